@@ -1,0 +1,28 @@
+import { model, type InferSchemaType, type HydratedDocument } from 'mongoose';
+import { Schema, currencyCode, minorUnits } from './shared';
+
+const cartLineSchema = new Schema(
+  {
+    sku: { type: String, required: true },
+    quantity: { type: Number, required: true, min: 1, validate: Number.isSafeInteger },
+    /** The price when added, so a later repricing can be told to the customer rather than applied silently. */
+    unitPriceMinor: minorUnits,
+  },
+  { _id: false },
+);
+
+const cartSchema = new Schema(
+  {
+    customerId: { type: Schema.Types.ObjectId, required: true, ref: 'Customer' },
+    currency: currencyCode,
+    lines: { type: [cartLineSchema], default: [] },
+    /** Bumped on every change so a purchase confirmation can be bound to one exact basket. */
+    revision: { type: Number, required: true, default: 0 },
+  },
+  { timestamps: true },
+);
+cartSchema.index({ customerId: 1 }, { unique: true });
+
+export type Cart = InferSchemaType<typeof cartSchema>;
+export type CartDocument = HydratedDocument<Cart>;
+export const CartModel = model('Cart', cartSchema);

@@ -1,0 +1,53 @@
+import { model, type InferSchemaType, type HydratedDocument } from 'mongoose';
+import { Schema } from './shared';
+
+const addressSchema = new Schema(
+  {
+    label: { type: String, default: 'home' },
+    recipient: { type: String, required: true },
+    line1: { type: String, required: true },
+    line2: { type: String },
+    city: { type: String, required: true },
+    region: { type: String },
+    postalCode: { type: String, required: true },
+    country: { type: String, required: true, match: /^[A-Z]{2}$/ },
+  },
+  { _id: false },
+);
+
+const customerSchema = new Schema(
+  {
+    displayName: { type: String, default: '' },
+    email: { type: String },
+    phone: { type: String },
+    locale: { type: String, default: 'en-US' },
+    timeZone: { type: String, default: 'America/New_York' },
+    addresses: { type: [addressSchema], default: [] },
+    defaultPaymentRef: { type: String },
+    /** scrypt(HMAC(pepper, code), salt): never the code itself. */
+    voiceCode: {
+      hash: { type: String },
+      salt: { type: String },
+      setAt: { type: Date },
+      failedAttempts: { type: Number, default: 0 },
+      invalidatedAt: { type: Date },
+    },
+    birthDate: { type: Date },
+    preferences: {
+      preferredChannels: { type: [String], default: [] },
+      quietHours: { start: { type: String }, end: { type: String } },
+      kidMode: { type: Boolean, default: false },
+    },
+    limits: {
+      perOrderMinor: { type: Number },
+      perDayMinor: { type: Number },
+    },
+    erasedAt: { type: Date },
+  },
+  { timestamps: true },
+);
+customerSchema.index({ email: 1 });
+
+export type Customer = InferSchemaType<typeof customerSchema>;
+export type CustomerDocument = HydratedDocument<Customer>;
+export const CustomerModel = model('Customer', customerSchema);

@@ -1,0 +1,40 @@
+import type { Model } from 'mongoose';
+import { CartModel } from './cart';
+import { ChannelIdentityModel } from './channel-identity';
+import { ConsentRecordModel } from './consent-record';
+import { CustomerModel } from './customer';
+import { InventoryLedgerModel } from './inventory-ledger';
+import { LinkCodeModel } from './link-code';
+import { OrderModel } from './order';
+import { OutboxModel } from './outbox';
+import { ProcessedEventModel } from './processed-event';
+import { ProductModel } from './product';
+import { SessionModel } from './session';
+
+export * from './cart';
+export * from './channel-identity';
+export * from './consent-record';
+export * from './customer';
+export * from './inventory-ledger';
+export * from './link-code';
+export * from './order';
+export * from './outbox';
+export * from './processed-event';
+export * from './product';
+export * from './session';
+export { CHANNELS, type Channel } from './shared';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export const ALL_MODELS: Model<any>[] = [
+  ProductModel,
+  CustomerModel,
+  ChannelIdentityModel,
+  CartModel,
+  OrderModel,
+  SessionModel,
+  ProcessedEventModel,
+  ConsentRecordModel,
+  OutboxModel,
+  LinkCodeModel,
+  InventoryLedgerModel,
+];

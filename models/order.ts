@@ -1,0 +1,61 @@
+import { model, type InferSchemaType, type HydratedDocument } from 'mongoose';
+import { Schema, channelField, currencyCode, minorUnits } from './shared';
+
+export const ORDER_STATUSES = ['pending', 'placed', 'paid', 'packed', 'shipped', 'delivered', 'cancelled', 'returned', 'failed'] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+
+const orderLineSchema = new Schema(
+  {
+    sku: { type: String, required: true },
+    name: { type: String, required: true },
+    quantity: { type: Number, required: true, min: 1, validate: Number.isSafeInteger },
+    unitPriceMinor: minorUnits,
+    lineTotalMinor: minorUnits,
+  },
+  { _id: false },
+);
+
+const statusChangeSchema = new Schema(
+  {
+    status: { type: String, required: true, enum: ORDER_STATUSES },
+    at: { type: Date, required: true },
+    source: { type: String, required: true },
+    note: { type: String },
+  },
+  { _id: false },
+);
+
+const orderSchema = new Schema(
+  {
+    /** Short and speakable; unique. */
+    orderNumber: { type: String, required: true },
+    /** The client's placement key: a replay returns the same order. */
+    idempotencyKey: { type: String, required: true },
+    customerId: { type: Schema.Types.ObjectId, required: true, ref: 'Customer' },
+    channel: channelField,
+    sellerName: { type: String, required: true },
+    lines: { type: [orderLineSchema], required: true },
+    currency: currencyCode,
+    subtotalMinor: minorUnits,
+    taxMinor: minorUnits,
+    deliveryFeeMinor: minorUnits,
+    totalMinor: minorUnits,
+    deliveryAddress: { type: Schema.Types.Mixed },
+    status: { type: String, required: true, enum: ORDER_STATUSES },
+    statusHistory: { type: [statusChangeSchema], default: [] },
+    placedAt: { type: Date },
+    cancellableUntil: { type: Date },
+    tracking: { carrier: { type: String }, number: { type: String } },
+    failureReason: { type: String },
+    /** Set when a customer is erased: totals stay for accounting, the person does not. */
+    anonymised: { type: Boolean, default: false },
+  },
+  { timestamps: true },
+);
+orderSchema.index({ idempotencyKey: 1 }, { unique: true });
+orderSchema.index({ orderNumber: 1 }, { unique: true });
+orderSchema.index({ customerId: 1, placedAt: -1 });
+
+export type Order = InferSchemaType<typeof orderSchema>;
+export type OrderDocument = HydratedDocument<Order>;
+export const OrderModel = model('Order', orderSchema);

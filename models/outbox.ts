@@ -1,0 +1,25 @@
+import { model, type InferSchemaType } from 'mongoose';
+import { Schema } from './shared';
+
+export const OUTBOX_STATUSES = ['pending', 'sent', 'dead'] as const;
+
+const outboxSchema = new Schema(
+  {
+    /** Derived from what caused the job (e.g. order + status change), so the same cause never queues twice. */
+    jobKey: { type: String, required: true },
+    kind: { type: String, required: true },
+    customerId: { type: Schema.Types.ObjectId, ref: 'Customer' },
+    payload: { type: Schema.Types.Mixed, required: true },
+    status: { type: String, required: true, enum: OUTBOX_STATUSES, default: 'pending' },
+    attempts: { type: Number, required: true, default: 0 },
+    nextAttemptAt: { type: Date, required: true, default: () => new Date() },
+    lastError: { type: String },
+    sentAt: { type: Date },
+  },
+  { timestamps: true },
+);
+outboxSchema.index({ jobKey: 1 }, { unique: true });
+outboxSchema.index({ status: 1, nextAttemptAt: 1 });
+
+export type Outbox = InferSchemaType<typeof outboxSchema>;
+export const OutboxModel = model('Outbox', outboxSchema);

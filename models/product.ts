@@ -1,0 +1,39 @@
+import { model, type InferSchemaType, type HydratedDocument } from 'mongoose';
+import { Schema, currencyCode, minorUnits } from './shared';
+
+const productSchema = new Schema(
+  {
+    sku: { type: String, required: true, trim: true },
+    name: { type: String, required: true, trim: true },
+    category: { type: String, required: true, trim: true },
+    description: { type: String, default: '' },
+    /** Other names people say or type for this product ("joe" for coffee). */
+    synonyms: { type: [String], default: [] },
+    priceMinor: minorUnits,
+    currency: currencyCode,
+    /** A cache of the inventory ledger's latest balance: fine for display, never for reserving. */
+    stock: { type: Number, required: true, default: 0 },
+    /** The ledger sequence number that `stock` reflects. */
+    stockSeq: { type: Number },
+    restrictions: {
+      minimumAge: { type: Number },
+      notSoldByVoice: { type: Boolean },
+      reason: { type: String },
+    },
+    rating: { type: Number, min: 0, max: 5 },
+    reviewCount: { type: Number, min: 0, default: 0 },
+    reviewSummary: { type: String },
+    imageUrl: { type: String },
+    /** Used by the gift finder: the ages a product suits. */
+    giftAges: { min: { type: Number }, max: { type: Number } },
+    tags: { type: [String], default: [] },
+    active: { type: Boolean, default: true },
+  },
+  { timestamps: true },
+);
+productSchema.index({ sku: 1 }, { unique: true });
+productSchema.index({ category: 1 });
+
+export type Product = InferSchemaType<typeof productSchema>;
+export type ProductDocument = HydratedDocument<Product>;
+export const ProductModel = model('Product', productSchema);

@@ -1,0 +1,25 @@
+import { model, type InferSchemaType, type HydratedDocument } from 'mongoose';
+import { Schema, channelField, expiresAtField } from './shared';
+
+const sessionSchema = new Schema(
+  {
+    /** `${channel}:${channelUserId}`. */
+    key: { type: String, required: true },
+    channel: channelField,
+    channelUserId: { type: String, required: true },
+    customerId: { type: Schema.Types.ObjectId, ref: 'Customer' },
+    locale: { type: String, default: 'en-US' },
+    /** The dialogue's own state (pending slot, confirmation token, gift-finder answers). */
+    dialog: { type: Schema.Types.Mixed, default: {} },
+    /** Messaging windows (Messenger, WhatsApp) run from the customer's last inbound message. */
+    lastInboundAt: { type: Date },
+    handoff: { type: Boolean, default: false },
+    expiresAt: expiresAtField,
+  },
+  { timestamps: true, minimize: false },
+);
+sessionSchema.index({ key: 1 }, { unique: true });
+
+export type Session = InferSchemaType<typeof sessionSchema>;
+export type SessionDocument = HydratedDocument<Session>;
+export const SessionModel = model('Session', sessionSchema);

@@ -1,0 +1,57 @@
+import { ConfigError, loadConfig } from '../config';
+import { createLogger } from '../logger';
+import { openDatabase, startService } from '../service';
+import { seedDemoData } from '../store/demo-seed';
+
+const USAGE = `usage: npm run cli -- <command>
+  serve   run the HTTP service (what npm start does)
+  seed    load the demo catalog and customers (safe to run twice)`;
+
+async function main(argv: string[]): Promise<number> {
+  const command = argv[0] ?? 'serve';
+  const config = loadConfig();
+  const log = createLogger(config.LOG_LEVEL);
+
+  switch (command) {
+    case 'serve': {
+      const service = await startService(config, log, { host: process.env.HOST ?? '0.0.0.0' });
+      await new Promise<void>((resolve) => {
+        const shutdown = (signal: NodeJS.Signals) => {
+          log.info({ signal }, 'shutting down: draining in-flight requests');
+          // A second Ctrl-C means "now": the database child still gets its signal through the process group.
+          process.once(signal, () => process.exit(130));
+          service.stop().then(resolve, (error: unknown) => {
+            log.error({ err: error }, 'shutdown failed');
+            resolve();
+          });
+        };
+        process.once('SIGINT', shutdown);
+        process.once('SIGTERM', shutdown);
+      });
+      return 0;
+    }
+    case 'seed': {
+      const database = await openDatabase(config, log);
+      try {
+        const result = await seedDemoData({ voiceCodePepper: config.VOICE_CODE_PEPPER! });
+        console.log(`seeded: ${result.products} products, ${result.customers} customers`);
+      } finally {
+        await database.close();
+      }
+      return 0;
+    }
+    default:
+      console.error(`unknown command: ${command}\n${USAGE}`);
+      return 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    // Start-up problems are the operator's to fix: say what, without a stack trace.
+    if (error instanceof ConfigError) console.error(error.message);
+    else console.error(`start-up failed: ${(error as Error).stack ?? error}`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,129 @@
+import { z } from 'zod';
+
+/**
+ * Every setting the service reads from the environment, parsed once at start-up.
+ * A bad value stops start-up with a message naming the variable and what it expects,
+ * so a misconfigured deploy fails loudly instead of misbehaving later.
+ */
+
+const isProduction = (env: NodeJS.ProcessEnv) => env.NODE_ENV === 'production';
+
+const port = z.coerce
+  .number({ error: 'expected a whole number from 1 to 65535' })
+  .int('expected a whole number from 1 to 65535')
+  .min(1, 'expected a whole number from 1 to 65535')
+  .max(65535, 'expected a whole number from 1 to 65535');
+
+const mongoUri = z.string().refine(
+  (value) => {
+    if (!/^mongodb(\+srv)?:\/\//.test(value)) return false;
+    try {
+      // The driver accepts comma-separated hosts, which URL does not; check the first host only.
+      const firstHost = value.replace(/^(mongodb(?:\+srv)?:\/\/(?:[^@/]*@)?)([^,/?]+)(?:,[^/?]*)?/, '$1$2');
+      return new URL(firstHost).hostname.length > 0;
+    } catch {
+      return false;
+    }
+  },
+  { message: 'expected a MongoDB connection string such as mongodb://127.0.0.1:27017/shop or mongodb+srv://user:pass@cluster.example.net/shop' },
+);
+
+const httpUrl = z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' });
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'expected true or false' })
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const minorUnits = z.coerce
+  .number({ error: 'expected a whole number of minor units (cents)' })
+  .int('expected a whole number of minor units (cents)')
+  .min(0, 'expected a whole number of minor units (cents)');
+
+/** A secret: required in production, a fixed development value elsewhere so the demo runs with no set-up. */
+function secret(devValue: string, env: NodeJS.ProcessEnv, { required }: { required: boolean }) {
+  const value = z.string().min(8, 'expected at least 8 characters');
+  if (!isProduction(env)) return value.default(devValue);
+  return required ? value : value.optional();
+}
+
+function buildSchema(env: NodeJS.ProcessEnv) {
+  return z.object({
+    NODE_ENV: z.enum(['development', 'test', 'production'], { error: 'expected development, test or production' }).default('development'),
+    PORT: port.default(3000),
+    MONGODB_URI: mongoUri.optional(),
+    DATA_DIR: z.string().min(1).default('.data'),
+    PUBLIC_BASE_URL: httpUrl.default('http://127.0.0.1:3000'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'expected one of fatal, error, warn, info, debug, trace, silent' }).default('info'),
+    SELLER_NAME: z.string().min(1).default('Corner Market'),
+    CURRENCY: z.string().regex(/^[A-Z]{3}$/, 'expected an ISO 4217 currency code such as USD').default('USD'),
+    TAX_RATE_BASIS_POINTS: z.coerce.number({ error: 'expected basis points, e.g. 825 for 8.25%' }).int().min(0).max(10000).default(825),
+    DELIVERY_FEE_MINOR: minorUnits.default(499),
+    FREE_DELIVERY_FROM_MINOR: minorUnits.default(5000),
+    VOICE_CODE_THRESHOLD_MINOR: minorUnits.default(10000),
+    ORDER_LIMIT_MINOR: minorUnits.default(50000),
+    DAILY_LIMIT_MINOR: minorUnits.default(100000),
+    CANCELLATION_WINDOW_MINUTES: z.coerce.number({ error: 'expected minutes' }).int().min(0).default(30),
+    SWEEP_INTERVAL_SECONDS: z.coerce.number({ error: 'expected seconds' }).int().min(1).default(60),
+
+    ALEXA_SKILL_ID: z.string().min(1).default('amzn1.ask.skill.00000000-0000-0000-0000-000000000000'),
+    ALEXA_VERIFY_SIGNATURE: booleanFlag.default(true),
+    GOOGLE_WEBHOOK_SECRET: secret('dev-google-webhook-secret', env, { required: false }),
+    META_APP_SECRET: secret('dev-meta-app-secret', env, { required: false }),
+    META_VERIFY_TOKEN: secret('dev-meta-verify-token', env, { required: false }),
+    META_PAGE_ACCESS_TOKEN: secret('dev-meta-page-access-token', env, { required: false }),
+    WHATSAPP_PHONE_NUMBER_ID: z.string().min(1).default('100000000000000'),
+    WHATSAPP_ACCESS_TOKEN: secret('dev-whatsapp-access-token', env, { required: false }),
+    TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'expected a Twilio account SID (AC followed by 32 hex digits)').default('AC00000000000000000000000000000000'),
+    TWILIO_AUTH_TOKEN: secret('dev-twilio-auth-token', env, { required: false }),
+    TWILIO_FROM: z.string().regex(/^\+[1-9]\d{6,14}$/, 'expected an E.164 phone number such as +15550100').default('+15550100000'),
+    WECHAT_TOKEN: secret('dev-wechat-token', env, { required: false }),
+    WECHAT_APP_ID: z.string().min(1).default('wx0000000000000000'),
+    WECHAT_APP_SECRET: secret('dev-wechat-app-secret', env, { required: false }),
+    VOICE_CODE_PEPPER: secret('dev-voice-code-pepper-not-for-production', env, { required: true }),
+    ADMIN_API_KEY: secret('dev-admin-api-key', env, { required: true }),
+    SMTP_URL: z.string().regex(/^(smtps?:\/\/|json:|file:)/, 'expected smtp://, smtps://, json: or file:<folder>').default('json:'),
+
+    GRAPH_API_BASE_URL: httpUrl.default('https://graph.facebook.com'),
+    GRAPH_API_VERSION: z.string().regex(/^v\d+\.\d+$/, 'expected a Graph API version such as v21.0').default('v21.0'),
+    TWILIO_API_BASE_URL: httpUrl.default('https://api.twilio.com'),
+    ALEXA_API_BASE_URL: httpUrl.default('https://api.amazonalexa.com'),
+    WECHAT_API_BASE_URL: httpUrl.default('https://api.weixin.qq.com'),
+  });
+}
+
+export type Config = z.infer<ReturnType<typeof buildSchema>>;
+
+/** Every variable the service reads; .env.example and the README list exactly these. */
+export const CONFIG_KEYS = Object.keys(buildSchema({}).shape) as (keyof Config)[];
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Empty strings count as unset: `FOO=` in a .env file should mean "use the default". */
+function withoutEmptyValues(env: NodeJS.ProcessEnv): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== ''));
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const result = buildSchema(env).safeParse(withoutEmptyValues(env));
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => {
+    const name = String(issue.path[0] ?? '(environment)');
+    const given = env[name];
+    const shown = given === undefined ? 'it is not set' : `got ${JSON.stringify(redactIfSecret(name, given))}`;
+    return `${name}: ${issue.message} (${shown})`;
+  });
+  throw new ConfigError(problems);
+}
+
+const SECRET_NAMES = /SECRET|TOKEN|PEPPER|API_KEY|PASSWORD/;
+
+function redactIfSecret(name: string, value: string): string {
+  if (SECRET_NAMES.test(name)) return '<redacted>';
+  // A connection string may carry a password.
+  return value.replace(/\/\/([^:/@]+):([^@]+)@/, '//$1:<redacted>@');
+}

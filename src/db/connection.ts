@@ -1,0 +1,60 @@
+import mongoose from 'mongoose';
+import { ALL_MODELS } from '../../models';
+
+export class IndexCreationError extends Error {
+  override name = 'IndexCreationError';
+}
+
+/**
+ * Connects mongoose and creates every index before anything is served: the uniqueness invariants
+ * (one order per idempotency key, one reply per event, stock never below zero) depend on them.
+ */
+export async function connectDatabase(uri: string, options: { dbName?: string } = {}): Promise<typeof mongoose> {
+  mongoose.set('strictQuery', true);
+  await mongoose.connect(uri, {
+    dbName: options.dbName,
+    autoIndex: false,
+    autoCreate: true,
+    serverSelectionTimeoutMS: 10_000,
+  });
+  await ensureIndexes();
+  return mongoose;
+}
+
+export async function ensureIndexes(): Promise<void> {
+  for (const model of ALL_MODELS) {
+    try {
+      await model.createCollection().catch(ignoreAlreadyExists);
+      await model.createIndexes();
+    } catch (error) {
+      throw new IndexCreationError(
+        `could not create the indexes of ${model.collection.collectionName}: ${(error as Error).message}. ` +
+          'The service does not start without them: they enforce uniqueness that orders and stock depend on.',
+      );
+    }
+  }
+}
+
+function ignoreAlreadyExists(error: { code?: number }): void {
+  if (error.code !== 48) throw error;
+}
+
+export async function disconnectDatabase(): Promise<void> {
+  await mongoose.disconnect();
+}
+
+export async function pingDatabase(): Promise<boolean> {
+  const db = mongoose.connection.db;
+  if (mongoose.connection.readyState !== 1 || !db) return false;
+  try {
+    await db.admin().command({ ping: 1 });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Duplicate key on a unique index. FerretDB reports code 11000 without `keyPattern`, so only the code is trusted. */
+export function isDuplicateKeyError(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000;
+}

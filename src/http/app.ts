@@ -1,0 +1,49 @@
+import { randomUUID } from 'node:crypto';
+import express, { type Express } from 'express';
+import { pinoHttp } from 'pino-http';
+import type { Config } from '../config';
+import { pingDatabase } from '../db/connection';
+import type { Logger } from '../logger';
+import { adminRouter } from './admin/router';
+import { errorHandler, notFound } from './errors';
+
+export interface AppDependencies {
+  config: Config;
+  log: Logger;
+}
+
+const SAFE_REQUEST_ID = /^[\w.:-]{1,128}$/;
+
+export function createApp({ config, log }: AppDependencies): Express {
+  const app = express();
+  app.disable('x-powered-by');
+
+  app.use(
+    pinoHttp({
+      logger: log,
+      // Reuse a caller's id (a proxy's or a platform's) when it is safe to log, so one id follows a request across systems.
+      genReqId: (req, res) => {
+        const incoming = req.headers['x-request-id'];
+        const id = typeof incoming === 'string' && SAFE_REQUEST_ID.test(incoming) ? incoming : randomUUID();
+        res.setHeader('x-request-id', id);
+        return id;
+      },
+      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
+    }),
+  );
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok', uptimeSeconds: Math.round(process.uptime()) });
+  });
+
+  app.get('/readyz', async (_req, res) => {
+    const databaseUp = await pingDatabase();
+    res.status(databaseUp ? 200 : 503).json({ status: databaseUp ? 'ready' : 'unavailable', database: databaseUp ? 'up' : 'down' });
+  });
+
+  app.use('/admin', adminRouter(config));
+
+  app.use(notFound);
+  app.use(errorHandler);
+  return app;
+}

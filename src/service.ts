@@ -1,0 +1,73 @@
+import type { Config } from './config';
+import { connectDatabase, disconnectDatabase } from './db/connection';
+import { startDatabase, type DatabaseServer } from './db/launcher';
+import { createApp } from './http/app';
+import { startHttpServer, type RunningHttpServer } from './http/server';
+import type { Logger } from './logger';
+import { seedIfEmpty } from './store/demo-seed';
+import { startSweeper } from './store/sweeper';
+
+export interface OpenDatabase {
+  server: DatabaseServer;
+  close(): Promise<void>;
+}
+
+/** Starts (or reaches) the database, connects mongoose and creates every index. */
+export async function openDatabase(config: Config, log: Logger): Promise<OpenDatabase> {
+  const server = await startDatabase({ mongodbUri: config.MONGODB_URI, dataDir: config.DATA_DIR, log });
+  try {
+    await connectDatabase(server.uri, { dbName: databaseNameFor(config) });
+  } catch (error) {
+    await disconnectDatabase().catch(() => undefined);
+    await server.stop();
+    throw error;
+  }
+  return {
+    server,
+    close: async () => {
+      await disconnectDatabase();
+      await server.stop();
+    },
+  };
+}
+
+export interface RunningService {
+  database: DatabaseServer;
+  http: RunningHttpServer;
+  stop(): Promise<void>;
+}
+
+/** Database, indexes, demo data when empty, sweeper, HTTP: in that order, and stopped in reverse. */
+export async function startService(config: Config, log: Logger, options: { host?: string } = {}): Promise<RunningService> {
+  const started = Date.now();
+  const database = await openDatabase(config, log);
+  let stopSweeper: (() => void) | undefined;
+  try {
+    const seeded = await seedIfEmpty({ voiceCodePepper: config.VOICE_CODE_PEPPER! });
+    if (seeded) log.info(seeded, 'empty database: demo catalog and customers loaded');
+    stopSweeper = startSweeper(config.SWEEP_INTERVAL_SECONDS * 1000, log);
+    const http = await startHttpServer(createApp({ config, log }), config.PORT, options.host);
+    log.info({ port: http.port, startMs: Date.now() - started }, 'service listening');
+
+    let stopping: Promise<void> | undefined;
+    const stop = () =>
+      (stopping ??= (async () => {
+        await http.close();
+        stopSweeper?.();
+        await database.close();
+        log.info('service stopped');
+      })());
+    return { database: database.server, http, stop };
+  } catch (error) {
+    stopSweeper?.();
+    await database.close();
+    throw error;
+  }
+}
+
+/** A URI that names its database keeps it; otherwise (the embedded server, a bare host) we use our own. */
+function databaseNameFor(config: Config): string | undefined {
+  if (!config.MONGODB_URI) return 'commerce';
+  const path = config.MONGODB_URI.replace(/^mongodb(\+srv)?:\/\/[^/]*/, '').replace(/^\//, '').split('?')[0];
+  return path ? undefined : 'commerce';
+}

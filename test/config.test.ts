@@ -1,0 +1,87 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { CONFIG_KEYS, ConfigError, loadConfig } from '../src/config';
+
+function problemsFor(env: Record<string, string>): string {
+  try {
+    loadConfig({ NODE_ENV: 'test', ...env });
+  } catch (error) {
+    assert.ok(error instanceof ConfigError);
+    return error.message;
+  }
+  assert.fail('expected the configuration to be refused');
+}
+
+describe('configuration', () => {
+  it('runs with no settings at all in development, with the documented defaults', () => {
+    const config = loadConfig({});
+    assert.equal(config.NODE_ENV, 'development');
+    assert.equal(config.PORT, 3000);
+    assert.equal(config.MONGODB_URI, undefined);
+    assert.equal(config.CURRENCY, 'USD');
+    assert.equal(config.ALEXA_VERIFY_SIGNATURE, true);
+    assert.equal(config.VOICE_CODE_THRESHOLD_MINOR, 10000);
+  });
+
+  it('accepts MongoDB and Atlas connection strings', () => {
+    for (const uri of ['mongodb://127.0.0.1:27017/shop', 'mongodb://user:p%40ss@h1:27017,h2:27017/shop?replicaSet=rs0', 'mongodb+srv://u:p@cluster0.example.mongodb.net/shop']) {
+      assert.equal(loadConfig({ MONGODB_URI: uri }).MONGODB_URI, uri);
+    }
+  });
+
+  for (const bad of ['localhost:27017', 'http://127.0.0.1:27017', 'mongodb://', 'postgres://x']) {
+    it(`refuses MONGODB_URI=${bad} naming the variable and what it expects`, () => {
+      const message = problemsFor({ MONGODB_URI: bad });
+      assert.match(message, /MONGODB_URI: expected a MongoDB connection string/);
+      assert.ok(message.includes(JSON.stringify(bad)), 'the message shows the value given');
+    });
+  }
+
+  it('does not echo a password from a malformed MONGODB_URI', () => {
+    const message = problemsFor({ MONGODB_URI: 'mongodb://admin:hunter2@' });
+    assert.match(message, /MONGODB_URI/);
+    assert.doesNotMatch(message, /hunter2/);
+  });
+
+  for (const bad of ['abc', '0', '70000', '80.5', '-1']) {
+    it(`refuses PORT=${bad} naming the variable and the valid range`, () => {
+      assert.match(problemsFor({ PORT: bad }), /PORT: expected a whole number from 1 to 65535/);
+    });
+  }
+
+  it('lists every bad variable at once, not only the first', () => {
+    const message = problemsFor({ PORT: 'abc', CURRENCY: 'usd', ALEXA_VERIFY_SIGNATURE: 'maybe' });
+    assert.match(message, /PORT/);
+    assert.match(message, /CURRENCY: expected an ISO 4217 currency code/);
+    assert.match(message, /ALEXA_VERIFY_SIGNATURE: expected true or false/);
+  });
+
+  it('treats an empty value as unset', () => {
+    assert.equal(loadConfig({ PORT: '', MONGODB_URI: '' }).PORT, 3000);
+  });
+
+  it('requires the voice code pepper and admin key in production, without echoing secrets', () => {
+    const message = problemsFor({ NODE_ENV: 'production' });
+    assert.match(message, /VOICE_CODE_PEPPER: .*it is not set/);
+    assert.match(message, /ADMIN_API_KEY/);
+    const short = problemsFor({ NODE_ENV: 'production', VOICE_CODE_PEPPER: 'short', ADMIN_API_KEY: 'a-long-enough-key' });
+    assert.match(short, /VOICE_CODE_PEPPER: expected at least 8 characters/);
+    assert.doesNotMatch(short, /"short"/);
+  });
+
+  it('gives channel secrets no development default in production', () => {
+    const config = loadConfig({ NODE_ENV: 'production', VOICE_CODE_PEPPER: 'pepper-pepper-pepper', ADMIN_API_KEY: 'admin-key-admin-key' });
+    assert.equal(config.META_APP_SECRET, undefined);
+    assert.equal(config.TWILIO_AUTH_TOKEN, undefined);
+  });
+
+  it('is documented in full: .env.example and the README list every variable the service reads', () => {
+    const root = path.resolve(__dirname, '..');
+    const example = readFileSync(path.join(root, '.env.example'), 'utf8');
+    const exampleKeys = [...example.matchAll(/^([A-Z0-9_]+)=/gm)].map((m) => m[1]);
+    assert.deepEqual([...exampleKeys].sort(), [...CONFIG_KEYS].sort());
+    const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
+    for (const key of CONFIG_KEYS) assert.ok(readme.includes(`\`${key}\``), `README documents ${key}`);
+  });
+});

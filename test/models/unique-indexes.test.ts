@@ -1,0 +1,119 @@
+import assert from 'node:assert/strict';
+import { Types } from 'mongoose';
+import {
+  CartModel,
+  ChannelIdentityModel,
+  InventoryLedgerModel,
+  LinkCodeModel,
+  OrderModel,
+  OutboxModel,
+  ProcessedEventModel,
+  ProductModel,
+  SessionModel,
+} from '../../models';
+import { resetDatabase } from '../support/database';
+
+const customerId = new Types.ObjectId();
+const inAnHour = () => new Date(Date.now() + 3_600_000);
+
+function order(overrides: Record<string, unknown>) {
+  return {
+    orderNumber: '100-200',
+    idempotencyKey: 'key-1',
+    customerId,
+    channel: 'sms' as const,
+    sellerName: 'Corner Market',
+    lines: [{ sku: 'COF-001', name: 'Colombian Coffee', quantity: 1, unitPriceMinor: 1299, lineTotalMinor: 1299 }],
+    currency: 'USD',
+    subtotalMinor: 1299,
+    taxMinor: 107,
+    deliveryFeeMinor: 499,
+    totalMinor: 1905,
+    status: 'placed' as const,
+    ...overrides,
+  };
+}
+
+/** Each unique index named in ARCHITECTURE.md, with a first document and a clashing second one. */
+const cases: { index: string; insert: () => Promise<unknown>; clash: () => Promise<unknown>; differs: () => Promise<unknown> }[] = [
+  {
+    index: 'Product.sku',
+    insert: () => ProductModel.create({ sku: 'COF-001', name: 'Colombian Coffee', category: 'coffee', priceMinor: 1299, currency: 'USD' }),
+    clash: () => ProductModel.create({ sku: 'COF-001', name: 'Another', category: 'coffee', priceMinor: 1, currency: 'USD' }),
+    differs: () => ProductModel.create({ sku: 'COF-002', name: 'Another', category: 'coffee', priceMinor: 1, currency: 'USD' }),
+  },
+  {
+    index: 'ChannelIdentity.(channel, externalId)',
+    insert: () => ChannelIdentityModel.create({ channel: 'sms', externalId: '+15550100001', customerId }),
+    clash: () => ChannelIdentityModel.create({ channel: 'sms', externalId: '+15550100001', customerId: new Types.ObjectId() }),
+    differs: () => ChannelIdentityModel.create({ channel: 'whatsapp', externalId: '+15550100001', customerId }),
+  },
+  {
+    index: 'Order.idempotencyKey',
+    insert: () => OrderModel.create(order({})),
+    clash: () => OrderModel.create(order({ orderNumber: '300-400' })),
+    differs: () => OrderModel.create(order({ orderNumber: '300-400', idempotencyKey: 'key-2' })),
+  },
+  {
+    index: 'Order.orderNumber',
+    insert: () => OrderModel.create(order({})),
+    clash: () => OrderModel.create(order({ idempotencyKey: 'key-2' })),
+    differs: () => OrderModel.create(order({ orderNumber: '300-400', idempotencyKey: 'key-2' })),
+  },
+  {
+    index: 'ProcessedEvent.key',
+    insert: () => ProcessedEventModel.create({ key: 'messenger:m_1', channel: 'messenger', eventId: 'm_1', expiresAt: inAnHour() }),
+    clash: () => ProcessedEventModel.create({ key: 'messenger:m_1', channel: 'messenger', eventId: 'm_1', expiresAt: inAnHour() }),
+    differs: () => ProcessedEventModel.create({ key: 'messenger:m_2', channel: 'messenger', eventId: 'm_2', expiresAt: inAnHour() }),
+  },
+  {
+    index: 'InventoryLedger.(sku, seq)',
+    insert: () => InventoryLedgerModel.create({ sku: 'COF-001', seq: 1, delta: -1, balance: 9, reason: 'reserve' }),
+    clash: () => InventoryLedgerModel.create({ sku: 'COF-001', seq: 1, delta: -2, balance: 8, reason: 'reserve' }),
+    differs: () => InventoryLedgerModel.create({ sku: 'COF-002', seq: 1, delta: -2, balance: 8, reason: 'reserve' }),
+  },
+  {
+    index: 'Session.key',
+    insert: () => SessionModel.create({ key: 'sms:+1', channel: 'sms', channelUserId: '+1', expiresAt: inAnHour() }),
+    clash: () => SessionModel.create({ key: 'sms:+1', channel: 'sms', channelUserId: '+1', expiresAt: inAnHour() }),
+    differs: () => SessionModel.create({ key: 'sms:+2', channel: 'sms', channelUserId: '+2', expiresAt: inAnHour() }),
+  },
+  {
+    index: 'Cart.customerId',
+    insert: () => CartModel.create({ customerId, currency: 'USD' }),
+    clash: () => CartModel.create({ customerId, currency: 'USD' }),
+    differs: () => CartModel.create({ customerId: new Types.ObjectId(), currency: 'USD' }),
+  },
+  {
+    index: 'Outbox.jobKey',
+    insert: () => OutboxModel.create({ jobKey: 'order-1:shipped', kind: 'order-status', payload: {} }),
+    clash: () => OutboxModel.create({ jobKey: 'order-1:shipped', kind: 'order-status', payload: {} }),
+    differs: () => OutboxModel.create({ jobKey: 'order-1:delivered', kind: 'order-status', payload: {} }),
+  },
+  {
+    index: 'LinkCode.codeHash',
+    insert: () => LinkCodeModel.create({ codeHash: 'h1', customerId, expiresAt: inAnHour() }),
+    clash: () => LinkCodeModel.create({ codeHash: 'h1', customerId, expiresAt: inAnHour() }),
+    differs: () => LinkCodeModel.create({ codeHash: 'h2', customerId, expiresAt: inAnHour() }),
+  },
+];
+
+describe('unique indexes', () => {
+  beforeEach(resetDatabase);
+
+  for (const { index, insert, clash, differs } of cases) {
+    it(`${index} rejects a duplicate with code 11000 and accepts a different key`, async () => {
+      await insert();
+      await assert.rejects(clash(), (error: { code?: number }) => error.code === 11000);
+      await differs();
+    });
+  }
+
+  it('lets exactly one of 50 racing inserts of the same event id win', async () => {
+    const results = await Promise.allSettled(
+      Array.from({ length: 50 }, () => ProcessedEventModel.create({ key: 'whatsapp:wamid.1', channel: 'whatsapp', eventId: 'wamid.1', expiresAt: inAnHour() })),
+    );
+    assert.equal(results.filter((r) => r.status === 'fulfilled').length, 1);
+    assert.equal(await ProcessedEventModel.countDocuments({ key: 'whatsapp:wamid.1' }), 1);
+  });
+});

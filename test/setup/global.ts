@@ -1,0 +1,33 @@
+/**
+ * One database server per test run: MONGODB_URI when set, else the embedded FerretDB in a fresh
+ * temporary directory, chosen by the same launcher the service uses. Each run gets its own
+ * database name, dropped at the end, so pointing MONGODB_URI at a shared server is safe.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import mongoose from 'mongoose';
+import { connectDatabase } from '../../src/db/connection';
+import { startDatabase, type DatabaseServer } from '../../src/db/launcher';
+import { createLogger } from '../../src/logger';
+
+process.env.NODE_ENV = 'test';
+process.env.LOG_LEVEL ??= 'silent';
+
+let server: DatabaseServer | undefined;
+let dataDir: string | undefined;
+
+export async function mochaGlobalSetup(): Promise<void> {
+  dataDir = mkdtempSync(path.join(tmpdir(), 'commerce-test-'));
+  server = await startDatabase({ mongodbUri: process.env.MONGODB_URI, dataDir, log: createLogger(process.env.LOG_LEVEL ?? 'silent') });
+  process.env.TEST_DATABASE_URI = server.uri;
+  process.env.TEST_DATABASE_NAME = `test_${process.pid}_${Date.now()}`;
+  await connectDatabase(server.uri, { dbName: process.env.TEST_DATABASE_NAME });
+}
+
+export async function mochaGlobalTeardown(): Promise<void> {
+  await mongoose.connection.dropDatabase().catch(() => undefined);
+  await mongoose.disconnect();
+  await server?.stop();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+}
