@@ -6,10 +6,12 @@ import { CustomerModel } from './customer';
 import { InventoryLedgerModel } from './inventory-ledger';
 import { LinkCodeModel } from './link-code';
 import { OrderModel } from './order';
+import { OrderStatusEventModel } from './order-status-event';
 import { OutboxModel } from './outbox';
 import { ProcessedEventModel } from './processed-event';
 import { ProductModel } from './product';
 import { SessionModel } from './session';
+import { VoiceCodeAttemptModel } from './voice-code-attempt';
 
 export * from './cart';
 export * from './channel-identity';
@@ -18,10 +20,12 @@ export * from './customer';
 export * from './inventory-ledger';
 export * from './link-code';
 export * from './order';
+export * from './order-status-event';
 export * from './outbox';
 export * from './processed-event';
 export * from './product';
 export * from './session';
+export * from './voice-code-attempt';
 export { CHANNELS, type Channel } from './shared';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -31,10 +35,12 @@ export const ALL_MODELS: Model<any>[] = [
   ChannelIdentityModel,
   CartModel,
   OrderModel,
+  OrderStatusEventModel,
   SessionModel,
   ProcessedEventModel,
   ConsentRecordModel,
   OutboxModel,
   LinkCodeModel,
   InventoryLedgerModel,
+  VoiceCodeAttemptModel,
 ];

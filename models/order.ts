@@ -1,8 +1,9 @@
 import { model, type InferSchemaType, type HydratedDocument } from 'mongoose';
 import { Schema, channelField, currencyCode, minorUnits } from './shared';
 
-export const ORDER_STATUSES = ['pending', 'placed', 'paid', 'packed', 'shipped', 'delivered', 'cancelled', 'returned', 'failed'] as const;
-export type OrderStatus = (typeof ORDER_STATUSES)[number];
+import type { OrderStatus } from '../src/core/order-rules';
+
+export const ORDER_STATUSES = ['pending', 'placed', 'paid', 'packed', 'shipped', 'delivered', 'cancelled', 'returned', 'failed'] as const satisfies readonly OrderStatus[];
 
 const orderLineSchema = new Schema(
   {
@@ -11,16 +12,6 @@ const orderLineSchema = new Schema(
     quantity: { type: Number, required: true, min: 1, validate: Number.isSafeInteger },
     unitPriceMinor: minorUnits,
     lineTotalMinor: minorUnits,
-  },
-  { _id: false },
-);
-
-const statusChangeSchema = new Schema(
-  {
-    status: { type: String, required: true, enum: ORDER_STATUSES },
-    at: { type: Date, required: true },
-    source: { type: String, required: true },
-    note: { type: String },
   },
   { _id: false },
 );
@@ -41,8 +32,8 @@ const orderSchema = new Schema(
     deliveryFeeMinor: minorUnits,
     totalMinor: minorUnits,
     deliveryAddress: { type: Schema.Types.Mixed },
+    /** A cache of the newest OrderStatusEvent, which is the source of truth (see order-status-event.ts). */
     status: { type: String, required: true, enum: ORDER_STATUSES },
-    statusHistory: { type: [statusChangeSchema], default: [] },
     placedAt: { type: Date },
     cancellableUntil: { type: Date },
     tracking: { carrier: { type: String }, number: { type: String } },

@@ -5,7 +5,7 @@ import { createApp } from './http/app';
 import { startHttpServer, type RunningHttpServer } from './http/server';
 import type { Logger } from './logger';
 import { seedIfEmpty } from './store/demo-seed';
-import { startSweeper } from './store/sweeper';
+import { startMaintenance } from './services/maintenance';
 
 export interface OpenDatabase {
   server: DatabaseServer;
@@ -37,15 +37,15 @@ export interface RunningService {
   stop(): Promise<void>;
 }
 
-/** Database, indexes, demo data when empty, sweeper, HTTP: in that order, and stopped in reverse. */
+/** Database, indexes, demo data when empty, maintenance, HTTP: in that order, and stopped in reverse. */
 export async function startService(config: Config, log: Logger, options: { host?: string } = {}): Promise<RunningService> {
   const started = Date.now();
   const database = await openDatabase(config, log);
-  let stopSweeper: (() => void) | undefined;
+  let stopMaintenance: (() => void) | undefined;
   try {
     const seeded = await seedIfEmpty({ voiceCodePepper: config.VOICE_CODE_PEPPER! });
     if (seeded) log.info(seeded, 'empty database: demo catalog and customers loaded');
-    stopSweeper = startSweeper(config.SWEEP_INTERVAL_SECONDS * 1000, log);
+    stopMaintenance = startMaintenance(config.SWEEP_INTERVAL_SECONDS * 1000, log);
     const http = await startHttpServer(createApp({ config, log }), config.PORT, options.host);
     log.info({ port: http.port, startMs: Date.now() - started }, 'service listening');
 
@@ -53,13 +53,13 @@ export async function startService(config: Config, log: Logger, options: { host?
     const stop = () =>
       (stopping ??= (async () => {
         await http.close();
-        stopSweeper?.();
+        stopMaintenance?.();
         await database.close();
         log.info('service stopped');
       })());
     return { database: database.server, http, stop };
   } catch (error) {
-    stopSweeper?.();
+    stopMaintenance?.();
     await database.close();
     throw error;
   }

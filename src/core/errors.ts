@@ -12,6 +12,22 @@ export const ERROR_CATALOG = {
   NOT_FOUND: { httpStatus: 404, hint: 'No route or record matches; check the path and identifiers.' },
   CONFLICT: { httpStatus: 409, hint: 'The record already exists or changed under you; re-read and retry.' },
   DATABASE_UNAVAILABLE: { httpStatus: 503, hint: 'The database did not answer; the service retries and /readyz reports it.' },
+  PRODUCT_NOT_FOUND: { httpStatus: 404, hint: 'No catalog product matched; the matcher asks back when several are close.' },
+  OUT_OF_STOCK: { httpStatus: 409, hint: 'The inventory ledger balance is below the quantity asked for.' },
+  CART_EMPTY: { httpStatus: 409, hint: 'Checkout needs at least one line in the cart.' },
+  RESTRICTED_BY_VOICE: { httpStatus: 403, hint: 'The product has restrictions.notSoldByVoice; offer the app or a chat channel instead.' },
+  AGE_VERIFICATION_REQUIRED: { httpStatus: 403, hint: 'The product has restrictions.minimumAge and the customer has no verified birth date old enough.' },
+  ORDER_LIMIT_EXCEEDED: { httpStatus: 403, hint: 'The total is above ORDER_LIMIT_MINOR or the customer limit.' },
+  DAILY_LIMIT_EXCEEDED: { httpStatus: 403, hint: "Today's placed orders plus this one exceed DAILY_LIMIT_MINOR or the customer limit." },
+  VOICE_CODE_NOT_SET: { httpStatus: 403, hint: 'A voice code is required for this order but the customer has none; it can be set by chat.' },
+  VOICE_CODE_WRONG: { httpStatus: 403, hint: 'The spoken code did not match; attempts are counted per code.' },
+  VOICE_CODE_LOCKED: { httpStatus: 403, hint: 'Three wrong codes invalidated the code; the customer must set a new one by chat.' },
+  CONFIRMATION_STALE: { httpStatus: 409, hint: 'The basket or its prices changed after the read-back, or the read-back expired; read back again.' },
+  NO_ADDRESS: { httpStatus: 409, hint: 'The customer has no delivery address on file.' },
+  ORDER_NOT_FOUND: { httpStatus: 404, hint: 'No order of this customer matches that number or date.' },
+  CANCEL_WINDOW_CLOSED: { httpStatus: 409, hint: 'Past CANCELLATION_WINDOW_MINUTES after placing, or already packed: staff must cancel.' },
+  INVALID_STATUS_CHANGE: { httpStatus: 409, hint: 'The order lifecycle does not allow this status after the current one (see core/order-rules).' },
+  ORDER_IN_PROGRESS: { httpStatus: 409, hint: 'Another request with the same idempotency key is still placing this order; retry shortly.' },
   INTERNAL: { httpStatus: 500, hint: 'An unexpected error; the log line with this request id has the cause.' },
 } as const satisfies Record<string, { httpStatus: number; hint: string }>;
 
@@ -35,4 +51,16 @@ export class AppError extends Error {
 
 export function isAppError(error: unknown): error is AppError {
   return error instanceof AppError;
+}
+
+/** Whether an error means the database is out of reach (retryable, "try again shortly") rather than a bug. */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const name = (error as { name?: string })?.name ?? '';
+  return /^Mongo(Network|ServerSelection|NotConnected|PoolClosed|Topology)/.test(name) || name === 'MongooseServerSelectionError';
+}
+
+/** The catalog code for an unexpected error: every caller maps failures the same way. */
+export function codeForUnexpected(error: unknown): ErrorCode {
+  if (isAppError(error)) return error.code;
+  return isDatabaseUnavailable(error) ? 'DATABASE_UNAVAILABLE' : 'INTERNAL';
 }

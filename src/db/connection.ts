@@ -16,6 +16,8 @@ export async function connectDatabase(uri: string, options: { dbName?: string } 
     autoIndex: false,
     autoCreate: true,
     serverSelectionTimeoutMS: 10_000,
+    // An absent value stays absent; the driver would otherwise store undefined as null.
+    ignoreUndefined: true,
   });
   await ensureIndexes();
   return mongoose;

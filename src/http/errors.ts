@@ -1,6 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ZodError } from 'zod';
-import { AppError, ERROR_CATALOG, isAppError } from '../core/errors';
+import { AppError, ERROR_CATALOG, isAppError, isDatabaseUnavailable } from '../core/errors';
 
 /** The single place where errors become HTTP statuses, for every router. */
 export function toAppError(error: unknown): AppError {
@@ -13,13 +13,8 @@ export function toAppError(error: unknown): AppError {
   if (typeof bodyParserType === 'string' && bodyParserType.startsWith('entity.') || bodyParserType === 'encoding.unsupported' || bodyParserType === 'charset.unsupported') {
     return new AppError('MALFORMED_BODY', 'The request body could not be read.');
   }
-  if (isDatabaseDown(error)) return new AppError('DATABASE_UNAVAILABLE', 'The service is briefly unavailable; please try again shortly.');
+  if (isDatabaseUnavailable(error)) return new AppError('DATABASE_UNAVAILABLE', 'The service is briefly unavailable; please try again shortly.');
   return new AppError('INTERNAL', 'Something went wrong on our side.');
-}
-
-function isDatabaseDown(error: unknown): boolean {
-  const name = (error as { name?: string })?.name ?? '';
-  return /^Mongo(Network|ServerSelection|NotConnected|PoolClosed|Topology)/.test(name) || name === 'MongooseServerSelectionError';
 }
 
 export const notFound: RequestHandler = (_req, _res, next) => {

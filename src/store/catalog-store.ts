@@ -5,7 +5,9 @@ export type ProductInput = Pick<Product, RequiredProductFields> & Partial<Omit<P
 
 /** Creates or replaces a product's catalogue data; stock is never set here but through the ledger. */
 export async function upsertProduct(input: ProductInput): Promise<void> {
-  await ProductModel.updateOne({ sku: input.sku }, { $set: input, $setOnInsert: { stock: 0 } }, { upsert: true, runValidators: true });
+  // Callers may hand back a product they read; its bookkeeping fields are not theirs to set.
+  const { stock: _stock, stockSeq: _stockSeq, _id, __v, createdAt: _createdAt, updatedAt: _updatedAt, ...fields } = input as ProductInput & Record<string, unknown>;
+  await ProductModel.updateOne({ sku: input.sku }, { $set: fields, $setOnInsert: { stock: 0 } }, { upsert: true, runValidators: true });
 }
 
 /** Internal bookkeeping fields are not part of a product as callers see it. */

@@ -1,70 +1,62 @@
-import { InventoryLedgerModel, ProductModel } from '../../models';
-import { isDuplicateKeyError } from '../db/connection';
+import { InventoryLedgerModel, ProductModel, type InventoryLedgerEntry } from '../../models';
+import { appendInSequence, latestEntry } from './sequenced-log';
 
-export type LedgerReason = 'initial' | 'restock' | 'reserve' | 'release' | 'adjust';
-
-/** How many times a writer re-reads after losing the race for the next sequence number. */
-const MAX_ATTEMPTS = 500;
+export type LedgerReason = InventoryLedgerEntry['reason'];
 
 export async function stockBalance(sku: string): Promise<number> {
-  const top = await InventoryLedgerModel.findOne({ sku }).sort({ seq: -1 }).select({ balance: 1 }).lean();
-  return top?.balance ?? 0;
+  return (await latestEntry(InventoryLedgerModel, { sku }))?.balance ?? 0;
 }
 
 /**
- * Appends the next ledger entry of a sku. `deltaFor(balance)` decides the change from the latest
- * balance, or returns null to refuse (e.g. not enough stock). The unique (sku, seq) index makes
- * exactly one writer win each sequence number; a loser re-reads and decides again, so no decision
- * is ever taken on a stale balance and the balance never goes below zero.
+ * Appends the next ledger entry of a sku; `deltaFor(balance)` decides the change from the latest
+ * balance, or returns null to refuse. The balance can never go below zero.
  */
-export async function appendLedgerEntry(
-  sku: string,
-  deltaFor: (balance: number) => number | null,
-  reason: LedgerReason,
-  orderRef?: string,
-): Promise<{ applied: boolean; balance: number }> {
-  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const top = await InventoryLedgerModel.findOne({ sku }).sort({ seq: -1 }).select({ seq: 1, balance: 1 }).lean();
-    const balance = top?.balance ?? 0;
+async function changeStock(sku: string, deltaFor: (balance: number) => number | null, reason: LedgerReason, orderRef?: string): Promise<{ applied: boolean; balance: number }> {
+  const { appended, latest } = await appendInSequence(InventoryLedgerModel, { sku }, (latest) => {
+    const balance = latest?.balance ?? 0;
     const delta = deltaFor(balance);
-    if (delta === null || balance + delta < 0) return { applied: false, balance };
-    const seq = top ? top.seq + 1 : 0;
-    try {
-      await InventoryLedgerModel.create({ sku, seq, delta, balance: balance + delta, reason, orderRef });
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
-      await backoff(attempt);
-      continue;
-    }
-    await refreshStockCache(sku, seq, balance + delta);
-    return { applied: true, balance: balance + delta };
-  }
-  throw new Error(`inventory ledger for ${sku} stayed contended after ${MAX_ATTEMPTS} attempts`);
+    if (delta === null || balance + delta < 0) return null;
+    return { delta, balance: balance + delta, reason, orderRef, at: new Date() };
+  });
+  if (!appended) return { applied: false, balance: latest?.balance ?? 0 };
+  await refreshStockCache(sku);
+  return { applied: true, balance: appended.balance };
 }
 
 export function reserveStock(sku: string, quantity: number, orderRef: string) {
-  return appendLedgerEntry(sku, (balance) => (balance >= quantity ? -quantity : null), 'reserve', orderRef);
+  return changeStock(sku, (balance) => (balance >= quantity ? -quantity : null), 'reserve', orderRef);
 }
 
 export function releaseStock(sku: string, quantity: number, orderRef: string) {
-  return appendLedgerEntry(sku, () => quantity, 'release', orderRef);
+  return changeStock(sku, () => quantity, 'release', orderRef);
 }
 
 /** Sets the balance to an absolute figure (a stock count, an import). */
 export function setStockLevel(sku: string, level: number, reason: LedgerReason = 'adjust') {
-  return appendLedgerEntry(sku, (balance) => level - balance, reason);
+  return changeStock(sku, (balance) => level - balance, reason);
+}
+
+/** Units still held per sku by an order's reservations (reserved minus released). */
+export async function heldByOrder(orderRef: string): Promise<Map<string, number>> {
+  const held = new Map<string, number>();
+  for (const entry of await InventoryLedgerModel.find({ orderRef }).lean()) {
+    held.set(entry.sku, (held.get(entry.sku) ?? 0) - entry.delta);
+  }
+  return held;
 }
 
 /**
- * The product's `stock` is a display cache; writing it only when our entry is newer than the one
- * it reflects keeps an older writer from overwriting a newer figure in the common case. A rare
- * stale value is harmless: reservations read the ledger, never the cache.
+ * The product's `stock` is a display cache of the ledger. Two writers can land their cache writes in
+ * either order, so each writer re-reads the ledger after writing and writes again if a newer entry
+ * appeared: whoever writes last has just read the latest entry, and the cache converges on it.
+ * Decisions (reserving, "is it in stock?") read the ledger, never this cache.
  */
-async function refreshStockCache(sku: string, seq: number, balance: number): Promise<void> {
-  await ProductModel.updateOne({ sku, $or: [{ stockSeq: { $lt: seq } }, { stockSeq: { $exists: false } }] }, { $set: { stock: balance, stockSeq: seq } });
-}
-
-function backoff(attempt: number): Promise<void> {
-  const ms = Math.min(50, 1 + attempt) * Math.random();
-  return new Promise((resolve) => setTimeout(resolve, ms));
+async function refreshStockCache(sku: string): Promise<void> {
+  let written = -1;
+  for (let attempt = 0; attempt < 10; attempt++) {
+    const latest = await latestEntry(InventoryLedgerModel, { sku });
+    if (!latest || latest.seq === written) return;
+    await ProductModel.updateOne({ sku }, { $set: { stock: latest.balance, stockSeq: latest.seq } }, { timestamps: false });
+    written = latest.seq;
+  }
 }

@@ -1,6 +1,5 @@
 import type { Model } from 'mongoose';
 import { LinkCodeModel, ProcessedEventModel, SessionModel } from '../../models';
-import type { Logger } from '../logger';
 
 /** FerretDB has no TTL indexes, so expiry is our own: anything past `expiresAt` is deleted here. */
 const EXPIRING_MODELS = [SessionModel, ProcessedEventModel, LinkCodeModel] as unknown as Model<{ expiresAt: Date }>[];
@@ -16,16 +15,4 @@ export async function sweepExpired(now: Date = new Date()): Promise<SweepResult>
     result[model.collection.collectionName] = deletedCount;
   }
   return result;
-}
-
-/** Runs the sweep on an interval; the returned function stops it. A failed sweep is logged and retried next time. */
-export function startSweeper(intervalMs: number, log: Logger): () => void {
-  const timer = setInterval(() => {
-    sweepExpired().then(
-      (result) => log.debug({ result }, 'expired documents swept'),
-      (error: unknown) => log.warn({ err: error }, 'sweep failed; retrying next interval'),
-    );
-  }, intervalMs);
-  timer.unref();
-  return () => clearInterval(timer);
 }

@@ -20,6 +20,9 @@ function freePort(): Promise<number> {
   });
 }
 
+/** Every service a test starts, so a failing test cannot leave one running (and hold the test run open). */
+const spawned: ChildProcess[] = [];
+
 interface Started {
   child: ChildProcess;
   logs: Record<string, unknown>[];
@@ -32,6 +35,7 @@ async function startService(env: Record<string, string>): Promise<Started> {
   const childEnv: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'info', HOST: '127.0.0.1', ...env };
   delete childEnv.MONGODB_URI;
   const child = spawn(command === 'node' ? process.execPath : command!, args, { cwd: ROOT, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  spawned.push(child);
   const logs: Record<string, unknown>[] = [];
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
@@ -54,6 +58,9 @@ describe('npm start', () => {
   let dataDir: string;
   before(() => {
     dataDir = mkdtempSync(path.join(tmpdir(), 'serve-test-'));
+  });
+  afterEach(() => {
+    for (const child of spawned.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   });
   after(() => rmSync(dataDir, { recursive: true, force: true }));
 
@@ -94,6 +101,7 @@ describe('npm start', () => {
   it('refuses to start on a bad setting, naming it, with no stack trace', async () => {
     const [command, ...args] = START_COMMAND.split(' ');
     const child = spawn(command === 'node' ? process.execPath : command!, args, { cwd: ROOT, env: { ...process.env, PORT: 'eighty', MONGODB_URI: 'localhost' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    spawned.push(child);
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const code = await new Promise((resolve) => child.once('exit', resolve));

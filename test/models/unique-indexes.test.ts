@@ -6,10 +6,12 @@ import {
   InventoryLedgerModel,
   LinkCodeModel,
   OrderModel,
+  OrderStatusEventModel,
   OutboxModel,
   ProcessedEventModel,
   ProductModel,
   SessionModel,
+  VoiceCodeAttemptModel,
 } from '../../models';
 import { resetDatabase } from '../support/database';
 
@@ -89,6 +91,18 @@ const cases: { index: string; insert: () => Promise<unknown>; clash: () => Promi
     insert: () => OutboxModel.create({ jobKey: 'order-1:shipped', kind: 'order-status', payload: {} }),
     clash: () => OutboxModel.create({ jobKey: 'order-1:shipped', kind: 'order-status', payload: {} }),
     differs: () => OutboxModel.create({ jobKey: 'order-1:delivered', kind: 'order-status', payload: {} }),
+  },
+  {
+    index: 'OrderStatusEvent.(orderId, seq)',
+    insert: () => OrderStatusEventModel.create({ orderId: customerId, seq: 1, status: 'placed', source: 'system' }),
+    clash: () => OrderStatusEventModel.create({ orderId: customerId, seq: 1, status: 'cancelled', source: 'customer:sms' }),
+    differs: () => OrderStatusEventModel.create({ orderId: customerId, seq: 2, status: 'cancelled', source: 'customer:sms' }),
+  },
+  {
+    index: 'VoiceCodeAttempt.(customerId, codeSetAt, seq)',
+    insert: () => VoiceCodeAttemptModel.create({ customerId, codeSetAt: new Date(0), seq: 0 }),
+    clash: () => VoiceCodeAttemptModel.create({ customerId, codeSetAt: new Date(0), seq: 0 }),
+    differs: () => VoiceCodeAttemptModel.create({ customerId, codeSetAt: new Date(1), seq: 0 }),
   },
   {
     index: 'LinkCode.codeHash',

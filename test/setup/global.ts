@@ -30,4 +30,17 @@ export async function mochaGlobalTeardown(): Promise<void> {
   await mongoose.disconnect();
   await server?.stop();
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  failIfProcessLingers();
+}
+
+/**
+ * A leaked handle (a timer, a socket, a child process) would keep mocha alive and hang CI. The
+ * timer is unref'd: it fires only if something else still holds the process open, and then names it.
+ */
+function failIfProcessLingers(): void {
+  setTimeout(() => {
+    const handles = (process as unknown as { _getActiveHandles(): object[] })._getActiveHandles().map((handle) => handle.constructor.name);
+    process.stderr.write(`test run finished but the process is still held open by: ${handles.join(', ')}\n`);
+    process.exit(1);
+  }, 10_000).unref();
 }

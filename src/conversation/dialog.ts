@@ -1,0 +1,30 @@
+import type { GuardState } from '../core/guard';
+import type { Choice, ProductQuestionKind } from './turn';
+
+/** What the conversation is waiting for, kept in the session between turns. */
+/** What to do with a product once the customer has named it. */
+export type ProductAction = 'add' | 'remove' | ProductQuestionKind;
+
+export type Pending =
+  | { kind: 'pick-product'; candidates: { sku: string; name: string }[]; quantity: number | null; then: ProductAction }
+  | { kind: 'elicit-product'; quantity: number | null; then: ProductAction }
+  | { kind: 'reorder'; orderNumber: string; lines: { sku: string; quantity: number }[] }
+  | { kind: 'cancel-order'; orderNumber: string }
+  | { kind: 'new-voice-code' }
+  | { kind: 'gift'; age?: number; budgetMinor?: number; category?: string; asked: 'age' | 'budget' | 'category' };
+
+export interface DialogState {
+  guard?: GuardState;
+  pending?: Pending;
+  lastChoices?: Choice[];
+  /** When the dialog last moved; a stale dialog (30 minutes idle) is forgotten. */
+  updatedAt?: number;
+}
+
+export const DIALOG_IDLE_MS = 30 * 60_000;
+
+export function freshDialog(stored: unknown, now: number): DialogState {
+  const dialog = (stored ?? {}) as DialogState;
+  if (!dialog.updatedAt || now - dialog.updatedAt > DIALOG_IDLE_MS) return {};
+  return dialog;
+}

@@ -1,0 +1,86 @@
+import type { Logger } from '../logger';
+import { codeForUnexpected } from '../core/errors';
+import type { CommerceSettings } from '../services/settings';
+import { identifyCustomer } from '../services/customer-service';
+import { loadSession, saveSession } from '../services/session-service';
+import { errorMessage, messagesForTurn, reply, type Flow, type FlowContext } from './context';
+import { freshDialog } from './dialog';
+import { consentFlow, duringHandoffFlow, handoffFlow, linkAccountFlow, newVoiceCodeAnswerFlow, setVoiceCodeFlow } from './flows/account';
+import { fallbackFlow, helpFlow, launchFlow, stopFlow } from './flows/basics';
+import { checkoutFlow, purchaseAnswerFlow } from './flows/checkout';
+import { giftAnswerFlow, giftFinderFlow } from './flows/gift-finder';
+import { cancelAnswerFlow, cancelOrderFlow, orderStatusFlow, reorderAnswerFlow, reorderFlow } from './flows/orders';
+import { elicitProductFlow, pickProductFlow } from './flows/pending-product';
+import { addToCartFlow, browseFlow, productQuestionFlow, removeFromCartFlow, viewCartFlow } from './flows/shopping';
+import type { Reply, Turn } from './turn';
+import { understandText } from './understand';
+
+/** Flows that answer what the previous turn asked; they see the pending state, the others clear it. */
+const ANSWER_FLOWS: Flow[] = [purchaseAnswerFlow, reorderAnswerFlow, cancelAnswerFlow, newVoiceCodeAnswerFlow, giftAnswerFlow, pickProductFlow, elicitProductFlow];
+
+const REQUEST_FLOWS: Flow[] = [
+  launchFlow,
+  browseFlow,
+  productQuestionFlow,
+  addToCartFlow,
+  removeFromCartFlow,
+  viewCartFlow,
+  checkoutFlow,
+  reorderFlow,
+  orderStatusFlow,
+  cancelOrderFlow,
+  setVoiceCodeFlow,
+  consentFlow,
+  linkAccountFlow,
+  handoffFlow,
+  giftFinderFlow,
+  helpFlow,
+  stopFlow,
+  fallbackFlow,
+];
+
+/**
+ * One turn of any channel: who is this, what do they want, which flow answers, and what is
+ * remembered for the next turn. Channel adapters call only this.
+ */
+export async function handleTurn(turn: Turn, settings: CommerceSettings, log?: Logger): Promise<Reply> {
+  const now = turn.now ?? new Date();
+  const messages = messagesForTurn(turn);
+  try {
+    const [{ customerId, customer }, session] = await Promise.all([identifyCustomer(turn.channel, turn.channelUserId, turn.locale), loadSession(turn.channel, turn.channelUserId, turn.locale)]);
+    const dialog = freshDialog(session.dialog, now.getTime());
+    const intent =
+      turn.intent ?? understandText(turn.text ?? '', { awaitingCode: dialog.guard?.step === 'awaiting-code', lastChoices: turn.voice ? [] : (dialog.lastChoices ?? []) });
+    const ctx: FlowContext = { turn, intent, session, dialog, customerId, customer, settings, messages, now };
+
+    const result = await route(ctx);
+    ctx.dialog.lastChoices = result.choices ?? [];
+    ctx.dialog.updatedAt = now.getTime();
+    session.dialog = ctx.dialog as Record<string, unknown>;
+    session.customerId = customerId;
+    if (!turn.voice) session.lastInboundAt = now;
+    await saveSession(session, now);
+    return result;
+  } catch (error) {
+    const code = codeForUnexpected(error);
+    log?.error({ err: error, channel: turn.channel, code }, 'turn failed');
+    return reply({ turn, settings, messages }, errorMessage(messages, code), { errorCode: code, endSession: turn.voice && code === 'DATABASE_UNAVAILABLE' });
+  }
+}
+
+async function route(ctx: FlowContext): Promise<Reply> {
+  if (duringHandoffFlow.canHandle(ctx)) return duringHandoffFlow.handle(ctx);
+
+  const answer = ANSWER_FLOWS.find((flow) => flow.canHandle(ctx));
+  if (answer) return answer.handle(ctx);
+
+  // Anything but an answer moves on: what was asked is dropped, and a purchase waiting for a yes is cancelled and said so.
+  const abandonedPurchase = !!ctx.dialog.guard;
+  delete ctx.dialog.guard;
+  delete ctx.dialog.pending;
+  const flow = REQUEST_FLOWS.find((candidate) => candidate.canHandle(ctx))!;
+  const result = await flow.handle(ctx);
+  if (!abandonedPurchase || result.silent) return result;
+  const notice = reply(ctx, ctx.messages.checkoutCancelled('changed-subject'));
+  return { ...result, speech: `${notice.speech} ${result.speech}`, text: `${notice.text} ${result.text}` };
+}

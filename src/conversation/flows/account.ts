@@ -1,0 +1,78 @@
+import { isWellFormedVoiceCode } from '../../core/voice-code';
+import { setVoiceCode } from '../../services/voice-code-service';
+import { recordMarketingChoice } from '../../services/consent-service';
+import { reply, type Flow, type FlowContext } from '../context';
+import type { Reply } from '../turn';
+
+async function storeNewCode(ctx: FlowContext, code: string): Promise<Reply> {
+  delete ctx.dialog.pending;
+  if (!isWellFormedVoiceCode(code)) {
+    ctx.dialog.pending = { kind: 'new-voice-code' };
+    return reply(ctx, ctx.messages.codeMalformed(), { reprompt: ctx.messages.askNewCode() });
+  }
+  await setVoiceCode(ctx.customerId, code, ctx.settings.voiceCodePepper, ctx.now);
+  return reply(ctx, [ctx.messages.codeSet(), ctx.messages.anythingElse()]);
+}
+
+/** Voice codes are set only on a text channel: anyone near a speaker could hear one being set by voice. */
+export const setVoiceCodeFlow: Flow = {
+  name: 'set-voice-code',
+  canHandle: (ctx) => ctx.intent.name === 'SetVoiceCode',
+  async handle(ctx) {
+    if (ctx.turn.voice) return reply(ctx, [ctx.messages.setCodeByText(), ctx.messages.anythingElse()]);
+    const code = ctx.intent.slots.code;
+    if (code) return storeNewCode(ctx, code);
+    ctx.dialog.pending = { kind: 'new-voice-code' };
+    return reply(ctx, ctx.messages.askNewCode(), { reprompt: ctx.messages.askNewCode() });
+  },
+};
+
+export const newVoiceCodeAnswerFlow: Flow = {
+  name: 'new-voice-code-answer',
+  canHandle: (ctx) => ctx.dialog.pending?.kind === 'new-voice-code' && !ctx.turn.voice && typeof ctx.turn.text === 'string' && /^\s*\d[\d\s-]*$/.test(ctx.turn.text),
+  handle: (ctx) => storeNewCode(ctx, ctx.turn.text!.replace(/\D/g, '')),
+};
+
+const WORDING = {
+  optOut: 'Stop sending me marketing messages.',
+  optIn: 'Send me offers and news. Reply STOP at any time to opt out.',
+};
+
+export const consentFlow: Flow = {
+  name: 'consent',
+  canHandle: (ctx) => ctx.intent.name === 'Consent',
+  async handle(ctx) {
+    const granted = ctx.intent.slots.consent === 'opt-in';
+    await recordMarketingChoice(ctx.customerId, ctx.turn.channel, granted, `${ctx.turn.channel}: ${ctx.turn.text ?? ctx.intent.name}`, granted ? WORDING.optIn : WORDING.optOut, ctx.now);
+    return reply(ctx, granted ? ctx.messages.optedIn() : ctx.messages.optedOut(), { endSession: true });
+  },
+};
+
+export const linkAccountFlow: Flow = {
+  name: 'link-account',
+  canHandle: (ctx) => ctx.intent.name === 'LinkAccount',
+  handle: async (ctx) => reply(ctx, [ctx.messages.linkAccount(), ctx.messages.anythingElse()]),
+};
+
+export const handoffFlow: Flow = {
+  name: 'handoff',
+  canHandle: (ctx) => ctx.intent.name === 'Handoff',
+  async handle(ctx) {
+    ctx.session.handoff = true;
+    ctx.dialog = {};
+    return reply(ctx, ctx.messages.handoff(), { handoff: true, endSession: true });
+  },
+};
+
+/** While a person has the conversation, the assistant keeps quiet until the customer asks for the menu. */
+export const duringHandoffFlow: Flow = {
+  name: 'during-handoff',
+  canHandle: (ctx) => ctx.session.handoff,
+  async handle(ctx) {
+    if (ctx.intent.name === 'Launch' || ctx.intent.name === 'Help') {
+      ctx.session.handoff = false;
+      return reply(ctx, ctx.messages.handoffEnded());
+    }
+    return { speech: '', text: '', silent: true, handoff: true, endSession: true };
+  },
+};

@@ -1,0 +1,94 @@
+import { answerCheckout, prepareCheckout, type BuyerContext, type CheckoutAnswer } from '../../services/checkout-service';
+import { errorReply, reply, yesNoChoices, type Flow, type FlowContext } from '../context';
+import type { Message } from '../format';
+import type { Reply } from '../turn';
+
+function buyer(ctx: FlowContext): BuyerContext {
+  return { customerId: ctx.customerId, channel: ctx.turn.channel, voice: ctx.turn.voice, speakerRecognized: ctx.turn.speakerRecognized ?? !ctx.turn.voice };
+}
+
+/** Guard step 1: the read-back of seller, items, delivery and total, bound to this exact basket. */
+export async function startCheckout(ctx: FlowContext, preface: Message[] = []): Promise<Reply> {
+  const prepared = await prepareCheckout(buyer(ctx), ctx.settings, ctx.now);
+  if (!prepared.ok) {
+    delete ctx.dialog.guard;
+    const m = ctx.messages;
+    if (prepared.code === 'OUT_OF_STOCK') return reply(ctx, prepared.items.map((item) => m.onlyInStock(item.name, item.available)), { errorCode: 'OUT_OF_STOCK' });
+    if (prepared.code === 'RESTRICTED_BY_VOICE' || prepared.code === 'AGE_VERIFICATION_REQUIRED') {
+      const reasons = prepared.problems.map((problem) => () => `${problem.name}: ${problem.reason}.`);
+      return reply(ctx, [() => m.errors[prepared.code], ...reasons], { errorCode: prepared.code });
+    }
+    return errorReply(ctx, prepared.code);
+  }
+  ctx.dialog.guard = prepared.guard;
+  const { readBack } = prepared;
+  const messages = [
+    ...preface,
+    ...(readBack.repriced.length > 0 ? [ctx.messages.repriced(readBack.repriced)] : []),
+    ctx.messages.readBack({ sellerName: readBack.sellerName, lines: readBack.lines, deliveryTo: readBack.deliveryTo, totalMinor: readBack.totals.totalMinor, taxMinor: readBack.totals.taxMinor, deliveryFeeMinor: readBack.totals.deliveryFeeMinor, codeRequired: readBack.codeRequired }),
+  ];
+  return reply(ctx, messages, { choices: yesNoChoices(ctx), confirmation: { kind: 'purchase', token: prepared.guard.fingerprint }, reprompt: ctx.messages.confirmReprompt() });
+}
+
+export const checkoutFlow: Flow = {
+  name: 'checkout',
+  canHandle: (ctx) => ctx.intent.name === 'Checkout',
+  handle: (ctx) => startCheckout(ctx),
+};
+
+function answerFrom(ctx: FlowContext): CheckoutAnswer | null {
+  switch (ctx.intent.name) {
+    case 'Yes':
+      return { type: 'yes' };
+    case 'No':
+      return { type: 'no' };
+    case 'Silence':
+      return { type: 'silence' };
+    case 'VoiceCode':
+      return { type: 'code', code: ctx.intent.slots.code ?? '' };
+    default:
+      return null;
+  }
+}
+
+/**
+ * Guard steps 2-5 while a purchase waits for a yes or a code. Any other intent cancels the
+ * purchase first (then the engine handles that intent), as the guard requires.
+ */
+export const purchaseAnswerFlow: Flow = {
+  name: 'purchase-answer',
+  canHandle: (ctx) => !!ctx.dialog.guard && answerFrom(ctx) !== null,
+  async handle(ctx) {
+    const guard = ctx.dialog.guard!;
+    const step = await answerCheckout(buyer(ctx), guard, answerFrom(ctx)!, ctx.settings, ctx.now);
+    const m = ctx.messages;
+    switch (step.result) {
+      case 'ask-code':
+        ctx.dialog.guard = step.guard;
+        return reply(ctx, m.askVoiceCode(), { expectsVoiceCode: true, reprompt: m.askVoiceCode() });
+      case 'code-wrong':
+        ctx.dialog.guard = step.guard;
+        return reply(ctx, m.voiceCodeWrong(step.attemptsLeft), { expectsVoiceCode: true, errorCode: 'VOICE_CODE_WRONG', reprompt: m.askVoiceCode() });
+      case 'code-locked':
+        delete ctx.dialog.guard;
+        return errorReply(ctx, 'VOICE_CODE_LOCKED');
+      case 'cancelled':
+        delete ctx.dialog.guard;
+        return reply(ctx, [m.checkoutCancelled(step.why), m.anythingElse()], { endSession: step.why === 'silence' });
+      case 'stale':
+        delete ctx.dialog.guard;
+        return startCheckout(ctx, [m.basketChanged()]);
+      case 'failed':
+        delete ctx.dialog.guard;
+        return errorReply(ctx, step.code);
+      case 'placed': {
+        delete ctx.dialog.guard;
+        const { order } = step;
+        return reply(ctx, m.orderPlaced({ orderNumber: order.orderNumber, totalMinor: order.totalMinor, windowMinutes: ctx.settings.cancellationWindowMinutes }), {
+          placedOrder: { orderNumber: order.orderNumber, totalMinor: order.totalMinor, currency: order.currency, lines: order.lines.map(({ name, quantity }) => ({ name, quantity })) },
+          endSession: ctx.turn.voice,
+        });
+      }
+    }
+  },
+};

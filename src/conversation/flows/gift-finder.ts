@@ -1,0 +1,66 @@
+import { giftCategories, giftIdeas } from '../../services/catalog-service';
+import { reply, type Flow, type FlowContext } from '../context';
+import type { Pending } from '../dialog';
+import { PAYLOADS } from '../understand';
+import type { Reply } from '../turn';
+import { productCard } from './shopping';
+
+type GiftAnswers = Extract<Pending, { kind: 'gift' }>;
+
+const NUMBER_WORDS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, twenty: 20, thirty: 30, forty: 40, fifty: 50 };
+
+function numberIn(text: string): number | undefined {
+  const digits = /(\d+(?:\.\d{1,2})?)/.exec(text);
+  if (digits) return Number(digits[1]);
+  const word = text.toLowerCase().split(/\W+/).find((w) => w in NUMBER_WORDS);
+  return word ? NUMBER_WORDS[word] : undefined;
+}
+
+/** Asks age, then budget, then category (each skipped when already known), then suggests three. */
+async function nextStep(ctx: FlowContext, answers: Omit<GiftAnswers, 'kind' | 'asked'>): Promise<Reply> {
+  const m = ctx.messages;
+  if (answers.age == null) return ask(ctx, { ...answers, kind: 'gift', asked: 'age' }, m.giftAskAge());
+  if (answers.budgetMinor == null) return ask(ctx, { ...answers, kind: 'gift', asked: 'budget' }, m.giftAskBudget());
+  if (answers.category == null) return ask(ctx, { ...answers, kind: 'gift', asked: 'category' }, m.giftAskCategory(await giftCategories()));
+
+  delete ctx.dialog.pending;
+  const ideas = await giftIdeas({ age: answers.age, budgetMinor: answers.budgetMinor, category: answers.category || undefined });
+  if (ideas.length === 0) return reply(ctx, [m.giftNone(), m.anythingElse()]);
+  ctx.dialog.pending = { kind: 'pick-product', candidates: ideas.map(({ sku, name }) => ({ sku, name })), quantity: 1, then: 'add' };
+  return reply(ctx, m.giftIdeas(ideas), {
+    cards: ideas.map((idea) => productCard(ctx, idea)),
+    choices: ideas.map((idea) => ({ id: PAYLOADS.pick(idea.sku), label: idea.name })),
+    reprompt: m.whichProduct(),
+  });
+}
+
+function ask(ctx: FlowContext, pending: GiftAnswers, question: ReturnType<FlowContext['messages']['giftAskAge']>): Reply {
+  ctx.dialog.pending = pending;
+  return reply(ctx, question, { reprompt: question });
+}
+
+export const giftFinderFlow: Flow = {
+  name: 'gift-finder',
+  canHandle: (ctx) => ctx.intent.name === 'GiftFinder',
+  handle: (ctx) => nextStep(ctx, { age: ctx.intent.slots.age, budgetMinor: ctx.intent.slots.budgetMinor, category: ctx.intent.slots.category }),
+};
+
+/** The answer to the gift finder's last question, read from the raw words (or the slots a voice platform filled). */
+export const giftAnswerFlow: Flow = {
+  name: 'gift-answer',
+  canHandle: (ctx) => ctx.dialog.pending?.kind === 'gift' && !['Stop', 'Help', 'Handoff', 'Checkout', 'ViewCart'].includes(ctx.intent.name),
+  async handle(ctx) {
+    const pending = ctx.dialog.pending as GiftAnswers;
+    const said = ctx.turn.text ?? ctx.intent.slots.product ?? '';
+    const { slots } = ctx.intent;
+    const answers = { age: pending.age, budgetMinor: pending.budgetMinor, category: pending.category };
+    if (pending.asked === 'age') answers.age = slots.age ?? numberIn(said);
+    if (pending.asked === 'budget') answers.budgetMinor = slots.budgetMinor ?? (numberIn(said) !== undefined ? Math.round(numberIn(said)! * 100) : undefined);
+    if (pending.asked === 'category') {
+      const categories = await giftCategories();
+      const wanted = (slots.category ?? said).toLowerCase();
+      answers.category = /\b(any|anything|no|don't mind|whatever)\b/.test(wanted) ? '' : (categories.find((c) => wanted.includes(c) || c.split(/\W+/).some((w) => w.length > 3 && wanted.includes(w))) ?? undefined);
+    }
+    return nextStep(ctx, answers);
+  },
+};

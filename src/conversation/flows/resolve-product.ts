@@ -1,0 +1,45 @@
+import { catalogIndex, productBySku, type CatalogProduct } from '../../services/catalog-service';
+import { reply, type FlowContext } from '../context';
+import type { ProductAction } from '../dialog';
+import { PAYLOADS } from '../understand';
+import type { Reply } from '../turn';
+
+export type Resolution = { kind: 'found'; product: CatalogProduct; quantity: number | null } | { kind: 'asked'; reply: Reply };
+
+/**
+ * Turns what the customer said into one product, or asks back: "did you mean A or B?" when several
+ * are close, "did you mean A?" when one is a weak guess. Never guesses silently.
+ */
+export async function resolveProduct(ctx: FlowContext, then: ProductAction): Promise<Resolution> {
+  const { slots } = ctx.intent;
+  if (slots.sku) {
+    const product = await productBySku(slots.sku);
+    if (product?.active) return { kind: 'found', product, quantity: slots.quantity ?? null };
+  }
+  const said = slots.product?.trim();
+  if (!said) {
+    ctx.dialog.pending = { kind: 'elicit-product', quantity: slots.quantity ?? null, then };
+    return { kind: 'asked', reply: reply(ctx, ctx.messages.whichProduct(), { reprompt: ctx.messages.whichProduct() }) };
+  }
+
+  const result = (await catalogIndex()).match(said);
+  const quantity = slots.quantity ?? result.quantity;
+  switch (result.kind) {
+    case 'match': {
+      const product = await productBySku(result.sku);
+      if (product) return { kind: 'found', product, quantity };
+      break;
+    }
+    case 'ambiguous':
+    case 'suggestion': {
+      const candidates = (result.kind === 'ambiguous' ? result.candidates : [result.candidate]).map(({ sku, name }) => ({ sku, name }));
+      ctx.dialog.pending = { kind: 'pick-product', candidates, quantity, then };
+      const choices = candidates.map((candidate) => ({ id: PAYLOADS.pick(candidate.sku), label: candidate.name }));
+      const question = ctx.messages.didYouMean(candidates.map((c) => c.name));
+      return { kind: 'asked', reply: reply(ctx, question, { choices, reprompt: question }) };
+    }
+    case 'not-found':
+      break;
+  }
+  return { kind: 'asked', reply: reply(ctx, [ctx.messages.notFound(said), ctx.messages.anythingElse()], { errorCode: 'PRODUCT_NOT_FOUND' }) };
+}

@@ -1,0 +1,130 @@
+import { formatMoney } from '../../core/money';
+import { addToCart, removeFromCart, viewCart } from '../../services/cart-service';
+import { catalogIndex, productsBySku, unitsInStock, type CatalogProduct } from '../../services/catalog-service';
+import { errorReply, reply, type Flow, type FlowContext } from '../context';
+import { PAYLOADS } from '../understand';
+import type { ProductCard, ProductQuestionKind, Reply } from '../turn';
+import { resolveProduct } from './resolve-product';
+
+const BROWSE_LIMIT = 10;
+
+export function productCard(ctx: FlowContext, product: CatalogProduct): ProductCard {
+  const price = formatMoney(product.priceMinor, product.currency, ctx.turn.locale);
+  return {
+    sku: product.sku,
+    title: product.name,
+    subtitle: product.stock > 0 ? `${price} · ${product.description}` : `${price} · out of stock`,
+    imageUrl: product.imageUrl ?? undefined,
+    choices: product.stock > 0 ? [{ id: PAYLOADS.add(product.sku), label: ctx.messages.labels.add(product.name) }] : [],
+  };
+}
+
+export const browseFlow: Flow = {
+  name: 'browse',
+  canHandle: (ctx) => ctx.intent.name === 'Browse',
+  async handle(ctx) {
+    const said = ctx.intent.slots.product?.trim() ?? '';
+    const found = said ? (await catalogIndex()).search(said, BROWSE_LIMIT) : [];
+    if (found.length === 0) return reply(ctx, [ctx.messages.notFound(said || '…'), ctx.messages.anythingElse()], { errorCode: 'PRODUCT_NOT_FOUND' });
+    const bySku = await productsBySku(found.map((candidate) => candidate.sku));
+    const products = found.map((candidate) => bySku.get(candidate.sku)).filter((p): p is CatalogProduct => !!p);
+    // Voice lists at most three; a screen shows them all as cards.
+    const spoken = products.slice(0, 3);
+    ctx.dialog.pending = { kind: 'pick-product', candidates: spoken.map(({ sku, name }) => ({ sku, name })), quantity: null, then: 'add' };
+    return reply(ctx, ctx.messages.searchResults((ctx.turn.voice ? spoken : products).map((p) => p.name)), {
+      cards: products.map((product) => productCard(ctx, product)),
+      choices: spoken.map((product) => ({ id: PAYLOADS.pick(product.sku), label: product.name })),
+      reprompt: ctx.messages.whichProduct(),
+    });
+  },
+};
+
+export async function addProductToCart(ctx: FlowContext, product: CatalogProduct, quantity: number): Promise<Reply> {
+  if (ctx.turn.voice && product.restrictions?.notSoldByVoice) {
+    return reply(ctx, () => `${ctx.messages.errors.RESTRICTED_BY_VOICE} ${product.name}: ${product.restrictions?.reason ?? ''}`.trim(), { errorCode: 'RESTRICTED_BY_VOICE' });
+  }
+  const outcome = await addToCart(ctx.customerId, product.sku, quantity, ctx.settings);
+  if (!outcome.ok && outcome.code === 'OUT_OF_STOCK') return reply(ctx, [ctx.messages.onlyInStock(product.name, outcome.available), ctx.messages.anythingElse()], { errorCode: 'OUT_OF_STOCK' });
+  if (!outcome.ok) return errorReply(ctx, outcome.code);
+  return reply(ctx, ctx.messages.added(quantity, product.name, outcome.cart.totals.subtotalMinor), {
+    choices: [
+      { id: PAYLOADS.checkout, label: ctx.messages.labels.checkout },
+      { id: PAYLOADS.viewCart, label: ctx.messages.labels.viewCart },
+    ],
+  });
+}
+
+export const addToCartFlow: Flow = {
+  name: 'add-to-cart',
+  canHandle: (ctx) => ctx.intent.name === 'AddToCart',
+  async handle(ctx) {
+    const resolution = await resolveProduct(ctx, 'add');
+    if (resolution.kind === 'asked') return resolution.reply;
+    return addProductToCart(ctx, resolution.product, resolution.quantity ?? 1);
+  },
+};
+
+export async function answerProductQuestion(ctx: FlowContext, product: CatalogProduct, question: ProductQuestionKind): Promise<Reply> {
+  const m = ctx.messages;
+  const inStock = await unitsInStock(product.sku);
+  const answer =
+    question === 'price'
+      ? m.price(product.name, product.priceMinor)
+      : question === 'stock'
+        ? m.inStock(product.name, inStock)
+        : question === 'rating'
+          ? product.rating
+            ? m.rating(product.name, product.rating, product.reviewCount ?? 0, product.reviewSummary ?? '')
+            : m.noRating(product.name)
+          : m.description(product.name, product.description || product.name);
+  const offerToAdd = inStock > 0;
+  if (offerToAdd) ctx.dialog.pending = { kind: 'pick-product', candidates: [{ sku: product.sku, name: product.name }], quantity: null, then: 'add' };
+  return reply(ctx, offerToAdd ? [answer, m.addIt(product.name)] : [answer, m.anythingElse()], {
+    cards: [productCard(ctx, product)],
+    choices: offerToAdd ? [{ id: PAYLOADS.pick(product.sku), label: m.labels.add(product.name) }] : undefined,
+  });
+}
+
+export const productQuestionFlow: Flow = {
+  name: 'product-question',
+  canHandle: (ctx) => ctx.intent.name === 'ProductQuestion',
+  async handle(ctx) {
+    const question = ctx.intent.slots.question ?? 'description';
+    const resolution = await resolveProduct(ctx, question);
+    if (resolution.kind === 'asked') return resolution.reply;
+    return answerProductQuestion(ctx, resolution.product, question);
+  },
+};
+
+export const removeFromCartFlow: Flow = {
+  name: 'remove-from-cart',
+  canHandle: (ctx) => ctx.intent.name === 'RemoveFromCart',
+  async handle(ctx) {
+    const resolution = await resolveProduct(ctx, 'remove');
+    if (resolution.kind === 'asked') return resolution.reply;
+    return removeProduct(ctx, resolution.product, ctx.intent.slots.quantity ?? null);
+  },
+};
+
+export async function removeProduct(ctx: FlowContext, product: CatalogProduct, quantity: number | null): Promise<Reply> {
+  const cart = await removeFromCart(ctx.customerId, product.sku, quantity, ctx.settings);
+  if (!cart) return reply(ctx, [ctx.messages.notInCart(product.name), ctx.messages.anythingElse()]);
+  return reply(ctx, [ctx.messages.removed(product.name), ctx.messages.anythingElse()]);
+}
+
+export const viewCartFlow: Flow = {
+  name: 'view-cart',
+  canHandle: (ctx) => ctx.intent.name === 'ViewCart',
+  async handle(ctx) {
+    const cart = await viewCart(ctx.customerId, ctx.settings);
+    if (cart.lines.length === 0) return reply(ctx, [ctx.messages.cartEmpty(), ctx.messages.anythingElse()]);
+    const messages = [ctx.messages.cartContents(cart.lines, cart.totals.subtotalMinor)];
+    if (cart.repriced.length > 0) messages.unshift(ctx.messages.repriced(cart.repriced));
+    return reply(ctx, messages, {
+      choices: [
+        { id: PAYLOADS.checkout, label: ctx.messages.labels.checkout },
+        { id: PAYLOADS.no, label: ctx.messages.labels.no },
+      ],
+    });
+  },
+};

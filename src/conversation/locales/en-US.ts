@@ -1,0 +1,168 @@
+import type { ErrorCode } from '../../core/errors';
+import type { Message } from '../format';
+
+/**
+ * Every word the assistant says or writes in en-US, in one place. A new locale copies this object's
+ * shape (the `Messages` type) and translates; flows never hold literal strings.
+ */
+
+type Line = { name: string; quantity: number; lineTotalMinor: number };
+
+const lineList = (lines: Line[]): Message => (say) => say.list(lines.map((line) => `${say.count(line.quantity, line.name)}`));
+
+export const enUS = {
+  welcome: (sellerName: string, hasOrders: boolean): Message => () =>
+    hasOrders ? `Welcome back to ${sellerName}. You can reorder your usual, check an order, or tell me what you need.` : `Welcome to ${sellerName}. Tell me what you need, like "add two Colombian coffees", or ask for gift ideas.`,
+  welcomeReprompt: (): Message => () => 'What would you like to do?',
+  help: (): Message => (say) =>
+    say.voice
+      ? 'You can ask for a product, add it to your cart, check out, reorder your usual, ask where your order is, or cancel it. What would you like?'
+      : 'You can search ("show me tea"), add items ("add 2 green tea"), check out, reorder ("reorder my usual"), ask "where is my order", cancel an order, find a gift, or type "agent" for a person.',
+  goodbye: (): Message => () => 'Goodbye, and thanks for shopping with us.',
+  fallback: (): Message => (say) =>
+    say.voice ? "Sorry, I didn't catch that. You can say things like add coffee, check out, or where is my order." : `Sorry, I didn't understand. Try "add 2 green tea", "checkout", "reorder my usual" or "help".`,
+  anythingElse: (): Message => () => 'Anything else?',
+
+  // Browsing and product questions
+  searchResults: (names: string[]): Message => (say) =>
+    say.voice ? `I found ${say.list(names)}. Which one would you like?` : `Here's what I found: ${names.join(', ')}. Which would you like?`,
+  didYouMean: (names: string[]): Message => (say) => `Did you mean ${say.list(names, 'or')}?`,
+  whichProduct: (): Message => () => 'Which product would you like?',
+  notFound: (said: string): Message => () => `Sorry, I couldn't find "${said}" in our catalog.`,
+  price: (name: string, priceMinor: number): Message => (say) => `${name} costs ${say.money(priceMinor)}.`,
+  inStock: (name: string, stock: number): Message => () => (stock > 0 ? `Yes, ${name} is in stock.` : `Sorry, ${name} is out of stock right now.`),
+  description: (name: string, description: string): Message => () => `${name}: ${description}`,
+  rating: (name: string, rating: number, reviews: number, summary: string): Message => () => `${name} is rated ${rating} out of 5 from ${reviews} reviews. ${summary}`,
+  noRating: (name: string): Message => () => `${name} has no reviews yet.`,
+  addIt: (name: string): Message => () => `Would you like to add ${name} to your cart?`,
+
+  // Cart
+  added: (quantity: number, name: string, cartTotalMinor: number): Message => (say) => `Added ${say.count(quantity, name)}. Your cart comes to ${say.money(cartTotalMinor)} before tax and delivery. Anything else, or shall I check out?`,
+  removed: (name: string): Message => () => `I removed ${name} from your cart.`,
+  notInCart: (name: string): Message => () => `${name} isn't in your cart.`,
+  cartEmpty: (): Message => () => 'Your cart is empty.',
+  cartContents: (lines: Line[], subtotalMinor: number): Message => (say) => `Your cart has ${lineList(lines)(say)}, ${say.money(subtotalMinor)} before tax and delivery. Shall I check out?`,
+  onlyInStock: (name: string, available: number): Message => () => (available > 0 ? `Sorry, only ${available} more ${name} in stock.` : `Sorry, ${name} is out of stock right now.`),
+  repriced: (changes: { name: string; fromMinor: number; toMinor: number }[]): Message => (say) =>
+    changes.map((change) => `${change.name} now costs ${say.money(change.toMinor)}, it was ${say.money(change.fromMinor)} when you added it.`).join(' '),
+
+  // Purchase guard
+  readBack: (p: { sellerName: string; lines: (Line & { unitPriceMinor: number })[]; deliveryTo: string; totalMinor: number; taxMinor: number; deliveryFeeMinor: number; codeRequired: boolean }): Message => (say) => {
+    const items = say.list(p.lines.map((line) => `${say.count(line.quantity, line.name)} at ${say.money(line.unitPriceMinor)}${line.quantity > 1 ? ' each' : ''}`));
+    const fees = p.deliveryFeeMinor > 0 ? `${say.money(p.taxMinor)} tax and ${say.money(p.deliveryFeeMinor)} delivery` : `${say.money(p.taxMinor)} tax and free delivery`;
+    const code = p.codeRequired ? ' After you confirm, I will ask for your voice code.' : '';
+    return `Your order from ${p.sellerName}: ${items}, delivered to ${p.deliveryTo}. The total is ${say.money(p.totalMinor)}, including ${fees}.${code} Should I place the order?`;
+  },
+  confirmReprompt: (): Message => () => 'Should I place the order? Please say yes or no.',
+  askVoiceCode: (): Message => () => 'Please say your four-digit voice code.',
+  voiceCodeWrong: (attemptsLeft: number): Message => () => `That code isn't right. You have ${attemptsLeft} ${attemptsLeft === 1 ? 'try' : 'tries'} left. Please say your voice code.`,
+  orderPlaced: (p: { orderNumber: string; totalMinor: number; windowMinutes: number }): Message => (say) =>
+    `Done. Your order number is ${say.orderNumber(p.orderNumber)}, total ${say.money(p.totalMinor)}. A receipt is on its way to your email, and you can cancel within ${p.windowMinutes} minutes.`,
+  checkoutCancelled: (why: 'declined' | 'silence' | 'changed-subject'): Message => () =>
+    why === 'changed-subject' ? "OK, I didn't place that order; your cart is saved." : "OK, I didn't place the order. Your cart is saved for later.",
+  basketChanged: (): Message => () => 'Your cart changed since I read the order back, so here it is again.',
+
+  // Reorder
+  reorderSummary: (p: { orderNumber: string; placedAt: Date; lines: { name: string; quantity: number; status: string; availableQuantity: number; pricePaidMinor: number; priceNowMinor: number | null }[] }): Message => (say) => {
+    const items = say.list(p.lines.map((line) => say.count(line.quantity, line.name)));
+    const notes = p.lines
+      .map((line) => {
+        if (line.status === 'out-of-stock' || line.status === 'unavailable') return `${line.name} is not available right now.`;
+        if (line.status === 'short') return `Only ${line.availableQuantity} ${line.name} are in stock.`;
+        if (line.status === 'repriced') return `${line.name} now costs ${say.money(line.priceNowMinor!)}, you paid ${say.money(line.pricePaidMinor)}.`;
+        return '';
+      })
+      .filter(Boolean)
+      .join(' ');
+    return `Your order ${say.orderNumber(p.orderNumber)} from ${say.date(p.placedAt)} had ${items}.${notes ? ` ${notes}` : ''} Shall I add what's available to your cart at today's prices and check out?`;
+  },
+  reorderNothingAvailable: (): Message => () => 'None of the items from that order are available right now, so there is nothing to reorder.',
+  noPastOrders: (): Message => () => "I couldn't find a past order to repeat.",
+
+  // Order status and cancelling
+  orderStatus: (p: { orderNumber: string; status: string; placedAt?: Date | null; cancellableUntil?: Date | null; tracking?: { carrier?: string | null; number?: string | null } | null; now: Date }): Message => (say) => {
+    const base = `Order ${say.orderNumber(p.orderNumber)}${p.placedAt ? ` from ${say.date(p.placedAt)}` : ''} is ${STATUS_WORDS[p.status] ?? p.status}.`;
+    const tracking = p.status === 'shipped' && p.tracking?.number ? ` ${p.tracking.carrier ?? 'The carrier'} tracking number is ${p.tracking.number}.` : '';
+    const cancel = p.cancellableUntil && p.cancellableUntil > p.now && (p.status === 'placed' || p.status === 'paid') ? ` You can still cancel it until ${say.time(p.cancellableUntil)}.` : '';
+    return base + tracking + cancel;
+  },
+  noOrders: (): Message => () => "You don't have any orders yet.",
+  confirmCancel: (orderNumber: string, totalMinor: number): Message => (say) => `Cancel order ${say.orderNumber(orderNumber)} for ${say.money(totalMinor)}?`,
+  orderCancelled: (orderNumber: string): Message => (say) => `Order ${say.orderNumber(orderNumber)} is cancelled. You won't be charged.`,
+  keptOrder: (): Message => () => 'OK, I left your order as it is.',
+  noOrderToCancel: (): Message => () => "You don't have an order that can still be cancelled.",
+
+  // Voice code, consent, linking, handoff
+  setCodeByText: (): Message => () => 'For your security, set your voice code by text message or in the app, not by voice.',
+  askNewCode: (): Message => () => 'Please send the four digits you want as your voice code.',
+  codeSet: (): Message => () => "Your voice code is set. I'll ask for it when you order by voice.",
+  codeMalformed: (): Message => () => 'A voice code is exactly four digits. Please send four digits.',
+  optedOut: (): Message => () => "You won't get marketing messages from us any more. We'll still send updates about orders you place.",
+  optedIn: (): Message => () => "Thanks! You'll get offers and news from us. Reply STOP at any time to opt out.",
+  linkAccount: (): Message => (say) =>
+    say.voice ? 'To link your account, open the Alexa app and choose link account on our skill.' : 'To use the same account everywhere, say "link my account" on your other channel to get a code, then send it here.',
+  handoff: (): Message => () => "I'm passing you to a person on our team; they'll answer here shortly. Type menu to come back to me.",
+  handoffEnded: (): Message => () => "You're back with the shopping assistant. How can I help?",
+
+  // Gift finder
+  giftAskAge: (): Message => () => 'Happy to help find a gift. How old is the person?',
+  giftAskBudget: (): Message => () => "What's your budget?",
+  giftAskCategory: (categories: string[]): Message => (say) => `Any particular kind of gift? For example ${say.list(categories, 'or')}. Or say any.`,
+  giftIdeas: (ideas: { name: string; priceMinor: number }[]): Message => (say) => `Here are ${ideas.length} ideas: ${say.list(ideas.map((idea) => `${idea.name} for ${say.money(idea.priceMinor)}`))}. Would you like to add one?`,
+  giftNone: (): Message => () => "I couldn't find a gift that fits. Try a bigger budget or any category.",
+
+  // Choice labels (buttons, quick replies, numbered options)
+  labels: {
+    yes: 'Yes',
+    no: 'No',
+    checkout: 'Check out',
+    viewCart: 'View cart',
+    reorderUsual: 'Reorder my usual',
+    orderStatus: 'Order status',
+    giftIdeas: 'Gift ideas',
+    help: 'Help',
+    add: (name: string) => `Add ${name}`,
+  },
+
+  errors: {
+    VALIDATION_FAILED: "Sorry, I couldn't use that. Please try again.",
+    MALFORMED_BODY: "Sorry, I couldn't read that message.",
+    BODY_TOO_LARGE: 'That message is too long.',
+    UNAUTHENTICATED: 'Please sign in first.',
+    FORBIDDEN: "Sorry, that isn't allowed.",
+    NOT_FOUND: "Sorry, I couldn't find that.",
+    CONFLICT: 'That changed just now. Please try again.',
+    DATABASE_UNAVAILABLE: "Sorry, I'm having trouble right now. Please try again shortly.",
+    INTERNAL: 'Sorry, something went wrong on our side. Please try again shortly.',
+    PRODUCT_NOT_FOUND: "Sorry, I couldn't find that product.",
+    OUT_OF_STOCK: 'Sorry, some items are out of stock.',
+    CART_EMPTY: 'Your cart is empty. Tell me what you would like first.',
+    RESTRICTED_BY_VOICE: "Sorry, that item can't be ordered by voice.",
+    AGE_VERIFICATION_REQUIRED: 'That item needs an age check before you can order it. Please verify your age in the app.',
+    ORDER_LIMIT_EXCEEDED: 'That order is above the limit for a single order. Please remove something and try again.',
+    DAILY_LIMIT_EXCEEDED: "That would take you over today's spending limit, so I can't place it.",
+    VOICE_CODE_NOT_SET: 'This order needs a voice code, and you have not set one. You can set one by text message or in the app.',
+    VOICE_CODE_WRONG: "That code isn't right.",
+    VOICE_CODE_LOCKED: "That voice code was entered wrong three times, so I've turned it off to protect your account. Your order was not placed. To set a new code, text SET VOICE CODE to us or use the app.",
+    CONFIRMATION_STALE: 'Your cart changed, so let me read the order back again.',
+    NO_ADDRESS: 'I need a delivery address first. Please add one in the app.',
+    ORDER_NOT_FOUND: "I couldn't find that order.",
+    CANCEL_WINDOW_CLOSED: 'That order can no longer be cancelled: the cancellation window has passed or it is already being packed. Type agent to talk to a person about a return.',
+    INVALID_STATUS_CHANGE: "That order can't change that way.",
+    ORDER_IN_PROGRESS: "I'm still placing that order. Please ask again in a moment.",
+  } satisfies Record<ErrorCode, string>,
+};
+
+const STATUS_WORDS: Record<string, string> = {
+  pending: 'being placed',
+  placed: 'placed',
+  paid: 'paid and waiting to be packed',
+  packed: 'packed and ready to ship',
+  shipped: 'on its way',
+  delivered: 'delivered',
+  cancelled: 'cancelled',
+  returned: 'returned',
+  failed: 'not placed',
+};
+
+export type Messages = typeof enUS;

@@ -1,0 +1,108 @@
+import type { Channel } from '../../models';
+import type { ErrorCode } from '../core/errors';
+
+/** The channel-neutral intents every adapter maps to (Alexa intents, Dialogflow intents, typed text). */
+export const INTENTS = [
+  'Launch',
+  'Browse',
+  'ProductQuestion',
+  'AddToCart',
+  'RemoveFromCart',
+  'ViewCart',
+  'Checkout',
+  'Reorder',
+  'OrderStatus',
+  'CancelOrder',
+  'SetVoiceCode',
+  'VoiceCode',
+  'LinkAccount',
+  'Consent',
+  'Handoff',
+  'GiftFinder',
+  'Help',
+  'Stop',
+  'Fallback',
+  'Yes',
+  'No',
+  'Select',
+  'Silence',
+] as const;
+export type IntentName = (typeof INTENTS)[number];
+
+export type ProductQuestionKind = 'price' | 'stock' | 'description' | 'rating';
+
+export interface Slots {
+  /** The product as said or typed. */
+  product?: string;
+  /** A product already resolved by the platform (Alexa entity resolution ids are skus). */
+  sku?: string;
+  quantity?: number;
+  orderNumber?: string;
+  /** A past date as said ("last tuesday"), for reorder. */
+  date?: string;
+  reorderOf?: 'last' | 'usual';
+  code?: string;
+  question?: ProductQuestionKind;
+  consent?: 'opt-in' | 'opt-out';
+  age?: number;
+  budgetMinor?: number;
+  category?: string;
+  /** A choice picked from the last reply's choices, by its id. */
+  choiceId?: string;
+}
+
+export interface Intent {
+  name: IntentName;
+  slots: Slots;
+}
+
+export interface Turn {
+  channel: Channel;
+  channelUserId: string;
+  locale: string;
+  /** A structured intent (voice platforms, buttons) or free text to be understood, or both. */
+  intent?: Intent;
+  text?: string;
+  voice: boolean;
+  /** The voice platform recognized the speaker (Alexa `context.System.person`). */
+  speakerRecognized?: boolean;
+  accountLinked?: boolean;
+  /** The platform's id of the inbound event, for dedupe at the edge. */
+  eventId?: string;
+  now?: Date;
+}
+
+export interface Choice {
+  /** What comes back when picked (a quick-reply or postback payload); stable and channel-neutral. */
+  id: string;
+  label: string;
+}
+
+export interface ProductCard {
+  sku: string;
+  title: string;
+  subtitle: string;
+  imageUrl?: string;
+  choices: Choice[];
+}
+
+export interface Reply {
+  /** For voice, SSML-safe (escaped, no tags): renderers wrap it. */
+  speech: string;
+  text: string;
+  reprompt?: string;
+  choices?: Choice[];
+  cards?: ProductCard[];
+  /** A purchase waiting for a yes: renderers may use a native confirmation (Alexa ConfirmIntent). */
+  confirmation?: { kind: 'purchase' | 'cancel-order' | 'reorder'; token: string };
+  /** The guard wants the 4-digit voice code next. */
+  expectsVoiceCode?: boolean;
+  /** An order was just placed: receipts and cards are rendered from this. */
+  placedOrder?: { orderNumber: string; totalMinor: number; currency: string; lines: { name: string; quantity: number }[] };
+  /** An error from the catalog, so a channel can render it in its own way. */
+  errorCode?: ErrorCode;
+  handoff?: boolean;
+  /** Nothing to send (a person has taken over the conversation). */
+  silent?: boolean;
+  endSession: boolean;
+}

@@ -1,0 +1,140 @@
+import { parseOrderNumber } from '../core/order-rules';
+import type { Choice, Intent, IntentName, ProductQuestionKind, Slots } from './turn';
+
+/**
+ * Free text (typed, or a voice transcript with no intent) to a neutral intent. Rules, not a model:
+ * predictable, testable, and fast; product names are resolved later by the catalog matcher.
+ */
+
+export interface UnderstandingContext {
+  /** The guard is waiting for a voice code: four digits are a code, not a choice. */
+  awaitingCode: boolean;
+  /** The choices offered last turn, so "2" or "the second one" can pick one. */
+  lastChoices: Choice[];
+}
+
+const intent = (name: IntentName, slots: Slots = {}): Intent => ({ name, slots });
+
+/** Stable, channel-neutral payload ids carried by buttons and quick replies. */
+export const PAYLOADS = {
+  yes: 'YES',
+  no: 'NO',
+  checkout: 'CHECKOUT',
+  viewCart: 'VIEW_CART',
+  reorderUsual: 'REORDER_USUAL',
+  orderStatus: 'ORDER_STATUS',
+  giftIdeas: 'GIFT_IDEAS',
+  help: 'HELP',
+  add: (sku: string) => `ADD:${sku}`,
+  pick: (sku: string) => `PICK:${sku}`,
+} as const;
+
+export function understandPayload(payload: string): Intent | null {
+  const fixed: Record<string, Intent> = {
+    YES: intent('Yes'),
+    NO: intent('No'),
+    CHECKOUT: intent('Checkout'),
+    VIEW_CART: intent('ViewCart'),
+    REORDER_USUAL: intent('Reorder', { reorderOf: 'usual' }),
+    ORDER_STATUS: intent('OrderStatus'),
+    GIFT_IDEAS: intent('GiftFinder'),
+    HELP: intent('Help'),
+  };
+  if (fixed[payload]) return fixed[payload];
+  const [kind, sku] = payload.split(':', 2);
+  if (kind === 'ADD' && sku) return intent('AddToCart', { sku, quantity: 1 });
+  if (kind === 'PICK' && sku) return intent('Select', { sku, choiceId: payload });
+  return null;
+}
+
+const ORDINALS: Record<string, number> = { first: 1, '1st': 1, second: 2, '2nd': 2, third: 3, '3rd': 3, fourth: 4, '4th': 4, fifth: 5, '5th': 5, last: -1 };
+
+function pickFromChoices(text: string, choices: Choice[]): Intent | null {
+  if (choices.length === 0) return null;
+  const numbered = /^(?:#|number |option )?(\d{1,2})\.?$/.exec(text);
+  const ordinal = /^(?:the )?(first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th|last)(?: one)?$/.exec(text);
+  const position = numbered ? Number(numbered[1]) : ordinal ? ORDINALS[ordinal[1]!]! : null;
+  if (position === null) {
+    const byLabel = choices.find((choice) => choice.label.toLowerCase() === text);
+    return byLabel ? (understandPayload(byLabel.id) ?? null) : null;
+  }
+  const choice = position === -1 ? choices.at(-1) : choices[position - 1];
+  return choice ? understandPayload(choice.id) : null;
+}
+
+function questionKind(text: string): ProductQuestionKind | null {
+  if (/^(how much (is|are|does|do)|what('s| is| does) the price of|price of|what does .+ cost|how much .+ cost)/.test(text)) return 'price';
+  if (/^(is|are) .+ (in stock|available)|^do you (have|sell|carry) |^(have you|you have) got /.test(text)) return 'stock';
+  if (/^(is|are) .+ (any good|good)|reviews? (of|for)|rating (of|for)|^how (is|are) .+ rated/.test(text)) return 'rating';
+  if (/^(tell me about|what is|what are|describe|more about) /.test(text)) return 'description';
+  return null;
+}
+
+function stripQuestion(text: string): string {
+  return text
+    .replace(/^(how much (is|are|does|do)|what('s| is| does) the price of|price of|what does|how much|tell me about|what is|what are|describe|more about|do you (have|sell|carry)|have you got|is|are|reviews? (of|for)|rating (of|for)|how (is|are))\s+/, '')
+    .replace(/\s+(cost|in stock|available|any good|good|rated)$/, '')
+    .trim();
+}
+
+function moneyToMinor(text: string): number | undefined {
+  const match = /(?:\$\s*(\d+(?:\.\d{1,2})?)|(\d+(?:\.\d{1,2})?)\s*(?:dollars|bucks|usd))/.exec(text);
+  if (!match) return undefined;
+  return Math.round(Number(match[1] ?? match[2]) * 100);
+}
+
+export function understandText(raw: string, context: UnderstandingContext): Intent {
+  const text = raw
+    .toLowerCase()
+    .normalize('NFKC')
+    .replace(/[!?.,]+$/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+
+  if (text === '') return intent('Fallback');
+  if (context.awaitingCode) {
+    const code = /(?:^|\D)(\d(?:[\s-]?\d){3})(?![\d])/.exec(text);
+    if (code) return intent('VoiceCode', { code: code[1]!.replace(/\D/g, '') });
+  }
+  const picked = pickFromChoices(text, context.lastChoices);
+  if (picked) return picked;
+
+  if (/^(yes|yeah|yep|yup|sure|ok|okay|confirm|correct|do it|place it|please do|go ahead|y)( please)?$/.test(text)) return intent('Yes');
+  if (/^(no|nope|nah|n|no thanks|not now|don't|do not)$/.test(text)) return intent('No');
+  if (/^(stop|unsubscribe|opt out|optout|stop sending( me)?( messages)?|no more (messages|offers))$/.test(text) || /stop sending me/.test(text)) return intent('Consent', { consent: 'opt-out' });
+  if (/^(start|subscribe|opt in|send me offers|sign me up)$/.test(text)) return intent('Consent', { consent: 'opt-in' });
+  if (/^(quit|exit|bye|goodbye|that's all|that is all|never mind|nevermind|cancel)$/.test(text)) return intent('Stop');
+  if (/^(help|menu\?|what can you do|how does this work|\?)$/.test(text)) return intent('Help');
+  if (/^(menu|bot|back to (the )?bot|main menu)$/.test(text)) return intent('Launch');
+  if (/\b(agent|human|person|representative|someone real|customer service)\b/.test(text)) return intent('Handoff');
+  if (/\b(link|connect) (my )?account\b|^link( code)?\b/.test(text)) return intent('LinkAccount', { code: /\b(\d{6})\b/.exec(text)?.[1] });
+  if (/\b(voice code|pin|passcode)\b/.test(text)) return intent('SetVoiceCode', { code: /\b(\d{4})\b/.exec(text)?.[1] });
+
+  const orderNumber = parseOrderNumber(text) ?? undefined;
+  if (/\b(cancel)\b.*\border\b|^cancel \d/.test(text)) return intent('CancelOrder', { orderNumber });
+  if (/\b(reorder|re-order|order again|buy again|same (thing|order) (as|again)|(my|the) usual)\b/.test(text)) {
+    return intent('Reorder', { orderNumber, reorderOf: /\busual\b/.test(text) ? 'usual' : undefined, date: text });
+  }
+  if (/\b(where('s| is) my|status|track|tracking|when will .* (arrive|come)|has my order)\b/.test(text)) return intent('OrderStatus', { orderNumber });
+  if (/\b(gift|present)\b/.test(text)) {
+    const age = /\b(\d{1,2})[ -]?(?:year|yr)s?[ -]?old\b/.exec(text);
+    return intent('GiftFinder', { age: age ? Number(age[1]) : undefined, budgetMinor: moneyToMinor(text) });
+  }
+  if (/^(check ?out|checkout|place (my|the) order|buy now|pay|that's everything|complete (my )?order|finish)\b/.test(text)) return intent('Checkout');
+  if (/^(what('s| is) in my (cart|basket)|(view|show|see)( my)? (cart|basket)|my (cart|basket)|cart|basket)$/.test(text)) return intent('ViewCart');
+  const removal = /^(?:remove|delete|take out|take off|drop)\s+(.+?)(?:\s+from (?:my )?(?:cart|basket))?$/.exec(text);
+  if (removal) return intent('RemoveFromCart', { product: removal[1] });
+
+  const question = questionKind(text);
+  if (question) return intent('ProductQuestion', { question, product: stripQuestion(text) });
+
+  const browse = /^(?:show me|search(?: for)?|browse|find|look for|what (.+) do you have|list)\s*(.*)$/.exec(text);
+  if (browse) return intent('Browse', { product: (browse[2] || browse[1] || '').trim() });
+
+  const adding = /^(?:add|i want|i'd like|i would like|can i (?:get|have)|could i (?:get|have)|get me|buy|order|i need|put)\b/.test(text) || /\bto (?:my |the )?(?:cart|basket)\b/.test(text);
+  if (adding) return intent('AddToCart', { product: text });
+
+  // A bare product name: with a number it is an order line, without one a look at the product.
+  if (/^(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|a dozen|a couple of|half a dozen)\b/.test(text)) return intent('AddToCart', { product: text });
+  return intent('Browse', { product: text });
+}

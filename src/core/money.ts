@@ -1,0 +1,72 @@
+/** Money is an integer count of minor units plus an ISO 4217 currency; never a float. */
+export interface Money {
+  minor: number;
+  currency: string;
+}
+
+const MINOR_DIGITS: Record<string, number> = { JPY: 0, KRW: 0, BHD: 3, KWD: 3 };
+
+export function minorDigits(currency: string): number {
+  return MINOR_DIGITS[currency] ?? 2;
+}
+
+/** "$12.99": for text channels. */
+export function formatMoney(minor: number, currency: string, locale = 'en-US'): string {
+  const digits = minorDigits(currency);
+  return new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits }).format(minor / 10 ** digits);
+}
+
+const SPOKEN_UNITS: Record<string, [major: string, majorPlural: string, minor: string, minorPlural: string]> = {
+  USD: ['dollar', 'dollars', 'cent', 'cents'],
+  CAD: ['Canadian dollar', 'Canadian dollars', 'cent', 'cents'],
+  AUD: ['Australian dollar', 'Australian dollars', 'cent', 'cents'],
+  GBP: ['pound', 'pounds', 'penny', 'pence'],
+  EUR: ['euro', 'euros', 'cent', 'cents'],
+};
+
+/** "12 dollars and 99 cents": what a voice assistant should say, unambiguous where "$12.99" may be read oddly. */
+export function speakMoney(minor: number, currency: string): string {
+  const units = SPOKEN_UNITS[currency];
+  if (!units) return formatMoney(minor, currency);
+  const digits = minorDigits(currency);
+  const major = Math.floor(minor / 10 ** digits);
+  const cents = minor % 10 ** digits;
+  const majorPart = `${major} ${major === 1 ? units[0] : units[1]}`;
+  if (cents === 0) return majorPart;
+  const minorPart = `${cents} ${cents === 1 ? units[2] : units[3]}`;
+  return major === 0 ? minorPart : `${majorPart} and ${minorPart}`;
+}
+
+/** Round half up, in integers only: tax on 1999 at 825 bp is 164.9175 -> 165. */
+export function applyBasisPoints(minor: number, basisPoints: number): number {
+  return Math.floor((minor * basisPoints + 5000) / 10000);
+}
+
+export interface PricingPolicy {
+  currency: string;
+  taxRateBasisPoints: number;
+  deliveryFeeMinor: number;
+  freeDeliveryFromMinor: number;
+}
+
+export interface PricedLine {
+  sku: string;
+  name: string;
+  quantity: number;
+  unitPriceMinor: number;
+}
+
+export interface Totals {
+  currency: string;
+  subtotalMinor: number;
+  taxMinor: number;
+  deliveryFeeMinor: number;
+  totalMinor: number;
+}
+
+export function computeTotals(lines: readonly PricedLine[], policy: PricingPolicy): Totals {
+  const subtotalMinor = lines.reduce((sum, line) => sum + line.unitPriceMinor * line.quantity, 0);
+  const taxMinor = applyBasisPoints(subtotalMinor, policy.taxRateBasisPoints);
+  const deliveryFeeMinor = subtotalMinor === 0 || subtotalMinor >= policy.freeDeliveryFromMinor ? 0 : policy.deliveryFeeMinor;
+  return { currency: policy.currency, subtotalMinor, taxMinor, deliveryFeeMinor, totalMinor: subtotalMinor + taxMinor + deliveryFeeMinor };
+}

@@ -1,0 +1,50 @@
+/** The order lifecycle: which status may follow which, and when a customer may still cancel. */
+
+export type OrderStatus = 'pending' | 'placed' | 'paid' | 'packed' | 'shipped' | 'delivered' | 'cancelled' | 'returned' | 'failed';
+
+const NEXT_STATUSES: Record<OrderStatus, readonly OrderStatus[]> = {
+  pending: ['placed', 'failed'],
+  placed: ['paid', 'cancelled'],
+  paid: ['packed', 'cancelled'],
+  packed: ['shipped', 'cancelled'],
+  shipped: ['delivered', 'returned'],
+  delivered: ['returned'],
+  cancelled: [],
+  returned: [],
+  failed: [],
+};
+
+export function canTransition(from: OrderStatus, to: OrderStatus): boolean {
+  return NEXT_STATUSES[from].includes(to);
+}
+
+/** Customers cancel themselves only inside the window and before the order is packed; staff can cancel later. */
+export function customerMayCancel(order: { status: OrderStatus; cancellableUntil?: Date | null }, now: Date): boolean {
+  if (order.status !== 'placed' && order.status !== 'paid') return false;
+  return !!order.cancellableUntil && now.getTime() <= order.cancellableUntil.getTime();
+}
+
+export function cancellableUntil(placedAt: Date, windowMinutes: number): Date {
+  return new Date(placedAt.getTime() + windowMinutes * 60_000);
+}
+
+/**
+ * Order numbers are six digits shown as "482-917": easy to say ("four eight two, nine one seven"),
+ * to type on a phone keypad, and to read back. Uniqueness comes from the unique index (retry on clash).
+ */
+export function newOrderNumber(random: () => number = Math.random): string {
+  const digits = String(100000 + Math.floor(random() * 900000));
+  return `${digits.slice(0, 3)}-${digits.slice(3)}`;
+}
+
+/** Finds an order number in what someone typed or said: "order 482 917", "#482917", "482-917". */
+export function parseOrderNumber(text: string): string | null {
+  const match = /(?:^|\D)(\d{3})[\s-]?(\d{3})(?!\d)/.exec(text);
+  return match ? `${match[1]}-${match[2]}` : null;
+}
+
+/** "4 8 2, 9 1 7": read digit by digit so a voice assistant does not say "four hundred eighty-two". */
+export function speakOrderNumber(orderNumber: string): string {
+  const [first = '', second = ''] = orderNumber.split('-');
+  return `${first.split('').join(' ')}, ${second.split('').join(' ')}`;
+}

@@ -1,0 +1,73 @@
+import { ProductModel, type Product } from '../../models';
+import { CatalogIndex } from '../core/matching';
+
+/** Units on the shelf now, from the ledger (the product's `stock` field is only a display cache). */
+export { stockBalance as unitsInStock } from '../store/inventory-store';
+
+export type CatalogProduct = Pick<Product, 'sku' | 'name' | 'category' | 'description' | 'synonyms' | 'priceMinor' | 'currency' | 'stock' | 'restrictions' | 'rating' | 'reviewCount' | 'reviewSummary' | 'imageUrl' | 'giftAges' | 'tags' | 'active'>;
+
+/** How long a built index is trusted before the catalogue's version is checked again. */
+const VERSION_CHECK_INTERVAL_MS = 1_000;
+
+interface CachedCatalog {
+  version: string;
+  index: CatalogIndex;
+  checkedAt: number;
+}
+
+let cached: CachedCatalog | undefined;
+
+/**
+ * The matching index, built once per catalogue version (newest product change and product count)
+ * and reused by every query until the catalogue changes: no query scans the collection.
+ */
+export async function catalogIndex(now = Date.now()): Promise<CatalogIndex> {
+  if (cached && now - cached.checkedAt < VERSION_CHECK_INTERVAL_MS) return cached.index;
+  const version = await catalogVersion();
+  if (cached && cached.version === version) {
+    cached.checkedAt = now;
+    return cached.index;
+  }
+  const products = await ProductModel.find({ active: true }).select({ sku: 1, name: 1, synonyms: 1, category: 1 }).lean();
+  cached = { version, index: new CatalogIndex(products), checkedAt: now };
+  return cached.index;
+}
+
+async function catalogVersion(): Promise<string> {
+  const [newest, count] = await Promise.all([ProductModel.findOne().sort({ updatedAt: -1 }).select({ updatedAt: 1 }).lean(), ProductModel.estimatedDocumentCount()]);
+  return `${newest?.updatedAt?.getTime() ?? 0}:${count}`;
+}
+
+/** Forgets the cached index (after an import, and between tests). */
+export function invalidateCatalogIndex(): void {
+  cached = undefined;
+}
+
+export async function productsBySku(skus: readonly string[]): Promise<Map<string, CatalogProduct>> {
+  const products = await ProductModel.find({ sku: { $in: [...new Set(skus)] } }).lean();
+  return new Map(products.map((product) => [product.sku, product]));
+}
+
+export async function productBySku(sku: string): Promise<CatalogProduct | null> {
+  return ProductModel.findOne({ sku }).lean();
+}
+
+export interface GiftQuery {
+  age?: number;
+  budgetMinor?: number;
+  category?: string;
+}
+
+/** Up to three in-stock gift ideas that suit the age, fit the budget and (if given) the category, best rated first. */
+export async function giftIdeas(query: GiftQuery, limit = 3): Promise<CatalogProduct[]> {
+  const filter: Record<string, unknown> = { active: true, tags: 'gift', stock: { $gt: 0 } };
+  if (query.budgetMinor !== undefined) filter.priceMinor = { $lte: query.budgetMinor };
+  if (query.age !== undefined) Object.assign(filter, { 'giftAges.min': { $lte: query.age }, 'giftAges.max': { $gte: query.age } });
+  if (query.category) filter.category = query.category;
+  return ProductModel.find(filter).sort({ rating: -1, reviewCount: -1 }).limit(limit).lean();
+}
+
+export async function giftCategories(): Promise<string[]> {
+  const categories = await ProductModel.distinct('category', { active: true, tags: 'gift' });
+  return (categories as string[]).sort();
+}

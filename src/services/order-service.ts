@@ -1,0 +1,155 @@
+import type { Types } from 'mongoose';
+import type { Channel } from '../../models';
+import { isDuplicateKeyError } from '../db/connection';
+import type { Totals, PricedLine } from '../core/money';
+import { cancellableUntil, customerMayCancel, newOrderNumber, type OrderStatus } from '../core/order-rules';
+import { heldByOrder, releaseStock, reserveStock } from '../store/inventory-store';
+import {
+  changeOrderStatus,
+  findOrderById,
+  findOrderByKey,
+  insertPendingOrder,
+  setOrderFields,
+  stalePendingOrders,
+  type OrderRecord,
+} from '../store/order-store';
+import type { CommerceSettings } from './settings';
+
+// Order look-ups the dialogue needs, as they are.
+export { findCustomerOrderByNumber, recentOrders, type OrderRecord } from '../store/order-store';
+
+export interface PlaceOrderInput {
+  idempotencyKey: string;
+  customerId: Types.ObjectId;
+  channel: Channel;
+  lines: readonly PricedLine[];
+  totals: Totals;
+  deliveryAddress: unknown;
+}
+
+export type PlacementResult =
+  | { ok: true; order: OrderRecord; replayed: boolean }
+  | { ok: false; code: 'OUT_OF_STOCK'; skus: string[]; order: OrderRecord; replayed: boolean }
+  | { ok: false; code: 'ORDER_IN_PROGRESS' };
+
+/** How long a replay waits for the first request with its key to finish placing. */
+const REPLAY_WAIT_MS = 15_000;
+const ORDER_NUMBER_ATTEMPTS = 10;
+
+/**
+ * Places an order exactly once per idempotency key: the unique key is inserted first (as a pending
+ * order), then stock is reserved line by line on the ledger, and only then is the order placed.
+ * If a line cannot be reserved, what was reserved is released and the order ends as failed.
+ * A replay of the key returns the same order (waiting while the first request is still placing).
+ */
+export async function placeOrder(input: PlaceOrderInput, settings: CommerceSettings, now = new Date()): Promise<PlacementResult> {
+  const existing = await findOrderByKey(input.idempotencyKey);
+  if (existing) return replayOf(existing);
+
+  const created = await insertWithFreshNumber(input, settings);
+  if (!created) return replayOf((await findOrderByKey(input.idempotencyKey))!);
+
+  const reserved: PricedLine[] = [];
+  for (const line of input.lines) {
+    const { applied } = await reserveStock(line.sku, line.quantity, input.idempotencyKey);
+    if (!applied) {
+      await failOrder(created._id, input.idempotencyKey, `out of stock: ${line.sku}`);
+      return { ok: false, code: 'OUT_OF_STOCK', skus: [line.sku], order: (await findOrderById(created._id))!, replayed: false };
+    }
+    reserved.push(line);
+  }
+
+  await setOrderFields(created._id, { placedAt: now, cancellableUntil: cancellableUntil(now, settings.cancellationWindowMinutes) });
+  await changeOrderStatus(created._id, 'placed', `customer:${input.channel}`);
+  return { ok: true, order: (await findOrderById(created._id))!, replayed: false };
+}
+
+async function insertWithFreshNumber(input: PlaceOrderInput, settings: CommerceSettings): Promise<OrderRecord | null> {
+  for (let attempt = 0; attempt < ORDER_NUMBER_ATTEMPTS; attempt++) {
+    try {
+      return await insertPendingOrder({
+        orderNumber: newOrderNumber(),
+        idempotencyKey: input.idempotencyKey,
+        customerId: input.customerId,
+        channel: input.channel,
+        sellerName: settings.sellerName,
+        lines: input.lines.map((line) => ({ ...line, lineTotalMinor: line.unitPriceMinor * line.quantity })),
+        currency: input.totals.currency,
+        subtotalMinor: input.totals.subtotalMinor,
+        taxMinor: input.totals.taxMinor,
+        deliveryFeeMinor: input.totals.deliveryFeeMinor,
+        totalMinor: input.totals.totalMinor,
+        deliveryAddress: input.deliveryAddress,
+      });
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+      // FerretDB does not say which index clashed: if the key now exists, it was the key.
+      if (await findOrderByKey(input.idempotencyKey)) return null;
+    }
+  }
+  throw new Error(`no free order number after ${ORDER_NUMBER_ATTEMPTS} attempts`);
+}
+
+async function replayOf(order: OrderRecord): Promise<PlacementResult> {
+  const deadline = Date.now() + REPLAY_WAIT_MS;
+  let current = order;
+  while (current.status === 'pending' && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 25));
+    current = (await findOrderById(current._id))!;
+  }
+  if (current.status === 'pending') return { ok: false, code: 'ORDER_IN_PROGRESS' };
+  if (current.status === 'failed') return { ok: false, code: 'OUT_OF_STOCK', skus: [], order: current, replayed: true };
+  return { ok: true, order: current, replayed: true };
+}
+
+/** Only the writer that moves the order to failed releases its stock, so a release never happens twice. */
+async function failOrder(orderId: Types.ObjectId, orderRef: string, reason: string): Promise<boolean> {
+  const change = await changeOrderStatus(orderId, 'failed', 'system', { note: reason });
+  if (!change.changed) return false;
+  await setOrderFields(orderId, { failureReason: reason });
+  await releaseHeldStock(orderRef);
+  return true;
+}
+
+async function releaseHeldStock(orderRef: string): Promise<void> {
+  for (const [sku, held] of await heldByOrder(orderRef)) {
+    if (held > 0) await releaseStock(sku, held, orderRef);
+  }
+}
+
+export type CancelResult =
+  | { ok: true; order: OrderRecord }
+  | { ok: false; code: 'ORDER_NOT_FOUND' | 'CANCEL_WINDOW_CLOSED' | 'INVALID_STATUS_CHANGE'; order?: OrderRecord };
+
+/** A customer's cancellation: inside the window and before packing; the stock goes back on the shelf. */
+export async function cancelOrderForCustomer(order: OrderRecord, channel: Channel, now = new Date()): Promise<CancelResult> {
+  if (!customerMayCancel({ status: order.status as OrderStatus, cancellableUntil: order.cancellableUntil }, now)) return { ok: false, code: 'CANCEL_WINDOW_CLOSED', order };
+  const change = await changeOrderStatus(order._id, 'cancelled', `customer:${channel}`, { allowedFrom: ['placed', 'paid'] });
+  if (!change.changed) return { ok: false, code: 'CANCEL_WINDOW_CLOSED', order: (await findOrderById(order._id))! };
+  await releaseHeldStock(order.idempotencyKey);
+  return { ok: true, order: (await findOrderById(order._id))! };
+}
+
+/** Staff and fulfilment moving an order along its lifecycle (paid, packed, shipped, delivered, returned, cancelled). */
+export async function advanceOrder(orderId: Types.ObjectId, to: OrderStatus, source: string, extra: { note?: string; tracking?: { carrier: string; number: string } } = {}) {
+  const change = await changeOrderStatus(orderId, to, source, { note: extra.note });
+  if (change.changed && extra.tracking) await setOrderFields(orderId, { tracking: extra.tracking });
+  // Returned goods are inspected before they are sold again, so only a cancellation restocks.
+  if (change.changed && to === 'cancelled') {
+    const order = await findOrderById(orderId);
+    if (order) await releaseHeldStock(order.idempotencyKey);
+  }
+  return change;
+}
+
+/**
+ * Orders left pending by a crash between inserting and placing: fail them and release what they
+ * hold. Safe to run from several processes: only the one that wins the move to failed releases.
+ */
+export async function recoverStalePendingOrders(olderThanMs = 2 * 60_000, now = new Date()): Promise<number> {
+  let recovered = 0;
+  for (const order of await stalePendingOrders(new Date(now.getTime() - olderThanMs))) {
+    if (await failOrder(order._id, order.idempotencyKey, 'placement interrupted')) recovered++;
+  }
+  return recovered;
+}

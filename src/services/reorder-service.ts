@@ -1,0 +1,80 @@
+import type { Types } from 'mongoose';
+import { addDays, startOfLocalDay, type LocalDate } from '../core/dates';
+import { stockBalance } from '../store/inventory-store';
+import { findCustomerOrderByNumber, recentOrders, type OrderRecord } from '../store/order-store';
+import { productsBySku } from './catalog-service';
+
+export type ReorderSelector = { kind: 'last' } | { kind: 'usual' } | { kind: 'number'; orderNumber: string } | { kind: 'date'; date: LocalDate };
+
+/** How far back "my usual" looks: the most frequent basket among these orders. */
+const USUAL_LOOKBACK_ORDERS = 20;
+const USUAL_LOOKBACK_DAYS = 180;
+
+export async function findReorderSource(customerId: Types.ObjectId, selector: ReorderSelector, timeZone: string, now = new Date()): Promise<OrderRecord | null> {
+  switch (selector.kind) {
+    case 'last':
+      return (await recentOrders(customerId, { limit: 1 }))[0] ?? null;
+    case 'number':
+      return findCustomerOrderByNumber(customerId, selector.orderNumber);
+    case 'date': {
+      const since = startOfLocalDay(selector.date, timeZone);
+      const until = startOfLocalDay(addDays(selector.date, 1), timeZone);
+      return (await recentOrders(customerId, { limit: 1, since, until, includeCancelled: true }))[0] ?? null;
+    }
+    case 'usual': {
+      const orders = await recentOrders(customerId, { limit: USUAL_LOOKBACK_ORDERS, since: new Date(now.getTime() - USUAL_LOOKBACK_DAYS * 86_400_000) });
+      return mostFrequentBasket(orders);
+    }
+  }
+}
+
+/** The order whose basket (skus and quantities) recurs most; ties go to the most recent. */
+function mostFrequentBasket(ordersNewestFirst: OrderRecord[]): OrderRecord | null {
+  const counts = new Map<string, { count: number; newest: OrderRecord }>();
+  for (const order of ordersNewestFirst) {
+    const basket = order.lines
+      .map((line) => `${line.sku}x${line.quantity}`)
+      .sort()
+      .join(',');
+    const entry = counts.get(basket);
+    if (entry) entry.count++;
+    else counts.set(basket, { count: 1, newest: order });
+  }
+  let best: { count: number; newest: OrderRecord } | null = null;
+  for (const entry of counts.values()) if (!best || entry.count > best.count) best = entry;
+  return best?.newest ?? null;
+}
+
+export type ReorderLineStatus = 'ok' | 'repriced' | 'short' | 'out-of-stock' | 'unavailable';
+
+export interface ReorderLine {
+  sku: string;
+  name: string;
+  quantity: number;
+  /** What can be ordered now: less than `quantity` when stock is short. */
+  availableQuantity: number;
+  pricePaidMinor: number;
+  priceNowMinor: number | null;
+  status: ReorderLineStatus;
+}
+
+/**
+ * The past order held against today's catalogue: what is the same, what costs something else now,
+ * what is short or gone. The customer is told every difference and chooses; nothing changes silently.
+ */
+export async function compareWithToday(order: OrderRecord): Promise<ReorderLine[]> {
+  const products = await productsBySku(order.lines.map((line) => line.sku));
+  const lines: ReorderLine[] = [];
+  for (const line of order.lines) {
+    const product = products.get(line.sku);
+    if (!product || !product.active) {
+      lines.push({ sku: line.sku, name: line.name, quantity: line.quantity, availableQuantity: 0, pricePaidMinor: line.unitPriceMinor, priceNowMinor: null, status: 'unavailable' });
+      continue;
+    }
+    const inStock = await stockBalance(line.sku);
+    const availableQuantity = Math.min(line.quantity, inStock);
+    const status: ReorderLineStatus = inStock === 0 ? 'out-of-stock' : inStock < line.quantity ? 'short' : product.priceMinor !== line.unitPriceMinor ? 'repriced' : 'ok';
+    lines.push({ sku: line.sku, name: product.name, quantity: line.quantity, availableQuantity, pricePaidMinor: line.unitPriceMinor, priceNowMinor: product.priceMinor, status });
+  }
+  return lines;
+}

@@ -1,0 +1,41 @@
+import type { Types } from 'mongoose';
+import { CartModel } from '../../models';
+import { isDuplicateKeyError } from '../db/connection';
+
+export interface CartLine {
+  sku: string;
+  quantity: number;
+  unitPriceMinor: number;
+}
+
+export interface CartRecord {
+  customerId: Types.ObjectId;
+  currency: string;
+  lines: CartLine[];
+  revision: number;
+}
+
+/** One cart per customer, shared by every channel; created on first use. */
+export async function loadCart(customerId: Types.ObjectId, currency: string): Promise<CartRecord> {
+  const existing = await CartModel.findOne({ customerId }).lean();
+  if (existing) return toRecord(existing);
+  try {
+    await CartModel.create({ customerId, currency, lines: [] });
+  } catch (error) {
+    if (!isDuplicateKeyError(error)) throw error;
+  }
+  return toRecord((await CartModel.findOne({ customerId }).lean())!);
+}
+
+/**
+ * Replaces the lines. The revision is informative only: a purchase confirmation is bound to the
+ * basket's content fingerprint, which any change alters even if two writers race here.
+ */
+export async function saveCartLines(customerId: Types.ObjectId, lines: CartLine[]): Promise<CartRecord> {
+  await CartModel.updateOne({ customerId }, { $set: { lines }, $inc: { revision: 1 } });
+  return toRecord((await CartModel.findOne({ customerId }).lean())!);
+}
+
+function toRecord(cart: { customerId: Types.ObjectId; currency: string; lines: CartLine[]; revision: number }): CartRecord {
+  return { customerId: cart.customerId, currency: cart.currency, lines: cart.lines.map(({ sku, quantity, unitPriceMinor }) => ({ sku, quantity, unitPriceMinor })), revision: cart.revision };
+}

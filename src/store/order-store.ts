@@ -1,0 +1,89 @@
+import type { Types } from 'mongoose';
+import { OrderModel, OrderStatusEventModel, type Channel, type Order } from '../../models';
+import { canTransition, type OrderStatus } from '../core/order-rules';
+import { appendInSequence } from './sequenced-log';
+
+export type OrderRecord = Order & { _id: Types.ObjectId };
+export interface NewOrder {
+  orderNumber: string;
+  idempotencyKey: string;
+  customerId: Types.ObjectId;
+  channel: Channel;
+  sellerName: string;
+  lines: { sku: string; name: string; quantity: number; unitPriceMinor: number; lineTotalMinor: number }[];
+  currency: string;
+  subtotalMinor: number;
+  taxMinor: number;
+  deliveryFeeMinor: number;
+  totalMinor: number;
+  deliveryAddress: unknown;
+}
+
+/** Inserts the order as pending; the unique idempotency key and order number make a duplicate throw 11000. */
+export async function insertPendingOrder(order: NewOrder): Promise<OrderRecord> {
+  const created = await OrderModel.create({ ...order, status: 'pending' });
+  await OrderStatusEventModel.create({ orderId: created._id, seq: 0, status: 'pending', source: 'system' });
+  return created.toObject() as OrderRecord;
+}
+
+export function findOrderByKey(idempotencyKey: string) {
+  return OrderModel.findOne({ idempotencyKey }).lean() as Promise<OrderRecord | null>;
+}
+
+export function findOrderById(orderId: Types.ObjectId) {
+  return OrderModel.findById(orderId).lean() as Promise<OrderRecord | null>;
+}
+
+export function findCustomerOrderByNumber(customerId: Types.ObjectId, orderNumber: string) {
+  return OrderModel.findOne({ customerId, orderNumber }).lean() as Promise<OrderRecord | null>;
+}
+
+/** Orders that reached the customer's hands or are on their way: not pending, failed or cancelled. */
+const REAL_ORDER_STATUSES: OrderStatus[] = ['placed', 'paid', 'packed', 'shipped', 'delivered', 'returned'];
+
+export function recentOrders(customerId: Types.ObjectId, options: { limit: number; since?: Date; until?: Date; includeCancelled?: boolean }) {
+  const placedAt: Record<string, Date> = {};
+  if (options.since) placedAt.$gte = options.since;
+  if (options.until) placedAt.$lt = options.until;
+  const statuses: OrderStatus[] = options.includeCancelled ? [...REAL_ORDER_STATUSES, 'cancelled'] : REAL_ORDER_STATUSES;
+  return OrderModel.find({ customerId, status: { $in: statuses }, ...(options.since || options.until ? { placedAt } : {}) })
+    .sort({ placedAt: -1 })
+    .limit(options.limit)
+    .lean() as Promise<OrderRecord[]>;
+}
+
+/** What counts against the daily limit: orders placed since `since` that were not cancelled or failed. */
+export async function spentSince(customerId: Types.ObjectId, since: Date): Promise<number> {
+  const orders = await OrderModel.find({ customerId, placedAt: { $gte: since }, status: { $in: REAL_ORDER_STATUSES } }).select({ totalMinor: 1 }).lean();
+  return orders.reduce((sum, order) => sum + order.totalMinor, 0);
+}
+
+export type StatusChange = { changed: true; from: OrderStatus } | { changed: false; current: OrderStatus };
+
+/**
+ * Moves an order to `to` if the lifecycle allows it after the current status. Decided on the
+ * status log (unique (orderId, seq)), so of two racing changes only one that is still allowed wins.
+ */
+export async function changeOrderStatus(orderId: Types.ObjectId, to: OrderStatus, source: string, extra: { note?: string; allowedFrom?: readonly OrderStatus[] } = {}): Promise<StatusChange> {
+  const { appended, latest } = await appendInSequence(OrderStatusEventModel, { orderId }, (latest) => {
+    const from = (latest?.status ?? 'pending') as OrderStatus;
+    if (!canTransition(from, to) || (extra.allowedFrom && !extra.allowedFrom.includes(from))) return null;
+    return { status: to, source, note: extra.note, at: new Date() };
+  });
+  const from = (latest?.status ?? 'pending') as OrderStatus;
+  if (!appended) return { changed: false, current: from };
+  await OrderModel.updateOne({ _id: orderId }, { $set: { status: to } });
+  return { changed: true, from };
+}
+
+export async function setOrderFields(orderId: Types.ObjectId, fields: Partial<Pick<Order, 'placedAt' | 'cancellableUntil' | 'failureReason' | 'tracking'>>): Promise<void> {
+  await OrderModel.updateOne({ _id: orderId }, { $set: fields });
+}
+
+export function orderHistory(orderId: Types.ObjectId) {
+  return OrderStatusEventModel.find({ orderId }).sort({ seq: 1 }).lean();
+}
+
+export function stalePendingOrders(olderThan: Date) {
+  return OrderModel.find({ status: 'pending', createdAt: { $lt: olderThan } }).lean() as Promise<OrderRecord[]>;
+}

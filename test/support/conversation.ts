@@ -1,0 +1,37 @@
+import type { Channel } from '../../models';
+import { handleTurn } from '../../src/conversation/engine';
+import type { IntentName, Reply, Slots, Turn } from '../../src/conversation/turn';
+import type { CommerceSettings } from '../../src/services/settings';
+import { settings as defaultSettings } from './commerce';
+
+/** One customer's side of a conversation on one channel, with a clock the test moves. */
+export class Shopper {
+  now = new Date('2026-11-23T15:00:00Z');
+  last!: Reply;
+
+  constructor(
+    readonly channel: Channel,
+    readonly channelUserId: string,
+    readonly options: { voice?: boolean; speakerRecognized?: boolean; settings?: CommerceSettings } = {},
+  ) {}
+
+  private turn(extra: Partial<Turn>): Promise<Reply> {
+    const voice = this.options.voice ?? (this.channel === 'alexa' || this.channel === 'google');
+    return handleTurn({ channel: this.channel, channelUserId: this.channelUserId, locale: 'en-US', voice, speakerRecognized: this.options.speakerRecognized ?? true, now: this.now, ...extra }, this.options.settings ?? defaultSettings).then((reply) => (this.last = reply));
+  }
+
+  /** Typed text (or a transcript with no intent). */
+  says(text: string): Promise<Reply> {
+    return this.turn({ text });
+  }
+
+  /** A structured intent, as a voice platform or a button delivers it. */
+  intends(name: IntentName, slots: Slots = {}): Promise<Reply> {
+    return this.turn({ intent: { name, slots } });
+  }
+
+  later(minutes: number): this {
+    this.now = new Date(this.now.getTime() + minutes * 60_000);
+    return this;
+  }
+}
