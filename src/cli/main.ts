@@ -1,11 +1,18 @@
+import path from 'node:path';
+import { writeAlexaModels } from '../channels/alexa/interaction-model';
 import { ConfigError, loadConfig } from '../config';
+import { DEMO_PRODUCTS } from '../demo/catalog';
+import { listActiveProducts } from '../store/catalog-store';
 import { createLogger } from '../logger';
 import { openDatabase, startService } from '../service';
 import { seedDemoData } from '../store/demo-seed';
 
 const USAGE = `usage: npm run cli -- <command>
   serve   run the HTTP service (what npm start does)
-  seed    load the demo catalog and customers (safe to run twice)`;
+  seed    load the demo catalog and customers (safe to run twice)
+  build-models [--demo]
+          regenerate interactionModels/ (Alexa, every locale) from the catalog in the database,
+          or from the demo catalog with --demo (no database needed)`;
 
 async function main(argv: string[]): Promise<number> {
   const command = argv[0] ?? 'serve';
@@ -40,9 +47,25 @@ async function main(argv: string[]): Promise<number> {
       }
       return 0;
     }
+    case 'build-models': {
+      const written = argv.includes('--demo') ? await writeAlexaModels(DEMO_PRODUCTS, PROJECT_ROOT) : await buildModelsFromDatabase(config, log);
+      console.log(`wrote ${written.map((file) => path.relative(PROJECT_ROOT, file)).join(', ')}`);
+      return 0;
+    }
     default:
       console.error(`unknown command: ${command}\n${USAGE}`);
       return 2;
+  }
+}
+
+const PROJECT_ROOT = path.resolve(__dirname, '../..');
+
+async function buildModelsFromDatabase(config: ReturnType<typeof loadConfig>, log: ReturnType<typeof createLogger>): Promise<string[]> {
+  const database = await openDatabase(config, log);
+  try {
+    return await writeAlexaModels(await listActiveProducts(), PROJECT_ROOT);
+  } finally {
+    await database.close();
   }
 }
 

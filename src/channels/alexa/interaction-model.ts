@@ -1,0 +1,207 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { INTENT_DEFINITIONS, INVOCATION_NAMES, MODEL_LOCALES, type IntentDefinition, type ModelLocale } from '../../conversation/language-model';
+
+/**
+ * The Alexa interaction model (the `interactionModels/custom/<locale>.json` files of the skill package),
+ * generated from the neutral language model and the catalogue so that product names, their synonyms and
+ * the categories are what Alexa listens for. Entity resolution ids are skus (products) and the exact
+ * category strings (categories), so the adapter can use them as they come.
+ */
+
+export interface CatalogEntry {
+  sku: string;
+  name: string;
+  synonyms: string[];
+  category: string;
+}
+
+export interface AlexaSlotValue {
+  id: string;
+  name: { value: string; synonyms: string[] };
+}
+
+export interface AlexaSlotType {
+  name: string;
+  values: AlexaSlotValue[];
+}
+
+export interface AlexaIntentSlot {
+  name: string;
+  type: string;
+  /** What the user may say when the slot is elicited (slot filling). */
+  samples?: string[];
+}
+
+export interface AlexaIntent {
+  name: string;
+  slots?: AlexaIntentSlot[];
+  samples: string[];
+}
+
+export interface AlexaDialogSlot {
+  name: string;
+  type: string;
+  elicitationRequired: boolean;
+  confirmationRequired: boolean;
+  prompts: { elicitation?: string };
+}
+
+export interface AlexaDialogIntent {
+  name: string;
+  confirmationRequired: boolean;
+  prompts: Record<string, never>;
+  slots: AlexaDialogSlot[];
+}
+
+export interface AlexaPrompt {
+  id: string;
+  variations: { type: 'PlainText'; value: string }[];
+}
+
+export interface AlexaInteractionModel {
+  interactionModel: {
+    languageModel: { invocationName: string; intents: AlexaIntent[]; types: AlexaSlotType[] };
+    dialog?: { intents: AlexaDialogIntent[]; delegationStrategy: 'SKILL_RESPONSE' };
+    prompts?: AlexaPrompt[];
+  };
+}
+
+/** Answers to "Which product would you like to add?" that fill the slot without naming the intent again. */
+const SLOT_ELICITATION_SAMPLES = ['{SLOT}', 'the {SLOT}', 'some {SLOT}', 'just {SLOT}', '{SLOT} please'];
+
+/** Words not worth a category synonym on their own. */
+const STOP_WORDS = new Set(['and', 'the', 'of', 'for', 'a', 'an']);
+
+const ONES = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen'];
+const TENS = ['', '', 'twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'];
+
+function spellNumber(n: number): string | null {
+  if (n < 20) return ONES[n]!;
+  if (n < 100) return n % 10 === 0 ? TENS[Math.floor(n / 10)]! : `${TENS[Math.floor(n / 10)]!} ${ONES[n % 10]!}`;
+  return null;
+}
+
+/** How a value is said: lowercase, "&" as "and", numbers in words, only letters, apostrophes and initialism periods. */
+function spoken(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/&/g, ' and ')
+    .replace(/\d+/g, (digits) => spellNumber(Number(digits)) ?? digits.split('').map((d) => ONES[Number(d)]).join(' '))
+    .replace(/[^a-z'.\s]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+const key = (text: string) => text.toLowerCase().replace(/\s+/g, ' ').trim();
+const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * PRODUCT slot values: id = sku, value = product name, synonyms = catalogue synonyms (plus the spoken form of
+ * a name with digits or "&"). Alexa wants synonyms unique within the type, so a synonym already taken (a
+ * product's name, or an earlier sku's synonym) is dropped: products are taken in sku order, so the result
+ * is the same for the same catalogue whatever order it came in.
+ */
+export function productSlotValues(catalog: CatalogEntry[]): AlexaSlotValue[] {
+  const entries = [...catalog].sort((a, b) => byString(a.sku, b.sku));
+  const taken = new Set(entries.map((entry) => key(entry.name)));
+  return entries.map((entry) => {
+    const synonyms: string[] = [];
+    for (const candidate of [spoken(entry.name), ...entry.synonyms.map(spoken)]) {
+      const k = key(candidate);
+      if (!k || taken.has(k)) continue;
+      taken.add(k);
+      synonyms.push(candidate);
+    }
+    return { id: entry.sku, name: { value: entry.name, synonyms } };
+  });
+}
+
+/** CATEGORY slot values: id = the exact category ("toys & games"), value said aloud ("toys and games"), synonyms its words ("toys", "games"). */
+function categorySlotValues(catalog: CatalogEntry[]): AlexaSlotValue[] {
+  const categories = [...new Set(catalog.map((entry) => entry.category))].sort(byString);
+  const taken = new Set(categories.map((category) => key(spoken(category))));
+  return categories.map((category) => {
+    const value = spoken(category);
+    const words = value.split(' ').filter((word) => word && !STOP_WORDS.has(word));
+    const synonyms: string[] = [];
+    for (const word of words.length > 1 ? words : []) {
+      if (taken.has(word)) continue;
+      taken.add(word);
+      synonyms.push(word);
+    }
+    return { id: category, name: { value, synonyms } };
+  });
+}
+
+const elicitationPromptId = (intent: string, slot: string) => `Elicit.Slot.${intent}.${slot}`;
+
+function alexaIntent(definition: IntentDefinition, locale: ModelLocale): AlexaIntent {
+  const samples = [...definition.samples[locale]].sort(byString);
+  if (definition.slots.length === 0) return { name: definition.alexa, samples };
+  const elicited = new Set((definition.elicit ?? []).map((rule) => rule.slot));
+  const slots = definition.slots.map((slot) => ({
+    name: slot.name,
+    type: slot.type,
+    ...(elicited.has(slot.name) ? { samples: SLOT_ELICITATION_SAMPLES.map((sample) => sample.replace('SLOT', slot.name)) } : {}),
+  }));
+  return { name: definition.alexa, slots, samples };
+}
+
+export function buildAlexaInteractionModel(locale: ModelLocale, catalog: CatalogEntry[]): AlexaInteractionModel {
+  const definitions = [...INTENT_DEFINITIONS].sort((a, b) => byString(a.alexa, b.alexa));
+  const intents = definitions.map((definition) => alexaIntent(definition, locale));
+  const types: AlexaSlotType[] = [
+    { name: 'CATEGORY', values: categorySlotValues(catalog) },
+    { name: 'PRODUCT', values: productSlotValues(catalog) },
+  ];
+
+  const withDialog = definitions.filter((definition) => (definition.elicit ?? []).length > 0);
+  const dialogIntents: AlexaDialogIntent[] = withDialog.map((definition) => {
+    const elicited = new Set(definition.elicit!.map((rule) => rule.slot));
+    return {
+      name: definition.alexa,
+      confirmationRequired: false,
+      prompts: {},
+      slots: definition.slots.map((slot) => ({
+        name: slot.name,
+        type: slot.type,
+        elicitationRequired: elicited.has(slot.name),
+        confirmationRequired: false,
+        prompts: elicited.has(slot.name) ? { elicitation: elicitationPromptId(definition.alexa, slot.name) } : {},
+      })),
+    };
+  });
+  const prompts: AlexaPrompt[] = withDialog.flatMap((definition) =>
+    definition.elicit!.map((rule) => ({
+      id: elicitationPromptId(definition.alexa, rule.slot),
+      variations: rule.prompts[locale].map((value) => ({ type: 'PlainText' as const, value })),
+    })),
+  );
+
+  return {
+    interactionModel: {
+      languageModel: { invocationName: INVOCATION_NAMES[locale], intents, types },
+      // The skill decides when to delegate (Dialog.ElicitSlot / Dialog.Delegate); Alexa never auto-delegates.
+      ...(dialogIntents.length > 0 ? { dialog: { intents: dialogIntents, delegationStrategy: 'SKILL_RESPONSE' as const }, prompts } : {}),
+    },
+  };
+}
+
+/** The committed file's text: 2-space JSON and a final newline, so regenerating an unchanged model changes nothing. */
+export function serializeAlexaModel(model: AlexaInteractionModel): string {
+  return `${JSON.stringify(model, null, 2)}\n`;
+}
+
+/** Writes `interactionModels/custom/<locale>.json` under rootDir for every model locale; returns the paths written. */
+export async function writeAlexaModels(catalog: CatalogEntry[], rootDir: string): Promise<string[]> {
+  const dir = path.join(rootDir, 'interactionModels', 'custom');
+  await mkdir(dir, { recursive: true });
+  const written: string[] = [];
+  for (const locale of MODEL_LOCALES) {
+    const file = path.join(dir, `${locale}.json`);
+    await writeFile(file, serializeAlexaModel(buildAlexaInteractionModel(locale, catalog)), 'utf8');
+    written.push(file);
+  }
+  return written;
+}
