@@ -1,4 +1,5 @@
 import type { Model } from 'mongoose';
+import { AccessTokenModel } from './access-token';
 import { CartModel } from './cart';
 import { ChannelIdentityModel } from './channel-identity';
 import { ConsentRecordModel } from './consent-record';
@@ -13,6 +14,7 @@ import { ProductModel } from './product';
 import { SessionModel } from './session';
 import { VoiceCodeAttemptModel } from './voice-code-attempt';
 
+export * from './access-token';
 export * from './cart';
 export * from './channel-identity';
 export * from './consent-record';
@@ -43,4 +45,5 @@ export const ALL_MODELS: Model<any>[] = [
   LinkCodeModel,
   InventoryLedgerModel,
   VoiceCodeAttemptModel,
+  AccessTokenModel,
 ];

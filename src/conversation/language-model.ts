@@ -41,6 +41,8 @@ export interface IntentDefinition {
   samples: Record<ModelLocale, string[]>;
   /** Slots the dialog model elicits, with prompts per locale (at least 2 variations each). */
   elicit?: { slot: string; prompts: Record<ModelLocale, string[]> }[];
+  /** In the dialog model without eliciting: the skill confirms it from code (Dialog.ConfirmIntent). */
+  inDialog?: boolean;
 }
 
 /** `CART` in a template is "cart" for American shoppers and both "basket" and "trolley" for British ones. */
@@ -323,6 +325,7 @@ export const INTENT_DEFINITIONS: IntentDefinition[] = [
   {
     neutral: 'Checkout',
     alexa: 'CheckoutIntent',
+    inDialog: true,
     builtIn: false,
     slots: [],
     samples: samples(
@@ -478,6 +481,16 @@ export const INTENT_DEFINITIONS: IntentDefinition[] = [
     alexa: 'VoiceCodeIntent',
     builtIn: false,
     slots: [{ name: 'code', type: 'AMAZON.FOUR_DIGIT_NUMBER', maps: 'code' }],
+    // The guard asks for the code with Dialog.ElicitSlot on this slot, so the answer lands in it.
+    elicit: [
+      {
+        slot: 'code',
+        prompts: {
+          'en-US': ['Please say your four-digit voice code.', 'What is your voice code?'],
+          'en-GB': ['Please say your four-digit voice code.', 'What is your voice code?'],
+        },
+      },
+    ],
     samples: samples([
       '{code}',
       'my code is {code}',

@@ -66,6 +66,7 @@ export interface Turn {
   voice: boolean;
   /** The voice platform recognized the speaker (Alexa `context.System.person`). */
   speakerRecognized?: boolean;
+  /** False on a voice platform whose account-linking token is missing or invalid; undefined where linking does not apply. */
   accountLinked?: boolean;
   /** The platform's id of the inbound event, for dedupe at the edge. */
   eventId?: string;
@@ -101,6 +102,8 @@ export interface Reply {
   placedOrder?: { orderNumber: string; totalMinor: number; currency: string; lines: { name: string; quantity: number }[] };
   /** An error from the catalog, so a channel can render it in its own way. */
   errorCode?: ErrorCode;
+  /** The platform should prompt the customer to link their account (Alexa: a LinkAccount card). */
+  needsAccountLink?: boolean;
   handoff?: boolean;
   /** Nothing to send (a person has taken over the conversation). */
   silent?: boolean;

@@ -27,6 +27,8 @@ export const ERROR_CATALOG = {
   ORDER_NOT_FOUND: { httpStatus: 404, hint: 'No order of this customer matches that number or date.' },
   CANCEL_WINDOW_CLOSED: { httpStatus: 409, hint: 'Past CANCELLATION_WINDOW_MINUTES after placing, or already packed: staff must cancel.' },
   INVALID_STATUS_CHANGE: { httpStatus: 409, hint: 'The order lifecycle does not allow this status after the current one (see core/order-rules).' },
+  ACCOUNT_NOT_LINKED: { httpStatus: 403, hint: 'The voice platform sent no valid account-linking token; purchases need a linked account (Alexa rule for physical goods).' },
+  REQUEST_NOT_VERIFIED: { httpStatus: 400, hint: 'The platform signature, certificate, timestamp or skill id did not verify; `details.reason` says which.' },
   ORDER_IN_PROGRESS: { httpStatus: 409, hint: 'Another request with the same idempotency key is still placing this order; retry shortly.' },
   INTERNAL: { httpStatus: 500, hint: 'An unexpected error; the log line with this request id has the cause.' },
 } as const satisfies Record<string, { httpStatus: number; hint: string }>;

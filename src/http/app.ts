@@ -4,17 +4,20 @@ import { pinoHttp } from 'pino-http';
 import type { Config } from '../config';
 import { pingDatabase } from '../db/connection';
 import type { Logger } from '../logger';
+import { channelRouters, type ChannelOverrides } from '../channels/registry';
+import { commerceSettings } from '../services/settings';
 import { adminRouter } from './admin/router';
 import { errorHandler, notFound } from './errors';
 
 export interface AppDependencies {
   config: Config;
   log: Logger;
+  channelOverrides?: ChannelOverrides;
 }
 
 const SAFE_REQUEST_ID = /^[\w.:-]{1,128}$/;
 
-export function createApp({ config, log }: AppDependencies): Express {
+export function createApp({ config, log, channelOverrides }: AppDependencies): Express {
   const app = express();
   app.disable('x-powered-by');
 
@@ -42,6 +45,7 @@ export function createApp({ config, log }: AppDependencies): Express {
   });
 
   app.use('/admin', adminRouter(config));
+  for (const { path, router } of channelRouters({ config, settings: commerceSettings(config), log }, channelOverrides)) app.use(path, router);
 
   app.use(notFound);
   app.use(errorHandler);

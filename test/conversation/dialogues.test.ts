@@ -177,4 +177,20 @@ describe('whole dialogues through the Turn/Reply API', () => {
     const cart = await aliceVoice.intends('ViewCart');
     assert.match(cart.speech, /^Your cart has 2 Green Tea/);
   });
+
+  it('hands a chat to a person and stays quiet until asked back; on voice it points to a channel with people', async () => {
+    const bob = new Shopper('webchat', 'web-bob');
+    const handoff = await bob.says('talk to a human');
+    assert.equal(handoff.handoff, true);
+    assert.match(handoff.text, /passing you to a person/);
+    assert.equal((await bob.says('hello? anyone?')).silent, true);
+    assert.match((await bob.says('menu')).text, /back with the shopping assistant/);
+    assert.notEqual((await bob.says('add pasta')).silent, true);
+
+    const alice = new Shopper('alexa', 'amzn1.ask.account.ALICE');
+    const voice = await alice.intends('Handoff');
+    assert.match(voice.speech, /message us by text or in the app/);
+    assert.equal(voice.handoff, undefined);
+    assert.match((await alice.intends('Help')).speech, /You can ask for a product/, 'the skill keeps answering');
+  });
 });

@@ -156,9 +156,9 @@ export function buildAlexaInteractionModel(locale: ModelLocale, catalog: Catalog
     { name: 'PRODUCT', values: productSlotValues(catalog) },
   ];
 
-  const withDialog = definitions.filter((definition) => (definition.elicit ?? []).length > 0);
+  const withDialog = definitions.filter((definition) => (definition.elicit ?? []).length > 0 || definition.inDialog);
   const dialogIntents: AlexaDialogIntent[] = withDialog.map((definition) => {
-    const elicited = new Set(definition.elicit!.map((rule) => rule.slot));
+    const elicited = new Set((definition.elicit ?? []).map((rule) => rule.slot));
     return {
       name: definition.alexa,
       confirmationRequired: false,
@@ -173,7 +173,7 @@ export function buildAlexaInteractionModel(locale: ModelLocale, catalog: Catalog
     };
   });
   const prompts: AlexaPrompt[] = withDialog.flatMap((definition) =>
-    definition.elicit!.map((rule) => ({
+    (definition.elicit ?? []).map((rule) => ({
       id: elicitationPromptId(definition.alexa, rule.slot),
       variations: rule.prompts[locale].map((value) => ({ type: 'PlainText' as const, value })),
     })),

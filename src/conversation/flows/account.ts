@@ -58,6 +58,8 @@ export const handoffFlow: Flow = {
   name: 'handoff',
   canHandle: (ctx) => ctx.intent.name === 'Handoff',
   async handle(ctx) {
+    // Nobody can take over a voice speaker: point to a channel where a person can answer instead.
+    if (ctx.turn.voice) return reply(ctx, [ctx.messages.handoffByVoice(), ctx.messages.anythingElse()]);
     ctx.session.handoff = true;
     ctx.dialog = {};
     return reply(ctx, ctx.messages.handoff(), { handoff: true, endSession: true });

@@ -8,7 +8,9 @@ export const launchFlow: Flow = {
   async handle(ctx) {
     const hasOrders = (await recentOrders(ctx.customerId, { limit: 1 })).length > 0;
     const m = ctx.messages;
-    return reply(ctx, m.welcome(ctx.settings.sellerName, hasOrders), {
+    const welcome = ctx.turn.accountLinked === false ? [m.welcome(ctx.settings.sellerName, hasOrders), m.linkAccount()] : [m.welcome(ctx.settings.sellerName, hasOrders)];
+    return reply(ctx, welcome, {
+      needsAccountLink: ctx.turn.accountLinked === false,
       choices: [
         ...(hasOrders ? [{ id: PAYLOADS.reorderUsual, label: m.labels.reorderUsual }, { id: PAYLOADS.orderStatus, label: m.labels.orderStatus }] : []),
         { id: PAYLOADS.giftIdeas, label: m.labels.giftIdeas },

@@ -9,6 +9,8 @@ function buyer(ctx: FlowContext): BuyerContext {
 
 /** Guard step 1: the read-back of seller, items, delivery and total, bound to this exact basket. */
 export async function startCheckout(ctx: FlowContext, preface: Message[] = []): Promise<Reply> {
+  // Amazon's rule for selling physical goods: no purchase without a linked account.
+  if (ctx.turn.accountLinked === false) return errorReply(ctx, 'ACCOUNT_NOT_LINKED', { needsAccountLink: true });
   const prepared = await prepareCheckout(buyer(ctx), ctx.settings, ctx.now);
   if (!prepared.ok) {
     delete ctx.dialog.guard;

@@ -102,6 +102,7 @@ export const enUS = {
   linkAccount: (): Message => (say) =>
     say.voice ? 'To link your account, open the Alexa app and choose link account on our skill.' : 'To use the same account everywhere, say "link my account" on your other channel to get a code, then send it here.',
   handoff: (): Message => () => "I'm passing you to a person on our team; they'll answer here shortly. Type menu to come back to me.",
+  handoffByVoice: (): Message => () => "I can't put you through to a person here, but if you message us by text or in the app, a person on our team will answer.",
   handoffEnded: (): Message => () => "You're back with the shopping assistant. How can I help?",
 
   // Gift finder
@@ -110,6 +111,11 @@ export const enUS = {
   giftAskCategory: (categories: string[]): Message => (say) => `Any particular kind of gift? For example ${say.list(categories, 'or')}. Or say any.`,
   giftIdeas: (ideas: { name: string; priceMinor: number }[]): Message => (say) => `Here are ${ideas.length} ideas: ${say.list(ideas.map((idea) => `${idea.name} for ${say.money(idea.priceMinor)}`))}. Would you like to add one?`,
   giftNone: (): Message => () => "I couldn't find a gift that fits. Try a bigger budget or any category.",
+
+  /** Said while a slow step runs (Alexa progressive responses). */
+  progress: {
+    placingOrder: 'One moment while I place your order.',
+  },
 
   // Choice labels (buttons, quick replies, numbered options)
   labels: {
@@ -149,6 +155,8 @@ export const enUS = {
     ORDER_NOT_FOUND: "I couldn't find that order.",
     CANCEL_WINDOW_CLOSED: 'That order can no longer be cancelled: the cancellation window has passed or it is already being packed. Type agent to talk to a person about a return.',
     INVALID_STATUS_CHANGE: "That order can't change that way.",
+    ACCOUNT_NOT_LINKED: 'To order, please link your account: open the Alexa app, find our skill and choose link account. I have sent a card to help.',
+    REQUEST_NOT_VERIFIED: "Sorry, that request couldn't be verified.",
     ORDER_IN_PROGRESS: "I'm still placing that order. Please ask again in a moment.",
   } satisfies Record<ErrorCode, string>,
 };

@@ -1,0 +1,21 @@
+import type { Router } from 'express';
+import type { Config } from '../config';
+import type { Logger } from '../logger';
+import type { CommerceSettings } from '../services/settings';
+import { alexaRouter, type AlexaRouterOptions } from './alexa/router';
+
+export interface ChannelDependencies {
+  config: Config;
+  settings: CommerceSettings;
+  log: Logger;
+}
+
+/** Per-channel test seams (trust roots, fakes), keyed by channel. */
+export interface ChannelOverrides {
+  alexa?: Pick<AlexaRouterOptions, 'verifier' | 'progressiveAfterMs'>;
+}
+
+/** Every channel endpoint: adding a channel is one folder under channels/ and one line here. */
+export function channelRouters(deps: ChannelDependencies, overrides: ChannelOverrides = {}): { path: string; router: Router }[] {
+  return [{ path: '/alexa', router: alexaRouter({ ...deps, ...overrides.alexa }) }];
+}
