@@ -9,7 +9,7 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
     base: { service: 'commerce' },
     // Voice codes and tokens must never reach a log line, whatever a caller passes in.
     redact: {
-      paths: ['voiceCode', '*.voiceCode', 'code', '*.code', 'req.headers.authorization', 'req.headers["x-api-key"]', 'req.headers["x-webhook-secret"]'],
+      paths: ['voiceCode', '*.voiceCode', 'slots.code', '*.slots.code', '*.*.slots.code', 'req.headers.authorization', 'req.headers["x-api-key"]', 'req.headers["x-webhook-secret"]'],
       censor: '<redacted>',
     },
   },

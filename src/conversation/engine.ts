@@ -63,7 +63,7 @@ export async function handleTurn(turn: Turn, settings: CommerceSettings, log?: L
     return result;
   } catch (error) {
     const code = codeForUnexpected(error);
-    log?.error({ err: error, channel: turn.channel, code }, 'turn failed');
+    log?.error({ err: error, channel: turn.channel, errorCode: code }, 'turn failed');
     return reply({ turn, settings, messages }, errorMessage(messages, code), { errorCode: code, endSession: turn.voice && code === 'DATABASE_UNAVAILABLE' });
   }
 }

@@ -24,7 +24,7 @@ export const notFound: RequestHandler = (_req, _res, next) => {
 export const errorHandler: ErrorRequestHandler = (error, req, res, _next) => {
   const appError = toAppError(error);
   if (appError.httpStatus >= 500) req.log?.error({ err: error }, 'request failed');
-  else req.log?.info({ code: appError.code }, 'request refused');
+  else req.log?.info({ errorCode: appError.code, details: appError.details }, 'request refused');
   res.status(appError.httpStatus).json({
     error: { code: appError.code, message: appError.message, hint: ERROR_CATALOG[appError.code].hint, details: appError.details },
   });

@@ -55,6 +55,7 @@ describe('HTTP service', () => {
     assert.match(id, /^[0-9a-f-]{36}$/);
     assert.ok(lines.length >= 2, 'the refusal and the request summary are both logged');
     for (const line of lines) assert.equal((line.req as { id?: string })?.id, id);
+    assert.equal(lines.find((line) => line.msg === 'request refused')?.errorCode, 'NOT_FOUND', 'error codes stay readable in the log');
 
     const traced = await request(loggedApp).get('/healthz').set('x-request-id', 'edge-abc.123');
     assert.equal(traced.headers['x-request-id'], 'edge-abc.123');

@@ -8,6 +8,8 @@ import { MODEL_LOCALES, neutralIntentFor } from '../../../src/conversation/langu
 import { INTENTS } from '../../../src/conversation/turn';
 import { createApp } from '../../../src/http/app';
 import { createLogger } from '../../../src/logger';
+import { storeAccessToken } from '../../../src/store/customer-store';
+import { ChannelIdentityModel } from '../../../models';
 import { alexaEnvelope, intent, postSigned, testVerifierOptions } from '../../support/alexa-requests';
 import { freshDemoStore } from '../../support/commerce';
 import { silentLog, testConfig } from '../../support/config';
@@ -82,5 +84,20 @@ describe('Alexa handler coverage', () => {
     assert.equal(res.status, 200);
     const wrongSkill = await request(devApp).post('/alexa').set('content-type', 'application/json').send(JSON.stringify(alexaEnvelope({ type: 'LaunchRequest' }, { skillId: 'amzn1.ask.skill.other' })));
     assert.equal(wrongSkill.status, 400, 'the skill id is still checked');
+  });
+
+  it('never writes a voice code to the log, even at trace level through a whole order', async () => {
+    const lines: string[] = [];
+    const tracedApp = createApp({ config: testConfig(), log: createLogger('trace', { write: (line: string) => lines.push(line) }), channelOverrides: { alexa: { verifier: testVerifierOptions, progressiveAfterMs: 60_000 } } });
+    const alice = (await ChannelIdentityModel.findOne({ externalId: 'amzn1.ask.account.ALICE' }).lean())!;
+    await storeAccessToken('trace-token', alice.customerId, 'alexa', new Date(Date.now() + 60_000));
+    const send = (body: Parameters<typeof alexaEnvelope>[0]) => postSigned(tracedApp, alexaEnvelope(body, { accessToken: 'trace-token' }));
+    await send(intent('AddToCartIntent', { product: { value: 'pasta', id: 'PAN-003' } }));
+    await send(intent('CheckoutIntent'));
+    await send(intent('CheckoutIntent', {}, 'CONFIRMED'));
+    await send(intent('VoiceCodeIntent', { code: '4321' }));
+    await send(intent('VoiceCodeIntent', { code: '4321' }));
+    assert.ok(lines.length >= 5, 'every request was logged');
+    assert.ok(!lines.some((line) => line.includes('4321')), 'no log line contains the code');
   });
 });
