@@ -9,6 +9,7 @@ import { LinkCodeModel } from './link-code';
 import { OrderModel } from './order';
 import { OrderStatusEventModel } from './order-status-event';
 import { OutboxModel } from './outbox';
+import { OutboxAttemptModel } from './outbox-attempt';
 import { ProcessedEventModel } from './processed-event';
 import { ProductModel } from './product';
 import { SessionModel } from './session';
@@ -24,6 +25,7 @@ export * from './link-code';
 export * from './order';
 export * from './order-status-event';
 export * from './outbox';
+export * from './outbox-attempt';
 export * from './processed-event';
 export * from './product';
 export * from './session';
@@ -42,6 +44,7 @@ export const ALL_MODELS: Model<any>[] = [
   ProcessedEventModel,
   ConsentRecordModel,
   OutboxModel,
+  OutboxAttemptModel,
   LinkCodeModel,
   InventoryLedgerModel,
   VoiceCodeAttemptModel,

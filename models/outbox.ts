@@ -7,6 +7,7 @@ const outboxSchema = new Schema(
   {
     /** Derived from what caused the job (e.g. order + status change), so the same cause never queues twice. */
     jobKey: { type: String, required: true },
+    /** Which sender delivers it, e.g. 'messenger' or 'instagram'. */
     kind: { type: String, required: true },
     customerId: { type: Schema.Types.ObjectId, ref: 'Customer' },
     payload: { type: Schema.Types.Mixed, required: true },
@@ -15,6 +16,8 @@ const outboxSchema = new Schema(
     nextAttemptAt: { type: Date, required: true, default: () => new Date() },
     lastError: { type: String },
     sentAt: { type: Date },
+    /** For a job of several messages: how many went out, so a retry resumes after them. */
+    progress: { type: Number, required: true, default: 0 },
   },
   { timestamps: true },
 );

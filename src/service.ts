@@ -5,7 +5,13 @@ import { createApp } from './http/app';
 import { startHttpServer, type RunningHttpServer } from './http/server';
 import type { Logger } from './logger';
 import { seedIfEmpty } from './store/demo-seed';
+import { drainBackground } from './channels/background';
+import { OutboxDispatcher } from './notify/outbox';
+import { outboxSenders } from './notify/senders';
 import { startMaintenance } from './services/maintenance';
+
+/** How often due outbox jobs (retries, deferred sends) are tried. */
+const OUTBOX_INTERVAL_MS = 5_000;
 
 export interface OpenDatabase {
   server: DatabaseServer;
@@ -46,13 +52,18 @@ export async function startService(config: Config, log: Logger, options: { host?
     const seeded = await seedIfEmpty({ voiceCodePepper: config.VOICE_CODE_PEPPER! });
     if (seeded) log.info(seeded, 'empty database: demo catalog and customers loaded');
     stopMaintenance = startMaintenance(config.SWEEP_INTERVAL_SECONDS * 1000, log);
-    const http = await startHttpServer(createApp({ config, log }), config.PORT, options.host);
+    const outbox = new OutboxDispatcher(outboxSenders(config), log);
+    const stopOutbox = outbox.start(OUTBOX_INTERVAL_MS);
+    const http = await startHttpServer(createApp({ config, log, outbox }), config.PORT, options.host);
     log.info({ port: http.port, startMs: Date.now() - started }, 'service listening');
 
     let stopping: Promise<void> | undefined;
     const stop = () =>
       (stopping ??= (async () => {
         await http.close();
+        // Replies still being worked out after their webhook was acknowledged finish first.
+        await drainBackground();
+        stopOutbox();
         stopMaintenance?.();
         await database.close();
         log.info('service stopped');

@@ -2,12 +2,15 @@ import type { Router } from 'express';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
 import type { CommerceSettings } from '../services/settings';
+import type { OutboxDispatcher } from '../notify/outbox';
 import { alexaRouter, type AlexaRouterOptions } from './alexa/router';
+import { messengerRouter } from './messenger/router';
 
 export interface ChannelDependencies {
   config: Config;
   settings: CommerceSettings;
   log: Logger;
+  outbox: OutboxDispatcher;
 }
 
 /** Per-channel test seams (trust roots, fakes), keyed by channel. */
@@ -17,5 +20,8 @@ export interface ChannelOverrides {
 
 /** Every channel endpoint: adding a channel is one folder under channels/ and one line here. */
 export function channelRouters(deps: ChannelDependencies, overrides: ChannelOverrides = {}): { path: string; router: Router }[] {
-  return [{ path: '/alexa', router: alexaRouter({ ...deps, ...overrides.alexa }) }];
+  return [
+    { path: '/alexa', router: alexaRouter({ ...deps, ...overrides.alexa }) },
+    { path: '/messenger', router: messengerRouter(deps) },
+  ];
 }

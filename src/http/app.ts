@@ -5,6 +5,8 @@ import type { Config } from '../config';
 import { pingDatabase } from '../db/connection';
 import type { Logger } from '../logger';
 import { channelRouters, type ChannelOverrides } from '../channels/registry';
+import { OutboxDispatcher } from '../notify/outbox';
+import { outboxSenders } from '../notify/senders';
 import { commerceSettings } from '../services/settings';
 import { adminRouter } from './admin/router';
 import { errorHandler, notFound } from './errors';
@@ -13,11 +15,13 @@ export interface AppDependencies {
   config: Config;
   log: Logger;
   channelOverrides?: ChannelOverrides;
+  /** Where replies and notifications are queued; one per process, shared with the worker. */
+  outbox?: OutboxDispatcher;
 }
 
 const SAFE_REQUEST_ID = /^[\w.:-]{1,128}$/;
 
-export function createApp({ config, log, channelOverrides }: AppDependencies): Express {
+export function createApp({ config, log, channelOverrides, outbox = new OutboxDispatcher(outboxSenders(config), log) }: AppDependencies): Express {
   const app = express();
   app.disable('x-powered-by');
 
@@ -45,7 +49,7 @@ export function createApp({ config, log, channelOverrides }: AppDependencies): E
   });
 
   app.use('/admin', adminRouter(config));
-  for (const { path, router } of channelRouters({ config, settings: commerceSettings(config), log }, channelOverrides)) app.use(path, router);
+  for (const { path, router } of channelRouters({ config, settings: commerceSettings(config), log, outbox }, channelOverrides)) app.use(path, router);
 
   app.use(notFound);
   app.use(errorHandler);

@@ -7,6 +7,7 @@ import {
   LinkCodeModel,
   OrderModel,
   OrderStatusEventModel,
+  OutboxAttemptModel,
   OutboxModel,
   ProcessedEventModel,
   ProductModel,
@@ -103,6 +104,12 @@ const cases: { index: string; insert: () => Promise<unknown>; clash: () => Promi
     insert: () => VoiceCodeAttemptModel.create({ customerId, codeSetAt: new Date(0), seq: 0 }),
     clash: () => VoiceCodeAttemptModel.create({ customerId, codeSetAt: new Date(0), seq: 0 }),
     differs: () => VoiceCodeAttemptModel.create({ customerId, codeSetAt: new Date(1), seq: 0 }),
+  },
+  {
+    index: 'OutboxAttempt.(jobKey, seq)',
+    insert: () => OutboxAttemptModel.create({ jobKey: 'messenger:m_1', seq: 1, outcome: 'claimed' }),
+    clash: () => OutboxAttemptModel.create({ jobKey: 'messenger:m_1', seq: 1, outcome: 'claimed' }),
+    differs: () => OutboxAttemptModel.create({ jobKey: 'messenger:m_2', seq: 1, outcome: 'claimed' }),
   },
   {
     index: 'LinkCode.codeHash',

@@ -1,0 +1,29 @@
+import type { Config } from '../../config';
+import type { OutboxSender } from '../../notify/outbox';
+import { postToGraph, type GraphSettings } from '../meta/graph-client';
+import type { MessengerMessage } from './render';
+
+export function messengerGraphSettings(config: Config): GraphSettings {
+  return { baseUrl: config.GRAPH_API_BASE_URL, version: config.GRAPH_API_VERSION, accessToken: config.META_PAGE_ACCESS_TOKEN ?? '' };
+}
+
+export interface MessengerJob {
+  recipientId: string;
+  messages: MessengerMessage[];
+}
+
+/** The Send API (Messenger and Instagram share it): replies to a customer's message, in order. */
+export function messengerSender(graph: GraphSettings): OutboxSender {
+  return {
+    messageCount: (payload) => (payload as MessengerJob).messages.length,
+    send: (payload, index) => {
+      const job = payload as MessengerJob;
+      return postToGraph(graph, '/me/messages', { recipient: { id: job.recipientId }, messaging_type: 'RESPONSE', message: job.messages[index] });
+    },
+  };
+}
+
+/** Shows "typing…" while the reply is worked out. Best effort: a failure changes nothing. */
+export async function showTyping(graph: GraphSettings, recipientId: string): Promise<void> {
+  await postToGraph(graph, '/me/messages', { recipient: { id: recipientId }, sender_action: 'typing_on' });
+}

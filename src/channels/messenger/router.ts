@@ -1,0 +1,103 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import express, { Router } from 'express';
+import { z } from 'zod';
+import type { Config } from '../../config';
+import { AppError } from '../../core/errors';
+import { inBackground } from '../background';
+import { verifyMetaSignature } from '../meta/signature';
+import { processInboundMessage, type InboundMessage, type MessagingDependencies } from '../messaging-inbound';
+import { messengerGraphSettings, showTyping, type MessengerJob } from './client';
+import { renderMessengerMessages, type MessengerMessage } from './render';
+
+/** The Messenger Platform webhook body for pages (Messenger) and Instagram; unknown fields pass. */
+const messagingEventSchema = z
+  .object({
+    sender: z.object({ id: z.string().min(1).max(128) }),
+    recipient: z.object({ id: z.string() }),
+    timestamp: z.number(),
+    message: z
+      .object({ mid: z.string().min(1).max(512), text: z.string().max(20_000).optional(), is_echo: z.boolean().optional(), quick_reply: z.object({ payload: z.string().max(1000) }).optional() })
+      .passthrough()
+      .optional(),
+    postback: z.object({ mid: z.string().max(512).optional(), payload: z.string().max(1000), title: z.string().optional() }).passthrough().optional(),
+  })
+  .passthrough();
+
+const webhookSchema = z.object({
+  object: z.enum(['page', 'instagram']),
+  entry: z.array(z.object({ id: z.string(), time: z.number(), messaging: z.array(messagingEventSchema).max(1000).optional() }).passthrough()).min(1).max(1000),
+});
+
+type MessagingEvent = z.infer<typeof messagingEventSchema>;
+
+/** A customer's message or button press, or null for what needs no answer (echoes, reads, deliveries). */
+function toInbound(event: MessagingEvent, channel: 'messenger' | 'instagram'): InboundMessage | null {
+  if (event.message?.is_echo) return null;
+  const payload = event.message?.quick_reply?.payload ?? event.postback?.payload;
+  const text = event.message?.text;
+  if (!payload && !text) return null;
+  const eventId = event.message?.mid ?? event.postback?.mid ?? `${event.sender.id}:${event.timestamp}`;
+  return { channel, channelUserId: event.sender.id, eventId, text, payload };
+}
+
+function sameSecret(given: string, expected: string): boolean {
+  return timingSafeEqual(createHash('sha256').update(given).digest(), createHash('sha256').update(expected).digest());
+}
+
+export interface MessengerRouterOptions extends Omit<MessagingDependencies, 'outbox'> {
+  config: Config;
+  outbox: MessagingDependencies['outbox'];
+}
+
+/**
+ * GET /messenger answers Meta's subscription handshake; POST /messenger verifies X-Hub-Signature-256
+ * over the raw body (401 missing, 403 wrong, nothing processed), answers 200 at once, then handles
+ * every event of every entry in the background.
+ */
+export function messengerRouter(options: MessengerRouterOptions): Router {
+  const { config, log } = options;
+  const graph = messengerGraphSettings(config);
+  const router = Router();
+
+  router.get('/', (req, res) => {
+    const mode = req.query['hub.mode'];
+    const token = req.query['hub.verify_token'];
+    const challenge = req.query['hub.challenge'];
+    if (mode !== 'subscribe' || typeof token !== 'string' || typeof challenge !== 'string' || !config.META_VERIFY_TOKEN || !sameSecret(token, config.META_VERIFY_TOKEN)) {
+      throw new AppError('FORBIDDEN', 'The verify token does not match.');
+    }
+    res.type('text/plain').send(challenge);
+  });
+
+  router.post('/', express.raw({ type: () => true, limit: '1mb' }), (req, res) => {
+    const raw: Buffer = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+    const signature = verifyMetaSignature(raw, req.header('x-hub-signature-256'), config.META_APP_SECRET ?? '');
+    if (!signature.ok) {
+      throw signature.reason === 'missing' ? new AppError('UNAUTHENTICATED', 'X-Hub-Signature-256 is required.') : new AppError('FORBIDDEN', 'X-Hub-Signature-256 does not match the body.', { reason: signature.reason });
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(raw.toString('utf8'));
+    } catch {
+      throw new AppError('MALFORMED_BODY', 'The body is not JSON.');
+    }
+    const body = webhookSchema.parse(json);
+    res.status(200).send('EVENT_RECEIVED');
+
+    const channel = body.object === 'instagram' ? 'instagram' : 'messenger';
+    for (const entry of body.entry) {
+      for (const event of entry.messaging ?? []) {
+        const inbound = toInbound(event, channel);
+        if (!inbound) continue;
+        const output = {
+          render: (reply: Parameters<typeof renderMessengerMessages>[0]) => renderMessengerMessages(reply, { platform: channel }),
+          job: (messages: unknown[]): MessengerJob => ({ recipientId: inbound.channelUserId, messages: messages as MessengerMessage[] }),
+          beforeTurn: () => showTyping(graph, inbound.channelUserId),
+        };
+        inBackground(() => processInboundMessage(inbound, output, options), log);
+      }
+    }
+  });
+
+  return router;
+}

@@ -1,0 +1,93 @@
+import type { Logger } from '../logger';
+import { claimJob, dueJobs, enqueueJob, findJob, recordOutcome, saveProgress, type NewOutboxJob } from '../store/outbox-store';
+
+export type SendResult = { ok: true } | { ok: false; retryable: boolean; retryAfterMs?: number; error: string };
+
+/** Delivers one job's messages for a kind of job (a channel's send API). */
+export interface OutboxSender {
+  messageCount(payload: unknown): number;
+  send(payload: unknown, index: number): Promise<SendResult>;
+}
+
+export interface OutboxOptions {
+  maxAttempts?: number;
+  leaseMs?: number;
+  baseBackoffMs?: number;
+}
+
+const MAX_BACKOFF_MS = 10 * 60_000;
+
+/**
+ * Everything that must not be lost goes out through here: replies and notifications are queued once
+ * per cause, sent in order (a retry resumes after the messages already sent), retried with backoff and
+ * jitter on retryable errors (a platform's retry delay honoured), and left dead with the last error
+ * after the final attempt or on a permanent error. Claims make two workers never send a job at once.
+ */
+export class OutboxDispatcher {
+  private readonly maxAttempts: number;
+  private readonly leaseMs: number;
+  private readonly baseBackoffMs: number;
+
+  constructor(
+    private readonly senders: Record<string, OutboxSender>,
+    private readonly log: Logger,
+    options: OutboxOptions = {},
+  ) {
+    this.maxAttempts = options.maxAttempts ?? 6;
+    this.leaseMs = options.leaseMs ?? 60_000;
+    this.baseBackoffMs = options.baseBackoffMs ?? 2_000;
+  }
+
+  /** Queues a job (once per key) and tries to send it straight away. */
+  async enqueue(job: NewOutboxJob, now = new Date()): Promise<void> {
+    if (await enqueueJob(job, now)) await this.trySend(job.jobKey, now);
+  }
+
+  /** Sends every job that is due; what a worker runs on its interval. */
+  async runDue(now = new Date(), limit = 50): Promise<number> {
+    let sent = 0;
+    for (const job of await dueJobs(now, limit)) if ((await this.trySend(job.jobKey, now)) === 'sent') sent++;
+    return sent;
+  }
+
+  async trySend(jobKey: string, now = new Date()): Promise<'sent' | 'retry' | 'dead' | 'skipped'> {
+    const job = await findJob(jobKey);
+    if (!job || job.status !== 'pending' || job.nextAttemptAt > now) return 'skipped';
+    if (!(await claimJob(jobKey, now, this.leaseMs))) return 'skipped';
+
+    const sender = this.senders[job.kind];
+    if (!sender) {
+      await recordOutcome(jobKey, 'dead', { now, error: `no sender for ${job.kind}` });
+      return 'dead';
+    }
+    const total = sender.messageCount(job.payload);
+    for (let index = job.progress; index < total; index++) {
+      const result = await sender.send(job.payload, index).catch((error: unknown): SendResult => ({ ok: false, retryable: true, error: (error as Error).message }));
+      if (!result.ok) return this.failed(jobKey, job.attempts + 1, result, now);
+      await saveProgress(jobKey, index + 1);
+    }
+    await recordOutcome(jobKey, 'sent', { now });
+    return 'sent';
+  }
+
+  private async failed(jobKey: string, attempt: number, result: Extract<SendResult, { ok: false }>, now: Date): Promise<'retry' | 'dead'> {
+    if (!result.retryable || attempt >= this.maxAttempts) {
+      this.log.warn({ jobKey, attempt, error: result.error }, 'outbox job dead');
+      await recordOutcome(jobKey, 'dead', { now, error: result.error });
+      return 'dead';
+    }
+    const backoff = Math.min(MAX_BACKOFF_MS, this.baseBackoffMs * 2 ** (attempt - 1)) * (0.8 + Math.random() * 0.4);
+    const delay = Math.max(backoff, result.retryAfterMs ?? 0);
+    await recordOutcome(jobKey, 'retry', { now, error: result.error, nextAttemptAt: new Date(now.getTime() + delay) });
+    return 'retry';
+  }
+
+  /** Runs `runDue` on an interval until the returned function is called. */
+  start(intervalMs: number): () => void {
+    const timer = setInterval(() => {
+      this.runDue().catch((error: unknown) => this.log.warn({ err: error }, 'outbox run failed; retrying next interval'));
+    }, intervalMs);
+    timer.unref();
+    return () => clearInterval(timer);
+  }
+}

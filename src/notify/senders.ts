@@ -1,0 +1,9 @@
+import type { Config } from '../config';
+import { messengerGraphSettings, messengerSender } from '../channels/messenger/client';
+import type { OutboxSender } from './outbox';
+
+/** Which sender delivers each kind of outbox job. */
+export function outboxSenders(config: Config): Record<string, OutboxSender> {
+  const messenger = messengerSender(messengerGraphSettings(config));
+  return { messenger, instagram: messenger };
+}
