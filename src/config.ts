@@ -75,6 +75,7 @@ function buildSchema(env: NodeJS.ProcessEnv) {
     WHATSAPP_ACCESS_TOKEN: secret('dev-whatsapp-access-token', env, { required: false }),
     TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'expected a Twilio account SID (AC followed by 32 hex digits)').default('AC00000000000000000000000000000000'),
     TWILIO_AUTH_TOKEN: secret('dev-twilio-auth-token', env, { required: false }),
+    SMS_SEGMENT_BUDGET: z.coerce.number({ error: 'expected a whole number of SMS segments' }).int().min(1).max(10).default(4),
     TWILIO_FROM: z.string().regex(/^\+[1-9]\d{6,14}$/, 'expected an E.164 phone number such as +15550100').default('+15550100000'),
     WECHAT_TOKEN: secret('dev-wechat-token', env, { required: false }),
     WECHAT_APP_ID: z.string().min(1).default('wx0000000000000000'),

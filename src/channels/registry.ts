@@ -5,6 +5,8 @@ import type { CommerceSettings } from '../services/settings';
 import type { OutboxDispatcher } from '../notify/outbox';
 import { alexaRouter, type AlexaRouterOptions } from './alexa/router';
 import { messengerRouter } from './messenger/router';
+import { smsRouter } from './sms/router';
+import { whatsappRouter } from './whatsapp/router';
 
 export interface ChannelDependencies {
   config: Config;
@@ -23,5 +25,7 @@ export function channelRouters(deps: ChannelDependencies, overrides: ChannelOver
   return [
     { path: '/alexa', router: alexaRouter({ ...deps, ...overrides.alexa }) },
     { path: '/messenger', router: messengerRouter(deps) },
+    { path: '/whatsapp', router: whatsappRouter(deps) },
+    { path: '/sms', router: smsRouter(deps) },
   ];
 }

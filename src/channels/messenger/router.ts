@@ -1,10 +1,8 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import express, { Router } from 'express';
 import { z } from 'zod';
 import type { Config } from '../../config';
-import { AppError } from '../../core/errors';
 import { inBackground } from '../background';
-import { verifyMetaSignature } from '../meta/signature';
+import { metaHandshake, readSignedMetaJson } from '../meta/webhook';
 import { processInboundMessage, type InboundMessage, type MessagingDependencies } from '../messaging-inbound';
 import { messengerGraphSettings, showTyping, type MessengerJob } from './client';
 import { renderMessengerMessages, type MessengerMessage } from './render';
@@ -40,9 +38,6 @@ function toInbound(event: MessagingEvent, channel: 'messenger' | 'instagram'): I
   return { channel, channelUserId: event.sender.id, eventId, text, payload };
 }
 
-function sameSecret(given: string, expected: string): boolean {
-  return timingSafeEqual(createHash('sha256').update(given).digest(), createHash('sha256').update(expected).digest());
-}
 
 export interface MessengerRouterOptions extends Omit<MessagingDependencies, 'outbox'> {
   config: Config;
@@ -59,29 +54,10 @@ export function messengerRouter(options: MessengerRouterOptions): Router {
   const graph = messengerGraphSettings(config);
   const router = Router();
 
-  router.get('/', (req, res) => {
-    const mode = req.query['hub.mode'];
-    const token = req.query['hub.verify_token'];
-    const challenge = req.query['hub.challenge'];
-    if (mode !== 'subscribe' || typeof token !== 'string' || typeof challenge !== 'string' || !config.META_VERIFY_TOKEN || !sameSecret(token, config.META_VERIFY_TOKEN)) {
-      throw new AppError('FORBIDDEN', 'The verify token does not match.');
-    }
-    res.type('text/plain').send(challenge);
-  });
+  router.get('/', metaHandshake(config));
 
   router.post('/', express.raw({ type: () => true, limit: '1mb' }), (req, res) => {
-    const raw: Buffer = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-    const signature = verifyMetaSignature(raw, req.header('x-hub-signature-256'), config.META_APP_SECRET ?? '');
-    if (!signature.ok) {
-      throw signature.reason === 'missing' ? new AppError('UNAUTHENTICATED', 'X-Hub-Signature-256 is required.') : new AppError('FORBIDDEN', 'X-Hub-Signature-256 does not match the body.', { reason: signature.reason });
-    }
-    let json: unknown;
-    try {
-      json = JSON.parse(raw.toString('utf8'));
-    } catch {
-      throw new AppError('MALFORMED_BODY', 'The body is not JSON.');
-    }
-    const body = webhookSchema.parse(json);
+    const body = webhookSchema.parse(readSignedMetaJson(req, config));
     res.status(200).send('EVENT_RECEIVED');
 
     const channel = body.object === 'instagram' ? 'instagram' : 'messenger';

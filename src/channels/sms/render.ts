@@ -5,18 +5,19 @@ import { analyzeSms, fitToSegments } from './segments';
  * A neutral Reply as one SMS body within a segment budget.
  *
  * - Silent → body '' (nothing to send).
- * - Text first, then the numbered options: every card that carries choices becomes "N) Title - subtitle"
- *   and picks the card's FIRST choice; then `reply.choices` continue the numbering. Cards without
- *   choices are plain "Title - subtitle" lines. Up to 3 short choices and no cards render inline as
- *   "Reply 1 for Yes, 2 for No."; otherwise one "N) Label" line each.
- * - Typographic punctuation (curly quotes, dashes, ellipsis, no-break space) is folded to GSM-7
+ * - Text first, then every card as a plain "Title - subtitle" line (no digit: cards are not pickable by
+ *   number), then `reply.choices` numbered in their exact order: digit N is `reply.choices[N - 1]`,
+ *   because the engine stores the reply's choices and maps a typed "2" to the second one itself.
+ *   Up to 3 short choices and no cards render inline as "Reply 1 for Yes, 2 for No."; otherwise one
+ *   "N) Label" line each.
+ * - Typographic punctuation (curly quotes, dashes, ellipsis, middle dots and bullets, no-break space) is folded to GSM-7
  *   equivalents (like Twilio's Smart Encoding), so one curly apostrophe does not halve the capacity.
  *   Cards use " - " rather than an em dash for the same reason.
  * - Fitting, in order: (1) the text is trimmed at a word boundary (down to nothing) while every option
  *   is kept whole; (2) option labels are shortened (to 32, then 24 chars: shorter labels stop being
- *   distinguishable); (3) options (cards or choices) are dropped
- *   from the end, and a last line "+N more: reply with what you want" says so; `omitted` counts them
- *   so the conversation can offer them on the next turn. Returned `choices` only list shown digits.
+ *   distinguishable); (3) card lines are dropped from the end, then choices from the end (so the shown
+ *   digits still match the choices' positions), and a last line "+N more: reply with what you want"
+ *   says so; `omitted` counts the dropped lines. Returned `choices` only list shown digits.
  */
 
 export interface SmsRenderOptions {
@@ -39,6 +40,8 @@ export interface SmsRendering {
 interface Entry {
   /** Undefined for an informational card line (not pickable). */
   id?: string;
+  /** The digit of a choice: its 1-based position in `reply.choices`. */
+  digit?: string;
   label: string;
 }
 
@@ -47,6 +50,7 @@ const GSM_FOLD: [RegExp, string][] = [
   [/[“”„‟″]/g, '"'],
   [/[‐‑‒–—―−]/g, '-'],
   [/…/g, '...'],
+  [/[·•∙]/g, '-'],
   [/[\u00a0\u2007\u202f\u2009\u200a]/g, ' '],
   [/\u200b|\u200c|\u200d|\u2060|\ufeff/g, ''],
 ];
@@ -61,15 +65,12 @@ function shorten(label: string, max: number): string {
   return chars.slice(0, Math.max(1, max - 3)).join('').trimEnd() + '...';
 }
 
-function entriesOf(reply: Reply): Entry[] {
-  const entries: Entry[] = [];
-  for (const card of reply.cards ?? []) {
-    const label = foldToGsm(card.subtitle ? `${card.title} - ${card.subtitle}` : card.title);
-    const pick: Choice | undefined = card.choices[0];
-    entries.push(pick ? { id: pick.id, label } : { label });
-  }
-  for (const choice of reply.choices ?? []) entries.push({ id: choice.id, label: foldToGsm(choice.label) });
-  return entries;
+function cardEntries(reply: Reply): Entry[] {
+  return (reply.cards ?? []).map((card) => ({ label: foldToGsm(card.subtitle ? `${card.title} - ${card.subtitle}` : card.title) }));
+}
+
+function choiceEntries(reply: Reply): Entry[] {
+  return (reply.choices ?? []).map((choice: Choice, index) => ({ id: choice.id, digit: String(index + 1), label: foldToGsm(choice.label) }));
 }
 
 function block(entries: Entry[], maxLabel: number, omitted: number): { text: string; choices: SmsChoice[] } {
@@ -83,7 +84,7 @@ function block(entries: Entry[], maxLabel: number, omitted: number): { text: str
       lines.push(label);
       continue;
     }
-    const digit = String(choices.length + 1);
+    const digit = entry.digit ?? String(choices.length + 1);
     choices.push({ digit, id: entry.id });
     lines.push(inline ? `${digit} for ${label}` : `${digit}) ${label}`);
   }
@@ -100,7 +101,9 @@ export function renderSms(reply: Reply, options: SmsRenderOptions): SmsRendering
   if (reply.silent) return empty;
 
   const text = foldToGsm(reply.text ?? '').trim();
-  const entries = entriesOf(reply);
+  const cards = cardEntries(reply);
+  const picks = choiceEntries(reply);
+  const entries = [...cards, ...picks];
   if (entries.length === 0) return { body: fitToSegments(text, budget), choices: [], omitted: 0 };
 
   const attempt = (shown: Entry[], maxLabel: number, omitted: number): SmsRendering | null => {
@@ -115,9 +118,14 @@ export function renderSms(reply: Reply, options: SmsRenderOptions): SmsRendering
     if (rendered) return rendered;
   }
   const smallest = LABEL_LIMITS.at(-1) ?? 24;
-  for (let shown = entries.length - 1; shown > 0; shown -= 1) {
-    const rendered = attempt(entries.slice(0, shown), smallest, entries.length - shown);
+  // Informational card lines go first, then choices from the end: shown digits keep their positions.
+  for (let shownCards = cards.length - 1; shownCards >= 0; shownCards -= 1) {
+    const rendered = attempt([...cards.slice(0, shownCards), ...picks], smallest, cards.length - shownCards);
     if (rendered) return rendered;
   }
-  return { body: fitToSegments(text, budget), choices: [], omitted: entries.filter((entry) => entry.id !== undefined).length };
+  for (let shownPicks = picks.length - 1; shownPicks > 0; shownPicks -= 1) {
+    const rendered = attempt(picks.slice(0, shownPicks), smallest, cards.length + picks.length - shownPicks);
+    if (rendered) return rendered;
+  }
+  return { body: fitToSegments(text, budget), choices: [], omitted: entries.length };
 }

@@ -45,22 +45,31 @@ describe('sms render', () => {
     ]);
   });
 
-  it('renders cards as numbered "Title - subtitle" lines, then the choices', () => {
+  it('renders cards as plain "Title - subtitle" lines, then the choices numbered in their own order', () => {
     const rendered = renderSms(
       reply({
         text: 'Here’s what I found:',
         cards: [card('OAT1', 'Oat Milk 1L', '$3.99'), card('ALM1', 'Almond Milk 1L', '$4.49'), { sku: 'X', title: 'Soy Milk', subtitle: 'Out of stock', choices: [] }],
-        choices: [{ id: PAYLOADS.viewCart, label: 'View cart' }],
+        choices: [{ id: PAYLOADS.pick('OAT1'), label: 'Oat Milk 1L' }, { id: PAYLOADS.viewCart, label: 'View cart' }],
       }),
       { segmentBudget: 2 },
     );
-    assert.equal(rendered.body, "Here's what I found:\n1) Oat Milk 1L - $3.99\n2) Almond Milk 1L - $4.49\nSoy Milk - Out of stock\n3) View cart");
+    assert.equal(rendered.body, "Here's what I found:\nOat Milk 1L - $3.99\nAlmond Milk 1L - $4.49\nSoy Milk - Out of stock\n1) Oat Milk 1L\n2) View cart");
     assert.deepEqual(rendered.choices, [
-      { digit: '1', id: 'ADD:OAT1' },
-      { digit: '2', id: 'ADD:ALM1' },
-      { digit: '3', id: 'VIEW_CART' },
+      { digit: '1', id: 'PICK:OAT1' },
+      { digit: '2', id: 'VIEW_CART' },
     ]);
     assert.equal(analyzeSms(rendered.body).encoding, 'GSM-7', 'curly apostrophe folded, no em dash');
+  });
+
+  it('drops card lines before choices, so digit N is always reply.choices[N - 1]', () => {
+    const cards = Array.from({ length: 20 }, (_, i) => card(`SKU${i}`, `A rather long product title number ${i}`, `$${i}.99`));
+    const choices: Choice[] = [{ id: PAYLOADS.yes, label: 'Yes' }, { id: PAYLOADS.no, label: 'No' }, { id: PAYLOADS.help, label: 'Help' }];
+    const rendered = renderSms(reply({ text: 'Pick:', cards, choices }), { segmentBudget: 2 });
+    assert.ok(analyzeSms(rendered.body).segments <= 2);
+    assert.deepEqual(rendered.choices, choices.map((choice, i) => ({ digit: String(i + 1), id: choice.id })));
+    assert.ok(rendered.omitted > 0);
+    assert.match(rendered.body, /\n1\) Yes\n2\) No\n3\) Help\n\+\d+ more: reply with what you want$/);
   });
 
   it('keeps all 40 choices within 10 segments, trimming the text first', () => {

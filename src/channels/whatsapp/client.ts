@@ -1,0 +1,62 @@
+import type { Config } from '../../config';
+import type { OutboxSender, SendResult } from '../../notify/outbox';
+import { classifyGraphResponse, type GraphSettings } from '../meta/graph-client';
+import type { WhatsAppMessage } from './render';
+
+/** One reply to a WhatsApp user: the rendered messages, sent in order to `to` (a wa_id or user id). */
+export interface WhatsAppJob {
+  to: string;
+  messages: WhatsAppMessage[];
+}
+
+/**
+ * Cloud API errors that retrying cannot fix, whatever the HTTP status or `is_transient` say:
+ * 131047 re-engagement (outside the 24-hour service window: only a template can be delivered).
+ * 130429 (throughput) and 131056 (pair rate limit) stay retryable, as classifyGraphResponse has them.
+ */
+const PERMANENT_WHATSAPP_CODES = new Set([131047]);
+
+export function whatsappGraphSettings(config: Config): GraphSettings {
+  return { baseUrl: config.GRAPH_API_BASE_URL, version: config.GRAPH_API_VERSION, accessToken: config.WHATSAPP_ACCESS_TOKEN ?? '' };
+}
+
+async function errorCode(response: Response): Promise<number | undefined> {
+  if (response.ok) return undefined;
+  const body = (await response
+    .clone()
+    .json()
+    .catch(() => ({}))) as { error?: { code?: unknown } };
+  return typeof body.error?.code === 'number' ? body.error.code : undefined;
+}
+
+/** POST /{version}/{phone-number-id}/messages, classified like every Graph call, 131047 made permanent. */
+export async function postWhatsAppMessage(graph: GraphSettings, phoneNumberId: string, to: string, message: WhatsAppMessage): Promise<SendResult> {
+  try {
+    const response = await fetch(new URL(`/${graph.version}/${encodeURIComponent(phoneNumberId)}/messages`, graph.baseUrl), {
+      method: 'POST',
+      headers: { authorization: `Bearer ${graph.accessToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ messaging_product: 'whatsapp', recipient_type: 'individual', to, ...message }),
+      signal: AbortSignal.timeout(10_000),
+    });
+    const code = await errorCode(response);
+    const result = await classifyGraphResponse(response);
+    if (!result.ok && code !== undefined && PERMANENT_WHATSAPP_CODES.has(code)) return { ok: false, retryable: false, error: result.error };
+    return result;
+  } catch (error) {
+    return { ok: false, retryable: true, error: `graph unreachable: ${(error as Error).message}` };
+  }
+}
+
+/** The WhatsApp Cloud API sender: each rendered message of a job, in order, from our business number. */
+export function whatsappSender(config: Config): OutboxSender {
+  const graph = whatsappGraphSettings(config);
+  return {
+    messageCount: (payload) => (payload as WhatsAppJob).messages.length,
+    send: (payload, index) => {
+      const job = payload as WhatsAppJob;
+      const message = job.messages[index];
+      if (!message) return Promise.resolve({ ok: false, retryable: false, error: `no message ${index} in the job` });
+      return postWhatsAppMessage(graph, config.WHATSAPP_PHONE_NUMBER_ID, job.to, message);
+    },
+  };
+}
