@@ -72,6 +72,8 @@ function buildSchema(env: NodeJS.ProcessEnv) {
     META_VERIFY_TOKEN: secret('dev-meta-verify-token', env, { required: false }),
     META_PAGE_ACCESS_TOKEN: secret('dev-meta-page-access-token', env, { required: false }),
     WHATSAPP_PHONE_NUMBER_ID: z.string().min(1).default('100000000000000'),
+    /** The Meta catalog connected to the WhatsApp Business Account: product cards become product messages. */
+    WHATSAPP_CATALOG_ID: z.string().regex(/^\d+$/, 'expected a numeric Meta catalog id').optional(),
     WHATSAPP_ACCESS_TOKEN: secret('dev-whatsapp-access-token', env, { required: false }),
     TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'expected a Twilio account SID (AC followed by 32 hex digits)').default('AC00000000000000000000000000000000'),
     TWILIO_AUTH_TOKEN: secret('dev-twilio-auth-token', env, { required: false }),

@@ -151,7 +151,7 @@ export function whatsappRouter(deps: ChannelDependencies): Router {
         }
         const { inbound, order } = turn;
         const output: ChannelOutput = {
-          render: (reply) => renderWhatsAppMessages(reply),
+          render: (reply) => renderWhatsAppMessages(reply, { catalogId: config.WHATSAPP_CATALOG_ID }),
           job: (messages): WhatsAppJob => ({ to: inbound.channelUserId, messages: messages as WhatsAppMessage[] }),
         };
         inBackground(async () => {

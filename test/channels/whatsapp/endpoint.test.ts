@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import request from 'supertest';
-import { CartModel, OrderModel, OutboxModel, ProcessedEventModel, SessionModel } from '../../../models';
+import { CartModel, ConsentRecordModel, OrderModel, OutboxModel, ProcessedEventModel, SessionModel } from '../../../models';
 import { drainBackground } from '../../../src/channels/background';
 import { createApp } from '../../../src/http/app';
 import { OutboxDispatcher } from '../../../src/notify/outbox';
@@ -154,6 +154,38 @@ describe('WhatsApp Cloud API webhook (/whatsapp)', () => {
     assert.equal(await OrderModel.countDocuments({ status: 'placed', channel: 'whatsapp' }), 2);
     await deliver(single(textMessage(ALICE, 'where is my order')));
     assert.match(api.texts().at(-1)!, /^Order \d{3}-\d{3} from \w+day, \w+ \d+ is placed\./);
+    assert.ok(api.scope.isDone());
+  });
+
+  it('with a catalog configured, shows products as a multi-product message of our skus', async () => {
+    const catalogApp = createApp({ config: testConfig({ WHATSAPP_CATALOG_ID: '987654321' }), log: silentLog, outbox });
+    const sent: { type: string; interactive?: { type: string; action: { catalog_id?: string; sections?: { product_items?: { product_retailer_id: string }[] }[] } } }[] = [];
+    const scope = nock(GRAPH)
+      .persist()
+      .post(SEND_PATH, (body) => {
+        sent.push(body);
+        return true;
+      })
+      .reply(200, { messages: [{ id: 'wamid.out' }] });
+    const raw = JSON.stringify(single(textMessage(ALICE, 'show me coffee')));
+    await request(catalogApp).post('/whatsapp').set('content-type', 'application/json').set('x-hub-signature-256', sign(raw)).send(raw).expect(200);
+    await drainBackground();
+    const productList = sent.find((m) => m.interactive?.type === 'product_list');
+    assert.ok(productList, 'a product_list message was sent');
+    assert.equal(productList.interactive!.action.catalog_id, '987654321');
+    const skus = productList.interactive!.action.sections!.flatMap((section) => section.product_items!.map((item) => item.product_retailer_id));
+    assert.ok(skus.includes('COF-001'));
+    assert.ok(scope.isDone());
+  });
+
+  it('records an opt-out and an opt-in, and says so', async () => {
+    const api = cloudApi();
+    await deliver(single(textMessage(ALICE, 'stop sending me messages')));
+    assert.match(api.texts().at(-1)!, /won't get marketing messages/);
+    await deliver(single(textMessage(ALICE, 'start')));
+    assert.match(api.texts().at(-1)!, /You'll get offers and news/);
+    const records = await ConsentRecordModel.find({ channel: 'whatsapp' }).sort({ recordedAt: 1 }).lean();
+    assert.deepEqual(records.map((r) => [r.purpose, r.granted]), [['marketing', false], ['marketing', true]]);
     assert.ok(api.scope.isDone());
   });
 
