@@ -1,7 +1,7 @@
 import express, { Router } from 'express';
 import { z } from 'zod';
 import type { Config } from '../../config';
-import { inBackground } from '../background';
+import { inBackgroundInOrder } from '../background';
 import { metaHandshake, readSignedMetaJson } from '../meta/webhook';
 import { processInboundMessage, type InboundMessage, type MessagingDependencies } from '../messaging-inbound';
 import { messengerGraphSettings, showTyping, type MessengerJob } from './client';
@@ -70,7 +70,7 @@ export function messengerRouter(options: MessengerRouterOptions): Router {
           job: (messages: unknown[]): MessengerJob => ({ recipientId: inbound.channelUserId, messages: messages as MessengerMessage[] }),
           beforeTurn: () => showTyping(graph, inbound.channelUserId),
         };
-        inBackground(() => processInboundMessage(inbound, output, options), log);
+        inBackgroundInOrder(`${channel}:${inbound.channelUserId}`, () => processInboundMessage(inbound, output, options), log);
       }
     }
   });

@@ -1,7 +1,7 @@
 import express, { Router } from 'express';
 import { z } from 'zod';
 import { claimEvent } from '../../store/event-store';
-import { inBackground } from '../background';
+import { inBackgroundInOrder } from '../background';
 import { metaHandshake, readSignedMetaJson } from '../meta/webhook';
 import { processInboundMessage, type ChannelOutput, type InboundMessage } from '../messaging-inbound';
 import type { ChannelDependencies } from '../registry';
@@ -154,7 +154,7 @@ export function whatsappRouter(deps: ChannelDependencies): Router {
           render: (reply) => renderWhatsAppMessages(reply, { catalogId: config.WHATSAPP_CATALOG_ID }),
           job: (messages): WhatsAppJob => ({ to: inbound.channelUserId, messages: messages as WhatsAppMessage[] }),
         };
-        inBackground(async () => {
+        inBackgroundInOrder(`whatsapp:${inbound.channelUserId}`, async () => {
           if (order) {
             // The cart changes once per order message: a redelivery stops at this claim, before the cart.
             if (!(await claimEvent('whatsapp', `order:${inbound.eventId}`))) return;

@@ -124,6 +124,15 @@ describe('Messenger and Instagram webhook (/messenger)', () => {
     assert.equal(await SessionModel.countDocuments({ channel: 'instagram' }), 3);
   });
 
+  it('answers several messages from one customer in one batch in the order they were written', async () => {
+    const graph = graphApi();
+    await deliver(webhook([textEvent(BOB, 'add pasta'), textEvent(BOB, 'add green tea'), textEvent(BOB, 'what is in my cart')]));
+    const texts = graph.texts();
+    assert.match(texts[0]!, /^Added 1 Pasta\./);
+    assert.match(texts[1]!, /^Added 1 Green Tea\./);
+    assert.match(texts[2]!, /^Your cart has 1 Pasta and 1 Green Tea/);
+  });
+
   it('turns the same event delivered five times into one answer and one cart line', async () => {
     const graph = graphApi();
     const raw = JSON.stringify(webhook([textEvent(BOB, 'add 3 pasta')]));
