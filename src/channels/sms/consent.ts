@@ -14,11 +14,15 @@ export async function recordTransactionalSmsChoice(customerId: Types.ObjectId, g
   await recordConsent({ customerId, channel: 'sms', purpose: 'transactional', granted, source, wording }, at);
 }
 
-/** STOP and its synonyms end every kind of message on the number; START/UNSTOP bring both back. */
+/**
+ * STOP and its synonyms end every kind of message on the number. START/UNSTOP resubscribe the
+ * number to order and service messages only: marketing needs its own explicit opt-in, with the
+ * wording of what the customer agrees to, so it stays off until they give one.
+ */
 export async function recordSmsKeywordChoice(customerId: Types.ObjectId, granted: boolean, keyword: string, at = new Date()): Promise<void> {
   const wording = granted ? SMS_CONSENT_WORDING.optIn : SMS_CONSENT_WORDING.optOut;
   const source = `sms keyword: ${keyword}`;
-  await recordMarketingChoice(customerId, 'sms', granted, source, wording, at);
+  if (!granted) await recordMarketingChoice(customerId, 'sms', false, source, wording, at);
   await recordTransactionalSmsChoice(customerId, granted, source, wording, at);
 }
 

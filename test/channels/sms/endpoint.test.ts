@@ -119,7 +119,7 @@ describe('SMS webhook (/sms)', () => {
     assert.match(await text('where is my order'), /^Order \d{3}-\d{3} from \w+day, \w+ \d+ is placed\./);
   });
 
-  it('records STOP as an opt-out of every SMS, stays silent, and START opts back in', async () => {
+  it('records STOP as an opt-out of every SMS, stays silent, and START resubscribes order messages but not marketing', async () => {
     assert.equal(await text('STOP'), '');
     const { customerId } = await identifyCustomer('sms', ALICE, 'en-US');
     assert.equal(await currentConsent(customerId, 'sms', 'marketing'), false);
@@ -132,7 +132,7 @@ describe('SMS webhook (/sms)', () => {
 
     assert.equal(await text('start'), '');
     assert.equal(await currentConsent(customerId, 'sms', 'transactional'), true);
-    assert.equal(await currentConsent(customerId, 'sms', 'marketing'), true);
+    assert.equal(await currentConsent(customerId, 'sms', 'marketing'), false, 'marketing needs its own explicit opt-in');
     assert.notEqual(await text('hello'), '');
   });
 
