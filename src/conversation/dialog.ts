@@ -21,6 +21,16 @@ export interface DialogState {
   updatedAt?: number;
 }
 
+export type PendingOf<K extends Pending['kind']> = Extract<Pending, { kind: K }>;
+
+/** The pending question of that kind, taken out of the dialog because it is being answered now. */
+export function takePending<K extends Pending['kind']>(dialog: DialogState, kind: K): PendingOf<K> {
+  const pending = dialog.pending;
+  if (pending?.kind !== kind) throw new Error(`no pending ${kind} to answer`);
+  delete dialog.pending;
+  return pending as PendingOf<K>;
+}
+
 export const DIALOG_IDLE_MS = 30 * 60_000;
 
 export function freshDialog(stored: unknown, now: number): DialogState {

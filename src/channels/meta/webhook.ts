@@ -1,12 +1,8 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Request, RequestHandler } from 'express';
 import type { Config } from '../../config';
 import { AppError } from '../../core/errors';
+import { sameSecret } from '../../core/secrets';
 import { verifyMetaSignature } from './signature';
-
-function sameSecret(given: string, expected: string): boolean {
-  return timingSafeEqual(createHash('sha256').update(given).digest(), createHash('sha256').update(expected).digest());
-}
 
 /** GET: Meta's subscription handshake (Messenger, Instagram and WhatsApp alike). */
 export function metaHandshake(config: Config): RequestHandler {

@@ -3,6 +3,7 @@ import { addToCart } from '../../services/cart-service';
 import { cancelOrderForCustomer, findCustomerOrderByNumber, recentOrders } from '../../services/order-service';
 import { compareWithToday, findReorderSource, type ReorderSelector } from '../../services/reorder-service';
 import { errorReply, reply, yesNoChoices, type Flow, type FlowContext } from '../context';
+import { takePending } from '../dialog';
 import { startCheckout } from './checkout';
 
 function selectorFrom(ctx: FlowContext): ReorderSelector {
@@ -34,8 +35,7 @@ export const reorderAnswerFlow: Flow = {
   name: 'reorder-answer',
   canHandle: (ctx) => ctx.dialog.pending?.kind === 'reorder' && (ctx.intent.name === 'Yes' || ctx.intent.name === 'No'),
   async handle(ctx) {
-    const pending = ctx.dialog.pending as Extract<NonNullable<FlowContext['dialog']['pending']>, { kind: 'reorder' }>;
-    delete ctx.dialog.pending;
+    const pending = takePending(ctx.dialog, 'reorder');
     if (ctx.intent.name === 'No') return reply(ctx, ctx.messages.anythingElse());
     for (const line of pending.lines) {
       const added = await addToCart(ctx.customerId, line.sku, line.quantity, ctx.settings);
@@ -79,8 +79,7 @@ export const cancelAnswerFlow: Flow = {
   name: 'cancel-answer',
   canHandle: (ctx) => ctx.dialog.pending?.kind === 'cancel-order' && (ctx.intent.name === 'Yes' || ctx.intent.name === 'No'),
   async handle(ctx) {
-    const pending = ctx.dialog.pending as Extract<NonNullable<FlowContext['dialog']['pending']>, { kind: 'cancel-order' }>;
-    delete ctx.dialog.pending;
+    const pending = takePending(ctx.dialog, 'cancel-order');
     if (ctx.intent.name === 'No') return reply(ctx, [ctx.messages.keptOrder(), ctx.messages.anythingElse()]);
     const order = await findCustomerOrderByNumber(ctx.customerId, pending.orderNumber);
     if (!order) return errorReply(ctx, 'ORDER_NOT_FOUND');

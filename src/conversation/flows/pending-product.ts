@@ -1,7 +1,7 @@
 import { CatalogIndex } from '../../core/matching';
 import { productBySku, type CatalogProduct } from '../../services/catalog-service';
 import { reply, type Flow, type FlowContext } from '../context';
-import type { ProductAction } from '../dialog';
+import { takePending, type PendingOf, type ProductAction } from '../dialog';
 import type { Reply } from '../turn';
 import { resolveProduct } from './resolve-product';
 import { addProductToCart, answerProductQuestion, removeProduct } from './shopping';
@@ -12,7 +12,7 @@ async function act(ctx: FlowContext, product: CatalogProduct, then: ProductActio
   return answerProductQuestion(ctx, product, then);
 }
 
-type PickPending = Extract<NonNullable<FlowContext['dialog']['pending']>, { kind: 'pick-product' }>;
+type PickPending = PendingOf<'pick-product'>;
 
 /** A name that singles out one of the offered candidates ("the triple a ones"), using the same matcher as the catalog. */
 function candidateNamed(ctx: FlowContext, candidates: PickPending['candidates']): string | null {
@@ -45,8 +45,7 @@ export const pickProductFlow: Flow = {
     return ctx.intent.name === 'No' || ctx.intent.name === 'Yes' || !!pickedSku(ctx, pending);
   },
   async handle(ctx) {
-    const pending = ctx.dialog.pending as PickPending;
-    delete ctx.dialog.pending;
+    const pending = takePending(ctx.dialog, 'pick-product');
     if (ctx.intent.name === 'No') return reply(ctx, ctx.messages.anythingElse());
     const sku = pickedSku(ctx, pending);
     const product = sku ? await productBySku(sku) : null;
@@ -63,8 +62,7 @@ export const elicitProductFlow: Flow = {
   name: 'elicit-product',
   canHandle: (ctx) => ctx.dialog.pending?.kind === 'elicit-product' && (ctx.intent.name === 'Browse' || ctx.intent.name === 'AddToCart' || !!ctx.intent.slots.sku),
   async handle(ctx) {
-    const pending = ctx.dialog.pending as Extract<NonNullable<FlowContext['dialog']['pending']>, { kind: 'elicit-product' }>;
-    delete ctx.dialog.pending;
+    const pending = takePending(ctx.dialog, 'elicit-product');
     const resolution = await resolveProduct(ctx, pending.then);
     if (resolution.kind === 'asked') return resolution.reply;
     return act(ctx, resolution.product, pending.then, resolution.quantity ?? pending.quantity);
