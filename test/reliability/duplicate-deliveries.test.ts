@@ -73,11 +73,11 @@ describe('reliability: duplicate and out-of-order deliveries', function () {
       const outcomes = await Promise.all(conversations);
       await drainBackground();
 
-      const placed = await OrderModel.find({ channel: webhook.name }).lean();
+      const placed = await OrderModel.find({ channel: webhook.name as Channel }).lean();
       const failures: string[] = [];
       let held = 0;
       for (const { userId, synchronousReplies } of outcomes) {
-        const identity = await ChannelIdentityModel.findOne({ channel: webhook.name, externalId: userId }).lean();
+        const identity = await ChannelIdentityModel.findOne({ channel: webhook.name as Channel, externalId: userId }).lean();
         const orders = placed.filter((order) => identity && String(order.customerId) === String(identity.customerId));
         const replyCount = webhook.name === 'sms' ? synchronousReplies : (replies.get(userId) ?? 0);
         if (replyCount === ORDER_CONVERSATION.length && orders.length === 1 && orders[0]!.status === 'placed') held++;
