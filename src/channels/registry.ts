@@ -6,6 +6,7 @@ import type { OutboxDispatcher } from '../notify/outbox';
 import { alexaRouter, type AlexaRouterOptions } from './alexa/router';
 import { messengerRouter } from './messenger/router';
 import { smsRouter } from './sms/router';
+import { wechatRouter } from './wechat/router';
 import { whatsappRouter } from './whatsapp/router';
 
 export interface ChannelDependencies {
@@ -27,5 +28,6 @@ export function channelRouters(deps: ChannelDependencies, overrides: ChannelOver
     { path: '/messenger', router: messengerRouter(deps) },
     { path: '/whatsapp', router: whatsappRouter(deps) },
     { path: '/sms', router: smsRouter(deps) },
+    { path: '/wechat', router: wechatRouter(deps) },
   ];
 }
