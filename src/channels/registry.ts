@@ -6,7 +6,7 @@ import type { OutboxDispatcher } from '../notify/outbox';
 import { alexaRouter, type AlexaRouterOptions } from './alexa/router';
 import { messengerRouter } from './messenger/router';
 import { smsRouter } from './sms/router';
-import { wechatRouter } from './wechat/router';
+import { wechatRouter, type WechatRouterOptions } from './wechat/router';
 import { whatsappRouter } from './whatsapp/router';
 
 export interface ChannelDependencies {
@@ -19,6 +19,7 @@ export interface ChannelDependencies {
 /** Per-channel test seams (trust roots, fakes), keyed by channel. */
 export interface ChannelOverrides {
   alexa?: Pick<AlexaRouterOptions, 'verifier' | 'progressiveAfterMs'>;
+  wechat?: WechatRouterOptions;
 }
 
 /** Every channel endpoint: adding a channel is one folder under channels/ and one line here. */
@@ -28,6 +29,6 @@ export function channelRouters(deps: ChannelDependencies, overrides: ChannelOver
     { path: '/messenger', router: messengerRouter(deps) },
     { path: '/whatsapp', router: whatsappRouter(deps) },
     { path: '/sms', router: smsRouter(deps) },
-    { path: '/wechat', router: wechatRouter(deps) },
+    { path: '/wechat', router: wechatRouter({ ...deps, ...overrides.wechat }) },
   ];
 }

@@ -33,7 +33,7 @@ interface InboundBase {
   openId: string;
   /** The Official Account's original id: the sender of our passive reply. */
   account: string;
-  /** Unique per delivery target: MsgId for messages, FromUserName + CreateTime for events (WeChat's own advice). */
+  /** MsgId for messages; for events FromUserName + CreateTime (WeChat's advice) plus the event name, so a click in the second of a follow is not taken for a redelivery. */
   eventId: string;
 }
 
@@ -65,7 +65,7 @@ export function parseWechatInbound(body: string): WechatInbound {
   }
   if (raw.MsgType === 'event') {
     const xml = eventSchema.parse(raw);
-    const base = { openId: xml.FromUserName, account: xml.ToUserName, eventId: `${xml.FromUserName}:${xml.CreateTime}` };
+    const base = { openId: xml.FromUserName, account: xml.ToUserName, eventId: `${xml.FromUserName}:${xml.CreateTime}:${xml.Event}` };
     const event = xml.Event.toLowerCase();
     if (event === 'subscribe') return { ...base, kind: 'subscribe' };
     if (event === 'unsubscribe') return { ...base, kind: 'unsubscribe' };

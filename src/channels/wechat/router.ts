@@ -62,7 +62,7 @@ function answerWithinBudget(key: string, budgetMs: number, work: () => Promise<s
       state = 'deferred';
       resolve({ state: 'deferred' });
     };
-    const timer = budgetMs > 0 ? setTimeout(defer, budgetMs) : undefined;
+    const timer = budgetMs > 0 && Number.isFinite(budgetMs) ? setTimeout(defer, budgetMs) : undefined;
     inBackgroundInOrder(
       key,
       async () => {
@@ -132,8 +132,14 @@ function acknowledge(res: Response): void {
  * the turn finishes within WECHAT_REPLY_BUDGET_MS, else "success" at the deadline and the reply goes
  * out later through the customer-service API, queued in the outbox (retried, sent once).
  */
-export function wechatRouter(deps: ChannelDependencies): Router {
+export interface WechatRouterOptions {
+  /** Test seam: the passive-reply budget instead of WECHAT_REPLY_BUDGET_MS (Infinity: always passive, so a busy test machine cannot flip the path). */
+  replyBudgetMs?: number;
+}
+
+export function wechatRouter(deps: ChannelDependencies & WechatRouterOptions): Router {
   const { config, outbox, log } = deps;
+  const replyBudgetMs = deps.replyBudgetMs ?? config.WECHAT_REPLY_BUDGET_MS;
   const token = config.WECHAT_TOKEN ?? '';
   const router = Router();
 
@@ -155,7 +161,7 @@ export function wechatRouter(deps: ChannelDependencies): Router {
     }
     if (!(await claimEvent('wechat', inbound.eventId))) return acknowledge(res);
 
-    const budgetMs = Math.max(0, config.WECHAT_REPLY_BUDGET_MS - (Date.now() - started));
+    const budgetMs = Math.max(0, replyBudgetMs - (Date.now() - started));
     const late = async (content: string): Promise<void> => {
       if (content === '') return;
       const job: WechatJob = { toUser: inbound.openId, contents: [content] };
