@@ -22,8 +22,8 @@ interface WechatApiAnswer {
 
 /** The access token is invalid or expired: fetch a new one and retry. */
 const TOKEN_REJECTED = new Set([40001, 40014, 42001]);
-/** Retrying cannot help: bad app id or secret, server IP not whitelisted, the user unfollowed or has not written in 48 h, quota for this user used up, bad OpenID. */
-const PERMANENT = new Set([40013, 40125, 40164, 43004, 45015, 45047, 40003]);
+/** Retrying cannot help: missing or bad app id or secret, server IP not whitelisted, the user unfollowed or has not written in 48 h, quota for this user used up, bad OpenID. */
+const PERMANENT = new Set([41002, 41004, 40013, 40125, 40164, 43004, 45015, 45047, 40003]);
 /** Refresh the token this long before WeChat says it expires, so a request never carries one that expires in flight. */
 const EXPIRY_MARGIN_MS = 5 * 60_000;
 

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { XMLParser } from 'fast-xml-parser';
+import { ConfigError, loadConfig } from '../../../src/config';
 import { passiveTextReplyXml, renderWechatText } from '../../../src/channels/wechat/render';
 import { computeWechatSignature, isFreshTimestamp, verifyWechatSignature } from '../../../src/channels/wechat/signature';
 import type { Reply } from '../../../src/conversation/turn';
@@ -86,5 +87,13 @@ describe('wechat signature', () => {
     assert.ok(!isFreshTimestamp(at(-301), now, 300));
     assert.ok(!isFreshTimestamp(at(301), now, 300));
     assert.ok(!isFreshTimestamp('12e9', now, 300));
+  });
+});
+
+describe('wechat reply budget setting', () => {
+  it('stays under the 5-second window WeChat waits for a passive reply', () => {
+    assert.equal(loadConfig({ NODE_ENV: 'test' }).WECHAT_REPLY_BUDGET_MS, 4000);
+    assert.equal(loadConfig({ NODE_ENV: 'test', WECHAT_REPLY_BUDGET_MS: '0' }).WECHAT_REPLY_BUDGET_MS, 0);
+    assert.throws(() => loadConfig({ NODE_ENV: 'test', WECHAT_REPLY_BUDGET_MS: '5000' }), (error: unknown) => error instanceof ConfigError && /WECHAT_REPLY_BUDGET_MS: expected milliseconds from 0 to 4500/.test(error.message));
   });
 });
