@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Types } from 'mongoose';
-import nodemailer, { type Transporter } from 'nodemailer';
+import nodemailer, { type SendMailOptions, type Transporter } from 'nodemailer';
 import type { Config } from '../config';
 import { formatMoney } from '../core/money';
 import { notificationRecipient, orderForNotification, type ReceiptPayload } from '../services/notification-service';
@@ -14,7 +14,7 @@ import type { HoldResult, OutboxSender, SendResult } from './outbox';
  */
 
 interface Mailer {
-  send(message: nodemailer.SendMailOptions, name: string): Promise<void>;
+  send(message: SendMailOptions, name: string): Promise<void>;
 }
 
 export function mailerFor(config: Config): Mailer {

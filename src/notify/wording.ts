@@ -13,17 +13,18 @@ export interface OrderUpdateFacts {
   tracking?: { carrier?: string | null; number?: string | null; url?: string | null } | null;
 }
 
-const STATUS_SENTENCES: Partial<Record<OrderStatus, string>> = {
-  paid: 'payment received; we are getting it ready',
-  shipped: 'on its way',
-  delivered: 'delivered',
-  cancelled: 'cancelled',
-  returned: 'returned to us; thank you',
-  refunded: 'refunded; the money is on its way back to you',
+const STATUS_SENTENCES: Partial<Record<OrderStatus, (orderNumber: string) => string>> = {
+  paid: (n) => `your order ${n} is paid and we are getting it ready.`,
+  shipped: (n) => `your order ${n} is on its way.`,
+  delivered: (n) => `your order ${n} was delivered.`,
+  cancelled: (n) => `your order ${n} was cancelled.`,
+  returned: (n) => `we received the return of your order ${n}.`,
+  refunded: (n) => `your order ${n} was refunded.`,
 };
 
+/** One word for the status, as a template's {{2}}. */
 export function statusPhrase(status: OrderStatus): string {
-  return STATUS_SENTENCES[status] ?? status;
+  return status;
 }
 
 export function trackingPhrase(facts: OrderUpdateFacts): string {
@@ -34,8 +35,9 @@ export function trackingPhrase(facts: OrderUpdateFacts): string {
 }
 
 export function orderUpdateText(facts: OrderUpdateFacts): string {
+  const sentence = STATUS_SENTENCES[facts.status]?.(facts.orderNumber) ?? `your order ${facts.orderNumber} is ${facts.status}.`;
   const tracking = facts.status === 'shipped' ? trackingPhrase(facts) : '';
-  return `${facts.sellerName}: your order ${facts.orderNumber} is ${statusPhrase(facts.status)}.${tracking ? ` ${tracking}` : ''}`;
+  return `${facts.sellerName}: ${sentence}${tracking ? ` ${tracking}` : ''}`;
 }
 
 /** Template parameters, in order: {{1}} order number, {{2}} status, {{3}} tracking (or "-", as templates refuse empty values). */

@@ -1,5 +1,5 @@
 import type { Types } from 'mongoose';
-import { OutboxAttemptModel, OutboxModel } from '../../models';
+import { OutboxAttemptModel, OutboxModel, type Outbox } from '../../models';
 import { isDuplicateKeyError } from '../db/connection';
 import { appendInSequence } from './sequenced-log';
 
@@ -66,7 +66,7 @@ export async function deferJob(jobKey: string, until: Date, reason: string, now:
   await OutboxModel.updateOne({ jobKey }, { $set: { status: 'pending', nextAttemptAt: until } });
 }
 
-export function listJobs(filter: { status?: string; kind?: string }, limit: number) {
+export function listJobs(filter: { status?: Outbox['status']; kind?: string }, limit: number) {
   return OutboxModel.find({ ...(filter.status ? { status: filter.status } : {}), ...(filter.kind ? { kind: filter.kind } : {}) })
     .sort({ createdAt: -1 })
     .limit(limit)
