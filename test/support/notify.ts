@@ -22,9 +22,6 @@ export function dispatcherFor(config: Config, options: { leaseMs?: number; maxAt
   return new OutboxDispatcher(outboxSenders(config), silentLog, { baseBackoffMs: 1_000, ...options });
 }
 
-export interface NotifiedCustomer {
-  customerId: Types.ObjectId;
-}
 
 /** A customer reachable on the given channels (external ids as given), in New York, no preferences. */
 export async function customerOn(identities: Partial<Record<Channel, string>>, fields: { email?: string; preferredChannels?: string[]; locale?: string } = {}): Promise<Types.ObjectId> {
@@ -35,7 +32,7 @@ export async function customerOn(identities: Partial<Record<Channel, string>>, f
     timeZone: 'America/New_York',
     preferences: { preferredChannels: fields.preferredChannels ?? [] },
   });
-  for (const [channel, externalId] of Object.entries(identities)) await ChannelIdentityModel.create({ channel, externalId, customerId: customer._id });
+  for (const [channel, externalId] of Object.entries(identities) as [Channel, string][]) await ChannelIdentityModel.create({ channel, externalId, customerId: customer._id });
   return customer._id;
 }
 
