@@ -4,7 +4,7 @@ import { queueMissedStatusNotifications } from './notification-service';
 import { recoverStalePendingOrders } from './order-service';
 
 /** How far back a maintenance run looks for status changes whose notification a crash may have lost. */
-const NOTIFICATION_CATCH_UP_MS = 24 * 60 * 60_000;
+const NOTIFICATION_CATCH_UP_MS = 60 * 60_000;
 
 /** Housekeeping that every database we run on needs done by us: expiry (no TTL indexes) and crash recovery. */
 export async function runMaintenance(now = new Date()) {
