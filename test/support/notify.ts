@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Types } from 'mongoose';
@@ -14,8 +14,16 @@ import { silentLog, testConfig } from './config';
 /** Noon in New York on a summer day: outside the default quiet hours (21:00-08:00 local). */
 export const NOON_NEW_YORK = new Date('2026-06-15T16:00:00.000Z');
 
+const dataDirs: string[] = [];
+process.once('exit', () => {
+  for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
+});
+
+/** Test configuration with its own DATA_DIR (receipts land in DATA_DIR/mail), removed when the run ends. */
 export function notifyConfig(overrides: Record<string, string> = {}): Config {
-  return testConfig({ DATA_DIR: mkdtempSync(path.join(tmpdir(), 'notify-test-')), ...overrides });
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'notify-test-'));
+  dataDirs.push(dataDir);
+  return testConfig({ DATA_DIR: dataDir, ...overrides });
 }
 
 export function dispatcherFor(config: Config, options: { leaseMs?: number; maxAttempts?: number } = {}): OutboxDispatcher {
