@@ -13,6 +13,7 @@ import { OutboxAttemptModel } from './outbox-attempt';
 import { ProcessedEventModel } from './processed-event';
 import { ProductModel } from './product';
 import { SessionModel } from './session';
+import { StockAlertModel } from './stock-alert';
 import { VoiceCodeAttemptModel } from './voice-code-attempt';
 
 export * from './access-token';
@@ -29,6 +30,7 @@ export * from './outbox-attempt';
 export * from './processed-event';
 export * from './product';
 export * from './session';
+export * from './stock-alert';
 export * from './voice-code-attempt';
 export { CHANNELS, type Channel } from './shared';
 
@@ -49,4 +51,5 @@ export const ALL_MODELS: Model<any>[] = [
   InventoryLedgerModel,
   VoiceCodeAttemptModel,
   AccessTokenModel,
+  StockAlertModel,
 ];

@@ -88,6 +88,23 @@ function buildSchema(env: NodeJS.ProcessEnv) {
     ADMIN_API_KEY: secret('dev-admin-api-key', env, { required: true }),
     SMTP_URL: z.string().regex(/^(smtps?:\/\/|json:|file:)/, 'expected smtp://, smtps://, json: or file:<folder>').default('json:'),
 
+    /** Channels tried for a notification after the customer's own preferred ones, in this order. */
+    NOTIFY_CHANNEL_ORDER: z
+      .string()
+      .transform((value) => value.split(',').map((channel) => channel.trim()).filter(Boolean))
+      .pipe(z.array(z.enum(['whatsapp', 'messenger', 'instagram', 'sms', 'alexa'], { error: 'expected a comma-separated list of whatsapp, messenger, instagram, sms, alexa' })).min(1))
+      .default(['whatsapp', 'messenger', 'instagram', 'sms', 'alexa']),
+    QUIET_HOURS: z.string().regex(/^(off|([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d)$/, 'expected HH:MM-HH:MM (24-hour, in the customer\'s time zone) or off').default('21:00-08:00'),
+    WHATSAPP_TEMPLATE_ORDER_UPDATE: z.string().regex(/^[a-z0-9_]{1,512}$/, 'expected a WhatsApp template name (lowercase letters, digits, underscores)').default('order_status_update'),
+    WHATSAPP_TEMPLATE_BACK_IN_STOCK: z.string().regex(/^[a-z0-9_]{1,512}$/, 'expected a WhatsApp template name (lowercase letters, digits, underscores)').default('back_in_stock'),
+    WHATSAPP_TEMPLATE_LANGUAGE: z.string().regex(/^[a-z]{2,3}(_[A-Z]{2})?$/, 'expected a template language code such as en_US').default('en_US'),
+    /** A Page utility-message template for order updates outside the 24-hour window; unset: the POST_PURCHASE_UPDATE message tag. */
+    MESSENGER_UTILITY_TEMPLATE: z.string().regex(/^[a-z0-9_]{1,512}$/, 'expected a template name (lowercase letters, digits, underscores)').optional(),
+    ALEXA_SKILL_MESSAGING_CLIENT_ID: z.string().min(1).default('amzn1.application-oa2-client.dev'),
+    ALEXA_SKILL_MESSAGING_CLIENT_SECRET: secret('dev-alexa-skill-messaging-secret', env, { required: false }),
+    ALEXA_PROACTIVE_STAGE: z.enum(['development', 'live'], { error: 'expected development or live' }).default('development'),
+    LWA_API_BASE_URL: httpUrl.default('https://api.amazon.com'),
+    MAIL_FROM: z.string().min(3).default('Corner Market <orders@example.com>'),
     GRAPH_API_BASE_URL: httpUrl.default('https://graph.facebook.com'),
     GRAPH_API_VERSION: z.string().regex(/^v\d+\.\d+$/, 'expected a Graph API version such as v21.0').default('v21.0'),
     TWILIO_API_BASE_URL: httpUrl.default('https://api.twilio.com'),

@@ -30,6 +30,11 @@ export function findCustomer(customerId: Types.ObjectId) {
 
 export type CustomerRecord = NonNullable<Awaited<ReturnType<typeof findCustomer>>>;
 
+/** Every channel the customer can be reached on, oldest link first. */
+export function channelIdentitiesOf(customerId: Types.ObjectId) {
+  return ChannelIdentityModel.find({ customerId }).sort({ linkedAt: 1 }).lean();
+}
+
 export async function storeVoiceCode(customerId: Types.ObjectId, hashed: { hash: string; salt: string }, setAt: Date): Promise<void> {
   await CustomerModel.updateOne({ _id: customerId }, { $set: { 'voiceCode.hash': hashed.hash, 'voiceCode.salt': hashed.salt, 'voiceCode.setAt': setAt, 'voiceCode.failedAttempts': 0 }, $unset: { 'voiceCode.invalidatedAt': 1 } });
 }

@@ -170,6 +170,7 @@ const STATUS_WORDS: Record<string, string> = {
   delivered: 'delivered',
   cancelled: 'cancelled',
   returned: 'returned',
+  refunded: 'refunded',
   failed: 'not placed',
 };
 
