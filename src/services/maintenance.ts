@@ -1,12 +1,14 @@
 import type { Logger } from '../logger';
 import { sweepExpired } from '../store/sweeper';
+import { finishInterruptedMerges } from './linking-service';
 import { recoverStalePendingOrders } from './order-service';
 
 /** Housekeeping that every database we run on needs done by us: expiry (no TTL indexes) and crash recovery. */
 export async function runMaintenance(now = new Date()) {
   const expired = await sweepExpired(now);
   const recoveredOrders = await recoverStalePendingOrders(undefined, now);
-  return { expired, recoveredOrders };
+  const finishedMerges = await finishInterruptedMerges(now);
+  return { expired, recoveredOrders, finishedMerges };
 }
 
 /** Runs maintenance on an interval; the returned function stops it. A failed run is logged and retried next time. */
