@@ -15,10 +15,17 @@ function digest(kind: string, field: string, value: string): string {
   return createHash('sha256').update(`${kind}:${field}:${value}`).digest('base64url');
 }
 
+/**
+ * Sessions are also looked up by uid, where the id cannot be given back, so theirs stays in the
+ * payload; a session alone links nothing here (every linking asks for a fresh link code).
+ */
+const KINDS_FOUND_BY_UID = new Set(['Session']);
+
 export const oauthKey = (kind: string, id: string) => digest(kind, 'id', id);
 
 export interface OAuthPayload {
   [field: string]: unknown;
+  jti?: string;
   uid?: string;
   userCode?: string;
   grantId?: string;
@@ -29,9 +36,11 @@ export interface OAuthPayload {
 
 export async function saveOAuthRecord(kind: string, id: string, payload: OAuthPayload, expiresInSeconds: number | undefined, now = new Date()): Promise<void> {
   const expiresAt = new Date(now.getTime() + (expiresInSeconds ? expiresInSeconds * 1000 : DEFAULT_LIFETIME_MS));
+  // For tokens and codes the jti is the secret itself: kept out of the stored payload, given back on find by id.
+  const { jti: _secretId, ...rest } = payload;
   const fields = {
     kind,
-    payload: JSON.stringify(payload),
+    payload: JSON.stringify(KINDS_FOUND_BY_UID.has(kind) ? payload : rest),
     uidHash: payload.uid ? digest(kind, 'uid', payload.uid) : undefined,
     userCodeHash: payload.userCode ? digest(kind, 'userCode', payload.userCode) : undefined,
     grantId: payload.grantId,
@@ -49,16 +58,17 @@ export async function saveOAuthRecord(kind: string, id: string, payload: OAuthPa
   }
 }
 
-async function withConsumption(record: { key: string; payload: string } | null): Promise<OAuthPayload | undefined> {
+async function withConsumption(record: { key: string; payload: string } | null, id?: string): Promise<OAuthPayload | undefined> {
   if (!record) return undefined;
   const payload = JSON.parse(record.payload) as OAuthPayload;
+  if (id !== undefined) payload.jti = id;
   const consumption = await OAuthConsumptionModel.findOne({ key: record.key }).lean();
   if (consumption) payload.consumed = Math.floor(consumption.consumedAt.getTime() / 1000);
   return payload;
 }
 
 export async function findOAuthRecord(kind: string, id: string, now = new Date()): Promise<OAuthPayload | undefined> {
-  return withConsumption(await OAuthRecordModel.findOne({ key: oauthKey(kind, id), expiresAt: { $gt: now } }).lean());
+  return withConsumption(await OAuthRecordModel.findOne({ key: oauthKey(kind, id), expiresAt: { $gt: now } }).lean(), id);
 }
 
 export async function findOAuthRecordByUid(kind: string, uid: string, now = new Date()): Promise<OAuthPayload | undefined> {
