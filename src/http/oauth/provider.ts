@@ -1,7 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import type { Types } from 'mongoose';
 import Provider, { interactionPolicy, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
-import type { Config } from '../../config';
+import { ConfigError, type Config } from '../../config';
 import { findCustomer } from '../../store/customer-store';
 import { OAuthStoreAdapter } from './adapter';
 
@@ -40,6 +40,9 @@ function linkCodeEveryTimePolicy() {
 }
 
 export function createOAuthProvider(config: Config): Provider {
+  if (!config.ALEXA_OAUTH_CLIENT_SECRET || !config.OAUTH_COOKIE_SECRET) {
+    throw new ConfigError(['OAUTH_COOKIE_SECRET and ALEXA_OAUTH_CLIENT_SECRET: both are needed for Alexa account linking (at least 8 characters each)']);
+  }
   const issuer = oauthIssuer(config);
   const issuerPath = new URL(issuer).pathname.replace(/\/+$/, '');
   // No ID tokens are issued (Alexa asks for none), but the library needs a signing key; one per process is enough.
@@ -49,7 +52,7 @@ export function createOAuthProvider(config: Config): Provider {
     clients: [
       {
         client_id: config.ALEXA_OAUTH_CLIENT_ID,
-        client_secret: config.ALEXA_OAUTH_CLIENT_SECRET!,
+        client_secret: config.ALEXA_OAUTH_CLIENT_SECRET,
         redirect_uris: config.ALEXA_OAUTH_REDIRECT_URIS,
         grant_types: ['authorization_code', 'refresh_token'],
         response_types: ['code'],
@@ -59,7 +62,7 @@ export function createOAuthProvider(config: Config): Provider {
       },
     ],
     scopes: ['openid', 'offline_access', ALEXA_SCOPE],
-    cookies: { keys: [config.OAUTH_COOKIE_SECRET!], long: { signed: true }, short: { signed: true } },
+    cookies: { keys: [config.OAUTH_COOKIE_SECRET], long: { signed: true }, short: { signed: true } },
     jwks: { keys: [{ ...signingKey, use: 'sig', alg: 'ES256', kid: 'process-key' }] },
     features: { devInteractions: { enabled: false }, revocation: { enabled: true } },
     interactions: { url: (_ctx, interaction) => `${issuerPath}/interaction/${interaction.uid}`, policy: linkCodeEveryTimePolicy() },
