@@ -10,7 +10,7 @@ import { OutboxDispatcher } from '../../src/notify/outbox';
 import { outboxSenders } from '../../src/notify/senders';
 import { alexaEnvelope, intent, postSigned, testVerifierOptions } from '../support/alexa-requests';
 import { addCustomer, freshDemoStore } from '../support/commerce';
-import { silentLog, testConfig } from '../support/config';
+import { testConfig } from '../support/config';
 import { nock, withFakeHttp } from '../support/fake-http';
 
 /**

@@ -3,7 +3,6 @@ import type { Types } from 'mongoose';
 import {
   CartModel,
   ChannelIdentityModel,
-  ConsentRecordModel,
   CustomerMergeModel,
   CustomerModel,
   LinkCodeAttemptModel,
