@@ -28,6 +28,8 @@ const linkCodeAttemptSchema = new Schema({
   codeId: { type: Schema.Types.ObjectId, required: true, ref: 'LinkCode' },
   seq: { type: Number, required: true, min: 0 },
   at: { type: Date, required: true, default: () => new Date() },
+  /** The code's own expiry: swept with it (an expired code is refused before its guesses are read). */
+  expiresAt: expiresAtField,
 });
 linkCodeAttemptSchema.index({ codeId: 1, seq: 1 }, { unique: true });
 
@@ -41,6 +43,8 @@ const linkCodeRedemptionSchema = new Schema({
   redeemedBy: { type: Schema.Types.ObjectId, required: true, ref: 'Customer' },
   channel: { type: String, required: true },
   redeemedAt: { type: Date, required: true, default: () => new Date() },
+  /** The code's own expiry: once the code is past it, it is refused as expired whether or not this row is still here. */
+  expiresAt: expiresAtField,
 });
 linkCodeRedemptionSchema.index({ codeId: 1 }, { unique: true });
 

@@ -16,6 +16,7 @@ import { enqueueJob } from '../store/outbox-store';
  */
 
 const MAX_LOCATOR_TRIES = 20;
+const MERGE_GRACE_MS = 60_000;
 
 export interface IssuedLinkCode {
   /** Shown or said once and never stored: "4821 907316". */
@@ -52,13 +53,13 @@ async function useLinkCode(input: string, redeemedBy: Types.ObjectId | null, cha
   const code = await findLinkCodeByLocator(parts.locator);
   if (!code) return { ok: false, reason: 'wrong' };
   if (code.expiresAt <= now) return { ok: false, reason: 'expired' };
-  const slot = await takeLinkCodeAttempt(code._id, LINK_CODE_MAX_ATTEMPTS, now);
+  const slot = await takeLinkCodeAttempt(code, LINK_CODE_MAX_ATTEMPTS, now);
   if (slot === null) return { ok: false, reason: 'locked' };
   if (!linkCodeSecretMatches(code._id.toHexString(), parts.secret, code.secretHash, pepper)) {
     return { ok: false, reason: slot + 1 >= LINK_CODE_MAX_ATTEMPTS ? 'locked' : 'wrong' };
   }
   const issuer = await currentCustomerId(code.customerId);
-  const redemption = await recordRedemption(code._id, redeemedBy ?? issuer, channel, now);
+  const redemption = await recordRedemption(code, redeemedBy ?? issuer, channel, now);
   if (!redemption.won) return { ok: false, reason: 'used' };
   return { ok: true, issuer };
 }
@@ -101,7 +102,8 @@ export async function mergeCustomers(source: Types.ObjectId, target: Types.Objec
 
 /** Crash recovery: merges that were claimed but never completed are run again. */
 export async function finishInterruptedMerges(now = new Date(), limit = 50): Promise<number> {
-  const pending = await unfinishedMerges(limit);
+  // A merge started a moment ago is probably still running; only ones left behind are taken up.
+  const pending = await unfinishedMerges(new Date(now.getTime() - MERGE_GRACE_MS), limit);
   for (const merge of pending) await mergeCustomers(merge.sourceCustomerId, merge.targetCustomerId, merge.reason, now);
   return pending.length;
 }

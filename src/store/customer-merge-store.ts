@@ -45,8 +45,8 @@ export function findMerge(source: Types.ObjectId) {
   return CustomerMergeModel.findOne({ sourceCustomerId: source }).lean();
 }
 
-export function unfinishedMerges(limit: number) {
-  return CustomerMergeModel.find({ completedAt: { $exists: false } }).limit(limit).lean();
+export function unfinishedMerges(startedBefore: Date, limit: number) {
+  return CustomerMergeModel.find({ completedAt: { $exists: false }, startedAt: { $lt: startedBefore } }).limit(limit).lean();
 }
 
 /** Every channel identity, order, session and queued message of the source now belongs to the target. */

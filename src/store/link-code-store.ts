@@ -34,8 +34,8 @@ export function findLinkCodeByLocator(locator: string): Promise<LinkCodeRecord |
  * Takes one of a code's limited guesses, before the guess is checked: null when all are gone. Taking
  * the slot first (by unique insert) means parallel guesses can never exceed the limit between them.
  */
-export async function takeLinkCodeAttempt(codeId: Types.ObjectId, maxAttempts: number, at: Date): Promise<number | null> {
-  const { appended } = await appendInSequence(LinkCodeAttemptModel, { codeId }, (latest) => (latest && latest.seq + 1 >= maxAttempts ? null : { at }));
+export async function takeLinkCodeAttempt(code: Pick<LinkCodeRecord, '_id' | 'expiresAt'>, maxAttempts: number, at: Date): Promise<number | null> {
+  const { appended } = await appendInSequence(LinkCodeAttemptModel, { codeId: code._id }, (latest) => (latest && latest.seq + 1 >= maxAttempts ? null : { at, expiresAt: code.expiresAt }));
   return appended ? appended.seq : null;
 }
 
@@ -47,9 +47,10 @@ export async function linkCodeAttemptsTaken(codeId: Types.ObjectId): Promise<num
  * Records the one use of a code. Returns the redemption that stands: this one, or the one that got
  * there first (whose redeemer may be this same customer re-running after a crash).
  */
-export async function recordRedemption(codeId: Types.ObjectId, redeemedBy: Types.ObjectId, channel: Channel, at: Date): Promise<{ won: boolean; redeemedBy: Types.ObjectId }> {
+export async function recordRedemption(code: Pick<LinkCodeRecord, '_id' | 'expiresAt'>, redeemedBy: Types.ObjectId, channel: Channel, at: Date): Promise<{ won: boolean; redeemedBy: Types.ObjectId }> {
+  const codeId = code._id;
   try {
-    await LinkCodeRedemptionModel.create({ codeId, redeemedBy, channel, redeemedAt: at });
+    await LinkCodeRedemptionModel.create({ codeId, redeemedBy, channel, redeemedAt: at, expiresAt: code.expiresAt });
     return { won: true, redeemedBy };
   } catch (error) {
     if (!isDuplicateKeyError(error)) throw error;

@@ -123,15 +123,15 @@ const cases: { index: string; insert: () => Promise<unknown>; clash: () => Promi
   },
   {
     index: 'LinkCodeAttempt.(codeId, seq)',
-    insert: () => LinkCodeAttemptModel.create({ codeId: customerId, seq: 0 }),
-    clash: () => LinkCodeAttemptModel.create({ codeId: customerId, seq: 0 }),
-    differs: () => LinkCodeAttemptModel.create({ codeId: customerId, seq: 1 }),
+    insert: () => LinkCodeAttemptModel.create({ codeId: customerId, seq: 0, expiresAt: inAnHour() }),
+    clash: () => LinkCodeAttemptModel.create({ codeId: customerId, seq: 0, expiresAt: inAnHour() }),
+    differs: () => LinkCodeAttemptModel.create({ codeId: customerId, seq: 1, expiresAt: inAnHour() }),
   },
   {
     index: 'LinkCodeRedemption.codeId',
-    insert: () => LinkCodeRedemptionModel.create({ codeId: customerId, redeemedBy: customerId, channel: 'sms' }),
-    clash: () => LinkCodeRedemptionModel.create({ codeId: customerId, redeemedBy: customerId, channel: 'whatsapp' }),
-    differs: () => LinkCodeRedemptionModel.create({ codeId: new Types.ObjectId(), redeemedBy: customerId, channel: 'sms' }),
+    insert: () => LinkCodeRedemptionModel.create({ codeId: customerId, redeemedBy: customerId, channel: 'sms', expiresAt: inAnHour() }),
+    clash: () => LinkCodeRedemptionModel.create({ codeId: customerId, redeemedBy: customerId, channel: 'whatsapp', expiresAt: inAnHour() }),
+    differs: () => LinkCodeRedemptionModel.create({ codeId: new Types.ObjectId(), redeemedBy: customerId, channel: 'sms', expiresAt: inAnHour() }),
   },
   {
     index: 'CustomerMerge.sourceCustomerId',

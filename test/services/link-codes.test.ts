@@ -154,12 +154,15 @@ describe('link codes and customer merges', () => {
     await addToCart(target, 'TEA-1', 1, settings);
     await addToCart(source, 'TEA-1', 2, settings);
     // The crash: the merge was claimed and identities moved, then the process died.
-    await claimMerge(source, target, 'link-code:sms', new Date());
+    const crashedAt = new Date();
+    await claimMerge(source, target, 'link-code:sms', crashedAt);
     await moveCustomerRows(source, target);
 
-    assert.equal(await finishInterruptedMerges(), 1);
+    assert.equal(await finishInterruptedMerges(crashedAt), 0, 'a merge just started may still be running');
+    const later = new Date(crashedAt.getTime() + 5 * 60_000);
+    assert.equal(await finishInterruptedMerges(later), 1);
     await mergeCustomers(source, target, 'link-code:sms');
-    assert.equal(await finishInterruptedMerges(), 0);
+    assert.equal(await finishInterruptedMerges(later), 0);
     const carts = await CartModel.find().lean();
     assert.deepEqual(carts.map((c) => [String(c.customerId), c.lines.map((l) => [l.sku, l.quantity])]), [[String(target), [['TEA-1', 3]]]]);
     assert.equal(String((await CustomerModel.findById(source).lean())!.mergedInto), String(target));
