@@ -2,7 +2,7 @@ import { Types } from 'mongoose';
 import type { Channel } from '../../models';
 import { formatLinkCode, hashLinkCodeSecret, LINK_CODE_LIFETIME_MS, LINK_CODE_MAX_ATTEMPTS, linkCodeSecretMatches, newLinkCodeParts, parseLinkCode } from '../core/link-code';
 import { copyConsents, claimMerge, currentCustomerId, finishMerge, mergeCarts, mergeProfiles, moveCustomerRows, markMerged, unfinishedMerges } from '../store/customer-merge-store';
-import { customerIdForIdentity } from '../store/customer-store';
+import { claimIdentity, customerIdForIdentity, existingCustomerIdForIdentity } from '../store/customer-store';
 import { findLinkCodeByLocator, insertLinkCode, recordRedemption, takeLinkCodeAttempt } from '../store/link-code-store';
 import { customerIdForAccessToken } from '../store/oauth-store';
 import { enqueueJob } from '../store/outbox-store';
@@ -117,7 +117,10 @@ export async function linkByAccessToken(channel: Channel, externalId: string, ac
   const tokenCustomer = await customerIdForAccessToken(accessToken, now);
   if (!tokenCustomer) return false;
   const target = await currentCustomerId(tokenCustomer);
-  const source = await currentCustomerId(await customerIdForIdentity(channel, externalId, locale));
+  const known = await existingCustomerIdForIdentity(channel, externalId);
+  // A platform user never seen before simply becomes the linked customer (no throwaway customer to fold in).
+  if (!known && (await claimIdentity(channel, externalId, target))) return true;
+  const source = await currentCustomerId(known ?? (await customerIdForIdentity(channel, externalId, locale)));
   if (!source.equals(target)) await mergeCustomers(source, target, `${channel}-account-linking`, now);
   return true;
 }

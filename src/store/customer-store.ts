@@ -23,6 +23,22 @@ export async function customerIdForIdentity(channel: Channel, externalId: string
   }
 }
 
+/** The customer a channel user already is, or null for a channel user never seen. */
+export async function existingCustomerIdForIdentity(channel: Channel, externalId: string): Promise<Types.ObjectId | null> {
+  return (await ChannelIdentityModel.findOne({ channel, externalId }).lean())?.customerId ?? null;
+}
+
+/** Makes a never-seen channel user this customer; false when the identity exists (the unique index decides). */
+export async function claimIdentity(channel: Channel, externalId: string, customerId: Types.ObjectId): Promise<boolean> {
+  try {
+    await ChannelIdentityModel.create({ channel, externalId, customerId });
+    return true;
+  } catch (error) {
+    if (isDuplicateKeyError(error)) return false;
+    throw error;
+  }
+}
+
 export function findCustomer(customerId: Types.ObjectId) {
   return CustomerModel.findById(customerId).lean();
 }

@@ -96,11 +96,15 @@ describe('Alexa account linking (OAuth 2 authorization code at /oauth)', () => {
     assert.ok(issued.expires_in > 0 && issued.refresh_token);
     assert.equal(await OAuthRecordModel.countDocuments({ payload: { $regex: issued.access_token } }), 0, 'the token is not stored in the clear');
 
+    // Before linking, the Alexa user had started a cart of their own; linking joins it to the customer's.
+    const unlinked = await postSigned(app, alexaEnvelope(intent('AddToCartIntent', { product: { value: 'earl grey tea', id: 'TEA-1' } }), { userId: ALEXA_USER }));
+    assert.match(unlinked.body.response.outputSpeech.ssml, /Added 1 Earl Grey Tea/);
+
     const launch = await postSigned(app, alexaEnvelope({ type: 'LaunchRequest' }, { userId: ALEXA_USER, accessToken: issued.access_token }));
     assert.equal(launch.status, 200);
     assert.equal(launch.body.response.card, undefined, 'no LinkAccount card once linked');
     const cart = await postSigned(app, alexaEnvelope(intent('ViewCartIntent'), { userId: ALEXA_USER, accessToken: issued.access_token }));
-    assert.match(cart.body.response.outputSpeech.ssml, /Your cart has 2 Earl Grey Tea/);
+    assert.match(cart.body.response.outputSpeech.ssml, /Your cart has 3 Earl Grey Tea/);
     const alexaIdentity = await ChannelIdentityModel.findOne({ channel: 'alexa', externalId: ALEXA_USER }).lean();
     assert.equal(String(alexaIdentity!.customerId), String(customerId));
 
