@@ -86,6 +86,19 @@ function buildSchema(env: NodeJS.ProcessEnv) {
     WECHAT_REPLY_BUDGET_MS: z.coerce.number({ error: 'expected milliseconds from 0 to 4500' }).int('expected milliseconds from 0 to 4500').min(0, 'expected milliseconds from 0 to 4500').max(4500, 'expected milliseconds from 0 to 4500').default(4000),
     VOICE_CODE_PEPPER: secret('dev-voice-code-pepper-not-for-production', env, { required: true }),
     ADMIN_API_KEY: secret('dev-admin-api-key', env, { required: true }),
+    /** Alexa account linking (OAuth 2 authorization-code grant at /oauth): the client Alexa is configured with. */
+    ALEXA_OAUTH_CLIENT_ID: z.string().regex(/^[\w.-]{3,128}$/, 'expected 3 to 128 letters, digits, dots, dashes or underscores').default('alexa-skill'),
+    ALEXA_OAUTH_CLIENT_SECRET: secret('dev-alexa-oauth-client-secret', env, { required: false }),
+    /** Alexa's account-linking redirect URLs for the skill (pitangui, layla, alexa.amazon.co.jp), comma-separated. */
+    ALEXA_OAUTH_REDIRECT_URIS: z
+      .string()
+      .transform((value) => value.split(',').map((uri) => uri.trim()).filter((uri) => uri !== ''))
+      .pipe(z.array(z.url({ protocol: /^https$/, error: 'expected https URLs, comma-separated' })).min(1, 'expected at least one https URL'))
+      .default(['https://pitangui.amazon.com/api/skill/link/MDEVELOPMENT0', 'https://layla.amazon.com/api/skill/link/MDEVELOPMENT0', 'https://alexa.amazon.co.jp/api/skill/link/MDEVELOPMENT0']),
+    /** The OAuth server's issuer URL; PUBLIC_BASE_URL + /oauth when unset. */
+    OAUTH_ISSUER: httpUrl.optional(),
+    /** Signs the OAuth server's short-lived sign-in cookies. */
+    OAUTH_COOKIE_SECRET: secret('dev-oauth-cookie-secret', env, { required: false }),
     SMTP_URL: z.string().regex(/^(smtps?:\/\/|json:|file:)/, 'expected smtp://, smtps://, json: or file:<folder>').default('json:'),
 
     /** Channels tried for a notification after the customer's own preferred ones, in this order. */

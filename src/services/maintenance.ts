@@ -1,5 +1,6 @@
 import type { Logger } from '../logger';
 import { sweepExpired } from '../store/sweeper';
+import { finishInterruptedMerges } from './linking-service';
 import { queueMissedStatusNotifications } from './notification-service';
 import { recoverStalePendingOrders } from './order-service';
 
@@ -11,7 +12,8 @@ export async function runMaintenance(now = new Date()) {
   const expired = await sweepExpired(now);
   const recoveredOrders = await recoverStalePendingOrders(undefined, now);
   const notificationsChecked = await queueMissedStatusNotifications(new Date(now.getTime() - NOTIFICATION_CATCH_UP_MS), now);
-  return { expired, recoveredOrders, notificationsChecked };
+  const finishedMerges = await finishInterruptedMerges(now);
+  return { expired, recoveredOrders, notificationsChecked, finishedMerges };
 }
 
 /** Runs maintenance on an interval; the returned function stops it. A failed run is logged and retried next time. */
