@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { writeAlexaModels } from '../channels/alexa/interaction-model';
+import { certifyFromCli } from '../certify/cli';
 import { ConfigError, loadConfig } from '../config';
 import { DEMO_PRODUCTS } from '../demo/catalog';
 import { listActiveProducts } from '../store/catalog-store';
@@ -12,7 +13,10 @@ const USAGE = `usage: npm run cli -- <command>
   seed    load the demo catalog and customers (safe to run twice)
   build-models [--demo]
           regenerate interactionModels/ (Alexa, every locale) from the catalog in the database,
-          or from the demo catalog with --demo (no database needed)`;
+          or from the demo catalog with --demo (no database needed)
+  certify [--catalog demo|database]
+          check the Alexa skill against the certification checklist; report in <DATA_DIR>/certify/
+          (PRODUCT values compared with the demo catalog, the default, or the catalog in the database)`;
 
 async function main(argv: string[]): Promise<number> {
   const command = argv[0] ?? 'serve';
@@ -51,6 +55,16 @@ async function main(argv: string[]): Promise<number> {
       const written = argv.includes('--demo') ? await writeAlexaModels(DEMO_PRODUCTS, PROJECT_ROOT) : await buildModelsFromDatabase(config, log);
       console.log(`wrote ${written.map((file) => path.relative(PROJECT_ROOT, file)).join(', ')}`);
       return 0;
+    }
+    case 'certify': {
+      const catalogFlag = argv.find((arg) => arg.startsWith('--catalog'));
+      const catalog = catalogFlag === '--catalog=database' || argv[argv.indexOf('--catalog') + 1] === 'database' ? 'database' : 'demo';
+      // Start-up logs would bury the checklist: warnings only, unless LOG_LEVEL is set.
+      const quiet = process.env.LOG_LEVEL ? log : createLogger('warn');
+      const { report, files, lines } = await certifyFromCli({ config, log: quiet, skillPackageDir: PROJECT_ROOT, catalog });
+      console.log(lines.join('\n'));
+      console.log(`report: ${path.relative(process.cwd(), files.markdown)}, ${path.relative(process.cwd(), files.json)}`);
+      return report.passed ? 0 : 1;
     }
     default:
       console.error(`unknown command: ${command}\n${USAGE}`);
