@@ -9,7 +9,7 @@ import type { CommerceSettings } from '../services/settings';
 import { listActiveProducts } from '../store/catalog-store';
 import { storeAccessToken } from '../store/customer-store';
 import { unitsInStock } from '../services/catalog-service';
-import { fail, pass, verdict, type CheckResult } from './report';
+import { fail, verdict, type CheckResult } from './report';
 import { ssmlProblems, ssmlText } from './ssml';
 
 /** The skill as Alexa sees it: a request envelope in, a response envelope out. */
@@ -82,8 +82,8 @@ export async function checkBehaviour(options: BehaviourOptions): Promise<CheckRe
   const shopper = await certifyShopper();
   const exchanges: Exchange[] = [];
   let session = 0;
-  const say = async (step: string, body: AlexaRequestBody, as: { userId: string; accessToken?: string } = shopper): Promise<ResponseEnvelope['response']> => {
-    const envelope = alexaEnvelope(body, { skillId: options.skillId, userId: as.userId, accessToken: as.accessToken, locale, apiAccessToken: null, sessionId: `amzn1.echo-api.session.certify-${session}` });
+  const say = async (step: string, body: AlexaRequestBody): Promise<ResponseEnvelope['response']> => {
+    const envelope = alexaEnvelope(body, { skillId: options.skillId, userId: shopper.userId, accessToken: shopper.accessToken, locale, apiAccessToken: null, sessionId: `amzn1.echo-api.session.certify-${session}` });
     const answer = await invoke(envelope as unknown as RequestEnvelope);
     exchanges.push({ step, requestType: body.type, response: answer.response });
     return answer.response;
@@ -113,12 +113,16 @@ export async function checkBehaviour(options: BehaviourOptions): Promise<CheckRe
   ];
   results.push(verdict('behaviour.session-ended', subject, endedProblems.map((p) => `the answer to SessionEndedRequest: ${p}`), 'SessionEndedRequest gets an empty answer.'));
 
-  // Every intent once, as a second shopper who has not linked an account: the replies a stranger hears.
-  const stranger = { userId: `${shopper.userId}STRANGER` };
-  for (const name of options.modelIntents) {
-    session += 1;
-    await say(`${name} (no slots)`, intent(name), stranger);
-  }
+  // Every intent once, each from a new shopper who has not linked an account (the replies a stranger hears). They
+  // share nothing, so they run side by side; their exchanges are kept in model order for a stable report.
+  const sweep = await Promise.all(
+    options.modelIntents.map(async (name, index) => {
+      const envelope = alexaEnvelope(intent(name), { skillId: options.skillId, userId: `${shopper.userId}STRANGER${index}`, locale, apiAccessToken: null, sessionId: `amzn1.echo-api.session.certify-sweep-${index}` });
+      const answer = await invoke(envelope as unknown as RequestEnvelope);
+      return { step: `${name} (no slots)`, requestType: 'IntentRequest', response: answer.response };
+    }),
+  );
+  exchanges.push(...sweep);
 
   results.push(...(await purchaseChecks(say, shopper, settings, subject)));
 

@@ -23,7 +23,12 @@ export interface CertifyOptions {
   invokeSkill?: SkillInvoker;
   /** The intents the skill handles; default: read from the skill's own mapping. */
   handledIntents?: readonly string[];
+  /** Which parts of the checklist to run; default all. The model checks need no database. */
+  sections?: readonly CertifySection[];
 }
+
+export type CertifySection = 'models' | 'handlers' | 'behaviour' | 'security';
+export const ALL_SECTIONS: readonly CertifySection[] = ['models', 'handlers', 'behaviour', 'security'];
 
 /** The project's Alexa skill as an in-process function, with no progressive-response delay (no call leaves the process). */
 export function projectSkillInvoker(config: Config, log: Logger): SkillInvoker {
@@ -36,15 +41,16 @@ export async function runCertification(options: CertifyOptions): Promise<Certify
   const { config, log } = options;
   const handledIntents = options.handledIntents ?? alexaSkillCoverage().intents;
   const brands = (config.CERTIFY_BRAND_INVOCATION_NAMES ?? '').split(',').map((name) => name.trim()).filter(Boolean);
+  const sections = new Set(options.sections ?? ALL_SECTIONS);
   const results: CheckResult[] = [];
 
   const { models, results: loading } = await loadModels(options.skillPackageDir);
-  results.push(...loading);
-  for (const loaded of models) {
+  if (sections.has('models')) results.push(...loading);
+  for (const loaded of sections.has('models') ? models : []) {
     results.push(...checkModel(loaded, { brands, handledIntents, catalog: options.catalog.entries, catalogSource: options.catalog.source }));
   }
 
-  for (const { locale, model } of models) {
+  for (const { locale, model } of sections.has('handlers') ? models : []) {
     if (!model) continue;
     const modelIntents = model.interactionModel.languageModel.intents.map((intent) => intent.name);
     const unhandled = modelIntents.filter((name) => !handledIntents.includes(name));
@@ -55,12 +61,12 @@ export async function runCertification(options: CertifyOptions): Promise<Certify
 
   const invoke = options.invokeSkill ?? projectSkillInvoker(config, log);
   const settings = commerceSettings(config);
-  for (const { locale, model } of models) {
+  for (const { locale, model } of sections.has('behaviour') ? models : []) {
     if (!model) continue;
     const modelIntents = model.interactionModel.languageModel.intents.map((intent) => intent.name);
     results.push(...(await checkBehaviour({ invoke, skillId: config.ALEXA_SKILL_ID, settings, locale, modelIntents })));
   }
 
-  results.push(...(await checkSecurity(config, log)));
+  if (sections.has('security')) results.push(...(await checkSecurity(config, log)));
   return buildReport(results);
 }

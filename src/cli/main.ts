@@ -14,9 +14,10 @@ const USAGE = `usage: npm run cli -- <command>
   build-models [--demo]
           regenerate interactionModels/ (Alexa, every locale) from the catalog in the database,
           or from the demo catalog with --demo (no database needed)
-  certify [--catalog demo|database]
+  certify [--catalog demo|database] [--skill-package <dir>]
           check the Alexa skill against the certification checklist; report in <DATA_DIR>/certify/
-          (PRODUCT values compared with the demo catalog, the default, or the catalog in the database)`;
+          (PRODUCT values compared with the demo catalog, the default, or the catalog in the database;
+          models read from <dir>/interactionModels/custom, default this repository)`;
 
 async function main(argv: string[]): Promise<number> {
   const command = argv[0] ?? 'serve';
@@ -57,11 +58,15 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'certify': {
-      const catalogFlag = argv.find((arg) => arg.startsWith('--catalog'));
-      const catalog = catalogFlag === '--catalog=database' || argv[argv.indexOf('--catalog') + 1] === 'database' ? 'database' : 'demo';
+      const catalogValue = optionValue(argv, '--catalog') ?? 'demo';
+      if (catalogValue !== 'demo' && catalogValue !== 'database') {
+        console.error(`--catalog must be demo or database, not ${catalogValue}\n${USAGE}`);
+        return 2;
+      }
+      const skillPackageDir = path.resolve(optionValue(argv, '--skill-package') ?? PROJECT_ROOT);
       // Start-up logs would bury the checklist: warnings only, unless LOG_LEVEL is set.
       const quiet = process.env.LOG_LEVEL ? log : createLogger('warn');
-      const { report, files, lines } = await certifyFromCli({ config, log: quiet, skillPackageDir: PROJECT_ROOT, catalog });
+      const { report, files, lines } = await certifyFromCli({ config, log: quiet, skillPackageDir, catalog: catalogValue });
       console.log(lines.join('\n'));
       console.log(`report: ${path.relative(process.cwd(), files.markdown)}, ${path.relative(process.cwd(), files.json)}`);
       return report.passed ? 0 : 1;
@@ -73,6 +78,14 @@ async function main(argv: string[]): Promise<number> {
 }
 
 const PROJECT_ROOT = path.resolve(__dirname, '../..');
+
+/** `--name value` or `--name=value`. */
+function optionValue(argv: string[], name: string): string | undefined {
+  const joined = argv.find((arg) => arg.startsWith(`${name}=`));
+  if (joined) return joined.slice(name.length + 1);
+  const at = argv.indexOf(name);
+  return at >= 0 ? argv[at + 1] : undefined;
+}
 
 async function buildModelsFromDatabase(config: ReturnType<typeof loadConfig>, log: ReturnType<typeof createLogger>): Promise<string[]> {
   const database = await openDatabase(config, log);
