@@ -9,7 +9,7 @@ import type { Logger } from '../logger';
 import { openDatabase } from '../service';
 import { listActiveProducts } from '../store/catalog-store';
 import { seedDemoData } from '../store/demo-seed';
-import { runCertification, summaryLines, writeReport, type CertifyReport } from '.';
+import { ALL_SECTIONS, runCertification, summaryLines, writeReport, type CertifyReport, type CertifySection } from '.';
 
 export interface CertifyCliOptions {
   config: Config;
@@ -17,6 +17,7 @@ export interface CertifyCliOptions {
   skillPackageDir: string;
   /** demo: the demo catalog (what the committed models are built from); database: the service's catalog. */
   catalog: 'demo' | 'database';
+  sections?: readonly CertifySection[];
 }
 
 /**
@@ -28,13 +29,21 @@ export async function certifyFromCli(options: CertifyCliOptions): Promise<{ repo
   const { config, log } = options;
   const catalog = options.catalog === 'database' ? { entries: await catalogFromServiceDatabase(config, log), source: 'catalog in the database' } : { entries: DEMO_PRODUCTS as CatalogEntry[], source: 'demo catalog' };
 
+  const sections = options.sections ?? ALL_SECTIONS;
+  const needsDatabase = sections.includes('behaviour') || sections.includes('security');
+  const report = needsDatabase ? await withScratchDatabase(options, () => runCertification({ config, log, skillPackageDir: options.skillPackageDir, catalog, sections })) : await runCertification({ config, log, skillPackageDir: options.skillPackageDir, catalog, sections });
+  const files = await writeReport(report, path.join(config.DATA_DIR, 'certify'));
+  return { report, files, lines: summaryLines(report) };
+}
+
+async function withScratchDatabase(options: CertifyCliOptions, run: () => Promise<CertifyReport>): Promise<CertifyReport> {
+  const { config, log } = options;
   const server = await startDatabase({ mongodbUri: config.MONGODB_URI, dataDir: path.join(config.DATA_DIR, 'certify', 'db'), log });
-  let report: CertifyReport;
   try {
     await connectDatabase(server.uri, { dbName: `certify_${process.pid}_${Date.now()}` });
     try {
       await seedDemoData({ voiceCodePepper: config.VOICE_CODE_PEPPER! });
-      report = await runCertification({ config, log, skillPackageDir: options.skillPackageDir, catalog });
+      return await run();
     } finally {
       await mongoose.connection.dropDatabase().catch(() => undefined);
       await disconnectDatabase();
@@ -42,8 +51,6 @@ export async function certifyFromCli(options: CertifyCliOptions): Promise<{ repo
   } finally {
     await server.stop();
   }
-  const files = await writeReport(report, path.join(config.DATA_DIR, 'certify'));
-  return { report, files, lines: summaryLines(report) };
 }
 
 async function catalogFromServiceDatabase(config: Config, log: Logger): Promise<CatalogEntry[]> {

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { writeAlexaModels } from '../channels/alexa/interaction-model';
+import { ALL_SECTIONS, type CertifySection } from '../certify';
 import { certifyFromCli } from '../certify/cli';
 import { ConfigError, loadConfig } from '../config';
 import { DEMO_PRODUCTS } from '../demo/catalog';
@@ -14,10 +15,11 @@ const USAGE = `usage: npm run cli -- <command>
   build-models [--demo]
           regenerate interactionModels/ (Alexa, every locale) from the catalog in the database,
           or from the demo catalog with --demo (no database needed)
-  certify [--catalog demo|database] [--skill-package <dir>]
+  certify [--catalog demo|database] [--skill-package <dir>] [--only models,handlers,behaviour,security]
           check the Alexa skill against the certification checklist; report in <DATA_DIR>/certify/
           (PRODUCT values compared with the demo catalog, the default, or the catalog in the database;
-          models read from <dir>/interactionModels/custom, default this repository)`;
+          models read from <dir>/interactionModels/custom, default this repository;
+          models and handlers alone need no database)`;
 
 async function main(argv: string[]): Promise<number> {
   const command = argv[0] ?? 'serve';
@@ -64,9 +66,15 @@ async function main(argv: string[]): Promise<number> {
         return 2;
       }
       const skillPackageDir = path.resolve(optionValue(argv, '--skill-package') ?? PROJECT_ROOT);
+      const only = optionValue(argv, '--only')?.split(',');
+      const unknownSection = only?.find((section) => !(ALL_SECTIONS as readonly string[]).includes(section));
+      if (unknownSection !== undefined) {
+        console.error(`--only takes ${ALL_SECTIONS.join(', ')}, not ${unknownSection}\n${USAGE}`);
+        return 2;
+      }
       // Start-up logs would bury the checklist: warnings only, unless LOG_LEVEL is set.
       const quiet = process.env.LOG_LEVEL ? log : createLogger('warn');
-      const { report, files, lines } = await certifyFromCli({ config, log: quiet, skillPackageDir, catalog: catalogValue });
+      const { report, files, lines } = await certifyFromCli({ config, log: quiet, skillPackageDir, catalog: catalogValue, sections: only as CertifySection[] | undefined });
       console.log(lines.join('\n'));
       console.log(`report: ${path.relative(process.cwd(), files.markdown)}, ${path.relative(process.cwd(), files.json)}`);
       return report.passed ? 0 : 1;
