@@ -62,12 +62,13 @@ async function certifyShopper(): Promise<{ userId: string; accessToken: string; 
   return { userId: `amzn1.ask.account.CERTIFY${tag.toUpperCase()}`, accessToken, addressLine, customerId: customer._id };
 }
 
-/** A product a voice shopper may buy without a voice code: in stock, no restriction, well under the code threshold. */
+/** The cheapest product a voice shopper may buy without a voice code: in stock, no restriction, total under the code threshold. */
 async function productToBuy(settings: CommerceSettings) {
   const products = (await listActiveProducts()).filter((product) => !product.restrictions?.notSoldByVoice && !product.restrictions?.minimumAge);
   products.sort((a, b) => a.priceMinor - b.priceMinor || (a.sku < b.sku ? -1 : 1));
   for (const product of products) {
-    if (product.priceMinor * 1.5 >= settings.voiceCodeThresholdMinor) break;
+    const { totalMinor } = computeTotals([{ sku: product.sku, name: product.name, quantity: 1, unitPriceMinor: product.priceMinor }], settings.pricing);
+    if (totalMinor >= settings.voiceCodeThresholdMinor || totalMinor > settings.limits.perOrderMinor) break;
     if ((await unitsInStock(product.sku)) > 0) return product;
   }
   return null;

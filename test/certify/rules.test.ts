@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { CHECK_RULES } from '../../src/certify/rules';
 import { invocationNameProblems } from '../../src/certify/model-checks';
 import { ssmlProblems } from '../../src/certify/ssml';
 
@@ -45,5 +48,12 @@ describe('certify rules', () => {
       assert.deepEqual(ssmlProblems('<speak><b>bold</b></speak>'), ['uses tags Alexa does not support: <b>']);
       assert.deepEqual(ssmlProblems('Hello'), ['is not wrapped in <speak>…</speak>']);
     });
+  });
+
+  it('docs/certification.md explains every rule of the checklist', () => {
+    const docs = readFileSync(path.resolve(__dirname, '../../docs/certification.md'), 'utf8');
+    const undocumented = Object.keys(CHECK_RULES).filter((id) => !docs.includes(`\`${id}\``));
+    assert.deepEqual(undocumented, []);
+    for (const rule of Object.values(CHECK_RULES)) assert.ok(docs.includes(rule.source.url), `docs/certification.md does not cite ${rule.source.url}`);
   });
 });
