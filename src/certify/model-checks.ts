@@ -202,6 +202,7 @@ function productValuesResult(locale: string, types: { name: string; values: { id
   const productType = types.find((type) => type.name === 'PRODUCT');
   if (!productType) return fail('model.product-values', locale, 'the model has no PRODUCT slot type, so shoppers cannot name products.');
   if (!options.catalog) return fail('model.product-values', locale, `the catalog (${options.catalogSource}) could not be read.`);
+  if (options.catalog.length === 0) return fail('model.product-values', locale, `the ${options.catalogSource} is empty: load it (\`npm run cli -- seed\` for the demo) before comparing.`);
   const expected = new Map(productSlotValues(options.catalog).map((value) => [value.id, value]));
   const actual = new Map(productType.values.map((value) => [value.id ?? '', value]));
   const problems: string[] = [];
