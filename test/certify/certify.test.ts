@@ -168,6 +168,11 @@ describe('certify', () => {
     assert.equal(check(report, 'model.product-values.en-US').message, '1 catalog product(s) missing from PRODUCT: NEW-001');
   });
 
+  it('says so when the catalog it compares with is empty, rather than listing every value', async () => {
+    const report = await runCertification({ config: testConfig(), log: silentLog, skillPackageDir: ROOT, catalog: { entries: [], source: 'catalog in the database' }, sections: ['models'] });
+    assert.equal(check(report, 'model.product-values.en-GB').message, 'the catalog in the database is empty: load it (`npm run cli -- seed` for the demo) before comparing.');
+  });
+
   it('writes the report as Markdown and JSON, one line per item', async () => {
     const dir = await broken((model) => {
       model.interactionModel.languageModel.invocationName = 'market';
