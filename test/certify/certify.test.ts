@@ -50,7 +50,9 @@ describe('certify', () => {
   };
   const staticChecks = (skillPackageDir: string) => runCertification({ config: testConfig(), log: silentLog, skillPackageDir, catalog: demoCatalog, sections: ['models', 'handlers'] });
 
-  it("passes on the project's own skill: every item of the checklist, for every locale", async () => {
+  it("passes on the project's own skill: every item of the checklist, for every locale", async function () {
+    // About 80 skill turns and a local HTTP server: generous room on a loaded 2-core machine.
+    this.timeout(180_000);
     const report = await runCertification({ config: testConfig(), log: silentLog, skillPackageDir: ROOT, catalog: demoCatalog });
     assert.deepEqual(failures(report), []);
     assert.equal(report.passed, true);
