@@ -123,6 +123,11 @@ function buildSchema(env: NodeJS.ProcessEnv) {
     TWILIO_API_BASE_URL: httpUrl.default('https://api.twilio.com'),
     ALEXA_API_BASE_URL: httpUrl.default('https://api.amazonalexa.com'),
     WECHAT_API_BASE_URL: httpUrl.default('https://api.weixin.qq.com'),
+    /** One-word invocation names that are the owner's brand, comma-separated ("certify" accepts them). */
+    CERTIFY_BRAND_INVOCATION_NAMES: z
+      .string()
+      .regex(/^[a-z' .]+(,[a-z' .]+)*$/, 'expected lowercase invocation names separated by commas')
+      .optional(),
   });
 }
 

@@ -1,5 +1,7 @@
 import path from 'node:path';
 import { writeAlexaModels } from '../channels/alexa/interaction-model';
+import { ALL_SECTIONS, type CertifySection } from '../certify';
+import { certifyFromCli } from '../certify/cli';
 import { ConfigError, loadConfig } from '../config';
 import { DEMO_PRODUCTS } from '../demo/catalog';
 import { listActiveProducts } from '../store/catalog-store';
@@ -12,7 +14,12 @@ const USAGE = `usage: npm run cli -- <command>
   seed    load the demo catalog and customers (safe to run twice)
   build-models [--demo]
           regenerate interactionModels/ (Alexa, every locale) from the catalog in the database,
-          or from the demo catalog with --demo (no database needed)`;
+          or from the demo catalog with --demo (no database needed)
+  certify [--catalog demo|database] [--skill-package <dir>] [--only models,handlers,behaviour,security]
+          check the Alexa skill against the certification checklist; report in <DATA_DIR>/certify/
+          (PRODUCT values compared with the demo catalog, the default, or the catalog in the database;
+          models read from <dir>/interactionModels/custom, default this repository;
+          models and handlers alone need no database)`;
 
 async function main(argv: string[]): Promise<number> {
   const command = argv[0] ?? 'serve';
@@ -52,6 +59,26 @@ async function main(argv: string[]): Promise<number> {
       console.log(`wrote ${written.map((file) => path.relative(PROJECT_ROOT, file)).join(', ')}`);
       return 0;
     }
+    case 'certify': {
+      const catalogValue = optionValue(argv, '--catalog') ?? 'demo';
+      if (catalogValue !== 'demo' && catalogValue !== 'database') {
+        console.error(`--catalog must be demo or database, not ${catalogValue}\n${USAGE}`);
+        return 2;
+      }
+      const skillPackageDir = path.resolve(optionValue(argv, '--skill-package') ?? PROJECT_ROOT);
+      const only = optionValue(argv, '--only')?.split(',');
+      const unknownSection = only?.find((section) => !(ALL_SECTIONS as readonly string[]).includes(section));
+      if (unknownSection !== undefined) {
+        console.error(`--only takes ${ALL_SECTIONS.join(', ')}, not ${unknownSection}\n${USAGE}`);
+        return 2;
+      }
+      // Start-up logs would bury the checklist: warnings only, unless LOG_LEVEL is set.
+      const quiet = process.env.LOG_LEVEL ? log : createLogger('warn');
+      const { report, files, lines } = await certifyFromCli({ config, log: quiet, skillPackageDir, catalog: catalogValue, sections: only as CertifySection[] | undefined });
+      console.log(lines.join('\n'));
+      console.log(`report: ${path.relative(process.cwd(), files.markdown)}, ${path.relative(process.cwd(), files.json)}`);
+      return report.passed ? 0 : 1;
+    }
     default:
       console.error(`unknown command: ${command}\n${USAGE}`);
       return 2;
@@ -59,6 +86,14 @@ async function main(argv: string[]): Promise<number> {
 }
 
 const PROJECT_ROOT = path.resolve(__dirname, '../..');
+
+/** `--name value` or `--name=value`. */
+function optionValue(argv: string[], name: string): string | undefined {
+  const joined = argv.find((arg) => arg.startsWith(`${name}=`));
+  if (joined) return joined.slice(name.length + 1);
+  const at = argv.indexOf(name);
+  return at >= 0 ? argv[at + 1] : undefined;
+}
 
 async function buildModelsFromDatabase(config: ReturnType<typeof loadConfig>, log: ReturnType<typeof createLogger>): Promise<string[]> {
   const database = await openDatabase(config, log);

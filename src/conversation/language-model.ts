@@ -674,3 +674,8 @@ const BY_ALEXA_NAME = new Map(INTENT_DEFINITIONS.map((definition) => [definition
 export function neutralIntentFor(alexaIntentName: string): IntentDefinition | null {
   return BY_ALEXA_NAME.get(alexaIntentName) ?? null;
 }
+
+/** Every Alexa intent name the language model gives a meaning to. */
+export function mappedAlexaIntentNames(): string[] {
+  return [...BY_ALEXA_NAME.keys()];
+}
