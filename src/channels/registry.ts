@@ -4,6 +4,7 @@ import type { Logger } from '../logger';
 import type { CommerceSettings } from '../services/settings';
 import type { OutboxDispatcher } from '../notify/outbox';
 import { alexaRouter, type AlexaRouterOptions } from './alexa/router';
+import { googleRouter } from './google/router';
 import { messengerRouter } from './messenger/router';
 import { smsRouter } from './sms/router';
 import { whatsappRouter } from './whatsapp/router';
@@ -27,5 +28,6 @@ export function channelRouters(deps: ChannelDependencies, overrides: ChannelOver
     { path: '/messenger', router: messengerRouter(deps) },
     { path: '/whatsapp', router: whatsappRouter(deps) },
     { path: '/sms', router: smsRouter(deps) },
+    { path: '/google', router: googleRouter(deps) },
   ];
 }
