@@ -60,6 +60,12 @@ function genericCard(card: ProductCard): FulfillmentMessage {
   return { card: { title: oneLine(card.title), subtitle: oneLine(card.subtitle), ...(card.imageUrl ? { imageUri: card.imageUrl } : {}), ...(buttons.length ? { buttons } : {}) } };
 }
 
+/** The order just placed, as a card's title and lines (Assistant basic cards take "  \n" as a line break). */
+function receiptCard(order: NonNullable<Reply['placedOrder']>, lineBreak = '\n'): { title: string; subtitle: string } {
+  const lines = order.lines.map((line) => `${line.quantity} × ${line.name}`);
+  return { title: `Order ${order.orderNumber}`, subtitle: [...lines, `Total: ${formatMoney(order.totalMinor, order.currency)}`].join(lineBreak) };
+}
+
 /**
  * `fulfillmentText` and `fulfillmentMessages` for every Dialogflow integration: the text, quick replies
  * that fit, and product cards whose buttons post back our payloads (the fallback intent reads them).
@@ -69,6 +75,7 @@ export function renderFulfillment(reply: Reply, request: WebhookRequest): Fulfil
   const withContexts = outputContexts.length ? { outputContexts } : {};
   if (reply.silent) return { fulfillmentText: '', fulfillmentMessages: [], ...withContexts };
   const messages: FulfillmentMessage[] = [{ text: { text: [reply.text] } }];
+  if (reply.placedOrder) messages.push({ card: receiptCard(reply.placedOrder) });
   for (const card of (reply.cards ?? []).slice(0, GOOGLE_LIMITS.carouselMaxItems)) messages.push(genericCard(card));
   const quickReplies = reply.endSession ? [] : tappableLabels(reply.choices, GOOGLE_LIMITS.quickReplies, GOOGLE_LIMITS.quickReplyCharacters);
   if (quickReplies.length) messages.push({ quickReplies: { quickReplies } });
@@ -113,18 +120,15 @@ function productDisplay(cards: ProductCard[]): BasicCard | Carousel | List | nul
   return cards.length <= GOOGLE_LIMITS.carouselMaxItems ? new Carousel({ items }) : new List({ items });
 }
 
-function receiptCard(order: NonNullable<Reply['placedOrder']>): BasicCard {
-  const lines = order.lines.map((line) => `${line.quantity} × ${line.name}`).join('  \n');
-  return new BasicCard({ title: `Order ${order.orderNumber}`, text: `${lines}  \nTotal: ${formatMoney(order.totalMinor, order.currency)}` });
-}
 
 /**
  * The Assistant rich response, through the library: simple responses with SSML first, then at most one
  * visual (basic card, or a carousel or list of products), then up to eight suggestion chips of at most
  * 25 characters (none when the conversation ends, where the Assistant forbids them).
  */
-export function renderAssistant(conv: Pick<DialogflowConversation<unknown, unknown>, 'ask' | 'close'>, reply: Reply): void {
-  const receipt = reply.placedOrder ? receiptCard(reply.placedOrder) : null;
+export function renderAssistant(conv: Pick<DialogflowConversation<unknown, unknown>, 'ask' | 'close' | 'noInputs'>, reply: Reply): void {
+  const receiptLines = reply.placedOrder ? receiptCard(reply.placedOrder, '  \n') : null;
+  const receipt = receiptLines ? new BasicCard({ title: receiptLines.title, text: receiptLines.subtitle }) : null;
   const display = receipt ?? productDisplay(reply.cards ?? []);
   // A carousel or list allows a single simple response before it.
   const items: (SimpleResponse | BasicCard | Carousel | List | Suggestions)[] = [...bubbles(reply, display instanceof Carousel || display instanceof List ? 1 : 2)];
@@ -133,6 +137,8 @@ export function renderAssistant(conv: Pick<DialogflowConversation<unknown, unkno
     conv.close(...items);
     return;
   }
+  // The reprompt is SSML-escaped speech, said if the shopper stays silent; it is never shown.
+  if (reply.reprompt) conv.noInputs = [new SimpleResponse({ speech: `<speak>${splitText(reply.reprompt, { units: GOOGLE_LIMITS.simpleResponseCharacters - SPEAK_TAGS })[0] ?? ''}</speak>` })];
   const chips = tappableLabels(reply.choices, GOOGLE_LIMITS.suggestions, GOOGLE_LIMITS.suggestionCharacters);
   if (chips.length) items.push(new Suggestions(chips));
   conv.ask(...items);
