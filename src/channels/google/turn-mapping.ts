@@ -57,10 +57,12 @@ function fillSlot(slots: Slots, declared: SlotDefinition, raw: string, request: 
       if (value !== undefined) slots[declared.maps] = value;
       break;
     }
-    case 'code':
-      // A number parameter would drop a leading zero: take the digits as written.
-      if (/^\d{4}$/.test(raw)) slots.code = raw;
+    case 'code': {
+      // The agent's voice-code entity keeps the digits as written ("0815", "4 3 2 1"); a number would drop a leading zero.
+      const digits = raw.replace(/[\s-]/g, '');
+      if (/^\d{4}$/.test(digits)) slots.code = digits;
       break;
+    }
     case 'date':
       // @sys.date is an ISO timestamp ("2026-11-17T12:00:00-05:00"); the date parser reads its date part.
       slots.date = raw;
