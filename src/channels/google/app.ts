@@ -18,6 +18,18 @@ interface Exchange {
   reply?: Reply;
 }
 
+/**
+ * The library verifies a Google Sign-In `idToken` when the Assistant sends one, and needs an OAuth client
+ * id to do so; we use no sign-in, so the token is not handed to it (and cannot fail the request).
+ */
+function withoutSignInToken(request: WebhookRequest): WebhookRequest {
+  const payload = request.originalDetectIntentRequest?.payload;
+  const user = payload?.user;
+  if (!user || typeof user !== 'object' || !('idToken' in user)) return { ...request };
+  const { idToken: _ignored, ...rest } = user as Record<string, unknown>;
+  return { ...request, originalDetectIntentRequest: { ...request.originalDetectIntentRequest, payload: { ...payload, user: rest } } };
+}
+
 export interface FulfillmentApp {
   /** Runs one verified, parsed webhook request through the conversation and returns the response body. */
   answer(request: WebhookRequest, headers: Record<string, unknown>): Promise<Record<string, unknown>>;
@@ -45,8 +57,9 @@ export function buildGoogleApp(options: GoogleAppOptions): FulfillmentApp {
   return {
     async answer(request, headers) {
       const exchange: Exchange = { request };
-      exchanges.set(request, exchange);
-      const result = await app.handler(request, headers as Record<string, string>);
+      const forLibrary = withoutSignInToken(request);
+      exchanges.set(forLibrary, exchange);
+      const result = await app.handler(forLibrary, headers as Record<string, string>);
       // The library's part is `payload.google` (Assistant only); the generic part and our contexts are added for every integration.
       return { ...(result.body as Record<string, unknown>), ...renderFulfillment(exchange.reply!, request) };
     },

@@ -111,6 +111,14 @@ describe('Google endpoint (POST /google, Dialogflow ES fulfilment)', () => {
       assert.deepEqual(await countEverything(), before);
     });
 
+    it('answers a request carrying a Google Sign-In idToken (no sign-in is used, so it is not verified)', async () => {
+      const session = new DialogflowSession(app, 'alice-assistant', { source: 'google' });
+      const body = session.body({ intent: 'HelpIntent', queryText: 'help' }) as { originalDetectIntentRequest: { payload: { user: Record<string, unknown> } } };
+      body.originalDetectIntentRequest.payload.user.idToken = 'eyJhbGciOiJSUzI1NiJ9.e30.c2ln';
+      const answer = await session.post(body);
+      assert.match(speech(answer), /^You can ask for a product/);
+    });
+
     it('reorders "my usual" and says the order status', async () => {
       const session = new DialogflowSession(app, 'alice-assistant', { source: 'google' });
       await readBack(session);
