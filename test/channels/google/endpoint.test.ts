@@ -111,6 +111,16 @@ describe('Google endpoint (POST /google, Dialogflow ES fulfilment)', () => {
       assert.deepEqual(await countEverything(), before);
     });
 
+    it('never places an Assistant order without a voice code: Dialogflow does not say who is speaking', async () => {
+      await addCustomer({ channel: 'google', externalId: 'carl-assistant' });
+      const session = new DialogflowSession(app, 'carl-assistant', { source: 'google' });
+      const refused = await readBack(session);
+      assert.match(speech(refused), /This order needs a voice code, and you have not set one\. You can set one by text message or in the app\./);
+      assert.deepEqual(contextLifespans(refused), {}, 'no yes is awaited');
+      await session.say({ intent: 'YesIntent', queryText: 'yes' });
+      assert.equal(await OrderModel.countDocuments(), 0);
+    });
+
     it('answers a request carrying a Google Sign-In idToken (no sign-in is used, so it is not verified)', async () => {
       const session = new DialogflowSession(app, 'alice-assistant', { source: 'google' });
       const body = session.body({ intent: 'HelpIntent', queryText: 'help' }) as { originalDetectIntentRequest: { payload: { user: Record<string, unknown> } } };
