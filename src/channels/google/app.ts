@@ -31,8 +31,11 @@ function withoutSignInToken(request: WebhookRequest): WebhookRequest {
 }
 
 export interface FulfillmentApp {
-  /** Runs one verified, parsed webhook request through the conversation and returns the response body. */
-  answer(request: WebhookRequest, headers: Record<string, unknown>): Promise<Record<string, unknown>>;
+  /**
+   * Runs one verified, parsed webhook request through the conversation and returns the response body;
+   * with `reply`, renders that reply instead and runs nothing.
+   */
+  answer(request: WebhookRequest, headers: Record<string, unknown>, reply?: Reply): Promise<Record<string, unknown>>;
 }
 
 /**
@@ -48,15 +51,15 @@ export function buildGoogleApp(options: GoogleAppOptions): FulfillmentApp {
 
   app.fallback(async (conv) => {
     const exchange = exchanges.get(conv.body as object)!;
-    const reply = await handleTurn(toTurn(exchange.request), settings, log);
+    const reply = exchange.reply ?? (await handleTurn(toTurn(exchange.request), settings, log));
     exchange.reply = reply;
     if (fromAssistant(exchange.request) && !reply.silent) renderAssistant(conv, reply);
     else conv.json({});
   });
 
   return {
-    async answer(request, headers) {
-      const exchange: Exchange = { request };
+    async answer(request, headers, reply) {
+      const exchange: Exchange = { request, reply };
       const forLibrary = withoutSignInToken(request);
       exchanges.set(forLibrary, exchange);
       const result = await app.handler(forLibrary, headers as Record<string, string>);

@@ -10,7 +10,6 @@ import { claimEvent } from '../../store/event-store';
 import { buildGoogleApp } from './app';
 import { verifyWebhookAuth } from './auth';
 import { GOOGLE_LIMITS } from './capabilities';
-import { renderFulfillment } from './render';
 import { localeOf } from './turn-mapping';
 import { fromAssistant, webhookRequestSchema, type WebhookRequest } from './webhook-request';
 
@@ -27,15 +26,11 @@ const REMEMBERED_ANSWERS = 500;
  * A redelivery that finds no remembered answer (another process answered it, or it was forgotten) gets
  * a question that changes nothing rather than a second run of the turn.
  */
-function harmlessAnswer(request: WebhookRequest, settings: CommerceSettings): Record<string, unknown> {
+function harmlessReply(request: WebhookRequest, settings: CommerceSettings): Reply {
   const locale = localeOf(request.queryResult.languageCode);
-  const voice = fromAssistant(request);
-  const say = formatterFor({ voice, currency: settings.pricing.currency, locale, timeZone: 'UTC' });
+  const say = formatterFor({ voice: fromAssistant(request), currency: settings.pricing.currency, locale, timeZone: 'UTC' });
   const question = messagesFor(locale).welcomeReprompt()(say);
-  const reply: Reply = { speech: escapeSsml(question), text: question, endSession: false };
-  const body: Record<string, unknown> = { ...renderFulfillment(reply, { ...request, queryResult: { ...request.queryResult, outputContexts: [] } }) };
-  if (voice) body.payload = { google: { expectUserResponse: true, richResponse: { items: [{ simpleResponse: { textToSpeech: `<speak>${reply.speech}</speak>`, displayText: question } }] } } };
-  return body;
+  return { speech: escapeSsml(question), text: question, endSession: false };
 }
 
 /**
@@ -67,7 +62,12 @@ export function googleRouter(options: GoogleRouterOptions): Router {
       const remembered = answers.get(request.responseId);
       if (remembered) return res.json(await remembered);
       // Remembered before the claim, so a redelivery racing the first one in this process waits for its answer.
-      const answer = claimEvent('google', request.responseId).then((first) => (first ? app.answer(request, req.headers) : harmlessAnswer(request, settings)));
+      const answer = claimEvent('google', request.responseId).then((first) =>
+        first
+          ? app.answer(request, req.headers)
+          : // Seen with no contexts, so the harmless answer leaves the ones the first answer set as they are.
+            app.answer({ ...request, queryResult: { ...request.queryResult, outputContexts: [] } }, req.headers, harmlessReply(request, settings)),
+      );
       remember(request.responseId, answer);
       answer.catch(() => answers.delete(request.responseId));
       res.json(await answer);
