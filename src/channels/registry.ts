@@ -7,6 +7,7 @@ import { alexaRouter, type AlexaRouterOptions } from './alexa/router';
 import { googleRouter } from './google/router';
 import { messengerRouter } from './messenger/router';
 import { smsRouter } from './sms/router';
+import { wechatRouter, type WechatRouterOptions } from './wechat/router';
 import { whatsappRouter } from './whatsapp/router';
 
 export interface ChannelDependencies {
@@ -19,6 +20,7 @@ export interface ChannelDependencies {
 /** Per-channel test seams (trust roots, fakes), keyed by channel. */
 export interface ChannelOverrides {
   alexa?: Pick<AlexaRouterOptions, 'verifier' | 'progressiveAfterMs'>;
+  wechat?: WechatRouterOptions;
 }
 
 /** Every channel endpoint: adding a channel is one folder under channels/ and one line here. */
@@ -29,5 +31,6 @@ export function channelRouters(deps: ChannelDependencies, overrides: ChannelOver
     { path: '/whatsapp', router: whatsappRouter(deps) },
     { path: '/sms', router: smsRouter(deps) },
     { path: '/google', router: googleRouter(deps) },
+    { path: '/wechat', router: wechatRouter({ ...deps, ...overrides.wechat }) },
   ];
 }
