@@ -53,7 +53,7 @@ export function googleRouter(options: GoogleRouterOptions): Router {
     (req, _res, next) => {
       const auth = verifyWebhookAuth(req.headers, { secret: config.GOOGLE_WEBHOOK_SECRET, basicUser: config.GOOGLE_WEBHOOK_BASIC_USER });
       if (auth.ok) return next();
-      if (auth.reason === 'missing') return next(new AppError('UNAUTHENTICATED', `Send the webhook secret in the x-webhook-secret header or as the basic-auth password.`));
+      if (auth.reason === 'missing') return next(new AppError('UNAUTHENTICATED', 'Send the webhook secret in the x-webhook-secret header or as the basic-auth password.'));
       return next(new AppError('FORBIDDEN', 'The webhook secret is not valid.'));
     },
     express.json({ limit: GOOGLE_LIMITS.requestBodyBytes }),
