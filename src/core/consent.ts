@@ -79,7 +79,7 @@ const STOP_MESSAGES =
   /^(please )?(stop (sending( me)?|texting|messaging) (me )?((any|all) )?(more )?(messages|notifications|texts|updates|order updates)?|stop (all )?notifications|stop messaging me|stop texting me|(turn|switch) off (all )?(notifications|messages)|no more (messages|notifications)|(don't|do not) (send me|message me)( any more| anymore)?( messages| notifications)?( any more| anymore)?|i don't want any more (messages|notifications))( please)?$/;
 const STOP_MARKETING =
   /^(please )?(stop (sending( me)? )?(offers|marketing|marketing messages|promotions|newsletters?)|no more (offers|marketing|promotions)|unsubscribe( me)? from (offers|marketing|promotions|the newsletter|your (mailing )?list)|take me off your (mailing )?list|remove me from your (mailing )?list)( please)?$/;
-const START_MESSAGES = /^(please )?(start (sending|messaging) me( messages| notifications| updates)?( again)?|(turn|switch) on (notifications|messages)|resume (notifications|messages)|send me (messages|order updates|notifications))( again)?( please)?$/;
+const START_MESSAGES = /^(please )?(start (sending|messaging) me( messages| notifications| updates)?( again)?|(turn|switch) on (notifications|messages)|resume (notifications|messages|order updates)|(turn|switch) (notifications|messages) back on|send me (messages|order updates|notifications))( again)?( please)?$/;
 const START_MARKETING = /^(please )?(subscribe( me)?|opt in|opt me in|send me offers|sign me up( for offers)?|i want (to get )?offers)( please)?$/;
 
 export type ConsentWords = Pick<ConsentRequest, 'granted' | 'scope' | 'byKeyword'>;
