@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Types } from 'mongoose';
+import request from 'supertest';
+import twilio from 'twilio';
 import { ConsentRecordModel, type Channel } from '../../models';
 import { consentAllows, consentWordsIn } from '../../src/core/consent';
 import { createApp } from '../../src/http/app';
@@ -68,6 +70,23 @@ describe('consent and opt-out', () => {
       assert.equal(await mayMessage(customerId, channel, 'transactional'), false);
       assert.equal(await mayMessage(customerId, 'sms', 'transactional'), true, 'a keyword acts on its own channel only');
     }
+  });
+
+  it('STOP by SMS (Twilio keywords, before the conversation) is recorded and honoured the same way', async () => {
+    const config = testConfig();
+    const app = createApp({ config, log: silentLog });
+    const from = '+14155550999';
+    const params = { MessageSid: 'SM0123456789abcdef0123456789abcdef', AccountSid: config.TWILIO_ACCOUNT_SID!, From: from, To: '+15550100000', Body: 'Stop', NumMedia: '0' };
+    const signature = twilio.getExpectedTwilioSignature(config.TWILIO_AUTH_TOKEN!, `${config.PUBLIC_BASE_URL}/sms`, params);
+    await request(app).post('/sms').type('form').set('x-twilio-signature', signature).send(params).expect(200);
+    const customerId = (await identifyCustomer('sms', from, 'en-US')).customerId;
+    const records = await recordsOf(customerId);
+    assert.deepEqual(records.map((r) => [r.channel, r.purpose, r.granted, r.source]).sort(), [
+      ['sms', 'marketing', false, 'sms keyword: STOP'],
+      ['sms', 'transactional', false, 'sms keyword: STOP'],
+    ]);
+    assert.match(records[0]!.wording, /Reply STOP to unsubscribe/);
+    assert.equal(await mayMessage(customerId, 'sms', 'transactional'), false);
   });
 
   it('UNSUBSCRIBE, then START, resumes order updates but not marketing', async () => {
