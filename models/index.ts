@@ -14,6 +14,8 @@ import { ProcessedEventModel } from './processed-event';
 import { ProductModel } from './product';
 import { SessionModel } from './session';
 import { VoiceCodeAttemptModel } from './voice-code-attempt';
+import { WebchatReplyModel } from './webchat-reply';
+import { WebchatTokenModel } from './webchat-token';
 
 export * from './access-token';
 export * from './cart';
@@ -30,6 +32,8 @@ export * from './processed-event';
 export * from './product';
 export * from './session';
 export * from './voice-code-attempt';
+export * from './webchat-reply';
+export * from './webchat-token';
 export { CHANNELS, type Channel } from './shared';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -49,4 +53,6 @@ export const ALL_MODELS: Model<any>[] = [
   InventoryLedgerModel,
   VoiceCodeAttemptModel,
   AccessTokenModel,
+  WebchatTokenModel,
+  WebchatReplyModel,
 ];

@@ -7,6 +7,7 @@ import { alexaRouter, type AlexaRouterOptions } from './alexa/router';
 import { messengerRouter } from './messenger/router';
 import { smsRouter } from './sms/router';
 import { whatsappRouter } from './whatsapp/router';
+import { webchatRouter } from './webchat/router';
 
 export interface ChannelDependencies {
   config: Config;
@@ -27,5 +28,6 @@ export function channelRouters(deps: ChannelDependencies, overrides: ChannelOver
     { path: '/messenger', router: messengerRouter(deps) },
     { path: '/whatsapp', router: whatsappRouter(deps) },
     { path: '/sms', router: smsRouter(deps) },
+    { path: '/webchat', router: webchatRouter(deps) },
   ];
 }

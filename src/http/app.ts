@@ -9,6 +9,7 @@ import { OutboxDispatcher } from '../notify/outbox';
 import { outboxSenders } from '../notify/senders';
 import { commerceSettings } from '../services/settings';
 import { adminRouter } from './admin/router';
+import { consoleEnabled, consoleRouter } from './console/router';
 import { errorHandler, notFound } from './errors';
 
 export interface AppDependencies {
@@ -50,6 +51,8 @@ export function createApp({ config, log, channelOverrides, outbox = new OutboxDi
 
   app.use('/admin', adminRouter(config));
   for (const { path, router } of channelRouters({ config, settings: commerceSettings(config), log, outbox }, channelOverrides)) app.use(path, router);
+
+  if (consoleEnabled(config)) app.use('/console', consoleRouter({ config, settings: commerceSettings(config), log }));
 
   app.use(notFound);
   app.use(errorHandler);
