@@ -56,8 +56,10 @@ describe('developer console in a browser', () => {
       await page.goto(`${baseUrl}/console`);
       await page.getByLabel('Channel', { exact: true }).selectOption('sms');
       await page.getByLabel('Customer', { exact: true }).selectOption('alice');
-      await page.getByLabel('Message', { exact: true }).fill('reorder my usual');
-      await page.getByRole('button', { name: 'Send' }).click();
+      const message = page.getByLabel('Message', { exact: true });
+      await message.fill('reorder my usual');
+      // Sent from the keyboard: Enter in the labelled field submits the form.
+      await message.press('Enter');
 
       const output = page.locator('#channel-output');
       await output.filter({ hasText: '<Response>' }).waitFor({ timeout: 60_000 });
