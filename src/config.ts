@@ -82,6 +82,8 @@ function buildSchema(env: NodeJS.ProcessEnv) {
     WECHAT_TOKEN: secret('dev-wechat-token', env, { required: false }),
     WECHAT_APP_ID: z.string().min(1).default('wx0000000000000000'),
     WECHAT_APP_SECRET: secret('dev-wechat-app-secret', env, { required: false }),
+    /** How long a WeChat push may wait for its passive reply before "success" and a customer-service message instead (WeChat gives up at 5 s; 0 = always the API). */
+    WECHAT_REPLY_BUDGET_MS: z.coerce.number({ error: 'expected milliseconds from 0 to 4500' }).int('expected milliseconds from 0 to 4500').min(0, 'expected milliseconds from 0 to 4500').max(4500, 'expected milliseconds from 0 to 4500').default(4000),
     VOICE_CODE_PEPPER: secret('dev-voice-code-pepper-not-for-production', env, { required: true }),
     ADMIN_API_KEY: secret('dev-admin-api-key', env, { required: true }),
     SMTP_URL: z.string().regex(/^(smtps?:\/\/|json:|file:)/, 'expected smtp://, smtps://, json: or file:<folder>').default('json:'),

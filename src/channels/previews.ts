@@ -9,13 +9,15 @@ import { renderSms } from './sms/render';
 import { analyzeSms } from './sms/segments';
 import { twimlMessages } from './sms/twiml';
 import { renderWebchat } from './webchat/render';
+import { WECHAT_ACK, WECHAT_LIMITS } from './wechat/capabilities';
+import { passiveTextReplyXml, renderWechatText } from './wechat/render';
 import { cloudApiRequestBody } from './whatsapp/client';
 import { renderWhatsAppMessages } from './whatsapp/render';
 
 /**
  * What each channel would receive for a neutral Reply, for the developer console: every entry calls
  * that channel's real renderer (and the request-body builder its client sends with), never a copy.
- * A channel added on another branch (Google, WeChat) adds one entry here to appear in the console.
+ * A channel added on another branch (Google) adds one entry here to appear in the console.
  */
 
 export interface PreviewContext {
@@ -90,6 +92,17 @@ export const CHANNEL_PREVIEWS: Partial<Record<Channel, ChannelPreview>> = {
         body: twimlMessages([rendered.body]),
         facts: { segments: analysis.segments, encoding: analysis.encoding, characters: analysis.units, segmentBudget: config.SMS_SEGMENT_BUDGET, optionsLeftOut: rendered.omitted },
       };
+    },
+  },
+  wechat: {
+    label: 'WeChat',
+    voice: false,
+    delivery: 'Passive XML reply to the WeChat push (the customer-service API carries the same text when the turn is slow)',
+    render(reply, { channelUserId }) {
+      const content = renderWechatText(reply);
+      // The Official Account's original id arrives on each push (ToUserName); the console has none, so a stand-in.
+      const body = content === '' ? WECHAT_ACK : passiveTextReplyXml({ toUser: channelUserId, fromAccount: 'gh_console_preview', content, now: new Date() });
+      return { format: 'xml', body, facts: { contentBytes: Buffer.byteLength(content, 'utf8'), byteLimit: WECHAT_LIMITS.contentBytes } };
     },
   },
   webchat: {

@@ -11,6 +11,7 @@ import { renderSms } from '../../../src/channels/sms/render';
 import { analyzeSms } from '../../../src/channels/sms/segments';
 import { twimlMessages } from '../../../src/channels/sms/twiml';
 import { renderWebchat } from '../../../src/channels/webchat/render';
+import { renderWechatText } from '../../../src/channels/wechat/render';
 import type { Reply } from '../../../src/conversation/turn';
 import { createApp } from '../../../src/http/app';
 import { freshDemoStore } from '../../support/commerce';
@@ -115,7 +116,7 @@ describe('developer console (/console)', () => {
       assert.match(sms.body.neutral.text, /Pasta/);
     });
 
-    it('shows the Alexa response, WhatsApp Cloud API bodies and the web chat JSON', async () => {
+    it('shows the Alexa response, WhatsApp Cloud API bodies, the WeChat passive reply and the web chat JSON', async () => {
       const alexa = await turn({ channel: 'alexa', customer: 'carol', text: 'help' });
       const envelope = JSON.parse(alexa.body.preview.body);
       assert.equal(envelope.version, '1.0');
@@ -127,6 +128,11 @@ describe('developer console (/console)', () => {
       const [first] = JSON.parse(whatsapp.body.preview.body);
       assert.equal(first.messaging_product, 'whatsapp');
       assert.equal(first.to, '15550100001');
+
+      const wechat = await turn({ channel: 'wechat', customer: 'alice', text: 'show me coffee' });
+      assert.equal(wechat.body.channelUserId, 'console-alice-wechat');
+      assert.match(wechat.body.preview.body, /^<xml><ToUserName><!\[CDATA\[console-alice-wechat\]\]><\/ToUserName>.*<Content><!\[CDATA\[Here's what I found: Colombian Coffee[\s\S]*\n1\) Colombian Coffee\n/);
+      assert.equal(wechat.body.preview.facts.contentBytes, Buffer.byteLength(renderWechatText(wechat.body.neutral), 'utf8'));
 
       const webchat = await turn({ channel: 'webchat', customer: 'bob', choiceId: 'HELP' });
       assert.equal(webchat.status, 200, webchat.text);
