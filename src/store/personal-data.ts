@@ -1,5 +1,5 @@
 import { Types, type Model } from 'mongoose';
-import { ALL_MODELS, ChannelIdentityModel, CustomerModel, OrderModel, OutboxModel } from '../../models';
+import { ALL_MODELS, ChannelIdentityModel, CustomerModel, OrderModel, OutboxModel, WebchatTokenModel } from '../../models';
 
 /**
  * Where one customer's data lives, for export and erase. Generic over ALL_MODELS: any collection
@@ -23,6 +23,8 @@ interface CustomerFacts {
   externalIds: string[];
   orderIds: Types.ObjectId[];
   outboxJobKeys: string[];
+  /** Web chat session tokens (hashed) of the customer's web chat identities: their stored replies hang off them. */
+  webchatTokenHashes: string[];
 }
 
 type Filter = Record<string, unknown>;
@@ -40,6 +42,8 @@ const RELATED: Readonly<Record<string, (facts: CustomerFacts) => Filter>> = {
   LinkCodeRedemption: (facts) => ({ redeemedBy: facts.customerId }),
   // Account-linking grants and tokens name the customer as the OAuth account id.
   OAuthRecord: (facts) => ({ accountId: facts.customerId.toHexString() }),
+  WebchatToken: (facts) => ({ tokenHash: { $in: facts.webchatTokenHashes } }),
+  WebchatReply: (facts) => ({ tokenHash: { $in: facts.webchatTokenHashes } }),
 };
 
 export type PrivacyClass = 'customer key' | 'related' | 'no personal data' | 'unclassified';
@@ -78,12 +82,14 @@ async function factsAbout(customerId: Types.ObjectId): Promise<CustomerFacts> {
   const identities = await ChannelIdentityModel.find({ customerId }).lean();
   const externalIds = identities.map((identity) => identity.externalId);
   const orderIds = (await OrderModel.find({ customerId }).select('_id').lean()).map((order) => order._id);
+  const webchatIds = identities.filter((identity) => identity.channel === 'webchat').map((identity) => identity.externalId);
   return {
     customerId,
     externalIds,
     identityKeys: identities.map((identity) => `${identity.channel}:${identity.externalId}`),
     orderIds,
     outboxJobKeys: await outboxJobKeysFor(customerId, externalIds),
+    webchatTokenHashes: (await WebchatTokenModel.find({ channelUserId: { $in: webchatIds } }).select('tokenHash').lean()).map((token) => token.tokenHash),
   };
 }
 
