@@ -13,7 +13,7 @@ import { WHATSAPP_LIMITS } from '../channels/whatsapp/capabilities';
 import { postWhatsAppMessage, whatsappGraphSettings } from '../channels/whatsapp/client';
 import { isInsideServiceWindow, utilityTemplateMessage, type WhatsAppMessage } from '../channels/whatsapp/render';
 import { productBySku } from '../services/catalog-service';
-import { notificationAllowed } from '../services/consent-service';
+import { mayMessage } from '../services/consent-service';
 import { notificationRecipient, orderForNotification, type NotificationPayload, type NotificationRecipient } from '../services/notification-service';
 import type { HoldResult, OutboxSender, SendResult } from './outbox';
 import { backInStockText, orderUpdateParameters, orderUpdateText, type OrderUpdateFacts } from './wording';
@@ -85,6 +85,7 @@ export function notificationSender(config: Config, proactive = new ProactiveEven
   clientId: config.ALEXA_SKILL_MESSAGING_CLIENT_ID,
   clientSecret: config.ALEXA_SKILL_MESSAGING_CLIENT_SECRET ?? '',
   stage: config.ALEXA_PROACTIVE_STAGE,
+  timeoutMs: config.OUTBOUND_TIMEOUT_MS,
 })): OutboxSender {
   const settings = notificationSettings(config);
   const messengerGraph = messengerGraphSettings(config);
@@ -166,7 +167,7 @@ export function notificationSender(config: Config, proactive = new ProactiveEven
       const skipped: string[] = [];
       const attempts: { channel: NotifiableChannel; attempt: Attempt }[] = [];
       for (const channel of channelsToTry(payload, recipient, settings)) {
-        if (!(await notificationAllowed(recipient.customer._id, channel, payload.purpose))) {
+        if (!(await mayMessage(recipient.customer._id, channel, payload.purpose))) {
           skipped.push(`${channel}: no ${payload.purpose} consent`);
           continue;
         }
