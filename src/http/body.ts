@@ -32,6 +32,17 @@ export function decodeUtf8(raw: Buffer): string {
   }
 }
 
+/** JSON of the given limit, strictly: application/json in UTF-8 only, invalid bytes refused; sets `req.body`. */
+export function jsonBody(limit: string | number): RequestHandler[] {
+  return [
+    ...rawBodyOf(['application/json'], limit),
+    (req, _res, next) => {
+      req.body = parseJsonBody(Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0));
+      next();
+    },
+  ];
+}
+
 export function parseJsonBody(raw: Buffer): unknown {
   const text = decodeUtf8(raw);
   try {

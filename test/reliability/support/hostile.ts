@@ -103,27 +103,21 @@ export function hostileRequest(webhook: Webhook, random: () => number, index: nu
 
 /** Forms carry strings only: hostility there is repeated fields, bracketed keys, missing or oversized fields. */
 function signedForm(webhook: Webhook, body: unknown, random: () => number): RawRequest {
-  const fields = { ...(body as Record<string, string>) };
   const key = pick(random, webhook.validatedPaths);
-  const pairs: [string, string][] = Object.entries(fields);
-  const variant = Math.floor(random() * 4);
-  let params: Record<string, string | string[]> = { ...fields };
-  if (variant === 0) {
-    pairs.push([key, 'second']);
-    params = { ...fields, [key]: [fields[key]!, 'second'] };
-  } else if (variant === 1) {
-    const without = pairs.filter(([name]) => name !== key);
-    without.push([`${key}[$gt]`, '']);
-    pairs.splice(0, pairs.length, ...without);
-    params = Object.fromEntries(without);
-  } else if (variant === 2) {
-    const without = pairs.filter(([name]) => name !== key);
-    pairs.splice(0, pairs.length, ...without);
-    params = Object.fromEntries(without);
-  } else {
-    const index = pairs.findIndex(([name]) => name === key);
-    pairs[index] = [key, 'y'.repeat(10_001 + Math.floor(random() * 20_000))];
-    params = Object.fromEntries(pairs);
+  const valid: [string, string][] = Object.entries(body as Record<string, string>);
+  const without = valid.filter(([name]) => name !== key);
+  const variants: [string, string][][] = [
+    [...valid, [key, 'second']],
+    [...without, [`${key}[$gt]`, '']],
+    without,
+    valid.map(([name, value]) => [name, name === key ? 'y'.repeat(10_001 + Math.floor(random() * 20_000)) : value]),
+  ];
+  const pairs = pick(random, variants);
+  // What Twilio would sign: each field with all its values.
+  const params: Record<string, string | string[]> = {};
+  for (const [name, value] of pairs) {
+    const previous = params[name];
+    params[name] = previous === undefined ? value : [...[previous].flat(), value];
   }
   const raw = Buffer.from(new URLSearchParams(pairs).toString());
   return { body: raw, headers: { 'content-type': webhook.contentType, ...webhook.sign(raw, params) } };
