@@ -14,7 +14,7 @@ import type { ScriptDriver } from '../support/scripts/driver';
 import { loadScripts, stepOn } from '../support/scripts/format';
 import { MetaDriver } from '../support/scripts/meta-driver';
 import { SmsDriver } from '../support/scripts/sms-driver';
-import { assertState, prepareCustomer } from '../support/scripts/state';
+import { assertState, prepareCustomer, resetConversations } from '../support/scripts/state';
 import { WeChatDriver } from '../support/scripts/wechat-driver';
 import { WhatsAppDriver } from '../support/scripts/whatsapp-driver';
 
@@ -56,15 +56,16 @@ function describeOutput(driver: ScriptDriver): string {
 
 describe('conversation scripts on every channel', () => {
   withFakeHttp();
+  before(freshDemoStore);
 
   it('finds the scripts', () => {
-    assert.ok(scripts.length > 0);
+    assert.deepEqual(scripts.map((s) => s.name).sort(), ['browse', 'cancel', 'gift-finder', 'opt-out', 'order', 'reorder', 'status']);
   });
 
   for (const script of scripts) {
     describe(`script "${script.name}"`, () => {
-      // One fresh store per script; each channel's run has its own customer, so runs do not see each other.
-      before(freshDemoStore);
+      // Each script starts with no customers or orders; each channel's run has its own customer, so runs do not see each other.
+      before(resetConversations);
       afterEach(() => nock.cleanAll());
 
       for (const [channel, makeDriver] of Object.entries(DRIVERS) as [Channel, DriverFactory][]) {

@@ -17,6 +17,8 @@ import { intent } from '../alexa-requests';
 interface ModelSlot {
   name: string;
   type: string;
+  /** What a customer says when this slot is elicited ("{product} please"). */
+  samples?: string[];
 }
 interface ModelIntent {
   name: string;
@@ -101,8 +103,8 @@ export class AlexaUnderstanding {
     if (confirm?.updatedIntent && (best?.name === 'AMAZON.YesIntent' || best?.name === 'AMAZON.NoIntent')) {
       return intent(confirm.updatedIntent.name, {}, best.name === 'AMAZON.YesIntent' ? 'CONFIRMED' : 'DENIED');
     }
-    if (elicit?.updatedIntent && elicit.slotToElicit && (!best || best.name === 'AMAZON.FallbackIntent' || best.name === elicit.updatedIntent.name)) {
-      const answer = best?.slots[elicit.slotToElicit] ?? this.slotValue(this.slotType(elicit.updatedIntent.name, elicit.slotToElicit), said);
+    if (elicit?.updatedIntent && elicit.slotToElicit && (!best || best.name === 'AMAZON.FallbackIntent')) {
+      const answer = this.elicitedAnswer(elicit.updatedIntent.name, elicit.slotToElicit, said);
       if (answer !== undefined) return intent(elicit.updatedIntent.name, { [elicit.slotToElicit]: answer });
     }
     return best ? intent(best.name, best.slots) : intent('AMAZON.FallbackIntent');
@@ -139,7 +141,17 @@ export class AlexaUnderstanding {
       if (typeof value !== 'string' || /^\d+$/.test(value)) known += 1;
     }
     const literal = sample.replace(/\{\w+\}/g, '').replace(/\s+/g, '').length;
+    // A sample that is only a slot catches anything; Alexa takes it only for a value close to the slot's vocabulary.
+    if (literal === 0 && known === 0) return undefined;
     return { name: modelIntent.name, slots, score: literal + known * 100 };
+  }
+
+  /** The slot's value from an answer to its elicitation, read with the slot's own samples. */
+  private elicitedAnswer(intentName: string, slotName: string, said: string): Slot | undefined {
+    const modelIntent = this.intents.find((i) => i.name === intentName);
+    const slotSamples = modelIntent?.slots?.find((s) => s.name === slotName)?.samples ?? [`{${slotName}}`];
+    const readings = slotSamples.map((sample) => (modelIntent ? this.readAs(modelIntent, sample, said) : undefined)).filter((r) => r !== undefined);
+    return readings.sort((a, b) => b.score - a.score)[0]?.slots[slotName] ?? this.slotValue(this.slotType(intentName, slotName), said);
   }
 
   private slotType(intentName: string, slotName: string): string {

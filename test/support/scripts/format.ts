@@ -100,7 +100,13 @@ export function loadScripts(folder: string): ConversationScript[] {
     .filter((file) => file.endsWith('.yaml'))
     .sort()
     .map((file) => {
-      const parsed = scriptSchema.safeParse(parse(readFileSync(path.join(folder, file), 'utf8')));
+      let document: unknown;
+      try {
+        document = parse(readFileSync(path.join(folder, file), 'utf8'));
+      } catch (error) {
+        throw new Error(`${file}: ${(error as Error).message}`);
+      }
+      const parsed = scriptSchema.safeParse(document);
       if (!parsed.success) throw new Error(`${file}: ${z.prettifyError(parsed.error)}`);
       return parsed.data;
     });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { Types } from 'mongoose';
-import { CartModel, OrderModel, type Channel } from '../../../models';
+import { ALL_MODELS, CartModel, InventoryLedgerModel, OrderModel, ProductModel, type Channel } from '../../../models';
 import { computeTotals } from '../../../src/core/money';
 import { invalidateCatalogIndex } from '../../../src/services/catalog-service';
 import { placeOrder } from '../../../src/services/order-service';
@@ -8,6 +8,16 @@ import { newestConsentAmong } from '../../../src/store/consent-store';
 import { setStockLevel, stockBalance } from '../../../src/store/inventory-store';
 import { addCustomer, settings } from '../commerce';
 import type { ConversationScript, StateExpectation } from './format';
+
+/**
+ * Between scripts: every customer, conversation and order goes, the catalog and its stock ledger
+ * stay (seeding the catalog again costs seconds; a script that depends on a stock level sets it).
+ */
+export async function resetConversations(): Promise<void> {
+  const kept = new Set<unknown>([ProductModel, InventoryLedgerModel]);
+  await Promise.all(ALL_MODELS.filter((model) => !kept.has(model)).map((model) => model.deleteMany({})));
+  invalidateCatalogIndex();
+}
 
 /** What a returning customer bought a week before the conversation. */
 export const PAST_ORDER_LINES = [
