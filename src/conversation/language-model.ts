@@ -674,3 +674,21 @@ const BY_ALEXA_NAME = new Map(INTENT_DEFINITIONS.map((definition) => [definition
 export function neutralIntentFor(alexaIntentName: string): IntentDefinition | null {
   return BY_ALEXA_NAME.get(alexaIntentName) ?? null;
 }
+
+/** Every Alexa intent name the language model gives a meaning to. */
+export function mappedAlexaIntentNames(): string[] {
+  return [...BY_ALEXA_NAME.keys()];
+}
+/**
+ * What Amazon's built-in intents listen for, for platforms that have no built-ins: the Dialogflow agent
+ * uses these as training phrases. Same rules as the samples above.
+ */
+export const BUILT_IN_SAMPLES: Record<string, Record<ModelLocale, string[]>> = {
+  'AMAZON.YesIntent': samples(['yes', 'yeah', 'yep', 'yup', 'sure', 'okay', 'ok', 'yes please', 'go ahead', 'do it', 'place it', 'correct', 'confirm', "that's right"]),
+  'AMAZON.NoIntent': samples(['no', 'nope', 'nah', 'no thanks', 'no thank you', 'not now', "don't", 'do not']),
+  'AMAZON.HelpIntent': samples(['help', 'help me', 'what can i do', 'what can you do', 'how does this work', 'what can i say']),
+  'AMAZON.StopIntent': samples(['stop', 'exit', 'quit', 'goodbye', 'bye', "that's all", 'that is all']),
+  'AMAZON.CancelIntent': samples(['cancel', 'never mind', 'nevermind', 'forget it']),
+  'AMAZON.NavigateHomeIntent': samples(['hi', 'hello', 'hey', 'start', 'start over', 'main menu', 'go home', `talk to ${INVOCATION_NAMES['en-US']}`]),
+  'AMAZON.FallbackIntent': NO_SAMPLES,
+};
