@@ -11,6 +11,7 @@ import { silentLog, testConfig } from '../support/config';
 import { nock, withFakeHttp } from '../support/fake-http';
 import { AlexaDriver } from '../support/scripts/alexa-driver';
 import type { ScriptDriver } from '../support/scripts/driver';
+import { GoogleDriver } from '../support/scripts/google-driver';
 import { loadScripts, stepOn } from '../support/scripts/format';
 import { MetaDriver } from '../support/scripts/meta-driver';
 import { SmsDriver } from '../support/scripts/sms-driver';
@@ -36,8 +37,9 @@ const app = createApp({
 
 type DriverFactory = (app: Express, runNumber: number) => ScriptDriver;
 
-const DRIVERS: Record<Exclude<Channel, 'google' | 'webchat'>, DriverFactory> = {
+const DRIVERS: Record<Exclude<Channel, 'webchat'>, DriverFactory> = {
   alexa: (target, run) => new AlexaDriver(target, String(run)),
+  google: (target, run) => new GoogleDriver(target, String(run)),
   messenger: (target, run) => new MetaDriver(target, config, 'messenger', String(run)),
   instagram: (target, run) => new MetaDriver(target, config, 'instagram', String(run)),
   whatsapp: (target, run) => new WhatsAppDriver(target, config, run),
@@ -75,6 +77,7 @@ describe('conversation scripts on every channel', () => {
           await driver.prepare?.(customerId);
           for (const [index, original] of script.steps.entries()) {
             const step = stepOn(original, channel, driver.voice);
+            if (!step) continue;
             const where = `${script.name} step ${index + 1} (${step.user !== undefined ? `"${step.user}"` : `pick ${JSON.stringify(step.pick)}`})`;
             if (step.user !== undefined) await driver.say(step.user);
             else await driver.pick(step.pick!);

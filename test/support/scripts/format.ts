@@ -20,7 +20,10 @@ import { CHANNELS, type Channel } from '../../../models';
  *     expect: ^Done\.
  *     state: { order: placed, orders: 1, cart: empty }
  *     on:                                   # rare: where a channel (or every voice/text channel) genuinely differs
- *       voice: { expect: one moment }
+ *       voice: { expect: voice code, state: { orders: 0 } }
+ *   - user: "4321"
+ *     only: voice                           # rarer still: a step only some channels have
+ *     expect: ^Done\.
  * ```
  *
  * `expect` is matched against what the customer sees or hears on the channel: the spoken text on
@@ -59,7 +62,12 @@ const OVERRIDE_KEYS = [...CHANNELS, 'voice', 'text'] as const;
 export type OverrideKey = (typeof OVERRIDE_KEYS)[number];
 
 const stepSchema = z
-  .object({ ...stepFields, on: z.partialRecord(z.enum(OVERRIDE_KEYS), overrideSchema).optional() })
+  .object({
+    ...stepFields,
+    on: z.partialRecord(z.enum(OVERRIDE_KEYS), overrideSchema).optional(),
+    /** A step only some channels have (the voice code is asked on voice only). */
+    only: z.union([z.enum(OVERRIDE_KEYS), z.array(z.enum(OVERRIDE_KEYS)).min(1)]).optional(),
+  })
   .strict()
   .refine((step) => (step.user === undefined) !== (step.pick === undefined), { message: 'a step has exactly one of `user` or `pick`' });
 
@@ -84,8 +92,9 @@ export type ScriptStep = z.infer<typeof stepSchema>;
 export type StateExpectation = z.infer<typeof stateSchema>;
 
 /** A step as it runs on one channel: the channel's override first, then voice/text, then the step itself. */
-export function stepOn(step: ScriptStep, channel: Channel, voice: boolean): Omit<ScriptStep, 'on'> {
-  const { on, ...base } = step;
+export function stepOn(step: ScriptStep, channel: Channel, voice: boolean): Omit<ScriptStep, 'on' | 'only'> | null {
+  const { on, only, ...base } = step;
+  if (only !== undefined && ![only].flat().some((key) => key === channel || key === (voice ? 'voice' : 'text'))) return null;
   const group = on?.[voice ? 'voice' : 'text'] ?? {};
   const own = on?.[channel] ?? {};
   const merged = { ...base, ...group, ...own };

@@ -34,6 +34,8 @@ export async function prepareCustomer(setup: ConversationScript['setup'], channe
   if (setup.stock) invalidateCatalogIndex();
   const customerId = await addCustomer({ channel, externalId, voiceCode: setup.voiceCode });
   if (setup.customer === 'returning') {
+    // Runs before this one may have bought these; the past order must not fail for want of stock.
+    for (const line of PAST_ORDER_LINES) if (setup.stock?.[line.sku] === undefined) await setStockLevel(line.sku, 100, 'initial');
     const weekAgo = new Date(Date.now() - 7 * 86_400_000);
     const past = await placeOrder({ idempotencyKey: `script-past-${channel}-${externalId}`, customerId, channel, lines: PAST_ORDER_LINES, totals: computeTotals(PAST_ORDER_LINES, settings.pricing), deliveryAddress: null }, settings, weekAgo);
     assert.ok(past.ok, 'the past order was placed');
