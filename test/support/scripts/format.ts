@@ -113,7 +113,7 @@ export function loadScripts(folder: string): ConversationScript[] {
       try {
         document = parse(readFileSync(path.join(folder, file), 'utf8'));
       } catch (error) {
-        throw new Error(`${file}: ${(error as Error).message}`);
+        throw new Error(`${file}: ${(error as Error).message}`, { cause: error });
       }
       const parsed = scriptSchema.safeParse(document);
       if (!parsed.success) throw new Error(`${file}: ${z.prettifyError(parsed.error)}`);

@@ -35,8 +35,9 @@ export class GoogleDriver implements ScriptDriver {
 
   /** A carousel or list item is tapped (actions_intent_OPTION); a suggestion chip says its title. */
   async pick(choice: string | number): Promise<void> {
-    const options = this.options().map((item) => ({ label: item.title, value: { option: item.optionInfo.key, title: item.title } }));
-    const chips = (this.answer?.payload?.google.richResponse.suggestions ?? []).map((chip) => ({ label: chip.title, value: { option: undefined, title: chip.title } }));
+    type Offered = { label: string; value: { option?: string; title: string } };
+    const options: Offered[] = this.options().map((item) => ({ label: item.title, value: { option: item.optionInfo.key, title: item.title } }));
+    const chips: Offered[] = (this.answer?.payload?.google.richResponse.suggestions ?? []).map((chip) => ({ label: chip.title, value: { title: chip.title } }));
     const picked = chooseAmong([...options, ...chips], choice, this.lastOutput());
     if (picked.option) this.receive(await this.session.say({ intent: 'SelectIntent', queryText: 'actions_intent_OPTION', option: picked.option }));
     else await this.say(picked.title);

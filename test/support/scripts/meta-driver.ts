@@ -65,9 +65,12 @@ export class MetaDriver implements ScriptDriver {
   }
 
   pick(choice: string | number): Promise<void> {
+    type Offered = { label: string; value: { quick: z.infer<typeof quickReply> } | { button: z.infer<typeof postback> } };
     const last = this.turnMessages;
-    const quick = last.flatMap((m) => m.quick_replies ?? []).map((q) => ({ label: q.title, value: { quick: q } }));
-    const buttons = last.flatMap((m) => ('attachment' in m ? (m.attachment.payload.template_type === 'button' ? m.attachment.payload.buttons : m.attachment.payload.elements.flatMap((e) => e.buttons ?? [])) : [])).map((b) => ({ label: b.title, value: { button: b } }));
+    const quick: Offered[] = last.flatMap((m) => m.quick_replies ?? []).map((q) => ({ label: q.title, value: { quick: q } }));
+    const buttons: Offered[] = last
+      .flatMap((m) => ('attachment' in m ? (m.attachment.payload.template_type === 'button' ? m.attachment.payload.buttons : m.attachment.payload.elements.flatMap((e) => e.buttons ?? [])) : []))
+      .map((b) => ({ label: b.title, value: { button: b } }));
     const picked = chooseAmong([...quick, ...buttons], choice, this.lastOutput());
     if ('quick' in picked) return this.deliver({ message: { mid: this.nextMid(), text: picked.quick.title, quick_reply: { payload: picked.quick.payload } } });
     return this.deliver({ postback: { mid: this.nextMid(), title: picked.button.title, payload: picked.button.payload } });

@@ -58,7 +58,7 @@ export class WhatsAppDriver implements ScriptDriver {
   }
 
   pick(choice: string | number): Promise<void> {
-    const offered = this.turnMessages.flatMap((m) => {
+    const offered = this.turnMessages.flatMap((m): { label: string; value: object }[] => {
       if (m.type !== 'interactive') return [];
       const i = m.interactive;
       if (i.type === 'button') return i.action.buttons.map((b) => ({ label: b.reply.title, value: { type: 'button_reply', button_reply: { id: b.reply.id, title: b.reply.title } } }));
