@@ -73,6 +73,7 @@ describe('conversation scripts on every channel', () => {
       for (const [channel, makeDriver] of Object.entries(DRIVERS) as [Channel, DriverFactory][]) {
         it(`on ${channel}`, async () => {
           const driver = makeDriver(app, ++runNumber);
+          await driver.open?.();
           const customerId = await prepareCustomer(script.setup, channel, driver.externalId);
           await driver.prepare?.(customerId);
           for (const [index, original] of script.steps.entries()) {

@@ -11,6 +11,8 @@ export interface ScriptDriver {
   readonly voice: boolean;
   /** The customer's id on this platform (a PSID, a phone number, an Alexa user id, …). */
   readonly externalId: string;
+  /** Called first, for a channel whose session creates the customer (web chat); `externalId` is known after it. */
+  open?(): Promise<void>;
   /** Called once the customer exists, before the first turn (e.g. to link an Alexa account). */
   prepare?(customerId: Types.ObjectId): Promise<void>;
   /** The customer says or types this. */

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import type { Types } from 'mongoose';
-import { ALL_MODELS, CartModel, InventoryLedgerModel, OrderModel, ProductModel, type Channel } from '../../../models';
+import { ALL_MODELS, CartModel, ChannelIdentityModel, CustomerModel, InventoryLedgerModel, OrderModel, ProductModel, type Channel } from '../../../models';
+import { hashVoiceCode } from '../../../src/core/voice-code';
 import { computeTotals } from '../../../src/core/money';
 import { invalidateCatalogIndex } from '../../../src/services/catalog-service';
 import { placeOrder } from '../../../src/services/order-service';
@@ -32,7 +33,13 @@ export const PAST_ORDER_LINES = [
 export async function prepareCustomer(setup: ConversationScript['setup'], channel: Channel, externalId: string): Promise<Types.ObjectId> {
   for (const [sku, stock] of Object.entries(setup.stock ?? {})) await setStockLevel(sku, stock, 'initial');
   if (setup.stock) invalidateCatalogIndex();
-  const customerId = await addCustomer({ channel, externalId, voiceCode: setup.voiceCode });
+  const existing = await ChannelIdentityModel.findOne({ channel, externalId }).lean();
+  const customerId = existing ? existing.customerId : await addCustomer({ channel, externalId, voiceCode: setup.voiceCode });
+  if (existing) {
+    // A channel whose session made the customer (web chat): give them what addCustomer would have.
+    const voiceCode = setup.voiceCode ? { ...(await hashVoiceCode(setup.voiceCode, settings.voiceCodePepper)), setAt: new Date(), failedAttempts: 0 } : undefined;
+    await CustomerModel.updateOne({ _id: customerId }, { $set: { addresses: [{ recipient: 'Test Shopper', line1: '1 Main St', city: 'Springfield', postalCode: '12345', country: 'US' }], ...(voiceCode ? { voiceCode } : {}) } });
+  }
   if (setup.customer === 'returning') {
     // Runs before this one may have bought these; the past order must not fail for want of stock.
     for (const line of PAST_ORDER_LINES) if (setup.stock?.[line.sku] === undefined) await setStockLevel(line.sku, 100, 'initial');
