@@ -98,7 +98,9 @@ export const enUS = {
   codeSet: (): Message => () => "Your voice code is set. I'll ask for it when you order by voice.",
   codeMalformed: (): Message => () => 'A voice code is exactly four digits. Please send four digits.',
   optedOut: (): Message => () => "You won't get marketing messages from us any more. We'll still send updates about orders you place.",
-  optedIn: (): Message => () => "Thanks! You'll get offers and news from us. Reply STOP at any time to opt out.",
+  // Only text channels can "reply STOP"; a voice customer opts out by saying so.
+  optedIn: (): Message => (say) =>
+    say.voice ? "Thanks! You'll get offers and news from us. Say stop sending me offers at any time to opt out." : "Thanks! You'll get offers and news from us. Reply STOP at any time to opt out.",
   linkAccount: (): Message => (say) =>
     say.voice ? 'To link your account, open the Alexa app and choose link account on our skill.' : 'To use the same account everywhere, say "link my account" on your other channel to get a code, then send it here.',
   linkCodeIssued: (code: string, minutes: number): Message => (say) =>
