@@ -130,6 +130,11 @@ function buildSchema(env: NodeJS.ProcessEnv) {
       .string()
       .regex(/^[a-z' .]+(,[a-z' .]+)*$/, 'expected lowercase invocation names separated by commas')
       .optional(),
+
+    /** How long a web chat session token lasts from when it was issued. */
+    WEBCHAT_SESSION_TTL_MINUTES: z.coerce.number({ error: 'expected minutes' }).int().min(1).max(43200).default(1440),
+    /** The developer console at /console: on by default outside production, off in production unless set to true. */
+    CONSOLE_ENABLED: booleanFlag.optional(),
   });
 }
 

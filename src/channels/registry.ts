@@ -9,6 +9,7 @@ import { messengerRouter } from './messenger/router';
 import { smsRouter } from './sms/router';
 import { wechatRouter, type WechatRouterOptions } from './wechat/router';
 import { whatsappRouter } from './whatsapp/router';
+import { webchatRouter } from './webchat/router';
 
 export interface ChannelDependencies {
   config: Config;
@@ -32,5 +33,6 @@ export function channelRouters(deps: ChannelDependencies, overrides: ChannelOver
     { path: '/sms', router: smsRouter(deps) },
     { path: '/google', router: googleRouter(deps) },
     { path: '/wechat', router: wechatRouter({ ...deps, ...overrides.wechat }) },
+    { path: '/webchat', router: webchatRouter(deps) },
   ];
 }

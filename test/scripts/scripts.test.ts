@@ -16,6 +16,7 @@ import { loadScripts, stepOn } from '../support/scripts/format';
 import { MetaDriver } from '../support/scripts/meta-driver';
 import { SmsDriver } from '../support/scripts/sms-driver';
 import { assertState, prepareCustomer, resetConversations } from '../support/scripts/state';
+import { WebchatDriver } from '../support/scripts/webchat-driver';
 import { WeChatDriver } from '../support/scripts/wechat-driver';
 import { WhatsAppDriver } from '../support/scripts/whatsapp-driver';
 
@@ -37,7 +38,7 @@ const app = createApp({
 
 type DriverFactory = (app: Express, runNumber: number) => ScriptDriver;
 
-const DRIVERS: Record<Exclude<Channel, 'webchat'>, DriverFactory> = {
+const DRIVERS: Record<Channel, DriverFactory> = {
   alexa: (target, run) => new AlexaDriver(target, String(run)),
   google: (target, run) => new GoogleDriver(target, String(run)),
   messenger: (target, run) => new MetaDriver(target, config, 'messenger', String(run)),
@@ -45,6 +46,7 @@ const DRIVERS: Record<Exclude<Channel, 'webchat'>, DriverFactory> = {
   whatsapp: (target, run) => new WhatsAppDriver(target, config, run),
   sms: (target, run) => new SmsDriver(target, config, run),
   wechat: (target, run) => new WeChatDriver(target, config, run),
+  webchat: (target) => new WebchatDriver(target),
 };
 
 const scripts = loadScripts(path.join(__dirname));
