@@ -5,7 +5,8 @@ import { hashVoiceCode } from '../../../src/core/voice-code';
 import { computeTotals } from '../../../src/core/money';
 import { invalidateCatalogIndex } from '../../../src/services/catalog-service';
 import { placeOrder } from '../../../src/services/order-service';
-import { newestConsentAmong } from '../../../src/store/consent-store';
+import { EVERY_CHANNEL } from '../../../src/core/consent';
+import { consentFactsFor } from '../../../src/store/consent-store';
 import { setStockLevel, stockBalance } from '../../../src/store/inventory-store';
 import { addCustomer, settings } from '../commerce';
 import type { ConversationScript, StateExpectation } from './format';
@@ -60,7 +61,8 @@ export async function assertState(expected: StateExpectation, customerId: Types.
     assert.equal(units === 0 ? 'empty' : units, expected.cart, `${where}: cart`);
   }
   if (expected.consent !== undefined) {
-    const granted = await newestConsentAmong(customerId, [channel, 'all'], 'marketing');
+    const marketing = (await consentFactsFor(customerId, channel)).filter((fact) => fact.purpose === 'marketing' && (fact.channel === channel || fact.channel === EVERY_CHANNEL));
+    const granted = marketing.sort((a, b) => b.recordedAt.getTime() - a.recordedAt.getTime())[0]?.granted ?? null;
     assert.equal(granted === null ? 'unset' : granted ? 'opted-in' : 'opted-out', expected.consent, `${where}: marketing consent`);
   }
   for (const [sku, stock] of Object.entries(expected.stock ?? {})) assert.equal(await stockBalance(sku), stock, `${where}: stock of ${sku}`);
