@@ -9,6 +9,8 @@ export interface WebhookRow {
   /** Webhooks acknowledged by the app, and replies the fake Graph API received once all were handled. */
   app: LoadResult;
   repliesSent: number;
+  /** Distinct senders who got an answer: every one of them should. */
+  sendersAnswered: number;
   /** A bare express 200 handler under the same load. */
   baseline: LoadResult;
 }
@@ -78,8 +80,9 @@ export async function runMessagingBenchmark(options: { app: ServerProcess; bare:
     const app = await runLoad({ url: `${options.app.url}/${channel}`, ...load });
     await options.app.drain();
     const repliesSent = options.fakeApi.messagesSent();
+    const sendersAnswered = options.fakeApi.recipientsAnswered();
     const baseline = await runLoad({ url: options.bare.url, ...load });
-    rows.push({ channel, app, repliesSent, baseline });
+    rows.push({ channel, app, repliesSent, sendersAnswered, baseline });
   }
   return { ratePerSecond: options.ratePerSecond, seconds: options.seconds, rows };
 }

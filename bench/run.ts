@@ -40,10 +40,10 @@ export const FULL_SIZES: BenchmarkSizes = {
   alexaCustomers: 300,
   connections: 8,
   helloSeconds: 10,
-  webhookRate: 40,
-  webhookSeconds: 15,
+  webhookRate: 20,
+  webhookSeconds: 10,
   reorderPastOrders: 10_000,
-  reorderIterations: 30,
+  reorderIterations: 10,
 };
 
 export const QUICK_SIZES: BenchmarkSizes = {

@@ -9,6 +9,8 @@ export interface FakeApi {
   url: string;
   /** Send API calls that carried a message (typing indicators are counted apart). */
   messagesSent(): number;
+  /** Distinct users who were sent at least one message. */
+  recipientsAnswered(): number;
   requests(): number;
   reset(): void;
   close(): Promise<void>;
@@ -17,13 +19,19 @@ export interface FakeApi {
 export async function startFakeApi(): Promise<FakeApi> {
   let requests = 0;
   let messages = 0;
+  const recipients = new Set<string>();
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
       requests++;
       const body = Buffer.concat(chunks).toString('utf8');
-      if (req.url?.endsWith('/messages') && !body.includes('"sender_action"')) messages++;
+      if (req.url?.endsWith('/messages') && !body.includes('"sender_action"')) {
+        messages++;
+        const sent = safeJson(body);
+        const recipient = sent?.recipient?.id ?? sent?.to;
+        if (recipient) recipients.add(recipient);
+      }
       if (req.url?.startsWith('/v1/directives')) {
         res.writeHead(204).end();
         return;
@@ -35,10 +43,12 @@ export async function startFakeApi(): Promise<FakeApi> {
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     messagesSent: () => messages,
+    recipientsAnswered: () => recipients.size,
     requests: () => requests,
     reset: () => {
       requests = 0;
       messages = 0;
+      recipients.clear();
     },
     close: () =>
       new Promise<void>((resolve) => {
@@ -46,4 +56,12 @@ export async function startFakeApi(): Promise<FakeApi> {
         server.close(() => resolve());
       }),
   };
+}
+
+function safeJson(text: string): { recipient?: { id?: string }; to?: string } | null {
+  try {
+    return JSON.parse(text) as { recipient?: { id?: string }; to?: string };
+  } catch {
+    return null;
+  }
 }

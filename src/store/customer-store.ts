@@ -65,6 +65,10 @@ export async function storeAccessToken(token: string, customerId: Types.ObjectId
 
 /** Points a channel identity at a customer (after account linking), creating it if new. */
 export async function bindIdentity(channel: Channel, externalId: string, customerId: Types.ObjectId): Promise<void> {
+  // Alexa sends the access token on every request: nearly always the binding is already there, and a
+  // read is far cheaper than an upsert on FerretDB (which reads, then writes).
+  const existing = await ChannelIdentityModel.findOne({ channel, externalId }).select({ customerId: 1 }).lean();
+  if (existing?.customerId.equals(customerId)) return;
   try {
     await ChannelIdentityModel.updateOne({ channel, externalId }, { $set: { customerId } }, { upsert: true });
   } catch (error) {
