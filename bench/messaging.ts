@@ -1,7 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { loadConfig } from '../src/config';
 import type { FakeApi } from './support/fake-api';
-import type { ServerProcess } from './support/processes';
 import { runLoad, type LoadResult } from './support/load';
 
 export interface WebhookRow {
@@ -63,7 +62,13 @@ function whatsappBody(runId: string, n: number, phoneNumberId: string): object {
  * Acknowledgement latency is what Meta sees; the replies are then worked out in the background and
  * sent to the fake Graph API, and counted once the app has drained its queue.
  */
-export async function runMessagingBenchmark(options: { app: ServerProcess; bare: ServerProcess; fakeApi: FakeApi; ratePerSecond: number; seconds: number; connections: number }): Promise<MessagingResult> {
+/** A server under load; `drain` resolves once its background work (webhook replies) is done. */
+export interface LoadedServer {
+  url: string;
+  drain(): Promise<unknown>;
+}
+
+export async function runMessagingBenchmark(options: { app: LoadedServer; bare: { url: string }; fakeApi: FakeApi; ratePerSecond: number; seconds: number; connections: number }): Promise<MessagingResult> {
   // The app under test runs with the development configuration; its secret signs the webhooks.
   const config = loadConfig({ NODE_ENV: 'development', LOG_LEVEL: 'silent' });
   const secret = config.META_APP_SECRET!;

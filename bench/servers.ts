@@ -29,7 +29,7 @@ export interface StartMessage {
 }
 
 /** A bare ask-sdk-core skill that says hello, served by express: the ceiling for an Alexa endpoint. */
-function helloSkillApp(): express.Express {
+export function helloSkillApp(): express.Express {
   const skill = SkillBuilders.custom()
     .addRequestHandlers({ canHandle: () => true, handle: ({ responseBuilder }) => responseBuilder.speak('Hello').getResponse() })
     .create();
@@ -41,7 +41,7 @@ function helloSkillApp(): express.Express {
 }
 
 /** An express app that answers 200 and nothing else: the ceiling for a webhook acknowledgement. */
-function bareExpressApp(): express.Express {
+export function bareExpressApp(): express.Express {
   const app = express();
   app.post('/', (_req, res) => {
     res.status(200).send('EVENT_RECEIVED');
