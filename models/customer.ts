@@ -43,6 +43,8 @@ const customerSchema = new Schema(
       perDayMinor: { type: Number },
     },
     erasedAt: { type: Date },
+    /** Set when this customer was folded into another by account linking (see CustomerMerge). */
+    mergedInto: { type: Schema.Types.ObjectId, ref: 'Customer' },
   },
   { timestamps: true },
 );

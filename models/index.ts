@@ -1,11 +1,12 @@
 import type { Model } from 'mongoose';
-import { AccessTokenModel } from './access-token';
 import { CartModel } from './cart';
 import { ChannelIdentityModel } from './channel-identity';
 import { ConsentRecordModel } from './consent-record';
 import { CustomerModel } from './customer';
+import { CustomerMergeModel } from './customer-merge';
 import { InventoryLedgerModel } from './inventory-ledger';
-import { LinkCodeModel } from './link-code';
+import { LinkCodeAttemptModel, LinkCodeModel, LinkCodeRedemptionModel } from './link-code';
+import { OAuthConsumptionModel, OAuthRecordModel } from './oauth-record';
 import { OrderModel } from './order';
 import { OrderStatusEventModel } from './order-status-event';
 import { OutboxModel } from './outbox';
@@ -13,15 +14,17 @@ import { OutboxAttemptModel } from './outbox-attempt';
 import { ProcessedEventModel } from './processed-event';
 import { ProductModel } from './product';
 import { SessionModel } from './session';
+import { StockAlertModel } from './stock-alert';
 import { VoiceCodeAttemptModel } from './voice-code-attempt';
 
-export * from './access-token';
 export * from './cart';
 export * from './channel-identity';
 export * from './consent-record';
 export * from './customer';
+export * from './customer-merge';
 export * from './inventory-ledger';
 export * from './link-code';
+export * from './oauth-record';
 export * from './order';
 export * from './order-status-event';
 export * from './outbox';
@@ -29,6 +32,7 @@ export * from './outbox-attempt';
 export * from './processed-event';
 export * from './product';
 export * from './session';
+export * from './stock-alert';
 export * from './voice-code-attempt';
 export { CHANNELS, type Channel } from './shared';
 
@@ -48,5 +52,10 @@ export const ALL_MODELS: Model<any>[] = [
   LinkCodeModel,
   InventoryLedgerModel,
   VoiceCodeAttemptModel,
-  AccessTokenModel,
+  StockAlertModel,
+  LinkCodeAttemptModel,
+  LinkCodeRedemptionModel,
+  CustomerMergeModel,
+  OAuthRecordModel,
+  OAuthConsumptionModel,
 ];

@@ -1,17 +1,52 @@
 import { model, type InferSchemaType } from 'mongoose';
-import { Schema, expiresAtField } from './shared';
+import { Schema, channelField, expiresAtField } from './shared';
 
-/** A short-lived one-time code that merges a second channel identity into a customer. */
+/**
+ * A short-lived one-time code that joins a second channel identity to the customer who asked for it.
+ * The code a customer sees is `locator + secret`: the locator finds the row (unique while the row
+ * exists, so wrong guesses can be counted against one code), the secret is kept only as an HMAC.
+ * Whether it was used, and how many guesses it had, live in LinkCodeRedemption and LinkCodeAttempt,
+ * both written by unique inserts (a conditional update here would race on FerretDB).
+ */
 const linkCodeSchema = new Schema({
-  /** HMAC of the code: a leaked collection does not leak usable codes. */
-  codeHash: { type: String, required: true },
+  locator: { type: String, required: true },
+  /** HMAC(pepper, id + secret): a leaked collection does not leak usable codes. */
+  secretHash: { type: String, required: true },
   customerId: { type: Schema.Types.ObjectId, required: true, ref: 'Customer' },
-  failedAttempts: { type: Number, required: true, default: 0 },
-  usedAt: { type: Date },
+  /** Where the customer asked for it, for the audit trail. */
+  issuedOn: channelField,
   createdAt: { type: Date, required: true, default: () => new Date() },
   expiresAt: expiresAtField,
 });
-linkCodeSchema.index({ codeHash: 1 }, { unique: true });
+linkCodeSchema.index({ locator: 1 }, { unique: true });
 
 export type LinkCode = InferSchemaType<typeof linkCodeSchema>;
 export const LinkCodeModel = model('LinkCode', linkCodeSchema);
+
+/** One row per guess at a code, numbered under a unique (codeId, seq): parallel guesses each take their own number. */
+const linkCodeAttemptSchema = new Schema({
+  codeId: { type: Schema.Types.ObjectId, required: true, ref: 'LinkCode' },
+  seq: { type: Number, required: true, min: 0 },
+  at: { type: Date, required: true, default: () => new Date() },
+  /** The code's own expiry: swept with it (an expired code is refused before its guesses are read). */
+  expiresAt: expiresAtField,
+});
+linkCodeAttemptSchema.index({ codeId: 1, seq: 1 }, { unique: true });
+
+export type LinkCodeAttempt = InferSchemaType<typeof linkCodeAttemptSchema>;
+export const LinkCodeAttemptModel = model('LinkCodeAttempt', linkCodeAttemptSchema);
+
+/** The one use of a code: the unique codeId makes a second redemption, however concurrent, fail. */
+const linkCodeRedemptionSchema = new Schema({
+  codeId: { type: Schema.Types.ObjectId, required: true, ref: 'LinkCode' },
+  /** The customer who redeemed it (merged into the code's customer), or the code's customer itself. */
+  redeemedBy: { type: Schema.Types.ObjectId, required: true, ref: 'Customer' },
+  channel: { type: String, required: true },
+  redeemedAt: { type: Date, required: true, default: () => new Date() },
+  /** The code's own expiry: once the code is past it, it is refused as expired whether or not this row is still here. */
+  expiresAt: expiresAtField,
+});
+linkCodeRedemptionSchema.index({ codeId: 1 }, { unique: true });
+
+export type LinkCodeRedemption = InferSchemaType<typeof linkCodeRedemptionSchema>;
+export const LinkCodeRedemptionModel = model('LinkCodeRedemption', linkCodeRedemptionSchema);

@@ -3,7 +3,7 @@ import { Schema, channelField, currencyCode, minorUnits } from './shared';
 
 import type { OrderStatus } from '../src/core/order-rules';
 
-export const ORDER_STATUSES = ['pending', 'placed', 'paid', 'packed', 'shipped', 'delivered', 'cancelled', 'returned', 'failed'] as const satisfies readonly OrderStatus[];
+export const ORDER_STATUSES = ['pending', 'placed', 'paid', 'packed', 'shipped', 'delivered', 'cancelled', 'returned', 'refunded', 'failed'] as const satisfies readonly OrderStatus[];
 
 const orderLineSchema = new Schema(
   {
@@ -36,7 +36,7 @@ const orderSchema = new Schema(
     status: { type: String, required: true, enum: ORDER_STATUSES },
     placedAt: { type: Date },
     cancellableUntil: { type: Date },
-    tracking: { carrier: { type: String }, number: { type: String } },
+    tracking: { carrier: { type: String }, number: { type: String }, url: { type: String } },
     failureReason: { type: String },
     /** Set when a customer is erased: totals stay for accounting, the person does not. */
     anonymised: { type: Boolean, default: false },

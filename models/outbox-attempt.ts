@@ -1,7 +1,8 @@
 import { model, type InferSchemaType } from 'mongoose';
 import { Schema } from './shared';
 
-export const OUTBOX_OUTCOMES = ['claimed', 'sent', 'retry', 'dead'] as const;
+/** 'deferred' (quiet hours) is not a failed attempt; 'requeued' is an operator reviving a dead job. */
+export const OUTBOX_OUTCOMES = ['claimed', 'sent', 'retry', 'dead', 'withheld', 'deferred', 'requeued'] as const;
 
 /**
  * The log of one outbox job's sending: a worker may send only after inserting the next 'claimed'

@@ -1,7 +1,8 @@
 import { model, type InferSchemaType } from 'mongoose';
 import { Schema } from './shared';
 
-export const OUTBOX_STATUSES = ['pending', 'sent', 'dead'] as const;
+/** 'withheld': ended unsent on purpose (no consent, no reachable channel); never retried. */
+export const OUTBOX_STATUSES = ['pending', 'sent', 'dead', 'withheld'] as const;
 
 const outboxSchema = new Schema(
   {

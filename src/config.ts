@@ -82,10 +82,42 @@ function buildSchema(env: NodeJS.ProcessEnv) {
     WECHAT_TOKEN: secret('dev-wechat-token', env, { required: false }),
     WECHAT_APP_ID: z.string().min(1).default('wx0000000000000000'),
     WECHAT_APP_SECRET: secret('dev-wechat-app-secret', env, { required: false }),
+    /** How long a WeChat push may wait for its passive reply before "success" and a customer-service message instead (WeChat gives up at 5 s; 0 = always the API). */
+    WECHAT_REPLY_BUDGET_MS: z.coerce.number({ error: 'expected milliseconds from 0 to 4500' }).int('expected milliseconds from 0 to 4500').min(0, 'expected milliseconds from 0 to 4500').max(4500, 'expected milliseconds from 0 to 4500').default(4000),
     VOICE_CODE_PEPPER: secret('dev-voice-code-pepper-not-for-production', env, { required: true }),
     ADMIN_API_KEY: secret('dev-admin-api-key', env, { required: true }),
+    /** Alexa account linking (OAuth 2 authorization-code grant at /oauth): the client Alexa is configured with. */
+    ALEXA_OAUTH_CLIENT_ID: z.string().regex(/^[\w.-]{3,128}$/, 'expected 3 to 128 letters, digits, dots, dashes or underscores').default('alexa-skill'),
+    ALEXA_OAUTH_CLIENT_SECRET: secret('dev-alexa-oauth-client-secret', env, { required: false }),
+    /** Alexa's account-linking redirect URLs for the skill (pitangui, layla, alexa.amazon.co.jp), comma-separated. */
+    ALEXA_OAUTH_REDIRECT_URIS: z
+      .string()
+      .transform((value) => value.split(',').map((uri) => uri.trim()).filter((uri) => uri !== ''))
+      .pipe(z.array(z.url({ protocol: /^https$/, error: 'expected https URLs, comma-separated' })).min(1, 'expected at least one https URL'))
+      .default(['https://pitangui.amazon.com/api/skill/link/MDEVELOPMENT0', 'https://layla.amazon.com/api/skill/link/MDEVELOPMENT0', 'https://alexa.amazon.co.jp/api/skill/link/MDEVELOPMENT0']),
+    /** The OAuth server's issuer URL; PUBLIC_BASE_URL + /oauth when unset. */
+    OAUTH_ISSUER: httpUrl.optional(),
+    /** Signs the OAuth server's short-lived sign-in cookies. */
+    OAUTH_COOKIE_SECRET: secret('dev-oauth-cookie-secret', env, { required: false }),
     SMTP_URL: z.string().regex(/^(smtps?:\/\/|json:|file:)/, 'expected smtp://, smtps://, json: or file:<folder>').default('json:'),
 
+    /** Channels tried for a notification after the customer's own preferred ones, in this order. */
+    NOTIFY_CHANNEL_ORDER: z
+      .string()
+      .transform((value) => value.split(',').map((channel) => channel.trim()).filter(Boolean))
+      .pipe(z.array(z.enum(['whatsapp', 'messenger', 'instagram', 'sms', 'alexa'], { error: 'expected a comma-separated list of whatsapp, messenger, instagram, sms, alexa' })).min(1))
+      .default(['whatsapp', 'messenger', 'instagram', 'sms', 'alexa']),
+    QUIET_HOURS: z.string().regex(/^(off|([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d)$/, 'expected HH:MM-HH:MM (24-hour, in the customer\'s time zone) or off').default('21:00-08:00'),
+    WHATSAPP_TEMPLATE_ORDER_UPDATE: z.string().regex(/^[a-z0-9_]{1,512}$/, 'expected a WhatsApp template name (lowercase letters, digits, underscores)').default('order_status_update'),
+    WHATSAPP_TEMPLATE_BACK_IN_STOCK: z.string().regex(/^[a-z0-9_]{1,512}$/, 'expected a WhatsApp template name (lowercase letters, digits, underscores)').default('back_in_stock'),
+    WHATSAPP_TEMPLATE_LANGUAGE: z.string().regex(/^[a-z]{2,3}(_[A-Z]{2})?$/, 'expected a template language code such as en_US').default('en_US'),
+    /** A Page utility-message template for order updates outside the 24-hour window; unset: the POST_PURCHASE_UPDATE message tag. */
+    MESSENGER_UTILITY_TEMPLATE: z.string().regex(/^[a-z0-9_]{1,512}$/, 'expected a template name (lowercase letters, digits, underscores)').optional(),
+    ALEXA_SKILL_MESSAGING_CLIENT_ID: z.string().min(1).default('amzn1.application-oa2-client.dev'),
+    ALEXA_SKILL_MESSAGING_CLIENT_SECRET: secret('dev-alexa-skill-messaging-secret', env, { required: false }),
+    ALEXA_PROACTIVE_STAGE: z.enum(['development', 'live'], { error: 'expected development or live' }).default('development'),
+    LWA_API_BASE_URL: httpUrl.default('https://api.amazon.com'),
+    MAIL_FROM: z.string().min(3).default('Corner Market <orders@example.com>'),
     GRAPH_API_BASE_URL: httpUrl.default('https://graph.facebook.com'),
     GRAPH_API_VERSION: z.string().regex(/^v\d+\.\d+$/, 'expected a Graph API version such as v21.0').default('v21.0'),
     TWILIO_API_BASE_URL: httpUrl.default('https://api.twilio.com'),

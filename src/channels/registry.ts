@@ -6,6 +6,7 @@ import type { OutboxDispatcher } from '../notify/outbox';
 import { alexaRouter, type AlexaRouterOptions } from './alexa/router';
 import { messengerRouter } from './messenger/router';
 import { smsRouter } from './sms/router';
+import { wechatRouter, type WechatRouterOptions } from './wechat/router';
 import { whatsappRouter } from './whatsapp/router';
 
 export interface ChannelDependencies {
@@ -18,6 +19,7 @@ export interface ChannelDependencies {
 /** Per-channel test seams (trust roots, fakes), keyed by channel. */
 export interface ChannelOverrides {
   alexa?: Pick<AlexaRouterOptions, 'verifier' | 'progressiveAfterMs'>;
+  wechat?: WechatRouterOptions;
 }
 
 /** Every channel endpoint: adding a channel is one folder under channels/ and one line here. */
@@ -27,5 +29,6 @@ export function channelRouters(deps: ChannelDependencies, overrides: ChannelOver
     { path: '/messenger', router: messengerRouter(deps) },
     { path: '/whatsapp', router: whatsappRouter(deps) },
     { path: '/sms', router: smsRouter(deps) },
+    { path: '/wechat', router: wechatRouter({ ...deps, ...overrides.wechat }) },
   ];
 }

@@ -95,3 +95,18 @@ export function graphemeBoundaryFrom(text: string, min: number): number {
   for (const { index } of graphemes.segment(text)) if (index >= min) return index;
   return text.length;
 }
+
+/**
+ * `text` plus `suffix` within `maxBytes` UTF-8 bytes (platforms such as WeChat count bytes, where one
+ * Chinese character is 3): unchanged when it fits, else the text cut between graphemes, followed by
+ * '…' and the suffix kept whole. The suffix alone (or '') when none of the text fits.
+ */
+export function fitToBytes(text: string, maxBytes: number, suffix = ''): string {
+  const whole = text + suffix;
+  if (Buffer.byteLength(whole, 'utf8') <= maxBytes) return whole;
+  const tail = `…${suffix}`;
+  const room = maxBytes - Buffer.byteLength(tail, 'utf8');
+  const kept = room > 0 ? text.slice(0, fittingPrefixLength(text, { units: Infinity, bytes: room })).trimEnd() : '';
+  if (kept !== '') return kept + tail;
+  return Buffer.byteLength(suffix, 'utf8') <= maxBytes ? suffix : '';
+}

@@ -57,7 +57,8 @@ export async function handleTurn(turn: Turn, settings: CommerceSettings, log?: L
     ctx.dialog.lastChoices = result.choices ?? [];
     ctx.dialog.updatedAt = now.getTime();
     session.dialog = ctx.dialog as Record<string, unknown>;
-    session.customerId = customerId;
+    // A flow may have joined this channel user to another customer (account linking).
+    session.customerId = ctx.customerId;
     if (!turn.voice) session.lastInboundAt = now;
     await saveSession(session, now);
     return result;

@@ -42,6 +42,8 @@ export interface Slots {
   date?: string;
   reorderOf?: 'last' | 'usual';
   code?: string;
+  /** A phone number given to send something to (a link code by SMS), in E.164. */
+  phone?: string;
   question?: ProductQuestionKind;
   consent?: 'opt-in' | 'opt-out';
   age?: number;

@@ -83,6 +83,21 @@ function moneyToMinor(text: string): number | undefined {
   return Math.round(Number(match[1] ?? match[2]) * 100);
 }
 
+/**
+ * "link my account" asks for a code; "link 4821 907316" redeems one; "text my link code to
+ * +1 415 555 0123" asks for one by SMS (the words "text/send ... to" tell a phone number from a code).
+ */
+function linkAccountIntent(text: string): Intent {
+  const phone = /\b(?:text|send|sms)\b.*\bto\s+(\+?\d[\d\s().-]{8,}\d)$/.exec(text);
+  if (phone) {
+    const digits = phone[1]!.replace(/\D/g, '');
+    const e164 = phone[1]!.trim().startsWith('+') ? `+${digits}` : digits.length === 10 ? `+1${digits}` : `+${digits}`;
+    if (/^\+[1-9]\d{6,14}$/.test(e164)) return intent('LinkAccount', { phone: e164 });
+  }
+  const code = /(\d(?:[\s.-]?\d){9})(?!\d)/.exec(text);
+  return intent('LinkAccount', { code: code ? code[1]!.replace(/\D/g, '') : undefined });
+}
+
 export function understandText(raw: string, context: UnderstandingContext): Intent {
   const text = raw
     .toLowerCase()
@@ -107,7 +122,7 @@ export function understandText(raw: string, context: UnderstandingContext): Inte
   if (/^(help|menu\?|what can you do|how does this work|\?)$/.test(text)) return intent('Help');
   if (/^(menu|bot|back to (the )?bot|main menu)$/.test(text)) return intent('Launch');
   if (/\b(agent|human|person|representative|someone real|customer service)\b/.test(text)) return intent('Handoff');
-  if (/\b(link|connect) (my )?account\b|^link( code)?\b/.test(text)) return intent('LinkAccount', { code: /\b(\d{6})\b/.exec(text)?.[1] });
+  if (/\b(link|connect) (my )?account\b|^link( code)?\b|\blink code\b/.test(text)) return linkAccountIntent(text);
   if (/\b(voice code|pin|passcode)\b/.test(text)) return intent('SetVoiceCode', { code: /\b(\d{4})\b/.exec(text)?.[1] });
 
   const orderNumber = parseOrderNumber(text) ?? undefined;

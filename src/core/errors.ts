@@ -29,6 +29,10 @@ export const ERROR_CATALOG = {
   INVALID_STATUS_CHANGE: { httpStatus: 409, hint: 'The order lifecycle does not allow this status after the current one (see core/order-rules).' },
   ACCOUNT_NOT_LINKED: { httpStatus: 403, hint: 'The voice platform sent no valid account-linking token; purchases need a linked account (Alexa rule for physical goods).' },
   REQUEST_NOT_VERIFIED: { httpStatus: 400, hint: 'The platform signature, certificate, timestamp or skill id did not verify; `details.reason` says which.' },
+  LINK_CODE_WRONG: { httpStatus: 403, hint: 'No link code matches, or its secret is wrong; each code allows five guesses (core/link-code).' },
+  LINK_CODE_LOCKED: { httpStatus: 403, hint: 'Five guesses were made at this link code, so it no longer works, even with the right digits; ask for a new one.' },
+  LINK_CODE_EXPIRED: { httpStatus: 410, hint: 'Link codes live 10 minutes (LINK_CODE_LIFETIME_MS); ask for a new one.' },
+  LINK_CODE_USED: { httpStatus: 409, hint: 'A link code works once (LinkCodeRedemption is unique per code); ask for a new one.' },
   ORDER_IN_PROGRESS: { httpStatus: 409, hint: 'Another request with the same idempotency key is still placing this order; retry shortly.' },
   INTERNAL: { httpStatus: 500, hint: 'An unexpected error; the log line with this request id has the cause.' },
 } as const satisfies Record<string, { httpStatus: number; hint: string }>;

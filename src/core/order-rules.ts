@@ -1,6 +1,6 @@
 /** The order lifecycle: which status may follow which, and when a customer may still cancel. */
 
-export type OrderStatus = 'pending' | 'placed' | 'paid' | 'packed' | 'shipped' | 'delivered' | 'cancelled' | 'returned' | 'failed';
+export type OrderStatus = 'pending' | 'placed' | 'paid' | 'packed' | 'shipped' | 'delivered' | 'cancelled' | 'returned' | 'refunded' | 'failed';
 
 const NEXT_STATUSES: Record<OrderStatus, readonly OrderStatus[]> = {
   pending: ['placed', 'failed'],
@@ -9,8 +9,10 @@ const NEXT_STATUSES: Record<OrderStatus, readonly OrderStatus[]> = {
   packed: ['shipped', 'cancelled'],
   shipped: ['delivered', 'returned'],
   delivered: ['returned'],
-  cancelled: [],
-  returned: [],
+  // Money goes back after a cancellation of a paid order or after the goods came back.
+  cancelled: ['refunded'],
+  returned: ['refunded'],
+  refunded: [],
   failed: [],
 };
 

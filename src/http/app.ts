@@ -10,6 +10,7 @@ import { outboxSenders } from '../notify/senders';
 import { commerceSettings } from '../services/settings';
 import { adminRouter } from './admin/router';
 import { errorHandler, notFound } from './errors';
+import { oauthMountPath, oauthRouter } from './oauth/router';
 
 export interface AppDependencies {
   config: Config;
@@ -49,6 +50,7 @@ export function createApp({ config, log, channelOverrides, outbox = new OutboxDi
   });
 
   app.use('/admin', adminRouter(config));
+  if (config.ALEXA_OAUTH_CLIENT_SECRET) app.use(oauthMountPath(config), oauthRouter({ config, settings: commerceSettings(config), log }));
   for (const { path, router } of channelRouters({ config, settings: commerceSettings(config), log, outbox }, channelOverrides)) app.use(path, router);
 
   app.use(notFound);

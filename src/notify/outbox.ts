@@ -1,12 +1,19 @@
 import type { Logger } from '../logger';
-import { claimJob, dueJobs, enqueueJob, findJob, recordOutcome, saveProgress, type NewOutboxJob } from '../store/outbox-store';
+import { claimJob, deferJob, dueJobs, enqueueJob, findJob, recordOutcome, saveProgress, type NewOutboxJob } from '../store/outbox-store';
 
 export type SendResult = { ok: true } | { ok: false; retryable: boolean; retryAfterMs?: number; error: string };
+
+/**
+ * A sender's decision not to send now, which is no failure: 'withheld' ends the job unsent for good
+ * (no consent, nowhere to send it); 'deferred' puts it back until `until` (quiet hours) without
+ * counting an attempt.
+ */
+export type HoldResult = { hold: 'withheld'; reason: string } | { hold: 'deferred'; until: Date; reason: string };
 
 /** Delivers one job's messages for a kind of job (a channel's send API). */
 export interface OutboxSender {
   messageCount(payload: unknown): number;
-  send(payload: unknown, index: number): Promise<SendResult>;
+  send(payload: unknown, index: number, now: Date): Promise<SendResult | HoldResult>;
 }
 
 export interface OutboxOptions {
@@ -50,7 +57,7 @@ export class OutboxDispatcher {
     return sent;
   }
 
-  async trySend(jobKey: string, now = new Date()): Promise<'sent' | 'retry' | 'dead' | 'skipped'> {
+  async trySend(jobKey: string, now = new Date()): Promise<'sent' | 'retry' | 'dead' | 'withheld' | 'deferred' | 'skipped'> {
     const job = await findJob(jobKey);
     if (!job || job.status !== 'pending' || job.nextAttemptAt > now) return 'skipped';
     if (!(await claimJob(jobKey, now, this.leaseMs))) return 'skipped';
@@ -62,12 +69,23 @@ export class OutboxDispatcher {
     }
     const total = sender.messageCount(job.payload);
     for (let index = job.progress; index < total; index++) {
-      const result = await sender.send(job.payload, index).catch((error: unknown): SendResult => ({ ok: false, retryable: true, error: (error as Error).message }));
+      const result = await sender.send(job.payload, index, now).catch((error: unknown): SendResult => ({ ok: false, retryable: true, error: (error as Error).message }));
+      if ('hold' in result) return this.held(jobKey, result, now);
       if (!result.ok) return this.failed(jobKey, job.attempts + 1, result, now);
       await saveProgress(jobKey, index + 1);
     }
     await recordOutcome(jobKey, 'sent', { now });
     return 'sent';
+  }
+
+  private async held(jobKey: string, result: HoldResult, now: Date): Promise<'withheld' | 'deferred'> {
+    this.log.info({ jobKey, hold: result.hold, reason: result.reason }, 'outbox job held');
+    if (result.hold === 'withheld') {
+      await recordOutcome(jobKey, 'withheld', { now, error: result.reason });
+      return 'withheld';
+    }
+    await deferJob(jobKey, result.until, result.reason, now);
+    return 'deferred';
   }
 
   private async failed(jobKey: string, attempt: number, result: Extract<SendResult, { ok: false }>, now: Date): Promise<'retry' | 'dead'> {

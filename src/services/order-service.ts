@@ -8,11 +8,13 @@ import {
   changeOrderStatus,
   findOrderById,
   findOrderByKey,
+  findOrderByNumber,
   insertPendingOrder,
   setOrderFields,
   stalePendingOrders,
   type OrderRecord,
 } from '../store/order-store';
+import { queueOrderStatusNotification, queueReceipt } from './notification-service';
 import type { CommerceSettings } from './settings';
 
 // Order look-ups the dialogue needs, as they are.
@@ -61,7 +63,9 @@ export async function placeOrder(input: PlaceOrderInput, settings: CommerceSetti
 
   await setOrderFields(created._id, { placedAt: now, cancellableUntil: cancellableUntil(now, settings.cancellationWindowMinutes) });
   await changeOrderStatus(created._id, 'placed', `customer:${input.channel}`);
-  return { ok: true, order: (await findOrderById(created._id))!, replayed: false };
+  const placed = (await findOrderById(created._id))!;
+  await queueReceipt(placed, now);
+  return { ok: true, order: placed, replayed: false };
 }
 
 async function insertWithFreshNumber(input: PlaceOrderInput, settings: CommerceSettings): Promise<OrderRecord | null> {
@@ -131,15 +135,29 @@ export async function cancelOrderForCustomer(order: OrderRecord, channel: Channe
 }
 
 /** Staff and fulfilment moving an order along its lifecycle (paid, packed, shipped, delivered, returned, cancelled). */
-export async function advanceOrder(orderId: Types.ObjectId, to: OrderStatus, source: string, extra: { note?: string; tracking?: { carrier: string; number: string } } = {}) {
+export async function advanceOrder(orderId: Types.ObjectId, to: OrderStatus, source: string, extra: { note?: string; tracking?: { carrier: string; number: string; url?: string } } = {}, now = new Date()) {
   const change = await changeOrderStatus(orderId, to, source, { note: extra.note });
-  if (change.changed && extra.tracking) await setOrderFields(orderId, { tracking: extra.tracking });
+  if (!change.changed) return { ...change, notificationJobKey: null };
+  if (extra.tracking) await setOrderFields(orderId, { tracking: extra.tracking });
+  const order = (await findOrderById(orderId))!;
   // Returned goods are inspected before they are sold again, so only a cancellation restocks.
-  if (change.changed && to === 'cancelled') {
-    const order = await findOrderById(orderId);
-    if (order) await releaseHeldStock(order.idempotencyKey);
-  }
-  return change;
+  if (to === 'cancelled') await releaseHeldStock(order.idempotencyKey);
+  const notificationJobKey = await queueOrderStatusNotification(order, { seq: change.seq, status: to, source }, now);
+  return { ...change, notificationJobKey };
+}
+
+export type StatusUpdateResult =
+  | { ok: true; order: OrderRecord; notificationJobKey: string | null }
+  | { ok: false; code: 'ORDER_NOT_FOUND' }
+  | { ok: false; code: 'INVALID_STATUS_CHANGE'; current: OrderStatus };
+
+/** Staff changing an order's status by its number: the change is recorded and its notification queued. */
+export async function updateOrderStatus(orderNumber: string, to: OrderStatus, source: string, extra: { note?: string; tracking?: { carrier: string; number: string; url?: string } } = {}, now = new Date()): Promise<StatusUpdateResult> {
+  const order = await findOrderByNumber(orderNumber);
+  if (!order) return { ok: false, code: 'ORDER_NOT_FOUND' };
+  const change = await advanceOrder(order._id, to, source, extra, now);
+  if (!change.changed) return { ok: false, code: 'INVALID_STATUS_CHANGE', current: change.current };
+  return { ok: true, order: (await findOrderById(order._id))!, notificationJobKey: change.notificationJobKey };
 }
 
 /**

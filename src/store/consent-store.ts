@@ -20,3 +20,9 @@ export async function currentConsent(customerId: Types.ObjectId, channel: string
   const latest = await ConsentRecordModel.findOne({ customerId, channel, purpose }).sort({ recordedAt: -1 }).lean();
   return latest?.granted ?? null;
 }
+
+/** The newest decision for a purpose on any of `channels` (e.g. the channel itself and "all"), or null. */
+export async function newestConsentAmong(customerId: Types.ObjectId, channels: readonly string[], purpose: ConsentChoice['purpose']): Promise<boolean | null> {
+  const latest = await ConsentRecordModel.findOne({ customerId, channel: { $in: channels }, purpose }).sort({ recordedAt: -1 }).lean();
+  return latest?.granted ?? null;
+}

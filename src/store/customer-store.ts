@@ -1,6 +1,5 @@
 import type { Types } from 'mongoose';
-import { createHash } from 'node:crypto';
-import { AccessTokenModel, ChannelIdentityModel, CustomerModel, VoiceCodeAttemptModel, type Channel } from '../../models';
+import { ChannelIdentityModel, CustomerModel, VoiceCodeAttemptModel, type Channel } from '../../models';
 import { isDuplicateKeyError } from '../db/connection';
 import { appendInSequence } from './sequenced-log';
 
@@ -24,11 +23,32 @@ export async function customerIdForIdentity(channel: Channel, externalId: string
   }
 }
 
+/** The customer a channel user already is, or null for a channel user never seen. */
+export async function existingCustomerIdForIdentity(channel: Channel, externalId: string): Promise<Types.ObjectId | null> {
+  return (await ChannelIdentityModel.findOne({ channel, externalId }).lean())?.customerId ?? null;
+}
+
+/** Makes a never-seen channel user this customer; false when the identity exists (the unique index decides). */
+export async function claimIdentity(channel: Channel, externalId: string, customerId: Types.ObjectId): Promise<boolean> {
+  try {
+    await ChannelIdentityModel.create({ channel, externalId, customerId });
+    return true;
+  } catch (error) {
+    if (isDuplicateKeyError(error)) return false;
+    throw error;
+  }
+}
+
 export function findCustomer(customerId: Types.ObjectId) {
   return CustomerModel.findById(customerId).lean();
 }
 
 export type CustomerRecord = NonNullable<Awaited<ReturnType<typeof findCustomer>>>;
+
+/** Every channel the customer can be reached on, oldest link first. */
+export function channelIdentitiesOf(customerId: Types.ObjectId) {
+  return ChannelIdentityModel.find({ customerId }).sort({ linkedAt: 1 }).lean();
+}
 
 export async function storeVoiceCode(customerId: Types.ObjectId, hashed: { hash: string; salt: string }, setAt: Date): Promise<void> {
   await CustomerModel.updateOne({ _id: customerId }, { $set: { 'voiceCode.hash': hashed.hash, 'voiceCode.salt': hashed.salt, 'voiceCode.setAt': setAt, 'voiceCode.failedAttempts': 0 }, $unset: { 'voiceCode.invalidatedAt': 1 } });
@@ -47,33 +67,4 @@ export async function wrongVoiceCodeCount(customerId: Types.ObjectId, codeSetAt:
 export async function recordWrongVoiceCode(customerId: Types.ObjectId, codeSetAt: Date): Promise<number> {
   const { appended } = await appendInSequence(VoiceCodeAttemptModel, { customerId, codeSetAt }, () => ({ at: new Date() }));
   return appended!.seq + 1;
-}
-
-export function hashAccessToken(token: string): string {
-  return createHash('sha256').update(token).digest('base64url');
-}
-
-/** The customer an unexpired access token was issued for, or null. */
-export async function customerIdForAccessToken(token: string, now = new Date()): Promise<Types.ObjectId | null> {
-  const record = await AccessTokenModel.findOne({ tokenHash: hashAccessToken(token), expiresAt: { $gt: now } }).lean();
-  return record?.customerId ?? null;
-}
-
-export async function storeAccessToken(token: string, customerId: Types.ObjectId, client: string, expiresAt: Date): Promise<void> {
-  await AccessTokenModel.create({ tokenHash: hashAccessToken(token), customerId, client, expiresAt });
-}
-
-/** Points a channel identity at a customer (after account linking), creating it if new. */
-export async function bindIdentity(channel: Channel, externalId: string, customerId: Types.ObjectId): Promise<void> {
-  // Alexa sends the access token on every request: nearly always the binding is already there, and a
-  // read is far cheaper than an upsert on FerretDB (which reads, then writes).
-  const existing = await ChannelIdentityModel.findOne({ channel, externalId }).select({ customerId: 1 }).lean();
-  if (existing?.customerId.equals(customerId)) return;
-  try {
-    await ChannelIdentityModel.updateOne({ channel, externalId }, { $set: { customerId } }, { upsert: true });
-  } catch (error) {
-    // Two first requests racing to upsert: the loser's insert clashes; the row now exists, so set it.
-    if (!isDuplicateKeyError(error)) throw error;
-    await ChannelIdentityModel.updateOne({ channel, externalId }, { $set: { customerId } });
-  }
 }

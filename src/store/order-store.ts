@@ -34,6 +34,10 @@ export function findOrderById(orderId: Types.ObjectId) {
   return OrderModel.findById(orderId).lean() as Promise<OrderRecord | null>;
 }
 
+export function findOrderByNumber(orderNumber: string) {
+  return OrderModel.findOne({ orderNumber }).lean() as Promise<OrderRecord | null>;
+}
+
 export function findCustomerOrderByNumber(customerId: Types.ObjectId, orderNumber: string) {
   return OrderModel.findOne({ customerId, orderNumber }).lean() as Promise<OrderRecord | null>;
 }
@@ -85,7 +89,8 @@ export async function spentSince(customerId: Types.ObjectId, since: Date): Promi
   return orders.reduce((sum, order) => sum + order.totalMinor, 0);
 }
 
-export type StatusChange = { changed: true; from: OrderStatus } | { changed: false; current: OrderStatus };
+/** `seq` is the status event's place in the order's log: what names the change (notification job keys). */
+export type StatusChange = { changed: true; from: OrderStatus; seq: number } | { changed: false; current: OrderStatus };
 
 /**
  * Moves an order to `to` if the lifecycle allows it after the current status. Decided on the
@@ -100,7 +105,7 @@ export async function changeOrderStatus(orderId: Types.ObjectId, to: OrderStatus
   const from = (latest?.status ?? 'pending') as OrderStatus;
   if (!appended) return { changed: false, current: from };
   await OrderModel.updateOne({ _id: orderId }, { $set: { status: to } });
-  return { changed: true, from };
+  return { changed: true, from, seq: appended.seq };
 }
 
 export async function setOrderFields(orderId: Types.ObjectId, fields: Partial<Pick<Order, 'placedAt' | 'cancellableUntil' | 'failureReason' | 'tracking'>>): Promise<void> {

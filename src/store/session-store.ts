@@ -34,3 +34,9 @@ export async function saveSession(session: SessionRecord, now: Date): Promise<vo
     { $set: { dialog: session.dialog, customerId: session.customerId, locale: session.locale, lastInboundAt: session.lastInboundAt, handoff: session.handoff, expiresAt: new Date(now.getTime() + SESSION_LIFETIME_MS) } },
   );
 }
+
+/** When the channel user last wrote to us (messaging windows run from it), or null. */
+export async function lastInboundAt(channel: Channel, channelUserId: string): Promise<Date | null> {
+  const session = await SessionModel.findOne({ key: `${channel}:${channelUserId}` }).lean();
+  return session?.lastInboundAt ?? null;
+}

@@ -22,15 +22,15 @@ describe('expiry sweeper', () => {
     ]);
     const customerId = new Types.ObjectId();
     await LinkCodeModel.create([
-      { codeHash: 'old', customerId, expiresAt: past },
-      { codeHash: 'new', customerId, expiresAt: future },
+      { locator: '0001', secretHash: 'old', customerId, issuedOn: 'sms', expiresAt: past },
+      { locator: '0002', secretHash: 'new', customerId, issuedOn: 'sms', expiresAt: future },
     ]);
 
     const result = await sweepExpired(now);
 
     assert.deepEqual((await SessionModel.find().lean()).map((s) => s.key), ['sms:+3']);
     assert.deepEqual((await ProcessedEventModel.find().lean()).map((e) => e.key), ['sms:b']);
-    assert.deepEqual((await LinkCodeModel.find().lean()).map((c) => c.codeHash), ['new']);
+    assert.deepEqual((await LinkCodeModel.find().lean()).map((c) => c.secretHash), ['new']);
     assert.equal(result[SessionModel.collection.collectionName], 2);
   });
 });

@@ -1,7 +1,10 @@
 import { isWellFormedVoiceCode } from '../../core/voice-code';
 import { setVoiceCode } from '../../services/voice-code-service';
 import { recordMarketingChoice } from '../../services/consent-service';
-import { reply, type Flow, type FlowContext } from '../context';
+import type { ErrorCode } from '../../core/errors';
+import { LINK_CODE_LIFETIME_MS } from '../../core/link-code';
+import { issueLinkCode, queueLinkCodeSms, redeemLinkCode, type LinkCodeRefusal } from '../../services/linking-service';
+import { errorReply, reply, type Flow, type FlowContext } from '../context';
 import type { Reply } from '../turn';
 
 async function storeNewCode(ctx: FlowContext, code: string): Promise<Reply> {
@@ -48,10 +51,40 @@ export const consentFlow: Flow = {
   },
 };
 
+const LINK_CODE_REFUSALS: Record<Exclude<LinkCodeRefusal, 'malformed'>, ErrorCode> = {
+  wrong: 'LINK_CODE_WRONG',
+  locked: 'LINK_CODE_LOCKED',
+  expired: 'LINK_CODE_EXPIRED',
+  used: 'LINK_CODE_USED',
+};
+
+async function redeemCode(ctx: FlowContext, code: string): Promise<Reply> {
+  const outcome = await redeemLinkCode(code, ctx.customerId, ctx.turn.channel, ctx.settings.voiceCodePepper, ctx.now);
+  if (!outcome.ok) return outcome.reason === 'malformed' ? reply(ctx, ctx.messages.linkCodeMalformed()) : errorReply(ctx, LINK_CODE_REFUSALS[outcome.reason]);
+  ctx.customerId = outcome.customerId;
+  return reply(ctx, [outcome.alreadyLinked ? ctx.messages.alreadyLinked() : ctx.messages.accountLinked(), ctx.messages.anythingElse()]);
+}
+
+/**
+ * "link my account" gives a one-time code to use on another channel (or in the Alexa app's sign-in
+ * page); "link <code>" on that other channel joins it to the code's customer; "text my link code to
+ * <number>" sends the code by SMS, so that number can join.
+ */
 export const linkAccountFlow: Flow = {
   name: 'link-account',
   canHandle: (ctx) => ctx.intent.name === 'LinkAccount',
-  handle: async (ctx) => reply(ctx, [ctx.messages.linkAccount(), ctx.messages.anythingElse()]),
+  async handle(ctx) {
+    const { code, phone } = ctx.intent.slots;
+    if (code) return redeemCode(ctx, code);
+    const minutes = LINK_CODE_LIFETIME_MS / 60_000;
+    const issued = await issueLinkCode(ctx.customerId, ctx.turn.channel, ctx.settings.voiceCodePepper, ctx.now);
+    if (phone) {
+      const sms = reply({ ...ctx, turn: { ...ctx.turn, voice: false } }, ctx.messages.linkCodeSms(issued.code, ctx.settings.sellerName, minutes), { endSession: true }).text;
+      await queueLinkCodeSms(ctx.customerId, issued.codeId, phone, sms, ctx.now);
+      return reply(ctx, [ctx.messages.linkCodeTexted(phone.slice(-4), minutes), ctx.messages.anythingElse()]);
+    }
+    return reply(ctx, [ctx.messages.linkCodeIssued(issued.code, minutes), ctx.messages.anythingElse()]);
+  },
 };
 
 export const handoffFlow: Flow = {

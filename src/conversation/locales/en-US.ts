@@ -101,6 +101,16 @@ export const enUS = {
   optedIn: (): Message => () => "Thanks! You'll get offers and news from us. Reply STOP at any time to opt out.",
   linkAccount: (): Message => (say) =>
     say.voice ? 'To link your account, open the Alexa app and choose link account on our skill.' : 'To use the same account everywhere, say "link my account" on your other channel to get a code, then send it here.',
+  linkCodeIssued: (code: string, minutes: number): Message => (say) =>
+    say.voice
+      ? `Your link code is ${code.replace(/\s/g, '').split('').join(' ')}. Again: ${code.replace(/\s/g, '').split('').join(' ')}. Within ${minutes} minutes, send the word link and this code from your other channel.`
+      : `Your link code is ${code}. Within ${minutes} minutes, send "link ${code}" from your other channel, or enter it when the Alexa app asks you to sign in. It works once.`,
+  linkCodeTexted: (lastDigits: string, minutes: number): Message => () =>
+    `I've texted a link code to the number ending ${lastDigits}. Reply to that text with the word link and the code within ${minutes} minutes.`,
+  linkCodeSms: (code: string, sellerName: string, minutes: number): Message => () => `${sellerName}: your link code is ${code}. Reply "link ${code}" within ${minutes} minutes to use this number for your account. Didn't ask? Ignore this.`,
+  linkCodeMalformed: (): Message => () => 'A link code is ten digits, like "link 4821 907316". Please send it again.',
+  accountLinked: (): Message => () => 'Done: this is now linked to your account. Your cart and orders are here too.',
+  alreadyLinked: (): Message => () => 'This is already linked to your account.',
   handoff: (): Message => () => "I'm passing you to a person on our team; they'll answer here shortly. Type menu to come back to me.",
   handoffByVoice: (): Message => () => "I can't put you through to a person here, but if you message us by text or in the app, a person on our team will answer.",
   handoffEnded: (): Message => () => "You're back with the shopping assistant. How can I help?",
@@ -157,6 +167,10 @@ export const enUS = {
     INVALID_STATUS_CHANGE: "That order can't change that way.",
     ACCOUNT_NOT_LINKED: 'To order, please link your account: open the Alexa app, find our skill and choose link account. I have sent a card to help.',
     REQUEST_NOT_VERIFIED: "Sorry, that request couldn't be verified.",
+    LINK_CODE_WRONG: "That link code isn't right. Please check the digits and try again.",
+    LINK_CODE_LOCKED: 'That link code was tried too many times, so it no longer works. Say or type "link my account" on your other channel for a new one.',
+    LINK_CODE_EXPIRED: 'That link code has expired. Say or type "link my account" on your other channel for a new one.',
+    LINK_CODE_USED: 'That link code has already been used. Say or type "link my account" on your other channel for a new one.',
     ORDER_IN_PROGRESS: "I'm still placing that order. Please ask again in a moment.",
   } satisfies Record<ErrorCode, string>,
 };
@@ -170,6 +184,7 @@ const STATUS_WORDS: Record<string, string> = {
   delivered: 'delivered',
   cancelled: 'cancelled',
   returned: 'returned',
+  refunded: 'refunded',
   failed: 'not placed',
 };
 

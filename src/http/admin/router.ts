@@ -2,8 +2,9 @@ import express, { Router } from 'express';
 import type { Config } from '../../config';
 import { AppError } from '../../core/errors';
 import { findProductBySku, upsertProduct } from '../../store/catalog-store';
-import { setStockLevel } from '../../store/inventory-store';
+import { restockProduct } from '../../services/notification-service';
 import { requireApiKey } from './auth';
+import { registerNotificationRoutes, registerOrderStatusRoute } from './notifications';
 import { productBody, skuParam } from './schemas';
 
 export function adminRouter(config: Config): Router {
@@ -22,9 +23,13 @@ export function adminRouter(config: Config): Router {
     const sku = skuParam.parse(req.params.sku);
     const { stock, ...product } = productBody.parse(req.body);
     await upsertProduct({ sku, ...product });
-    if (stock !== undefined) await setStockLevel(sku, stock);
+    // Through the service, so customers waiting for the sku hear it is back.
+    if (stock !== undefined) await restockProduct(sku, stock);
     res.json(await findProductBySku(sku));
   });
+
+  registerOrderStatusRoute(router);
+  registerNotificationRoutes(router);
 
   return router;
 }

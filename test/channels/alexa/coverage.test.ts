@@ -8,7 +8,7 @@ import { MODEL_LOCALES, neutralIntentFor } from '../../../src/conversation/langu
 import { INTENTS } from '../../../src/conversation/turn';
 import { createApp } from '../../../src/http/app';
 import { createLogger } from '../../../src/logger';
-import { storeAccessToken } from '../../../src/store/customer-store';
+import { linkedAlexaToken } from '../../support/alexa-linking';
 import { ChannelIdentityModel } from '../../../models';
 import { alexaEnvelope, intent, postSigned, testVerifierOptions } from '../../support/alexa-requests';
 import { freshDemoStore } from '../../support/commerce';
@@ -90,8 +90,8 @@ describe('Alexa handler coverage', () => {
     const lines: string[] = [];
     const tracedApp = createApp({ config: testConfig(), log: createLogger('trace', { write: (line: string) => lines.push(line) }), channelOverrides: { alexa: { verifier: testVerifierOptions, progressiveAfterMs: 60_000 } } });
     const alice = (await ChannelIdentityModel.findOne({ externalId: 'amzn1.ask.account.ALICE' }).lean())!;
-    await storeAccessToken('trace-token', alice.customerId, 'alexa', new Date(Date.now() + 60_000));
-    const send = (body: Parameters<typeof alexaEnvelope>[0]) => postSigned(tracedApp, alexaEnvelope(body, { accessToken: 'trace-token' }));
+    const traceToken = await linkedAlexaToken(alice.customerId);
+    const send = (body: Parameters<typeof alexaEnvelope>[0]) => postSigned(tracedApp, alexaEnvelope(body, { accessToken: traceToken }));
     await send(intent('AddToCartIntent', { product: { value: 'pasta', id: 'PAN-003' } }));
     await send(intent('CheckoutIntent'));
     await send(intent('CheckoutIntent', {}, 'CONFIRMED'));

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import type { Response as SupertestResponse } from 'supertest';
 import { ALL_MODELS, ChannelIdentityModel, OrderModel } from '../../../models';
 import { createApp } from '../../../src/http/app';
-import { storeAccessToken } from '../../../src/store/customer-store';
+import { linkedAlexaToken } from '../../support/alexa-linking';
 import { stockBalance } from '../../../src/store/inventory-store';
 import { API_ENDPOINT, CHAIN_URLS, alexaEnvelope, intent, postSigned, testVerifierOptions, type EnvelopeOptions, type AlexaRequestBody } from '../../support/alexa-requests';
 import { CERT_URL } from '../../support/alexa-signing';
@@ -12,12 +12,13 @@ import { nock, withFakeHttp } from '../../support/fake-http';
 
 const app = createApp({ config: testConfig(), log: silentLog, channelOverrides: { alexa: { verifier: testVerifierOptions, progressiveAfterMs: 0 } } });
 
-const ALICE_TOKEN = 'alexa-linked-token-alice';
+/** Alice's account-linking token, minted afresh for each test's fresh database. */
+let ALICE_TOKEN = '';
 const COFFEE = { value: 'colombian coffee', id: 'COF-001' };
 
 async function linkAlice(): Promise<void> {
   const alice = await ChannelIdentityModel.findOne({ channel: 'alexa', externalId: 'amzn1.ask.account.ALICE' }).lean();
-  await storeAccessToken(ALICE_TOKEN, alice!.customerId, 'alexa', new Date(Date.now() + 3_600_000));
+  ALICE_TOKEN = await linkedAlexaToken(alice!.customerId);
 }
 
 /** Alice, account linked and recognized, talking to the skill over HTTP. */

@@ -1,0 +1,179 @@
+import express, { Router, type Request, type Response } from 'express';
+import { z } from 'zod';
+import { handleTurn } from '../../conversation/engine';
+import type { Intent } from '../../conversation/turn';
+import { understandPayload } from '../../conversation/understand';
+import { AppError } from '../../core/errors';
+import type { Logger } from '../../logger';
+import { identifyCustomer } from '../../services/customer-service';
+import { claimEvent } from '../../store/event-store';
+import { inBackgroundInOrder } from '../background';
+import type { ChannelDependencies } from '../registry';
+import { WECHAT_ACK, WECHAT_LIMITS } from './capabilities';
+import type { WechatJob } from './client';
+import { recordWechatFollowChoice } from './consent';
+import { parseWechatInbound, type WechatInbound } from './inbound';
+import { passiveTextReplyXml, renderWechatText } from './render';
+import { isFreshTimestamp, verifyWechatSignature } from './signature';
+
+/** The bundles have en-US only so far; a zh-CN bundle would be picked here once it exists. */
+const WECHAT_LOCALE = 'en-US';
+
+const signedQuerySchema = z
+  .object({
+    signature: z.string().max(128),
+    timestamp: z.string().max(32),
+    nonce: z.string().max(128),
+    /** GET handshake only. */
+    echostr: z.string().max(1_024).optional(),
+    /** POST only: the sender's OpenID, which must match the body's FromUserName. */
+    openid: z.string().max(128).optional(),
+  })
+  .passthrough();
+
+type SignedQuery = z.infer<typeof signedQuerySchema>;
+
+/** 401 when the signature parameters are missing, 403 when they do not verify with WECHAT_TOKEN. */
+function verifiedQuery(token: string, req: Request): SignedQuery {
+  const query = req.query as Record<string, unknown>;
+  if (query.signature === undefined || query.timestamp === undefined || query.nonce === undefined) {
+    throw new AppError('UNAUTHENTICATED', 'signature, timestamp and nonce are required.');
+  }
+  const params = signedQuerySchema.parse(query);
+  if (!verifyWechatSignature(token, params.signature, params.timestamp, params.nonce)) {
+    throw new AppError('FORBIDDEN', 'The signature does not match WECHAT_TOKEN.');
+  }
+  return params;
+}
+
+type Outcome = { state: 'answered'; content: string } | { state: 'deferred' };
+
+/**
+ * Runs a turn in the customer's queue (two messages from one person never race on their dialog) and
+ * settles with its content if it finishes within `budgetMs`; otherwise settles 'deferred' at the
+ * deadline and hands the content to `late` when it is ready. Exactly one of the two ever sees it,
+ * because the state changes synchronously in whichever callback runs first.
+ */
+function answerWithinBudget(key: string, budgetMs: number, work: () => Promise<string>, late: (content: string) => Promise<void>, log: Logger): Promise<Outcome> {
+  return new Promise<Outcome>((resolve, reject) => {
+    let state: 'waiting' | 'answered' | 'deferred' = 'waiting';
+    const defer = (): void => {
+      if (state !== 'waiting') return;
+      state = 'deferred';
+      resolve({ state: 'deferred' });
+    };
+    const timer = budgetMs > 0 && Number.isFinite(budgetMs) ? setTimeout(defer, budgetMs) : undefined;
+    inBackgroundInOrder(
+      key,
+      async () => {
+        let content: string;
+        try {
+          content = await work();
+        } catch (error) {
+          clearTimeout(timer);
+          if (state !== 'waiting') throw error;
+          state = 'answered';
+          reject(error);
+          return;
+        }
+        clearTimeout(timer);
+        if (state === 'waiting') {
+          state = 'answered';
+          resolve({ state: 'answered', content });
+          return;
+        }
+        await late(content);
+      },
+      log,
+    );
+    if (budgetMs <= 0) defer();
+  });
+}
+
+/** One pushed message or event to the reply content ('' for none). */
+async function runInbound(inbound: WechatInbound, deps: ChannelDependencies): Promise<string> {
+  const { settings, log } = deps;
+  const turn = { channel: 'wechat' as const, channelUserId: inbound.openId, locale: WECHAT_LOCALE, voice: false, eventId: inbound.eventId };
+  switch (inbound.kind) {
+    case 'subscribe': {
+      const { customerId } = await identifyCustomer('wechat', inbound.openId, WECHAT_LOCALE);
+      await recordWechatFollowChoice(customerId, true);
+      return renderWechatText(await handleTurn({ ...turn, intent: { name: 'Launch', slots: {} } }, settings, log));
+    }
+    case 'unsubscribe': {
+      // Nothing can reach someone who has just unfollowed; only the decision is recorded.
+      const { customerId } = await identifyCustomer('wechat', inbound.openId, WECHAT_LOCALE);
+      await recordWechatFollowChoice(customerId, false);
+      return '';
+    }
+    case 'click': {
+      const intent: Intent | undefined = understandPayload(inbound.key) ?? undefined;
+      return renderWechatText(await handleTurn({ ...turn, intent, text: intent ? undefined : inbound.key }, settings, log));
+    }
+    case 'text':
+      return renderWechatText(await handleTurn({ ...turn, text: inbound.text }, settings, log));
+    case 'ignored':
+      return '';
+  }
+}
+
+function acknowledge(res: Response): void {
+  res.status(200).type('text/plain').send(WECHAT_ACK);
+}
+
+/**
+ * GET /wechat: the server-configuration handshake (signature of WECHAT_TOKEN, timestamp and nonce),
+ * answered with `echostr` as plain text.
+ *
+ * POST /wechat: a pushed message or event in plain-text mode. The signature is checked (401 missing,
+ * 403 wrong) and the timestamp must be within the freshness window (400), before the body is read;
+ * nothing is processed or stored for a refused push. Each MsgId (events: FromUserName + CreateTime)
+ * is handled once: a redelivery gets "success" and no reply. The reply is the passive XML answer when
+ * the turn finishes within WECHAT_REPLY_BUDGET_MS, else "success" at the deadline and the reply goes
+ * out later through the customer-service API, queued in the outbox (retried, sent once).
+ */
+export interface WechatRouterOptions {
+  /** Test seam: the passive-reply budget instead of WECHAT_REPLY_BUDGET_MS (Infinity: always passive, so a busy test machine cannot flip the path). */
+  replyBudgetMs?: number;
+}
+
+export function wechatRouter(deps: ChannelDependencies & WechatRouterOptions): Router {
+  const { config, outbox, log } = deps;
+  const replyBudgetMs = deps.replyBudgetMs ?? config.WECHAT_REPLY_BUDGET_MS;
+  const token = config.WECHAT_TOKEN ?? '';
+  const router = Router();
+
+  router.get('/', (req, res) => {
+    const params = verifiedQuery(token, req);
+    if (params.echostr === undefined) throw new AppError('VALIDATION_FAILED', 'echostr is required for the handshake.');
+    res.status(200).type('text/plain').send(params.echostr);
+  });
+
+  router.post('/', express.text({ type: () => true, limit: WECHAT_LIMITS.bodyLimit }), async (req, res) => {
+    const started = Date.now();
+    const params = verifiedQuery(token, req);
+    if (!isFreshTimestamp(params.timestamp, new Date(), WECHAT_LIMITS.freshnessWindowSeconds)) {
+      throw new AppError('REQUEST_NOT_VERIFIED', 'The timestamp is outside the freshness window.', { reason: 'stale-timestamp' });
+    }
+    const inbound = parseWechatInbound(typeof req.body === 'string' ? req.body : '');
+    if (params.openid !== undefined && params.openid !== inbound.openId) {
+      throw new AppError('VALIDATION_FAILED', 'The openid parameter does not match FromUserName.');
+    }
+    if (!(await claimEvent('wechat', inbound.eventId))) return acknowledge(res);
+
+    const budgetMs = Math.max(0, replyBudgetMs - (Date.now() - started));
+    const late = async (content: string): Promise<void> => {
+      if (content === '') return;
+      const job: WechatJob = { toUser: inbound.openId, contents: [content] };
+      await outbox.enqueue({ jobKey: `wechat:${inbound.eventId}`, kind: 'wechat', payload: job });
+    };
+    const outcome = await answerWithinBudget(`wechat:${inbound.openId}`, budgetMs, () => runInbound(inbound, deps), late, log);
+    if (outcome.state === 'deferred' || outcome.content === '') return acknowledge(res);
+    res
+      .status(200)
+      .type('text/xml')
+      .send(passiveTextReplyXml({ toUser: inbound.openId, fromAccount: inbound.account, content: outcome.content, now: new Date() }));
+  });
+
+  return router;
+}

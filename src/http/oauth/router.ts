@@ -1,0 +1,90 @@
+import express, { Router, type Request, type Response } from 'express';
+import type Provider from 'oidc-provider';
+import { z } from 'zod';
+import type { Config } from '../../config';
+import { ERROR_CATALOG, type ErrorCode } from '../../core/errors';
+import { messagesFor } from '../../conversation/locales';
+import type { Logger } from '../../logger';
+import { signInWithLinkCode, type LinkCodeRefusal } from '../../services/linking-service';
+import type { CommerceSettings } from '../../services/settings';
+import { ALEXA_SCOPE, createOAuthProvider, oauthIssuer } from './provider';
+import { renderSignInPage } from './sign-in-page';
+
+const signInForm = z.object({ code: z.string().max(40) }).strict();
+
+const REFUSALS: Record<LinkCodeRefusal, ErrorCode | null> = { malformed: null, wrong: 'LINK_CODE_WRONG', locked: 'LINK_CODE_LOCKED', expired: 'LINK_CODE_EXPIRED', used: 'LINK_CODE_USED' };
+const MALFORMED = 'A link code is ten digits. Please check it and try again.';
+
+/** Where the router is mounted: the issuer URL's path (/oauth by default), so the library's URLs and ours agree. */
+export function oauthMountPath(config: Config): string {
+  return new URL(oauthIssuer(config)).pathname.replace(/\/+$/, '') || '/';
+}
+
+export interface OAuthRouterDependencies {
+  config: Config;
+  settings: CommerceSettings;
+  log: Logger;
+  provider?: Provider;
+}
+
+/**
+ * /oauth: Alexa account linking. oidc-provider serves the authorization endpoint (/oauth/auth), the
+ * token endpoint (/oauth/token) and the rest of the protocol; this router adds the sign-in step the
+ * library hands over to us, where a link code from chat proves which customer is signing in.
+ * Not mounted without ALEXA_OAUTH_CLIENT_SECRET.
+ */
+export function oauthRouter({ config, settings, log, provider = createOAuthProvider(config) }: OAuthRouterDependencies): Router {
+  const router = Router();
+  const form = express.urlencoded({ extended: false, limit: '2kb', parameterLimit: 5 });
+  const basePath = oauthMountPath(config).replace(/^\/$/, '');
+  const messages = messagesFor('en-US');
+
+  const page = (res: Response, uid: string, status: number, error?: string) =>
+    res
+      .status(status)
+      .type('html')
+      .set('cache-control', 'no-store')
+      .send(renderSignInPage({ sellerName: settings.sellerName, action: `${basePath}/interaction/${uid}/login`, cancelAction: `${basePath}/interaction/${uid}/abort`, error }));
+
+  /** The interaction named in the path, bound to this browser by the library's cookie; null (and a 400 page) if not. */
+  async function interaction(req: Request, res: Response) {
+    try {
+      const details = await provider.interactionDetails(req, res);
+      if (details.uid === req.params.uid) return details;
+    } catch (error) {
+      log.info({ errorName: (error as Error).name }, 'account-linking sign-in without a valid interaction');
+    }
+    res.status(400).type('html').send('<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Link expired</title></head><body><main><h1>This sign-in link has expired</h1><p>Please start account linking again from the Alexa app.</p></main></body></html>');
+    return null;
+  }
+
+  router.get('/interaction/:uid', async (req, res) => {
+    const details = await interaction(req, res);
+    if (details) page(res, details.uid, 200);
+  });
+
+  router.post('/interaction/:uid/login', form, async (req, res) => {
+    const details = await interaction(req, res);
+    if (!details) return;
+    const parsed = signInForm.safeParse(req.body);
+    if (!parsed.success) return page(res, details.uid, 400, MALFORMED);
+    const outcome = await signInWithLinkCode(parsed.data.code, 'alexa', settings.voiceCodePepper);
+    if (!outcome.ok) {
+      const code = REFUSALS[outcome.reason];
+      return page(res, details.uid, code ? ERROR_CATALOG[code].httpStatus : 400, code ? messages.errors[code] : MALFORMED);
+    }
+    const accountId = outcome.customerId.toHexString();
+    const grant = new provider.Grant({ accountId, clientId: String(details.params.client_id) });
+    grant.addOIDCScope(typeof details.params.scope === 'string' && details.params.scope !== '' ? details.params.scope : ALEXA_SCOPE);
+    const grantId = await grant.save();
+    await provider.interactionFinished(req, res, { login: { accountId, remember: false }, consent: { grantId } }, { mergeWithLastSubmission: false });
+  });
+
+  router.post('/interaction/:uid/abort', form, async (req, res) => {
+    if (!(await interaction(req, res))) return;
+    await provider.interactionFinished(req, res, { error: 'access_denied', error_description: 'The customer cancelled account linking.' }, { mergeWithLastSubmission: false });
+  });
+
+  router.use(provider.callback());
+  return router;
+}

@@ -1,0 +1,52 @@
+/** The account-linking sign-in page: plain HTML, one labelled field, errors announced to screen readers. */
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+}
+
+export interface SignInPage {
+  sellerName: string;
+  /** Where the form posts (the interaction's login URL). */
+  action: string;
+  cancelAction: string;
+  error?: string;
+}
+
+export function renderSignInPage({ sellerName, action, cancelAction, error }: SignInPage): string {
+  const seller = escapeHtml(sellerName);
+  const errorBlock = error ? `<p id="code-error" class="error" role="alert">${escapeHtml(error)}</p>` : '';
+  const described = error ? 'code-help code-error' : 'code-help';
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Link your ${seller} account</title>
+<style>
+  body { font: 1.125rem/1.5 system-ui, sans-serif; max-width: 32rem; margin: 2rem auto; padding: 0 1rem; color: #111; background: #fff; }
+  label { display: block; font-weight: 600; margin-top: 1rem; }
+  input { font: inherit; font-size: 1.5rem; letter-spacing: 0.1em; width: 100%; box-sizing: border-box; padding: 0.5rem; border: 2px solid #333; border-radius: 4px; }
+  input:focus, button:focus { outline: 3px solid #1a5fb4; outline-offset: 2px; }
+  button { font: inherit; margin-top: 1rem; padding: 0.6rem 1.2rem; border-radius: 4px; border: 2px solid #1a5fb4; background: #1a5fb4; color: #fff; cursor: pointer; }
+  button.secondary { background: #fff; color: #1a5fb4; }
+  .error { color: #a40000; font-weight: 600; }
+</style>
+</head>
+<body>
+<main>
+<h1>Link your ${seller} account to Alexa</h1>
+<p id="code-help">In our WhatsApp, Messenger, SMS or web chat, send <strong>link my account</strong>. We reply with a ten-digit link code that works for 10 minutes. Enter it here.</p>
+<form method="post" action="${escapeHtml(action)}">
+  <label for="code">Link code</label>
+  <input id="code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" required maxlength="20" aria-describedby="${described}"${error ? ' aria-invalid="true" autofocus' : ''}>
+  ${errorBlock}
+  <button type="submit">Link account</button>
+</form>
+<form method="post" action="${escapeHtml(cancelAction)}">
+  <button type="submit" class="secondary">Cancel</button>
+</form>
+</main>
+</body>
+</html>
+`;
+}

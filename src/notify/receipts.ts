@@ -1,0 +1,88 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { Types } from 'mongoose';
+import nodemailer, { type SendMailOptions, type Transporter } from 'nodemailer';
+import type { Config } from '../config';
+import { formatMoney } from '../core/money';
+import { notificationRecipient, orderForNotification, type ReceiptPayload } from '../services/notification-service';
+import type { HoldResult, OutboxSender, SendResult } from './outbox';
+
+/**
+ * E-mail receipts through nodemailer. SMTP_URL picks the transport: smtp:// or smtps:// sends for real;
+ * json: (the default) and file:<folder> never touch the network and write each receipt to a file
+ * (DATA_DIR/mail for json:), named after the order so a resend overwrites rather than duplicates.
+ */
+
+interface Mailer {
+  send(message: SendMailOptions, name: string): Promise<void>;
+}
+
+export function mailerFor(config: Config): Mailer {
+  if (config.SMTP_URL.startsWith('json:') || config.SMTP_URL.startsWith('file:')) {
+    const asJson = config.SMTP_URL.startsWith('json:');
+    const folder = asJson ? path.join(config.DATA_DIR, 'mail') : config.SMTP_URL.slice('file:'.length) || path.join(config.DATA_DIR, 'mail');
+    const transport: Transporter = asJson ? nodemailer.createTransport({ jsonTransport: true }) : nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+    return {
+      async send(message, name) {
+        const info = (await transport.sendMail(message)) as { message: string | Buffer };
+        await mkdir(folder, { recursive: true });
+        await writeFile(path.join(folder, `${name}.${asJson ? 'json' : 'eml'}`), info.message);
+      },
+    };
+  }
+  const transport = nodemailer.createTransport(config.SMTP_URL);
+  return {
+    async send(message) {
+      await transport.sendMail(message);
+    },
+  };
+}
+
+export interface ReceiptContent {
+  subject: string;
+  text: string;
+}
+
+/** The receipt: seller, order number, each line, taxes, delivery and the total, and how to cancel. */
+export function receiptContent(order: NonNullable<Awaited<ReturnType<typeof orderForNotification>>>, customerName: string): ReceiptContent {
+  const money = (minor: number) => formatMoney(minor, order.currency);
+  const lines = order.lines.map((line) => `  ${line.quantity} x ${line.name} (${line.sku}) @ ${money(line.unitPriceMinor)} = ${money(line.lineTotalMinor)}`);
+  const cancel = order.cancellableUntil ? [`You can cancel this order until ${order.cancellableUntil.toISOString()} by saying or typing "cancel my order".`] : [];
+  const text = [
+    `Hello${customerName ? ` ${customerName}` : ''},`,
+    '',
+    `Thank you for your order ${order.orderNumber} from ${order.sellerName}.`,
+    '',
+    ...lines,
+    '',
+    `Subtotal: ${money(order.subtotalMinor)}`,
+    `Tax: ${money(order.taxMinor)}`,
+    `Delivery: ${money(order.deliveryFeeMinor)}`,
+    `Total: ${money(order.totalMinor)}`,
+    '',
+    ...cancel,
+    `Sold by ${order.sellerName}.`,
+  ].join('\n');
+  return { subject: `Your ${order.sellerName} receipt for order ${order.orderNumber}`, text };
+}
+
+/** The outbox sender for 'receipt' jobs. A mail error is retried like any other send. */
+export function receiptSender(config: Config, mailer: Mailer = mailerFor(config)): OutboxSender {
+  return {
+    messageCount: () => 1,
+    async send(rawPayload): Promise<SendResult | HoldResult> {
+      const payload = rawPayload as ReceiptPayload;
+      const order = await orderForNotification(new Types.ObjectId(payload.orderId));
+      if (!order) return { hold: 'withheld', reason: `order ${payload.orderNumber} no longer exists` };
+      const recipient = await notificationRecipient(order.customerId);
+      if (!recipient?.customer.email) return { hold: 'withheld', reason: 'no e-mail address on file' };
+      const content = receiptContent(order, recipient.customer.displayName ?? '');
+      try {
+        await mailer.send({ from: config.MAIL_FROM, to: recipient.customer.email, subject: content.subject, text: content.text }, `receipt-${order.orderNumber}`);
+        return { ok: true };
+      } catch (error) {
+        return { ok: false, retryable: true, error: `mail: ${(error as Error).message}` };
+      }
+    },
+  };
+}

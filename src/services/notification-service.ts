@@ -1,0 +1,150 @@
+import type { Types } from 'mongoose';
+import { OrderStatusEventModel } from '../../models';
+import type { OrderStatus } from '../core/order-rules';
+import { channelIdentitiesOf, findCustomer, type CustomerRecord } from '../store/customer-store';
+import { stockBalance, setStockLevel } from '../store/inventory-store';
+import { findOrderById, type OrderRecord } from '../store/order-store';
+import { enqueueJob } from '../store/outbox-store';
+import { lastInboundAt } from '../store/session-store';
+import { armedAlertsForSku, armStockAlert, disarmStockAlert } from '../store/stock-alert-store';
+import type { Channel } from '../../models';
+
+/**
+ * What the customer is told about without asking, queued on the outbox (kind 'notification', or
+ * 'receipt' for e-mail) with a job key named after its cause, so a cause queues one job however often
+ * it is replayed. notify/ decides the channel, consent, quiet hours and format when it sends.
+ */
+
+export const NOTIFICATION_JOB_KIND = 'notification';
+export const RECEIPT_JOB_KIND = 'receipt';
+
+/** Placed is confirmed in the conversation and by the receipt; packing and failures are ours to know. */
+export const NOTIFIED_STATUSES: readonly OrderStatus[] = ['paid', 'shipped', 'delivered', 'cancelled', 'returned', 'refunded'];
+
+export type NotificationPurpose = 'transactional' | 'marketing';
+
+interface PayloadBase {
+  customerId: string;
+  /** The job key, for platforms that take a reference of ours (Alexa's referenceId). */
+  referenceKey: string;
+  purpose: NotificationPurpose;
+  /** The channel the cause came from (where the order was placed, where the alert was asked for). */
+  preferredChannel?: string;
+}
+
+export type NotificationPayload =
+  | (PayloadBase & { type: 'order-status'; orderId: string; orderNumber: string; status: OrderStatus })
+  | (PayloadBase & { type: 'back-in-stock'; sku: string; alertId: string; round: number });
+
+export interface ReceiptPayload {
+  orderId: string;
+  orderNumber: string;
+}
+
+export function orderStatusJobKey(orderNumber: string, seq: number, status: OrderStatus): string {
+  return `order-status:${orderNumber}:${seq}:${status}`;
+}
+
+/**
+ * Queues the notification for one status change (the status event's seq names it). Changes the
+ * customer made themselves (a cancel by chat) were confirmed to them there, so they get no second message.
+ */
+export async function queueOrderStatusNotification(order: OrderRecord, change: { seq: number; status: OrderStatus; source: string }, now = new Date()): Promise<string | null> {
+  if (!NOTIFIED_STATUSES.includes(change.status) || change.source.startsWith('customer:')) return null;
+  const jobKey = orderStatusJobKey(order.orderNumber, change.seq, change.status);
+  const payload: NotificationPayload = {
+    type: 'order-status',
+    customerId: String(order.customerId),
+    referenceKey: jobKey,
+    orderId: String(order._id),
+    orderNumber: order.orderNumber,
+    status: change.status,
+    purpose: 'transactional',
+    preferredChannel: order.channel,
+  };
+  await enqueueJob({ jobKey, kind: NOTIFICATION_JOB_KIND, customerId: order.customerId, payload }, now);
+  return jobKey;
+}
+
+/** Every placed order gets an e-mail receipt (Amazon requires one for voice purchases) when we have an address. */
+export async function queueReceipt(order: OrderRecord, now = new Date()): Promise<string | null> {
+  const customer = await findCustomer(order.customerId);
+  if (!customer?.email || customer.erasedAt) return null;
+  const jobKey = `receipt:${order.orderNumber}`;
+  const payload: ReceiptPayload = { orderId: String(order._id), orderNumber: order.orderNumber };
+  await enqueueJob({ jobKey, kind: RECEIPT_JOB_KIND, customerId: order.customerId, payload }, now);
+  return jobKey;
+}
+
+/**
+ * A customer asking to be told when a sku is back. Asked for by the customer, the one message it
+ * leads to is a requested service message, sent as transactional; one we set up for them ('merchant')
+ * is marketing and needs their marketing opt-in.
+ */
+export async function requestStockAlert(customerId: Types.ObjectId, sku: string, options: { channel?: string; source?: 'customer' | 'merchant' } = {}, now = new Date()) {
+  const alert = await armStockAlert({ customerId, sku, channel: options.channel, source: options.source ?? 'customer' }, now);
+  // Already back in stock (a restock that raced the request): tell them now rather than never.
+  if ((await stockBalance(sku)) > 0) await queueStockAlerts(sku, now);
+  return alert;
+}
+
+/** For a sku that has stock, one job per armed alert (per its round); the alerts are then disarmed. */
+export async function queueStockAlerts(sku: string, now = new Date()): Promise<number> {
+  if ((await stockBalance(sku)) <= 0) return 0;
+  let queued = 0;
+  for (const alert of await armedAlertsForSku(sku)) {
+    const jobKey = `back-in-stock:${String(alert._id)}:${alert.round}`;
+    const payload: NotificationPayload = {
+      type: 'back-in-stock',
+      customerId: String(alert.customerId),
+      referenceKey: jobKey,
+      sku,
+      alertId: String(alert._id),
+      round: alert.round,
+      purpose: alert.source === 'merchant' ? 'marketing' : 'transactional',
+      preferredChannel: alert.channel ?? undefined,
+    };
+    if (await enqueueJob({ jobKey, kind: NOTIFICATION_JOB_KIND, customerId: alert.customerId, payload }, now)) queued++;
+    await disarmStockAlert(alert._id, alert.round, now);
+  }
+  return queued;
+}
+
+/** Sets a sku's stock figure (a count, a delivery) and tells whoever was waiting for it. */
+export async function restockProduct(sku: string, level: number, now = new Date()): Promise<{ balance: number; alertsQueued: number }> {
+  const { balance } = await setStockLevel(sku, level);
+  return { balance, alertsQueued: await queueStockAlerts(sku, now) };
+}
+
+/**
+ * A crash between writing a status change and queueing its notification would lose the message: this
+ * re-queues every recent notifiable change (the job key makes it a no-op for those already queued).
+ */
+export async function queueMissedStatusNotifications(since: Date, now = new Date()): Promise<number> {
+  let queued = 0;
+  const events = await OrderStatusEventModel.find({ at: { $gte: since }, status: { $in: NOTIFIED_STATUSES } }).lean();
+  for (const event of events) {
+    const order = await findOrderById(event.orderId);
+    if (order && (await queueOrderStatusNotification(order, { seq: event.seq, status: event.status as OrderStatus, source: event.source }, now))) queued++;
+  }
+  return queued;
+}
+
+export interface NotificationRecipient {
+  customer: CustomerRecord;
+  /** Where the customer can be reached, each with when they last wrote there (messaging windows). */
+  identities: { channel: Channel; externalId: string; lastInboundAt: Date | null }[];
+}
+
+/** The customer as a notification needs them; null once erased or gone. */
+export async function notificationRecipient(customerId: Types.ObjectId): Promise<NotificationRecipient | null> {
+  const customer = await findCustomer(customerId);
+  if (!customer || customer.erasedAt) return null;
+  const identities = [];
+  for (const identity of await channelIdentitiesOf(customerId)) {
+    identities.push({ channel: identity.channel as Channel, externalId: identity.externalId, lastInboundAt: await lastInboundAt(identity.channel as Channel, identity.externalId) });
+  }
+  return { customer, identities };
+}
+
+export { findOrderById as orderForNotification } from '../store/order-store';

@@ -1,0 +1,142 @@
+import type { Types } from 'mongoose';
+import {
+  CartModel,
+  ChannelIdentityModel,
+  ConsentRecordModel,
+  CustomerMergeModel,
+  CustomerModel,
+  OrderModel,
+  OutboxModel,
+  SessionModel,
+  VoiceCodeAttemptModel,
+} from '../../models';
+import { isDuplicateKeyError } from '../db/connection';
+import type { CartLine } from './cart-store';
+
+const MAX_MERGE_CHAIN = 20;
+
+/** The customer a customer now is: itself, or where it was merged (following a chain of merges). */
+export async function currentCustomerId(customerId: Types.ObjectId): Promise<Types.ObjectId> {
+  let current = customerId;
+  for (let hop = 0; hop < MAX_MERGE_CHAIN; hop++) {
+    const customer = await CustomerModel.findById(current).select({ mergedInto: 1 }).lean();
+    if (!customer?.mergedInto) return current;
+    current = customer.mergedInto;
+  }
+  throw new Error(`customer ${customerId} has a merge chain longer than ${MAX_MERGE_CHAIN}`);
+}
+
+/**
+ * Claims the right to fold `source` into `target`. The unique sourceCustomerId decides: a second
+ * claim for the same source finds the first and returns its target (which may differ).
+ */
+export async function claimMerge(source: Types.ObjectId, target: Types.ObjectId, reason: string, at: Date): Promise<Types.ObjectId> {
+  try {
+    await CustomerMergeModel.create({ sourceCustomerId: source, targetCustomerId: target, reason, startedAt: at });
+    return target;
+  } catch (error) {
+    if (!isDuplicateKeyError(error)) throw error;
+    const existing = await CustomerMergeModel.findOne({ sourceCustomerId: source }).lean();
+    return existing!.targetCustomerId;
+  }
+}
+
+export function findMerge(source: Types.ObjectId) {
+  return CustomerMergeModel.findOne({ sourceCustomerId: source }).lean();
+}
+
+export function unfinishedMerges(startedBefore: Date, limit: number) {
+  return CustomerMergeModel.find({ completedAt: { $exists: false }, startedAt: { $lt: startedBefore } }).limit(limit).lean();
+}
+
+/** Every channel identity, order, session and queued message of the source now belongs to the target. */
+export async function moveCustomerRows(source: Types.ObjectId, target: Types.ObjectId): Promise<void> {
+  await ChannelIdentityModel.updateMany({ customerId: source }, { $set: { customerId: target } });
+  await OrderModel.updateMany({ customerId: source }, { $set: { customerId: target } });
+  await SessionModel.updateMany({ customerId: source }, { $set: { customerId: target } });
+  await OutboxModel.updateMany({ customerId: source }, { $set: { customerId: target } });
+}
+
+/**
+ * One cart from two: the lines of both, quantities added per sku, the target's price kept where both
+ * had it. Decided once and kept on the merge record, so a re-run after a crash writes the same lines.
+ */
+export async function mergeCarts(source: Types.ObjectId, target: Types.ObjectId, at: Date): Promise<void> {
+  let merge = await CustomerMergeModel.findOne({ sourceCustomerId: source }).lean();
+  if (!merge || merge.cartMergedAt) return;
+  if (!merge.cartLines) {
+    const [sourceCart, targetCart] = await Promise.all([CartModel.findOne({ customerId: source }).lean(), CartModel.findOne({ customerId: target }).lean()]);
+    const combined = new Map<string, CartLine>();
+    for (const line of [...(targetCart?.lines ?? []), ...(sourceCart?.lines ?? [])]) {
+      const seen = combined.get(line.sku);
+      combined.set(line.sku, seen ? { ...seen, quantity: seen.quantity + line.quantity } : { sku: line.sku, quantity: line.quantity, unitPriceMinor: line.unitPriceMinor });
+    }
+    await CustomerMergeModel.updateOne({ _id: merge._id }, { $set: { cartLines: [...combined.values()] } });
+    merge = (await CustomerMergeModel.findById(merge._id).lean())!;
+    if (!targetCart && sourceCart) {
+      try {
+        await CartModel.create({ customerId: target, currency: sourceCart.currency, lines: [] });
+      } catch (error) {
+        if (!isDuplicateKeyError(error)) throw error;
+      }
+    }
+  }
+  await CartModel.updateOne({ customerId: target }, { $set: { lines: merge.cartLines ?? [] }, $inc: { revision: 1 } });
+  await CustomerMergeModel.updateOne({ _id: merge._id }, { $set: { cartMergedAt: at } });
+  await CartModel.deleteOne({ customerId: source });
+}
+
+/**
+ * Consent history is append-only, so the source's records are copied to the target (keeping when each
+ * choice was made, so the newest choice per channel and purpose still wins) rather than rewritten.
+ */
+export async function copyConsents(source: Types.ObjectId, target: Types.ObjectId): Promise<void> {
+  const records = await ConsentRecordModel.find({ customerId: source }).lean();
+  for (const record of records) {
+    const copiedSource = `${record.source} (linked from customer ${source.toHexString()})`;
+    const already = await ConsentRecordModel.exists({ customerId: target, channel: record.channel, purpose: record.purpose, recordedAt: record.recordedAt, source: copiedSource });
+    if (already) continue;
+    await ConsentRecordModel.create({ customerId: target, channel: record.channel, purpose: record.purpose, granted: record.granted, source: copiedSource, wording: record.wording, recordedAt: record.recordedAt });
+  }
+}
+
+/**
+ * The target keeps what it has; what only the source had (a voice code, addresses, contact details,
+ * preferred channels) is added. The stricter of two settings wins where safety is concerned.
+ */
+export async function mergeProfiles(source: Types.ObjectId, target: Types.ObjectId): Promise<void> {
+  const [from, into] = await Promise.all([CustomerModel.findById(source).lean(), CustomerModel.findById(target).lean()]);
+  if (!from || !into) return;
+  const set: Record<string, unknown> = {};
+  for (const field of ['displayName', 'email', 'phone', 'defaultPaymentRef', 'birthDate'] as const) {
+    if (!into[field] && from[field]) set[field] = from[field];
+  }
+  const addressKey = (a: { line1: string; postalCode: string; country: string }) => `${a.line1}|${a.postalCode}|${a.country}`.toLowerCase();
+  const known = new Set(into.addresses.map(addressKey));
+  const extraAddresses = from.addresses.filter((address) => !known.has(addressKey(address)));
+  if (extraAddresses.length > 0) set.addresses = [...into.addresses, ...extraAddresses];
+
+  const channels = [...new Set([...(into.preferences?.preferredChannels ?? []), ...(from.preferences?.preferredChannels ?? [])])];
+  set['preferences.preferredChannels'] = channels;
+  if (!into.preferences?.quietHours?.start && from.preferences?.quietHours?.start) set['preferences.quietHours'] = from.preferences.quietHours;
+  if (from.preferences?.kidMode) set['preferences.kidMode'] = true;
+  for (const limit of ['perOrderMinor', 'perDayMinor'] as const) {
+    const values = [into.limits?.[limit], from.limits?.[limit]].filter((value): value is number => typeof value === 'number');
+    if (values.length > 0) set[`limits.${limit}`] = Math.min(...values);
+  }
+  if (!into.voiceCode?.hash && from.voiceCode?.hash) {
+    set.voiceCode = from.voiceCode;
+    // Wrong guesses against that code still count after the move.
+    if (from.voiceCode.setAt) await VoiceCodeAttemptModel.updateMany({ customerId: source, codeSetAt: from.voiceCode.setAt }, { $set: { customerId: target } });
+  }
+  await CustomerModel.updateOne({ _id: target }, { $set: set });
+}
+
+/** From now on the source resolves to the target (codes it issued, tokens minted for it). */
+export async function markMerged(source: Types.ObjectId, target: Types.ObjectId): Promise<void> {
+  await CustomerModel.updateOne({ _id: source }, { $set: { mergedInto: target } });
+}
+
+export async function finishMerge(source: Types.ObjectId, at: Date): Promise<void> {
+  await CustomerMergeModel.updateOne({ sourceCustomerId: source }, { $set: { completedAt: at } });
+}

@@ -1,0 +1,178 @@
+import assert from 'node:assert/strict';
+import { createHmac, randomBytes } from 'node:crypto';
+import request from 'supertest';
+import twilio from 'twilio';
+import { CartModel, ChannelIdentityModel, CustomerModel, LinkCodeModel, OrderModel } from '../../models';
+import { drainBackground } from '../../src/channels/background';
+import { createApp } from '../../src/http/app';
+import { createLogger } from '../../src/logger';
+import { OutboxDispatcher } from '../../src/notify/outbox';
+import { outboxSenders } from '../../src/notify/senders';
+import { alexaEnvelope, intent, postSigned, testVerifierOptions } from '../support/alexa-requests';
+import { addCustomer, freshDemoStore } from '../support/commerce';
+import { testConfig } from '../support/config';
+import { nock, withFakeHttp } from '../support/fake-http';
+
+/**
+ * The promise of issue 7: a customer starts on Alexa, links WhatsApp with a code said by Alexa,
+ * checks out on WhatsApp, has a code texted to their phone, links SMS with it and reorders there.
+ * One customer, one cart, one order history throughout; every request in the platforms' own format.
+ */
+
+const config = testConfig();
+const logLines: string[] = [];
+const log = createLogger('trace', { write: (line: string) => logLines.push(line) });
+const outbox = new OutboxDispatcher(outboxSenders(config), log, { baseBackoffMs: 1_000 });
+const app = createApp({ config, log, outbox, channelOverrides: { alexa: { verifier: testVerifierOptions, progressiveAfterMs: 60_000 } } });
+
+const BOB_ALEXA = 'amzn1.ask.account.BOB';
+const BOB_WHATSAPP = '15550107777';
+const BOB_PHONE = '+14155550199';
+const COFFEE = { value: 'colombian coffee', id: 'COF-001' };
+
+const GRAPH_SEND = `/${config.GRAPH_API_VERSION}/${config.WHATSAPP_PHONE_NUMBER_ID}/messages`;
+const TWILIO_SEND = `/2010-04-01/Accounts/${config.TWILIO_ACCOUNT_SID}/Messages.json`;
+
+async function alexa(body: Parameters<typeof alexaEnvelope>[0]): Promise<string> {
+  const res = await postSigned(app, alexaEnvelope(body, { userId: BOB_ALEXA }));
+  assert.equal(res.status, 200);
+  return res.body.response.outputSpeech.ssml as string;
+}
+
+let wamidSeq = 0;
+/** One inbound text message as the WhatsApp Cloud API posts it, signed with the app secret. */
+async function whatsapp(text: string): Promise<void> {
+  const body = {
+    object: 'whatsapp_business_account',
+    entry: [
+      {
+        id: 'WABA-1',
+        changes: [
+          {
+            field: 'messages',
+            value: {
+              messaging_product: 'whatsapp',
+              metadata: { display_phone_number: '15550009999', phone_number_id: config.WHATSAPP_PHONE_NUMBER_ID },
+              contacts: [{ profile: { name: 'Bob' }, wa_id: BOB_WHATSAPP }],
+              messages: [{ from: BOB_WHATSAPP, id: `wamid.HBgLMTU1NTAxMDc3NzcVAgASGBQ${++wamidSeq}`, timestamp: String(Math.floor(Date.now() / 1000)), type: 'text', text: { body: text } }],
+            },
+          },
+        ],
+      },
+    ],
+  };
+  const raw = JSON.stringify(body);
+  const signature = `sha256=${createHmac('sha256', config.META_APP_SECRET!).update(raw).digest('hex')}`;
+  const res = await request(app).post('/whatsapp').set('content-type', 'application/json').set('x-hub-signature-256', signature).send(raw);
+  assert.equal(res.status, 200);
+  await drainBackground();
+}
+
+/** One inbound SMS as Twilio posts it, signed; returns the TwiML reply's message. */
+async function sms(text: string): Promise<string> {
+  const sid = `SM${randomBytes(16).toString('hex')}`;
+  const params = { ToCountry: 'US', SmsMessageSid: sid, NumMedia: '0', SmsSid: sid, SmsStatus: 'received', Body: text, FromCountry: 'US', To: config.TWILIO_FROM, NumSegments: '1', MessageSid: sid, AccountSid: config.TWILIO_ACCOUNT_SID, From: BOB_PHONE, ApiVersion: '2010-04-01' };
+  const signature = twilio.getExpectedTwilioSignature(config.TWILIO_AUTH_TOKEN!, `${config.PUBLIC_BASE_URL}/sms`, params);
+  const res = await request(app).post('/sms').type('form').set('x-twilio-signature', signature).send(params);
+  assert.equal(res.status, 200, res.text);
+  return /<Message>([\s\S]*?)<\/Message>/.exec(res.text)?.[1]?.replace(/&apos;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&') ?? '';
+}
+
+describe('one customer on every channel', () => {
+  withFakeHttp();
+  let bob: Awaited<ReturnType<typeof addCustomer>>;
+
+  beforeEach(async () => {
+    await freshDemoStore();
+    bob = await addCustomer({ channel: 'alexa', externalId: BOB_ALEXA });
+  });
+
+  async function assertOneCustomer(channels: string[]) {
+    const identities = await ChannelIdentityModel.find({ externalId: { $in: [BOB_ALEXA, BOB_WHATSAPP, BOB_PHONE] } }).lean();
+    assert.deepEqual(identities.map((i) => i.channel).sort(), [...channels].sort());
+    assert.ok(identities.every((i) => String(i.customerId) === String(bob)), 'every identity is Bob');
+    const others = await CustomerModel.find({ _id: { $ne: bob }, mergedInto: { $exists: true } }).lean();
+    assert.ok(others.every((c) => String(c.mergedInto) === String(bob)));
+    assert.equal(await CartModel.countDocuments({ customerId: { $in: others.map((c) => c._id) } }), 0, 'no cart left behind on a merged customer');
+    assert.equal(await CartModel.countDocuments({ customerId: bob }), 1, 'one cart');
+  }
+
+  it('starts on Alexa, links WhatsApp by a spoken code, checks out there, links SMS by a texted code and reorders by SMS', async () => {
+    const whatsappSent: string[] = [];
+    const graph = nock('https://graph.facebook.com')
+      .persist()
+      .post(GRAPH_SEND, (body: { to: string; text?: { body: string }; interactive?: { body: { text: string } } }) => {
+        assert.equal(body.to, BOB_WHATSAPP);
+        whatsappSent.push(body.text?.body ?? body.interactive?.body.text ?? '');
+        return true;
+      })
+      .matchHeader('authorization', `Bearer ${config.WHATSAPP_ACCESS_TOKEN}`)
+      .reply(200, { messaging_product: 'whatsapp', messages: [{ id: 'wamid.out' }] });
+
+    // Alexa: the order starts, and Alexa reads out a link code.
+    assert.match(await alexa(intent('AddToCartIntent', { product: COFFEE, quantity: '2' })), /Added 2 Colombian Coffee/);
+    const spoken = await alexa(intent('LinkAccountIntent'));
+    const saidDigits = /Your link code is ([\d ]+)\./.exec(spoken)?.[1];
+    assert.ok(saidDigits, spoken);
+    const alexaCode = saidDigits.replace(/ /g, '');
+    assert.match(alexaCode, /^\d{10}$/);
+
+    // WhatsApp: a new number links with the code and sees the cart started on Alexa.
+    await whatsapp(`link ${alexaCode.slice(0, 4)} ${alexaCode.slice(4)}`);
+    assert.match(whatsappSent.at(-1)!, /^Done: this is now linked to your account\. Your cart and orders are here too\./);
+    await assertOneCustomer(['alexa', 'whatsapp']);
+    await whatsapp("what's in my cart");
+    assert.match(whatsappSent.at(-1)!, /^Your cart has 2 Colombian Coffee/);
+
+    await whatsapp('checkout');
+    assert.match(whatsappSent.at(-1)!, /Your order from Corner Market: 2 Colombian Coffee at \$12\.99 each/);
+    await whatsapp('yes');
+    const [firstOrder] = await OrderModel.find({ customerId: bob }).lean();
+    assert.equal(firstOrder?.channel, 'whatsapp');
+    assert.match(whatsappSent.at(-1)!, new RegExp(`^Done\\. Your order number is ${firstOrder!.orderNumber}`));
+    assert.deepEqual((await CartModel.findOne({ customerId: bob }).lean())!.lines, [], 'the one cart was emptied by the order');
+
+    // WhatsApp: a code texted to the phone Bob names.
+    await whatsapp('text my link code to +1 415 555 0199');
+    assert.match(whatsappSent.at(-1)!, /I've texted a link code to the number ending 0199/);
+    let texted: Record<string, string> | undefined;
+    const twilioApi = nock('https://api.twilio.com')
+      .post(TWILIO_SEND, (body: Record<string, string>) => {
+        texted = body;
+        return true;
+      })
+      .basicAuth({ user: config.TWILIO_ACCOUNT_SID, pass: config.TWILIO_AUTH_TOKEN! })
+      .reply(201, { sid: 'SM00000000000000000000000000000001', status: 'queued' });
+    assert.equal(await outbox.runDue(), 1);
+    assert.ok(twilioApi.isDone());
+    assert.equal(texted?.To, BOB_PHONE);
+    assert.equal(texted?.From, config.TWILIO_FROM);
+    const smsCode = /your link code is (\d{4} \d{6})\. Reply "link \1" within 10 minutes/.exec(texted?.Body ?? '')?.[1];
+    assert.ok(smsCode, texted?.Body);
+    assert.match(texted!.Body!, /^Corner Market: /);
+
+    // SMS: the phone links with the texted code and reorders the WhatsApp order.
+    assert.match(await sms(`link ${smsCode}`), /^Done: this is now linked to your account\./);
+    await assertOneCustomer(['alexa', 'whatsapp', 'sms']);
+    assert.match(await sms('reorder my usual'), /had 2 Colombian Coffee\./);
+    await sms('yes');
+    assert.match(await sms('yes'), /^Done\. Your order number is \d{3}-\d{3}/);
+
+    const orders = await OrderModel.find({ customerId: bob }).sort({ placedAt: 1 }).lean();
+    assert.deepEqual(orders.map((o) => o.channel), ['whatsapp', 'sms']);
+    assert.deepEqual(orders.map((o) => o.lines.map((l) => [l.sku, l.quantity])), [[['COF-001', 2]], [['COF-001', 2]]]);
+    await assertOneCustomer(['alexa', 'whatsapp', 'sms']);
+
+    // Back on Alexa, the order history is the same one.
+    const [head, tail] = orders[1]!.orderNumber.split('-').map((part) => part.split('').join(' '));
+    assert.ok((await alexa(intent('OrderStatusIntent'))).includes(`Order ${head}, ${tail} from`), 'Alexa reads out the SMS order');
+
+    assert.ok(graph.isDone());
+    const codes = [alexaCode, smsCode!.replace(' ', '')];
+    const logged = logLines.join('\n');
+    for (const code of codes) {
+      for (const shown of [code, `${code.slice(0, 4)} ${code.slice(4)}`, code.split('').join(' ')]) assert.ok(!logged.includes(shown), 'no link code in the log');
+    }
+    assert.equal(await LinkCodeModel.countDocuments({ customerId: bob }), 2);
+  });
+});

@@ -1,0 +1,238 @@
+import assert from 'node:assert/strict';
+import { OutboxModel, StockAlertModel } from '../../models';
+import { recordSmsKeywordChoice } from '../../src/channels/sms/consent';
+import { queueMissedStatusNotifications, requestStockAlert, restockProduct } from '../../src/services/notification-service';
+import { advanceOrder, updateOrderStatus } from '../../src/services/order-service';
+import { addProduct } from '../support/commerce';
+import { resetDatabase } from '../support/database';
+import { nock, withFakeHttp } from '../support/fake-http';
+import { customerOn, dispatcherFor, jobStatuses, NOON_NEW_YORK, notifyConfig, placedOrder, wroteAt } from '../support/notify';
+
+const GRAPH = 'https://graph.facebook.com';
+const WHATSAPP_PATH = '/v21.0/100000000000000/messages';
+const MESSENGER_PATH = '/v21.0/me/messages';
+const TWILIO = 'https://api.twilio.com';
+const TWILIO_PATH = '/2010-04-01/Accounts/AC00000000000000000000000000000000/Messages.json';
+const HOUR = 3600_000;
+
+const config = notifyConfig();
+
+function smsBody(to: string, body: string): string {
+  return new URLSearchParams({ To: to, From: '+15550100000', Body: body }).toString();
+}
+
+/** An order moved to packed with the notifications of those earlier steps already out of the way. */
+async function packedOrder(customerId: Awaited<ReturnType<typeof customerOn>>, channel: 'whatsapp' | 'messenger' | 'sms' | 'alexa') {
+  const order = await placedOrder(customerId, channel);
+  await advanceOrder(order._id, 'paid', 'admin', {}, NOON_NEW_YORK);
+  await advanceOrder(order._id, 'packed', 'admin', {}, NOON_NEW_YORK);
+  await OutboxModel.deleteMany({});
+  return order;
+}
+
+describe('order status notifications', () => {
+  withFakeHttp();
+  beforeEach(resetDatabase);
+
+  it('WhatsApp inside the 24-hour window: one plain text message per status change', async () => {
+    const customerId = await customerOn({ whatsapp: '15550001111' });
+    await wroteAt('whatsapp', '15550001111', new Date(NOON_NEW_YORK.getTime() - HOUR));
+    const order = await placedOrder(customerId, 'whatsapp');
+    const scope = nock(GRAPH)
+      .post(WHATSAPP_PATH, { messaging_product: 'whatsapp', recipient_type: 'individual', to: '15550001111', type: 'text', text: { body: `Corner Market: your order ${order.orderNumber} is paid and we are getting it ready.` } })
+      .reply(200, { messages: [{ id: 'wamid.1' }] });
+
+    const result = await updateOrderStatus(order.orderNumber, 'paid', 'admin', {}, NOON_NEW_YORK);
+    assert.ok(result.ok);
+    assert.equal(await dispatcherFor(config).runDue(NOON_NEW_YORK), 1);
+
+    assert.ok(scope.isDone());
+    assert.deepEqual(await jobStatuses(), [{ jobKey: `order-status:${order.orderNumber}:2:paid`, status: 'sent' }]);
+  });
+
+  it('WhatsApp outside the window: the UTILITY template with order number, status and tracking', async () => {
+    const customerId = await customerOn({ whatsapp: '15550002222' });
+    await wroteAt('whatsapp', '15550002222', new Date(NOON_NEW_YORK.getTime() - 30 * HOUR));
+    const order = await packedOrder(customerId, 'whatsapp');
+    const scope = nock(GRAPH)
+      .post(WHATSAPP_PATH, {
+        messaging_product: 'whatsapp',
+        recipient_type: 'individual',
+        to: '15550002222',
+        type: 'template',
+        template: {
+          name: 'order_status_update',
+          language: { policy: 'deterministic', code: 'en_US' },
+          components: [{ type: 'body', parameters: [{ type: 'text', text: order.orderNumber }, { type: 'text', text: 'shipped' }, { type: 'text', text: 'Tracking: UPS 1Z999 https://track.example/1Z999' }] }],
+        },
+      })
+      .reply(200, { messages: [{ id: 'wamid.2' }] });
+
+    await updateOrderStatus(order.orderNumber, 'shipped', 'admin', { tracking: { carrier: 'UPS', number: '1Z999', url: 'https://track.example/1Z999' } }, NOON_NEW_YORK);
+    await dispatcherFor(config).runDue(NOON_NEW_YORK);
+
+    assert.ok(scope.isDone());
+    assert.deepEqual(await jobStatuses(), [{ jobKey: `order-status:${order.orderNumber}:4:shipped`, status: 'sent' }]);
+  });
+
+  it('Messenger inside the window sends a standard message; outside it the POST_PURCHASE_UPDATE tag', async () => {
+    const customerId = await customerOn({ messenger: 'PSID-1' });
+    await wroteAt('messenger', 'PSID-1', new Date(NOON_NEW_YORK.getTime() - 2 * HOUR));
+    const order = await packedOrder(customerId, 'messenger');
+    const later = new Date(NOON_NEW_YORK.getTime() + 48 * HOUR);
+    const scope = nock(GRAPH)
+      .post(MESSENGER_PATH, { recipient: { id: 'PSID-1' }, messaging_type: 'UPDATE', message: { text: `Corner Market: your order ${order.orderNumber} is on its way. Tracking: DHL 555` } })
+      .reply(200, { recipient_id: 'PSID-1', message_id: 'm1' })
+      .post(MESSENGER_PATH, { recipient: { id: 'PSID-1' }, messaging_type: 'MESSAGE_TAG', tag: 'POST_PURCHASE_UPDATE', message: { text: `Corner Market: your order ${order.orderNumber} was delivered.` } })
+      .reply(200, { recipient_id: 'PSID-1', message_id: 'm2' });
+
+    await updateOrderStatus(order.orderNumber, 'shipped', 'admin', { tracking: { carrier: 'DHL', number: '555' } }, NOON_NEW_YORK);
+    await dispatcherFor(config).runDue(NOON_NEW_YORK);
+    await updateOrderStatus(order.orderNumber, 'delivered', 'admin', {}, later);
+    await dispatcherFor(config).runDue(later);
+
+    assert.ok(scope.isDone());
+    assert.deepEqual((await jobStatuses()).map((job) => job.status), ['sent', 'sent']);
+  });
+
+  it('Messenger outside the window uses the utility template when one is configured', async () => {
+    const withTemplate = notifyConfig({ MESSENGER_UTILITY_TEMPLATE: 'order_update' });
+    const customerId = await customerOn({ messenger: 'PSID-2' });
+    const order = await placedOrder(customerId, 'messenger');
+    const scope = nock(GRAPH)
+      .post(MESSENGER_PATH, {
+        recipient: { id: 'PSID-2' },
+        messaging_type: 'UTILITY',
+        message: { template: { name: 'order_update', language: { code: 'en_US' }, components: [{ type: 'body', parameters: [{ type: 'text', text: order.orderNumber }, { type: 'text', text: 'cancelled' }, { type: 'text', text: '-' }] }] } },
+      })
+      .reply(200, { recipient_id: 'PSID-2', message_id: 'm3' });
+
+    await updateOrderStatus(order.orderNumber, 'cancelled', 'admin', {}, NOON_NEW_YORK);
+    await dispatcherFor(withTemplate).runDue(NOON_NEW_YORK);
+
+    assert.ok(scope.isDone());
+  });
+
+  it('Alexa customers get AMAZON.OrderStatus.Updated through the proactive events API with a client-credentials token', async () => {
+    const customerId = await customerOn({ alexa: 'amzn1.ask.account.TESTUSER' });
+    const order = await packedOrder(customerId, 'alexa');
+    const lwa = nock('https://api.amazon.com')
+      .post('/auth/o2/token', new URLSearchParams({ grant_type: 'client_credentials', client_id: 'amzn1.application-oa2-client.dev', client_secret: 'dev-alexa-skill-messaging-secret', scope: 'alexa::proactive_events' }).toString())
+      .once()
+      .reply(200, { access_token: 'Atc|proactive-token', scope: 'alexa::proactive_events', token_type: 'bearer', expires_in: 3600 });
+    const event = (status: string, at: Date, key: string) => ({
+      timestamp: at.toISOString(),
+      referenceId: key,
+      expiryTime: new Date(at.getTime() + 23 * HOUR).toISOString(),
+      event: { name: 'AMAZON.OrderStatus.Updated', payload: { state: { status }, order: { seller: { name: 'localizedattribute:sellerName' } } } },
+      localizedAttributes: [{ locale: 'en-US', sellerName: 'Corner Market' }],
+      relevantAudience: { type: 'Unicast', payload: { user: 'amzn1.ask.account.TESTUSER' } },
+    });
+    const number = order.orderNumber.replace('-', '~');
+    const later = new Date(NOON_NEW_YORK.getTime() + 2 * HOUR);
+    const alexa = nock('https://api.amazonalexa.com', { reqheaders: { authorization: 'Bearer Atc|proactive-token' } })
+      .post('/v1/proactiveEvents/stages/development', event('ORDER_SHIPPED', NOON_NEW_YORK, `order~status~${number}~4~shipped`))
+      .reply(202)
+      .post('/v1/proactiveEvents/stages/development', event('ORDER_DELIVERED', later, `order~status~${number}~5~delivered`))
+      .reply(202);
+
+    const dispatcher = dispatcherFor(config);
+    await updateOrderStatus(order.orderNumber, 'shipped', 'admin', { tracking: { carrier: 'UPS', number: '1' } }, NOON_NEW_YORK);
+    await dispatcher.runDue(NOON_NEW_YORK);
+    await updateOrderStatus(order.orderNumber, 'delivered', 'admin', {}, later);
+    await dispatcher.runDue(later);
+
+    assert.ok(lwa.isDone(), 'one token, reused for the second event');
+    assert.ok(alexa.isDone());
+  });
+
+  it('falls back in the configured order when the first channel cannot carry the message (no Alexa event for a cancellation)', async () => {
+    const customerId = await customerOn({ alexa: 'amzn1.ask.account.FALLBACK', sms: '+15550003333' }, { preferredChannels: ['alexa'] });
+    const order = await placedOrder(customerId, 'alexa');
+    const scope = nock(TWILIO).post(TWILIO_PATH, smsBody('+15550003333', `Corner Market: your order ${order.orderNumber} was cancelled.`)).reply(201, { sid: 'SM1' });
+
+    await updateOrderStatus(order.orderNumber, 'cancelled', 'admin', {}, NOON_NEW_YORK);
+    await dispatcherFor(config).runDue(NOON_NEW_YORK);
+
+    assert.ok(scope.isDone());
+  });
+
+  it('sends nothing to a customer who opted out: the job ends withheld', async () => {
+    const customerId = await customerOn({ sms: '+15550004444' });
+    await recordSmsKeywordChoice(customerId, false, 'STOP', new Date(NOON_NEW_YORK.getTime() - HOUR));
+    const order = await placedOrder(customerId, 'sms');
+
+    await updateOrderStatus(order.orderNumber, 'paid', 'admin', {}, NOON_NEW_YORK);
+    assert.equal(await dispatcherFor(config).runDue(NOON_NEW_YORK), 0);
+    assert.equal(await dispatcherFor(config).runDue(new Date(NOON_NEW_YORK.getTime() + 48 * HOUR)), 0, 'never retried');
+
+    const job = await OutboxModel.findOne({ kind: 'notification' }).lean();
+    assert.equal(job?.status, 'withheld');
+    assert.match(job?.lastError ?? '', /sms: no transactional consent/);
+  });
+
+  it('in quiet hours defers the message to their end in the customer\'s time zone, then sends it once', async () => {
+    const customerId = await customerOn({ sms: '+15550005555' });
+    const order = await placedOrder(customerId, 'sms');
+    const lateEvening = new Date('2026-06-16T03:00:00.000Z'); // 23:00 in New York
+    const quietEnds = new Date('2026-06-16T12:00:00.000Z'); // 08:00 in New York
+
+    await updateOrderStatus(order.orderNumber, 'paid', 'admin', {}, lateEvening);
+    const dispatcher = dispatcherFor(config);
+    assert.equal(await dispatcher.runDue(lateEvening), 0);
+    const deferred = await OutboxModel.findOne({ kind: 'notification' }).lean();
+    assert.equal(deferred?.status, 'pending');
+    assert.equal(deferred?.nextAttemptAt.toISOString(), quietEnds.toISOString());
+    assert.equal(deferred?.attempts, 0, 'a deferral is not a failed attempt');
+    assert.equal(await dispatcher.runDue(new Date(quietEnds.getTime() - 60_000)), 0, 'not due before quiet hours end');
+
+    const scope = nock(TWILIO).post(TWILIO_PATH, smsBody('+15550005555', `Corner Market: your order ${order.orderNumber} is paid and we are getting it ready.`)).reply(201, { sid: 'SM2' });
+    assert.equal(await dispatcher.runDue(quietEnds), 1);
+    assert.ok(scope.isDone());
+    assert.equal(await dispatcher.runDue(new Date(quietEnds.getTime() + HOUR)), 0);
+  });
+
+  it('queues exactly one job per change, however often the change is replayed', async () => {
+    const customerId = await customerOn({ sms: '+15550006666' });
+    const order = await placedOrder(customerId, 'sms');
+    await updateOrderStatus(order.orderNumber, 'paid', 'admin', {}, NOON_NEW_YORK);
+    const again = await updateOrderStatus(order.orderNumber, 'paid', 'admin', {}, NOON_NEW_YORK);
+    assert.deepEqual(again, { ok: false, code: 'INVALID_STATUS_CHANGE', current: 'paid' });
+    await queueMissedStatusNotifications(new Date(NOON_NEW_YORK.getTime() - HOUR));
+    await queueMissedStatusNotifications(new Date(NOON_NEW_YORK.getTime() - HOUR));
+
+    assert.deepEqual(await jobStatuses(), [{ jobKey: `order-status:${order.orderNumber}:2:paid`, status: 'pending' }]);
+  });
+});
+
+describe('back-in-stock alerts', () => {
+  withFakeHttp();
+  beforeEach(resetDatabase);
+
+  it('restocking queues one job per alert, once, and the customer who asked hears about it', async () => {
+    await addProduct('KETTLE', { name: 'Red Kettle', stock: 0 });
+    const customerId = await customerOn({ sms: '+15550007777' });
+    await requestStockAlert(customerId, 'KETTLE', { channel: 'sms' }, NOON_NEW_YORK);
+    await requestStockAlert(customerId, 'KETTLE', { channel: 'sms' }, NOON_NEW_YORK);
+    assert.equal(await StockAlertModel.countDocuments(), 1);
+    assert.equal(await OutboxModel.countDocuments(), 0, 'nothing while out of stock');
+
+    assert.equal((await restockProduct('KETTLE', 5, NOON_NEW_YORK)).alertsQueued, 1);
+    assert.equal((await restockProduct('KETTLE', 8, NOON_NEW_YORK)).alertsQueued, 0);
+    const scope = nock(TWILIO).post(TWILIO_PATH, smsBody('+15550007777', 'Corner Market: good news, Red Kettle is back in stock. Reply to order it.')).reply(201, { sid: 'SM3' });
+    assert.equal(await dispatcherFor(config).runDue(NOON_NEW_YORK), 1);
+    assert.ok(scope.isDone());
+  });
+
+  it('an alert the customer did not ask for is marketing: withheld without a marketing opt-in', async () => {
+    await addProduct('LAMP', { name: 'Desk Lamp', stock: 0 });
+    const customerId = await customerOn({ sms: '+15550008888' });
+    await requestStockAlert(customerId, 'LAMP', { source: 'merchant' }, NOON_NEW_YORK);
+    await restockProduct('LAMP', 3, NOON_NEW_YORK);
+
+    await dispatcherFor(config).runDue(NOON_NEW_YORK);
+    const job = await OutboxModel.findOne({ kind: 'notification' }).lean();
+    assert.equal(job?.status, 'withheld');
+    assert.match(job?.lastError ?? '', /no marketing consent/);
+  });
+});

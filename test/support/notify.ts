@@ -1,0 +1,62 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Types } from 'mongoose';
+import { ChannelIdentityModel, CustomerModel, OutboxModel, SessionModel, type Channel } from '../../models';
+import type { Config } from '../../src/config';
+import { computeTotals } from '../../src/core/money';
+import { OutboxDispatcher } from '../../src/notify/outbox';
+import { outboxSenders } from '../../src/notify/senders';
+import { placeOrder } from '../../src/services/order-service';
+import { addProduct, settings } from './commerce';
+import { silentLog, testConfig } from './config';
+
+/** Noon in New York on a summer day: outside the default quiet hours (21:00-08:00 local). */
+export const NOON_NEW_YORK = new Date('2026-06-15T16:00:00.000Z');
+
+const dataDirs: string[] = [];
+process.once('exit', () => {
+  for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
+});
+
+/** Test configuration with its own DATA_DIR (receipts land in DATA_DIR/mail), removed when the run ends. */
+export function notifyConfig(overrides: Record<string, string> = {}): Config {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'notify-test-'));
+  dataDirs.push(dataDir);
+  return testConfig({ DATA_DIR: dataDir, ...overrides });
+}
+
+export function dispatcherFor(config: Config, options: { leaseMs?: number; maxAttempts?: number } = {}): OutboxDispatcher {
+  return new OutboxDispatcher(outboxSenders(config), silentLog, { baseBackoffMs: 1_000, ...options });
+}
+
+
+/** A customer reachable on the given channels (external ids as given), in New York, no preferences. */
+export async function customerOn(identities: Partial<Record<Channel, string>>, fields: { email?: string; preferredChannels?: string[]; locale?: string } = {}): Promise<Types.ObjectId> {
+  const customer = await CustomerModel.create({
+    displayName: 'Dana',
+    email: fields.email,
+    locale: fields.locale ?? 'en-US',
+    timeZone: 'America/New_York',
+    preferences: { preferredChannels: fields.preferredChannels ?? [] },
+  });
+  for (const [channel, externalId] of Object.entries(identities) as [Channel, string][]) await ChannelIdentityModel.create({ channel, externalId, customerId: customer._id });
+  return customer._id;
+}
+
+export async function wroteAt(channel: Channel, externalId: string, at: Date): Promise<void> {
+  await SessionModel.create({ key: `${channel}:${externalId}`, channel, channelUserId: externalId, lastInboundAt: at, expiresAt: new Date(at.getTime() + 25 * 3600_000) });
+}
+
+/** A placed order of one 12.50 item for the customer, on a channel. */
+export async function placedOrder(customerId: Types.ObjectId, channel: Channel, key = `key-${String(customerId)}`, now = NOON_NEW_YORK) {
+  await addProduct('MUG', { name: 'Blue Mug', priceMinor: 1250, stock: 50 });
+  const lines = [{ sku: 'MUG', name: 'Blue Mug', quantity: 2, unitPriceMinor: 1250 }];
+  const result = await placeOrder({ idempotencyKey: key, customerId, channel, lines, totals: computeTotals(lines, settings.pricing), deliveryAddress: null }, settings, now);
+  if (!result.ok) throw new Error('test order was not placed');
+  return result.order;
+}
+
+export async function jobStatuses(kind = 'notification') {
+  return (await OutboxModel.find({ kind }).sort({ createdAt: 1 }).lean()).map((job) => ({ jobKey: job.jobKey, status: job.status }));
+}
