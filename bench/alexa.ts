@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { CustomerModel, OrderModel } from '../models';
-import { storeAccessToken } from '../src/store/customer-store';
 import { setStockLevel } from '../src/store/inventory-store';
+import { linkedAlexaToken } from '../test/support/alexa-linking';
 import { CERT_URL, signBody } from '../test/support/alexa-signing';
 import { runLoad, type LoadResult } from './support/load';
 
@@ -59,13 +59,9 @@ async function createCustomers(count: number, runId: string): Promise<{ userId: 
       preferences: { kidMode: false },
     })),
   );
-  const expires = new Date(Date.now() + 24 * 3_600_000);
   const linked: { userId: string; token: string }[] = [];
-  for (const [i, customer] of customers.entries()) {
-    const token = `bench-token-${runId}-${i}`;
-    await storeAccessToken(token, customer._id, 'alexa', expires);
-    linked.push({ userId: `amzn1.ask.account.BENCH${runId}${i}`, token });
-  }
+  // Tokens minted by the same OAuth server the app runs, as the account-linking flow would.
+  for (const [i, customer] of customers.entries()) linked.push({ userId: `amzn1.ask.account.BENCH${runId}${i}`, token: await linkedAlexaToken(customer._id) });
   return linked;
 }
 

@@ -2,7 +2,7 @@
  * `npm run bench`: every figure of docs/BENCHMARKS.md, measured in one run on this machine, each
  * beside its baseline. BENCH_QUICK=1 runs tiny sizes in seconds (a smoke test, not a measurement).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import mongoose from 'mongoose';
@@ -101,6 +101,13 @@ export async function runBenchmarks(options: { quick: boolean; sizes: BenchmarkS
 }
 
 async function main(): Promise<void> {
+  const outDir = process.env.BENCH_OUT_DIR ?? path.join(__dirname, '..', 'docs');
+  if (process.env.BENCH_REPORT_ONLY === '1') {
+    // Re-renders the report from the last run's figures (after editing bench/FINDINGS.md); measures nothing.
+    const { goals: _goals, ...results } = JSON.parse(readFileSync(path.join(outDir, 'benchmarks-results.json'), 'utf8')) as BenchmarkResults & { goals: unknown };
+    writeReport(results, outDir);
+    return;
+  }
   const quick = process.env.BENCH_QUICK === '1';
   const dataDir = mkdtempSync(path.join(tmpdir(), 'commerce-bench-'));
   const server = await startDatabase({ mongodbUri: process.env.MONGODB_URI, dataDir, log: createLogger('silent') });
@@ -109,7 +116,7 @@ async function main(): Promise<void> {
     await connectDatabase(server.uri, { dbName: name });
     const kind = server.backend === 'embedded-ferretdb' ? 'embedded FerretDB 1.24 (SQLite backend)' : server.backend === 'external' ? 'MongoDB-wire server at MONGODB_URI' : 'mongod (mongodb-memory-server)';
     const results = await runBenchmarks({ quick, sizes: quick ? QUICK_SIZES : FULL_SIZES, database: { uri: server.uri, name, kind } });
-    const files = writeReport(results, process.env.BENCH_OUT_DIR ?? path.join(__dirname, '..', 'docs'));
+    const files = writeReport(results, outDir);
     log(`done in ${results.durationS} s: ${files.markdown}`);
   } finally {
     await mongoose.connection.dropDatabase().catch(() => undefined);
