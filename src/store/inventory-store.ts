@@ -4,16 +4,7 @@ import { appendInSequence, latestEntry } from './sequenced-log';
 export type LedgerReason = InventoryLedgerEntry['reason'];
 
 export async function stockBalance(sku: string): Promise<number> {
-  return (await latestEntry(InventoryLedgerModel, { sku }, await cachedStockSeq(sku)))?.balance ?? 0;
-}
-
-/**
- * The ledger entry number the product's display cache was last written from: never above the latest
- * entry, so a safe lower bound for finding it (see latestEntry).
- */
-async function cachedStockSeq(sku: string): Promise<number> {
-  const product = await ProductModel.findOne({ sku }).select({ stockSeq: 1 }).lean();
-  return product?.stockSeq ?? 0;
+  return (await latestEntry(InventoryLedgerModel, { sku }))?.balance ?? 0;
 }
 
 /**
@@ -26,9 +17,9 @@ async function changeStock(sku: string, deltaFor: (balance: number) => number | 
     const delta = deltaFor(balance);
     if (delta === null || balance + delta < 0) return null;
     return { delta, balance: balance + delta, reason, orderRef, at: new Date() };
-  }, () => cachedStockSeq(sku));
+  });
   if (!appended) return { applied: false, balance: latest?.balance ?? 0 };
-  await refreshStockCache(sku, appended.seq);
+  await refreshStockCache(sku);
   return { applied: true, balance: appended.balance };
 }
 
@@ -60,10 +51,10 @@ export async function heldByOrder(orderRef: string): Promise<Map<string, number>
  * appeared: whoever writes last has just read the latest entry, and the cache converges on it.
  * Decisions (reserving, "is it in stock?") read the ledger, never this cache.
  */
-async function refreshStockCache(sku: string, appendedSeq: number): Promise<void> {
+async function refreshStockCache(sku: string): Promise<void> {
   let written = -1;
   for (let attempt = 0; attempt < 10; attempt++) {
-    const latest = await latestEntry(InventoryLedgerModel, { sku }, Math.max(appendedSeq, written));
+    const latest = await latestEntry(InventoryLedgerModel, { sku });
     if (!latest || latest.seq === written) return;
     await ProductModel.updateOne({ sku }, { $set: { stock: latest.balance, stockSeq: latest.seq } }, { timestamps: false });
     written = latest.seq;

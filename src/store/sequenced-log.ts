@@ -15,16 +15,7 @@ export interface SequencedEntry {
   seq: number;
 }
 
-/**
- * `seqAtLeast` is a hint that the latest entry has at least this number (a cache of it, such as a
- * product's stockSeq): FerretDB then sorts only the entries from there on instead of the whole log,
- * which grows with every sale. A hint that is too high (its log was wiped) is ignored.
- */
-export async function latestEntry<Entry extends SequencedEntry>(model: Model<Entry>, scope: Record<string, unknown>, seqAtLeast = 0): Promise<Entry | null> {
-  if (seqAtLeast > 0) {
-    const hinted = (await model.findOne({ ...scope, seq: { $gte: seqAtLeast } }).sort({ seq: -1 }).lean()) as Entry | null;
-    if (hinted) return hinted;
-  }
+export async function latestEntry<Entry extends SequencedEntry>(model: Model<Entry>, scope: Record<string, unknown>): Promise<Entry | null> {
   return (await model.findOne(scope).sort({ seq: -1 }).lean()) as Entry | null;
 }
 
@@ -36,10 +27,9 @@ export async function appendInSequence<Entry extends SequencedEntry>(
   model: Model<Entry>,
   scope: Record<string, unknown>,
   decide: (latest: Entry | null) => Omit<Entry, 'seq' | keyof typeof scope> | null,
-  seqAtLeast: () => Promise<number> = async () => 0,
 ): Promise<{ appended: Entry | null; latest: Entry | null }> {
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const latest = await latestEntry(model, scope, await seqAtLeast());
+    const latest = await latestEntry(model, scope);
     const fields = decide(latest);
     if (fields === null) return { appended: null, latest };
     const entry = { ...fields, ...scope, seq: latest ? latest.seq + 1 : 0 } as unknown as Entry;
