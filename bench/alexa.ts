@@ -12,6 +12,9 @@ export interface AlexaResult {
   orderFlow: LoadResult;
   hello: LoadResult;
   ordersPlaced: number;
+  /** Confirmations sent: each should place exactly one order (the last few may be cut off by the clock). */
+  confirmationsSent: number;
+  seconds: number;
 }
 
 const SKILL_ID = 'amzn1.ask.skill.00000000-0000-0000-0000-000000000000';
@@ -65,7 +68,7 @@ async function createCustomers(count: number, runId: string): Promise<{ userId: 
   return linked;
 }
 
-export async function runAlexaBenchmark(options: { appUrl: string; helloUrl: string; fakeApiUrl: string; customers: number; connections: number; helloSeconds: number }): Promise<AlexaResult> {
+export async function runAlexaBenchmark(options: { appUrl: string; helloUrl: string; fakeApiUrl: string; customers: number; connections: number; seconds: number; helloSeconds: number }): Promise<AlexaResult> {
   const runId = Date.now().toString(36);
   await setStockLevel(COFFEE_SKU, 10_000_000, 'adjust');
   const customers = await createCustomers(options.customers, runId);
@@ -73,15 +76,19 @@ export async function runAlexaBenchmark(options: { appUrl: string; helloUrl: str
   // Signed as each request goes out: Amazon's timestamps are only good for 150 seconds, and a slow run
   // must not turn into a test of the timestamp check.
   const flow = [addToCart, checkout, confirm];
+  // Bounded by time, not by count, so a slow machine cannot stretch the run; customers are reused
+  // (each walks the flow again, placing another order) only if the pool runs out.
   let nextCustomer = 0;
+  let confirmationsSent = 0;
   const ordersBefore = await OrderModel.countDocuments({ status: 'placed' });
   const orderFlow = await runLoad({
     url: `${options.appUrl}/alexa`,
     connections: options.connections,
-    amount: customers.length * flow.length,
+    durationS: options.seconds,
     steps: flow.length,
     next: (step, context) => {
       if (step === 0) context.customer = nextCustomer++ % customers.length;
+      if (step === flow.length - 1) confirmationsSent++;
       const { userId, token } = customers[context.customer as number]!;
       return signed(envelope(userId, token, flow[step]!, options.fakeApiUrl));
     },
@@ -90,5 +97,5 @@ export async function runAlexaBenchmark(options: { appUrl: string; helloUrl: str
 
   const launch = JSON.stringify(envelope('amzn1.ask.account.HELLO', 'none', { type: 'LaunchRequest' }, options.fakeApiUrl));
   const hello = await runLoad({ url: options.helloUrl, connections: options.connections, durationS: options.helloSeconds, next: () => ({ body: launch, headers: {} }) });
-  return { customers: options.customers, connections: options.connections, orderFlow, hello, ordersPlaced };
+  return { customers: options.customers, connections: options.connections, orderFlow, hello, ordersPlaced, confirmationsSent, seconds: options.seconds };
 }

@@ -20,6 +20,9 @@ export interface MessagingResult {
   rows: WebhookRow[];
 }
 
+/** How long the replies to one load may take to be worked out and sent before they are counted. */
+const DRAIN_LIMIT_MS = 120_000;
+
 // What shoppers send: each a full turn with database writes, and a reply to send.
 const TEXTS = ['add colombian coffee', 'what is in my cart', 'add two green tea', 'show me snacks', 'help'];
 
@@ -83,7 +86,8 @@ export async function runMessagingBenchmark(options: { app: LoadedServer; bare: 
     options.fakeApi.reset();
     const load = { connections: options.connections, durationS: options.seconds, overallRate: options.ratePerSecond, next };
     const app = await runLoad({ url: `${options.app.url}/${channel}`, ...load });
-    await options.app.drain();
+    // Bounded, so a slow machine cannot stretch the run; senders not answered by then show in the report.
+    await Promise.race([options.app.drain(), new Promise((resolve) => setTimeout(resolve, DRAIN_LIMIT_MS).unref())]);
     const repliesSent = options.fakeApi.messagesSent();
     const sendersAnswered = options.fakeApi.recipientsAnswered();
     const baseline = await runLoad({ url: options.bare.url, ...load });

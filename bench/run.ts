@@ -26,6 +26,7 @@ export interface BenchmarkSizes {
   matchingSizes: number[];
   matchingQueries: number;
   alexaCustomers: number;
+  alexaSeconds: number;
   connections: number;
   helloSeconds: number;
   webhookRate: number;
@@ -37,7 +38,8 @@ export interface BenchmarkSizes {
 export const FULL_SIZES: BenchmarkSizes = {
   matchingSizes: [1_000, 10_000, 100_000],
   matchingQueries: 5_000,
-  alexaCustomers: 300,
+  alexaCustomers: 200,
+  alexaSeconds: 60,
   connections: 8,
   helloSeconds: 10,
   webhookRate: 20,
@@ -50,6 +52,7 @@ export const QUICK_SIZES: BenchmarkSizes = {
   matchingSizes: [200, 1_000, 2_000],
   matchingQueries: 200,
   alexaCustomers: 8,
+  alexaSeconds: 3,
   connections: 4,
   helloSeconds: 1,
   webhookRate: 20,
@@ -84,8 +87,8 @@ export async function runBenchmarks(options: { quick: boolean; sizes: BenchmarkS
     ]);
     servers.push(app, hello, bare);
 
-    log(`alexa order flow for ${sizes.alexaCustomers} customers`);
-    const alexa = await runAlexaBenchmark({ appUrl: app.url, helloUrl: hello.url, fakeApiUrl: fakeApi.url, customers: sizes.alexaCustomers, connections: sizes.connections, helloSeconds: sizes.helloSeconds });
+    log(`alexa order flow for ${sizes.alexaSeconds} s (${sizes.alexaCustomers} customers)`);
+    const alexa = await runAlexaBenchmark({ appUrl: app.url, helloUrl: hello.url, fakeApiUrl: fakeApi.url, customers: sizes.alexaCustomers, connections: sizes.connections, seconds: sizes.alexaSeconds, helloSeconds: sizes.helloSeconds });
 
     log(`webhooks at ${sizes.webhookRate}/s for ${sizes.webhookSeconds} s`);
     const messaging = await runMessagingBenchmark({ app, bare, fakeApi, ratePerSecond: sizes.webhookRate, seconds: sizes.webhookSeconds, connections: sizes.connections });

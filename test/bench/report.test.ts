@@ -48,7 +48,7 @@ describe('benchmark report', () => {
 
     const started = Date.now();
     const matching = runMatchingBenchmark([100, 300, 1_000], 40);
-    const alexa = await runAlexaBenchmark({ appUrl: app.url, helloUrl: hello.url, fakeApiUrl: fakeApi.url, customers: 2, connections: 2, helloSeconds: 1 });
+    const alexa = await runAlexaBenchmark({ appUrl: app.url, helloUrl: hello.url, fakeApiUrl: fakeApi.url, customers: 2, connections: 2, seconds: 2, helloSeconds: 1 });
     const messaging = await runMessagingBenchmark({ app: { url: app.url, drain: drainBackground }, bare, fakeApi, ratePerSecond: 4, seconds: 1, connections: 2 });
     const reorder = await runReorderBenchmark({ pastOrders: 30, iterations: 1 });
     results = { date: new Date(started).toISOString(), quick: true, durationS: (Date.now() - started) / 1000, machine: machineInfo('test database'), matching, alexa, messaging, reorder };
@@ -63,8 +63,9 @@ describe('benchmark report', () => {
   });
 
   it('measured real work: orders placed, webhooks answered, matches resolved', () => {
-    assert.equal(results.alexa.ordersPlaced, 2, 'one order per customer');
-    assert.equal(results.alexa.orderFlow.requests, 6);
+    assert.ok(results.alexa.ordersPlaced > 0, 'orders were placed');
+    assert.ok(results.alexa.ordersPlaced <= results.alexa.confirmationsSent, 'never more than one order per confirmation');
+    assert.ok(results.alexa.orderFlow.requests >= 3);
     assert.equal(results.alexa.orderFlow.non2xx + results.alexa.orderFlow.errors, 0);
     assert.ok(results.alexa.hello.requests > 0);
     for (const row of results.messaging.rows) {
@@ -84,7 +85,7 @@ describe('benchmark report', () => {
     for (const heading of ['## Machine', '## Goals', '## Alexa order turn', '## Messaging webhook acknowledgement', '## Catalog matching', '## Reorder with a long history']) assert.ok(markdown.includes(`\n${heading}\n`), heading);
     assert.ok(markdown.includes('![matching latency vs catalog size](benchmarks-matching.svg)'));
     const { alexa, matching, reorder } = results;
-    assert.ok(markdown.includes(`| order flow (3 turns per customer) | 6 | ${alexa.orderFlow.throughput} | ${alexa.orderFlow.p50} | ${alexa.orderFlow.p99} | 0 |`));
+    assert.ok(markdown.includes(`| order flow (3 turns per customer) | ${alexa.orderFlow.requests} | ${alexa.orderFlow.throughput} | ${alexa.orderFlow.p50} | ${alexa.orderFlow.p99} | 0 |`));
     assert.ok(markdown.includes(`| baseline: hello skill | ${alexa.hello.requests} | ${alexa.hello.throughput} |`));
     for (const size of matching.sizes) assert.ok(markdown.includes(`| ${size.products.toLocaleString('en-US')} | ${size.buildMs} | ${size.matcher.p50} | ${size.matcher.p99} |`), `matching row ${size.products}`);
     for (const row of reorder.rows) assert.ok(markdown.includes(`| ${row.turn} | 1 | ${row.heavy.p50} | ${row.heavy.p99} | ${row.baseline.p50} | ${row.baseline.p99} |`), row.turn);
