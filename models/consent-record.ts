@@ -1,12 +1,16 @@
 import { model, type InferSchemaType } from 'mongoose';
+import { CONSENT_PURPOSES } from '../src/core/consent';
 import { Schema } from './shared';
 
-export const CONSENT_PURPOSES = ['transactional', 'marketing'] as const;
+export { CONSENT_PURPOSES };
 
 /** Append-only audit of consent: the current state is the newest record per customer, channel and purpose. */
 const consentRecordSchema = new Schema({
   customerId: { type: Schema.Types.ObjectId, required: true, ref: 'Customer' },
+  /** The channel the decision applies to, or 'all' (core/consent EVERY_CHANNEL) for every channel. */
   channel: { type: String, required: true },
+  /** The channel the customer said it on (absent on records from before it was kept). */
+  sourceChannel: { type: String },
   purpose: { type: String, required: true, enum: CONSENT_PURPOSES },
   granted: { type: Boolean, required: true },
   /** Where the choice came from, e.g. "sms keyword STOP" or "alexa: stop sending me messages". */

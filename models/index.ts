@@ -16,6 +16,8 @@ import { ProductModel } from './product';
 import { SessionModel } from './session';
 import { StockAlertModel } from './stock-alert';
 import { VoiceCodeAttemptModel } from './voice-code-attempt';
+import { WebchatReplyModel } from './webchat-reply';
+import { WebchatTokenModel } from './webchat-token';
 
 export * from './cart';
 export * from './channel-identity';
@@ -34,6 +36,8 @@ export * from './product';
 export * from './session';
 export * from './stock-alert';
 export * from './voice-code-attempt';
+export * from './webchat-reply';
+export * from './webchat-token';
 export { CHANNELS, type Channel } from './shared';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -58,4 +62,6 @@ export const ALL_MODELS: Model<any>[] = [
   CustomerMergeModel,
   OAuthRecordModel,
   OAuthConsumptionModel,
+  WebchatTokenModel,
+  WebchatReplyModel,
 ];

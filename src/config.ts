@@ -68,6 +68,8 @@ function buildSchema(env: NodeJS.ProcessEnv) {
     ALEXA_SKILL_ID: z.string().min(1).default('amzn1.ask.skill.00000000-0000-0000-0000-000000000000'),
     ALEXA_VERIFY_SIGNATURE: booleanFlag.default(true),
     GOOGLE_WEBHOOK_SECRET: secret('dev-google-webhook-secret', env, { required: false }),
+    /** When set, Dialogflow's basic-auth user name must equal it (the password is GOOGLE_WEBHOOK_SECRET). */
+    GOOGLE_WEBHOOK_BASIC_USER: z.string().min(1).optional(),
     META_APP_SECRET: secret('dev-meta-app-secret', env, { required: false }),
     META_VERIFY_TOKEN: secret('dev-meta-verify-token', env, { required: false }),
     META_PAGE_ACCESS_TOKEN: secret('dev-meta-page-access-token', env, { required: false }),
@@ -123,6 +125,16 @@ function buildSchema(env: NodeJS.ProcessEnv) {
     TWILIO_API_BASE_URL: httpUrl.default('https://api.twilio.com'),
     ALEXA_API_BASE_URL: httpUrl.default('https://api.amazonalexa.com'),
     WECHAT_API_BASE_URL: httpUrl.default('https://api.weixin.qq.com'),
+    /** One-word invocation names that are the owner's brand, comma-separated ("certify" accepts them). */
+    CERTIFY_BRAND_INVOCATION_NAMES: z
+      .string()
+      .regex(/^[a-z' .]+(,[a-z' .]+)*$/, 'expected lowercase invocation names separated by commas')
+      .optional(),
+
+    /** How long a web chat session token lasts from when it was issued. */
+    WEBCHAT_SESSION_TTL_MINUTES: z.coerce.number({ error: 'expected minutes' }).int().min(1).max(43200).default(1440),
+    /** The developer console at /console: on by default outside production, off in production unless set to true. */
+    CONSOLE_ENABLED: booleanFlag.optional(),
   });
 }
 

@@ -4,10 +4,12 @@ import type { Logger } from '../logger';
 import type { CommerceSettings } from '../services/settings';
 import type { OutboxDispatcher } from '../notify/outbox';
 import { alexaRouter, type AlexaRouterOptions } from './alexa/router';
+import { googleRouter } from './google/router';
 import { messengerRouter } from './messenger/router';
 import { smsRouter } from './sms/router';
 import { wechatRouter, type WechatRouterOptions } from './wechat/router';
 import { whatsappRouter } from './whatsapp/router';
+import { webchatRouter } from './webchat/router';
 
 export interface ChannelDependencies {
   config: Config;
@@ -29,6 +31,8 @@ export function channelRouters(deps: ChannelDependencies, overrides: ChannelOver
     { path: '/messenger', router: messengerRouter(deps) },
     { path: '/whatsapp', router: whatsappRouter(deps) },
     { path: '/sms', router: smsRouter(deps) },
+    { path: '/google', router: googleRouter(deps) },
     { path: '/wechat', router: wechatRouter({ ...deps, ...overrides.wechat }) },
+    { path: '/webchat', router: webchatRouter(deps) },
   ];
 }

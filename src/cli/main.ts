@@ -1,5 +1,8 @@
 import path from 'node:path';
-import { writeAlexaModels } from '../channels/alexa/interaction-model';
+import { writeAlexaModels, type CatalogEntry } from '../channels/alexa/interaction-model';
+import { AGENT_FOLDER, writeDialogflowAgent, writeDialogflowZip } from '../channels/google/agent';
+import { ALL_SECTIONS, type CertifySection } from '../certify';
+import { certifyFromCli } from '../certify/cli';
 import { ConfigError, loadConfig } from '../config';
 import { DEMO_PRODUCTS } from '../demo/catalog';
 import { listActiveProducts } from '../store/catalog-store';
@@ -10,9 +13,15 @@ import { seedDemoData } from '../store/demo-seed';
 const USAGE = `usage: npm run cli -- <command>
   serve   run the HTTP service (what npm start does)
   seed    load the demo catalog and customers (safe to run twice)
-  build-models [--demo]
-          regenerate interactionModels/ (Alexa, every locale) from the catalog in the database,
-          or from the demo catalog with --demo (no database needed)`;
+  build-models [--demo] [--zip <file>]
+          regenerate interactionModels/ (Alexa, every locale, and the Dialogflow ES agent) from the
+          catalog in the database, or from the demo catalog with --demo (no database needed);
+          --zip also writes the Dialogflow agent as a zip to import in the Dialogflow console
+  certify [--catalog demo|database] [--skill-package <dir>] [--only models,handlers,behaviour,security]
+          check the Alexa skill against the certification checklist; report in <DATA_DIR>/certify/
+          (PRODUCT values compared with the demo catalog, the default, or the catalog in the database;
+          models read from <dir>/interactionModels/custom, default this repository;
+          models and handlers alone need no database)`;
 
 async function main(argv: string[]): Promise<number> {
   const command = argv[0] ?? 'serve';
@@ -48,9 +57,39 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'build-models': {
-      const written = argv.includes('--demo') ? await writeAlexaModels(DEMO_PRODUCTS, PROJECT_ROOT) : await buildModelsFromDatabase(config, log);
-      console.log(`wrote ${written.map((file) => path.relative(PROJECT_ROOT, file)).join(', ')}`);
+      const zipAt = argv.indexOf('--zip');
+      const zipFile = zipAt >= 0 ? argv[zipAt + 1] : undefined;
+      if (zipAt >= 0 && (!zipFile || zipFile.startsWith('--'))) {
+        console.error(`--zip needs a file name\n${USAGE}`);
+        return 2;
+      }
+      const catalog = argv.includes('--demo') ? DEMO_PRODUCTS : await catalogFromDatabase(config, log);
+      const written = await writeAlexaModels(catalog, PROJECT_ROOT);
+      const agentFiles = await writeDialogflowAgent(catalog, PROJECT_ROOT);
+      const summary = [...written.map((file) => path.relative(PROJECT_ROOT, file)), `${AGENT_FOLDER}/ (${agentFiles.length} files)`];
+      if (zipFile) summary.push(await writeDialogflowZip(catalog, path.resolve(zipFile)));
+      console.log(`wrote ${summary.join(', ')}`);
       return 0;
+    }
+    case 'certify': {
+      const catalogValue = optionValue(argv, '--catalog') ?? 'demo';
+      if (catalogValue !== 'demo' && catalogValue !== 'database') {
+        console.error(`--catalog must be demo or database, not ${catalogValue}\n${USAGE}`);
+        return 2;
+      }
+      const skillPackageDir = path.resolve(optionValue(argv, '--skill-package') ?? PROJECT_ROOT);
+      const only = optionValue(argv, '--only')?.split(',');
+      const unknownSection = only?.find((section) => !(ALL_SECTIONS as readonly string[]).includes(section));
+      if (unknownSection !== undefined) {
+        console.error(`--only takes ${ALL_SECTIONS.join(', ')}, not ${unknownSection}\n${USAGE}`);
+        return 2;
+      }
+      // Start-up logs would bury the checklist: warnings only, unless LOG_LEVEL is set.
+      const quiet = process.env.LOG_LEVEL ? log : createLogger('warn');
+      const { report, files, lines } = await certifyFromCli({ config, log: quiet, skillPackageDir, catalog: catalogValue, sections: only as CertifySection[] | undefined });
+      console.log(lines.join('\n'));
+      console.log(`report: ${path.relative(process.cwd(), files.markdown)}, ${path.relative(process.cwd(), files.json)}`);
+      return report.passed ? 0 : 1;
     }
     default:
       console.error(`unknown command: ${command}\n${USAGE}`);
@@ -60,10 +99,18 @@ async function main(argv: string[]): Promise<number> {
 
 const PROJECT_ROOT = path.resolve(__dirname, '../..');
 
-async function buildModelsFromDatabase(config: ReturnType<typeof loadConfig>, log: ReturnType<typeof createLogger>): Promise<string[]> {
+/** `--name value` or `--name=value`. */
+function optionValue(argv: string[], name: string): string | undefined {
+  const joined = argv.find((arg) => arg.startsWith(`${name}=`));
+  if (joined) return joined.slice(name.length + 1);
+  const at = argv.indexOf(name);
+  return at >= 0 ? argv[at + 1] : undefined;
+}
+
+async function catalogFromDatabase(config: ReturnType<typeof loadConfig>, log: ReturnType<typeof createLogger>): Promise<CatalogEntry[]> {
   const database = await openDatabase(config, log);
   try {
-    return await writeAlexaModels(await listActiveProducts(), PROJECT_ROOT);
+    return await listActiveProducts();
   } finally {
     await database.close();
   }

@@ -547,38 +547,32 @@ export const INTENT_DEFINITIONS: IntentDefinition[] = [
     neutral: 'Consent',
     alexa: 'OptOutIntent',
     builtIn: false,
-    fixed: { consent: 'opt-out' },
+    fixed: { consent: 'opt-out', consentScope: 'marketing' },
     slots: [],
-    samples: samples(
-      [
-        'stop sending me messages',
-        'stop sending me offers',
-        'stop marketing messages',
-        "don't send me messages",
-        "don't message me anymore",
-        "i don't want any more messages",
-        'no more messages',
-        'no more offers',
-        'unsubscribe',
-        'unsubscribe me',
-        'i want to unsubscribe',
-        'opt out',
-        'opt me out',
-        'turn off notifications',
-        'turn off messages',
-        'take me off your list',
-        'remove me from your mailing list',
-        'cancel my subscription',
-      ],
-      [],
-      { 'en-US': ['stop texting me'], 'en-GB': ['stop sending me texts'] },
-    ),
+    samples: samples([
+      'stop sending me offers',
+      'stop marketing messages',
+      'stop sending me marketing messages',
+      'no more offers',
+      'unsubscribe',
+      'unsubscribe me',
+      'i want to unsubscribe',
+      'unsubscribe me from offers',
+      'unsubscribe me from marketing',
+      'stop sending me promotions',
+      'no more promotions',
+      'opt out',
+      'opt me out',
+      'take me off your list',
+      'remove me from your mailing list',
+      'cancel my subscription',
+    ]),
   },
   {
     neutral: 'Consent',
     alexa: 'OptInIntent',
     builtIn: false,
-    fixed: { consent: 'opt-in' },
+    fixed: { consent: 'opt-in', consentScope: 'marketing' },
     slots: [],
     samples: samples([
       'subscribe',
@@ -588,10 +582,60 @@ export const INTENT_DEFINITIONS: IntentDefinition[] = [
       'sign me up',
       'sign me up for offers',
       'send me offers',
-      'send me messages',
       'start sending me offers',
-      'turn on notifications',
       'i want to get offers',
+    ]),
+  },
+  {
+    neutral: 'Consent',
+    alexa: 'StopMessagesIntent',
+    builtIn: false,
+    fixed: { consent: 'opt-out', consentScope: 'messages' },
+    slots: [],
+    samples: samples(
+      [
+        'stop sending me messages',
+        'stop notifications',
+        'stop all notifications',
+        'stop sending me notifications',
+        'stop sending me order updates',
+        'stop messaging me',
+        "don't send me messages",
+        "don't message me anymore",
+        "i don't want any more messages",
+        "i don't want any more notifications",
+        'no more messages',
+        'no more notifications',
+        'turn off notifications',
+        'turn off messages',
+      ],
+      [],
+      { 'en-US': ['stop texting me'], 'en-GB': ['stop sending me texts'] },
+    ),
+  },
+  {
+    neutral: 'Consent',
+    alexa: 'StartMessagesIntent',
+    builtIn: false,
+    fixed: { consent: 'opt-in', consentScope: 'messages' },
+    slots: [],
+    samples: samples([
+      'start sending me messages',
+      'start sending me messages again',
+      'send me messages',
+      'send me messages again',
+      'send me order updates',
+      'send me notifications',
+      'turn on notifications',
+      'turn notifications back on',
+      'turn on messages',
+      'resume notifications',
+      'resume messages',
+      'start notifications',
+      'resume order updates',
+      'start sending me order updates',
+      'turn messages back on',
+      'i want notifications again',
     ]),
   },
   {
@@ -674,3 +718,21 @@ const BY_ALEXA_NAME = new Map(INTENT_DEFINITIONS.map((definition) => [definition
 export function neutralIntentFor(alexaIntentName: string): IntentDefinition | null {
   return BY_ALEXA_NAME.get(alexaIntentName) ?? null;
 }
+
+/** Every Alexa intent name the language model gives a meaning to. */
+export function mappedAlexaIntentNames(): string[] {
+  return [...BY_ALEXA_NAME.keys()];
+}
+/**
+ * What Amazon's built-in intents listen for, for platforms that have no built-ins: the Dialogflow agent
+ * uses these as training phrases. Same rules as the samples above.
+ */
+export const BUILT_IN_SAMPLES: Record<string, Record<ModelLocale, string[]>> = {
+  'AMAZON.YesIntent': samples(['yes', 'yeah', 'yep', 'yup', 'sure', 'okay', 'ok', 'yes please', 'go ahead', 'do it', 'place it', 'correct', 'confirm', "that's right"]),
+  'AMAZON.NoIntent': samples(['no', 'nope', 'nah', 'no thanks', 'no thank you', 'not now', "don't", 'do not']),
+  'AMAZON.HelpIntent': samples(['help', 'help me', 'what can i do', 'what can you do', 'how does this work', 'what can i say']),
+  'AMAZON.StopIntent': samples(['stop', 'exit', 'quit', 'goodbye', 'bye', "that's all", 'that is all']),
+  'AMAZON.CancelIntent': samples(['cancel', 'never mind', 'nevermind', 'forget it']),
+  'AMAZON.NavigateHomeIntent': samples(['hi', 'hello', 'hey', 'start', 'start over', 'main menu', 'go home', `talk to ${INVOCATION_NAMES['en-US']}`]),
+  'AMAZON.FallbackIntent': NO_SAMPLES,
+};

@@ -46,6 +46,10 @@ export interface Slots {
   phone?: string;
   question?: ProductQuestionKind;
   consent?: 'opt-in' | 'opt-out';
+  /** What the consent words cover: every message (the default) or marketing only. */
+  consentScope?: 'messages' | 'marketing';
+  /** The consent came as a bare keyword (STOP, START), which acts on the channel it was sent on. */
+  consentKeyword?: boolean;
   age?: number;
   budgetMinor?: number;
   category?: string;

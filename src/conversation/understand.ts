@@ -1,3 +1,4 @@
+import { consentWordsIn } from '../core/consent';
 import { parseOrderNumber } from '../core/order-rules';
 import type { Choice, Intent, IntentName, ProductQuestionKind, Slots } from './turn';
 
@@ -116,8 +117,8 @@ export function understandText(raw: string, context: UnderstandingContext): Inte
 
   if (/^(yes|yeah|yep|yup|sure|ok|okay|confirm|correct|do it|place it|please do|go ahead|y)( please)?$/.test(text)) return intent('Yes');
   if (/^(no|nope|nah|n|no thanks|not now|don't|do not)$/.test(text)) return intent('No');
-  if (/^(stop|unsubscribe|opt out|optout|stop sending( me)?( messages)?|no more (messages|offers))$/.test(text) || /stop sending me/.test(text)) return intent('Consent', { consent: 'opt-out' });
-  if (/^(start|subscribe|opt in|send me offers|sign me up)$/.test(text)) return intent('Consent', { consent: 'opt-in' });
+  const consent = consentWordsIn(text);
+  if (consent) return intent('Consent', { consent: consent.granted ? 'opt-in' : 'opt-out', consentScope: consent.scope, consentKeyword: consent.byKeyword });
   if (/^(quit|exit|bye|goodbye|that's all|that is all|never mind|nevermind|cancel)$/.test(text)) return intent('Stop');
   if (/^(help|menu\?|what can you do|how does this work|\?)$/.test(text)) return intent('Help');
   if (/^(menu|bot|back to (the )?bot|main menu)$/.test(text)) return intent('Launch');

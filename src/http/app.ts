@@ -9,6 +9,7 @@ import { OutboxDispatcher } from '../notify/outbox';
 import { outboxSenders } from '../notify/senders';
 import { commerceSettings } from '../services/settings';
 import { adminRouter } from './admin/router';
+import { consoleEnabled, consoleRouter } from './console/router';
 import { errorHandler, notFound } from './errors';
 import { oauthMountPath, oauthRouter } from './oauth/router';
 
@@ -52,6 +53,8 @@ export function createApp({ config, log, channelOverrides, outbox = new OutboxDi
   app.use('/admin', adminRouter(config));
   if (config.ALEXA_OAUTH_CLIENT_SECRET) app.use(oauthMountPath(config), oauthRouter({ config, settings: commerceSettings(config), log }));
   for (const { path, router } of channelRouters({ config, settings: commerceSettings(config), log, outbox }, channelOverrides)) app.use(path, router);
+
+  if (consoleEnabled(config)) app.use('/console', consoleRouter({ config, settings: commerceSettings(config), log }));
 
   app.use(notFound);
   app.use(errorHandler);

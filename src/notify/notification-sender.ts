@@ -13,7 +13,7 @@ import { WHATSAPP_LIMITS } from '../channels/whatsapp/capabilities';
 import { postWhatsAppMessage, whatsappGraphSettings } from '../channels/whatsapp/client';
 import { isInsideServiceWindow, utilityTemplateMessage, type WhatsAppMessage } from '../channels/whatsapp/render';
 import { productBySku } from '../services/catalog-service';
-import { notificationAllowed } from '../services/consent-service';
+import { mayMessage } from '../services/consent-service';
 import { notificationRecipient, orderForNotification, type NotificationPayload, type NotificationRecipient } from '../services/notification-service';
 import type { HoldResult, OutboxSender, SendResult } from './outbox';
 import { backInStockText, orderUpdateParameters, orderUpdateText, type OrderUpdateFacts } from './wording';
@@ -166,7 +166,7 @@ export function notificationSender(config: Config, proactive = new ProactiveEven
       const skipped: string[] = [];
       const attempts: { channel: NotifiableChannel; attempt: Attempt }[] = [];
       for (const channel of channelsToTry(payload, recipient, settings)) {
-        if (!(await notificationAllowed(recipient.customer._id, channel, payload.purpose))) {
+        if (!(await mayMessage(recipient.customer._id, channel, payload.purpose))) {
           skipped.push(`${channel}: no ${payload.purpose} consent`);
           continue;
         }

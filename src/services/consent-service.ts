@@ -1,21 +1,30 @@
 import type { Types } from 'mongoose';
-import { newestConsentAmong, recordConsent } from '../store/consent-store';
+import type { Channel } from '../../models';
+import { consentAllows, consentChanges, type ConsentPurpose, type ConsentRequest } from '../core/consent';
+import { findCustomer } from '../store/customer-store';
+import { consentFactsFor, recordConsent, recordConsents } from '../store/consent-store';
 
 /** Records a marketing opt-in or opt-out with the words the customer agreed to and where they said it. */
 export async function recordMarketingChoice(customerId: Types.ObjectId, channel: string, granted: boolean, source: string, wording: string, at = new Date()): Promise<void> {
   await recordConsent({ customerId, channel, purpose: 'marketing', granted, source, wording }, at);
 }
 
-/** A consent record on this channel name covers every channel ("stop sending me messages" said anywhere). */
-export const ALL_CHANNELS = 'all';
+/** Appends the records a customer's consent words call for (see core/consent for the rules). */
+export async function recordConsentRequest(customerId: Types.ObjectId, request: ConsentRequest, source: string, wording: string, at = new Date()): Promise<void> {
+  const changes = consentChanges(request);
+  await recordConsents(
+    changes.map((change) => ({ customerId, ...change, source, wording, sourceChannel: request.channel })),
+    at,
+  );
+}
 
 /**
- * Whether a message of this purpose may go to the customer on this channel, decided on the newest record
- * for this channel or for all channels: transactional messages need no opt-in but stop at an opt-out;
- * marketing needs an explicit opt-in.
+ * The one question every sender asks before a proactive message: may this customer get a message of
+ * this purpose on this channel? Transactional: yes unless they opted out there or everywhere.
+ * Marketing: only after an explicit opt-in that no later opt-out undid. Erased customers: never.
  */
-export async function notificationAllowed(customerId: Types.ObjectId, channel: string, purpose: 'transactional' | 'marketing'): Promise<boolean> {
-  const decision = await newestConsentAmong(customerId, [channel, ALL_CHANNELS], purpose);
-  if (purpose === 'marketing') return decision === true;
-  return decision !== false;
+export async function mayMessage(customerId: Types.ObjectId, channel: Channel, purpose: ConsentPurpose): Promise<boolean> {
+  const customer = await findCustomer(customerId);
+  if (!customer || customer.erasedAt) return false;
+  return consentAllows(await consentFactsFor(customerId, channel), channel, purpose);
 }

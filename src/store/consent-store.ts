@@ -1,18 +1,28 @@
 import type { Types } from 'mongoose';
 import { ConsentRecordModel } from '../../models';
+import { EVERY_CHANNEL, type ConsentFact, type ConsentPurpose } from '../core/consent';
 
 export interface ConsentChoice {
   customerId: Types.ObjectId;
+  /** The channel it applies to, or 'all'. */
   channel: string;
-  purpose: 'transactional' | 'marketing';
+  purpose: ConsentPurpose;
   granted: boolean;
   source: string;
   wording: string;
+  /** Where the customer said it; defaults to `channel` when that is a single channel. */
+  sourceChannel?: string;
 }
 
 /** Appends a consent decision; history is never rewritten. */
 export async function recordConsent(choice: ConsentChoice, at = new Date()): Promise<void> {
-  await ConsentRecordModel.create({ ...choice, recordedAt: at });
+  const sourceChannel = choice.sourceChannel ?? (choice.channel === EVERY_CHANNEL ? undefined : choice.channel);
+  await ConsentRecordModel.create({ ...choice, sourceChannel, recordedAt: at });
+}
+
+/** Appends several decisions made at once (one customer's words), in order. */
+export async function recordConsents(choices: ConsentChoice[], at = new Date()): Promise<void> {
+  for (const choice of choices) await recordConsent(choice, at);
 }
 
 /** The newest decision for a purpose and channel, or null if the customer never said. */
@@ -21,8 +31,10 @@ export async function currentConsent(customerId: Types.ObjectId, channel: string
   return latest?.granted ?? null;
 }
 
-/** The newest decision for a purpose on any of `channels` (e.g. the channel itself and "all"), or null. */
-export async function newestConsentAmong(customerId: Types.ObjectId, channels: readonly string[], purpose: ConsentChoice['purpose']): Promise<boolean | null> {
-  const latest = await ConsentRecordModel.findOne({ customerId, channel: { $in: channels }, purpose }).sort({ recordedAt: -1 }).lean();
-  return latest?.granted ?? null;
+/** The decisions that bear on one channel (its own and every-channel ones), oldest first. */
+export async function consentFactsFor(customerId: Types.ObjectId, channel: string): Promise<ConsentFact[]> {
+  return ConsentRecordModel.find({ customerId, channel: { $in: [channel, EVERY_CHANNEL] } })
+    .sort({ recordedAt: 1, _id: 1 })
+    .select('channel purpose granted recordedAt')
+    .lean();
 }

@@ -1,8 +1,18 @@
 import type { Model } from 'mongoose';
-import { LinkCodeAttemptModel, LinkCodeModel, LinkCodeRedemptionModel, OAuthConsumptionModel, OAuthRecordModel, ProcessedEventModel, SessionModel } from '../../models';
+import { LinkCodeAttemptModel, LinkCodeModel, LinkCodeRedemptionModel, OAuthConsumptionModel, OAuthRecordModel, ProcessedEventModel, SessionModel, WebchatReplyModel, WebchatTokenModel } from '../../models';
 
 /** FerretDB has no TTL indexes, so expiry is our own: anything past `expiresAt` is deleted here. */
-const EXPIRING_MODELS = [SessionModel, ProcessedEventModel, LinkCodeModel, LinkCodeAttemptModel, LinkCodeRedemptionModel, OAuthRecordModel, OAuthConsumptionModel] as unknown as Model<{ expiresAt: Date }>[];
+const EXPIRING_MODELS = [
+  SessionModel,
+  ProcessedEventModel,
+  LinkCodeModel,
+  LinkCodeAttemptModel,
+  LinkCodeRedemptionModel,
+  OAuthRecordModel,
+  OAuthConsumptionModel,
+  WebchatTokenModel,
+  WebchatReplyModel,
+] as unknown as Model<{ expiresAt: Date }>[];
 
 export interface SweepResult {
   [collection: string]: number;

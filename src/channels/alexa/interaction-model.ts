@@ -118,7 +118,7 @@ export function productSlotValues(catalog: CatalogEntry[]): AlexaSlotValue[] {
 }
 
 /** CATEGORY slot values: id = the exact category ("toys & games"), value said aloud ("toys and games"), synonyms its words ("toys", "games"). */
-function categorySlotValues(catalog: CatalogEntry[]): AlexaSlotValue[] {
+export function categorySlotValues(catalog: CatalogEntry[]): AlexaSlotValue[] {
   const categories = [...new Set(catalog.map((entry) => entry.category))].sort(byString);
   const taken = new Set(categories.map((category) => key(spoken(category))));
   return categories.map((category) => {

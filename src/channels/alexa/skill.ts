@@ -8,7 +8,7 @@ import type { Logger } from '../../logger';
 import type { AlexaEnvelope } from './envelope';
 import { sendProgressiveResponse } from './progressive';
 import { renderAlexaResponse } from './render';
-import { toTurn } from './turn-mapping';
+import { intentsWithMeaning, toTurn } from './turn-mapping';
 
 export interface AlexaSkillOptions {
   settings: CommerceSettings;
@@ -16,6 +16,17 @@ export interface AlexaSkillOptions {
   apiBaseUrl: string;
   /** How long a turn that may place an order runs before a progressive response is sent. */
   progressiveAfterMs?: number;
+}
+
+/** Request types the conversation handler answers; System.ExceptionEncountered has its own handler. */
+const CONVERSATION_REQUEST_TYPES = ['LaunchRequest', 'IntentRequest', 'SessionEndedRequest'];
+
+/**
+ * What the skill handles, read from the same tables its handlers use, so `certify` can compare the
+ * interaction model with the code without a second hand-written list.
+ */
+export function alexaSkillCoverage(): { requestTypes: string[]; intents: string[] } {
+  return { requestTypes: [...CONVERSATION_REQUEST_TYPES, 'System.ExceptionEncountered'], intents: intentsWithMeaning() };
 }
 
 /** Turns whose answer may place an order: the slow path worth a "one moment". */
@@ -33,7 +44,7 @@ export function buildAlexaSkill(options: AlexaSkillOptions): Skill {
   const { settings, log } = options;
 
   const conversationHandler: RequestHandler = {
-    canHandle: ({ requestEnvelope }) => ['LaunchRequest', 'IntentRequest', 'SessionEndedRequest'].includes(requestEnvelope.request.type),
+    canHandle: ({ requestEnvelope }) => CONVERSATION_REQUEST_TYPES.includes(requestEnvelope.request.type),
     async handle({ requestEnvelope, responseBuilder }) {
       const envelope = requestEnvelope as unknown as AlexaEnvelope;
       const { user } = envelope.context.System;

@@ -1,5 +1,5 @@
 import { parseOrderNumber } from '../../core/order-rules';
-import { neutralIntentFor } from '../../conversation/language-model';
+import { mappedAlexaIntentNames, neutralIntentFor } from '../../conversation/language-model';
 import type { Intent, Slots, Turn } from '../../conversation/turn';
 import type { AlexaEnvelope, AlexaSlot } from './envelope';
 
@@ -55,6 +55,11 @@ function slotsFor(intent: NonNullable<AlexaEnvelope['request']['intent']>): Inte
   if (definition.neutral === 'Checkout' && intent.confirmationStatus === 'CONFIRMED') return { name: 'Yes', slots: {} };
   if (definition.neutral === 'Checkout' && intent.confirmationStatus === 'DENIED') return { name: 'No', slots: {} };
   return { name: definition.neutral, slots };
+}
+
+/** The intents `toTurn` maps to their own meaning; any other intent name becomes Fallback. */
+export function intentsWithMeaning(): string[] {
+  return mappedAlexaIntentNames().filter((name) => neutralIntentFor(name) !== null);
 }
 
 export function toTurn(envelope: AlexaEnvelope, accountLinked: boolean): Turn {

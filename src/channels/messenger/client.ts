@@ -12,13 +12,18 @@ export interface MessengerJob {
   messages: MessengerMessage[];
 }
 
+/** The body of one Send API request answering a customer (what the developer console previews). */
+export function sendApiRequestBody(recipientId: string, message: MessengerMessage | undefined): Record<string, unknown> {
+  return { recipient: { id: recipientId }, messaging_type: 'RESPONSE', message };
+}
+
 /** The Send API (Messenger and Instagram share it): replies to a customer's message, in order. */
 export function messengerSender(graph: GraphSettings): OutboxSender {
   return {
     messageCount: (payload) => (payload as MessengerJob).messages.length,
     send: (payload, index) => {
       const job = payload as MessengerJob;
-      return postToGraph(graph, '/me/messages', { recipient: { id: job.recipientId }, messaging_type: 'RESPONSE', message: job.messages[index] });
+      return postToGraph(graph, '/me/messages', sendApiRequestBody(job.recipientId, job.messages[index]));
     },
   };
 }

@@ -29,13 +29,18 @@ async function errorCode(response: Response): Promise<number | undefined> {
   return typeof body.error?.code === 'number' ? body.error.code : undefined;
 }
 
+/** The JSON body of one Cloud API send (what the developer console previews). */
+export function cloudApiRequestBody(to: string, message: WhatsAppMessage): Record<string, unknown> {
+  return { messaging_product: 'whatsapp', recipient_type: 'individual', to, ...message };
+}
+
 /** POST /{version}/{phone-number-id}/messages, classified like every Graph call, 131047 made permanent. */
 export async function postWhatsAppMessage(graph: GraphSettings, phoneNumberId: string, to: string, message: WhatsAppMessage): Promise<SendResult> {
   try {
     const response = await fetch(new URL(`/${graph.version}/${encodeURIComponent(phoneNumberId)}/messages`, graph.baseUrl), {
       method: 'POST',
       headers: { authorization: `Bearer ${graph.accessToken}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ messaging_product: 'whatsapp', recipient_type: 'individual', to, ...message }),
+      body: JSON.stringify(cloudApiRequestBody(to, message)),
       signal: AbortSignal.timeout(10_000),
     });
     const code = await errorCode(response);

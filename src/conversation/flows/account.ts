@@ -1,10 +1,11 @@
 import { isWellFormedVoiceCode } from '../../core/voice-code';
 import { setVoiceCode } from '../../services/voice-code-service';
-import { recordMarketingChoice } from '../../services/consent-service';
 import type { ErrorCode } from '../../core/errors';
 import { LINK_CODE_LIFETIME_MS } from '../../core/link-code';
 import { issueLinkCode, queueLinkCodeSms, redeemLinkCode, type LinkCodeRefusal } from '../../services/linking-service';
 import { errorReply, reply, type Flow, type FlowContext } from '../context';
+import { consentWording } from '../../core/consent';
+import { recordConsentRequest } from '../../services/consent-service';
 import type { Reply } from '../turn';
 
 async function storeNewCode(ctx: FlowContext, code: string): Promise<Reply> {
@@ -36,18 +37,26 @@ export const newVoiceCodeAnswerFlow: Flow = {
   handle: (ctx) => storeNewCode(ctx, ctx.turn.text!.replace(/\D/g, '')),
 };
 
-const WORDING = {
-  optOut: 'Stop sending me marketing messages.',
-  optIn: 'Send me offers and news. Reply STOP at any time to opt out.',
-};
-
+/**
+ * Every way of changing consent ends here, whatever the channel: typed keywords and phrases (via
+ * understand.ts) and voice intents alike. The record keeps where it was said, the exact words heard,
+ * and the wording the customer agreed or objected to.
+ */
 export const consentFlow: Flow = {
   name: 'consent',
   canHandle: (ctx) => ctx.intent.name === 'Consent',
   async handle(ctx) {
-    const granted = ctx.intent.slots.consent === 'opt-in';
-    await recordMarketingChoice(ctx.customerId, ctx.turn.channel, granted, `${ctx.turn.channel}: ${ctx.turn.text ?? ctx.intent.name}`, granted ? WORDING.optIn : WORDING.optOut, ctx.now);
-    return reply(ctx, granted ? ctx.messages.optedIn() : ctx.messages.optedOut(), { endSession: true });
+    const { slots } = ctx.intent;
+    const words = { granted: slots.consent === 'opt-in', scope: slots.consentScope ?? 'messages', byKeyword: slots.consentKeyword ?? false } as const;
+    // Voice platforms hand over an intent, not the words: the source then says which request it was.
+    const heard = ctx.turn.text?.trim();
+    const source = heard ? `${ctx.turn.channel}: "${heard}"` : `${ctx.turn.channel} voice: ${words.granted ? 'opt-in' : 'opt-out'} (${words.scope})`;
+    await recordConsentRequest(ctx.customerId, { ...words, channel: ctx.turn.channel, voice: ctx.turn.voice }, source, consentWording(words), ctx.now);
+    let answer;
+    if (words.scope === 'marketing') answer = words.granted ? ctx.messages.optedIn() : ctx.messages.optedOut();
+    else if (words.granted) answer = ctx.messages.messagesResumed();
+    else answer = words.byKeyword && !ctx.turn.voice ? ctx.messages.messagesStoppedHere() : ctx.messages.messagesStopped();
+    return reply(ctx, answer, { endSession: true });
   },
 };
 

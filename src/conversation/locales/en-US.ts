@@ -99,6 +99,10 @@ export const enUS = {
   codeMalformed: (): Message => () => 'A voice code is exactly four digits. Please send four digits.',
   optedOut: (): Message => () => "You won't get marketing messages from us any more. We'll still send updates about orders you place.",
   optedIn: (): Message => () => "Thanks! You'll get offers and news from us. Reply STOP at any time to opt out.",
+  messagesStopped: (): Message => (say) =>
+    say.voice ? "OK, we won't send you any more messages or notifications, order updates included." : "OK, we won't send you any more messages, order updates included. Send START here to get order updates again.",
+  messagesStoppedHere: (): Message => () => "You're unsubscribed: no more messages from us here, order updates included. Send START to get order updates again.",
+  messagesResumed: (): Message => () => "You'll get updates about your orders again. Offers stay off unless you ask for them. Send STOP at any time to stop.",
   linkAccount: (): Message => (say) =>
     say.voice ? 'To link your account, open the Alexa app and choose link account on our skill.' : 'To use the same account everywhere, say "link my account" on your other channel to get a code, then send it here.',
   linkCodeIssued: (code: string, minutes: number): Message => (say) =>

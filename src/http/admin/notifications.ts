@@ -1,9 +1,9 @@
-import type { Router } from 'express';
 import { z } from 'zod';
 import { AppError } from '../../core/errors';
 import { OUTBOX_STATUSES } from '../../../models';
 import { updateOrderStatus } from '../../services/order-service';
 import { findJob, listJobs, requeueDeadJob } from '../../store/outbox-store';
+import { defineRoute } from './route-table';
 
 /** Statuses staff may set; 'placed' and 'failed' belong to placement, 'pending' to nobody. */
 const STAFF_STATUSES = ['paid', 'packed', 'shipped', 'delivered', 'cancelled', 'returned', 'refunded'] as const;
@@ -37,41 +37,66 @@ export const notificationListQuery = z
 
 export const jobKeyParam = z.string().min(1).max(200);
 
-/** POST /orders/:orderNumber/status: records the change through the order service, which queues its notification. */
-export function registerOrderStatusRoute(router: Router): void {
-  router.post('/orders/:orderNumber/status', async (req, res) => {
-    const orderNumber = orderNumberParam.parse(req.params.orderNumber);
-    const body = orderStatusBody.parse(req.body);
-    const result = await updateOrderStatus(orderNumber, body.status, 'admin', { note: body.note, tracking: body.tracking });
-    if (!result.ok && result.code === 'ORDER_NOT_FOUND') throw new AppError('ORDER_NOT_FOUND', `No order ${orderNumber}.`);
-    if (!result.ok) throw new AppError('INVALID_STATUS_CHANGE', `Order ${orderNumber} is ${result.current}; it cannot become ${body.status}.`, { current: result.current });
-    res.json({ orderNumber, status: result.order.status, tracking: result.order.tracking ?? null, notificationJobKey: result.notificationJobKey });
-  });
-}
+export const orderStatusRoutes = [
+  defineRoute({
+    method: 'post',
+    path: '/orders/:orderNumber/status',
+    operationId: 'changeOrderStatus',
+    summary: 'Change an order status (paid, shipped with tracking, delivered, cancelled, returned, refunded); the customer is notified once per change',
+    tag: 'orders',
+    params: z.object({ orderNumber: orderNumberParam }).strict(),
+    body: orderStatusBody,
+    response: { description: 'The order status, its tracking and the key of the notification job queued for the change' },
+    errors: ['ORDER_NOT_FOUND', 'INVALID_STATUS_CHANGE'],
+    async handle({ params, body }) {
+      const { orderNumber } = params;
+      const result = await updateOrderStatus(orderNumber, body.status, 'admin', { note: body.note, tracking: body.tracking });
+      if (!result.ok && result.code === 'ORDER_NOT_FOUND') throw new AppError('ORDER_NOT_FOUND', `No order ${orderNumber}.`);
+      if (!result.ok) throw new AppError('INVALID_STATUS_CHANGE', `Order ${orderNumber} is ${result.current}; it cannot become ${body.status}.`, { current: result.current });
+      return { orderNumber, status: result.order.status, tracking: result.order.tracking ?? null, notificationJobKey: result.notificationJobKey };
+    },
+  }),
+];
 
-/** GET /notifications (filter by status, kind) and POST /notifications/:jobKey/retry (dead back to pending). */
-export function registerNotificationRoutes(router: Router): void {
-  router.get('/notifications', async (req, res) => {
-    const query = notificationListQuery.parse(req.query);
-    const jobs = await listJobs({ status: query.status, kind: query.kind }, query.limit);
-    res.json({
-      jobs: jobs.map((job) => ({
-        jobKey: job.jobKey,
-        kind: job.kind,
-        status: job.status,
-        attempts: job.attempts,
-        nextAttemptAt: job.nextAttemptAt,
-        lastError: job.lastError ?? null,
-        sentAt: job.sentAt ?? null,
-        createdAt: job.createdAt,
-      })),
-    });
-  });
-
-  router.post('/notifications/:jobKey/retry', async (req, res) => {
-    const jobKey = jobKeyParam.parse(req.params.jobKey);
-    if (!(await findJob(jobKey))) throw new AppError('NOT_FOUND', `No notification job ${jobKey}.`);
-    if ((await requeueDeadJob(jobKey, new Date())) === 'not-dead') throw new AppError('CONFLICT', `Job ${jobKey} is not dead; only dead jobs are retried.`);
-    res.json({ jobKey, status: 'pending' });
-  });
-}
+export const notificationRoutes = [
+  defineRoute({
+    method: 'get',
+    path: '/notifications',
+    operationId: 'listNotifications',
+    summary: 'Outbox jobs (notifications, receipts, replies), newest first, by status and kind',
+    tag: 'notifications',
+    query: notificationListQuery,
+    response: { description: '{ jobs: [...] }' },
+    async handle({ query }) {
+      const jobs = await listJobs({ status: query.status, kind: query.kind }, query.limit);
+      return {
+        jobs: jobs.map((job) => ({
+          jobKey: job.jobKey,
+          kind: job.kind,
+          status: job.status,
+          attempts: job.attempts,
+          nextAttemptAt: job.nextAttemptAt,
+          lastError: job.lastError ?? null,
+          sentAt: job.sentAt ?? null,
+          createdAt: job.createdAt,
+        })),
+      };
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/notifications/:jobKey/retry',
+    operationId: 'retryNotification',
+    summary: 'Put a dead job back to pending, to be sent on the next worker pass',
+    tag: 'notifications',
+    params: z.object({ jobKey: jobKeyParam }).strict(),
+    response: { description: 'The job, now pending' },
+    errors: ['NOT_FOUND', 'CONFLICT'],
+    async handle({ params }) {
+      const { jobKey } = params;
+      if (!(await findJob(jobKey))) throw new AppError('NOT_FOUND', `No notification job ${jobKey}.`);
+      if ((await requeueDeadJob(jobKey, new Date())) === 'not-dead') throw new AppError('CONFLICT', `Job ${jobKey} is not dead; only dead jobs are retried.`);
+      return { jobKey, status: 'pending' };
+    },
+  }),
+];

@@ -1,35 +1,44 @@
 import express, { Router } from 'express';
 import type { Config } from '../../config';
-import { AppError } from '../../core/errors';
-import { findProductBySku, upsertProduct } from '../../store/catalog-store';
-import { restockProduct } from '../../services/notification-service';
 import { requireApiKey } from './auth';
-import { registerNotificationRoutes, registerOrderStatusRoute } from './notifications';
-import { productBody, skuParam } from './schemas';
+import { defineRoute, mountRoutes, openApiDocument, type AdminRoute } from './route-table';
+import { notificationRoutes, orderStatusRoutes } from './notifications';
+import { customerRoutes } from './routes/customers';
+import { orderRoutes } from './routes/orders';
+import { productRoutes } from './routes/products';
+
+const API_INFO = { title: 'Admin API', version: '1.0.0' };
+
+/**
+ * Every admin route, once: the router and the OpenAPI document are both built from this table.
+ * To add routes, define them with `defineRoute` in a module of your own and spread them in here.
+ */
+export const ADMIN_ROUTES: AdminRoute[] = [
+  ...productRoutes,
+  ...orderRoutes,
+  ...orderStatusRoutes,
+  ...notificationRoutes,
+  ...customerRoutes,
+  defineRoute({
+    method: 'get',
+    path: '/openapi.json',
+    operationId: 'getOpenApiDocument',
+    summary: 'This document (OpenAPI 3.1), generated from the routes and their zod schemas',
+    tag: 'meta',
+    response: { description: 'The OpenAPI document' },
+    handle: async () => adminOpenApiDocument(),
+  }),
+];
+
+export function adminOpenApiDocument(): Record<string, unknown> {
+  return openApiDocument(ADMIN_ROUTES, API_INFO);
+}
 
 export function adminRouter(config: Config): Router {
   const router = Router();
   router.use(requireApiKey(config.ADMIN_API_KEY));
   router.use(express.json({ limit: '1mb', strict: true }));
-
-  router.get('/products/:sku', async (req, res) => {
-    const sku = skuParam.parse(req.params.sku);
-    const product = await findProductBySku(sku);
-    if (!product) throw new AppError('NOT_FOUND', `No product with sku ${sku}.`);
-    res.json(product);
-  });
-
-  router.put('/products/:sku', async (req, res) => {
-    const sku = skuParam.parse(req.params.sku);
-    const { stock, ...product } = productBody.parse(req.body);
-    await upsertProduct({ sku, ...product });
-    // Through the service, so customers waiting for the sku hear it is back.
-    if (stock !== undefined) await restockProduct(sku, stock);
-    res.json(await findProductBySku(sku));
-  });
-
-  registerOrderStatusRoute(router);
-  registerNotificationRoutes(router);
-
+  router.use(express.text({ type: 'text/csv', limit: '5mb' }));
+  mountRoutes(router, ADMIN_ROUTES, { config });
   return router;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CHANNELS, ORDER_STATUSES } from '../../../models';
 
 export const skuParam = z.string().regex(/^[A-Z0-9][A-Z0-9-]{0,39}$/, 'a sku is 1-40 uppercase letters, digits and dashes');
 
@@ -25,4 +26,63 @@ export const productBody = z
     tags: z.array(z.string().min(1).max(40)).max(20).default([]),
     active: z.boolean().default(true),
   })
+  .strict();
+
+// ---- Route inputs: every params, query and body object is `.strict()`: an unknown field is a 400. ----
+
+export const skuParams = z.object({ sku: skuParam }).strict();
+
+const objectId = z.string().regex(/^[0-9a-f]{24}$/, 'a 24-character hex id');
+export const customerIdParams = z.object({ customerId: objectId }).strict();
+
+export const orderNumberParam = z.string().regex(/^\d{3}-\d{3}$/, 'an order number such as 123-456');
+export const orderNumberParams = z.object({ orderNumber: orderNumberParam }).strict();
+
+const paging = {
+  page: z.coerce.number().int().min(1).max(10_000).default(1).describe('1-based page number'),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+};
+
+const trueOrFalse = z.enum(['true', 'false']).transform((value) => value === 'true');
+
+export const productListQuery = z
+  .object({
+    ...paging,
+    category: z.string().trim().min(1).max(60).optional(),
+    active: trueOrFalse.optional(),
+    q: z.string().trim().min(1).max(60).optional().describe('part of the name or sku, any case'),
+  })
+  .strict();
+
+const DAY_MS = 86_400_000;
+const dateOrInstant = z.union([z.iso.date(), z.iso.datetime({ offset: true })]);
+/** A calendar date (its midnight UTC) or an exact instant. */
+const instant = dateOrInstant.transform((value) => new Date(value));
+/** An exclusive end: a bare date means the end of that day, so `to=2026-11-23` includes the 23rd. */
+const instantEnd = dateOrInstant.transform((value) => new Date(new Date(value).getTime() + (value.length === 10 ? DAY_MS : 0)));
+
+export const orderListQuery = z
+  .object({
+    ...paging,
+    status: z.enum(ORDER_STATUSES).optional(),
+    customerId: objectId.optional(),
+    from: instant.optional().describe('placed at or after'),
+    to: instantEnd.optional().describe('placed before (a bare date includes that whole day)'),
+  })
+  .strict();
+
+export const customerLookupQuery = z
+  .object({
+    channel: z.enum(CHANNELS).optional(),
+    externalId: z.string().min(1).max(200).optional().describe('the channel user id; with channel'),
+    phone: z.string().regex(/^\+?[0-9]{6,16}$/, 'digits, optionally with a leading +').optional(),
+    email: z.email().optional(),
+  })
+  .strict()
+  .refine((q) => [q.externalId, q.phone, q.email].filter(Boolean).length === 1, 'give exactly one of externalId (with channel), phone or email')
+  .refine((q) => !q.externalId || q.channel, { message: 'externalId needs channel', path: ['channel'] });
+
+export const importedProduct = productBody.extend({ sku: skuParam }).strict();
+export const productImportBody = z
+  .object({ products: z.array(importedProduct).min(1).max(5000) })
   .strict();

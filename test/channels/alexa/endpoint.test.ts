@@ -5,7 +5,7 @@ import { createApp } from '../../../src/http/app';
 import { linkedAlexaToken } from '../../support/alexa-linking';
 import { stockBalance } from '../../../src/store/inventory-store';
 import { API_ENDPOINT, CHAIN_URLS, alexaEnvelope, intent, postSigned, testVerifierOptions, type EnvelopeOptions, type AlexaRequestBody } from '../../support/alexa-requests';
-import { CERT_URL } from '../../support/alexa-signing';
+import { CERT_URL } from '../../../src/channels/alexa/simulate/signing';
 import { freshDemoStore } from '../../support/commerce';
 import { silentLog, testConfig } from '../../support/config';
 import { nock, withFakeHttp } from '../../support/fake-http';

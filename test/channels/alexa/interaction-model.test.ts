@@ -95,7 +95,8 @@ describe('Alexa interaction model', () => {
     it('maps Alexa names to neutral intents and the slots they imply', () => {
       assert.deepEqual(neutralIntentFor('ProductPriceIntent')?.fixed, { question: 'price' });
       assert.deepEqual(neutralIntentFor('ReorderUsualIntent')?.fixed, { reorderOf: 'usual' });
-      assert.deepEqual(neutralIntentFor('OptOutIntent')?.fixed, { consent: 'opt-out' });
+      assert.deepEqual(neutralIntentFor('OptOutIntent')?.fixed, { consent: 'opt-out', consentScope: 'marketing' });
+      assert.deepEqual(neutralIntentFor('StopMessagesIntent')?.fixed, { consent: 'opt-out', consentScope: 'messages' });
       assert.equal(neutralIntentFor('AMAZON.CancelIntent')?.neutral, 'Stop');
       assert.equal(neutralIntentFor('AMAZON.NavigateHomeIntent')?.neutral, 'Launch');
       assert.equal(neutralIntentFor('AMAZON.YesIntent')?.neutral, 'Yes');

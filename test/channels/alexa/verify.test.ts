@@ -15,7 +15,7 @@ import {
   signingFixture,
   testTrustRoots,
   type ChainVariant,
-} from '../../support/alexa-signing';
+} from '../../../src/channels/alexa/simulate/signing';
 import { nock, withFakeHttp } from '../../support/fake-http';
 
 const SKILL_ID = 'amzn1.ask.skill.6f1c1e0a-3b1d-4c4e-9a57-0c1f1b2a3d4e';

@@ -112,7 +112,14 @@ describe('Messenger and Instagram webhook (/messenger)', () => {
     await deliver(webhook([textEvent(BOB, 'stop sending me messages')]));
     await deliver(webhook([textEvent(BOB, 'start')]));
     const records = await ConsentRecordModel.find().sort({ recordedAt: 1 }).lean();
-    assert.deepEqual(records.map((r) => [r.channel, r.purpose, r.granted]), [['messenger', 'marketing', false], ['messenger', 'marketing', true]]);
+    assert.deepEqual(
+      records.map((r) => [r.channel, r.purpose, r.granted, r.sourceChannel]),
+      [
+        ['all', 'transactional', false, 'messenger'],
+        ['all', 'marketing', false, 'messenger'],
+        ['messenger', 'transactional', true, 'messenger'],
+      ],
+    );
   });
 
   it('handles every entry and every event of a batch, on Instagram too', async () => {

@@ -181,11 +181,21 @@ describe('WhatsApp Cloud API webhook (/whatsapp)', () => {
   it('records an opt-out and an opt-in, and says so', async () => {
     const api = cloudApi();
     await deliver(single(textMessage(ALICE, 'stop sending me messages')));
-    assert.match(api.texts().at(-1)!, /won't get marketing messages/);
+    assert.match(api.texts().at(-1)!, /won't send you any more messages, order updates included/);
     await deliver(single(textMessage(ALICE, 'start')));
+    assert.match(api.texts().at(-1)!, /You'll get updates about your orders again/);
+    await deliver(single(textMessage(ALICE, 'send me offers')));
     assert.match(api.texts().at(-1)!, /You'll get offers and news/);
-    const records = await ConsentRecordModel.find({ channel: 'whatsapp' }).sort({ recordedAt: 1 }).lean();
-    assert.deepEqual(records.map((r) => [r.purpose, r.granted]), [['marketing', false], ['marketing', true]]);
+    const records = await ConsentRecordModel.find({ sourceChannel: 'whatsapp' }).sort({ recordedAt: 1, _id: 1 }).lean();
+    assert.deepEqual(
+      records.map((r) => [r.channel, r.purpose, r.granted]),
+      [
+        ['all', 'transactional', false],
+        ['all', 'marketing', false],
+        ['whatsapp', 'transactional', true],
+        ['whatsapp', 'marketing', true],
+      ],
+    );
     assert.ok(api.scope.isDone());
   });
 

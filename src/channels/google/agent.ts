@@ -1,0 +1,233 @@
+import { createHash } from 'node:crypto';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { strToU8, zipSync } from 'fflate';
+import { categorySlotValues, productSlotValues, type CatalogEntry } from '../alexa/interaction-model';
+import { BUILT_IN_SAMPLES, INVOCATION_NAMES, MODEL_LOCALES, type IntentDefinition, type SlotDefinition, type SlotType } from '../../conversation/language-model';
+import { agentSchema, schemaForAgentFile, type EntityEntriesJson, type EntityJson, type IntentJson, type UserSaysJson } from './agent-schema';
+import { ANSWER_CONTEXTS } from './capabilities';
+import { FALLBACK_INTENT, OPTION_EVENT, SELECT_INTENT, WELCOME_INTENT, definitionsByDialogflowName } from './intent-names';
+
+/**
+ * The Dialogflow ES agent (the folder Dialogflow's "Export and Import" reads), generated from the
+ * neutral language model and the catalogue like the Alexa model: the same intents and utterances, a
+ * `product` entity whose values are skus (so the webhook gets the sku, as Alexa's entity resolution
+ * gives it) and whose synonyms are the names shoppers say, and training phrases annotated with the
+ * parameters they fill.
+ */
+
+export const AGENT_LANGUAGE = 'en';
+export const AGENT_FOLDER = path.join('interactionModels', 'dialogflow');
+
+/** Path inside the agent folder → file contents (2-space JSON, final newline). */
+export type AgentFiles = Map<string, string>;
+
+const ENTITY_FOR: Record<SlotType, string> = {
+  PRODUCT: '@product',
+  CATEGORY: '@category',
+  'AMAZON.NUMBER': '@sys.number',
+  'AMAZON.FOUR_DIGIT_NUMBER': '@voice-code',
+  'AMAZON.DATE': '@sys.date',
+};
+
+/** Values to annotate in training phrases, per slot name; products and categories come from the catalogue. */
+const EXAMPLES: Record<string, string[]> = {
+  quantity: ['two', '3', 'four', 'six', '10'],
+  age: ['eight', '10', 'twelve', '35'],
+  budget: ['twenty', '30', 'fifty'],
+  orderNumber: ['482917', '105336', '730284'],
+  code: ['4321', '0815', '7 3 0 9'],
+  date: ['last tuesday', 'yesterday', 'march third', 'the first of november'],
+};
+
+/** A stable uuid from a name, so regenerating an unchanged agent changes no file. */
+function stableId(name: string): string {
+  const hex = createHash('sha1').update(`dialogflow-agent:${name}`).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${((parseInt(hex.slice(16, 18), 16) & 0x3f) | 0x80).toString(16)}${hex.slice(18, 20)}-${hex.slice(20, 32)}`;
+}
+
+const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
+
+export function productEntries(catalog: CatalogEntry[]): EntityEntriesJson {
+  return productSlotValues(catalog).map((value) => ({ value: value.id, synonyms: [value.name.value, ...value.name.synonyms] }));
+}
+
+function categoryEntries(catalog: CatalogEntry[]): EntityEntriesJson {
+  return categorySlotValues(catalog).map((value) => ({ value: value.id, synonyms: [value.name.value, ...value.name.synonyms] }));
+}
+
+function entity(name: string, options: { regexp?: boolean; fuzzy?: boolean } = {}): EntityJson {
+  return { id: stableId(`entity:${name}`), name, isOverridable: true, isEnum: false, isRegexp: options.regexp ?? false, automatedExpansion: false, allowFuzzyExtraction: options.fuzzy ?? false };
+}
+
+/** Every utterance of the intent in any model locale: British and American phrasings both belong to "en". */
+function utterances(definitions: IntentDefinition[]): string[] {
+  const all = definitions.flatMap((definition) => MODEL_LOCALES.flatMap((locale) => (definition.builtIn ? (BUILT_IN_SAMPLES[definition.alexa]?.[locale] ?? []) : definition.samples[locale])));
+  return [...new Set(all)].sort(byString);
+}
+
+/** Round-robin examples per slot, so the phrases of one intent show many different products. */
+class Examples {
+  private next = new Map<string, number>();
+  constructor(private readonly bySlot: Record<string, string[]>) {}
+  take(slot: SlotDefinition): string {
+    const values = this.bySlot[slot.name] ?? this.bySlot[slot.maps] ?? ['one'];
+    const index = this.next.get(slot.name) ?? 0;
+    this.next.set(slot.name, index + 1);
+    return values[index % values.length]!;
+  }
+}
+
+function trainingPhrase(intentName: string, sample: string, slots: SlotDefinition[], examples: Examples): UserSaysJson[number] {
+  const data: UserSaysJson[number]['data'] = [];
+  for (const piece of sample.split(/(\{[^}]+\})/).filter((part) => part !== '')) {
+    const slot = /^\{([^}]+)\}$/.exec(piece) ? slots.find((candidate) => `{${candidate.name}}` === piece) : undefined;
+    if (slot) data.push({ text: examples.take(slot), alias: slot.name, meta: ENTITY_FOR[slot.type], userDefined: true });
+    else data.push({ text: piece, userDefined: false });
+  }
+  return { id: stableId(`phrase:${intentName}:${sample}`), data, isTemplate: false, count: 0, lang: AGENT_LANGUAGE, updated: 0 };
+}
+
+function intentJson(name: string, slots: SlotDefinition[], extra: Partial<Pick<IntentJson, 'contexts' | 'events' | 'fallbackIntent'>> & { action?: string } = {}): IntentJson {
+  return {
+    id: stableId(`intent:${name}`),
+    name,
+    auto: true,
+    contexts: extra.contexts ?? [],
+    responses: [
+      {
+        resetContexts: false,
+        action: extra.action ?? '',
+        affectedContexts: [],
+        parameters: slots.map((slot) => ({
+          id: stableId(`parameter:${name}:${slot.name}`),
+          name: slot.name,
+          required: false,
+          dataType: ENTITY_FOR[slot.type],
+          value: `$${slot.name}`,
+          defaultValue: '',
+          isList: false,
+          prompts: [],
+          promptMessages: [],
+          noMatchPromptMessages: [],
+          noInputPromptMessages: [],
+          outputDialogContexts: [],
+        })),
+        // Every answer comes from the webhook; the conversation engine, not the agent, decides what to say.
+        messages: [],
+        speech: [],
+        defaultResponsePlatforms: {},
+      },
+    ],
+    priority: 500000,
+    webhookUsed: true,
+    webhookForSlotFilling: false,
+    fallbackIntent: extra.fallbackIntent ?? false,
+    events: extra.events ?? [],
+    conditionalResponses: [],
+    condition: '',
+    conditionalFollowupEvents: [],
+  };
+}
+
+/** Input contexts by intent: the code intent only listens while we wait for a code, so "1234" is not a quantity. */
+const INPUT_CONTEXTS: Record<string, string[]> = { VoiceCodeIntent: [ANSWER_CONTEXTS.voiceCode] };
+
+export function buildDialogflowAgent(catalog: CatalogEntry[]): AgentFiles {
+  const files: AgentFiles = new Map();
+  const displayName = INVOCATION_NAMES['en-US'].replace(/\s+/g, '-');
+  files.set(
+    'agent.json',
+    json(
+      agentSchema.parse({
+        description: `Shopping assistant for ${INVOCATION_NAMES['en-US']}; every intent is fulfilled by the webhook at POST /google.`,
+        language: AGENT_LANGUAGE,
+        shortDescription: '',
+        examples: '',
+        linkToDocs: '',
+        displayName,
+        disableInteractionLogs: false,
+        disableStackdriverLogs: true,
+        defaultTimezone: 'America/New_York',
+        // Set the URL and the x-webhook-secret header in the console after import: secrets are not committed.
+        webhook: { url: '', username: '', headers: {}, available: true, useForDomains: false, cloudFunctionsEnabled: false, cloudFunctionsInitialized: false },
+        isPrivate: true,
+        mlMinConfidence: 0.3,
+        supportedLanguages: [],
+        enableOnePlatform: false,
+        onePlatformApiVersion: 'v2',
+        analyzeQueryTextSentiment: false,
+        enabledKnowledgeBaseNames: [],
+        knowledgeServiceConfidenceAdjustment: 0,
+        dialogBuilderMode: false,
+        baseActionPackagesUrl: '',
+        enableSpellCorrection: false,
+      }),
+    ),
+  );
+  files.set('package.json', json({ version: '1.0.0' }));
+
+  const products = productEntries(catalog);
+  const categories = categoryEntries(catalog);
+  const examples = new Examples({
+    ...EXAMPLES,
+    product: products.flatMap((entry) => entry.synonyms.map((synonym) => synonym.toLowerCase())),
+    category: categories.flatMap((entry) => entry.synonyms),
+  });
+
+  const byName = [...definitionsByDialogflowName()].sort(([a], [b]) => byString(a, b));
+  for (const [name, definitions] of byName) {
+    const slots = definitions[0]!.slots;
+    const special =
+      name === WELCOME_INTENT
+        ? { events: [{ name: 'WELCOME' }, { name: 'GOOGLE_ASSISTANT_WELCOME' }], action: 'input.welcome' }
+        : name === FALLBACK_INTENT
+          ? { fallbackIntent: true, action: 'input.unknown' }
+          : { contexts: INPUT_CONTEXTS[name] ?? [] };
+    files.set(`intents/${name}.json`, json(intentJson(name, slots, special)));
+    const phrases = utterances(definitions);
+    if (phrases.length > 0) files.set(`intents/${name}_usersays_${AGENT_LANGUAGE}.json`, json(phrases.map((sample) => trainingPhrase(name, sample, slots, examples))));
+  }
+  files.set(`intents/${SELECT_INTENT}.json`, json(intentJson(SELECT_INTENT, [], { events: [{ name: OPTION_EVENT }], action: 'option.select' })));
+
+  files.set('entities/product.json', json(entity('product', { fuzzy: true })));
+  files.set(`entities/product_entries_${AGENT_LANGUAGE}.json`, json(products));
+  files.set('entities/category.json', json(entity('category')));
+  files.set(`entities/category_entries_${AGENT_LANGUAGE}.json`, json(categories));
+  // Four digits as written, also spoken one by one ("4 3 2 1"): a number entity would lose a leading zero.
+  const fourDigits = '\\b\\d(?:[ -]?\\d){3}\\b';
+  files.set('entities/voice-code.json', json(entity('voice-code', { regexp: true })));
+  files.set(`entities/voice-code_entries_${AGENT_LANGUAGE}.json`, json([{ value: fourDigits, synonyms: [fourDigits] }]));
+
+  for (const [file, text] of files) schemaForAgentFile(file).parse(JSON.parse(text));
+  return new Map([...files].sort(([a], [b]) => byString(a, b)));
+}
+
+/** Replaces `interactionModels/dialogflow/` under rootDir with the agent (stale intents go); returns the paths written. */
+export async function writeDialogflowAgent(catalog: CatalogEntry[], rootDir: string): Promise<string[]> {
+  const dir = path.join(rootDir, AGENT_FOLDER);
+  await rm(dir, { recursive: true, force: true });
+  const written: string[] = [];
+  for (const [file, text] of buildDialogflowAgent(catalog)) {
+    const target = path.join(dir, file);
+    await mkdir(path.dirname(target), { recursive: true });
+    await writeFile(target, text, 'utf8');
+    written.push(target);
+  }
+  return written;
+}
+
+/** A fixed timestamp, so the same agent always zips to the same bytes. */
+const ZIP_TIME = new Date('2026-01-01T00:00:00Z');
+
+/** The agent as the zip Dialogflow's "Import from zip" / "Restore from zip" takes: agent.json at the root. */
+export function zipDialogflowAgent(files: AgentFiles): Uint8Array {
+  return zipSync(Object.fromEntries([...files].map(([file, text]) => [file, strToU8(text)])), { level: 9, mtime: ZIP_TIME });
+}
+
+export async function writeDialogflowZip(catalog: CatalogEntry[], file: string): Promise<string> {
+  await mkdir(path.dirname(path.resolve(file)), { recursive: true });
+  await writeFile(file, zipDialogflowAgent(buildDialogflowAgent(catalog)));
+  return file;
+}

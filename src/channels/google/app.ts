@@ -1,0 +1,70 @@
+import { dialogflow } from 'actions-on-google';
+import { handleTurn } from '../../conversation/engine';
+import type { Reply } from '../../conversation/turn';
+import type { Logger } from '../../logger';
+import type { CommerceSettings } from '../../services/settings';
+import { renderAssistant, renderFulfillment } from './render';
+import { toTurn } from './turn-mapping';
+import { fromAssistant, type WebhookRequest } from './webhook-request';
+
+export interface GoogleAppOptions {
+  settings: CommerceSettings;
+  log: Logger;
+}
+
+/** What one webhook call answered: the neutral reply, kept so the route can add the generic fulfilment. */
+interface Exchange {
+  request: WebhookRequest;
+  reply?: Reply;
+}
+
+/**
+ * The library verifies a Google Sign-In `idToken` when the Assistant sends one, and needs an OAuth client
+ * id to do so; we use no sign-in, so the token is not handed to it (and cannot fail the request).
+ */
+function withoutSignInToken(request: WebhookRequest): WebhookRequest {
+  const payload = request.originalDetectIntentRequest?.payload;
+  const user = payload?.user;
+  if (!user || typeof user !== 'object' || !('idToken' in user)) return { ...request };
+  const { idToken: _ignored, ...rest } = user as Record<string, unknown>;
+  return { ...request, originalDetectIntentRequest: { ...request.originalDetectIntentRequest, payload: { ...payload, user: rest } } };
+}
+
+export interface FulfillmentApp {
+  /**
+   * Runs one verified, parsed webhook request through the conversation and returns the response body;
+   * with `reply`, renders that reply instead and runs nothing.
+   */
+  answer(request: WebhookRequest, headers: Record<string, unknown>, reply?: Reply): Promise<Record<string, unknown>>;
+}
+
+/**
+ * The actions-on-google `dialogflow()` app. Every intent goes to one handler (the language model, not a
+ * handler per intent, decides what an intent means); the library builds the Assistant rich response
+ * when the Assistant sent the request, and the route adds what every other integration reads.
+ */
+export function buildGoogleApp(options: GoogleAppOptions): FulfillmentApp {
+  const { settings, log } = options;
+  // The library keeps the body it was given as conv.body: that object identifies the exchange.
+  const exchanges = new WeakMap<object, Exchange>();
+  const app = dialogflow({ debug: false });
+
+  app.fallback(async (conv) => {
+    const exchange = exchanges.get(conv.body as object)!;
+    const reply = exchange.reply ?? (await handleTurn(toTurn(exchange.request), settings, log));
+    exchange.reply = reply;
+    if (fromAssistant(exchange.request) && !reply.silent) renderAssistant(conv, reply);
+    else conv.json({});
+  });
+
+  return {
+    async answer(request, headers, reply) {
+      const exchange: Exchange = { request, reply };
+      const forLibrary = withoutSignInToken(request);
+      exchanges.set(forLibrary, exchange);
+      const result = await app.handler(forLibrary, headers as Record<string, string>);
+      // The library's part is `payload.google` (Assistant only); the generic part and our contexts are added for every integration.
+      return { ...(result.body as Record<string, unknown>), ...renderFulfillment(exchange.reply!, request) };
+    },
+  };
+}

@@ -1,0 +1,120 @@
+import { createHash } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import express, { Router, type Request } from 'express';
+import { z } from 'zod';
+import { handleTurn } from '../../conversation/engine';
+import type { Intent } from '../../conversation/turn';
+import { understandPayload } from '../../conversation/understand';
+import { AppError } from '../../core/errors';
+import { identifyCustomer } from '../../services/customer-service';
+import { claimWebchatMessage, findWebchatSession, issueWebchatToken, readClaim, storeWebchatReply, type MessageClaim, type WebchatSession } from '../../store/webchat-store';
+import type { ChannelDependencies } from '../registry';
+import { WEBCHAT_LIMITS as L } from './capabilities';
+import { renderWebchat, type WebchatReplyBody } from './render';
+
+const sessionRequestSchema = z
+  .object({
+    locale: z.string().regex(/^[a-z]{2}-[A-Z]{2}$/, 'expected a locale such as en-US').optional(),
+  })
+  .strict();
+
+export const webchatMessageSchema = z
+  .object({
+    messageId: z
+      .string()
+      .min(1)
+      .max(L.messageIdCharacters)
+      .regex(/^[\w.:-]+$/, 'expected letters, digits, _ . : or -'),
+    text: z.string().max(L.inboundTextCharacters).optional(),
+    choiceId: z.string().min(1).max(L.choiceIdCharacters).optional(),
+  })
+  .strict()
+  .refine((m) => (m.text?.trim() ?? '') !== '' || m.choiceId !== undefined, { message: 'send text or a choiceId', path: ['text'] });
+
+export type WebchatMessage = z.infer<typeof webchatMessageSchema>;
+
+/** A resend arriving while the first delivery is still being answered waits this long for its reply, then gets a 409. */
+const PENDING_WAIT_MS = 5_000;
+const PENDING_POLL_MS = 100;
+
+function bearerToken(req: Request): string {
+  const header = req.header('authorization');
+  const match = header ? /^Bearer ([A-Za-z0-9_-]{20,200})$/.exec(header.trim()) : null;
+  if (!header) throw new AppError('UNAUTHENTICATED', 'Authorization: Bearer <token> is required; get one from POST /webchat/sessions.');
+  if (!match) throw new AppError('UNAUTHENTICATED', 'The Authorization header is not a web chat bearer token.');
+  return match[1]!;
+}
+
+function requestHash(message: WebchatMessage): string {
+  return createHash('sha256').update(JSON.stringify([message.text ?? null, message.choiceId ?? null])).digest('hex');
+}
+
+/** One session's messages one after another, so two quick messages never race on the dialog state. */
+const tails = new Map<string, Promise<unknown>>();
+function oneAtATime<T>(key: string, work: () => Promise<T>): Promise<T> {
+  const previous = tails.get(key) ?? Promise.resolve();
+  const mine = previous.catch(() => undefined).then(work);
+  tails.set(key, mine);
+  void mine.finally(() => {
+    if (tails.get(key) === mine) tails.delete(key);
+  }).catch(() => undefined);
+  return mine;
+}
+
+async function waitForStoredReply(session: WebchatSession, message: WebchatMessage, hash: string): Promise<WebchatReplyBody> {
+  let claim: MessageClaim<WebchatReplyBody> = { kind: 'pending' };
+  for (let waited = 0; waited < PENDING_WAIT_MS && claim.kind === 'pending'; waited += PENDING_POLL_MS) {
+    await sleep(PENDING_POLL_MS);
+    claim = await readClaim<WebchatReplyBody>(session.tokenHash, message.messageId, hash);
+  }
+  if (claim.kind === 'answered') return claim.reply;
+  throw new AppError('CONFLICT', 'This messageId is still being answered; resend it in a moment.');
+}
+
+/**
+ * POST /webchat/sessions issues a session token bound to a new web chat identity; POST /webchat answers
+ * one message synchronously with the rendered reply. Each message carries the client's `messageId`:
+ * a resend gets the stored reply and never runs the turn (or places an order) again.
+ */
+export function webchatRouter(deps: ChannelDependencies): Router {
+  const { config, settings, log } = deps;
+  const router = Router();
+  const json = express.json({ limit: L.requestBodyBytes, type: () => true });
+
+  router.post('/sessions', json, async (req, res) => {
+    const { locale = 'en-US' } = sessionRequestSchema.parse(req.body ?? {});
+    const issued = await issueWebchatToken(locale, config.WEBCHAT_SESSION_TTL_MINUTES * 60_000);
+    await identifyCustomer('webchat', issued.channelUserId, locale);
+    res.status(201).json({ token: issued.token, expiresAt: issued.expiresAt.toISOString(), limits: L });
+  });
+
+  router.post('/', async (req, res, next) => {
+    // The token is checked before the body is even read: an unauthenticated caller costs no parsing.
+    const token = bearerToken(req);
+    const session = await findWebchatSession(token);
+    if (!session) throw new AppError('UNAUTHENTICATED', 'The web chat token is unknown or has expired; start a new session.');
+    res.locals.webchatSession = session;
+    next();
+  }, json, async (req, res) => {
+    const session = res.locals.webchatSession as WebchatSession;
+    const message = webchatMessageSchema.parse(req.body);
+    const hash = requestHash(message);
+
+    const body = await oneAtATime(session.tokenHash, async () => {
+      const claim = await claimWebchatMessage<WebchatReplyBody>(session.tokenHash, message.messageId, hash, session.expiresAt);
+      if (claim.kind === 'different-message') throw new AppError('CONFLICT', 'This messageId was already used for a different message.');
+      if (claim.kind === 'answered') return claim.reply;
+      if (claim.kind === 'pending') return waitForStoredReply(session, message, hash);
+
+      const intent: Intent | undefined = message.choiceId ? (understandPayload(message.choiceId) ?? undefined) : undefined;
+      const text = intent ? undefined : (message.text ?? message.choiceId);
+      const reply = await handleTurn({ channel: 'webchat', channelUserId: session.channelUserId, locale: session.locale, intent, text, voice: false, eventId: message.messageId }, settings, log);
+      const rendered = renderWebchat(reply);
+      await storeWebchatReply(session.tokenHash, message.messageId, rendered);
+      return rendered;
+    });
+    res.status(200).json(body);
+  });
+
+  return router;
+}

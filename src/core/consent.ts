@@ -1,0 +1,111 @@
+/**
+ * Consent rules, pure: what a customer's words mean for consent, which records a choice appends, and
+ * whether a message may be sent given the records. The database side is store/consent-store.ts.
+ *
+ * Transactional messages (order and service updates) need no opt-in but stop on an opt-out;
+ * marketing needs an explicit opt-in and stops on any opt-out.
+ */
+
+export const CONSENT_PURPOSES = ['transactional', 'marketing'] as const;
+export type ConsentPurpose = (typeof CONSENT_PURPOSES)[number];
+
+/** A record for this "channel" applies to every channel: an opt-out said anywhere is honoured everywhere. */
+export const EVERY_CHANNEL = 'all';
+
+/** What the customer asked for: all messages (keywords, "stop sending me messages") or marketing only. */
+export type ConsentScope = 'messages' | 'marketing';
+
+export interface ConsentRequest {
+  granted: boolean;
+  scope: ConsentScope;
+  /** A bare keyword such as STOP acts on the channel it was sent on, as carriers do for SMS. */
+  byKeyword: boolean;
+  /** Where it was said. */
+  channel: string;
+  voice: boolean;
+}
+
+export interface ConsentChange {
+  channel: string;
+  purpose: ConsentPurpose;
+  granted: boolean;
+}
+
+/**
+ * The records a choice appends. Opt-outs are generous (a phrase or anything said by voice, where no
+ * message arrives anyway, applies to every channel); opt-ins are narrow: text opt-ins apply where they
+ * were typed, and resuming messages never switches marketing back on, which needs its own opt-in.
+ */
+export function consentChanges(request: ConsentRequest): ConsentChange[] {
+  const everywhere = request.voice || (!request.granted && !request.byKeyword);
+  const channel = everywhere ? EVERY_CHANNEL : request.channel;
+  let purposes: ConsentPurpose[];
+  if (request.scope === 'marketing') purposes = ['marketing'];
+  else purposes = request.granted ? ['transactional'] : ['transactional', 'marketing'];
+  return purposes.map((purpose) => ({ channel, purpose, granted: request.granted }));
+}
+
+export interface ConsentFact {
+  channel: string;
+  purpose: string;
+  granted: boolean;
+  recordedAt: Date;
+}
+
+/**
+ * Whether a message of this purpose may go to this channel: the newest record for the channel or for
+ * every channel decides (ties go to the later one in the list); with none, transactional may and
+ * marketing may not.
+ */
+export function consentAllows(records: readonly ConsentFact[], channel: string, purpose: ConsentPurpose): boolean {
+  let newest: ConsentFact | undefined;
+  for (const record of records) {
+    if (record.purpose !== purpose || (record.channel !== channel && record.channel !== EVERY_CHANNEL)) continue;
+    if (!newest || record.recordedAt.getTime() >= newest.recordedAt.getTime()) newest = record;
+  }
+  if (!newest) return purpose === 'transactional';
+  return newest.granted;
+}
+
+/**
+ * Whole-message keywords on text channels (SMS keeps Twilio's own list in channels/sms/keywords.ts,
+ * which runs before the conversation). CANCEL, QUIT and END are left out here: in a chat they end a
+ * dialogue, and treating them as an opt-out would silence customers who only meant "never mind".
+ */
+const OPT_OUT_KEYWORDS = new Set(['stop', 'stopall', 'stop all', 'unsubscribe', 'optout', 'opt out', 'revoke']);
+const OPT_IN_KEYWORDS = new Set(['start', 'unstop', 'resume']);
+
+const STOP_MESSAGES =
+  /^(please )?(stop (sending( me)?|texting|messaging) (me )?((any|all) )?(more )?(messages|notifications|texts|updates|order updates)?|stop (all )?notifications|stop messaging me|stop texting me|(turn|switch) off (all )?(notifications|messages)|no more (messages|notifications)|(don't|do not) (send me|message me)( any more| anymore)?( messages| notifications)?( any more| anymore)?|i don't want any more (messages|notifications))( please)?$/;
+const STOP_MARKETING =
+  /^(please )?(stop (sending( me)? )?(offers|marketing|marketing messages|promotions|newsletters?)|no more (offers|marketing|promotions)|unsubscribe( me)? from (offers|marketing|promotions|the newsletter|your (mailing )?list)|take me off your (mailing )?list|remove me from your (mailing )?list)( please)?$/;
+const START_MESSAGES = /^(please )?(start (sending|messaging) me( messages| notifications| updates)?( again)?|(turn|switch) on (notifications|messages)|resume (notifications|messages|order updates)|(turn|switch) (notifications|messages) back on|send me (messages|order updates|notifications))( again)?( please)?$/;
+const START_MARKETING = /^(please )?(subscribe( me)?|opt in|opt me in|send me offers|sign me up( for offers)?|i want (to get )?offers)( please)?$/;
+
+export type ConsentWords = Pick<ConsentRequest, 'granted' | 'scope' | 'byKeyword'>;
+
+/** Typed (or transcribed) words that change consent, normalised to lowercase without end punctuation. */
+export function consentWordsIn(text: string): ConsentWords | null {
+  if (OPT_OUT_KEYWORDS.has(text)) return { granted: false, scope: 'messages', byKeyword: true };
+  if (OPT_IN_KEYWORDS.has(text)) return { granted: true, scope: 'messages', byKeyword: true };
+  if (STOP_MARKETING.test(text)) return { granted: false, scope: 'marketing', byKeyword: false };
+  if (STOP_MESSAGES.test(text)) return { granted: false, scope: 'messages', byKeyword: false };
+  if (START_MESSAGES.test(text)) return { granted: true, scope: 'messages', byKeyword: false };
+  if (START_MARKETING.test(text)) return { granted: true, scope: 'marketing', byKeyword: false };
+  return null;
+}
+
+/** The wording stored with each decision: what the customer agreed or objected to. */
+export const CONSENT_WORDING = {
+  stopMessages: 'Stop sending me messages, order updates included.',
+  stopMessagesHere: 'Stop sending me messages on this channel, order updates included. Send START to resume order updates.',
+  stopMarketing: 'Stop sending me marketing messages.',
+  startMessages: 'Send me order and service updates again. Send STOP at any time to stop them.',
+  startMarketing: 'Send me offers and news. Reply STOP at any time to opt out.',
+} as const;
+
+export function consentWording(words: ConsentWords): string {
+  if (words.scope === 'marketing') return words.granted ? CONSENT_WORDING.startMarketing : CONSENT_WORDING.stopMarketing;
+  if (words.granted) return CONSENT_WORDING.startMessages;
+  return words.byKeyword ? CONSENT_WORDING.stopMessagesHere : CONSENT_WORDING.stopMessages;
+}

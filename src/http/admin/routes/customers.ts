@@ -1,0 +1,66 @@
+import { Types } from 'mongoose';
+import { z } from 'zod';
+import { AppError } from '../../../core/errors';
+import { customerSummary, findCustomerIds } from '../../../store/admin-store';
+import { eraseCustomerData, exportCustomerData } from '../../../store/personal-data';
+import { defineRoute } from '../route-table';
+import { customerIdParams, customerLookupQuery } from '../schemas';
+
+const erasureResult = z.object({ customerId: z.string(), ordersAnonymised: z.number().int(), removed: z.record(z.string(), z.number().int()) });
+
+export const customerRoutes = [
+  defineRoute({
+    method: 'get',
+    path: '/customers',
+    operationId: 'findCustomers',
+    summary: 'Find customers by one channel identity (channel + externalId), phone number or e-mail',
+    tag: 'customers',
+    query: customerLookupQuery,
+    response: { description: '{ items }: the matching customers with their identities' },
+    async handle({ query }) {
+      const ids = await findCustomerIds(query);
+      const items = (await Promise.all(ids.map((id) => customerSummary(id)))).filter((customer) => customer !== null);
+      return { items };
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/customers/:customerId',
+    operationId: 'getCustomer',
+    summary: 'One customer: profile (no secrets), channel identities, order count',
+    tag: 'customers',
+    params: customerIdParams,
+    response: { description: 'The customer' },
+    errors: ['NOT_FOUND'],
+    async handle({ params }) {
+      const customer = await customerSummary(new Types.ObjectId(params.customerId));
+      if (!customer) throw new AppError('NOT_FOUND', `No customer ${params.customerId}.`);
+      return customer;
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/customers/:customerId/export',
+    operationId: 'exportCustomer',
+    summary: 'Everything stored about one customer, as JSON, collection by collection (data subject access)',
+    tag: 'privacy',
+    params: customerIdParams,
+    response: { description: '{ customerId, exportedAt, collections: { ModelName: [documents] } }' },
+    errors: ['NOT_FOUND'],
+    async handle({ params }) {
+      const data = await exportCustomerData(new Types.ObjectId(params.customerId));
+      if (!data) throw new AppError('NOT_FOUND', `Nothing is stored about customer ${params.customerId}.`);
+      return data;
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/customers/:customerId/erase',
+    operationId: 'eraseCustomer',
+    summary: 'Erase a customer: orders anonymised (totals kept), everything else about them deleted; idempotent',
+    tag: 'privacy',
+    params: customerIdParams,
+    response: { description: 'What was anonymised and removed (all zero when already erased)', schema: erasureResult },
+    handle: ({ params }) => eraseCustomerData(new Types.ObjectId(params.customerId)),
+  }),
+];

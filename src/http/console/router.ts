@@ -1,0 +1,100 @@
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import express, { Router } from 'express';
+import { z } from 'zod';
+import type { Config } from '../../config';
+import { CHANNEL_PREVIEWS, previewChannels } from '../../channels/previews';
+import { WEBCHAT_LIMITS } from '../../channels/webchat/capabilities';
+import { handleTurn } from '../../conversation/engine';
+import type { Intent } from '../../conversation/turn';
+import { understandPayload } from '../../conversation/understand';
+import { AppError } from '../../core/errors';
+import { DEMO_CUSTOMERS, type DemoCustomer } from '../../demo/catalog';
+import type { Logger } from '../../logger';
+import type { CommerceSettings } from '../../services/settings';
+import { existingCustomerId, orderCount } from '../../store/console-store';
+import { claimIdentity } from '../../store/customer-store';
+import type { Channel } from '../../../models';
+import { lastCertifyReport } from './certify-report';
+import { consolePage } from './page';
+
+/** On in development and test; in production only when CONSOLE_ENABLED=true says so on purpose. */
+export function consoleEnabled(config: Config): boolean {
+  return config.CONSOLE_ENABLED ?? config.NODE_ENV !== 'production';
+}
+
+export interface ConsoleDependencies {
+  config: Config;
+  settings: CommerceSettings;
+  log: Logger;
+}
+
+const channelIds = previewChannels() as [Channel, ...Channel[]];
+const customerKeys = DEMO_CUSTOMERS.map((c) => c.key) as [string, ...string[]];
+
+const turnRequestSchema = z
+  .object({
+    channel: z.enum(channelIds, { error: `expected one of ${channelIds.join(', ')}` }),
+    customer: z.enum(customerKeys, { error: `expected one of ${customerKeys.join(', ')}` }),
+    text: z.string().max(WEBCHAT_LIMITS.inboundTextCharacters).optional(),
+    choiceId: z.string().min(1).max(WEBCHAT_LIMITS.choiceIdCharacters).optional(),
+  })
+  .strict()
+  .refine((t) => (t.text?.trim() ?? '') !== '' || t.choiceId !== undefined, { message: 'send text or a choiceId', path: ['text'] });
+
+/** The demo customer's own identity on the channel where it has one, else a console identity bound to that customer. */
+function consoleIdentity(customer: DemoCustomer, channel: Channel): string {
+  return customer.identities.find((identity) => identity.channel === channel)?.externalId ?? `console-${customer.key}-${channel}`;
+}
+
+async function demoCustomerId(customer: DemoCustomer) {
+  const first = customer.identities[0];
+  return first ? existingCustomerId(first.channel, first.externalId) : null;
+}
+
+const STATIC_DIR = path.join(__dirname, 'static');
+
+/**
+ * GET /console: the page; POST /console/api/turn: one turn through the real conversation engine as a
+ * demo customer on a channel, answered with the neutral Reply and that channel's rendered payload.
+ */
+export function consoleRouter({ config, settings, log }: ConsoleDependencies): Router {
+  const router = Router();
+
+  router.use('/static', express.static(STATIC_DIR, { index: false }));
+
+  router.get('/', async (_req, res) => {
+    const customers = await Promise.all(
+      DEMO_CUSTOMERS.map(async (customer) => {
+        const id = await demoCustomerId(customer);
+        return { key: customer.key, displayName: customer.displayName, orders: id ? await orderCount(id) : null };
+      }),
+    );
+    const channels = channelIds.map((id) => ({ id, preview: CHANNEL_PREVIEWS[id]! }));
+    res.type('html').send(consolePage({ channels, customers, report: await lastCertifyReport(config.DATA_DIR) }));
+  });
+
+  router.post('/api/turn', express.json({ limit: WEBCHAT_LIMITS.requestBodyBytes, type: () => true }), async (req, res) => {
+    const request = turnRequestSchema.parse(req.body);
+    const preview = CHANNEL_PREVIEWS[request.channel]!;
+    const customer = DEMO_CUSTOMERS.find((c) => c.key === request.customer)!;
+    const customerId = await demoCustomerId(customer);
+    if (!customerId) throw new AppError('CONFLICT', `${customer.displayName} is not in the database; load the demo data with npm run cli seed.`);
+    const channelUserId = consoleIdentity(customer, request.channel);
+    // The console's own identity for this customer on this channel; already there after the first turn.
+    await claimIdentity(request.channel, channelUserId, customerId);
+
+    const intent: Intent | undefined = request.choiceId ? (understandPayload(request.choiceId) ?? undefined) : undefined;
+    const text = intent ? undefined : (request.text ?? request.choiceId);
+    const reply = await handleTurn(
+      // The console speaks as a recognized, linked customer: the guard still asks for a code where the customer has one.
+      { channel: request.channel, channelUserId, locale: 'en-US', intent, text, voice: preview.voice, speakerRecognized: true, accountLinked: preview.voice ? true : undefined, eventId: `console-${randomUUID()}` },
+      settings,
+      log,
+    );
+    const rendered = preview.render(reply, { config, channelUserId });
+    res.json({ channel: request.channel, label: preview.label, channelUserId, neutral: reply, preview: { delivery: preview.delivery, ...rendered } });
+  });
+
+  return router;
+}

@@ -1,0 +1,95 @@
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { strFromU8, unzipSync } from 'fflate';
+import { AGENT_FOLDER, buildDialogflowAgent, productEntries, zipDialogflowAgent } from '../../../src/channels/google/agent';
+import { entityEntriesSchema, intentSchema, schemaForAgentFile, userSaysSchema } from '../../../src/channels/google/agent-schema';
+import { ANSWER_CONTEXTS } from '../../../src/channels/google/capabilities';
+import { FALLBACK_INTENT, OPTION_EVENT, SELECT_INTENT, WELCOME_INTENT, dialogflowIntentName } from '../../../src/channels/google/intent-names';
+import { INTENT_DEFINITIONS } from '../../../src/conversation/language-model';
+import { DEMO_PRODUCTS } from '../../../src/demo/catalog';
+
+const ROOT = path.resolve(__dirname, '../../..');
+const AGENT_DIR = path.join(ROOT, AGENT_FOLDER);
+
+function committedFiles(dir = AGENT_DIR, prefix = ''): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const name of readdirSync(dir).sort()) {
+    const full = path.join(dir, name);
+    if (statSync(full).isDirectory()) for (const [file, text] of committedFiles(full, `${prefix}${name}/`)) files.set(file, text);
+    else files.set(`${prefix}${name}`, readFileSync(full, 'utf8'));
+  }
+  return files;
+}
+
+const built = buildDialogflowAgent(DEMO_PRODUCTS);
+const parsed = (file: string) => JSON.parse(built.get(file)!) as unknown;
+
+describe('Dialogflow ES agent', () => {
+  it(`${AGENT_FOLDER}/ is what the generator makes from the demo catalogue (regenerate with build-models --demo)`, () => {
+    const committed = committedFiles();
+    assert.deepEqual([...committed.keys()].sort(), [...built.keys()].sort());
+    for (const [file, text] of built) assert.equal(committed.get(file), text, file);
+  });
+
+  it('passes the schema of every agent file', () => {
+    for (const [file, text] of committedFiles()) {
+      const result = schemaForAgentFile(file).safeParse(JSON.parse(text));
+      assert.ok(result.success, `${file}: ${result.success ? '' : result.error.message}`);
+    }
+  });
+
+  it('has a product entity whose values are the catalogue skus and whose synonyms include each product name', () => {
+    const entries = entityEntriesSchema.parse(parsed('entities/product_entries_en.json'));
+    assert.deepEqual(entries.map((entry) => entry.value).sort(), DEMO_PRODUCTS.map((product) => product.sku).sort());
+    for (const product of DEMO_PRODUCTS) {
+      const entry = entries.find((candidate) => candidate.value === product.sku)!;
+      assert.equal(entry.synonyms[0], product.name);
+    }
+    const allSynonyms = entries.flatMap((entry) => entry.synonyms.map((synonym) => synonym.toLowerCase()));
+    assert.equal(new Set(allSynonyms).size, allSynonyms.length, 'no synonym names two products');
+    assert.deepEqual(entries, productEntries([...DEMO_PRODUCTS].reverse()), 'the same whatever order the catalogue comes in');
+  });
+
+  it('has an intent for every language-model intent, plus carousel selection, all fulfilled by the webhook', () => {
+    const names = new Set(INTENT_DEFINITIONS.map(dialogflowIntentName));
+    names.add(SELECT_INTENT);
+    const intentFiles = [...built.keys()].filter((file) => /^intents\/[^/]+\.json$/.test(file) && !file.includes('_usersays_'));
+    assert.deepEqual(intentFiles.map((file) => file.slice('intents/'.length, -'.json'.length)).sort(), [...names].sort());
+    for (const file of intentFiles) assert.equal(intentSchema.parse(parsed(file)).webhookUsed, true, file);
+    assert.deepEqual(intentSchema.parse(parsed(`intents/${WELCOME_INTENT}.json`)).events, [{ name: 'WELCOME' }, { name: 'GOOGLE_ASSISTANT_WELCOME' }]);
+    assert.equal(intentSchema.parse(parsed(`intents/${FALLBACK_INTENT}.json`)).fallbackIntent, true);
+    assert.deepEqual(intentSchema.parse(parsed(`intents/${SELECT_INTENT}.json`)).events, [{ name: OPTION_EVENT }]);
+    assert.deepEqual(intentSchema.parse(parsed('intents/VoiceCodeIntent.json')).contexts, [ANSWER_CONTEXTS.voiceCode]);
+  });
+
+  it('annotates training phrases with declared parameters of known entities, and no phrase is in two intents', () => {
+    const entities = new Set([...built.keys()].filter((file) => /^entities\/[^/_]+\.json$/.test(file)).map((file) => `@${file.slice('entities/'.length, -'.json'.length)}`));
+    const seen = new Map<string, string>();
+    for (const file of [...built.keys()].filter((candidate) => candidate.includes('_usersays_'))) {
+      const intentName = file.slice('intents/'.length, file.indexOf('_usersays_'));
+      const parameters = new Map(intentSchema.parse(parsed(`intents/${intentName}.json`)).responses[0]!.parameters.map((parameter) => [parameter.name, parameter.dataType]));
+      for (const phrase of userSaysSchema.parse(parsed(file))) {
+        for (const part of phrase.data) {
+          if (!part.userDefined) continue;
+          assert.equal(parameters.get(part.alias), part.meta, `${intentName}: ${part.alias}`);
+          assert.ok(part.meta.startsWith('@sys.') || entities.has(part.meta), `${intentName}: unknown entity ${part.meta}`);
+        }
+        const text = phrase.data.map((part) => (part.userDefined ? `{${part.alias}}` : part.text)).join('').toLowerCase();
+        assert.equal(seen.get(text) ?? intentName, intentName, `"${text}" is in ${seen.get(text)} and ${intentName}`);
+        seen.set(text, intentName);
+      }
+    }
+    const addToCart = userSaysSchema.parse(parsed('intents/AddToCartIntent_usersays_en.json'));
+    const withQuantity = addToCart.find((phrase) => phrase.data.some((part) => part.userDefined && part.alias === 'quantity'))!;
+    assert.ok(withQuantity.data.some((part) => part.userDefined && part.alias === 'product' && part.meta === '@product'));
+  });
+
+  it('zips to an importable archive: the same files, agent.json at the root, the same bytes every time', () => {
+    const zip = zipDialogflowAgent(built);
+    const unzipped = unzipSync(zip);
+    assert.deepEqual(Object.keys(unzipped).sort(), [...built.keys()].sort());
+    for (const [file, text] of built) assert.equal(strFromU8(unzipped[file]!), text, file);
+    assert.deepEqual(zipDialogflowAgent(buildDialogflowAgent(DEMO_PRODUCTS)), zip);
+  });
+});

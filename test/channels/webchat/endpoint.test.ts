@@ -1,0 +1,216 @@
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import request from 'supertest';
+import { ChannelIdentityModel, CustomerModel, OrderModel, WebchatReplyModel, WebchatTokenModel } from '../../../models';
+import { WEBCHAT_LIMITS } from '../../../src/channels/webchat/capabilities';
+import { createApp } from '../../../src/http/app';
+import { hashWebchatToken, storeWebchatReply } from '../../../src/store/webchat-store';
+import { sweepExpired } from '../../../src/store/sweeper';
+import { freshDemoStore } from '../../support/commerce';
+import { silentLog, testConfig } from '../../support/config';
+
+const app = createApp({ config: testConfig(), log: silentLog });
+
+async function startSession(): Promise<string> {
+  const res = await request(app).post('/webchat/sessions').send({});
+  assert.equal(res.status, 201, res.text);
+  return res.body.token as string;
+}
+
+let counter = 0;
+const nextId = () => `m-${++counter}`;
+
+function post(token: string, body: Record<string, unknown>) {
+  return request(app).post('/webchat').set('authorization', `Bearer ${token}`).send(body);
+}
+
+async function says(token: string, text: string): Promise<Record<string, unknown> & { text: string }> {
+  const res = await post(token, { messageId: nextId(), text });
+  assert.equal(res.status, 200, res.text);
+  return res.body;
+}
+
+/** A brand-new web chat customer has no address; an order needs one. */
+async function giveAddress(token: string): Promise<void> {
+  const row = await WebchatTokenModel.findOne({ tokenHash: hashWebchatToken(token) }).lean();
+  const identity = await ChannelIdentityModel.findOne({ channel: 'webchat', externalId: row!.channelUserId }).lean();
+  await CustomerModel.updateOne({ _id: identity!.customerId }, { $set: { addresses: [{ recipient: 'Web Shopper', line1: '1 Main St', city: 'Springfield', postalCode: '12345', country: 'US' }] } });
+}
+
+describe('web chat (/webchat)', () => {
+  beforeEach(freshDemoStore);
+
+  describe('sessions', () => {
+    it('issues a random token bound to a new web chat identity, stored only as its hash', async () => {
+      const res = await request(app).post('/webchat/sessions').send({ locale: 'en-US' });
+      assert.equal(res.status, 201);
+      assert.match(res.body.token, /^[A-Za-z0-9_-]{43}$/);
+      assert.ok(Date.parse(res.body.expiresAt) > Date.now());
+      assert.equal(res.body.limits.choices, WEBCHAT_LIMITS.choices);
+
+      const rows = await WebchatTokenModel.find().lean();
+      assert.equal(rows.length, 1);
+      assert.equal(rows[0]!.tokenHash, hashWebchatToken(res.body.token));
+      assert.ok(!JSON.stringify(rows).includes(res.body.token), 'the token itself is not stored');
+      assert.equal(await ChannelIdentityModel.countDocuments({ channel: 'webchat', externalId: rows[0]!.channelUserId }), 1);
+
+      const second = await request(app).post('/webchat/sessions');
+      assert.equal(second.status, 201);
+      assert.notEqual(second.body.token, res.body.token);
+    });
+
+    it('refuses unknown fields and a malformed locale with 400', async () => {
+      const extra = await request(app).post('/webchat/sessions').send({ locale: 'en-US', admin: true });
+      assert.equal(extra.status, 400);
+      assert.equal(extra.body.error.code, 'VALIDATION_FAILED');
+      assert.equal((await request(app).post('/webchat/sessions').send({ locale: 'english' })).status, 400);
+      assert.equal(await WebchatTokenModel.countDocuments(), 0);
+    });
+  });
+
+  describe('bearer authentication', () => {
+    it('answers 401 with a reason for a missing, malformed, unknown or expired token, and runs nothing', async () => {
+      const missing = await request(app).post('/webchat').send({ messageId: 'a', text: 'hi' });
+      assert.equal(missing.status, 401);
+      assert.equal(missing.body.error.code, 'UNAUTHENTICATED');
+      assert.match(missing.body.error.message, /POST \/webchat\/sessions/);
+
+      assert.equal((await request(app).post('/webchat').set('authorization', 'Basic abc').send({ messageId: 'a', text: 'hi' })).status, 401);
+      const unknown = await post('x'.repeat(43), { messageId: 'a', text: 'hi' });
+      assert.equal(unknown.status, 401);
+      assert.match(unknown.body.error.message, /unknown or has expired/);
+
+      const token = await startSession();
+      await WebchatTokenModel.updateOne({ tokenHash: hashWebchatToken(token) }, { $set: { expiresAt: new Date(Date.now() - 1000) } });
+      assert.equal((await post(token, { messageId: 'a', text: 'hi' })).status, 401);
+      assert.equal(await WebchatReplyModel.countDocuments(), 0);
+    });
+  });
+
+  describe('limits and validation', () => {
+    it('refuses with 400 an unknown field, a missing messageId, an empty message, over-long text or ids, and malformed JSON', async () => {
+      const token = await startSession();
+      const cases: [Record<string, unknown>, RegExp][] = [
+        [{ messageId: 'a', text: 'hi', sessionId: 'x' }, /Unrecognized key/],
+        [{ text: 'hi' }, /messageId/],
+        [{ messageId: 'a', text: '   ' }, /send text or a choiceId/],
+        [{ messageId: 'a', text: 'x'.repeat(WEBCHAT_LIMITS.inboundTextCharacters + 1) }, /text/],
+        [{ messageId: 'a'.repeat(WEBCHAT_LIMITS.messageIdCharacters + 1), text: 'hi' }, /messageId/],
+        [{ messageId: 'has space', text: 'hi' }, /messageId/],
+        [{ messageId: 'a', choiceId: 'Y'.repeat(WEBCHAT_LIMITS.choiceIdCharacters + 1) }, /choiceId/],
+      ];
+      for (const [body, reason] of cases) {
+        const res = await post(token, body);
+        assert.equal(res.status, 400, JSON.stringify(body));
+        assert.equal(res.body.error.code, 'VALIDATION_FAILED');
+        assert.match(JSON.stringify(res.body.error.details), reason);
+      }
+      const malformed = await request(app).post('/webchat').set('authorization', `Bearer ${token}`).set('content-type', 'application/json').send('{"messageId":');
+      assert.equal(malformed.status, 400);
+      assert.equal(malformed.body.error.code, 'MALFORMED_BODY');
+      const huge = await post(token, { messageId: 'a', text: 'hi', pad: 'x'.repeat(WEBCHAT_LIMITS.requestBodyBytes) });
+      assert.equal(huge.status, 413);
+      assert.equal(await WebchatReplyModel.countDocuments(), 0, 'nothing was written');
+    });
+  });
+
+  describe('a conversation', () => {
+    it('browses with buttons and cards, then orders with a choice, answering each message synchronously', async () => {
+      const token = await startSession();
+      await giveAddress(token);
+
+      const browse = await says(token, 'show me coffee');
+      assert.match(browse.text, /^Here's what I found: Colombian Coffee/);
+      const cards = browse.cards as { sku: string; title: string; choices: { id: string }[] }[];
+      assert.ok(cards.length > 0 && cards.length <= WEBCHAT_LIMITS.cards);
+      assert.equal(cards[0]!.title, 'Colombian Coffee');
+
+      assert.match((await says(token, 'add 2 colombian coffee')).text, /Added 2 Colombian Coffee/);
+      const readBack = await says(token, 'checkout');
+      assert.match(readBack.text, /Your order from Corner Market: 2 Colombian Coffee at \$12\.99 each/);
+      assert.equal(readBack.awaitingConfirmation, 'purchase');
+      assert.deepEqual((readBack.choices as { id: string }[]).map((c) => c.id), ['YES', 'NO']);
+      assert.ok(!('confirmation' in readBack) && !('speech' in readBack), 'internals stay on the server');
+      assert.equal(await OrderModel.countDocuments(), 0, 'nothing ordered before the yes');
+
+      const yes = await post(token, { messageId: 'confirm-1', choiceId: 'YES' });
+      assert.equal(yes.status, 200);
+      const [order] = await OrderModel.find().lean();
+      assert.equal(order?.channel, 'webchat');
+      assert.match(yes.body.text, new RegExp(`^Done\\. Your order number is ${order!.orderNumber}`));
+      assert.equal(yes.body.placedOrder.orderNumber, order!.orderNumber);
+      assert.deepEqual(yes.body.placedOrder.lines, [{ name: 'Colombian Coffee', quantity: 2 }]);
+    });
+  });
+
+  describe('duplicate deliveries', () => {
+    async function readyToConfirm(): Promise<string> {
+      const token = await startSession();
+      await giveAddress(token);
+      await says(token, 'add pasta');
+      await says(token, 'checkout');
+      return token;
+    }
+
+    it('answers a resent messageId with the stored reply and never places a second order', async () => {
+      const token = await readyToConfirm();
+      const first = await post(token, { messageId: 'yes-1', text: 'yes' });
+      const again = await post(token, { messageId: 'yes-1', text: 'yes' });
+      assert.equal(again.status, 200);
+      assert.deepEqual(again.body, first.body);
+      assert.equal(await OrderModel.countDocuments(), 1);
+      assert.equal(await WebchatReplyModel.countDocuments({ messageId: 'yes-1' }), 1);
+    });
+
+    it('answers two simultaneous deliveries of one message with one reply and one order', async () => {
+      const token = await readyToConfirm();
+      const [a, b] = await Promise.all([post(token, { messageId: 'yes-2', text: 'yes' }), post(token, { messageId: 'yes-2', text: 'yes' })]);
+      assert.equal(a.status, 200);
+      assert.equal(b.status, 200);
+      assert.deepEqual(a.body, b.body);
+      assert.match(a.body.text, /^Done\./);
+      assert.equal(await OrderModel.countDocuments(), 1);
+    });
+
+    it('answers a resend that arrives while another process is still answering with that process\'s reply', async () => {
+      const token = await startSession();
+      const row = await WebchatTokenModel.findOne({ tokenHash: hashWebchatToken(token) }).lean();
+      const resend = { messageId: 'elsewhere', text: 'help' };
+      const hash = createHash('sha256').update(JSON.stringify(['help', null])).digest('hex');
+      await WebchatReplyModel.create({ tokenHash: row!.tokenHash, messageId: 'elsewhere', requestHash: hash, expiresAt: row!.expiresAt });
+      const waiting = post(token, resend).then((res) => res);
+      const stored = { text: 'answered elsewhere', choices: [], cards: [], endSession: false };
+      await storeWebchatReply(row!.tokenHash, 'elsewhere', stored);
+      const res = await waiting;
+      assert.equal(res.status, 200);
+      assert.deepEqual(res.body, stored);
+      assert.equal(await WebchatReplyModel.countDocuments(), 1, 'the turn did not run here');
+    });
+
+    it('refuses a reused messageId carrying a different message with 409', async () => {
+      const token = await startSession();
+      await post(token, { messageId: 'same', text: 'help' });
+      const clash = await post(token, { messageId: 'same', text: 'add pasta' });
+      assert.equal(clash.status, 409);
+      assert.match(clash.body.error.message, /different message/);
+    });
+
+    it('keeps message ids per session: the same id from another session is a new message', async () => {
+      const [one, two] = [await startSession(), await startSession()];
+      assert.equal((await post(one, { messageId: 'm', text: 'help' })).status, 200);
+      const other = await post(two, { messageId: 'm', text: 'show me tea' });
+      assert.equal(other.status, 200);
+      assert.match(other.body.text, /Tea/);
+    });
+  });
+
+  it('lets the sweeper delete expired tokens and their stored replies', async () => {
+    const token = await startSession();
+    await says(token, 'help');
+    const later = new Date(Date.now() + 2 * 24 * 60 * 60_000);
+    const swept = await sweepExpired(later);
+    assert.equal(swept[WebchatTokenModel.collection.collectionName], 1);
+    assert.equal(swept[WebchatReplyModel.collection.collectionName], 1);
+    assert.equal((await post(token, { messageId: 'after', text: 'help' })).status, 401);
+  });
+});
