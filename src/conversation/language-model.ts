@@ -584,6 +584,9 @@ export const INTENT_DEFINITIONS: IntentDefinition[] = [
       'send me offers',
       'start sending me offers',
       'i want to get offers',
+      'send me deals',
+      'i want to hear about deals',
+      'tell me about special offers',
     ]),
   },
   {

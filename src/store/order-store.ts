@@ -45,15 +45,42 @@ export function findCustomerOrderByNumber(customerId: Types.ObjectId, orderNumbe
 /** Orders that reached the customer's hands or are on their way: not pending, failed or cancelled. */
 const REAL_ORDER_STATUSES: OrderStatus[] = ['placed', 'paid', 'packed', 'shipped', 'delivered', 'returned'];
 
-export function recentOrders(customerId: Types.ObjectId, options: { limit: number; since?: Date; until?: Date; includeCancelled?: boolean }) {
-  const placedAt: Record<string, Date> = {};
-  if (options.since) placedAt.$gte = options.since;
-  if (options.until) placedAt.$lt = options.until;
+/**
+ * Windows (in days back from now) that `recentOrders` reads one after another, newest first. FerretDB's
+ * SQLite backend filters and sorts everything but `_id` in its own process, so one query over a
+ * customer's whole history costs seconds once they have thousands of orders (measured in
+ * docs/BENCHMARKS.md); a window usually holds the few orders asked for. The last read is unbounded.
+ */
+const RECENT_ORDER_WINDOWS_DAYS = [7, 45, 365];
+const DAY_MS = 86_400_000;
+
+export async function recentOrders(customerId: Types.ObjectId, options: { limit: number; since?: Date; until?: Date; includeCancelled?: boolean }, now = new Date()): Promise<OrderRecord[]> {
   const statuses: OrderStatus[] = options.includeCancelled ? [...REAL_ORDER_STATUSES, 'cancelled'] : REAL_ORDER_STATUSES;
-  return OrderModel.find({ customerId, status: { $in: statuses }, ...(options.since || options.until ? { placedAt } : {}) })
-    .sort({ placedAt: -1 })
-    .limit(options.limit)
-    .lean() as Promise<OrderRecord[]>;
+  const found: OrderRecord[] = [];
+  // Newer than `below` (exclusive) is already read; the first window has no upper bound, so an order
+  // placed "in the future" of this clock is still seen.
+  let below: Date | undefined = options.until;
+  for (let window = 0; window <= RECENT_ORDER_WINDOWS_DAYS.length && found.length < options.limit; window++) {
+    const days = RECENT_ORDER_WINDOWS_DAYS[window];
+    const windowStart = days === undefined ? undefined : new Date(now.getTime() - days * DAY_MS);
+    const from = options.since && (!windowStart || windowStart < options.since) ? options.since : windowStart;
+    // A window wholly after `until` ("the order from last March") holds nothing to read.
+    if (from && below && from >= below) {
+      if (from === options.since) break;
+      continue;
+    }
+    const placedAt: Record<string, Date> = {};
+    if (from) placedAt.$gte = from;
+    if (below) placedAt.$lt = below;
+    const batch = (await OrderModel.find({ customerId, status: { $in: statuses }, ...(from || below ? { placedAt } : {}) })
+      .sort({ placedAt: -1 })
+      .limit(options.limit - found.length)
+      .lean()) as OrderRecord[];
+    found.push(...batch);
+    if (!from || from === options.since) break;
+    if (!below || from < below) below = from;
+  }
+  return found;
 }
 
 /** What counts against the daily limit: orders placed since `since` that were not cancelled or failed. */

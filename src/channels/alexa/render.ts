@@ -2,6 +2,7 @@ import type { ResponseBuilder } from 'ask-sdk-core';
 import type { Response } from 'ask-sdk-model';
 import { formatMoney } from '../../core/money';
 import type { Reply } from '../../conversation/turn';
+import { PAYLOADS } from '../../conversation/understand';
 import { ALEXA_LIMITS } from './capabilities';
 
 /** ask-sdk wraps speech in <speak>…</speak>: 15 characters of the budget. */
@@ -21,6 +22,13 @@ function receiptCard(order: NonNullable<Reply['placedOrder']>): { title: string;
   const lines = order.lines.map((line) => `${line.quantity} × ${line.name}`).join('\n');
   const content = `${lines}\nTotal: ${formatMoney(order.totalMinor, order.currency)}\nA receipt has been sent to your email.`;
   return { title, content: content.slice(0, ALEXA_LIMITS.cardCharacters - title.length) };
+}
+
+const PICK_PREFIX = PAYLOADS.pick('');
+
+/** A list of products offered to pick from (browse results, gift ideas, "did you mean"). */
+function asksWhichProduct(reply: Reply): boolean {
+  return !!reply.choices?.length && reply.choices.every((choice) => choice.id.startsWith(PICK_PREFIX));
 }
 
 /**
@@ -47,6 +55,9 @@ export function renderAlexaResponse(builder: ResponseBuilder, reply: Reply, requ
     builder.addConfirmIntentDirective({ name: 'CheckoutIntent', confirmationStatus: 'NONE', slots: {} });
   } else if (dialogAllowed && reply.expectsVoiceCode) {
     builder.addElicitSlotDirective('code', { name: 'VoiceCodeIntent', confirmationStatus: 'NONE', slots: { code: { name: 'code', confirmationStatus: 'NONE' } } });
+  } else if (dialogAllowed && asksWhichProduct(reply)) {
+    // "Which one would you like?" is answered with a bare name, which only a slot elicitation lets Alexa hear.
+    builder.addElicitSlotDirective('product', { name: 'AddToCartIntent', confirmationStatus: 'NONE', slots: { product: { name: 'product', confirmationStatus: 'NONE' } } });
   }
   builder.withShouldEndSession(reply.endSession);
   return builder.getResponse();

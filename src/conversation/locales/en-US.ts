@@ -98,7 +98,9 @@ export const enUS = {
   codeSet: (): Message => () => "Your voice code is set. I'll ask for it when you order by voice.",
   codeMalformed: (): Message => () => 'A voice code is exactly four digits. Please send four digits.',
   optedOut: (): Message => () => "You won't get marketing messages from us any more. We'll still send updates about orders you place.",
-  optedIn: (): Message => () => "Thanks! You'll get offers and news from us. Reply STOP at any time to opt out.",
+  // Only text channels can "reply STOP"; a voice customer opts out by saying so.
+  optedIn: (): Message => (say) =>
+    say.voice ? "Thanks! You'll get offers and news from us. Say stop sending me offers at any time to opt out." : "Thanks! You'll get offers and news from us. Reply STOP at any time to opt out.",
   messagesStopped: (): Message => (say) =>
     say.voice ? "OK, we won't send you any more messages or notifications, order updates included." : "OK, we won't send you any more messages, order updates included. Send START here to get order updates again.",
   messagesStoppedHere: (): Message => () => "You're unsubscribed: no more messages from us here, order updates included. Send START to get order updates again.",

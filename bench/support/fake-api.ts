@@ -1,0 +1,67 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/**
+ * Stands in for Meta's Graph API and Alexa's directive service on 127.0.0.1: every POST succeeds
+ * (200 with a message id, as the Send API answers), and each is counted by path.
+ */
+export interface FakeApi {
+  url: string;
+  /** Send API calls that carried a message (typing indicators are counted apart). */
+  messagesSent(): number;
+  /** Distinct users who were sent at least one message. */
+  recipientsAnswered(): number;
+  requests(): number;
+  reset(): void;
+  close(): Promise<void>;
+}
+
+export async function startFakeApi(): Promise<FakeApi> {
+  let requests = 0;
+  let messages = 0;
+  const recipients = new Set<string>();
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      requests++;
+      const body = Buffer.concat(chunks).toString('utf8');
+      if (req.url?.endsWith('/messages') && !body.includes('"sender_action"')) {
+        messages++;
+        const sent = safeJson(body);
+        const recipient = sent?.recipient?.id ?? sent?.to;
+        if (recipient) recipients.add(recipient);
+      }
+      if (req.url?.startsWith('/v1/directives')) {
+        res.writeHead(204).end();
+        return;
+      }
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ recipient_id: 'r', message_id: `m.${requests}` }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    messagesSent: () => messages,
+    recipientsAnswered: () => recipients.size,
+    requests: () => requests,
+    reset: () => {
+      requests = 0;
+      messages = 0;
+      recipients.clear();
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+function safeJson(text: string): { recipient?: { id?: string }; to?: string } | null {
+  try {
+    return JSON.parse(text) as { recipient?: { id?: string }; to?: string };
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,58 @@
+import assert from 'node:assert/strict';
+import type { Express } from 'express';
+import type { Types } from 'mongoose';
+import { linkedAlexaToken } from '../alexa-linking';
+import { alexaEnvelope, postSigned } from '../alexa-requests';
+import { AlexaUnderstanding, type DialogDirective } from './alexa-nlu';
+import { unescapeXml, type ScriptDriver } from './driver';
+
+const understanding = new AlexaUnderstanding('en-US');
+
+interface AlexaResponseBody {
+  version: string;
+  response: { outputSpeech?: { type: string; ssml?: string }; reprompt?: { outputSpeech: { ssml?: string } }; directives?: DialogDirective[]; shouldEndSession?: boolean };
+}
+
+/** Alexa: each line becomes the IntentRequest Alexa would send (see alexa-nlu.ts), signed, from a linked, recognized speaker. */
+export class AlexaDriver implements ScriptDriver {
+  readonly channel = 'alexa' as const;
+  readonly voice = true;
+  readonly externalId: string;
+  private accessToken = '';
+  private directives: DialogDirective[] = [];
+  private heard = '';
+
+  constructor(
+    private readonly app: Express,
+    runId: string,
+  ) {
+    this.externalId = `amzn1.ask.account.SCRIPT${runId.toUpperCase()}`;
+  }
+
+  async prepare(customerId: Types.ObjectId): Promise<void> {
+    this.accessToken = await linkedAlexaToken(customerId);
+  }
+
+  async say(text: string): Promise<void> {
+    const envelope = alexaEnvelope(understanding.understand(text, this.directives), { userId: this.externalId, accessToken: this.accessToken });
+    const res = await postSigned(this.app, envelope);
+    assert.equal(res.status, 200, res.text);
+    const { version, response } = res.body as AlexaResponseBody;
+    assert.equal(version, '1.0');
+    const ssml = response.outputSpeech?.ssml ?? '';
+    assert.match(ssml, /^<speak>[\s\S]*<\/speak>$/, 'speech is SSML');
+    if (response.shouldEndSession === false) assert.ok(response.reprompt?.outputSpeech.ssml, 'a reply that keeps the session open has a reprompt');
+    this.directives = response.directives ?? [];
+    this.heard = unescapeXml(ssml.replace(/<[^>]+>/g, ' ')).replace(/\s+/g, ' ').trim();
+  }
+
+  /** Voice has no buttons: a choice is picked by saying it. */
+  pick(choice: string | number): Promise<void> {
+    if (typeof choice === 'number') throw new Error('on voice a choice is picked by saying it: give its label');
+    return this.say(choice);
+  }
+
+  lastOutput(): string {
+    return this.heard;
+  }
+}
