@@ -17,7 +17,7 @@ import { silentLog } from '../support/config';
 import { nock, withFakeHttp } from '../support/fake-http';
 import { waitUntil } from '../support/processes';
 import { reportCheck, scaled } from './support/checks';
-import { config, get, listen, post, WEBHOOKS, type Webhook } from './support/webhooks';
+import { config, get, listen, post, signedRequest, WEBHOOKS, type Webhook } from './support/webhooks';
 
 const SHOPPERS = scaled(4, 24);
 const OUTAGE_MS = scaled(6_000, 20_000);
@@ -29,7 +29,7 @@ const [sms, alexa, messenger] = [webhook('sms'), webhook('alexa'), webhook('mess
 function deliverOnce(baseUrl: string, channel: Webhook, userId: string) {
   const body = channel.validBody(userId, 'add a coffee');
   const raw = channel.encode(body);
-  return post(baseUrl, channel.path, { body: raw, headers: { 'content-type': channel.contentType, ...channel.sign(raw, body) } });
+  return post(baseUrl, channel.path, signedRequest(channel, raw, body));
 }
 
 /** The text of a TwiML answer's messages, unescaped. */
@@ -80,7 +80,7 @@ describe('reliability: the database killed mid-load and restarted', function () 
       const sentDuring = phase;
       const body = sms.validBody(phone, text);
       const raw = sms.encode(body);
-      const answer = await post(server.baseUrl, sms.path, { body: raw, headers: { 'content-type': sms.contentType, ...sms.sign(raw, body) } });
+      const answer = await post(server.baseUrl, sms.path, signedRequest(sms, raw, body));
       const said = messagesOf(answer.text).join(' ');
       if (sentDuring === 'outage') {
         duringOutage.answers++;

@@ -8,7 +8,7 @@ import { addCustomer, freshDemoStore } from '../support/commerce';
 import { silentLog } from '../support/config';
 import { nock, withFakeHttp } from '../support/fake-http';
 import { reportCheck, scaled, seededRandom } from './support/checks';
-import { config, listen, post, WEBHOOKS, type RawRequest } from './support/webhooks';
+import { config, listen, post, signedRequest, WEBHOOKS, type RawRequest } from './support/webhooks';
 
 const CONVERSATIONS_PER_CHANNEL = scaled(3, 40);
 const COPIES = 3;
@@ -50,7 +50,7 @@ describe('reliability: duplicate and out-of-order deliveries', function () {
         const messages: RawRequest[] = ORDER_CONVERSATION.map((text) => {
           const body = webhook.validBody(userId, text);
           const raw = webhook.encode(body);
-          return { body: raw, headers: { 'content-type': webhook.contentType, ...webhook.sign(raw, body) } };
+          return signedRequest(webhook, raw, body);
         });
         let synchronousReplies = 0;
         const deliver = async (message: RawRequest) => {

@@ -9,7 +9,7 @@ import { silentLog } from '../support/config';
 import { nock, withFakeHttp } from '../support/fake-http';
 import { databaseDigest, reportCheck, scaled, seededRandom } from './support/checks';
 import { hostileRequest } from './support/hostile';
-import { config, get, listen, post, WEBHOOKS } from './support/webhooks';
+import { config, get, listen, post, startWebchatSession, WEBHOOKS } from './support/webhooks';
 
 const PAYLOADS_PER_WEBHOOK = scaled(123, 10_000);
 const IN_FLIGHT = 8;
@@ -24,6 +24,7 @@ describe('reliability: hostile payloads on every webhook', function () {
   before(async () => {
     await freshDemoStore();
     server = await listen(app);
+    await startWebchatSession(server.baseUrl);
   });
   after(() => server.close());
 

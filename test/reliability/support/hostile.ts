@@ -1,4 +1,4 @@
-import type { RawRequest, Webhook } from './webhooks';
+import { signedRequest, type RawRequest, type Webhook } from './webhooks';
 
 /** Values of the wrong type for any field we validate: operators, pollution, containers, scalars. */
 const WRONG_VALUES: unknown[] = [
@@ -18,6 +18,9 @@ const WRONG_VALUES: unknown[] = [
 ];
 
 const WRONG_CONTENT_TYPES = ['text/plain', 'application/xml', 'multipart/form-data; boundary=xyz', 'application/json; charset=utf-16', 'application/octet-stream', ''];
+
+/** XML may come as text/xml or application/xml; neither is a wrong type for an XML endpoint. */
+const sameFamily = (type: string, expected: string) => type === expected || (type.endsWith('/xml') && expected.endsWith('/xml'));
 
 const INVALID_UTF8 = [Buffer.from([0xc3, 0x28]), Buffer.from([0xff, 0xfe, 0xfd]), Buffer.from([0xed, 0xa0, 0x80]), Buffer.from([0xf8, 0x88, 0x80, 0x80, 0x80]), Buffer.from([0xe2, 0x82])];
 
@@ -49,13 +52,13 @@ const pick = <T>(random: () => number, items: readonly T[]): T => items[Math.flo
 export function hostileRequest(webhook: Webhook, random: () => number, index: number): { kind: HostileKind; request: RawRequest } {
   const kind = KINDS[index % KINDS.length]!;
   const body = webhook.validBody(`fuzz-user-${index}`, 'add a coffee');
-  const signed = (raw: Buffer, contentType = webhook.contentType): RawRequest => ({ body: raw, headers: { 'content-type': contentType, ...webhook.sign(raw, body) } });
+  const signed = (raw: Buffer, contentType = webhook.contentType): RawRequest => signedRequest(webhook, raw, body, contentType);
   const isForm = webhook.contentType === 'application/x-www-form-urlencoded';
 
   switch (kind) {
     case 'wrong-type': {
       if (isForm) return { kind, request: signedForm(webhook, body, random) };
-      setPath(body, pick(random, webhook.validatedPaths), pick(random, WRONG_VALUES));
+      setPath(body, pick(random, webhook.validatedPaths), pick(random, webhook.wrongValues ?? WRONG_VALUES));
       return { kind, request: signed(webhook.encode(body)) };
     }
     case 'operator-in-id': {
@@ -85,7 +88,7 @@ export function hostileRequest(webhook: Webhook, random: () => number, index: nu
       return { kind, request: signed(bytes) };
     }
     case 'wrong-content-type':
-      return { kind, request: signed(webhook.encode(body), pick(random, WRONG_CONTENT_TYPES.filter((type) => type !== webhook.contentType))) };
+      return { kind, request: signed(webhook.encode(body), pick(random, WRONG_CONTENT_TYPES.filter((type) => !sameFamily(type, webhook.contentType)))) };
     case 'not-json': {
       const valid = webhook.encode(body).toString();
       const raw = pick(random, [valid.slice(0, Math.floor(valid.length * random())), '{"object":', 'undefined', '\u0000\u0001\u0002', '<xml/>', '{"a":1}{"b":2}', 'NaN']);
@@ -93,8 +96,8 @@ export function hostileRequest(webhook: Webhook, random: () => number, index: nu
     }
     case 'bad-signature': {
       const raw = webhook.encode(body);
-      const headers = webhook.sign(Buffer.concat([raw, Buffer.from(' ')]), { ...(body as object), tampered: '1' });
-      return { kind, request: { body: raw, headers: { 'content-type': webhook.contentType, ...headers } } };
+      const { headers = {}, query } = webhook.forge?.() ?? webhook.sign(Buffer.concat([raw, Buffer.from(' ')]), { ...(body as object), tampered: '1' });
+      return { kind, request: { body: raw, headers: { 'content-type': webhook.contentType, ...headers }, query } };
     }
     case 'no-signature':
       return { kind, request: { body: webhook.encode(body), headers: { 'content-type': webhook.contentType } } };
@@ -120,5 +123,5 @@ function signedForm(webhook: Webhook, body: unknown, random: () => number): RawR
     params[name] = previous === undefined ? value : [...[previous].flat(), value];
   }
   const raw = Buffer.from(new URLSearchParams(pairs).toString());
-  return { body: raw, headers: { 'content-type': webhook.contentType, ...webhook.sign(raw, params) } };
+  return signedRequest(webhook, raw, params);
 }
