@@ -124,6 +124,7 @@ function buildSchema(env: NodeJS.ProcessEnv) {
     GRAPH_API_VERSION: z.string().regex(/^v\d+\.\d+$/, 'expected a Graph API version such as v21.0').default('v21.0'),
     TWILIO_API_BASE_URL: httpUrl.default('https://api.twilio.com'),
     ALEXA_API_BASE_URL: httpUrl.default('https://api.amazonalexa.com'),
+    OUTBOUND_TIMEOUT_MS: z.coerce.number({ error: 'expected milliseconds' }).int().min(100).max(120_000).default(10_000),
     WECHAT_API_BASE_URL: httpUrl.default('https://api.weixin.qq.com'),
     /** One-word invocation names that are the owner's brand, comma-separated ("certify" accepts them). */
     CERTIFY_BRAND_INVOCATION_NAMES: z

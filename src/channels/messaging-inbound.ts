@@ -1,5 +1,6 @@
 import type { Channel } from '../../models';
-import { handleTurn } from '../conversation/engine';
+import { handleTurn, unavailableReply } from '../conversation/engine';
+import { isDatabaseUnavailable } from '../core/errors';
 import type { Intent, Reply } from '../conversation/turn';
 import { understandPayload } from '../conversation/understand';
 import type { Logger } from '../logger';
@@ -39,6 +40,17 @@ export interface MessagingDependencies {
  * in the outbox as one job, so it is sent once, in order, and retried if the platform fails.
  */
 export async function processInboundMessage(message: InboundMessage, output: ChannelOutput, deps: MessagingDependencies): Promise<void> {
+  try {
+    await answerThroughOutbox(message, output, deps);
+  } catch (error) {
+    if (!isDatabaseUnavailable(error)) throw error;
+    // The webhook was acknowledged, so the platform will not redeliver, and the outbox lives in the
+    // database: say sorry straight away, once, rather than leave the customer unanswered.
+    await deps.outbox.sendUnqueued(message.channel, output.job(output.render(unavailableReply(message.locale ?? 'en-US'))));
+  }
+}
+
+async function answerThroughOutbox(message: InboundMessage, output: ChannelOutput, deps: MessagingDependencies): Promise<void> {
   if (!(await claimEvent(message.channel, message.eventId))) return;
   await output.beforeTurn?.().catch(() => undefined);
   const intent: Intent | undefined = message.payload ? (understandPayload(message.payload) ?? undefined) : undefined;

@@ -4,6 +4,8 @@ import type { CommerceSettings } from '../services/settings';
 import { identifyCustomer } from '../services/customer-service';
 import { loadSession, saveSession } from '../services/session-service';
 import { errorMessage, messagesForTurn, reply, type Flow, type FlowContext } from './context';
+import { escapeSsml } from './format';
+import { messagesFor } from './locales';
 import { freshDialog } from './dialog';
 import { consentFlow, duringHandoffFlow, handoffFlow, linkAccountFlow, newVoiceCodeAnswerFlow, setVoiceCodeFlow } from './flows/account';
 import { fallbackFlow, helpFlow, launchFlow, stopFlow } from './flows/basics';
@@ -67,6 +69,12 @@ export async function handleTurn(turn: Turn, settings: CommerceSettings, log?: L
     log?.error({ err: error, channel: turn.channel, errorCode: code }, 'turn failed');
     return reply({ turn, settings, messages }, errorMessage(messages, code), { errorCode: code, endSession: turn.voice && code === 'DATABASE_UNAVAILABLE' });
   }
+}
+
+/** What a channel says when a turn cannot even start because the database is out of reach. */
+export function unavailableReply(locale: string): Reply {
+  const text = messagesFor(locale).errors.DATABASE_UNAVAILABLE;
+  return { speech: escapeSsml(text), text, errorCode: 'DATABASE_UNAVAILABLE', endSession: false };
 }
 
 async function route(ctx: FlowContext): Promise<Reply> {

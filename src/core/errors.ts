@@ -6,6 +6,7 @@
 export const ERROR_CATALOG = {
   VALIDATION_FAILED: { httpStatus: 400, hint: 'The payload did not match the expected schema; `details` lists each problem.' },
   MALFORMED_BODY: { httpStatus: 400, hint: 'The body is not valid JSON/XML/form data for this endpoint, or its content type is wrong.' },
+  UNSUPPORTED_MEDIA_TYPE: { httpStatus: 415, hint: 'The Content-Type is not the one this endpoint (and its platform) uses: JSON or form data, in UTF-8.' },
   BODY_TOO_LARGE: { httpStatus: 413, hint: 'The body exceeds the endpoint limit; platforms never send bodies this large.' },
   UNAUTHENTICATED: { httpStatus: 401, hint: 'A required signature, secret or API key header is missing.' },
   FORBIDDEN: { httpStatus: 403, hint: 'The signature, secret or API key did not verify.' },

@@ -62,11 +62,12 @@ export interface EmbeddedFerretdb {
   stop(): Promise<void>;
 }
 
-export async function startEmbeddedFerretdb(options: { dataDir: string; log: Logger }): Promise<EmbeddedFerretdb> {
+/** `listen` defaults to a free loopback port; a restart can pass the address it had, so clients reconnect to it. */
+export async function startEmbeddedFerretdb(options: { dataDir: string; log: Logger; listen?: string }): Promise<EmbeddedFerretdb> {
   const binary = await ensureFerretdbBinary(options.log);
   mkdirSync(options.dataDir, { recursive: true });
   // stdin stays a pipe we hold: when this process dies for any reason, the child sees EOF and exits.
-  const child = spawn(binary, ['-data-dir', path.resolve(options.dataDir), '-listen', '127.0.0.1:0', '-log-level', 'error'], {
+  const child = spawn(binary, ['-data-dir', path.resolve(options.dataDir), '-listen', options.listen ?? '127.0.0.1:0', '-log-level', 'error'], {
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let stderr = '';

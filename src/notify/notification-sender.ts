@@ -85,6 +85,7 @@ export function notificationSender(config: Config, proactive = new ProactiveEven
   clientId: config.ALEXA_SKILL_MESSAGING_CLIENT_ID,
   clientSecret: config.ALEXA_SKILL_MESSAGING_CLIENT_SECRET ?? '',
   stage: config.ALEXA_PROACTIVE_STAGE,
+  timeoutMs: config.OUTBOUND_TIMEOUT_MS,
 })): OutboxSender {
   const settings = notificationSettings(config);
   const messengerGraph = messengerGraphSettings(config);

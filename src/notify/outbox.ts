@@ -50,6 +50,23 @@ export class OutboxDispatcher {
     if (await enqueueJob(job, now)) await this.trySend(job.jobKey, now);
   }
 
+  /**
+   * For when the outbox itself is out of reach (the database is down): one best-effort attempt,
+   * no retry and no record. Only for messages whose loss is harmless, such as "try again shortly".
+   */
+  async sendUnqueued(kind: string, payload: unknown, now = new Date()): Promise<boolean> {
+    const sender = this.senders[kind];
+    if (!sender) return false;
+    for (let index = 0; index < sender.messageCount(payload); index++) {
+      const result = await sender.send(payload, index, now).catch((error: unknown): SendResult => ({ ok: false, retryable: true, error: (error as Error).message }));
+      if (!('ok' in result) || !result.ok) {
+        this.log.warn({ kind, error: 'error' in result ? result.error : result.reason }, 'unqueued send failed');
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Sends every job that is due; what a worker runs on its interval. */
   async runDue(now = new Date(), limit = 50): Promise<number> {
     let sent = 0;

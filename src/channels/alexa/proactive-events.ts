@@ -13,6 +13,7 @@ export interface ProactiveEventsSettings {
   clientId: string;
   clientSecret: string;
   stage: 'development' | 'live';
+  timeoutMs: number;
 }
 
 /** The schema's states (AMAZON.OrderStatus.Updated); cancellations, returns and refunds have none. */
@@ -53,7 +54,7 @@ export class ProactiveEventsClient {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
       body: new URLSearchParams({ grant_type: 'client_credentials', client_id: this.settings.clientId, client_secret: this.settings.clientSecret, scope: 'alexa::proactive_events' }).toString(),
-      signal: AbortSignal.timeout(10_000),
+      signal: AbortSignal.timeout(this.settings.timeoutMs),
     });
     if (!response.ok) {
       // A refused client (400/401) is configuration: retrying the same secret will not help.
@@ -74,7 +75,7 @@ export class ProactiveEventsClient {
         method: 'POST',
         headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
         body: JSON.stringify(event),
-        signal: AbortSignal.timeout(10_000),
+        signal: AbortSignal.timeout(this.settings.timeoutMs),
       });
       if (response.ok) return { ok: true };
       if (response.status === 401) this.token = null;

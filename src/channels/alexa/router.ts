@@ -1,9 +1,10 @@
 import type { RequestEnvelope } from 'ask-sdk-model';
-import express, { Router } from 'express';
+import { Router } from 'express';
 import type { Config } from '../../config';
 import { AppError } from '../../core/errors';
 import type { Logger } from '../../logger';
 import type { CommerceSettings } from '../../services/settings';
+import { parseJsonBody, rawBodyOf } from '../../http/body';
 import { ALEXA_LIMITS } from './capabilities';
 import { alexaEnvelopeSchema } from './envelope';
 import { buildAlexaSkill } from './skill';
@@ -29,11 +30,11 @@ export function alexaRouter(options: AlexaRouterOptions): Router {
   const skill = buildAlexaSkill({ settings: options.settings, log, apiBaseUrl: config.ALEXA_API_BASE_URL, progressiveAfterMs: options.progressiveAfterMs });
 
   const router = Router();
-  router.post('/', express.raw({ type: () => true, limit: ALEXA_LIMITS.requestBodyBytes }), async (req, res) => {
+  router.post('/', ...rawBodyOf(['application/json'], ALEXA_LIMITS.requestBodyBytes), async (req, res) => {
     const raw: Buffer = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     let body: unknown;
     try {
-      body = verifier ? await verifier.verify(req.headers, raw) : JSON.parse(raw.toString('utf8'));
+      body = verifier ? await verifier.verify(req.headers, raw) : parseJsonBody(raw);
     } catch (error) {
       const reason = error instanceof AlexaVerificationError ? error.reason : 'malformed-body';
       throw new AppError('REQUEST_NOT_VERIFIED', 'The request could not be verified as coming from Alexa.', { reason });

@@ -1,4 +1,5 @@
-import express, { Router } from 'express';
+import { Router } from 'express';
+import { jsonBody } from '../../http/body';
 import type { Config } from '../../config';
 import { AppError } from '../../core/errors';
 import { escapeSsml, formatterFor } from '../../conversation/format';
@@ -56,7 +57,7 @@ export function googleRouter(options: GoogleRouterOptions): Router {
       if (auth.reason === 'missing') return next(new AppError('UNAUTHENTICATED', 'Send the webhook secret in the x-webhook-secret header or as the basic-auth password.'));
       return next(new AppError('FORBIDDEN', 'The webhook secret is not valid.'));
     },
-    express.json({ limit: GOOGLE_LIMITS.requestBodyBytes }),
+    ...jsonBody(GOOGLE_LIMITS.requestBodyBytes),
     async (req, res) => {
       const request = webhookRequestSchema.parse(req.body);
       const remembered = answers.get(request.responseId);

@@ -4,7 +4,7 @@ import { postToGraph, type GraphSettings } from '../meta/graph-client';
 import type { MessengerMessage } from './render';
 
 export function messengerGraphSettings(config: Config): GraphSettings {
-  return { baseUrl: config.GRAPH_API_BASE_URL, version: config.GRAPH_API_VERSION, accessToken: config.META_PAGE_ACCESS_TOKEN ?? '' };
+  return { baseUrl: config.GRAPH_API_BASE_URL, version: config.GRAPH_API_VERSION, accessToken: config.META_PAGE_ACCESS_TOKEN ?? '', timeoutMs: config.OUTBOUND_TIMEOUT_MS };
 }
 
 export interface MessengerJob {

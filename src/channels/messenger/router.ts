@@ -1,7 +1,8 @@
-import express, { Router } from 'express';
+import { Router } from 'express';
 import { z } from 'zod';
 import type { Config } from '../../config';
 import { inBackgroundInOrder } from '../background';
+import { rawBodyOf } from '../../http/body';
 import { metaHandshake, readSignedMetaJson } from '../meta/webhook';
 import { processInboundMessage, type InboundMessage, type MessagingDependencies } from '../messaging-inbound';
 import { messengerGraphSettings, showTyping, type MessengerJob } from './client';
@@ -56,7 +57,7 @@ export function messengerRouter(options: MessengerRouterOptions): Router {
 
   router.get('/', metaHandshake(config));
 
-  router.post('/', express.raw({ type: () => true, limit: '1mb' }), (req, res) => {
+  router.post('/', ...rawBodyOf(['application/json'], '1mb'), (req, res) => {
     const body = webhookSchema.parse(readSignedMetaJson(req, config));
     res.status(200).send('EVENT_RECEIVED');
 

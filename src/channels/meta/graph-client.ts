@@ -4,6 +4,8 @@ export interface GraphSettings {
   baseUrl: string;
   version: string;
   accessToken: string;
+  /** A platform call that takes longer is abandoned and retried later. */
+  timeoutMs: number;
 }
 
 /** Graph error codes that mean "slow down or try again" (rate limits, temporary outages). */
@@ -27,7 +29,7 @@ export async function postToGraph(settings: GraphSettings, path: string, body: u
       method: 'POST',
       headers: { authorization: `Bearer ${settings.accessToken}`, 'content-type': 'application/json' },
       body: JSON.stringify(body),
-      signal: AbortSignal.timeout(10_000),
+      signal: AbortSignal.timeout(settings.timeoutMs),
     });
     return await classifyGraphResponse(response);
   } catch (error) {

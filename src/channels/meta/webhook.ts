@@ -2,6 +2,7 @@ import type { Request, RequestHandler } from 'express';
 import type { Config } from '../../config';
 import { AppError } from '../../core/errors';
 import { sameSecret } from '../../core/secrets';
+import { parseJsonBody } from '../../http/body';
 import { verifyMetaSignature } from './signature';
 
 /** GET: Meta's subscription handshake (Messenger, Instagram and WhatsApp alike). */
@@ -27,9 +28,5 @@ export function readSignedMetaJson(req: Request, config: Config): unknown {
   if (!signature.ok) {
     throw signature.reason === 'missing' ? new AppError('UNAUTHENTICATED', 'X-Hub-Signature-256 is required.') : new AppError('FORBIDDEN', 'X-Hub-Signature-256 does not match the body.', { reason: signature.reason });
   }
-  try {
-    return JSON.parse(raw.toString('utf8'));
-  } catch {
-    throw new AppError('MALFORMED_BODY', 'The body is not JSON.');
-  }
+  return parseJsonBody(raw);
 }

@@ -54,7 +54,7 @@ export function smsSender(config: Config): OutboxSender {
           method: 'POST',
           headers: { authorization, 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
           body: new URLSearchParams({ To: job.to, From: config.TWILIO_FROM, Body: body }).toString(),
-          signal: AbortSignal.timeout(10_000),
+          signal: AbortSignal.timeout(config.OUTBOUND_TIMEOUT_MS),
         });
         result = await classifyTwilioResponse(response);
       } catch (error) {

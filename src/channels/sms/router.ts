@@ -1,8 +1,8 @@
 import express, { Router, type Request } from 'express';
 import { z } from 'zod';
 import type { Config } from '../../config';
-import { handleTurn } from '../../conversation/engine';
-import { AppError } from '../../core/errors';
+import { handleTurn, unavailableReply } from '../../conversation/engine';
+import { AppError, isDatabaseUnavailable } from '../../core/errors';
 import { identifyCustomer } from '../../services/customer-service';
 import { claimEvent } from '../../store/event-store';
 import type { ChannelDependencies } from '../registry';
@@ -97,7 +97,11 @@ export function smsRouter(deps: ChannelDependencies): Router {
     const message = inboundSchema.parse(params);
     if (message.AccountSid !== config.TWILIO_ACCOUNT_SID) throw new AppError('FORBIDDEN', 'The message is for another Twilio account.');
 
-    const bodies = await answerMessage(message, deps);
+    const bodies = await answerMessage(message, deps).catch((error: unknown) => {
+      if (!isDatabaseUnavailable(error)) throw error;
+      // Twilio texts whatever TwiML says; an error status would leave the customer with silence.
+      return [renderSms(unavailableReply(SMS_LOCALE), { segmentBudget: config.SMS_SEGMENT_BUDGET }).body];
+    });
     res.status(200).type('text/xml').send(twimlMessages(bodies));
   });
 

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import express, { Router, type Request } from 'express';
+import { jsonBody } from '../../http/body';
 import { z } from 'zod';
 import { handleTurn } from '../../conversation/engine';
 import type { Intent } from '../../conversation/turn';
@@ -95,7 +96,7 @@ export function webchatRouter(deps: ChannelDependencies): Router {
     if (!session) throw new AppError('UNAUTHENTICATED', 'The web chat token is unknown or has expired; start a new session.');
     res.locals.webchatSession = session;
     next();
-  }, json, async (req, res) => {
+  }, ...jsonBody(L.requestBodyBytes), async (req, res) => {
     const session = res.locals.webchatSession as WebchatSession;
     const message = webchatMessageSchema.parse(req.body);
     const hash = requestHash(message);

@@ -47,7 +47,7 @@ export function wechatSender(config: Config, now: () => number = Date.now): Outb
     if (cached && cached.expiresAt > now()) return { token: cached.value };
     const url = new URL('/cgi-bin/token', config.WECHAT_API_BASE_URL);
     url.search = new URLSearchParams({ grant_type: 'client_credential', appid: config.WECHAT_APP_ID, secret: config.WECHAT_APP_SECRET ?? '' }).toString();
-    const response = await fetch(url, { signal: AbortSignal.timeout(10_000) });
+    const response = await fetch(url, { signal: AbortSignal.timeout(config.OUTBOUND_TIMEOUT_MS) });
     const answer = await readAnswer(response);
     if (!response.ok || !answer) return { failed: { ok: false, retryable: true, error: `wechat token http ${response.status}` } };
     if (answer.errcode || !answer.access_token) return { failed: failure(answer.errcode ?? -1, answer.errmsg, 'token') };
@@ -65,7 +65,7 @@ export function wechatSender(config: Config, now: () => number = Date.now): Outb
       method: 'POST',
       headers: { 'content-type': 'application/json; charset=utf-8' },
       body: JSON.stringify({ touser: toUser, msgtype: 'text', text: { content } }),
-      signal: AbortSignal.timeout(10_000),
+      signal: AbortSignal.timeout(config.OUTBOUND_TIMEOUT_MS),
     });
     const answer = await readAnswer(response);
     if (!response.ok || !answer) return { ok: false, retryable: true, error: `wechat custom send http ${response.status}` };

@@ -1,4 +1,5 @@
-import express, { Router, type Request, type Response } from 'express';
+import { Router, type Request, type Response } from 'express';
+import { decodeUtf8, rawBodyOf } from '../../http/body';
 import { z } from 'zod';
 import { handleTurn } from '../../conversation/engine';
 import type { Intent } from '../../conversation/turn';
@@ -149,13 +150,13 @@ export function wechatRouter(deps: ChannelDependencies & WechatRouterOptions): R
     res.status(200).type('text/plain').send(params.echostr);
   });
 
-  router.post('/', express.text({ type: () => true, limit: WECHAT_LIMITS.bodyLimit }), async (req, res) => {
+  router.post('/', ...rawBodyOf(['text/xml', 'application/xml'], WECHAT_LIMITS.bodyLimit), async (req, res) => {
     const started = Date.now();
     const params = verifiedQuery(token, req);
     if (!isFreshTimestamp(params.timestamp, new Date(), WECHAT_LIMITS.freshnessWindowSeconds)) {
       throw new AppError('REQUEST_NOT_VERIFIED', 'The timestamp is outside the freshness window.', { reason: 'stale-timestamp' });
     }
-    const inbound = parseWechatInbound(typeof req.body === 'string' ? req.body : '');
+    const inbound = parseWechatInbound(decodeUtf8(Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0)));
     if (params.openid !== undefined && params.openid !== inbound.openId) {
       throw new AppError('VALIDATION_FAILED', 'The openid parameter does not match FromUserName.');
     }

@@ -17,7 +17,7 @@ export interface WhatsAppJob {
 const PERMANENT_WHATSAPP_CODES = new Set([131047]);
 
 export function whatsappGraphSettings(config: Config): GraphSettings {
-  return { baseUrl: config.GRAPH_API_BASE_URL, version: config.GRAPH_API_VERSION, accessToken: config.WHATSAPP_ACCESS_TOKEN ?? '' };
+  return { baseUrl: config.GRAPH_API_BASE_URL, version: config.GRAPH_API_VERSION, accessToken: config.WHATSAPP_ACCESS_TOKEN ?? '', timeoutMs: config.OUTBOUND_TIMEOUT_MS };
 }
 
 async function errorCode(response: Response): Promise<number | undefined> {
@@ -41,7 +41,7 @@ export async function postWhatsAppMessage(graph: GraphSettings, phoneNumberId: s
       method: 'POST',
       headers: { authorization: `Bearer ${graph.accessToken}`, 'content-type': 'application/json' },
       body: JSON.stringify(cloudApiRequestBody(to, message)),
-      signal: AbortSignal.timeout(10_000),
+      signal: AbortSignal.timeout(graph.timeoutMs),
     });
     const code = await errorCode(response);
     const result = await classifyGraphResponse(response);

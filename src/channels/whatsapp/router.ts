@@ -1,7 +1,8 @@
-import express, { Router } from 'express';
+import { Router } from 'express';
 import { z } from 'zod';
 import { claimEvent } from '../../store/event-store';
 import { inBackgroundInOrder } from '../background';
+import { rawBodyOf } from '../../http/body';
 import { metaHandshake, readSignedMetaJson } from '../meta/webhook';
 import { processInboundMessage, type ChannelOutput, type InboundMessage } from '../messaging-inbound';
 import type { ChannelDependencies } from '../registry';
@@ -130,7 +131,7 @@ export function whatsappRouter(deps: ChannelDependencies): Router {
 
   router.get('/', metaHandshake(config));
 
-  router.post('/', express.raw({ type: () => true, limit: '1mb' }), (req, res) => {
+  router.post('/', ...rawBodyOf(['application/json'], '1mb'), (req, res) => {
     const body = webhookSchema.parse(readSignedMetaJson(req, config));
     // Every change is checked before answering, so a malformed one is refused (400) rather than half-processed.
     const values = body.entry.flatMap((entry) => entry.changes.filter((change) => change.field === 'messages').map((change) => valueSchema.parse(change.value)));

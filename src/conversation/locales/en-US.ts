@@ -150,6 +150,7 @@ export const enUS = {
     VALIDATION_FAILED: "Sorry, I couldn't use that. Please try again.",
     MALFORMED_BODY: "Sorry, I couldn't read that message.",
     BODY_TOO_LARGE: 'That message is too long.',
+    UNSUPPORTED_MEDIA_TYPE: "Sorry, I couldn't read that message.",
     UNAUTHENTICATED: 'Please sign in first.',
     FORBIDDEN: "Sorry, that isn't allowed.",
     NOT_FOUND: "Sorry, I couldn't find that.",

@@ -1,0 +1,235 @@
+import { createHash, createHmac, randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import http, { type Server } from 'node:http';
+import twilio from 'twilio';
+import type { Express } from 'express';
+import { alexaEnvelope, CHAIN_URLS, intent } from '../../support/alexa-requests';
+import { signBody } from '../../support/alexa-signing';
+import { testConfig } from '../../support/config';
+
+export const config = testConfig();
+
+export interface RawRequest {
+  body: Buffer;
+  headers: Record<string, string>;
+  /** A query string (with its `?`) where the platform signs there, as WeChat does. */
+  query?: string;
+}
+
+/** Where a platform puts its proof: headers, or the query string. */
+export interface Credentials {
+  headers?: Record<string, string>;
+  query?: string;
+}
+
+/** One webhook as a platform calls it: a valid body, how it is signed, and where a mutation makes it invalid. */
+export interface Webhook {
+  name: string;
+  path: string;
+  contentType: string;
+  /** A valid inbound message from `userId` saying `text`, as the platform sends it. */
+  validBody(userId: string, text: string): unknown;
+  /** Serialises a body as the platform does (JSON, or a form for Twilio). */
+  encode(body: unknown): Buffer;
+  /** The platform's signature (or shared secret) for exactly these bytes. */
+  sign(raw: Buffer, body: unknown): Credentials;
+  /** Wrong credentials, for schemes whose proof does not cover the body (a shared secret, WeChat's query signature). */
+  forge?(): Credentials;
+  /** Values of the wrong type for this format (XML has no numbers or booleans, only text and elements). */
+  wrongValues?: unknown[];
+  /** Paths (dot-separated) whose value our schema checks: a wrong type there must be refused, not ignored. */
+  validatedPaths: string[];
+}
+
+const metaSign = (raw: Buffer): Credentials => ({ headers: { 'x-hub-signature-256': `sha256=${createHmac('sha256', config.META_APP_SECRET!).update(raw).digest('hex')}` } });
+const json = (body: unknown) => Buffer.from(JSON.stringify(body));
+const uniqueId = () => randomBytes(8).toString('hex');
+
+const messengerBody = (object: 'page' | 'instagram') => (userId: string, text: string) => ({
+  object,
+  entry: [{ id: 'PAGE-1', time: Date.now(), messaging: [{ sender: { id: userId }, recipient: { id: 'PAGE-1' }, timestamp: Date.now(), message: { mid: `m_${uniqueId()}`, text } }] }],
+});
+const messengerPaths = ['object', 'entry', 'entry.0.messaging', 'entry.0.messaging.0.sender', 'entry.0.messaging.0.sender.id', 'entry.0.messaging.0.message.mid', 'entry.0.messaging.0.message.text'];
+
+const smsUrl = new URL('/sms', config.PUBLIC_BASE_URL).toString();
+
+export const WEBHOOKS: Webhook[] = [
+  {
+    name: 'alexa',
+    path: '/alexa',
+    contentType: 'application/json',
+    validBody: (userId, text) => alexaEnvelope(intent('AddToCartIntent', { product: text, quantity: '1' }), { userId }),
+    encode: json,
+    sign: (raw) => ({ headers: { signaturecertchainurl: CHAIN_URLS.valid, 'signature-256': signBody(raw) } }),
+    validatedPaths: ['version', 'context', 'context.System', 'context.System.user', 'context.System.user.userId', 'context.System.application.applicationId', 'request', 'request.type', 'request.requestId', 'request.timestamp'],
+  },
+  {
+    name: 'messenger',
+    path: '/messenger',
+    contentType: 'application/json',
+    validBody: messengerBody('page'),
+    encode: json,
+    sign: metaSign,
+    validatedPaths: messengerPaths,
+  },
+  {
+    name: 'instagram',
+    path: '/messenger',
+    contentType: 'application/json',
+    validBody: messengerBody('instagram'),
+    encode: json,
+    sign: metaSign,
+    validatedPaths: messengerPaths,
+  },
+  {
+    name: 'whatsapp',
+    path: '/whatsapp',
+    contentType: 'application/json',
+    validBody: (userId, text) => ({
+      object: 'whatsapp_business_account',
+      entry: [
+        {
+          id: 'WABA-1',
+          changes: [
+            {
+              field: 'messages',
+              value: {
+                messaging_product: 'whatsapp',
+                metadata: { phone_number_id: config.WHATSAPP_PHONE_NUMBER_ID, display_phone_number: '15550100000' },
+                contacts: [{ wa_id: userId, profile: { name: 'Fuzz' } }],
+                messages: [{ from: userId, id: `wamid.${uniqueId()}`, timestamp: String(Math.floor(Date.now() / 1000)), type: 'text', text: { body: text } }],
+              },
+            },
+          ],
+        },
+      ],
+    }),
+    encode: json,
+    sign: metaSign,
+    validatedPaths: ['object', 'entry', 'entry.0.changes', 'entry.0.changes.0.value.messaging_product', 'entry.0.changes.0.value.messages', 'entry.0.changes.0.value.messages.0.id', 'entry.0.changes.0.value.messages.0.from', 'entry.0.changes.0.value.messages.0.type', 'entry.0.changes.0.value.messages.0.text.body'],
+  },
+  {
+    name: 'sms',
+    path: '/sms',
+    contentType: 'application/x-www-form-urlencoded',
+    validBody: (userId, text) => ({ MessageSid: `SM${uniqueId()}${uniqueId()}`, AccountSid: config.TWILIO_ACCOUNT_SID, From: userId, To: config.TWILIO_FROM, Body: text, NumMedia: '0' }),
+    encode: (body) => Buffer.from(new URLSearchParams(body as Record<string, string>).toString()),
+    sign: (_raw, body) => ({ headers: { 'x-twilio-signature': twilio.getExpectedTwilioSignature(config.TWILIO_AUTH_TOKEN!, smsUrl, formFields(body)) } }),
+    validatedPaths: ['MessageSid', 'From', 'To', 'Body', 'AccountSid'],
+  },
+  {
+    name: 'google',
+    path: '/google',
+    contentType: 'application/json',
+    validBody: (userId, text) => ({
+      responseId: `response-${uniqueId()}`,
+      session: `projects/shop/agent/sessions/${userId}`,
+      queryResult: { queryText: text, parameters: { product: 'COF-001', quantity: 1 }, outputContexts: [], intent: { displayName: 'AddToCartIntent' }, languageCode: 'en' },
+      originalDetectIntentRequest: { source: 'google', payload: {} },
+    }),
+    encode: json,
+    sign: () => ({ headers: { 'x-webhook-secret': config.GOOGLE_WEBHOOK_SECRET! } }),
+    forge: () => ({ headers: { 'x-webhook-secret': 'not-the-webhook-secret' } }),
+    validatedPaths: ['responseId', 'session', 'queryResult', 'queryResult.queryText', 'queryResult.intent', 'queryResult.intent.displayName', 'queryResult.outputContexts'],
+  },
+  {
+    name: 'wechat',
+    path: '/wechat',
+    contentType: 'text/xml',
+    validBody: (userId, text) => ({ ToUserName: 'gh_shop', FromUserName: userId, CreateTime: String(Math.floor(Date.now() / 1000)), MsgType: 'text', Content: text, MsgId: String(Date.now()) + String(Math.floor(Math.random() * 1e6)) }),
+    encode: (body) => Buffer.from(`<xml>${xmlElements(body as Record<string, unknown>)}</xml>`),
+    sign: () => ({ query: wechatQuery(config.WECHAT_TOKEN!) }),
+    forge: () => ({ query: wechatQuery('not-the-wechat-token') }),
+    wrongValues: [{ $gt: '' }, { a: { b: 'c' } }, ['first', 'second'], {}],
+    validatedPaths: ['ToUserName', 'FromUserName', 'CreateTime', 'MsgType', 'Content', 'MsgId'],
+  },
+  {
+    name: 'webchat',
+    path: '/webchat',
+    contentType: 'application/json',
+    validBody: (_userId, text) => ({ messageId: `msg-${uniqueId()}`, text }),
+    encode: json,
+    sign: () => ({ headers: { authorization: `Bearer ${webchatToken}` } }),
+    forge: () => ({ headers: { authorization: 'Bearer not-a-web-chat-token' } }),
+    validatedPaths: ['messageId', 'text'],
+  },
+];
+
+/** A web chat session token: the web chat "signature". Tests start a session first (`startWebchatSession`). */
+let webchatToken = '';
+
+export async function startWebchatSession(baseUrl: string): Promise<void> {
+  const answer = await post(baseUrl, '/webchat/sessions', { body: Buffer.from('{}'), headers: { 'content-type': 'application/json' } });
+  webchatToken = (JSON.parse(answer.text) as { token: string }).token;
+}
+
+/** WeChat signs the sorted token, timestamp and nonce, in the query; the body is not covered. */
+function wechatQuery(token: string): string {
+  const timestamp = String(Math.floor(Date.now() / 1000));
+  const nonce = uniqueId();
+  const signature = createHash('sha1').update([token, timestamp, nonce].sort().join('')).digest('hex');
+  return `?${new URLSearchParams({ signature, timestamp, nonce }).toString()}`;
+}
+
+/** Text as CDATA, objects as nested elements, arrays as repeated elements: how a hostile XML body is built. */
+function xmlElements(fields: Record<string, unknown>): string {
+  return Object.entries(fields)
+    .flatMap(([name, value]) => (Array.isArray(value) ? value.map((item) => [name, item] as const) : [[name, value] as const]))
+    .map(([name, value]) => `<${name}>${value !== null && typeof value === 'object' ? xmlElements(value as Record<string, unknown>) : `<![CDATA[${String(value)}]]>`}</${name}>`)
+    .join('');
+}
+
+/** A request as the platform would send it: these bytes, this content type, and valid credentials. */
+export function signedRequest(webhook: Webhook, raw: Buffer, body: unknown, contentType = webhook.contentType): RawRequest {
+  const { headers = {}, query } = webhook.sign(raw, body);
+  return { body: raw, headers: { 'content-type': contentType, ...headers }, query };
+}
+
+/** What Twilio signs: every posted field (a repeated field with all its values). */
+function formFields(body: unknown): Record<string, string | string[]> {
+  return body && typeof body === 'object' ? (body as Record<string, string | string[]>) : {};
+}
+
+/** The app on a real loopback port, so hostile bytes reach it exactly as sent. */
+export async function listen(app: Express): Promise<{ baseUrl: string; close(): Promise<void> }> {
+  const server: Server = await new Promise((resolve) => {
+    const started = app.listen(0, '127.0.0.1', () => resolve(started));
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
+
+/** A plain node:http POST (fetch under nock does not pass raw buffers through unchanged). */
+export function post(baseUrl: string, path: string, request: RawRequest): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const outgoing = http.request(`${baseUrl}${path}${request.query ?? ''}`, { method: 'POST', agent, headers: { ...request.headers, 'content-length': String(request.body.length) } }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+      response.on('error', reject);
+    });
+    outgoing.on('error', reject);
+    outgoing.end(request.body);
+  });
+}
+
+export function get(baseUrl: string, path: string): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(`${baseUrl}${path}`, { agent }, (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+      })
+      .on('error', reject);
+  });
+}
