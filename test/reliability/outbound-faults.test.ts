@@ -15,8 +15,8 @@ const config = testConfig({ OUTBOUND_TIMEOUT_MS: '1000' });
 const MAX_ATTEMPTS = 6;
 const GRAPH = 'https://graph.facebook.com';
 const SEND_PATH = `/${config.GRAPH_API_VERSION}/me/messages`;
-const RECOVERING = scaled(4, 150);
-const NEVER_RECOVERING = scaled(1, 50);
+const RECOVERING = scaled(4, 60);
+const NEVER_RECOVERING = scaled(1, 20);
 
 /** What the fake Send API does on each attempt for a recipient: it recovers on the fourth, or never. */
 type Fault = '500' | '429' | 'timeout' | 'ok';
