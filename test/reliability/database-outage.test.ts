@@ -16,7 +16,7 @@ import { testVerifierOptions } from '../support/alexa-requests';
 import { silentLog } from '../support/config';
 import { nock, withFakeHttp } from '../support/fake-http';
 import { waitUntil } from '../support/processes';
-import { reportCheck, scaled } from './support/checks';
+import { reportCheck, scaled, stockForLoad } from './support/checks';
 import { config, get, listen, post, signedRequest, WEBHOOKS, type Webhook } from './support/webhooks';
 
 const SHOPPERS = scaled(4, 24);
@@ -54,6 +54,7 @@ describe('reliability: the database killed mid-load and restarted', function () 
     listenAddress = new URL(database.uri).host;
     await connectDatabase(database.uri, { dbName: 'outage' });
     await freshDemoStore();
+    await stockForLoad();
   });
 
   after(async () => {

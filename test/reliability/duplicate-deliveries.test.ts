@@ -7,7 +7,7 @@ import { outboxSenders } from '../../src/notify/senders';
 import { addCustomer, freshDemoStore } from '../support/commerce';
 import { silentLog } from '../support/config';
 import { nock, withFakeHttp } from '../support/fake-http';
-import { reportCheck, scaled, seededRandom } from './support/checks';
+import { reportCheck, scaled, seededRandom, stockForLoad } from './support/checks';
 import { config, listen, post, signedRequest, WEBHOOKS, type RawRequest } from './support/webhooks';
 
 const CONVERSATIONS_PER_CHANNEL = scaled(3, 40);
@@ -28,6 +28,7 @@ describe('reliability: duplicate and out-of-order deliveries', function () {
 
   before(async () => {
     await freshDemoStore();
+    await stockForLoad();
     server = await listen(app);
   });
   after(() => server.close());

@@ -8,7 +8,7 @@ import { testVerifierOptions } from '../support/alexa-requests';
 import { addCustomer, freshDemoStore } from '../support/commerce';
 import { silentLog } from '../support/config';
 import { nock, withFakeHttp } from '../support/fake-http';
-import { FULL_SCALE, reportCheck, scaled } from './support/checks';
+import { FULL_SCALE, reportCheck, scaled, stockForLoad } from './support/checks';
 import { config, listen, post, signedRequest, startWebchatSession, WEBHOOKS, type Webhook } from './support/webhooks';
 
 const DURATION_MS = scaled(8_000, 5 * 60_000);
@@ -31,6 +31,7 @@ describe('reliability: sustained mixed load', function () {
 
   before(async () => {
     await freshDemoStore();
+    await stockForLoad();
     server = await listen(app);
   });
   after(() => server.close());

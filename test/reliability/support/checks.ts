@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { ALL_MODELS } from '../../../models';
+import { setStockLevel } from '../../../src/store/inventory-store';
 
 /**
  * The suite runs small inside `npm test` and at the issue's sizes under `npm run test:reliability`
@@ -42,4 +43,11 @@ export function seededRandom(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/** The coffee every load test orders, stocked deep enough that selling out never stands in for a failure. */
+export const LOAD_SKU = 'COF-001';
+
+export async function stockForLoad(): Promise<void> {
+  await setStockLevel(LOAD_SKU, 1_000_000, 'restock');
 }
