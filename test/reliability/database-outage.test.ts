@@ -125,6 +125,8 @@ describe('reliability: the database killed mid-load and restarted', function () 
     sendApi.persist(false);
     nock.cleanAll();
     await outageEnds;
+    // However slow the machine, the outage lasts until shoppers have felt it.
+    await waitUntil(() => duringOutage.apologies > 0, 60_000, 'an SMS shopper to be asked to try again shortly');
     const alexaSpeech = (JSON.parse(spoken.text) as { response?: { outputSpeech?: { ssml?: string } } }).response?.outputSpeech?.ssml ?? '';
     const chatApology = metaMessages.find((sent) => sent.recipient.id === 'PSID-OUTAGE' && sent.message)?.message?.text ?? '';
     reportCheck('database outage: voice and chat told to try again', { tried: 2, held: [spoken.status === 200 && /try again shortly/i.test(alexaSpeech), /try again shortly/i.test(chatApology)].filter(Boolean).length, detail: `Alexa said "${alexaSpeech}", Messenger got "${chatApology}"` });
