@@ -103,7 +103,11 @@ export async function changeOrderStatus(orderId: Types.ObjectId, to: OrderStatus
     return { status: to, source, note: extra.note, at: new Date() };
   });
   const from = (latest?.status ?? 'pending') as OrderStatus;
-  if (!appended) return { changed: false, current: from };
+  if (!appended) {
+    // A crash between the log entry and the cache update leaves Order.status behind its log: the log wins.
+    if (latest) await OrderModel.updateOne({ _id: orderId, status: { $ne: from } }, { $set: { status: from } });
+    return { changed: false, current: from };
+  }
   await OrderModel.updateOne({ _id: orderId }, { $set: { status: to } });
   return { changed: true, from, seq: appended.seq };
 }

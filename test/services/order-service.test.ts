@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { InventoryLedgerModel, OrderModel, ProductModel } from '../../models';
+import { InventoryLedgerModel, OrderModel, OrderStatusEventModel, ProductModel } from '../../models';
 import { computeTotals } from '../../src/core/money';
 import { advanceOrder, cancelOrderForCustomer, placeOrder, recoverStalePendingOrders } from '../../src/services/order-service';
 import { stockBalance } from '../../src/store/inventory-store';
@@ -146,5 +146,19 @@ describe('placing orders', () => {
     assert.equal(recovered[0] + recovered[1], 1);
     assert.equal(await stockBalance('A'), 5);
     assert.equal((await findOrderById(pending._id))?.status, 'failed');
+  });
+
+  it('keeps an order whose "placed" reached the log before a crash, and brings its status back in line', async () => {
+    await addProduct('A', { stock: 5 });
+    const customerId = await addCustomer();
+    const input = orderOf(customerId, 'placed-then-crashed', [{ sku: 'A', quantity: 2 }]);
+    const pending = await insertPendingOrder({ ...input, orderNumber: '123-457', sellerName: 'x', currency: 'USD', subtotalMinor: 0, taxMinor: 0, deliveryFeeMinor: 0, totalMinor: 0, lines: input.lines.map((l) => ({ ...l, lineTotalMinor: l.unitPriceMinor * l.quantity })) });
+    await reserveStock('A', 2, 'placed-then-crashed');
+    // The crash: the log says placed, the order document still says pending.
+    await OrderStatusEventModel.create({ orderId: pending._id, seq: await OrderStatusEventModel.countDocuments({ orderId: pending._id }), status: 'placed', source: 'customer:sms', at: new Date() });
+
+    assert.equal(await recoverStalePendingOrders(60_000, new Date(Date.now() + 5 * 60_000)), 0);
+    assert.equal((await findOrderById(pending._id))?.status, 'placed');
+    assert.equal(await stockBalance('A'), 3, 'the placed order keeps its stock');
   });
 });
