@@ -1,5 +1,5 @@
-import { createHmac } from 'node:crypto';
 import { loadConfig } from '../src/config';
+import { metaSignature, whatsappWebhook } from '../test/support/meta-webhooks';
 import type { FakeApi } from './support/fake-api';
 import { runLoad, type LoadResult } from './support/load';
 
@@ -26,10 +26,6 @@ const DRAIN_LIMIT_MS = 120_000;
 // What shoppers send: each a full turn with database writes, and a reply to send.
 const TEXTS = ['add colombian coffee', 'what is in my cart', 'add two green tea', 'show me snacks', 'help'];
 
-function metaSignature(raw: string, secret: string): string {
-  return `sha256=${createHmac('sha256', secret).update(raw).digest('hex')}`;
-}
-
 function messengerBody(runId: string, n: number): object {
   return {
     object: 'page',
@@ -39,25 +35,13 @@ function messengerBody(runId: string, n: number): object {
 
 function whatsappBody(runId: string, n: number, phoneNumberId: string): object {
   const from = `1555${runId.length}${String(n).padStart(7, '0')}`;
-  return {
-    object: 'whatsapp_business_account',
-    entry: [
-      {
-        id: 'WABA-1',
-        changes: [
-          {
-            field: 'messages',
-            value: {
-              messaging_product: 'whatsapp',
-              metadata: { display_phone_number: '15550009999', phone_number_id: phoneNumberId },
-              contacts: [{ wa_id: from, profile: { name: 'Bench' } }],
-              messages: [{ from, id: `wamid.${runId}.${n}`, timestamp: String(Math.floor(Date.now() / 1000)), type: 'text', text: { body: TEXTS[n % TEXTS.length] } }],
-            },
-          },
-        ],
-      },
-    ],
-  };
+  return whatsappWebhook({ phoneNumberId, from, name: 'Bench', message: { id: `wamid.${runId}.${n}`, type: 'text', text: { body: TEXTS[n % TEXTS.length] } } });
+}
+
+/** A server under load; `drain` resolves once its background work (webhook replies) is done. */
+export interface LoadedServer {
+  url: string;
+  drain(): Promise<unknown>;
 }
 
 /**
@@ -65,11 +49,6 @@ function whatsappBody(runId: string, n: number, phoneNumberId: string): object {
  * Acknowledgement latency is what Meta sees; the replies are then worked out in the background and
  * sent to the fake Graph API, and counted once the app has drained its queue.
  */
-/** A server under load; `drain` resolves once its background work (webhook replies) is done. */
-export interface LoadedServer {
-  url: string;
-  drain(): Promise<unknown>;
-}
 
 export async function runMessagingBenchmark(options: { app: LoadedServer; bare: { url: string }; fakeApi: FakeApi; ratePerSecond: number; seconds: number; connections: number }): Promise<MessagingResult> {
   // The app under test runs with the development configuration; its secret signs the webhooks.

@@ -1,5 +1,5 @@
 import type { MatchableProduct } from '../../src/core/matching';
-import { seededRandom } from './stats';
+import { seededRandom } from '../../test/support/seeded-random';
 
 // Word pools for synthetic product names: a brand, one or two descriptors, a flavour or variant and a
 // product noun. The combinations repeat words across thousands of products, as a real grocery catalog

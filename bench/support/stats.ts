@@ -54,15 +54,3 @@ export function machineInfo(database: string): MachineInfo {
   const cpuList = cpus();
   return { cpuModel: cpuList[0]?.model.trim() ?? 'unknown', cores: cpuList.length, ramGiB: round(totalmem() / 1024 ** 3, 1), node: process.version, platform: `${process.platform} ${process.arch}`, database };
 }
-
-/** Deterministic pseudo-random numbers (mulberry32), so every run benchmarks the same data. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { createHmac, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import twilio from 'twilio';
 import { CartModel, ChannelIdentityModel, CustomerModel, LinkCodeModel, OrderModel } from '../../models';
@@ -11,6 +11,7 @@ import { outboxSenders } from '../../src/notify/senders';
 import { alexaEnvelope, intent, postSigned, testVerifierOptions } from '../support/alexa-requests';
 import { addCustomer, freshDemoStore } from '../support/commerce';
 import { testConfig } from '../support/config';
+import { metaSignature, whatsappWebhook } from '../support/meta-webhooks';
 import { nock, withFakeHttp } from '../support/fake-http';
 
 /**
@@ -42,27 +43,9 @@ async function alexa(body: Parameters<typeof alexaEnvelope>[0]): Promise<string>
 let wamidSeq = 0;
 /** One inbound text message as the WhatsApp Cloud API posts it, signed with the app secret. */
 async function whatsapp(text: string): Promise<void> {
-  const body = {
-    object: 'whatsapp_business_account',
-    entry: [
-      {
-        id: 'WABA-1',
-        changes: [
-          {
-            field: 'messages',
-            value: {
-              messaging_product: 'whatsapp',
-              metadata: { display_phone_number: '15550009999', phone_number_id: config.WHATSAPP_PHONE_NUMBER_ID },
-              contacts: [{ profile: { name: 'Bob' }, wa_id: BOB_WHATSAPP }],
-              messages: [{ from: BOB_WHATSAPP, id: `wamid.HBgLMTU1NTAxMDc3NzcVAgASGBQ${++wamidSeq}`, timestamp: String(Math.floor(Date.now() / 1000)), type: 'text', text: { body: text } }],
-            },
-          },
-        ],
-      },
-    ],
-  };
+  const body = whatsappWebhook({ phoneNumberId: config.WHATSAPP_PHONE_NUMBER_ID, from: BOB_WHATSAPP, name: 'Bob', message: { id: `wamid.HBgLMTU1NTAxMDc3NzcVAgASGBQ${++wamidSeq}`, type: 'text', text: { body: text } } });
   const raw = JSON.stringify(body);
-  const signature = `sha256=${createHmac('sha256', config.META_APP_SECRET!).update(raw).digest('hex')}`;
+  const signature = metaSignature(raw, config.META_APP_SECRET!);
   const res = await request(app).post('/whatsapp').set('content-type', 'application/json').set('x-hub-signature-256', signature).send(raw);
   assert.equal(res.status, 200);
   await drainBackground();

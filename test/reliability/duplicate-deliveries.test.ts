@@ -4,11 +4,12 @@ import { drainBackground } from '../../src/channels/background';
 import { createApp } from '../../src/http/app';
 import { OutboxDispatcher } from '../../src/notify/outbox';
 import { outboxSenders } from '../../src/notify/senders';
-import { addCustomer, freshDemoStore } from '../support/commerce';
+import { seededRandom } from '../support/seeded-random';
+import { addCustomer } from '../support/commerce';
 import { silentLog } from '../support/config';
 import { nock, withFakeHttp } from '../support/fake-http';
-import { reportCheck, scaled, seededRandom, stockForLoad } from './support/checks';
-import { config, listen, post, signedRequest, WEBHOOKS, type RawRequest } from './support/webhooks';
+import { reportCheck, scaled } from './support/checks';
+import { config, post, signedRequest, WEBHOOKS, type RawRequest, useLoadTestServer } from './support/webhooks';
 
 const CONVERSATIONS_PER_CHANNEL = scaled(3, 40);
 const COPIES = 3;
@@ -24,14 +25,7 @@ describe('reliability: duplicate and out-of-order deliveries', function () {
   withFakeHttp();
   const outbox = new OutboxDispatcher(outboxSenders(config), silentLog);
   const app = createApp({ config, log: silentLog, outbox });
-  let server: Awaited<ReturnType<typeof listen>>;
-
-  before(async () => {
-    await freshDemoStore();
-    await stockForLoad();
-    server = await listen(app);
-  });
-  after(() => server.close());
+  const server = useLoadTestServer(app);
 
   for (const webhook of MESSAGING) {
     it(`${webhook.name}: every message delivered ${COPIES} times, late copies after later messages: one order, one reply per message`, async () => {

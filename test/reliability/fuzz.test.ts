@@ -4,12 +4,12 @@ import { createApp } from '../../src/http/app';
 import { OutboxDispatcher } from '../../src/notify/outbox';
 import { outboxSenders } from '../../src/notify/senders';
 import { testVerifierOptions } from '../support/alexa-requests';
-import { freshDemoStore } from '../support/commerce';
+import { seededRandom } from '../support/seeded-random';
 import { silentLog } from '../support/config';
 import { nock, withFakeHttp } from '../support/fake-http';
-import { databaseDigest, reportCheck, scaled, seededRandom } from './support/checks';
+import { databaseDigest, reportCheck, scaled } from './support/checks';
 import { hostileRequest } from './support/hostile';
-import { config, get, listen, post, startWebchatSession, WEBHOOKS } from './support/webhooks';
+import { config, get, post, startWebchatSession, WEBHOOKS, useLoadTestServer } from './support/webhooks';
 
 const PAYLOADS_PER_WEBHOOK = scaled(123, 10_000);
 const IN_FLIGHT = 8;
@@ -19,14 +19,8 @@ describe('reliability: hostile payloads on every webhook', function () {
   withFakeHttp();
   const outbox = new OutboxDispatcher(outboxSenders(config), silentLog);
   const app = createApp({ config, log: silentLog, outbox, channelOverrides: { alexa: { verifier: testVerifierOptions } } });
-  let server: Awaited<ReturnType<typeof listen>>;
-
-  before(async () => {
-    await freshDemoStore();
-    server = await listen(app);
-    await startWebchatSession(server.baseUrl);
-  });
-  after(() => server.close());
+  const server = useLoadTestServer(app);
+  before(() => startWebchatSession(server.baseUrl));
 
   for (const webhook of WEBHOOKS) {
     it(`${webhook.name}: ${PAYLOADS_PER_WEBHOOK} malformed or hostile payloads: no 5xx, no crash, no database write`, async () => {

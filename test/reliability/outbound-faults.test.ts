@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { createHmac } from 'node:crypto';
 import request from 'supertest';
 import { OutboxModel } from '../../models';
 import { drainBackground } from '../../src/channels/background';
@@ -9,6 +8,7 @@ import { outboxSenders } from '../../src/notify/senders';
 import { freshDemoStore } from '../support/commerce';
 import { silentLog, testConfig } from '../support/config';
 import { nock, withFakeHttp } from '../support/fake-http';
+import { metaSignature } from '../support/meta-webhooks';
 import { reportCheck, scaled } from './support/checks';
 
 const config = testConfig({ OUTBOUND_TIMEOUT_MS: '1000' });
@@ -22,7 +22,7 @@ const NEVER_RECOVERING = scaled(1, 20);
 type Fault = '500' | '429' | 'timeout' | 'ok';
 const RECOVERS: Fault[] = ['500', '429', 'timeout', 'ok'];
 
-const sign = (raw: string) => `sha256=${createHmac('sha256', config.META_APP_SECRET!).update(raw).digest('hex')}`;
+const sign = (raw: string) => metaSignature(raw, config.META_APP_SECRET!);
 
 describe('reliability: outbound APIs answering 500, 429 and timing out', function () {
   this.timeout(0);

@@ -5,11 +5,11 @@ import { createApp } from '../../src/http/app';
 import { OutboxDispatcher } from '../../src/notify/outbox';
 import { outboxSenders } from '../../src/notify/senders';
 import { testVerifierOptions } from '../support/alexa-requests';
-import { addCustomer, freshDemoStore } from '../support/commerce';
+import { addCustomer } from '../support/commerce';
 import { silentLog } from '../support/config';
 import { nock, withFakeHttp } from '../support/fake-http';
-import { reportCheck, scaled, stockForLoad } from './support/checks';
-import { config, listen, post, signedRequest, startWebchatSession, WEBHOOKS, type Webhook } from './support/webhooks';
+import { reportCheck, scaled } from './support/checks';
+import { config, post, signedRequest, startWebchatSession, WEBHOOKS, type Webhook, useLoadTestServer } from './support/webhooks';
 
 const DURATION_MS = scaled(8_000, 5 * 60_000);
 const SHOPPERS_PER_CHANNEL = scaled(2, 6);
@@ -27,14 +27,7 @@ describe('reliability: sustained mixed load', function () {
   this.timeout(0);
   withFakeHttp();
   const app = createApp({ config, log: silentLog, outbox: new OutboxDispatcher(outboxSenders(config), silentLog), channelOverrides: { alexa: { verifier: testVerifierOptions } } });
-  let server: Awaited<ReturnType<typeof listen>>;
-
-  before(async () => {
-    await freshDemoStore();
-    await stockForLoad();
-    server = await listen(app);
-  });
-  after(() => server.close());
+  const server = useLoadTestServer(app);
 
   it(`${DURATION_MS / 1000} s of shoppers on ${CHANNELS.length} channels at once: no 5xx, consistent orders, memory growth reported`, async () => {
     const sendApi = nock(config.GRAPH_API_BASE_URL).persist().post(/\/messages$/).reply(200, { message_id: 'mid.load', messages: [{ id: 'wamid.load' }] });

@@ -33,18 +33,6 @@ export async function databaseDigest(): Promise<Record<string, string>> {
   return digests;
 }
 
-/** A small seeded generator, so a failing fuzz case can be reproduced from its seed. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** The coffee every load test orders, stocked deep enough that selling out never stands in for a failure. */
 export const LOAD_SKU = 'COF-001';
 

@@ -1,11 +1,14 @@
-import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import http, { type Server } from 'node:http';
 import twilio from 'twilio';
 import type { Express } from 'express';
 import { alexaEnvelope, CHAIN_URLS, intent } from '../../support/alexa-requests';
 import { signBody } from '../../support/alexa-signing';
+import { stockForLoad } from './checks';
+import { freshDemoStore } from '../../support/commerce';
 import { testConfig } from '../../support/config';
+import { metaSignature, whatsappWebhook } from '../../support/meta-webhooks';
 
 export const config = testConfig();
 
@@ -41,7 +44,7 @@ export interface Webhook {
   validatedPaths: string[];
 }
 
-const metaSign = (raw: Buffer): Credentials => ({ headers: { 'x-hub-signature-256': `sha256=${createHmac('sha256', config.META_APP_SECRET!).update(raw).digest('hex')}` } });
+const metaSign = (raw: Buffer): Credentials => ({ headers: { 'x-hub-signature-256': metaSignature(raw, config.META_APP_SECRET!) } });
 const json = (body: unknown) => Buffer.from(JSON.stringify(body));
 const uniqueId = () => randomBytes(8).toString('hex');
 
@@ -85,25 +88,7 @@ export const WEBHOOKS: Webhook[] = [
     name: 'whatsapp',
     path: '/whatsapp',
     contentType: 'application/json',
-    validBody: (userId, text) => ({
-      object: 'whatsapp_business_account',
-      entry: [
-        {
-          id: 'WABA-1',
-          changes: [
-            {
-              field: 'messages',
-              value: {
-                messaging_product: 'whatsapp',
-                metadata: { phone_number_id: config.WHATSAPP_PHONE_NUMBER_ID, display_phone_number: '15550100000' },
-                contacts: [{ wa_id: userId, profile: { name: 'Fuzz' } }],
-                messages: [{ from: userId, id: `wamid.${uniqueId()}`, timestamp: String(Math.floor(Date.now() / 1000)), type: 'text', text: { body: text } }],
-              },
-            },
-          ],
-        },
-      ],
-    }),
+    validBody: (userId, text) => whatsappWebhook({ phoneNumberId: config.WHATSAPP_PHONE_NUMBER_ID, from: userId, name: 'Fuzz', message: { id: `wamid.${uniqueId()}`, type: 'text', text: { body: text } } }),
     encode: json,
     sign: metaSign,
     validatedPaths: ['object', 'entry', 'entry.0.changes', 'entry.0.changes.0.value.messaging_product', 'entry.0.changes.0.value.messages', 'entry.0.changes.0.value.messages.0.id', 'entry.0.changes.0.value.messages.0.from', 'entry.0.changes.0.value.messages.0.type', 'entry.0.changes.0.value.messages.0.text.body'],
@@ -234,4 +219,24 @@ export function get(baseUrl: string, path: string): Promise<{ status: number; te
       })
       .on('error', reject);
   });
+}
+
+/**
+ * A fresh demo store stocked for load, and the app listening on loopback for the suite's duration.
+ * Call it in a describe body; `baseUrl` is ready once the suite's before hooks have run.
+ */
+export function useLoadTestServer(app: Express): { readonly baseUrl: string } {
+  let server: Awaited<ReturnType<typeof listen>> | undefined;
+  before(async () => {
+    await freshDemoStore();
+    await stockForLoad();
+    server = await listen(app);
+  });
+  after(() => server?.close());
+  return {
+    get baseUrl(): string {
+      if (!server) throw new Error('useLoadTestServer: the server starts in the suite’s before hook');
+      return server.baseUrl;
+    },
+  };
 }

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import { createHmac } from 'node:crypto';
 import type { Express } from 'express';
 import request from 'supertest';
 import { z } from 'zod';
 import { drainBackground } from '../../../src/channels/background';
 import type { Config } from '../../../src/config';
 import { nock } from '../fake-http';
+import { metaSignature } from '../meta-webhooks';
 import { chooseAmong, type ScriptDriver } from './driver';
 
 const GRAPH = 'https://graph.facebook.com';
@@ -103,7 +103,7 @@ export class MetaDriver implements ScriptDriver {
     const object = this.channel === 'instagram' ? 'instagram' : 'page';
     const body = { object, entry: [{ id: 'PAGE-1', time: Date.now(), messaging: [{ sender: { id: this.externalId }, recipient: { id: 'PAGE-1' }, timestamp: Date.now(), ...event }] }] };
     const raw = JSON.stringify(body);
-    const signature = `sha256=${createHmac('sha256', this.config.META_APP_SECRET!).update(raw).digest('hex')}`;
+    const signature = metaSignature(raw, this.config.META_APP_SECRET!);
     const before = this.sent.length;
     const res = await request(this.app).post('/messenger').set('content-type', 'application/json').set('x-hub-signature-256', signature).send(raw);
     assert.equal(res.status, 200, res.text);

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import { createHmac } from 'node:crypto';
 import type { Express } from 'express';
 import request from 'supertest';
 import { z } from 'zod';
 import { drainBackground } from '../../../src/channels/background';
 import type { Config } from '../../../src/config';
 import { nock } from '../fake-http';
+import { metaSignature, whatsappWebhook } from '../meta-webhooks';
 import { chooseAmong, type ScriptDriver } from './driver';
 
 const GRAPH = 'https://graph.facebook.com';
@@ -85,27 +85,9 @@ export class WhatsAppDriver implements ScriptDriver {
   }
 
   private async deliver(message: object): Promise<void> {
-    const payload = {
-      object: 'whatsapp_business_account',
-      entry: [
-        {
-          id: 'WABA-1',
-          changes: [
-            {
-              field: 'messages',
-              value: {
-                messaging_product: 'whatsapp',
-                metadata: { display_phone_number: '15550009999', phone_number_id: this.config.WHATSAPP_PHONE_NUMBER_ID },
-                contacts: [{ profile: { name: 'Script Shopper' }, wa_id: this.externalId }],
-                messages: [{ from: this.externalId, id: `wamid.SCRIPT${this.externalId}${++this.seq}`, timestamp: String(Math.floor(Date.now() / 1000)), ...message }],
-              },
-            },
-          ],
-        },
-      ],
-    };
+    const payload = whatsappWebhook({ phoneNumberId: this.config.WHATSAPP_PHONE_NUMBER_ID, from: this.externalId, name: 'Script Shopper', message: { id: `wamid.SCRIPT${this.externalId}${++this.seq}`, ...message } });
     const raw = JSON.stringify(payload);
-    const signature = `sha256=${createHmac('sha256', this.config.META_APP_SECRET!).update(raw).digest('hex')}`;
+    const signature = metaSignature(raw, this.config.META_APP_SECRET!);
     const before = this.sent.length;
     const res = await request(this.app).post('/whatsapp').set('content-type', 'application/json').set('x-hub-signature-256', signature).send(raw);
     assert.equal(res.status, 200, res.text);
