@@ -1,5 +1,6 @@
 import type { Logger } from '../logger';
 import { codeForUnexpected } from '../core/errors';
+import { boundedNumber, clipFreeText } from '../core/free-text';
 import type { CommerceSettings } from '../services/settings';
 import { identifyCustomer } from '../services/customer-service';
 import { loadSession, saveSession } from '../services/session-service';
@@ -14,7 +15,7 @@ import { giftAnswerFlow, giftFinderFlow } from './flows/gift-finder';
 import { cancelAnswerFlow, cancelOrderFlow, orderStatusFlow, reorderAnswerFlow, reorderFlow } from './flows/orders';
 import { elicitProductFlow, pickProductFlow } from './flows/pending-product';
 import { addToCartFlow, browseFlow, productQuestionFlow, removeFromCartFlow, viewCartFlow } from './flows/shopping';
-import type { Reply, Turn } from './turn';
+import type { Intent, Reply, Turn } from './turn';
 import { understandText } from './understand';
 
 /** Flows that answer what the previous turn asked; they see the pending state, the others clear it. */
@@ -45,7 +46,8 @@ const REQUEST_FLOWS: Flow[] = [
  * One turn of any channel: who is this, what do they want, which flow answers, and what is
  * remembered for the next turn. Channel adapters call only this.
  */
-export async function handleTurn(turn: Turn, settings: CommerceSettings, log?: Logger): Promise<Reply> {
+export async function handleTurn(untrusted: Turn, settings: CommerceSettings, log?: Logger): Promise<Reply> {
+  const turn = boundedTurn(untrusted);
   const now = turn.now ?? new Date();
   const messages = messagesForTurn(turn);
   try {
@@ -69,6 +71,27 @@ export async function handleTurn(turn: Turn, settings: CommerceSettings, log?: L
     log?.error({ err: error, channel: turn.channel, errorCode: code }, 'turn failed');
     return reply({ turn, settings, messages }, errorMessage(messages, code), { errorCode: code, endSession: turn.voice && code === 'DATABASE_UNAVAILABLE' });
   }
+}
+
+/**
+ * Every flow reads the shopper's words (the text, or the slots a voice platform filled) with patterns
+ * and the catalog matcher; cutting them here, once, bounds the time a turn can take whatever arrived.
+ */
+function boundedTurn(turn: Turn): Turn {
+  const text = turn.text === undefined ? undefined : clipFreeText(turn.text);
+  if (!turn.intent) return { ...turn, text };
+  const slots = { ...turn.intent.slots };
+  for (const key of ['product', 'date', 'category', 'sku', 'code', 'orderNumber', 'choiceId'] as const) {
+    const value = slots[key];
+    if (typeof value === 'string') slots[key] = clipFreeText(value);
+  }
+  for (const key of ['quantity', 'age', 'budgetMinor'] as const) {
+    const value = slots[key];
+    // A budget is in minor units, so its bound is a hundred times a spoken number's.
+    if (value !== undefined && boundedNumber(key === 'budgetMinor' ? value / 100 : value) === undefined) delete slots[key];
+  }
+  const intent: Intent = { ...turn.intent, slots };
+  return { ...turn, text, intent };
 }
 
 /** What a channel says when a turn cannot even start because the database is out of reach. */

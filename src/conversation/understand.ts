@@ -1,4 +1,5 @@
 import { consentWordsIn } from '../core/consent';
+import { boundedNumber, clipFreeText } from '../core/free-text';
 import { parseOrderNumber } from '../core/order-rules';
 import type { Choice, Intent, IntentName, ProductQuestionKind, Slots } from './turn';
 
@@ -79,9 +80,11 @@ function stripQuestion(text: string): string {
 }
 
 function moneyToMinor(text: string): number | undefined {
-  const match = /(?:\$\s*(\d+(?:\.\d{1,2})?)|(\d+(?:\.\d{1,2})?)\s*(?:dollars|bucks|usd))/.exec(text);
+  // At most seven digits: "$999…" of any length is no budget, never an infinite one.
+  const match = /\$\s*(\d{1,7}(?:\.\d{1,2})?)(?!\d)|(?<![\d.])(\d{1,7}(?:\.\d{1,2})?)\s*(?:dollars|bucks|usd)\b/.exec(text);
   if (!match) return undefined;
-  return Math.round(Number(match[1] ?? match[2]) * 100);
+  const major = boundedNumber(Number(match[1] ?? match[2]));
+  return major === undefined ? undefined : Math.round(major * 100);
 }
 
 /**
@@ -100,7 +103,7 @@ function linkAccountIntent(text: string): Intent {
 }
 
 export function understandText(raw: string, context: UnderstandingContext): Intent {
-  const text = raw
+  const text = clipFreeText(raw)
     .toLowerCase()
     .normalize('NFKC')
     .replace(/[!?.,]+$/g, '')

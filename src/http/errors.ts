@@ -1,6 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ZodError } from 'zod';
-import { AppError, ERROR_CATALOG, isAppError, isDatabaseUnavailable } from '../core/errors';
+import { AppError, ERROR_CATALOG, isAppError, isDatabaseUnavailable, type ErrorCode } from '../core/errors';
 
 /** The single place where errors become HTTP statuses, for every router. */
 export function toAppError(error: unknown): AppError {
@@ -13,8 +13,21 @@ export function toAppError(error: unknown): AppError {
   if (typeof bodyParserType === 'string' && bodyParserType.startsWith('entity.') || bodyParserType === 'encoding.unsupported' || bodyParserType === 'charset.unsupported') {
     return new AppError('MALFORMED_BODY', 'The request body could not be read.');
   }
+  const status = (error as { status?: unknown; statusCode?: unknown })?.status ?? (error as { statusCode?: unknown })?.statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500) return clientError(status, error);
   if (isDatabaseUnavailable(error)) return new AppError('DATABASE_UNAVAILABLE', 'The service is briefly unavailable; please try again shortly.');
   return new AppError('INTERNAL', 'Something went wrong on our side.');
+}
+
+/**
+ * Express and its middleware mark the caller's mistakes with a 4xx `status` (a path parameter that
+ * is not valid percent-encoding, say); that is a 4xx here too, never INTERNAL. Their own messages may
+ * echo the input, so the reply says it in our words.
+ */
+function clientError(status: number, error: unknown): AppError {
+  if (error instanceof URIError) return new AppError('VALIDATION_FAILED', 'The path is not valid percent-encoding.');
+  const byStatus: Record<number, ErrorCode> = { 401: 'UNAUTHENTICATED', 403: 'FORBIDDEN', 404: 'NOT_FOUND', 409: 'CONFLICT', 413: 'BODY_TOO_LARGE', 415: 'UNSUPPORTED_MEDIA_TYPE' };
+  return new AppError(byStatus[status] ?? 'VALIDATION_FAILED', 'The request could not be accepted.');
 }
 
 export const notFound: RequestHandler = (_req, _res, next) => {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { ProcessedEventModel, type Channel } from '../../models';
 import { isDuplicateKeyError } from '../db/connection';
 
@@ -13,4 +14,29 @@ export async function claimEvent(channel: Channel, eventId: string, now = new Da
     if (isDuplicateKeyError(error)) return false;
     throw error;
   }
+}
+
+export type SignedNonceClaim = 'first' | 'same-event' | 'replayed';
+
+/**
+ * A signature that does not cover the body (WeChat's signs only token, timestamp and nonce) proves
+ * nothing about the body on a second use. So each signed (timestamp, nonce) pair is remembered, by a
+ * unique insert, with the event it carried: a second use for the same event is the platform
+ * redelivering it; for any other event it is a replay with a body of someone else's choosing.
+ * Remembered for `windowMs` past the signed time (after that the timestamp is refused as stale), then
+ * swept. Only a hash of the event id is kept, so the row holds no platform user id.
+ */
+export async function claimSignedNonce(channel: Channel, timestamp: string, nonce: string, eventId: string, windowMs: number, now = new Date()): Promise<SignedNonceClaim> {
+  const key = `${channel}-signature:${timestamp}:${nonce}`;
+  const event = createHash('sha256').update(eventId).digest('hex');
+  const signedAt = Number(timestamp) * 1000;
+  const expiresAt = new Date(Math.max(now.getTime(), Number.isFinite(signedAt) ? signedAt : 0) + windowMs);
+  try {
+    await ProcessedEventModel.create({ key, channel, eventId: event, receivedAt: now, expiresAt });
+    return 'first';
+  } catch (error) {
+    if (!isDuplicateKeyError(error)) throw error;
+  }
+  const seen = await ProcessedEventModel.findOne({ key }).select({ eventId: 1 }).lean();
+  return seen?.eventId === event ? 'same-event' : 'replayed';
 }

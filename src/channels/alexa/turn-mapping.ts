@@ -10,7 +10,7 @@ function resolvedId(slot: AlexaSlot | undefined): string | undefined {
 }
 
 function numberOf(value: string | undefined): number | undefined {
-  if (value === undefined || !/^\d+$/.test(value)) return undefined;
+  if (value === undefined || !/^\d{1,7}$/.test(value)) return undefined;
   return Number(value);
 }
 

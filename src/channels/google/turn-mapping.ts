@@ -1,4 +1,5 @@
 import { parseOrderNumber } from '../../core/order-rules';
+import { MAX_SPOKEN_NUMBER } from '../../core/free-text';
 import type { SlotDefinition } from '../../conversation/language-model';
 import type { Intent, Slots, Turn } from '../../conversation/turn';
 import { understandPayload, understandText } from '../../conversation/understand';
@@ -17,7 +18,7 @@ function present(value: unknown): string | undefined {
 
 function positiveWhole(value: string | undefined): number | undefined {
   const number = value === undefined ? NaN : Number(value);
-  return Number.isInteger(number) && number > 0 ? number : undefined;
+  return Number.isInteger(number) && number > 0 && number <= MAX_SPOKEN_NUMBER ? number : undefined;
 }
 
 /**

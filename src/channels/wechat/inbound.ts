@@ -54,7 +54,13 @@ function parseXml(body: string): unknown {
   if (body.trim() === '' || /<!DOCTYPE|<!ENTITY/i.test(body) || XMLValidator.validate(body) !== true) {
     throw new AppError('MALFORMED_BODY', 'The body is not the XML WeChat sends.');
   }
-  return parser.parse(body);
+  try {
+    // The parser refuses element names that would set an object's prototype (`<__proto__>`,
+    // `<constructor>`) by throwing; that is the sender's mistake, not ours.
+    return parser.parse(body);
+  } catch {
+    throw new AppError('MALFORMED_BODY', 'The body is not the XML WeChat sends.');
+  }
 }
 
 export function parseWechatInbound(body: string): WechatInbound {

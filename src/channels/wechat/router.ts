@@ -7,7 +7,7 @@ import { understandPayload } from '../../conversation/understand';
 import { AppError } from '../../core/errors';
 import type { Logger } from '../../logger';
 import { identifyCustomer } from '../../services/customer-service';
-import { claimEvent } from '../../store/event-store';
+import { claimEvent, claimSignedNonce } from '../../store/event-store';
 import { inBackgroundInOrder } from '../background';
 import type { ChannelDependencies } from '../registry';
 import { WECHAT_ACK, WECHAT_LIMITS } from './capabilities';
@@ -27,8 +27,12 @@ const signedQuerySchema = z
     nonce: z.string().max(128),
     /** GET handshake only. */
     echostr: z.string().max(1_024).optional(),
-    /** POST only: the sender's OpenID, which must match the body's FromUserName. */
-    openid: z.string().max(128).optional(),
+    /**
+     * POST only, and required there: the sender's OpenID, which must match the body's FromUserName.
+     * It is the one part of the signed URL that names the sender (unconfirmed: that WeChat adds openid
+     * to every message push of an Official Account; the docs show it in their examples).
+     */
+    openid: z.string().min(1).max(128).optional(),
   })
   .passthrough();
 
@@ -128,7 +132,8 @@ function acknowledge(res: Response): void {
  *
  * POST /wechat: a pushed message or event in plain-text mode. The signature is checked (401 missing,
  * 403 wrong) and the timestamp must be within the freshness window (400), before the body is read;
- * nothing is processed or stored for a refused push. Each MsgId (events: FromUserName + CreateTime)
+ * nothing is processed or stored for a refused push. `openid` is required and must be FromUserName, and
+ * a signed (timestamp, nonce) pair already used for another message is refused (400). Each MsgId (events: FromUserName + CreateTime)
  * is handled once: a redelivery gets "success" and no reply. The reply is the passive XML answer when
  * the turn finishes within WECHAT_REPLY_BUDGET_MS, else "success" at the deadline and the reply goes
  * out later through the customer-service API, queued in the outbox (retried, sent once).
@@ -156,9 +161,15 @@ export function wechatRouter(deps: ChannelDependencies & WechatRouterOptions): R
     if (!isFreshTimestamp(params.timestamp, new Date(), WECHAT_LIMITS.freshnessWindowSeconds)) {
       throw new AppError('REQUEST_NOT_VERIFIED', 'The timestamp is outside the freshness window.', { reason: 'stale-timestamp' });
     }
+    if (params.openid === undefined) throw new AppError('VALIDATION_FAILED', 'openid is required.');
     const inbound = parseWechatInbound(decodeUtf8(Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0)));
-    if (params.openid !== undefined && params.openid !== inbound.openId) {
+    if (params.openid !== inbound.openId) {
       throw new AppError('VALIDATION_FAILED', 'The openid parameter does not match FromUserName.');
+    }
+    // The signature does not cover the body: a captured URL could carry any message of this sender.
+    const nonce = await claimSignedNonce('wechat', params.timestamp, params.nonce, inbound.eventId, WECHAT_LIMITS.freshnessWindowSeconds * 1000);
+    if (nonce === 'replayed') {
+      throw new AppError('REQUEST_NOT_VERIFIED', 'This timestamp and nonce were already used for another message.', { reason: 'replayed-nonce' });
     }
     if (!(await claimEvent('wechat', inbound.eventId))) return acknowledge(res);
 

@@ -1,4 +1,5 @@
 import { giftCategories, giftIdeas } from '../../services/catalog-service';
+import { boundedNumber } from '../../core/free-text';
 import { reply, type Flow, type FlowContext } from '../context';
 import type { Pending } from '../dialog';
 import { PAYLOADS } from '../understand';
@@ -10,8 +11,8 @@ type GiftAnswers = Extract<Pending, { kind: 'gift' }>;
 const NUMBER_WORDS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, twenty: 20, thirty: 30, forty: 40, fifty: 50 };
 
 function numberIn(text: string): number | undefined {
-  const digits = /(\d+(?:\.\d{1,2})?)/.exec(text);
-  if (digits) return Number(digits[1]);
+  const digits = /(?<![\d.])(\d{1,7}(?:\.\d{1,2})?)(?!\d)/.exec(text);
+  if (digits) return boundedNumber(Number(digits[1]));
   const word = text.toLowerCase().split(/\W+/).find((w) => w in NUMBER_WORDS);
   return word ? NUMBER_WORDS[word] : undefined;
 }

@@ -238,13 +238,19 @@ describe('Alexa request verification (SignatureCertChainUrl + Signature-256)', (
       await assertRefused(verifier.verify(headers, rawBody), 'cert-expired');
     });
 
-    it('a chain that cannot be fetched, and tries again on the next request', async () => {
+    it('a chain that cannot be fetched, remembering the failure for a minute, then tries again', async () => {
       const failing = nock(CERT_HOST).get(CERT_PATH).reply(404, 'NoSuchKey');
-      const verifier = newVerifier();
+      let now = NOW;
+      const verifier = newVerifier({ now: () => now });
       const { headers, rawBody } = signedRequest();
       await assertRefused(verifier.verify(headers, rawBody), 'cert-fetch-failed');
       assert.ok(failing.isDone());
+      // Within the minute the failure is answered from memory: the chain is there again, but not fetched.
       const serving = serveChain();
+      now = new Date(NOW.getTime() + 30_000);
+      await assertRefused(verifier.verify(headers, rawBody), 'cert-fetch-failed');
+      assert.ok(!serving.isDone());
+      now = new Date(NOW.getTime() + 61_000);
       assert.ok(await verifier.verify(headers, rawBody));
       assert.ok(serving.isDone());
     });

@@ -5,7 +5,8 @@
  *
  * Stricter than Amazon's list, because no URL Amazon uses needs any of these: no white space or control
  * characters anywhere (the URL parser would silently drop tabs and newlines), no user name or password, no query,
- * and no percent-encoded '/', '\' or '.' left in the path after normalisation.
+ * and no percent-encoding at all in the path: Amazon's certificate paths are plain ASCII, and every encoded
+ * spelling of the same file would otherwise be a distinct URL to fetch and cache.
  */
 const CERT_URL_PROTOCOL = 'https:';
 const CERT_URL_HOST = 's3.amazonaws.com';
@@ -13,7 +14,7 @@ const CERT_URL_PATH_PREFIX = '/echo.api/';
 const MAX_CERT_URL_LENGTH = 2048;
 // eslint-disable-next-line no-control-regex -- control characters are exactly what this looks for
 const WHITESPACE_OR_CONTROL = /[\s\u0000-\u001f\u007f]/u;
-const ENCODED_SEPARATOR_OR_DOT = /%(?:2f|5c|2e)/iu;
+const PERCENT_ENCODING = /%/u;
 
 /** The normalised certificate chain URL (without fragment), or null when Amazon would never use it. */
 export function normalizeCertChainUrl(url: string): URL | null {
@@ -33,7 +34,7 @@ export function normalizeCertChainUrl(url: string): URL | null {
   if (parsed.search !== '') return null;
   const path = parsed.pathname;
   if (!path.startsWith(CERT_URL_PATH_PREFIX) || path.length === CERT_URL_PATH_PREFIX.length) return null;
-  if (ENCODED_SEPARATOR_OR_DOT.test(path)) return null;
+  if (PERCENT_ENCODING.test(path)) return null;
   parsed.hash = '';
   return parsed;
 }

@@ -3,6 +3,7 @@ export type AlexaVerificationFailure =
   | 'missing-signature-headers'
   | 'bad-cert-url'
   | 'cert-fetch-failed'
+  | 'cert-fetch-limited'
   | 'cert-invalid'
   | 'cert-expired'
   | 'cert-san-mismatch'

@@ -21,6 +21,18 @@ import { assertFreshTimestamp, assertSkillId, parseRequestBody } from './request
 export { AlexaVerificationError, type AlexaVerificationFailure } from './errors';
 export { normalizeCertChainUrl } from './cert-url';
 
+/**
+ * The certificate cache is filled before any signature is checked, so anyone can make us fetch and
+ * remember: it holds at most this many chains (least recently used goes first). Amazon signs with a
+ * handful of certificates at a time.
+ */
+const MAX_CACHED_CHAINS = 16;
+/** A URL that failed is not fetched again for this long, so repeating a bad URL costs nothing. */
+const FAILURE_MEMORY_MS = 60_000;
+/** At most this many certificate fetches per interval, whatever the URLs: a flood of new URLs is refused. */
+const MAX_FETCHES_PER_INTERVAL = 10;
+const FETCH_INTERVAL_MS = 60_000;
+
 /** Amazon: "allow a tolerance of no more than 150 seconds". */
 const MAX_TOLERANCE_SECONDS = 150;
 /** Canonical padded base64 (RFC 4648 §4), nothing else: Buffer.from(…, 'base64') would skip junk silently. */
@@ -35,6 +47,30 @@ export interface AlexaVerifierOptions {
   now?: () => Date;
   /** Default 150, which is also the most Amazon allows. */
   toleranceSeconds?: number;
+}
+
+/** A Map used as a bounded LRU: a read moves the entry to the end, an insert past the cap drops the oldest. */
+class BoundedCache<V> {
+  readonly #entries = new Map<string, V>();
+  constructor(readonly capacity: number) {}
+  get size(): number {
+    return this.#entries.size;
+  }
+  get(key: string): V | undefined {
+    const value = this.#entries.get(key);
+    if (value === undefined) return undefined;
+    this.#entries.delete(key);
+    this.#entries.set(key, value);
+    return value;
+  }
+  set(key: string, value: V): void {
+    this.#entries.delete(key);
+    this.#entries.set(key, value);
+    while (this.#entries.size > this.capacity) this.#entries.delete(this.#entries.keys().next().value!);
+  }
+  delete(key: string): void {
+    this.#entries.delete(key);
+  }
 }
 
 /** Node lower-cases header names; `req.headers` itself is accepted too. */
@@ -65,8 +101,12 @@ export class AlexaRequestVerifier {
   readonly #fetchCertChain: (url: string) => Promise<string>;
   readonly #now: () => Date;
   readonly #toleranceMs: number;
-  /** Validated chains by normalised URL, kept until the leaf's notAfter. */
-  readonly #chains = new Map<string, ValidatedChain>();
+  /** Validated chains by normalised URL, kept until the leaf's notAfter (or pushed out by newer ones). */
+  readonly #chains = new BoundedCache<ValidatedChain>(MAX_CACHED_CHAINS);
+  /** Recent failures by normalised URL: the error to throw again, until when. */
+  readonly #failures = new BoundedCache<{ error: unknown; until: number }>(MAX_CACHED_CHAINS * 4);
+  /** Start times of the fetches in the current interval. */
+  #recentFetches: number[] = [];
   /** One fetch at a time per URL; concurrent requests share it. */
   readonly #inFlight = new Map<string, Promise<ValidatedChain>>();
 
@@ -111,18 +151,38 @@ export class AlexaRequestVerifier {
     return ms;
   }
 
+  /** How many chains are cached (for tests and metrics). */
+  get cachedChains(): number {
+    return this.#chains.size;
+  }
+
   async #chainFor(url: string): Promise<ValidatedChain> {
+    const nowMs = this.#nowMs();
     const cached = this.#chains.get(url);
     if (cached) {
-      if (this.#nowMs() <= cached.expiresAt) return cached;
+      if (nowMs <= cached.expiresAt) return cached;
       this.#chains.delete(url);
     }
+    const failed = this.#failures.get(url);
+    if (failed && nowMs < failed.until) throw failed.error;
     let pending = this.#inFlight.get(url);
     if (!pending) {
-      pending = this.#fetchAndValidate(url).finally(() => this.#inFlight.delete(url));
+      this.#takeFetchSlot(nowMs);
+      pending = this.#fetchAndValidate(url)
+        .catch((error: unknown) => {
+          this.#failures.set(url, { error, until: this.#nowMs() + FAILURE_MEMORY_MS });
+          throw error;
+        })
+        .finally(() => this.#inFlight.delete(url));
       this.#inFlight.set(url, pending);
     }
     return pending;
+  }
+
+  #takeFetchSlot(nowMs: number): void {
+    this.#recentFetches = this.#recentFetches.filter((at) => nowMs - at < FETCH_INTERVAL_MS);
+    if (this.#recentFetches.length >= MAX_FETCHES_PER_INTERVAL) refuse('cert-fetch-limited', 'too many certificate chain fetches; try again shortly');
+    this.#recentFetches.push(nowMs);
   }
 
   async #fetchAndValidate(url: string): Promise<ValidatedChain> {
