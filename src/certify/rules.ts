@@ -24,14 +24,14 @@ export interface CheckRule {
   source: { title: string; url: string };
 }
 
-const REGENERATE = 'edit src/conversation/language-model.ts and regenerate with `npm run cli -- build-models --demo` (or `build-models` from the catalog in the database)';
+const REGENERATE = 'edit src/conversation/vocabulary.ts and regenerate with `npm run cli -- build-models --demo` (or `build-models` from the catalog in the database)';
 
 export const CHECK_RULES = {
   'model.files': { title: 'Interaction model files exist', fix: 'Put one interactionModels/custom/<locale>.json per locale (`npm run cli -- build-models --demo` writes them).', source: DOCS.schema },
   'model.schema': { title: 'Interaction model matches the schema', fix: `Correct the fields named in the message; ${REGENERATE}.`, source: DOCS.schema },
   'model.invocation-name': {
     title: 'Invocation name rules',
-    fix: 'Use two or more lowercase words (letters, spaces, possessive apostrophes, periods of spoken initialisms), without wake words, launch phrases, or an article/preposition as one of two words; set INVOCATION_NAMES in src/conversation/language-model.ts. A one-word brand you own goes in CERTIFY_BRAND_INVOCATION_NAMES.',
+    fix: 'Use two or more lowercase words (letters, spaces, possessive apostrophes, periods of spoken initialisms), without wake words, launch phrases, or an article/preposition as one of two words; set INVOCATION_NAMES in src/conversation/vocabulary.ts. A one-word brand you own goes in CERTIFY_BRAND_INVOCATION_NAMES.',
     source: DOCS.invocation,
   },
   'model.built-in-intents': { title: 'Required built-in intents present', fix: `Add the missing AMAZON.* intents to INTENT_DEFINITIONS (and a meaning for them in the conversation engine); ${REGENERATE}.`, source: DOCS.builtIns },
@@ -40,7 +40,7 @@ export const CHECK_RULES = {
   'model.slots': { title: 'Slots in utterances are declared and their types exist', fix: `Declare every {slot} an utterance uses on that intent, and give it a built-in AMAZON.* type or a custom type defined in the model with values; ${REGENERATE}.`, source: DOCS.slots },
   'model.dialog-prompts': { title: 'Dialog prompts exist for required slots', fix: `Give every slot with elicitationRequired/confirmationRequired a prompt id that exists in "prompts" with at least one variation (the \`elicit\` prompts of the intent); ${REGENERATE}.`, source: DOCS.dialog },
   'model.product-values': { title: 'PRODUCT slot values match the catalog', fix: 'Regenerate the models from the catalog you sell: `npm run cli -- build-models` (database) or `--demo`, then commit interactionModels/.', source: DOCS.utterances },
-  'handlers.model-intents-handled': { title: 'Every model intent has a handler', fix: 'Give the intent a meaning in INTENT_DEFINITIONS (src/conversation/language-model.ts) so the skill maps it to the conversation engine, or remove it from the model.', source: DOCS.functional },
+  'handlers.model-intents-handled': { title: 'Every model intent has a handler', fix: 'Give the intent a meaning in INTENT_DEFINITIONS (src/conversation/vocabulary.ts) so the skill maps it to the conversation engine, or remove it from the model.', source: DOCS.functional },
   'handlers.handled-intents-in-model': { title: "Every handler's intent is in the model", fix: `Regenerate the model so it lists every intent the skill handles; ${REGENERATE}.`, source: DOCS.functional },
   'behaviour.launch': { title: 'Launch request is answered', fix: 'The Launch flow must welcome the user, say what they can do, and keep the session open with a reprompt.', source: DOCS.vui },
   'behaviour.help': { title: 'Help is answered', fix: 'The Help flow must say what the skill can do and keep the session open with a reprompt that asks a question.', source: DOCS.vui },

@@ -47,7 +47,7 @@ describe('npm run certify (command line)', () => {
 
     assert.equal(result.code, 1, result.stderr);
     const lines = result.stdout.trim().split('\n');
-    assert.ok(lines.includes('FAIL  model.invocation-name.en-GB: "market" is one word: use at least two words, or list it in CERTIFY_BRAND_INVOCATION_NAMES if it is your own brand Fix: Use two or more lowercase words (letters, spaces, possessive apostrophes, periods of spoken initialisms), without wake words, launch phrases, or an article/preposition as one of two words; set INVOCATION_NAMES in src/conversation/language-model.ts. A one-word brand you own goes in CERTIFY_BRAND_INVOCATION_NAMES.'), result.stdout);
+    assert.ok(lines.includes('FAIL  model.invocation-name.en-GB: "market" is one word: use at least two words, or list it in CERTIFY_BRAND_INVOCATION_NAMES if it is your own brand Fix: Use two or more lowercase words (letters, spaces, possessive apostrophes, periods of spoken initialisms), without wake words, launch phrases, or an article/preposition as one of two words; set INVOCATION_NAMES in src/conversation/vocabulary.ts. A one-word brand you own goes in CERTIFY_BRAND_INVOCATION_NAMES.'), result.stdout);
     assert.ok(lines.some((line) => /^PASS {2}handlers\.model-intents-handled\.en-GB: all \d+ model intents have a handler\.$/.test(line)), result.stdout);
     assert.equal(lines.filter((line) => line.startsWith('FAIL')).length, 1, result.stdout);
     assert.match(lines.at(-2)!, /^certify: 1 of \d+ checks FAILED$/);

@@ -7,7 +7,7 @@ import twilio from 'twilio';
 import { ConsentRecordModel, type Channel } from '../../models';
 import { consentAllows, consentWordsIn } from '../../src/core/consent';
 import { createApp } from '../../src/http/app';
-import { INTENT_DEFINITIONS, MODEL_LOCALES } from '../../src/conversation/language-model';
+import { INTENT_DEFINITIONS, MODEL_LOCALES } from '../../src/conversation/vocabulary';
 import { mayMessage } from '../../src/services/consent-service';
 import { identifyCustomer } from '../../src/services/customer-service';
 import { alexaEnvelope, intent, postSigned, testVerifierOptions } from '../support/alexa-requests';

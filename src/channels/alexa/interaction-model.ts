@@ -1,10 +1,10 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { INTENT_DEFINITIONS, INVOCATION_NAMES, MODEL_LOCALES, type IntentDefinition, type ModelLocale } from '../../conversation/language-model';
+import { INTENT_DEFINITIONS, INVOCATION_NAMES, MODEL_LOCALES, type IntentDefinition, type ModelLocale } from '../../conversation/vocabulary';
 
 /**
  * The Alexa interaction model (the `interactionModels/custom/<locale>.json` files of the skill package),
- * generated from the neutral language model and the catalogue so that product names, their synonyms and
+ * generated from the vocabulary (`conversation/vocabulary.ts`) and the catalogue so that product names, their synonyms and
  * the categories are what Alexa listens for. Entity resolution ids are skus (products) and the exact
  * category strings (categories), so the adapter can use them as they come.
  */
@@ -137,7 +137,8 @@ export function categorySlotValues(catalog: CatalogEntry[]): AlexaSlotValue[] {
 const elicitationPromptId = (intent: string, slot: string) => `Elicit.Slot.${intent}.${slot}`;
 
 function alexaIntent(definition: IntentDefinition, locale: ModelLocale): AlexaIntent {
-  const samples = [...definition.samples[locale]].sort(byString);
+  // Amazon trains its built-ins; their vocabulary samples are for the other platforms and typed text.
+  const samples = definition.builtIn ? [] : [...definition.samples[locale]].sort(byString);
   if (definition.slots.length === 0) return { name: definition.alexa, samples };
   const elicited = new Set((definition.elicit ?? []).map((rule) => rule.slot));
   const slots = definition.slots.map((slot) => ({

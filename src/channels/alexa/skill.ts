@@ -37,7 +37,7 @@ function mayPlaceOrder(envelope: AlexaEnvelope): boolean {
 }
 
 /**
- * The ask-sdk skill: LaunchRequest, every intent of the language model and SessionEndedRequest go
+ * The ask-sdk skill: LaunchRequest, every intent of the vocabulary and SessionEndedRequest go
  * to the conversation engine; System.ExceptionEncountered is logged; any error still gets a polite answer.
  */
 export function buildAlexaSkill(options: AlexaSkillOptions): Skill {

@@ -1,5 +1,5 @@
 import { parseOrderNumber } from '../../core/order-rules';
-import { mappedAlexaIntentNames, neutralIntentFor } from '../../conversation/language-model';
+import { mappedAlexaIntentNames, neutralIntentFor } from '../../conversation/vocabulary';
 import type { Intent, Slots, Turn } from '../../conversation/turn';
 import type { AlexaEnvelope, AlexaSlot } from './envelope';
 
@@ -14,7 +14,7 @@ function numberOf(value: string | undefined): number | undefined {
   return Number(value);
 }
 
-/** Alexa slots to neutral slots, by the language model's declaration of what each slot fills. */
+/** Alexa slots to neutral slots, by the vocabulary's declaration of what each slot fills. */
 function slotsFor(intent: NonNullable<AlexaEnvelope['request']['intent']>): Intent | null {
   const definition = neutralIntentFor(intent.name);
   if (!definition) return null;

@@ -3,14 +3,14 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { strToU8, zipSync } from 'fflate';
 import { categorySlotValues, productSlotValues, type CatalogEntry } from '../alexa/interaction-model';
-import { BUILT_IN_SAMPLES, INVOCATION_NAMES, MODEL_LOCALES, type IntentDefinition, type SlotDefinition, type SlotType } from '../../conversation/language-model';
+import { INVOCATION_NAMES, MODEL_LOCALES, type IntentDefinition, type SlotDefinition, type SlotType } from '../../conversation/vocabulary';
 import { agentSchema, schemaForAgentFile, type EntityEntriesJson, type EntityJson, type IntentJson, type UserSaysJson } from './agent-schema';
 import { ANSWER_CONTEXTS } from './capabilities';
 import { FALLBACK_INTENT, OPTION_EVENT, SELECT_INTENT, WELCOME_INTENT, definitionsByDialogflowName } from './intent-names';
 
 /**
  * The Dialogflow ES agent (the folder Dialogflow's "Export and Import" reads), generated from the
- * neutral language model and the catalogue like the Alexa model: the same intents and utterances, a
+ * vocabulary and the catalogue like the Alexa model: the same intents and utterances, a
  * `product` entity whose values are skus (so the webhook gets the sku, as Alexa's entity resolution
  * gives it) and whose synonyms are the names shoppers say, and training phrases annotated with the
  * parameters they fill.
@@ -63,7 +63,7 @@ function entity(name: string, options: { regexp?: boolean; fuzzy?: boolean } = {
 
 /** Every utterance of the intent in any model locale: British and American phrasings both belong to "en". */
 function utterances(definitions: IntentDefinition[]): string[] {
-  const all = definitions.flatMap((definition) => MODEL_LOCALES.flatMap((locale) => (definition.builtIn ? (BUILT_IN_SAMPLES[definition.alexa]?.[locale] ?? []) : definition.samples[locale])));
+  const all = definitions.flatMap((definition) => MODEL_LOCALES.flatMap((locale) => definition.samples[locale]));
   return [...new Set(all)].sort(byString);
 }
 

@@ -39,7 +39,7 @@ export interface FulfillmentApp {
 }
 
 /**
- * The actions-on-google `dialogflow()` app. Every intent goes to one handler (the language model, not a
+ * The actions-on-google `dialogflow()` app. Every intent goes to one handler (the vocabulary, not a
  * handler per intent, decides what an intent means); the library builds the Assistant rich response
  * when the Assistant sent the request, and the route adds what every other integration reads.
  */

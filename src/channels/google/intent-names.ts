@@ -1,9 +1,9 @@
-import { INTENT_DEFINITIONS, type IntentDefinition } from '../../conversation/language-model';
+import { INTENT_DEFINITIONS, type IntentDefinition } from '../../conversation/vocabulary';
 
 /**
- * Dialogflow names for the language model's intents. Custom intents keep their Alexa names
- * (`AddToCartIntent`); Amazon's built-ins become Dialogflow's own default intents or plain custom ones,
- * since Dialogflow has no built-in yes, no, help or stop.
+ * Dialogflow names for the vocabulary's senses: the `dialogflow` name where the vocabulary gives one
+ * (Amazon's built-ins become Dialogflow's own default intents or plain custom ones, since Dialogflow has
+ * no built-in yes, no, help or stop), else the Alexa name (`AddToCartIntent`).
  */
 export const WELCOME_INTENT = 'Default Welcome Intent';
 export const FALLBACK_INTENT = 'Default Fallback Intent';
@@ -11,22 +11,11 @@ export const FALLBACK_INTENT = 'Default Fallback Intent';
 export const SELECT_INTENT = 'SelectIntent';
 export const OPTION_EVENT = 'actions_intent_OPTION';
 
-const BUILT_IN_NAMES: Record<string, string> = {
-  'AMAZON.NavigateHomeIntent': WELCOME_INTENT,
-  'AMAZON.FallbackIntent': FALLBACK_INTENT,
-  'AMAZON.YesIntent': 'YesIntent',
-  'AMAZON.NoIntent': 'NoIntent',
-  'AMAZON.HelpIntent': 'HelpIntent',
-  'AMAZON.StopIntent': 'StopIntent',
-  // Stop and cancel mean the same to the conversation: one Dialogflow intent hears both.
-  'AMAZON.CancelIntent': 'StopIntent',
-};
-
 export function dialogflowIntentName(definition: IntentDefinition): string {
-  return BUILT_IN_NAMES[definition.alexa] ?? definition.alexa;
+  return definition.dialogflow ?? definition.alexa;
 }
 
-/** Every Dialogflow intent name with the language-model definitions it is generated from (several for StopIntent). */
+/** Every Dialogflow intent name with the vocabulary senses it is generated from (several for StopIntent). */
 export function definitionsByDialogflowName(): Map<string, IntentDefinition[]> {
   const byName = new Map<string, IntentDefinition[]>();
   for (const definition of INTENT_DEFINITIONS) {

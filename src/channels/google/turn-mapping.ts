@@ -1,6 +1,6 @@
 import { parseOrderNumber } from '../../core/order-rules';
 import { MAX_SPOKEN_NUMBER } from '../../core/free-text';
-import type { SlotDefinition } from '../../conversation/language-model';
+import type { SlotDefinition } from '../../conversation/vocabulary';
 import type { Intent, Slots, Turn } from '../../conversation/turn';
 import { understandPayload, understandText } from '../../conversation/understand';
 import { ANSWER_CONTEXTS } from './capabilities';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { ResponseFactory } from 'ask-sdk-core';
 import request from 'supertest';
 import { fitSpeech, renderAlexaResponse } from '../../../src/channels/alexa/render';
-import { MODEL_LOCALES, neutralIntentFor } from '../../../src/conversation/language-model';
+import { MODEL_LOCALES, neutralIntentFor } from '../../../src/conversation/vocabulary';
 import { INTENTS } from '../../../src/conversation/turn';
 import { createApp } from '../../../src/http/app';
 import { createLogger } from '../../../src/logger';

@@ -6,7 +6,7 @@ import { AGENT_FOLDER, buildDialogflowAgent, productEntries, zipDialogflowAgent 
 import { entityEntriesSchema, intentSchema, schemaForAgentFile, userSaysSchema } from '../../../src/channels/google/agent-schema';
 import { ANSWER_CONTEXTS } from '../../../src/channels/google/capabilities';
 import { FALLBACK_INTENT, OPTION_EVENT, SELECT_INTENT, WELCOME_INTENT, dialogflowIntentName } from '../../../src/channels/google/intent-names';
-import { INTENT_DEFINITIONS } from '../../../src/conversation/language-model';
+import { INTENT_DEFINITIONS } from '../../../src/conversation/vocabulary';
 import { DEMO_PRODUCTS } from '../../../src/demo/catalog';
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -51,7 +51,7 @@ describe('Dialogflow ES agent', () => {
     assert.deepEqual(entries, productEntries([...DEMO_PRODUCTS].reverse()), 'the same whatever order the catalogue comes in');
   });
 
-  it('has an intent for every language-model intent, plus carousel selection, all fulfilled by the webhook', () => {
+  it('has an intent for every vocabulary sense, plus carousel selection, all fulfilled by the webhook', () => {
     const names = new Set(INTENT_DEFINITIONS.map(dialogflowIntentName));
     names.add(SELECT_INTENT);
     const intentFiles = [...built.keys()].filter((file) => /^intents\/[^/]+\.json$/.test(file) && !file.includes('_usersays_'));
