@@ -39,6 +39,23 @@ const minorUnits = z.coerce
   .int('expected a whole number of minor units (cents)')
   .min(0, 'expected a whole number of minor units (cents)');
 
+/** The development value of every secret: known to anyone who reads this file, so never for a reachable service. */
+export const DEV_SECRETS = {
+  GOOGLE_WEBHOOK_SECRET: 'dev-google-webhook-secret',
+  META_APP_SECRET: 'dev-meta-app-secret',
+  META_VERIFY_TOKEN: 'dev-meta-verify-token',
+  META_PAGE_ACCESS_TOKEN: 'dev-meta-page-access-token',
+  WHATSAPP_ACCESS_TOKEN: 'dev-whatsapp-access-token',
+  TWILIO_AUTH_TOKEN: 'dev-twilio-auth-token',
+  WECHAT_TOKEN: 'dev-wechat-token',
+  WECHAT_APP_SECRET: 'dev-wechat-app-secret',
+  VOICE_CODE_PEPPER: 'dev-voice-code-pepper-not-for-production',
+  ADMIN_API_KEY: 'dev-admin-api-key',
+  ALEXA_OAUTH_CLIENT_SECRET: 'dev-alexa-oauth-client-secret',
+  OAUTH_COOKIE_SECRET: 'dev-oauth-cookie-secret',
+  ALEXA_SKILL_MESSAGING_CLIENT_SECRET: 'dev-alexa-skill-messaging-secret',
+} as const;
+
 /** A secret: required in production, a fixed development value elsewhere so the demo runs with no set-up. */
 function secret(devValue: string, env: NodeJS.ProcessEnv, { required }: { required: boolean }) {
   const value = z.string().min(8, 'expected at least 8 characters');
@@ -50,6 +67,8 @@ function buildSchema(env: NodeJS.ProcessEnv) {
   return z.object({
     NODE_ENV: z.enum(['development', 'test', 'production'], { error: 'expected development, test or production' }).default('development'),
     PORT: port.default(3000),
+    /** The address to listen on: loopback unless said otherwise (and never otherwise with a development secret). */
+    HOST: z.string().min(1).default('127.0.0.1'),
     MONGODB_URI: mongoUri.optional(),
     DATA_DIR: z.string().min(1).default('.data'),
     PUBLIC_BASE_URL: httpUrl.default('http://127.0.0.1:3000'),
@@ -67,30 +86,30 @@ function buildSchema(env: NodeJS.ProcessEnv) {
 
     ALEXA_SKILL_ID: z.string().min(1).default('amzn1.ask.skill.00000000-0000-0000-0000-000000000000'),
     ALEXA_VERIFY_SIGNATURE: booleanFlag.default(true),
-    GOOGLE_WEBHOOK_SECRET: secret('dev-google-webhook-secret', env, { required: false }),
+    GOOGLE_WEBHOOK_SECRET: secret(DEV_SECRETS.GOOGLE_WEBHOOK_SECRET, env, { required: false }),
     /** When set, Dialogflow's basic-auth user name must equal it (the password is GOOGLE_WEBHOOK_SECRET). */
     GOOGLE_WEBHOOK_BASIC_USER: z.string().min(1).optional(),
-    META_APP_SECRET: secret('dev-meta-app-secret', env, { required: false }),
-    META_VERIFY_TOKEN: secret('dev-meta-verify-token', env, { required: false }),
-    META_PAGE_ACCESS_TOKEN: secret('dev-meta-page-access-token', env, { required: false }),
+    META_APP_SECRET: secret(DEV_SECRETS.META_APP_SECRET, env, { required: false }),
+    META_VERIFY_TOKEN: secret(DEV_SECRETS.META_VERIFY_TOKEN, env, { required: false }),
+    META_PAGE_ACCESS_TOKEN: secret(DEV_SECRETS.META_PAGE_ACCESS_TOKEN, env, { required: false }),
     WHATSAPP_PHONE_NUMBER_ID: z.string().min(1).default('100000000000000'),
     /** The Meta catalog connected to the WhatsApp Business Account: product cards become product messages. */
     WHATSAPP_CATALOG_ID: z.string().regex(/^\d+$/, 'expected a numeric Meta catalog id').optional(),
-    WHATSAPP_ACCESS_TOKEN: secret('dev-whatsapp-access-token', env, { required: false }),
+    WHATSAPP_ACCESS_TOKEN: secret(DEV_SECRETS.WHATSAPP_ACCESS_TOKEN, env, { required: false }),
     TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'expected a Twilio account SID (AC followed by 32 hex digits)').default('AC00000000000000000000000000000000'),
-    TWILIO_AUTH_TOKEN: secret('dev-twilio-auth-token', env, { required: false }),
+    TWILIO_AUTH_TOKEN: secret(DEV_SECRETS.TWILIO_AUTH_TOKEN, env, { required: false }),
     SMS_SEGMENT_BUDGET: z.coerce.number({ error: 'expected a whole number of SMS segments' }).int().min(1).max(10).default(4),
     TWILIO_FROM: z.string().regex(/^\+[1-9]\d{6,14}$/, 'expected an E.164 phone number such as +15550100').default('+15550100000'),
-    WECHAT_TOKEN: secret('dev-wechat-token', env, { required: false }),
+    WECHAT_TOKEN: secret(DEV_SECRETS.WECHAT_TOKEN, env, { required: false }),
     WECHAT_APP_ID: z.string().min(1).default('wx0000000000000000'),
-    WECHAT_APP_SECRET: secret('dev-wechat-app-secret', env, { required: false }),
+    WECHAT_APP_SECRET: secret(DEV_SECRETS.WECHAT_APP_SECRET, env, { required: false }),
     /** How long a WeChat push may wait for its passive reply before "success" and a customer-service message instead (WeChat gives up at 5 s; 0 = always the API). */
     WECHAT_REPLY_BUDGET_MS: z.coerce.number({ error: 'expected milliseconds from 0 to 4500' }).int('expected milliseconds from 0 to 4500').min(0, 'expected milliseconds from 0 to 4500').max(4500, 'expected milliseconds from 0 to 4500').default(4000),
-    VOICE_CODE_PEPPER: secret('dev-voice-code-pepper-not-for-production', env, { required: true }),
-    ADMIN_API_KEY: secret('dev-admin-api-key', env, { required: true }),
+    VOICE_CODE_PEPPER: secret(DEV_SECRETS.VOICE_CODE_PEPPER, env, { required: true }),
+    ADMIN_API_KEY: secret(DEV_SECRETS.ADMIN_API_KEY, env, { required: true }),
     /** Alexa account linking (OAuth 2 authorization-code grant at /oauth): the client Alexa is configured with. */
     ALEXA_OAUTH_CLIENT_ID: z.string().regex(/^[\w.-]{3,128}$/, 'expected 3 to 128 letters, digits, dots, dashes or underscores').default('alexa-skill'),
-    ALEXA_OAUTH_CLIENT_SECRET: secret('dev-alexa-oauth-client-secret', env, { required: false }),
+    ALEXA_OAUTH_CLIENT_SECRET: secret(DEV_SECRETS.ALEXA_OAUTH_CLIENT_SECRET, env, { required: false }),
     /** Alexa's account-linking redirect URLs for the skill (pitangui, layla, alexa.amazon.co.jp), comma-separated. */
     ALEXA_OAUTH_REDIRECT_URIS: z
       .string()
@@ -100,7 +119,7 @@ function buildSchema(env: NodeJS.ProcessEnv) {
     /** The OAuth server's issuer URL; PUBLIC_BASE_URL + /oauth when unset. */
     OAUTH_ISSUER: httpUrl.optional(),
     /** Signs the OAuth server's short-lived sign-in cookies. */
-    OAUTH_COOKIE_SECRET: secret('dev-oauth-cookie-secret', env, { required: false }),
+    OAUTH_COOKIE_SECRET: secret(DEV_SECRETS.OAUTH_COOKIE_SECRET, env, { required: false }),
     SMTP_URL: z.string().regex(/^(smtps?:\/\/|json:|file:)/, 'expected smtp://, smtps://, json: or file:<folder>').default('json:'),
 
     /** Channels tried for a notification after the customer's own preferred ones, in this order. */
@@ -116,7 +135,7 @@ function buildSchema(env: NodeJS.ProcessEnv) {
     /** A Page utility-message template for order updates outside the 24-hour window; unset: the POST_PURCHASE_UPDATE message tag. */
     MESSENGER_UTILITY_TEMPLATE: z.string().regex(/^[a-z0-9_]{1,512}$/, 'expected a template name (lowercase letters, digits, underscores)').optional(),
     ALEXA_SKILL_MESSAGING_CLIENT_ID: z.string().min(1).default('amzn1.application-oa2-client.dev'),
-    ALEXA_SKILL_MESSAGING_CLIENT_SECRET: secret('dev-alexa-skill-messaging-secret', env, { required: false }),
+    ALEXA_SKILL_MESSAGING_CLIENT_SECRET: secret(DEV_SECRETS.ALEXA_SKILL_MESSAGING_CLIENT_SECRET, env, { required: false }),
     ALEXA_PROACTIVE_STAGE: z.enum(['development', 'live'], { error: 'expected development or live' }).default('development'),
     LWA_API_BASE_URL: httpUrl.default('https://api.amazon.com'),
     MAIL_FROM: z.string().min(3).default('Corner Market <orders@example.com>'),
@@ -174,4 +193,24 @@ function redactIfSecret(name: string, value: string): string {
   if (SECRET_NAMES.test(name)) return '<redacted>';
   // A connection string may carry a password.
   return value.replace(/\/\/([^:/@]+):([^@]+)@/, '//$1:<redacted>@');
+}
+
+/** 127.0.0.0/8, ::1 and localhost: reachable from this machine only. */
+export function isLoopbackHost(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
+/**
+ * Why the service must not listen on `host`, or [] when it may: on any address other people can reach,
+ * no secret may have its published development value, and the sign-in-free developer console must be
+ * asked for by name rather than on by default.
+ */
+export function listenRefusals(config: Config, host: string): string[] {
+  if (isLoopbackHost(host)) return [];
+  const problems: string[] = [];
+  const devSecrets = (Object.keys(DEV_SECRETS) as (keyof typeof DEV_SECRETS)[]).filter((name) => config[name] === DEV_SECRETS[name]);
+  if (devSecrets.length > 0) problems.push(`HOST=${host} is reachable from other machines, but these still have their development values: ${devSecrets.join(', ')}; set them, or listen on 127.0.0.1`);
+  if (!config.ALEXA_VERIFY_SIGNATURE) problems.push(`HOST=${host} is reachable from other machines, but ALEXA_VERIFY_SIGNATURE=false lets anyone call /alexa as any user; set it to true, or listen on 127.0.0.1`);
+  if (config.CONSOLE_ENABLED === undefined && config.NODE_ENV !== 'production') problems.push(`HOST=${host} is reachable from other machines and the developer console (no sign-in) would be on; set CONSOLE_ENABLED=false, or listen on 127.0.0.1`);
+  return problems;
 }

@@ -1,4 +1,4 @@
-import type { Config } from './config';
+import { ConfigError, listenRefusals, type Config } from './config';
 import { connectDatabase, disconnectDatabase } from './db/connection';
 import { startDatabase, type DatabaseServer } from './db/launcher';
 import { createApp } from './http/app';
@@ -46,16 +46,20 @@ export interface RunningService {
 /** Database, indexes, demo data when empty, maintenance, HTTP: in that order, and stopped in reverse. */
 export async function startService(config: Config, log: Logger, options: { host?: string } = {}): Promise<RunningService> {
   const started = Date.now();
+  const host = options.host ?? config.HOST;
+  const refusals = listenRefusals(config, host);
+  if (refusals.length > 0) throw new ConfigError(refusals);
   const database = await openDatabase(config, log);
   let stopMaintenance: (() => void) | undefined;
   try {
-    const seeded = await seedIfEmpty({ voiceCodePepper: config.VOICE_CODE_PEPPER! });
+    // Demo customers have a published voice code (4321): never in a database that might be real.
+    const seeded = config.NODE_ENV === 'development' ? await seedIfEmpty({ voiceCodePepper: config.VOICE_CODE_PEPPER! }) : null;
     if (seeded) log.info(seeded, 'empty database: demo catalog and customers loaded');
     stopMaintenance = startMaintenance(config.SWEEP_INTERVAL_SECONDS * 1000, log);
     const outbox = new OutboxDispatcher(outboxSenders(config), log);
     const stopOutbox = outbox.start(OUTBOX_INTERVAL_MS);
-    const http = await startHttpServer(createApp({ config, log, outbox }), config.PORT, options.host);
-    log.info({ port: http.port, startMs: Date.now() - started }, 'service listening');
+    const http = await startHttpServer(createApp({ config, log, outbox }), config.PORT, host);
+    log.info({ host, port: http.port, startMs: Date.now() - started }, 'service listening');
 
     let stopping: Promise<void> | undefined;
     const stop = () =>

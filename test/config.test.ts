@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { CONFIG_KEYS, ConfigError, loadConfig } from '../src/config';
+import { CONFIG_KEYS, ConfigError, DEV_SECRETS, listenRefusals, loadConfig } from '../src/config';
 
 function problemsFor(env: Record<string, string>): string {
   try {
@@ -22,6 +22,24 @@ describe('configuration', () => {
     assert.equal(config.CURRENCY, 'USD');
     assert.equal(config.ALEXA_VERIFY_SIGNATURE, true);
     assert.equal(config.VOICE_CODE_THRESHOLD_MINOR, 10000);
+  });
+
+  it('listens on loopback by default, and refuses a reachable address while any development secret is in use', () => {
+    const config = loadConfig({});
+    assert.equal(config.HOST, '127.0.0.1');
+    for (const host of ['127.0.0.1', '::1', 'localhost']) assert.deepEqual(listenRefusals(config, host), []);
+    const [problem] = listenRefusals(config, '0.0.0.0');
+    for (const name of Object.keys(DEV_SECRETS)) assert.match(problem!, new RegExp(`\\b${name}\\b`));
+
+    // Every secret set but one: that one is named, and only it.
+    const allSet = Object.fromEntries(Object.keys(DEV_SECRETS).map((name) => [name, `real-${name.toLowerCase()}-value`]));
+    const oneLeft = loadConfig({ ...allSet, META_APP_SECRET: '', CONSOLE_ENABLED: 'false' });
+    assert.deepEqual(listenRefusals(oneLeft, '0.0.0.0'), [
+      'HOST=0.0.0.0 is reachable from other machines, but these still have their development values: META_APP_SECRET; set them, or listen on 127.0.0.1',
+    ]);
+    assert.deepEqual(listenRefusals(loadConfig({ ...allSet, CONSOLE_ENABLED: 'false' }), '0.0.0.0'), []);
+    assert.match(listenRefusals(loadConfig({ ...allSet }), '0.0.0.0').join('\n'), /CONSOLE_ENABLED/, 'a console with no sign-in is not on by default on a reachable address');
+    assert.match(listenRefusals(loadConfig({ ...allSet, CONSOLE_ENABLED: 'false', ALEXA_VERIFY_SIGNATURE: 'false' }), '0.0.0.0').join('\n'), /ALEXA_VERIFY_SIGNATURE/);
   });
 
   it('accepts MongoDB and Atlas connection strings', () => {

@@ -30,7 +30,7 @@ async function main(argv: string[]): Promise<number> {
 
   switch (command) {
     case 'serve': {
-      const service = await startService(config, log, { host: process.env.HOST ?? '0.0.0.0' });
+      const service = await startService(config, log);
       await new Promise<void>((resolve) => {
         const shutdown = (signal: NodeJS.Signals) => {
           log.info({ signal }, 'shutting down: draining in-flight requests');
@@ -47,6 +47,11 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'seed': {
+      if (config.NODE_ENV === 'production') {
+        // The demo customers' voice code (4321) is in the README: never in a production database.
+        console.error('seed loads demo customers with a published voice code; it does not run with NODE_ENV=production');
+        return 2;
+      }
       const database = await openDatabase(config, log);
       try {
         const result = await seedDemoData({ voiceCodePepper: config.VOICE_CODE_PEPPER! });

@@ -32,8 +32,9 @@ interface Started {
 /** Runs `npm start`'s own command line, as a user would, on the embedded database. */
 async function startService(env: Record<string, string>): Promise<Started> {
   const [command, ...args] = START_COMMAND.split(' ');
-  const childEnv: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'info', HOST: '127.0.0.1', ...env };
-  delete childEnv.MONGODB_URI;
+  const childEnv: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'info', ...env };
+  // What `npm start` sees on a fresh machine: no NODE_ENV, no HOST, unless the test says so.
+  for (const name of ['MONGODB_URI', 'NODE_ENV', 'HOST']) if (!(name in env)) delete childEnv[name];
   const child = spawn(command === 'node' ? process.execPath : command!, args, { cwd: ROOT, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   spawned.push(child);
   const logs: Record<string, unknown>[] = [];
@@ -68,6 +69,7 @@ describe('npm start', () => {
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
     const first = await startService({ PORT: String(port), DATA_DIR: dataDir });
+    assert.equal(first.logs.find((l) => l.msg === 'service listening')!.host, '127.0.0.1', 'loopback by default');
     const ready = first.logs.find((l) => l.msg === 'database ready')!;
     assert.equal(ready.backend, 'embedded-ferretdb');
     assert.ok(first.logs.some((l) => l.msg === 'empty database: demo catalog and customers loaded'));
@@ -96,6 +98,44 @@ describe('npm start', () => {
     second.child.kill('SIGTERM');
     assert.equal(await second.exit, 0);
     await waitUntil(() => !processAlive(secondPid), 5_000, 'the database child to exit');
+  });
+
+  it('refuses to listen on a reachable address with development secrets, naming them, before touching the database', async () => {
+    const [command, ...args] = START_COMMAND.split(' ');
+    const env: NodeJS.ProcessEnv = { ...process.env, HOST: '0.0.0.0', PORT: String(await freePort()), DATA_DIR: path.join(dataDir, 'never-created'), LOG_LEVEL: 'info' };
+    delete env.NODE_ENV;
+    delete env.MONGODB_URI;
+    const child = spawn(command === 'node' ? process.execPath : command!, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    spawned.push(child);
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => {
+      child.once('exit', resolve);
+      // Today's failure mode: it listens on every interface. Stop waiting as soon as it says so.
+      child.stdout.on('data', () => stdout.includes('service listening') && resolve(-1));
+    });
+    assert.equal(code, 1, `expected a refusal, got ${code}: ${stdout}`);
+    assert.match(stderr, /HOST=0\.0\.0\.0/);
+    for (const name of ['ADMIN_API_KEY', 'VOICE_CODE_PEPPER', 'META_APP_SECRET', 'TWILIO_AUTH_TOKEN', 'OAUTH_COOKIE_SECRET']) assert.match(stderr, new RegExp(name));
+    assert.match(stderr, /CONSOLE_ENABLED/);
+    assert.doesNotMatch(stderr, /\n\s+at /);
+  });
+
+  it('loads no demo customers into an empty production database', async () => {
+    const port = await freePort();
+    const productionDir = mkdtempSync(path.join(tmpdir(), 'serve-prod-'));
+    try {
+      const service = await startService({ NODE_ENV: 'production', PORT: String(port), DATA_DIR: productionDir, VOICE_CODE_PEPPER: 'a-production-pepper', ADMIN_API_KEY: 'a-production-admin-key' });
+      assert.ok(!service.logs.some((l) => l.msg === 'empty database: demo catalog and customers loaded'));
+      const demo = await fetch(`http://127.0.0.1:${port}/admin/products/COF-001`, { headers: { 'x-api-key': 'a-production-admin-key' } });
+      assert.equal(demo.status, 404);
+      service.child.kill('SIGTERM');
+      assert.equal(await service.exit, 0);
+    } finally {
+      rmSync(productionDir, { recursive: true, force: true });
+    }
   });
 
   it('refuses to start on a bad setting, naming it, with no stack trace', async () => {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import express, { Router } from 'express';
+import express, { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
 import type { Config } from '../../config';
 import { CHANNEL_PREVIEWS, previewChannels } from '../../channels/previews';
@@ -9,6 +9,7 @@ import { handleTurn } from '../../conversation/engine';
 import type { Intent } from '../../conversation/turn';
 import { understandPayload } from '../../conversation/understand';
 import { AppError } from '../../core/errors';
+import { jsonBody } from '../body';
 import { DEMO_CUSTOMERS, type DemoCustomer } from '../../demo/catalog';
 import type { Logger } from '../../logger';
 import type { CommerceSettings } from '../../services/settings';
@@ -54,6 +55,24 @@ async function demoCustomerId(customer: DemoCustomer) {
 
 const STATIC_DIR = path.join(__dirname, 'static');
 
+/** 403 for a browser request from another origin; tools that send no Origin (curl, tests) pass. */
+function sameOriginOnly(config: Config): RequestHandler {
+  const allowed = new Set([new URL(config.PUBLIC_BASE_URL).origin]);
+  return (req, _res, next) => {
+    const origin = req.header('origin');
+    const own = `${req.protocol}://${req.header('host') ?? ''}`;
+    if (origin !== undefined && origin !== own && !allowed.has(origin)) {
+      next(new AppError('FORBIDDEN', 'The console answers only pages it served itself.'));
+      return;
+    }
+    if (req.header('sec-fetch-site') === 'cross-site') {
+      next(new AppError('FORBIDDEN', 'The console answers only pages it served itself.'));
+      return;
+    }
+    next();
+  };
+}
+
 /**
  * GET /console: the page; POST /console/api/turn: one turn through the real conversation engine as a
  * demo customer on a channel, answered with the neutral Reply and that channel's rendered payload.
@@ -74,7 +93,10 @@ export function consoleRouter({ config, settings, log }: ConsoleDependencies): R
     res.type('html').send(consolePage({ channels, customers, report: await lastCertifyReport(config.DATA_DIR) }));
   });
 
-  router.post('/api/turn', express.json({ limit: WEBCHAT_LIMITS.requestBodyBytes, type: () => true }), async (req, res) => {
+  // A turn acts as a demo customer, so another site must not be able to run one in a developer's browser:
+  // JSON only (a cross-site form or text/plain POST needs no preflight; JSON does, and gets none), and
+  // a browser's Origin, when sent, must be this server.
+  router.post('/api/turn', sameOriginOnly(config), ...jsonBody(WEBCHAT_LIMITS.requestBodyBytes), async (req, res) => {
     const request = turnRequestSchema.parse(req.body);
     const preview = CHANNEL_PREVIEWS[request.channel]!;
     const customer = DEMO_CUSTOMERS.find((c) => c.key === request.customer)!;

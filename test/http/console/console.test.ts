@@ -62,6 +62,25 @@ describe('developer console (/console)', () => {
       assert.match(script.headers['content-type'] ?? '', /javascript/);
     });
 
+    it('runs no turn for another site: a text/plain or form POST is 415, a foreign Origin is 403', async () => {
+      const body = JSON.stringify({ channel: 'sms', customer: 'alice', text: 'add colombian coffee' });
+      // What a page on another site can send without a preflight.
+      const plain = await request(app).post('/console/api/turn').set('origin', 'https://evil.example').set('content-type', 'text/plain').send(body);
+      assert.equal(plain.status, 403, plain.text);
+      const plainNoOrigin = await request(app).post('/console/api/turn').set('content-type', 'text/plain').send(body);
+      assert.equal(plainNoOrigin.status, 415, plainNoOrigin.text);
+      const form = await request(app).post('/console/api/turn').set('content-type', 'application/x-www-form-urlencoded').send(`a=${encodeURIComponent(body)}`);
+      assert.equal(form.status, 415);
+      const foreign = await request(app).post('/console/api/turn').set('origin', 'https://evil.example').set('content-type', 'application/json').send(body);
+      assert.equal(foreign.status, 403);
+      const crossSite = await request(app).post('/console/api/turn').set('sec-fetch-site', 'cross-site').set('content-type', 'application/json').send(body);
+      assert.equal(crossSite.status, 403);
+      assert.equal(await SessionModel.countDocuments(), 0, 'no turn ran');
+
+      const own = await request(app).post('/console/api/turn').set('origin', new URL(testConfig().PUBLIC_BASE_URL).origin).set('content-type', 'application/json').send(body);
+      assert.equal(own.status, 200, own.text);
+    });
+
     it('renders the last certify report, escaped', async () => {
       mkdirSync(path.join(dataDir, 'certify'), { recursive: true });
       writeFileSync(path.join(dataDir, 'certify', 'report.md'), '# Certification report\n- [x] invocation name <ok>\n');
