@@ -54,7 +54,7 @@ export async function handleTurn(untrusted: Turn, settings: CommerceSettings, lo
     const [{ customerId, customer }, session] = await Promise.all([identifyCustomer(turn.channel, turn.channelUserId, turn.locale), loadSession(turn.channel, turn.channelUserId, turn.locale)]);
     const dialog = freshDialog(session.dialog, now.getTime());
     const intent =
-      turn.intent ?? understandText(turn.text ?? '', { awaitingCode: dialog.guard?.step === 'awaiting-code', lastChoices: turn.voice ? [] : (dialog.lastChoices ?? []) });
+      turn.intent ?? understandText(turn.text ?? '', { awaitingCode: dialog.guard?.step === 'awaiting-code', lastChoices: turn.voice ? [] : (dialog.lastChoices ?? []), locale: turn.locale });
     const ctx: FlowContext = { turn, intent, session, dialog, customerId, customer, settings, messages, now };
 
     const result = await route(ctx);

@@ -2,10 +2,13 @@ import { consentWordsIn } from '../core/consent';
 import { boundedNumber, clipFreeText } from '../core/free-text';
 import { parseOrderNumber } from '../core/order-rules';
 import type { Choice, Intent, IntentName, ProductQuestionKind, Slots } from './turn';
+import { matchSamples } from './vocabulary-text';
 
 /**
  * Free text (typed, or a voice transcript with no intent) to a neutral intent. Rules, not a model:
- * predictable, testable, and fast; product names are resolved later by the catalog matcher.
+ * predictable, testable, and fast; product names are resolved later by the catalog matcher. Every
+ * sample of the vocabulary is understood (`vocabulary-text.ts`); the rules here add what typing
+ * allows beyond them: choices, payloads, codes, keywords anywhere in a sentence, bare product names.
  */
 
 export interface UnderstandingContext {
@@ -13,6 +16,8 @@ export interface UnderstandingContext {
   awaitingCode: boolean;
   /** The choices offered last turn, so "2" or "the second one" can pick one. */
   lastChoices: Choice[];
+  /** The turn's locale, whose vocabulary samples are matched (en-US when absent). */
+  locale?: string;
 }
 
 const intent = (name: IntentName, slots: Slots = {}): Intent => ({ name, slots });
@@ -122,6 +127,8 @@ export function understandText(raw: string, context: UnderstandingContext): Inte
   if (/^(no|nope|nah|n|no thanks|not now|don't|do not)$/.test(text)) return intent('No');
   const consent = consentWordsIn(text);
   if (consent) return intent('Consent', { consent: consent.granted ? 'opt-in' : 'opt-out', consentScope: consent.scope, consentKeyword: consent.byKeyword });
+  const sample = matchSamples(text, context.locale, 'other');
+  if (sample) return sample;
   if (/^(quit|exit|bye|goodbye|that's all|that is all|never mind|nevermind|cancel)$/.test(text)) return intent('Stop');
   if (/^(help|menu\?|what can you do|how does this work|\?)$/.test(text)) return intent('Help');
   if (/^(menu|bot|back to (the )?bot|main menu)$/.test(text)) return intent('Launch');
@@ -141,6 +148,9 @@ export function understandText(raw: string, context: UnderstandingContext): Inte
   }
   if (/^(check ?out|checkout|place (my|the) order|buy now|pay|that's everything|complete (my )?order|finish)\b/.test(text)) return intent('Checkout');
   if (/^(what('s| is) in my (cart|basket)|(view|show|see)( my)? (cart|basket)|my (cart|basket)|cart|basket)$/.test(text)) return intent('ViewCart');
+  // After the keyword rules: "i want {product}" would otherwise take "i want to talk to a human".
+  const productSample = matchSamples(text, context.locale, 'product');
+  if (productSample) return productSample;
   const removal = /^(?:remove|delete|take out|take off|drop)\s+(.+?)(?:\s+from (?:my )?(?:cart|basket))?$/.exec(text);
   if (removal) return intent('RemoveFromCart', { product: removal[1] });
 

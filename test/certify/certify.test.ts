@@ -119,7 +119,7 @@ describe('certify', () => {
     const item = check(report, 'handlers.model-intents-handled.en-US');
     assert.equal(item.status, 'fail');
     assert.equal(item.message, 'TrackParcelIntent is in the model but the skill has no handler for it (it would be answered as a fallback)');
-    assert.match(item.fix, /INTENT_DEFINITIONS/);
+    assert.match(item.fix, /VOCABULARY \(src\/conversation\/vocabulary.ts\)/);
     assert.deepEqual(failures(report), [`handlers.model-intents-handled.en-US: ${item.message}`]);
   });
 

@@ -1,0 +1,114 @@
+import { parseOrderNumber } from '../core/order-rules';
+import type { Intent, Slots } from './turn';
+import { INTENT_DEFINITIONS, LOCALE_WORDS, VOCABULARY_LOCALES, vocabularyLocale, type IntentDefinition, type ModelLocale, type SlotDefinition } from './vocabulary';
+
+/**
+ * The vocabulary's samples compiled into matchers for typed text, so whatever a voice platform
+ * understands is understood when typed. A sample is matched whole; a slot becomes a bounded capture:
+ * free words (a product, a category, a date) at most 80 characters, lazily, and numbers digits or the
+ * locale's number words. No capture nests a quantifier, and a sample has at most one free slot, so a
+ * match costs at most a pass per candidate split of an already capped text.
+ */
+
+/** Samples with a product slot name a product in free words; see `matchSamples`. */
+export type SampleKind = 'product' | 'other';
+
+interface CompiledSample {
+  definition: IntentDefinition;
+  sample: string;
+  pattern: RegExp;
+  /** The slots in capture-group order. */
+  slots: SlotDefinition[];
+  /** How specific a match is: characters the sample fixes, then (on a tie) slots it fills: "add {quantity} {product}" beats "add {product}". */
+  specificity: number;
+  kind: SampleKind;
+}
+
+const FREE = '(\\S.{0,79}?)';
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+function numberCapture(locale: ModelLocale): string {
+  const words = Object.keys(LOCALE_WORDS[locale].numbers).sort((a, b) => b.length - a.length);
+  return `(\\d{1,7}|${words.map(escape).join('|')})`;
+}
+
+function captureFor(slot: SlotDefinition, locale: ModelLocale): string {
+  if (slot.maps === 'orderNumber') return '(\\d{3}[ -]?\\d{3})';
+  if (slot.type === 'AMAZON.FOUR_DIGIT_NUMBER') return '(\\d(?:[ -]?\\d){3})';
+  if (slot.type === 'AMAZON.NUMBER') return numberCapture(locale);
+  return FREE;
+}
+
+function compile(definition: IntentDefinition, sample: string, locale: ModelLocale): CompiledSample {
+  const slots: SlotDefinition[] = [];
+  let literal = 0;
+  const source = sample
+    .split(/(\{[A-Za-z][A-Za-z0-9_]*\})/)
+    .map((piece) => {
+      const slot = /^\{(.+)\}$/.exec(piece) ? definition.slots.find((candidate) => `{${candidate.name}}` === piece) : undefined;
+      if (!slot) {
+        literal += piece.replace(/\s/g, '').length;
+        return escape(piece);
+      }
+      slots.push(slot);
+      return captureFor(slot, locale);
+    })
+    .join('');
+  return { definition, sample, pattern: new RegExp(`^${source}$`), slots, specificity: literal * 16 + slots.length, kind: definition.slots.some((slot) => slot.maps === 'product') ? 'product' : 'other' };
+}
+
+const COMPILED = new Map<ModelLocale, CompiledSample[]>(
+  VOCABULARY_LOCALES.map((locale) => [locale, INTENT_DEFINITIONS.flatMap((definition) => definition.samples[locale].map((sample) => compile(definition, sample, locale)))]),
+);
+
+function numberFrom(said: string, locale: ModelLocale): number | undefined {
+  const value = /^\d+$/.test(said) ? Number(said) : LOCALE_WORDS[locale].numbers[said];
+  return value !== undefined && value > 0 ? value : undefined;
+}
+
+function fill(slots: Slots, slot: SlotDefinition, said: string, locale: ModelLocale): void {
+  switch (slot.maps) {
+    case 'orderNumber':
+      slots.orderNumber = parseOrderNumber(said) ?? undefined;
+      break;
+    case 'code':
+      slots.code = said.replace(/\D/g, '');
+      break;
+    case 'quantity':
+    case 'age':
+      slots[slot.maps] = numberFrom(said, locale);
+      break;
+    case 'budgetMinor': {
+      // Said in whole dollars or pounds, as on voice.
+      const whole = numberFrom(said, locale);
+      slots.budgetMinor = whole === undefined ? undefined : whole * 100;
+      break;
+    }
+    case 'product':
+    case 'category':
+    case 'date':
+      slots[slot.maps] = said;
+      break;
+  }
+}
+
+/**
+ * The intent of the most specific sample of `kind` that matches the whole normalised text (lowercase,
+ * single spaces), in the turn's locale, or null. Product samples ("i want {product}") are kept apart
+ * because their free slot takes any words, so the caller lets its keyword rules speak first.
+ */
+export function matchSamples(text: string, locale: string | undefined, kind: SampleKind): Intent | null {
+  const vocabulary = vocabularyLocale(locale);
+  const said = text.replace(/[\u2018\u2019]/g, "'");
+  let best: { compiled: CompiledSample; match: RegExpExecArray } | null = null;
+  for (const compiled of COMPILED.get(vocabulary)!) {
+    if (compiled.kind !== kind || (best && compiled.specificity <= best.compiled.specificity)) continue;
+    const match = compiled.pattern.exec(said);
+    if (match) best = { compiled, match };
+  }
+  if (!best) return null;
+  const { compiled, match } = best;
+  const slots: Slots = { ...compiled.definition.fixed };
+  compiled.slots.forEach((slot, index) => fill(slots, slot, match[index + 1]!, vocabulary));
+  return { name: compiled.definition.neutral, slots };
+}
