@@ -78,6 +78,7 @@ export interface IntentDefinition extends Sense {
 /**
  * The English samples of a sense: `common` in both locales, each `withCart` template once per cart word
  * of the locale ("cart" for American shoppers, "basket" and "trolley" for British ones), and `only` per locale.
+ * Another language joins a sense as its own key beside these: `samples: { ...english(...), 'pt-BR': [...] }`.
  */
 function english(common: string[], withCart: string[] = [], only: Partial<Record<'en-US' | 'en-GB', string[]>> = {}): Record<'en-US' | 'en-GB', string[]> {
   const build = (locale: 'en-US' | 'en-GB'): string[] => {
@@ -87,8 +88,7 @@ function english(common: string[], withCart: string[] = [], only: Partial<Record
   return { 'en-US': build('en-US'), 'en-GB': build('en-GB') };
 }
 
-const samples = english;
-const NO_SAMPLES: Record<ModelLocale, string[]> = { 'en-US': [], 'en-GB': [] };
+const NO_SAMPLES = Object.fromEntries(VOCABULARY_LOCALES.map((locale) => [locale, []])) as unknown as Record<ModelLocale, string[]>;
 
 const product: SlotDefinition = { name: 'product', type: 'PRODUCT', maps: 'product' };
 const quantity: SlotDefinition = { name: 'quantity', type: 'AMAZON.NUMBER', maps: 'quantity' };
@@ -102,7 +102,7 @@ export const VOCABULARY: Record<IntentName, Sense[]> = {
       alexa: 'AMAZON.NavigateHomeIntent',
       dialogflow: 'Default Welcome Intent',
       slots: [],
-      samples: samples(['hi', 'hello', 'hey', 'start', 'start over', 'main menu', 'menu', 'go home', 'back to the bot', 'back to bot', 'bot'], [], {
+      samples: english(['hi', 'hello', 'hey', 'start', 'start over', 'main menu', 'menu', 'go home', 'back to the bot', 'back to bot', 'bot'], [], {
         'en-US': [`talk to ${INVOCATION_NAMES['en-US']}`],
         'en-GB': [`talk to ${INVOCATION_NAMES['en-GB']}`],
       }),
@@ -112,7 +112,7 @@ export const VOCABULARY: Record<IntentName, Sense[]> = {
     {
       alexa: 'BrowseIntent',
       slots: [product],
-      samples: samples(
+      samples: english(
         [
           'show me {product}',
           'show me your {product}',
@@ -147,7 +147,7 @@ export const VOCABULARY: Record<IntentName, Sense[]> = {
       alexa: 'ProductPriceIntent',
       fixed: { question: 'price' },
       slots: [product],
-      samples: samples([
+      samples: english([
         'how much is {product}',
         'how much are {product}',
         'how much does {product} cost',
@@ -172,7 +172,7 @@ export const VOCABULARY: Record<IntentName, Sense[]> = {
       alexa: 'ProductStockIntent',
       fixed: { question: 'stock' },
       slots: [product],
-      samples: samples(
+      samples: english(
         [
           'is {product} in stock',
           'are {product} in stock',
@@ -203,7 +203,7 @@ export const VOCABULARY: Record<IntentName, Sense[]> = {
       alexa: 'ProductInfoIntent',
       fixed: { question: 'description' },
       slots: [product],
-      samples: samples([
+      samples: english([
         'tell me about {product}',
         'tell me more about {product}',
         'tell me what {product} is',
@@ -227,7 +227,7 @@ export const VOCABULARY: Record<IntentName, Sense[]> = {
       alexa: 'ProductReviewsIntent',
       fixed: { question: 'rating' },
       slots: [product],
-      samples: samples([
+      samples: english([
         'is {product} any good',
         'are {product} any good',
         'is {product} good',
@@ -255,7 +255,7 @@ export const VOCABULARY: Record<IntentName, Sense[]> = {
     {
       alexa: 'AddToCartIntent',
       slots: [product, quantity],
-      samples: samples(
+      samples: english(
         [
           'add {product}',
           'add {quantity} {product}',
@@ -315,7 +315,7 @@ export const VOCABULARY: Record<IntentName, Sense[]> = {
     {
       alexa: 'RemoveFromCartIntent',
       slots: [product, quantity],
-      samples: samples(
+      samples: english(
         [
           'remove {product}',
           'remove the {product}',
@@ -340,7 +340,7 @@ export const VOCABULARY: Record<IntentName, Sense[]> = {
     {
       alexa: 'ViewCartIntent',
       slots: [],
-      samples: samples(
+      samples: english(
         ['what have i added', 'what did i add so far', 'what have i got so far'],
         [
           "what's in my CART",
@@ -373,7 +373,7 @@ export const VOCABULARY: Record<IntentName, Sense[]> = {
       alexa: 'CheckoutIntent',
       inDialog: true,
       slots: [],
-      samples: samples(
+      samples: english(
         [
           'check out',
           'checkout',
@@ -405,7 +405,7 @@ export const VOCABULARY: Record<IntentName, Sense[]> = {
     {
       alexa: 'ReorderIntent',
       slots: [orderNumber, { name: 'date', type: 'AMAZON.DATE', maps: 'date' }],
-      samples: samples(
+      samples: english(
         [
           'reorder',
           'reorder my last order',
@@ -439,7 +439,7 @@ export const VOCABULARY: Record<IntentName, Sense[]> = {
       alexa: 'ReorderUsualIntent',
       fixed: { reorderOf: 'usual' },
       slots: [],
-      samples: samples(
+      samples: english(
         [
           'the usual',
           'the usual please',
@@ -471,7 +471,7 @@ export const VOCABULARY: Record<IntentName, Sense[]> = {
     {
       alexa: 'OrderStatusIntent',
       slots: [orderNumber],
-      samples: samples(
+      samples: english(
         [
           "where's my order",
           'where is my order',
@@ -505,7 +505,7 @@ export const VOCABULARY: Record<IntentName, Sense[]> = {
     {
       alexa: 'CancelOrderIntent',
       slots: [orderNumber],
-      samples: samples(
+      samples: english(
         [
           'cancel my order',
           'cancel my last order',
@@ -544,7 +544,7 @@ export const VOCABULARY: Record<IntentName, Sense[]> = {
           },
         },
       ],
-      samples: samples([
+      samples: english([
         '{code}',
         'my code is {code}',
         "it's {code}",
@@ -564,7 +564,7 @@ export const VOCABULARY: Record<IntentName, Sense[]> = {
       alexa: 'SetVoiceCodeIntent',
       // No code slot: a code said aloud could be overheard, so setting one is refused by voice anyway.
       slots: [],
-      samples: samples([
+      samples: english([
         'set my voice code',
         'set a voice code',
         'set up a voice code',
@@ -586,7 +586,7 @@ export const VOCABULARY: Record<IntentName, Sense[]> = {
     {
       alexa: 'LinkAccountIntent',
       slots: [],
-      samples: samples([
+      samples: english([
         'link my account',
         'link account',
         'i want to link my account',
@@ -607,7 +607,7 @@ export const VOCABULARY: Record<IntentName, Sense[]> = {
       alexa: 'OptOutIntent',
       fixed: { consent: 'opt-out', consentScope: 'marketing' },
       slots: [],
-      samples: samples([
+      samples: english([
         'stop sending me offers',
         'stop marketing messages',
         'stop sending me marketing messages',
@@ -630,7 +630,7 @@ export const VOCABULARY: Record<IntentName, Sense[]> = {
       alexa: 'OptInIntent',
       fixed: { consent: 'opt-in', consentScope: 'marketing' },
       slots: [],
-      samples: samples([
+      samples: english([
         'subscribe',
         'subscribe me',
         'opt in',
@@ -649,7 +649,7 @@ export const VOCABULARY: Record<IntentName, Sense[]> = {
       alexa: 'StopMessagesIntent',
       fixed: { consent: 'opt-out', consentScope: 'messages' },
       slots: [],
-      samples: samples(
+      samples: english(
         [
           'stop sending me messages',
           'stop notifications',
@@ -674,7 +674,7 @@ export const VOCABULARY: Record<IntentName, Sense[]> = {
       alexa: 'StartMessagesIntent',
       fixed: { consent: 'opt-in', consentScope: 'messages' },
       slots: [],
-      samples: samples([
+      samples: english([
         'start sending me messages',
         'start sending me messages again',
         'send me messages',
@@ -698,7 +698,7 @@ export const VOCABULARY: Record<IntentName, Sense[]> = {
     {
       alexa: 'HandoffIntent',
       slots: [],
-      samples: samples(
+      samples: english(
         [
           'talk to a person',
           'speak to a person',
@@ -728,7 +728,7 @@ export const VOCABULARY: Record<IntentName, Sense[]> = {
         // Said in whole dollars or pounds ("under twenty dollars"): the adapter converts to minor units (x 100).
         { name: 'budget', type: 'AMAZON.NUMBER', maps: 'budgetMinor' },
       ],
-      samples: samples(
+      samples: english(
         [
           'help me find a gift',
           'find a gift',
@@ -761,11 +761,11 @@ export const VOCABULARY: Record<IntentName, Sense[]> = {
       ),
     },
   ],
-  Help: [{ alexa: 'AMAZON.HelpIntent', dialogflow: 'HelpIntent', slots: [], samples: samples(['help', 'help me', 'what can i do', 'what can you do', 'how does this work', 'what can i say']) }],
+  Help: [{ alexa: 'AMAZON.HelpIntent', dialogflow: 'HelpIntent', slots: [], samples: english(['help', 'help me', 'what can i do', 'what can you do', 'how does this work', 'what can i say']) }],
   Stop: [
-    { alexa: 'AMAZON.StopIntent', dialogflow: 'StopIntent', slots: [], samples: samples(['stop', 'exit', 'quit', 'goodbye', 'bye', "that's all", 'that is all']) },
+    { alexa: 'AMAZON.StopIntent', dialogflow: 'StopIntent', slots: [], samples: english(['stop', 'exit', 'quit', 'goodbye', 'bye', "that's all", 'that is all']) },
     // Stop and cancel mean the same to the conversation: one Dialogflow intent hears both.
-    { alexa: 'AMAZON.CancelIntent', dialogflow: 'StopIntent', slots: [], samples: samples(['cancel', 'never mind', 'nevermind', 'forget it']) },
+    { alexa: 'AMAZON.CancelIntent', dialogflow: 'StopIntent', slots: [], samples: english(['cancel', 'never mind', 'nevermind', 'forget it']) },
   ],
   Fallback: [{ alexa: 'AMAZON.FallbackIntent', dialogflow: 'Default Fallback Intent', slots: [], samples: NO_SAMPLES }],
   Yes: [
@@ -773,10 +773,10 @@ export const VOCABULARY: Record<IntentName, Sense[]> = {
       alexa: 'AMAZON.YesIntent',
       dialogflow: 'YesIntent',
       slots: [],
-      samples: samples(['yes', 'yeah', 'yep', 'yup', 'y', 'sure', 'okay', 'ok', 'yes please', 'go ahead', 'do it', 'place it', 'please do', 'correct', 'confirm', "that's right"]),
+      samples: english(['yes', 'yeah', 'yep', 'yup', 'y', 'sure', 'okay', 'ok', 'yes please', 'go ahead', 'do it', 'place it', 'please do', 'correct', 'confirm', "that's right"]),
     },
   ],
-  No: [{ alexa: 'AMAZON.NoIntent', dialogflow: 'NoIntent', slots: [], samples: samples(['no', 'nope', 'nah', 'n', 'no thanks', 'no thank you', 'not now', "don't", 'do not']) }],
+  No: [{ alexa: 'AMAZON.NoIntent', dialogflow: 'NoIntent', slots: [], samples: english(['no', 'nope', 'nah', 'n', 'no thanks', 'no thank you', 'not now', "don't", 'do not']) }],
   // A tap on an offered choice, and the end of a voice session: never said.
   Select: [],
   Silence: [],
