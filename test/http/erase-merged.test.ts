@@ -3,7 +3,7 @@ import { readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import mongoose from 'mongoose';
 import request from 'supertest';
-import { ChannelIdentityModel, CustomerModel, StockAlertModel } from '../../models';
+import { ChannelIdentityModel, CustomerModel, ProcessedEventModel, StockAlertModel } from '../../models';
 import { hashVoiceCode } from '../../src/core/voice-code';
 import { createApp } from '../../src/http/app';
 import { mergeCustomers } from '../../src/services/linking-service';
@@ -26,6 +26,8 @@ const admin = {
 };
 
 const OLDER = { name: 'Yara Oldfield', waId: '15557650001', email: 'yara.o@example.com', street: '4 Kept Road' };
+/** A WeChat follower: WeChat event keys carry the openid ("<openid>:<time>:<event>"). */
+const OPENID = 'oYARA9WeChatOpenId00000000001';
 const NEWER = { name: 'Yara O. (text)', phone: '+15557650002', email: 'yara.texts@example.com', street: '77 Moved Avenue', payment: 'pm_yara_newer_card' };
 
 async function everyDocumentText(): Promise<{ collection: string; text: string }[]> {
@@ -65,6 +67,8 @@ describe('erase and export of a customer others were merged into (issue 16, item
       addresses: [{ recipient: NEWER.name, line1: NEWER.street, city: 'Springfield', postalCode: '12345', country: 'US' }],
     });
     await ChannelIdentityModel.create({ channel: 'sms', externalId: NEWER.phone, customerId: newer._id });
+    await ChannelIdentityModel.create({ channel: 'wechat', externalId: OPENID, customerId: newer._id });
+    await ProcessedEventModel.create({ key: `wechat:${OPENID}:1764000000:subscribe`, channel: 'wechat', eventId: `${OPENID}:1764000000:subscribe`, expiresAt: new Date(Date.now() + 86_400_000) });
     await armStockAlert({ customerId: newer._id, sku: 'COF-001', source: 'customer', channel: 'sms' }, new Date());
     await mergeCustomers(newer._id, older._id, 'link-code:sms');
     // The placement key as the channels make it: a hash, not the customer id.
@@ -89,6 +93,7 @@ describe('erase and export of a customer others were merged into (issue 16, item
     const customers = (exported.collections.Customer as { _id: string }[]).map((doc) => doc._id).sort();
     assert.deepEqual(customers, [older.toHexString(), newer.toHexString()].sort());
     assert.ok(exported.collections.CustomerMerge.length === 1);
+    assert.deepEqual((exported.collections.ProcessedEvent as { key: string }[]).map((event) => event.key), [`wechat:${OPENID}:1764000000:subscribe`], 'events keyed by the customer\'s platform id are theirs');
   });
 
   it('erase leaves no identifying value in any collection, nor in DATA_DIR (receipt files included)', async () => {
@@ -100,7 +105,7 @@ describe('erase and export of a customer others were merged into (issue 16, item
 
     assert.deepEqual((await admin.get(`/admin/customers?phone=${encodeURIComponent(NEWER.phone)}`).expect(200)).body.items, []);
     assert.deepEqual((await admin.get(`/admin/customers?email=${encodeURIComponent(NEWER.email)}`).expect(200)).body.items, []);
-    const values = [OLDER.name, OLDER.waId, OLDER.email, OLDER.street, NEWER.name, NEWER.phone, NEWER.email, NEWER.street, NEWER.payment, older.toHexString(), newer.toHexString()];
+    const values = [OLDER.name, OLDER.waId, OLDER.email, OLDER.street, NEWER.name, NEWER.phone, NEWER.email, NEWER.street, NEWER.payment, OPENID, older.toHexString(), newer.toHexString()];
     const inDatabase = (await everyDocumentText()).filter((doc) => values.some((value) => doc.text.includes(value)));
     assert.deepEqual(inDatabase.map((doc) => `${doc.collection}: ${doc.text.slice(0, 160)}`), []);
     const inFiles = (await everyFileText(config.DATA_DIR)).filter((file) => values.some((value) => file.text.includes(value)));
