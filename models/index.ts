@@ -13,6 +13,7 @@ import { OutboxModel } from './outbox';
 import { OutboxAttemptModel } from './outbox-attempt';
 import { ProcessedEventModel } from './processed-event';
 import { ProductModel } from './product';
+import { RateSlotModel } from './rate-slot';
 import { SessionModel } from './session';
 import { StockAlertModel } from './stock-alert';
 import { VoiceCodeAttemptModel } from './voice-code-attempt';
@@ -33,6 +34,7 @@ export * from './outbox';
 export * from './outbox-attempt';
 export * from './processed-event';
 export * from './product';
+export * from './rate-slot';
 export * from './session';
 export * from './stock-alert';
 export * from './voice-code-attempt';
@@ -64,4 +66,5 @@ export const ALL_MODELS: Model<any>[] = [
   OAuthConsumptionModel,
   WebchatTokenModel,
   WebchatReplyModel,
+  RateSlotModel,
 ];

@@ -19,6 +19,8 @@ const linkCodeSchema = new Schema({
   expiresAt: expiresAtField,
 });
 linkCodeSchema.index({ locator: 1 }, { unique: true });
+// One live code per customer: a new code replaces the old one, so nobody can fill the locator space.
+linkCodeSchema.index({ customerId: 1 }, { unique: true });
 
 export type LinkCode = InferSchemaType<typeof linkCodeSchema>;
 export const LinkCodeModel = model('LinkCode', linkCodeSchema);
@@ -43,10 +45,23 @@ const linkCodeRedemptionSchema = new Schema({
   redeemedBy: { type: Schema.Types.ObjectId, required: true, ref: 'Customer' },
   channel: { type: String, required: true },
   redeemedAt: { type: Date, required: true, default: () => new Date() },
-  /** The code's own expiry: once the code is past it, it is refused as expired whether or not this row is still here. */
+  /**
+   * When an established customer is involved, the join waits for that customer's yes on their own
+   * channel: `survivorId` is who stays (and must confirm), `sourceId` who would be folded into it.
+   */
+  survivorId: { type: Schema.Types.ObjectId, ref: 'Customer' },
+  sourceId: { type: Schema.Types.ObjectId, ref: 'Customer' },
+  /** The channel of the side that is not asked, named in the question. */
+  otherChannel: { type: String },
+  awaitingConfirmation: { type: Boolean },
+  confirmBy: { type: Date },
+  confirmedAt: { type: Date },
+  declinedAt: { type: Date },
+  /** The code's own expiry, or the end of the wait for a confirmation: once the code is past its own, it is refused as expired whether or not this row is still here. */
   expiresAt: expiresAtField,
 });
 linkCodeRedemptionSchema.index({ codeId: 1 }, { unique: true });
+linkCodeRedemptionSchema.index({ survivorId: 1 });
 
 export type LinkCodeRedemption = InferSchemaType<typeof linkCodeRedemptionSchema>;
 export const LinkCodeRedemptionModel = model('LinkCodeRedemption', linkCodeRedemptionSchema);

@@ -11,6 +11,11 @@ const outboxSchema = new Schema(
     /** Which sender delivers it, e.g. 'messenger' or 'instagram'. */
     kind: { type: String, required: true },
     customerId: { type: Schema.Types.ObjectId, ref: 'Customer' },
+    /**
+     * Set on a message the recipient never asked for by writing to us (a link code texted to a number
+     * a customer typed): who asked for it. The outbound policy caps such messages (notify/send-policy).
+     */
+    requestedBy: { type: Schema.Types.ObjectId, ref: 'Customer' },
     payload: { type: Schema.Types.Mixed, required: true },
     status: { type: String, required: true, enum: OUTBOX_STATUSES, default: 'pending' },
     attempts: { type: Number, required: true, default: 0 },

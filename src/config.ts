@@ -50,6 +50,7 @@ export const DEV_SECRETS = {
   WECHAT_TOKEN: 'dev-wechat-token',
   WECHAT_APP_SECRET: 'dev-wechat-app-secret',
   VOICE_CODE_PEPPER: 'dev-voice-code-pepper-not-for-production',
+  LINK_CODE_PEPPER: 'dev-link-code-pepper-not-for-production',
   ADMIN_API_KEY: 'dev-admin-api-key',
   ALEXA_OAUTH_CLIENT_SECRET: 'dev-alexa-oauth-client-secret',
   OAUTH_COOKIE_SECRET: 'dev-oauth-cookie-secret',
@@ -106,6 +107,7 @@ function buildSchema(env: NodeJS.ProcessEnv) {
     /** How long a WeChat push may wait for its passive reply before "success" and a customer-service message instead (WeChat gives up at 5 s; 0 = always the API). */
     WECHAT_REPLY_BUDGET_MS: z.coerce.number({ error: 'expected milliseconds from 0 to 4500' }).int('expected milliseconds from 0 to 4500').min(0, 'expected milliseconds from 0 to 4500').max(4500, 'expected milliseconds from 0 to 4500').default(4000),
     VOICE_CODE_PEPPER: secret(DEV_SECRETS.VOICE_CODE_PEPPER, env, { required: true }),
+    LINK_CODE_PEPPER: secret(DEV_SECRETS.LINK_CODE_PEPPER, env, { required: true }),
     ADMIN_API_KEY: secret(DEV_SECRETS.ADMIN_API_KEY, env, { required: true }),
     /** Alexa account linking (OAuth 2 authorization-code grant at /oauth): the client Alexa is configured with. */
     ALEXA_OAUTH_CLIENT_ID: z.string().regex(/^[\w.-]{3,128}$/, 'expected 3 to 128 letters, digits, dots, dashes or underscores').default('alexa-skill'),
@@ -150,6 +152,20 @@ function buildSchema(env: NodeJS.ProcessEnv) {
       .string()
       .regex(/^[a-z' .]+(,[a-z' .]+)*$/, 'expected lowercase invocation names separated by commas')
       .optional(),
+
+    /**
+     * E.164 prefixes outbound SMS and WhatsApp messages may go to, comma-separated ("+1,+44"); unset:
+     * the calling code of TWILIO_FROM (for +1, the US and Canada only). Replies to a number that wrote are exempt.
+     */
+    OUTBOUND_COUNTRY_PREFIXES: z
+      .string()
+      .transform((value) => value.split(',').map((prefix) => prefix.trim()).filter(Boolean))
+      .pipe(z.array(z.string().regex(/^\+[1-9]\d{0,5}$/, 'expected E.164 prefixes such as +1,+44, comma-separated')).min(1))
+      .optional(),
+    /** Messages nobody asked for by writing to us (a link code texted to a typed number): per requester, per destination, overall, per hour. */
+    UNSOLICITED_PER_REQUESTER_PER_HOUR: z.coerce.number({ error: 'expected a whole number' }).int().min(0).default(3),
+    UNSOLICITED_PER_DESTINATION_PER_HOUR: z.coerce.number({ error: 'expected a whole number' }).int().min(0).default(3),
+    UNSOLICITED_PER_HOUR: z.coerce.number({ error: 'expected a whole number' }).int().min(0).default(100),
 
     /** How long a web chat session token lasts from when it was issued. */
     WEBCHAT_SESSION_TTL_MINUTES: z.coerce.number({ error: 'expected minutes' }).int().min(1).max(43200).default(1440),

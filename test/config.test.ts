@@ -82,14 +82,15 @@ describe('configuration', () => {
   it('requires the voice code pepper and admin key in production, without echoing secrets', () => {
     const message = problemsFor({ NODE_ENV: 'production' });
     assert.match(message, /VOICE_CODE_PEPPER: .*it is not set/);
+    assert.match(message, /LINK_CODE_PEPPER: .*it is not set/);
     assert.match(message, /ADMIN_API_KEY/);
-    const short = problemsFor({ NODE_ENV: 'production', VOICE_CODE_PEPPER: 'short', ADMIN_API_KEY: 'a-long-enough-key' });
+    const short = problemsFor({ NODE_ENV: 'production', VOICE_CODE_PEPPER: 'short', LINK_CODE_PEPPER: 'link-pepper-link-pepper', ADMIN_API_KEY: 'a-long-enough-key' });
     assert.match(short, /VOICE_CODE_PEPPER: expected at least 8 characters/);
     assert.doesNotMatch(short, /"short"/);
   });
 
   it('gives channel secrets no development default in production', () => {
-    const config = loadConfig({ NODE_ENV: 'production', VOICE_CODE_PEPPER: 'pepper-pepper-pepper', ADMIN_API_KEY: 'admin-key-admin-key' });
+    const config = loadConfig({ NODE_ENV: 'production', VOICE_CODE_PEPPER: 'pepper-pepper-pepper', LINK_CODE_PEPPER: 'link-pepper-link-pepper', ADMIN_API_KEY: 'admin-key-admin-key' });
     assert.equal(config.META_APP_SECRET, undefined);
     assert.equal(config.TWILIO_AUTH_TOKEN, undefined);
   });

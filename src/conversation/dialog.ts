@@ -11,6 +11,8 @@ export type Pending =
   | { kind: 'reorder'; orderNumber: string; lines: { sku: string; quantity: number }[] }
   | { kind: 'cancel-order'; orderNumber: string }
   | { kind: 'new-voice-code' }
+  /** A join of two customers waiting for this (established) customer's yes. */
+  | { kind: 'confirm-link'; codeId: string }
   | { kind: 'gift'; age?: number; budgetMinor?: number; category?: string; asked: 'age' | 'budget' | 'category' };
 
 export interface DialogState {

@@ -8,7 +8,7 @@ import { errorMessage, messagesForTurn, reply, type Flow, type FlowContext } fro
 import { escapeSsml } from './format';
 import { messagesFor } from './locales';
 import { freshDialog } from './dialog';
-import { consentFlow, duringHandoffFlow, handoffFlow, linkAccountFlow, newVoiceCodeAnswerFlow, setVoiceCodeFlow } from './flows/account';
+import { confirmLinkAnswerFlow, consentFlow, duringHandoffFlow, handoffFlow, linkAccountFlow, newVoiceCodeAnswerFlow, setVoiceCodeFlow } from './flows/account';
 import { fallbackFlow, helpFlow, launchFlow, stopFlow } from './flows/basics';
 import { checkoutFlow, purchaseAnswerFlow } from './flows/checkout';
 import { giftAnswerFlow, giftFinderFlow } from './flows/gift-finder';
@@ -19,7 +19,7 @@ import type { Intent, Reply, Turn } from './turn';
 import { understandText } from './understand';
 
 /** Flows that answer what the previous turn asked; they see the pending state, the others clear it. */
-const ANSWER_FLOWS: Flow[] = [purchaseAnswerFlow, reorderAnswerFlow, cancelAnswerFlow, newVoiceCodeAnswerFlow, giftAnswerFlow, pickProductFlow, elicitProductFlow];
+const ANSWER_FLOWS: Flow[] = [purchaseAnswerFlow, reorderAnswerFlow, cancelAnswerFlow, confirmLinkAnswerFlow, newVoiceCodeAnswerFlow, giftAnswerFlow, pickProductFlow, elicitProductFlow];
 
 const REQUEST_FLOWS: Flow[] = [
   launchFlow,

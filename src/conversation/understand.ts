@@ -93,7 +93,7 @@ function moneyToMinor(text: string): number | undefined {
 }
 
 /**
- * "link my account" asks for a code; "link 4821 907316" redeems one; "text my link code to
+ * "link my account" asks for a code; "link 4821 9073 1640" redeems one; "text my link code to
  * +1 415 555 0123" asks for one by SMS (the words "text/send ... to" tell a phone number from a code).
  */
 function linkAccountIntent(text: string): Intent {
@@ -103,7 +103,7 @@ function linkAccountIntent(text: string): Intent {
     const e164 = phone[1]!.trim().startsWith('+') ? `+${digits}` : digits.length === 10 ? `+1${digits}` : `+${digits}`;
     if (/^\+[1-9]\d{6,14}$/.test(e164)) return intent('LinkAccount', { phone: e164 });
   }
-  const code = /(\d(?:[\s.-]?\d){9})(?!\d)/.exec(text);
+  const code = /(\d(?:[\s.-]?\d){11})(?!\d)/.exec(text);
   return intent('LinkAccount', { code: code ? code[1]!.replace(/\D/g, '') : undefined });
 }
 

@@ -34,6 +34,8 @@ export const ERROR_CATALOG = {
   LINK_CODE_LOCKED: { httpStatus: 403, hint: 'Five guesses were made at this link code, so it no longer works, even with the right digits; ask for a new one.' },
   LINK_CODE_EXPIRED: { httpStatus: 410, hint: 'Link codes live 10 minutes (LINK_CODE_LIFETIME_MS); ask for a new one.' },
   LINK_CODE_USED: { httpStatus: 409, hint: 'A link code works once (LinkCodeRedemption is unique per code); ask for a new one.' },
+  LINK_CODE_THROTTLED: { httpStatus: 429, hint: 'Too many link-code guesses from this customer or source address this hour (LINK_CODE_GUESSES_PER_HOUR); wait for the next hour.' },
+  LINK_CODE_UNAVAILABLE: { httpStatus: 503, hint: 'No free link-code locator was found after several tries; the locator space is unusually full. Retry in a few minutes.' },
   ORDER_IN_PROGRESS: { httpStatus: 409, hint: 'Another request with the same idempotency key is still placing this order; retry shortly.' },
   INTERNAL: { httpStatus: 500, hint: 'An unexpected error; the log line with this request id has the cause.' },
 } as const satisfies Record<string, { httpStatus: number; hint: string }>;

@@ -13,9 +13,9 @@ import { WHATSAPP_LIMITS } from '../channels/whatsapp/capabilities';
 import { postWhatsAppMessage, whatsappGraphSettings } from '../channels/whatsapp/client';
 import { isInsideServiceWindow, utilityTemplateMessage, type WhatsAppMessage } from '../channels/whatsapp/render';
 import { productBySku } from '../services/catalog-service';
-import { mayMessage } from '../services/consent-service';
 import { notificationRecipient, orderForNotification, type NotificationPayload, type NotificationRecipient } from '../services/notification-service';
 import type { HoldResult, OutboxSender, SendResult } from './outbox';
+import { OutboundPolicy, outboundPolicySettings } from './send-policy';
 import { backInStockText, orderUpdateParameters, orderUpdateText, type OrderUpdateFacts } from './wording';
 
 /** The channels a notification can go out on (voice-only and web channels cannot reach a customer unprompted). */
@@ -86,7 +86,7 @@ export function notificationSender(config: Config, proactive = new ProactiveEven
   clientSecret: config.ALEXA_SKILL_MESSAGING_CLIENT_SECRET ?? '',
   stage: config.ALEXA_PROACTIVE_STAGE,
   timeoutMs: config.OUTBOUND_TIMEOUT_MS,
-})): OutboxSender {
+}), policy = new OutboundPolicy(outboundPolicySettings(config))): OutboxSender {
   const settings = notificationSettings(config);
   const messengerGraph = messengerGraphSettings(config);
   const whatsappGraph = whatsappGraphSettings(config);
@@ -167,11 +167,12 @@ export function notificationSender(config: Config, proactive = new ProactiveEven
       const skipped: string[] = [];
       const attempts: { channel: NotifiableChannel; attempt: Attempt }[] = [];
       for (const channel of channelsToTry(payload, recipient, settings)) {
-        if (!(await mayMessage(recipient.customer._id, channel, payload.purpose))) {
-          skipped.push(`${channel}: no ${payload.purpose} consent`);
-          continue;
-        }
         for (const identity of recipient.identities.filter((candidate) => candidate.channel === channel)) {
+          const decision = await policy.check({ channel, address: identity.externalId, purpose: payload.purpose, customerId: recipient.customer._id }, now);
+          if (!decision.ok) {
+            skipped.push(decision.reason);
+            continue;
+          }
           const attempt = attemptOn(channel, identity.externalId, identity.lastInboundAt, content, payload.referenceKey, recipient, now);
           if (typeof attempt === 'string') skipped.push(attempt);
           else attempts.push({ channel, attempt });

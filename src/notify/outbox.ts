@@ -1,3 +1,4 @@
+import type { Types } from 'mongoose';
 import type { Logger } from '../logger';
 import { claimJob, deferJob, dueJobs, enqueueJob, findJob, recordOutcome, saveProgress, type NewOutboxJob } from '../store/outbox-store';
 
@@ -10,10 +11,20 @@ export type SendResult = { ok: true } | { ok: false; retryable: boolean; retryAf
  */
 export type HoldResult = { hold: 'withheld'; reason: string } | { hold: 'deferred'; until: Date; reason: string };
 
+/** What a sender may know of the queued job it is sending (absent for a best-effort unqueued send). */
+export interface OutboxJobContext {
+  jobKey: string;
+  attempts: number;
+  /** How many of the job's messages went out before this try. */
+  progress: number;
+  /** Set on unsolicited jobs: who asked for them (see notify/send-policy). */
+  requestedBy?: Types.ObjectId;
+}
+
 /** Delivers one job's messages for a kind of job (a channel's send API). */
 export interface OutboxSender {
   messageCount(payload: unknown): number;
-  send(payload: unknown, index: number, now: Date): Promise<SendResult | HoldResult>;
+  send(payload: unknown, index: number, now: Date, job?: OutboxJobContext): Promise<SendResult | HoldResult>;
 }
 
 export interface OutboxOptions {
@@ -85,8 +96,9 @@ export class OutboxDispatcher {
       return 'dead';
     }
     const total = sender.messageCount(job.payload);
+    const context: OutboxJobContext = { jobKey, attempts: job.attempts, progress: job.progress, requestedBy: job.requestedBy ?? undefined };
     for (let index = job.progress; index < total; index++) {
-      const result = await sender.send(job.payload, index, now).catch((error: unknown): SendResult => ({ ok: false, retryable: true, error: (error as Error).message }));
+      const result = await sender.send(job.payload, index, now, context).catch((error: unknown): SendResult => ({ ok: false, retryable: true, error: (error as Error).message }));
       if ('hold' in result) return this.held(jobKey, result, now);
       if (!result.ok) return this.failed(jobKey, job.attempts + 1, result, now);
       await saveProgress(jobKey, index + 1);

@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Types } from 'mongoose';
 import nodemailer, { type SendMailOptions, type Transporter } from 'nodemailer';
@@ -17,16 +17,54 @@ interface Mailer {
   send(message: SendMailOptions, name: string): Promise<void>;
 }
 
+/** Where the file transports write receipts; null when they go out by SMTP (and leave nothing here). */
+function receiptFolder(config: Config): { folder: string; extension: 'json' | 'eml' } | null {
+  if (config.SMTP_URL.startsWith('json:')) return { folder: path.join(config.DATA_DIR, 'mail'), extension: 'json' };
+  if (config.SMTP_URL.startsWith('file:')) return { folder: config.SMTP_URL.slice('file:'.length) || path.join(config.DATA_DIR, 'mail'), extension: 'eml' };
+  return null;
+}
+
+function receiptFileName(orderNumber: string): string {
+  return `receipt-${orderNumber}`;
+}
+
+/**
+ * Erasure: the receipt files of these orders (they carry the e-mail address and name) are deleted,
+ * whichever file transport wrote them. Returns how many were there.
+ */
+export async function removeReceiptFiles(config: Config, orderNumbers: readonly string[]): Promise<number> {
+  const written = receiptFolder(config);
+  const folders = new Set([path.join(config.DATA_DIR, 'mail'), ...(written ? [written.folder] : [])]);
+  let removed = 0;
+  for (const folder of folders) {
+    for (const orderNumber of orderNumbers) {
+      for (const extension of ['json', 'eml']) {
+        const file = path.join(folder, `${receiptFileName(orderNumber)}.${extension}`);
+        const existed = await rm(file).then(
+          () => true,
+          (error: NodeJS.ErrnoException) => {
+            if (error.code === 'ENOENT') return false;
+            throw error;
+          },
+        );
+        if (existed) removed++;
+      }
+    }
+  }
+  return removed;
+}
+
 export function mailerFor(config: Config): Mailer {
-  if (config.SMTP_URL.startsWith('json:') || config.SMTP_URL.startsWith('file:')) {
-    const asJson = config.SMTP_URL.startsWith('json:');
-    const folder = asJson ? path.join(config.DATA_DIR, 'mail') : config.SMTP_URL.slice('file:'.length) || path.join(config.DATA_DIR, 'mail');
+  const files = receiptFolder(config);
+  if (files) {
+    const asJson = files.extension === 'json';
+    const folder = files.folder;
     const transport: Transporter = asJson ? nodemailer.createTransport({ jsonTransport: true }) : nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
     return {
       async send(message, name) {
         const info = (await transport.sendMail(message)) as { message: string | Buffer };
         await mkdir(folder, { recursive: true });
-        await writeFile(path.join(folder, `${name}.${asJson ? 'json' : 'eml'}`), info.message);
+        await writeFile(path.join(folder, `${name}.${files.extension}`), info.message);
       },
     };
   }
@@ -78,7 +116,7 @@ export function receiptSender(config: Config, mailer: Mailer = mailerFor(config)
       if (!recipient?.customer.email) return { hold: 'withheld', reason: 'no e-mail address on file' };
       const content = receiptContent(order, recipient.customer.displayName ?? '');
       try {
-        await mailer.send({ from: config.MAIL_FROM, to: recipient.customer.email, subject: content.subject, text: content.text }, `receipt-${order.orderNumber}`);
+        await mailer.send({ from: config.MAIL_FROM, to: recipient.customer.email, subject: content.subject, text: content.text }, receiptFileName(order.orderNumber));
         return { ok: true };
       } catch (error) {
         return { ok: false, retryable: true, error: `mail: ${(error as Error).message}` };

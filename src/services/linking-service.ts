@@ -1,55 +1,102 @@
 import { Types } from 'mongoose';
 import type { Channel } from '../../models';
-import { formatLinkCode, hashLinkCodeSecret, LINK_CODE_LIFETIME_MS, LINK_CODE_MAX_ATTEMPTS, linkCodeSecretMatches, newLinkCodeParts, parseLinkCode } from '../core/link-code';
-import { copyConsents, claimMerge, currentCustomerId, finishMerge, mergeCarts, mergeProfiles, moveCustomerRows, markMerged, unfinishedMerges } from '../store/customer-merge-store';
+import { AppError } from '../core/errors';
+import { formatLinkCode, hashLinkCodeSecret, LINK_CODE_GUESSES_PER_HOUR, LINK_CODE_LIFETIME_MS, LINK_CODE_MAX_ATTEMPTS, linkCodeSecretMatches, newLinkCodeParts, parseLinkCode, type LinkCodeParts } from '../core/link-code';
+import { copyConsents, claimMerge, currentCustomerId, finishMerge, isEstablishedCustomer, mergeCarts, mergeProfiles, moveCustomerRows, markMerged, scrubMergedSource, unfinishedMerges } from '../store/customer-merge-store';
 import { claimIdentity, customerIdForIdentity, existingCustomerIdForIdentity } from '../store/customer-store';
-import { findLinkCodeByLocator, insertLinkCode, recordRedemption, takeLinkCodeAttempt } from '../store/link-code-store';
+import { findLinkCodeByLocator, findPendingLink, insertLinkCode, pendingLinkFor, recordRedemption, settlePendingLink, takeLinkCodeAttempt, type LinkCodeRecord, type PendingLink } from '../store/link-code-store';
 import { customerIdForAccessToken } from '../store/oauth-store';
 import { enqueueJob } from '../store/outbox-store';
+import { takeRateSlot } from '../store/rate-store';
 
 /**
- * One customer on every channel. A link code issued to customer A and redeemed by the channel user
- * of customer B folds B into A: the code's issuer is the customer that stays. (The issuer asked for
- * the code on a channel they already use; the redeemer proves, by knowing the code, that the new
- * channel is theirs too.) Alexa account linking lands here as well: the customer behind the access
- * token stays, and the Alexa user's own customer is folded into it.
+ * One customer on every channel. A link code issued to customer A is redeemed by the channel user of
+ * customer B. Who stays is decided by what each side holds, never by who asked: a customer with saved
+ * details, a voice code or orders ("established") is never folded into one without ("anonymous" or
+ * newer), whoever issued the code, because a code can be sent to anybody ("text my link code to
+ * <number>") and typed by its unsuspecting owner. When an established customer is involved, nothing
+ * happens until that customer says yes on their own channel: at once, when they are the one typing
+ * the code; otherwise the next time they say "link my account" there. Between two customers without
+ * anything to take, the issuer stays at once, as before. Alexa account linking lands here as well: the
+ * customer behind the access token stays, and the Alexa user's own customer is folded into it.
  */
 
 const MAX_LOCATOR_TRIES = 20;
 const MERGE_GRACE_MS = 60_000;
+const HOUR_MS = 60 * 60_000;
 
 export interface IssuedLinkCode {
-  /** Shown or said once and never stored: "4821 907316". */
+  /** Shown or said once and never stored: "4821 9073 1640". */
   code: string;
   codeId: Types.ObjectId;
   expiresAt: Date;
 }
 
-export async function issueLinkCode(customerId: Types.ObjectId, issuedOn: Channel, pepper: string, now = new Date()): Promise<IssuedLinkCode> {
+/**
+ * A new code for the customer; their previous one stops working. Refused with LINK_CODE_UNAVAILABLE
+ * (never INTERNAL) when no free locator turns up, which a million locators and one live code per
+ * customer make a matter of an overloaded shop, not of one customer's doing.
+ */
+export async function issueLinkCode(customerId: Types.ObjectId, issuedOn: Channel, pepper: string, now = new Date(), newParts: () => LinkCodeParts = newLinkCodeParts): Promise<IssuedLinkCode> {
   const issuer = await currentCustomerId(customerId);
   const expiresAt = new Date(now.getTime() + LINK_CODE_LIFETIME_MS);
   for (let attempt = 0; attempt < MAX_LOCATOR_TRIES; attempt++) {
-    const parts = newLinkCodeParts();
+    const parts = newParts();
     const codeId = new Types.ObjectId();
     const stored = await insertLinkCode({ _id: codeId, locator: parts.locator, secretHash: hashLinkCodeSecret(codeId.toHexString(), parts.secret, pepper), customerId: issuer, issuedOn, createdAt: now, expiresAt });
     if (stored) return { code: formatLinkCode(parts), codeId, expiresAt };
   }
-  throw new Error(`no free link-code locator after ${MAX_LOCATOR_TRIES} tries`);
+  throw new AppError('LINK_CODE_UNAVAILABLE', `no free link-code locator after ${MAX_LOCATOR_TRIES} tries`);
 }
 
-export type LinkCodeRefusal = 'malformed' | 'wrong' | 'expired' | 'used' | 'locked';
+export type LinkCodeRefusal = 'malformed' | 'wrong' | 'expired' | 'used' | 'locked' | 'throttled';
 
-export type RedeemOutcome = { ok: true; customerId: Types.ObjectId; alreadyLinked: boolean } | { ok: false; reason: LinkCodeRefusal };
+export type RedeemOutcome =
+  | { ok: true; customerId: Types.ObjectId; alreadyLinked: boolean }
+  /** The redeemer is the established side: ask them now, here. */
+  | { ok: 'confirm-here'; codeId: Types.ObjectId; otherChannel: Channel }
+  /** The issuer is the established side: they confirm on the channel where they asked for the code. */
+  | { ok: 'confirm-there'; confirmOn: Channel }
+  | { ok: false; reason: LinkCodeRefusal };
 
 /**
- * Checks a code and records its one use. Refused when malformed, unknown, expired, already used or
- * locked (five guesses per code, each taken before the guess is checked, so parallel guesses cannot
- * exceed five). Two redemptions of one code at once: one unique insert wins. Returns the customer
- * the code was issued to (or the one that customer was since merged into).
+ * Who is guessing: the redeeming customer (when known) and the source address. Each has a few
+ * guesses an hour, taken before the code is even looked up, so a sweep is slowed at its source and
+ * can never use up another customer's code on its own.
  */
-async function useLinkCode(input: string, redeemedBy: Types.ObjectId | null, channel: Channel, pepper: string, now: Date): Promise<{ ok: true; issuer: Types.ObjectId } | { ok: false; reason: LinkCodeRefusal }> {
+export interface Guesser {
+  customerId?: Types.ObjectId;
+  /** The channel identity ("sms:+1415...") or, where identities are free (web chat, sign-in page), the IP address. */
+  sourceAddress: string;
+}
+
+async function mayGuess(guesser: Guesser, now: Date): Promise<boolean> {
+  const counted = [`link-guess:source:${guesser.sourceAddress}`, ...(guesser.customerId ? [`link-guess:customer:${guesser.customerId.toHexString()}`] : [])];
+  for (const key of counted) if (!(await takeRateSlot(key, LINK_CODE_GUESSES_PER_HOUR, HOUR_MS, now))) return false;
+  return true;
+}
+
+type UsedCode = { ok: true; issuer: Types.ObjectId; code: LinkCodeRecord } | { ok: false; reason: LinkCodeRefusal };
+
+/**
+ * Checks a code and records its one use. Refused when malformed, throttled, unknown, expired, already
+ * used or locked (five guesses per code, each taken before the guess is checked, so parallel guesses
+ * cannot exceed five). Two redemptions of one code at once: one unique insert wins. `awaiting` decides,
+ * from the code's customer (or the one that customer was since merged into), whether the use waits
+ * for a confirmation.
+ */
+async function useLinkCode(
+  input: string,
+  redeemedBy: Types.ObjectId | null,
+  channel: Channel,
+  guesser: Guesser,
+  pepper: string,
+  now: Date,
+  awaiting: (issuer: Types.ObjectId, code: LinkCodeRecord) => Promise<Parameters<typeof recordRedemption>[4]> = async () => undefined,
+): Promise<UsedCode> {
   const parts = parseLinkCode(input);
   if (!parts) return { ok: false, reason: 'malformed' };
+  if (!(await mayGuess(guesser, now))) return { ok: false, reason: 'throttled' };
   const code = await findLinkCodeByLocator(parts.locator);
   if (!code) return { ok: false, reason: 'wrong' };
   if (code.expiresAt <= now) return { ok: false, reason: 'expired' };
@@ -59,32 +106,75 @@ async function useLinkCode(input: string, redeemedBy: Types.ObjectId | null, cha
     return { ok: false, reason: slot + 1 >= LINK_CODE_MAX_ATTEMPTS ? 'locked' : 'wrong' };
   }
   const issuer = await currentCustomerId(code.customerId);
-  const redemption = await recordRedemption(code, redeemedBy ?? issuer, channel, now);
+  const redemption = await recordRedemption(code, redeemedBy ?? issuer, channel, now, await awaiting(issuer, code));
   if (!redemption.won) return { ok: false, reason: 'used' };
-  return { ok: true, issuer };
+  return { ok: true, issuer, code };
 }
 
-/** A channel user redeems a code: their customer is folded into the code's customer. */
-export async function redeemLinkCode(input: string, redeemer: Types.ObjectId, channel: Channel, pepper: string, now = new Date()): Promise<RedeemOutcome> {
+/**
+ * Which side stays and whether that side must confirm first. The established side stays; of two
+ * established customers, the older one (so nothing moves into a newer account); of two anonymous
+ * ones, the issuer, at once.
+ */
+async function linkPlan(issuer: Types.ObjectId, redeemer: Types.ObjectId): Promise<{ survivor: 'issuer' | 'redeemer'; confirm: boolean }> {
+  const [issuerSide, redeemerSide] = await Promise.all([isEstablishedCustomer(issuer), isEstablishedCustomer(redeemer)]);
+  if (!issuerSide.established && !redeemerSide.established) return { survivor: 'issuer', confirm: false };
+  if (issuerSide.established && redeemerSide.established) return { survivor: redeemerSide.createdAt < issuerSide.createdAt ? 'redeemer' : 'issuer', confirm: true };
+  return { survivor: issuerSide.established ? 'issuer' : 'redeemer', confirm: true };
+}
+
+/** A channel user redeems a code: joined at once, or waiting for the established side's yes (see above). */
+export async function redeemLinkCode(input: string, redeemer: Types.ObjectId, channel: Channel, pepper: string, now = new Date(), sourceAddress?: string): Promise<RedeemOutcome> {
   const source = await currentCustomerId(redeemer);
-  const used = await useLinkCode(input, source, channel, pepper, now);
+  let plan: Awaited<ReturnType<typeof linkPlan>> | null = null;
+  const used = await useLinkCode(input, source, channel, { customerId: source, sourceAddress: sourceAddress ?? `customer:${source.toHexString()}` }, pepper, now, async (issuer, code) => {
+    if (issuer.equals(source)) return undefined;
+    plan = await linkPlan(issuer, source);
+    if (!plan.confirm) return undefined;
+    const redeemerStays = plan.survivor === 'redeemer';
+    return { survivorId: redeemerStays ? source : issuer, sourceId: redeemerStays ? issuer : source, otherChannel: redeemerStays ? code.issuedOn : channel, confirmBy: new Date(now.getTime() + LINK_CODE_LIFETIME_MS) };
+  });
   if (!used.ok) return used;
   if (used.issuer.equals(source)) return { ok: true, customerId: source, alreadyLinked: true };
+  const decided = plan as Awaited<ReturnType<typeof linkPlan>> | null;
+  if (decided?.confirm) return decided.survivor === 'redeemer' ? { ok: 'confirm-here', codeId: used.code._id, otherChannel: used.code.issuedOn } : { ok: 'confirm-there', confirmOn: used.code.issuedOn };
   return { ok: true, customerId: await mergeCustomers(source, used.issuer, `link-code:${channel}`, now), alreadyLinked: false };
+}
+
+/** A join waiting for this customer's yes, to ask about when they say "link my account". */
+export function pendingLinkConfirmation(customerId: Types.ObjectId, now = new Date()): Promise<PendingLink | null> {
+  return currentCustomerId(customerId).then((current) => pendingLinkFor(current, now));
+}
+
+export type ConfirmOutcome = { ok: true; customerId: Types.ObjectId } | { ok: false; reason: 'declined' | 'expired' };
+
+/**
+ * The established customer's answer, given on their own channel (the caller is that channel's
+ * customer): yes folds the other side into them; no, or a late answer, leaves both as they were.
+ */
+export async function answerLinkConfirmation(codeId: Types.ObjectId, confirmer: Types.ObjectId, yes: boolean, now = new Date()): Promise<ConfirmOutcome> {
+  const pending = await findPendingLink(codeId);
+  const current = await currentCustomerId(confirmer);
+  if (!pending?.awaitingConfirmation || !(await currentCustomerId(pending.survivorId)).equals(current) || pending.confirmBy <= now) return { ok: false, reason: 'expired' };
+  await settlePendingLink(codeId, yes, now);
+  if (!yes) return { ok: false, reason: 'declined' };
+  return { ok: true, customerId: await mergeCustomers(pending.sourceId, current, 'link-code-confirmed', now) };
 }
 
 /**
  * The account-linking sign-in page: a code from chat proves who is signing in, and is used up. The
  * platform user (Alexa's) is joined to that customer when its first request with the token arrives.
+ * Guesses are limited per source address (the browser's IP).
  */
-export async function signInWithLinkCode(input: string, platform: Channel, pepper: string, now = new Date()): Promise<{ ok: true; customerId: Types.ObjectId } | { ok: false; reason: LinkCodeRefusal }> {
-  const used = await useLinkCode(input, null, platform, pepper, now);
+export async function signInWithLinkCode(input: string, platform: Channel, pepper: string, now = new Date(), sourceAddress = 'sign-in'): Promise<{ ok: true; customerId: Types.ObjectId } | { ok: false; reason: LinkCodeRefusal }> {
+  const used = await useLinkCode(input, null, platform, { sourceAddress: `ip:${sourceAddress}` }, pepper, now);
   return used.ok ? { ok: true, customerId: used.issuer } : used;
 }
 
 /**
- * Folds `source` into `target`: identities, orders, sessions and queued messages move; carts are
- * combined; consent history is copied; profile gaps are filled. The merge record is written first, so
+ * Folds `source` into `target`: identities, orders, sessions, queued messages and stock alerts move;
+ * carts are combined; consent history is copied; profile gaps are filled, and the source is then
+ * scrubbed of personal details. The merge record is written first, so
  * an interrupted merge is finished by running this again (or by maintenance). Returns the customer
  * that stays (the first target claimed for this source, if another merge got there first).
  */
@@ -96,6 +186,7 @@ export async function mergeCustomers(source: Types.ObjectId, target: Types.Objec
   await mergeCarts(source, claimedTarget, now);
   await copyConsents(source, claimedTarget);
   await mergeProfiles(source, claimedTarget);
+  await scrubMergedSource(source);
   await finishMerge(source, now);
   return currentCustomerId(claimedTarget);
 }
@@ -125,7 +216,11 @@ export async function linkByAccessToken(channel: Channel, externalId: string, ac
   return true;
 }
 
-/** Queues a link code by SMS to a number the customer gave; the job key makes it one message per code. */
+/**
+ * Queues a link code by SMS to a number the customer gave; the job key makes it one message per code.
+ * The number never wrote to us, so the job is marked unsolicited: the outbound policy applies its
+ * caps and checks consent and country when it is sent (notify/send-policy).
+ */
 export async function queueLinkCodeSms(customerId: Types.ObjectId, codeId: Types.ObjectId, to: string, body: string, now = new Date()): Promise<void> {
-  await enqueueJob({ jobKey: `link-code:${codeId.toHexString()}`, kind: 'sms', customerId, payload: { to, bodies: [body] } }, now);
+  await enqueueJob({ jobKey: `link-code:${codeId.toHexString()}`, kind: 'sms', customerId, requestedBy: customerId, payload: { to, bodies: [body] } }, now);
 }

@@ -10,6 +10,8 @@ export interface CommerceSettings {
   limits: SpendingLimits;
   cancellationWindowMinutes: number;
   voiceCodePepper: string;
+  /** Link codes have their own secret, so rotating one never invalidates the other. */
+  linkCodePepper: string;
 }
 
 export function commerceSettings(config: Config): CommerceSettings {
@@ -25,5 +27,6 @@ export function commerceSettings(config: Config): CommerceSettings {
     limits: { perOrderMinor: config.ORDER_LIMIT_MINOR, perDayMinor: config.DAILY_LIMIT_MINOR },
     cancellationWindowMinutes: config.CANCELLATION_WINDOW_MINUTES,
     voiceCodePepper: config.VOICE_CODE_PEPPER!,
+    linkCodePepper: config.LINK_CODE_PEPPER!,
   };
 }

@@ -1,7 +1,7 @@
 import type { Types } from 'mongoose';
 import { MAX_VOICE_CODE_ATTEMPTS } from '../core/guard';
 import { hashVoiceCode, isWellFormedVoiceCode, voiceCodeMatches } from '../core/voice-code';
-import { findCustomer, invalidateVoiceCode, recordWrongVoiceCode, storeVoiceCode, wrongVoiceCodeCount, type CustomerRecord } from '../store/customer-store';
+import { findCustomer, invalidateVoiceCode, releaseVoiceCodeAttempt, storeVoiceCode, takeVoiceCodeAttempt, type CustomerRecord } from '../store/customer-store';
 
 export type VoiceCodeCheck = { outcome: 'right' } | { outcome: 'wrong'; attemptsLeft: number } | { outcome: 'locked' } | { outcome: 'not-set' };
 
@@ -10,20 +10,26 @@ export function hasUsableVoiceCode(customer: CustomerRecord): boolean {
 }
 
 /**
- * Checks a spoken code. Wrong guesses are counted on an append-only log per code, so three wrong
- * codes (even sent in parallel) invalidate it, and after that even the right code is refused.
+ * Checks a spoken code. Each guess first takes one of three numbered attempts on an append-only log
+ * per code, and only then is compared: so of any number of parallel guesses at most three are ever
+ * compared, the rest are refused unheard, and three wrong codes invalidate it (after that even the
+ * right code is refused). A right guess gives its attempt back.
  */
 export async function checkVoiceCode(customerId: Types.ObjectId, code: string, pepper: string, now = new Date()): Promise<VoiceCodeCheck> {
   const customer = await findCustomer(customerId);
   const stored = customer?.voiceCode;
   if (!customer || !stored?.hash || !stored.salt || !stored.setAt) return { outcome: 'not-set' };
   if (stored.invalidatedAt) return { outcome: 'locked' };
-  if ((await wrongVoiceCodeCount(customerId, stored.setAt)) >= MAX_VOICE_CODE_ATTEMPTS) {
+  const attempt = await takeVoiceCodeAttempt(customerId, stored.setAt, MAX_VOICE_CODE_ATTEMPTS, now);
+  if (attempt === null) {
     await invalidateVoiceCode(customerId, now);
     return { outcome: 'locked' };
   }
-  if (isWellFormedVoiceCode(code) && (await voiceCodeMatches(code, { hash: stored.hash, salt: stored.salt }, pepper))) return { outcome: 'right' };
-  const wrongSoFar = await recordWrongVoiceCode(customerId, stored.setAt);
+  if (isWellFormedVoiceCode(code) && (await voiceCodeMatches(code, { hash: stored.hash, salt: stored.salt }, pepper))) {
+    await releaseVoiceCodeAttempt(customerId, stored.setAt, attempt);
+    return { outcome: 'right' };
+  }
+  const wrongSoFar = attempt + 1;
   if (wrongSoFar >= MAX_VOICE_CODE_ATTEMPTS) {
     await invalidateVoiceCode(customerId, now);
     return { outcome: 'locked' };

@@ -8,6 +8,7 @@ import {
   OrderModel,
   OutboxModel,
   SessionModel,
+  StockAlertModel,
   VoiceCodeAttemptModel,
 } from '../../models';
 import { isDuplicateKeyError } from '../db/connection';
@@ -55,6 +56,40 @@ export async function moveCustomerRows(source: Types.ObjectId, target: Types.Obj
   await OrderModel.updateMany({ customerId: source }, { $set: { customerId: target } });
   await SessionModel.updateMany({ customerId: source }, { $set: { customerId: target } });
   await OutboxModel.updateMany({ customerId: source }, { $set: { customerId: target } });
+  await moveStockAlerts(source, target);
+}
+
+/** "Tell me when it's back" follows the customer; where both asked about one sku, the target's request stands. */
+async function moveStockAlerts(source: Types.ObjectId, target: Types.ObjectId): Promise<void> {
+  const alerts = await StockAlertModel.find({ customerId: source }).lean();
+  for (const alert of alerts) {
+    const theirs = await StockAlertModel.exists({ customerId: target, sku: alert.sku });
+    if (theirs) {
+      if (alert.armed) await StockAlertModel.updateOne({ _id: theirs._id }, { $set: { armed: true } });
+      await StockAlertModel.deleteOne({ _id: alert._id });
+      continue;
+    }
+    try {
+      await StockAlertModel.updateOne({ _id: alert._id }, { $set: { customerId: target } });
+    } catch (error) {
+      // A request for this sku reached the target meanwhile: that one stands.
+      if (!isDuplicateKeyError(error)) throw error;
+      await StockAlertModel.deleteOne({ _id: alert._id });
+    }
+  }
+}
+
+/**
+ * Whether a customer holds anything worth taking: saved details, a voice code or an order history.
+ * Such a customer is never folded into one that holds none (see services/linking-service).
+ */
+export async function isEstablishedCustomer(customerId: Types.ObjectId): Promise<{ established: boolean; createdAt: Date }> {
+  const customer = await CustomerModel.findById(customerId).lean();
+  if (!customer) return { established: false, createdAt: new Date(0) };
+  const createdAt = (customer as { createdAt?: Date }).createdAt ?? new Date(0);
+  const details = customer.addresses.length > 0 || !!customer.defaultPaymentRef || !!customer.voiceCode?.hash || !!customer.email || !!customer.phone || !!customer.birthDate;
+  if (details) return { established: true, createdAt };
+  return { established: !!(await OrderModel.exists({ customerId })), createdAt };
 }
 
 /**
@@ -130,6 +165,19 @@ export async function mergeProfiles(source: Types.ObjectId, target: Types.Object
     if (from.voiceCode.setAt) await VoiceCodeAttemptModel.updateMany({ customerId: source, codeSetAt: from.voiceCode.setAt }, { $set: { customerId: target } });
   }
   await CustomerModel.updateOne({ _id: target }, { $set: set });
+}
+
+/**
+ * Once its details live on in the target, the source keeps none of them: the merged customer is a
+ * forwarding address (mergedInto), not a second copy of a person. Voice-code guesses that did not move
+ * (the target kept its own code) go too.
+ */
+export async function scrubMergedSource(source: Types.ObjectId): Promise<void> {
+  await CustomerModel.updateOne(
+    { _id: source },
+    { $set: { displayName: '', addresses: [], 'preferences.preferredChannels': [] }, $unset: { email: 1, phone: 1, defaultPaymentRef: 1, voiceCode: 1, birthDate: 1, 'preferences.quietHours': 1 } },
+  );
+  await VoiceCodeAttemptModel.deleteMany({ customerId: source });
 }
 
 /** From now on the source resolves to the target (codes it issued, tokens minted for it). */

@@ -58,13 +58,17 @@ export async function invalidateVoiceCode(customerId: Types.ObjectId, at: Date):
   await CustomerModel.updateOne({ _id: customerId }, { $set: { 'voiceCode.invalidatedAt': at } });
 }
 
-/** Wrong guesses so far against the code set at `codeSetAt`. */
-export async function wrongVoiceCodeCount(customerId: Types.ObjectId, codeSetAt: Date): Promise<number> {
-  return VoiceCodeAttemptModel.countDocuments({ customerId, codeSetAt });
+/**
+ * Takes one of a code's `limit` numbered guesses before the guess is compared: null when all are
+ * taken. Parallel guesses each get their own number, so a batch beyond the limit is refused unheard.
+ */
+export async function takeVoiceCodeAttempt(customerId: Types.ObjectId, codeSetAt: Date, limit: number, at: Date): Promise<number | null> {
+  const { appended } = await appendInSequence(VoiceCodeAttemptModel, { customerId, codeSetAt }, (latest) => (latest && latest.seq + 1 >= limit ? null : { at }));
+  return appended ? appended.seq : null;
 }
 
-/** Records a wrong guess and returns how many there now are (each parallel guess gets its own number). */
-export async function recordWrongVoiceCode(customerId: Types.ObjectId, codeSetAt: Date): Promise<number> {
-  const { appended } = await appendInSequence(VoiceCodeAttemptModel, { customerId, codeSetAt }, () => ({ at: new Date() }));
-  return appended!.seq + 1;
+/** A right guess gives its number back, so using the code correctly never wears it out. */
+export async function releaseVoiceCodeAttempt(customerId: Types.ObjectId, codeSetAt: Date, seq: number): Promise<void> {
+  await VoiceCodeAttemptModel.deleteOne({ customerId, codeSetAt, seq });
 }
+

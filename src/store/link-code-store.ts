@@ -8,15 +8,18 @@ export interface LinkCodeRecord {
   locator: string;
   secretHash: string;
   customerId: Types.ObjectId;
+  issuedOn: Channel;
   expiresAt: Date;
 }
 
 /**
- * Stores a new code under its locator; false when the locator is held by another code (the unique
- * index decides, so two codes never share one). The id is chosen by the caller because the secret's
- * hash is bound to it.
+ * Stores a new code under its locator, replacing the customer's previous code (one live code per
+ * customer, held by a unique index); false when the locator is held by another customer's code or a
+ * parallel request of the same customer got in first (the caller tries again). The id is chosen by
+ * the caller because the secret's hash is bound to it.
  */
 export async function insertLinkCode(code: { _id: Types.ObjectId; locator: string; secretHash: string; customerId: Types.ObjectId; issuedOn: Channel; createdAt: Date; expiresAt: Date }): Promise<boolean> {
+  await LinkCodeModel.deleteMany({ customerId: code.customerId });
   try {
     await LinkCodeModel.create(code);
     return true;
@@ -47,14 +50,46 @@ export async function linkCodeAttemptsTaken(codeId: Types.ObjectId): Promise<num
  * Records the one use of a code. Returns the redemption that stands: this one, or the one that got
  * there first (whose redeemer may be this same customer re-running after a crash).
  */
-export async function recordRedemption(code: Pick<LinkCodeRecord, '_id' | 'expiresAt'>, redeemedBy: Types.ObjectId, channel: Channel, at: Date): Promise<{ won: boolean; redeemedBy: Types.ObjectId }> {
+export async function recordRedemption(
+  code: Pick<LinkCodeRecord, '_id' | 'expiresAt'>,
+  redeemedBy: Types.ObjectId,
+  channel: Channel,
+  at: Date,
+  awaiting?: { survivorId: Types.ObjectId; sourceId: Types.ObjectId; otherChannel: Channel; confirmBy: Date },
+): Promise<{ won: boolean; redeemedBy: Types.ObjectId }> {
   const codeId = code._id;
+  const expiresAt = awaiting && awaiting.confirmBy > code.expiresAt ? awaiting.confirmBy : code.expiresAt;
   try {
-    await LinkCodeRedemptionModel.create({ codeId, redeemedBy, channel, redeemedAt: at, expiresAt: code.expiresAt });
+    await LinkCodeRedemptionModel.create({ codeId, redeemedBy, channel, redeemedAt: at, expiresAt, ...(awaiting ? { ...awaiting, awaitingConfirmation: true } : {}) });
     return { won: true, redeemedBy };
   } catch (error) {
     if (!isDuplicateKeyError(error)) throw error;
     const first = await LinkCodeRedemptionModel.findOne({ codeId }).lean();
     return { won: false, redeemedBy: first!.redeemedBy };
   }
+}
+
+export interface PendingLink {
+  codeId: Types.ObjectId;
+  survivorId: Types.ObjectId;
+  sourceId: Types.ObjectId;
+  otherChannel: Channel;
+  confirmBy: Date;
+}
+
+/** The join waiting for this customer's yes, if any (one live code per customer keeps it to a few rows). */
+export async function pendingLinkFor(survivorId: Types.ObjectId, now: Date): Promise<PendingLink | null> {
+  const rows = await LinkCodeRedemptionModel.find({ survivorId, awaitingConfirmation: true }).lean();
+  const live = rows.find((row) => row.confirmBy && row.confirmBy > now);
+  return live ? (live as unknown as PendingLink) : null;
+}
+
+export async function findPendingLink(codeId: Types.ObjectId): Promise<(PendingLink & { awaitingConfirmation?: boolean }) | null> {
+  const row = await LinkCodeRedemptionModel.findOne({ codeId }).lean();
+  return row?.survivorId && row.sourceId && row.confirmBy ? (row as unknown as PendingLink & { awaitingConfirmation?: boolean }) : null;
+}
+
+/** Ends the wait: confirmed (the merge follows) or declined (nothing happens, the code stays used). */
+export async function settlePendingLink(codeId: Types.ObjectId, confirmed: boolean, at: Date): Promise<void> {
+  await LinkCodeRedemptionModel.updateOne({ codeId }, { $set: { awaitingConfirmation: false, ...(confirmed ? { confirmedAt: at } : { declinedAt: at }) } });
 }

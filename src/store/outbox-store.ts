@@ -7,6 +7,8 @@ export interface NewOutboxJob {
   jobKey: string;
   kind: string;
   customerId?: Types.ObjectId;
+  /** Who asked for a message the recipient never asked for (see Outbox.requestedBy). */
+  requestedBy?: Types.ObjectId;
   payload: unknown;
 }
 

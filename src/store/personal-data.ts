@@ -10,10 +10,10 @@ import { ALL_MODELS, ChannelIdentityModel, CustomerModel, OrderModel, OutboxMode
  */
 export const NO_PERSONAL_DATA: Readonly<Record<string, string>> = {
   Product: 'the catalogue',
-  ProcessedEvent: 'platform event ids and arrival times, for dedupe; no user id or content',
   InventoryLedger: 'stock movements, keyed by a one-way hash of the order placement',
   LinkCodeAttempt: 'numbered guesses at a link code: a code id and a time, swept with the code',
   OAuthConsumption: 'hashes of used OAuth codes and tokens, no account',
+  RateSlot: 'hourly counters keyed by a one-way hash of what they count (a source address, a destination), swept after the hour',
 };
 
 interface CustomerFacts {
@@ -39,12 +39,19 @@ const RELATED: Readonly<Record<string, (facts: CustomerFacts) => Filter>> = {
   Outbox: (facts) => ({ jobKey: { $in: facts.outboxJobKeys } }),
   OutboxAttempt: (facts) => ({ jobKey: { $in: facts.outboxJobKeys } }),
   CustomerMerge: (facts) => ({ $or: [{ sourceCustomerId: facts.customerId }, { targetCustomerId: facts.customerId }] }),
-  LinkCodeRedemption: (facts) => ({ redeemedBy: facts.customerId }),
+  LinkCodeRedemption: (facts) => ({ $or: [{ redeemedBy: facts.customerId }, { survivorId: facts.customerId }, { sourceId: facts.customerId }] }),
+  // Some platforms' event ids carry the sender (WeChat events are "<openid>:<time>:<event>"), and web chat
+  // message ids are the client's choice: an event key that names one of the customer's channel ids is theirs.
+  ProcessedEvent: (facts) => (facts.externalIds.length === 0 ? { _id: { $in: [] } } : { $or: facts.externalIds.map((id) => ({ key: { $regex: escapeRegExp(id) } })) }),
   // Account-linking grants and tokens name the customer as the OAuth account id.
   OAuthRecord: (facts) => ({ accountId: facts.customerId.toHexString() }),
   WebchatToken: (facts) => ({ tokenHash: { $in: facts.webchatTokenHashes } }),
   WebchatReply: (facts) => ({ tokenHash: { $in: facts.webchatTokenHashes } }),
 };
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
 
 export type PrivacyClass = 'customer key' | 'related' | 'no personal data' | 'unclassified';
 
@@ -108,13 +115,40 @@ export interface CustomerExport {
   collections: Record<string, unknown[]>;
 }
 
-/** Everything stored about one customer, collection by collection (empty collections included). */
+/**
+ * The customer and every customer folded into them by linking, however many merges deep (a merged
+ * customer is scrubbed, but its consent history, sessions and events still belong to the person).
+ * Sources come before the customer they were merged into. Admin-only and rare, so not a hot path.
+ */
+async function customerAndMergedSources(customerId: Types.ObjectId): Promise<Types.ObjectId[]> {
+  const seen = new Map<string, Types.ObjectId>([[customerId.toHexString(), customerId]]);
+  let frontier = [customerId];
+  while (frontier.length > 0) {
+    const sources = await CustomerModel.find({ mergedInto: { $in: frontier } }).select('_id').lean();
+    frontier = sources.map((source) => source._id).filter((id) => !seen.has(id.toHexString()));
+    for (const id of frontier) seen.set(id.toHexString(), id);
+  }
+  return [...seen.values()].reverse();
+}
+
+/** Everything stored about one customer and the customers merged into them, collection by collection (empty collections included). */
 export async function exportCustomerData(customerId: Types.ObjectId, now = new Date()): Promise<CustomerExport | null> {
-  const facts = await factsAbout(customerId);
   const collections: Record<string, unknown[]> = {};
-  for (const model of ALL_MODELS) {
-    const filter = filterFor(model, facts);
-    if (filter) collections[model.modelName] = await model.find(filter).lean();
+  const exported = new Set<string>();
+  for (const subject of await customerAndMergedSources(customerId)) {
+    const facts = await factsAbout(subject);
+    for (const model of ALL_MODELS) {
+      const filter = filterFor(model, facts);
+      if (!filter) continue;
+      const docs = (await model.find(filter).lean()) as { _id: unknown }[];
+      collections[model.modelName] ??= [];
+      for (const doc of docs) {
+        const key = `${model.modelName}:${String(doc._id)}`;
+        if (exported.has(key)) continue;
+        exported.add(key);
+        collections[model.modelName]!.push(doc);
+      }
+    }
   }
   const nothing = Object.values(collections).every((docs) => docs.length === 0);
   return nothing ? null : { customerId: customerId.toHexString(), exportedAt: now.toISOString(), collections };
@@ -126,18 +160,39 @@ const PERSONAL_ORDER_FIELDS = { deliveryAddress: 1, tracking: 1, failureReason: 
 export interface ErasureResult {
   customerId: string;
   ordersAnonymised: number;
-  /** Model name to documents removed. */
+  /** Model name to documents removed ("ReceiptFile": receipt files deleted). */
   removed: Record<string, number>;
 }
 
+export interface ErasureOptions {
+  /** Deletes what lives outside the database about these orders (receipt files); returns how many went. */
+  forgetOrders?: (orderNumbers: string[]) => Promise<number>;
+}
+
 /**
- * Erases a customer: orders keep their lines and totals under a fresh pseudonymous id that links to
- * nothing, and every other record about them is deleted. Idempotent and safe to re-run after a crash:
- * the customer and their identities go last, so a partial run can still find everything else.
+ * Erases a customer and every customer merged into them: orders keep their lines and totals under a
+ * fresh pseudonymous id that links to nothing, receipt files go, and every other record about them
+ * is deleted. Idempotent and safe to re-run after a crash: merged sources go before the customer they
+ * were merged into, and within each the customer and identities go last, so a partial run can still
+ * find everything else.
  */
-export async function eraseCustomerData(customerId: Types.ObjectId): Promise<ErasureResult> {
+export async function eraseCustomerData(customerId: Types.ObjectId, options: ErasureOptions = {}): Promise<ErasureResult> {
+  const total: ErasureResult = { customerId: customerId.toHexString(), ordersAnonymised: 0, removed: {} };
+  for (const subject of await customerAndMergedSources(customerId)) {
+    const one = await eraseOneCustomer(subject, options);
+    total.ordersAnonymised += one.ordersAnonymised;
+    for (const [name, count] of Object.entries(one.removed)) total.removed[name] = (total.removed[name] ?? 0) + count;
+  }
+  return total;
+}
+
+async function eraseOneCustomer(customerId: Types.ObjectId, options: ErasureOptions): Promise<ErasureResult> {
   const facts = await factsAbout(customerId);
   const removed: Record<string, number> = {};
+  if (options.forgetOrders) {
+    const orderNumbers = (await OrderModel.find({ customerId }).select('orderNumber').lean()).map((order) => order.orderNumber);
+    removed.ReceiptFile = orderNumbers.length > 0 ? await options.forgetOrders(orderNumbers) : 0;
+  }
   const last = new Set(['Customer', 'ChannelIdentity']);
   const keep = new Set(['Order', 'OrderStatusEvent']);
 

@@ -1,5 +1,5 @@
 import type { Model } from 'mongoose';
-import { LinkCodeAttemptModel, LinkCodeModel, LinkCodeRedemptionModel, OAuthConsumptionModel, OAuthRecordModel, ProcessedEventModel, SessionModel, WebchatReplyModel, WebchatTokenModel } from '../../models';
+import { LinkCodeAttemptModel, LinkCodeModel, LinkCodeRedemptionModel, OAuthConsumptionModel, OAuthRecordModel, ProcessedEventModel, RateSlotModel, SessionModel, WebchatReplyModel, WebchatTokenModel } from '../../models';
 
 /** FerretDB has no TTL indexes, so expiry is our own: anything past `expiresAt` is deleted here. */
 const EXPIRING_MODELS = [
@@ -12,6 +12,7 @@ const EXPIRING_MODELS = [
   OAuthConsumptionModel,
   WebchatTokenModel,
   WebchatReplyModel,
+  RateSlotModel,
 ] as unknown as Model<{ expiresAt: Date }>[];
 
 export interface SweepResult {

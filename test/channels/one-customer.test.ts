@@ -98,11 +98,13 @@ describe('one customer on every channel', () => {
     const saidDigits = /Your link code is ([\d ]+)\./.exec(spoken)?.[1];
     assert.ok(saidDigits, spoken);
     const alexaCode = saidDigits.replace(/ /g, '');
-    assert.match(alexaCode, /^\d{10}$/);
+    assert.match(alexaCode, /^\d{12}$/);
 
-    // WhatsApp: a new number links with the code and sees the cart started on Alexa.
-    await whatsapp(`link ${alexaCode.slice(0, 4)} ${alexaCode.slice(4)}`);
-    assert.match(whatsappSent.at(-1)!, /^Done: this is now linked to your account\. Your cart and orders are here too\./);
+    // WhatsApp: a new number uses the code; Bob (who has an address on file) confirms on Alexa, then it sees the cart started there.
+    await whatsapp(`link ${alexaCode.slice(0, 6)} ${alexaCode.slice(6)}`);
+    assert.match(whatsappSent.at(-1)!, /^Nearly done\. To protect your account, confirm it on Alexa/);
+    assert.match(await alexa(intent('LinkAccountIntent')), /Your link code was just used on WhatsApp\./);
+    assert.match(await alexa(intent('AMAZON.YesIntent')), /Done: this is now linked to your account\. Your cart and orders are here too\./);
     await assertOneCustomer(['alexa', 'whatsapp']);
     await whatsapp("what's in my cart");
     assert.match(whatsappSent.at(-1)!, /^Your cart has 2 Colombian Coffee/);
@@ -130,12 +132,16 @@ describe('one customer on every channel', () => {
     assert.ok(twilioApi.isDone());
     assert.equal(texted?.To, BOB_PHONE);
     assert.equal(texted?.From, config.TWILIO_FROM);
-    const smsCode = /your link code is (\d{4} \d{6})\. Reply "link \1" within 10 minutes/.exec(texted?.Body ?? '')?.[1];
+    const smsCode = /your link code is (\d{4} \d{4} \d{4})\. Reply "link \1" within 10 minutes/.exec(texted?.Body ?? '')?.[1];
     assert.ok(smsCode, texted?.Body);
     assert.match(texted!.Body!, /^Corner Market: /);
 
-    // SMS: the phone links with the texted code and reorders the WhatsApp order.
-    assert.match(await sms(`link ${smsCode}`), /^Done: this is now linked to your account\./);
+    // SMS: the phone uses the texted code, Bob confirms on WhatsApp, and the phone reorders the WhatsApp order.
+    assert.match(await sms(`link ${smsCode}`), /^Nearly done\. To protect your account, confirm it on WhatsApp/);
+    await whatsapp('link my account');
+    assert.match(whatsappSent.at(-1)!, /^Your link code was just used on text message\./);
+    await whatsapp('yes');
+    assert.match(whatsappSent.at(-1)!, /^Done: this is now linked to your account\./);
     await assertOneCustomer(['alexa', 'whatsapp', 'sms']);
     assert.match(await sms('reorder my usual'), /had 2 Colombian Coffee\./);
     await sms('yes');
@@ -151,11 +157,11 @@ describe('one customer on every channel', () => {
     assert.ok((await alexa(intent('OrderStatusIntent'))).includes(`Order ${head}, ${tail} from`), 'Alexa reads out the SMS order');
 
     assert.ok(graph.isDone());
-    const codes = [alexaCode, smsCode!.replace(' ', '')];
+    const codes = [alexaCode, smsCode!.replace(/ /g, '')];
     const logged = logLines.join('\n');
     for (const code of codes) {
-      for (const shown of [code, `${code.slice(0, 4)} ${code.slice(4)}`, code.split('').join(' ')]) assert.ok(!logged.includes(shown), 'no link code in the log');
+      for (const shown of [code, code.replace(/(\d{4})(?=\d)/g, '$1 '), code.split('').join(' ')]) assert.ok(!logged.includes(shown), 'no link code in the log');
     }
-    assert.equal(await LinkCodeModel.countDocuments({ customerId: bob }), 2);
+    assert.equal(await LinkCodeModel.countDocuments({ customerId: bob }), 1, 'one live code per customer: the texted one replaced the spoken one');
   });
 });

@@ -43,7 +43,7 @@ async function zeldaWithHistory(): Promise<Types.ObjectId> {
   // A reply queued the way the messaging channels queue them: addressed by WhatsApp id, no customerId.
   await enqueueJob({ jobKey: 'whatsapp:wamid.ZELDA1', kind: 'whatsapp', payload: { to: ZELDA.waId, messages: [{ text: `Hi ${ZELDA.name}` }] } }, new Date());
   await claimJob('whatsapp:wamid.ZELDA1', new Date(), 30_000);
-  await issueLinkCode(customerId, 'whatsapp', settings.voiceCodePepper);
+  await issueLinkCode(customerId, 'whatsapp', settings.linkCodePepper);
   await VoiceCodeAttemptModel.create({ customerId, codeSetAt: new Date(), seq: 0 });
   await linkedAlexaToken(customerId);
   return customerId;

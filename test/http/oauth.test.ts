@@ -68,10 +68,10 @@ describe('Alexa account linking (OAuth 2 authorization code at /oauth)', () => {
   });
 
   it('links Alexa to the customer who entered a link code from chat; the token answers as that customer', async () => {
-    const { code } = await issueLinkCode(customerId, 'whatsapp', settings.voiceCodePepper);
+    const { code } = await issueLinkCode(customerId, 'whatsapp', settings.linkCodePepper);
     const { browser, action } = await openSignIn('alexa-state-123');
 
-    const wrong = await browser.post(action).type('form').send({ code: '0000 000000' });
+    const wrong = await browser.post(action).type('form').send({ code: '0000 0000 0000' });
     assert.equal(wrong.status, 403);
     assert.match(wrong.text, /role="alert">That link code isn&#39;t right/);
     assert.match(wrong.text, /aria-invalid="true"/);
@@ -122,7 +122,7 @@ describe('Alexa account linking (OAuth 2 authorization code at /oauth)', () => {
   });
 
   it('refuses a used link code on the sign-in page and an unknown client or redirect URI at the start', async () => {
-    const { code } = await issueLinkCode(customerId, 'whatsapp', settings.voiceCodePepper);
+    const { code } = await issueLinkCode(customerId, 'whatsapp', settings.linkCodePepper);
     const firstBrowser = await openSignIn('s1');
     await signIn(firstBrowser.browser, firstBrowser.action, code);
     const secondBrowser = await openSignIn('s2');

@@ -119,7 +119,13 @@ const cases: { index: string; insert: () => Promise<unknown>; clash: () => Promi
     index: 'LinkCode.locator',
     insert: () => LinkCodeModel.create({ locator: '1234', secretHash: 'h1', customerId, issuedOn: 'sms', expiresAt: inAnHour() }),
     clash: () => LinkCodeModel.create({ locator: '1234', secretHash: 'h2', customerId, issuedOn: 'sms', expiresAt: inAnHour() }),
-    differs: () => LinkCodeModel.create({ locator: '1235', secretHash: 'h2', customerId, issuedOn: 'sms', expiresAt: inAnHour() }),
+    differs: () => LinkCodeModel.create({ locator: '1235', secretHash: 'h2', customerId: new Types.ObjectId(), issuedOn: 'sms', expiresAt: inAnHour() }),
+  },
+  {
+    index: 'LinkCode.customerId (one live code per customer)',
+    insert: () => LinkCodeModel.create({ locator: '2234', secretHash: 'h1', customerId, issuedOn: 'sms', expiresAt: inAnHour() }),
+    clash: () => LinkCodeModel.create({ locator: '2235', secretHash: 'h2', customerId, issuedOn: 'sms', expiresAt: inAnHour() }),
+    differs: () => LinkCodeModel.create({ locator: '2236', secretHash: 'h2', customerId: new Types.ObjectId(), issuedOn: 'sms', expiresAt: inAnHour() }),
   },
   {
     index: 'LinkCodeAttempt.(codeId, seq)',

@@ -23,7 +23,7 @@ describe('expiry sweeper', () => {
     const customerId = new Types.ObjectId();
     await LinkCodeModel.create([
       { locator: '0001', secretHash: 'old', customerId, issuedOn: 'sms', expiresAt: past },
-      { locator: '0002', secretHash: 'new', customerId, issuedOn: 'sms', expiresAt: future },
+      { locator: '0002', secretHash: 'new', customerId: new Types.ObjectId(), issuedOn: 'sms', expiresAt: future },
     ]);
 
     const result = await sweepExpired(now);

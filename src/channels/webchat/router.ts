@@ -109,7 +109,7 @@ export function webchatRouter(deps: ChannelDependencies): Router {
 
       const intent: Intent | undefined = message.choiceId ? (understandPayload(message.choiceId) ?? undefined) : undefined;
       const text = intent ? undefined : (message.text ?? message.choiceId);
-      const reply = await handleTurn({ channel: 'webchat', channelUserId: session.channelUserId, locale: session.locale, intent, text, voice: false, eventId: message.messageId }, settings, log);
+      const reply = await handleTurn({ channel: 'webchat', channelUserId: session.channelUserId, locale: session.locale, intent, text, voice: false, eventId: message.messageId, sourceAddress: req.ip }, settings, log);
       const rendered = renderWebchat(reply);
       await storeWebchatReply(session.tokenHash, message.messageId, rendered);
       return rendered;

@@ -2,8 +2,11 @@ import { isWellFormedVoiceCode } from '../../core/voice-code';
 import { setVoiceCode } from '../../services/voice-code-service';
 import type { ErrorCode } from '../../core/errors';
 import { LINK_CODE_LIFETIME_MS } from '../../core/link-code';
-import { issueLinkCode, queueLinkCodeSms, redeemLinkCode, type LinkCodeRefusal } from '../../services/linking-service';
-import { errorReply, reply, type Flow, type FlowContext } from '../context';
+import { Types } from 'mongoose';
+import type { Channel } from '../../../models';
+import { answerLinkConfirmation, issueLinkCode, pendingLinkConfirmation, queueLinkCodeSms, redeemLinkCode, type LinkCodeRefusal } from '../../services/linking-service';
+import { errorReply, reply, yesNoChoices, type Flow, type FlowContext } from '../context';
+import { takePending } from '../dialog';
 import { consentWording } from '../../core/consent';
 import { recordConsentRequest } from '../../services/consent-service';
 import type { Reply } from '../turn';
@@ -65,19 +68,55 @@ const LINK_CODE_REFUSALS: Record<Exclude<LinkCodeRefusal, 'malformed'>, ErrorCod
   locked: 'LINK_CODE_LOCKED',
   expired: 'LINK_CODE_EXPIRED',
   used: 'LINK_CODE_USED',
+  throttled: 'LINK_CODE_THROTTLED',
 };
 
+/** How a channel is named to a shopper when a link must be confirmed. */
+const CHANNEL_NAMES: Record<Channel, string> = {
+  alexa: 'Alexa',
+  google: 'Google Assistant',
+  messenger: 'Messenger',
+  instagram: 'Instagram',
+  whatsapp: 'WhatsApp',
+  sms: 'text message',
+  wechat: 'WeChat',
+  webchat: 'web chat',
+};
+
+function askToConfirmLink(ctx: FlowContext, codeId: Types.ObjectId, question: ReturnType<FlowContext['messages']['confirmLinkHere']>): Reply {
+  ctx.dialog.pending = { kind: 'confirm-link', codeId: codeId.toHexString() };
+  return reply(ctx, question, { choices: yesNoChoices(ctx), reprompt: question });
+}
+
 async function redeemCode(ctx: FlowContext, code: string): Promise<Reply> {
-  const outcome = await redeemLinkCode(code, ctx.customerId, ctx.turn.channel, ctx.settings.voiceCodePepper, ctx.now);
+  // Where identities cost nothing (web chat), guesses are counted per network address instead.
+  const sourceAddress = ctx.turn.sourceAddress ? `ip:${ctx.turn.sourceAddress}` : `${ctx.turn.channel}:${ctx.turn.channelUserId}`;
+  const outcome = await redeemLinkCode(code, ctx.customerId, ctx.turn.channel, ctx.settings.linkCodePepper, ctx.now, sourceAddress);
+  if (outcome.ok === 'confirm-here') return askToConfirmLink(ctx, outcome.codeId, ctx.messages.confirmLinkHere(CHANNEL_NAMES[outcome.otherChannel]));
+  if (outcome.ok === 'confirm-there') return reply(ctx, ctx.messages.linkAwaitsConfirmation(CHANNEL_NAMES[outcome.confirmOn]));
   if (!outcome.ok) return outcome.reason === 'malformed' ? reply(ctx, ctx.messages.linkCodeMalformed()) : errorReply(ctx, LINK_CODE_REFUSALS[outcome.reason]);
   ctx.customerId = outcome.customerId;
   return reply(ctx, [outcome.alreadyLinked ? ctx.messages.alreadyLinked() : ctx.messages.accountLinked(), ctx.messages.anythingElse()]);
 }
 
+/** The established customer's yes or no to joining another channel's customer to their account. */
+export const confirmLinkAnswerFlow: Flow = {
+  name: 'confirm-link-answer',
+  canHandle: (ctx) => ctx.dialog.pending?.kind === 'confirm-link' && (ctx.intent.name === 'Yes' || ctx.intent.name === 'No'),
+  async handle(ctx) {
+    const pending = takePending(ctx.dialog, 'confirm-link');
+    const outcome = await answerLinkConfirmation(new Types.ObjectId(pending.codeId), ctx.customerId, ctx.intent.name === 'Yes', ctx.now);
+    if (!outcome.ok) return reply(ctx, outcome.reason === 'declined' ? ctx.messages.linkDeclined() : ctx.messages.linkConfirmationExpired());
+    ctx.customerId = outcome.customerId;
+    return reply(ctx, [ctx.messages.accountLinked(), ctx.messages.anythingElse()]);
+  },
+};
+
 /**
  * "link my account" gives a one-time code to use on another channel (or in the Alexa app's sign-in
- * page); "link <code>" on that other channel joins it to the code's customer; "text my link code to
- * <number>" sends the code by SMS, so that number can join.
+ * page), or, when a join is waiting for this customer's yes, asks for it; "link <code>" on that other
+ * channel joins the two customers (see services/linking-service for who stays and who must confirm);
+ * "text my link code to <number>" sends the code by SMS, so that number can join.
  */
 export const linkAccountFlow: Flow = {
   name: 'link-account',
@@ -85,8 +124,10 @@ export const linkAccountFlow: Flow = {
   async handle(ctx) {
     const { code, phone } = ctx.intent.slots;
     if (code) return redeemCode(ctx, code);
+    const waiting = phone ? null : await pendingLinkConfirmation(ctx.customerId, ctx.now);
+    if (waiting) return askToConfirmLink(ctx, waiting.codeId, ctx.messages.confirmLinkThere(CHANNEL_NAMES[waiting.otherChannel]));
     const minutes = LINK_CODE_LIFETIME_MS / 60_000;
-    const issued = await issueLinkCode(ctx.customerId, ctx.turn.channel, ctx.settings.voiceCodePepper, ctx.now);
+    const issued = await issueLinkCode(ctx.customerId, ctx.turn.channel, ctx.settings.linkCodePepper, ctx.now);
     if (phone) {
       const sms = reply({ ...ctx, turn: { ...ctx.turn, voice: false } }, ctx.messages.linkCodeSms(issued.code, ctx.settings.sellerName, minutes), { endSession: true }).text;
       await queueLinkCodeSms(ctx.customerId, issued.codeId, phone, sms, ctx.now);

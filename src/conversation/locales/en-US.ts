@@ -114,9 +114,18 @@ export const enUS = {
   linkCodeTexted: (lastDigits: string, minutes: number): Message => () =>
     `I've texted a link code to the number ending ${lastDigits}. Reply to that text with the word link and the code within ${minutes} minutes.`,
   linkCodeSms: (code: string, sellerName: string, minutes: number): Message => () => `${sellerName}: your link code is ${code}. Reply "link ${code}" within ${minutes} minutes to use this number for your account. Didn't ask? Ignore this.`,
-  linkCodeMalformed: (): Message => () => 'A link code is ten digits, like "link 4821 907316". Please send it again.',
+  linkCodeMalformed: (): Message => () => 'A link code is twelve digits, like "link 4821 9073 1640". Please send it again.',
   accountLinked: (): Message => () => 'Done: this is now linked to your account. Your cart and orders are here too.',
   alreadyLinked: (): Message => () => 'This is already linked to your account.',
+  // The established customer is asked on their own channel; the wording says what a yes gives away.
+  confirmLinkHere: (otherChannel: string): Message => (say) =>
+    `This link code was asked for on ${otherChannel}. Linking lets that ${otherChannel} conversation use your account here, with your saved address and payment details. Only if you asked for the code yourself, ${say.voice ? 'say yes' : 'reply YES'}. Otherwise ${say.voice ? 'say no' : 'reply NO'}.`,
+  confirmLinkThere: (otherChannel: string): Message => (say) =>
+    `Your link code was just used on ${otherChannel}. Linking lets that ${otherChannel} conversation use your account, with your saved address and payment details. Only if that was you, ${say.voice ? 'say yes' : 'reply YES'}. Otherwise ${say.voice ? 'say no' : 'reply NO'}.`,
+  linkAwaitsConfirmation: (confirmOn: string): Message => () =>
+    `Nearly done. To protect your account, confirm it on ${confirmOn}, where you asked for the code: say or type "link my account" there within 10 minutes and answer yes.`,
+  linkDeclined: (): Message => () => 'OK, not linked. Nothing has changed.',
+  linkConfirmationExpired: (): Message => () => 'That link request has expired, so nothing was linked. Ask for a new code with "link my account".',
   handoff: (): Message => () => "I'm passing you to a person on our team; they'll answer here shortly. Type menu to come back to me.",
   handoffByVoice: (): Message => () => "I can't put you through to a person here, but if you message us by text or in the app, a person on our team will answer.",
   handoffEnded: (): Message => () => "You're back with the shopping assistant. How can I help?",
@@ -178,6 +187,8 @@ export const enUS = {
     LINK_CODE_LOCKED: 'That link code was tried too many times, so it no longer works. Say or type "link my account" on your other channel for a new one.',
     LINK_CODE_EXPIRED: 'That link code has expired. Say or type "link my account" on your other channel for a new one.',
     LINK_CODE_USED: 'That link code has already been used. Say or type "link my account" on your other channel for a new one.',
+    LINK_CODE_THROTTLED: 'Too many link codes were tried from here. Please wait an hour and try again.',
+    LINK_CODE_UNAVAILABLE: "I can't make a link code right now. Please try again in a few minutes.",
     ORDER_IN_PROGRESS: "I'm still placing that order. Please ask again in a moment.",
   } satisfies Record<ErrorCode, string>,
 };

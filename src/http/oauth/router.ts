@@ -12,8 +12,8 @@ import { renderSignInPage } from './sign-in-page';
 
 const signInForm = z.object({ code: z.string().max(40) }).strict();
 
-const REFUSALS: Record<LinkCodeRefusal, ErrorCode | null> = { malformed: null, wrong: 'LINK_CODE_WRONG', locked: 'LINK_CODE_LOCKED', expired: 'LINK_CODE_EXPIRED', used: 'LINK_CODE_USED' };
-const MALFORMED = 'A link code is ten digits. Please check it and try again.';
+const REFUSALS: Record<LinkCodeRefusal, ErrorCode | null> = { malformed: null, wrong: 'LINK_CODE_WRONG', locked: 'LINK_CODE_LOCKED', expired: 'LINK_CODE_EXPIRED', used: 'LINK_CODE_USED', throttled: 'LINK_CODE_THROTTLED' };
+const MALFORMED = 'A link code is twelve digits. Please check it and try again.';
 
 /** Where the router is mounted: the issuer URL's path (/oauth by default), so the library's URLs and ours agree. */
 export function oauthMountPath(config: Config): string {
@@ -68,7 +68,7 @@ export function oauthRouter({ config, settings, log, provider = createOAuthProvi
     if (!details) return;
     const parsed = signInForm.safeParse(req.body);
     if (!parsed.success) return page(res, details.uid, 400, MALFORMED);
-    const outcome = await signInWithLinkCode(parsed.data.code, 'alexa', settings.voiceCodePepper);
+    const outcome = await signInWithLinkCode(parsed.data.code, 'alexa', settings.linkCodePepper, new Date(), req.ip);
     if (!outcome.ok) {
       const code = REFUSALS[outcome.reason];
       return page(res, details.uid, code ? ERROR_CATALOG[code].httpStatus : 400, code ? messages.errors[code] : MALFORMED);

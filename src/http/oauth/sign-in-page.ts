@@ -35,7 +35,7 @@ export function renderSignInPage({ sellerName, action, cancelAction, error }: Si
 <body>
 <main>
 <h1>Link your ${seller} account to Alexa</h1>
-<p id="code-help">In our WhatsApp, Messenger, SMS or web chat, send <strong>link my account</strong>. We reply with a ten-digit link code that works for 10 minutes. Enter it here.</p>
+<p id="code-help">In our WhatsApp, Messenger, SMS or web chat, send <strong>link my account</strong>. We reply with a twelve-digit link code that works for 10 minutes. Enter it here.</p>
 <form method="post" action="${escapeHtml(action)}">
   <label for="code">Link code</label>
   <input id="code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" required maxlength="20" aria-describedby="${described}"${error ? ' aria-invalid="true" autofocus' : ''}>

@@ -17,7 +17,7 @@ import { createApp } from '../../../src/http/app';
 import { freshDemoStore } from '../../support/commerce';
 import { silentLog, testConfig } from '../../support/config';
 
-const PRODUCTION = { NODE_ENV: 'production', VOICE_CODE_PEPPER: 'a-production-pepper', ADMIN_API_KEY: 'a-production-admin-key' };
+const PRODUCTION = { NODE_ENV: 'production', VOICE_CODE_PEPPER: 'a-production-pepper', LINK_CODE_PEPPER: 'a-production-link-pepper', ADMIN_API_KEY: 'a-production-admin-key' };
 
 describe('developer console (/console)', () => {
   describe('availability', () => {

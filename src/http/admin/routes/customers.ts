@@ -1,6 +1,7 @@
 import { Types } from 'mongoose';
 import { z } from 'zod';
 import { AppError } from '../../../core/errors';
+import { removeReceiptFiles } from '../../../notify/receipts';
 import { customerSummary, findCustomerIds } from '../../../store/admin-store';
 import { eraseCustomerData, exportCustomerData } from '../../../store/personal-data';
 import { defineRoute } from '../route-table';
@@ -42,7 +43,7 @@ export const customerRoutes = [
     method: 'get',
     path: '/customers/:customerId/export',
     operationId: 'exportCustomer',
-    summary: 'Everything stored about one customer, as JSON, collection by collection (data subject access)',
+    summary: 'Everything stored about one customer and the customers merged into them, as JSON, collection by collection (data subject access)',
     tag: 'privacy',
     params: customerIdParams,
     response: { description: '{ customerId, exportedAt, collections: { ModelName: [documents] } }' },
@@ -57,10 +58,10 @@ export const customerRoutes = [
     method: 'post',
     path: '/customers/:customerId/erase',
     operationId: 'eraseCustomer',
-    summary: 'Erase a customer: orders anonymised (totals kept), everything else about them deleted; idempotent',
+    summary: 'Erase a customer and every customer merged into them: orders anonymised (totals kept), receipt files and everything else about them deleted; idempotent',
     tag: 'privacy',
     params: customerIdParams,
     response: { description: 'What was anonymised and removed (all zero when already erased)', schema: erasureResult },
-    handle: ({ params }) => eraseCustomerData(new Types.ObjectId(params.customerId)),
+    handle: ({ params }, { config }) => eraseCustomerData(new Types.ObjectId(params.customerId), { forgetOrders: (orderNumbers) => removeReceiptFiles(config, orderNumbers) }),
   }),
 ];
