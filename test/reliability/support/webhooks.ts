@@ -204,7 +204,12 @@ export function post(baseUrl: string, path: string, request: RawRequest): Promis
       response.on('end', () => resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
       response.on('error', reject);
     });
-    outgoing.on('error', reject);
+    outgoing.on('error', (error: NodeJS.ErrnoException) => {
+      // A kept-alive socket the server closed as idle just as we reused it: Node's documentation advises
+      // sending again on a fresh socket (and a webhook that did get through is deduplicated by its id).
+      if (outgoing.reusedSocket && error.code === 'ECONNRESET') post(baseUrl, path, request).then(resolve, reject);
+      else reject(error);
+    });
     outgoing.end(request.body);
   });
 }
