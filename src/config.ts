@@ -171,6 +171,11 @@ function buildSchema(env: NodeJS.ProcessEnv) {
     WEBCHAT_SESSION_TTL_MINUTES: z.coerce.number({ error: 'expected minutes' }).int().min(1).max(43200).default(1440),
     /** The developer console at /console: on by default outside production, off in production unless set to true. */
     CONSOLE_ENABLED: booleanFlag.optional(),
+    /** GET /debug/heap (heap after a forced collection, loopback callers only) for load tests; never in production. */
+    DIAGNOSTICS: z
+      .enum(['on', 'off'], { error: 'expected on or off' })
+      .default('off')
+      .refine((value) => value === 'off' || !isProduction(env), 'diagnostics are never on in production (expected off)'),
   });
 }
 

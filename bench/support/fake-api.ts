@@ -12,6 +12,11 @@ export interface FakeApi {
   /** Distinct users who were sent at least one message. */
   recipientsAnswered(): number;
   requests(): number;
+  /**
+   * Resolves at the next message sent to `recipient` (a PSID or a WhatsApp number), or after
+   * `timeoutMs` with false: how a closed-loop load test waits for its reply before writing again.
+   */
+  nextMessageTo(recipient: string, timeoutMs: number): Promise<boolean>;
   reset(): void;
   close(): Promise<void>;
 }
@@ -20,6 +25,7 @@ export async function startFakeApi(): Promise<FakeApi> {
   let requests = 0;
   let messages = 0;
   const recipients = new Set<string>();
+  const waiting = new Map<string, Set<(sent: boolean) => void>>();
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -30,7 +36,10 @@ export async function startFakeApi(): Promise<FakeApi> {
         messages++;
         const sent = safeJson(body);
         const recipient = sent?.recipient?.id ?? sent?.to;
-        if (recipient) recipients.add(recipient);
+        if (recipient) {
+          recipients.add(recipient);
+          for (const wake of waiting.get(recipient) ?? []) wake(true);
+        }
       }
       if (req.url?.startsWith('/v1/directives')) {
         res.writeHead(204).end();
@@ -45,6 +54,19 @@ export async function startFakeApi(): Promise<FakeApi> {
     messagesSent: () => messages,
     recipientsAnswered: () => recipients.size,
     requests: () => requests,
+    nextMessageTo: (recipient, timeoutMs) =>
+      new Promise<boolean>((resolve) => {
+        const waiters = waiting.get(recipient) ?? new Set();
+        waiting.set(recipient, waiters);
+        const wake = (sent: boolean) => {
+          clearTimeout(timer);
+          waiters.delete(wake);
+          if (waiters.size === 0 && waiting.get(recipient) === waiters) waiting.delete(recipient);
+          resolve(sent);
+        };
+        const timer = setTimeout(() => wake(false), timeoutMs);
+        waiters.add(wake);
+      }),
     reset: () => {
       requests = 0;
       messages = 0;

@@ -10,6 +10,7 @@ import { outboxSenders } from '../notify/senders';
 import { commerceSettings } from '../services/settings';
 import { adminRouter } from './admin/router';
 import { consoleEnabled, consoleRouter } from './console/router';
+import { diagnosticsEnabled, diagnosticsRouter } from './diagnostics/router';
 import { errorHandler, notFound } from './errors';
 import { oauthMountPath, oauthRouter } from './oauth/router';
 
@@ -55,6 +56,7 @@ export function createApp({ config, log, channelOverrides, outbox = new OutboxDi
   for (const { path, router } of channelRouters({ config, settings: commerceSettings(config), log, outbox }, channelOverrides)) app.use(path, router);
 
   if (consoleEnabled(config)) app.use('/console', consoleRouter({ config, settings: commerceSettings(config), log }));
+  if (diagnosticsEnabled(config)) app.use('/debug', diagnosticsRouter());
 
   app.use(notFound);
   app.use(errorHandler);

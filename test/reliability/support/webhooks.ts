@@ -196,7 +196,7 @@ export async function listen(app: Express): Promise<{ baseUrl: string; close(): 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
 
 /** A plain node:http POST (fetch under nock does not pass raw buffers through unchanged). */
-export function post(baseUrl: string, path: string, request: RawRequest): Promise<{ status: number; text: string }> {
+export function post(baseUrl: string, path: string, request: RawRequest, retried = false): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
     const outgoing = http.request(`${baseUrl}${path}${request.query ?? ''}`, { method: 'POST', agent, headers: { ...request.headers, 'content-length': String(request.body.length) } }, (response) => {
       const chunks: Buffer[] = [];
@@ -204,7 +204,12 @@ export function post(baseUrl: string, path: string, request: RawRequest): Promis
       response.on('end', () => resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
       response.on('error', reject);
     });
-    outgoing.on('error', reject);
+    outgoing.on('error', (error: NodeJS.ErrnoException) => {
+      // A kept-alive socket the server closed as idle just as we reused it: Node's documentation advises
+      // sending again on a fresh socket (and a webhook that did get through is deduplicated by its id).
+      if (outgoing.reusedSocket && error.code === 'ECONNRESET' && !retried) post(baseUrl, path, request, true).then(resolve, reject);
+      else reject(error);
+    });
     outgoing.end(request.body);
   });
 }
