@@ -1,4 +1,5 @@
 import type { Model } from 'mongoose';
+import { BucketCursorModel } from './bucket-cursor';
 import { CartModel } from './cart';
 import { ChannelIdentityModel } from './channel-identity';
 import { ConsentRecordModel } from './consent-record';
@@ -19,6 +20,7 @@ import { VoiceCodeAttemptModel } from './voice-code-attempt';
 import { WebchatReplyModel } from './webchat-reply';
 import { WebchatTokenModel } from './webchat-token';
 
+export * from './bucket-cursor';
 export * from './cart';
 export * from './channel-identity';
 export * from './consent-record';
@@ -64,4 +66,5 @@ export const ALL_MODELS: Model<any>[] = [
   OAuthConsumptionModel,
   WebchatTokenModel,
   WebchatReplyModel,
+  BucketCursorModel,
 ];

@@ -14,6 +14,7 @@ export const NO_PERSONAL_DATA: Readonly<Record<string, string>> = {
   InventoryLedger: 'stock movements, keyed by a one-way hash of the order placement',
   LinkCodeAttempt: 'numbered guesses at a link code: a code id and a time, swept with the code',
   OAuthConsumption: 'hashes of used OAuth codes and tokens, no account',
+  BucketCursor: 'how far a time-bucketed scan has got: a scan name and a bucket number',
 };
 
 interface CustomerFacts {
