@@ -15,6 +15,7 @@ import { OutboxAttemptModel } from './outbox-attempt';
 import { ProcessedEventModel } from './processed-event';
 import { ProductModel } from './product';
 import { SessionModel } from './session';
+import { SpendLedgerModel } from './spend-ledger';
 import { StockAlertModel } from './stock-alert';
 import { VoiceCodeAttemptModel } from './voice-code-attempt';
 import { WebchatReplyModel } from './webchat-reply';
@@ -36,6 +37,7 @@ export * from './outbox-attempt';
 export * from './processed-event';
 export * from './product';
 export * from './session';
+export * from './spend-ledger';
 export * from './stock-alert';
 export * from './voice-code-attempt';
 export * from './webchat-reply';
@@ -67,4 +69,5 @@ export const ALL_MODELS: Model<any>[] = [
   WebchatTokenModel,
   WebchatReplyModel,
   BucketCursorModel,
+  SpendLedgerModel,
 ];

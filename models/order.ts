@@ -38,6 +38,8 @@ const orderSchema = new Schema(
     cancellableUntil: { type: Date },
     tracking: { carrier: { type: String }, number: { type: String }, url: { type: String } },
     failureReason: { type: String },
+    /** The local day whose spend ledger the order is charged to (store/spend-ledger-store.ts), so a cancellation credits that day. */
+    spendDay: { type: String },
     /** Set when a customer is erased: totals stay for accounting, the person does not. */
     anonymised: { type: Boolean, default: false },
   },

@@ -17,6 +17,7 @@ export interface NewOrder {
   deliveryFeeMinor: number;
   totalMinor: number;
   deliveryAddress: unknown;
+  spendDay?: string;
 }
 
 /** Inserts the order as pending; the unique idempotency key and order number make a duplicate throw 11000. */
