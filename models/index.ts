@@ -10,6 +10,7 @@ import { LinkCodeAttemptModel, LinkCodeModel, LinkCodeRedemptionModel } from './
 import { OAuthConsumptionModel, OAuthRecordModel } from './oauth-record';
 import { OrderModel } from './order';
 import { OrderStatusEventModel } from './order-status-event';
+import { OrderSummaryModel } from './order-summary';
 import { OutboxModel } from './outbox';
 import { OutboxAttemptModel } from './outbox-attempt';
 import { ProcessedEventModel } from './processed-event';
@@ -32,6 +33,7 @@ export * from './link-code';
 export * from './oauth-record';
 export * from './order';
 export * from './order-status-event';
+export * from './order-summary';
 export * from './outbox';
 export * from './outbox-attempt';
 export * from './processed-event';
@@ -70,4 +72,5 @@ export const ALL_MODELS: Model<any>[] = [
   WebchatReplyModel,
   BucketCursorModel,
   SpendLedgerModel,
+  OrderSummaryModel,
 ];

@@ -48,6 +48,8 @@ const orderSchema = new Schema(
 orderSchema.index({ idempotencyKey: 1 }, { unique: true });
 orderSchema.index({ orderNumber: 1 }, { unique: true });
 orderSchema.index({ customerId: 1, placedAt: -1 });
+// "The order from <date>" beyond the summary's newest orders: an equality on the customer's local day.
+orderSchema.index({ customerId: 1, spendDay: 1 });
 
 export type Order = InferSchemaType<typeof orderSchema>;
 export type OrderDocument = HydratedDocument<Order>;
