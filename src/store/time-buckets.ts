@@ -1,4 +1,5 @@
 import { BucketCursorModel } from '../../models';
+import { isDuplicateKeyError } from '../db/connection';
 
 /**
  * Time buckets: the shape that lets "everything due by now" be found by equality. A document that
@@ -36,7 +37,8 @@ export interface BucketScan {
 
 /**
  * Visits buckets oldest first, from the stored cursor (or, on the very first scan, from
- * `firstBucket()`) to the current bucket. `visit(bucket)` returns true when the bucket holds
+ * `firstBucket()`) to the current bucket (at most `maxBuckets` from the cursor, and always the
+ * overlap and the current bucket). `visit(bucket)` returns true when the bucket holds
  * nothing left to do; the cursor then moves past every leading drained bucket, but never into the
  * overlap. Returns the buckets visited.
  */
@@ -58,6 +60,11 @@ export async function scanBuckets(scan: BucketScan, now: Date, visit: (bucket: n
     if (stillDraining && drained) drainedUpTo = bucket + 1;
     else stillDraining = false;
   }
+  // A cursor held far back (a job that stays pending) must not hide what is due now.
+  for (let bucket = Math.max(last + 1, floor); bucket <= current; bucket++) {
+    visited.push(bucket);
+    await visit(bucket);
+  }
   const cursor = Math.min(drainedUpTo, floor);
   if (stored?.bucket === undefined || cursor > stored.bucket) await moveCursor(scan.name, cursor);
   return visited;
@@ -68,7 +75,13 @@ export async function scanBuckets(scan: BucketScan, now: Date, visit: (bucket: n
  * costs a few more equality lookups next time, never a missed bucket.
  */
 async function moveCursor(name: string, bucket: number): Promise<void> {
-  await BucketCursorModel.updateOne({ _id: name }, { $max: { bucket } }, { upsert: true });
+  try {
+    await BucketCursorModel.updateOne({ _id: name }, { $max: { bucket } }, { upsert: true });
+  } catch (error) {
+    // Two first scans both created the cursor: the other insert won, so move that one.
+    if (!isDuplicateKeyError(error)) throw error;
+    await BucketCursorModel.updateOne({ _id: name }, { $max: { bucket } });
+  }
 }
 
 /** Forgets a scan's cursor (tests, and maintenance after a backfill that wrote older buckets). */
