@@ -1,4 +1,5 @@
 import type { Model } from 'mongoose';
+import { BucketCursorModel } from './bucket-cursor';
 import { CartModel } from './cart';
 import { ChannelIdentityModel } from './channel-identity';
 import { ConsentRecordModel } from './consent-record';
@@ -9,17 +10,20 @@ import { LinkCodeAttemptModel, LinkCodeModel, LinkCodeRedemptionModel } from './
 import { OAuthConsumptionModel, OAuthRecordModel } from './oauth-record';
 import { OrderModel } from './order';
 import { OrderStatusEventModel } from './order-status-event';
+import { OrderSummaryModel } from './order-summary';
 import { OutboxModel } from './outbox';
 import { OutboxAttemptModel } from './outbox-attempt';
 import { ProcessedEventModel } from './processed-event';
 import { ProductModel } from './product';
 import { RateSlotModel } from './rate-slot';
 import { SessionModel } from './session';
+import { SpendLedgerModel } from './spend-ledger';
 import { StockAlertModel } from './stock-alert';
 import { VoiceCodeAttemptModel } from './voice-code-attempt';
 import { WebchatReplyModel } from './webchat-reply';
 import { WebchatTokenModel } from './webchat-token';
 
+export * from './bucket-cursor';
 export * from './cart';
 export * from './channel-identity';
 export * from './consent-record';
@@ -30,12 +34,14 @@ export * from './link-code';
 export * from './oauth-record';
 export * from './order';
 export * from './order-status-event';
+export * from './order-summary';
 export * from './outbox';
 export * from './outbox-attempt';
 export * from './processed-event';
 export * from './product';
 export * from './rate-slot';
 export * from './session';
+export * from './spend-ledger';
 export * from './stock-alert';
 export * from './voice-code-attempt';
 export * from './webchat-reply';
@@ -67,4 +73,7 @@ export const ALL_MODELS: Model<any>[] = [
   WebchatTokenModel,
   WebchatReplyModel,
   RateSlotModel,
+  BucketCursorModel,
+  SpendLedgerModel,
+  OrderSummaryModel,
 ];

@@ -38,6 +38,8 @@ const orderSchema = new Schema(
     cancellableUntil: { type: Date },
     tracking: { carrier: { type: String }, number: { type: String }, url: { type: String } },
     failureReason: { type: String },
+    /** The local day whose spend ledger the order is charged to (store/spend-ledger-store.ts), so a cancellation credits that day. */
+    spendDay: { type: String },
     /** Set when a customer is erased: totals stay for accounting, the person does not. */
     anonymised: { type: Boolean, default: false },
   },
@@ -46,6 +48,8 @@ const orderSchema = new Schema(
 orderSchema.index({ idempotencyKey: 1 }, { unique: true });
 orderSchema.index({ orderNumber: 1 }, { unique: true });
 orderSchema.index({ customerId: 1, placedAt: -1 });
+// "The order from <date>" beyond the summary's newest orders: an equality on the customer's local day.
+orderSchema.index({ customerId: 1, spendDay: 1 });
 
 export type Order = InferSchemaType<typeof orderSchema>;
 export type OrderDocument = HydratedDocument<Order>;

@@ -20,6 +20,8 @@ const outboxSchema = new Schema(
     status: { type: String, required: true, enum: OUTBOX_STATUSES, default: 'pending' },
     attempts: { type: Number, required: true, default: 0 },
     nextAttemptAt: { type: Date, required: true, default: () => new Date() },
+    /** `bucketOf(nextAttemptAt)` (store/time-buckets.ts): the worker finds due jobs by equality on it. */
+    dueBucket: { type: Number },
     lastError: { type: String },
     sentAt: { type: Date },
     /** For a job of several messages: how many went out, so a retry resumes after them. */
@@ -29,6 +31,7 @@ const outboxSchema = new Schema(
 );
 outboxSchema.index({ jobKey: 1 }, { unique: true });
 outboxSchema.index({ status: 1, nextAttemptAt: 1 });
+outboxSchema.index({ dueBucket: 1, status: 1 });
 
 export type Outbox = InferSchemaType<typeof outboxSchema>;
 export const OutboxModel = model('Outbox', outboxSchema);

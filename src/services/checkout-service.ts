@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Types } from 'mongoose';
 import type { Channel } from '../../models';
-import { localDateOf, startOfLocalDay } from '../core/dates';
+import { localDateOf } from '../core/dates';
 import type { ErrorCode } from '../core/errors';
 import {
   advanceGuard,
@@ -16,7 +16,8 @@ import {
 } from '../core/guard';
 import type { Totals } from '../core/money';
 import { findCustomer } from '../store/customer-store';
-import { spentSince, type OrderRecord } from '../store/order-store';
+import type { OrderRecord } from '../store/order-store';
+import { spendDayOf, spentOn } from '../store/spend-ledger-store';
 import { clearCart, viewCart, type CartView } from './cart-service';
 import { placeOrder } from './order-service';
 import type { CommerceSettings } from './settings';
@@ -53,24 +54,9 @@ export type Prepared = { ok: true; readBack: ReadBack; guard: GuardState } | ({ 
 export async function prepareCheckout(buyer: BuyerContext, settings: CommerceSettings, now = new Date()): Promise<Prepared> {
   const [cart, customer] = await Promise.all([viewCart(buyer.customerId, settings), findCustomer(buyer.customerId)]);
   if (!customer) throw new Error(`customer ${buyer.customerId} vanished`);
-  if (cart.lines.length === 0) return { ok: false, code: 'CART_EMPTY' };
-
-  const restricted = restrictionProblems(cart.lines.map((line) => line.product), { voice: buyer.voice, customerAge: ageOn(customer.birthDate, now) });
-  if (restricted.length > 0) return { ok: false, code: restricted[0]!.code, problems: restricted };
-
-  const short = cart.lines.filter((line) => line.inStock < line.quantity);
-  if (short.length > 0) return { ok: false, code: 'OUT_OF_STOCK', items: short.map((line) => ({ name: line.name, available: line.inStock })) };
-
-  const address = customer.addresses?.[0];
-  if (!address) return { ok: false, code: 'NO_ADDRESS' };
-
-  const limits = {
-    perOrderMinor: Math.min(settings.limits.perOrderMinor, customer.limits?.perOrderMinor ?? Infinity),
-    perDayMinor: Math.min(settings.limits.perDayMinor, customer.limits?.perDayMinor ?? Infinity),
-  };
-  const dayStart = startOfLocalDay(localDateOf(now, customer.timeZone), customer.timeZone);
-  const overLimit = limitProblem(cart.totals.totalMinor, await spentSince(buyer.customerId, dayStart), limits);
-  if (overLimit) return { ok: false, code: overLimit };
+  const refusal = await basketRefusal(buyer, cart, customer, settings, now);
+  if (refusal) return { ok: false, ...refusal };
+  const address = customer.addresses![0]!;
 
   const codeReasons = voiceCodeReasons({
     voice: buyer.voice,
@@ -97,6 +83,40 @@ export async function prepareCheckout(buyer: BuyerContext, settings: CommerceSet
   };
 }
 
+type CustomerRecord = NonNullable<Awaited<ReturnType<typeof findCustomer>>>;
+
+/**
+ * Everything that may refuse this basket for this buyer now: emptiness, restrictions, stock, address,
+ * the per-order limit and today's spend. Run at the read-back and again when the yes is approved,
+ * because any of them can change in between (another order, a restock, a new limit).
+ */
+async function basketRefusal(buyer: BuyerContext, cart: CartView, customer: CustomerRecord, settings: CommerceSettings, now: Date): Promise<CheckoutRefusal | null> {
+  if (cart.lines.length === 0) return { code: 'CART_EMPTY' };
+
+  const restricted = restrictionProblems(cart.lines.map((line) => line.product), { voice: buyer.voice, customerAge: ageOn(customer.birthDate, now) });
+  if (restricted.length > 0) return { code: restricted[0]!.code, problems: restricted };
+
+  const short = cart.lines.filter((line) => line.inStock < line.quantity);
+  if (short.length > 0) return { code: 'OUT_OF_STOCK', items: short.map((line) => ({ name: line.name, available: line.inStock })) };
+
+  if (!customer.addresses?.[0]) return { code: 'NO_ADDRESS' };
+
+  const { day, limits } = spendingOf(customer, settings, now);
+  const overLimit = limitProblem(cart.totals.totalMinor, await spentOn(buyer.customerId, day), limits);
+  if (overLimit) return { code: overLimit };
+  return null;
+}
+
+function spendingOf(customer: CustomerRecord, settings: CommerceSettings, now: Date) {
+  return {
+    day: spendDayOf(localDateOf(now, customer.timeZone)),
+    limits: {
+      perOrderMinor: Math.min(settings.limits.perOrderMinor, customer.limits?.perOrderMinor ?? Infinity),
+      perDayMinor: Math.min(settings.limits.perDayMinor, customer.limits?.perDayMinor ?? Infinity),
+    },
+  };
+}
+
 export type CheckoutAnswer = { type: 'yes' } | { type: 'no' } | { type: 'silence' } | { type: 'other-intent' } | { type: 'code'; code: string };
 
 export type CheckoutStep =
@@ -106,13 +126,15 @@ export type CheckoutStep =
   | { result: 'cancelled'; why: 'declined' | 'silence' | 'changed-subject' }
   | { result: 'stale' }
   | { result: 'placed'; order: OrderRecord; replayed: boolean }
-  | { result: 'failed'; code: Extract<ErrorCode, 'OUT_OF_STOCK' | 'ORDER_IN_PROGRESS'> };
+  | { result: 'refused'; refusal: CheckoutRefusal }
+  | { result: 'failed'; code: Extract<ErrorCode, 'OUT_OF_STOCK' | 'ORDER_IN_PROGRESS' | 'DAILY_LIMIT_EXCEEDED'> };
 
 /**
  * Steps 2-5 of the guard: the customer's answer to the read-back or the code prompt. The basket is
  * re-read and re-fingerprinted first, so a change made anywhere since the read-back voids the yes.
- * The order is placed only when the guard approves, with a placement key derived from the guard,
- * so a repeated "yes" to the same read-back cannot place a second order.
+ * The order is placed only when the guard approves and the basket still passes every check of the
+ * read-back. Its placement key names the customer's basket revision and content, not the read-back,
+ * so however many read-backs (on however many channels) were answered yes, one basket is one order.
  */
 export async function answerCheckout(buyer: BuyerContext, guard: GuardState, answer: CheckoutAnswer, settings: CommerceSettings, now = new Date()): Promise<CheckoutStep> {
   const cart = await viewCart(buyer.customerId, settings);
@@ -152,14 +174,19 @@ export async function answerCheckout(buyer: BuyerContext, guard: GuardState, ans
   }
 
   const customer = await findCustomer(buyer.customerId);
+  if (!customer) throw new Error(`customer ${buyer.customerId} vanished`);
+  const refusal = await basketRefusal(buyer, cart, customer, settings, now);
+  if (refusal) return { result: 'refused', refusal };
+  const { day, limits } = spendingOf(customer, settings, now);
   const placement = await placeOrder(
     {
-      idempotencyKey: placementKey(buyer.customerId, guard),
+      idempotencyKey: placementKey(buyer.customerId, cart.revision, current.fingerprint),
       customerId: buyer.customerId,
       channel: buyer.channel,
       lines: cart.lines.map(({ sku, name, quantity, unitPriceMinor }) => ({ sku, name, quantity, unitPriceMinor })),
       totals: cart.totals,
-      deliveryAddress: customer?.addresses?.[0] ?? null,
+      deliveryAddress: customer.addresses?.[0] ?? null,
+      spend: { day, perDayMinor: limits.perDayMinor },
     },
     settings,
     now,
@@ -169,6 +196,10 @@ export async function answerCheckout(buyer: BuyerContext, guard: GuardState, ans
   return { result: 'placed', order: placement.order, replayed: placement.replayed };
 }
 
-function placementKey(customerId: Types.ObjectId, guard: GuardState): string {
-  return createHash('sha256').update(`${customerId}:${guard.fingerprint}:${guard.issuedAt}`).digest('base64url');
+/**
+ * The revision tells apart two baskets of the same content (bought again after the cart was emptied);
+ * the fingerprint tells apart two contents that raced to the same revision.
+ */
+function placementKey(customerId: Types.ObjectId, revision: number, fingerprint: string): string {
+  return createHash('sha256').update(`${customerId}:${revision}:${fingerprint}`).digest('base64url');
 }

@@ -4,6 +4,7 @@ import { isDuplicateKeyError } from '../db/connection';
 import type { Totals, PricedLine } from '../core/money';
 import { cancellableUntil, customerMayCancel, newOrderNumber, type OrderStatus } from '../core/order-rules';
 import { heldByOrder, releaseStock, reserveStock } from '../store/inventory-store';
+import { chargeSpend, creditSpend } from '../store/spend-ledger-store';
 import {
   changeOrderStatus,
   findOrderById,
@@ -27,12 +28,18 @@ export interface PlaceOrderInput {
   lines: readonly PricedLine[];
   totals: Totals;
   deliveryAddress: unknown;
+  /** The customer's local day and daily limit: the order is charged to that day's spend ledger, or refused. */
+  spend: { day: string; perDayMinor: number };
 }
 
 export type PlacementResult =
   | { ok: true; order: OrderRecord; replayed: boolean }
   | { ok: false; code: 'OUT_OF_STOCK'; skus: string[]; order: OrderRecord; replayed: boolean }
+  | { ok: false; code: 'DAILY_LIMIT_EXCEEDED'; order: OrderRecord; replayed: boolean }
   | { ok: false; code: 'ORDER_IN_PROGRESS' };
+
+/** `failureReason` of an order the daily limit refused, so a replay of its key gives the same answer. */
+const DAILY_LIMIT_REASON = 'daily limit exceeded';
 
 /** How long a replay waits for the first request with its key to finish placing. */
 const REPLAY_WAIT_MS = 15_000;
@@ -40,8 +47,9 @@ const ORDER_NUMBER_ATTEMPTS = 10;
 
 /**
  * Places an order exactly once per idempotency key: the unique key is inserted first (as a pending
- * order), then stock is reserved line by line on the ledger, and only then is the order placed.
- * If a line cannot be reserved, what was reserved is released and the order ends as failed.
+ * order), then stock is reserved line by line on the inventory ledger, then the total is charged to
+ * the day's spend ledger (refused over the daily limit), and only then is the order placed.
+ * If a step fails, what earlier steps took is given back and the order ends as failed.
  * A replay of the key returns the same order (waiting while the first request is still placing).
  */
 export async function placeOrder(input: PlaceOrderInput, settings: CommerceSettings, now = new Date()): Promise<PlacementResult> {
@@ -59,6 +67,13 @@ export async function placeOrder(input: PlaceOrderInput, settings: CommerceSetti
       return { ok: false, code: 'OUT_OF_STOCK', skus: [line.sku], order: (await findOrderById(created._id))!, replayed: false };
     }
     reserved.push(line);
+  }
+
+  // After the stock: of many buyers of a scarce item only those who got one queue on their day's ledger.
+  const charge = await chargeSpend(input.customerId, input.spend.day, input.idempotencyKey, input.totals.totalMinor, input.spend.perDayMinor);
+  if (!charge.charged) {
+    await failOrder(created._id, input.idempotencyKey, DAILY_LIMIT_REASON);
+    return { ok: false, code: 'DAILY_LIMIT_EXCEEDED', order: (await findOrderById(created._id))!, replayed: false };
   }
 
   await setOrderFields(created._id, { placedAt: now, cancellableUntil: cancellableUntil(now, settings.cancellationWindowMinutes) });
@@ -84,6 +99,7 @@ async function insertWithFreshNumber(input: PlaceOrderInput, settings: CommerceS
         deliveryFeeMinor: input.totals.deliveryFeeMinor,
         totalMinor: input.totals.totalMinor,
         deliveryAddress: input.deliveryAddress,
+        spendDay: input.spend.day,
       });
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
@@ -102,17 +118,24 @@ async function replayOf(order: OrderRecord): Promise<PlacementResult> {
     current = (await findOrderById(current._id))!;
   }
   if (current.status === 'pending') return { ok: false, code: 'ORDER_IN_PROGRESS' };
+  if (current.status === 'failed' && current.failureReason === DAILY_LIMIT_REASON) return { ok: false, code: 'DAILY_LIMIT_EXCEEDED', order: current, replayed: true };
   if (current.status === 'failed') return { ok: false, code: 'OUT_OF_STOCK', skus: [], order: current, replayed: true };
   return { ok: true, order: current, replayed: true };
 }
 
-/** Only the writer that moves the order to failed releases its stock, so a release never happens twice. */
+/** Only the writer that moves the order to failed releases its stock and spend, so neither is given back twice. */
 async function failOrder(orderId: Types.ObjectId, orderRef: string, reason: string): Promise<boolean> {
   const change = await changeOrderStatus(orderId, 'failed', 'system', { note: reason });
   if (!change.changed) return false;
   await setOrderFields(orderId, { failureReason: reason });
   await releaseHeldStock(orderRef);
+  await creditOrderSpend((await findOrderById(orderId))!);
   return true;
+}
+
+/** Callers are the one writer of the order's final status, so a charge is given back at most once. */
+async function creditOrderSpend(order: OrderRecord): Promise<void> {
+  if (order.spendDay) await creditSpend(order.customerId, order.spendDay, order.idempotencyKey, order.totalMinor);
 }
 
 async function releaseHeldStock(orderRef: string): Promise<void> {
@@ -131,7 +154,9 @@ export async function cancelOrderForCustomer(order: OrderRecord, channel: Channe
   const change = await changeOrderStatus(order._id, 'cancelled', `customer:${channel}`, { allowedFrom: ['placed', 'paid'] });
   if (!change.changed) return { ok: false, code: 'CANCEL_WINDOW_CLOSED', order: (await findOrderById(order._id))! };
   await releaseHeldStock(order.idempotencyKey);
-  return { ok: true, order: (await findOrderById(order._id))! };
+  const cancelled = (await findOrderById(order._id))!;
+  await creditOrderSpend(cancelled);
+  return { ok: true, order: cancelled };
 }
 
 /** Staff and fulfilment moving an order along its lifecycle (paid, packed, shipped, delivered, returned, cancelled). */
@@ -141,7 +166,10 @@ export async function advanceOrder(orderId: Types.ObjectId, to: OrderStatus, sou
   if (extra.tracking) await setOrderFields(orderId, { tracking: extra.tracking });
   const order = (await findOrderById(orderId))!;
   // Returned goods are inspected before they are sold again, so only a cancellation restocks.
-  if (to === 'cancelled') await releaseHeldStock(order.idempotencyKey);
+  if (to === 'cancelled') {
+    await releaseHeldStock(order.idempotencyKey);
+    await creditOrderSpend(order);
+  }
   const notificationJobKey = await queueOrderStatusNotification(order, { seq: change.seq, status: to, source }, now);
   return { ...change, notificationJobKey };
 }

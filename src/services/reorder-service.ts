@@ -1,7 +1,9 @@
 import type { Types } from 'mongoose';
 import { addDays, startOfLocalDay, type LocalDate } from '../core/dates';
 import { stockBalance } from '../store/inventory-store';
-import { findCustomerOrderByNumber, recentOrders, type OrderRecord } from '../store/order-store';
+import { findCustomerOrderByNumber, REAL_ORDER_STATUSES, recentOrders } from '../store/order-store';
+import { ordersOnDay, type OrderSummary } from '../store/order-summary-store';
+import { spendDayOf } from '../store/spend-ledger-store';
 import { productsBySku } from './catalog-service';
 
 export type ReorderSelector = { kind: 'last' } | { kind: 'usual' } | { kind: 'number'; orderNumber: string } | { kind: 'date'; date: LocalDate };
@@ -10,7 +12,7 @@ export type ReorderSelector = { kind: 'last' } | { kind: 'usual' } | { kind: 'nu
 const USUAL_LOOKBACK_ORDERS = 20;
 const USUAL_LOOKBACK_DAYS = 180;
 
-export async function findReorderSource(customerId: Types.ObjectId, selector: ReorderSelector, timeZone: string, now = new Date()): Promise<OrderRecord | null> {
+export async function findReorderSource(customerId: Types.ObjectId, selector: ReorderSelector, timeZone: string, now = new Date()): Promise<OrderSummary | null> {
   switch (selector.kind) {
     case 'last':
       return (await recentOrders(customerId, { limit: 1 }))[0] ?? null;
@@ -19,7 +21,12 @@ export async function findReorderSource(customerId: Types.ObjectId, selector: Re
     case 'date': {
       const since = startOfLocalDay(selector.date, timeZone);
       const until = startOfLocalDay(addDays(selector.date, 1), timeZone);
-      return (await recentOrders(customerId, { limit: 1, since, until, includeCancelled: true }))[0] ?? null;
+      const recent = (await recentOrders(customerId, { limit: 1, since, until, includeCancelled: true }))[0];
+      if (recent) return recent;
+      // Older than the summary reaches: the orders of that local day, found by equality on it.
+      const statuses: string[] = [...REAL_ORDER_STATUSES, 'cancelled'];
+      const onDay = (await ordersOnDay(customerId, spendDayOf(selector.date))).filter((order) => statuses.includes(order.status) && order.placedAt);
+      return onDay.sort((a, b) => b.placedAt!.getTime() - a.placedAt!.getTime())[0] ?? null;
     }
     case 'usual': {
       const orders = await recentOrders(customerId, { limit: USUAL_LOOKBACK_ORDERS, since: new Date(now.getTime() - USUAL_LOOKBACK_DAYS * 86_400_000) });
@@ -29,8 +36,8 @@ export async function findReorderSource(customerId: Types.ObjectId, selector: Re
 }
 
 /** The order whose basket (skus and quantities) recurs most; ties go to the most recent. */
-function mostFrequentBasket(ordersNewestFirst: OrderRecord[]): OrderRecord | null {
-  const counts = new Map<string, { count: number; newest: OrderRecord }>();
+function mostFrequentBasket(ordersNewestFirst: OrderSummary[]): OrderSummary | null {
+  const counts = new Map<string, { count: number; newest: OrderSummary }>();
   for (const order of ordersNewestFirst) {
     const basket = order.lines
       .map((line) => `${line.sku}x${line.quantity}`)
@@ -40,7 +47,7 @@ function mostFrequentBasket(ordersNewestFirst: OrderRecord[]): OrderRecord | nul
     if (entry) entry.count++;
     else counts.set(basket, { count: 1, newest: order });
   }
-  let best: { count: number; newest: OrderRecord } | null = null;
+  let best: { count: number; newest: OrderSummary } | null = null;
   for (const entry of counts.values()) if (!best || entry.count > best.count) best = entry;
   return best?.newest ?? null;
 }
@@ -62,7 +69,7 @@ export interface ReorderLine {
  * The past order held against today's catalogue: what is the same, what costs something else now,
  * what is short or gone. The customer is told every difference and chooses; nothing changes silently.
  */
-export async function compareWithToday(order: OrderRecord): Promise<ReorderLine[]> {
+export async function compareWithToday(order: OrderSummary): Promise<ReorderLine[]> {
   const products = await productsBySku(order.lines.map((line) => line.sku));
   const lines: ReorderLine[] = [];
   for (const line of order.lines) {

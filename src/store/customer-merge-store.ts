@@ -6,11 +6,13 @@ import {
   CustomerMergeModel,
   CustomerModel,
   OrderModel,
+  OrderSummaryModel,
   OutboxModel,
   SessionModel,
   StockAlertModel,
   VoiceCodeAttemptModel,
 } from '../../models';
+import { rebuildOrderSummary } from './order-summary-store';
 import { isDuplicateKeyError } from '../db/connection';
 import type { CartLine } from './cart-store';
 
@@ -54,6 +56,9 @@ export function unfinishedMerges(startedBefore: Date, limit: number) {
 export async function moveCustomerRows(source: Types.ObjectId, target: Types.ObjectId): Promise<void> {
   await ChannelIdentityModel.updateMany({ customerId: source }, { $set: { customerId: target } });
   await OrderModel.updateMany({ customerId: source }, { $set: { customerId: target } });
+  // The summaries are caches of Order keyed by customer: the target's is rebuilt with the moved orders.
+  await rebuildOrderSummary(target);
+  await OrderSummaryModel.deleteOne({ _id: source });
   await SessionModel.updateMany({ customerId: source }, { $set: { customerId: target } });
   await OutboxModel.updateMany({ customerId: source }, { $set: { customerId: target } });
   await moveStockAlerts(source, target);

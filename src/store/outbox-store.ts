@@ -2,6 +2,7 @@ import type { Types } from 'mongoose';
 import { OutboxAttemptModel, OutboxModel, type Outbox } from '../../models';
 import { isDuplicateKeyError } from '../db/connection';
 import { appendInSequence } from './sequenced-log';
+import { bucketOf, scanBuckets, type BucketScan } from './time-buckets';
 
 export interface NewOutboxJob {
   jobKey: string;
@@ -15,7 +16,7 @@ export interface NewOutboxJob {
 /** Queues a job once per key: a redelivered cause finds its job already there and adds nothing. */
 export async function enqueueJob(job: NewOutboxJob, now: Date): Promise<boolean> {
   try {
-    await OutboxModel.create({ ...job, status: 'pending', attempts: 0, progress: 0, nextAttemptAt: now });
+    await OutboxModel.create({ ...job, status: 'pending', attempts: 0, progress: 0, nextAttemptAt: now, dueBucket: dueBucketOf(now) });
     return true;
   } catch (error) {
     if (isDuplicateKeyError(error)) return false;
@@ -52,20 +53,56 @@ export async function recordOutcome(jobKey: string, outcome: 'sent' | 'retry' | 
   await OutboxModel.updateOne(
     { jobKey },
     {
-      $set: { status, ...(details.error ? { lastError: details.error } : {}), ...(details.nextAttemptAt ? { nextAttemptAt: details.nextAttemptAt } : {}), ...(outcome === 'sent' ? { sentAt: details.now } : {}) },
+      $set: { status, ...(details.error ? { lastError: details.error } : {}), ...(details.nextAttemptAt ? { nextAttemptAt: details.nextAttemptAt, dueBucket: dueBucketOf(details.nextAttemptAt) } : {}), ...(outcome === 'sent' ? { sentAt: details.now } : {}) },
       $inc: { attempts: outcome === 'withheld' ? 0 : 1 },
     },
   );
 }
 
-export function dueJobs(now: Date, limit: number) {
-  return OutboxModel.find({ status: 'pending', nextAttemptAt: { $lte: now } }).sort({ nextAttemptAt: 1 }).limit(limit).lean();
+const OUTBOX_BUCKETS: BucketScan = { name: 'outbox', sizeMs: 60_000, overlap: 2, maxBuckets: 60 };
+
+function dueBucketOf(at: Date): number {
+  return bucketOf(at, OUTBOX_BUCKETS.sizeMs);
+}
+
+/**
+ * Pending jobs due by `now`, oldest bucket first: an equality lookup per one-minute bucket from the
+ * scan's cursor, so the cost follows the jobs of the last minutes, not the whole outbox.
+ */
+export async function dueJobs(now: Date, limit: number) {
+  const due: Outbox[] = [];
+  await scanBuckets(
+    OUTBOX_BUCKETS,
+    now,
+    async (bucket) => {
+      const pending = await OutboxModel.find({ dueBucket: bucket, status: 'pending' }).lean();
+      pending.sort((a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime());
+      for (const job of pending) if (job.nextAttemptAt <= now && due.length < limit) due.push(job);
+      return pending.length === 0;
+    },
+    firstOutboxBucket,
+  );
+  return due;
+}
+
+/**
+ * Only when no cursor exists yet (a new database, or one from before buckets): gives every pending
+ * job its bucket and starts at the oldest. A scan, run once.
+ */
+async function firstOutboxBucket(): Promise<number | null> {
+  let oldest: number | null = null;
+  for await (const job of OutboxModel.find({ status: 'pending' }).select('jobKey nextAttemptAt dueBucket').lean().cursor()) {
+    const bucket = dueBucketOf(job.nextAttemptAt);
+    if (job.dueBucket !== bucket) await OutboxModel.updateOne({ jobKey: job.jobKey }, { $set: { dueBucket: bucket } });
+    if (oldest === null || bucket < oldest) oldest = bucket;
+  }
+  return oldest;
 }
 
 /** Puts a claimed job back until `until` without counting an attempt (quiet hours are no failure). */
 export async function deferJob(jobKey: string, until: Date, reason: string, now: Date): Promise<void> {
   await appendInSequence(OutboxAttemptModel, { jobKey }, () => ({ outcome: 'deferred', error: reason, at: now }));
-  await OutboxModel.updateOne({ jobKey }, { $set: { status: 'pending', nextAttemptAt: until } });
+  await OutboxModel.updateOne({ jobKey }, { $set: { status: 'pending', nextAttemptAt: until, dueBucket: dueBucketOf(until) } });
 }
 
 export function listJobs(filter: { status?: Outbox['status']; kind?: string }, limit: number) {
@@ -82,6 +119,6 @@ export function listJobs(filter: { status?: Outbox['status']; kind?: string }, l
 export async function requeueDeadJob(jobKey: string, now: Date): Promise<'requeued' | 'not-dead'> {
   const { appended } = await appendInSequence(OutboxAttemptModel, { jobKey }, (latest) => (latest?.outcome === 'dead' ? { outcome: 'requeued', at: now } : null));
   if (!appended) return 'not-dead';
-  await OutboxModel.updateOne({ jobKey }, { $set: { status: 'pending', attempts: 0, nextAttemptAt: now } });
+  await OutboxModel.updateOne({ jobKey }, { $set: { status: 'pending', attempts: 0, nextAttemptAt: now, dueBucket: dueBucketOf(now) } });
   return 'requeued';
 }

@@ -6,11 +6,11 @@ import { stockBalance } from '../../src/store/inventory-store';
 import { findOrderById, insertPendingOrder, orderHistory } from '../../src/store/order-store';
 import { reserveStock } from '../../src/store/inventory-store';
 import { resetDatabase } from '../support/database';
-import { addCustomer, addProduct, settings } from '../support/commerce';
+import { addCustomer, addProduct, NO_DAILY_LIMIT, settings } from '../support/commerce';
 
 function orderOf(customerId: Awaited<ReturnType<typeof addCustomer>>, key: string, lines: { sku: string; quantity: number; unitPriceMinor?: number }[]) {
   const priced = lines.map((line) => ({ sku: line.sku, name: line.sku, quantity: line.quantity, unitPriceMinor: line.unitPriceMinor ?? 1000 }));
-  return { idempotencyKey: key, customerId, channel: 'sms' as const, lines: priced, totals: computeTotals(priced, settings.pricing), deliveryAddress: null };
+  return { idempotencyKey: key, customerId, channel: 'sms' as const, lines: priced, totals: computeTotals(priced, settings.pricing), deliveryAddress: null, spend: NO_DAILY_LIMIT };
 }
 
 describe('placing orders', () => {
@@ -46,6 +46,33 @@ describe('placing orders', () => {
     assert.equal(results.filter((r) => r.ok && !r.replayed).length, 1);
     assert.equal(await OrderModel.countDocuments(), 1);
     assert.equal(await stockBalance('REPLAY'), 98);
+  });
+
+  it('charges the daily limit exactly under 30 concurrent placements of one customer, and gives a cancelled order back to the day', async function () {
+    this.timeout(120_000);
+    await addProduct('DAILY', { stock: 1000, priceMinor: 1000 });
+    const customerId = await addCustomer();
+    const spend = { day: '2026-12-06', perDayMinor: 5000 };
+    const one = orderOf(customerId, 'probe', [{ sku: 'DAILY', quantity: 1 }]).totals.totalMinor;
+    const fits = Math.floor(spend.perDayMinor / one);
+    assert.ok(fits >= 2 && fits < 30, `the test needs a limit several orders deep, got ${fits}`);
+
+    const results = await Promise.all(Array.from({ length: 30 }, (_, i) => placeOrder({ ...orderOf(customerId, `day-${i}`, [{ sku: 'DAILY', quantity: 1 }]), spend }, settings)));
+
+    const placed = results.filter((r) => r.ok);
+    assert.equal(placed.length, fits, 'every order that fits, and not one more');
+    assert.equal(results.filter((r) => !r.ok && r.code === 'DAILY_LIMIT_EXCEEDED').length, 30 - fits);
+    const placedTotal = (await OrderModel.find({ customerId, status: 'placed' }).lean()).reduce((sum, o) => sum + o.totalMinor, 0);
+    assert.ok(placedTotal <= spend.perDayMinor, `placed ${placedTotal} over a limit of ${spend.perDayMinor}`);
+    assert.equal(await stockBalance('DAILY'), 1000 - fits, 'refused orders hold no stock');
+
+    const first = placed[0]!;
+    assert.ok(first.ok);
+    assert.ok((await cancelOrderForCustomer(first.order, 'sms', new Date(first.order.placedAt!.getTime() + 1000))).ok);
+    const again = await placeOrder({ ...orderOf(customerId, 'after-cancel', [{ sku: 'DAILY', quantity: 1 }]), spend }, settings);
+    assert.ok(again.ok, 'the cancelled order no longer counts against the day');
+    const over = await placeOrder({ ...orderOf(customerId, 'over', [{ sku: 'DAILY', quantity: 1 }]), spend }, settings);
+    assert.equal(over.ok ? 'placed' : over.code, 'DAILY_LIMIT_EXCEEDED');
   });
 
   it('releases what it reserved when a later line is out of stock, and records the failure', async () => {

@@ -11,6 +11,9 @@ import { resetDatabase } from './database';
 
 export const settings: CommerceSettings = commerceSettings(testConfig());
 
+/** For placeOrder calls whose test is not about the daily limit: a day's ledger that never refuses. */
+export const NO_DAILY_LIMIT = { day: '2026-01-01', perDayMinor: Number.MAX_SAFE_INTEGER } as const;
+
 export async function freshDemoStore(): Promise<void> {
   await resetDatabase();
   invalidateCatalogIndex();

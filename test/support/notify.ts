@@ -8,7 +8,7 @@ import { computeTotals } from '../../src/core/money';
 import { OutboxDispatcher } from '../../src/notify/outbox';
 import { outboxSenders } from '../../src/notify/senders';
 import { placeOrder } from '../../src/services/order-service';
-import { addProduct, settings } from './commerce';
+import { addProduct, NO_DAILY_LIMIT, settings } from './commerce';
 import { silentLog, testConfig } from './config';
 
 /** Noon in New York on a summer day: outside the default quiet hours (21:00-08:00 local). */
@@ -52,7 +52,7 @@ export async function wroteAt(channel: Channel, externalId: string, at: Date): P
 export async function placedOrder(customerId: Types.ObjectId, channel: Channel, key = `key-${String(customerId)}`, now = NOON_NEW_YORK) {
   await addProduct('MUG', { name: 'Blue Mug', priceMinor: 1250, stock: 50 });
   const lines = [{ sku: 'MUG', name: 'Blue Mug', quantity: 2, unitPriceMinor: 1250 }];
-  const result = await placeOrder({ idempotencyKey: key, customerId, channel, lines, totals: computeTotals(lines, settings.pricing), deliveryAddress: null }, settings, now);
+  const result = await placeOrder({ idempotencyKey: key, customerId, channel, lines, totals: computeTotals(lines, settings.pricing), deliveryAddress: null, spend: NO_DAILY_LIMIT }, settings, now);
   if (!result.ok) throw new Error('test order was not placed');
   return result.order;
 }

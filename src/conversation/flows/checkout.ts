@@ -1,4 +1,4 @@
-import { answerCheckout, prepareCheckout, type BuyerContext, type CheckoutAnswer } from '../../services/checkout-service';
+import { answerCheckout, prepareCheckout, type BuyerContext, type CheckoutAnswer, type CheckoutRefusal } from '../../services/checkout-service';
 import { errorReply, reply, yesNoChoices, type Flow, type FlowContext } from '../context';
 import type { Message } from '../format';
 import type { Reply } from '../turn';
@@ -14,13 +14,7 @@ export async function startCheckout(ctx: FlowContext, preface: Message[] = []): 
   const prepared = await prepareCheckout(buyer(ctx), ctx.settings, ctx.now);
   if (!prepared.ok) {
     delete ctx.dialog.guard;
-    const m = ctx.messages;
-    if (prepared.code === 'OUT_OF_STOCK') return reply(ctx, prepared.items.map((item) => m.onlyInStock(item.name, item.available)), { errorCode: 'OUT_OF_STOCK' });
-    if (prepared.code === 'RESTRICTED_BY_VOICE' || prepared.code === 'AGE_VERIFICATION_REQUIRED') {
-      const reasons = prepared.problems.map((problem) => () => `${problem.name}: ${problem.reason}.`);
-      return reply(ctx, [() => m.errors[prepared.code], ...reasons], { errorCode: prepared.code });
-    }
-    return errorReply(ctx, prepared.code);
+    return refusalReply(ctx, prepared);
   }
   ctx.dialog.guard = prepared.guard;
   const { readBack } = prepared;
@@ -30,6 +24,17 @@ export async function startCheckout(ctx: FlowContext, preface: Message[] = []): 
     ctx.messages.readBack({ sellerName: readBack.sellerName, lines: readBack.lines, deliveryTo: readBack.deliveryTo, totalMinor: readBack.totals.totalMinor, taxMinor: readBack.totals.taxMinor, deliveryFeeMinor: readBack.totals.deliveryFeeMinor, codeRequired: readBack.codeRequired }),
   ];
   return reply(ctx, messages, { choices: yesNoChoices(ctx), confirmation: { kind: 'purchase', token: prepared.guard.fingerprint }, reprompt: ctx.messages.confirmReprompt() });
+}
+
+/** The same words for a refusal at the read-back and at the yes. */
+function refusalReply(ctx: FlowContext, refusal: CheckoutRefusal): Reply {
+  const m = ctx.messages;
+  if (refusal.code === 'OUT_OF_STOCK') return reply(ctx, refusal.items.map((item) => m.onlyInStock(item.name, item.available)), { errorCode: 'OUT_OF_STOCK' });
+  if (refusal.code === 'RESTRICTED_BY_VOICE' || refusal.code === 'AGE_VERIFICATION_REQUIRED') {
+    const reasons = refusal.problems.map((problem) => () => `${problem.name}: ${problem.reason}.`);
+    return reply(ctx, [() => m.errors[refusal.code], ...reasons], { errorCode: refusal.code });
+  }
+  return errorReply(ctx, refusal.code);
 }
 
 export const checkoutFlow: Flow = {
@@ -80,6 +85,9 @@ export const purchaseAnswerFlow: Flow = {
       case 'stale':
         delete ctx.dialog.guard;
         return startCheckout(ctx, [m.basketChanged()]);
+      case 'refused':
+        delete ctx.dialog.guard;
+        return refusalReply(ctx, step.refusal);
       case 'failed':
         delete ctx.dialog.guard;
         return errorReply(ctx, step.code);

@@ -12,7 +12,7 @@ import { outboxSenders } from '../../../src/notify/senders';
 import { identifyCustomer } from '../../../src/services/customer-service';
 import { placeOrder } from '../../../src/services/order-service';
 import { currentConsent } from '../../../src/store/consent-store';
-import { addCustomer, freshDemoStore, settings } from '../../support/commerce';
+import { addCustomer, freshDemoStore, NO_DAILY_LIMIT, settings } from '../../support/commerce';
 import { silentLog, testConfig } from '../../support/config';
 import { nock, withFakeHttp } from '../../support/fake-http';
 
@@ -162,7 +162,7 @@ describe('WeChat Official Account server (/wechat)', () => {
   it('reorders the usual: read-back, yes, confirmation with the order number, all as passive XML', async () => {
     const customerId = await addCustomer({ channel: 'wechat', externalId: BOB });
     const lines = [{ sku: 'COF-001', name: 'Colombian Coffee', quantity: 2, unitPriceMinor: 1299 }];
-    const past = await placeOrder({ idempotencyKey: 'past-order-bob', customerId, channel: 'wechat', lines, totals: computeTotals(lines, settings.pricing), deliveryAddress: null }, settings, new Date(Date.now() - 7 * 86_400_000));
+    const past = await placeOrder({ idempotencyKey: 'past-order-bob', customerId, channel: 'wechat', lines, totals: computeTotals(lines, settings.pricing), deliveryAddress: null, spend: NO_DAILY_LIMIT }, settings, new Date(Date.now() - 7 * 86_400_000));
     assert.ok(past.ok);
 
     const offer = await say('reorder my usual', BOB);

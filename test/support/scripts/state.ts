@@ -8,7 +8,7 @@ import { placeOrder } from '../../../src/services/order-service';
 import { EVERY_CHANNEL } from '../../../src/core/consent';
 import { consentFactsFor } from '../../../src/store/consent-store';
 import { setStockLevel, stockBalance } from '../../../src/store/inventory-store';
-import { addCustomer, settings } from '../commerce';
+import { addCustomer, NO_DAILY_LIMIT, settings } from '../commerce';
 import type { ConversationScript, StateExpectation } from './format';
 
 /**
@@ -45,7 +45,7 @@ export async function prepareCustomer(setup: ConversationScript['setup'], channe
     // Runs before this one may have bought these; the past order must not fail for want of stock.
     for (const line of PAST_ORDER_LINES) if (setup.stock?.[line.sku] === undefined) await setStockLevel(line.sku, 100, 'initial');
     const weekAgo = new Date(Date.now() - 7 * 86_400_000);
-    const past = await placeOrder({ idempotencyKey: `script-past-${channel}-${externalId}`, customerId, channel, lines: PAST_ORDER_LINES, totals: computeTotals(PAST_ORDER_LINES, settings.pricing), deliveryAddress: null }, settings, weekAgo);
+    const past = await placeOrder({ idempotencyKey: `script-past-${channel}-${externalId}`, customerId, channel, lines: PAST_ORDER_LINES, totals: computeTotals(PAST_ORDER_LINES, settings.pricing), deliveryAddress: null, spend: NO_DAILY_LIMIT }, settings, weekAgo);
     assert.ok(past.ok, 'the past order was placed');
   }
   return customerId;

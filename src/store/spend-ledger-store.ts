@@ -1,0 +1,39 @@
+import type { Types } from 'mongoose';
+import { SpendLedgerModel, type SpendLedgerEntry } from '../../models';
+import type { LocalDate } from '../core/dates';
+import { appendInSequence, latestEntry } from './sequenced-log';
+
+export function spendDayOf(date: LocalDate): string {
+  return `${String(date.year).padStart(4, '0')}-${String(date.month).padStart(2, '0')}-${String(date.day).padStart(2, '0')}`;
+}
+
+/** What the customer has been charged on `day` so far: the newest entry of that day's log. */
+export async function spentOn(customerId: Types.ObjectId, day: string): Promise<number> {
+  return (await latestEntry(SpendLedgerModel, { customerId, day }))?.spentMinor ?? 0;
+}
+
+/**
+ * Charges an order to the day only if the day's total stays within `perDayMinor`; decided on the
+ * newest entry, so racing placements cannot both slip under the limit.
+ */
+export async function chargeSpend(customerId: Types.ObjectId, day: string, orderRef: string, amountMinor: number, perDayMinor: number): Promise<{ charged: boolean; spentMinor: number }> {
+  const { appended, latest } = await appendInSequence<SpendLedgerEntry>(SpendLedgerModel, { customerId, day }, (latest) => {
+    const spent = latest?.spentMinor ?? 0;
+    if (spent + amountMinor > perDayMinor) return null;
+    return { orderRef, deltaMinor: amountMinor, spentMinor: spent + amountMinor, at: new Date() };
+  });
+  return { charged: appended !== null, spentMinor: appended?.spentMinor ?? latest?.spentMinor ?? 0 };
+}
+
+/**
+ * Gives back what a failed or cancelled order was charged, if it was charged at all (an order the
+ * limit refused, or one a crash stopped before its charge, was not). Callers are the one writer of
+ * the order's final status, so this runs at most once per order.
+ */
+export async function creditSpend(customerId: Types.ObjectId, day: string, orderRef: string, amountMinor: number): Promise<void> {
+  if (!(await SpendLedgerModel.exists({ customerId, day, orderRef }))) return;
+  await appendInSequence<SpendLedgerEntry>(SpendLedgerModel, { customerId, day }, (latest) => {
+    const spent = latest?.spentMinor ?? 0;
+    return { orderRef, deltaMinor: -amountMinor, spentMinor: Math.max(0, spent - amountMinor), at: new Date() };
+  });
+}

@@ -1,0 +1,111 @@
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import request from 'supertest';
+import twilio from 'twilio';
+import { ChannelIdentityModel, CustomerModel, OrderModel } from '../../models';
+import { drainBackground } from '../../src/channels/background';
+import { createApp } from '../../src/http/app';
+import { OutboxDispatcher } from '../../src/notify/outbox';
+import { outboxSenders } from '../../src/notify/senders';
+import { stockBalance } from '../../src/store/inventory-store';
+import { localDateOf } from '../../src/core/dates';
+import { computeTotals } from '../../src/core/money';
+import { placeOrder } from '../../src/services/order-service';
+import { spendDayOf } from '../../src/store/spend-ledger-store';
+import { addCustomer, freshDemoStore, settings } from '../support/commerce';
+import { silentLog, testConfig } from '../support/config';
+import { nock, withFakeHttp } from '../support/fake-http';
+import { metaSignature, whatsappWebhook } from '../support/meta-webhooks';
+
+/**
+ * Issue 16, item 5: one basket is one order, however many read-backs on however many channels were
+ * answered yes, and the limits are checked again when the yes arrives, not only at the read-back.
+ * One customer linked on SMS and WhatsApp, every request in the platform's own format.
+ */
+
+const config = testConfig();
+const log = silentLog;
+const outbox = new OutboxDispatcher(outboxSenders(config), log, { baseBackoffMs: 1_000 });
+const app = createApp({ config, log, outbox });
+
+const BOB_PHONE = '+14155550199';
+const BOB_WHATSAPP = '15550107777';
+const GRAPH_SEND = `/${config.GRAPH_API_VERSION}/${config.WHATSAPP_PHONE_NUMBER_ID}/messages`;
+
+async function sms(text: string): Promise<string> {
+  const sid = `SM${randomBytes(16).toString('hex')}`;
+  const params = { ToCountry: 'US', SmsMessageSid: sid, NumMedia: '0', SmsSid: sid, SmsStatus: 'received', Body: text, FromCountry: 'US', To: config.TWILIO_FROM, NumSegments: '1', MessageSid: sid, AccountSid: config.TWILIO_ACCOUNT_SID, From: BOB_PHONE, ApiVersion: '2010-04-01' };
+  const signature = twilio.getExpectedTwilioSignature(config.TWILIO_AUTH_TOKEN!, `${config.PUBLIC_BASE_URL}/sms`, params);
+  const res = await request(app).post('/sms').type('form').set('x-twilio-signature', signature).send(params);
+  assert.equal(res.status, 200, res.text);
+  return /<Message>([\s\S]*?)<\/Message>/.exec(res.text)?.[1]?.replace(/&apos;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&') ?? '';
+}
+
+let wamidSeq = 0;
+async function whatsapp(text: string): Promise<void> {
+  const body = whatsappWebhook({ phoneNumberId: config.WHATSAPP_PHONE_NUMBER_ID, from: BOB_WHATSAPP, name: 'Bob', message: { id: `wamid.ONEBASKET${++wamidSeq}`, type: 'text', text: { body: text } } });
+  const raw = JSON.stringify(body);
+  const res = await request(app).post('/whatsapp').set('content-type', 'application/json').set('x-hub-signature-256', metaSignature(raw, config.META_APP_SECRET!)).send(raw);
+  assert.equal(res.status, 200);
+  await drainBackground();
+}
+
+describe('one order per basket, limits checked at the yes (issue 16 item 5)', () => {
+  withFakeHttp();
+  let bob: Awaited<ReturnType<typeof addCustomer>>;
+  let whatsappSent: string[];
+
+  beforeEach(async () => {
+    await freshDemoStore();
+    bob = await addCustomer({ channel: 'sms', externalId: BOB_PHONE });
+    await ChannelIdentityModel.create({ channel: 'whatsapp', externalId: BOB_WHATSAPP, customerId: bob });
+    whatsappSent = [];
+    nock('https://graph.facebook.com')
+      .persist()
+      .post(GRAPH_SEND, (body: { to: string; text?: { body: string }; interactive?: { body: { text: string } } }) => {
+        assert.equal(body.to, BOB_WHATSAPP);
+        whatsappSent.push(body.text?.body ?? body.interactive?.body.text ?? '');
+        return true;
+      })
+      .reply(200, { messaging_product: 'whatsapp', messages: [{ id: 'wamid.out' }] });
+  });
+
+  it('places one order when the same basket is read back on SMS and on WhatsApp and "yes" arrives on both at once', async () => {
+    assert.match(await sms('add 2 colombian coffee'), /^Added 2 Colombian Coffee\./);
+    assert.match(await sms('checkout'), /Your order from Corner Market: 2 Colombian Coffee/);
+    await whatsapp('checkout');
+    assert.match(whatsappSent.at(-1)!, /Your order from Corner Market: 2 Colombian Coffee/);
+    const stockBefore = await stockBalance('COF-001');
+
+    const [smsAnswer] = await Promise.all([sms('yes'), whatsapp('yes')]);
+
+    const orders = await OrderModel.find({ customerId: bob }).lean();
+    assert.equal(orders.length, 1, `one order, not ${orders.map((o) => `${o.orderNumber} (${o.status})`).join(', ')}`);
+    assert.equal(orders[0]!.status, 'placed');
+    assert.equal(await stockBalance('COF-001'), stockBefore - 2, 'two bags taken once');
+    assert.match(smsAnswer, new RegExp(`^Done\\. Your order number is ${orders[0]!.orderNumber}`));
+  });
+
+  it('refuses at the yes, with the daily-limit message, when the limit fell below the basket after the read-back', async () => {
+    assert.match(await sms('add 2 colombian coffee'), /^Added 2 Colombian Coffee\./);
+    assert.match(await sms('checkout'), /The total is \$33\.11/);
+    await CustomerModel.updateOne({ _id: bob }, { $set: { 'limits.perDayMinor': 3000 } });
+
+    assert.equal(await sms('yes'), "That would take you over today's spending limit, so I can't place it.");
+    assert.equal(await OrderModel.countDocuments({ customerId: bob }), 0, 'nothing placed, not even a failed order');
+  });
+
+  it('refuses at the yes when another order used up the day between the read-back and the yes', async () => {
+    await CustomerModel.updateOne({ _id: bob }, { $set: { 'limits.perDayMinor': 5000 } });
+    assert.match(await sms('add 2 colombian coffee'), /^Added 2 Colombian Coffee\./);
+    assert.match(await sms('checkout'), /The total is \$33\.11/);
+
+    // Another basket of the same customer's, placed in between (as an assistant's checkout would).
+    const lines = [{ sku: 'TEA-002', name: 'Green Tea', quantity: 2, unitPriceMinor: 899 }];
+    const other = await placeOrder({ idempotencyKey: 'other-basket', customerId: bob, channel: 'webchat', lines, totals: computeTotals(lines, settings.pricing), deliveryAddress: null, spend: { day: spendDayOf(localDateOf(new Date(), 'America/New_York')), perDayMinor: 5000 } }, settings);
+    assert.ok(other.ok);
+
+    assert.equal(await sms('yes'), "That would take you over today's spending limit, so I can't place it.");
+    assert.deepEqual((await OrderModel.find({ customerId: bob }).lean()).map((o) => o.idempotencyKey), ['other-basket']);
+  });
+});
