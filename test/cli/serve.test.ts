@@ -127,7 +127,7 @@ describe('npm start', () => {
     const port = await freePort();
     const productionDir = mkdtempSync(path.join(tmpdir(), 'serve-prod-'));
     try {
-      const service = await startService({ NODE_ENV: 'production', PORT: String(port), DATA_DIR: productionDir, VOICE_CODE_PEPPER: 'a-production-pepper', ADMIN_API_KEY: 'a-production-admin-key' });
+      const service = await startService({ NODE_ENV: 'production', PORT: String(port), DATA_DIR: productionDir, VOICE_CODE_PEPPER: 'a-production-pepper', LINK_CODE_PEPPER: 'a-production-link-pepper', ADMIN_API_KEY: 'a-production-admin-key' });
       assert.ok(!service.logs.some((l) => l.msg === 'empty database: demo catalog and customers loaded'));
       const demo = await fetch(`http://127.0.0.1:${port}/admin/products/COF-001`, { headers: { 'x-api-key': 'a-production-admin-key' } });
       assert.equal(demo.status, 404);

@@ -4,7 +4,7 @@ import { ConfigError, loadConfig } from '../../src/config';
 import { createApp } from '../../src/http/app';
 import { silentLog, testConfig } from '../support/config';
 
-const PRODUCTION = { NODE_ENV: 'production', VOICE_CODE_PEPPER: 'a-production-pepper', ADMIN_API_KEY: 'a-production-admin-key' };
+const PRODUCTION = { NODE_ENV: 'production', VOICE_CODE_PEPPER: 'a-production-pepper', LINK_CODE_PEPPER: 'a-production-link-pepper', ADMIN_API_KEY: 'a-production-admin-key' };
 
 describe('diagnostics (GET /debug/heap)', () => {
   it('is not there unless DIAGNOSTICS=on', async () => {
