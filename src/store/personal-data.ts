@@ -44,6 +44,9 @@ const RELATED: Readonly<Record<string, (facts: CustomerFacts) => Filter>> = {
   OAuthRecord: (facts) => ({ accountId: facts.customerId.toHexString() }),
   WebchatToken: (facts) => ({ tokenHash: { $in: facts.webchatTokenHashes } }),
   WebchatReply: (facts) => ({ tokenHash: { $in: facts.webchatTokenHashes } }),
+  // Inbound messages and their lane leases are keyed by the lane, `${channel}:${channelUserId}`: an identity key.
+  InboundEvent: (facts) => ({ lane: { $in: facts.identityKeys } }),
+  InboundLease: (facts) => ({ lane: { $in: facts.identityKeys } }),
 };
 
 export type PrivacyClass = 'customer key' | 'related' | 'no personal data' | 'unclassified';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createHash, randomInt } from 'node:crypto';
 import { XMLParser } from 'fast-xml-parser';
 import request from 'supertest';
-import { ALL_MODELS, ConsentRecordModel, OrderModel, OutboxModel, ProcessedEventModel, SessionModel } from '../../../models';
+import { ALL_MODELS, ConsentRecordModel, OrderModel, OutboxModel, InboundEventModel, SessionModel } from '../../../models';
 import { drainBackground } from '../../../src/channels/background';
 import type { Config } from '../../../src/config';
 import { computeTotals } from '../../../src/core/money';
@@ -152,7 +152,7 @@ describe('WeChat Official Account server (/wechat)', () => {
     const again = await push(xml, signed({ openid: ALICE }));
     assert.equal(again.status, 200);
     assert.equal(again.text, 'success');
-    assert.equal(await ProcessedEventModel.countDocuments({ channel: 'wechat' }), 1);
+    assert.equal(await InboundEventModel.countDocuments({ channel: 'wechat' }), 1);
     assert.deepEqual((await SessionModel.findOne({ channel: 'wechat' }).lean())?.updatedAt, sessionAfterFirst?.updatedAt);
     assert.equal(await OutboxModel.countDocuments(), 0, 'nothing sent through the API either');
     assert.match(await say('view cart'), /2 Colombian Coffee/, 'the cart holds 2, not 4');
