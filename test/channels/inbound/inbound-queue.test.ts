@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
 import request from 'supertest';
-import { InboundEventModel, InboundLeaseModel, OutboxModel } from '../../../models';
+import { ChannelIdentityModel, InboundEventModel, InboundLeaseModel, OutboxModel } from '../../../models';
 import { drainBackground } from '../../../src/channels/background';
 import { InboundQueue, type InboundQueueOptions } from '../../../src/channels/inbound-queue';
 import { createApp } from '../../../src/http/app';
 import { OutboxDispatcher } from '../../../src/notify/outbox';
 import { outboxSenders } from '../../../src/notify/senders';
 import { claimLane, startAttempt } from '../../../src/store/inbound-store';
+import { eraseCustomerData, exportCustomerData } from '../../../src/store/personal-data';
 import { sweepExpired } from '../../../src/store/sweeper';
 import { freshDemoStore } from '../../support/commerce';
 import { silentLog, testConfig, TEST_ADMIN_KEY } from '../../support/config';
@@ -233,5 +234,26 @@ describe('inbound messages: recorded, acknowledged, then worked', () => {
     await sweepExpired(new Date(Date.now() + 49 * 3_600_000));
     const left = await InboundEventModel.find().lean();
     assert.deepEqual(left.map((event) => [event.lane, event.state]), [[`whatsapp:${BOB}`, 'pending']]);
+  });
+
+  it('exports and erases a customer\'s inbound messages and lane leases', async () => {
+    cloudApi();
+    const { app } = processWith();
+    await deliver(app, textFrom(ALICE, 'help'));
+    await drainBackground();
+    const web = processWith({ concurrency: 0 });
+    await deliver(web.app, textFrom(ALICE, 'my address is 1 Main Street'));
+    await deliver(web.app, textFrom(BOB, 'help'));
+    const alice = await ChannelIdentityModel.findOne({ channel: 'whatsapp', externalId: ALICE }).lean();
+
+    const exported = await exportCustomerData(alice!.customerId);
+    assert.equal(exported?.collections.InboundEvent?.length, 2);
+    assert.ok(JSON.stringify(exported?.collections.InboundEvent).includes('1 Main Street'));
+    assert.ok((exported?.collections.InboundLease?.length ?? 0) >= 2);
+
+    await eraseCustomerData(alice!.customerId);
+    assert.equal(await InboundEventModel.countDocuments({ lane: `whatsapp:${ALICE}` }), 0);
+    assert.equal(await InboundLeaseModel.countDocuments({ lane: `whatsapp:${ALICE}` }), 0);
+    assert.equal(await InboundEventModel.countDocuments({ lane: `whatsapp:${BOB}` }), 1, 'nobody else\'s');
   });
 });
