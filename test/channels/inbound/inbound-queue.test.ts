@@ -183,16 +183,22 @@ describe('inbound messages: recorded, acknowledged, then worked', () => {
         inTurn--;
       },
     };
+    const web = processWith({ concurrency: 0 });
     const one = processWith(slowly);
     const two = processWith(slowly);
     const quantities = [1, 2, 3, 4, 5, 6];
     const base = Math.floor(Date.now() / 1000);
-    for (const [index, quantity] of quantities.entries()) {
+    const bodies = quantities.map((quantity, index) => {
       const body = textFrom(ALICE, `add ${quantity} colombian coffee`);
-      // The platform's own clock orders them (seconds), as it does for messages typed apart.
+      // The platform's clock orders them (seconds apart, as typed), whatever order the webhooks arrive in.
       (body as { entry: { changes: { value: { messages: { timestamp: string }[] } }[] }[] }).entry[0]!.changes[0]!.value.messages[0]!.timestamp = String(base + index);
-      await deliver(index % 2 === 0 ? one.app : two.app, body);
-    }
+      return body;
+    });
+    // Past their start-up look-back first, so that both polls below take as long.
+    await Promise.all([one.inbound.runDue(), two.inbound.runDue()]);
+    for (const body of [...bodies].reverse()) await deliver(web.app, body);
+    // Both processes' workers go for the customer at the same moment.
+    await Promise.all([one.inbound.runDue(), two.inbound.runDue(), one.inbound.runDue(), two.inbound.runDue()]);
     await drainBackground();
 
     const added = api.texts(ALICE).map((text) => /Added (\d+) Colombian Coffee/.exec(text)?.[1]).filter(Boolean).map(Number);
