@@ -11,6 +11,8 @@ export interface FakeApi {
   messagesSent(): number;
   /** Distinct users who were sent at least one message. */
   recipientsAnswered(): number;
+  /** Messages sent, by recipient. */
+  messagesByRecipient(): Map<string, number>;
   requests(): number;
   reset(): void;
   close(): Promise<void>;
@@ -19,7 +21,7 @@ export interface FakeApi {
 export async function startFakeApi(): Promise<FakeApi> {
   let requests = 0;
   let messages = 0;
-  const recipients = new Set<string>();
+  const recipients = new Map<string, number>();
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -30,7 +32,7 @@ export async function startFakeApi(): Promise<FakeApi> {
         messages++;
         const sent = safeJson(body);
         const recipient = sent?.recipient?.id ?? sent?.to;
-        if (recipient) recipients.add(recipient);
+        if (recipient) recipients.set(recipient, (recipients.get(recipient) ?? 0) + 1);
       }
       if (req.url?.startsWith('/v1/directives')) {
         res.writeHead(204).end();
@@ -44,6 +46,7 @@ export async function startFakeApi(): Promise<FakeApi> {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     messagesSent: () => messages,
     recipientsAnswered: () => recipients.size,
+    messagesByRecipient: () => new Map(recipients),
     requests: () => requests,
     reset: () => {
       requests = 0;
