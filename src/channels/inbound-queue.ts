@@ -203,11 +203,15 @@ export class InboundQueue {
     const timer = setInterval(() => {
       if (polling) return;
       polling = true;
-      this.runDue()
-        .catch((error: unknown) => this.log.warn({ err: error }, 'inbound poll failed; retrying next interval'))
-        .finally(() => {
-          polling = false;
-        });
+      // Tracked, so a shutdown's drain waits for a poll in flight before the database closes.
+      track(
+        this.runDue()
+          .then(() => undefined)
+          .catch((error: unknown) => this.log.warn({ err: error }, 'inbound poll failed; retrying next interval'))
+          .finally(() => {
+            polling = false;
+          }),
+      );
     }, intervalMs);
     timer.unref();
     return () => clearInterval(timer);
