@@ -77,7 +77,8 @@ export interface InboundDelivery {
  * Records a webhook's messages before it answers 200: the insert is the dedupe claim and the promise
  * that a worker will answer. If the database is down nothing can be recorded; each sender is told to
  * try again shortly, straight through the send API, rather than left waiting for an answer that would
- * never come (the webhook still answers 200: a refused one would be redelivered into the same outage).
+ * never come (the webhook still answers 200, as before; unconfirmed: how long Meta would redeliver a refused
+ * one, so a 5xx is not relied on to bring the message back).
  */
 export async function recordInbound(deliveries: InboundDelivery[], deps: Pick<MessagingDependencies, 'inbound' | 'outbox' | 'log'>): Promise<void> {
   try {
