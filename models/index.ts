@@ -5,6 +5,7 @@ import { ChannelIdentityModel } from './channel-identity';
 import { ConsentRecordModel } from './consent-record';
 import { CustomerModel } from './customer';
 import { CustomerMergeModel } from './customer-merge';
+import { InboundEventModel, InboundLeaseModel } from './inbound-event';
 import { InventoryLedgerModel } from './inventory-ledger';
 import { LinkCodeAttemptModel, LinkCodeModel, LinkCodeRedemptionModel } from './link-code';
 import { OAuthConsumptionModel, OAuthRecordModel } from './oauth-record';
@@ -29,6 +30,7 @@ export * from './channel-identity';
 export * from './consent-record';
 export * from './customer';
 export * from './customer-merge';
+export * from './inbound-event';
 export * from './inventory-ledger';
 export * from './link-code';
 export * from './oauth-record';
@@ -76,4 +78,6 @@ export const ALL_MODELS: Model<any>[] = [
   BucketCursorModel,
   SpendLedgerModel,
   OrderSummaryModel,
+  InboundEventModel,
+  InboundLeaseModel,
 ];

@@ -83,6 +83,12 @@ function buildSchema(env: NodeJS.ProcessEnv) {
     ORDER_LIMIT_MINOR: minorUnits.default(50000),
     DAILY_LIMIT_MINOR: minorUnits.default(100000),
     CANCELLATION_WINDOW_MINUTES: z.coerce.number({ error: 'expected minutes' }).int().min(0).default(30),
+    /** Whether `npm start` (serve) also runs the inbound workers; false for web-only instances next to `npm run cli -- worker`. */
+    INBOUND_WORKER: booleanFlag.default(true),
+    /** Customers whose messages one process works at once. */
+    INBOUND_CONCURRENCY: z.coerce.number({ error: 'expected a whole number from 1 to 256' }).int('expected a whole number from 1 to 256').min(1, 'expected a whole number from 1 to 256').max(256, 'expected a whole number from 1 to 256').default(8),
+    /** Tries of one inbound message's turn (a failure or a crash each count) before it is parked for GET /admin/inbound/parked. */
+    INBOUND_MAX_ATTEMPTS: z.coerce.number({ error: 'expected a whole number from 1 to 20' }).int('expected a whole number from 1 to 20').min(1, 'expected a whole number from 1 to 20').max(20, 'expected a whole number from 1 to 20').default(5),
     SWEEP_INTERVAL_SECONDS: z.coerce.number({ error: 'expected seconds' }).int().min(1).default(60),
 
     ALEXA_SKILL_ID: z.string().min(1).default('amzn1.ask.skill.00000000-0000-0000-0000-000000000000'),

@@ -1,7 +1,9 @@
 import { ConfigError, listenRefusals, type Config } from './config';
 import { connectDatabase, disconnectDatabase } from './db/connection';
 import { startDatabase, type DatabaseServer } from './db/launcher';
-import { createApp } from './http/app';
+import { createApp, inboundQueueFor } from './http/app';
+import { inboundHandlers } from './channels/registry';
+import { commerceSettings } from './services/settings';
 import { startHttpServer, type RunningHttpServer } from './http/server';
 import type { Logger } from './logger';
 import { seedIfEmpty } from './store/demo-seed';
@@ -12,6 +14,8 @@ import { startMaintenance } from './services/maintenance';
 
 /** How often due outbox jobs (retries, deferred sends) are tried. */
 const OUTBOX_INTERVAL_MS = 5_000;
+/** How often the inbound workers look for messages recorded elsewhere, retries and crashed turns. */
+const INBOUND_INTERVAL_MS = 1_000;
 
 export interface OpenDatabase {
   server: DatabaseServer;
@@ -58,14 +62,17 @@ export async function startService(config: Config, log: Logger, options: { host?
     stopMaintenance = startMaintenance(config.SWEEP_INTERVAL_SECONDS * 1000, log);
     const outbox = new OutboxDispatcher(outboxSenders(config), log);
     const stopOutbox = outbox.start(OUTBOX_INTERVAL_MS);
-    const http = await startHttpServer(createApp({ config, log, outbox }), config.PORT, host);
-    log.info({ host, port: http.port, startMs: Date.now() - started }, 'service listening');
+    const inbound = inboundQueueFor(config, log);
+    const stopInbound = inbound.works ? inbound.start(INBOUND_INTERVAL_MS) : () => undefined;
+    const http = await startHttpServer(createApp({ config, log, outbox, inbound }), config.PORT, host);
+    log.info({ host, port: http.port, startMs: Date.now() - started, inboundWorkers: inbound.works }, 'service listening');
 
     let stopping: Promise<void> | undefined;
     const stop = () =>
       (stopping ??= (async () => {
         await http.close();
         // Replies still being worked out after their webhook was acknowledged finish first.
+        stopInbound();
         await drainBackground();
         stopOutbox();
         stopMaintenance?.();
@@ -78,6 +85,36 @@ export async function startService(config: Config, log: Logger, options: { host?
     await database.close();
     throw error;
   }
+}
+
+export interface RunningWorker {
+  stop(): Promise<void>;
+}
+
+/**
+ * The workers alone, for deployments that run web instances with INBOUND_WORKER=false: inbound turns
+ * and the outbox, with no HTTP server. Any number of these may run against one database.
+ */
+export async function startWorker(config: Config, log: Logger): Promise<RunningWorker> {
+  const database = await openDatabase(config, log);
+  const outbox = new OutboxDispatcher(outboxSenders(config), log);
+  const stopOutbox = outbox.start(OUTBOX_INTERVAL_MS);
+  const inbound = inboundQueueFor(config, log, { works: true });
+  inbound.useHandlers(inboundHandlers({ config, settings: commerceSettings(config), log, outbox, inbound }));
+  const stopInbound = inbound.start(INBOUND_INTERVAL_MS);
+  log.info({ concurrency: config.INBOUND_CONCURRENCY }, 'workers running');
+  let stopping: Promise<void> | undefined;
+  return {
+    stop: () =>
+      (stopping ??= (async () => {
+        stopInbound();
+        // Turns already started finish (their lanes are released) before the database goes.
+        await drainBackground();
+        stopOutbox();
+        await database.close();
+        log.info('workers stopped');
+      })()),
+  };
 }
 
 /** A URI that names its database keeps it; otherwise (the embedded server, a bare host) we use our own. */

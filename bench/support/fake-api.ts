@@ -11,6 +11,8 @@ export interface FakeApi {
   messagesSent(): number;
   /** Distinct users who were sent at least one message. */
   recipientsAnswered(): number;
+  /** Messages sent, by recipient. */
+  messagesByRecipient(): Map<string, number>;
   requests(): number;
   /**
    * Resolves at the next message sent to `recipient` (a PSID or a WhatsApp number), or after
@@ -24,7 +26,7 @@ export interface FakeApi {
 export async function startFakeApi(): Promise<FakeApi> {
   let requests = 0;
   let messages = 0;
-  const recipients = new Set<string>();
+  const recipients = new Map<string, number>();
   const waiting = new Map<string, Set<(sent: boolean) => void>>();
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -37,7 +39,7 @@ export async function startFakeApi(): Promise<FakeApi> {
         const sent = safeJson(body);
         const recipient = sent?.recipient?.id ?? sent?.to;
         if (recipient) {
-          recipients.add(recipient);
+          recipients.set(recipient, (recipients.get(recipient) ?? 0) + 1);
           for (const wake of waiting.get(recipient) ?? []) wake(true);
         }
       }
@@ -53,6 +55,7 @@ export async function startFakeApi(): Promise<FakeApi> {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     messagesSent: () => messages,
     recipientsAnswered: () => recipients.size,
+    messagesByRecipient: () => new Map(recipients),
     requests: () => requests,
     nextMessageTo: (recipient, timeoutMs) =>
       new Promise<boolean>((resolve) => {

@@ -3,12 +3,13 @@ import type { Config } from '../config';
 import type { Logger } from '../logger';
 import type { CommerceSettings } from '../services/settings';
 import type { OutboxDispatcher } from '../notify/outbox';
+import type { InboundHandlers, InboundQueue } from './inbound-queue';
 import { alexaRouter, type AlexaRouterOptions } from './alexa/router';
 import { googleRouter } from './google/router';
-import { messengerRouter } from './messenger/router';
+import { messengerInboundHandler, messengerRouter } from './messenger/router';
 import { smsRouter } from './sms/router';
-import { wechatRouter, type WechatRouterOptions } from './wechat/router';
-import { whatsappRouter } from './whatsapp/router';
+import { wechatInboundHandler, wechatRouter, type WechatRouterOptions } from './wechat/router';
+import { whatsappInboundHandler, whatsappRouter } from './whatsapp/router';
 import { webchatRouter } from './webchat/router';
 
 export interface ChannelDependencies {
@@ -16,6 +17,8 @@ export interface ChannelDependencies {
   settings: CommerceSettings;
   log: Logger;
   outbox: OutboxDispatcher;
+  /** Where messaging webhooks record messages, and whose workers answer them. */
+  inbound: InboundQueue;
 }
 
 /** Per-channel test seams (trust roots, fakes), keyed by channel. */
@@ -35,4 +38,10 @@ export function channelRouters(deps: ChannelDependencies, overrides: ChannelOver
     { path: '/wechat', router: wechatRouter({ ...deps, ...overrides.wechat }) },
     { path: '/webchat', router: webchatRouter(deps) },
   ];
+}
+
+/** What the inbound workers run per channel: every channel whose webhook records messages has one here. */
+export function inboundHandlers(deps: ChannelDependencies): InboundHandlers {
+  const messenger = messengerInboundHandler(deps);
+  return { messenger, instagram: messenger, whatsapp: whatsappInboundHandler(deps), wechat: wechatInboundHandler(deps) };
 }

@@ -7,11 +7,14 @@ import { ConfigError, loadConfig } from '../config';
 import { DEMO_PRODUCTS } from '../demo/catalog';
 import { listActiveProducts } from '../store/catalog-store';
 import { createLogger } from '../logger';
-import { openDatabase, startService } from '../service';
+import { openDatabase, startService, startWorker } from '../service';
 import { seedDemoData } from '../store/demo-seed';
 
 const USAGE = `usage: npm run cli -- <command>
-  serve   run the HTTP service (what npm start does)
+  serve [--no-worker]
+          run the HTTP service (what npm start does), with the inbound workers unless --no-worker
+          (or INBOUND_WORKER=false): web-only instances next to separate workers
+  worker  run the inbound workers and the outbox alone, no HTTP server (any number, one database)
   seed    load the demo catalog and customers (safe to run twice)
   build-models [--demo] [--zip <file>]
           regenerate interactionModels/ (Alexa, every locale, and the Dialogflow ES agent) from the
@@ -25,25 +28,18 @@ const USAGE = `usage: npm run cli -- <command>
 
 async function main(argv: string[]): Promise<number> {
   const command = argv[0] ?? 'serve';
-  const config = loadConfig();
+  const loaded = loadConfig();
+  const config = command === 'serve' && argv.includes('--no-worker') ? { ...loaded, INBOUND_WORKER: false } : loaded;
   const log = createLogger(config.LOG_LEVEL);
 
   switch (command) {
     case 'serve': {
       const service = await startService(config, log);
-      await new Promise<void>((resolve) => {
-        const shutdown = (signal: NodeJS.Signals) => {
-          log.info({ signal }, 'shutting down: draining in-flight requests');
-          // A second Ctrl-C means "now": the database child still gets its signal through the process group.
-          process.once(signal, () => process.exit(130));
-          service.stop().then(resolve, (error: unknown) => {
-            log.error({ err: error }, 'shutdown failed');
-            resolve();
-          });
-        };
-        process.once('SIGINT', shutdown);
-        process.once('SIGTERM', shutdown);
-      });
+      await untilSignalled(service, log);
+      return 0;
+    }
+    case 'worker': {
+      await untilSignalled(await startWorker(config, log), log);
       return 0;
     }
     case 'seed': {
@@ -103,6 +99,23 @@ async function main(argv: string[]): Promise<number> {
 }
 
 const PROJECT_ROOT = path.resolve(__dirname, '../..');
+
+/** Runs until SIGINT or SIGTERM, then stops gracefully; a second signal means "now". */
+function untilSignalled(running: { stop(): Promise<void> }, log: ReturnType<typeof createLogger>): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const shutdown = (signal: NodeJS.Signals) => {
+      log.info({ signal }, 'shutting down: draining in-flight work');
+      // A second Ctrl-C means "now": the database child still gets its signal through the process group.
+      process.once(signal, () => process.exit(130));
+      running.stop().then(resolve, (error: unknown) => {
+        log.error({ err: error }, 'shutdown failed');
+        resolve();
+      });
+    };
+    process.once('SIGINT', shutdown);
+    process.once('SIGTERM', shutdown);
+  });
+}
 
 /** `--name value` or `--name=value`. */
 function optionValue(argv: string[], name: string): string | undefined {

@@ -4,7 +4,8 @@ import { pinoHttp } from 'pino-http';
 import type { Config } from '../config';
 import { pingDatabase } from '../db/connection';
 import type { Logger } from '../logger';
-import { channelRouters, type ChannelOverrides } from '../channels/registry';
+import { InboundQueue } from '../channels/inbound-queue';
+import { channelRouters, inboundHandlers, type ChannelOverrides } from '../channels/registry';
 import { OutboxDispatcher } from '../notify/outbox';
 import { outboxSenders } from '../notify/senders';
 import { commerceSettings } from '../services/settings';
@@ -20,11 +21,19 @@ export interface AppDependencies {
   channelOverrides?: ChannelOverrides;
   /** Where replies and notifications are queued; one per process, shared with the worker. */
   outbox?: OutboxDispatcher;
+  /** Where messaging webhooks record messages; one per process, shared with its workers (see inboundQueueFor). */
+  inbound?: InboundQueue;
+}
+
+/** The process's inbound queue as configured: it works messages unless INBOUND_WORKER is off (web-only instances). */
+export function inboundQueueFor(config: Config, log: Logger, options: { works?: boolean } = {}): InboundQueue {
+  const works = options.works ?? config.INBOUND_WORKER;
+  return new InboundQueue(log, { concurrency: works ? config.INBOUND_CONCURRENCY : 0, maxAttempts: config.INBOUND_MAX_ATTEMPTS });
 }
 
 const SAFE_REQUEST_ID = /^[\w.:-]{1,128}$/;
 
-export function createApp({ config, log, channelOverrides, outbox = new OutboxDispatcher(outboxSenders(config), log) }: AppDependencies): Express {
+export function createApp({ config, log, channelOverrides, outbox = new OutboxDispatcher(outboxSenders(config), log), inbound = inboundQueueFor(config, log) }: AppDependencies): Express {
   const app = express();
   app.disable('x-powered-by');
 
@@ -53,7 +62,9 @@ export function createApp({ config, log, channelOverrides, outbox = new OutboxDi
 
   app.use('/admin', adminRouter(config));
   if (config.ALEXA_OAUTH_CLIENT_SECRET) app.use(oauthMountPath(config), oauthRouter({ config, settings: commerceSettings(config), log }));
-  for (const { path, router } of channelRouters({ config, settings: commerceSettings(config), log, outbox }, channelOverrides)) app.use(path, router);
+  const channelDeps = { config, settings: commerceSettings(config), log, outbox, inbound };
+  inbound.useHandlers(inboundHandlers(channelDeps));
+  for (const { path, router } of channelRouters(channelDeps, channelOverrides)) app.use(path, router);
 
   if (consoleEnabled(config)) app.use('/console', consoleRouter({ config, settings: commerceSettings(config), log }));
   if (diagnosticsEnabled(config)) app.use('/debug', diagnosticsRouter());

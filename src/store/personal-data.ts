@@ -48,6 +48,9 @@ const RELATED: Readonly<Record<string, (facts: CustomerFacts) => Filter>> = {
   OAuthRecord: (facts) => ({ accountId: facts.customerId.toHexString() }),
   WebchatToken: (facts) => ({ tokenHash: { $in: facts.webchatTokenHashes } }),
   WebchatReply: (facts) => ({ tokenHash: { $in: facts.webchatTokenHashes } }),
+  // Inbound messages and their lane leases are keyed by the lane, `${channel}:${channelUserId}`: an identity key.
+  InboundEvent: (facts) => ({ lane: { $in: facts.identityKeys } }),
+  InboundLease: (facts) => ({ lane: { $in: facts.identityKeys } }),
 };
 
 function escapeRegExp(text: string): string {

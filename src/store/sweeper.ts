@@ -1,5 +1,5 @@
 import type { Model } from 'mongoose';
-import { LinkCodeAttemptModel, LinkCodeModel, LinkCodeRedemptionModel, OAuthConsumptionModel, OAuthRecordModel, ProcessedEventModel, RateSlotModel, SessionModel, WebchatReplyModel, WebchatTokenModel } from '../../models';
+import { InboundEventModel, InboundLeaseModel, LinkCodeAttemptModel, LinkCodeModel, LinkCodeRedemptionModel, OAuthConsumptionModel, OAuthRecordModel, ProcessedEventModel, RateSlotModel, SessionModel, WebchatReplyModel, WebchatTokenModel } from '../../models';
 
 /** FerretDB has no TTL indexes, so expiry is our own: anything past `expiresAt` is deleted here. */
 const EXPIRING_MODELS = [
@@ -13,6 +13,9 @@ const EXPIRING_MODELS = [
   WebchatTokenModel,
   WebchatReplyModel,
   RateSlotModel,
+  // Worked and parked inbound events once their redelivery window (or an operator's) is over; pending ones have no expiry.
+  InboundEventModel,
+  InboundLeaseModel,
 ] as unknown as Model<{ expiresAt: Date }>[];
 
 export interface SweepResult {

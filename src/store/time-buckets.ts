@@ -88,3 +88,16 @@ async function moveCursor(name: string, bucket: number): Promise<void> {
 export async function resetBucketCursor(name: string): Promise<void> {
   await BucketCursorModel.deleteOne({ _id: name });
 }
+
+export const MINUTE_MS = 60_000;
+export const HOUR_MS = 60 * MINUTE_MS;
+
+/**
+ * Every bucket from the one holding `from` to the one holding `to`, inclusive: for a scanner that
+ * keeps its own cursor in memory (the inbound queue) rather than a stored one.
+ */
+export function bucketsBetween(from: Date | number, to: Date | number, sizeMs: number): number[] {
+  const buckets: number[] = [];
+  for (let bucket = bucketOf(from, sizeMs); bucket <= bucketOf(to, sizeMs); bucket++) buckets.push(bucket);
+  return buckets;
+}

@@ -3,6 +3,8 @@ import { Types } from 'mongoose';
 import {
   CartModel,
   ChannelIdentityModel,
+  InboundEventModel,
+  InboundLeaseModel,
   InventoryLedgerModel,
   CustomerMergeModel,
   LinkCodeAttemptModel,
@@ -22,6 +24,10 @@ import { resetDatabase } from '../support/database';
 
 const customerId = new Types.ObjectId();
 const inAnHour = () => new Date(Date.now() + 3_600_000);
+
+function inboundEvent(eventId: string) {
+  return { key: `messenger:${eventId}`, channel: 'messenger' as const, eventId, lane: 'messenger:PSID-1', payload: { text: 'hi' }, sentAt: new Date(), receivedAt: new Date(), state: 'pending' as const };
+}
 
 function order(overrides: Record<string, unknown>) {
   return {
@@ -72,6 +78,18 @@ const cases: { index: string; insert: () => Promise<unknown>; clash: () => Promi
     insert: () => ProcessedEventModel.create({ key: 'messenger:m_1', channel: 'messenger', eventId: 'm_1', expiresAt: inAnHour() }),
     clash: () => ProcessedEventModel.create({ key: 'messenger:m_1', channel: 'messenger', eventId: 'm_1', expiresAt: inAnHour() }),
     differs: () => ProcessedEventModel.create({ key: 'messenger:m_2', channel: 'messenger', eventId: 'm_2', expiresAt: inAnHour() }),
+  },
+  {
+    index: 'InboundEvent.key',
+    insert: () => InboundEventModel.create(inboundEvent('m_1')),
+    clash: () => InboundEventModel.create(inboundEvent('m_1')),
+    differs: () => InboundEventModel.create(inboundEvent('m_2')),
+  },
+  {
+    index: 'InboundLease.(lane, seq)',
+    insert: () => InboundLeaseModel.create({ lane: 'messenger:PSID-1', seq: 0, outcome: 'claimed', owner: 'a', at: new Date(), expiresAt: inAnHour() }),
+    clash: () => InboundLeaseModel.create({ lane: 'messenger:PSID-1', seq: 0, outcome: 'claimed', owner: 'b', at: new Date(), expiresAt: inAnHour() }),
+    differs: () => InboundLeaseModel.create({ lane: 'messenger:PSID-1', seq: 1, outcome: 'released', owner: 'a', at: new Date(), expiresAt: inAnHour() }),
   },
   {
     index: 'InventoryLedger.(sku, seq)',

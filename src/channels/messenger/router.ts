@@ -1,10 +1,11 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { Config } from '../../config';
-import { inBackgroundInOrder } from '../background';
 import { rawBodyOf } from '../../http/body';
+import type { StoredInboundEvent } from '../../store/inbound-store';
+import type { InboundHandler } from '../inbound-queue';
 import { metaHandshake, readSignedMetaJson } from '../meta/webhook';
-import { processInboundMessage, type InboundMessage, type MessagingDependencies } from '../messaging-inbound';
+import { platformTime, processInboundMessage, recordInbound, type ChannelOutput, type InboundDelivery, type InboundMessage, type MessagingDependencies } from '../messaging-inbound';
 import { messengerGraphSettings, showTyping, type MessengerJob } from './client';
 import { renderMessengerMessages, type MessengerMessage } from './render';
 
@@ -40,40 +41,51 @@ function toInbound(event: MessagingEvent, channel: 'messenger' | 'instagram'): I
 }
 
 
-export interface MessengerRouterOptions extends Omit<MessagingDependencies, 'outbox'> {
+export interface MessengerRouterOptions extends MessagingDependencies {
   config: Config;
-  outbox: MessagingDependencies['outbox'];
+}
+
+function messengerOutput(message: InboundMessage, config: Config): ChannelOutput {
+  const platform = message.channel === 'instagram' ? 'instagram' : 'messenger';
+  return {
+    render: (reply) => renderMessengerMessages(reply, { platform }),
+    job: (messages): MessengerJob => ({ recipientId: message.channelUserId, messages: messages as MessengerMessage[] }),
+    beforeTurn: () => showTyping(messengerGraphSettings(config), message.channelUserId),
+  };
+}
+
+/** The worker's side: one recorded Messenger or Instagram message to one turn and its queued reply. */
+export function messengerInboundHandler(options: MessengerRouterOptions): InboundHandler {
+  return async (event: StoredInboundEvent) => {
+    const message = event.payload as InboundMessage;
+    await processInboundMessage(message, messengerOutput(message, options.config), options);
+  };
 }
 
 /**
  * GET /messenger answers Meta's subscription handshake; POST /messenger verifies X-Hub-Signature-256
- * over the raw body (401 missing, 403 wrong, nothing processed), answers 200 at once, then handles
- * every event of every entry in the background.
+ * over the raw body (401 missing, 403 wrong, nothing processed), records every message of every entry
+ * (a redelivered one is dropped there) and answers 200; the inbound workers answer the messages.
  */
 export function messengerRouter(options: MessengerRouterOptions): Router {
-  const { config, log } = options;
-  const graph = messengerGraphSettings(config);
+  const { config } = options;
   const router = Router();
 
   router.get('/', metaHandshake(config));
 
-  router.post('/', ...rawBodyOf(['application/json'], '1mb'), (req, res) => {
+  router.post('/', ...rawBodyOf(['application/json'], '1mb'), async (req, res) => {
     const body = webhookSchema.parse(readSignedMetaJson(req, config));
-    res.status(200).send('EVENT_RECEIVED');
-
     const channel = body.object === 'instagram' ? 'instagram' : 'messenger';
+    const deliveries: InboundDelivery[] = [];
     for (const entry of body.entry) {
       for (const event of entry.messaging ?? []) {
         const inbound = toInbound(event, channel);
         if (!inbound) continue;
-        const output = {
-          render: (reply: Parameters<typeof renderMessengerMessages>[0]) => renderMessengerMessages(reply, { platform: channel }),
-          job: (messages: unknown[]): MessengerJob => ({ recipientId: inbound.channelUserId, messages: messages as MessengerMessage[] }),
-          beforeTurn: () => showTyping(graph, inbound.channelUserId),
-        };
-        inBackgroundInOrder(`${channel}:${inbound.channelUserId}`, () => processInboundMessage(inbound, output, options), log);
+        deliveries.push({ event: { channel, eventId: inbound.eventId, channelUserId: inbound.channelUserId, payload: inbound, sentAt: platformTime(event.timestamp) }, output: messengerOutput(inbound, config) });
       }
     }
+    await recordInbound(deliveries, options);
+    res.status(200).send('EVENT_RECEIVED');
   });
 
   return router;

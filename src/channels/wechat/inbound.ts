@@ -35,6 +35,8 @@ interface InboundBase {
   account: string;
   /** MsgId for messages; for events FromUserName + CreateTime (WeChat's advice) plus the event name, so a click in the second of a follow is not taken for a redelivery. */
   eventId: string;
+  /** When WeChat says it was sent, in Unix seconds: the order of one customer's pushes. */
+  createTime: string;
 }
 
 export type WechatInbound = InboundBase &
@@ -67,11 +69,11 @@ export function parseWechatInbound(body: string): WechatInbound {
   const { xml: raw } = documentSchema.parse(parseXml(body));
   if (raw.MsgType === 'text') {
     const xml = textSchema.parse(raw);
-    return { openId: xml.FromUserName, account: xml.ToUserName, eventId: xml.MsgId, kind: 'text', text: xml.Content };
+    return { openId: xml.FromUserName, account: xml.ToUserName, eventId: xml.MsgId, createTime: xml.CreateTime, kind: 'text', text: xml.Content };
   }
   if (raw.MsgType === 'event') {
     const xml = eventSchema.parse(raw);
-    const base = { openId: xml.FromUserName, account: xml.ToUserName, eventId: `${xml.FromUserName}:${xml.CreateTime}:${xml.Event}` };
+    const base = { openId: xml.FromUserName, account: xml.ToUserName, eventId: `${xml.FromUserName}:${xml.CreateTime}:${xml.Event}`, createTime: xml.CreateTime };
     const event = xml.Event.toLowerCase();
     if (event === 'subscribe') return { ...base, kind: 'subscribe' };
     if (event === 'unsubscribe') return { ...base, kind: 'unsubscribe' };
@@ -79,5 +81,5 @@ export function parseWechatInbound(body: string): WechatInbound {
     return { ...base, kind: 'ignored', what: `event ${xml.Event}` };
   }
   const xml = otherSchema.parse(raw);
-  return { openId: xml.FromUserName, account: xml.ToUserName, eventId: xml.MsgId || `${xml.FromUserName}:${xml.CreateTime}`, kind: 'ignored', what: xml.MsgType };
+  return { openId: xml.FromUserName, account: xml.ToUserName, eventId: xml.MsgId || `${xml.FromUserName}:${xml.CreateTime}`, createTime: xml.CreateTime, kind: 'ignored', what: xml.MsgType };
 }

@@ -5,10 +5,11 @@ import { handleTurn } from '../../conversation/engine';
 import type { Intent } from '../../conversation/turn';
 import { understandPayload } from '../../conversation/understand';
 import { AppError } from '../../core/errors';
-import type { Logger } from '../../logger';
 import { identifyCustomer } from '../../services/customer-service';
-import { claimEvent, claimSignedNonce } from '../../store/event-store';
-import { inBackgroundInOrder } from '../background';
+import { claimSignedNonce } from '../../store/event-store';
+import type { StoredInboundEvent } from '../../store/inbound-store';
+import type { InboundHandler } from '../inbound-queue';
+import { platformTime } from '../messaging-inbound';
 import type { ChannelDependencies } from '../registry';
 import { WECHAT_ACK, WECHAT_LIMITS } from './capabilities';
 import type { WechatJob } from './client';
@@ -54,45 +55,29 @@ function verifiedQuery(token: string, req: Request): SignedQuery {
 type Outcome = { state: 'answered'; content: string } | { state: 'deferred' };
 
 /**
- * Runs a turn in the customer's queue (two messages from one person never race on their dialog) and
- * settles with its content if it finishes within `budgetMs`; otherwise settles 'deferred' at the
- * deadline and hands the content to `late` when it is ready. Exactly one of the two ever sees it,
- * because the state changes synchronously in whichever callback runs first.
+ * Pushes waiting in this process for their passive reply, by event key. Whoever settles first wins,
+ * synchronously: the worker handing over the content, or the deadline (then the worker queues it for
+ * the customer-service API instead). Exactly one of the two ever delivers it.
  */
-function answerWithinBudget(key: string, budgetMs: number, work: () => Promise<string>, late: (content: string) => Promise<void>, log: Logger): Promise<Outcome> {
-  return new Promise<Outcome>((resolve, reject) => {
-    let state: 'waiting' | 'answered' | 'deferred' = 'waiting';
-    const defer = (): void => {
-      if (state !== 'waiting') return;
-      state = 'deferred';
-      resolve({ state: 'deferred' });
+const awaitingPassiveReply = new Map<string, (outcome: Outcome) => boolean>();
+
+function awaitPassiveReply(key: string, budgetMs: number): { outcome: Promise<Outcome>; giveUp: () => void } {
+  let settle: (outcome: Outcome) => boolean = () => false;
+  const outcome = new Promise<Outcome>((resolve) => {
+    let timer: NodeJS.Timeout | undefined;
+    let settled = false;
+    settle = (result) => {
+      if (settled) return false;
+      settled = true;
+      clearTimeout(timer);
+      awaitingPassiveReply.delete(key);
+      resolve(result);
+      return true;
     };
-    const timer = budgetMs > 0 && Number.isFinite(budgetMs) ? setTimeout(defer, budgetMs) : undefined;
-    inBackgroundInOrder(
-      key,
-      async () => {
-        let content: string;
-        try {
-          content = await work();
-        } catch (error) {
-          clearTimeout(timer);
-          if (state !== 'waiting') throw error;
-          state = 'answered';
-          reject(error);
-          return;
-        }
-        clearTimeout(timer);
-        if (state === 'waiting') {
-          state = 'answered';
-          resolve({ state: 'answered', content });
-          return;
-        }
-        await late(content);
-      },
-      log,
-    );
-    if (budgetMs <= 0) defer();
+    awaitingPassiveReply.set(key, settle);
+    if (Number.isFinite(budgetMs)) timer = setTimeout(() => settle({ state: 'deferred' }), budgetMs);
   });
+  return { outcome, giveUp: () => settle({ state: 'deferred' }) };
 }
 
 /** One pushed message or event to the reply content ('' for none). */
@@ -122,6 +107,28 @@ async function runInbound(inbound: WechatInbound, deps: ChannelDependencies): Pr
   }
 }
 
+/**
+ * The worker's side: one recorded push to its reply, handed to the HTTP response still waiting for it
+ * in this process, or else queued for the customer-service API (sent once per event, retried). A turn
+ * that fails lets the waiting response answer "success" at once; the event is worked again later.
+ */
+export function wechatInboundHandler(deps: ChannelDependencies): InboundHandler {
+  return async (event: StoredInboundEvent) => {
+    const inbound = event.payload as WechatInbound;
+    let content: string;
+    try {
+      content = await runInbound(inbound, deps);
+    } catch (error) {
+      awaitingPassiveReply.get(event.key)?.({ state: 'deferred' });
+      throw error;
+    }
+    if (awaitingPassiveReply.get(event.key)?.({ state: 'answered', content })) return;
+    if (content === '') return;
+    const job: WechatJob = { toUser: inbound.openId, contents: [content] };
+    await deps.outbox.enqueue({ jobKey: `wechat:${inbound.eventId}`, kind: 'wechat', payload: job });
+  };
+}
+
 function acknowledge(res: Response): void {
   res.status(200).type('text/plain').send(WECHAT_ACK);
 }
@@ -144,7 +151,7 @@ export interface WechatRouterOptions {
 }
 
 export function wechatRouter(deps: ChannelDependencies & WechatRouterOptions): Router {
-  const { config, outbox, log } = deps;
+  const { config } = deps;
   const replyBudgetMs = deps.replyBudgetMs ?? config.WECHAT_REPLY_BUDGET_MS;
   const token = config.WECHAT_TOKEN ?? '';
   const router = Router();
@@ -171,15 +178,19 @@ export function wechatRouter(deps: ChannelDependencies & WechatRouterOptions): R
     if (nonce === 'replayed') {
       throw new AppError('REQUEST_NOT_VERIFIED', 'This timestamp and nonce were already used for another message.', { reason: 'replayed-nonce' });
     }
-    if (!(await claimEvent('wechat', inbound.eventId))) return acknowledge(res);
-
-    const budgetMs = Math.max(0, replyBudgetMs - (Date.now() - started));
-    const late = async (content: string): Promise<void> => {
-      if (content === '') return;
-      const job: WechatJob = { toUser: inbound.openId, contents: [content] };
-      await outbox.enqueue({ jobKey: `wechat:${inbound.eventId}`, kind: 'wechat', payload: job });
-    };
-    const outcome = await answerWithinBudget(`wechat:${inbound.openId}`, budgetMs, () => runInbound(inbound, deps), late, log);
+    const key = `wechat:${inbound.eventId}`;
+    // Waiting is registered before the event is recorded: the worker may pick it up at once.
+    const budgetMs = replyBudgetMs - (Date.now() - started);
+    // Only a process that works messages itself can answer in the response; others leave it to the API.
+    const waiting = deps.inbound.works && budgetMs > 0 ? awaitPassiveReply(key, budgetMs) : undefined;
+    let recorded: StoredInboundEvent[] | undefined;
+    try {
+      recorded = await deps.inbound.record([{ channel: 'wechat', eventId: inbound.eventId, channelUserId: inbound.openId, payload: inbound, sentAt: platformTime(Number(inbound.createTime) * 1000) }]);
+    } finally {
+      if (!recorded?.length) waiting?.giveUp();
+    }
+    if (!waiting || recorded.length === 0) return acknowledge(res);
+    const outcome = await waiting.outcome;
     if (outcome.state === 'deferred' || outcome.content === '') return acknowledge(res);
     res
       .status(200)

@@ -4,6 +4,7 @@ import { requireApiKey } from './auth';
 import { defineRoute, mountRoutes, openApiDocument, type AdminRoute } from './route-table';
 import { notificationRoutes, orderStatusRoutes } from './notifications';
 import { customerRoutes } from './routes/customers';
+import { inboundRoutes } from './routes/inbound';
 import { orderRoutes } from './routes/orders';
 import { productRoutes } from './routes/products';
 
@@ -19,6 +20,7 @@ export const ADMIN_ROUTES: AdminRoute[] = [
   ...orderStatusRoutes,
   ...notificationRoutes,
   ...customerRoutes,
+  ...inboundRoutes,
   defineRoute({
     method: 'get',
     path: '/openapi.json',

@@ -43,6 +43,8 @@ const paging = {
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 };
 
+export const parkedInboundQuery = z.object({ ...paging }).strict();
+
 const trueOrFalse = z.enum(['true', 'false']).transform((value) => value === 'true');
 
 export const productListQuery = z

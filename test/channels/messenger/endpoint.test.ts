@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import request from 'supertest';
-import { ConsentRecordModel, OrderModel, OutboxModel, ProcessedEventModel, SessionModel } from '../../../models';
+import { ConsentRecordModel, OrderModel, OutboxModel, InboundEventModel, SessionModel } from '../../../models';
 import { drainBackground } from '../../../src/channels/background';
 import { createApp } from '../../../src/http/app';
 import { OutboxDispatcher } from '../../../src/notify/outbox';
@@ -165,7 +165,7 @@ describe('Messenger and Instagram webhook (/messenger)', () => {
         assert.equal(res.status, name.includes('401') ? 401 : 403);
         await drainBackground();
         assert.equal(graph.requests.length, 0);
-        assert.equal(await ProcessedEventModel.countDocuments(), 0);
+        assert.equal(await InboundEventModel.countDocuments(), 0);
         assert.equal(await SessionModel.countDocuments(), 0);
       });
     }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createHash, randomInt } from 'node:crypto';
 import { XMLParser } from 'fast-xml-parser';
 import request from 'supertest';
-import { ALL_MODELS, ConsentRecordModel, OrderModel, OutboxModel, ProcessedEventModel, SessionModel } from '../../../models';
+import { ALL_MODELS, ConsentRecordModel, OrderModel, OutboxModel, InboundEventModel, ProcessedEventModel, SessionModel } from '../../../models';
 import { drainBackground } from '../../../src/channels/background';
 import type { Config } from '../../../src/config';
 import { computeTotals } from '../../../src/core/money';
@@ -152,8 +152,9 @@ describe('WeChat Official Account server (/wechat)', () => {
     const again = await push(xml, signed({ openid: ALICE }));
     assert.equal(again.status, 200);
     assert.equal(again.text, 'success');
-    // One event claim; the other rows remember the two signed (timestamp, nonce) pairs.
-    assert.equal(await ProcessedEventModel.countDocuments({ key: /^wechat:/ }), 1);
+    assert.equal(await InboundEventModel.countDocuments({ channel: 'wechat' }), 1);
+    // The other rows remember the two signed (timestamp, nonce) pairs.
+    assert.equal(await ProcessedEventModel.countDocuments({ key: /^wechat-signature:/ }), 2);
     assert.deepEqual((await SessionModel.findOne({ channel: 'wechat' }).lean())?.updatedAt, sessionAfterFirst?.updatedAt);
     assert.equal(await OutboxModel.countDocuments(), 0, 'nothing sent through the API either');
     assert.match(await say('view cart'), /2 Colombian Coffee/, 'the cart holds 2, not 4');

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import request from 'supertest';
-import { CartModel, ConsentRecordModel, OrderModel, OutboxModel, ProcessedEventModel, SessionModel } from '../../../models';
+import { CartModel, ConsentRecordModel, OrderModel, OutboxModel, InboundEventModel, SessionModel } from '../../../models';
 import { drainBackground } from '../../../src/channels/background';
 import { createApp } from '../../../src/http/app';
 import { OutboxDispatcher } from '../../../src/notify/outbox';
@@ -230,7 +230,7 @@ describe('WhatsApp Cloud API webhook (/whatsapp)', () => {
     await deliver(body);
     assert.deepEqual([...new Set(api.requests.map((r) => r.to))].sort(), ['15550170001', '15550170002', '15550170003']);
     assert.equal(await SessionModel.countDocuments({ channel: 'whatsapp' }), 3);
-    assert.equal(await ProcessedEventModel.countDocuments(), 3, 'the status created no turn');
+    assert.equal(await InboundEventModel.countDocuments(), 3, 'the status created no turn');
   });
 
   it('answers a message type it does not understand with the fallback', async () => {
@@ -289,7 +289,7 @@ describe('WhatsApp Cloud API webhook (/whatsapp)', () => {
         assert.equal(res.status, name.includes('401') ? 401 : 403);
         await drainBackground();
         assert.equal(api.requests.length, 0);
-        assert.equal(await ProcessedEventModel.countDocuments(), 0);
+        assert.equal(await InboundEventModel.countDocuments(), 0);
         assert.equal(await SessionModel.countDocuments(), 0);
         assert.equal(await OutboxModel.countDocuments(), 0);
       });
@@ -300,7 +300,7 @@ describe('WhatsApp Cloud API webhook (/whatsapp)', () => {
       const res = await post(nonAscii, sign(nonAscii));
       assert.equal(res.status, 200);
       await drainBackground();
-      assert.equal(await ProcessedEventModel.countDocuments(), 1);
+      assert.equal(await InboundEventModel.countDocuments(), 1);
     });
 
     it('refuses a signed body that is not a WhatsApp webhook with 400', async () => {

@@ -1,0 +1,224 @@
+import { randomUUID } from 'node:crypto';
+import type { Channel } from '../../models';
+import type { Logger } from '../logger';
+import { claimLane, markDone, markParked, markRetry, pendingInBucket, pendingInLane, recordInboundEvent, releaseLane, startAttempt, type NewInboundEvent, type StoredInboundEvent } from '../store/inbound-store';
+import { bucketsBetween, HOUR_MS, MINUTE_MS } from '../store/time-buckets';
+import { track } from './background';
+
+/** Works one recorded event of a channel: runs the turn and queues its reply. Throws to be retried. */
+export type InboundHandler = (event: StoredInboundEvent) => Promise<void>;
+export type InboundHandlers = Partial<Record<Channel, InboundHandler>>;
+
+export interface InboundQueueOptions {
+  /** Lanes (customers) worked at once by this process; 0: this process records only and never works. */
+  concurrency?: number;
+  /** Attempts before an event is parked with its last error. */
+  maxAttempts?: number;
+  /** How long a worker holds a customer's lane (and an event) before another may take it over. */
+  leaseMs?: number;
+  /** Backoff after a failed attempt: base × 2^(attempt-1), with jitter, at most 5 minutes. */
+  retryBaseMs?: number;
+  /** How far back the first poll looks for events that a stopped process left unfinished. */
+  recoveryLookbackMs?: number;
+  /** Test seam: the queue's clock (leases, due times), e.g. to be past a dead worker's lease. */
+  clock?: () => Date;
+  /** Test seam: runs before each handler, e.g. to make a turn fail. */
+  beforeWork?: (event: StoredInboundEvent) => Promise<void> | void;
+}
+
+const MAX_BACKOFF_MS = 5 * 60_000;
+
+/**
+ * The inbound side of the messaging channels: webhooks record each event (the insert is the dedupe
+ * claim) and acknowledge; workers in this or any other process work the events. Each customer is a
+ * lane, worked by one worker at a time (a lease in the database) and in message order; a failed turn
+ * is retried with backoff, a crashed one after its lease, and parked after the last attempt.
+ */
+export class InboundQueue {
+  readonly owner = `${process.pid}:${randomUUID()}`;
+  private handlers: InboundHandlers = {};
+  private readonly concurrency: number;
+  private readonly maxAttempts: number;
+  private readonly leaseMs: number;
+  private readonly retryBaseMs: number;
+  private readonly recoveryLookbackMs: number;
+  /** Lanes this process is working, and whether a nudge came in meanwhile (then the lane is worked again). */
+  private readonly active = new Map<string, { again: boolean }>();
+  /** Lanes waiting for a free slot, oldest first. */
+  private readonly waiting = new Set<string>();
+  /** The first minute bucket the next poll looks at; undefined until the first poll has looked back. */
+  private cursor: number | undefined;
+  private readonly now: () => Date;
+
+  constructor(
+    private readonly log: Logger,
+    private readonly options: InboundQueueOptions = {},
+  ) {
+    this.concurrency = options.concurrency ?? 8;
+    this.maxAttempts = options.maxAttempts ?? 5;
+    this.leaseMs = options.leaseMs ?? 60_000;
+    this.retryBaseMs = options.retryBaseMs ?? 2_000;
+    this.recoveryLookbackMs = options.recoveryLookbackMs ?? 48 * HOUR_MS;
+    this.now = options.clock ?? (() => new Date());
+  }
+
+  /** The channels' handlers; set once the channels are built (they share the app's dependencies). */
+  useHandlers(handlers: InboundHandlers): void {
+    this.handlers = handlers;
+  }
+
+  get works(): boolean {
+    return this.concurrency > 0;
+  }
+
+  /**
+   * Records parsed events (duplicates drop out here) and, when this process works, starts on their
+   * lanes at once. Resolves once every event is durably recorded: only then may the webhook answer 200.
+   */
+  async record(events: NewInboundEvent[], now = this.now()): Promise<StoredInboundEvent[]> {
+    const recorded: StoredInboundEvent[] = [];
+    for (const event of events) {
+      const stored = await recordInboundEvent(event, now);
+      if (stored) recorded.push(stored);
+    }
+    for (const event of recorded) this.nudge(event.lane);
+    return recorded;
+  }
+
+  /** Asks for a lane to be worked in this process soon (no-op when this process does not work). */
+  nudge(lane: string): void {
+    if (!this.works) return;
+    const running = this.active.get(lane);
+    if (running) {
+      running.again = true;
+      return;
+    }
+    if (this.active.size >= this.concurrency) {
+      this.waiting.add(lane);
+      return;
+    }
+    this.active.set(lane, { again: false });
+    track(this.runLane(lane));
+  }
+
+  private async runLane(lane: string): Promise<void> {
+    try {
+      await this.workLane(lane);
+    } catch (error) {
+      this.log.warn({ err: error, lane: redactLane(lane) }, 'inbound lane failed; its events stay pending');
+    } finally {
+      const again = this.active.get(lane)?.again ?? false;
+      this.active.delete(lane);
+      // Started synchronously here, before this run settles, so a drain never sees a gap between the two.
+      if (again) this.nudge(lane);
+      const next = this.waiting.values().next();
+      if (!next.done && this.active.size < this.concurrency) {
+        this.waiting.delete(next.value);
+        this.nudge(next.value);
+      }
+    }
+  }
+
+  /**
+   * Under the lane's lease, works its due events oldest first. A retryable failure stops the lane (the
+   * customer's later messages wait behind it); a parked event does not. After giving the lease back it
+   * looks once more, so an event recorded while the lease was held is not left for the poll.
+   */
+  async workLane(lane: string): Promise<void> {
+    const claimedAt = this.now();
+    if (!(await claimLane(lane, this.owner, claimedAt, this.leaseMs))) return;
+    let more = false;
+    try {
+      for (;;) {
+        const now = this.now();
+        // Keep well inside the lease: a long backlog is handed back and re-claimed.
+        if (now.getTime() - claimedAt.getTime() > this.leaseMs / 2) {
+          more = true;
+          break;
+        }
+        const next = (await pendingInLane(lane))[0];
+        if (!next || (next.dueAt && next.dueAt > now)) break;
+        if ((await this.workEvent(next, now)) === 'retry') break;
+      }
+    } finally {
+      await releaseLane(lane, this.owner, this.now());
+    }
+    if (!more) {
+      const next = (await pendingInLane(lane))[0];
+      more = next !== undefined && (!next.dueAt || next.dueAt <= this.now());
+    }
+    const running = this.active.get(lane);
+    if (more && running) running.again = true;
+  }
+
+  private async workEvent(event: StoredInboundEvent, now: Date): Promise<'done' | 'retry' | 'parked'> {
+    const attempt = event.attempts + 1;
+    await startAttempt(event.key, attempt, now, this.leaseMs);
+    try {
+      const handler = this.handlers[event.channel];
+      if (!handler) throw new Error(`no inbound handler for ${event.channel}`);
+      await this.options.beforeWork?.(event);
+      await handler(event);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      if (attempt >= this.maxAttempts) {
+        this.log.error({ err: error, key: event.key, attempt }, 'inbound event parked after its last attempt');
+        await markParked(event.key, this.now(), message);
+        return 'parked';
+      }
+      const backoff = Math.min(MAX_BACKOFF_MS, this.retryBaseMs * 2 ** (attempt - 1)) * (0.8 + Math.random() * 0.4);
+      this.log.warn({ err: error, key: event.key, attempt }, 'inbound event failed; retrying');
+      await markRetry(event.key, new Date(this.now().getTime() + backoff), message);
+      return 'retry';
+    }
+    await markDone(event.key, this.now());
+    return 'done';
+  }
+
+  /**
+   * Finds lanes with due events and works them: one equality lookup per minute bucket since the last
+   * poll (the first poll looks back by hour buckets for what a stopped process left). The cursor trails
+   * by a lease and a minute, so an event due while another worker held its lane is still seen.
+   */
+  async runDue(now = this.now()): Promise<number> {
+    if (!this.works) return 0;
+    const lanes = new Set<string>();
+    const collect = (events: { lane: string; dueAt: Date }[]) => {
+      for (const event of events) if (event.dueAt <= now) lanes.add(event.lane);
+    };
+    if (this.cursor === undefined) {
+      for (const hour of bucketsBetween(now.getTime() - this.recoveryLookbackMs, now, HOUR_MS)) collect(await pendingInBucket('hour', hour));
+      this.cursor = Math.floor(now.getTime() / MINUTE_MS);
+    }
+    const trailing = now.getTime() - this.leaseMs - MINUTE_MS;
+    for (const minute of bucketsBetween(Math.min(this.cursor * MINUTE_MS, now.getTime()), now, MINUTE_MS)) collect(await pendingInBucket('minute', minute));
+    this.cursor = Math.max(this.cursor, Math.floor(trailing / MINUTE_MS));
+    for (const lane of lanes) this.nudge(lane);
+    return lanes.size;
+  }
+
+  /** Polls on an interval until the returned function is called. */
+  start(intervalMs: number): () => void {
+    let polling = false;
+    const timer = setInterval(() => {
+      if (polling) return;
+      polling = true;
+      // Tracked, so a shutdown's drain waits for a poll in flight before the database closes.
+      track(
+        this.runDue()
+          .then(() => undefined)
+          .catch((error: unknown) => this.log.warn({ err: error }, 'inbound poll failed; retrying next interval'))
+          .finally(() => {
+            polling = false;
+          }),
+      );
+    }, intervalMs);
+    timer.unref();
+    return () => clearInterval(timer);
+  }
+}
+
+/** Lanes name a channel user; logs keep only the channel. */
+function redactLane(lane: string): string {
+  return lane.split(':')[0] ?? 'unknown';
+}

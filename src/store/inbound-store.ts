@@ -1,0 +1,146 @@
+import { InboundEventModel, InboundLeaseModel, type Channel } from '../../models';
+import { isDuplicateKeyError } from '../db/connection';
+import type { Page, Paging } from './admin-store';
+import { appendInSequence } from './sequenced-log';
+import { bucketOf, HOUR_MS, MINUTE_MS } from './time-buckets';
+
+/** Platforms redeliver for up to about a day; a worked event's key is remembered a little longer. */
+export const INBOUND_MEMORY_MS = 48 * HOUR_MS;
+/** Parked events wait this long for an operator before the sweeper takes them. */
+const PARKED_MEMORY_MS = 14 * 24 * HOUR_MS;
+/** A lane's lease log is only needed while a lease may be live; the sweeper trims it after this. */
+const LEASE_MEMORY_MS = 24 * HOUR_MS;
+
+export interface NewInboundEvent {
+  channel: Channel;
+  eventId: string;
+  /** The customer's id on the channel: their events form one lane. */
+  channelUserId: string;
+  payload: unknown;
+  /** The platform's time of the message, if it gives one. */
+  sentAt?: Date;
+}
+
+export interface StoredInboundEvent {
+  key: string;
+  channel: Channel;
+  eventId: string;
+  lane: string;
+  payload: unknown;
+  sentAt: Date;
+  receivedAt: Date;
+  attempts: number;
+  dueAt?: Date | null;
+}
+
+export function laneOf(channel: Channel, channelUserId: string): string {
+  return `${channel}:${channelUserId}`;
+}
+
+function dueFields(dueAt: Date) {
+  return { dueAt, dueMinute: bucketOf(dueAt, MINUTE_MS), dueHour: bucketOf(dueAt, HOUR_MS) };
+}
+
+/**
+ * Records an acknowledged event, once: the unique key is the dedupe claim, so a redelivery (to this
+ * or any other process) returns null and nothing else happens for it.
+ */
+export async function recordInboundEvent(event: NewInboundEvent, now: Date): Promise<StoredInboundEvent | null> {
+  const stored: StoredInboundEvent = {
+    key: `${event.channel}:${event.eventId}`,
+    channel: event.channel,
+    eventId: event.eventId,
+    lane: laneOf(event.channel, event.channelUserId),
+    payload: event.payload,
+    sentAt: event.sentAt ?? now,
+    receivedAt: now,
+    attempts: 0,
+    dueAt: now,
+  };
+  try {
+    await InboundEventModel.create({ ...stored, state: 'pending', ...dueFields(now) });
+    return stored;
+  } catch (error) {
+    if (isDuplicateKeyError(error)) return null;
+    throw error;
+  }
+}
+
+/** A lane's unfinished events, oldest message first. Bounded by what one customer has waiting. */
+export async function pendingInLane(lane: string): Promise<StoredInboundEvent[]> {
+  const events = (await InboundEventModel.find({ lane, state: 'pending' }).lean()) as unknown as StoredInboundEvent[];
+  return events.sort((a, b) => a.sentAt.getTime() - b.sentAt.getTime() || a.receivedAt.getTime() - b.receivedAt.getTime() || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}
+
+/** Pending events whose due time falls in one bucket: one equality lookup, bounded by what fell due then. */
+export async function pendingInBucket(size: 'minute' | 'hour', bucket: number): Promise<{ lane: string; dueAt: Date }[]> {
+  const filter = size === 'minute' ? { state: 'pending' as const, dueMinute: bucket } : { state: 'pending' as const, dueHour: bucket };
+  return (await InboundEventModel.find(filter).select('lane dueAt').lean()) as unknown as { lane: string; dueAt: Date }[];
+}
+
+/**
+ * Counts the attempt and moves the event's due time past the lease before the turn runs: if the process
+ * dies mid-turn the event falls due again when the lease ends, and a worker finds it in that bucket.
+ */
+export async function startAttempt(key: string, attempt: number, now: Date, leaseMs: number): Promise<void> {
+  // Only the lane's lease holder writes a pending event, so a plain $set is safe here.
+  await InboundEventModel.updateOne({ key }, { $set: { ...dueFields(new Date(now.getTime() + leaseMs)), attempts: attempt } });
+}
+
+export async function markDone(key: string, now: Date): Promise<void> {
+  await InboundEventModel.updateOne({ key }, { $set: { state: 'done', doneAt: now, expiresAt: new Date(now.getTime() + INBOUND_MEMORY_MS) }, $unset: { dueAt: 1, dueMinute: 1, dueHour: 1, payload: 1 } });
+}
+
+export async function markRetry(key: string, dueAt: Date, error: string): Promise<void> {
+  await InboundEventModel.updateOne({ key }, { $set: { ...dueFields(dueAt), lastError: error } });
+}
+
+export async function markParked(key: string, now: Date, error: string): Promise<void> {
+  await InboundEventModel.updateOne(
+    { key },
+    { $set: { state: 'parked', parkedAt: now, lastError: error, expiresAt: new Date(now.getTime() + PARKED_MEMORY_MS) }, $unset: { dueAt: 1, dueMinute: 1, dueHour: 1 } },
+  );
+}
+
+/**
+ * Takes a customer's lane for `leaseMs`: only when its lease log shows no live claim, and of several
+ * racing workers (in any process) only one can append the claim.
+ */
+export async function claimLane(lane: string, owner: string, now: Date, leaseMs: number): Promise<boolean> {
+  const { appended } = await appendInSequence(InboundLeaseModel, { lane }, (latest) => {
+    if (latest?.outcome === 'claimed' && latest.leaseUntil && latest.leaseUntil > now) return null;
+    return { outcome: 'claimed', owner, leaseUntil: new Date(now.getTime() + leaseMs), at: now, expiresAt: new Date(now.getTime() + LEASE_MEMORY_MS) };
+  });
+  return appended !== null;
+}
+
+/** Gives the lane back, if this owner's claim is still the latest (a claim taken over after expiry is left alone). */
+export async function releaseLane(lane: string, owner: string, now: Date): Promise<void> {
+  await appendInSequence(InboundLeaseModel, { lane }, (latest) =>
+    latest?.outcome === 'claimed' && latest.owner === owner ? { outcome: 'released', owner, at: now, expiresAt: new Date(now.getTime() + LEASE_MEMORY_MS) } : null,
+  );
+}
+
+export interface ParkedEvent {
+  key: string;
+  channel: string;
+  eventId: string;
+  attempts: number;
+  lastError?: string;
+  receivedAt: Date;
+  parkedAt?: Date;
+}
+
+/** For the admin API: parked events, newest first, a page at a time (an operator's listing may scan). */
+export async function listParkedEvents(paging: Paging): Promise<Page<ParkedEvent>> {
+  const [items, total] = await Promise.all([
+    InboundEventModel.find({ state: 'parked' })
+      .sort({ parkedAt: -1, key: 1 })
+      .skip((paging.page - 1) * paging.pageSize)
+      .limit(paging.pageSize)
+      .select('key channel eventId attempts lastError receivedAt parkedAt -_id')
+      .lean(),
+    InboundEventModel.countDocuments({ state: 'parked' }),
+  ]);
+  return { items: items as unknown as ParkedEvent[], total, ...paging };
+}
