@@ -33,6 +33,25 @@ export function inboundQueueFor(config: Config, log: Logger, options: { works?: 
 
 const SAFE_REQUEST_ID = /^[\w.:-]{1,128}$/;
 
+/**
+ * What a request log line may say. Query strings carry secrets and personal data (`hub.verify_token`,
+ * WeChat's signature and openid, an OAuth `code`, a phone number in an admin search), and so do many
+ * headers (cookies, signatures, `location` with an authorization code): only the path and these
+ * headers are logged.
+ */
+const LOGGED_REQUEST_HEADERS = ['content-type', 'content-length', 'user-agent', 'x-request-id'];
+const LOGGED_RESPONSE_HEADERS = ['content-type', 'content-length', 'x-request-id'];
+
+function pick(headers: unknown, names: readonly string[]): Record<string, unknown> {
+  const source = (headers ?? {}) as Record<string, unknown>;
+  return Object.fromEntries(names.filter((name) => source[name] !== undefined).map((name) => [name, source[name]]));
+}
+
+/** The path without its query, and without the OAuth interaction id (the value of the sign-in cookies). */
+function pathOnly(url: unknown): string {
+  return typeof url === 'string' ? url.split('?', 1)[0]!.replace(/\/(interaction|auth)\/[^/]+/, '/$1/:uid') : '';
+}
+
 export function createApp({ config, log, channelOverrides, outbox = new OutboxDispatcher(outboxSenders(config), log), inbound = inboundQueueFor(config, log) }: AppDependencies): Express {
   const app = express();
   app.disable('x-powered-by');
@@ -48,6 +67,10 @@ export function createApp({ config, log, channelOverrides, outbox = new OutboxDi
         return id;
       },
       autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
+      serializers: {
+        req: (req: { id?: unknown; method?: unknown; url?: unknown; headers?: unknown }) => ({ id: req.id, method: req.method, path: pathOnly(req.url), headers: pick(req.headers, LOGGED_REQUEST_HEADERS) }),
+        res: (res: { statusCode?: unknown; headers?: unknown }) => ({ statusCode: res.statusCode, headers: pick(res.headers, LOGGED_RESPONSE_HEADERS) }),
+      },
     }),
   );
 

@@ -1,4 +1,5 @@
-import { signedRequest, type RawRequest, type Webhook } from './webhooks';
+import { signBody } from '../../support/alexa-signing';
+import { config, signedRequest, wechatQuery, type RawRequest, type Webhook } from './webhooks';
 
 /** Values of the wrong type for any field we validate: operators, pollution, containers, scalars. */
 const WRONG_VALUES: unknown[] = [
@@ -24,10 +25,10 @@ const sameFamily = (type: string, expected: string) => type === expected || (typ
 
 const INVALID_UTF8 = [Buffer.from([0xc3, 0x28]), Buffer.from([0xff, 0xfe, 0xfd]), Buffer.from([0xed, 0xa0, 0x80]), Buffer.from([0xf8, 0x88, 0x80, 0x80, 0x80]), Buffer.from([0xe2, 0x82])];
 
-export type HostileKind = 'wrong-type' | 'operator-in-id' | 'deep-nesting' | 'huge-body' | 'invalid-utf8' | 'wrong-content-type' | 'not-json' | 'bad-signature' | 'no-signature';
+export type HostileKind = 'wrong-type' | 'operator-in-id' | 'deep-nesting' | 'huge-body' | 'invalid-utf8' | 'wrong-content-type' | 'not-json' | 'bad-signature' | 'no-signature' | 'known-attack';
 /** Huge bodies are few (each costs a megabyte or more on the wire); every other kind is equally likely. */
 const KINDS: HostileKind[] = [
-  ...Array.from({ length: 5 }, () => ['wrong-type', 'operator-in-id', 'deep-nesting', 'invalid-utf8', 'wrong-content-type', 'not-json', 'bad-signature', 'no-signature'] as const).flat(),
+  ...Array.from({ length: 5 }, () => ['wrong-type', 'operator-in-id', 'deep-nesting', 'invalid-utf8', 'wrong-content-type', 'not-json', 'bad-signature', 'no-signature', 'known-attack'] as const).flat(),
   'huge-body',
 ];
 
@@ -101,7 +102,36 @@ export function hostileRequest(webhook: Webhook, random: () => number, index: nu
     }
     case 'no-signature':
       return { kind, request: { body: webhook.encode(body), headers: { 'content-type': webhook.contentType } } };
+    case 'known-attack':
+      // Channels with no attack of their own here get a wrong type instead (KINDS[0]).
+      return { kind, request: knownAttack(webhook, body, random) ?? hostileRequest(webhook, random, 0).request };
   }
+}
+
+/**
+ * The attacks of issue 16 that must be refused without a write: a WeChat body with prototype element
+ * names, without `openid` or with another sender's; an Alexa certificate URL with percent-encoding in
+ * its path. (A replayed WeChat (timestamp, nonce) needs a first, valid use, which writes: it is tested in
+ * test/security/wechat-replay.test.ts.)
+ */
+function knownAttack(webhook: Webhook, body: unknown, random: () => number): RawRequest | null {
+  if (webhook.name === 'wechat') {
+    const raw = webhook.encode(body).toString();
+    const headers = { 'content-type': webhook.contentType };
+    const element = pick(random, ['__proto__', 'constructor', 'prototype']);
+    const from = (body as { FromUserName: string }).FromUserName;
+    return pick(random, [
+      { body: Buffer.from(raw.replace('</xml>', `<${element}><MsgType>event</MsgType></${element}></xml>`)), headers, query: wechatQuery(config.WECHAT_TOKEN!, from) },
+      { body: Buffer.from(raw), headers, query: wechatQuery(config.WECHAT_TOKEN!) },
+      { body: Buffer.from(raw), headers, query: wechatQuery(config.WECHAT_TOKEN!, `${from}-someone-else`) },
+    ]);
+  }
+  if (webhook.name === 'alexa') {
+    const raw = webhook.encode(body);
+    const certUrl = pick(random, ['https://s3.amazonaws.com/echo.api/%65cho-api-cert-test.pem', 'https://s3.amazonaws.com/echo.api/echo-api-cert-test%2Epem', 'https://s3.amazonaws.com/%65cho.api/echo-api-cert-test.pem', `https://s3.amazonaws.com/echo.api/%${Math.floor(random() * 256).toString(16).padStart(2, '0')}.pem`]);
+    return { body: raw, headers: { 'content-type': webhook.contentType, signaturecertchainurl: certUrl, 'signature-256': signBody(raw) } };
+  }
+  return null;
 }
 
 /** Forms carry strings only: hostility there is repeated fields, bracketed keys, missing or oversized fields. */

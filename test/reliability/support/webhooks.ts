@@ -124,7 +124,8 @@ export const WEBHOOKS: Webhook[] = [
     contentType: 'text/xml',
     validBody: (userId, text) => ({ ToUserName: 'gh_shop', FromUserName: userId, CreateTime: String(Math.floor(Date.now() / 1000)), MsgType: 'text', Content: text, MsgId: String(Date.now()) + String(Math.floor(Math.random() * 1e6)) }),
     encode: (body) => Buffer.from(`<xml>${xmlElements(body as Record<string, unknown>)}</xml>`),
-    sign: () => ({ query: wechatQuery(config.WECHAT_TOKEN!) }),
+    // WeChat names the sender in the signed query too; our router requires it to be FromUserName.
+    sign: (_raw, body) => ({ query: wechatQuery(config.WECHAT_TOKEN!, openIdOf(body)) }),
     forge: () => ({ query: wechatQuery('not-the-wechat-token') }),
     // Not an empty element: it reads as empty text, which is a (dull) valid message.
     wrongValues: [{ $gt: '' }, { a: { b: 'c' } }, ['first', 'second']],
@@ -151,11 +152,17 @@ export async function startWebchatSession(baseUrl: string): Promise<void> {
 }
 
 /** WeChat signs the sorted token, timestamp and nonce, in the query; the body is not covered. */
-function wechatQuery(token: string): string {
+export function wechatQuery(token: string, openid?: string): string {
   const timestamp = String(Math.floor(Date.now() / 1000));
   const nonce = uniqueId();
   const signature = createHash('sha1').update([token, timestamp, nonce].sort().join('')).digest('hex');
-  return `?${new URLSearchParams({ signature, timestamp, nonce }).toString()}`;
+  return `?${new URLSearchParams({ signature, timestamp, nonce, ...(openid === undefined ? {} : { openid }) }).toString()}`;
+}
+
+/** The sender a WeChat body names, when it names one as text (a fuzzed body may put anything there). */
+function openIdOf(body: unknown): string {
+  const from = (body as { FromUserName?: unknown } | null)?.FromUserName;
+  return typeof from === 'string' && from !== '' ? from : 'fuzz-user';
 }
 
 /** Text as CDATA, objects as nested elements, arrays as repeated elements: how a hostile XML body is built. */
