@@ -1,6 +1,6 @@
 import { execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmod, chown, lstat, mkdir, mkdtemp, readFile, rename, rm, symlink, writeFile } from 'node:fs/promises';
+import { chmod, chown, lstat, mkdir, mkdtemp, readFile, rename, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -111,6 +111,7 @@ export async function ensurePostgresCluster(options: { dataDir: string; binaries
   const dataDir = path.resolve(options.dataDir);
   const runAs = isRoot() ? await postgresOsUser(log) : undefined;
 
+  const parent = path.dirname(dataDir);
   const existingVersion = await readFile(path.join(dataDir, 'PG_VERSION'), 'utf8').then((text) => text.trim(), () => undefined);
   if (existingVersion !== undefined) {
     if (existingVersion !== binaries.major) {
@@ -122,11 +123,13 @@ export async function ensurePostgresCluster(options: { dataDir: string; binaries
     const password = await readFile(path.join(dataDir, PASSWORD_FILE), 'utf8').catch(() => {
       throw new Error(`${dataDir} has no ${PASSWORD_FILE} file: it was not created by this launcher, or the file was removed`);
     });
-    if (runAs) await checkReachable(runAs, binaries.postgres, dataDir);
+    if (runAs) {
+      await allowTraversal(parent, log);
+      await checkReachable(runAs, binaries.postgres, dataDir);
+    }
     return { dataDir, password: password.trim(), runAs, binaries, initialised: false };
   }
 
-  const parent = path.dirname(dataDir);
   await mkdir(parent, { recursive: true });
   const staging = await mkdtemp(path.join(parent, `${path.basename(dataDir)}.initdb-`));
   const secretDir = await mkdtemp(path.join(tmpdir(), 'commerce-pg-'));
@@ -134,6 +137,7 @@ export async function ensurePostgresCluster(options: { dataDir: string; binaries
     // PostgreSQL insists that its data directory belongs to the user it runs as, with no access for others.
     await chmod(staging, 0o700);
     if (runAs) {
+      await allowTraversal(parent, log);
       await chown(staging, runAs.uid, runAs.gid);
       await chown(secretDir, runAs.uid, runAs.gid);
       await checkReachable(runAs, binaries.initdb, staging);
@@ -195,6 +199,17 @@ async function postgresOsUser(log: Logger): Promise<{ user: string; uid: number;
   }
   log.warn({ user: POSTGRES_OS_USER }, 'running as root: created a system user for the embedded PostgreSQL, which refuses to run as root');
   return lookup();
+}
+
+/**
+ * The postgres user must pass through DATA_DIR to reach its cluster. DATA_DIR is the service's own
+ * directory, so we let others traverse it (not list it); directories above it are the operator's.
+ */
+async function allowTraversal(dir: string, log: Logger): Promise<void> {
+  const { mode } = await stat(dir);
+  if ((mode & 0o001) !== 0) return;
+  await chmod(dir, (mode & 0o7777) | 0o001);
+  log.info({ dir }, 'running as root: DATA_DIR made traversable (o+x) for the user the embedded PostgreSQL runs as');
 }
 
 /** A clear message instead of initdb's when a parent directory is closed to the postgres user (a DATA_DIR under /root, say). */
