@@ -64,7 +64,9 @@ describe('npm start', () => {
   });
   after(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  it('serves on the embedded database with the demo catalog, keeps data across a restart, and leaves no process after Ctrl-C', async () => {
+  it('serves on the embedded database with the demo catalog, keeps data across a restart, and leaves no process after Ctrl-C, SIGTERM or SIGKILL', async function () {
+    // Three starts of the service, each seconds long on a busy machine: a bound, not a timed assertion.
+    this.timeout(300_000);
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
     const first = await startService({ PORT: String(port), DATA_DIR: dataDir });
