@@ -117,7 +117,7 @@ async function main(): Promise<void> {
   const name = `bench_${process.pid}_${Date.now()}`;
   try {
     await connectDatabase(server.uri, { dbName: name });
-    const kind = server.backend === 'embedded-ferretdb' ? 'embedded FerretDB 1.24 (SQLite backend)' : server.backend === 'external' ? 'MongoDB-wire server at MONGODB_URI' : 'mongod (mongodb-memory-server)';
+    const kind = server.backend === 'embedded-ferretdb' ? `embedded ${server.engine}` : server.backend === 'external' ? 'MongoDB-wire server at MONGODB_URI' : 'mongod (mongodb-memory-server)';
     const results = await runBenchmarks({ quick, sizes: quick ? QUICK_SIZES : FULL_SIZES, database: { uri: server.uri, name, kind } });
     const files = writeReport(results, outDir);
     log(`done in ${results.durationS} s: ${files.markdown}`);

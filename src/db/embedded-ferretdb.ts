@@ -1,15 +1,16 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Logger } from '../logger';
+import { ensurePostgresCluster, findPostgresBinaries, type PostgresBinaries } from './embedded-postgres';
 
 /** The project's own Go program around FerretDB's embeddable package (see tools/ferretdb/main.go). */
 export const FERRETDB_SOURCE_DIR = path.resolve(__dirname, '../../tools/ferretdb');
-const SOURCE_FILES = ['go.mod', 'go.sum', 'main.go'];
-const READY_TIMEOUT_MS = 30_000;
+/** PostgreSQL's start-up (crash recovery after a kill included) is part of this. */
+const READY_TIMEOUT_MS = 90_000;
 
 export function goToolchainAvailable(): boolean {
   const result = spawnSync('go', ['version'], { stdio: 'ignore' });
@@ -24,7 +25,8 @@ function cacheRoot(): string {
 /** Keyed by the Go sources' hash, so a change to them builds a new binary and clones share one build. */
 export function ferretdbBinaryPath(): string {
   const hash = createHash('sha256');
-  for (const file of SOURCE_FILES) hash.update(readFileSync(path.join(FERRETDB_SOURCE_DIR, file)));
+  const sources = readdirSync(FERRETDB_SOURCE_DIR).filter((file) => file.endsWith('.go') || file === 'go.mod' || file === 'go.sum').sort();
+  for (const file of sources) hash.update(file).update(readFileSync(path.join(FERRETDB_SOURCE_DIR, file)));
   return path.join(cacheRoot(), `ferretdb-${hash.digest('hex').slice(0, 16)}`, 'ferretdb-embedded');
 }
 
@@ -58,50 +60,95 @@ export async function ensureFerretdbBinary(log: Logger): Promise<string> {
 
 export interface EmbeddedFerretdb {
   uri: string;
+  /** Our Go program: FerretDB, and the supervisor of postgres. */
   pid: number;
+  /** The postmaster; its own children (backends, checkpointer, ...) exit when it does. */
+  postgresPid?: number;
+  versions: { ferretdb: string; postgresql?: string };
   stop(): Promise<void>;
 }
 
-/** `listen` defaults to a free loopback port; a restart can pass the address it had, so clients reconnect to it. */
-export async function startEmbeddedFerretdb(options: { dataDir: string; log: Logger; listen?: string }): Promise<EmbeddedFerretdb> {
+interface ReadyLine {
+  uri: string;
+  ferretdbVersion: string;
+  postgresVersion?: string;
+  postgresPid?: number;
+}
+
+/**
+ * FerretDB on PostgreSQL, with the cluster in `<dataDir>/postgres` (initialised on first use).
+ * `listen` defaults to a free loopback port; a restart can pass the address it had, so clients
+ * reconnect to it. `durable: false` turns fsync off, for throw-away test databases only.
+ */
+export async function startEmbeddedFerretdb(options: { dataDir: string; log: Logger; binaries?: PostgresBinaries; listen?: string; durable?: boolean }): Promise<EmbeddedFerretdb> {
+  const binaries = options.binaries ?? (await findPostgresBinaries());
+  if (!('postgres' in binaries)) throw new Error(`no PostgreSQL for the embedded database: ${binaries.missing}`);
+  const [binary, cluster] = await Promise.all([
+    ensureFerretdbBinary(options.log),
+    ensurePostgresCluster({ dataDir: path.join(options.dataDir, 'postgres'), binaries, log: options.log }),
+  ]);
+  const args = ['-handler', 'postgresql', '-postgres-bin', cluster.binaries.postgres, '-postgres-data', cluster.dataDir];
+  if (cluster.runAs) args.push('-postgres-uid', String(cluster.runAs.uid), '-postgres-gid', String(cluster.runAs.gid));
+  if (options.durable === false) args.push('-postgres-no-fsync');
+  return spawnFerretdb(binary, args, { FERRETDB_EMBEDDED_PG_PASSWORD: cluster.password }, options);
+}
+
+/** FerretDB on the SQLite files of earlier releases: only to migrate them (see sqlite-migration.ts). */
+export async function startSqliteFerretdb(options: { sqliteDir: string; log: Logger; listen?: string }): Promise<EmbeddedFerretdb> {
   const binary = await ensureFerretdbBinary(options.log);
-  mkdirSync(options.dataDir, { recursive: true });
-  // stdin stays a pipe we hold: when this process dies for any reason, the child sees EOF and exits.
-  const child = spawn(binary, ['-data-dir', path.resolve(options.dataDir), '-listen', options.listen ?? '127.0.0.1:0', '-log-level', 'error'], {
+  mkdirSync(options.sqliteDir, { recursive: true });
+  return spawnFerretdb(binary, ['-handler', 'sqlite', '-data-dir', path.resolve(options.sqliteDir)], {}, options);
+}
+
+async function spawnFerretdb(binary: string, args: string[], env: Record<string, string>, options: { log: Logger; listen?: string }): Promise<EmbeddedFerretdb> {
+  // stdin stays a pipe we hold: when this process dies for any reason, SIGKILL included, the child
+  // sees EOF and stops FerretDB and postgres. Its own process group, so that a Ctrl-C in the
+  // terminal reaches only us: the service drains its requests first, then stops the database.
+  const child = spawn(binary, [...args, '-listen', options.listen ?? '127.0.0.1:0', '-log-level', 'error'], {
     stdio: ['pipe', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
+    detached: process.platform !== 'win32',
   });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000);
   });
 
-  const uri = await waitForReadyLine(child, () => stderr);
-  const killOnExit = () => child.kill('SIGKILL');
-  process.once('exit', killOnExit);
+  const ready = await waitForReadyLine(child, () => stderr);
+  let stopping = false;
+  child.once('exit', (code, signal) => {
+    if (!stopping) options.log.error({ code, signal, pid: child.pid, output: stderr.slice(-2000) }, 'the embedded database exited unexpectedly');
+  });
+  // process.exit() skips stop(); SIGTERM still lets the child stop postgres cleanly.
+  const stopOnExit = () => child.kill('SIGTERM');
+  process.once('exit', stopOnExit);
 
   return {
-    uri,
+    uri: ready.uri,
     pid: child.pid ?? -1,
+    postgresPid: ready.postgresPid,
+    versions: { ferretdb: ready.ferretdbVersion, postgresql: ready.postgresVersion },
     stop: async () => {
-      process.removeListener('exit', killOnExit);
+      stopping = true;
+      process.removeListener('exit', stopOnExit);
       await stopChild(child);
     },
   };
 }
 
-function waitForReadyLine(child: ChildProcess, stderr: () => string): Promise<string> {
+function waitForReadyLine(child: ChildProcess, stderr: () => string): Promise<ReadyLine> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
-      child.kill('SIGKILL');
+      child.kill('SIGTERM');
       reject(new Error(`embedded FerretDB did not start within ${READY_TIMEOUT_MS} ms:\n${stderr()}`));
     }, READY_TIMEOUT_MS);
     const lines = createInterface({ input: child.stdout! });
     lines.on('line', (line) => {
-      const match = /^READY (mongodb:\/\/\S+)$/.exec(line);
+      const match = /^READY (\{.*\})$/.exec(line);
       if (!match) return;
       clearTimeout(timer);
       lines.close();
-      resolve(match[1]!);
+      resolve(JSON.parse(match[1]!) as ReadyLine);
     });
     child.once('exit', (code, signal) => {
       clearTimeout(timer);
@@ -114,10 +161,12 @@ function waitForReadyLine(child: ChildProcess, stderr: () => string): Promise<st
   });
 }
 
+/** SIGTERM: the child stops FerretDB, then gives postgres a fast shutdown and waits for it. */
 function stopChild(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
-    const forceTimer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+    // Longer than the child's own wait for postgres, so that a kill is the last resort.
+    const forceTimer = setTimeout(() => child.kill('SIGKILL'), 40_000);
     child.once('exit', () => {
       clearTimeout(forceTimer);
       resolve();

@@ -5,7 +5,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { processAlive, waitUntil } from '../support/processes';
+import { processAlive, processTree, waitUntil } from '../support/processes';
 import { TEST_ADMIN_KEY } from '../support/config';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -65,13 +65,18 @@ describe('npm start', () => {
   });
   after(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  it('serves on the embedded database with the demo catalog, keeps data across a restart, and leaves no process after Ctrl-C', async () => {
+  it('serves on the embedded database with the demo catalog, keeps data across a restart, and leaves no process after Ctrl-C, SIGTERM or SIGKILL', async function () {
+    // Three starts of the service, each seconds long on a busy machine: a bound, not a timed assertion.
+    this.timeout(300_000);
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
     const first = await startService({ PORT: String(port), DATA_DIR: dataDir });
     assert.equal(first.logs.find((l) => l.msg === 'service listening')!.host, '127.0.0.1', 'loopback by default');
     const ready = first.logs.find((l) => l.msg === 'database ready')!;
     assert.equal(ready.backend, 'embedded-ferretdb');
+    assert.match(String(ready.engine), /^FerretDB v1\.24\.\d+ on PostgreSQL 16\.\d+$/);
+    const firstTree = processTree(ready.pid as number);
+    assert.ok(firstTree.includes(ready.postgresPid as number), 'FerretDB and the PostgreSQL it runs');
     assert.ok(first.logs.some((l) => l.msg === 'empty database: demo catalog and customers loaded'));
     assert.equal((await fetch(`${base}/readyz`)).status, 200);
 
@@ -86,7 +91,7 @@ describe('npm start', () => {
 
     first.child.kill('SIGINT');
     assert.equal(await first.exit, 0);
-    assert.equal(processAlive(ready.pid as number), false, 'the database child is gone after Ctrl-C');
+    await waitUntil(() => firstTree.every((pid) => !processAlive(pid)), 10_000, 'FerretDB and PostgreSQL to be gone after Ctrl-C');
 
     const second = await startService({ PORT: String(port), DATA_DIR: dataDir });
     assert.ok(!second.logs.some((l) => l.msg === 'empty database: demo catalog and customers loaded'), 'no re-seed of a database that has data');
@@ -94,10 +99,17 @@ describe('npm start', () => {
     assert.equal(kept.priceMinor, 4200);
     assert.equal(kept.stock, 3);
 
-    const secondPid = second.logs.find((l) => l.msg === 'database ready')!.pid as number;
+    const secondTree = processTree(second.logs.find((l) => l.msg === 'database ready')!.pid as number);
     second.child.kill('SIGTERM');
     assert.equal(await second.exit, 0);
-    await waitUntil(() => !processAlive(secondPid), 5_000, 'the database child to exit');
+    await waitUntil(() => secondTree.every((pid) => !processAlive(pid)), 10_000, 'FerretDB and PostgreSQL to exit after SIGTERM');
+
+    const third = await startService({ PORT: String(port), DATA_DIR: dataDir });
+    const thirdTree = processTree(third.logs.find((l) => l.msg === 'database ready')!.pid as number);
+    assert.ok(thirdTree.length > 2);
+    third.child.kill('SIGKILL');
+    await third.exit;
+    await waitUntil(() => thirdTree.every((pid) => !processAlive(pid)), 30_000, 'FerretDB and PostgreSQL to exit after SIGKILL of the service');
   });
 
   it('refuses to listen on a reachable address with development secrets, naming them, before touching the database', async () => {

@@ -19,7 +19,8 @@ let dataDir: string | undefined;
 
 export async function mochaGlobalSetup(): Promise<void> {
   dataDir = mkdtempSync(path.join(tmpdir(), 'commerce-test-'));
-  server = await startDatabase({ mongodbUri: process.env.MONGODB_URI, dataDir, log: createLogger(process.env.LOG_LEVEL ?? 'silent') });
+  // A throw-away database: PostgreSQL may skip fsync.
+  server = await startDatabase({ mongodbUri: process.env.MONGODB_URI, dataDir, log: createLogger(process.env.LOG_LEVEL ?? 'silent'), durable: false });
   process.env.TEST_DATABASE_URI = server.uri;
   process.env.TEST_DATABASE_NAME = `test_${process.pid}_${Date.now()}`;
   await connectDatabase(server.uri, { dbName: process.env.TEST_DATABASE_NAME });
