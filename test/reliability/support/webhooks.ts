@@ -13,6 +13,8 @@ import { metaSignature, whatsappWebhook } from '../../support/meta-webhooks';
 export const config = testConfig();
 
 export interface RawRequest {
+  /** POST unless said otherwise. */
+  method?: string;
   body: Buffer;
   headers: Record<string, string>;
   /** A query string (with its `?`) where the platform signs there, as WeChat does. */
@@ -205,7 +207,7 @@ const agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
 /** A plain node:http POST (fetch under nock does not pass raw buffers through unchanged). */
 export function post(baseUrl: string, path: string, request: RawRequest, retried = false): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
-    const outgoing = http.request(`${baseUrl}${path}${request.query ?? ''}`, { method: 'POST', agent, headers: { ...request.headers, 'content-length': String(request.body.length) } }, (response) => {
+    const outgoing = http.request(`${baseUrl}${path}${request.query ?? ''}`, { method: request.method ?? 'POST', agent, headers: { ...request.headers, 'content-length': String(request.body.length) } }, (response) => {
       const chunks: Buffer[] = [];
       response.on('data', (chunk: Buffer) => chunks.push(chunk));
       response.on('end', () => resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
