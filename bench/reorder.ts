@@ -1,3 +1,4 @@
+import { rebuildOrderSummary } from '../src/store/order-summary-store';
 import type { Types } from 'mongoose';
 import { ChannelIdentityModel, CustomerModel, OrderModel } from '../models';
 import { handleTurn } from '../src/conversation/engine';
@@ -45,6 +46,8 @@ async function customerWithOrders(count: number, label: string): Promise<string>
     for (let i = start; i < Math.min(count, start + batch); i++) docs.push(orderDoc(customer._id, i, now - (count - 1 - i) * 3_600_000 * 7));
     await OrderModel.insertMany(docs, { ordered: false, lean: true });
   }
+  // Bulk-inserted history bypasses placement, so its per-customer summary is built as a migration would.
+  await rebuildOrderSummary(customer._id);
   return externalId;
 }
 

@@ -65,7 +65,10 @@ export async function refreshOrderSummary(orderId: Types.ObjectId): Promise<void
   const customerId = (order as unknown as { customerId: Types.ObjectId }).customerId;
   for (let attempt = 0; attempt < WRITE_ATTEMPTS; attempt++) {
     const current = await OrderSummaryModel.findById(customerId).lean();
-    const others = ((current?.orders ?? []) as OrderSummary[]).filter((entry) => String(entry._id) !== String(orderId));
+    const listed = (current?.orders ?? []) as OrderSummary[];
+    const others = listed.filter((entry) => String(entry._id) !== String(orderId));
+    // An order that was never placed (a sold-out attempt) and is not listed changes nothing: no write.
+    if (!summarised(order) && others.length === listed.length) return;
     const orders = (summarised(order) ? [...others, summaryOf(order)] : others).sort(newestFirst).slice(0, ORDER_SUMMARY_SIZE);
     if (!current) {
       try {
@@ -79,7 +82,8 @@ export async function refreshOrderSummary(orderId: Types.ObjectId): Promise<void
     const { modifiedCount } = await OrderSummaryModel.updateOne({ _id: customerId, version: current.version }, { $set: { orders, version: current.version + 1 } });
     if (modifiedCount === 1) return;
   }
-  throw new Error(`the order summary of customer ${customerId} stayed contended`);
+  // Many writers at once for one customer: the truth is in `Order`, so rewrite the summary from it.
+  await rebuildOrderSummary(customerId);
 }
 
 /** Rewrites a customer's summary from `Order`: after a crash, a lost race, or to fill it the first time. */

@@ -107,7 +107,7 @@ describe('security: logs hold no secrets or personal data (issue 16 item 9)', ()
     // Alexa account linking: the link code, the sign-in cookies and the authorization code in `location`.
     const linker = await addCustomer({ channel: 'whatsapp', externalId: '15550123987' });
     identifiers.add('15550123987');
-    const { code } = await issueLinkCode(linker, 'whatsapp', settings.voiceCodePepper);
+    const { code } = await issueLinkCode(linker, 'whatsapp', settings.linkCodePepper);
     secrets.add(code);
     secrets.add(code.replace(/\D/g, ''));
     const browser = request.agent(app);
