@@ -175,6 +175,8 @@ function buildSchema(env: NodeJS.ProcessEnv) {
 
     /** How long a web chat session token lasts from when it was issued. */
     WEBCHAT_SESSION_TTL_MINUTES: z.coerce.number({ error: 'expected minutes' }).int().min(1).max(43200).default(1440),
+    /** New web chat sessions one source address may open per clock hour (shared addresses behind one NAT count together). */
+    WEBCHAT_SESSIONS_PER_ADDRESS_PER_HOUR: z.coerce.number({ error: 'expected a whole number' }).int().min(1).default(60),
     /** The developer console at /console: on by default outside production, off in production unless set to true. */
     CONSOLE_ENABLED: booleanFlag.optional(),
     /** GET /debug/heap (heap after a forced collection, loopback callers only) for load tests; never in production. */
