@@ -96,6 +96,12 @@ function buildSchema(env: NodeJS.ProcessEnv) {
     GOOGLE_WEBHOOK_SECRET: secret(DEV_SECRETS.GOOGLE_WEBHOOK_SECRET, env, { required: false }),
     /** When set, Dialogflow's basic-auth user name must equal it (the password is GOOGLE_WEBHOOK_SECRET). */
     GOOGLE_WEBHOOK_BASIC_USER: z.string().min(1).optional(),
+    /**
+     * Every Dialogflow order needs the customer's voice code, from every integration: the webhook secret
+     * proves only that Dialogflow (or whoever holds it) called, and the session id naming the customer is
+     * the caller's choice. Turn off only where the integration in front of Dialogflow signs its users in.
+     */
+    DIALOGFLOW_REQUIRE_VOICE_CODE: booleanFlag.default(true),
     META_APP_SECRET: secret(DEV_SECRETS.META_APP_SECRET, env, { required: false }),
     META_VERIFY_TOKEN: secret(DEV_SECRETS.META_VERIFY_TOKEN, env, { required: false }),
     META_PAGE_ACCESS_TOKEN: secret(DEV_SECRETS.META_PAGE_ACCESS_TOKEN, env, { required: false }),
