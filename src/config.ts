@@ -96,6 +96,12 @@ function buildSchema(env: NodeJS.ProcessEnv) {
     GOOGLE_WEBHOOK_SECRET: secret(DEV_SECRETS.GOOGLE_WEBHOOK_SECRET, env, { required: false }),
     /** When set, Dialogflow's basic-auth user name must equal it (the password is GOOGLE_WEBHOOK_SECRET). */
     GOOGLE_WEBHOOK_BASIC_USER: z.string().min(1).optional(),
+    /**
+     * Every Dialogflow order needs the customer's voice code, from every integration: the webhook secret
+     * proves only that Dialogflow (or whoever holds it) called, and the session id naming the customer is
+     * the caller's choice. Turn off only where the integration in front of Dialogflow signs its users in.
+     */
+    DIALOGFLOW_REQUIRE_VOICE_CODE: booleanFlag.default(true),
     META_APP_SECRET: secret(DEV_SECRETS.META_APP_SECRET, env, { required: false }),
     META_VERIFY_TOKEN: secret(DEV_SECRETS.META_VERIFY_TOKEN, env, { required: false }),
     META_PAGE_ACCESS_TOKEN: secret(DEV_SECRETS.META_PAGE_ACCESS_TOKEN, env, { required: false }),
@@ -175,6 +181,8 @@ function buildSchema(env: NodeJS.ProcessEnv) {
 
     /** How long a web chat session token lasts from when it was issued. */
     WEBCHAT_SESSION_TTL_MINUTES: z.coerce.number({ error: 'expected minutes' }).int().min(1).max(43200).default(1440),
+    /** New web chat sessions one source address may open per clock hour (shared addresses behind one NAT count together). */
+    WEBCHAT_SESSIONS_PER_ADDRESS_PER_HOUR: z.coerce.number({ error: 'expected a whole number' }).int().min(1).default(60),
     /** The developer console at /console: on by default outside production, off in production unless set to true. */
     CONSOLE_ENABLED: booleanFlag.optional(),
     /** GET /debug/heap (heap after a forced collection, loopback callers only) for load tests; never in production. */

@@ -76,6 +76,8 @@ export interface Turn {
   accountLinked?: boolean;
   /** The platform's id of the inbound event, for dedupe at the edge. */
   eventId?: string;
+  /** The channel cannot tell who is writing, so every order needs the voice code, also by text (Dialogflow). */
+  requireVoiceCode?: boolean;
   /** The caller's network address where channel identities cost nothing to make (web chat): what guess limits count. */
   sourceAddress?: string;
   now?: Date;

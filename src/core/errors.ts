@@ -35,6 +35,7 @@ export const ERROR_CATALOG = {
   LINK_CODE_EXPIRED: { httpStatus: 410, hint: 'Link codes live 10 minutes (LINK_CODE_LIFETIME_MS); ask for a new one.' },
   LINK_CODE_USED: { httpStatus: 409, hint: 'A link code works once (LinkCodeRedemption is unique per code); ask for a new one.' },
   LINK_CODE_THROTTLED: { httpStatus: 429, hint: 'Too many link-code guesses from this customer or source address this hour (LINK_CODE_GUESSES_PER_HOUR); wait for the next hour.' },
+  WEBCHAT_SESSIONS_THROTTLED: { httpStatus: 429, hint: 'Too many new web chat sessions from this source address this hour (WEBCHAT_SESSIONS_PER_ADDRESS_PER_HOUR); reuse the token you have or wait for the next hour.' },
   LINK_CODE_UNAVAILABLE: { httpStatus: 503, hint: 'No free link-code locator was found after several tries; the locator space is unusually full. Retry in a few minutes.' },
   ORDER_IN_PROGRESS: { httpStatus: 409, hint: 'Another request with the same idempotency key is still placing this order; retry shortly.' },
   INTERNAL: { httpStatus: 500, hint: 'An unexpected error; the log line with this request id has the cause.' },

@@ -7,7 +7,7 @@ import type { PricedLine, Totals } from './money';
  * only; the checkout service does the I/O (reading the cart, checking a code, placing the order).
  */
 
-export type VoiceCodeReason = 'customer-set-code' | 'threshold' | 'unrecognized-speaker' | 'kid-mode';
+export type VoiceCodeReason = 'customer-set-code' | 'threshold' | 'unrecognized-speaker' | 'kid-mode' | 'unproven-caller';
 
 export interface GuardContext {
   voice: boolean;
@@ -17,12 +17,14 @@ export interface GuardContext {
   customerHasVoiceCode: boolean;
   totalMinor: number;
   voiceCodeThresholdMinor: number;
+  /** The channel cannot tell who is writing (a Dialogflow session id is the caller's choice): the code proves the shopper, by voice or text. */
+  channelRequiresCode?: boolean;
 }
 
-/** Why this order needs the voice code; empty when it does not. Only voice orders use a voice code. */
+/** Why this order needs the voice code; empty when it does not. Voice orders, and any order on a channel that cannot tell who is writing. */
 export function voiceCodeReasons(context: GuardContext): VoiceCodeReason[] {
-  if (!context.voice) return [];
-  const reasons: VoiceCodeReason[] = [];
+  const reasons: VoiceCodeReason[] = context.channelRequiresCode ? ['unproven-caller'] : [];
+  if (!context.voice) return reasons;
   if (context.customerHasVoiceCode) reasons.push('customer-set-code');
   if (context.totalMinor >= context.voiceCodeThresholdMinor) reasons.push('threshold');
   if (!context.speakerRecognized) reasons.push('unrecognized-speaker');

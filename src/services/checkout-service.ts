@@ -28,6 +28,8 @@ export interface BuyerContext {
   channel: Channel;
   voice: boolean;
   speakerRecognized: boolean;
+  /** The channel asks for the voice code on every order, voice or text (see `GuardContext.channelRequiresCode`). */
+  channelRequiresCode?: boolean;
 }
 
 /** Everything the customer must hear or read before saying yes (Amazon's physical-goods rules). */
@@ -61,6 +63,7 @@ export async function prepareCheckout(buyer: BuyerContext, settings: CommerceSet
   const codeReasons = voiceCodeReasons({
     voice: buyer.voice,
     speakerRecognized: buyer.speakerRecognized,
+    channelRequiresCode: buyer.channelRequiresCode ?? false,
     kidMode: customer.preferences?.kidMode ?? false,
     // A code that was invalidated still counts as set: the purchase stays locked until a new one is set.
     customerHasVoiceCode: !!customer.voiceCode?.hash,

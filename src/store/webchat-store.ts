@@ -59,6 +59,14 @@ export async function readClaim<T>(tokenHash: string, messageId: string, request
   return existing.reply === undefined || existing.reply === null ? { kind: 'pending' } : { kind: 'answered', reply: existing.reply as T };
 }
 
+/**
+ * Gives a message id back when its turn or its reply's storage failed, so a resend is worked again.
+ * Only a claim still without a reply is removed: a stored answer is never taken back.
+ */
+export async function releaseWebchatClaim(tokenHash: string, messageId: string): Promise<void> {
+  await WebchatReplyModel.deleteOne({ tokenHash, messageId, reply: { $exists: false } });
+}
+
 export async function storeWebchatReply(tokenHash: string, messageId: string, reply: unknown): Promise<void> {
   await WebchatReplyModel.updateOne({ tokenHash, messageId }, { $set: { reply } });
 }

@@ -9,6 +9,8 @@ import { fromAssistant, type WebhookRequest } from './webhook-request';
 
 export interface GoogleAppOptions {
   settings: CommerceSettings;
+  /** DIALOGFLOW_REQUIRE_VOICE_CODE: every order asks for the voice code, whatever the integration. */
+  requireVoiceCode: boolean;
   log: Logger;
 }
 
@@ -44,14 +46,14 @@ export interface FulfillmentApp {
  * when the Assistant sent the request, and the route adds what every other integration reads.
  */
 export function buildGoogleApp(options: GoogleAppOptions): FulfillmentApp {
-  const { settings, log } = options;
+  const { settings, log, requireVoiceCode } = options;
   // The library keeps the body it was given as conv.body: that object identifies the exchange.
   const exchanges = new WeakMap<object, Exchange>();
   const app = dialogflow({ debug: false });
 
   app.fallback(async (conv) => {
     const exchange = exchanges.get(conv.body as object)!;
-    const reply = exchange.reply ?? (await handleTurn(toTurn(exchange.request), settings, log));
+    const reply = exchange.reply ?? (await handleTurn(toTurn(exchange.request, { requireVoiceCode }), settings, log));
     exchange.reply = reply;
     if (fromAssistant(exchange.request) && !reply.silent) renderAssistant(conv, reply);
     else conv.json({});

@@ -41,7 +41,7 @@ function harmlessReply(request: WebhookRequest, settings: CommerceSettings): Rep
  */
 export function googleRouter(options: GoogleRouterOptions): Router {
   const { config, settings, log } = options;
-  const app = buildGoogleApp({ settings, log });
+  const app = buildGoogleApp({ settings, log, requireVoiceCode: config.DIALOGFLOW_REQUIRE_VOICE_CODE });
   const answers = new Map<string, Promise<Record<string, unknown>>>();
   const remember = (responseId: string, answer: Promise<Record<string, unknown>>) => {
     answers.set(responseId, answer);

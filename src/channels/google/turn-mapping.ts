@@ -117,13 +117,14 @@ export function localeOf(languageCode: string | undefined): string {
  * `awaiting_voice_code` or `awaiting_yes_no` is alive, a bare "4321" or "yes" is that answer whatever
  * intent Dialogflow matched. A carousel tap carries a payload; the fallback intent hands over the words.
  */
-export function toTurn(request: WebhookRequest): Turn {
+export function toTurn(request: WebhookRequest, options: { requireVoiceCode: boolean } = { requireVoiceCode: true }): Turn {
   const queryText = request.queryResult.queryText;
   const base = {
     channel: 'google' as const,
     channelUserId: channelUserId(request),
     locale: localeOf(request.queryResult.languageCode),
     voice: fromAssistant(request),
+    requireVoiceCode: options.requireVoiceCode,
     eventId: request.responseId,
   };
   const active = activeContexts(request);

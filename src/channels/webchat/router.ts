@@ -6,9 +6,9 @@ import { z } from 'zod';
 import { handleTurn } from '../../conversation/engine';
 import type { Intent } from '../../conversation/turn';
 import { understandPayload } from '../../conversation/understand';
-import { AppError } from '../../core/errors';
-import { identifyCustomer } from '../../services/customer-service';
-import { claimWebchatMessage, findWebchatSession, issueWebchatToken, readClaim, storeWebchatReply, type MessageClaim, type WebchatSession } from '../../store/webchat-store';
+import { AppError, type ErrorCode } from '../../core/errors';
+import { takeRateSlot } from '../../store/rate-store';
+import { claimWebchatMessage, findWebchatSession, issueWebchatToken, readClaim, releaseWebchatClaim, storeWebchatReply, type MessageClaim, type WebchatSession } from '../../store/webchat-store';
 import type { ChannelDependencies } from '../registry';
 import { WEBCHAT_LIMITS as L } from './capabilities';
 import { renderWebchat, type WebchatReplyBody } from './render';
@@ -37,6 +37,9 @@ export type WebchatMessage = z.infer<typeof webchatMessageSchema>;
 /** A resend arriving while the first delivery is still being answered waits this long for its reply, then gets a 409. */
 const PENDING_WAIT_MS = 5_000;
 const PENDING_POLL_MS = 100;
+const HOUR_MS = 60 * 60_000;
+/** Error codes of a turn that broke (rather than a refusal the shopper should hear again on a resend). */
+const UNEXPECTED_FAILURES: ReadonlySet<string> = new Set<ErrorCode>(['INTERNAL', 'DATABASE_UNAVAILABLE']);
 
 function bearerToken(req: Request): string {
   const header = req.header('authorization');
@@ -73,7 +76,9 @@ async function waitForStoredReply(session: WebchatSession, message: WebchatMessa
 }
 
 /**
- * POST /webchat/sessions issues a session token bound to a new web chat identity; POST /webchat answers
+ * POST /webchat/sessions issues a session token for a new web chat user id; the customer behind it is
+ * made by the session's first message, so a token that never writes leaves nothing but itself (and the
+ * sweeper takes an anonymous customer whose token expired). POST /webchat answers
  * one message synchronously with the rendered reply. Each message carries the client's `messageId`:
  * a resend gets the stored reply and never runs the turn (or places an order) again.
  */
@@ -84,8 +89,11 @@ export function webchatRouter(deps: ChannelDependencies): Router {
 
   router.post('/sessions', json, async (req, res) => {
     const { locale = 'en-US' } = sessionRequestSchema.parse(req.body ?? {});
+    // Sessions are free to open, so they are counted per source address; the key is hashed in RateSlot.
+    if (!(await takeRateSlot(`webchat-session|${req.ip ?? 'unknown'}`, config.WEBCHAT_SESSIONS_PER_ADDRESS_PER_HOUR, HOUR_MS, new Date()))) {
+      throw new AppError('WEBCHAT_SESSIONS_THROTTLED', 'Too many new web chat sessions from this address this hour; reuse your token or try again later.');
+    }
     const issued = await issueWebchatToken(locale, config.WEBCHAT_SESSION_TTL_MINUTES * 60_000);
-    await identifyCustomer('webchat', issued.channelUserId, locale);
     res.status(201).json({ token: issued.token, expiresAt: issued.expiresAt.toISOString(), limits: L });
   });
 
@@ -107,12 +115,24 @@ export function webchatRouter(deps: ChannelDependencies): Router {
       if (claim.kind === 'answered') return claim.reply;
       if (claim.kind === 'pending') return waitForStoredReply(session, message, hash);
 
-      const intent: Intent | undefined = message.choiceId ? (understandPayload(message.choiceId) ?? undefined) : undefined;
-      const text = intent ? undefined : (message.text ?? message.choiceId);
-      const reply = await handleTurn({ channel: 'webchat', channelUserId: session.channelUserId, locale: session.locale, intent, text, voice: false, eventId: message.messageId, sourceAddress: req.ip }, settings, log);
-      const rendered = renderWebchat(reply);
-      await storeWebchatReply(session.tokenHash, message.messageId, rendered);
-      return rendered;
+      // Until a reply is stored, the claim must not outlive a failure: a kept claim with no reply would
+      // answer every resend of this messageId with 409 for the token's lifetime.
+      try {
+        const intent: Intent | undefined = message.choiceId ? (understandPayload(message.choiceId) ?? undefined) : undefined;
+        const text = intent ? undefined : (message.text ?? message.choiceId);
+        const reply = await handleTurn({ channel: 'webchat', channelUserId: session.channelUserId, locale: session.locale, intent, text, voice: false, eventId: message.messageId, sourceAddress: req.ip }, settings, log);
+        const rendered = renderWebchat(reply);
+        // A turn that failed unexpectedly apologises; that apology is not this message's answer, so a resend runs the turn again.
+        if (reply.errorCode !== undefined && UNEXPECTED_FAILURES.has(reply.errorCode)) {
+          await releaseWebchatClaim(session.tokenHash, message.messageId);
+          return rendered;
+        }
+        await storeWebchatReply(session.tokenHash, message.messageId, rendered);
+        return rendered;
+      } catch (error) {
+        await releaseWebchatClaim(session.tokenHash, message.messageId).catch((releaseError: unknown) => log.warn({ err: releaseError }, 'web chat claim not released'));
+        throw error;
+      }
     });
     res.status(200).json(body);
   });

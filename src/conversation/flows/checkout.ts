@@ -4,7 +4,7 @@ import type { Message } from '../format';
 import type { Reply } from '../turn';
 
 function buyer(ctx: FlowContext): BuyerContext {
-  return { customerId: ctx.customerId, channel: ctx.turn.channel, voice: ctx.turn.voice, speakerRecognized: ctx.turn.speakerRecognized ?? !ctx.turn.voice };
+  return { customerId: ctx.customerId, channel: ctx.turn.channel, voice: ctx.turn.voice, speakerRecognized: ctx.turn.speakerRecognized ?? !ctx.turn.voice, channelRequiresCode: ctx.turn.requireVoiceCode ?? false };
 }
 
 /** Guard step 1: the read-back of seller, items, delivery and total, bound to this exact basket. */

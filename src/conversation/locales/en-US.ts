@@ -188,6 +188,7 @@ export const enUS = {
     LINK_CODE_EXPIRED: 'That link code has expired. Say or type "link my account" on your other channel for a new one.',
     LINK_CODE_USED: 'That link code has already been used. Say or type "link my account" on your other channel for a new one.',
     LINK_CODE_THROTTLED: 'Too many link codes were tried from here. Please wait an hour and try again.',
+    WEBCHAT_SESSIONS_THROTTLED: 'Too many chats were started from here. Please wait an hour and try again.',
     LINK_CODE_UNAVAILABLE: "I can't make a link code right now. Please try again in a few minutes.",
     ORDER_IN_PROGRESS: "I'm still placing that order. Please ask again in a moment.",
   } satisfies Record<ErrorCode, string>,

@@ -174,18 +174,49 @@ describe('Google endpoint (POST /google, Dialogflow ES fulfilment)', () => {
       assert.match(added.fulfillmentText, /^Added 1 Colombian Coffee\. Your cart comes to \$12\.99/);
     });
 
-    it('orders by text: read-back, a bare "yes" places it without a voice code, and the receipt card', async () => {
+    it('orders by text only with the voice code: the session id is the caller\'s choice, so it proves nobody', async () => {
+      // Anyone holding the webhook secret can name bob's session id; a bare "yes" must not buy on his account.
       const session = new DialogflowSession(app, 'bob-web');
       const asked = await readBack(session);
-      assert.equal(asked.fulfillmentText, `${READ_BACK_TEXT} Should I place the order?`);
+      assert.equal(asked.fulfillmentText, `${READ_BACK_TEXT} After you confirm, I will ask for your voice code. Should I place the order?`);
       assert.deepEqual(quickReplies(asked), ['Yes', 'No']);
       assert.deepEqual(contextLifespans(asked), { awaiting_yes_no: 2 });
 
-      const done = await session.say({ intent: 'YesIntent', queryText: 'yes' });
+      const askCode = await session.say({ intent: 'YesIntent', queryText: 'yes' });
+      assert.match(askCode.fulfillmentText, /four-digit voice code/);
+      assert.deepEqual(contextLifespans(askCode), { awaiting_voice_code: 2, awaiting_yes_no: 0 });
+      assert.equal(await OrderModel.countDocuments(), 0, 'a yes alone places nothing');
+
+      const wrong = await session.say({ intent: 'VoiceCodeIntent', queryText: '1111', parameters: { code: '1111' } });
+      assert.equal(await OrderModel.countDocuments(), 0, 'a wrong code places nothing');
+      assert.match(wrong.fulfillmentText, /code/i);
+
+      const done = await session.say({ intent: 'VoiceCodeIntent', queryText: '4321', parameters: { code: '4321' } });
       const [order] = await OrderModel.find().lean();
       assert.ok(order);
       assert.match(done.fulfillmentText, new RegExp(`^Done\\. Your order number is ${order.orderNumber}, total \\$33\\.11\\.`));
       assert.deepEqual(cards(done), [{ title: `Order ${order.orderNumber}`, subtitle: '2 × Colombian Coffee\nTotal: $33.11' }]);
+    });
+
+    it('refuses to order for a customer with no voice code, and says how to set one', async () => {
+      await addCustomer({ channel: 'google', externalId: 'dora-web' });
+      const session = new DialogflowSession(app, 'dora-web');
+      const refused = await readBack(session);
+      assert.match(refused.fulfillmentText, /This order needs a voice code, and you have not set one\. You can set one by text message or in the app\./);
+      assert.deepEqual(contextLifespans(refused), {}, 'no yes is awaited');
+      await session.say({ intent: 'YesIntent', queryText: 'yes' });
+      assert.equal(await OrderModel.countDocuments(), 0);
+    });
+
+    it('places on a bare "yes" without a code only when DIALOGFLOW_REQUIRE_VOICE_CODE=false', async () => {
+      const trusting = createApp({ config: testConfig({ DIALOGFLOW_REQUIRE_VOICE_CODE: 'false' }), log: silentLog });
+      const session = new DialogflowSession(trusting, 'bob-web');
+      const asked = await readBack(session);
+      assert.equal(asked.fulfillmentText, `${READ_BACK_TEXT} Should I place the order?`);
+      const done = await session.say({ intent: 'YesIntent', queryText: 'yes' });
+      const [order] = await OrderModel.find().lean();
+      assert.ok(order);
+      assert.match(done.fulfillmentText, new RegExp(`^Done\\. Your order number is ${order.orderNumber}`));
       assert.deepEqual(contextLifespans(done), { awaiting_yes_no: 0 });
     });
 

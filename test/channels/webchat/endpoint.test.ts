@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import request from 'supertest';
-import { ChannelIdentityModel, CustomerModel, OrderModel, WebchatReplyModel, WebchatTokenModel } from '../../../models';
+import { CartModel, ChannelIdentityModel, CustomerModel, OrderModel, SessionModel, WebchatReplyModel, WebchatTokenModel } from '../../../models';
 import { WEBCHAT_LIMITS } from '../../../src/channels/webchat/capabilities';
 import { createApp } from '../../../src/http/app';
 import { hashWebchatToken, storeWebchatReply } from '../../../src/store/webchat-store';
@@ -30,8 +30,9 @@ async function says(token: string, text: string): Promise<Record<string, unknown
   return res.body;
 }
 
-/** A brand-new web chat customer has no address; an order needs one. */
+/** A brand-new web chat customer (made by its first message) has no address; an order needs one. */
 async function giveAddress(token: string): Promise<void> {
+  await says(token, 'help');
   const row = await WebchatTokenModel.findOne({ tokenHash: hashWebchatToken(token) }).lean();
   const identity = await ChannelIdentityModel.findOne({ channel: 'webchat', externalId: row!.channelUserId }).lean();
   await CustomerModel.updateOne({ _id: identity!.customerId }, { $set: { addresses: [{ recipient: 'Web Shopper', line1: '1 Main St', city: 'Springfield', postalCode: '12345', country: 'US' }] } });
@@ -41,6 +42,27 @@ describe('web chat (/webchat)', () => {
   beforeEach(freshDemoStore);
 
   describe('sessions', () => {
+    it('creates no customer until the session writes its first message', async () => {
+      const [customersBefore, identitiesBefore] = [await CustomerModel.countDocuments(), await ChannelIdentityModel.countDocuments()];
+      const token = await startSession();
+      await startSession();
+      assert.equal(await CustomerModel.countDocuments(), customersBefore, 'a session alone stores no customer');
+      assert.equal(await ChannelIdentityModel.countDocuments(), identitiesBefore);
+
+      assert.match((await says(token, 'help')).text, /.+/);
+      assert.equal(await CustomerModel.countDocuments(), customersBefore + 1, 'the first message makes the customer');
+      assert.equal(await ChannelIdentityModel.countDocuments(), identitiesBefore + 1);
+    });
+
+    it('limits new sessions per source address per hour with 429 and stores nothing for a refused one', async () => {
+      const limited = createApp({ config: testConfig({ WEBCHAT_SESSIONS_PER_ADDRESS_PER_HOUR: '3' }), log: silentLog });
+      for (let i = 0; i < 3; i++) assert.equal((await request(limited).post('/webchat/sessions').send({})).status, 201);
+      const refused = await request(limited).post('/webchat/sessions').send({});
+      assert.equal(refused.status, 429, refused.text);
+      assert.equal(refused.body.error.code, 'WEBCHAT_SESSIONS_THROTTLED');
+      assert.equal(await WebchatTokenModel.countDocuments(), 3);
+    });
+
     it('issues a random token bound to a new web chat identity, stored only as its hash', async () => {
       const res = await request(app).post('/webchat/sessions').send({ locale: 'en-US' });
       assert.equal(res.status, 201);
@@ -52,7 +74,6 @@ describe('web chat (/webchat)', () => {
       assert.equal(rows.length, 1);
       assert.equal(rows[0]!.tokenHash, hashWebchatToken(res.body.token));
       assert.ok(!JSON.stringify(rows).includes(res.body.token), 'the token itself is not stored');
-      assert.equal(await ChannelIdentityModel.countDocuments({ channel: 'webchat', externalId: rows[0]!.channelUserId }), 1);
 
       const second = await request(app).post('/webchat/sessions');
       assert.equal(second.status, 201);
@@ -187,6 +208,53 @@ describe('web chat (/webchat)', () => {
       assert.equal(await WebchatReplyModel.countDocuments(), 1, 'the turn did not run here');
     });
 
+    it('works a resent messageId again when its reply could not be stored, instead of 409 for the token\'s lifetime', async () => {
+      const token = await startSession();
+      // Fault injection on the real database: the next write of a reply fails once, as a dropped connection would.
+      const realUpdateOne = WebchatReplyModel.updateOne.bind(WebchatReplyModel);
+      let failures = 0;
+      (WebchatReplyModel as unknown as { updateOne: unknown }).updateOne = () => {
+        failures += 1;
+        (WebchatReplyModel as unknown as { updateOne: unknown }).updateOne = realUpdateOne;
+        return Promise.reject(new Error('write refused'));
+      };
+      try {
+        const failed = await post(token, { messageId: 'retry-1', text: 'show me tea' });
+        assert.equal(failed.status, 500);
+      } finally {
+        (WebchatReplyModel as unknown as { updateOne: unknown }).updateOne = realUpdateOne;
+      }
+      assert.equal(failures, 1);
+
+      const retried = await post(token, { messageId: 'retry-1', text: 'show me tea' });
+      assert.equal(retried.status, 200, retried.text);
+      assert.match(retried.body.text, /Tea/);
+      const again = await post(token, { messageId: 'retry-1', text: 'show me tea' });
+      assert.deepEqual(again.body, retried.body, 'the stored reply answers later resends');
+    });
+
+    it('does not keep a failed turn\'s apology as the answer to its messageId', async () => {
+      const token = await startSession();
+      await says(token, 'help');
+      // A session document the turn cannot save: the turn fails and apologises with INTERNAL.
+      const realUpdateOne = SessionModel.updateOne.bind(SessionModel);
+      (SessionModel as unknown as { updateOne: unknown }).updateOne = () => {
+        (SessionModel as unknown as { updateOne: unknown }).updateOne = realUpdateOne;
+        return Promise.reject(new Error('write refused'));
+      };
+      try {
+        const failed = await post(token, { messageId: 'retry-2', text: 'show me tea' });
+        assert.equal(failed.status, 200);
+        assert.equal(failed.body.errorCode, 'INTERNAL');
+      } finally {
+        (SessionModel as unknown as { updateOne: unknown }).updateOne = realUpdateOne;
+      }
+      const retried = await post(token, { messageId: 'retry-2', text: 'show me tea' });
+      assert.equal(retried.status, 200, retried.text);
+      assert.equal(retried.body.errorCode, undefined);
+      assert.match(retried.body.text, /Tea/);
+    });
+
     it('refuses a reused messageId carrying a different message with 409', async () => {
       const token = await startSession();
       await post(token, { messageId: 'same', text: 'help' });
@@ -204,13 +272,41 @@ describe('web chat (/webchat)', () => {
     });
   });
 
+  it('lets the sweeper delete what an expired anonymous session left behind, and keep a customer who ordered', async () => {
+    const customersBefore = await CustomerModel.countDocuments();
+    const idle = await startSession();
+    const chatted = await startSession();
+    await says(chatted, 'add pasta');
+    const chattedRow = await WebchatTokenModel.findOne({ tokenHash: hashWebchatToken(chatted) }).lean();
+    const chattedCustomer = (await ChannelIdentityModel.findOne({ channel: 'webchat', externalId: chattedRow!.channelUserId }).lean())!.customerId;
+    assert.equal(await CartModel.countDocuments({ customerId: chattedCustomer }), 1);
+    const ordered = await startSession();
+    await giveAddress(ordered);
+    await says(ordered, 'add pasta');
+    await says(ordered, 'checkout');
+    assert.match((await says(ordered, 'yes')).text, /^Done\./);
+    assert.equal(await CustomerModel.countDocuments(), customersBefore + 2);
+
+    const later = new Date(Date.now() + 2 * 24 * 60 * 60_000);
+    await sweepExpired(later);
+    for (const token of [idle, chatted, ordered]) assert.equal((await post(token, { messageId: 'after', text: 'help' })).status, 401);
+    const orderedCustomer = (await OrderModel.findOne().lean())!.customerId;
+    assert.equal(await CustomerModel.countDocuments(), customersBefore + 1, 'only the customer with an order stays');
+    assert.ok(await CustomerModel.exists({ _id: orderedCustomer }));
+    const tokens = await WebchatTokenModel.find().lean();
+    assert.equal(tokens.length, 0);
+    assert.equal(await ChannelIdentityModel.countDocuments({ customerId: orderedCustomer }), 1);
+    assert.equal(await CartModel.countDocuments({ customerId: chattedCustomer }), 0, 'the anonymous cart went too');
+    assert.equal(await SessionModel.countDocuments({ key: `webchat:${chattedRow!.channelUserId}` }), 0);
+  });
+
   it('lets the sweeper delete expired tokens and their stored replies', async () => {
     const token = await startSession();
     await says(token, 'help');
     const later = new Date(Date.now() + 2 * 24 * 60 * 60_000);
-    const swept = await sweepExpired(later);
-    assert.equal(swept[WebchatTokenModel.collection.collectionName], 1);
-    assert.equal(swept[WebchatReplyModel.collection.collectionName], 1);
+    await sweepExpired(later);
+    assert.equal(await WebchatTokenModel.countDocuments(), 0);
+    assert.equal(await WebchatReplyModel.countDocuments(), 0);
     assert.equal((await post(token, { messageId: 'after', text: 'help' })).status, 401);
   });
 });

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import type { Express } from 'express';
 import request from 'supertest';
 import { z } from 'zod';
-import { ChannelIdentityModel } from '../../../models';
+import { WebchatTokenModel } from '../../../models';
+import { hashWebchatToken } from '../../../src/store/webchat-store';
 import { chooseAmong, type ScriptDriver } from './driver';
 
 /** The reply body POST /webchat answers with (limits as the web chat publishes them with each session). */
@@ -33,14 +34,14 @@ export class WebchatDriver implements ScriptDriver {
 
   constructor(private readonly app: Express) {}
 
-  /** The session creates the web chat customer; the script's setup is then given to that customer. */
+  /** The session names the web chat user; the script's setup makes that user's customer before the first message. */
   async open(): Promise<void> {
     const res = await request(this.app).post('/webchat/sessions').send({ locale: 'en-US' });
     assert.equal(res.status, 201, res.text);
     this.token = res.body.token as string;
-    const newest = await ChannelIdentityModel.findOne({ channel: 'webchat' }).sort({ _id: -1 }).lean();
-    assert.ok(newest, 'the session made a web chat identity');
-    this.externalId = newest.externalId;
+    const session = await WebchatTokenModel.findOne({ tokenHash: hashWebchatToken(this.token) }).lean();
+    assert.ok(session, 'the session stored its token');
+    this.externalId = session.channelUserId;
   }
 
   say(text: string): Promise<void> {
