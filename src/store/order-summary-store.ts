@@ -66,6 +66,9 @@ export async function refreshOrderSummary(orderId: Types.ObjectId): Promise<void
   for (let attempt = 0; attempt < WRITE_ATTEMPTS; attempt++) {
     const current = await OrderSummaryModel.findById(customerId).lean();
     const others = ((current?.orders ?? []) as OrderSummary[]).filter((entry) => String(entry._id) !== String(orderId));
+    // An order that never showed (pending, failed before placement) changes nothing: no write to contend
+    // for, which matters when many placements of one customer fail at once (the last units sold out).
+    if (!summarised(order) && others.length === (current?.orders ?? []).length) return;
     const orders = (summarised(order) ? [...others, summaryOf(order)] : others).sort(newestFirst).slice(0, ORDER_SUMMARY_SIZE);
     if (!current) {
       try {
