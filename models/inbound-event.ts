@@ -1,5 +1,5 @@
 import { model, type InferSchemaType } from 'mongoose';
-import { Schema, channelField, expiresAtField } from './shared';
+import { Schema, channelField, expiresAtField, expiryBucket } from './shared';
 
 /** 'pending': to be worked (again); 'done': answered; 'parked': gave up after the last attempt, kept for an operator. */
 export const INBOUND_STATES = ['pending', 'done', 'parked'] as const;
@@ -34,6 +34,7 @@ const inboundEventSchema = new Schema({
   /** Set once worked or parked; the sweeper deletes it then (the key must outlive the platform's redeliveries). */
   expiresAt: { ...expiresAtField, required: false },
 });
+inboundEventSchema.plugin(expiryBucket);
 inboundEventSchema.index({ key: 1 }, { unique: true });
 inboundEventSchema.index({ lane: 1, state: 1 });
 inboundEventSchema.index({ state: 1, dueMinute: 1 });
@@ -56,6 +57,7 @@ const inboundLeaseSchema = new Schema({
   at: { type: Date, required: true },
   expiresAt: expiresAtField,
 });
+inboundLeaseSchema.plugin(expiryBucket);
 inboundLeaseSchema.index({ lane: 1, seq: 1 }, { unique: true });
 
 export type InboundLease = InferSchemaType<typeof inboundLeaseSchema>;

@@ -17,6 +17,7 @@ import { OutboxAttemptModel } from './outbox-attempt';
 import { ProcessedEventModel } from './processed-event';
 import { ProductModel } from './product';
 import { RateSlotModel } from './rate-slot';
+import { SequenceHeadModel } from './sequence-head';
 import { SessionModel } from './session';
 import { SpendLedgerModel } from './spend-ledger';
 import { StockAlertModel } from './stock-alert';
@@ -42,13 +43,14 @@ export * from './outbox-attempt';
 export * from './processed-event';
 export * from './product';
 export * from './rate-slot';
+export * from './sequence-head';
 export * from './session';
 export * from './spend-ledger';
 export * from './stock-alert';
 export * from './voice-code-attempt';
 export * from './webchat-reply';
 export * from './webchat-token';
-export { CHANNELS, type Channel } from './shared';
+export { CHANNELS, EXPIRY_BUCKET_MS, expiresBucketOf, type Channel } from './shared';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const ALL_MODELS: Model<any>[] = [
@@ -80,4 +82,5 @@ export const ALL_MODELS: Model<any>[] = [
   OrderSummaryModel,
   InboundEventModel,
   InboundLeaseModel,
+  SequenceHeadModel,
 ];

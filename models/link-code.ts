@@ -1,5 +1,5 @@
 import { model, type InferSchemaType } from 'mongoose';
-import { Schema, channelField, expiresAtField } from './shared';
+import { Schema, channelField, expiresAtField, expiryBucket } from './shared';
 
 /**
  * A short-lived one-time code that joins a second channel identity to the customer who asked for it.
@@ -18,6 +18,7 @@ const linkCodeSchema = new Schema({
   createdAt: { type: Date, required: true, default: () => new Date() },
   expiresAt: expiresAtField,
 });
+linkCodeSchema.plugin(expiryBucket);
 linkCodeSchema.index({ locator: 1 }, { unique: true });
 // One live code per customer: a new code replaces the old one, so nobody can fill the locator space.
 linkCodeSchema.index({ customerId: 1 }, { unique: true });
@@ -33,6 +34,7 @@ const linkCodeAttemptSchema = new Schema({
   /** The code's own expiry: swept with it (an expired code is refused before its guesses are read). */
   expiresAt: expiresAtField,
 });
+linkCodeAttemptSchema.plugin(expiryBucket);
 linkCodeAttemptSchema.index({ codeId: 1, seq: 1 }, { unique: true });
 
 export type LinkCodeAttempt = InferSchemaType<typeof linkCodeAttemptSchema>;
@@ -60,6 +62,7 @@ const linkCodeRedemptionSchema = new Schema({
   /** The code's own expiry, or the end of the wait for a confirmation: once the code is past its own, it is refused as expired whether or not this row is still here. */
   expiresAt: expiresAtField,
 });
+linkCodeRedemptionSchema.plugin(expiryBucket);
 linkCodeRedemptionSchema.index({ codeId: 1 }, { unique: true });
 linkCodeRedemptionSchema.index({ survivorId: 1 });
 

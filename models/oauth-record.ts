@@ -1,5 +1,5 @@
 import { model, type InferSchemaType } from 'mongoose';
-import { Schema, expiresAtField } from './shared';
+import { Schema, expiresAtField, expiryBucket } from './shared';
 
 /**
  * What the OAuth 2 server (oidc-provider, for Alexa account linking) stores: authorization codes,
@@ -20,6 +20,7 @@ const oauthRecordSchema = new Schema({
   clientId: { type: String },
   expiresAt: expiresAtField,
 });
+oauthRecordSchema.plugin(expiryBucket);
 oauthRecordSchema.index({ key: 1 }, { unique: true });
 oauthRecordSchema.index({ uidHash: 1 });
 oauthRecordSchema.index({ grantId: 1 });
@@ -36,6 +37,7 @@ const oauthConsumptionSchema = new Schema({
   consumedAt: { type: Date, required: true, default: () => new Date() },
   expiresAt: expiresAtField,
 });
+oauthConsumptionSchema.plugin(expiryBucket);
 oauthConsumptionSchema.index({ key: 1 }, { unique: true });
 
 export type OAuthConsumption = InferSchemaType<typeof oauthConsumptionSchema>;

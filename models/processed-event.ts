@@ -1,5 +1,5 @@
 import { model, type InferSchemaType } from 'mongoose';
-import { Schema, channelField, expiresAtField } from './shared';
+import { Schema, channelField, expiresAtField, expiryBucket } from './shared';
 
 /** One row per inbound platform event: inserting it first is what makes a redelivery a no-op. */
 const processedEventSchema = new Schema({
@@ -10,6 +10,7 @@ const processedEventSchema = new Schema({
   receivedAt: { type: Date, required: true, default: () => new Date() },
   expiresAt: expiresAtField,
 });
+processedEventSchema.plugin(expiryBucket);
 processedEventSchema.index({ key: 1 }, { unique: true });
 
 export type ProcessedEvent = InferSchemaType<typeof processedEventSchema>;

@@ -1,5 +1,5 @@
 import { model, type InferSchemaType } from 'mongoose';
-import { Schema, expiresAtField } from './shared';
+import { Schema, expiresAtField, expiryBucket } from './shared';
 
 /**
  * One row per use of a limited allowance in one time bucket (link-code guesses per source, unsolicited
@@ -13,6 +13,7 @@ const rateSlotSchema = new Schema({
   at: { type: Date, required: true, default: () => new Date() },
   expiresAt: expiresAtField,
 });
+rateSlotSchema.plugin(expiryBucket);
 rateSlotSchema.index({ key: 1, seq: 1 }, { unique: true });
 
 export type RateSlot = InferSchemaType<typeof rateSlotSchema>;

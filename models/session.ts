@@ -1,5 +1,5 @@
 import { model, type InferSchemaType, type HydratedDocument } from 'mongoose';
-import { Schema, channelField, expiresAtField } from './shared';
+import { Schema, channelField, expiresAtField, expiryBucket } from './shared';
 
 const sessionSchema = new Schema(
   {
@@ -18,6 +18,7 @@ const sessionSchema = new Schema(
   },
   { timestamps: true, minimize: false },
 );
+sessionSchema.plugin(expiryBucket);
 sessionSchema.index({ key: 1 }, { unique: true });
 
 export type Session = InferSchemaType<typeof sessionSchema>;

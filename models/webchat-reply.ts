@@ -1,5 +1,5 @@
 import { model, type InferSchemaType } from 'mongoose';
-import { Schema, expiresAtField } from './shared';
+import { Schema, expiresAtField, expiryBucket } from './shared';
 
 /**
  * The answer to one web chat message. Inserted (without `reply`) before the turn runs: the unique
@@ -16,6 +16,7 @@ const webchatReplySchema = new Schema({
   createdAt: { type: Date, required: true, default: () => new Date() },
   expiresAt: expiresAtField,
 });
+webchatReplySchema.plugin(expiryBucket);
 webchatReplySchema.index({ tokenHash: 1, messageId: 1 }, { unique: true });
 
 export type WebchatReply = InferSchemaType<typeof webchatReplySchema>;

@@ -1,5 +1,5 @@
 import { model, type InferSchemaType } from 'mongoose';
-import { Schema, expiresAtField } from './shared';
+import { Schema, expiresAtField, expiryBucket } from './shared';
 
 /**
  * A web chat session token, bound to one web chat identity. Stored as its SHA-256: a leaked
@@ -13,6 +13,7 @@ const webchatTokenSchema = new Schema({
   createdAt: { type: Date, required: true, default: () => new Date() },
   expiresAt: expiresAtField,
 });
+webchatTokenSchema.plugin(expiryBucket);
 webchatTokenSchema.index({ tokenHash: 1 }, { unique: true });
 
 export type WebchatToken = InferSchemaType<typeof webchatTokenSchema>;

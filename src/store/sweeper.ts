@@ -1,8 +1,18 @@
 import type { Model } from 'mongoose';
-import { ChannelIdentityModel, CustomerModel, OrderModel, InboundEventModel, InboundLeaseModel, LinkCodeAttemptModel, LinkCodeModel, LinkCodeRedemptionModel, OAuthConsumptionModel, OAuthRecordModel, ProcessedEventModel, RateSlotModel, SessionModel, WebchatReplyModel, WebchatTokenModel } from '../../models';
+import { ChannelIdentityModel, CustomerModel, EXPIRY_BUCKET_MS, expiresBucketOf, InboundEventModel, InboundLeaseModel, LinkCodeAttemptModel, LinkCodeModel, LinkCodeRedemptionModel, OAuthConsumptionModel, OAuthRecordModel, OrderModel, ProcessedEventModel, RateSlotModel, SequenceHeadModel, SessionModel, WebchatReplyModel, WebchatTokenModel } from '../../models';
 import { eraseCustomerData } from './personal-data';
+import { bucketOf, scanBuckets, type BucketScan } from './time-buckets';
 
-/** FerretDB has no TTL indexes, so expiry is our own: anything past `expiresAt` is deleted here. */
+interface Expiring {
+  _id: unknown;
+  expiresAt?: Date | null;
+  expiresBucket?: number | null;
+}
+
+/**
+ * FerretDB has no TTL indexes, so expiry is our own: anything past `expiresAt` is deleted here. Each
+ * model carries the `expiryBucket` plugin (models/shared.ts), so every writer stamps `expiresBucket`.
+ */
 const EXPIRING_MODELS = [
   SessionModel,
   ProcessedEventModel,
@@ -17,7 +27,17 @@ const EXPIRING_MODELS = [
   // Worked and parked inbound events once their redelivery window (or an operator's) is over; pending ones have no expiry.
   InboundEventModel,
   InboundLeaseModel,
-] as unknown as Model<{ expiresAt: Date }>[];
+  // Heads of sequenced logs whose entries expire (rate slots, leases, link-code attempts).
+  SequenceHeadModel,
+] as unknown as Model<Expiring>[];
+
+/**
+ * One-minute buckets, like `expiresBucket`. A sweep every minute visits the two overlap buckets and
+ * the current one per collection; after an outage it catches up two hours of buckets per sweep.
+ */
+function sweepScan(model: Model<Expiring>): BucketScan {
+  return { name: `sweep:${model.collection.collectionName}`, sizeMs: EXPIRY_BUCKET_MS, overlap: 2, maxBuckets: 120 };
+}
 
 export interface SweepResult {
   [collection: string]: number;
@@ -28,9 +48,25 @@ const ABANDONED_WEBCHAT_BATCH = 200;
 
 export async function sweepExpired(now: Date = new Date()): Promise<SweepResult> {
   const result: SweepResult = { abandonedWebchatCustomers: await eraseAbandonedWebchatCustomers(now) };
+  const current = bucketOf(now, EXPIRY_BUCKET_MS);
   for (const model of EXPIRING_MODELS) {
-    const { deletedCount } = await model.deleteMany({ expiresAt: { $lte: now } });
-    result[model.collection.collectionName] = deletedCount;
+    let deleted = 0;
+    await scanBuckets(
+      sweepScan(model),
+      now,
+      async (bucket) => {
+        // A bucket wholly in the past is deleted by equality alone; the current one only up to `now`
+        // (a residual filter over one minute of expiries, not over the collection).
+        const filter = bucket < current ? { expiresBucket: bucket } : { expiresBucket: bucket, expiresAt: { $lte: now } };
+        deleted += (await model.deleteMany(filter)).deletedCount;
+        return bucket < current;
+      },
+      async () => {
+        deleted += await firstSweep(model, now);
+        return null;
+      },
+    );
+    result[model.collection.collectionName] = deleted;
   }
   return result;
 }
@@ -59,4 +95,17 @@ async function eraseAbandonedWebchatCustomers(now: Date): Promise<number> {
     erased += 1;
   }
   return erased;
+}
+
+/**
+ * Only when a collection has no sweep cursor yet (a new database, or one from before expiry
+ * buckets): deletes what has already expired and gives every other document its bucket. A scan with
+ * a range, run once per collection; from then on the sweep starts at the current bucket.
+ */
+async function firstSweep(model: Model<Expiring>, now: Date): Promise<number> {
+  const { deletedCount } = await model.deleteMany({ expiresAt: { $lte: now } });
+  for await (const doc of model.find({ expiresBucket: { $exists: false } }).select('_id expiresAt').lean().cursor()) {
+    if (doc.expiresAt) await model.updateOne({ _id: doc._id }, { $set: { expiresBucket: expiresBucketOf(doc.expiresAt) } });
+  }
+  return deletedCount;
 }

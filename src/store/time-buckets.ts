@@ -1,4 +1,5 @@
 import { BucketCursorModel } from '../../models';
+import { bucketOf } from '../core/buckets';
 import { isDuplicateKeyError } from '../db/connection';
 
 /**
@@ -13,14 +14,7 @@ import { isDuplicateKeyError } from '../db/connection';
  * other queue that needs "due by now": reuse these functions rather than writing a range.
  */
 
-export function bucketOf(at: Date | number, sizeMs: number): number {
-  return Math.floor((typeof at === 'number' ? at : at.getTime()) / sizeMs);
-}
-
-/** The first instant that falls in `bucket`. */
-export function bucketStart(bucket: number, sizeMs: number): Date {
-  return new Date(bucket * sizeMs);
-}
+export { bucketOf, bucketStart } from '../core/buckets';
 
 export interface BucketScan {
   /** Names the cursor document; one per queue or collection. */

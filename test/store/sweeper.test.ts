@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { Types } from 'mongoose';
-import { LinkCodeModel, ProcessedEventModel, SessionModel } from '../../models';
+import { EXPIRY_BUCKET_MS, LinkCodeModel, ProcessedEventModel, SessionModel } from '../../models';
 import { sweepExpired } from '../../src/store/sweeper';
 import { resetDatabase } from '../support/database';
 
@@ -32,5 +32,35 @@ describe('expiry sweeper', () => {
     assert.deepEqual((await ProcessedEventModel.find().lean()).map((e) => e.key), ['sms:b']);
     assert.deepEqual((await LinkCodeModel.find().lean()).map((c) => c.secretHash), ['new']);
     assert.equal(result[SessionModel.collection.collectionName], 2);
+  });
+
+  it('once it has a cursor, sweeps each document from its expiry bucket, following an extended expiry and bucketing older documents once', async () => {
+    const t0 = new Date('2026-11-23T12:00:00Z');
+    const at = (minutes: number) => new Date(t0.getTime() + minutes * 60_000);
+    // Written before expiry buckets existed: no `expiresBucket` (a raw insert, as an older release wrote it).
+    await SessionModel.collection.insertOne({ key: 'sms:old', channel: 'sms', channelUserId: 'old', dialog: {}, expiresAt: at(7) });
+    await sweepExpired(t0);
+
+    await SessionModel.create({ key: 'sms:a', channel: 'sms', channelUserId: 'a', expiresAt: at(5) });
+    await SessionModel.create({ key: 'sms:b', channel: 'sms', channelUserId: 'b', expiresAt: at(5) });
+    await SessionModel.updateOne({ key: 'sms:b' }, { $set: { expiresAt: at(30) } });
+    const stamped = await SessionModel.collection.find({}, { projection: { _id: 0, key: 1, expiresBucket: 1 } }).sort({ key: 1 }).toArray();
+    assert.deepEqual(stamped, [
+      { key: 'sms:a', expiresBucket: Math.floor(at(5).getTime() / EXPIRY_BUCKET_MS) },
+      { key: 'sms:b', expiresBucket: Math.floor(at(30).getTime() / EXPIRY_BUCKET_MS) },
+      { key: 'sms:old', expiresBucket: Math.floor(at(7).getTime() / EXPIRY_BUCKET_MS) },
+    ]);
+
+    const keys = async () => (await SessionModel.find().lean()).map((s) => s.key).sort();
+    await sweepExpired(at(4));
+    assert.deepEqual(await keys(), ['sms:a', 'sms:b', 'sms:old']);
+    assert.equal((await sweepExpired(at(6)))[SessionModel.collection.collectionName], 1);
+    assert.deepEqual(await keys(), ['sms:b', 'sms:old']);
+    await sweepExpired(at(8));
+    assert.deepEqual(await keys(), ['sms:b'], 'the older document is swept from the bucket the first sweep gave it');
+    await sweepExpired(at(29));
+    assert.deepEqual(await keys(), ['sms:b'], 'an extended session stays until its new expiry');
+    await sweepExpired(at(31));
+    assert.deepEqual(await keys(), []);
   });
 });
