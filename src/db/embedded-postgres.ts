@@ -107,9 +107,10 @@ export interface PostgresCluster {
  * is renamed into place, so an interrupted first start never leaves a half-made cluster behind.
  */
 export async function ensurePostgresCluster(options: { dataDir: string; binaries: PostgresBinaries; log: Logger }): Promise<PostgresCluster> {
-  const { binaries, log } = options;
+  const { log } = options;
   const dataDir = path.resolve(options.dataDir);
   const runAs = isRoot() ? await postgresOsUser(log) : undefined;
+  const binaries = runAs ? await binariesReachableBy(runAs, options.binaries, log) : options.binaries;
 
   const parent = path.dirname(dataDir);
   const existingVersion = await readFile(path.join(dataDir, 'PG_VERSION'), 'utf8').then((text) => text.trim(), () => undefined);
@@ -210,6 +211,39 @@ async function allowTraversal(dir: string, log: Logger): Promise<void> {
   if ((mode & 0o001) !== 0) return;
   await chmod(dir, (mode & 0o7777) | 0o001);
   log.info({ dir }, 'running as root: DATA_DIR made traversable (o+x) for the user the embedded PostgreSQL runs as');
+}
+
+/**
+ * As root, postgres runs as another user, who must be able to reach the binaries. A checkout under a
+ * private directory (a clone in a `mktemp -d` folder, or under /root) is closed to that user, so the
+ * binaries are copied once, per version, under the system's temporary directory, which every user
+ * can traverse; an interrupted copy is never used, since it is renamed into place only when whole.
+ */
+async function binariesReachableBy(runAs: { user: string; uid: number; gid: number }, binaries: PostgresBinaries, log: Logger): Promise<PostgresBinaries> {
+  const canRun = (binary: string) => run('sh', ['-c', 'test -x "$0"', binary], runAs).then(() => true, () => false);
+  if (await canRun(binaries.postgres)) return binaries;
+  const nativeDir = path.dirname(path.dirname(binaries.postgres));
+  const shared = path.join(tmpdir(), 'voice-commerce-backend-postgres');
+  const copy = path.join(shared, `${binaries.version}-${process.platform}-${process.arch}`);
+  const moved = (binary: string) => path.join(copy, path.relative(nativeDir, binary));
+  if (!(await stat(moved(binaries.postgres)).then(() => true, () => false))) {
+    await mkdir(shared, { recursive: true, mode: 0o755 });
+    await chmod(shared, 0o755);
+    const partial = await mkdtemp(`${copy}.partial-`);
+    try {
+      await chmod(partial, 0o755);
+      await execFileAsync('cp', ['-a', `${nativeDir}/.`, partial]);
+      await rename(partial, copy).catch((error: NodeJS.ErrnoException) => {
+        if (error.code !== 'ENOTEMPTY' && error.code !== 'EEXIST') throw error; // another start copied it first
+      });
+    } finally {
+      await rm(partial, { recursive: true, force: true });
+    }
+    log.info({ from: nativeDir, to: copy }, `running as root: the PostgreSQL binaries were copied where the user "${runAs.user}" can run them`);
+  }
+  const reachable = { ...binaries, postgres: moved(binaries.postgres), initdb: moved(binaries.initdb) };
+  if (!(await canRun(reachable.postgres))) throw new Error(`running as root, the user "${runAs.user}" cannot run ${reachable.postgres} either; check the permissions of ${shared}`);
+  return reachable;
 }
 
 /** A clear message instead of initdb's when a parent directory is closed to the postgres user (a DATA_DIR under /root, say). */

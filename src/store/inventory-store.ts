@@ -1,10 +1,13 @@
 import { InventoryLedgerModel, ProductModel, type InventoryLedgerEntry } from '../../models';
-import { appendInSequence, latestEntry } from './sequenced-log';
+import { appendInSequence, latestEntry, type LogShape } from './sequenced-log';
+
+/** A sku's stock history grows for as long as the sku is sold. */
+const LEDGER: LogShape = { grows: true };
 
 export type LedgerReason = InventoryLedgerEntry['reason'];
 
 export async function stockBalance(sku: string): Promise<number> {
-  return (await latestEntry(InventoryLedgerModel, { sku }))?.balance ?? 0;
+  return (await latestEntry(InventoryLedgerModel, { sku }, LEDGER))?.balance ?? 0;
 }
 
 /**
@@ -17,7 +20,7 @@ async function changeStock(sku: string, deltaFor: (balance: number) => number | 
     const delta = deltaFor(balance);
     if (delta === null || balance + delta < 0) return null;
     return { delta, balance: balance + delta, reason, orderRef, at: new Date() };
-  });
+  }, LEDGER);
   if (!appended) return { applied: false, balance: latest?.balance ?? 0 };
   await refreshStockCache(sku);
   return { applied: true, balance: appended.balance };
@@ -54,7 +57,7 @@ export async function heldByOrder(orderRef: string): Promise<Map<string, number>
 async function refreshStockCache(sku: string): Promise<void> {
   let written = -1;
   for (let attempt = 0; attempt < 10; attempt++) {
-    const latest = await latestEntry(InventoryLedgerModel, { sku });
+    const latest = await latestEntry(InventoryLedgerModel, { sku }, LEDGER);
     if (!latest || latest.seq === written) return;
     await ProductModel.updateOne({ sku }, { $set: { stock: latest.balance, stockSeq: latest.seq } }, { timestamps: false });
     written = latest.seq;

@@ -35,8 +35,8 @@ function entryAt<Entry extends SequencedEntry>(model: Model<Entry>, scope: Recor
  * Without a head (a new scope, or one written before heads) the scope is sorted once; the first
  * append then writes the head.
  */
-async function startingPoint<Entry extends SequencedEntry>(model: Model<Entry>, scope: Record<string, unknown>): Promise<{ latest: Entry | null; next: number }> {
-  const head = await SequenceHeadModel.findById(headId(model, scope)).lean();
+async function startingPoint<Entry extends SequencedEntry>(model: Model<Entry>, scope: Record<string, unknown>, shape: LogShape): Promise<{ latest: Entry | null; next: number }> {
+  const head = shape.grows ? await SequenceHeadModel.findById(headId(model, scope)).lean() : null;
   if (!head) {
     const latest = (await model.findOne(scope).sort({ seq: -1 }).lean()) as Entry | null;
     return { latest, next: latest ? latest.seq + 1 : 0 };
@@ -44,8 +44,21 @@ async function startingPoint<Entry extends SequencedEntry>(model: Model<Entry>, 
   return { latest: await entryAt(model, scope, head.seq), next: head.seq + 1 };
 }
 
-export async function latestEntry<Entry extends SequencedEntry>(model: Model<Entry>, scope: Record<string, unknown>): Promise<Entry | null> {
-  let { latest, next } = await startingPoint(model, scope);
+/**
+ * How a log's scope grows. A scope that stays small (an order's statuses, a job's attempts, three
+ * voice-code guesses) is read newest-first in one round trip; one that grows without end (a sku's
+ * stock history) keeps a head document, which costs a read and a write per append but never
+ * sorts the scope.
+ */
+export interface LogShape {
+  grows: boolean;
+}
+
+const SMALL: LogShape = { grows: false };
+
+export async function latestEntry<Entry extends SequencedEntry>(model: Model<Entry>, scope: Record<string, unknown>, shape: LogShape = SMALL): Promise<Entry | null> {
+  let { latest, next } = await startingPoint(model, scope, shape);
+  if (!shape.grows) return latest;
   // The head lags by the appends whose head update has not landed yet: usually none.
   for (let after = await entryAt(model, scope, next); after; after = await entryAt(model, scope, ++next)) latest = after;
   return latest;
@@ -59,11 +72,13 @@ export async function appendInSequence<Entry extends SequencedEntry>(
   model: Model<Entry>,
   scope: Record<string, unknown>,
   decide: (latest: Entry | null) => Omit<Entry, 'seq' | keyof typeof scope> | null,
+  shape: LogShape = SMALL,
 ): Promise<{ appended: Entry | null; latest: Entry | null }> {
-  let { latest, next } = await startingPoint(model, scope);
+  let { latest, next } = await startingPoint(model, scope, shape);
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const fields = decide(latest);
     if (fields === null) {
+      if (!shape.grows) return { appended: null, latest };
       // A refusal must rest on the newest entry, and the head may lag (a writer that died between its
       // insert and the head update): only refuse once nothing follows.
       const after = await entryAt(model, scope, next);
@@ -75,7 +90,7 @@ export async function appendInSequence<Entry extends SequencedEntry>(
     const entry = { ...fields, ...scope, seq: next } as unknown as Entry;
     try {
       await model.create(entry);
-      await advanceHead(model, scope, entry);
+      if (shape.grows) await advanceHead(model, scope, entry);
       return { appended: entry, latest };
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
