@@ -17,7 +17,7 @@ import { silentLog } from '../support/config';
 import { nock, withFakeHttp } from '../support/fake-http';
 import { waitUntil } from '../support/processes';
 import { reportCheck, scaled, stockForLoad } from './support/checks';
-import { config, get, listen, post, signedRequest, WEBHOOKS, type Webhook } from './support/webhooks';
+import { config, get, listen, messagesOf, post, signedRequest, WEBHOOKS, type Webhook } from './support/webhooks';
 
 const SHOPPERS = scaled(4, 24);
 const OUTAGE_MS = scaled(6_000, 20_000);
@@ -31,9 +31,6 @@ function deliverOnce(baseUrl: string, channel: Webhook, userId: string) {
   const raw = channel.encode(body);
   return post(baseUrl, channel.path, signedRequest(channel, raw, body));
 }
-
-/** The text of a TwiML answer's messages, unescaped. */
-const messagesOf = (twiml: string) => [...twiml.matchAll(/<Message>([\s\S]*?)<\/Message>/g)].map((match) => match[1]!.replace(/&apos;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&'));
 
 /**
  * The database is killed (SIGKILL, no goodbye) while shoppers are ordering by SMS, then started again

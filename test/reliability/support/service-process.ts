@@ -34,6 +34,10 @@ export interface ServiceProcessOptions {
   fakeApiBaseUrl: string;
   /** When set, the service writes heap snapshots there on snapshot(). */
   heapSnapshotDir?: string;
+  /** `serve` (the default) or `worker`: the workers alone, with no HTTP server (then only stop() and output() apply). */
+  command?: 'serve' | 'worker';
+  /** More settings for this process (e.g. INBOUND_CONCURRENCY), over the harness's. */
+  env?: Record<string, string>;
 }
 
 /**
@@ -41,11 +45,11 @@ export interface ServiceProcessOptions {
  * run's database: a load test then measures the service's memory, not the harness's (nock, the
  * load generator and mocha share the test process). DIAGNOSTICS=on gives GET /debug/heap.
  */
-export async function startServiceProcess({ config, fakeApiBaseUrl, heapSnapshotDir }: ServiceProcessOptions): Promise<ServiceProcess> {
+export async function startServiceProcess({ config, fakeApiBaseUrl, heapSnapshotDir, command = 'serve', env = {} }: ServiceProcessOptions): Promise<ServiceProcess> {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const snapshotFlags = heapSnapshotDir ? ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${heapSnapshotDir}`] : [];
-  const child = spawn(process.execPath, ['--expose-gc', ...snapshotFlags, '--import', 'tsx', 'src/cli/main.ts', 'serve'], {
+  const child = spawn(process.execPath, ['--expose-gc', ...snapshotFlags, '--import', 'tsx', 'src/cli/main.ts', command], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {
@@ -70,6 +74,9 @@ export async function startServiceProcess({ config, fakeApiBaseUrl, heapSnapshot
       ALEXA_API_BASE_URL: fakeApiBaseUrl,
       LWA_API_BASE_URL: fakeApiBaseUrl,
       WECHAT_API_BASE_URL: fakeApiBaseUrl,
+      // A worker has no /readyz: its one info line says when it runs.
+      ...(command === 'worker' ? { LOG_LEVEL: 'info' } : {}),
+      ...env,
     },
   });
   let output = '';
@@ -85,8 +92,9 @@ export async function startServiceProcess({ config, fakeApiBaseUrl, heapSnapshot
   try {
     await waitUntil(async () => {
       if (child.exitCode !== null) throw new Error(`the service exited with ${child.exitCode} before it was ready:\n${output}`);
+      if (command === 'worker') return output.includes('"workers running"');
       return (await get(baseUrl, '/readyz').catch(() => ({ status: 0 }))).status === 200;
-    }, 120_000, 'the service process to answer /readyz');
+    }, 120_000, command === 'worker' ? 'the worker process to run' : 'the service process to answer /readyz');
   } catch (error) {
     await stop(child);
     process.off('exit', killOnExit);

@@ -145,6 +145,9 @@ export const WEBHOOKS: Webhook[] = [
   },
 ];
 
+/** The text of a TwiML answer's messages, unescaped: what an SMS shopper reads. */
+export const messagesOf = (twiml: string): string[] => [...twiml.matchAll(/<Message>([\s\S]*?)<\/Message>/g)].map((match) => match[1]!.replace(/&apos;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&'));
+
 /** A web chat session token: the web chat "signature". Tests start a session first (`startWebchatSession`). */
 let webchatToken = '';
 
