@@ -29,6 +29,9 @@ export async function catalogIndex(now = Date.now()): Promise<CatalogIndex> {
     return cached.index;
   }
   const products = await ProductModel.find({ active: true }).select({ sku: 1, name: 1, synonyms: 1, category: 1 }).lean();
+  // Equal matches keep catalog order, so the index needs a stable order; PostgreSQL returns rows in
+  // the order they were last written (a stock update moves one), and sorting here keeps the query pushed down.
+  products.sort((a, b) => (a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : 0));
   cached = { version, index: new CatalogIndex(products), checkedAt: now };
   return cached.index;
 }
