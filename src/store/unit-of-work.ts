@@ -1,8 +1,8 @@
 import type { Types } from 'mongoose';
-import { CustomerModel, ProductModel, type Channel } from '../../models';
+import { ProductModel, type Channel } from '../../models';
 import { findCart, writeCartLines, type CartLine, type CartRecord } from './cart-store';
 import type { ProductRecord } from './catalog-store';
-import { customerIdForIdentity, type CustomerRecord } from './customer-store';
+import { customerIdForIdentity, findCustomer, type CustomerRecord } from './customer-store';
 import { findSession, sessionKey, writeSession, type SessionRecord } from './session-store';
 
 /**
@@ -42,8 +42,7 @@ export type OpenUnitOfWork = (owner: TurnOwner) => Promise<TurnUnitOfWork>;
  */
 export const openUnitOfWork: OpenUnitOfWork = async ({ channel, channelUserId, locale, currency }) => {
   const stored = await findSession(channel, channelUserId);
-  let customer = stored?.customerId ? await findLiveCustomer(stored.customerId) : null;
-  let cart = customer ? await findCart(customer._id) : null;
+  let [customer, cart] = stored?.customerId ? await Promise.all([findLiveCustomer(stored.customerId), findCart(stored.customerId)]) : [null, null];
   if (!customer) {
     const customerId = await customerIdForIdentity(channel, channelUserId, locale);
     [customer, cart] = await Promise.all([findLiveCustomer(customerId), findCart(customerId)]);
@@ -54,7 +53,7 @@ export const openUnitOfWork: OpenUnitOfWork = async ({ channel, channelUserId, l
 };
 
 async function findLiveCustomer(customerId: Types.ObjectId): Promise<CustomerRecord | null> {
-  const customer = await CustomerModel.findById(customerId).lean();
+  const customer = await findCustomer(customerId);
   return customer && !customer.mergedInto ? customer : null;
 }
 
