@@ -1,5 +1,5 @@
 import type { Types } from 'mongoose';
-import { ChannelIdentityModel, CustomerModel, type Channel } from '../../models';
+import { ALL_MODELS, ChannelIdentityModel, CustomerModel, type Channel } from '../../models';
 import { hashVoiceCode } from '../../src/core/voice-code';
 import { invalidateCatalogIndex } from '../../src/services/catalog-service';
 import { commerceSettings, type CommerceSettings } from '../../src/services/settings';
@@ -14,10 +14,27 @@ export const settings: CommerceSettings = commerceSettings(testConfig());
 /** For placeOrder calls whose test is not about the daily limit: a day's ledger that never refuses. */
 export const NO_DAILY_LIMIT = { day: '2026-01-01', perDayMinor: Number.MAX_SAFE_INTEGER } as const;
 
+/** The seeded documents, exactly as stored, by collection: seeding once per process, copying back per test. */
+let demoDocuments: Map<(typeof ALL_MODELS)[number], object[]> | undefined;
+
+/**
+ * An empty database with the demo catalog and customers, as `seedDemoData` leaves it. The seed
+ * (hundreds of writes and a scrypt hash per voice code) runs once per process; every later call
+ * empties the database and inserts the same documents again, _id and all, in one write per collection.
+ */
 export async function freshDemoStore(): Promise<void> {
   await resetDatabase();
   invalidateCatalogIndex();
+  if (demoDocuments) {
+    await Promise.all([...demoDocuments].map(([model, documents]) => model.collection.insertMany(documents)));
+    return;
+  }
   await seedDemoData({ voiceCodePepper: settings.voiceCodePepper });
+  demoDocuments = new Map();
+  for (const model of ALL_MODELS) {
+    const documents = await model.collection.find({}).toArray();
+    if (documents.length > 0) demoDocuments.set(model, documents);
+  }
 }
 
 export async function addProduct(sku: string, fields: { name?: string; priceMinor?: number; stock?: number; restrictions?: { notSoldByVoice?: boolean; minimumAge?: number; reason?: string } } = {}): Promise<void> {
