@@ -43,6 +43,11 @@ export async function addProduct(sku: string, fields: { name?: string; priceMino
   invalidateCatalogIndex();
 }
 
+/** A customer's voice code as the service stores it (hashed with the test pepper). */
+export async function storedVoiceCode(code: string) {
+  return { ...(await hashVoiceCode(code, settings.voiceCodePepper)), setAt: new Date(), failedAttempts: 0 };
+}
+
 export interface TestCustomerOptions {
   channel?: Channel;
   externalId?: string;
@@ -58,7 +63,7 @@ export async function addCustomer(options: TestCustomerOptions = {}): Promise<Ty
     timeZone: 'America/New_York',
     birthDate: options.birthDate,
     addresses: options.withAddress === false ? [] : [{ recipient: 'Test Shopper', line1: '1 Main St', city: 'Springfield', postalCode: '12345', country: 'US' }],
-    voiceCode: options.voiceCode ? { ...(await hashVoiceCode(options.voiceCode, settings.voiceCodePepper)), setAt: new Date(), failedAttempts: 0 } : undefined,
+    voiceCode: options.voiceCode ? await storedVoiceCode(options.voiceCode) : undefined,
     preferences: { kidMode: options.kidMode ?? false },
   });
   await ChannelIdentityModel.create({ channel: options.channel ?? 'sms', externalId: options.externalId ?? `ext-${customer._id}`, customerId: customer._id });
