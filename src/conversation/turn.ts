@@ -72,7 +72,9 @@ export interface Turn {
   voice: boolean;
   /** The voice platform recognized the speaker (Alexa `context.System.person`). */
   speakerRecognized?: boolean;
-  /** False on a voice platform whose account-linking token is missing or invalid; undefined where linking does not apply. */
+  /** The voice platform's account-linking token, null when it sent none; undefined where linking does not apply. */
+  accessToken?: string | null;
+  /** False on a voice platform whose account-linking token is missing or invalid (set from `accessToken` by the pipeline); undefined where linking does not apply. */
   accountLinked?: boolean;
   /** The platform's id of the inbound event, for dedupe at the edge. */
   eventId?: string;

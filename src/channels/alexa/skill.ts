@@ -2,7 +2,6 @@ import { SkillBuilders, type ErrorHandler, type RequestHandler, type Skill } fro
 import { handleTurn } from '../../conversation/engine';
 import { escapeSsml } from '../../conversation/format';
 import { messagesFor } from '../../conversation/locales';
-import { linkByAccessToken } from '../../services/linking-service';
 import type { CommerceSettings } from '../../services/settings';
 import type { Logger } from '../../logger';
 import type { AlexaEnvelope } from './envelope';
@@ -47,9 +46,7 @@ export function buildAlexaSkill(options: AlexaSkillOptions): Skill {
     canHandle: ({ requestEnvelope }) => CONVERSATION_REQUEST_TYPES.includes(requestEnvelope.request.type),
     async handle({ requestEnvelope, responseBuilder }) {
       const envelope = requestEnvelope as unknown as AlexaEnvelope;
-      const { user } = envelope.context.System;
-      const accountLinked = user.accessToken ? await linkByAccessToken('alexa', user.userId, user.accessToken, envelope.request.locale ?? 'en-US') : false;
-      const turn = toTurn(envelope, accountLinked);
+      const turn = toTurn(envelope);
       const answer = handleTurn(turn, settings, log);
       // Amazon requires a progressive response to arrive before the final one, so a started one is awaited.
       let progress: Promise<void> | undefined;

@@ -62,7 +62,7 @@ export function intentsWithMeaning(): string[] {
   return mappedAlexaIntentNames().filter((name) => neutralIntentFor(name) !== null);
 }
 
-export function toTurn(envelope: AlexaEnvelope, accountLinked: boolean): Turn {
+export function toTurn(envelope: AlexaEnvelope): Turn {
   const { request, context } = envelope;
   let intent: Intent;
   if (request.type === 'LaunchRequest') intent = { name: 'Launch', slots: {} };
@@ -75,7 +75,7 @@ export function toTurn(envelope: AlexaEnvelope, accountLinked: boolean): Turn {
     intent,
     voice: true,
     speakerRecognized: !!context.System.person?.personId,
-    accountLinked,
+    accessToken: context.System.user.accessToken ?? null,
     eventId: request.requestId,
   };
 }

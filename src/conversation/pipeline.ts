@@ -1,0 +1,157 @@
+import type { Logger } from '../logger';
+import { codeForUnexpected } from '../core/errors';
+import { linkByAccessToken } from '../services/linking-service';
+import type { CommerceSettings } from '../services/settings';
+import { openUnitOfWork, type TurnUnitOfWork } from '../store/unit-of-work';
+import { errorMessage, reply, type Flow, type FlowContext } from './context';
+import { freshDialog } from './dialog';
+import { confirmLinkAnswerFlow, consentFlow, duringHandoffFlow, handoffFlow, linkAccountFlow, newVoiceCodeAnswerFlow, setVoiceCodeFlow } from './flows/account';
+import { fallbackFlow, helpFlow, launchFlow, stopFlow } from './flows/basics';
+import { checkoutFlow, purchaseAnswerFlow } from './flows/checkout';
+import { giftAnswerFlow, giftFinderFlow } from './flows/gift-finder';
+import { cancelAnswerFlow, cancelOrderFlow, orderStatusFlow, reorderAnswerFlow, reorderFlow } from './flows/orders';
+import { elicitProductFlow, pickProductFlow } from './flows/pending-product';
+import { addToCartFlow, browseFlow, productQuestionFlow, removeFromCartFlow, viewCartFlow } from './flows/shopping';
+import type { Messages } from './locales';
+import type { Reply, Turn } from './turn';
+import { understandText } from './understand';
+
+/** What every interceptor of one turn reads and fills in. */
+export interface TurnContext {
+  turn: Turn;
+  settings: CommerceSettings;
+  log?: Logger;
+  messages: Messages;
+  now: Date;
+  /** Set by `loadUnitOfWork`: what the flows see. */
+  flow?: FlowContext;
+  work?: TurnUnitOfWork;
+  /** The answer, once an interceptor has given one; later answering interceptors are skipped. */
+  reply?: Reply;
+  /** Set when a step threw; only error mapping runs after that. */
+  error?: unknown;
+}
+
+/**
+ * One step of every turn. `unanswered` steps run until one of them answers, `answered` steps run on
+ * the answer (saving it), and `failed` steps turn an error into an answer.
+ */
+export interface Interceptor {
+  name: string;
+  runs: 'unanswered' | 'answered' | 'failed';
+  run(ctx: TurnContext): Promise<void>;
+}
+
+/** Flows that answer what the previous turn asked; they see the pending state, the others clear it. */
+const ANSWER_FLOWS: Flow[] = [purchaseAnswerFlow, reorderAnswerFlow, cancelAnswerFlow, confirmLinkAnswerFlow, newVoiceCodeAnswerFlow, giftAnswerFlow, pickProductFlow, elicitProductFlow];
+
+const REQUEST_FLOWS: Flow[] = [
+  launchFlow,
+  browseFlow,
+  productQuestionFlow,
+  addToCartFlow,
+  removeFromCartFlow,
+  viewCartFlow,
+  checkoutFlow,
+  reorderFlow,
+  orderStatusFlow,
+  cancelOrderFlow,
+  setVoiceCodeFlow,
+  consentFlow,
+  linkAccountFlow,
+  handoffFlow,
+  giftFinderFlow,
+  helpFlow,
+  stopFlow,
+  fallbackFlow,
+];
+
+/** A voice platform's account-linking token becomes "this user is linked" (and the customers are joined) before anything is loaded. */
+const identify: Interceptor = {
+  name: 'identify',
+  runs: 'unanswered',
+  async run(ctx) {
+    const { turn } = ctx;
+    if (turn.accessToken === undefined) return;
+    turn.accountLinked = turn.accessToken ? await linkByAccessToken(turn.channel, turn.channelUserId, turn.accessToken, turn.locale) : false;
+  },
+};
+
+const loadUnitOfWork: Interceptor = {
+  name: 'load unit of work',
+  runs: 'unanswered',
+  async run(ctx) {
+    const { turn, settings, messages, now } = ctx;
+    const work = await openUnitOfWork({ channel: turn.channel, channelUserId: turn.channelUserId, locale: turn.locale, currency: settings.pricing.currency });
+    const dialog = freshDialog(work.session.dialog, now.getTime());
+    const intent =
+      turn.intent ?? understandText(turn.text ?? '', { awaitingCode: dialog.guard?.step === 'awaiting-code', lastChoices: turn.voice ? [] : (dialog.lastChoices ?? []), locale: turn.locale });
+    ctx.work = work;
+    ctx.flow = { turn, intent, session: work.session, work, dialog, customerId: work.customerId, customer: work.customer, settings, messages, now };
+  },
+};
+
+/** While a person has the conversation, the assistant keeps quiet. */
+const handoff: Interceptor = {
+  name: 'handoff',
+  runs: 'unanswered',
+  async run(ctx) {
+    const flow = ctx.flow!;
+    if (duringHandoffFlow.canHandle(flow)) ctx.reply = await duringHandoffFlow.handle(flow);
+  },
+};
+
+const flows: Interceptor = {
+  name: 'flows',
+  runs: 'unanswered',
+  async run(ctx) {
+    const flow = ctx.flow!;
+    const answer = ANSWER_FLOWS.find((candidate) => candidate.canHandle(flow));
+    if (answer) {
+      ctx.reply = await answer.handle(flow);
+      return;
+    }
+    // Anything but an answer moves on: what was asked is dropped, and a purchase waiting for a yes is cancelled and said so.
+    const abandonedPurchase = !!flow.dialog.guard;
+    delete flow.dialog.guard;
+    delete flow.dialog.pending;
+    const result = await REQUEST_FLOWS.find((candidate) => candidate.canHandle(flow))!.handle(flow);
+    if (!abandonedPurchase || result.silent) {
+      ctx.reply = result;
+      return;
+    }
+    const notice = reply(flow, flow.messages.checkoutCancelled('changed-subject'));
+    ctx.reply = { ...result, speech: `${notice.speech} ${result.speech}`, text: `${notice.text} ${result.text}` };
+  },
+};
+
+/** What the turn changed is written once, with what the next turn needs to know of this one. */
+const save: Interceptor = {
+  name: 'save',
+  runs: 'answered',
+  async run(ctx) {
+    const { flow, work, turn, now } = ctx;
+    if (!flow || !work) return;
+    flow.dialog.lastChoices = ctx.reply!.choices ?? [];
+    flow.dialog.updatedAt = now.getTime();
+    flow.session.dialog = flow.dialog as Record<string, unknown>;
+    // A flow may have joined this channel user to another customer (account linking).
+    flow.session.customerId = flow.customerId;
+    if (!turn.voice) flow.session.lastInboundAt = now;
+    await work.save(now);
+  },
+};
+
+const mapErrors: Interceptor = {
+  name: 'error mapping',
+  runs: 'failed',
+  async run(ctx) {
+    const { turn, settings, messages, error } = ctx;
+    const code = codeForUnexpected(error);
+    ctx.log?.error({ err: error, channel: turn.channel, errorCode: code }, 'turn failed');
+    ctx.reply = reply({ turn, settings, messages }, errorMessage(messages, code), { errorCode: code, endSession: turn.voice && code === 'DATABASE_UNAVAILABLE' });
+  },
+};
+
+/** Every turn of every channel passes these, in this order. */
+export const TURN_PIPELINE: readonly Interceptor[] = [identify, loadUnitOfWork, handoff, flows, save, mapErrors];
