@@ -60,7 +60,7 @@ async function answerThroughOutbox(message: InboundMessage, output: ChannelOutpu
   await output.beforeTurn?.().catch(() => undefined);
   const intent: Intent | undefined = message.payload ? (understandPayload(message.payload) ?? undefined) : undefined;
   const text = intent ? undefined : (message.text ?? message.payload);
-  const reply = await handleTurn({ channel: message.channel, channelUserId: message.channelUserId, locale: message.locale ?? 'en-US', intent, text, voice: false, eventId: message.eventId }, deps.settings, deps.log);
+  const reply = await handleTurn({ channel: message.channel, channelUserId: message.channelUserId, locale: message.locale ?? 'en-US', intent, text, voice: false }, deps.settings, deps.log);
   const messages = output.render(reply);
   if (messages.length === 0) return;
   await deps.outbox.enqueue({ jobKey: `${message.channel}:${message.eventId}`, kind: message.channel, payload: output.job(messages) });

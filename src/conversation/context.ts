@@ -1,7 +1,6 @@
 import type { Types } from 'mongoose';
 import type { ErrorCode } from '../core/errors';
 import type { CommerceSettings } from '../services/settings';
-import type { CustomerRecord } from '../services/customer-service';
 import type { SessionRecord } from '../store/session-store';
 import type { TurnUnitOfWork } from '../store/unit-of-work';
 import type { DialogState } from './dialog';
@@ -19,7 +18,6 @@ export interface FlowContext {
   dialog: DialogState;
   /** Starts as the work's customer; account linking may join this channel user to another one. */
   customerId: Types.ObjectId;
-  customer: CustomerRecord;
   settings: CommerceSettings;
   messages: Messages;
   now: Date;
@@ -38,9 +36,9 @@ export type ReplyExtras = Omit<Partial<Reply>, 'speech' | 'text' | 'reprompt'> &
  * Builds a Reply from one message, said once for the ear and once for the eye. A reply that leaves
  * the session open on voice always carries a reprompt (certification requires it).
  */
-export function reply(ctx: Pick<FlowContext, 'turn' | 'settings' | 'messages'> & { customer?: { timeZone: string } }, message: Message | Message[], extras: ReplyExtras = {}): Reply {
+export function reply(ctx: Pick<FlowContext, 'turn' | 'settings' | 'messages'> & { work?: { timeZone: string } }, message: Message | Message[], extras: ReplyExtras = {}): Reply {
   const parts = Array.isArray(message) ? message : [message];
-  const formatting = { currency: ctx.settings.pricing.currency, locale: ctx.turn.locale, timeZone: ctx.customer?.timeZone ?? 'UTC' };
+  const formatting = { currency: ctx.settings.pricing.currency, locale: ctx.turn.locale, timeZone: ctx.work?.timeZone ?? 'UTC' };
   const speechSay = formatterFor({ voice: true, ...formatting });
   const textSay = formatterFor({ voice: false, ...formatting });
   const endSession = extras.endSession ?? false;

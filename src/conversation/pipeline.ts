@@ -2,6 +2,7 @@ import type { Logger } from '../logger';
 import { codeForUnexpected } from '../core/errors';
 import { linkByAccessToken } from '../services/linking-service';
 import type { CommerceSettings } from '../services/settings';
+import { claimEvent } from '../store/event-store';
 import { openUnitOfWork, type TurnUnitOfWork } from '../store/unit-of-work';
 import { errorMessage, reply, type Flow, type FlowContext } from './context';
 import { freshDialog } from './dialog';
@@ -66,6 +67,21 @@ const REQUEST_FLOWS: Flow[] = [
   fallbackFlow,
 ];
 
+/**
+ * A redelivered event (a platform's retry, a replayed request) runs nothing: the event claim, a unique
+ * insert keyed by channel and the platform's event id, decides. The answer changes nothing and is
+ * marked, so each channel renders its own "nothing new".
+ */
+const dedupe: Interceptor = {
+  name: 'dedupe',
+  runs: 'unanswered',
+  async run(ctx) {
+    const { turn } = ctx;
+    if (turn.eventId === undefined || (await claimEvent(turn.channel, turn.eventId, ctx.now))) return;
+    ctx.reply = { ...reply(ctx, ctx.messages.welcomeReprompt()), duplicate: true };
+  },
+};
+
 /** A voice platform's account-linking token becomes "this user is linked" (and the customers are joined) before anything is loaded. */
 const identify: Interceptor = {
   name: 'identify',
@@ -87,7 +103,7 @@ const loadUnitOfWork: Interceptor = {
     const intent =
       turn.intent ?? understandText(turn.text ?? '', { awaitingCode: dialog.guard?.step === 'awaiting-code', lastChoices: turn.voice ? [] : (dialog.lastChoices ?? []), locale: turn.locale });
     ctx.work = work;
-    ctx.flow = { turn, intent, session: work.session, work, dialog, customerId: work.customerId, customer: work.customer, settings, messages, now };
+    ctx.flow = { turn, intent, session: work.session, work, dialog, customerId: work.customerId, settings, messages, now };
   },
 };
 
@@ -135,7 +151,8 @@ const save: Interceptor = {
     flow.dialog.lastChoices = ctx.reply!.choices ?? [];
     flow.dialog.updatedAt = now.getTime();
     flow.session.dialog = flow.dialog as Record<string, unknown>;
-    // A flow may have joined this channel user to another customer (account linking).
+    // A flow may have joined this channel user to another customer (account linking), whose time zone the next turn reads.
+    if (!flow.customerId.equals(work.customerId)) flow.session.timeZone = null;
     flow.session.customerId = flow.customerId;
     if (!turn.voice) flow.session.lastInboundAt = now;
     await work.save(now);
@@ -154,4 +171,4 @@ const mapErrors: Interceptor = {
 };
 
 /** Every turn of every channel passes these, in this order. */
-export const TURN_PIPELINE: readonly Interceptor[] = [identify, loadUnitOfWork, handoff, flows, save, mapErrors];
+export const TURN_PIPELINE: readonly Interceptor[] = [dedupe, identify, loadUnitOfWork, handoff, flows, save, mapErrors];

@@ -76,7 +76,12 @@ export interface Turn {
   accessToken?: string | null;
   /** False on a voice platform whose account-linking token is missing or invalid (set from `accessToken` by the pipeline); undefined where linking does not apply. */
   accountLinked?: boolean;
-  /** The platform's id of the inbound event, for dedupe at the edge. */
+  /**
+   * The platform's id of the inbound event: the pipeline claims it, so a redelivery runs nothing.
+   * Left out where the channel has already claimed the event for good: a recorded inbound-queue event
+   * (the record is the claim, and a failed turn is worked again) and a web chat message (its claim
+   * keeps the answer for a resend, and is given back when the turn fails).
+   */
   eventId?: string;
   /** The channel cannot tell who is writing, so every order needs the voice code, also by text (Dialogflow). */
   requireVoiceCode?: boolean;
@@ -117,6 +122,8 @@ export interface Reply {
   /** The platform should prompt the customer to link their account (Alexa: a LinkAccount card). */
   needsAccountLink?: boolean;
   handoff?: boolean;
+  /** The event was a redelivery and nothing ran: text channels send nothing, voice ones ask a question that changes nothing. */
+  duplicate?: boolean;
   /** Nothing to send (a person has taken over the conversation). */
   silent?: boolean;
   endSession: boolean;

@@ -57,7 +57,7 @@ export type Prepared = { ok: true; readBack: ReadBack; guard: GuardState } | ({ 
  * returns the read-back with a guard state bound to this exact basket. Nothing is reserved yet.
  */
 export async function prepareCheckout(work: CheckoutWork, buyer: BuyerContext, settings: CommerceSettings, now = new Date()): Promise<Prepared> {
-  const { customer } = work;
+  const customer = await work.customer();
   const cart = await viewCart(work, settings);
   const refusal = await basketRefusal(buyer, cart, customer, settings, now);
   if (refusal) return { ok: false, ...refusal };
@@ -141,7 +141,7 @@ export type CheckoutStep =
  * so however many read-backs (on however many channels) were answered yes, one basket is one order.
  */
 export async function answerCheckout(work: CheckoutWork, buyer: BuyerContext, guard: GuardState, answer: CheckoutAnswer, settings: CommerceSettings, now = new Date()): Promise<CheckoutStep> {
-  const { customer } = work;
+  const customer = await work.customer();
   const cart = await viewCart(work, settings);
   const current = { fingerprint: basketFingerprint(cart.lines, cart.totals), now: now.getTime() };
 

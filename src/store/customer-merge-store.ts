@@ -59,7 +59,7 @@ export async function moveCustomerRows(source: Types.ObjectId, target: Types.Obj
   // The summaries are caches of Order keyed by customer: the target's is rebuilt with the moved orders.
   await rebuildOrderSummary(target);
   await OrderSummaryModel.deleteOne({ _id: source });
-  await SessionModel.updateMany({ customerId: source }, { $set: { customerId: target } });
+  await SessionModel.updateMany({ customerId: source }, { $set: { customerId: target }, $unset: { timeZone: 1 } });
   await OutboxModel.updateMany({ customerId: source }, { $set: { customerId: target } });
   await moveStockAlerts(source, target);
 }

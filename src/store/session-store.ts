@@ -14,6 +14,8 @@ export interface SessionRecord {
   dialog: Record<string, unknown>;
   lastInboundAt?: Date | null;
   handoff: boolean;
+  /** The session customer's time zone, taken when the session was last resolved to its customer. */
+  timeZone?: string | null;
 }
 
 export function sessionKey(channel: Channel, channelUserId: string): string {
@@ -26,7 +28,7 @@ export async function findSession(channel: Channel, channelUserId: string): Prom
 
 /** Writes the whole session, creating it on the channel user's first turn, and keeps it alive another lifetime. */
 export async function writeSession(session: SessionRecord, now: Date): Promise<void> {
-  const fields = { dialog: session.dialog, customerId: session.customerId, locale: session.locale, lastInboundAt: session.lastInboundAt, handoff: session.handoff, expiresAt: new Date(now.getTime() + SESSION_LIFETIME_MS) };
+  const fields = { dialog: session.dialog, customerId: session.customerId, locale: session.locale, lastInboundAt: session.lastInboundAt, handoff: session.handoff, timeZone: session.timeZone, expiresAt: new Date(now.getTime() + SESSION_LIFETIME_MS) };
   await upsertRacing(() => SessionModel.updateOne({ key: session.key }, { $set: fields, $setOnInsert: { channel: session.channel, channelUserId: session.channelUserId } }, { upsert: true }));
 }
 

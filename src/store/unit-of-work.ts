@@ -14,7 +14,9 @@ import { findSession, sessionKey, writeSession, type SessionRecord } from './ses
  */
 export interface TurnUnitOfWork {
   readonly customerId: Types.ObjectId;
-  readonly customer: CustomerRecord;
+  /** Read on first use: most turns need only the customer's time zone, which the session keeps. */
+  customer(): Promise<CustomerRecord>;
+  readonly timeZone: string;
   readonly session: SessionRecord;
   /** The customer's one cart (shared by every channel), as this turn has changed it so far. */
   readonly cart: CartRecord;
@@ -36,20 +38,28 @@ export interface TurnOwner {
 export type OpenUnitOfWork = (owner: TurnOwner) => Promise<TurnUnitOfWork>;
 
 /**
- * The session is read first: it names the customer, so a returning channel user costs no identity
- * lookup. A merge moves sessions with the customer and marks the merged one, so a session pointing at
- * a customer that is gone or merged is resolved again through the channel identity.
+ * The session is read first: it names the customer and keeps their time zone, so a returning channel
+ * user costs no identity lookup and no customer read until a flow needs the customer. A merge moves
+ * sessions to the customer kept (and drops their time zone), so a session without a time zone, or
+ * pointing at a customer that is gone or merged, is resolved again through the channel identity.
  */
 export const openUnitOfWork: OpenUnitOfWork = async ({ channel, channelUserId, locale, currency }) => {
   const stored = await findSession(channel, channelUserId);
+  if (stored?.customerId && stored.timeZone) {
+    const { customerId } = stored;
+    const cart = await findCart(customerId);
+    return new MongoUnitOfWork(customerId, stored, cart ?? { customerId, currency, lines: [], revision: 0 }, null);
+  }
   let [customer, cart] = stored?.customerId ? await Promise.all([findLiveCustomer(stored.customerId), findCart(stored.customerId)]) : [null, null];
   if (!customer) {
     const customerId = await customerIdForIdentity(channel, channelUserId, locale);
     [customer, cart] = await Promise.all([findLiveCustomer(customerId), findCart(customerId)]);
     if (!customer) throw new Error(`customer ${customerId} vanished after identification`);
   }
-  const session: SessionRecord = stored ?? { key: sessionKey(channel, channelUserId), channel, channelUserId, customerId: customer._id, locale, dialog: {}, lastInboundAt: null, handoff: false };
-  return new MongoUnitOfWork(customer, session, cart ?? { customerId: customer._id, currency, lines: [], revision: 0 });
+  const session: SessionRecord = stored ?? { key: sessionKey(channel, channelUserId), channel, channelUserId, locale, dialog: {}, lastInboundAt: null, handoff: false };
+  session.customerId = customer._id;
+  session.timeZone = customer.timeZone;
+  return new MongoUnitOfWork(customer._id, session, cart ?? { customerId: customer._id, currency, lines: [], revision: 0 }, customer);
 };
 
 async function findLiveCustomer(customerId: Types.ObjectId): Promise<CustomerRecord | null> {
@@ -107,15 +117,23 @@ class MongoUnitOfWork implements TurnUnitOfWork {
   private readonly stored: StoredCart;
 
   constructor(
-    readonly customer: CustomerRecord,
+    readonly customerId: Types.ObjectId,
     readonly session: SessionRecord,
     cart: CartRecord,
+    private loaded: CustomerRecord | null,
   ) {
     this.stored = new StoredCart(cart);
   }
 
-  get customerId(): Types.ObjectId {
-    return this.customer._id;
+  get timeZone(): string {
+    return this.session.timeZone ?? 'UTC';
+  }
+
+  async customer(): Promise<CustomerRecord> {
+    // Only a merge racing this turn leaves the session on a merged customer; the turn fails and the next one reads the moved session.
+    this.loaded ??= await findLiveCustomer(this.customerId);
+    if (!this.loaded) throw new Error(`customer ${this.customerId} was merged or removed during the turn`);
+    return this.loaded;
   }
 
   get cart(): CartRecord {

@@ -81,7 +81,7 @@ describe('purchase guard', () => {
       const reasonsFor = async (customerOptions: Parameters<typeof addCustomer>[0], sku: string, buyer: { voice: boolean; speakerRecognized: boolean }) => {
         const customerId = await addCustomer(customerOptions);
         await changeCustomerCart(customerId, settings, (cart) => addToCart(cart, sku, 1, settings));
-        const prepared = await prepareCheckout(Object.assign(await openCartWork(customerId, settings.pricing.currency), { customer: (await findCustomer(customerId))! }), { channel: buyer.voice ? 'alexa' : 'sms', ...buyer }, settings);
+        const prepared = await prepareCheckout(Object.assign(await openCartWork(customerId, settings.pricing.currency), { customer: async () => (await findCustomer(customerId))! }), { channel: buyer.voice ? 'alexa' : 'sms', ...buyer }, settings);
         assert.ok(prepared.ok, JSON.stringify(prepared));
         return prepared.guard.codeReasons;
       };

@@ -33,11 +33,8 @@ function withoutSignInToken(request: WebhookRequest): WebhookRequest {
 }
 
 export interface FulfillmentApp {
-  /**
-   * Runs one verified, parsed webhook request through the conversation and returns the response body;
-   * with `reply`, renders that reply instead and runs nothing.
-   */
-  answer(request: WebhookRequest, headers: Record<string, unknown>, reply?: Reply): Promise<Record<string, unknown>>;
+  /** Runs one verified, parsed webhook request through the conversation and returns the response body. */
+  answer(request: WebhookRequest, headers: Record<string, unknown>): Promise<Record<string, unknown>>;
 }
 
 /**
@@ -53,20 +50,23 @@ export function buildGoogleApp(options: GoogleAppOptions): FulfillmentApp {
 
   app.fallback(async (conv) => {
     const exchange = exchanges.get(conv.body as object)!;
-    const reply = exchange.reply ?? (await handleTurn(toTurn(exchange.request, { requireVoiceCode }), settings, log));
+    const reply = await handleTurn(toTurn(exchange.request, { requireVoiceCode }), settings, log);
     exchange.reply = reply;
     if (fromAssistant(exchange.request) && !reply.silent) renderAssistant(conv, reply);
     else conv.json({});
   });
 
   return {
-    async answer(request, headers, reply) {
-      const exchange: Exchange = { request, reply };
+    async answer(request, headers) {
+      const exchange: Exchange = { request };
       const forLibrary = withoutSignInToken(request);
       exchanges.set(forLibrary, exchange);
       const result = await app.handler(forLibrary, headers as Record<string, string>);
       // The library's part is `payload.google` (Assistant only); the generic part and our contexts are added for every integration.
-      return { ...(result.body as Record<string, unknown>), ...renderFulfillment(exchange.reply!, request) };
+      const reply = exchange.reply!;
+      // A redelivery is answered as if no context were alive, so the contexts the first answer set stay as they are.
+      const answered = reply.duplicate ? { ...request, queryResult: { ...request.queryResult, outputContexts: [] } } : request;
+      return { ...(result.body as Record<string, unknown>), ...renderFulfillment(reply, answered) };
     },
   };
 }

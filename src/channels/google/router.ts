@@ -2,17 +2,12 @@ import { Router } from 'express';
 import { jsonBody } from '../../http/body';
 import type { Config } from '../../config';
 import { AppError } from '../../core/errors';
-import { escapeSsml, formatterFor } from '../../conversation/format';
-import { messagesFor } from '../../conversation/locales';
-import type { Reply } from '../../conversation/turn';
 import type { Logger } from '../../logger';
 import type { CommerceSettings } from '../../services/settings';
-import { claimEvent } from '../../store/event-store';
 import { buildGoogleApp } from './app';
 import { verifyWebhookAuth } from './auth';
 import { GOOGLE_LIMITS } from './capabilities';
-import { localeOf } from './turn-mapping';
-import { fromAssistant, webhookRequestSchema, type WebhookRequest } from './webhook-request';
+import { webhookRequestSchema } from './webhook-request';
 
 export interface GoogleRouterOptions {
   config: Config;
@@ -20,34 +15,14 @@ export interface GoogleRouterOptions {
   log: Logger;
 }
 
-/** Answers kept for redeliveries that reach this process: enough for Dialogflow's retries, bounded in memory. */
-const REMEMBERED_ANSWERS = 500;
-
-/**
- * A redelivery that finds no remembered answer (another process answered it, or it was forgotten) gets
- * a question that changes nothing rather than a second run of the turn.
- */
-function harmlessReply(request: WebhookRequest, settings: CommerceSettings): Reply {
-  const locale = localeOf(request.queryResult.languageCode);
-  const say = formatterFor({ voice: fromAssistant(request), currency: settings.pricing.currency, locale, timeZone: 'UTC' });
-  const question = messagesFor(locale).welcomeReprompt()(say);
-  return { speech: escapeSsml(question), text: question, endSession: false };
-}
-
 /**
  * POST /google: Dialogflow ES fulfilment. The shared secret (header or basic auth) is checked before
  * anything else (missing → 401, wrong → 403), the body is parsed with zod, and each responseId runs
- * once: its ProcessedEvent insert decides, and a redelivery gets the same answer or a harmless one.
+ * once (the turn pipeline's dedupe): a redelivery gets a harmless question.
  */
 export function googleRouter(options: GoogleRouterOptions): Router {
   const { config, settings, log } = options;
   const app = buildGoogleApp({ settings, log, requireVoiceCode: config.DIALOGFLOW_REQUIRE_VOICE_CODE });
-  const answers = new Map<string, Promise<Record<string, unknown>>>();
-  const remember = (responseId: string, answer: Promise<Record<string, unknown>>) => {
-    answers.set(responseId, answer);
-    if (answers.size > REMEMBERED_ANSWERS) answers.delete(answers.keys().next().value!);
-  };
-
   const router = Router();
   router.post(
     '/',
@@ -60,18 +35,7 @@ export function googleRouter(options: GoogleRouterOptions): Router {
     ...jsonBody(GOOGLE_LIMITS.requestBodyBytes),
     async (req, res) => {
       const request = webhookRequestSchema.parse(req.body);
-      const remembered = answers.get(request.responseId);
-      if (remembered) return res.json(await remembered);
-      // Remembered before the claim, so a redelivery racing the first one in this process waits for its answer.
-      const answer = claimEvent('google', request.responseId).then((first) =>
-        first
-          ? app.answer(request, req.headers)
-          : // Seen with no contexts, so the harmless answer leaves the ones the first answer set as they are.
-            app.answer({ ...request, queryResult: { ...request.queryResult, outputContexts: [] } }, req.headers, harmlessReply(request, settings)),
-      );
-      remember(request.responseId, answer);
-      answer.catch(() => answers.delete(request.responseId));
-      res.json(await answer);
+      res.json(await app.answer(request, req.headers));
     },
   );
   return router;

@@ -4,7 +4,6 @@ import type { Config } from '../../config';
 import { handleTurn, unavailableReply } from '../../conversation/engine';
 import { AppError, isDatabaseUnavailable } from '../../core/errors';
 import { identifyCustomer } from '../../services/customer-service';
-import { claimEvent } from '../../store/event-store';
 import type { ChannelDependencies } from '../registry';
 import { isSmsOptedOut, recordSmsKeywordChoice } from './consent';
 import { classifyKeyword } from './keywords';
@@ -54,8 +53,6 @@ type InboundSms = z.infer<typeof inboundSchema>;
 /** The message bodies to answer with (none for the empty response). */
 async function answerMessage(message: InboundSms, deps: ChannelDependencies): Promise<string[]> {
   const { config, settings, log } = deps;
-  if (!(await claimEvent('sms', message.MessageSid))) return [];
-
   const keyword = classifyKeyword(message.Body);
   const word = message.Body.trim().toUpperCase();
   const { customerId } = await identifyCustomer('sms', message.From, SMS_LOCALE);
@@ -73,6 +70,7 @@ async function answerMessage(message: InboundSms, deps: ChannelDependencies): Pr
   if (keyword === 'help') return [helpText(config)];
 
   const reply = await handleTurn({ channel: 'sms', channelUserId: message.From, locale: SMS_LOCALE, text: message.Body, voice: false, eventId: message.MessageSid }, settings, log);
+  if (reply.duplicate) return [];
   return [renderSms(reply, { segmentBudget: config.SMS_SEGMENT_BUDGET }).body];
 }
 

@@ -120,7 +120,7 @@ export function webchatRouter(deps: ChannelDependencies): Router {
       try {
         const intent: Intent | undefined = message.choiceId ? (understandPayload(message.choiceId) ?? undefined) : undefined;
         const text = intent ? undefined : (message.text ?? message.choiceId);
-        const reply = await handleTurn({ channel: 'webchat', channelUserId: session.channelUserId, locale: session.locale, intent, text, voice: false, eventId: message.messageId, sourceAddress: req.ip }, settings, log);
+        const reply = await handleTurn({ channel: 'webchat', channelUserId: session.channelUserId, locale: session.locale, intent, text, voice: false, sourceAddress: req.ip }, settings, log);
         const rendered = renderWebchat(reply);
         // A turn that failed unexpectedly apologises; that apology is not this message's answer, so a resend runs the turn again.
         if (reply.errorCode !== undefined && UNEXPECTED_FAILURES.has(reply.errorCode)) {

@@ -83,7 +83,7 @@ function awaitPassiveReply(key: string, budgetMs: number): { outcome: Promise<Ou
 /** One pushed message or event to the reply content ('' for none). */
 async function runInbound(inbound: WechatInbound, deps: ChannelDependencies): Promise<string> {
   const { settings, log } = deps;
-  const turn = { channel: 'wechat' as const, channelUserId: inbound.openId, locale: WECHAT_LOCALE, voice: false, eventId: inbound.eventId };
+  const turn = { channel: 'wechat' as const, channelUserId: inbound.openId, locale: WECHAT_LOCALE, voice: false };
   switch (inbound.kind) {
     case 'subscribe': {
       const { customerId } = await identifyCustomer('wechat', inbound.openId, WECHAT_LOCALE);

@@ -10,7 +10,7 @@ function selectorFrom(ctx: FlowContext): ReorderSelector {
   const { slots } = ctx.intent;
   if (slots.orderNumber) return { kind: 'number', orderNumber: slots.orderNumber };
   if (slots.reorderOf === 'usual') return { kind: 'usual' };
-  const date = slots.date ? parsePastDate(slots.date, ctx.now, ctx.customer.timeZone) : null;
+  const date = slots.date ? parsePastDate(slots.date, ctx.now, ctx.work.timeZone) : null;
   if (date) return { kind: 'date', date };
   return { kind: 'last' };
 }
@@ -19,7 +19,7 @@ export const reorderFlow: Flow = {
   name: 'reorder',
   canHandle: (ctx) => ctx.intent.name === 'Reorder',
   async handle(ctx) {
-    const source = await findReorderSource(ctx.customerId, selectorFrom(ctx), ctx.customer.timeZone, ctx.now);
+    const source = await findReorderSource(ctx.customerId, selectorFrom(ctx), ctx.work.timeZone, ctx.now);
     if (!source) return reply(ctx, [ctx.messages.noPastOrders(), ctx.messages.anythingElse()], { errorCode: 'ORDER_NOT_FOUND' });
     const lines = await compareWithToday(source);
     const available = lines.filter((line) => line.availableQuantity > 0);

@@ -168,6 +168,21 @@ describe('Alexa endpoint (POST /alexa)', () => {
     assert.deepEqual(expiredToken.response.card, { type: 'LinkAccount' });
   });
 
+  it('runs a redelivered request (same requestId) once: the copy changes nothing and gets a harmless question', async () => {
+    const addCoffee = alexaEnvelope(intent('AddToCartIntent', { product: COFFEE, quantity: '1' }), { accessToken: ALICE_TOKEN });
+    const first = await postSigned(app, addCoffee);
+    assert.match(speech((first.body as { response: AlexaResponse }).response), /Added 1 Colombian Coffee/);
+    const before = await countEverything();
+    const again = await postSigned(app, addCoffee);
+    assert.equal(again.status, 200);
+    const response = (again.body as { response: AlexaResponse }).response;
+    assert.equal(speech(response), 'What would you like to do?');
+    assert.equal(response.shouldEndSession, false);
+    assert.deepEqual(await countEverything(), before);
+    const cart = await say(intent('ViewCartIntent'));
+    assert.match(speech(cart.response), /1 Colombian Coffee/);
+  });
+
   it('refuses by voice a product not sold by voice, with the reason', async () => {
     const refused = await say(intent('AddToCartIntent', { product: { value: 'red wine', id: 'WIN-001' } }));
     assert.match(speech(refused.response), /alcohol can only be ordered in the app or by chat with an age check/);

@@ -92,23 +92,25 @@ describe('Google endpoint (POST /google, Dialogflow ES fulfilment)', () => {
       assert.equal(await stockBalance('COF-001'), 48);
     });
 
-    it('answers a redelivered responseId with the same answer and places one order', async () => {
+    it('answers a redelivered responseId harmlessly, runs nothing again and places one order', async () => {
       const session = new DialogflowSession(app, 'alice-assistant', { source: 'google' });
       await readBack(session);
       await session.say({ intent: 'YesIntent', queryText: 'yes' });
       const codeTurn = session.body({ intent: 'VoiceCodeIntent', queryText: '4321', parameters: { code: '4321' } });
       const first = await session.post(codeTurn);
-      const again = await session.post(codeTurn);
-      assert.deepEqual(again, first);
+      assert.match(speech(first), /order number/i);
       assert.equal(await OrderModel.countDocuments(), 1);
 
-      // Another instance of the service never saw the first answer: it answers harmlessly and runs nothing.
+      // The event claim decides for every instance of the service: a redelivery runs nothing.
       const otherInstance = createApp({ config: testConfig(), log: silentLog });
-      const before = await countEverything();
-      const harmless = await new DialogflowSession(otherInstance, 'alice-assistant', { source: 'google' }).post(codeTurn);
-      assert.equal(harmless.fulfillmentText, 'What would you like to do?');
-      assert.equal(speech(harmless), 'What would you like to do?');
-      assert.deepEqual(await countEverything(), before);
+      for (const instance of [app, otherInstance]) {
+        const before = await countEverything();
+        const harmless = await new DialogflowSession(instance, 'alice-assistant', { source: 'google' }).post(codeTurn);
+        assert.equal(harmless.fulfillmentText, 'What would you like to do?');
+        assert.equal(speech(harmless), 'What would you like to do?');
+        assert.deepEqual(await countEverything(), before);
+      }
+      assert.equal(await OrderModel.countDocuments(), 1);
     });
 
     it('never places an Assistant order without a voice code: Dialogflow does not say who is speaking', async () => {
