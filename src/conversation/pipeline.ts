@@ -1,11 +1,14 @@
 import type { Logger } from '../logger';
 import { codeForUnexpected } from '../core/errors';
+import { carrierKeywordIn, keywordOutcome } from '../core/consent';
+import { consentGiven, recordChannelSubscription } from '../services/consent-service';
 import { linkByAccessToken } from '../services/linking-service';
 import type { CommerceSettings } from '../services/settings';
 import { claimEvent } from '../store/event-store';
 import { openUnitOfWork, type TurnUnitOfWork } from '../store/unit-of-work';
 import { errorMessage, reply, type Flow, type FlowContext } from './context';
 import { freshDialog } from './dialog';
+import { escapeSsml } from './format';
 import { confirmLinkAnswerFlow, consentFlow, duringHandoffFlow, handoffFlow, linkAccountFlow, newVoiceCodeAnswerFlow, setVoiceCodeFlow } from './flows/account';
 import { fallbackFlow, helpFlow, launchFlow, stopFlow } from './flows/basics';
 import { checkoutFlow, purchaseAnswerFlow } from './flows/checkout';
@@ -117,6 +120,32 @@ const handoff: Interceptor = {
   },
 };
 
+/**
+ * Where an opt-out silences replies (SMS, WeChat): the carrier's keywords are recorded and not
+ * answered as turns, and an opted-out customer gets nothing but what opts them back in.
+ */
+const consentKeywords: Interceptor = {
+  name: 'consent keywords',
+  runs: 'unanswered',
+  async run(ctx) {
+    const { turn, now } = ctx;
+    const flow = ctx.flow!;
+    const wording = turn.carrierKeywords;
+    if (!wording && !turn.silentWhenOptedOut) return;
+    const body = turn.text ?? '';
+    const keyword = wording ? carrierKeywordIn(body) : null;
+    const optedOut = !(await consentGiven(flow.customerId, turn.channel, 'transactional'));
+    // Carrier channels take only their keywords back in; elsewhere the conversation records the opt-in words.
+    const optingIn = !wording && flow.intent.name === 'Consent' && flow.intent.slots.consent === 'opt-in';
+    const outcome = keywordOutcome(keyword, body, optedOut, optingIn);
+    if (outcome.record !== null && wording) {
+      await recordChannelSubscription(flow.customerId, turn.channel, outcome.record, `${turn.channel} keyword: ${body.trim().toUpperCase()}`, outcome.record ? wording.optIn : wording.optOut, now);
+    }
+    if (outcome.answer === 'nothing') ctx.reply = { speech: '', text: '', silent: true, endSession: false };
+    else if (outcome.answer === 'help' && wording) ctx.reply = { speech: escapeSsml(wording.help), text: wording.help, endSession: false };
+  },
+};
+
 const flows: Interceptor = {
   name: 'flows',
   runs: 'unanswered',
@@ -171,4 +200,4 @@ const mapErrors: Interceptor = {
 };
 
 /** Every turn of every channel passes these, in this order. */
-export const TURN_PIPELINE: readonly Interceptor[] = [dedupe, identify, loadUnitOfWork, handoff, flows, save, mapErrors];
+export const TURN_PIPELINE: readonly Interceptor[] = [dedupe, identify, loadUnitOfWork, handoff, consentKeywords, flows, save, mapErrors];

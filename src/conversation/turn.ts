@@ -83,11 +83,23 @@ export interface Turn {
    * keeps the answer for a resend, and is given back when the turn fails).
    */
   eventId?: string;
+  /** The carrier's whole-message keywords (STOP, START, HELP) apply here (SMS), with the channel's own wording. */
+  carrierKeywords?: CarrierKeywordWording;
+  /** An opt-out of this channel (or of every channel) silences even replies to the customer's own messages. */
+  silentWhenOptedOut?: boolean;
   /** The channel cannot tell who is writing, so every order needs the voice code, also by text (Dialogflow). */
   requireVoiceCode?: boolean;
   /** The caller's network address where channel identities cost nothing to make (web chat): what guess limits count. */
   sourceAddress?: string;
   now?: Date;
+}
+
+export interface CarrierKeywordWording {
+  /** Stored with an opt-out and an opt-in: what the customer agreed to. */
+  optOut: string;
+  optIn: string;
+  /** The answer to HELP. */
+  help: string;
 }
 
 export interface Choice {

@@ -68,8 +68,48 @@ export function consentAllows(records: readonly ConsentFact[], channel: string, 
 }
 
 /**
- * Whole-message keywords on text channels (SMS keeps Twilio's own list in channels/sms/keywords.ts,
- * which runs before the conversation). CANCEL, QUIT and END are left out here: in a chat they end a
+ * The carrier's whole-message keywords (Twilio's defaults for long codes and toll-free SMS; Advanced
+ * Opt-Out can customise them). Twilio acts on them itself before the webhook; reading them here lets us
+ * record the consent and not answer them as commerce turns. Whole message only: "stop please" or "stop
+ * the order" is not a keyword.
+ */
+export type CarrierKeyword = 'opt-out' | 'opt-in' | 'help';
+
+const CARRIER_KEYWORDS = new Map<string, CarrierKeyword>([
+  ...['STOP', 'STOPALL', 'UNSUBSCRIBE', 'CANCEL', 'END', 'QUIT', 'REVOKE', 'OPTOUT'].map((word) => [word, 'opt-out'] as const),
+  ...['START', 'UNSTOP', 'YES'].map((word) => [word, 'opt-in'] as const),
+  ...['HELP', 'INFO'].map((word) => [word, 'help'] as const),
+]);
+
+export function carrierKeywordIn(body: string | null | undefined): CarrierKeyword | null {
+  if (!body) return null;
+  return CARRIER_KEYWORDS.get(body.trim().toUpperCase()) ?? null;
+}
+
+/** Before the conversation, on a channel where an opt-out silences even replies: what to record, and whether to answer. */
+export interface KeywordOutcome {
+  /** The subscription choice to record for the channel, if any. */
+  record: boolean | null;
+  answer: 'nothing' | 'help' | 'turn';
+}
+
+/**
+ * STOP records an opt-out and START an opt-in, neither answered (the carrier confirms them). YES is
+ * also how a customer confirms a purchase, so it is an opt-in only while the number is opted out. An
+ * opted-out customer gets no answer, except to words that opt back in (`optingIn`), which the
+ * conversation records.
+ */
+export function keywordOutcome(keyword: CarrierKeyword | null, body: string, optedOut: boolean, optingIn: boolean): KeywordOutcome {
+  if (keyword === 'opt-out') return { record: false, answer: 'nothing' };
+  if (keyword === 'opt-in' && (body.trim().toUpperCase() !== 'YES' || optedOut)) return { record: true, answer: 'nothing' };
+  if (optedOut) return { record: null, answer: optingIn ? 'turn' : 'nothing' };
+  if (keyword === 'help') return { record: null, answer: 'help' };
+  return { record: null, answer: 'turn' };
+}
+
+/**
+ * Whole-message keywords on other text channels (the carrier's list above applies where the channel
+ * says so). CANCEL, QUIT and END are left out here: in a chat they end a
  * dialogue, and treating them as an opt-out would silence customers who only meant "never mind".
  */
 const OPT_OUT_KEYWORDS = new Set(['stop', 'stopall', 'stop all', 'unsubscribe', 'optout', 'opt out', 'revoke']);

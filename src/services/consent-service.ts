@@ -9,6 +9,20 @@ export async function recordMarketingChoice(customerId: Types.ObjectId, channel:
   await recordConsent({ customerId, channel, purpose: 'marketing', granted, source, wording }, at);
 }
 
+/** Records a transactional (order and service messages) choice made for one channel, e.g. reported by its carrier. */
+export async function recordTransactionalChoice(customerId: Types.ObjectId, channel: Channel, granted: boolean, source: string, wording: string, at = new Date()): Promise<void> {
+  await recordConsent({ customerId, channel, purpose: 'transactional', granted, source, wording }, at);
+}
+
+/**
+ * Subscribing to or leaving a channel as a whole (an SMS keyword, a WeChat follow): leaving ends every
+ * kind of message there, marketing included; subscribing resumes order and service messages only, as
+ * marketing needs its own explicit opt-in.
+ */
+export async function recordChannelSubscription(customerId: Types.ObjectId, channel: Channel, subscribed: boolean, source: string, wording: string, at = new Date()): Promise<void> {
+  await recordConsentRequest(customerId, { granted: subscribed, scope: 'messages', byKeyword: true, channel, voice: false }, source, wording, at);
+}
+
 /** Appends the records a customer's consent words call for (see core/consent for the rules). */
 export async function recordConsentRequest(customerId: Types.ObjectId, request: ConsentRequest, source: string, wording: string, at = new Date()): Promise<void> {
   const changes = consentChanges(request);
@@ -26,5 +40,10 @@ export async function recordConsentRequest(customerId: Types.ObjectId, request: 
 export async function mayMessage(customerId: Types.ObjectId, channel: Channel, purpose: ConsentPurpose): Promise<boolean> {
   const customer = await findCustomer(customerId);
   if (!customer || customer.erasedAt) return false;
+  return consentGiven(customerId, channel, purpose);
+}
+
+/** The one consent reader: the customer's records for this channel and for every channel, by core/consent's rules. */
+export async function consentGiven(customerId: Types.ObjectId, channel: Channel, purpose: ConsentPurpose): Promise<boolean> {
   return consentAllows(await consentFactsFor(customerId, channel), channel, purpose);
 }

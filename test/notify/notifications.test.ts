@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { OutboxModel, StockAlertModel } from '../../models';
-import { recordSmsKeywordChoice } from '../../src/channels/sms/consent';
+import { SMS_CONSENT_WORDING } from '../../src/channels/sms/consent';
+import { recordChannelSubscription } from '../../src/services/consent-service';
 import { queueMissedStatusNotifications, requestStockAlert, restockProduct } from '../../src/services/notification-service';
 import { advanceOrder, updateOrderStatus } from '../../src/services/order-service';
 import { addProduct } from '../support/commerce';
@@ -159,7 +160,7 @@ describe('order status notifications', () => {
 
   it('sends nothing to a customer who opted out: the job ends withheld', async () => {
     const customerId = await customerOn({ sms: '+15550004444' });
-    await recordSmsKeywordChoice(customerId, false, 'STOP', new Date(NOON_NEW_YORK.getTime() - HOUR));
+    await recordChannelSubscription(customerId, 'sms', false, 'sms keyword: STOP', SMS_CONSENT_WORDING.optOut, new Date(NOON_NEW_YORK.getTime() - HOUR));
     const order = await placedOrder(customerId, 'sms');
 
     await updateOrderStatus(order.orderNumber, 'paid', 'admin', {}, NOON_NEW_YORK);

@@ -1,7 +1,8 @@
 import type { Config } from '../../config';
 import type { OutboxSender, SendResult } from '../../notify/outbox';
 import { identifyCustomer } from '../../services/customer-service';
-import { recordTransactionalSmsChoice, SMS_CONSENT_WORDING } from './consent';
+import { recordTransactionalChoice } from '../../services/consent-service';
+import { SMS_CONSENT_WORDING } from './consent';
 
 /** An outbox job for SMS (notifications): one Twilio message per body, in order. */
 export interface SmsJob {
@@ -34,7 +35,7 @@ export async function classifyTwilioResponse(response: Response): Promise<SendRe
 /** The number opted out at the carrier or Twilio: remember it, so nothing else is queued for it. */
 async function recordCarrierOptOut(to: string): Promise<void> {
   const { customerId } = await identifyCustomer('sms', to, 'en-US');
-  await recordTransactionalSmsChoice(customerId, false, `twilio error ${TWILIO_UNSUBSCRIBED}`, SMS_CONSENT_WORDING.carrierOptOut);
+  await recordTransactionalChoice(customerId, 'sms', false, `twilio error ${TWILIO_UNSUBSCRIBED}`, SMS_CONSENT_WORDING.carrierOptOut);
 }
 
 /** Twilio's Messages API (POST /2010-04-01/Accounts/{sid}/Messages.json, form-encoded, basic auth). */

@@ -3,10 +3,8 @@ import { z } from 'zod';
 import type { Config } from '../../config';
 import { handleTurn, unavailableReply } from '../../conversation/engine';
 import { AppError, isDatabaseUnavailable } from '../../core/errors';
-import { identifyCustomer } from '../../services/customer-service';
 import type { ChannelDependencies } from '../registry';
-import { isSmsOptedOut, recordSmsKeywordChoice } from './consent';
-import { classifyKeyword } from './keywords';
+import { SMS_CONSENT_WORDING } from './consent';
 import { renderSms } from './render';
 import { verifyTwilioSignature, type TwilioParams } from './signature';
 import { twimlMessages } from './twiml';
@@ -53,24 +51,10 @@ type InboundSms = z.infer<typeof inboundSchema>;
 /** The message bodies to answer with (none for the empty response). */
 async function answerMessage(message: InboundSms, deps: ChannelDependencies): Promise<string[]> {
   const { config, settings, log } = deps;
-  const keyword = classifyKeyword(message.Body);
-  const word = message.Body.trim().toUpperCase();
-  const { customerId } = await identifyCustomer('sms', message.From, SMS_LOCALE);
-  if (keyword === 'opt-out') {
-    await recordSmsKeywordChoice(customerId, false, word);
-    return [];
-  }
-  const optedOut = await isSmsOptedOut(customerId);
-  // YES is also a purchase confirmation: it is an opt-in only for a number that is opted out.
-  if (keyword === 'opt-in' && (word !== 'YES' || optedOut)) {
-    await recordSmsKeywordChoice(customerId, true, word);
-    return [];
-  }
-  if (optedOut) return [];
-  if (keyword === 'help') return [helpText(config)];
-
-  const reply = await handleTurn({ channel: 'sms', channelUserId: message.From, locale: SMS_LOCALE, text: message.Body, voice: false, eventId: message.MessageSid }, settings, log);
-  if (reply.duplicate) return [];
+  const carrierKeywords = { ...SMS_CONSENT_WORDING, help: helpText(config) };
+  const turn = { channel: 'sms' as const, channelUserId: message.From, locale: SMS_LOCALE, text: message.Body, voice: false, eventId: message.MessageSid, carrierKeywords, silentWhenOptedOut: true };
+  const reply = await handleTurn(turn, settings, log);
+  if (reply.duplicate || reply.silent) return [];
   return [renderSms(reply, { segmentBudget: config.SMS_SEGMENT_BUDGET }).body];
 }
 

@@ -5,6 +5,7 @@ import { handleTurn } from '../../conversation/engine';
 import type { Intent } from '../../conversation/turn';
 import { understandPayload } from '../../conversation/understand';
 import { AppError } from '../../core/errors';
+import { recordChannelSubscription } from '../../services/consent-service';
 import { identifyCustomer } from '../../services/customer-service';
 import { claimSignedNonce } from '../../store/event-store';
 import type { StoredInboundEvent } from '../../store/inbound-store';
@@ -13,7 +14,7 @@ import { platformTime } from '../messaging-inbound';
 import type { ChannelDependencies } from '../registry';
 import { WECHAT_ACK, WECHAT_LIMITS } from './capabilities';
 import type { WechatJob } from './client';
-import { recordWechatFollowChoice } from './consent';
+import { WECHAT_CONSENT_WORDING } from './consent';
 import { parseWechatInbound, type WechatInbound } from './inbound';
 import { passiveTextReplyXml, renderWechatText } from './render';
 import { isFreshTimestamp, verifyWechatSignature } from './signature';
@@ -83,17 +84,18 @@ function awaitPassiveReply(key: string, budgetMs: number): { outcome: Promise<Ou
 /** One pushed message or event to the reply content ('' for none). */
 async function runInbound(inbound: WechatInbound, deps: ChannelDependencies): Promise<string> {
   const { settings, log } = deps;
-  const turn = { channel: 'wechat' as const, channelUserId: inbound.openId, locale: WECHAT_LOCALE, voice: false };
+  const turn = { channel: 'wechat' as const, channelUserId: inbound.openId, locale: WECHAT_LOCALE, voice: false, silentWhenOptedOut: true };
   switch (inbound.kind) {
     case 'subscribe': {
       const { customerId } = await identifyCustomer('wechat', inbound.openId, WECHAT_LOCALE);
-      await recordWechatFollowChoice(customerId, true);
+      // Following is consent to service and order messages here, not to marketing.
+      await recordChannelSubscription(customerId, 'wechat', true, 'wechat event: subscribe', WECHAT_CONSENT_WORDING.follow);
       return renderWechatText(await handleTurn({ ...turn, intent: { name: 'Launch', slots: {} } }, settings, log));
     }
     case 'unsubscribe': {
       // Nothing can reach someone who has just unfollowed; only the decision is recorded.
       const { customerId } = await identifyCustomer('wechat', inbound.openId, WECHAT_LOCALE);
-      await recordWechatFollowChoice(customerId, false);
+      await recordChannelSubscription(customerId, 'wechat', false, 'wechat event: unsubscribe', WECHAT_CONSENT_WORDING.unfollow);
       return '';
     }
     case 'click': {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import twilio from 'twilio';
-import { ConsentRecordModel, OrderModel, OutboxModel, ProcessedEventModel, SessionModel } from '../../../models';
+import { CartModel, ConsentRecordModel, OrderModel, OutboxModel, ProcessedEventModel, SessionModel } from '../../../models';
 import { smsSender } from '../../../src/channels/sms/client';
 import { renderSms } from '../../../src/channels/sms/render';
 import { analyzeSms } from '../../../src/channels/sms/segments';
@@ -10,6 +10,8 @@ import { computeTwilioSignature } from '../../../src/channels/sms/signature';
 import { createApp } from '../../../src/http/app';
 import { OutboxDispatcher } from '../../../src/notify/outbox';
 import { outboxSenders } from '../../../src/notify/senders';
+import { CONSENT_WORDING } from '../../../src/core/consent';
+import { recordConsentRequest } from '../../../src/services/consent-service';
 import { identifyCustomer } from '../../../src/services/customer-service';
 import { currentConsent } from '../../../src/store/consent-store';
 import { addCustomer, freshDemoStore } from '../../support/commerce';
@@ -125,12 +127,22 @@ describe('SMS webhook (/sms)', () => {
     assert.equal(await text('hello'), '');
     assert.equal(await text('add pasta'), '');
     assert.equal(await text('HELP'), '');
-    assert.equal(await SessionModel.countDocuments(), 0, 'no turn ran while opted out');
+    assert.equal(await CartModel.countDocuments({ customerId }), 0, 'no turn ran while opted out');
 
     assert.equal(await text('start'), '');
     assert.equal(await currentConsent(customerId, 'sms', 'transactional'), true);
     assert.equal(await currentConsent(customerId, 'sms', 'marketing'), false, 'marketing needs its own explicit opt-in');
     assert.notEqual(await text('hello'), '');
+  });
+
+  it('stays silent for a customer who opted out of every channel (a record for all, said by voice) until START', async () => {
+    const { customerId } = await identifyCustomer('sms', ALICE, 'en-US');
+    await recordConsentRequest(customerId, { granted: false, scope: 'messages', byKeyword: false, channel: 'alexa', voice: true }, 'alexa: stop sending me messages', CONSENT_WORDING.stopMessages);
+    assert.equal(await text('hello'), '');
+    assert.equal(await text('HELP'), '');
+    assert.equal(await CartModel.countDocuments({ customerId }), 0, 'no turn ran while opted out');
+    assert.equal(await text('START'), '');
+    assert.match(await text('hello'), /./);
   });
 
   it('takes YES as an opt-in only from an opted-out number', async () => {

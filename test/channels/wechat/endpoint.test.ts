@@ -9,6 +9,8 @@ import { computeTotals } from '../../../src/core/money';
 import { createApp } from '../../../src/http/app';
 import { OutboxDispatcher } from '../../../src/notify/outbox';
 import { outboxSenders } from '../../../src/notify/senders';
+import { CONSENT_WORDING } from '../../../src/core/consent';
+import { recordConsentRequest } from '../../../src/services/consent-service';
 import { identifyCustomer } from '../../../src/services/customer-service';
 import { placeOrder } from '../../../src/services/order-service';
 import { currentConsent } from '../../../src/store/consent-store';
@@ -205,10 +207,20 @@ describe('WeChat Official Account server (/wechat)', () => {
       records.map((r) => [r.purpose, r.granted, r.source]),
       [
         ['transactional', true, 'wechat event: subscribe'],
-        ['marketing', false, 'wechat event: unsubscribe'],
         ['transactional', false, 'wechat event: unsubscribe'],
+        ['marketing', false, 'wechat event: unsubscribe'],
       ],
     );
+  });
+
+  it('stays silent for a follower who opted out of every channel (a record for all, said by voice) until they type start', async () => {
+    const { customerId } = await identifyCustomer('wechat', ALICE, 'en-US');
+    await recordConsentRequest(customerId, { granted: false, scope: 'messages', byKeyword: false, channel: 'alexa', voice: true }, 'alexa: stop sending me messages', CONSENT_WORDING.stopMessages);
+    assert.equal(await say('view cart'), '');
+    assert.equal(await OutboxModel.countDocuments(), 0, 'nothing sent through the API either');
+    assert.notEqual(await say('start'), '');
+    assert.equal(await currentConsent(customerId, 'wechat', 'transactional'), true);
+    assert.match(await say('view cart'), /cart/i);
   });
 
   it('records a redelivered subscribe event once', async () => {

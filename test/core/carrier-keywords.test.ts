@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { classifyKeyword } from '../../../src/channels/sms/keywords';
+import { carrierKeywordIn } from '../../src/core/consent';
 
-describe('sms keywords', () => {
-  const table: [string, ReturnType<typeof classifyKeyword>][] = [
+describe('carrier keywords (SMS)', () => {
+  const table: [string, ReturnType<typeof carrierKeywordIn>][] = [
     ['STOP', 'opt-out'],
     ['stop', 'opt-out'],
     ['  Stop \n', 'opt-out'],
@@ -29,11 +29,11 @@ describe('sms keywords', () => {
     ['2', null],
   ];
   for (const [body, expected] of table) {
-    it(`${JSON.stringify(body)} → ${String(expected)}`, () => assert.equal(classifyKeyword(body), expected));
+    it(`${JSON.stringify(body)} → ${String(expected)}`, () => assert.equal(carrierKeywordIn(body), expected));
   }
 
   it('tolerates a missing body', () => {
-    assert.equal(classifyKeyword(undefined), null);
-    assert.equal(classifyKeyword(null), null);
+    assert.equal(carrierKeywordIn(undefined), null);
+    assert.equal(carrierKeywordIn(null), null);
   });
 });
