@@ -1,5 +1,5 @@
 import type { Channel } from '../../models';
-import { handleTurn, unavailableReply } from '../conversation/engine';
+import { handleTurn, outageApology } from '../conversation/engine';
 import { isDatabaseUnavailable } from '../core/errors';
 import type { Intent, Reply } from '../conversation/turn';
 import { understandPayload } from '../conversation/understand';
@@ -51,7 +51,7 @@ export async function processInboundMessage(message: InboundMessage, output: Cha
     if (!isDatabaseUnavailable(error)) throw error;
     // The outbox lives in the database: say sorry straight away rather than leave the customer waiting
     // in silence; the event stays pending (its lease ends) and is answered once the database is back.
-    await deps.outbox.sendUnqueued(message.channel, output.job(output.render(unavailableReply(message.locale ?? 'en-US'))));
+    await deps.outbox.sendUnqueued(message.channel, output.job(output.render(outageApology({ locale: message.locale ?? 'en-US', voice: false }))));
     throw error;
   }
 }
@@ -89,7 +89,7 @@ export async function recordInbound(deliveries: InboundDelivery[], deps: Pick<Me
     track(
       (async () => {
         for (const { event, output, locale } of deliveries) {
-          await deps.outbox.sendUnqueued(event.channel, output.job(output.render(unavailableReply(locale ?? 'en-US')))).catch(() => false);
+          await deps.outbox.sendUnqueued(event.channel, output.job(output.render(outageApology({ locale: locale ?? 'en-US', voice: false })))).catch(() => false);
         }
       })(),
     );

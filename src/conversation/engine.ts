@@ -4,9 +4,9 @@ import { codeForUnexpected } from '../core/errors';
 import { boundedNumber, clipFreeText } from '../core/free-text';
 import type { CommerceSettings } from '../services/settings';
 import { messagesForTurn } from './context';
-import { escapeSsml } from './format';
-import { messagesFor } from './locales';
 import { TURN_PIPELINE, type TurnContext } from './pipeline';
+
+export { outageApology } from './pipeline';
 import type { Intent, Reply, Turn } from './turn';
 
 /**
@@ -50,10 +50,4 @@ function boundedTurn(turn: Turn): Turn {
   }
   const intent: Intent = { ...turn.intent, slots };
   return { ...turn, text, intent };
-}
-
-/** What a channel says when a turn cannot even start because the database is out of reach. */
-export function unavailableReply(locale: string): Reply {
-  const text = messagesFor(locale).errors.DATABASE_UNAVAILABLE;
-  return { speech: escapeSsml(text), text, errorCode: 'DATABASE_UNAVAILABLE', endSession: false };
 }

@@ -16,7 +16,7 @@ import { giftAnswerFlow, giftFinderFlow } from './flows/gift-finder';
 import { cancelAnswerFlow, cancelOrderFlow, orderStatusFlow, reorderAnswerFlow, reorderFlow } from './flows/orders';
 import { elicitProductFlow, pickProductFlow } from './flows/pending-product';
 import { addToCartFlow, browseFlow, productQuestionFlow, removeFromCartFlow, viewCartFlow } from './flows/shopping';
-import type { Messages } from './locales';
+import { messagesFor, type Messages } from './locales';
 import type { Reply, Turn } from './turn';
 import { understandText } from './understand';
 
@@ -195,9 +195,20 @@ const mapErrors: Interceptor = {
     const { turn, settings, messages, error } = ctx;
     const code = codeForUnexpected(error);
     ctx.log?.error({ err: error, channel: turn.channel, errorCode: code }, 'turn failed');
-    ctx.reply = reply({ turn, settings, messages }, errorMessage(messages, code), { errorCode: code, endSession: turn.voice && code === 'DATABASE_UNAVAILABLE' });
+    ctx.reply = code === 'DATABASE_UNAVAILABLE' ? outageApology(turn) : reply({ turn, settings, messages }, errorMessage(messages, code), { errorCode: code });
   },
 };
+
+/**
+ * The one apology for a database out of reach, from a turn's error mapping or from a channel that could
+ * not even record a message. Each channel renders it in its own voice: a voice platform ends the
+ * session (the customer would only be asked again into the outage), Twilio gets it as a 200 TwiML
+ * message, messaging channels send it straight through the send API.
+ */
+export function outageApology(turn: Pick<Turn, 'locale' | 'voice'>): Reply {
+  const text = messagesFor(turn.locale).errors.DATABASE_UNAVAILABLE;
+  return { speech: escapeSsml(text), text, errorCode: 'DATABASE_UNAVAILABLE', endSession: turn.voice };
+}
 
 /** Every turn of every channel passes these, in this order. */
 export const TURN_PIPELINE: readonly Interceptor[] = [dedupe, identify, loadUnitOfWork, handoff, consentKeywords, flows, save, mapErrors];

@@ -1,8 +1,8 @@
 import express, { Router, type Request } from 'express';
 import { z } from 'zod';
 import type { Config } from '../../config';
-import { handleTurn, unavailableReply } from '../../conversation/engine';
-import { AppError, isDatabaseUnavailable } from '../../core/errors';
+import { handleTurn } from '../../conversation/engine';
+import { AppError } from '../../core/errors';
 import type { ChannelDependencies } from '../registry';
 import { SMS_CONSENT_WORDING } from './consent';
 import { renderSms } from './render';
@@ -79,11 +79,8 @@ export function smsRouter(deps: ChannelDependencies): Router {
     const message = inboundSchema.parse(params);
     if (message.AccountSid !== config.TWILIO_ACCOUNT_SID) throw new AppError('FORBIDDEN', 'The message is for another Twilio account.');
 
-    const bodies = await answerMessage(message, deps).catch((error: unknown) => {
-      if (!isDatabaseUnavailable(error)) throw error;
-      // Twilio texts whatever TwiML says; an error status would leave the customer with silence.
-      return [renderSms(unavailableReply(SMS_LOCALE), { segmentBudget: config.SMS_SEGMENT_BUDGET }).body];
-    });
+    // A database outage is answered by the turn's error mapping: Twilio texts whatever TwiML says, so it still gets a 200.
+    const bodies = await answerMessage(message, deps);
     res.status(200).type('text/xml').send(twimlMessages(bodies));
   });
 
