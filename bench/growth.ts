@@ -84,7 +84,7 @@ function shapeOf(command: Record<string, unknown>): { shape: string; explainable
   const filter = command.filter ?? command.query ?? command.q ?? updates?.[0]?.q ?? (command.pipeline as { $match?: unknown }[] | undefined)?.[0]?.$match;
   const parts = [filter !== undefined ? `filter ${JSON.stringify(filter)}` : '', command.sort ? `sort ${JSON.stringify(command.sort)}` : '', command.limit ? `limit ${String(command.limit)}` : ''].filter(Boolean);
   const explainable = ['find', 'count', 'aggregate', 'update', 'delete', 'findAndModify', 'distinct'].some((name) => name in command);
-  return { shape: parts.join(', ').replace(/\{"\$oid":"[0-9a-f]+"\}/g, 'ObjectId').replace(/\{"\$date":\{"\$numberLong":"\d+"\}\}/g, 'Date').slice(0, 200), explainable };
+  return { shape: parts.join(', ').replace(/\{"\$oid":"[0-9a-f]+"\}/g, 'ObjectId').replace(/\{"\$date":"[^"]+"\}/g, 'Date').slice(0, 200), explainable };
 }
 
 /** FerretDB reports what it pushed down to PostgreSQL as top-level explain fields; MongoDB has none of them. */
@@ -107,8 +107,9 @@ async function profileOf(commands: RecordedCommand[]): Promise<TurnProfile> {
   }
   const slowest: ProfiledCommand[] = [];
   for (const command of [...commands].sort((a, b) => b.ms - a.ms).slice(0, 3)) {
-    const sent = mongoose.mongo.BSON.EJSON.parse(command.command, { relaxed: false }) as Record<string, unknown>;
-    const { shape, explainable } = shapeOf(JSON.parse(command.command) as Record<string, unknown>);
+    const { EJSON } = mongoose.mongo.BSON;
+    const sent = EJSON.parse(command.command, { relaxed: false }) as Record<string, unknown>;
+    const { shape, explainable } = shapeOf(JSON.parse(EJSON.stringify(sent, { relaxed: true })) as Record<string, unknown>);
     slowest.push({ name: command.name, collection: command.collection, ms: command.ms, shape, ...(explainable ? { pushdown: await pushdownOf(sent) } : {}) });
   }
   return {
@@ -179,7 +180,7 @@ export async function measureGrowth(options: GrowthOptions, fill: FillResult): P
   }
   const replied = options.fakeApi.nextMessageTo(psid, 30_000);
   const recorded = options.app.ask<RecordedCommand[]>({ type: 'record-next-request' });
-  const ack = await post(`${options.app.url}/messenger`, messengerWebhook(psid, `m_growth_${options.label}_${n++}`, 'what is in my cart', secret));
+  const ack = await post(`${options.app.url}/messenger`, messengerWebhook(psid, `m_growth_${options.label}_${n}`, 'what is in my cart', secret));
   profiles.set('webhook acknowledgement', { commands: await recorded, answer: `HTTP ${ack.status}` });
   await replied;
   await options.app.ask({ type: 'drain' });

@@ -72,7 +72,7 @@ export function checkGoals(results: BenchmarkResults): GoalCheck[] {
   });
   const share = alexa.orderFlow.throughput / alexa.hello.throughput;
   checks.push({
-    figure: 'Alexa order flow throughput (8 connections, linked, verified)',
+    figure: `Alexa order flow throughput (${alexa.connections} connections, linked, verified)`,
     goal: `≥ ${ALEXA_SHARE_GOAL * 100} % of the bare ask-sdk hello skill`,
     result: `${alexa.orderFlow.throughput} req/s = ${round(share * 100, 2)} % of ${alexa.hello.throughput} req/s`,
     met: share >= ALEXA_SHARE_GOAL && failures(alexa.orderFlow) === 0,
@@ -225,7 +225,7 @@ export function renderMarkdown(results: BenchmarkResults, findings: string): str
     ...(why.length > 0 ? ['### Why the missed goals were missed (profiles from this run)', '', ...why, ''] : []),
     '## Growth: hot turns with small and large collections',
     '',
-    `Each turn timed one at a time by one client (${growth.small.turns[0]!.latency.samples} and ${growth.large.turns[0]!.latency.samples} samples after 2 warm-up rounds), first with ${small} and then with ${large} documents in each large collection. A round is: a linked Alexa shopper (signed, fully verified requests) adds Colombian coffee, hears the checkout read-back, says yes (the order is placed), asks to reorder (read-back) and asks for the order status; then a Messenger customer's signed webhook is acknowledged, and its reply awaited before the next round. The filler is other customers' documents, inserted straight through the driver in batches of 5,000 (${growth.small.fill.seconds} s and ${growth.large.fill.seconds} s): orders of 1,000 customers over six months, sessions on every channel, processed and inbound events (worked, not yet expired), sent outbox jobs, stock ledgers of 1,000 other products and daily spend ledgers. One extra round at each size was profiled with the driver's command monitoring in the app process (commands sent until the response went out).`,
+    `Each turn timed one at a time by one client (${growth.small.turns[0]!.latency.samples} and ${growth.large.turns[0]!.latency.samples} samples after 2 warm-up rounds), first with ${small} and then with ${large} documents in each large collection. A round is: a linked Alexa shopper (signed, fully verified requests) adds Colombian coffee, hears the checkout read-back, says yes (the order is placed), asks to reorder (read-back) and asks for the order status; then a Messenger customer's signed webhook is acknowledged, and its reply awaited before the next round. The filler is other customers' documents, inserted straight through the driver in batches of 5,000 (${growth.small.fill.seconds} s and ${growth.large.fill.seconds} s): orders of 1,000 customers over six months, sessions on every channel, inbound events (the webhooks' records and dedupe claims, worked, not yet expired), sent outbox jobs and the stock ledgers of 1,000 other products. One extra round at each size was profiled with the driver's command monitoring in the app process (commands sent until the response went out).`,
     '',
     '| collection | small | large |',
     '|---|---|---|',

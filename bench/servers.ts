@@ -77,6 +77,21 @@ export function bareExpressApp(): express.Express {
 
 const DRIVER_FIELDS = new Set(['lsid', '$clusterTime', '$db', 'txnNumber', 'autocommit', 'startTransaction', 'readConcern', 'writeConcern', '$readPreference']);
 
+/**
+ * The command as the driver put it on the wire, as EJSON. Round-tripped through BSON first: a command
+ * may hold mongoose arrays, which BSON serializes as the driver does but EJSON cannot (they are circular).
+ * A listener that threw would fail the command, so anything unexpected is recorded as unknown instead.
+ */
+function sentCommand(command: Record<string, unknown>): string {
+  try {
+    const { BSON } = mongoose.mongo;
+    const plain = BSON.deserialize(BSON.serialize(Object.fromEntries(Object.entries(command).filter(([key]) => !DRIVER_FIELDS.has(key)))));
+    return BSON.EJSON.stringify(plain, { relaxed: false });
+  } catch {
+    return '{}';
+  }
+}
+
 /** Records the database commands started while one request is being answered, until its response is sent. */
 class CommandRecorder {
   private armed = false;
@@ -89,9 +104,8 @@ class CommandRecorder {
     const client = mongoose.connection.getClient();
     client.on('commandStarted', (event) => {
       if (!this.recording) return;
-      const command = Object.fromEntries(Object.entries(event.command as Record<string, unknown>).filter(([key]) => !DRIVER_FIELDS.has(key)));
       const collection = String(event.command[event.commandName] ?? event.command.collection ?? '');
-      const recorded = { name: event.commandName, collection, ms: Number.NaN, command: mongoose.mongo.BSON.EJSON.stringify(command, { relaxed: false }) };
+      const recorded = { name: event.commandName, collection, ms: Number.NaN, command: sentCommand(event.command as Record<string, unknown>) };
       this.recording.push(recorded);
       this.started.set(event.requestId, recorded);
     });
