@@ -120,6 +120,9 @@ export async function runBenchmarks(options: { quick: boolean; sizes: BenchmarkS
     log(`webhooks at ${sizes.webhookRate}/s for ${sizes.webhookSeconds} s`);
     const messaging = await runMessagingBenchmark({ app, bare, fakeApi, ratePerSecond: sizes.webhookRate, seconds: sizes.webhookSeconds, connections: sizes.connections, drainLimitS: sizes.drainLimitS });
     await app.ask({ type: 'workers', on: false });
+    // A backlog the workers did not finish would run on into the growth section and be counted there.
+    log('waiting for the workers to finish the webhook backlog');
+    await app.ask({ type: 'drain' });
 
     log(`filling the large collections to ${sizes.growthLarge} documents`);
     const largeFill = await fillTo(sizes.growthLarge);

@@ -215,6 +215,11 @@ async function appProcess(message: StartMessage): Promise<AppProcess> {
   };
 }
 
+/** A parent that has gone away (the run was stopped) is not told anything; `disconnect` ends this process. */
+function tellParent(message: object): void {
+  if (process.connected) process.send!(message);
+}
+
 async function start(message: StartMessage): Promise<void> {
   let appUnderTest: AppProcess | undefined;
   let handler: (req: IncomingMessage, res: ServerResponse) => void;
@@ -234,9 +239,9 @@ async function start(message: StartMessage): Promise<void> {
       process.exit(0);
     }
     const value = await appUnderTest?.answer(next);
-    process.send!({ type: 'answer', id: (next as { id?: number }).id, value });
+    tellParent({ type: 'answer', id: (next as { id?: number }).id, value });
   });
-  process.send!({ type: 'listening', port: (server.address() as AddressInfo).port });
+  tellParent({ type: 'listening', port: (server.address() as AddressInfo).port });
 }
 
 if (require.main === module) {

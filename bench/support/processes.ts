@@ -12,7 +12,8 @@ export interface ServerProcess {
 
 const SERVERS_ENTRY = path.join(__dirname, '..', 'servers.ts');
 
-export async function startServerProcess(message: StartMessage, timeoutMs = 60_000): Promise<ServerProcess> {
+/** Generous: on 2 busy cores, compiling the app with tsx and creating the indexes can take a minute or two. */
+export async function startServerProcess(message: StartMessage, timeoutMs = 240_000): Promise<ServerProcess> {
   const child = fork(SERVERS_ENTRY, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env: { ...process.env, LOG_LEVEL: 'silent' } });
   const port = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${message.kind} server did not start within ${timeoutMs} ms`)), timeoutMs);
