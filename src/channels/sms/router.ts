@@ -5,7 +5,7 @@ import { handleTurn, unavailableReply } from '../../conversation/engine';
 import { AppError, isDatabaseUnavailable } from '../../core/errors';
 import { identifyCustomer } from '../../services/customer-service';
 import { claimEvent } from '../../store/event-store';
-import type { ChannelDependencies } from '../registry';
+import type { ChannelDependencies } from '../adapter';
 import { isSmsOptedOut, recordSmsKeywordChoice } from './consent';
 import { classifyKeyword } from './keywords';
 import { renderSms } from './render';

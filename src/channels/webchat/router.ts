@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import express, { Router, type Request } from 'express';
-import { jsonBody } from '../../http/body';
+import { jsonBody } from '../body';
 import { z } from 'zod';
 import { handleTurn } from '../../conversation/engine';
 import type { Intent } from '../../conversation/turn';
@@ -9,7 +9,7 @@ import { understandPayload } from '../../conversation/understand';
 import { AppError, type ErrorCode } from '../../core/errors';
 import { takeRateSlot } from '../../store/rate-store';
 import { claimWebchatMessage, findWebchatSession, issueWebchatToken, readClaim, releaseWebchatClaim, storeWebchatReply, type MessageClaim, type WebchatSession } from '../../store/webchat-store';
-import type { ChannelDependencies } from '../registry';
+import type { ChannelDependencies } from '../adapter';
 import { WEBCHAT_LIMITS as L } from './capabilities';
 import { renderWebchat, type WebchatReplyBody } from './render';
 

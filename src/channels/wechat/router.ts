@@ -1,5 +1,5 @@
 import { Router, type Request, type Response } from 'express';
-import { decodeUtf8, rawBodyOf } from '../../http/body';
+import { decodeUtf8, rawBodyOf } from '../body';
 import { z } from 'zod';
 import { handleTurn } from '../../conversation/engine';
 import type { Intent } from '../../conversation/turn';
@@ -8,9 +8,9 @@ import { AppError } from '../../core/errors';
 import { identifyCustomer } from '../../services/customer-service';
 import { claimSignedNonce } from '../../store/event-store';
 import type { StoredInboundEvent } from '../../store/inbound-store';
-import type { InboundHandler } from '../inbound-queue';
+import type { InboundHandler } from '../adapter';
 import { platformTime } from '../messaging-inbound';
-import type { ChannelDependencies } from '../registry';
+import type { ChannelDependencies } from '../adapter';
 import { WECHAT_ACK, WECHAT_LIMITS } from './capabilities';
 import type { WechatJob } from './client';
 import { recordWechatFollowChoice } from './consent';
