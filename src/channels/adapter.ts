@@ -183,7 +183,20 @@ export interface ChannelAdapter<Overrides = never> {
   notifier?(config: Config): ChannelNotifier;
 }
 
-// ---- The turn: what a channel calls to answer a message ------------------------------------------
+// ---- What a channel may use of the conversation: the turn, the intent vocabulary, its wording ------
 
 export { handleTurn, unavailableReply } from '../conversation/engine';
-export { understandPayload } from '../conversation/understand';
+export { escapeSsml, formatterFor } from '../conversation/format';
+export { messagesFor } from '../conversation/locales';
+export { PAYLOADS, understandPayload, understandText } from '../conversation/understand';
+export {
+  INTENT_DEFINITIONS,
+  INVOCATION_NAMES,
+  MODEL_LOCALES,
+  mappedAlexaIntentNames,
+  neutralIntentFor,
+  type IntentDefinition,
+  type ModelLocale,
+  type SlotDefinition,
+  type SlotType,
+} from '../conversation/vocabulary';

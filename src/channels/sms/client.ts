@@ -1,5 +1,6 @@
 import type { Config } from '../../config';
 import type { ChannelSender, SendResult } from '../adapter';
+// eslint-disable-next-line @typescript-eslint/no-restricted-imports -- consent handling moves into core and services (issue 15 item 6)
 import { identifyCustomer } from '../../services/customer-service';
 import { recordTransactionalSmsChoice, SMS_CONSENT_WORDING } from './consent';
 

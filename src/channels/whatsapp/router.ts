@@ -1,9 +1,9 @@
 import { Router } from 'express';
 import { z } from 'zod';
+// eslint-disable-next-line @typescript-eslint/no-restricted-imports -- the order claim goes with the order use case into services (issue 15 item 6)
 import { claimEvent } from '../../store/event-store';
-import type { StoredInboundEvent } from '../../store/inbound-store';
 import { rawBodyOf } from '../body';
-import type { InboundHandler } from '../adapter';
+import type { InboundHandler, StoredInboundEvent } from '../adapter';
 import { metaHandshake, readSignedMetaJson } from '../meta/webhook';
 import { platformTime, processInboundMessage, recordInbound, type ChannelOutput, type InboundDelivery, type InboundMessage } from '../messaging-inbound';
 import type { ChannelDependencies } from '../adapter';
