@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Channel } from '../core/channels';
 import type { Logger } from '../logger';
-import type { InboundHandler } from './adapter';
+import { inboundEvents } from '../metrics';
 import { claimLane, markDone, markParked, markRetry, pendingInBucket, pendingInLane, recordInboundEvent, releaseLane, startAttempt, type NewInboundEvent, type StoredInboundEvent } from '../store/inbound-store';
 import { bucketsBetween, HOUR_MS, MINUTE_MS } from '../store/time-buckets';
+import type { InboundHandler } from './adapter';
 import { track } from './background';
 
 export type InboundHandlers = Partial<Record<Channel, InboundHandler>>;
@@ -137,7 +138,9 @@ export class InboundQueue {
         }
         const next = (await pendingInLane(lane))[0];
         if (!next || (next.dueAt && next.dueAt > now)) break;
-        if ((await this.workEvent(next, now)) === 'retry') break;
+        const result = await this.workEvent(next, now);
+        inboundEvents.inc({ channel: next.channel, result });
+        if (result === 'retry') break;
       }
     } finally {
       await releaseLane(lane, this.owner, this.now());

@@ -1,4 +1,5 @@
 import type { Logger } from '../logger';
+import { turnDuration } from '../metrics';
 import { codeForUnexpected } from '../core/errors';
 import { boundedNumber, clipFreeText } from '../core/free-text';
 import type { CommerceSettings } from '../services/settings';
@@ -50,6 +51,7 @@ export async function handleTurn(untrusted: Turn, settings: CommerceSettings, lo
   const turn = boundedTurn(untrusted);
   const now = turn.now ?? new Date();
   const messages = messagesForTurn(turn);
+  const endTurn = turnDuration.startTimer({ channel: turn.channel });
   try {
     const [{ customerId, customer }, session] = await Promise.all([identifyCustomer(turn.channel, turn.channelUserId, turn.locale), loadSession(turn.channel, turn.channelUserId, turn.locale)]);
     const dialog = freshDialog(session.dialog, now.getTime());
@@ -65,10 +67,12 @@ export async function handleTurn(untrusted: Turn, settings: CommerceSettings, lo
     session.customerId = ctx.customerId;
     if (!turn.voice) session.lastInboundAt = now;
     await saveSession(session, now);
+    endTurn({ outcome: 'answered' });
     return result;
   } catch (error) {
     const code = codeForUnexpected(error);
     log?.error({ err: error, channel: turn.channel, errorCode: code }, 'turn failed');
+    endTurn({ outcome: code });
     return reply({ turn, settings, messages }, errorMessage(messages, code), { errorCode: code, endSession: turn.voice && code === 'DATABASE_UNAVAILABLE' });
   }
 }

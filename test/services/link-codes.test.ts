@@ -100,6 +100,16 @@ describe('link codes and customer merges', () => {
     assert.ok(!stored.includes(secret), 'the secret digits are not stored');
   });
 
+  it('keys codes with LINK_CODE_PEPPER: a code issued under another pepper (the voice-code one, before it had its own) stops matching, and a new code works', async () => {
+    const issuer = await customerOn('whatsapp', '15550001212', { withAddress: false });
+    const redeemer = await customerOn('sms', '+15550001212', { withAddress: false });
+    assert.notEqual(settings.voiceCodePepper, PEPPER);
+    const issuedBeforeUpgrade = await issueLinkCode(issuer, 'whatsapp', settings.voiceCodePepper);
+    assert.deepEqual(await redeemLinkCode(issuedBeforeUpgrade.code, redeemer, 'sms', PEPPER), { ok: false, reason: 'wrong' });
+    const { code } = await issueLinkCode(issuer, 'whatsapp', PEPPER);
+    assert.deepEqual(await redeemLinkCode(code, redeemer, 'sms', PEPPER), { ok: true, customerId: issuer, alreadyLinked: false });
+  });
+
   it('locks a code after five wrong guesses (from five sources): the right code is then refused too', async () => {
     const issuer = await customerOn('whatsapp', '15550002222');
     const redeemers = await Promise.all([1, 2, 3, 4, 5, 6].map((n) => customerOn('sms', `+1555000222${n}`)));
