@@ -1,8 +1,12 @@
 import type { Logger } from '../../logger';
+// eslint-disable-next-line @typescript-eslint/no-restricted-imports -- the order message is a use case that moves into services (issue 15 item 6)
 import { changeCustomerCart } from '../../services/cart-service';
+// eslint-disable-next-line @typescript-eslint/no-restricted-imports -- the order message is a use case that moves into services (issue 15 item 6)
 import { productsBySku } from '../../services/catalog-service';
+// eslint-disable-next-line @typescript-eslint/no-restricted-imports -- the order message is a use case that moves into services (issue 15 item 6)
 import { identifyCustomer } from '../../services/customer-service';
 import type { CommerceSettings } from '../../services/settings';
+// eslint-disable-next-line @typescript-eslint/no-restricted-imports -- the order message is a use case that moves into services (issue 15 item 6)
 import type { CartLine } from '../../store/cart-store';
 
 /** One line of a WhatsApp `order` message (sent from a catalog cart). Its price is the customer's device's, never trusted. */
