@@ -20,7 +20,7 @@ import { drainBackground } from '../src/channels/background';
 import { loadConfig } from '../src/config';
 import { connectDatabase, disconnectDatabase } from '../src/db/connection';
 import { createApp, inboundQueueFor } from '../src/http/app';
-import { rawBodyOf } from '../src/http/body';
+import { rawBodyOf } from '../src/channels/body';
 import { createLogger } from '../src/logger';
 import { OutboxDispatcher } from '../src/notify/outbox';
 import { outboxSenders } from '../src/notify/senders';

