@@ -139,11 +139,6 @@ class CommandRecorder {
   }
 }
 
-function withUriOption(uri: string, option: string): string {
-  if (uri.includes('?')) return `${uri}&${option}`;
-  return `${uri}${uri.slice(uri.indexOf('://') + 3).includes('/') ? '' : '/'}?${option}`;
-}
-
 interface AppProcess {
   handler: (req: IncomingMessage, res: ServerResponse) => void;
   answer(question: Question): Promise<unknown>;
@@ -153,8 +148,7 @@ interface AppProcess {
 type Question = { type: 'record-next-request' } | { type: 'workers'; on: boolean } | { type: 'cpu-profile-start' } | { type: 'cpu-profile-stop' } | { type: 'drain' };
 
 async function appProcess(message: StartMessage): Promise<AppProcess> {
-  // Command monitoring is a connection option, set through the URI so the app connects as it always does.
-  await connectDatabase(withUriOption(message.databaseUri!, 'monitorCommands=true'), { dbName: message.databaseName });
+  await connectDatabase(message.databaseUri!, { dbName: message.databaseName, monitorCommands: true });
   const recorder = new CommandRecorder();
   recorder.attach();
   const config = loadConfig({ NODE_ENV: 'development', LOG_LEVEL: 'error', DATA_DIR: message.dataDir, GRAPH_API_BASE_URL: message.fakeApiBaseUrl, ALEXA_API_BASE_URL: message.fakeApiBaseUrl });
