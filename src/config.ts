@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CHANNEL_ID_PATTERN } from './core/channels';
 
 /**
  * Every setting the service reads from the environment, parsed once at start-up.
@@ -119,6 +120,11 @@ function buildSchema(env: NodeJS.ProcessEnv) {
     /** How long a WeChat push may wait for its passive reply before "success" and a customer-service message instead (WeChat gives up at 5 s; 0 = always the API). */
     WECHAT_REPLY_BUDGET_MS: z.coerce.number({ error: 'expected milliseconds from 0 to 4500' }).int('expected milliseconds from 0 to 4500').min(0, 'expected milliseconds from 0 to 4500').max(4500, 'expected milliseconds from 0 to 4500').default(4000),
     VOICE_CODE_PEPPER: secret(DEV_SECRETS.VOICE_CODE_PEPPER, env, { required: true }),
+    /**
+     * Keys link-code hashes only, so rotating it never touches voice codes. No grace period for the old
+     * value (link codes were once keyed with VOICE_CODE_PEPPER): a code issued before a change stops
+     * matching and the customer asks for a new one; a code lives 10 minutes at most.
+     */
     LINK_CODE_PEPPER: secret(DEV_SECRETS.LINK_CODE_PEPPER, env, { required: true }),
     ADMIN_API_KEY: secret(DEV_SECRETS.ADMIN_API_KEY, env, { required: true }),
     /** Alexa account linking (OAuth 2 authorization-code grant at /oauth): the client Alexa is configured with. */
@@ -140,7 +146,8 @@ function buildSchema(env: NodeJS.ProcessEnv) {
     NOTIFY_CHANNEL_ORDER: z
       .string()
       .transform((value) => value.split(',').map((channel) => channel.trim()).filter(Boolean))
-      .pipe(z.array(z.enum(['whatsapp', 'messenger', 'instagram', 'sms', 'alexa'], { error: 'expected a comma-separated list of whatsapp, messenger, instagram, sms, alexa' })).min(1))
+      // Channel ids, not a fixed list: channels are registered, and one without a notifier is skipped.
+      .pipe(z.array(z.string().regex(CHANNEL_ID_PATTERN, 'expected a comma-separated list of channel ids such as whatsapp, messenger, instagram, sms, alexa')).min(1))
       .default(['whatsapp', 'messenger', 'instagram', 'sms', 'alexa']),
     QUIET_HOURS: z.string().regex(/^(off|([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d)$/, 'expected HH:MM-HH:MM (24-hour, in the customer\'s time zone) or off').default('21:00-08:00'),
     WHATSAPP_TEMPLATE_ORDER_UPDATE: z.string().regex(/^[a-z0-9_]{1,512}$/, 'expected a WhatsApp template name (lowercase letters, digits, underscores)').default('order_status_update'),

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { Channel } from '../../models';
+import type { Channel } from '../core/channels';
 import type { Logger } from '../logger';
+import { inboundEvents } from '../metrics';
 import { claimLane, dueLanes, markDone, markParked, markRetry, pendingInLane, recordInboundEvent, releaseLane, startAttempt, type NewInboundEvent, type StoredInboundEvent } from '../store/inbound-store';
+import type { InboundHandler } from './adapter';
 import { track } from './background';
 
-/** Works one recorded event of a channel: runs the turn and queues its reply. Throws to be retried. */
-export type InboundHandler = (event: StoredInboundEvent) => Promise<void>;
 export type InboundHandlers = Partial<Record<Channel, InboundHandler>>;
 
 export interface InboundQueueOptions {
@@ -131,7 +131,9 @@ export class InboundQueue {
         }
         const next = (await pendingInLane(lane))[0];
         if (!next || (next.dueAt && next.dueAt > now)) break;
-        if ((await this.workEvent(next, now)) === 'retry') break;
+        const result = await this.workEvent(next, now);
+        inboundEvents.inc({ channel: next.channel, result });
+        if (result === 'retry') break;
       }
     } finally {
       await releaseLane(lane, this.owner, this.now());
