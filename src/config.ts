@@ -52,6 +52,7 @@ export const DEV_SECRETS = {
   VOICE_CODE_PEPPER: 'dev-voice-code-pepper-not-for-production',
   LINK_CODE_PEPPER: 'dev-link-code-pepper-not-for-production',
   ADMIN_API_KEY: 'dev-admin-api-key',
+  METRICS_TOKEN: 'dev-metrics-token',
   ALEXA_OAUTH_CLIENT_SECRET: 'dev-alexa-oauth-client-secret',
   OAUTH_COOKIE_SECRET: 'dev-oauth-cookie-secret',
   ALEXA_SKILL_MESSAGING_CLIENT_SECRET: 'dev-alexa-skill-messaging-secret',
@@ -126,6 +127,8 @@ function buildSchema(env: NodeJS.ProcessEnv) {
      */
     LINK_CODE_PEPPER: secret(DEV_SECRETS.LINK_CODE_PEPPER, env, { required: true }),
     ADMIN_API_KEY: secret(DEV_SECRETS.ADMIN_API_KEY, env, { required: true }),
+    /** The bearer token GET /metrics asks of a scraper; it reads counts only. Unset in production: every scrape is refused. */
+    METRICS_TOKEN: secret(DEV_SECRETS.METRICS_TOKEN, env, { required: false }),
     /** Alexa account linking (OAuth 2 authorization-code grant at /oauth): the client Alexa is configured with. */
     ALEXA_OAUTH_CLIENT_ID: z.string().regex(/^[\w.-]{3,128}$/, 'expected 3 to 128 letters, digits, dots, dashes or underscores').default('alexa-skill'),
     ALEXA_OAUTH_CLIENT_SECRET: secret(DEV_SECRETS.ALEXA_OAUTH_CLIENT_SECRET, env, { required: false }),

@@ -93,6 +93,7 @@ describe('configuration', () => {
     const config = loadConfig({ NODE_ENV: 'production', VOICE_CODE_PEPPER: 'pepper-pepper-pepper', LINK_CODE_PEPPER: 'link-pepper-link-pepper', ADMIN_API_KEY: 'admin-key-admin-key' });
     assert.equal(config.META_APP_SECRET, undefined);
     assert.equal(config.TWILIO_AUTH_TOKEN, undefined);
+    assert.equal(config.METRICS_TOKEN, undefined);
   });
 
   it('is documented in full: .env.example and the README list every variable the service reads', () => {
