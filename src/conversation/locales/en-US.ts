@@ -54,8 +54,8 @@ export const enUS = {
     return `Your order from ${p.sellerName}: ${items}, delivered to ${p.deliveryTo}. The total is ${say.money(p.totalMinor)}, including ${fees}.${code} Should I place the order?`;
   },
   confirmReprompt: (): Message => () => 'Should I place the order? Please say yes or no.',
-  askVoiceCode: (): Message => () => 'Please say your four-digit voice code.',
-  voiceCodeWrong: (attemptsLeft: number): Message => () => `That code isn't right. You have ${attemptsLeft} ${attemptsLeft === 1 ? 'try' : 'tries'} left. Please say your voice code.`,
+  askVoiceCode: (): Message => (say) => `Please ${say.voice ? 'say' : 'send'} your four-digit voice code.`,
+  voiceCodeWrong: (attemptsLeft: number): Message => (say) => `That code isn't right. You have ${attemptsLeft} ${attemptsLeft === 1 ? 'try' : 'tries'} left. Please ${say.voice ? 'say' : 'send'} your voice code.`,
   orderPlaced: (p: { orderNumber: string; totalMinor: number; windowMinutes: number }): Message => (say) =>
     `Done. Your order number is ${say.orderNumber(p.orderNumber)}, total ${say.money(p.totalMinor)}. A receipt is on its way to your email, and you can cancel within ${p.windowMinutes} minutes.`,
   checkoutCancelled: (why: 'declined' | 'silence' | 'changed-subject'): Message => () =>
