@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { Channel } from '../../models';
+import type { Channel } from '../core/channels';
 import type { Logger } from '../logger';
 import { inboundEvents } from '../metrics';
 import { claimLane, markDone, markParked, markRetry, pendingInBucket, pendingInLane, recordInboundEvent, releaseLane, startAttempt, type NewInboundEvent, type StoredInboundEvent } from '../store/inbound-store';
 import { bucketsBetween, HOUR_MS, MINUTE_MS } from '../store/time-buckets';
+import type { InboundHandler } from './adapter';
 import { track } from './background';
 
-/** Works one recorded event of a channel: runs the turn and queues its reply. Throws to be retried. */
-export type InboundHandler = (event: StoredInboundEvent) => Promise<void>;
 export type InboundHandlers = Partial<Record<Channel, InboundHandler>>;
 
 export interface InboundQueueOptions {

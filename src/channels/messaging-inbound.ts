@@ -1,13 +1,13 @@
-import type { Channel } from '../../models';
+import type { Channel } from '../core/channels';
 import { handleTurn, unavailableReply } from '../conversation/engine';
 import { isDatabaseUnavailable } from '../core/errors';
 import type { Intent, Reply } from '../conversation/turn';
 import { understandPayload } from '../conversation/understand';
 import type { Logger } from '../logger';
-import type { OutboxDispatcher } from '../notify/outbox';
 import type { CommerceSettings } from '../services/settings';
 import type { NewInboundEvent } from '../store/inbound-store';
 import { track } from './background';
+import type { Outbox } from './adapter';
 import type { InboundQueue } from './inbound-queue';
 
 /** One customer message from a messaging platform, already verified and parsed. */
@@ -33,7 +33,7 @@ export interface ChannelOutput {
 export interface MessagingDependencies {
   settings: CommerceSettings;
   log: Logger;
-  outbox: OutboxDispatcher;
+  outbox: Outbox;
   /** Where webhooks record messages for the workers. */
   inbound: InboundQueue;
 }

@@ -3,8 +3,7 @@ import { turnDuration } from '../metrics';
 import { codeForUnexpected } from '../core/errors';
 import { boundedNumber, clipFreeText } from '../core/free-text';
 import type { CommerceSettings } from '../services/settings';
-import { identifyCustomer } from '../services/customer-service';
-import { loadSession, saveSession } from '../services/session-service';
+import { openUnitOfWork } from '../store/unit-of-work';
 import { errorMessage, messagesForTurn, reply, type Flow, type FlowContext } from './context';
 import { escapeSsml } from './format';
 import { messagesFor } from './locales';
@@ -53,11 +52,12 @@ export async function handleTurn(untrusted: Turn, settings: CommerceSettings, lo
   const messages = messagesForTurn(turn);
   const endTurn = turnDuration.startTimer({ channel: turn.channel });
   try {
-    const [{ customerId, customer }, session] = await Promise.all([identifyCustomer(turn.channel, turn.channelUserId, turn.locale), loadSession(turn.channel, turn.channelUserId, turn.locale)]);
+    const work = await openUnitOfWork({ channel: turn.channel, channelUserId: turn.channelUserId, locale: turn.locale, currency: settings.pricing.currency });
+    const { session, customer, customerId } = work;
     const dialog = freshDialog(session.dialog, now.getTime());
     const intent =
       turn.intent ?? understandText(turn.text ?? '', { awaitingCode: dialog.guard?.step === 'awaiting-code', lastChoices: turn.voice ? [] : (dialog.lastChoices ?? []), locale: turn.locale });
-    const ctx: FlowContext = { turn, intent, session, dialog, customerId, customer, settings, messages, now };
+    const ctx: FlowContext = { turn, intent, session, work, dialog, customerId, customer, settings, messages, now };
 
     const result = await route(ctx);
     ctx.dialog.lastChoices = result.choices ?? [];
@@ -66,7 +66,7 @@ export async function handleTurn(untrusted: Turn, settings: CommerceSettings, lo
     // A flow may have joined this channel user to another customer (account linking).
     session.customerId = ctx.customerId;
     if (!turn.voice) session.lastInboundAt = now;
-    await saveSession(session, now);
+    await work.save(now);
     endTurn({ outcome: 'answered' });
     return result;
   } catch (error) {

@@ -1,5 +1,5 @@
 import type { Types } from 'mongoose';
-import type { Channel } from '../../models';
+import type { Channel } from '../core/channels';
 import { isDuplicateKeyError } from '../db/connection';
 import type { Totals, PricedLine } from '../core/money';
 import { cancellableUntil, customerMayCancel, newOrderNumber, type OrderStatus } from '../core/order-rules';

@@ -1,4 +1,5 @@
-import { InboundEventModel, InboundLeaseModel, type Channel } from '../../models';
+import { InboundEventModel, InboundLeaseModel } from '../../models';
+import type { Channel } from '../core/channels';
 import { isDuplicateKeyError } from '../db/connection';
 import type { Page, Paging } from './admin-store';
 import { appendInSequence } from './sequenced-log';

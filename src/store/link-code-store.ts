@@ -1,5 +1,6 @@
 import { Types } from 'mongoose';
-import { LinkCodeAttemptModel, LinkCodeModel, LinkCodeRedemptionModel, type Channel } from '../../models';
+import { LinkCodeAttemptModel, LinkCodeModel, LinkCodeRedemptionModel } from '../../models';
+import type { Channel } from '../core/channels';
 import { isDuplicateKeyError } from '../db/connection';
 import { appendInSequence } from './sequenced-log';
 

@@ -1,8 +1,12 @@
 import type { Logger } from '../../logger';
-import { replaceCart } from '../../services/cart-service';
+// eslint-disable-next-line @typescript-eslint/no-restricted-imports -- the order message is a use case that moves into services (issue 15 item 6)
+import { changeCustomerCart } from '../../services/cart-service';
+// eslint-disable-next-line @typescript-eslint/no-restricted-imports -- the order message is a use case that moves into services (issue 15 item 6)
 import { productsBySku } from '../../services/catalog-service';
+// eslint-disable-next-line @typescript-eslint/no-restricted-imports -- the order message is a use case that moves into services (issue 15 item 6)
 import { identifyCustomer } from '../../services/customer-service';
 import type { CommerceSettings } from '../../services/settings';
+// eslint-disable-next-line @typescript-eslint/no-restricted-imports -- the order message is a use case that moves into services (issue 15 item 6)
 import type { CartLine } from '../../store/cart-store';
 
 /** One line of a WhatsApp `order` message (sent from a catalog cart). Its price is the customer's device's, never trusted. */
@@ -36,5 +40,5 @@ export async function applyWhatsAppOrder(channelUserId: string, items: readonly 
   const { customerId } = await identifyCustomer('whatsapp', channelUserId, locale);
   const { lines, dropped } = await repricedOrderLines(items);
   if (dropped.length > 0) log.warn({ dropped }, 'whatsapp order named products we do not sell; left out of the cart');
-  await replaceCart(customerId, lines, settings);
+  await changeCustomerCart(customerId, settings, (cart) => cart.replaceCartLines(lines));
 }

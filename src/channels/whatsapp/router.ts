@@ -1,12 +1,12 @@
 import { Router } from 'express';
 import { z } from 'zod';
+// eslint-disable-next-line @typescript-eslint/no-restricted-imports -- the order claim goes with the order use case into services (issue 15 item 6)
 import { claimEvent } from '../../store/event-store';
-import type { StoredInboundEvent } from '../../store/inbound-store';
-import { rawBodyOf } from '../../http/body';
-import type { InboundHandler } from '../inbound-queue';
+import { rawBodyOf } from '../body';
+import type { InboundHandler, StoredInboundEvent } from '../adapter';
 import { metaHandshake, readSignedMetaJson } from '../meta/webhook';
 import { platformTime, processInboundMessage, recordInbound, type ChannelOutput, type InboundDelivery, type InboundMessage } from '../messaging-inbound';
-import type { ChannelDependencies } from '../registry';
+import type { ChannelDependencies } from '../adapter';
 import type { WhatsAppJob } from './client';
 import { applyWhatsAppOrder, type WhatsAppOrderItem } from './order';
 import { renderWhatsAppMessages, type WhatsAppMessage } from './render';
