@@ -109,7 +109,7 @@ export interface Reply {
   /** The guard wants the 4-digit voice code next. */
   expectsVoiceCode?: boolean;
   /** An order was just placed: receipts and cards are rendered from this. */
-  placedOrder?: { orderNumber: string; totalMinor: number; currency: string; lines: { name: string; quantity: number }[] };
+  placedOrder?: { orderNumber: string; totalMinor: number; currency: string; lines: { name: string; quantity: number }[]; receiptEmailed: boolean };
   /** An error from the catalog, so a channel can render it in its own way. */
   errorCode?: ErrorCode;
   /** The platform should prompt the customer to link their account (Alexa: a LinkAccount card). */

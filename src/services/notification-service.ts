@@ -66,10 +66,15 @@ export async function queueOrderStatusNotification(order: OrderRecord, change: {
   return jobKey;
 }
 
+/** Whether this customer's orders get an e-mail receipt: what queueReceipt does, and what the order confirmation may promise. */
+export function emailsReceipts(customer: Pick<CustomerRecord, 'email' | 'erasedAt'> | null): boolean {
+  return !!customer?.email && !customer.erasedAt;
+}
+
 /** Every placed order gets an e-mail receipt (Amazon requires one for voice purchases) when we have an address. */
 export async function queueReceipt(order: OrderRecord, now = new Date()): Promise<string | null> {
   const customer = await findCustomer(order.customerId);
-  if (!customer?.email || customer.erasedAt) return null;
+  if (!emailsReceipts(customer)) return null;
   const jobKey = `receipt:${order.orderNumber}`;
   const payload: ReceiptPayload = { orderId: String(order._id), orderNumber: order.orderNumber };
   await enqueueJob({ jobKey, kind: RECEIPT_JOB_KIND, customerId: order.customerId, payload }, now);

@@ -20,7 +20,7 @@ export function fitSpeech(speech: string, limit = SPEECH_BUDGET): string {
 function receiptCard(order: NonNullable<Reply['placedOrder']>): { title: string; content: string } {
   const title = `Order ${order.orderNumber}`;
   const lines = order.lines.map((line) => `${line.quantity} × ${line.name}`).join('\n');
-  const content = `${lines}\nTotal: ${formatMoney(order.totalMinor, order.currency)}\nA receipt has been sent to your email.`;
+  const content = `${lines}\nTotal: ${formatMoney(order.totalMinor, order.currency)}${order.receiptEmailed ? '\nA receipt has been sent to your email.' : ''}`;
   return { title, content: content.slice(0, ALEXA_LIMITS.cardCharacters - title.length) };
 }
 
