@@ -1,6 +1,5 @@
 import type { Types } from 'mongoose';
 import type { Channel } from '../../models';
-import { isDuplicateKeyError } from '../db/connection';
 import type { Totals, PricedLine } from '../core/money';
 import { cancellableUntil, customerMayCancel, newOrderNumber, type OrderStatus } from '../core/order-rules';
 import { heldByOrder, releaseStock, reserveStock } from '../store/inventory-store';
@@ -85,27 +84,24 @@ export async function placeOrder(input: PlaceOrderInput, settings: CommerceSetti
 
 async function insertWithFreshNumber(input: PlaceOrderInput, settings: CommerceSettings): Promise<OrderRecord | null> {
   for (let attempt = 0; attempt < ORDER_NUMBER_ATTEMPTS; attempt++) {
-    try {
-      return await insertPendingOrder({
-        orderNumber: newOrderNumber(),
-        idempotencyKey: input.idempotencyKey,
-        customerId: input.customerId,
-        channel: input.channel,
-        sellerName: settings.sellerName,
-        lines: input.lines.map((line) => ({ ...line, lineTotalMinor: line.unitPriceMinor * line.quantity })),
-        currency: input.totals.currency,
-        subtotalMinor: input.totals.subtotalMinor,
-        taxMinor: input.totals.taxMinor,
-        deliveryFeeMinor: input.totals.deliveryFeeMinor,
-        totalMinor: input.totals.totalMinor,
-        deliveryAddress: input.deliveryAddress,
-        spendDay: input.spend.day,
-      });
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
-      // FerretDB does not say which index clashed: if the key now exists, it was the key.
-      if (await findOrderByKey(input.idempotencyKey)) return null;
-    }
+    const created = await insertPendingOrder({
+      orderNumber: newOrderNumber(),
+      idempotencyKey: input.idempotencyKey,
+      customerId: input.customerId,
+      channel: input.channel,
+      sellerName: settings.sellerName,
+      lines: input.lines.map((line) => ({ ...line, lineTotalMinor: line.unitPriceMinor * line.quantity })),
+      currency: input.totals.currency,
+      subtotalMinor: input.totals.subtotalMinor,
+      taxMinor: input.totals.taxMinor,
+      deliveryFeeMinor: input.totals.deliveryFeeMinor,
+      totalMinor: input.totals.totalMinor,
+      deliveryAddress: input.deliveryAddress,
+      spendDay: input.spend.day,
+    });
+    if (created) return created;
+    // FerretDB does not say which index clashed: if the key now exists, it was the key.
+    if (await findOrderByKey(input.idempotencyKey)) return null;
   }
   throw new Error(`no free order number after ${ORDER_NUMBER_ATTEMPTS} attempts`);
 }

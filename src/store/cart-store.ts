@@ -1,6 +1,6 @@
 import type { Types } from 'mongoose';
 import { CartModel } from '../../models';
-import { isDuplicateKeyError } from '../db/connection';
+import { insertOnce } from './insert-once';
 
 export interface CartLine {
   sku: string;
@@ -19,11 +19,7 @@ export interface CartRecord {
 export async function loadCart(customerId: Types.ObjectId, currency: string): Promise<CartRecord> {
   const existing = await CartModel.findOne({ customerId }).lean();
   if (existing) return toRecord(existing);
-  try {
-    await CartModel.create({ customerId, currency, lines: [] });
-  } catch (error) {
-    if (!isDuplicateKeyError(error)) throw error;
-  }
+  await insertOnce(CartModel, { customerId, currency, lines: [] });
   return toRecord((await CartModel.findOne({ customerId }).lean())!);
 }
 

@@ -2,6 +2,7 @@ import type { Types } from 'mongoose';
 import { OrderModel, OrderStatusEventModel, type Channel, type Order } from '../../models';
 import { canTransition, type OrderStatus } from '../core/order-rules';
 import { readOrderSummary, refreshOrderSummary, type OrderSummary } from './order-summary-store';
+import { insertOnce } from './insert-once';
 import { appendInSequence } from './sequenced-log';
 
 export type OrderRecord = Order & { _id: Types.ObjectId };
@@ -21,9 +22,10 @@ export interface NewOrder {
   spendDay?: string;
 }
 
-/** Inserts the order as pending; the unique idempotency key and order number make a duplicate throw 11000. */
-export async function insertPendingOrder(order: NewOrder): Promise<OrderRecord> {
-  const created = await OrderModel.create({ ...order, status: 'pending' });
+/** Inserts the order as pending; null when its idempotency key or its order number is taken (both unique). */
+export async function insertPendingOrder(order: NewOrder): Promise<OrderRecord | null> {
+  const created = new OrderModel({ ...order, status: 'pending' });
+  if (!(await insertOnce(OrderModel, created))) return null;
   await OrderStatusEventModel.create({ orderId: created._id, seq: 0, status: 'pending', source: 'system' });
   return created.toObject() as OrderRecord;
 }

@@ -1,6 +1,6 @@
 import type { Types } from 'mongoose';
 import { SessionModel, type Channel } from '../../models';
-import { isDuplicateKeyError } from '../db/connection';
+import { insertOnce } from './insert-once';
 
 /** Kept a little over a day so a messaging channel still knows the customer's last inbound time. */
 const SESSION_LIFETIME_MS = 25 * 60 * 60_000;
@@ -20,11 +20,7 @@ export async function loadSession(channel: Channel, channelUserId: string, local
   const key = `${channel}:${channelUserId}`;
   const existing = await SessionModel.findOne({ key }).lean();
   if (existing) return existing as SessionRecord;
-  try {
-    await SessionModel.create({ key, channel, channelUserId, locale, dialog: {}, expiresAt: new Date(Date.now() + SESSION_LIFETIME_MS) });
-  } catch (error) {
-    if (!isDuplicateKeyError(error)) throw error;
-  }
+  await insertOnce(SessionModel, { key, channel, channelUserId, locale, dialog: {}, expiresAt: new Date(Date.now() + SESSION_LIFETIME_MS) });
   return (await SessionModel.findOne({ key }).lean()) as SessionRecord;
 }
 

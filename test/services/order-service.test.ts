@@ -163,7 +163,7 @@ describe('placing orders', () => {
     await addProduct('A', { stock: 5 });
     const customerId = await addCustomer();
     const input = orderOf(customerId, 'crashed', [{ sku: 'A', quantity: 2 }]);
-    const pending = await insertPendingOrder({ ...input, orderNumber: '123-456', sellerName: 'x', currency: 'USD', subtotalMinor: 0, taxMinor: 0, deliveryFeeMinor: 0, totalMinor: 0, lines: input.lines.map((l) => ({ ...l, lineTotalMinor: l.unitPriceMinor * l.quantity })) });
+    const pending = (await insertPendingOrder({ ...input, orderNumber: '123-456', sellerName: 'x', currency: 'USD', subtotalMinor: 0, taxMinor: 0, deliveryFeeMinor: 0, totalMinor: 0, lines: input.lines.map((l) => ({ ...l, lineTotalMinor: l.unitPriceMinor * l.quantity })) }))!;
     await reserveStock('A', 2, 'crashed');
     assert.equal(await stockBalance('A'), 3);
 
@@ -179,7 +179,7 @@ describe('placing orders', () => {
     await addProduct('A', { stock: 5 });
     const customerId = await addCustomer();
     const input = orderOf(customerId, 'placed-then-crashed', [{ sku: 'A', quantity: 2 }]);
-    const pending = await insertPendingOrder({ ...input, orderNumber: '123-457', sellerName: 'x', currency: 'USD', subtotalMinor: 0, taxMinor: 0, deliveryFeeMinor: 0, totalMinor: 0, lines: input.lines.map((l) => ({ ...l, lineTotalMinor: l.unitPriceMinor * l.quantity })) });
+    const pending = (await insertPendingOrder({ ...input, orderNumber: '123-457', sellerName: 'x', currency: 'USD', subtotalMinor: 0, taxMinor: 0, deliveryFeeMinor: 0, totalMinor: 0, lines: input.lines.map((l) => ({ ...l, lineTotalMinor: l.unitPriceMinor * l.quantity })) }))!;
     await reserveStock('A', 2, 'placed-then-crashed');
     // The crash: the log says placed, the order document still says pending.
     await OrderStatusEventModel.create({ orderId: pending._id, seq: await OrderStatusEventModel.countDocuments({ orderId: pending._id }), status: 'placed', source: 'customer:sms', at: new Date() });
