@@ -51,10 +51,6 @@ export async function replaceCart(customerId: Types.ObjectId, lines: CartLine[],
   return viewCart(customerId, settings);
 }
 
-export async function clearCart(customerId: Types.ObjectId): Promise<void> {
-  await saveCartLines(customerId, []);
-}
-
 /** The cart priced at today's catalogue prices, with stock and any price changes since adding. */
 export async function viewCart(customerId: Types.ObjectId, settings: CommerceSettings): Promise<CartView> {
   const cart = await loadCart(customerId, settings.pricing.currency);

@@ -18,7 +18,8 @@ import type { Totals } from '../core/money';
 import { findCustomer } from '../store/customer-store';
 import type { OrderRecord } from '../store/order-store';
 import { spendDayOf, spentOn } from '../store/spend-ledger-store';
-import { clearCart, viewCart, type CartView } from './cart-service';
+import { viewCart, type CartView } from './cart-service';
+import { wantsReceipt } from './notification-service';
 import { placeOrder } from './order-service';
 import type { CommerceSettings } from './settings';
 import { checkVoiceCode, hasUsableVoiceCode } from './voice-code-service';
@@ -190,12 +191,13 @@ export async function answerCheckout(buyer: BuyerContext, guard: GuardState, ans
       totals: cart.totals,
       deliveryAddress: customer.addresses?.[0] ?? null,
       spend: { day, perDayMinor: limits.perDayMinor },
+      cartRevision: cart.revision,
+      receipt: wantsReceipt(customer),
     },
     settings,
     now,
   );
   if (!placement.ok) return { result: 'failed', code: placement.code };
-  if (!placement.replayed) await clearCart(buyer.customerId);
   return { result: 'placed', order: placement.order, replayed: placement.replayed };
 }
 

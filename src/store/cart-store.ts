@@ -32,6 +32,11 @@ export async function saveCartLines(customerId: Types.ObjectId, lines: CartLine[
   return toRecord((await CartModel.findOne({ customerId }).lean())!);
 }
 
+/** Empties the cart if it is still at `revision` (the basket an order was bought from); a cart changed since is left alone. */
+export async function emptyCartAt(customerId: Types.ObjectId, revision: number): Promise<void> {
+  await CartModel.updateOne({ customerId, revision }, { $set: { lines: [] }, $inc: { revision: 1 } });
+}
+
 function toRecord(cart: { customerId: Types.ObjectId; currency: string; lines: CartLine[]; revision: number }): CartRecord {
   return { customerId: cart.customerId, currency: cart.currency, lines: cart.lines.map(({ sku, quantity, unitPriceMinor }) => ({ sku, quantity, unitPriceMinor })), revision: cart.revision };
 }
