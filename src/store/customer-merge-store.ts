@@ -39,10 +39,6 @@ export async function claimMerge(source: Types.ObjectId, target: Types.ObjectId,
   return existing!.targetCustomerId;
 }
 
-export function findMerge(source: Types.ObjectId) {
-  return CustomerMergeModel.findOne({ sourceCustomerId: source }).lean();
-}
-
 export function unfinishedMerges(startedBefore: Date, limit: number) {
   return CustomerMergeModel.find({ completedAt: { $exists: false }, startedAt: { $lt: startedBefore } }).limit(limit).lean();
 }

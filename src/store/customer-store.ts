@@ -44,7 +44,7 @@ export function channelIdentitiesOf(customerId: Types.ObjectId) {
 }
 
 export async function storeVoiceCode(customerId: Types.ObjectId, hashed: { hash: string; salt: string }, setAt: Date): Promise<void> {
-  await CustomerModel.updateOne({ _id: customerId }, { $set: { 'voiceCode.hash': hashed.hash, 'voiceCode.salt': hashed.salt, 'voiceCode.setAt': setAt, 'voiceCode.failedAttempts': 0 }, $unset: { 'voiceCode.invalidatedAt': 1 } });
+  await CustomerModel.updateOne({ _id: customerId }, { $set: { 'voiceCode.hash': hashed.hash, 'voiceCode.salt': hashed.salt, 'voiceCode.setAt': setAt }, $unset: { 'voiceCode.invalidatedAt': 1 } });
 }
 
 export async function invalidateVoiceCode(customerId: Types.ObjectId, at: Date): Promise<void> {

@@ -36,10 +36,6 @@ export async function takeLinkCodeAttempt(code: Pick<LinkCodeRecord, '_id' | 'ex
   return appended ? appended.seq : null;
 }
 
-export async function linkCodeAttemptsTaken(codeId: Types.ObjectId): Promise<number> {
-  return LinkCodeAttemptModel.countDocuments({ codeId });
-}
-
 /**
  * Records the one use of a code. Returns the redemption that stands: this one, or the one that got
  * there first (whose redeemer may be this same customer re-running after a crash).

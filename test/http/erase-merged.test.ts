@@ -63,7 +63,7 @@ describe('erase and export of a customer others were merged into (issue 16, item
       email: NEWER.email,
       phone: NEWER.phone,
       defaultPaymentRef: NEWER.payment,
-      voiceCode: { ...(await hashVoiceCode('1357', settings.voiceCodePepper)), setAt: new Date(), failedAttempts: 0 },
+      voiceCode: { ...(await hashVoiceCode('1357', settings.voiceCodePepper)), setAt: new Date() },
       addresses: [{ recipient: NEWER.name, line1: NEWER.street, city: 'Springfield', postalCode: '12345', country: 'US' }],
     });
     await ChannelIdentityModel.create({ channel: 'sms', externalId: NEWER.phone, customerId: newer._id });

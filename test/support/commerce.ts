@@ -41,7 +41,7 @@ export async function addCustomer(options: TestCustomerOptions = {}): Promise<Ty
     timeZone: 'America/New_York',
     birthDate: options.birthDate,
     addresses: options.withAddress === false ? [] : [{ recipient: 'Test Shopper', line1: '1 Main St', city: 'Springfield', postalCode: '12345', country: 'US' }],
-    voiceCode: options.voiceCode ? { ...(await hashVoiceCode(options.voiceCode, settings.voiceCodePepper)), setAt: new Date(), failedAttempts: 0 } : undefined,
+    voiceCode: options.voiceCode ? { ...(await hashVoiceCode(options.voiceCode, settings.voiceCodePepper)), setAt: new Date() } : undefined,
     preferences: { kidMode: options.kidMode ?? false },
   });
   await ChannelIdentityModel.create({ channel: options.channel ?? 'sms', externalId: options.externalId ?? `ext-${customer._id}`, customerId: customer._id });

@@ -38,7 +38,7 @@ export async function prepareCustomer(setup: ConversationScript['setup'], channe
   const customerId = existing ? existing.customerId : await addCustomer({ channel, externalId, voiceCode: setup.voiceCode });
   if (existing) {
     // A channel whose session made the customer (web chat): give them what addCustomer would have.
-    const voiceCode = setup.voiceCode ? { ...(await hashVoiceCode(setup.voiceCode, settings.voiceCodePepper)), setAt: new Date(), failedAttempts: 0 } : undefined;
+    const voiceCode = setup.voiceCode ? { ...(await hashVoiceCode(setup.voiceCode, settings.voiceCodePepper)), setAt: new Date() } : undefined;
     await CustomerModel.updateOne({ _id: customerId }, { $set: { addresses: [{ recipient: 'Test Shopper', line1: '1 Main St', city: 'Springfield', postalCode: '12345', country: 'US' }], ...(voiceCode ? { voiceCode } : {}) } });
   }
   if (setup.customer === 'returning') {
