@@ -2,8 +2,6 @@ import { model, type InferSchemaType } from 'mongoose';
 import { CONSENT_PURPOSES } from '../src/core/consent';
 import { Schema } from './shared';
 
-export { CONSENT_PURPOSES };
-
 /** Append-only audit of consent: the current state is the newest record per customer, channel and purpose. */
 const consentRecordSchema = new Schema({
   customerId: { type: Schema.Types.ObjectId, required: true, ref: 'Customer' },

@@ -1,5 +1,5 @@
 import { model, type InferSchemaType } from 'mongoose';
-import { ORDER_STATUSES } from './order';
+import { ORDER_STATUSES } from '../src/core/order-rules';
 import { Schema } from './shared';
 
 /**

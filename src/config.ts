@@ -119,6 +119,11 @@ function buildSchema(env: NodeJS.ProcessEnv) {
     /** How long a WeChat push may wait for its passive reply before "success" and a customer-service message instead (WeChat gives up at 5 s; 0 = always the API). */
     WECHAT_REPLY_BUDGET_MS: z.coerce.number({ error: 'expected milliseconds from 0 to 4500' }).int('expected milliseconds from 0 to 4500').min(0, 'expected milliseconds from 0 to 4500').max(4500, 'expected milliseconds from 0 to 4500').default(4000),
     VOICE_CODE_PEPPER: secret(DEV_SECRETS.VOICE_CODE_PEPPER, env, { required: true }),
+    /**
+     * Keys link-code hashes only, so rotating it never touches voice codes. No grace period for the old
+     * value (link codes were once keyed with VOICE_CODE_PEPPER): a code issued before a change stops
+     * matching and the customer asks for a new one; a code lives 10 minutes at most.
+     */
     LINK_CODE_PEPPER: secret(DEV_SECRETS.LINK_CODE_PEPPER, env, { required: true }),
     ADMIN_API_KEY: secret(DEV_SECRETS.ADMIN_API_KEY, env, { required: true }),
     /** Alexa account linking (OAuth 2 authorization-code grant at /oauth): the client Alexa is configured with. */

@@ -6,7 +6,7 @@ import { connectDatabase, disconnectDatabase } from '../db/connection';
 import { startDatabase } from '../db/launcher';
 import { DEMO_PRODUCTS } from '../demo/catalog';
 import type { Logger } from '../logger';
-import { openDatabase } from '../service';
+import { openDatabase } from '../startup';
 import { listActiveProducts } from '../store/catalog-store';
 import { seedDemoData } from '../store/demo-seed';
 import { ALL_SECTIONS, runCertification, summaryLines, writeReport, type CertifyReport, type CertifySection } from '.';

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Channel } from '../../models';
 import type { Logger } from '../logger';
+import { inboundEvents } from '../metrics';
 import { claimLane, markDone, markParked, markRetry, pendingInBucket, pendingInLane, recordInboundEvent, releaseLane, startAttempt, type NewInboundEvent, type StoredInboundEvent } from '../store/inbound-store';
 import { bucketsBetween, HOUR_MS, MINUTE_MS } from '../store/time-buckets';
 import { track } from './background';
@@ -138,7 +139,9 @@ export class InboundQueue {
         }
         const next = (await pendingInLane(lane))[0];
         if (!next || (next.dueAt && next.dueAt > now)) break;
-        if ((await this.workEvent(next, now)) === 'retry') break;
+        const result = await this.workEvent(next, now);
+        inboundEvents.inc({ channel: next.channel, result });
+        if (result === 'retry') break;
       }
     } finally {
       await releaseLane(lane, this.owner, this.now());

@@ -7,7 +7,7 @@ import { ConfigError, loadConfig } from '../config';
 import { DEMO_PRODUCTS } from '../demo/catalog';
 import { listActiveProducts } from '../store/catalog-store';
 import { createLogger } from '../logger';
-import { openDatabase, startService, startWorker } from '../service';
+import { openDatabase, startService, startWorker } from '../startup';
 import { seedDemoData } from '../store/demo-seed';
 
 const USAGE = `usage: npm run cli -- <command>

@@ -2,7 +2,8 @@ import type { Types } from 'mongoose';
 import type { ErrorCode } from '../core/errors';
 import type { CommerceSettings } from '../services/settings';
 import type { CustomerRecord } from '../services/customer-service';
-import type { SessionRecord } from '../services/session-service';
+import type { SessionRecord } from '../store/session-store';
+import type { TurnUnitOfWork } from '../store/unit-of-work';
 import type { DialogState } from './dialog';
 import { escapeSsml, formatterFor, type Message } from './format';
 import { messagesFor, type Messages } from './locales';
@@ -13,7 +14,10 @@ export interface FlowContext {
   turn: Turn;
   intent: Intent;
   session: SessionRecord;
+  /** The turn's customer, session and cart, loaded once and saved once. */
+  work: TurnUnitOfWork;
   dialog: DialogState;
+  /** Starts as the work's customer; account linking may join this channel user to another one. */
   customerId: Types.ObjectId;
   customer: CustomerRecord;
   settings: CommerceSettings;

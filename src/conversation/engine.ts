@@ -1,9 +1,9 @@
 import type { Logger } from '../logger';
+import { turnDuration } from '../metrics';
 import { codeForUnexpected } from '../core/errors';
 import { boundedNumber, clipFreeText } from '../core/free-text';
 import type { CommerceSettings } from '../services/settings';
-import { identifyCustomer } from '../services/customer-service';
-import { loadSession, saveSession } from '../services/session-service';
+import { openUnitOfWork } from '../store/unit-of-work';
 import { errorMessage, messagesForTurn, reply, type Flow, type FlowContext } from './context';
 import { escapeSsml } from './format';
 import { messagesFor } from './locales';
@@ -50,12 +50,14 @@ export async function handleTurn(untrusted: Turn, settings: CommerceSettings, lo
   const turn = boundedTurn(untrusted);
   const now = turn.now ?? new Date();
   const messages = messagesForTurn(turn);
+  const endTurn = turnDuration.startTimer({ channel: turn.channel });
   try {
-    const [{ customerId, customer }, session] = await Promise.all([identifyCustomer(turn.channel, turn.channelUserId, turn.locale), loadSession(turn.channel, turn.channelUserId, turn.locale)]);
+    const work = await openUnitOfWork({ channel: turn.channel, channelUserId: turn.channelUserId, locale: turn.locale, currency: settings.pricing.currency });
+    const { session, customer, customerId } = work;
     const dialog = freshDialog(session.dialog, now.getTime());
     const intent =
       turn.intent ?? understandText(turn.text ?? '', { awaitingCode: dialog.guard?.step === 'awaiting-code', lastChoices: turn.voice ? [] : (dialog.lastChoices ?? []), locale: turn.locale });
-    const ctx: FlowContext = { turn, intent, session, dialog, customerId, customer, settings, messages, now };
+    const ctx: FlowContext = { turn, intent, session, work, dialog, customerId, customer, settings, messages, now };
 
     const result = await route(ctx);
     ctx.dialog.lastChoices = result.choices ?? [];
@@ -64,11 +66,13 @@ export async function handleTurn(untrusted: Turn, settings: CommerceSettings, lo
     // A flow may have joined this channel user to another customer (account linking).
     session.customerId = ctx.customerId;
     if (!turn.voice) session.lastInboundAt = now;
-    await saveSession(session, now);
+    await work.save(now);
+    endTurn({ outcome: 'answered' });
     return result;
   } catch (error) {
     const code = codeForUnexpected(error);
     log?.error({ err: error, channel: turn.channel, errorCode: code }, 'turn failed');
+    endTurn({ outcome: code });
     return reply({ turn, settings, messages }, errorMessage(messages, code), { errorCode: code, endSession: turn.voice && code === 'DATABASE_UNAVAILABLE' });
   }
 }

@@ -1,6 +1,7 @@
 /** The order lifecycle: which status may follow which, and when a customer may still cancel. */
 
-export type OrderStatus = 'pending' | 'placed' | 'paid' | 'packed' | 'shipped' | 'delivered' | 'cancelled' | 'returned' | 'refunded' | 'failed';
+export const ORDER_STATUSES = ['pending', 'placed', 'paid', 'packed', 'shipped', 'delivered', 'cancelled', 'returned', 'refunded', 'failed'] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
 const NEXT_STATUSES: Record<OrderStatus, readonly OrderStatus[]> = {
   pending: ['placed', 'failed'],

@@ -13,6 +13,7 @@ import { adminRouter } from './admin/router';
 import { consoleEnabled, consoleRouter } from './console/router';
 import { diagnosticsEnabled, diagnosticsRouter } from './diagnostics/router';
 import { errorHandler, notFound } from './errors';
+import { metricsMount, metricsRouter, requestMetrics } from './metrics';
 import { oauthMountPath, oauthRouter } from './oauth/router';
 
 export interface AppDependencies {
@@ -55,6 +56,7 @@ function pathOnly(url: unknown): string {
 export function createApp({ config, log, channelOverrides, outbox = new OutboxDispatcher(outboxSenders(config), log), inbound = inboundQueueFor(config, log) }: AppDependencies): Express {
   const app = express();
   app.disable('x-powered-by');
+  app.use(requestMetrics());
 
   app.use(
     pinoHttp({
@@ -74,6 +76,7 @@ export function createApp({ config, log, channelOverrides, outbox = new OutboxDi
     }),
   );
 
+  app.use('/metrics', metricsMount('/metrics'), metricsRouter(config));
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok', uptimeSeconds: Math.round(process.uptime()) });
   });
@@ -83,14 +86,14 @@ export function createApp({ config, log, channelOverrides, outbox = new OutboxDi
     res.status(databaseUp ? 200 : 503).json({ status: databaseUp ? 'ready' : 'unavailable', database: databaseUp ? 'up' : 'down' });
   });
 
-  app.use('/admin', adminRouter(config));
-  if (config.ALEXA_OAUTH_CLIENT_SECRET) app.use(oauthMountPath(config), oauthRouter({ config, settings: commerceSettings(config), log }));
+  app.use('/admin', metricsMount('/admin'), adminRouter(config));
+  if (config.ALEXA_OAUTH_CLIENT_SECRET) app.use(oauthMountPath(config), metricsMount(oauthMountPath(config)), oauthRouter({ config, settings: commerceSettings(config), log }));
   const channelDeps = { config, settings: commerceSettings(config), log, outbox, inbound };
   inbound.useHandlers(inboundHandlers(channelDeps));
-  for (const { path, router } of channelRouters(channelDeps, channelOverrides)) app.use(path, router);
+  for (const { path, router } of channelRouters(channelDeps, channelOverrides)) app.use(path, metricsMount(path), router);
 
-  if (consoleEnabled(config)) app.use('/console', consoleRouter({ config, settings: commerceSettings(config), log }));
-  if (diagnosticsEnabled(config)) app.use('/debug', diagnosticsRouter());
+  if (consoleEnabled(config)) app.use('/console', metricsMount('/console'), consoleRouter({ config, settings: commerceSettings(config), log }));
+  if (diagnosticsEnabled(config)) app.use('/debug', metricsMount('/debug'), diagnosticsRouter());
 
   app.use(notFound);
   app.use(errorHandler);

@@ -1,5 +1,6 @@
 import type { Types } from 'mongoose';
 import type { Logger } from '../logger';
+import { outboxSends } from '../metrics';
 import { claimJob, deferJob, dueJobs, enqueueJob, findJob, recordOutcome, saveProgress, type NewOutboxJob } from '../store/outbox-store';
 
 export type SendResult = { ok: true } | { ok: false; retryable: boolean; retryAfterMs?: number; error: string };
@@ -93,8 +94,16 @@ export class OutboxDispatcher {
     const sender = this.senders[job.kind];
     if (!sender) {
       await recordOutcome(jobKey, 'dead', { now, error: `no sender for ${job.kind}` });
+      outboxSends.inc({ kind: 'unknown', result: 'dead' });
       return 'dead';
     }
+    const result = await this.sendClaimed(job, sender, now);
+    outboxSends.inc({ kind: job.kind, result });
+    return result;
+  }
+
+  private async sendClaimed(job: NonNullable<Awaited<ReturnType<typeof findJob>>>, sender: OutboxSender, now: Date): Promise<'sent' | 'retry' | 'dead' | 'withheld' | 'deferred'> {
+    const { jobKey } = job;
     const total = sender.messageCount(job.payload);
     const context: OutboxJobContext = { jobKey, attempts: job.attempts, progress: job.progress, requestedBy: job.requestedBy ?? undefined };
     for (let index = job.progress; index < total; index++) {

@@ -1,9 +1,11 @@
 import type { Types } from 'mongoose';
 import { computeTotals, type PricedLine, type Totals } from '../core/money';
-import { loadCart, saveCartLines, type CartLine } from '../store/cart-store';
-import { stockBalance } from '../store/inventory-store';
-import { productsBySku, type CatalogProduct } from './catalog-service';
+import { openCartWork, type CartWork as StoredCartWork } from '../store/unit-of-work';
+import type { CatalogProduct } from './catalog-service';
 import type { CommerceSettings } from './settings';
+
+/** What the cart use cases need: the cart and the products in it, read once and written once (by the turn's unit of work). */
+export type CartWork = Pick<StoredCartWork, 'cart' | 'replaceCartLines' | 'products'>;
 
 export interface CartView {
   lines: (PricedLine & { lineTotalMinor: number; priceWhenAddedMinor: number; inStock: number; product: CatalogProduct })[];
@@ -18,43 +20,45 @@ export type AddOutcome =
   | { ok: false; code: 'PRODUCT_NOT_FOUND' }
   | { ok: false; code: 'OUT_OF_STOCK'; available: number; product: CatalogProduct };
 
-/** Adds to the customer's one cart (shared by all channels) at today's price, within the stock there is. */
-export async function addToCart(customerId: Types.ObjectId, sku: string, quantity: number, settings: CommerceSettings): Promise<AddOutcome> {
-  const product = (await productsBySku([sku])).get(sku);
+/**
+ * Adds to the customer's one cart (shared by all channels) at today's price, within the stock there
+ * is. The stock figure is the product's cache of the ledger: placing the order decides on the ledger.
+ */
+export async function addToCart(work: CartWork, sku: string, quantity: number, settings: CommerceSettings): Promise<AddOutcome> {
+  const product = (await work.products([sku])).get(sku);
   if (!product || !product.active) return { ok: false, code: 'PRODUCT_NOT_FOUND' };
-  const cart = await loadCart(customerId, settings.pricing.currency);
+  const { cart } = work;
   const existing = cart.lines.find((line) => line.sku === sku);
   const wanted = (existing?.quantity ?? 0) + quantity;
-  const available = await stockBalance(sku);
-  if (available < wanted) return { ok: false, code: 'OUT_OF_STOCK', available: Math.max(0, available - (existing?.quantity ?? 0)), product };
-  const lines: CartLine[] = existing
-    ? cart.lines.map((line) => (line.sku === sku ? { ...line, quantity: wanted, unitPriceMinor: product.priceMinor } : line))
-    : [...cart.lines, { sku, quantity, unitPriceMinor: product.priceMinor }];
-  await saveCartLines(customerId, lines);
-  return { ok: true, cart: await viewCart(customerId, settings), quantityInCart: wanted };
+  if (product.stock < wanted) return { ok: false, code: 'OUT_OF_STOCK', available: Math.max(0, product.stock - (existing?.quantity ?? 0)), product };
+  work.replaceCartLines(
+    existing ? cart.lines.map((line) => (line.sku === sku ? { ...line, quantity: wanted, unitPriceMinor: product.priceMinor } : line)) : [...cart.lines, { sku, quantity, unitPriceMinor: product.priceMinor }],
+  );
+  return { ok: true, cart: await viewCart(work, settings), quantityInCart: wanted };
 }
 
 /** Removes `quantity` units (all of them when omitted). Returns null when the product was not in the cart. */
-export async function removeFromCart(customerId: Types.ObjectId, sku: string, quantity: number | null, settings: CommerceSettings): Promise<CartView | null> {
-  const cart = await loadCart(customerId, settings.pricing.currency);
+export async function removeFromCart(work: CartWork, sku: string, quantity: number | null, settings: CommerceSettings): Promise<CartView | null> {
+  const { cart } = work;
   const existing = cart.lines.find((line) => line.sku === sku);
   if (!existing) return null;
   const remaining = quantity === null ? 0 : existing.quantity - quantity;
-  const lines = remaining > 0 ? cart.lines.map((line) => (line.sku === sku ? { ...line, quantity: remaining } : line)) : cart.lines.filter((line) => line.sku !== sku);
-  await saveCartLines(customerId, lines);
-  return viewCart(customerId, settings);
+  work.replaceCartLines(remaining > 0 ? cart.lines.map((line) => (line.sku === sku ? { ...line, quantity: remaining } : line)) : cart.lines.filter((line) => line.sku !== sku));
+  return viewCart(work, settings);
 }
 
-export async function replaceCart(customerId: Types.ObjectId, lines: CartLine[], settings: CommerceSettings): Promise<CartView> {
-  await loadCart(customerId, settings.pricing.currency);
-  await saveCartLines(customerId, lines);
-  return viewCart(customerId, settings);
+/** A cart change outside a turn (an order sent from a WhatsApp catalogue): the cart is read, changed and written here. */
+export async function changeCustomerCart<T>(customerId: Types.ObjectId, settings: CommerceSettings, change: (work: CartWork) => T | Promise<T>): Promise<T> {
+  const work = await openCartWork(customerId, settings.pricing.currency);
+  const result = await change(work);
+  await work.save();
+  return result;
 }
 
 /** The cart priced at today's catalogue prices, with stock and any price changes since adding. */
-export async function viewCart(customerId: Types.ObjectId, settings: CommerceSettings): Promise<CartView> {
-  const cart = await loadCart(customerId, settings.pricing.currency);
-  const products = await productsBySku(cart.lines.map((line) => line.sku));
+export async function viewCart(work: CartWork, settings: CommerceSettings): Promise<CartView> {
+  const { cart } = work;
+  const products = await work.products(cart.lines.map((line) => line.sku));
   const lines: CartView['lines'] = [];
   const repriced: CartView['repriced'] = [];
   for (const line of cart.lines) {
@@ -68,7 +72,7 @@ export async function viewCart(customerId: Types.ObjectId, settings: CommerceSet
       unitPriceMinor: product.priceMinor,
       lineTotalMinor: product.priceMinor * line.quantity,
       priceWhenAddedMinor: line.unitPriceMinor,
-      inStock: await stockBalance(line.sku),
+      inStock: product.stock,
       product,
     });
   }

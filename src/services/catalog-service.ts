@@ -1,10 +1,11 @@
-import { ProductModel, type Product } from '../../models';
+import { ProductModel } from '../../models';
 import { CatalogIndex } from '../core/matching';
+import type { ProductRecord } from '../store/catalog-store';
 
 /** Units on the shelf now, from the ledger (the product's `stock` field is only a display cache). */
 export { stockBalance as unitsInStock } from '../store/inventory-store';
 
-export type CatalogProduct = Pick<Product, 'sku' | 'name' | 'category' | 'description' | 'synonyms' | 'priceMinor' | 'currency' | 'stock' | 'restrictions' | 'rating' | 'reviewCount' | 'reviewSummary' | 'imageUrl' | 'giftAges' | 'tags' | 'active'>;
+export type CatalogProduct = ProductRecord;
 
 /** How long a built index is trusted before the catalogue's version is checked again. */
 const VERSION_CHECK_INTERVAL_MS = 1_000;

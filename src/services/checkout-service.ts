@@ -15,17 +15,20 @@ import {
   type RestrictionProblem,
 } from '../core/guard';
 import type { Totals } from '../core/money';
-import { findCustomer } from '../store/customer-store';
+import type { CustomerRecord } from '../store/customer-store';
 import type { OrderRecord } from '../store/order-store';
 import { spendDayOf, spentOn } from '../store/spend-ledger-store';
+import type { TurnUnitOfWork } from '../store/unit-of-work';
 import { viewCart, type CartView } from './cart-service';
 import { wantsReceipt } from './notification-service';
 import { placeOrder } from './order-service';
 import type { CommerceSettings } from './settings';
 import { checkVoiceCode, hasUsableVoiceCode } from './voice-code-service';
 
+/** What checkout needs of the turn: the customer and their cart, as loaded once for the turn. */
+export type CheckoutWork = Pick<TurnUnitOfWork, 'customer' | 'cart' | 'replaceCartLines' | 'products'>;
+
 export interface BuyerContext {
-  customerId: Types.ObjectId;
   channel: Channel;
   voice: boolean;
   speakerRecognized: boolean;
@@ -54,9 +57,9 @@ export type Prepared = { ok: true; readBack: ReadBack; guard: GuardState } | ({ 
  * Step 1 of the guard: checks the basket (stock, restrictions, limits, code availability) and
  * returns the read-back with a guard state bound to this exact basket. Nothing is reserved yet.
  */
-export async function prepareCheckout(buyer: BuyerContext, settings: CommerceSettings, now = new Date()): Promise<Prepared> {
-  const [cart, customer] = await Promise.all([viewCart(buyer.customerId, settings), findCustomer(buyer.customerId)]);
-  if (!customer) throw new Error(`customer ${buyer.customerId} vanished`);
+export async function prepareCheckout(work: CheckoutWork, buyer: BuyerContext, settings: CommerceSettings, now = new Date()): Promise<Prepared> {
+  const { customer } = work;
+  const cart = await viewCart(work, settings);
   const refusal = await basketRefusal(buyer, cart, customer, settings, now);
   if (refusal) return { ok: false, ...refusal };
   const address = customer.addresses![0]!;
@@ -87,8 +90,6 @@ export async function prepareCheckout(buyer: BuyerContext, settings: CommerceSet
   };
 }
 
-type CustomerRecord = NonNullable<Awaited<ReturnType<typeof findCustomer>>>;
-
 /**
  * Everything that may refuse this basket for this buyer now: emptiness, restrictions, stock, address,
  * the per-order limit and today's spend. Run at the read-back and again when the yes is approved,
@@ -106,7 +107,7 @@ async function basketRefusal(buyer: BuyerContext, cart: CartView, customer: Cust
   if (!customer.addresses?.[0]) return { code: 'NO_ADDRESS' };
 
   const { day, limits } = spendingOf(customer, settings, now);
-  const overLimit = limitProblem(cart.totals.totalMinor, await spentOn(buyer.customerId, day), limits);
+  const overLimit = limitProblem(cart.totals.totalMinor, await spentOn(customer._id, day), limits);
   if (overLimit) return { code: overLimit };
   return null;
 }
@@ -140,8 +141,9 @@ export type CheckoutStep =
  * read-back. Its placement key names the customer's basket revision and content, not the read-back,
  * so however many read-backs (on however many channels) were answered yes, one basket is one order.
  */
-export async function answerCheckout(buyer: BuyerContext, guard: GuardState, answer: CheckoutAnswer, settings: CommerceSettings, now = new Date()): Promise<CheckoutStep> {
-  const cart = await viewCart(buyer.customerId, settings);
+export async function answerCheckout(work: CheckoutWork, buyer: BuyerContext, guard: GuardState, answer: CheckoutAnswer, settings: CommerceSettings, now = new Date()): Promise<CheckoutStep> {
+  const { customer } = work;
+  const cart = await viewCart(work, settings);
   const current = { fingerprint: basketFingerprint(cart.lines, cart.totals), now: now.getTime() };
 
   let event: GuardEvent;
@@ -154,7 +156,7 @@ export async function answerCheckout(buyer: BuyerContext, guard: GuardState, ans
       // Stale: the guard says so before any code is checked, so no attempt is spent on it.
       event = { type: 'yes' };
     } else {
-      const check = await checkVoiceCode(buyer.customerId, answer.code, settings.voiceCodePepper, now);
+      const check = await checkVoiceCode(customer._id, answer.code, settings.voiceCodePepper, now);
       if (check.outcome === 'wrong') attemptsLeft = check.attemptsLeft;
       event = { type: 'code-checked', outcome: check.outcome === 'right' ? 'right' : check.outcome === 'wrong' ? 'wrong' : 'locked' };
     }
@@ -177,15 +179,13 @@ export async function answerCheckout(buyer: BuyerContext, guard: GuardState, ans
       break;
   }
 
-  const customer = await findCustomer(buyer.customerId);
-  if (!customer) throw new Error(`customer ${buyer.customerId} vanished`);
   const refusal = await basketRefusal(buyer, cart, customer, settings, now);
   if (refusal) return { result: 'refused', refusal };
   const { day, limits } = spendingOf(customer, settings, now);
   const placement = await placeOrder(
     {
-      idempotencyKey: placementKey(buyer.customerId, cart.revision, current.fingerprint),
-      customerId: buyer.customerId,
+      idempotencyKey: placementKey(customer._id, cart.revision, current.fingerprint),
+      customerId: customer._id,
       channel: buyer.channel,
       lines: cart.lines.map(({ sku, name, quantity, unitPriceMinor }) => ({ sku, name, quantity, unitPriceMinor })),
       totals: cart.totals,
@@ -198,6 +198,7 @@ export async function answerCheckout(buyer: BuyerContext, guard: GuardState, ans
     now,
   );
   if (!placement.ok) return { result: 'failed', code: placement.code };
+  // The placement emptied the stored cart itself (a step it resumes after a crash); this turn's copy is not written back.
   return { result: 'placed', order: placement.order, replayed: placement.replayed };
 }
 

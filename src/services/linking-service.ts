@@ -5,7 +5,7 @@ import { formatLinkCode, hashLinkCodeSecret, LINK_CODE_GUESSES_PER_HOUR, LINK_CO
 import { copyConsents, claimMerge, currentCustomerId, finishMerge, isEstablishedCustomer, mergeCarts, mergeProfiles, moveCustomerRows, markMerged, scrubMergedSource, unfinishedMerges } from '../store/customer-merge-store';
 import { claimIdentity, customerIdForIdentity, existingCustomerIdForIdentity } from '../store/customer-store';
 import { findLinkCodeByLocator, findPendingLink, insertLinkCode, pendingLinkFor, recordRedemption, settlePendingLink, takeLinkCodeAttempt, type LinkCodeRecord, type PendingLink } from '../store/link-code-store';
-import { customerIdForAccessToken } from '../store/oauth-store';
+import { customerForAccessToken, oauthKey, oauthRevocationCount } from '../store/oauth-store';
 import { enqueueJob } from '../store/outbox-store';
 import { takeRateSlot } from '../store/rate-store';
 
@@ -199,20 +199,51 @@ export async function finishInterruptedMerges(now = new Date(), limit = 50): Pro
   return pending.length;
 }
 
+/** How long a token already linked to its platform user is trusted without asking the database again. */
+const LINKED_TOKEN_TRUST_MS = 60_000;
+const LINKED_TOKEN_CACHE_SIZE = 10_000;
+
+/**
+ * Tokens already seen linked to their platform user, by the token's hash: Alexa sends the token with
+ * every request, and re-resolving it would cost every turn several round trips. An entry ends with
+ * the trust period, the token's expiry, or any revocation in this process; another process's
+ * revocation is noticed within the trust period (the token endpoint revokes on a reused code).
+ */
+const linkedTokens = new Map<string, { until: number; revocations: number }>();
+
+function rememberLinkedToken(key: string, until: number): void {
+  if (linkedTokens.size >= LINKED_TOKEN_CACHE_SIZE) linkedTokens.delete(linkedTokens.keys().next().value!);
+  linkedTokens.set(key, { until, revocations: oauthRevocationCount() });
+}
+
+function linkedTokenKnown(key: string, now: Date): boolean {
+  const entry = linkedTokens.get(key);
+  if (entry && entry.until > now.getTime() && entry.revocations === oauthRevocationCount()) return true;
+  linkedTokens.delete(key);
+  return false;
+}
+
 /**
  * Alexa account linking: resolves the access token Alexa sends with every request and makes the
  * Alexa user that customer (folding the Alexa user's own customer into it the first time). False when
  * the token is unknown, expired or revoked.
  */
 export async function linkByAccessToken(channel: Channel, externalId: string, accessToken: string, locale: string, now = new Date()): Promise<boolean> {
-  const tokenCustomer = await customerIdForAccessToken(accessToken, now);
-  if (!tokenCustomer) return false;
-  const target = await currentCustomerId(tokenCustomer);
+  const cacheKey = `${channel}:${externalId}:${oauthKey('AccessToken', accessToken)}`;
+  if (linkedTokenKnown(cacheKey, now)) return true;
+  const token = await customerForAccessToken(accessToken, now);
+  if (!token) return false;
+  const trustedUntil = Math.min(now.getTime() + LINKED_TOKEN_TRUST_MS, token.expiresAt.getTime());
+  const target = await currentCustomerId(token.customerId);
   const known = await existingCustomerIdForIdentity(channel, externalId);
   // A platform user never seen before simply becomes the linked customer (no throwaway customer to fold in).
-  if (!known && (await claimIdentity(channel, externalId, target))) return true;
+  if (!known && (await claimIdentity(channel, externalId, target))) {
+    rememberLinkedToken(cacheKey, trustedUntil);
+    return true;
+  }
   const source = await currentCustomerId(known ?? (await customerIdForIdentity(channel, externalId, locale)));
   if (!source.equals(target)) await mergeCustomers(source, target, `${channel}-account-linking`, now);
+  rememberLinkedToken(cacheKey, trustedUntil);
   return true;
 }
 

@@ -1,6 +1,6 @@
 import type { Types } from 'mongoose';
 import { CartModel } from '../../models';
-import { insertOnce } from './insert-once';
+import { upsertRacing } from './upsert';
 
 export interface CartLine {
   sku: string;
@@ -15,28 +15,22 @@ export interface CartRecord {
   revision: number;
 }
 
-/** One cart per customer, shared by every channel; created on first use. */
-export async function loadCart(customerId: Types.ObjectId, currency: string): Promise<CartRecord> {
-  const existing = await CartModel.findOne({ customerId }).lean();
-  if (existing) return toRecord(existing);
-  await insertOnce(CartModel, { customerId, currency, lines: [] });
-  return toRecord((await CartModel.findOne({ customerId }).lean())!);
+/** The customer's one cart (shared by every channel), or null before its first line. */
+export async function findCart(customerId: Types.ObjectId): Promise<CartRecord | null> {
+  const cart = await CartModel.findOne({ customerId }).lean();
+  return cart && { customerId: cart.customerId, currency: cart.currency, lines: cart.lines.map(({ sku, quantity, unitPriceMinor }) => ({ sku, quantity, unitPriceMinor })), revision: cart.revision };
 }
 
 /**
- * Replaces the lines. The revision is informative only: a purchase confirmation is bound to the
- * basket's content fingerprint, which any change alters even if two writers race here.
+ * Replaces the lines, creating the cart on its first write. The revision is informative only: a
+ * purchase confirmation is bound to the basket's content fingerprint, which any change alters even
+ * if two writers race here.
  */
-export async function saveCartLines(customerId: Types.ObjectId, lines: CartLine[]): Promise<CartRecord> {
-  await CartModel.updateOne({ customerId }, { $set: { lines }, $inc: { revision: 1 } });
-  return toRecord((await CartModel.findOne({ customerId }).lean())!);
+export async function writeCartLines(cart: Pick<CartRecord, 'customerId' | 'currency' | 'lines'>): Promise<void> {
+  await upsertRacing(() => CartModel.updateOne({ customerId: cart.customerId }, { $set: { lines: cart.lines }, $inc: { revision: 1 }, $setOnInsert: { currency: cart.currency } }, { upsert: true }));
 }
 
 /** Empties the cart if it is still at `revision` (the basket an order was bought from); a cart changed since is left alone. */
 export async function emptyCartAt(customerId: Types.ObjectId, revision: number): Promise<void> {
   await CartModel.updateOne({ customerId, revision }, { $set: { lines: [] }, $inc: { revision: 1 } });
-}
-
-function toRecord(cart: { customerId: Types.ObjectId; currency: string; lines: CartLine[]; revision: number }): CartRecord {
-  return { customerId: cart.customerId, currency: cart.currency, lines: cart.lines.map(({ sku, quantity, unitPriceMinor }) => ({ sku, quantity, unitPriceMinor })), revision: cart.revision };
 }

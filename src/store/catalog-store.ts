@@ -1,6 +1,9 @@
 import { ProductModel, type Product } from '../../models';
 
 type RequiredProductFields = 'sku' | 'name' | 'category' | 'priceMinor' | 'currency';
+/** A product as the shop reads it; `stock` is the display cache of the inventory ledger. */
+export type ProductRecord = Pick<Product, 'sku' | 'name' | 'category' | 'description' | 'synonyms' | 'priceMinor' | 'currency' | 'stock' | 'restrictions' | 'rating' | 'reviewCount' | 'reviewSummary' | 'imageUrl' | 'giftAges' | 'tags' | 'active'>;
+
 export type ProductInput = Pick<Product, RequiredProductFields> & Partial<Omit<Product, RequiredProductFields | 'stock' | 'stockSeq' | 'createdAt' | 'updatedAt'>>;
 
 /** Creates or replaces a product's catalogue data; stock is never set here but through the ledger. */

@@ -17,16 +17,3 @@ export async function insertOnce<Doc>(model: Model<Doc>, doc: object): Promise<b
     throw error;
   }
 }
-
-/**
- * An upsert that two first writers may race: both miss the document, both insert, and the loser's
- * insert clashes on the unique key. The document exists then, so the loser's update is applied to it.
- */
-export async function upsertOnce<Doc>(model: Model<Doc>, filter: Record<string, unknown>, update: Record<string, unknown>): Promise<void> {
-  try {
-    await model.updateOne(filter, update, { upsert: true });
-  } catch (error) {
-    if (!isDuplicateKeyError(error)) throw error;
-    await model.updateOne(filter, update);
-  }
-}

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { Types } from 'mongoose';
 import { OAuthConsumptionModel, OAuthRecordModel } from '../../models';
-import { insertOnce, upsertOnce } from './insert-once';
+import { insertOnce } from './insert-once';
+import { upsertRacing } from './upsert';
 
 /**
  * Storage for the OAuth 2 server's records (see models/oauth-record.ts). Ids, uids and user codes
@@ -49,7 +50,7 @@ export async function saveOAuthRecord(kind: string, id: string, payload: OAuthPa
     expiresAt,
   };
   const key = oauthKey(kind, id);
-  await upsertOnce(OAuthRecordModel, { key }, { $set: fields });
+  await upsertRacing(() => OAuthRecordModel.updateOne({ key }, { $set: fields }, { upsert: true }));
 }
 
 async function withConsumption(record: { key: string; payload: string } | null, id?: string): Promise<OAuthPayload | undefined> {
@@ -83,19 +84,28 @@ export async function consumeOAuthRecord(kind: string, id: string, now = new Dat
   return insertOnce(OAuthConsumptionModel, { key, consumedAt: now, expiresAt: record?.expiresAt ?? new Date(now.getTime() + DEFAULT_LIFETIME_MS) });
 }
 
+let revocations = 0;
+
+/** Counts this process's revocations, so a cache of token look-ups (linking) can drop what it learnt before one. */
+export function oauthRevocationCount(): number {
+  return revocations;
+}
+
 export async function destroyOAuthRecord(kind: string, id: string): Promise<void> {
+  revocations++;
   await OAuthRecordModel.deleteOne({ key: oauthKey(kind, id) });
 }
 
 export async function revokeOAuthGrant(grantId: string): Promise<void> {
+  revocations++;
   await OAuthRecordModel.deleteMany({ grantId });
 }
 
-/** The customer an unexpired, unrevoked OAuth access token was issued for (Alexa account linking), or null. */
-export async function customerIdForAccessToken(token: string, now = new Date()): Promise<Types.ObjectId | null> {
+/** The customer an unexpired, unrevoked OAuth access token was issued for (Alexa account linking), and until when; or null. */
+export async function customerForAccessToken(token: string, now = new Date()): Promise<{ customerId: Types.ObjectId; expiresAt: Date } | null> {
   const record = await OAuthRecordModel.findOne({ key: oauthKey('AccessToken', token), expiresAt: { $gt: now } }).lean();
   if (!record?.accountId || !Types.ObjectId.isValid(record.accountId)) return null;
   // A token outlives nothing it was granted under: a revoked grant's tokens are deleted with it.
   if (record.grantId && !(await OAuthRecordModel.exists({ key: oauthKey('Grant', record.grantId), expiresAt: { $gt: now } }))) return null;
-  return new Types.ObjectId(record.accountId);
+  return { customerId: new Types.ObjectId(record.accountId), expiresAt: record.expiresAt };
 }

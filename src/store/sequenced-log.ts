@@ -1,6 +1,7 @@
 import type { Model } from 'mongoose';
 import { expiresBucketOf, SequenceHeadModel } from '../../models';
-import { insertOnce, upsertOnce } from './insert-once';
+import { insertOnce } from './insert-once';
+import { upsertRacing } from './upsert';
 
 /**
  * The one concurrency primitive this code base trusts on every database we run on: append entry
@@ -107,7 +108,8 @@ export async function appendInSequence<Entry extends SequencedEntry>(
 async function advanceHead(model: { collection: { collectionName: string } }, scope: Record<string, unknown>, entry: SequencedEntry & { expiresAt?: Date }): Promise<void> {
   const expiry = entry.expiresAt ? { expiresAt: entry.expiresAt, expiresBucket: expiresBucketOf(entry.expiresAt) } : {};
   const update = { $max: { seq: entry.seq, ...expiry }, $setOnInsert: { scope } };
-  await upsertOnce(SequenceHeadModel, { _id: headId(model, scope) }, update);
+  const _id = headId(model, scope);
+  await upsertRacing(() => SequenceHeadModel.updateOne({ _id }, update, { upsert: true }));
 }
 
 function jitter(attempt: number): Promise<void> {

@@ -1,6 +1,6 @@
 import type { Types } from 'mongoose';
 import { SessionModel, type Channel } from '../../models';
-import { insertOnce } from './insert-once';
+import { upsertRacing } from './upsert';
 
 /** Kept a little over a day so a messaging channel still knows the customer's last inbound time. */
 const SESSION_LIFETIME_MS = 25 * 60 * 60_000;
@@ -16,23 +16,21 @@ export interface SessionRecord {
   handoff: boolean;
 }
 
-export async function loadSession(channel: Channel, channelUserId: string, locale: string): Promise<SessionRecord> {
-  const key = `${channel}:${channelUserId}`;
-  const existing = await SessionModel.findOne({ key }).lean();
-  if (existing) return existing as SessionRecord;
-  await insertOnce(SessionModel, { key, channel, channelUserId, locale, dialog: {}, expiresAt: new Date(Date.now() + SESSION_LIFETIME_MS) });
-  return (await SessionModel.findOne({ key }).lean()) as SessionRecord;
+export function sessionKey(channel: Channel, channelUserId: string): string {
+  return `${channel}:${channelUserId}`;
 }
 
-export async function saveSession(session: SessionRecord, now: Date): Promise<void> {
-  await SessionModel.updateOne(
-    { key: session.key },
-    { $set: { dialog: session.dialog, customerId: session.customerId, locale: session.locale, lastInboundAt: session.lastInboundAt, handoff: session.handoff, expiresAt: new Date(now.getTime() + SESSION_LIFETIME_MS) } },
-  );
+export async function findSession(channel: Channel, channelUserId: string): Promise<SessionRecord | null> {
+  return (await SessionModel.findOne({ key: sessionKey(channel, channelUserId) }).lean()) as SessionRecord | null;
+}
+
+/** Writes the whole session, creating it on the channel user's first turn, and keeps it alive another lifetime. */
+export async function writeSession(session: SessionRecord, now: Date): Promise<void> {
+  const fields = { dialog: session.dialog, customerId: session.customerId, locale: session.locale, lastInboundAt: session.lastInboundAt, handoff: session.handoff, expiresAt: new Date(now.getTime() + SESSION_LIFETIME_MS) };
+  await upsertRacing(() => SessionModel.updateOne({ key: session.key }, { $set: fields, $setOnInsert: { channel: session.channel, channelUserId: session.channelUserId } }, { upsert: true }));
 }
 
 /** When the channel user last wrote to us (messaging windows run from it), or null. */
 export async function lastInboundAt(channel: Channel, channelUserId: string): Promise<Date | null> {
-  const session = await SessionModel.findOne({ key: `${channel}:${channelUserId}` }).lean();
-  return session?.lastInboundAt ?? null;
+  return (await findSession(channel, channelUserId))?.lastInboundAt ?? null;
 }

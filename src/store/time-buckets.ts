@@ -1,6 +1,6 @@
 import { BucketCursorModel } from '../../models';
 import { bucketOf } from '../core/buckets';
-import { upsertOnce } from './insert-once';
+import { upsertRacing } from './upsert';
 
 /**
  * Time buckets: the shape that lets "everything due by now" be found by equality. A document that
@@ -69,7 +69,7 @@ export async function scanBuckets(scan: BucketScan, now: Date, visit: (bucket: n
  * costs a few more equality lookups next time, never a missed bucket.
  */
 async function moveCursor(name: string, bucket: number): Promise<void> {
-  await upsertOnce(BucketCursorModel, { _id: name }, { $max: { bucket } });
+  await upsertRacing(() => BucketCursorModel.updateOne({ _id: name }, { $max: { bucket } }, { upsert: true }));
 }
 
 /** Forgets a scan's cursor (tests, and maintenance after a backfill that wrote older buckets). */

@@ -1,7 +1,4 @@
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
-import request from 'supertest';
-import twilio from 'twilio';
 import { ChannelIdentityModel, CustomerModel, OrderModel } from '../../models';
 import { drainBackground } from '../../src/channels/background';
 import { createApp } from '../../src/http/app';
@@ -15,7 +12,8 @@ import { spendDayOf } from '../../src/store/spend-ledger-store';
 import { addCustomer, freshDemoStore, settings } from '../support/commerce';
 import { silentLog, testConfig } from '../support/config';
 import { nock, withFakeHttp } from '../support/fake-http';
-import { metaSignature, whatsappWebhook } from '../support/meta-webhooks';
+import { postMetaWebhook, whatsappWebhook } from '../support/meta-webhooks';
+import { textSms } from '../support/twilio-webhooks';
 
 /**
  * Issue 16, item 5: one basket is one order, however many read-backs on however many channels were
@@ -32,20 +30,12 @@ const BOB_PHONE = '+14155550199';
 const BOB_WHATSAPP = '15550107777';
 const GRAPH_SEND = `/${config.GRAPH_API_VERSION}/${config.WHATSAPP_PHONE_NUMBER_ID}/messages`;
 
-async function sms(text: string): Promise<string> {
-  const sid = `SM${randomBytes(16).toString('hex')}`;
-  const params = { ToCountry: 'US', SmsMessageSid: sid, NumMedia: '0', SmsSid: sid, SmsStatus: 'received', Body: text, FromCountry: 'US', To: config.TWILIO_FROM, NumSegments: '1', MessageSid: sid, AccountSid: config.TWILIO_ACCOUNT_SID, From: BOB_PHONE, ApiVersion: '2010-04-01' };
-  const signature = twilio.getExpectedTwilioSignature(config.TWILIO_AUTH_TOKEN!, `${config.PUBLIC_BASE_URL}/sms`, params);
-  const res = await request(app).post('/sms').type('form').set('x-twilio-signature', signature).send(params);
-  assert.equal(res.status, 200, res.text);
-  return /<Message>([\s\S]*?)<\/Message>/.exec(res.text)?.[1]?.replace(/&apos;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&') ?? '';
-}
+const sms = (text: string) => textSms(app, BOB_PHONE, text);
 
 let wamidSeq = 0;
 async function whatsapp(text: string): Promise<void> {
   const body = whatsappWebhook({ phoneNumberId: config.WHATSAPP_PHONE_NUMBER_ID, from: BOB_WHATSAPP, name: 'Bob', message: { id: `wamid.ONEBASKET${++wamidSeq}`, type: 'text', text: { body: text } } });
-  const raw = JSON.stringify(body);
-  const res = await request(app).post('/whatsapp').set('content-type', 'application/json').set('x-hub-signature-256', metaSignature(raw, config.META_APP_SECRET!)).send(raw);
+  const res = await postMetaWebhook(app, '/whatsapp', body);
   assert.equal(res.status, 200);
   await drainBackground();
 }

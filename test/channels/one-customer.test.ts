@@ -1,7 +1,4 @@
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
-import request from 'supertest';
-import twilio from 'twilio';
 import { CartModel, ChannelIdentityModel, CustomerModel, LinkCodeModel, OrderModel } from '../../models';
 import { drainBackground } from '../../src/channels/background';
 import { createApp } from '../../src/http/app';
@@ -11,7 +8,8 @@ import { outboxSenders } from '../../src/notify/senders';
 import { alexaEnvelope, intent, postSigned, testVerifierOptions } from '../support/alexa-requests';
 import { addCustomer, freshDemoStore } from '../support/commerce';
 import { testConfig } from '../support/config';
-import { metaSignature, whatsappWebhook } from '../support/meta-webhooks';
+import { postMetaWebhook, whatsappWebhook } from '../support/meta-webhooks';
+import { textSms } from '../support/twilio-webhooks';
 import { nock, withFakeHttp } from '../support/fake-http';
 
 /**
@@ -44,22 +42,12 @@ let wamidSeq = 0;
 /** One inbound text message as the WhatsApp Cloud API posts it, signed with the app secret. */
 async function whatsapp(text: string): Promise<void> {
   const body = whatsappWebhook({ phoneNumberId: config.WHATSAPP_PHONE_NUMBER_ID, from: BOB_WHATSAPP, name: 'Bob', message: { id: `wamid.HBgLMTU1NTAxMDc3NzcVAgASGBQ${++wamidSeq}`, type: 'text', text: { body: text } } });
-  const raw = JSON.stringify(body);
-  const signature = metaSignature(raw, config.META_APP_SECRET!);
-  const res = await request(app).post('/whatsapp').set('content-type', 'application/json').set('x-hub-signature-256', signature).send(raw);
+  const res = await postMetaWebhook(app, '/whatsapp', body);
   assert.equal(res.status, 200);
   await drainBackground();
 }
 
-/** One inbound SMS as Twilio posts it, signed; returns the TwiML reply's message. */
-async function sms(text: string): Promise<string> {
-  const sid = `SM${randomBytes(16).toString('hex')}`;
-  const params = { ToCountry: 'US', SmsMessageSid: sid, NumMedia: '0', SmsSid: sid, SmsStatus: 'received', Body: text, FromCountry: 'US', To: config.TWILIO_FROM, NumSegments: '1', MessageSid: sid, AccountSid: config.TWILIO_ACCOUNT_SID, From: BOB_PHONE, ApiVersion: '2010-04-01' };
-  const signature = twilio.getExpectedTwilioSignature(config.TWILIO_AUTH_TOKEN!, `${config.PUBLIC_BASE_URL}/sms`, params);
-  const res = await request(app).post('/sms').type('form').set('x-twilio-signature', signature).send(params);
-  assert.equal(res.status, 200, res.text);
-  return /<Message>([\s\S]*?)<\/Message>/.exec(res.text)?.[1]?.replace(/&apos;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&') ?? '';
-}
+const sms = (text: string) => textSms(app, BOB_PHONE, text);
 
 describe('one customer on every channel', () => {
   withFakeHttp();

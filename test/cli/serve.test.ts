@@ -130,7 +130,7 @@ describe('npm start', () => {
     });
     assert.equal(code, 1, `expected a refusal, got ${code}: ${stdout}`);
     assert.match(stderr, /HOST=0\.0\.0\.0/);
-    for (const name of ['ADMIN_API_KEY', 'VOICE_CODE_PEPPER', 'META_APP_SECRET', 'TWILIO_AUTH_TOKEN', 'OAUTH_COOKIE_SECRET']) assert.match(stderr, new RegExp(name));
+    for (const name of ['ADMIN_API_KEY', 'VOICE_CODE_PEPPER', 'LINK_CODE_PEPPER', 'META_APP_SECRET', 'TWILIO_AUTH_TOKEN', 'OAUTH_COOKIE_SECRET']) assert.match(stderr, new RegExp(name));
     assert.match(stderr, /CONSOLE_ENABLED/);
     assert.doesNotMatch(stderr, /\n\s+at /);
   });

@@ -2,8 +2,6 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Types } from 'mongoose';
-import request from 'supertest';
-import twilio from 'twilio';
 import { ConsentRecordModel, type Channel } from '../../models';
 import { consentAllows, consentWordsIn } from '../../src/core/consent';
 import { createApp } from '../../src/http/app';
@@ -14,6 +12,7 @@ import { alexaEnvelope, intent, postSigned, testVerifierOptions } from '../suppo
 import { freshDemoStore } from '../support/commerce';
 import { silentLog, testConfig } from '../support/config';
 import { Shopper } from '../support/conversation';
+import { postSmsWebhook } from '../support/twilio-webhooks';
 
 const TEXT_CHANNELS: Channel[] = ['messenger', 'instagram', 'whatsapp', 'webchat', 'sms', 'wechat'];
 
@@ -77,8 +76,7 @@ describe('consent and opt-out', () => {
     const app = createApp({ config, log: silentLog });
     const from = '+14155550999';
     const params = { MessageSid: 'SM0123456789abcdef0123456789abcdef', AccountSid: config.TWILIO_ACCOUNT_SID!, From: from, To: '+15550100000', Body: 'Stop', NumMedia: '0' };
-    const signature = twilio.getExpectedTwilioSignature(config.TWILIO_AUTH_TOKEN!, `${config.PUBLIC_BASE_URL}/sms`, params);
-    await request(app).post('/sms').type('form').set('x-twilio-signature', signature).send(params).expect(200);
+    await postSmsWebhook(app, params).expect(200);
     const customerId = (await identifyCustomer('sms', from, 'en-US')).customerId;
     const records = await recordsOf(customerId);
     assert.deepEqual(records.map((r) => [r.channel, r.purpose, r.granted, r.source]).sort(), [

@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { CustomerModel, OrderModel } from '../../models';
 import { prepareCheckout } from '../../src/services/checkout-service';
 import { checkVoiceCode } from '../../src/services/voice-code-service';
-import { addToCart } from '../../src/services/cart-service';
+import { addToCart, changeCustomerCart } from '../../src/services/cart-service';
+import { findCustomer } from '../../src/store/customer-store';
+import { openCartWork } from '../../src/store/unit-of-work';
 import { stockBalance } from '../../src/store/inventory-store';
 import { addCustomer, freshDemoStore, settings } from '../support/commerce';
 import { Shopper } from '../support/conversation';
@@ -78,8 +80,8 @@ describe('purchase guard', () => {
     it('is asked for each trigger: a code the customer set, the threshold, an unrecognized speaker, kid mode', async () => {
       const reasonsFor = async (customerOptions: Parameters<typeof addCustomer>[0], sku: string, buyer: { voice: boolean; speakerRecognized: boolean }) => {
         const customerId = await addCustomer(customerOptions);
-        await addToCart(customerId, sku, 1, settings);
-        const prepared = await prepareCheckout({ customerId, channel: buyer.voice ? 'alexa' : 'sms', ...buyer }, settings);
+        await changeCustomerCart(customerId, settings, (cart) => addToCart(cart, sku, 1, settings));
+        const prepared = await prepareCheckout(Object.assign(await openCartWork(customerId, settings.pricing.currency), { customer: (await findCustomer(customerId))! }), { channel: buyer.voice ? 'alexa' : 'sms', ...buyer }, settings);
         assert.ok(prepared.ok, JSON.stringify(prepared));
         return prepared.guard.codeReasons;
       };
@@ -94,7 +96,7 @@ describe('purchase guard', () => {
 
     it('refuses a voice order over the threshold when no code is set, telling how to set one', async () => {
       const customerId = await addCustomer({ channel: 'alexa', externalId: 'amzn1.ask.account.NOCODE' });
-      await addToCart(customerId, 'COF-004', 1, settings);
+      await changeCustomerCart(customerId, settings, (cart) => addToCart(cart, 'COF-004', 1, settings));
       const reply = await new Shopper('alexa', 'amzn1.ask.account.NOCODE').intends('Checkout');
       assert.equal(reply.errorCode, 'VOICE_CODE_NOT_SET');
       assert.match(reply.speech, /set one by text message or in the app/);

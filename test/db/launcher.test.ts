@@ -33,11 +33,12 @@ async function ping(uri: string): Promise<number> {
 }
 
 describe('database launcher', () => {
+  // One DATA_DIR for the file: initdb (seconds) runs once, and every later start finds the cluster as a restart would.
   let dataDir: string;
-  beforeEach(() => {
+  before(() => {
     dataDir = mkdtempSync(path.join(tmpdir(), 'launcher-test-'));
   });
-  afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
+  after(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it('without MONGODB_URI starts FerretDB on PostgreSQL on loopback ports, logs both versions, and after stop no process is left', async () => {
     const { log, lines } = capturingLog();

@@ -4,11 +4,10 @@ import path from 'node:path';
 import mongoose from 'mongoose';
 import request from 'supertest';
 import { ChannelIdentityModel, CustomerModel, ProcessedEventModel, StockAlertModel } from '../../models';
-import { hashVoiceCode } from '../../src/core/voice-code';
 import { createApp } from '../../src/http/app';
 import { mergeCustomers } from '../../src/services/linking-service';
 import { armStockAlert } from '../../src/store/stock-alert-store';
-import { freshDemoStore, settings } from '../support/commerce';
+import { freshDemoStore, storedVoiceCode } from '../support/commerce';
 import { TEST_ADMIN_KEY, silentLog } from '../support/config';
 import { dispatcherFor, NOON_NEW_YORK, notifyConfig, placedOrder } from '../support/notify';
 
@@ -63,7 +62,7 @@ describe('erase and export of a customer others were merged into (issue 16, item
       email: NEWER.email,
       phone: NEWER.phone,
       defaultPaymentRef: NEWER.payment,
-      voiceCode: { ...(await hashVoiceCode('1357', settings.voiceCodePepper)), setAt: new Date() },
+      voiceCode: await storedVoiceCode('1357'),
       addresses: [{ recipient: NEWER.name, line1: NEWER.street, city: 'Springfield', postalCode: '12345', country: 'US' }],
     });
     await ChannelIdentityModel.create({ channel: 'sms', externalId: NEWER.phone, customerId: newer._id });

@@ -1,8 +1,6 @@
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import type { Types } from 'mongoose';
 import request from 'supertest';
-import twilio from 'twilio';
 import { ChannelIdentityModel, CustomerModel, LinkCodeAttemptModel, LinkCodeModel, OutboxModel, WebchatTokenModel } from '../../models';
 import { createApp } from '../../src/http/app';
 import { OutboxDispatcher } from '../../src/notify/outbox';
@@ -11,6 +9,7 @@ import { hashWebchatToken } from '../../src/store/webchat-store';
 import { addCustomer, freshDemoStore } from '../support/commerce';
 import { silentLog, testConfig } from '../support/config';
 import { nock, withFakeHttp } from '../support/fake-http';
+import { textSms } from '../support/twilio-webhooks';
 
 /**
  * Issue 16, items 1, 2 and 7, driven the way the audit drove them: over HTTP, as an anonymous web
@@ -44,15 +43,7 @@ async function webchatCustomer(token: string): Promise<Types.ObjectId> {
   return (await ChannelIdentityModel.findOne({ channel: 'webchat', externalId: row!.channelUserId }).lean())!.customerId;
 }
 
-/** One inbound SMS as Twilio posts it, signed; returns the TwiML reply's message ('' when none). */
-async function sms(from: string, text: string): Promise<string> {
-  const sid = `SM${randomBytes(16).toString('hex')}`;
-  const params = { ToCountry: 'US', SmsMessageSid: sid, NumMedia: '0', SmsSid: sid, SmsStatus: 'received', Body: text, FromCountry: 'US', To: config.TWILIO_FROM, NumSegments: '1', MessageSid: sid, AccountSid: config.TWILIO_ACCOUNT_SID, From: from, ApiVersion: '2010-04-01' };
-  const signature = twilio.getExpectedTwilioSignature(config.TWILIO_AUTH_TOKEN!, `${config.PUBLIC_BASE_URL}/sms`, params);
-  const res = await request(app).post('/sms').type('form').set('x-twilio-signature', signature).send(params);
-  assert.equal(res.status, 200, res.text);
-  return /<Message>([\s\S]*?)<\/Message>/.exec(res.text)?.[1]?.replace(/&apos;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&') ?? '';
-}
+const sms = (from: string, text: string) => textSms(app, from, text);
 
 /** Twilio faked: every message it is asked to send, by recipient. */
 function fakeTwilio(): { sent: { to: string; body: string }[]; scope: nock.Scope } {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import request from 'supertest';
 import { ChannelIdentityModel, OAuthRecordModel } from '../../models';
 import { createApp } from '../../src/http/app';
-import { addToCart } from '../../src/services/cart-service';
+import { addToCart, changeCustomerCart } from '../../src/services/cart-service';
 import { issueLinkCode } from '../../src/services/linking-service';
 import { alexaEnvelope, intent, postSigned, testVerifierOptions } from '../support/alexa-requests';
 import { addCustomer, addProduct, settings } from '../support/commerce';
@@ -64,7 +64,7 @@ describe('Alexa account linking (OAuth 2 authorization code at /oauth)', () => {
     await resetDatabase();
     await addProduct('TEA-1', { name: 'Earl Grey Tea', priceMinor: 550 });
     customerId = await addCustomer({ channel: 'whatsapp', externalId: '15550123456' });
-    await addToCart(customerId, 'TEA-1', 2, settings);
+    await changeCustomerCart(customerId, settings, (cart) => addToCart(cart, 'TEA-1', 2, settings));
   });
 
   it('links Alexa to the customer who entered a link code from chat; the token answers as that customer', async () => {

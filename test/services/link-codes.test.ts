@@ -13,7 +13,7 @@ import {
 } from '../../models';
 import { isAppError } from '../../src/core/errors';
 import { LINK_CODE_LIFETIME_MS, parseLinkCode } from '../../src/core/link-code';
-import { addToCart } from '../../src/services/cart-service';
+import { addToCart, changeCustomerCart } from '../../src/services/cart-service';
 import { recordMarketingChoice } from '../../src/services/consent-service';
 import { answerLinkConfirmation, finishInterruptedMerges, issueLinkCode, mergeCustomers, redeemLinkCode } from '../../src/services/linking-service';
 import { claimMerge, moveCustomerRows } from '../../src/store/customer-merge-store';
@@ -62,9 +62,9 @@ describe('link codes and customer merges', () => {
   it('between two established customers the older stays, after its yes: identities, orders, one combined cart, consents and voice code move, and the other is scrubbed', async () => {
     const issuer = await customerOn('alexa', 'amzn1.ask.account.ISSUER');
     const redeemer = await customerOn('whatsapp', '15550007777', { voiceCode: '4321', withAddress: false });
-    await addToCart(issuer, 'TEA-1', 2, settings);
-    await addToCart(redeemer, 'TEA-1', 1, settings);
-    await addToCart(redeemer, 'MUG-1', 1, settings);
+    await changeCustomerCart(issuer, settings, (cart) => addToCart(cart, 'TEA-1', 2, settings));
+    await changeCustomerCart(redeemer, settings, (cart) => addToCart(cart, 'TEA-1', 1, settings));
+    await changeCustomerCart(redeemer, settings, (cart) => addToCart(cart, 'MUG-1', 1, settings));
     await placedOrder(redeemer, '100-001');
     await recordMarketingChoice(redeemer, 'whatsapp', true, 'whatsapp: start', 'Send me offers.');
 
@@ -98,6 +98,16 @@ describe('link codes and customer merges', () => {
     const stored = JSON.stringify(await LinkCodeModel.findById(codeId).lean());
     const { secret } = parseLinkCode(code)!;
     assert.ok(!stored.includes(secret), 'the secret digits are not stored');
+  });
+
+  it('keys codes with LINK_CODE_PEPPER: a code issued under another pepper (the voice-code one, before it had its own) stops matching, and a new code works', async () => {
+    const issuer = await customerOn('whatsapp', '15550001212', { withAddress: false });
+    const redeemer = await customerOn('sms', '+15550001212', { withAddress: false });
+    assert.notEqual(settings.voiceCodePepper, PEPPER);
+    const issuedBeforeUpgrade = await issueLinkCode(issuer, 'whatsapp', settings.voiceCodePepper);
+    assert.deepEqual(await redeemLinkCode(issuedBeforeUpgrade.code, redeemer, 'sms', PEPPER), { ok: false, reason: 'wrong' });
+    const { code } = await issueLinkCode(issuer, 'whatsapp', PEPPER);
+    assert.deepEqual(await redeemLinkCode(code, redeemer, 'sms', PEPPER), { ok: true, customerId: issuer, alreadyLinked: false });
   });
 
   it('locks a code after five wrong guesses (from five sources): the right code is then refused too', async () => {
@@ -186,8 +196,8 @@ describe('link codes and customer merges', () => {
   it('finishes a merge interrupted by a crash, and a second run changes nothing', async () => {
     const target = await customerOn('whatsapp', '15550006666');
     const source = await customerOn('sms', '+15550006666');
-    await addToCart(target, 'TEA-1', 1, settings);
-    await addToCart(source, 'TEA-1', 2, settings);
+    await changeCustomerCart(target, settings, (cart) => addToCart(cart, 'TEA-1', 1, settings));
+    await changeCustomerCart(source, settings, (cart) => addToCart(cart, 'TEA-1', 2, settings));
     // The crash: the merge was claimed and identities moved, then the process died.
     const crashedAt = new Date();
     await claimMerge(source, target, 'link-code:sms', crashedAt);

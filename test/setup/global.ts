@@ -1,7 +1,9 @@
 /**
  * One database server per test run: MONGODB_URI when set, else the embedded FerretDB in a fresh
- * temporary directory, chosen by the same launcher the service uses. Each run gets its own
- * database name, dropped at the end, so pointing MONGODB_URI at a shared server is safe.
+ * temporary directory, chosen by the same launcher the service uses. It starts once, in mocha's
+ * main process; with `--parallel` each worker process connects to it under a database name of its
+ * own, so files running at the same time never see each other's data. All of the run's databases
+ * are dropped at the end, so pointing MONGODB_URI at a shared server is safe.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,6 +16,10 @@ import { createLogger } from '../../src/logger';
 process.env.NODE_ENV = 'test';
 process.env.LOG_LEVEL ??= 'silent';
 
+// Set in the main process when this file is first loaded; workers inherit it and add their id.
+process.env.TEST_DATABASE_PREFIX ??= `test_${process.pid}_${Date.now()}`;
+process.env.TEST_DATABASE_NAME = process.env.MOCHA_WORKER_ID === undefined ? process.env.TEST_DATABASE_PREFIX : `${process.env.TEST_DATABASE_PREFIX}_w${process.env.MOCHA_WORKER_ID}`;
+
 let server: DatabaseServer | undefined;
 let dataDir: string | undefined;
 
@@ -22,16 +28,33 @@ export async function mochaGlobalSetup(): Promise<void> {
   // A throw-away database: PostgreSQL may skip fsync.
   server = await startDatabase({ mongodbUri: process.env.MONGODB_URI, dataDir, log: createLogger(process.env.LOG_LEVEL ?? 'silent'), durable: false });
   process.env.TEST_DATABASE_URI = server.uri;
-  process.env.TEST_DATABASE_NAME = `test_${process.pid}_${Date.now()}`;
-  await connectDatabase(server.uri, { dbName: process.env.TEST_DATABASE_NAME });
 }
 
+/** Root hooks run in whichever process runs the test files: the main one, or each parallel worker. */
+export const mochaHooks = {
+  async beforeAll(): Promise<void> {
+    // Once per process: in parallel mode this hook runs before every file a worker takes.
+    if (mongoose.connection.readyState === 0) await connectDatabase(process.env.TEST_DATABASE_URI!, { dbName: process.env.TEST_DATABASE_NAME });
+  },
+};
+
 export async function mochaGlobalTeardown(): Promise<void> {
-  await mongoose.connection.dropDatabase().catch(() => undefined);
+  if (server) await dropRunDatabases(server.uri).catch(() => undefined);
   await mongoose.disconnect();
   await server?.stop();
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   failIfProcessLingers();
+}
+
+async function dropRunDatabases(uri: string): Promise<void> {
+  const client = new mongoose.mongo.MongoClient(uri);
+  try {
+    const { databases } = await client.db('admin').admin().listDatabases({ nameOnly: true });
+    const ours = databases.map((database) => database.name).filter((name) => name.startsWith(process.env.TEST_DATABASE_PREFIX!));
+    await Promise.all(ours.map((name) => client.db(name).dropDatabase()));
+  } finally {
+    await client.close();
+  }
 }
 
 /**

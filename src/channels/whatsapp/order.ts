@@ -1,5 +1,5 @@
 import type { Logger } from '../../logger';
-import { replaceCart } from '../../services/cart-service';
+import { changeCustomerCart } from '../../services/cart-service';
 import { productsBySku } from '../../services/catalog-service';
 import { identifyCustomer } from '../../services/customer-service';
 import type { CommerceSettings } from '../../services/settings';
@@ -36,5 +36,5 @@ export async function applyWhatsAppOrder(channelUserId: string, items: readonly 
   const { customerId } = await identifyCustomer('whatsapp', channelUserId, locale);
   const { lines, dropped } = await repricedOrderLines(items);
   if (dropped.length > 0) log.warn({ dropped }, 'whatsapp order named products we do not sell; left out of the cart');
-  await replaceCart(customerId, lines, settings);
+  await changeCustomerCart(customerId, settings, (cart) => cart.replaceCartLines(lines));
 }

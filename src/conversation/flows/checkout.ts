@@ -4,14 +4,14 @@ import type { Message } from '../format';
 import type { Reply } from '../turn';
 
 function buyer(ctx: FlowContext): BuyerContext {
-  return { customerId: ctx.customerId, channel: ctx.turn.channel, voice: ctx.turn.voice, speakerRecognized: ctx.turn.speakerRecognized ?? !ctx.turn.voice, channelRequiresCode: ctx.turn.requireVoiceCode ?? false };
+  return { channel: ctx.turn.channel, voice: ctx.turn.voice, speakerRecognized: ctx.turn.speakerRecognized ?? !ctx.turn.voice, channelRequiresCode: ctx.turn.requireVoiceCode ?? false };
 }
 
 /** Guard step 1: the read-back of seller, items, delivery and total, bound to this exact basket. */
 export async function startCheckout(ctx: FlowContext, preface: Message[] = []): Promise<Reply> {
   // Amazon's rule for selling physical goods: no purchase without a linked account.
   if (ctx.turn.accountLinked === false) return errorReply(ctx, 'ACCOUNT_NOT_LINKED', { needsAccountLink: true });
-  const prepared = await prepareCheckout(buyer(ctx), ctx.settings, ctx.now);
+  const prepared = await prepareCheckout(ctx.work, buyer(ctx), ctx.settings, ctx.now);
   if (!prepared.ok) {
     delete ctx.dialog.guard;
     return refusalReply(ctx, prepared);
@@ -67,7 +67,7 @@ export const purchaseAnswerFlow: Flow = {
   canHandle: (ctx) => !!ctx.dialog.guard && answerFrom(ctx) !== null,
   async handle(ctx) {
     const guard = ctx.dialog.guard!;
-    const step = await answerCheckout(buyer(ctx), guard, answerFrom(ctx)!, ctx.settings, ctx.now);
+    const step = await answerCheckout(ctx.work, buyer(ctx), guard, answerFrom(ctx)!, ctx.settings, ctx.now);
     const m = ctx.messages;
     switch (step.result) {
       case 'ask-code':

@@ -38,7 +38,7 @@ export const reorderAnswerFlow: Flow = {
     const pending = takePending(ctx.dialog, 'reorder');
     if (ctx.intent.name === 'No') return reply(ctx, ctx.messages.anythingElse());
     for (const line of pending.lines) {
-      const added = await addToCart(ctx.customerId, line.sku, line.quantity, ctx.settings);
+      const added = await addToCart(ctx.work, line.sku, line.quantity, ctx.settings);
       if (!added.ok && added.code === 'OUT_OF_STOCK') return reply(ctx, [ctx.messages.onlyInStock(added.product.name, added.available), ctx.messages.anythingElse()], { errorCode: 'OUT_OF_STOCK' });
     }
     return startCheckout(ctx);

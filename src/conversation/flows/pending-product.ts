@@ -1,5 +1,5 @@
 import { CatalogIndex } from '../../core/matching';
-import { productBySku, type CatalogProduct } from '../../services/catalog-service';
+import { type CatalogProduct } from '../../services/catalog-service';
 import { reply, type Flow, type FlowContext } from '../context';
 import { takePending, type PendingOf, type ProductAction } from '../dialog';
 import type { Reply } from '../turn';
@@ -48,7 +48,7 @@ export const pickProductFlow: Flow = {
     const pending = takePending(ctx.dialog, 'pick-product');
     if (ctx.intent.name === 'No') return reply(ctx, ctx.messages.anythingElse());
     const sku = pickedSku(ctx, pending);
-    const product = sku ? await productBySku(sku) : null;
+    const product = sku ? ((await ctx.work.products([sku])).get(sku) ?? null) : null;
     if (!product) {
       ctx.dialog.pending = pending;
       return reply(ctx, ctx.messages.didYouMean(pending.candidates.map((c) => c.name)), { reprompt: ctx.messages.whichProduct() });

@@ -1,4 +1,4 @@
-import { catalogIndex, productBySku, type CatalogProduct } from '../../services/catalog-service';
+import { catalogIndex, type CatalogProduct } from '../../services/catalog-service';
 import { reply, type FlowContext } from '../context';
 import type { ProductAction } from '../dialog';
 import { PAYLOADS } from '../understand';
@@ -13,7 +13,7 @@ export type Resolution = { kind: 'found'; product: CatalogProduct; quantity: num
 export async function resolveProduct(ctx: FlowContext, then: ProductAction): Promise<Resolution> {
   const { slots } = ctx.intent;
   if (slots.sku) {
-    const product = await productBySku(slots.sku);
+    const product = (await ctx.work.products([slots.sku])).get(slots.sku);
     if (product?.active) return { kind: 'found', product, quantity: slots.quantity ?? null };
   }
   const said = slots.product?.trim();
@@ -26,7 +26,7 @@ export async function resolveProduct(ctx: FlowContext, then: ProductAction): Pro
   const quantity = slots.quantity ?? result.quantity;
   switch (result.kind) {
     case 'match': {
-      const product = await productBySku(result.sku);
+      const product = (await ctx.work.products([result.sku])).get(result.sku);
       if (product) return { kind: 'found', product, quantity };
       break;
     }

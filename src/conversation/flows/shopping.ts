@@ -43,7 +43,7 @@ export async function addProductToCart(ctx: FlowContext, product: CatalogProduct
   if (ctx.turn.voice && product.restrictions?.notSoldByVoice) {
     return reply(ctx, () => `${ctx.messages.errors.RESTRICTED_BY_VOICE} ${product.name}: ${product.restrictions?.reason ?? ''}`.trim(), { errorCode: 'RESTRICTED_BY_VOICE' });
   }
-  const outcome = await addToCart(ctx.customerId, product.sku, quantity, ctx.settings);
+  const outcome = await addToCart(ctx.work, product.sku, quantity, ctx.settings);
   if (!outcome.ok && outcome.code === 'OUT_OF_STOCK') return reply(ctx, [ctx.messages.onlyInStock(product.name, outcome.available), ctx.messages.anythingElse()], { errorCode: 'OUT_OF_STOCK' });
   if (!outcome.ok) return errorReply(ctx, outcome.code);
   return reply(ctx, ctx.messages.added(quantity, product.name, outcome.cart.totals.subtotalMinor), {
@@ -107,7 +107,7 @@ export const removeFromCartFlow: Flow = {
 };
 
 export async function removeProduct(ctx: FlowContext, product: CatalogProduct, quantity: number | null): Promise<Reply> {
-  const cart = await removeFromCart(ctx.customerId, product.sku, quantity, ctx.settings);
+  const cart = await removeFromCart(ctx.work, product.sku, quantity, ctx.settings);
   if (!cart) return reply(ctx, [ctx.messages.notInCart(product.name), ctx.messages.anythingElse()]);
   return reply(ctx, [ctx.messages.removed(product.name), ctx.messages.anythingElse()]);
 }
@@ -116,7 +116,7 @@ export const viewCartFlow: Flow = {
   name: 'view-cart',
   canHandle: (ctx) => ctx.intent.name === 'ViewCart',
   async handle(ctx) {
-    const cart = await viewCart(ctx.customerId, ctx.settings);
+    const cart = await viewCart(ctx.work, ctx.settings);
     if (cart.lines.length === 0) return reply(ctx, [ctx.messages.cartEmpty(), ctx.messages.anythingElse()]);
     const messages = [ctx.messages.cartContents(cart.lines, cart.totals.subtotalMinor)];
     if (cart.repriced.length > 0) messages.unshift(ctx.messages.repriced(cart.repriced));

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { CHANNELS, ORDER_STATUSES } from '../../../models';
+import { CHANNELS } from '../../../models';
+import { ORDER_STATUSES } from '../../core/order-rules';
 
 export const skuParam = z.string().regex(/^[A-Z0-9][A-Z0-9-]{0,39}$/, 'a sku is 1-40 uppercase letters, digits and dashes');
 

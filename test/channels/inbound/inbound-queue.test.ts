@@ -12,7 +12,7 @@ import { sweepExpired } from '../../../src/store/sweeper';
 import { freshDemoStore } from '../../support/commerce';
 import { silentLog, testConfig, TEST_ADMIN_KEY } from '../../support/config';
 import { nock, withFakeHttp } from '../../support/fake-http';
-import { metaSignature, whatsappWebhook } from '../../support/meta-webhooks';
+import { postMetaWebhook, whatsappWebhook } from '../../support/meta-webhooks';
 
 const config = testConfig();
 const GRAPH = 'https://graph.facebook.com';
@@ -53,10 +53,7 @@ const wamid = () => `wamid.QUEUE${Date.now()}.${++messageSeq}`;
 const textFrom = (from: string, body: string, id = wamid()) =>
   whatsappWebhook({ phoneNumberId: config.WHATSAPP_PHONE_NUMBER_ID, from, name: 'Customer', message: { id, type: 'text', text: { body } } });
 
-async function post(app: ReturnType<typeof createApp>, body: object) {
-  const raw = JSON.stringify(body);
-  return request(app).post('/whatsapp').set('content-type', 'application/json').set('x-hub-signature-256', metaSignature(raw, config.META_APP_SECRET!)).send(raw);
-}
+const post = (app: ReturnType<typeof createApp>, body: object) => postMetaWebhook(app, '/whatsapp', body);
 
 async function deliver(app: ReturnType<typeof createApp>, body: object): Promise<void> {
   const res = await post(app, body);

@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { createHmac } from 'node:crypto';
 import request from 'supertest';
 import { ConsentRecordModel, OrderModel, OutboxModel, InboundEventModel, SessionModel } from '../../../models';
 import { drainBackground } from '../../../src/channels/background';
@@ -9,6 +8,7 @@ import { outboxSenders } from '../../../src/notify/senders';
 import { freshDemoStore } from '../../support/commerce';
 import { silentLog, testConfig } from '../../support/config';
 import { nock, withFakeHttp } from '../../support/fake-http';
+import { metaSignature as sign } from '../../support/meta-webhooks';
 
 const config = testConfig();
 const outbox = new OutboxDispatcher(outboxSenders(config), silentLog, { baseBackoffMs: 1_000 });
@@ -22,7 +22,6 @@ const textEvent = (psid: string, text: string) => ({ sender: { id: psid }, recip
 const postbackEvent = (psid: string, payload: string) => ({ sender: { id: psid }, recipient: { id: 'PAGE-1' }, timestamp: Date.now(), postback: { mid: `m_${++mid}`, title: payload, payload } });
 const webhook = (events: object[], object: 'page' | 'instagram' = 'page') => ({ object, entry: [{ id: 'PAGE-1', time: Date.now(), messaging: events }] });
 
-const sign = (raw: string, secret = config.META_APP_SECRET!) => `sha256=${createHmac('sha256', secret).update(raw).digest('hex')}`;
 
 /** Delivers a webhook as Meta does (signed raw JSON), expects the fast 200, and waits for the background work. */
 async function deliver(body: object): Promise<void> {

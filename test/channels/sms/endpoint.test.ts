@@ -15,6 +15,7 @@ import { currentConsent } from '../../../src/store/consent-store';
 import { addCustomer, freshDemoStore } from '../../support/commerce';
 import { silentLog, testConfig } from '../../support/config';
 import { nock, withFakeHttp } from '../../support/fake-http';
+import { unescapeXml } from '../../support/scripts/driver';
 
 const config = testConfig();
 const outbox = new OutboxDispatcher(outboxSenders(config), silentLog, { baseBackoffMs: 1_000 });
@@ -51,10 +52,6 @@ function inbound(body: string, from = ALICE, sid = newSid()): Record<string, str
 }
 
 const sign = (params: Record<string, string>, url = SMS_URL, token = config.TWILIO_AUTH_TOKEN!) => twilio.getExpectedTwilioSignature(token, url, params);
-
-function unescapeXml(text: string): string {
-  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
-}
 
 /** The `<Message>` bodies of a TwiML answer, unescaped. */
 function messagesOf(twiml: string): string[] {

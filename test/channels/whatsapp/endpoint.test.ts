@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { createHmac } from 'node:crypto';
 import request from 'supertest';
 import { CartModel, ConsentRecordModel, OrderModel, OutboxModel, InboundEventModel, SessionModel } from '../../../models';
 import { drainBackground } from '../../../src/channels/background';
@@ -9,6 +8,7 @@ import { outboxSenders } from '../../../src/notify/senders';
 import { freshDemoStore } from '../../support/commerce';
 import { silentLog, testConfig } from '../../support/config';
 import { nock, withFakeHttp } from '../../support/fake-http';
+import { metaSignature as sign } from '../../support/meta-webhooks';
 
 const config = testConfig();
 const outbox = new OutboxDispatcher(outboxSenders(config), silentLog, { baseBackoffMs: 1_000 });
@@ -46,7 +46,6 @@ const change = (messages: Message[], contacts?: Contact[]) => ({
 const webhook = (...changes: ReturnType<typeof change>[]) => ({ object: 'whatsapp_business_account', entry: [{ id: 'WABA-1', changes }] });
 const single = (message: Message) => webhook(change([message]));
 
-const sign = (raw: string, secret = config.META_APP_SECRET!) => `sha256=${createHmac('sha256', secret).update(raw).digest('hex')}`;
 const post = (raw: string, signature?: string) => {
   const req = request(app).post('/whatsapp').set('content-type', 'application/json');
   return (signature === undefined ? req : req.set('x-hub-signature-256', signature)).send(raw);

@@ -10,12 +10,9 @@ import { freshDemoStore } from '../../support/commerce';
 import { findChromium } from '../../support/chromium';
 import { silentLog, testConfig } from '../../support/config';
 import { Shopper } from '../../support/conversation';
+import { unescapeXml } from '../../support/scripts/driver';
 
 const SCREENSHOT = path.join(__dirname, '..', '..', '..', 'test-output', 'console-sms.png');
-
-function unescapeXml(text: string): string {
-  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
-}
 
 describe('finding Chromium for the browser tests', () => {
   it('says plainly when Chromium is missing and how to install it', () => {

@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
 import type { Express } from 'express';
-import request from 'supertest';
 import { z } from 'zod';
 import { drainBackground } from '../../../src/channels/background';
 import type { Config } from '../../../src/config';
 import { nock } from '../fake-http';
-import { metaSignature } from '../meta-webhooks';
+import { postMetaWebhook } from '../meta-webhooks';
 import { chooseAmong, type ScriptDriver } from './driver';
 
 const GRAPH = 'https://graph.facebook.com';
@@ -102,10 +101,8 @@ export class MetaDriver implements ScriptDriver {
   private async deliver(event: object): Promise<void> {
     const object = this.channel === 'instagram' ? 'instagram' : 'page';
     const body = { object, entry: [{ id: 'PAGE-1', time: Date.now(), messaging: [{ sender: { id: this.externalId }, recipient: { id: 'PAGE-1' }, timestamp: Date.now(), ...event }] }] };
-    const raw = JSON.stringify(body);
-    const signature = metaSignature(raw, this.config.META_APP_SECRET!);
     const before = this.sent.length;
-    const res = await request(this.app).post('/messenger').set('content-type', 'application/json').set('x-hub-signature-256', signature).send(raw);
+    const res = await postMetaWebhook(this.app, '/messenger', body);
     assert.equal(res.status, 200, res.text);
     assert.equal(res.text, 'EVENT_RECEIVED');
     await drainBackground();

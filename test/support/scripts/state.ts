@@ -1,14 +1,13 @@
 import assert from 'node:assert/strict';
 import type { Types } from 'mongoose';
 import { ALL_MODELS, CartModel, ChannelIdentityModel, CustomerModel, InventoryLedgerModel, OrderModel, ProductModel, type Channel } from '../../../models';
-import { hashVoiceCode } from '../../../src/core/voice-code';
 import { computeTotals } from '../../../src/core/money';
 import { invalidateCatalogIndex } from '../../../src/services/catalog-service';
 import { placeOrder } from '../../../src/services/order-service';
 import { EVERY_CHANNEL } from '../../../src/core/consent';
 import { consentFactsFor } from '../../../src/store/consent-store';
 import { setStockLevel, stockBalance } from '../../../src/store/inventory-store';
-import { addCustomer, NO_DAILY_LIMIT, settings } from '../commerce';
+import { addCustomer, NO_DAILY_LIMIT, settings, storedVoiceCode } from '../commerce';
 import type { ConversationScript, StateExpectation } from './format';
 
 /**
@@ -38,7 +37,7 @@ export async function prepareCustomer(setup: ConversationScript['setup'], channe
   const customerId = existing ? existing.customerId : await addCustomer({ channel, externalId, voiceCode: setup.voiceCode });
   if (existing) {
     // A channel whose session made the customer (web chat): give them what addCustomer would have.
-    const voiceCode = setup.voiceCode ? { ...(await hashVoiceCode(setup.voiceCode, settings.voiceCodePepper)), setAt: new Date() } : undefined;
+    const voiceCode = setup.voiceCode ? await storedVoiceCode(setup.voiceCode) : undefined;
     await CustomerModel.updateOne({ _id: customerId }, { $set: { addresses: [{ recipient: 'Test Shopper', line1: '1 Main St', city: 'Springfield', postalCode: '12345', country: 'US' }], ...(voiceCode ? { voiceCode } : {}) } });
   }
   if (setup.customer === 'returning') {

@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
 import type { Express } from 'express';
-import request from 'supertest';
 import { z } from 'zod';
 import { drainBackground } from '../../../src/channels/background';
 import type { Config } from '../../../src/config';
 import { nock } from '../fake-http';
-import { metaSignature, whatsappWebhook } from '../meta-webhooks';
+import { postMetaWebhook, whatsappWebhook } from '../meta-webhooks';
 import { chooseAmong, type ScriptDriver } from './driver';
 
 const GRAPH = 'https://graph.facebook.com';
@@ -86,10 +85,8 @@ export class WhatsAppDriver implements ScriptDriver {
 
   private async deliver(message: object): Promise<void> {
     const payload = whatsappWebhook({ phoneNumberId: this.config.WHATSAPP_PHONE_NUMBER_ID, from: this.externalId, name: 'Script Shopper', message: { id: `wamid.SCRIPT${this.externalId}${++this.seq}`, ...message } });
-    const raw = JSON.stringify(payload);
-    const signature = metaSignature(raw, this.config.META_APP_SECRET!);
     const before = this.sent.length;
-    const res = await request(this.app).post('/whatsapp').set('content-type', 'application/json').set('x-hub-signature-256', signature).send(raw);
+    const res = await postMetaWebhook(this.app, '/whatsapp', payload);
     assert.equal(res.status, 200, res.text);
     await drainBackground();
     this.turnMessages = this.sent.slice(before);

@@ -1,3 +1,7 @@
+/**
+ * Process start-up for `cli serve` and `cli worker`: the database, the periodic jobs, the outbox, the
+ * inbound workers and the HTTP server, started in that order and stopped in reverse.
+ */
 import { ConfigError, listenRefusals, type Config } from './config';
 import { connectDatabase, disconnectDatabase } from './db/connection';
 import { startDatabase, type DatabaseServer } from './db/launcher';

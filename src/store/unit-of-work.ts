@@ -1,0 +1,136 @@
+import type { Types } from 'mongoose';
+import { ProductModel, type Channel } from '../../models';
+import { findCart, writeCartLines, type CartLine, type CartRecord } from './cart-store';
+import type { ProductRecord } from './catalog-store';
+import { customerIdForIdentity, findCustomer, type CustomerRecord } from './customer-store';
+import { findSession, sessionKey, writeSession, type SessionRecord } from './session-store';
+
+/**
+ * What one turn reads and changes of its customer: loaded once when the turn starts, handed to the
+ * flows and services, and written back once when it ends (only what changed). The unique inserts that
+ * decide races (stock ledger, order key, claims, spend ledger, link-code uses) are not deferred here:
+ * their services write them at once. The interface names no database, so flows can run on an
+ * in-memory implementation.
+ */
+export interface TurnUnitOfWork {
+  readonly customerId: Types.ObjectId;
+  readonly customer: CustomerRecord;
+  readonly session: SessionRecord;
+  /** The customer's one cart (shared by every channel), as this turn has changed it so far. */
+  readonly cart: CartRecord;
+  replaceCartLines(lines: CartLine[]): void;
+  /** Products by sku, each read at most once per turn; the cart's products come along with the first read. */
+  products(skus: readonly string[]): Promise<Map<string, ProductRecord>>;
+  /** Writes the session, and the cart if it changed. */
+  save(now: Date): Promise<void>;
+}
+
+export interface TurnOwner {
+  channel: Channel;
+  channelUserId: string;
+  locale: string;
+  /** The shop's currency, for a cart that does not exist yet. */
+  currency: string;
+}
+
+export type OpenUnitOfWork = (owner: TurnOwner) => Promise<TurnUnitOfWork>;
+
+/**
+ * The session is read first: it names the customer, so a returning channel user costs no identity
+ * lookup. A merge moves sessions with the customer and marks the merged one, so a session pointing at
+ * a customer that is gone or merged is resolved again through the channel identity.
+ */
+export const openUnitOfWork: OpenUnitOfWork = async ({ channel, channelUserId, locale, currency }) => {
+  const stored = await findSession(channel, channelUserId);
+  let [customer, cart] = stored?.customerId ? await Promise.all([findLiveCustomer(stored.customerId), findCart(stored.customerId)]) : [null, null];
+  if (!customer) {
+    const customerId = await customerIdForIdentity(channel, channelUserId, locale);
+    [customer, cart] = await Promise.all([findLiveCustomer(customerId), findCart(customerId)]);
+    if (!customer) throw new Error(`customer ${customerId} vanished after identification`);
+  }
+  const session: SessionRecord = stored ?? { key: sessionKey(channel, channelUserId), channel, channelUserId, customerId: customer._id, locale, dialog: {}, lastInboundAt: null, handoff: false };
+  return new MongoUnitOfWork(customer, session, cart ?? { customerId: customer._id, currency, lines: [], revision: 0 });
+};
+
+async function findLiveCustomer(customerId: Types.ObjectId): Promise<CustomerRecord | null> {
+  const customer = await findCustomer(customerId);
+  return customer && !customer.mergedInto ? customer : null;
+}
+
+/** The cart part of a unit of work, also used alone where a cart changes outside a turn. */
+export interface CartWork {
+  readonly cart: CartRecord;
+  replaceCartLines(lines: CartLine[]): void;
+  products(skus: readonly string[]): Promise<Map<string, ProductRecord>>;
+  save(): Promise<void>;
+}
+
+/** One customer's cart outside a turn (a WhatsApp catalogue order): read here, written by `save`. */
+export async function openCartWork(customerId: Types.ObjectId, currency: string): Promise<CartWork> {
+  return new StoredCart((await findCart(customerId)) ?? { customerId, currency, lines: [], revision: 0 });
+}
+
+class StoredCart implements CartWork {
+  private changed = false;
+  private readonly productCache = new Map<string, ProductRecord | null>();
+
+  constructor(public cart: CartRecord) {}
+
+  replaceCartLines(lines: CartLine[]): void {
+    this.cart = { ...this.cart, lines, revision: this.cart.revision + 1 };
+    this.changed = true;
+  }
+
+  async products(skus: readonly string[]): Promise<Map<string, ProductRecord>> {
+    const missing = new Set([...skus, ...this.cart.lines.map((line) => line.sku)].filter((sku) => !this.productCache.has(sku)));
+    if (skus.some((sku) => missing.has(sku))) {
+      const found = await ProductModel.find({ sku: { $in: [...missing] } }).lean();
+      for (const sku of missing) this.productCache.set(sku, null);
+      for (const product of found) this.productCache.set(product.sku, product);
+    }
+    const result = new Map<string, ProductRecord>();
+    for (const sku of skus) {
+      const product = this.productCache.get(sku);
+      if (product) result.set(sku, product);
+    }
+    return result;
+  }
+
+  async save(): Promise<void> {
+    if (!this.changed) return;
+    await writeCartLines(this.cart);
+    this.changed = false;
+  }
+}
+
+class MongoUnitOfWork implements TurnUnitOfWork {
+  private readonly stored: StoredCart;
+
+  constructor(
+    readonly customer: CustomerRecord,
+    readonly session: SessionRecord,
+    cart: CartRecord,
+  ) {
+    this.stored = new StoredCart(cart);
+  }
+
+  get customerId(): Types.ObjectId {
+    return this.customer._id;
+  }
+
+  get cart(): CartRecord {
+    return this.stored.cart;
+  }
+
+  replaceCartLines(lines: CartLine[]): void {
+    this.stored.replaceCartLines(lines);
+  }
+
+  products(skus: readonly string[]): Promise<Map<string, ProductRecord>> {
+    return this.stored.products(skus);
+  }
+
+  async save(now: Date): Promise<void> {
+    await Promise.all([writeSession(this.session, now), this.stored.save()]);
+  }
+}
