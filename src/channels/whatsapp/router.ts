@@ -7,8 +7,9 @@ import type { InboundHandler } from '../inbound-queue';
 import { metaHandshake, readSignedMetaJson } from '../meta/webhook';
 import { platformTime, processInboundMessage, recordInbound, type ChannelOutput, type InboundDelivery, type InboundMessage } from '../messaging-inbound';
 import type { ChannelDependencies } from '../registry';
+import { replaceCartWithCatalogOrder } from '../../services/cart-service';
+import { identifyCustomer } from '../../services/customer-service';
 import type { WhatsAppJob } from './client';
-import { applyWhatsAppOrder, type WhatsAppOrderItem } from './order';
 import { renderWhatsAppMessages, type WhatsAppMessage } from './render';
 
 /** One inbound message of the Cloud API `messages` webhook; unknown fields and types pass. */
@@ -91,6 +92,12 @@ interface WhatsAppTurn {
   order?: WhatsAppOrderItem[];
 }
 
+/** One line of a WhatsApp `order` message (sent from a catalog cart); its price is the customer's device's, never used. */
+interface WhatsAppOrderItem {
+  product_retailer_id: string;
+  quantity: number;
+}
+
 /** Who sent the message: the phone number (wa_id) when shared, otherwise the business-scoped user id. */
 function senderId(message: WhatsAppInboundMessage, contacts: WhatsAppContact[]): string | undefined {
   if (message.from) return message.from;
@@ -135,7 +142,11 @@ export function whatsappInboundHandler(deps: ChannelDependencies): InboundHandle
     const { inbound, order } = event.payload as WhatsAppTurn;
     if (order) {
       // The cart changes once per order message, also when the turn after it fails and is worked again.
-      if (await claimEvent('whatsapp', `order:${inbound.eventId}`)) await applyWhatsAppOrder(inbound.channelUserId, order, deps.settings, deps.log);
+      if (await claimEvent('whatsapp', `order:${inbound.eventId}`)) {
+        const { customerId } = await identifyCustomer('whatsapp', inbound.channelUserId, inbound.locale ?? 'en-US');
+        const { dropped } = await replaceCartWithCatalogOrder(customerId, order.map((item) => ({ sku: item.product_retailer_id, quantity: item.quantity })), deps.settings);
+        if (dropped.length > 0) deps.log.warn({ dropped }, 'whatsapp order named products we do not sell; left out of the cart');
+      }
     }
     await processInboundMessage(inbound, whatsappOutput(inbound.channelUserId, deps), deps);
   };
