@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CHANNEL_ID_PATTERN } from './core/channels';
 
 /**
  * Every setting the service reads from the environment, parsed once at start-up.
@@ -145,7 +146,8 @@ function buildSchema(env: NodeJS.ProcessEnv) {
     NOTIFY_CHANNEL_ORDER: z
       .string()
       .transform((value) => value.split(',').map((channel) => channel.trim()).filter(Boolean))
-      .pipe(z.array(z.enum(['whatsapp', 'messenger', 'instagram', 'sms', 'alexa'], { error: 'expected a comma-separated list of whatsapp, messenger, instagram, sms, alexa' })).min(1))
+      // Channel ids, not a fixed list: channels are registered, and one without a notifier is skipped.
+      .pipe(z.array(z.string().regex(CHANNEL_ID_PATTERN, 'expected a comma-separated list of channel ids such as whatsapp, messenger, instagram, sms, alexa')).min(1))
       .default(['whatsapp', 'messenger', 'instagram', 'sms', 'alexa']),
     QUIET_HOURS: z.string().regex(/^(off|([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d)$/, 'expected HH:MM-HH:MM (24-hour, in the customer\'s time zone) or off').default('21:00-08:00'),
     WHATSAPP_TEMPLATE_ORDER_UPDATE: z.string().regex(/^[a-z0-9_]{1,512}$/, 'expected a WhatsApp template name (lowercase letters, digits, underscores)').default('order_status_update'),

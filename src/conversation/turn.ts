@@ -1,4 +1,4 @@
-import type { Channel } from '../../models';
+import type { Channel } from '../core/channels';
 import type { ErrorCode } from '../core/errors';
 
 /** The channel-neutral intents every adapter maps to (Alexa intents, Dialogflow intents, typed text). */

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Types } from 'mongoose';
-import type { Channel } from '../../models';
+import type { Channel } from '../core/channels';
 import { localDateOf } from '../core/dates';
 import type { ErrorCode } from '../core/errors';
 import {

@@ -6,7 +6,7 @@ import type { OrderRecord } from '../store/order-store';
 import { enqueueJob } from '../store/outbox-store';
 import { lastInboundAt } from '../store/session-store';
 import { armedAlertsForSku, armStockAlert, disarmStockAlert } from '../store/stock-alert-store';
-import type { Channel } from '../../models';
+import type { Channel } from '../core/channels';
 
 /**
  * What the customer is told about without asking, queued on the outbox (kind 'notification', or

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Types } from 'mongoose';
-import type { Channel } from '../../models';
+import type { Channel } from '../core/channels';
 import type { Totals, PricedLine } from '../core/money';
 import { cancellableUntil, customerMayCancel, newOrderNumber, type OrderStatus } from '../core/order-rules';
 import { emptyCartAt } from '../store/cart-store';

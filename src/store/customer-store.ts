@@ -1,5 +1,6 @@
 import type { Types } from 'mongoose';
-import { ChannelIdentityModel, CustomerModel, VoiceCodeAttemptModel, type Channel } from '../../models';
+import { ChannelIdentityModel, CustomerModel, VoiceCodeAttemptModel } from '../../models';
+import type { Channel } from '../core/channels';
 import { insertOnce } from './insert-once';
 import { appendInSequence } from './sequenced-log';
 

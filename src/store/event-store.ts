@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { ProcessedEventModel, type Channel } from '../../models';
+import { ProcessedEventModel } from '../../models';
+import type { Channel } from '../core/channels';
 import { insertOnce } from './insert-once';
 
 /** Platforms retry deliveries for up to about a day; remember ids a little longer. */

@@ -1,5 +1,6 @@
 import { Types } from 'mongoose';
-import { LinkCodeAttemptModel, LinkCodeModel, LinkCodeRedemptionModel, type Channel } from '../../models';
+import { LinkCodeAttemptModel, LinkCodeModel, LinkCodeRedemptionModel } from '../../models';
+import type { Channel } from '../core/channels';
 import { insertOnce } from './insert-once';
 import { appendInSequence } from './sequenced-log';
 

@@ -1,5 +1,6 @@
 import type { Types } from 'mongoose';
-import { OrderModel, OrderStatusEventModel, type Channel, type Order } from '../../models';
+import { OrderModel, OrderStatusEventModel, type Order } from '../../models';
+import type { Channel } from '../core/channels';
 import { bucketOf } from '../core/buckets';
 import { canTransition, type OrderStatus } from '../core/order-rules';
 import { readOrderSummary, refreshOrderSummary, type OrderSummary } from './order-summary-store';

@@ -10,7 +10,7 @@ import { upsertRacing } from './upsert';
  * every match of a range itself, so a range over `dueAt` grows with the collection; one bucket only
  * grows with the traffic of one bucket-sized interval.
  *
- * Used by the outbox worker (`outbox-store.ts`), the sweeper (`sweeper.ts`) and, by design, any
+ * Used by the outbox worker (`outbox-store.ts`), the inbound workers (`inbound-store.ts`), the sweeper (`sweeper.ts`) and, by design, any
  * other queue that needs "due by now": reuse these functions rather than writing a range.
  */
 
@@ -79,13 +79,3 @@ export async function resetBucketCursor(name: string): Promise<void> {
 
 export const MINUTE_MS = 60_000;
 export const HOUR_MS = 60 * MINUTE_MS;
-
-/**
- * Every bucket from the one holding `from` to the one holding `to`, inclusive: for a scanner that
- * keeps its own cursor in memory (the inbound queue) rather than a stored one.
- */
-export function bucketsBetween(from: Date | number, to: Date | number, sizeMs: number): number[] {
-  const buckets: number[] = [];
-  for (let bucket = bucketOf(from, sizeMs); bucket <= bucketOf(to, sizeMs); bucket++) buckets.push(bucket);
-  return buckets;
-}

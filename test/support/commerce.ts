@@ -1,5 +1,6 @@
 import type { Types } from 'mongoose';
-import { ALL_MODELS, ChannelIdentityModel, CustomerModel, type Channel } from '../../models';
+import { ALL_MODELS, ChannelIdentityModel, CustomerModel } from '../../models';
+import type { Channel } from '../../src/core/channels';
 import { hashVoiceCode } from '../../src/core/voice-code';
 import { invalidateCatalogIndex } from '../../src/services/catalog-service';
 import { commerceSettings, type CommerceSettings } from '../../src/services/settings';

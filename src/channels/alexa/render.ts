@@ -2,8 +2,8 @@ import type { ResponseBuilder } from 'ask-sdk-core';
 import type { Response } from 'ask-sdk-model';
 import { formatMoney } from '../../core/money';
 import type { Reply } from '../../conversation/turn';
-import { PAYLOADS } from '../../conversation/understand';
 import { ALEXA_LIMITS } from './capabilities';
+import { PAYLOADS } from '../adapter';
 
 /** ask-sdk wraps speech in <speak>…</speak>: 15 characters of the budget. */
 const SPEECH_BUDGET = ALEXA_LIMITS.speechCharacters - '<speak></speak>'.length;

@@ -1,7 +1,5 @@
 import { SkillBuilders, type ErrorHandler, type RequestHandler, type Skill } from 'ask-sdk-core';
-import { handleTurn } from '../../conversation/engine';
-import { escapeSsml } from '../../conversation/format';
-import { messagesFor } from '../../conversation/locales';
+// eslint-disable-next-line @typescript-eslint/no-restricted-imports -- account linking moves into the turn pipeline (issue 15 item 2)
 import { linkByAccessToken } from '../../services/linking-service';
 import type { CommerceSettings } from '../../services/settings';
 import type { Logger } from '../../logger';
@@ -9,6 +7,7 @@ import type { AlexaEnvelope } from './envelope';
 import { sendProgressiveResponse } from './progressive';
 import { renderAlexaResponse } from './render';
 import { intentsWithMeaning, toTurn } from './turn-mapping';
+import { escapeSsml, handleTurn, messagesFor } from '../adapter';
 
 export interface AlexaSkillOptions {
   settings: CommerceSettings;

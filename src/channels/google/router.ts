@@ -1,18 +1,18 @@
 import { Router } from 'express';
-import { jsonBody } from '../../http/body';
+import { jsonBody } from '../body';
 import type { Config } from '../../config';
 import { AppError } from '../../core/errors';
-import { escapeSsml, formatterFor } from '../../conversation/format';
-import { messagesFor } from '../../conversation/locales';
 import type { Reply } from '../../conversation/turn';
 import type { Logger } from '../../logger';
 import type { CommerceSettings } from '../../services/settings';
+// eslint-disable-next-line @typescript-eslint/no-restricted-imports -- dedupe moves into the turn pipeline (issue 15 item 2)
 import { claimEvent } from '../../store/event-store';
 import { buildGoogleApp } from './app';
 import { verifyWebhookAuth } from './auth';
 import { GOOGLE_LIMITS } from './capabilities';
 import { localeOf } from './turn-mapping';
 import { fromAssistant, webhookRequestSchema, type WebhookRequest } from './webhook-request';
+import { escapeSsml, formatterFor, messagesFor } from '../adapter';
 
 export interface GoogleRouterOptions {
   config: Config;

@@ -1,5 +1,7 @@
 import type { Types } from 'mongoose';
+// eslint-disable-next-line @typescript-eslint/no-restricted-imports -- consent handling moves into core and services (issue 15 item 6)
 import { recordMarketingChoice } from '../../services/consent-service';
+// eslint-disable-next-line @typescript-eslint/no-restricted-imports -- consent handling moves into core and services (issue 15 item 6)
 import { currentConsent, recordConsent } from '../../store/consent-store';
 
 /** What the customer agreed to, stored with each decision (consent records keep the wording). */

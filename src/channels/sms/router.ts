@@ -1,11 +1,12 @@
 import express, { Router, type Request } from 'express';
 import { z } from 'zod';
 import type { Config } from '../../config';
-import { handleTurn, unavailableReply } from '../../conversation/engine';
 import { AppError, isDatabaseUnavailable } from '../../core/errors';
+// eslint-disable-next-line @typescript-eslint/no-restricted-imports -- consent keywords move into the turn pipeline (issue 15 item 2)
 import { identifyCustomer } from '../../services/customer-service';
+// eslint-disable-next-line @typescript-eslint/no-restricted-imports -- dedupe moves into the turn pipeline (issue 15 item 2)
 import { claimEvent } from '../../store/event-store';
-import type { ChannelDependencies } from '../registry';
+import { type ChannelDependencies, handleTurn, unavailableReply } from '../adapter';
 import { isSmsOptedOut, recordSmsKeywordChoice } from './consent';
 import { classifyKeyword } from './keywords';
 import { renderSms } from './render';

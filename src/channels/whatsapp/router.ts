@@ -1,14 +1,10 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { claimEvent } from '../../store/event-store';
-import type { StoredInboundEvent } from '../../store/inbound-store';
-import { rawBodyOf } from '../../http/body';
-import type { InboundHandler } from '../inbound-queue';
+import { rawBodyOf } from '../body';
+import type { InboundHandler, StoredInboundEvent } from '../adapter';
 import { metaHandshake, readSignedMetaJson } from '../meta/webhook';
-import { platformTime, processInboundMessage, recordInbound, type ChannelOutput, type InboundDelivery, type InboundMessage } from '../messaging-inbound';
-import type { ChannelDependencies } from '../registry';
-import { replaceCartWithCatalogOrder } from '../../services/cart-service';
-import { identifyCustomer } from '../../services/customer-service';
+import { applyCatalogOrder, platformTime, processInboundMessage, recordInbound, type ChannelOutput, type InboundDelivery, type InboundMessage } from '../messaging-inbound';
+import type { ChannelDependencies } from '../adapter';
 import type { WhatsAppJob } from './client';
 import { renderWhatsAppMessages, type WhatsAppMessage } from './render';
 
@@ -141,12 +137,7 @@ export function whatsappInboundHandler(deps: ChannelDependencies): InboundHandle
   return async (event: StoredInboundEvent) => {
     const { inbound, order } = event.payload as WhatsAppTurn;
     if (order) {
-      // The cart changes once per order message, also when the turn after it fails and is worked again.
-      if (await claimEvent('whatsapp', `order:${inbound.eventId}`)) {
-        const { customerId } = await identifyCustomer('whatsapp', inbound.channelUserId, inbound.locale ?? 'en-US');
-        const { dropped } = await replaceCartWithCatalogOrder(customerId, order.map((item) => ({ sku: item.product_retailer_id, quantity: item.quantity })), deps.settings);
-        if (dropped.length > 0) deps.log.warn({ dropped }, 'whatsapp order named products we do not sell; left out of the cart');
-      }
+      await applyCatalogOrder(inbound, order.map((item) => ({ sku: item.product_retailer_id, quantity: item.quantity })), deps);
     }
     await processInboundMessage(inbound, whatsappOutput(inbound.channelUserId, deps), deps);
   };
