@@ -1,7 +1,7 @@
 import { InboundEventModel, InboundLeaseModel } from '../../models';
 import type { Channel } from '../core/channels';
-import { isDuplicateKeyError } from '../db/connection';
 import type { Page, Paging } from './admin-store';
+import { insertOnce } from './insert-once';
 import { appendInSequence } from './sequenced-log';
 import { bucketOf, HOUR_MS, MINUTE_MS, scanBuckets, type BucketScan } from './time-buckets';
 
@@ -60,13 +60,7 @@ export async function recordInboundEvent(event: NewInboundEvent, now: Date): Pro
     attempts: 0,
     dueAt: now,
   };
-  try {
-    await InboundEventModel.create({ ...stored, state: 'pending', ...dueFields(now) });
-    return stored;
-  } catch (error) {
-    if (isDuplicateKeyError(error)) return null;
-    throw error;
-  }
+  return (await insertOnce(InboundEventModel, { ...stored, state: 'pending', ...dueFields(now) })) ? stored : null;
 }
 
 /** A lane's unfinished events, oldest message first. Bounded by what one customer has waiting. */

@@ -1,6 +1,6 @@
 import { BucketCursorModel } from '../../models';
 import { bucketOf } from '../core/buckets';
-import { isDuplicateKeyError } from '../db/connection';
+import { upsertRacing } from './upsert';
 
 /**
  * Time buckets: the shape that lets "everything due by now" be found by equality. A document that
@@ -69,13 +69,7 @@ export async function scanBuckets(scan: BucketScan, now: Date, visit: (bucket: n
  * costs a few more equality lookups next time, never a missed bucket.
  */
 async function moveCursor(name: string, bucket: number): Promise<void> {
-  try {
-    await BucketCursorModel.updateOne({ _id: name }, { $max: { bucket } }, { upsert: true });
-  } catch (error) {
-    // Two first scans both created the cursor: the other insert won, so move that one.
-    if (!isDuplicateKeyError(error)) throw error;
-    await BucketCursorModel.updateOne({ _id: name }, { $max: { bucket } });
-  }
+  await upsertRacing(() => BucketCursorModel.updateOne({ _id: name }, { $max: { bucket } }, { upsert: true }));
 }
 
 /** Forgets a scan's cursor (tests, and maintenance after a backfill that wrote older buckets). */

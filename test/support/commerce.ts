@@ -46,7 +46,7 @@ export async function addProduct(sku: string, fields: { name?: string; priceMino
 
 /** A customer's voice code as the service stores it (hashed with the test pepper). */
 export async function storedVoiceCode(code: string) {
-  return { ...(await hashVoiceCode(code, settings.voiceCodePepper)), setAt: new Date(), failedAttempts: 0 };
+  return { ...(await hashVoiceCode(code, settings.voiceCodePepper)), setAt: new Date() };
 }
 
 export interface TestCustomerOptions {
