@@ -2,6 +2,38 @@
 import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+/**
+ * The module map for channel folders (src/channels/<channel>/): a channel imports the contract
+ * (src/channels/adapter.ts), its own files, core/, and these shared channel helpers; anything else of
+ * ours only as a type, from the few modules listed below. Packages are not restricted.
+ */
+const SHARED_CHANNEL_HELPERS = ['adapter', 'body', 'text-fit', 'numbered-text', 'messaging-inbound', 'meta/[\\w-]+'];
+const TYPE_ONLY_MODULES = ['config', 'logger', 'conversation/turn', 'services/settings'];
+
+/** The rule for a file `depth` folders below src/channels/ (1: src/channels/sms/router.ts). */
+function channelModuleMap(depth) {
+  const up = (levels) => '\\.\\./'.repeat(levels);
+  const toChannels = up(depth);
+  const toSrc = up(depth + 1);
+  const allowed = [`${toChannels}(${SHARED_CHANNEL_HELPERS.join('|')})$`, `${toSrc}core/`, `${toSrc}(${TYPE_ONLY_MODULES.join('|')})$`];
+  return [
+    'error',
+    {
+      patterns: [
+        {
+          regex: `^(?!${allowed.join('|')})${up(depth)}`,
+          message: 'A channel folder imports only the channel contract (../adapter), its own files, core/ and the shared channel helpers in eslint.config.mjs; pass anything else in through ChannelDependencies.',
+        },
+        {
+          regex: `^${toSrc}(${TYPE_ONLY_MODULES.join('|')})$`,
+          allowTypeImports: true,
+          message: 'A channel folder may import this module for its types only.',
+        },
+      ],
+    },
+  ];
+}
+
 export default tseslint.config(
   { ignores: ['node_modules/', 'coverage/', '.data/', 'tools/ferretdb/'] },
   eslint.configs.recommended,
@@ -17,4 +49,6 @@ export default tseslint.config(
     files: ['src/cli/**/*.ts', 'bench/**/*.ts'],
     rules: { 'no-console': 'off' },
   },
+  { files: ['src/channels/*/*.ts'], rules: { '@typescript-eslint/no-restricted-imports': channelModuleMap(1) } },
+  { files: ['src/channels/*/*/**/*.ts'], rules: { '@typescript-eslint/no-restricted-imports': channelModuleMap(2) } },
 );

@@ -29,7 +29,6 @@ const customerSchema = new Schema(
       hash: { type: String },
       salt: { type: String },
       setAt: { type: Date },
-      failedAttempts: { type: Number, default: 0 },
       invalidatedAt: { type: Date },
     },
     birthDate: { type: Date },

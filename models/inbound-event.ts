@@ -25,9 +25,8 @@ const inboundEventSchema = new Schema({
   attempts: { type: Number, required: true, default: 0 },
   /** When a pending event may next be worked; moved past the lease while a worker has it, so a crash brings it back. */
   dueAt: { type: Date },
-  /** Time buckets of `dueAt` (store/time-buckets.ts), so workers find due events by equality. */
+  /** The minute bucket of `dueAt` (store/time-buckets.ts), so workers find due events by equality. */
   dueMinute: { type: Number },
-  dueHour: { type: Number },
   lastError: { type: String },
   doneAt: { type: Date },
   parkedAt: { type: Date },
@@ -38,7 +37,6 @@ inboundEventSchema.plugin(expiryBucket);
 inboundEventSchema.index({ key: 1 }, { unique: true });
 inboundEventSchema.index({ lane: 1, state: 1 });
 inboundEventSchema.index({ state: 1, dueMinute: 1 });
-inboundEventSchema.index({ state: 1, dueHour: 1 });
 
 export type InboundEvent = InferSchemaType<typeof inboundEventSchema>;
 export const InboundEventModel = model('InboundEvent', inboundEventSchema);

@@ -50,7 +50,7 @@ export * from './stock-alert';
 export * from './voice-code-attempt';
 export * from './webchat-reply';
 export * from './webchat-token';
-export { CHANNELS, EXPIRY_BUCKET_MS, expiresBucketOf, type Channel } from './shared';
+export { EXPIRY_BUCKET_MS, expiresBucketOf } from './shared';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const ALL_MODELS: Model<any>[] = [

@@ -37,6 +37,17 @@ const orderSchema = new Schema(
     failureReason: { type: String },
     /** The local day whose spend ledger the order is charged to (store/spend-ledger-store.ts), so a cancellation credits that day. */
     spendDay: { type: String },
+    /** The customer's daily limit when they said yes, so a placement resumed after a crash charges against the same limit. */
+    perDayLimitMinor: { type: Number },
+    /** The cart revision the order was bought from: clearing the cart afterwards touches only that revision, never a refilled cart. */
+    cartRevision: { type: Number },
+    /**
+     * Set while a use case on this order has steps left (placement: stock, spend, placed, receipt, empty
+     * cart; a status change: stock back, spend back, notification, back-in-stock alerts): when
+     * maintenance takes it up should its own run have died, and that minute's bucket, found by equality.
+     */
+    resumeAt: { type: Date },
+    resumeBucket: { type: Number },
     /** Set when a customer is erased: totals stay for accounting, the person does not. */
     anonymised: { type: Boolean, default: false },
   },
@@ -47,6 +58,7 @@ orderSchema.index({ orderNumber: 1 }, { unique: true });
 orderSchema.index({ customerId: 1, placedAt: -1 });
 // "The order from <date>" beyond the summary's newest orders: an equality on the customer's local day.
 orderSchema.index({ customerId: 1, spendDay: 1 });
+orderSchema.index({ resumeBucket: 1 });
 
 export type Order = InferSchemaType<typeof orderSchema>;
 export type OrderDocument = HydratedDocument<Order>;

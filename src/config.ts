@@ -1,4 +1,6 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
+import { CHANNEL_ID_PATTERN } from './core/channels';
 
 /**
  * Every setting the service reads from the environment, parsed once at start-up.
@@ -39,6 +41,36 @@ const minorUnits = z.coerce
   .int('expected a whole number of minor units (cents)')
   .min(0, 'expected a whole number of minor units (cents)');
 
+/** proxy-addr's names for address ranges, which Express's `trust proxy` also accepts. */
+const PROXY_RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function isProxyAddress(entry: string): boolean {
+  if (PROXY_RANGE_NAMES.has(entry)) return true;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128));
+}
+
+const TRUST_PROXY_EXPECTED = 'expected off, a number of proxy hops from 1 to 10, or the proxies\' addresses and CIDRs separated by commas (10.0.0.0/8,loopback)';
+
+/**
+ * Express's `trust proxy`: whose X-Forwarded-For names the client. `true` (trust every hop) is not
+ * offered: then any caller could name any address and escape the per-address limits.
+ */
+const trustProxy = z.string().transform((value, ctx): false | number | string[] => {
+  if (value === 'off') return false;
+  if (/^\d+$/.test(value)) {
+    const hops = Number(value);
+    if (hops >= 1 && hops <= 10) return hops;
+  } else {
+    const proxies = value.split(',').map((entry) => entry.trim()).filter(Boolean);
+    if (proxies.length > 0 && proxies.every(isProxyAddress)) return proxies;
+  }
+  ctx.addIssue({ code: 'custom', message: TRUST_PROXY_EXPECTED });
+  return z.NEVER;
+});
+
 /** The development value of every secret: known to anyone who reads this file, so never for a reachable service. */
 export const DEV_SECRETS = {
   GOOGLE_WEBHOOK_SECRET: 'dev-google-webhook-secret',
@@ -52,6 +84,7 @@ export const DEV_SECRETS = {
   VOICE_CODE_PEPPER: 'dev-voice-code-pepper-not-for-production',
   LINK_CODE_PEPPER: 'dev-link-code-pepper-not-for-production',
   ADMIN_API_KEY: 'dev-admin-api-key',
+  METRICS_TOKEN: 'dev-metrics-token',
   ALEXA_OAUTH_CLIENT_SECRET: 'dev-alexa-oauth-client-secret',
   OAUTH_COOKIE_SECRET: 'dev-oauth-cookie-secret',
   ALEXA_SKILL_MESSAGING_CLIENT_SECRET: 'dev-alexa-skill-messaging-secret',
@@ -70,6 +103,8 @@ function buildSchema(env: NodeJS.ProcessEnv) {
     PORT: port.default(3000),
     /** The address to listen on: loopback unless said otherwise (and never otherwise with a development secret). */
     HOST: z.string().min(1).default('127.0.0.1'),
+    /** Off: the client is the socket's peer, and X-Forwarded-For is ignored. Behind a reverse proxy, name it (or count its hops) so per-address limits count each visitor. */
+    TRUST_PROXY: trustProxy.default(false),
     MONGODB_URI: mongoUri.optional(),
     DATA_DIR: z.string().min(1).default('.data'),
     PUBLIC_BASE_URL: httpUrl.default('http://127.0.0.1:3000'),
@@ -126,6 +161,8 @@ function buildSchema(env: NodeJS.ProcessEnv) {
      */
     LINK_CODE_PEPPER: secret(DEV_SECRETS.LINK_CODE_PEPPER, env, { required: true }),
     ADMIN_API_KEY: secret(DEV_SECRETS.ADMIN_API_KEY, env, { required: true }),
+    /** The bearer token GET /metrics asks of a scraper; it reads counts only. Unset in production: every scrape is refused. */
+    METRICS_TOKEN: secret(DEV_SECRETS.METRICS_TOKEN, env, { required: false }),
     /** Alexa account linking (OAuth 2 authorization-code grant at /oauth): the client Alexa is configured with. */
     ALEXA_OAUTH_CLIENT_ID: z.string().regex(/^[\w.-]{3,128}$/, 'expected 3 to 128 letters, digits, dots, dashes or underscores').default('alexa-skill'),
     ALEXA_OAUTH_CLIENT_SECRET: secret(DEV_SECRETS.ALEXA_OAUTH_CLIENT_SECRET, env, { required: false }),
@@ -145,7 +182,8 @@ function buildSchema(env: NodeJS.ProcessEnv) {
     NOTIFY_CHANNEL_ORDER: z
       .string()
       .transform((value) => value.split(',').map((channel) => channel.trim()).filter(Boolean))
-      .pipe(z.array(z.enum(['whatsapp', 'messenger', 'instagram', 'sms', 'alexa'], { error: 'expected a comma-separated list of whatsapp, messenger, instagram, sms, alexa' })).min(1))
+      // Channel ids, not a fixed list: channels are registered, and one without a notifier is skipped.
+      .pipe(z.array(z.string().regex(CHANNEL_ID_PATTERN, 'expected a comma-separated list of channel ids such as whatsapp, messenger, instagram, sms, alexa')).min(1))
       .default(['whatsapp', 'messenger', 'instagram', 'sms', 'alexa']),
     QUIET_HOURS: z.string().regex(/^(off|([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d)$/, 'expected HH:MM-HH:MM (24-hour, in the customer\'s time zone) or off').default('21:00-08:00'),
     WHATSAPP_TEMPLATE_ORDER_UPDATE: z.string().regex(/^[a-z0-9_]{1,512}$/, 'expected a WhatsApp template name (lowercase letters, digits, underscores)').default('order_status_update'),

@@ -75,6 +75,16 @@ describe('configuration', () => {
     assert.match(message, /ALEXA_VERIFY_SIGNATURE: expected true or false/);
   });
 
+  it('reads TRUST_PROXY as off, a hop count, or proxy addresses and CIDRs, and refuses trusting everyone', () => {
+    assert.equal(loadConfig({}).TRUST_PROXY, false);
+    assert.equal(loadConfig({ TRUST_PROXY: 'off' }).TRUST_PROXY, false);
+    assert.equal(loadConfig({ TRUST_PROXY: '2' }).TRUST_PROXY, 2);
+    assert.deepEqual(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 192.0.2.10,fd00::/8,loopback' }).TRUST_PROXY, ['10.0.0.0/8', '192.0.2.10', 'fd00::/8', 'loopback']);
+    for (const bad of ['true', '0', '11', '10.0.0.0/33', '10.0.0/8', 'proxy.internal']) {
+      assert.match(problemsFor({ TRUST_PROXY: bad }), /TRUST_PROXY: expected off, a number of proxy hops from 1 to 10, or the proxies' addresses and CIDRs/, bad);
+    }
+  });
+
   it('treats an empty value as unset', () => {
     assert.equal(loadConfig({ PORT: '', MONGODB_URI: '' }).PORT, 3000);
   });
@@ -93,6 +103,7 @@ describe('configuration', () => {
     const config = loadConfig({ NODE_ENV: 'production', VOICE_CODE_PEPPER: 'pepper-pepper-pepper', LINK_CODE_PEPPER: 'link-pepper-link-pepper', ADMIN_API_KEY: 'admin-key-admin-key' });
     assert.equal(config.META_APP_SECRET, undefined);
     assert.equal(config.TWILIO_AUTH_TOKEN, undefined);
+    assert.equal(config.METRICS_TOKEN, undefined);
   });
 
   it('is documented in full: .env.example and the README list every variable the service reads', () => {

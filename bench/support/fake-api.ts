@@ -13,6 +13,8 @@ export interface FakeApi {
   recipientsAnswered(): number;
   /** Messages sent, by recipient. */
   messagesByRecipient(): Map<string, number>;
+  /** When the first and the last message to each recipient arrived (Date.now() of this process). */
+  messageTimes(): Map<string, { firstAt: number; lastAt: number }>;
   requests(): number;
   /**
    * Resolves at the next message sent to `recipient` (a PSID or a WhatsApp number), or after
@@ -27,6 +29,7 @@ export async function startFakeApi(): Promise<FakeApi> {
   let requests = 0;
   let messages = 0;
   const recipients = new Map<string, number>();
+  const times = new Map<string, { firstAt: number; lastAt: number }>();
   const waiting = new Map<string, Set<(sent: boolean) => void>>();
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -40,6 +43,8 @@ export async function startFakeApi(): Promise<FakeApi> {
         const recipient = sent?.recipient?.id ?? sent?.to;
         if (recipient) {
           recipients.set(recipient, (recipients.get(recipient) ?? 0) + 1);
+          const now = Date.now();
+          times.set(recipient, { firstAt: times.get(recipient)?.firstAt ?? now, lastAt: now });
           for (const wake of waiting.get(recipient) ?? []) wake(true);
         }
       }
@@ -56,6 +61,7 @@ export async function startFakeApi(): Promise<FakeApi> {
     messagesSent: () => messages,
     recipientsAnswered: () => recipients.size,
     messagesByRecipient: () => new Map(recipients),
+    messageTimes: () => new Map(times),
     requests: () => requests,
     nextMessageTo: (recipient, timeoutMs) =>
       new Promise<boolean>((resolve) => {
@@ -74,6 +80,7 @@ export async function startFakeApi(): Promise<FakeApi> {
       requests = 0;
       messages = 0;
       recipients.clear();
+      times.clear();
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -22,7 +22,7 @@ export interface LoadOptions {
   /** Requests each connection sends in turn, in order (a conversation), then starts over. */
   steps?: number;
   /** The body and headers of a connection's next request; `context` lives as long as the connection. */
-  next: (step: number, context: Record<string, unknown>) => { body: string; headers: Record<string, string> };
+  next: (step: number, context: Record<string, unknown>) => { body: string; headers: Record<string, string>; path?: string };
 }
 
 export async function runLoad(options: LoadOptions): Promise<LoadResult> {
@@ -36,8 +36,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     timeout: 30,
     requests: Array.from({ length: options.steps ?? 1 }, (_, step) => ({
       setupRequest: (request: autocannon.Request, context: object) => {
-        const { body, headers } = options.next(step, context as Record<string, unknown>);
-        return { ...request, method: 'POST' as const, body, headers: { ...headers, 'content-type': 'application/json' } };
+        const { body, headers, path } = options.next(step, context as Record<string, unknown>);
+        return { ...request, method: 'POST' as const, ...(path ? { path } : {}), body, headers: { ...headers, 'content-type': 'application/json' } };
       },
     })),
   });

@@ -5,14 +5,15 @@ import type { StartMessage } from '../servers';
 export interface ServerProcess {
   url: string;
   child: ChildProcess;
-  /** Waits until the server's background work (webhook replies) is done; returns its RSS. */
-  drain(): Promise<number>;
+  /** Asks the server process something (see `Question` in bench/servers.ts) and resolves with its answer. */
+  ask<T>(question: { type: string } & Record<string, unknown>): Promise<T>;
   stop(): Promise<void>;
 }
 
 const SERVERS_ENTRY = path.join(__dirname, '..', 'servers.ts');
 
-export async function startServerProcess(message: StartMessage, timeoutMs = 60_000): Promise<ServerProcess> {
+/** Generous: on 2 busy cores, compiling the app with tsx and creating the indexes can take a minute or two. */
+export async function startServerProcess(message: StartMessage, timeoutMs = 240_000): Promise<ServerProcess> {
   const child = fork(SERVERS_ENTRY, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env: { ...process.env, LOG_LEVEL: 'silent' } });
   const port = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${message.kind} server did not start within ${timeoutMs} ms`)), timeoutMs);
@@ -26,18 +27,20 @@ export async function startServerProcess(message: StartMessage, timeoutMs = 60_0
     child.send(message);
   });
   child.removeAllListeners('exit');
+  let nextId = 0;
   return {
     url: `http://127.0.0.1:${port}`,
     child,
-    drain: () =>
-      new Promise<number>((resolve) => {
-        const onMessage = (reply: { type: string; rssMiB?: number }) => {
-          if (reply.type !== 'drained') return;
+    ask: <T>(question: { type: string } & Record<string, unknown>) =>
+      new Promise<T>((resolve) => {
+        const id = ++nextId;
+        const onMessage = (reply: { type: string; id?: number; value?: T }) => {
+          if (reply.type !== 'answer' || reply.id !== id) return;
           child.off('message', onMessage);
-          resolve(reply.rssMiB!);
+          resolve(reply.value!);
         };
         child.on('message', onMessage);
-        child.send({ type: 'drain' });
+        child.send({ ...question, id });
       }),
     stop: () =>
       new Promise<void>((resolve) => {

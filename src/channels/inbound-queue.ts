@@ -1,13 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { Channel } from '../../models';
+import type { Channel } from '../core/channels';
 import type { Logger } from '../logger';
 import { inboundEvents } from '../metrics';
-import { claimLane, markDone, markParked, markRetry, pendingInBucket, pendingInLane, recordInboundEvent, releaseLane, startAttempt, type NewInboundEvent, type StoredInboundEvent } from '../store/inbound-store';
-import { bucketsBetween, HOUR_MS, MINUTE_MS } from '../store/time-buckets';
+import { claimLane, dueLanes, markDone, markParked, markRetry, pendingInLane, recordInboundEvent, releaseLane, startAttempt, type NewInboundEvent, type StoredInboundEvent } from '../store/inbound-store';
+import type { InboundHandler } from './adapter';
 import { track } from './background';
 
-/** Works one recorded event of a channel: runs the turn and queues its reply. Throws to be retried. */
-export type InboundHandler = (event: StoredInboundEvent) => Promise<void>;
 export type InboundHandlers = Partial<Record<Channel, InboundHandler>>;
 
 export interface InboundQueueOptions {
@@ -19,8 +17,6 @@ export interface InboundQueueOptions {
   leaseMs?: number;
   /** Backoff after a failed attempt: base × 2^(attempt-1), with jitter, at most 5 minutes. */
   retryBaseMs?: number;
-  /** How far back the first poll looks for events that a stopped process left unfinished. */
-  recoveryLookbackMs?: number;
   /** Test seam: the queue's clock (leases, due times), e.g. to be past a dead worker's lease. */
   clock?: () => Date;
   /** Test seam: runs before each handler, e.g. to make a turn fail. */
@@ -42,13 +38,10 @@ export class InboundQueue {
   private readonly maxAttempts: number;
   private readonly leaseMs: number;
   private readonly retryBaseMs: number;
-  private readonly recoveryLookbackMs: number;
   /** Lanes this process is working, and whether a nudge came in meanwhile (then the lane is worked again). */
   private readonly active = new Map<string, { again: boolean }>();
   /** Lanes waiting for a free slot, oldest first. */
   private readonly waiting = new Set<string>();
-  /** The first minute bucket the next poll looks at; undefined until the first poll has looked back. */
-  private cursor: number | undefined;
   private readonly now: () => Date;
 
   constructor(
@@ -59,7 +52,6 @@ export class InboundQueue {
     this.maxAttempts = options.maxAttempts ?? 5;
     this.leaseMs = options.leaseMs ?? 60_000;
     this.retryBaseMs = options.retryBaseMs ?? 2_000;
-    this.recoveryLookbackMs = options.recoveryLookbackMs ?? 48 * HOUR_MS;
     this.now = options.clock ?? (() => new Date());
   }
 
@@ -178,24 +170,10 @@ export class InboundQueue {
     return 'done';
   }
 
-  /**
-   * Finds lanes with due events and works them: one equality lookup per minute bucket since the last
-   * poll (the first poll looks back by hour buckets for what a stopped process left). The cursor trails
-   * by a lease and a minute, so an event due while another worker held its lane is still seen.
-   */
+  /** Finds the lanes with due events (in this or any process's time buckets, store/inbound-store.ts) and works them. */
   async runDue(now = this.now()): Promise<number> {
     if (!this.works) return 0;
-    const lanes = new Set<string>();
-    const collect = (events: { lane: string; dueAt: Date }[]) => {
-      for (const event of events) if (event.dueAt <= now) lanes.add(event.lane);
-    };
-    if (this.cursor === undefined) {
-      for (const hour of bucketsBetween(now.getTime() - this.recoveryLookbackMs, now, HOUR_MS)) collect(await pendingInBucket('hour', hour));
-      this.cursor = Math.floor(now.getTime() / MINUTE_MS);
-    }
-    const trailing = now.getTime() - this.leaseMs - MINUTE_MS;
-    for (const minute of bucketsBetween(Math.min(this.cursor * MINUTE_MS, now.getTime()), now, MINUTE_MS)) collect(await pendingInBucket('minute', minute));
-    this.cursor = Math.max(this.cursor, Math.floor(trailing / MINUTE_MS));
+    const lanes = await dueLanes(now);
     for (const lane of lanes) this.nudge(lane);
     return lanes.size;
   }

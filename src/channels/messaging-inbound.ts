@@ -1,13 +1,16 @@
-import type { Channel } from '../../models';
+import type { Channel } from '../core/channels';
 import { handleTurn, outageApology } from '../conversation/engine';
 import { isDatabaseUnavailable } from '../core/errors';
 import type { Intent, Reply } from '../conversation/turn';
 import { understandPayload } from '../conversation/understand';
 import type { Logger } from '../logger';
-import type { OutboxDispatcher } from '../notify/outbox';
+import { replaceCartWithCatalogOrder, type CatalogOrderItem } from '../services/cart-service';
+import { identifyCustomer } from '../services/customer-service';
 import type { CommerceSettings } from '../services/settings';
+import { claimEvent } from '../store/event-store';
 import type { NewInboundEvent } from '../store/inbound-store';
 import { track } from './background';
+import type { Outbox } from './adapter';
 import type { InboundQueue } from './inbound-queue';
 
 /** One customer message from a messaging platform, already verified and parsed. */
@@ -33,7 +36,7 @@ export interface ChannelOutput {
 export interface MessagingDependencies {
   settings: CommerceSettings;
   log: Logger;
-  outbox: OutboxDispatcher;
+  outbox: Outbox;
   /** Where webhooks record messages for the workers. */
   inbound: InboundQueue;
 }
@@ -99,4 +102,15 @@ export async function recordInbound(deliveries: InboundDelivery[], deps: Pick<Me
 /** A platform's message time in epoch milliseconds, when it is a plausible one (it only orders a customer's messages). */
 export function platformTime(ms: number): Date | undefined {
   return Number.isSafeInteger(ms) && ms > 0 && ms < 8_640_000_000_000_000 ? new Date(ms) : undefined;
+}
+
+/**
+ * An order sent from the platform's catalogue (a WhatsApp cart) becomes the customer's cart before the
+ * message's turn, once per message, also when the turn after it fails and is worked again.
+ */
+export async function applyCatalogOrder(message: InboundMessage, items: readonly CatalogOrderItem[], deps: { settings: CommerceSettings; log: Logger }): Promise<void> {
+  if (!(await claimEvent(message.channel, `order:${message.eventId}`))) return;
+  const { customerId } = await identifyCustomer(message.channel, message.channelUserId, message.locale ?? 'en-US');
+  const { dropped } = await replaceCartWithCatalogOrder(customerId, items, deps.settings);
+  if (dropped.length > 0) deps.log.warn({ dropped }, `${message.channel} order named products we do not sell; left out of the cart`);
 }

@@ -1,47 +1,74 @@
 import type { Router } from 'express';
-import type { Config } from '../config';
-import type { Logger } from '../logger';
-import type { CommerceSettings } from '../services/settings';
-import type { OutboxDispatcher } from '../notify/outbox';
-import type { InboundHandlers, InboundQueue } from './inbound-queue';
-import { alexaRouter, type AlexaRouterOptions } from './alexa/router';
-import { googleRouter } from './google/router';
-import { messengerInboundHandler, messengerRouter } from './messenger/router';
-import { smsRouter } from './sms/router';
-import { wechatInboundHandler, wechatRouter, type WechatRouterOptions } from './wechat/router';
-import { whatsappInboundHandler, whatsappRouter } from './whatsapp/router';
-import { webchatRouter } from './webchat/router';
+import { CHANNEL_ID_PATTERN, type Channel } from '../core/channels';
+import { EVERY_CHANNEL } from '../core/consent';
+import type { ChannelAdapter, ChannelDependencies } from './adapter';
+import { alexaChannel } from './alexa';
+import { standardEndpoint } from './endpoint';
+import { googleChannel } from './google';
+import type { InboundHandlers } from './inbound-queue';
+import { instagramChannel, messengerChannel } from './messenger';
+import { smsChannel } from './sms';
+import { webchatChannel } from './webchat';
+import { wechatChannel } from './wechat';
+import { whatsappChannel } from './whatsapp';
 
-export interface ChannelDependencies {
-  config: Config;
-  settings: CommerceSettings;
-  log: Logger;
-  outbox: OutboxDispatcher;
-  /** Where messaging webhooks record messages, and whose workers answer them. */
-  inbound: InboundQueue;
+/**
+ * The one list of channels: http mounts their endpoints, the inbound workers run their handlers, the
+ * outbox sends with their senders, notify reaches customers through their notifiers, and the console
+ * previews their renderers, all from here. Adding a channel is one folder and one line below (or one
+ * `registerChannel` call, before the app is created).
+ */
+const adapters = new Map<Channel, ChannelAdapter<unknown>>();
+
+export function registerChannel<Overrides>(adapter: ChannelAdapter<Overrides>): void {
+  if (!CHANNEL_ID_PATTERN.test(adapter.id) || adapter.id === EVERY_CHANNEL) throw new Error(`"${adapter.id}" cannot be a channel id`);
+  const existing = adapters.get(adapter.id);
+  if (existing && existing !== adapter) throw new Error(`channel "${adapter.id}" is already registered`);
+  if ((adapter.verify || adapter.parse) && adapter.routes) throw new Error(`channel "${adapter.id}": give routes or verify and parse, not both`);
+  if (adapter.path === undefined ? adapter.routes || adapter.verify : !adapter.routes && !(adapter.verify && adapter.parse)) {
+    throw new Error(`channel "${adapter.id}": an endpoint needs a path and either routes or verify and parse`);
+  }
+  adapters.set(adapter.id, adapter as ChannelAdapter<unknown>);
 }
 
-/** Per-channel test seams (trust roots, fakes), keyed by channel. */
+registerChannel(alexaChannel);
+registerChannel(googleChannel);
+registerChannel(messengerChannel);
+registerChannel(instagramChannel);
+registerChannel(whatsappChannel);
+registerChannel(smsChannel);
+registerChannel(wechatChannel);
+registerChannel(webchatChannel);
+
+export function registeredChannels(): ChannelAdapter<unknown>[] {
+  return [...adapters.values()];
+}
+
+export function channelAdapter(id: string): ChannelAdapter<unknown> | undefined {
+  return adapters.get(id);
+}
+
+export function isRegisteredChannel(id: string): boolean {
+  return adapters.has(id);
+}
+
+/** Per-channel test seams (trust roots, fakes), keyed by channel; each adapter's `routes` reads its own. */
 export interface ChannelOverrides {
-  alexa?: Pick<AlexaRouterOptions, 'verifier' | 'progressiveAfterMs'>;
-  wechat?: WechatRouterOptions;
+  alexa?: typeof alexaChannel extends ChannelAdapter<infer O> ? O : never;
+  wechat?: typeof wechatChannel extends ChannelAdapter<infer O> ? O : never;
+  [channel: string]: unknown;
 }
 
-/** Every channel endpoint: adding a channel is one folder under channels/ and one line here. */
+/** Every channel endpoint, by path. */
 export function channelRouters(deps: ChannelDependencies, overrides: ChannelOverrides = {}): { path: string; router: Router }[] {
-  return [
-    { path: '/alexa', router: alexaRouter({ ...deps, ...overrides.alexa }) },
-    { path: '/messenger', router: messengerRouter(deps) },
-    { path: '/whatsapp', router: whatsappRouter(deps) },
-    { path: '/sms', router: smsRouter(deps) },
-    { path: '/google', router: googleRouter(deps) },
-    { path: '/wechat', router: wechatRouter({ ...deps, ...overrides.wechat }) },
-    { path: '/webchat', router: webchatRouter(deps) },
-  ];
+  return registeredChannels().flatMap((adapter) => {
+    if (adapter.path === undefined) return [];
+    const router = adapter.routes ? adapter.routes(deps, overrides[adapter.id]) : standardEndpoint(adapter, deps);
+    return [{ path: adapter.path, router }];
+  });
 }
 
-/** What the inbound workers run per channel: every channel whose webhook records messages has one here. */
+/** What the inbound workers run per channel: every channel whose webhook records messages has one. */
 export function inboundHandlers(deps: ChannelDependencies): InboundHandlers {
-  const messenger = messengerInboundHandler(deps);
-  return { messenger, instagram: messenger, whatsapp: whatsappInboundHandler(deps), wechat: wechatInboundHandler(deps) };
+  return Object.fromEntries(registeredChannels().flatMap((adapter) => (adapter.inbound ? [[adapter.id, adapter.inbound(deps)]] : [])));
 }

@@ -8,6 +8,7 @@ import { DEMO_PRODUCTS } from '../demo/catalog';
 import { listActiveProducts } from '../store/catalog-store';
 import { createLogger } from '../logger';
 import { openDatabase, startService, startWorker } from '../startup';
+import { upgradeData } from '../db/upgrade';
 import { seedDemoData } from '../store/demo-seed';
 
 const USAGE = `usage: npm run cli -- <command>
@@ -16,6 +17,8 @@ const USAGE = `usage: npm run cli -- <command>
           (or INBOUND_WORKER=false): web-only instances next to separate workers
   worker  run the inbound workers and the outbox alone, no HTTP server (any number, one database)
   seed    load the demo catalog and customers (safe to run twice)
+  migrate upgrade data written by earlier releases (safe to run again): drop indexes the schemas no
+          longer declare, rebuild every customer's order summary from their orders
   build-models [--demo] [--zip <file>]
           regenerate interactionModels/ (Alexa, every locale, and the Dialogflow ES agent) from the
           catalog in the database, or from the demo catalog with --demo (no database needed);
@@ -52,6 +55,16 @@ async function main(argv: string[]): Promise<number> {
       try {
         const result = await seedDemoData({ voiceCodePepper: config.VOICE_CODE_PEPPER! });
         console.log(`seeded: ${result.products} products, ${result.customers} customers`);
+      } finally {
+        await database.close();
+      }
+      return 0;
+    }
+    case 'migrate': {
+      const database = await openDatabase(config, log);
+      try {
+        const result = await upgradeData(log);
+        console.log(`migrated: ${result.droppedIndexes.length} stale indexes dropped${result.droppedIndexes.length > 0 ? ` (${result.droppedIndexes.join(', ')})` : ''}, ${result.orderSummaries} order summaries rebuilt`);
       } finally {
         await database.close();
       }

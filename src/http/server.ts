@@ -12,6 +12,12 @@ export interface RunningHttpServer {
 export function startHttpServer(app: Express, port: number, host = '127.0.0.1'): Promise<RunningHttpServer> {
   return new Promise((resolve, reject) => {
     const server = app.listen(port, host);
+    // An idle keep-alive connection is closed by the client side first: a load balancer (65 s is above
+    // the common 60 s idle timeout) or a keep-alive client that reuses a socket the server is closing
+    // at that moment gets a reset instead of an answer. Node's 5 s default made that frequent under load
+    // (a quarter of 300 shoppers in the scale-out test).
+    server.keepAliveTimeout = 65_000;
+    server.headersTimeout = 66_000;
     server.once('error', reject);
     server.once('listening', () => {
       server.removeListener('error', reject);

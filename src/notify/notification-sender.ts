@@ -1,40 +1,18 @@
 import { Types } from 'mongoose';
+import type { ChannelNotifier, HoldResult, Notification, NotificationAttempt, OutboxSender, SendResult } from '../channels/adapter';
+import { registeredChannels } from '../channels/registry';
 import type { Config } from '../config';
-import type { OrderStatus } from '../core/order-rules';
+import type { Channel } from '../core/channels';
 import { parseQuietHours, quietHoursEnd, type QuietHours } from '../core/quiet-hours';
-import { alexaReferenceId, orderStatusEvent, ProactiveEventsClient, type AlexaOrderState } from '../channels/alexa/proactive-events';
-import { MESSENGER_LIMITS } from '../channels/messenger/capabilities';
-import { messengerGraphSettings } from '../channels/messenger/client';
-import { postToGraph, type GraphSettings } from '../channels/meta/graph-client';
-import { smsSender } from '../channels/sms/client';
-import { fitToSegments } from '../channels/sms/segments';
-import { truncate } from '../channels/text-fit';
-import { WHATSAPP_LIMITS } from '../channels/whatsapp/capabilities';
-import { postWhatsAppMessage, whatsappGraphSettings } from '../channels/whatsapp/client';
-import { isInsideServiceWindow, utilityTemplateMessage, type WhatsAppMessage } from '../channels/whatsapp/render';
 import { productBySku } from '../services/catalog-service';
 import { notificationRecipient, orderForNotification, type NotificationPayload, type NotificationRecipient } from '../services/notification-service';
-import type { HoldResult, OutboxSender, SendResult } from './outbox';
 import { OutboundPolicy, outboundPolicySettings } from './send-policy';
 import { backInStockText, orderUpdateParameters, orderUpdateText, type OrderUpdateFacts } from './wording';
 
-/** The channels a notification can go out on (voice-only and web channels cannot reach a customer unprompted). */
-export const NOTIFIABLE_CHANNELS = ['whatsapp', 'messenger', 'instagram', 'sms', 'alexa'] as const;
-type NotifiableChannel = (typeof NOTIFIABLE_CHANNELS)[number];
-
-const ALEXA_ORDER_STATES: Partial<Record<OrderStatus, AlexaOrderState>> = {
-  paid: 'ORDER_PREPARING',
-  shipped: 'ORDER_SHIPPED',
-  delivered: 'ORDER_DELIVERED',
-};
-
 export interface NotificationSettings {
   sellerName: string;
-  channelOrder: readonly NotifiableChannel[];
+  channelOrder: readonly Channel[];
   quietHours: QuietHours | null;
-  whatsappTemplates: { orderUpdate: string; backInStock: string; language: string };
-  messengerUtilityTemplate?: string;
-  smsSegmentBudget: number;
 }
 
 export function notificationSettings(config: Config): NotificationSettings {
@@ -42,29 +20,13 @@ export function notificationSettings(config: Config): NotificationSettings {
     sellerName: config.SELLER_NAME,
     channelOrder: config.NOTIFY_CHANNEL_ORDER,
     quietHours: config.QUIET_HOURS === 'off' ? null : parseQuietHours(config.QUIET_HOURS),
-    whatsappTemplates: { orderUpdate: config.WHATSAPP_TEMPLATE_ORDER_UPDATE, backInStock: config.WHATSAPP_TEMPLATE_BACK_IN_STOCK, language: config.WHATSAPP_TEMPLATE_LANGUAGE },
-    messengerUtilityTemplate: config.MESSENGER_UTILITY_TEMPLATE,
-    smsSegmentBudget: config.SMS_SEGMENT_BUDGET,
   };
 }
 
-/** What one notification says, worked out once and then fitted to each channel. */
-interface Content {
-  text: string;
-  orderUpdate?: OrderUpdateFacts;
-  backInStock?: { productName: string };
-}
-
-type Attempt = () => Promise<SendResult>;
-
-function isNotifiable(channel: string): channel is NotifiableChannel {
-  return (NOTIFIABLE_CHANNELS as readonly string[]).includes(channel);
-}
-
-/** The customer's own preferences first, then the channel the cause came from, then the configured order. */
-function channelsToTry(payload: NotificationPayload, recipient: NotificationRecipient, settings: NotificationSettings): NotifiableChannel[] {
+/** The customer's own preferences first, then the channel the cause came from, then the configured order; only channels with a notifier. */
+function channelsToTry(payload: NotificationPayload, recipient: NotificationRecipient, settings: NotificationSettings, notifiers: ReadonlyMap<Channel, ChannelNotifier>): Channel[] {
   const wanted = [...(recipient.customer.preferences?.preferredChannels ?? []), payload.preferredChannel ?? '', ...settings.channelOrder];
-  return [...new Set(wanted)].filter(isNotifiable).filter((channel) => recipient.identities.some((identity) => identity.channel === channel));
+  return [...new Set(wanted)].filter((channel) => notifiers.has(channel)).filter((channel) => recipient.identities.some((identity) => identity.channel === channel));
 }
 
 function customerQuietHours(recipient: NotificationRecipient, fallback: QuietHours | null): QuietHours | null {
@@ -79,80 +41,20 @@ function customerQuietHours(recipient: NotificationRecipient, fallback: QuietHou
  * this purpose, and whose platform rules allow this message now; a permanent refusal moves on to the
  * next channel. Nothing allowed anywhere: the job is withheld. Inside quiet hours: deferred to their end.
  */
-export function notificationSender(config: Config, proactive = new ProactiveEventsClient({
-  lwaBaseUrl: config.LWA_API_BASE_URL,
-  apiBaseUrl: config.ALEXA_API_BASE_URL,
-  clientId: config.ALEXA_SKILL_MESSAGING_CLIENT_ID,
-  clientSecret: config.ALEXA_SKILL_MESSAGING_CLIENT_SECRET ?? '',
-  stage: config.ALEXA_PROACTIVE_STAGE,
-  timeoutMs: config.OUTBOUND_TIMEOUT_MS,
-}), policy = new OutboundPolicy(outboundPolicySettings(config))): OutboxSender {
+export function notificationSender(config: Config, policy = new OutboundPolicy(outboundPolicySettings(config))): OutboxSender {
   const settings = notificationSettings(config);
-  const messengerGraph = messengerGraphSettings(config);
-  const whatsappGraph = whatsappGraphSettings(config);
-  const sms = smsSender(config);
+  const notifiers = new Map(registeredChannels().flatMap((adapter) => (adapter.notifier ? [[adapter.id, adapter.notifier(config)] as const] : [])));
 
-  async function contentFor(payload: NotificationPayload): Promise<Content | string> {
+  async function notificationFor(payload: NotificationPayload): Promise<Notification | string> {
     if (payload.type === 'order-status') {
       const order = await orderForNotification(new Types.ObjectId(payload.orderId));
       if (!order) return `order ${payload.orderNumber} no longer exists`;
       const facts: OrderUpdateFacts = { sellerName: order.sellerName, orderNumber: order.orderNumber, status: payload.status, tracking: order.tracking };
-      return { text: orderUpdateText(facts), orderUpdate: facts };
+      return { kind: 'order-update', text: orderUpdateText(facts), templateParameters: orderUpdateParameters(facts), orderUpdate: { sellerName: facts.sellerName, status: facts.status }, referenceKey: payload.referenceKey };
     }
     const product = await productBySku(payload.sku);
     if (!product) return `product ${payload.sku} no longer exists`;
-    return { text: backInStockText(settings.sellerName, product.name), backInStock: { productName: product.name } };
-  }
-
-  function attemptOn(channel: NotifiableChannel, externalId: string, lastInbound: Date | null, content: Content, referenceKey: string, recipient: NotificationRecipient, now: Date): Attempt | string {
-    switch (channel) {
-      case 'messenger':
-      case 'instagram':
-        return metaAttempt(channel, messengerGraph, externalId, lastInbound, content, now);
-      case 'whatsapp': {
-        let message: WhatsAppMessage;
-        if (isInsideServiceWindow(lastInbound, now)) message = { type: 'text', text: { body: truncate(content.text, WHATSAPP_LIMITS.textBody) } };
-        else if (content.orderUpdate) message = utilityTemplateMessage(settings.whatsappTemplates.orderUpdate, settings.whatsappTemplates.language, orderUpdateParameters(content.orderUpdate));
-        else message = utilityTemplateMessage(settings.whatsappTemplates.backInStock, settings.whatsappTemplates.language, [content.backInStock!.productName]);
-        return () => postWhatsAppMessage(whatsappGraph, config.WHATSAPP_PHONE_NUMBER_ID, externalId, message);
-      }
-      case 'sms': {
-        const body = fitToSegments(content.text, settings.smsSegmentBudget);
-        return async () => {
-          const result = await sms.send({ to: externalId, bodies: [body] }, 0, now);
-          return 'hold' in result ? { ok: false, retryable: false, error: result.reason } : result;
-        };
-      }
-      case 'alexa': {
-        const state = content.orderUpdate && ALEXA_ORDER_STATES[content.orderUpdate.status];
-        if (!state) return 'alexa: no Proactive Events schema for this message';
-        const locale = recipient.customer.locale ?? 'en-US';
-        // AMAZON.OrderStatus.Updated is offered for en-US only.
-        if (locale !== 'en-US') return `alexa: order status events are not offered in ${locale}`;
-        const event = orderStatusEvent({ referenceId: alexaReferenceId(referenceKey), userId: externalId, state, sellerName: content.orderUpdate!.sellerName, locale, now });
-        return () => proactive.send(event);
-      }
-    }
-  }
-
-  function metaAttempt(channel: 'messenger' | 'instagram', graph: GraphSettings, recipientId: string, lastInbound: Date | null, content: Content, now: Date): Attempt | string {
-    const recipient = { id: recipientId };
-    const text = truncate(content.text, MESSENGER_LIMITS.textCharacters);
-    // Both run a 24-hour standard messaging window from the customer's last message, as WhatsApp does.
-    if (isInsideServiceWindow(lastInbound, now)) return () => postToGraph(graph, '/me/messages', { recipient, messaging_type: 'UPDATE', message: { text } });
-    if (channel === 'instagram') return 'instagram: outside the 24-hour window only human agents may write';
-    if (!content.orderUpdate) return 'messenger: outside the 24-hour window only order updates may be sent';
-    const template = settings.messengerUtilityTemplate;
-    if (template) {
-      const parameters = orderUpdateParameters(content.orderUpdate).map((value) => ({ type: 'text', text: value }));
-      return () =>
-        postToGraph(graph, '/me/messages', {
-          recipient,
-          messaging_type: 'UTILITY',
-          message: { template: { name: template, language: { code: settings.whatsappTemplates.language }, components: [{ type: 'body', parameters }] } },
-        });
-    }
-    return () => postToGraph(graph, '/me/messages', { recipient, messaging_type: 'MESSAGE_TAG', tag: 'POST_PURCHASE_UPDATE', message: { text } });
+    return { kind: 'back-in-stock', text: backInStockText(settings.sellerName, product.name), templateParameters: [product.name], referenceKey: payload.referenceKey };
   }
 
   return {
@@ -161,19 +63,20 @@ export function notificationSender(config: Config, proactive = new ProactiveEven
       const payload = rawPayload as NotificationPayload;
       const recipient = await notificationRecipient(new Types.ObjectId(payload.customerId));
       if (!recipient) return { hold: 'withheld', reason: 'the customer was erased' };
-      const content = await contentFor(payload);
-      if (typeof content === 'string') return { hold: 'withheld', reason: content };
+      const notification = await notificationFor(payload);
+      if (typeof notification === 'string') return { hold: 'withheld', reason: notification };
+      const locale = recipient.customer.locale ?? 'en-US';
 
       const skipped: string[] = [];
-      const attempts: { channel: NotifiableChannel; attempt: Attempt }[] = [];
-      for (const channel of channelsToTry(payload, recipient, settings)) {
+      const attempts: { channel: Channel; attempt: NotificationAttempt }[] = [];
+      for (const channel of channelsToTry(payload, recipient, settings, notifiers)) {
         for (const identity of recipient.identities.filter((candidate) => candidate.channel === channel)) {
           const decision = await policy.check({ channel, address: identity.externalId, purpose: payload.purpose, customerId: recipient.customer._id }, now);
           if (!decision.ok) {
             skipped.push(decision.reason);
             continue;
           }
-          const attempt = attemptOn(channel, identity.externalId, identity.lastInboundAt, content, payload.referenceKey, recipient, now);
+          const attempt = notifiers.get(channel)!.attempt(notification, { externalId: identity.externalId, lastInboundAt: identity.lastInboundAt, locale }, now);
           if (typeof attempt === 'string') skipped.push(attempt);
           else attempts.push({ channel, attempt });
         }

@@ -1,32 +1,7 @@
-import type { Types } from 'mongoose';
+import type { HoldResult, OutboxJobContext, OutboxSender, SendResult } from '../channels/adapter';
 import type { Logger } from '../logger';
 import { outboxSends } from '../metrics';
 import { claimJob, deferJob, dueJobs, enqueueJob, findJob, recordOutcome, saveProgress, type NewOutboxJob } from '../store/outbox-store';
-
-export type SendResult = { ok: true } | { ok: false; retryable: boolean; retryAfterMs?: number; error: string };
-
-/**
- * A sender's decision not to send now, which is no failure: 'withheld' ends the job unsent for good
- * (no consent, nowhere to send it); 'deferred' puts it back until `until` (quiet hours) without
- * counting an attempt.
- */
-export type HoldResult = { hold: 'withheld'; reason: string } | { hold: 'deferred'; until: Date; reason: string };
-
-/** What a sender may know of the queued job it is sending (absent for a best-effort unqueued send). */
-export interface OutboxJobContext {
-  jobKey: string;
-  attempts: number;
-  /** How many of the job's messages went out before this try. */
-  progress: number;
-  /** Set on unsolicited jobs: who asked for them (see notify/send-policy). */
-  requestedBy?: Types.ObjectId;
-}
-
-/** Delivers one job's messages for a kind of job (a channel's send API). */
-export interface OutboxSender {
-  messageCount(payload: unknown): number;
-  send(payload: unknown, index: number, now: Date, job?: OutboxJobContext): Promise<SendResult | HoldResult>;
-}
 
 export interface OutboxOptions {
   maxAttempts?: number;

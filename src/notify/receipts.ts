@@ -5,7 +5,7 @@ import nodemailer, { type SendMailOptions, type Transporter } from 'nodemailer';
 import type { Config } from '../config';
 import { formatMoney } from '../core/money';
 import { notificationRecipient, orderForNotification, type ReceiptPayload } from '../services/notification-service';
-import type { HoldResult, OutboxSender, SendResult } from './outbox';
+import type { HoldResult, OutboxSender, SendResult } from '../channels/adapter';
 
 /**
  * E-mail receipts through nodemailer. SMTP_URL picks the transport: smtp:// or smtps:// sends for real;

@@ -1,11 +1,11 @@
 import type { Types } from 'mongoose';
-import type { Channel } from '../../models';
+import type { Channel } from '../core/channels';
 import type { Config } from '../config';
 import type { ConsentPurpose } from '../core/consent';
 import { mayMessage } from '../services/consent-service';
 import { existingCustomerIdForIdentity } from '../store/customer-store';
 import { takeRateSlot } from '../store/rate-store';
-import type { HoldResult, OutboxJobContext, OutboxSender, SendResult } from './outbox';
+import type { ChannelSender, HoldResult, OutboxJobContext, OutboxSender, SendResult } from '../channels/adapter';
 
 /**
  * The one outbound policy, asked at send time (not when queued: consent changes in between) for every
@@ -117,23 +117,16 @@ export class OutboundPolicy {
   }
 }
 
-/** Where a channel job goes, read from its payload (each channel's client defines the shape). */
-function addressOf(channel: Channel, payload: unknown): string | null {
-  const job = payload as { to?: unknown; recipientId?: unknown; toUser?: unknown };
-  const address = channel === 'messenger' || channel === 'instagram' ? job.recipientId : channel === 'wechat' ? job.toUser : job.to;
-  return typeof address === 'string' ? address : null;
-}
-
 /**
  * A channel's sender behind the policy: before a job's first message (and again on each retry, as
  * consent may have changed) the policy decides; a refusal ends the job withheld, unsent.
  */
-export function policed(channel: Channel, sender: OutboxSender, policy: OutboundPolicy): OutboxSender {
+export function policed(channel: Channel, sender: ChannelSender, policy: OutboundPolicy): OutboxSender {
   return {
     messageCount: (payload) => sender.messageCount(payload),
     async send(payload, index, now, job?: OutboxJobContext): Promise<SendResult | HoldResult> {
       if (job && index === job.progress) {
-        const address = addressOf(channel, payload);
+        const address = sender.recipientOf(payload);
         if (address === null) return { hold: 'withheld', reason: `${channel} job without a recipient` };
         const decision = await policy.check({ channel, address, purpose: 'transactional', reply: !job.requestedBy, requestedBy: job.requestedBy, firstAttempt: job.attempts === 0 }, now);
         if (!decision.ok) return { hold: 'withheld', reason: decision.reason };

@@ -2,6 +2,7 @@ import type { Types } from 'mongoose';
 import { computeTotals, type PricedLine, type Totals } from '../core/money';
 import { openCartWork, type CartWork as StoredCartWork } from '../store/unit-of-work';
 import type { CatalogProduct } from './catalog-service';
+import type { CartLine } from '../store/cart-store';
 import type { CommerceSettings } from './settings';
 
 /** What the cart use cases need: the cart and the products in it, read once and written once (by the turn's unit of work). */
@@ -77,4 +78,32 @@ export async function viewCart(work: CartWork, settings: CommerceSettings): Prom
     });
   }
   return { lines, totals: computeTotals(lines, settings.pricing), repriced, revision: cart.revision };
+}
+
+/** One line of an order sent from a platform's catalogue (a WhatsApp cart), as the channel parsed it. */
+export interface CatalogOrderItem {
+  sku: string;
+  quantity: number;
+}
+
+/**
+ * Replaces the customer's one cart with an order sent from a platform's catalogue, at OUR catalogue
+ * prices (a price the platform sends comes from the customer's device and is never trusted): unknown
+ * or inactive products are left out and returned, repeated products merged.
+ */
+export async function replaceCartWithCatalogOrder(customerId: Types.ObjectId, items: readonly CatalogOrderItem[], settings: CommerceSettings): Promise<{ dropped: string[] }> {
+  return changeCustomerCart(customerId, settings, async (work) => {
+    const quantities = new Map<string, number>();
+    for (const item of items) quantities.set(item.sku, (quantities.get(item.sku) ?? 0) + item.quantity);
+    const products = await work.products([...quantities.keys()]);
+    const lines: CartLine[] = [];
+    const dropped: string[] = [];
+    for (const [sku, quantity] of quantities) {
+      const product = products.get(sku);
+      if (!product || !product.active) dropped.push(sku);
+      else lines.push({ sku, quantity, unitPriceMinor: product.priceMinor });
+    }
+    work.replaceCartLines(lines);
+    return { dropped };
+  });
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Types } from 'mongoose';
-import type { Channel } from '../../models';
+import type { Channel } from '../core/channels';
 import { localDateOf } from '../core/dates';
 import type { ErrorCode } from '../core/errors';
 import {
@@ -20,6 +20,7 @@ import type { OrderRecord } from '../store/order-store';
 import { spendDayOf, spentOn } from '../store/spend-ledger-store';
 import type { TurnUnitOfWork } from '../store/unit-of-work';
 import { viewCart, type CartView } from './cart-service';
+import { emailsReceipts } from './notification-service';
 import { placeOrder } from './order-service';
 import type { CommerceSettings } from './settings';
 import { checkVoiceCode, hasUsableVoiceCode } from './voice-code-service';
@@ -190,12 +191,14 @@ export async function answerCheckout(work: CheckoutWork, buyer: BuyerContext, gu
       totals: cart.totals,
       deliveryAddress: customer.addresses?.[0] ?? null,
       spend: { day, perDayMinor: limits.perDayMinor },
+      cartRevision: cart.revision,
+      receipt: emailsReceipts(customer),
     },
     settings,
     now,
   );
   if (!placement.ok) return { result: 'failed', code: placement.code };
-  if (!placement.replayed) work.replaceCartLines([]);
+  // The placement emptied the stored cart itself (a step it resumes after a crash); this turn's copy is not written back.
   return { result: 'placed', order: placement.order, replayed: placement.replayed };
 }
 

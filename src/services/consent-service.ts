@@ -1,5 +1,5 @@
 import type { Types } from 'mongoose';
-import type { Channel } from '../../models';
+import type { Channel } from '../core/channels';
 import { consentAllows, consentChanges, type ConsentPurpose, type ConsentRequest } from '../core/consent';
 import { findCustomer } from '../store/customer-store';
 import { consentFactsFor, recordConsent, recordConsents } from '../store/consent-store';

@@ -1,5 +1,5 @@
 import type { Types } from 'mongoose';
-import type { Channel } from '../../models';
+import type { Channel } from '../core/channels';
 import { customerIdForIdentity, findCustomer, type CustomerRecord } from '../store/customer-store';
 
 export type { CustomerRecord };

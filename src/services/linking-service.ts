@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import type { Channel } from '../../models';
+import type { Channel } from '../core/channels';
 import { AppError } from '../core/errors';
 import { formatLinkCode, hashLinkCodeSecret, LINK_CODE_GUESSES_PER_HOUR, LINK_CODE_LIFETIME_MS, LINK_CODE_MAX_ATTEMPTS, linkCodeSecretMatches, newLinkCodeParts, parseLinkCode, type LinkCodeParts } from '../core/link-code';
 import { copyConsents, claimMerge, currentCustomerId, finishMerge, isEstablishedCustomer, mergeCarts, mergeProfiles, moveCustomerRows, markMerged, scrubMergedSource, unfinishedMerges } from '../store/customer-merge-store';

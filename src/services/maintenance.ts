@@ -1,19 +1,14 @@
 import type { Logger } from '../logger';
 import { sweepExpired } from '../store/sweeper';
 import { finishInterruptedMerges } from './linking-service';
-import { queueMissedStatusNotifications } from './notification-service';
-import { recoverStalePendingOrders } from './order-service';
+import { resumeUnfinishedOrders } from './order-service';
 
-/** How far back a maintenance run looks for status changes whose notification a crash may have lost. */
-const NOTIFICATION_CATCH_UP_MS = 60 * 60_000;
-
-/** Housekeeping that every database we run on needs done by us: expiry (no TTL indexes) and crash recovery. */
+/** Housekeeping that every database we run on needs done by us: expiry (no TTL indexes) and finishing use cases a crash stopped. */
 export async function runMaintenance(now = new Date()) {
   const expired = await sweepExpired(now);
-  const recoveredOrders = await recoverStalePendingOrders(undefined, now);
-  const notificationsChecked = await queueMissedStatusNotifications(new Date(now.getTime() - NOTIFICATION_CATCH_UP_MS), now);
+  const resumedOrders = await resumeUnfinishedOrders(now);
   const finishedMerges = await finishInterruptedMerges(now);
-  return { expired, recoveredOrders, notificationsChecked, finishedMerges };
+  return { expired, resumedOrders, finishedMerges };
 }
 
 /** Runs maintenance on an interval; the returned function stops it. A failed run is logged and retried next time. */

@@ -1,13 +1,12 @@
 import type { Types } from 'mongoose';
-import { OrderStatusEventModel } from '../../models';
 import type { OrderStatus } from '../core/order-rules';
 import { channelIdentitiesOf, findCustomer, type CustomerRecord } from '../store/customer-store';
 import { stockBalance, setStockLevel } from '../store/inventory-store';
-import { findOrderById, type OrderRecord } from '../store/order-store';
+import type { OrderRecord } from '../store/order-store';
 import { enqueueJob } from '../store/outbox-store';
 import { lastInboundAt } from '../store/session-store';
 import { armedAlertsForSku, armStockAlert, disarmStockAlert } from '../store/stock-alert-store';
-import type { Channel } from '../../models';
+import type { Channel } from '../core/channels';
 
 /**
  * What the customer is told about without asking, queued on the outbox (kind 'notification', or
@@ -66,10 +65,16 @@ export async function queueOrderStatusNotification(order: OrderRecord, change: {
   return jobKey;
 }
 
-/** Every placed order gets an e-mail receipt (Amazon requires one for voice purchases) when we have an address. */
-export async function queueReceipt(order: OrderRecord, now = new Date()): Promise<string | null> {
-  const customer = await findCustomer(order.customerId);
-  if (!customer?.email || customer.erasedAt) return null;
+/** Whether this customer's orders get an e-mail receipt: what queueReceipt does, and what the order confirmation may promise. */
+export function emailsReceipts(customer: Pick<CustomerRecord, 'email' | 'erasedAt'> | null): boolean {
+  return !!customer?.email && !customer.erasedAt;
+}
+
+/**
+ * Queues an order's e-mail receipt (Amazon requires one for voice purchases; callers check `emailsReceipts`),
+ * once: its job key is named after the order, so a resumed placement adds nothing.
+ */
+export async function queueReceipt(order: OrderRecord, now = new Date()): Promise<string> {
   const jobKey = `receipt:${order.orderNumber}`;
   const payload: ReceiptPayload = { orderId: String(order._id), orderNumber: order.orderNumber };
   await enqueueJob({ jobKey, kind: RECEIPT_JOB_KIND, customerId: order.customerId, payload }, now);
@@ -114,20 +119,6 @@ export async function queueStockAlerts(sku: string, now = new Date()): Promise<n
 export async function restockProduct(sku: string, level: number, now = new Date()): Promise<{ balance: number; alertsQueued: number }> {
   const { balance } = await setStockLevel(sku, level);
   return { balance, alertsQueued: await queueStockAlerts(sku, now) };
-}
-
-/**
- * A crash between writing a status change and queueing its notification would lose the message: this
- * re-queues every recent notifiable change (the job key makes it a no-op for those already queued).
- */
-export async function queueMissedStatusNotifications(since: Date, now = new Date()): Promise<number> {
-  let queued = 0;
-  const events = await OrderStatusEventModel.find({ at: { $gte: since }, status: { $in: NOTIFIED_STATUSES } }).lean();
-  for (const event of events) {
-    const order = await findOrderById(event.orderId);
-    if (order && (await queueOrderStatusNotification(order, { seq: event.seq, status: event.status as OrderStatus, source: event.source }, now))) queued++;
-  }
-  return queued;
 }
 
 export interface NotificationRecipient {

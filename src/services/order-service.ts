@@ -1,21 +1,30 @@
+import { randomUUID } from 'node:crypto';
 import type { Types } from 'mongoose';
-import type { Channel } from '../../models';
-import { isDuplicateKeyError } from '../db/connection';
+import type { Channel } from '../core/channels';
 import type { Totals, PricedLine } from '../core/money';
 import { cancellableUntil, customerMayCancel, newOrderNumber, type OrderStatus } from '../core/order-rules';
+import { emptyCartAt } from '../store/cart-store';
+import { findCustomer } from '../store/customer-store';
+import { claimLane, releaseLane } from '../store/inbound-store';
 import { heldByOrder, releaseStock, reserveStock } from '../store/inventory-store';
-import { chargeSpend, creditSpend } from '../store/spend-ledger-store';
 import {
+  alignStatusCache,
   changeOrderStatus,
   findOrderById,
   findOrderByKey,
   findOrderByNumber,
   insertPendingOrder,
-  setOrderFields,
-  stalePendingOrders,
+  markOrderFinished,
+  markOrderUnfinished,
+  orderHistory,
+  REAL_ORDER_STATUSES,
+  RESUME_BUCKET_MS,
+  unfinishedOrdersIn,
   type OrderRecord,
 } from '../store/order-store';
-import { queueOrderStatusNotification, queueReceipt } from './notification-service';
+import { chargedToOrder, chargeSpend, creditSpend } from '../store/spend-ledger-store';
+import { scanBuckets } from '../store/time-buckets';
+import { queueOrderStatusNotification, queueReceipt, queueStockAlerts, emailsReceipts } from './notification-service';
 import type { CommerceSettings } from './settings';
 
 // Order look-ups the dialogue needs, as they are.
@@ -30,6 +39,10 @@ export interface PlaceOrderInput {
   deliveryAddress: unknown;
   /** The customer's local day and daily limit: the order is charged to that day's spend ledger, or refused. */
   spend: { day: string; perDayMinor: number };
+  /** The revision of the customer's cart, when bought from it: once placed, the cart is emptied if still at this revision. */
+  cartRevision?: number;
+  /** Whether the customer gets an e-mail receipt (`emailsReceipts`), from a caller that has them loaded; else they are read. */
+  receipt?: boolean;
 }
 
 export type PlacementResult =
@@ -46,47 +59,92 @@ const REPLAY_WAIT_MS = 15_000;
 const ORDER_NUMBER_ATTEMPTS = 10;
 
 /**
- * Places an order exactly once per idempotency key: the unique key is inserted first (as a pending
- * order), then stock is reserved line by line on the inventory ledger, then the total is charged to
- * the day's spend ledger (refused over the daily limit), and only then is the order placed.
- * If a step fails, what earlier steps took is given back and the order ends as failed.
- * A replay of the key returns the same order (waiting while the first request is still placing).
+ * How long a use case on an order has to finish its steps before maintenance takes it up. Far longer
+ * than any live run (which takes milliseconds), so maintenance never works an order beside its live run.
+ */
+export const RESUME_AFTER_MS = 2 * 60_000;
+
+/** Test seam: called after each step of an order's use case, so a test can crash the process between two steps. */
+let stepDone: (step: string) => void = () => undefined;
+export function afterEachOrderStep(hook: (step: string) => void): void {
+  stepDone = hook;
+}
+
+/**
+ * Places an order exactly once per idempotency key, as recorded steps:
+ *   1. the pending order is inserted under its unique key, marked to be resumed (the record);
+ *   2. stock is reserved line by line on the inventory ledger;
+ *   3. the total is charged to the day's spend ledger (refused over the daily limit);
+ *   4. the order moves to placed;
+ *   5. its receipt is queued (job key from the order number);
+ *   6. the cart is emptied if still at the revision bought;
+ *   7. the resume mark is cleared.
+ * Each step is a no-op when repeated, so a run a crash stopped is finished by maintenance
+ * (`resumeUnfinishedOrders`) or, from step 5, by a repeated yes. A refusal at step 2 or 3 is
+ * compensated: what earlier steps took is given back and the order ends as failed.
  */
 export async function placeOrder(input: PlaceOrderInput, settings: CommerceSettings, now = new Date()): Promise<PlacementResult> {
+  const receipt = input.receipt ?? emailsReceipts(await findCustomer(input.customerId));
   const existing = await findOrderByKey(input.idempotencyKey);
-  if (existing) return replayOf(existing);
+  if (existing) return replayOf(existing, receipt, now);
 
-  const created = await insertWithFreshNumber(input, settings);
-  if (!created) return replayOf((await findOrderByKey(input.idempotencyKey))!);
+  const created = await insertWithFreshNumber(input, settings, now);
+  if (!created) return replayOf((await findOrderByKey(input.idempotencyKey))!, receipt, now);
+  stepDone('recorded');
+  return carryOutPlacement(created, { held: new Map(), charged: false, receipt }, now);
+}
 
-  const reserved: PricedLine[] = [];
-  for (const line of input.lines) {
-    const { applied } = await reserveStock(line.sku, line.quantity, input.idempotencyKey);
-    if (!applied) {
-      await failOrder(created._id, input.idempotencyKey, `out of stock: ${line.sku}`);
-      return { ok: false, code: 'OUT_OF_STOCK', skus: [line.sku], order: (await findOrderById(created._id))!, replayed: false };
+/** What earlier runs of a placement already did: stock held per sku, whether the spend is charged. */
+interface PlacementProgress {
+  held: Map<string, number>;
+  charged: boolean;
+  receipt: boolean;
+}
+
+async function carryOutPlacement(order: OrderRecord, progress: PlacementProgress, now: Date): Promise<PlacementResult> {
+  for (const line of order.lines) {
+    const missing = line.quantity - (progress.held.get(line.sku) ?? 0);
+    if (missing > 0 && !(await reserveStock(line.sku, missing, order.idempotencyKey)).applied) {
+      await failOrder(order, `out of stock: ${line.sku}`, now);
+      return { ok: false, code: 'OUT_OF_STOCK', skus: [line.sku], order: (await findOrderById(order._id))!, replayed: false };
     }
-    reserved.push(line);
+    stepDone(`stock reserved: ${line.sku}`);
   }
 
   // After the stock: of many buyers of a scarce item only those who got one queue on their day's ledger.
-  const charge = await chargeSpend(input.customerId, input.spend.day, input.idempotencyKey, input.totals.totalMinor, input.spend.perDayMinor);
-  if (!charge.charged) {
-    await failOrder(created._id, input.idempotencyKey, DAILY_LIMIT_REASON);
-    return { ok: false, code: 'DAILY_LIMIT_EXCEEDED', order: (await findOrderById(created._id))!, replayed: false };
+  if (!progress.charged && !(await chargeSpend(order.customerId, order.spendDay!, order.idempotencyKey, order.totalMinor, order.perDayLimitMinor!)).charged) {
+    await failOrder(order, DAILY_LIMIT_REASON, now);
+    return { ok: false, code: 'DAILY_LIMIT_EXCEEDED', order: (await findOrderById(order._id))!, replayed: false };
   }
+  stepDone('spend charged');
 
-  await setOrderFields(created._id, { placedAt: now, cancellableUntil: cancellableUntil(now, settings.cancellationWindowMinutes) });
-  await changeOrderStatus(created._id, 'placed', `customer:${input.channel}`);
-  const placed = (await findOrderById(created._id))!;
-  await queueReceipt(placed, now);
+  const change = await changeOrderStatus(order._id, 'placed', `customer:${order.channel}`, { fields: { placedAt: now } });
+  if (!change.changed) {
+    // A run before a crash got as far as the log entry: it is placed, and the steps after it are owed.
+    const current = (await findOrderById(order._id))!;
+    if (current.status === 'placed') await finishPlacement(current, progress.receipt, now);
+    return outcomeOf(current, true);
+  }
+  const placed: OrderRecord = { ...order, status: 'placed', placedAt: now };
+  stepDone('placed');
+  await finishPlacement(placed, progress.receipt, now);
   return { ok: true, order: placed, replayed: false };
 }
 
-async function insertWithFreshNumber(input: PlaceOrderInput, settings: CommerceSettings): Promise<OrderRecord | null> {
+/** Steps 5 to 7: safe to run again at any time, by a replay, by maintenance, or both. */
+async function finishPlacement(order: OrderRecord, receipt: boolean, now: Date): Promise<void> {
+  if (receipt) await queueReceipt(order, now);
+  stepDone('receipt queued');
+  if (typeof order.cartRevision === 'number') await emptyCartAt(order.customerId, order.cartRevision);
+  stepDone('cart emptied');
+  await markOrderFinished(order._id, order.resumeAt!);
+  stepDone('finished');
+}
+
+async function insertWithFreshNumber(input: PlaceOrderInput, settings: CommerceSettings, now: Date): Promise<OrderRecord | null> {
   for (let attempt = 0; attempt < ORDER_NUMBER_ATTEMPTS; attempt++) {
-    try {
-      return await insertPendingOrder({
+    const created = await insertPendingOrder(
+      {
         orderNumber: newOrderNumber(),
         idempotencyKey: input.idempotencyKey,
         customerId: input.customerId,
@@ -100,48 +158,58 @@ async function insertWithFreshNumber(input: PlaceOrderInput, settings: CommerceS
         totalMinor: input.totals.totalMinor,
         deliveryAddress: input.deliveryAddress,
         spendDay: input.spend.day,
-      });
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
-      // FerretDB does not say which index clashed: if the key now exists, it was the key.
-      if (await findOrderByKey(input.idempotencyKey)) return null;
-    }
+        perDayLimitMinor: input.spend.perDayMinor,
+        cartRevision: input.cartRevision,
+        // From the yes, so a placement that maintenance finishes later has the window the customer was promised.
+        cancellableUntil: cancellableUntil(now, settings.cancellationWindowMinutes),
+      },
+      new Date(now.getTime() + RESUME_AFTER_MS),
+    );
+    if (created) return created;
+    // FerretDB does not say which index clashed: if the key now exists, it was the key.
+    if (await findOrderByKey(input.idempotencyKey)) return null;
   }
   throw new Error(`no free order number after ${ORDER_NUMBER_ATTEMPTS} attempts`);
 }
 
-async function replayOf(order: OrderRecord): Promise<PlacementResult> {
+/** A repeated key: the first request's order, waited for while it places, and finished if a crash stopped it after placing. */
+async function replayOf(order: OrderRecord, receipt: boolean, now: Date): Promise<PlacementResult> {
   const deadline = Date.now() + REPLAY_WAIT_MS;
   let current = order;
   while (current.status === 'pending' && Date.now() < deadline) {
     await new Promise((resolve) => setTimeout(resolve, 25));
     current = (await findOrderById(current._id))!;
   }
-  if (current.status === 'pending') return { ok: false, code: 'ORDER_IN_PROGRESS' };
-  if (current.status === 'failed' && current.failureReason === DAILY_LIMIT_REASON) return { ok: false, code: 'DAILY_LIMIT_EXCEEDED', order: current, replayed: true };
-  if (current.status === 'failed') return { ok: false, code: 'OUT_OF_STOCK', skus: [], order: current, replayed: true };
-  return { ok: true, order: current, replayed: true };
+  if (current.status === 'placed' && current.resumeAt) await finishPlacement(current, receipt, now);
+  return outcomeOf(current, true);
 }
 
-/** Only the writer that moves the order to failed releases its stock and spend, so neither is given back twice. */
-async function failOrder(orderId: Types.ObjectId, orderRef: string, reason: string): Promise<boolean> {
-  const change = await changeOrderStatus(orderId, 'failed', 'system', { note: reason });
-  if (!change.changed) return false;
-  await setOrderFields(orderId, { failureReason: reason });
-  await releaseHeldStock(orderRef);
-  await creditOrderSpend((await findOrderById(orderId))!);
-  return true;
+function outcomeOf(order: OrderRecord, replayed: boolean): PlacementResult {
+  if (order.status === 'pending') return { ok: false, code: 'ORDER_IN_PROGRESS' };
+  if (order.status === 'failed' && order.failureReason === DAILY_LIMIT_REASON) return { ok: false, code: 'DAILY_LIMIT_EXCEEDED', order, replayed };
+  if (order.status === 'failed') return { ok: false, code: 'OUT_OF_STOCK', skus: [], order, replayed };
+  return { ok: true, order, replayed };
 }
 
-/** Callers are the one writer of the order's final status, so a charge is given back at most once. */
-async function creditOrderSpend(order: OrderRecord): Promise<void> {
-  if (order.spendDay) await creditSpend(order.customerId, order.spendDay, order.idempotencyKey, order.totalMinor);
+/** The compensation of a placement: only the writer that moves the order to failed gives back its stock and spend. */
+async function failOrder(order: OrderRecord, reason: string, now: Date): Promise<void> {
+  const change = await changeOrderStatus(order._id, 'failed', 'system', { note: reason, fields: { failureReason: reason } });
+  if (change.changed) await giveBack(order, now);
+  await markOrderFinished(order._id, order.resumeAt!);
 }
 
-async function releaseHeldStock(orderRef: string): Promise<void> {
-  for (const [sku, held] of await heldByOrder(orderRef)) {
-    if (held > 0) await releaseStock(sku, held, orderRef);
+/**
+ * What a failed or cancelled order held goes back: its stock (and whoever waits for one of those skus
+ * is told), and its charge on the day's spend. Each part gives back only what is still held, so a
+ * repeat after a crash gives nothing twice.
+ */
+async function giveBack(order: OrderRecord, now: Date): Promise<void> {
+  for (const [sku, held] of await heldByOrder(order.idempotencyKey)) {
+    if (held <= 0) continue;
+    await releaseStock(sku, held, order.idempotencyKey);
+    await queueStockAlerts(sku, now);
   }
+  if (order.spendDay) await creditSpend(order.customerId, order.spendDay, order.idempotencyKey);
 }
 
 export type CancelResult =
@@ -151,26 +219,34 @@ export type CancelResult =
 /** A customer's cancellation: inside the window and before packing; the stock goes back on the shelf. */
 export async function cancelOrderForCustomer(order: OrderRecord, channel: Channel, now = new Date()): Promise<CancelResult> {
   if (!customerMayCancel({ status: order.status as OrderStatus, cancellableUntil: order.cancellableUntil }, now)) return { ok: false, code: 'CANCEL_WINDOW_CLOSED', order };
-  const change = await changeOrderStatus(order._id, 'cancelled', `customer:${channel}`, { allowedFrom: ['placed', 'paid'] });
+  const change = await advanceOrder(order._id, 'cancelled', `customer:${channel}`, { allowedFrom: ['placed', 'paid'] }, now);
   if (!change.changed) return { ok: false, code: 'CANCEL_WINDOW_CLOSED', order: (await findOrderById(order._id))! };
-  await releaseHeldStock(order.idempotencyKey);
-  const cancelled = (await findOrderById(order._id))!;
-  await creditOrderSpend(cancelled);
-  return { ok: true, order: cancelled };
+  return { ok: true, order: (await findOrderById(order._id))! };
 }
 
-/** Staff and fulfilment moving an order along its lifecycle (paid, packed, shipped, delivered, returned, cancelled). */
-export async function advanceOrder(orderId: Types.ObjectId, to: OrderStatus, source: string, extra: { note?: string; tracking?: { carrier: string; number: string; url?: string } } = {}, now = new Date()) {
-  const change = await changeOrderStatus(orderId, to, source, { note: extra.note });
+type Tracking = { carrier: string; number: string; url?: string };
+
+/**
+ * Staff, fulfilment and customers moving an order along its lifecycle (paid, packed, shipped,
+ * delivered, returned, cancelled), as recorded steps: the order is marked to be resumed, the change
+ * is appended to its status log, a cancellation gives back stock and spend (and tells whoever waits
+ * for that stock), the notification is queued under a key named after the change, and the mark is
+ * cleared. Maintenance finishes a run a crash stopped (`resumeUnfinishedOrders`).
+ */
+export async function advanceOrder(orderId: Types.ObjectId, to: OrderStatus, source: string, extra: { note?: string; tracking?: Tracking; allowedFrom?: readonly OrderStatus[] } = {}, now = new Date()) {
+  const resumeAt = new Date(now.getTime() + RESUME_AFTER_MS);
+  await markOrderUnfinished(orderId, resumeAt);
+  const change = await changeOrderStatus(orderId, to, source, { note: extra.note, allowedFrom: extra.allowedFrom, fields: extra.tracking ? { tracking: extra.tracking } : undefined });
+  // Refused: the mark stays, and maintenance finds nothing left to do but clear it.
   if (!change.changed) return { ...change, notificationJobKey: null };
-  if (extra.tracking) await setOrderFields(orderId, { tracking: extra.tracking });
+  stepDone(to);
   const order = (await findOrderById(orderId))!;
   // Returned goods are inspected before they are sold again, so only a cancellation restocks.
-  if (to === 'cancelled') {
-    await releaseHeldStock(order.idempotencyKey);
-    await creditOrderSpend(order);
-  }
+  if (to === 'cancelled') await giveBack(order, now);
+  stepDone('given back');
   const notificationJobKey = await queueOrderStatusNotification(order, { seq: change.seq, status: to, source }, now);
+  stepDone('notification queued');
+  await markOrderFinished(orderId, resumeAt);
   return { ...change, notificationJobKey };
 }
 
@@ -188,14 +264,59 @@ export async function updateOrderStatus(orderNumber: string, to: OrderStatus, so
   return { ok: true, order: (await findOrderById(order._id))!, notificationJobKey: change.notificationJobKey };
 }
 
+/** One maintainer at a time resumes orders (every process runs maintenance), so no step runs twice at once. */
+const RESUME_LANE = 'maintenance:orders';
+const RESUME_LEASE_MS = 5 * 60_000;
+/** One-minute buckets; after an outage a run catches up two hours of them. */
+const RESUME_SCAN = { name: 'resume:orders', sizeMs: RESUME_BUCKET_MS, overlap: 2, maxBuckets: 120 };
+
 /**
- * Orders left pending by a crash between inserting and placing: fail them and release what they
- * hold. Safe to run from several processes: only the one that wins the move to failed releases.
+ * Finishes every order use case a crash left unfinished (found by equality on its resume bucket):
+ * a placement goes on from where it stopped, a status change gets its stock, spend and notification.
+ * Returns how many orders were taken up.
  */
-export async function recoverStalePendingOrders(olderThanMs = 2 * 60_000, now = new Date()): Promise<number> {
-  let recovered = 0;
-  for (const order of await stalePendingOrders(new Date(now.getTime() - olderThanMs))) {
-    if (await failOrder(order._id, order.idempotencyKey, 'placement interrupted')) recovered++;
+export async function resumeUnfinishedOrders(now = new Date()): Promise<number> {
+  const owner = randomUUID();
+  if (!(await claimLane(RESUME_LANE, owner, now, RESUME_LEASE_MS))) return 0;
+  let resumed = 0;
+  try {
+    await scanBuckets(RESUME_SCAN, now, async (bucket) => {
+      let waiting = 0;
+      for (const order of await unfinishedOrdersIn(bucket)) {
+        if (order.resumeAt! > now) waiting++;
+        else {
+          await catchUpOrder(order, now);
+          resumed++;
+        }
+      }
+      return waiting === 0;
+    });
+  } finally {
+    await releaseLane(RESUME_LANE, owner, now);
   }
-  return recovered;
+  return resumed;
+}
+
+/**
+ * Runs again every step an order's use cases may have left undone, decided on its status log; each
+ * step is a no-op where it was done (stock and spend are given or taken only as far as still missing,
+ * jobs have keys named after their cause, the cart is emptied only at the revision bought).
+ */
+async function catchUpOrder(order: OrderRecord, now: Date): Promise<void> {
+  const history = await orderHistory(order._id);
+  const status = history.at(-1)!.status as OrderStatus;
+  await alignStatusCache(order._id, status);
+  const customer = await findCustomer(order.customerId);
+  if (status === 'pending') {
+    const [held, charged] = await Promise.all([heldByOrder(order.idempotencyKey), chargedToOrder(order.customerId, order.spendDay!, order.idempotencyKey)]);
+    await carryOutPlacement(order, { held, charged: charged > 0, receipt: emailsReceipts(customer) }, now);
+    return;
+  }
+  if (REAL_ORDER_STATUSES.includes(status)) {
+    if (emailsReceipts(customer)) await queueReceipt(order, now);
+    if (typeof order.cartRevision === 'number') await emptyCartAt(order.customerId, order.cartRevision);
+  }
+  if (status === 'cancelled' || status === 'failed') await giveBack(order, now);
+  for (const event of history) await queueOrderStatusNotification(order, { seq: event.seq, status: event.status as OrderStatus, source: event.source }, now);
+  await markOrderFinished(order._id, order.resumeAt!);
 }

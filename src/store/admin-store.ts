@@ -1,5 +1,6 @@
 import type { Types } from 'mongoose';
-import { ChannelIdentityModel, CustomerModel, OrderModel, ProductModel, type Channel } from '../../models';
+import { ChannelIdentityModel, CustomerModel, OrderModel, ProductModel } from '../../models';
+import type { Channel } from '../core/channels';
 import { orderHistory } from './order-store';
 
 /** Reads for the admin API: paged lists and lookups staff need, nothing the conversation uses. */

@@ -29,3 +29,8 @@ export async function findCart(customerId: Types.ObjectId): Promise<CartRecord |
 export async function writeCartLines(cart: Pick<CartRecord, 'customerId' | 'currency' | 'lines'>): Promise<void> {
   await upsertRacing(() => CartModel.updateOne({ customerId: cart.customerId }, { $set: { lines: cart.lines }, $inc: { revision: 1 }, $setOnInsert: { currency: cart.currency } }, { upsert: true }));
 }
+
+/** Empties the cart if it is still at `revision` (the basket an order was bought from); a cart changed since is left alone. */
+export async function emptyCartAt(customerId: Types.ObjectId, revision: number): Promise<void> {
+  await CartModel.updateOne({ customerId, revision }, { $set: { lines: [] }, $inc: { revision: 1 } });
+}

@@ -1,5 +1,6 @@
 import type { Types } from 'mongoose';
-import { ChannelIdentityModel, OrderModel, type Channel } from '../../models';
+import { ChannelIdentityModel, OrderModel } from '../../models';
+import type { Channel } from '../core/channels';
 
 /** The customer behind a channel identity, without creating one (the console must not invent demo customers). */
 export async function existingCustomerId(channel: Channel, externalId: string): Promise<Types.ObjectId | null> {

@@ -13,7 +13,7 @@ import {
   VoiceCodeAttemptModel,
 } from '../../models';
 import { rebuildOrderSummary } from './order-summary-store';
-import { isDuplicateKeyError } from '../db/connection';
+import { insertOnce } from './insert-once';
 import type { CartLine } from './cart-store';
 
 const MAX_MERGE_CHAIN = 20;
@@ -34,18 +34,9 @@ export async function currentCustomerId(customerId: Types.ObjectId): Promise<Typ
  * claim for the same source finds the first and returns its target (which may differ).
  */
 export async function claimMerge(source: Types.ObjectId, target: Types.ObjectId, reason: string, at: Date): Promise<Types.ObjectId> {
-  try {
-    await CustomerMergeModel.create({ sourceCustomerId: source, targetCustomerId: target, reason, startedAt: at });
-    return target;
-  } catch (error) {
-    if (!isDuplicateKeyError(error)) throw error;
-    const existing = await CustomerMergeModel.findOne({ sourceCustomerId: source }).lean();
-    return existing!.targetCustomerId;
-  }
-}
-
-export function findMerge(source: Types.ObjectId) {
-  return CustomerMergeModel.findOne({ sourceCustomerId: source }).lean();
+  if (await insertOnce(CustomerMergeModel, { sourceCustomerId: source, targetCustomerId: target, reason, startedAt: at })) return target;
+  const existing = await CustomerMergeModel.findOne({ sourceCustomerId: source }).lean();
+  return existing!.targetCustomerId;
 }
 
 export function unfinishedMerges(startedBefore: Date, limit: number) {
@@ -67,20 +58,11 @@ export async function moveCustomerRows(source: Types.ObjectId, target: Types.Obj
 /** "Tell me when it's back" follows the customer; where both asked about one sku, the target's request stands. */
 async function moveStockAlerts(source: Types.ObjectId, target: Types.ObjectId): Promise<void> {
   const alerts = await StockAlertModel.find({ customerId: source }).lean();
-  for (const alert of alerts) {
-    const theirs = await StockAlertModel.exists({ customerId: target, sku: alert.sku });
-    if (theirs) {
-      if (alert.armed) await StockAlertModel.updateOne({ _id: theirs._id }, { $set: { armed: true } });
-      await StockAlertModel.deleteOne({ _id: alert._id });
-      continue;
-    }
-    try {
-      await StockAlertModel.updateOne({ _id: alert._id }, { $set: { customerId: target } });
-    } catch (error) {
-      // A request for this sku reached the target meanwhile: that one stands.
-      if (!isDuplicateKeyError(error)) throw error;
-      await StockAlertModel.deleteOne({ _id: alert._id });
-    }
+  for (const { _id, ...alert } of alerts) {
+    // Copied then deleted, so a re-run after a crash in between finds the copy and only deletes.
+    const moved = await insertOnce(StockAlertModel, { ...alert, customerId: target });
+    if (!moved && alert.armed) await StockAlertModel.updateOne({ customerId: target, sku: alert.sku }, { $set: { armed: true } });
+    await StockAlertModel.deleteOne({ _id });
   }
 }
 
@@ -113,13 +95,7 @@ export async function mergeCarts(source: Types.ObjectId, target: Types.ObjectId,
     }
     await CustomerMergeModel.updateOne({ _id: merge._id }, { $set: { cartLines: [...combined.values()] } });
     merge = (await CustomerMergeModel.findById(merge._id).lean())!;
-    if (!targetCart && sourceCart) {
-      try {
-        await CartModel.create({ customerId: target, currency: sourceCart.currency, lines: [] });
-      } catch (error) {
-        if (!isDuplicateKeyError(error)) throw error;
-      }
-    }
+    if (!targetCart && sourceCart) await insertOnce(CartModel, { customerId: target, currency: sourceCart.currency, lines: [] });
   }
   await CartModel.updateOne({ customerId: target }, { $set: { lines: merge.cartLines ?? [] }, $inc: { revision: 1 } });
   await CustomerMergeModel.updateOne({ _id: merge._id }, { $set: { cartMergedAt: at } });

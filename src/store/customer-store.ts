@@ -1,6 +1,7 @@
 import type { Types } from 'mongoose';
-import { ChannelIdentityModel, CustomerModel, VoiceCodeAttemptModel, type Channel } from '../../models';
-import { isDuplicateKeyError } from '../db/connection';
+import { ChannelIdentityModel, CustomerModel, VoiceCodeAttemptModel } from '../../models';
+import type { Channel } from '../core/channels';
+import { insertOnce } from './insert-once';
 import { appendInSequence } from './sequenced-log';
 
 /**
@@ -12,15 +13,14 @@ export async function customerIdForIdentity(channel: Channel, externalId: string
   const existing = await ChannelIdentityModel.findOne({ channel, externalId }).lean();
   if (existing) return existing.customerId;
   const customer = await CustomerModel.create({ locale, preferences: { preferredChannels: [channel] } });
-  try {
-    await ChannelIdentityModel.create({ channel, externalId, customerId: customer._id });
-    return customer._id;
-  } catch (error) {
+  const claimed = await insertOnce(ChannelIdentityModel, { channel, externalId, customerId: customer._id }).catch(async (error: unknown) => {
     await CustomerModel.deleteOne({ _id: customer._id });
-    if (!isDuplicateKeyError(error)) throw error;
-    const winner = await ChannelIdentityModel.findOne({ channel, externalId }).lean();
-    return winner!.customerId;
-  }
+    throw error;
+  });
+  if (claimed) return customer._id;
+  await CustomerModel.deleteOne({ _id: customer._id });
+  const winner = await ChannelIdentityModel.findOne({ channel, externalId }).lean();
+  return winner!.customerId;
 }
 
 /** The customer a channel user already is, or null for a channel user never seen. */
@@ -30,13 +30,7 @@ export async function existingCustomerIdForIdentity(channel: Channel, externalId
 
 /** Makes a never-seen channel user this customer; false when the identity exists (the unique index decides). */
 export async function claimIdentity(channel: Channel, externalId: string, customerId: Types.ObjectId): Promise<boolean> {
-  try {
-    await ChannelIdentityModel.create({ channel, externalId, customerId });
-    return true;
-  } catch (error) {
-    if (isDuplicateKeyError(error)) return false;
-    throw error;
-  }
+  return insertOnce(ChannelIdentityModel, { channel, externalId, customerId });
 }
 
 export function findCustomer(customerId: Types.ObjectId) {
@@ -51,7 +45,7 @@ export function channelIdentitiesOf(customerId: Types.ObjectId) {
 }
 
 export async function storeVoiceCode(customerId: Types.ObjectId, hashed: { hash: string; salt: string }, setAt: Date): Promise<void> {
-  await CustomerModel.updateOne({ _id: customerId }, { $set: { 'voiceCode.hash': hashed.hash, 'voiceCode.salt': hashed.salt, 'voiceCode.setAt': setAt, 'voiceCode.failedAttempts': 0 }, $unset: { 'voiceCode.invalidatedAt': 1 } });
+  await CustomerModel.updateOne({ _id: customerId }, { $set: { 'voiceCode.hash': hashed.hash, 'voiceCode.salt': hashed.salt, 'voiceCode.setAt': setAt }, $unset: { 'voiceCode.invalidatedAt': 1 } });
 }
 
 export async function invalidateVoiceCode(customerId: Types.ObjectId, at: Date): Promise<void> {

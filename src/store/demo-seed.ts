@@ -30,7 +30,7 @@ export async function seedDemoData(options: { voiceCodePepper: string }): Promis
       timeZone: demo.timeZone,
       addresses: [{ label: 'home', ...demo.address }],
       defaultPaymentRef: `demo-card-${demo.key}`,
-      voiceCode: demo.voiceCode ? { ...(await hashVoiceCode(demo.voiceCode, options.voiceCodePepper)), setAt: new Date(), failedAttempts: 0 } : undefined,
+      voiceCode: demo.voiceCode ? { ...(await hashVoiceCode(demo.voiceCode, options.voiceCodePepper)), setAt: new Date() } : undefined,
       preferences: { kidMode: demo.kidMode ?? false, preferredChannels: demo.identities.map((i) => i.channel) },
     });
     await ChannelIdentityModel.insertMany(demo.identities.map((identity) => ({ ...identity, customerId: customer._id })));

@@ -1,19 +1,14 @@
 import { createHash } from 'node:crypto';
-import { ProcessedEventModel, type Channel } from '../../models';
-import { isDuplicateKeyError } from '../db/connection';
+import { ProcessedEventModel } from '../../models';
+import type { Channel } from '../core/channels';
+import { insertOnce } from './insert-once';
 
 /** Platforms retry deliveries for up to about a day; remember ids a little longer. */
 const EVENT_MEMORY_MS = 48 * 60 * 60_000;
 
 /** True for the first delivery of an event, false for every redelivery: the unique insert decides. */
 export async function claimEvent(channel: Channel, eventId: string, now = new Date()): Promise<boolean> {
-  try {
-    await ProcessedEventModel.create({ key: `${channel}:${eventId}`, channel, eventId, receivedAt: now, expiresAt: new Date(now.getTime() + EVENT_MEMORY_MS) });
-    return true;
-  } catch (error) {
-    if (isDuplicateKeyError(error)) return false;
-    throw error;
-  }
+  return insertOnce(ProcessedEventModel, { key: `${channel}:${eventId}`, channel, eventId, receivedAt: now, expiresAt: new Date(now.getTime() + EVENT_MEMORY_MS) });
 }
 
 export type SignedNonceClaim = 'first' | 'same-event' | 'replayed';
@@ -31,12 +26,7 @@ export async function claimSignedNonce(channel: Channel, timestamp: string, nonc
   const event = createHash('sha256').update(eventId).digest('hex');
   const signedAt = Number(timestamp) * 1000;
   const expiresAt = new Date(Math.max(now.getTime(), Number.isFinite(signedAt) ? signedAt : 0) + windowMs);
-  try {
-    await ProcessedEventModel.create({ key, channel, eventId: event, receivedAt: now, expiresAt });
-    return 'first';
-  } catch (error) {
-    if (!isDuplicateKeyError(error)) throw error;
-  }
+  if (await insertOnce(ProcessedEventModel, { key, channel, eventId: event, receivedAt: now, expiresAt })) return 'first';
   const seen = await ProcessedEventModel.findOne({ key }).select({ eventId: 1 }).lean();
   return seen?.eventId === event ? 'same-event' : 'replayed';
 }

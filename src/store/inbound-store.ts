@@ -1,8 +1,9 @@
-import { InboundEventModel, InboundLeaseModel, type Channel } from '../../models';
-import { isDuplicateKeyError } from '../db/connection';
+import { InboundEventModel, InboundLeaseModel } from '../../models';
+import type { Channel } from '../core/channels';
 import type { Page, Paging } from './admin-store';
+import { insertOnce } from './insert-once';
 import { appendInSequence } from './sequenced-log';
-import { bucketOf, HOUR_MS, MINUTE_MS } from './time-buckets';
+import { bucketOf, HOUR_MS, MINUTE_MS, scanBuckets, type BucketScan } from './time-buckets';
 
 /** Platforms redeliver for up to about a day; a worked event's key is remembered a little longer. */
 export const INBOUND_MEMORY_MS = 48 * HOUR_MS;
@@ -37,8 +38,10 @@ export function laneOf(channel: Channel, channelUserId: string): string {
   return `${channel}:${channelUserId}`;
 }
 
+const INBOUND_BUCKETS: BucketScan = { name: 'inbound', sizeMs: MINUTE_MS, overlap: 2, maxBuckets: 120 };
+
 function dueFields(dueAt: Date) {
-  return { dueAt, dueMinute: bucketOf(dueAt, MINUTE_MS), dueHour: bucketOf(dueAt, HOUR_MS) };
+  return { dueAt, dueMinute: bucketOf(dueAt, INBOUND_BUCKETS.sizeMs) };
 }
 
 /**
@@ -57,13 +60,7 @@ export async function recordInboundEvent(event: NewInboundEvent, now: Date): Pro
     attempts: 0,
     dueAt: now,
   };
-  try {
-    await InboundEventModel.create({ ...stored, state: 'pending', ...dueFields(now) });
-    return stored;
-  } catch (error) {
-    if (isDuplicateKeyError(error)) return null;
-    throw error;
-  }
+  return (await insertOnce(InboundEventModel, { ...stored, state: 'pending', ...dueFields(now) })) ? stored : null;
 }
 
 /** A lane's unfinished events, oldest message first. Bounded by what one customer has waiting. */
@@ -72,10 +69,30 @@ export async function pendingInLane(lane: string): Promise<StoredInboundEvent[]>
   return events.sort((a, b) => a.sentAt.getTime() - b.sentAt.getTime() || a.receivedAt.getTime() - b.receivedAt.getTime() || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
 
-/** Pending events whose due time falls in one bucket: one equality lookup, bounded by what fell due then. */
-export async function pendingInBucket(size: 'minute' | 'hour', bucket: number): Promise<{ lane: string; dueAt: Date }[]> {
-  const filter = size === 'minute' ? { state: 'pending' as const, dueMinute: bucket } : { state: 'pending' as const, dueHour: bucket };
-  return (await InboundEventModel.find(filter).select('lane dueAt').lean()) as unknown as { lane: string; dueAt: Date }[];
+/**
+ * The lanes with an event due by `now`: an equality lookup per one-minute bucket from the scan's
+ * stored cursor, which passes a bucket only once none of its events is pending (so an event due
+ * while another worker held its lane is seen again on the next poll).
+ */
+export async function dueLanes(now: Date): Promise<Set<string>> {
+  const lanes = new Set<string>();
+  await scanBuckets(
+    INBOUND_BUCKETS,
+    now,
+    async (bucket) => {
+      const pending = (await InboundEventModel.find({ state: 'pending', dueMinute: bucket }).select('lane dueAt').lean()) as unknown as { lane: string; dueAt: Date }[];
+      for (const event of pending) if (event.dueAt <= now) lanes.add(event.lane);
+      return pending.length === 0;
+    },
+    oldestPendingBucket,
+  );
+  return lanes;
+}
+
+/** Only when no cursor exists yet (a new database): starts at the oldest pending event. A scan of the pending events, run once. */
+async function oldestPendingBucket(): Promise<number | null> {
+  const [oldest] = await InboundEventModel.find({ state: 'pending' }).select('dueMinute').sort({ dueMinute: 1 }).limit(1).lean();
+  return oldest?.dueMinute ?? null;
 }
 
 /**
@@ -88,7 +105,7 @@ export async function startAttempt(key: string, attempt: number, now: Date, leas
 }
 
 export async function markDone(key: string, now: Date): Promise<void> {
-  await InboundEventModel.updateOne({ key }, { $set: { state: 'done', doneAt: now, expiresAt: new Date(now.getTime() + INBOUND_MEMORY_MS) }, $unset: { dueAt: 1, dueMinute: 1, dueHour: 1, payload: 1 } });
+  await InboundEventModel.updateOne({ key }, { $set: { state: 'done', doneAt: now, expiresAt: new Date(now.getTime() + INBOUND_MEMORY_MS) }, $unset: { dueAt: 1, dueMinute: 1, payload: 1 } });
 }
 
 export async function markRetry(key: string, dueAt: Date, error: string): Promise<void> {
@@ -98,7 +115,7 @@ export async function markRetry(key: string, dueAt: Date, error: string): Promis
 export async function markParked(key: string, now: Date, error: string): Promise<void> {
   await InboundEventModel.updateOne(
     { key },
-    { $set: { state: 'parked', parkedAt: now, lastError: error, expiresAt: new Date(now.getTime() + PARKED_MEMORY_MS) }, $unset: { dueAt: 1, dueMinute: 1, dueHour: 1 } },
+    { $set: { state: 'parked', parkedAt: now, lastError: error, expiresAt: new Date(now.getTime() + PARKED_MEMORY_MS) }, $unset: { dueAt: 1, dueMinute: 1 } },
   );
 }
 

@@ -1,6 +1,7 @@
 import { Types } from 'mongoose';
-import { LinkCodeAttemptModel, LinkCodeModel, LinkCodeRedemptionModel, type Channel } from '../../models';
-import { isDuplicateKeyError } from '../db/connection';
+import { LinkCodeAttemptModel, LinkCodeModel, LinkCodeRedemptionModel } from '../../models';
+import type { Channel } from '../core/channels';
+import { insertOnce } from './insert-once';
 import { appendInSequence } from './sequenced-log';
 
 export interface LinkCodeRecord {
@@ -20,13 +21,7 @@ export interface LinkCodeRecord {
  */
 export async function insertLinkCode(code: { _id: Types.ObjectId; locator: string; secretHash: string; customerId: Types.ObjectId; issuedOn: Channel; createdAt: Date; expiresAt: Date }): Promise<boolean> {
   await LinkCodeModel.deleteMany({ customerId: code.customerId });
-  try {
-    await LinkCodeModel.create(code);
-    return true;
-  } catch (error) {
-    if (isDuplicateKeyError(error)) return false;
-    throw error;
-  }
+  return insertOnce(LinkCodeModel, code);
 }
 
 export function findLinkCodeByLocator(locator: string): Promise<LinkCodeRecord | null> {
@@ -42,10 +37,6 @@ export async function takeLinkCodeAttempt(code: Pick<LinkCodeRecord, '_id' | 'ex
   return appended ? appended.seq : null;
 }
 
-export async function linkCodeAttemptsTaken(codeId: Types.ObjectId): Promise<number> {
-  return LinkCodeAttemptModel.countDocuments({ codeId });
-}
-
 /**
  * Records the one use of a code. Returns the redemption that stands: this one, or the one that got
  * there first (whose redeemer may be this same customer re-running after a crash).
@@ -59,14 +50,9 @@ export async function recordRedemption(
 ): Promise<{ won: boolean; redeemedBy: Types.ObjectId }> {
   const codeId = code._id;
   const expiresAt = awaiting && awaiting.confirmBy > code.expiresAt ? awaiting.confirmBy : code.expiresAt;
-  try {
-    await LinkCodeRedemptionModel.create({ codeId, redeemedBy, channel, redeemedAt: at, expiresAt, ...(awaiting ? { ...awaiting, awaitingConfirmation: true } : {}) });
-    return { won: true, redeemedBy };
-  } catch (error) {
-    if (!isDuplicateKeyError(error)) throw error;
-    const first = await LinkCodeRedemptionModel.findOne({ codeId }).lean();
-    return { won: false, redeemedBy: first!.redeemedBy };
-  }
+  if (await insertOnce(LinkCodeRedemptionModel, { codeId, redeemedBy, channel, redeemedAt: at, expiresAt, ...(awaiting ? { ...awaiting, awaitingConfirmation: true } : {}) })) return { won: true, redeemedBy };
+  const first = await LinkCodeRedemptionModel.findOne({ codeId }).lean();
+  return { won: false, redeemedBy: first!.redeemedBy };
 }
 
 export interface PendingLink {

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { Types } from 'mongoose';
 import { OAuthConsumptionModel, OAuthRecordModel } from '../../models';
-import { isDuplicateKeyError } from '../db/connection';
+import { insertOnce } from './insert-once';
+import { upsertRacing } from './upsert';
 
 /**
  * Storage for the OAuth 2 server's records (see models/oauth-record.ts). Ids, uids and user codes
@@ -49,13 +50,7 @@ export async function saveOAuthRecord(kind: string, id: string, payload: OAuthPa
     expiresAt,
   };
   const key = oauthKey(kind, id);
-  try {
-    await OAuthRecordModel.updateOne({ key }, { $set: fields }, { upsert: true });
-  } catch (error) {
-    // Two first saves racing to upsert: the loser's insert clashes; the row exists now, so set it.
-    if (!isDuplicateKeyError(error)) throw error;
-    await OAuthRecordModel.updateOne({ key }, { $set: fields });
-  }
+  await upsertRacing(() => OAuthRecordModel.updateOne({ key }, { $set: fields }, { upsert: true }));
 }
 
 async function withConsumption(record: { key: string; payload: string } | null, id?: string): Promise<OAuthPayload | undefined> {
@@ -86,13 +81,7 @@ export async function findOAuthRecordByUserCode(kind: string, userCode: string, 
 export async function consumeOAuthRecord(kind: string, id: string, now = new Date()): Promise<boolean> {
   const key = oauthKey(kind, id);
   const record = await OAuthRecordModel.findOne({ key }).select({ expiresAt: 1 }).lean();
-  try {
-    await OAuthConsumptionModel.create({ key, consumedAt: now, expiresAt: record?.expiresAt ?? new Date(now.getTime() + DEFAULT_LIFETIME_MS) });
-    return true;
-  } catch (error) {
-    if (isDuplicateKeyError(error)) return false;
-    throw error;
-  }
+  return insertOnce(OAuthConsumptionModel, { key, consumedAt: now, expiresAt: record?.expiresAt ?? new Date(now.getTime() + DEFAULT_LIFETIME_MS) });
 }
 
 let revocations = 0;

@@ -1,7 +1,10 @@
 import type { Types } from 'mongoose';
-import { OrderModel, OrderStatusEventModel, type Channel, type Order } from '../../models';
+import { OrderModel, OrderStatusEventModel, type Order } from '../../models';
+import type { Channel } from '../core/channels';
+import { bucketOf } from '../core/buckets';
 import { canTransition, type OrderStatus } from '../core/order-rules';
 import { readOrderSummary, refreshOrderSummary, type OrderSummary } from './order-summary-store';
+import { insertOnce } from './insert-once';
 import { appendInSequence } from './sequenced-log';
 
 export type OrderRecord = Order & { _id: Types.ObjectId };
@@ -18,12 +21,26 @@ export interface NewOrder {
   deliveryFeeMinor: number;
   totalMinor: number;
   deliveryAddress: unknown;
-  spendDay?: string;
+  spendDay: string;
+  perDayLimitMinor: number;
+  cartRevision?: number;
+  cancellableUntil: Date;
 }
 
-/** Inserts the order as pending; the unique idempotency key and order number make a duplicate throw 11000. */
-export async function insertPendingOrder(order: NewOrder): Promise<OrderRecord> {
-  const created = await OrderModel.create({ ...order, status: 'pending' });
+/** Unfinished orders are found by the minute their resume falls due in. */
+export const RESUME_BUCKET_MS = 60_000;
+
+function resumeMark(resumeAt: Date) {
+  return { resumeAt, resumeBucket: bucketOf(resumeAt, RESUME_BUCKET_MS) };
+}
+
+/**
+ * Inserts the order as pending, marked to be resumed at `resumeAt` unless its placement finishes first;
+ * null when its idempotency key or its order number is taken (both unique).
+ */
+export async function insertPendingOrder(order: NewOrder, resumeAt: Date): Promise<OrderRecord | null> {
+  const created = new OrderModel({ ...order, status: 'pending', ...resumeMark(resumeAt) });
+  if (!(await insertOnce(OrderModel, created))) return null;
   await OrderStatusEventModel.create({ orderId: created._id, seq: 0, status: 'pending', source: 'system' });
   return created.toObject() as OrderRecord;
 }
@@ -66,7 +83,7 @@ export type StatusChange = { changed: true; from: OrderStatus; seq: number } | {
  * Moves an order to `to` if the lifecycle allows it after the current status. Decided on the
  * status log (unique (orderId, seq)), so of two racing changes only one that is still allowed wins.
  */
-export async function changeOrderStatus(orderId: Types.ObjectId, to: OrderStatus, source: string, extra: { note?: string; allowedFrom?: readonly OrderStatus[] } = {}): Promise<StatusChange> {
+export async function changeOrderStatus(orderId: Types.ObjectId, to: OrderStatus, source: string, extra: { note?: string; allowedFrom?: readonly OrderStatus[]; fields?: OrderFields } = {}): Promise<StatusChange> {
   const { appended, latest } = await appendInSequence(OrderStatusEventModel, { orderId }, (latest) => {
     const from = (latest?.status ?? 'pending') as OrderStatus;
     if (!canTransition(from, to) || (extra.allowedFrom && !extra.allowedFrom.includes(from))) return null;
@@ -74,28 +91,41 @@ export async function changeOrderStatus(orderId: Types.ObjectId, to: OrderStatus
   });
   const from = (latest?.status ?? 'pending') as OrderStatus;
   if (!appended) {
-    // A crash between the log entry and the cache update leaves Order.status behind its log: the log wins.
-    if (latest) {
-      const { modifiedCount } = await OrderModel.updateOne({ _id: orderId, status: { $ne: from } }, { $set: { status: from } });
-      if (modifiedCount > 0) await refreshOrderSummary(orderId);
-    }
+    if (latest) await alignStatusCache(orderId, from);
     return { changed: false, current: from };
   }
-  await OrderModel.updateOne({ _id: orderId }, { $set: { status: to } });
+  await OrderModel.updateOne({ _id: orderId }, { $set: { ...extra.fields, status: to } });
   await refreshOrderSummary(orderId);
   return { changed: true, from, seq: appended.seq };
 }
 
-export async function setOrderFields(orderId: Types.ObjectId, fields: Partial<Pick<Order, 'placedAt' | 'cancellableUntil' | 'failureReason' | 'tracking'>>): Promise<void> {
-  await OrderModel.updateOne({ _id: orderId }, { $set: fields });
-  // Placement fields are followed by the move to placed, which refreshes; tracking is shown on its own.
-  if (fields.tracking) await refreshOrderSummary(orderId);
+/** A crash between a status log entry and the cache update leaves Order.status behind its log: the log wins. */
+export async function alignStatusCache(orderId: Types.ObjectId, logged: OrderStatus): Promise<void> {
+  const { modifiedCount } = await OrderModel.updateOne({ _id: orderId, status: { $ne: logged } }, { $set: { status: logged } });
+  if (modifiedCount > 0) await refreshOrderSummary(orderId);
+}
+
+type OrderFields = Partial<Pick<Order, 'placedAt' | 'failureReason' | 'tracking'>>;
+
+/**
+ * Marks an order to be resumed at `resumeAt`, written before the step whose effects a crash could
+ * strand. An order already marked keeps its earlier mark, which `markOrderFinished` of this run then
+ * leaves alone, so maintenance catches up both runs.
+ */
+export async function markOrderUnfinished(orderId: Types.ObjectId, resumeAt: Date): Promise<void> {
+  await OrderModel.updateOne({ _id: orderId, resumeAt: { $exists: false } }, { $set: resumeMark(resumeAt) });
+}
+
+/** Clears the mark this run set; a newer mark (another change of the order meanwhile) stays for its own run. */
+export async function markOrderFinished(orderId: Types.ObjectId, resumeAt: Date): Promise<void> {
+  await OrderModel.updateOne({ _id: orderId, resumeAt }, { $unset: { resumeAt: 1, resumeBucket: 1 } });
+}
+
+/** Orders whose resume falls due in one bucket: an equality lookup, bounded by the orders left unfinished then. */
+export function unfinishedOrdersIn(bucket: number) {
+  return OrderModel.find({ resumeBucket: bucket }).lean() as Promise<OrderRecord[]>;
 }
 
 export function orderHistory(orderId: Types.ObjectId) {
   return OrderStatusEventModel.find({ orderId }).sort({ seq: 1 }).lean();
-}
-
-export function stalePendingOrders(olderThan: Date) {
-  return OrderModel.find({ status: 'pending', createdAt: { $lt: olderThan } }).lean() as Promise<OrderRecord[]>;
 }

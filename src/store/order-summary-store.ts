@@ -1,6 +1,6 @@
 import type { Types } from 'mongoose';
 import { ORDER_SUMMARY_SIZE, OrderModel, OrderSummaryModel, type Order } from '../../models';
-import { isDuplicateKeyError } from '../db/connection';
+import { insertOnce } from './insert-once';
 
 /** What the dialogue knows of a past order without reading `Order`. An `OrderRecord` is one too. */
 export interface OrderSummary {
@@ -71,13 +71,8 @@ export async function refreshOrderSummary(orderId: Types.ObjectId): Promise<void
     if (!summarised(order) && others.length === listed.length) return;
     const orders = (summarised(order) ? [...others, summaryOf(order)] : others).sort(newestFirst).slice(0, ORDER_SUMMARY_SIZE);
     if (!current) {
-      try {
-        await OrderSummaryModel.create({ _id: customerId, customerId, orders, version: 1 });
-        return;
-      } catch (error) {
-        if (!isDuplicateKeyError(error)) throw error;
-        continue;
-      }
+      if (await insertOnce(OrderSummaryModel, { _id: customerId, customerId, orders, version: 1 })) return;
+      continue;
     }
     const { modifiedCount } = await OrderSummaryModel.updateOne({ _id: customerId, version: current.version }, { $set: { orders, version: current.version + 1 } });
     if (modifiedCount === 1) return;

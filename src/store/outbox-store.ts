@@ -1,6 +1,6 @@
 import type { Types } from 'mongoose';
 import { OutboxAttemptModel, OutboxModel, type Outbox } from '../../models';
-import { isDuplicateKeyError } from '../db/connection';
+import { insertOnce } from './insert-once';
 import { appendInSequence } from './sequenced-log';
 import { bucketOf, scanBuckets, type BucketScan } from './time-buckets';
 
@@ -15,13 +15,7 @@ export interface NewOutboxJob {
 
 /** Queues a job once per key: a redelivered cause finds its job already there and adds nothing. */
 export async function enqueueJob(job: NewOutboxJob, now: Date): Promise<boolean> {
-  try {
-    await OutboxModel.create({ ...job, status: 'pending', attempts: 0, progress: 0, nextAttemptAt: now, dueBucket: dueBucketOf(now) });
-    return true;
-  } catch (error) {
-    if (isDuplicateKeyError(error)) return false;
-    throw error;
-  }
+  return insertOnce(OutboxModel, { ...job, status: 'pending', attempts: 0, progress: 0, nextAttemptAt: now, dueBucket: dueBucketOf(now) });
 }
 
 export function findJob(jobKey: string) {

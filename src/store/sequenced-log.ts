@@ -1,6 +1,7 @@
 import type { Model } from 'mongoose';
 import { expiresBucketOf, SequenceHeadModel } from '../../models';
-import { isDuplicateKeyError } from '../db/connection';
+import { insertOnce } from './insert-once';
+import { upsertRacing } from './upsert';
 
 /**
  * The one concurrency primitive this code base trusts on every database we run on: append entry
@@ -88,17 +89,14 @@ export async function appendInSequence<Entry extends SequencedEntry>(
       continue;
     }
     const entry = { ...fields, ...scope, seq: next } as unknown as Entry;
-    try {
-      await model.create(entry);
+    if (await insertOnce(model, entry)) {
       if (shape.grows) await advanceHead(model, scope, entry);
       return { appended: entry, latest };
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
-      // Someone holds `next`: that entry is the newer state to decide on (null if already swept).
-      latest = await entryAt(model, scope, next);
-      next += 1;
-      await jitter(attempt);
     }
+    // Someone holds `next`: that entry is the newer state to decide on (null if already swept).
+    latest = await entryAt(model, scope, next);
+    next += 1;
+    await jitter(attempt);
   }
   throw new Error(`${model.modelName} stayed contended after ${MAX_ATTEMPTS} attempts for ${JSON.stringify(scope)}`);
 }
@@ -111,13 +109,7 @@ async function advanceHead(model: { collection: { collectionName: string } }, sc
   const expiry = entry.expiresAt ? { expiresAt: entry.expiresAt, expiresBucket: expiresBucketOf(entry.expiresAt) } : {};
   const update = { $max: { seq: entry.seq, ...expiry }, $setOnInsert: { scope } };
   const _id = headId(model, scope);
-  try {
-    await SequenceHeadModel.updateOne({ _id }, update, { upsert: true });
-  } catch (error) {
-    // Two first appends both created the head: the other insert won, so move that one.
-    if (!isDuplicateKeyError(error)) throw error;
-    await SequenceHeadModel.updateOne({ _id }, update);
-  }
+  await upsertRacing(() => SequenceHeadModel.updateOne({ _id }, update, { upsert: true }));
 }
 
 function jitter(attempt: number): Promise<void> {

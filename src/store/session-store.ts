@@ -1,5 +1,6 @@
 import type { Types } from 'mongoose';
-import { SessionModel, type Channel } from '../../models';
+import { SessionModel } from '../../models';
+import type { Channel } from '../core/channels';
 import { upsertRacing } from './upsert';
 
 /** Kept a little over a day so a messaging channel still knows the customer's last inbound time. */

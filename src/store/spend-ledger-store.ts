@@ -25,13 +25,19 @@ export async function chargeSpend(customerId: Types.ObjectId, day: string, order
   return { charged: appended !== null, spentMinor: appended?.spentMinor ?? latest?.spentMinor ?? 0 };
 }
 
+/** What an order is charged on its day now: its charge less any credit (0 when never charged or given back). */
+export async function chargedToOrder(customerId: Types.ObjectId, day: string, orderRef: string): Promise<number> {
+  const entries = await SpendLedgerModel.find({ customerId, day, orderRef }).select({ deltaMinor: 1 }).lean();
+  return entries.reduce((sum, entry) => sum + entry.deltaMinor, 0);
+}
+
 /**
- * Gives back what a failed or cancelled order was charged, if it was charged at all (an order the
- * limit refused, or one a crash stopped before its charge, was not). Callers are the one writer of
- * the order's final status, so this runs at most once per order.
+ * Gives back what a failed or cancelled order was charged, if it still is (an order the limit refused,
+ * one a crash stopped before its charge, or one already credited is not), so a repeat credits nothing.
  */
-export async function creditSpend(customerId: Types.ObjectId, day: string, orderRef: string, amountMinor: number): Promise<void> {
-  if (!(await SpendLedgerModel.exists({ customerId, day, orderRef }))) return;
+export async function creditSpend(customerId: Types.ObjectId, day: string, orderRef: string): Promise<void> {
+  const amountMinor = await chargedToOrder(customerId, day, orderRef);
+  if (amountMinor <= 0) return;
   await appendInSequence<SpendLedgerEntry>(SpendLedgerModel, { customerId, day }, (latest) => {
     const spent = latest?.spentMinor ?? 0;
     return { orderRef, deltaMinor: -amountMinor, spentMinor: Math.max(0, spent - amountMinor), at: new Date() };

@@ -1,6 +1,6 @@
 import type { Types } from 'mongoose';
 import { StockAlertModel } from '../../models';
-import { isDuplicateKeyError } from '../db/connection';
+import { insertOnce } from './insert-once';
 
 export interface StockAlertRequest {
   customerId: Types.ObjectId;
@@ -14,10 +14,7 @@ export interface StockAlertRequest {
  * find the one alert; an alert whose round was already notified is armed again for a new round.
  */
 export async function armStockAlert(request: StockAlertRequest, now: Date) {
-  try {
-    await StockAlertModel.create({ ...request, round: 1, armed: true, requestedAt: now });
-  } catch (error) {
-    if (!isDuplicateKeyError(error)) throw error;
+  if (!(await insertOnce(StockAlertModel, { ...request, round: 1, armed: true, requestedAt: now }))) {
     const existing = await StockAlertModel.findOne({ customerId: request.customerId, sku: request.sku }).lean();
     if (existing && !existing.armed) {
       await StockAlertModel.updateOne({ _id: existing._id }, { $set: { armed: true, requestedAt: now, source: request.source, channel: request.channel }, $inc: { round: 1 } });

@@ -1,6 +1,6 @@
 import { BucketCursorModel } from '../../models';
 import { bucketOf } from '../core/buckets';
-import { isDuplicateKeyError } from '../db/connection';
+import { upsertRacing } from './upsert';
 
 /**
  * Time buckets: the shape that lets "everything due by now" be found by equality. A document that
@@ -10,7 +10,7 @@ import { isDuplicateKeyError } from '../db/connection';
  * every match of a range itself, so a range over `dueAt` grows with the collection; one bucket only
  * grows with the traffic of one bucket-sized interval.
  *
- * Used by the outbox worker (`outbox-store.ts`), the sweeper (`sweeper.ts`) and, by design, any
+ * Used by the outbox worker (`outbox-store.ts`), the inbound workers (`inbound-store.ts`), the sweeper (`sweeper.ts`) and, by design, any
  * other queue that needs "due by now": reuse these functions rather than writing a range.
  */
 
@@ -69,13 +69,7 @@ export async function scanBuckets(scan: BucketScan, now: Date, visit: (bucket: n
  * costs a few more equality lookups next time, never a missed bucket.
  */
 async function moveCursor(name: string, bucket: number): Promise<void> {
-  try {
-    await BucketCursorModel.updateOne({ _id: name }, { $max: { bucket } }, { upsert: true });
-  } catch (error) {
-    // Two first scans both created the cursor: the other insert won, so move that one.
-    if (!isDuplicateKeyError(error)) throw error;
-    await BucketCursorModel.updateOne({ _id: name }, { $max: { bucket } });
-  }
+  await upsertRacing(() => BucketCursorModel.updateOne({ _id: name }, { $max: { bucket } }, { upsert: true }));
 }
 
 /** Forgets a scan's cursor (tests, and maintenance after a backfill that wrote older buckets). */
@@ -85,13 +79,3 @@ export async function resetBucketCursor(name: string): Promise<void> {
 
 export const MINUTE_MS = 60_000;
 export const HOUR_MS = 60 * MINUTE_MS;
-
-/**
- * Every bucket from the one holding `from` to the one holding `to`, inclusive: for a scanner that
- * keeps its own cursor in memory (the inbound queue) rather than a stored one.
- */
-export function bucketsBetween(from: Date | number, to: Date | number, sizeMs: number): number[] {
-  const buckets: number[] = [];
-  for (let bucket = bucketOf(from, sizeMs); bucket <= bucketOf(to, sizeMs); bucket++) buckets.push(bucket);
-  return buckets;
-}

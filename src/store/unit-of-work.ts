@@ -1,5 +1,6 @@
 import type { Types } from 'mongoose';
-import { ProductModel, type Channel } from '../../models';
+import { ProductModel } from '../../models';
+import type { Channel } from '../core/channels';
 import { findCart, writeCartLines, type CartLine, type CartRecord } from './cart-store';
 import type { ProductRecord } from './catalog-store';
 import { customerIdForIdentity, findCustomer, type CustomerRecord } from './customer-store';

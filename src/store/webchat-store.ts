@@ -1,6 +1,6 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { WebchatReplyModel, WebchatTokenModel } from '../../models';
-import { isDuplicateKeyError } from '../db/connection';
+import { insertOnce } from './insert-once';
 
 /** Tokens are 256 random bits, so a plain SHA-256 is enough to make a leaked collection useless. */
 export function hashWebchatToken(token: string): string {
@@ -43,13 +43,8 @@ export type MessageClaim<T> = { kind: 'first' } | { kind: 'answered'; reply: T }
  * turn; every other one gets the stored reply (or learns that it is not stored yet).
  */
 export async function claimWebchatMessage<T>(tokenHash: string, messageId: string, requestHash: string, expiresAt: Date): Promise<MessageClaim<T>> {
-  try {
-    await WebchatReplyModel.create({ tokenHash, messageId, requestHash, expiresAt });
-    return { kind: 'first' };
-  } catch (error) {
-    if (!isDuplicateKeyError(error)) throw error;
-    return readClaim<T>(tokenHash, messageId, requestHash);
-  }
+  if (await insertOnce(WebchatReplyModel, { tokenHash, messageId, requestHash, expiresAt })) return { kind: 'first' };
+  return readClaim<T>(tokenHash, messageId, requestHash);
 }
 
 export async function readClaim<T>(tokenHash: string, messageId: string, requestHash: string): Promise<MessageClaim<T>> {

@@ -1,130 +1,117 @@
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Express } from 'express';
-import { runAlexaBenchmark } from '../../bench/alexa';
-import { runMatchingBenchmark } from '../../bench/matching';
-import { runMessagingBenchmark } from '../../bench/messaging';
-import { runReorderBenchmark } from '../../bench/reorder';
-import { checkGoals, writeReport, type BenchmarkResults } from '../../bench/report';
-import { bareExpressApp, helloSkillApp } from '../../bench/servers';
-import { startFakeApi, type FakeApi } from '../../bench/support/fake-api';
-import { machineInfo } from '../../bench/support/stats';
-import { drainBackground } from '../../src/channels/background';
-import { createApp } from '../../src/http/app';
-import { testVerifierOptions } from '../support/alexa-requests';
-import { freshDemoStore } from '../support/commerce';
-import { silentLog, testConfig } from '../support/config';
-
-async function listen(app: Express): Promise<{ url: string; server: Server }> {
-  const server: Server = await new Promise((resolve) => {
-    const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
-  });
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
-}
+import { GROWING_COLLECTIONS } from '../../bench/filler';
+import { GROWTH_TURNS } from '../../bench/growth';
+import { checkGoals, growthRatio, writeReport, type BenchmarkResults } from '../../bench/report';
+import { QUICK_SIZES, runBenchmarks } from '../../bench/run';
+import { resetDatabase } from '../support/database';
 
 /**
- * A miniature of `npm run bench`: every section measured for real at tiny sizes (servers in this
- * process, against the test database), then the report written from those measurements.
+ * `npm run bench -- --quick` against the test database: every section runs for real at tiny sizes
+ * (server processes, filler, load, profiles), then the report is written from those figures. Nothing
+ * here judges a time: the assertions are about what was done and what the report says.
  */
-describe('benchmark report', () => {
-  let fakeApi: FakeApi;
-  const servers: Server[] = [];
+describe('benchmark report (--quick)', () => {
   let results: BenchmarkResults;
   let docsDir: string;
+  let dataDir: string;
 
   before(async function () {
-    this.timeout(120_000);
-    await freshDemoStore();
-    fakeApi = await startFakeApi();
-    const config = testConfig({ GRAPH_API_BASE_URL: fakeApi.url, ALEXA_API_BASE_URL: fakeApi.url });
-    const app = await listen(createApp({ config, log: silentLog, channelOverrides: { alexa: { verifier: testVerifierOptions } } }));
-    const hello = await listen(helloSkillApp());
-    const bare = await listen(bareExpressApp());
-    servers.push(app.server, hello.server, bare.server);
-
-    const started = Date.now();
-    const matching = runMatchingBenchmark([100, 300, 1_000], 40);
-    const alexa = await runAlexaBenchmark({ appUrl: app.url, helloUrl: hello.url, fakeApiUrl: fakeApi.url, customers: 2, connections: 2, seconds: 2, helloSeconds: 1 });
-    const messaging = await runMessagingBenchmark({ app: { url: app.url, drain: drainBackground }, bare, fakeApi, ratePerSecond: 4, seconds: 1, connections: 2 });
-    const reorder = await runReorderBenchmark({ pastOrders: 30, iterations: 1 });
-    results = { date: new Date(started).toISOString(), quick: true, durationS: (Date.now() - started) / 1000, machine: machineInfo('test database'), matching, alexa, messaging, reorder };
+    this.timeout(600_000);
+    await resetDatabase();
+    dataDir = mkdtempSync(path.join(tmpdir(), 'bench-data-'));
+    results = await runBenchmarks({ quick: true, sizes: QUICK_SIZES, dataDir, database: { uri: process.env.TEST_DATABASE_URI!, name: process.env.TEST_DATABASE_NAME!, kind: 'test database' } });
     docsDir = mkdtempSync(path.join(tmpdir(), 'bench-report-'));
     writeReport(results, docsDir);
   });
 
   after(async () => {
-    for (const server of servers) server.close();
-    await fakeApi?.close();
-    if (docsDir) rmSync(docsDir, { recursive: true, force: true });
+    await resetDatabase();
+    for (const dir of [docsDir, dataDir]) if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('measured real work: orders placed, webhooks answered, matches resolved', () => {
-    assert.ok(results.alexa.ordersPlaced > 0, 'orders were placed');
-    assert.ok(results.alexa.ordersPlaced <= results.alexa.confirmationsSent, 'never more than one order per confirmation');
-    assert.ok(results.alexa.orderFlow.requests >= 3);
-    assert.equal(results.alexa.orderFlow.non2xx + results.alexa.orderFlow.errors, 0);
-    assert.ok(results.alexa.hello.requests > 0);
-    for (const row of results.messaging.rows) {
-      assert.ok(row.app.requests > 0, row.channel);
-      assert.equal(row.app.non2xx, 0, row.channel);
-      // Requests still in flight when autocannon's clock stops are answered but not counted by it.
-      assert.ok(row.sendersAnswered >= row.app.requests, `every ${row.channel} sender got a reply`);
+  it('grew every large collection from the small size to the large one', () => {
+    for (const name of GROWING_COLLECTIONS) {
+      assert.ok(results.growth.small.fill.counts[name] >= QUICK_SIZES.growthSmall, `${name} small`);
+      assert.ok(results.growth.small.fill.counts[name] < QUICK_SIZES.growthLarge, `${name} small`);
+      assert.ok(results.growth.large.fill.counts[name] >= QUICK_SIZES.growthLarge, `${name} large`);
     }
-    assert.deepEqual(results.matching.sizes.map((s) => s.products), [100, 300, 1_000]);
-    assert.ok(results.matching.sizes.every((s) => s.matchedShare > 0 && s.matcher.samples === 40));
-    assert.ok(results.matching.rssMiB > 0);
-    assert.deepEqual(results.reorder.rows.map((r) => r.turn), ['reorder the last order', 'reorder "my usual"', 'order status (newest order)']);
   });
 
-  it('writes every section, with the figures of this run', () => {
-    const markdown = readFileSync(path.join(docsDir, 'BENCHMARKS.md'), 'utf8');
-    for (const heading of ['## Machine', '## Goals', '## Alexa order turn', '## Messaging webhook acknowledgement', '## Catalog matching', '## Reorder with a long history']) assert.ok(markdown.includes(`\n${heading}\n`), heading);
-    assert.ok(markdown.includes('![matching latency vs catalog size](benchmarks-matching.svg)'));
-    const { alexa, matching, reorder } = results;
-    assert.ok(markdown.includes(`| order flow (3 turns per customer) | ${alexa.orderFlow.requests} | ${alexa.orderFlow.throughput} | ${alexa.orderFlow.p50} | ${alexa.orderFlow.p99} | 0 |`));
-    assert.ok(markdown.includes(`| baseline: hello skill | ${alexa.hello.requests} | ${alexa.hello.throughput} |`));
-    for (const size of matching.sizes) assert.ok(markdown.includes(`| ${size.products.toLocaleString('en-US')} | ${size.buildMs} | ${size.matcher.p50} | ${size.matcher.p99} |`), `matching row ${size.products}`);
-    for (const row of reorder.rows) assert.ok(markdown.includes(`| ${row.turn} | 1 | ${row.heavy.p50} | ${row.heavy.p99} | ${row.baseline.p50} | ${row.baseline.p99} |`), row.turn);
-    for (const row of results.messaging.rows) assert.ok(markdown.includes(`| ${row.channel} | ${row.app.requests} | ${row.app.throughput} | ${row.app.p50} | ${row.app.p99} |`), row.channel);
-    assert.ok(markdown.includes(`| cores | ${results.machine.cores} |`));
-    assert.ok(markdown.includes(`| Node.js | ${process.version}`));
+  it('timed real turns at both sizes: the shopper heard an order placed, and each turn was profiled', () => {
+    for (const size of [results.growth.small, results.growth.large]) {
+      assert.deepEqual(size.turns.map((turn) => turn.turn), [...GROWTH_TURNS]);
+      const answer = (turn: string) => size.turns.find((t) => t.turn === turn)!.answer;
+      assert.match(answer('add to cart'), /^Added 1 Colombian Coffee/);
+      assert.match(answer('checkout read-back'), /^Your order from Corner Market: 1 Colombian Coffee/);
+      assert.match(answer('the yes (order placed)'), /^Done\. Your order number is/);
+      assert.match(answer('reorder (read-back)'), /had 1 Colombian Coffee\. Shall I add/);
+      assert.match(answer('order status'), /is placed/);
+      assert.equal(answer('webhook acknowledgement'), 'HTTP 200');
+      for (const turn of size.turns) {
+        assert.equal(turn.failedSamples, 0, turn.turn);
+        assert.ok(turn.latency.samples >= 3, turn.turn);
+        assert.ok(turn.profile.commands > 0 && turn.profile.slowest.length > 0, `${turn.turn} profiled`);
+      }
+      const ack = size.turns.find((turn) => turn.turn === 'webhook acknowledgement')!;
+      assert.ok(ack.profile.byCollection.some((c) => c.command === 'inboundevents.insert'), 'the acknowledgement records the event');
+    }
   });
 
-  it('judges every goal from the run and states met or missed', () => {
+  it('ran the load sections: orders placed, every webhook acknowledged and answered, the app profiled', () => {
+    const { alexa, messaging } = results;
+    assert.ok(alexa.ordersPlaced > 0 && alexa.ordersPlaced <= alexa.confirmationsSent);
+    assert.equal(alexa.orderFlow.non2xx + alexa.orderFlow.errors, 0);
+    assert.ok(alexa.hello.requests > 0);
+    assert.ok(alexa.cpu.byArea.length > 0 && alexa.cpu.topFunctions.length > 0);
+    assert.ok(messaging.app.requests > 0 && messaging.baseline.requests > 0);
+    assert.equal(messaging.app.non2xx + messaging.app.errors, 0);
+    assert.ok(messaging.replies.webhooks > 0);
+    assert.equal(messaging.replies.answered, messaging.replies.webhooks, 'every sender got a reply');
+  });
+
+  it('judges every goal from the run and states met or missed, with a profile for what was missed', () => {
     const goals = checkGoals(results);
     assert.deepEqual(
       goals.map((g) => g.figure),
       [
-        'Alexa order turn throughput',
-        'messenger webhook acknowledgement p99',
-        'whatsapp webhook acknowledgement p99',
+        ...GROWTH_TURNS.map((turn) => `${turn}: p50 growth 50 → 300 documents`),
+        `webhook acknowledgement p99 at ${QUICK_SIZES.webhookRate}/s`,
+        `replies to ${QUICK_SIZES.webhookRate} webhooks/s for ${QUICK_SIZES.webhookSeconds} s`,
+        `Alexa order flow throughput (${QUICK_SIZES.connections} connections, linked, verified)`,
+        'Alexa order flow p99',
         'catalog matching p99 at 1,000 products',
         'matching p99 growth 100 → 1,000',
-        'reorder the last order, 30 past orders, p99',
-        'reorder "my usual", 30 past orders, p99',
-        'order status (newest order), 30 past orders, p99',
       ],
     );
+    for (const [i, turn] of results.growth.small.turns.entries()) assert.equal(goals[i]!.met, growthRatio(turn, results.growth.large.turns[i]!) <= 1.5, turn.turn);
+    assert.equal(goals[6]!.met, results.messaging.app.p99 <= 2 * results.messaging.baseline.p99);
+    assert.equal(goals[8]!.met, results.alexa.orderFlow.throughput / results.alexa.hello.throughput >= 0.03);
     const markdown = readFileSync(path.join(docsDir, 'BENCHMARKS.md'), 'utf8');
     for (const goal of goals) assert.ok(markdown.includes(`| ${goal.figure} | ${goal.goal} | ${goal.result} | ${goal.met ? 'met' : '**missed**'} |`), goal.figure);
-    const share = results.alexa.orderFlow.throughput / results.alexa.hello.throughput;
-    assert.equal(goals[0]!.met, share >= 0.5);
-    assert.equal(goals[3]!.met, results.matching.sizes[2]!.matcher.p99 <= 2);
+    for (const [i, turn] of results.growth.small.turns.entries()) {
+      if (!goals[i]!.met) assert.ok(markdown.includes(`- **${turn.turn}** grew `), `why ${turn.turn} missed`);
+    }
+    if (!goals[8]!.met) assert.ok(markdown.includes('- **Alexa order flow**') && markdown.includes('CPU profile of the app process'));
   });
 
-  it('writes the raw figures as JSON and the latency plot as SVG', () => {
+  it('writes every section, the raw figures as JSON and the matching plot as SVG', () => {
+    const markdown = readFileSync(path.join(docsDir, 'BENCHMARKS.md'), 'utf8');
+    for (const heading of ['## Machine', '## Goals', '## Growth: hot turns with small and large collections', '## Alexa order flow against the bare hello skill', '## Webhooks: acknowledgement and replies at a fixed rate', '## Catalog matching']) {
+      assert.ok(markdown.includes(`\n${heading}\n`), heading);
+    }
+    const { small, large } = results.growth;
+    for (const [i, s] of small.turns.entries()) assert.ok(markdown.includes(`| ${s.turn} | ${s.latency.p50} | ${large.turns[i]!.latency.p50} | ${growthRatio(s, large.turns[i]!)}× |`), s.turn);
+    assert.ok(markdown.includes(`| order flow (3 turns per customer) | ${results.alexa.orderFlow.requests} | ${results.alexa.orderFlow.throughput} |`));
+    assert.ok(markdown.includes(`| app: acknowledgement | ${results.messaging.app.requests} | ${results.messaging.app.throughput} |`));
+    assert.ok(markdown.includes(`| Node.js | ${process.version}`));
     const json = JSON.parse(readFileSync(path.join(docsDir, 'benchmarks-results.json'), 'utf8')) as BenchmarkResults & { goals: unknown[] };
-    assert.deepEqual(json.alexa, results.alexa);
-    assert.deepEqual(json.matching, results.matching);
-    assert.equal(json.goals.length, 8);
+    assert.deepEqual(json.growth, results.growth);
+    assert.equal(json.goals.length, 12);
     const svg = readFileSync(path.join(docsDir, 'benchmarks-matching.svg'), 'utf8');
     assert.match(svg, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
-    assert.equal((svg.match(/<polyline /g) ?? []).length, 2, 'p50 and p99 lines');
     assert.equal((svg.match(/<circle /g) ?? []).length, 6, 'one point per size and percentile');
-    for (const label of ['100', '300', '1,000', 'goal: p99 ≤ 2 ms']) assert.ok(svg.includes(`>${label}</text>`), label);
   });
 });

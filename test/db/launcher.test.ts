@@ -6,9 +6,10 @@ import path from 'node:path';
 import mongoose from 'mongoose';
 import { Writable } from 'node:stream';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { startSqliteFerretdb } from '../../src/db/embedded-ferretdb';
 import { startDatabase } from '../../src/db/launcher';
+import { ROOT_CLUSTERS_DIR } from '../../src/db/embedded-postgres';
 import { createLogger } from '../../src/logger';
 import { silentLog } from '../support/config';
 import { processAlive, processTree, processUid, waitUntil } from '../support/processes';
@@ -85,6 +86,48 @@ describe('database launcher', () => {
       await again.close();
     } finally {
       await second.stop();
+    }
+  });
+
+  it('keeps the cluster where PostgreSQL can reach it when DATA_DIR is inside a private folder (as root: elsewhere, named in the log), and finds it again on restart', async () => {
+    const root = process.getuid!() === 0;
+    // A clone in a `mktemp -d` folder (mode 0700) with the default DATA_DIR inside it.
+    const privateDataDir = path.join(dataDir, 'clone', '.data');
+    mkdirSync(privateDataDir, { recursive: true });
+    chmodSync(dataDir, 0o700);
+
+    const { log, lines } = capturingLog();
+    const first = await startDatabase({ dataDir: privateDataDir, log });
+    const moved = lines.find((line) => line.cluster !== undefined);
+    const cluster = root ? String(moved?.cluster) : path.join(privateDataDir, 'postgres');
+    try {
+      if (root) {
+        // The postgres user cannot pass the 0700 folder: the cluster is its own, outside, and the log says where.
+        assert.ok(cluster.startsWith(ROOT_CLUSTERS_DIR), `the log names the cluster's directory (${cluster})`);
+        assert.equal(statSync(cluster).uid, Number(execFileSync('id', ['-u', 'postgres']).toString()), 'the cluster belongs to the postgres user');
+        assert.ok(!existsSync(path.join(privateDataDir, 'postgres')), 'nothing half-made is left in DATA_DIR');
+      } else {
+        assert.equal(moved, undefined, 'PostgreSQL runs as this user and reaches DATA_DIR');
+      }
+      assert.ok(existsSync(path.join(cluster, 'PG_VERSION')));
+      const client = new mongoose.mongo.MongoClient(first.uri);
+      await client.db('kept').collection('things').insertOne({ _id: 'one' as never, n: 1 });
+      await client.close();
+    } finally {
+      await first.stop();
+    }
+
+    const { log: secondLog, lines: secondLines } = capturingLog();
+    const second = await startDatabase({ dataDir: privateDataDir, log: secondLog });
+    try {
+      assert.ok(!secondLines.some((line) => line.msg === 'embedded PostgreSQL cluster initialised'), 'initdb runs once');
+      if (root) assert.equal(secondLines.find((line) => line.cluster !== undefined)?.cluster, cluster, 'the same cluster on every start');
+      const again = new mongoose.mongo.MongoClient(second.uri);
+      assert.deepEqual(await again.db('kept').collection('things').findOne({ _id: 'one' as never }), { _id: 'one', n: 1 });
+      await again.close();
+    } finally {
+      await second.stop();
+      if (root) rmSync(path.dirname(cluster), { recursive: true, force: true });
     }
   });
 

@@ -1,14 +1,15 @@
 import assert from 'node:assert/strict';
 import request from 'supertest';
+import { loadConfig } from '../../src/config';
 import { createApp } from '../../src/http/app';
 import { OutboxDispatcher } from '../../src/notify/outbox';
 import { freshDemoStore } from '../support/commerce';
-import { TEST_ADMIN_KEY, silentLog, testConfig } from '../support/config';
+import { TEST_ADMIN_KEY, TEST_METRICS_TOKEN, silentLog, testConfig } from '../support/config';
 
 const app = createApp({ config: testConfig(), log: silentLog });
 
 async function scrape(): Promise<string> {
-  const res = await request(app).get('/metrics').set('x-api-key', TEST_ADMIN_KEY);
+  const res = await request(app).get('/metrics').set('authorization', `Bearer ${TEST_METRICS_TOKEN}`);
   assert.equal(res.status, 200, res.text);
   return res.text;
 }
@@ -27,14 +28,18 @@ function sample(exposition: string, name: string, labels: Record<string, string>
 describe('GET /metrics', () => {
   beforeEach(freshDemoStore);
 
-  it('answers only with the admin API key (x-api-key, or a Bearer token as Prometheus sends it)', async () => {
+  it('answers only with the metrics token as a Bearer token (as Prometheus sends it), never with the admin API key', async () => {
     const missing = await request(app).get('/metrics');
     assert.equal(missing.status, 401);
     assert.equal(missing.body.error.code, 'UNAUTHENTICATED');
-    assert.equal((await request(app).get('/metrics').set('x-api-key', 'not-the-key')).status, 403);
-    assert.equal((await request(app).get('/metrics').set('authorization', 'Bearer not-the-key')).status, 403);
+    assert.equal((await request(app).get('/metrics').set('x-api-key', TEST_METRICS_TOKEN)).status, 401, 'the token goes in Authorization only');
+    const wrong = await request(app).get('/metrics').set('authorization', 'Bearer not-the-token');
+    assert.equal(wrong.status, 403);
+    assert.equal(wrong.body.error.code, 'FORBIDDEN');
+    assert.equal((await request(app).get('/metrics').set('authorization', `Bearer ${TEST_ADMIN_KEY}`)).status, 403, 'the admin key cannot scrape');
+    assert.equal((await request(app).get('/metrics').set('x-api-key', TEST_ADMIN_KEY)).status, 401);
 
-    const scraped = await request(app).get('/metrics').set('authorization', `Bearer ${TEST_ADMIN_KEY}`);
+    const scraped = await request(app).get('/metrics').set('authorization', `Bearer ${TEST_METRICS_TOKEN}`);
     assert.equal(scraped.status, 200);
     assert.equal(scraped.headers['content-type'], 'text/plain; version=0.0.4; charset=utf-8');
     assert.match(scraped.text, /^# TYPE process_cpu_user_seconds_total counter$/m, 'the process default metrics');
@@ -67,6 +72,12 @@ describe('GET /metrics', () => {
     assert.ok(sample(exposition, 'http_request_duration_seconds_count', { method: 'GET', route: 'unmatched', status: '404' }) >= 1);
     assert.ok(sample(exposition, 'http_request_duration_seconds_count', { method: 'GET', route: '/admin/*', status: '401' }) >= 1, 'refused before any admin route matched');
     assert.doesNotMatch(exposition, /NO-SUCH-SKU-7|path-8812/i);
+  });
+
+  it('refuses every scrape in production when no metrics token is set', async () => {
+    const production = createApp({ config: loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent', VOICE_CODE_PEPPER: 'pepper-pepper-pepper', LINK_CODE_PEPPER: 'link-pepper-link-pepper', ADMIN_API_KEY: 'admin-key-admin-key' }), log: silentLog });
+    assert.equal((await request(production).get('/metrics').set('authorization', 'Bearer admin-key-admin-key')).status, 403);
+    assert.equal((await request(production).get('/metrics').set('authorization', `Bearer ${TEST_METRICS_TOKEN}`)).status, 403, 'no development token in production');
   });
 
   it('counts outbox sends by kind and result', async () => {

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { OutboxModel, StockAlertModel } from '../../models';
 import { SMS_CONSENT_WORDING } from '../../src/channels/sms/consent';
 import { recordChannelSubscription } from '../../src/services/consent-service';
-import { queueMissedStatusNotifications, requestStockAlert, restockProduct } from '../../src/services/notification-service';
-import { advanceOrder, updateOrderStatus } from '../../src/services/order-service';
+import { requestStockAlert, restockProduct } from '../../src/services/notification-service';
+import { advanceOrder, resumeUnfinishedOrders, updateOrderStatus } from '../../src/services/order-service';
 import { addProduct } from '../support/commerce';
 import { resetDatabase } from '../support/database';
 import { nock, withFakeHttp } from '../support/fake-http';
@@ -199,8 +199,8 @@ describe('order status notifications', () => {
     await updateOrderStatus(order.orderNumber, 'paid', 'admin', {}, NOON_NEW_YORK);
     const again = await updateOrderStatus(order.orderNumber, 'paid', 'admin', {}, NOON_NEW_YORK);
     assert.deepEqual(again, { ok: false, code: 'INVALID_STATUS_CHANGE', current: 'paid' });
-    await queueMissedStatusNotifications(new Date(NOON_NEW_YORK.getTime() - HOUR));
-    await queueMissedStatusNotifications(new Date(NOON_NEW_YORK.getTime() - HOUR));
+    await resumeUnfinishedOrders(new Date(NOON_NEW_YORK.getTime() + HOUR));
+    await resumeUnfinishedOrders(new Date(NOON_NEW_YORK.getTime() + HOUR));
 
     assert.deepEqual(await jobStatuses(), [{ jobKey: `order-status:${order.orderNumber}:2:paid`, status: 'pending' }]);
   });

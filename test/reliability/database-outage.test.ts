@@ -10,7 +10,7 @@ import { drainBackground } from '../../src/channels/background';
 import { createApp } from '../../src/http/app';
 import { OutboxDispatcher } from '../../src/notify/outbox';
 import { outboxSenders } from '../../src/notify/senders';
-import { recoverStalePendingOrders } from '../../src/services/order-service';
+import { RESUME_AFTER_MS, resumeUnfinishedOrders } from '../../src/services/order-service';
 import { addCustomer, freshDemoStore } from '../support/commerce';
 import { testVerifierOptions } from '../support/alexa-requests';
 import { silentLog } from '../support/config';
@@ -140,7 +140,7 @@ describe('reliability: the database killed mid-load and restarted', function () 
     await server.close();
 
     // What a crash left half-done is finished by the maintenance job: run it now rather than wait two minutes.
-    await recoverStalePendingOrders(0);
+    await resumeUnfinishedOrders(new Date(Date.now() + RESUME_AFTER_MS + 60_000));
     const orders = await OrderModel.find({}).lean();
     const byNumber = new Map(orders.map((order) => [order.orderNumber, order]));
     const lost = [...confirmed].filter((number) => byNumber.get(number)?.status !== 'placed');

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { ChannelIdentityModel, OrderModel, type Channel } from '../../models';
+import { ChannelIdentityModel, OrderModel } from '../../models';
+import type { Channel } from '../../src/core/channels';
 import { drainBackground } from '../../src/channels/background';
 import { createApp } from '../../src/http/app';
 import { OutboxDispatcher } from '../../src/notify/outbox';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import type { Express } from 'express';
-import type { Channel } from '../../models';
+import type { Channel } from '../../src/core/channels';
 import { createApp } from '../../src/http/app';
 import { OutboxDispatcher } from '../../src/notify/outbox';
 import { outboxSenders } from '../../src/notify/senders';

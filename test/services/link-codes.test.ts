@@ -9,8 +9,8 @@ import {
   LinkCodeModel,
   LinkCodeRedemptionModel,
   OrderModel,
-  type Channel,
 } from '../../models';
+import type { Channel } from '../../src/core/channels';
 import { isAppError } from '../../src/core/errors';
 import { LINK_CODE_LIFETIME_MS, parseLinkCode } from '../../src/core/link-code';
 import { addToCart, changeCustomerCart } from '../../src/services/cart-service';

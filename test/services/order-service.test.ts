@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
 import { InventoryLedgerModel, OrderModel, OrderStatusEventModel, ProductModel } from '../../models';
 import { computeTotals } from '../../src/core/money';
-import { advanceOrder, cancelOrderForCustomer, placeOrder, recoverStalePendingOrders } from '../../src/services/order-service';
+import { advanceOrder, afterEachOrderStep, cancelOrderForCustomer, placeOrder, RESUME_AFTER_MS, resumeUnfinishedOrders } from '../../src/services/order-service';
 import { stockBalance } from '../../src/store/inventory-store';
-import { findOrderById, insertPendingOrder, orderHistory } from '../../src/store/order-store';
-import { reserveStock } from '../../src/store/inventory-store';
+import { findOrderById, orderHistory } from '../../src/store/order-store';
 import { resetDatabase } from '../support/database';
 import { addCustomer, addProduct, NO_DAILY_LIMIT, settings } from '../support/commerce';
 
@@ -159,33 +158,44 @@ describe('placing orders', () => {
     });
   });
 
-  it('recovers an order a crash left pending: fails it and releases its stock, once', async () => {
-    await addProduct('A', { stock: 5 });
-    const customerId = await addCustomer();
-    const input = orderOf(customerId, 'crashed', [{ sku: 'A', quantity: 2 }]);
-    const pending = await insertPendingOrder({ ...input, orderNumber: '123-456', sellerName: 'x', currency: 'USD', subtotalMinor: 0, taxMinor: 0, deliveryFeeMinor: 0, totalMinor: 0, lines: input.lines.map((l) => ({ ...l, lineTotalMinor: l.unitPriceMinor * l.quantity })) });
-    await reserveStock('A', 2, 'crashed');
-    assert.equal(await stockBalance('A'), 3);
+  describe('after a crash', () => {
+    const crash = new Error('crash');
+    afterEach(() => afterEachOrderStep(() => undefined));
+    const afterResumeIsDue = () => new Date(Date.now() + RESUME_AFTER_MS + 60_000);
 
-    const later = new Date(Date.now() + 5 * 60_000);
-    const recovered = await Promise.all([recoverStalePendingOrders(60_000, later), recoverStalePendingOrders(60_000, later)]);
+    it('finishes an order a crash left pending, once, however many maintainers run at once, without reserving twice', async () => {
+      await addProduct('A', { stock: 5 });
+      const customerId = await addCustomer();
+      afterEachOrderStep((step) => {
+        if (step === 'stock reserved: A') throw crash;
+      });
+      await assert.rejects(placeOrder(orderOf(customerId, 'crashed', [{ sku: 'A', quantity: 2 }]), settings), crash);
+      afterEachOrderStep(() => undefined);
+      assert.equal(await stockBalance('A'), 3);
 
-    assert.equal(recovered[0] + recovered[1], 1);
-    assert.equal(await stockBalance('A'), 5);
-    assert.equal((await findOrderById(pending._id))?.status, 'failed');
-  });
+      const resumed = await Promise.all([resumeUnfinishedOrders(afterResumeIsDue()), resumeUnfinishedOrders(afterResumeIsDue())]);
 
-  it('keeps an order whose "placed" reached the log before a crash, and brings its status back in line', async () => {
-    await addProduct('A', { stock: 5 });
-    const customerId = await addCustomer();
-    const input = orderOf(customerId, 'placed-then-crashed', [{ sku: 'A', quantity: 2 }]);
-    const pending = await insertPendingOrder({ ...input, orderNumber: '123-457', sellerName: 'x', currency: 'USD', subtotalMinor: 0, taxMinor: 0, deliveryFeeMinor: 0, totalMinor: 0, lines: input.lines.map((l) => ({ ...l, lineTotalMinor: l.unitPriceMinor * l.quantity })) });
-    await reserveStock('A', 2, 'placed-then-crashed');
-    // The crash: the log says placed, the order document still says pending.
-    await OrderStatusEventModel.create({ orderId: pending._id, seq: await OrderStatusEventModel.countDocuments({ orderId: pending._id }), status: 'placed', source: 'customer:sms', at: new Date() });
+      assert.equal(resumed[0] + resumed[1], 1);
+      assert.equal(await stockBalance('A'), 3, 'the stock reserved before the crash is not reserved again');
+      const order = (await OrderModel.findOne({ idempotencyKey: 'crashed' }).lean())!;
+      assert.deepEqual([order.status, order.resumeAt], ['placed', undefined]);
+      assert.equal(await resumeUnfinishedOrders(afterResumeIsDue()), 0, 'nothing is left to finish');
+    });
 
-    assert.equal(await recoverStalePendingOrders(60_000, new Date(Date.now() + 5 * 60_000)), 0);
-    assert.equal((await findOrderById(pending._id))?.status, 'placed');
-    assert.equal(await stockBalance('A'), 3, 'the placed order keeps its stock');
+    it('keeps an order whose "placed" reached the log before a crash, and brings its status back in line', async () => {
+      await addProduct('A', { stock: 5 });
+      const customerId = await addCustomer();
+      afterEachOrderStep((step) => {
+        if (step === 'spend charged') throw crash;
+      });
+      await assert.rejects(placeOrder(orderOf(customerId, 'placed-then-crashed', [{ sku: 'A', quantity: 2 }]), settings), crash);
+      const pending = (await OrderModel.findOne({ idempotencyKey: 'placed-then-crashed' }).lean())!;
+      // The crash: the log says placed, the order document still says pending.
+      await OrderStatusEventModel.create({ orderId: pending._id, seq: 1, status: 'placed', source: 'customer:sms', at: new Date() });
+
+      assert.equal(await resumeUnfinishedOrders(afterResumeIsDue()), 1);
+      assert.equal((await findOrderById(pending._id))?.status, 'placed');
+      assert.equal(await stockBalance('A'), 3, 'the placed order keeps its stock');
+    });
   });
 });

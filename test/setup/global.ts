@@ -8,6 +8,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { takeCoverage } from 'node:v8';
 import mongoose from 'mongoose';
 import { connectDatabase } from '../../src/db/connection';
 import { startDatabase, type DatabaseServer } from '../../src/db/launcher';
@@ -35,6 +36,11 @@ export const mochaHooks = {
   async beforeAll(): Promise<void> {
     // Once per process: in parallel mode this hook runs before every file a worker takes.
     if (mongoose.connection.readyState === 0) await connectDatabase(process.env.TEST_DATABASE_URI!, { dbName: process.env.TEST_DATABASE_NAME });
+  },
+  afterAll(): void {
+    // mocha ends its parallel workers by killing them, and a killed process never writes its V8
+    // coverage; under c8 each worker writes what it has covered after every file instead.
+    if (process.env.NODE_V8_COVERAGE && process.env.MOCHA_WORKER_ID !== undefined) takeCoverage();
   },
 };
 

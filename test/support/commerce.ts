@@ -1,5 +1,6 @@
 import type { Types } from 'mongoose';
-import { ALL_MODELS, ChannelIdentityModel, CustomerModel, type Channel } from '../../models';
+import { ALL_MODELS, ChannelIdentityModel, CustomerModel } from '../../models';
+import type { Channel } from '../../src/core/channels';
 import { hashVoiceCode } from '../../src/core/voice-code';
 import { invalidateCatalogIndex } from '../../src/services/catalog-service';
 import { commerceSettings, type CommerceSettings } from '../../src/services/settings';
@@ -45,7 +46,7 @@ export async function addProduct(sku: string, fields: { name?: string; priceMino
 
 /** A customer's voice code as the service stores it (hashed with the test pepper). */
 export async function storedVoiceCode(code: string) {
-  return { ...(await hashVoiceCode(code, settings.voiceCodePepper)), setAt: new Date(), failedAttempts: 0 };
+  return { ...(await hashVoiceCode(code, settings.voiceCodePepper)), setAt: new Date() };
 }
 
 export interface TestCustomerOptions {

@@ -8,3 +8,4 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
 export const silentLog: Logger = createLogger('silent');
 
 export const TEST_ADMIN_KEY = testConfig().ADMIN_API_KEY!;
+export const TEST_METRICS_TOKEN = testConfig().METRICS_TOKEN!;

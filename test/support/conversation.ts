@@ -1,4 +1,4 @@
-import type { Channel } from '../../models';
+import type { Channel } from '../../src/core/channels';
 import { handleTurn } from '../../src/conversation/engine';
 import type { IntentName, Reply, Slots, Turn } from '../../src/conversation/turn';
 import type { CommerceSettings } from '../../src/services/settings';

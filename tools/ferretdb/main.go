@@ -14,6 +14,9 @@
 //   - this program itself killed with SIGKILL: on Linux the kernel sends
 //     postgres SIGINT (a fast shutdown) through the parent-death signal.
 //
+// Clients connect through a command gate (gate.go) that keeps FerretDB's PostgreSQL pool from
+// deadlocking under many concurrent updates.
+//
 // `-handler sqlite` serves the SQLite files of the previous releases; the
 // service uses it only to migrate such a data directory to PostgreSQL.
 //
@@ -91,8 +94,14 @@ func main() {
 		stop()
 	}()
 
-	ready := readyLine{Handler: *handler, FerretDBVersion: ferretdbVersion()}
-	config := &ferretdb.Config{Listener: ferretdb.ListenerConfig{TCP: *listen}, Logger: logger, Handler: *handler}
+	// Clients reach FerretDB through the command gate (gate.go); FerretDB itself listens on a
+	// private loopback port.
+	public, err := net.Listen("tcp", *listen)
+	if err != nil {
+		fail(err)
+	}
+	ready := readyLine{Handler: *handler, FerretDBVersion: ferretdbVersion(), URI: (&url.URL{Scheme: "mongodb", Host: public.Addr().String(), Path: "/"}).String()}
+	config := &ferretdb.Config{Listener: ferretdb.ListenerConfig{TCP: "127.0.0.1:0"}, Logger: logger, Handler: *handler}
 	var pg *postgres
 
 	switch *handler {
@@ -100,7 +109,8 @@ func main() {
 		if *dataDir == "" {
 			usage("-data-dir is required with -handler sqlite")
 		}
-		abs, err := filepath.Abs(*dataDir)
+		var abs string
+		abs, err = filepath.Abs(*dataDir)
 		if err != nil {
 			fail(err)
 		}
@@ -109,7 +119,6 @@ func main() {
 		if *pgBin == "" || *pgData == "" {
 			usage("-postgres-bin and -postgres-data are required with -handler postgresql")
 		}
-		var err error
 		pg, err = startPostgres(ctx, postgresOptions{
 			bin: *pgBin, data: *pgData, uid: *pgUID, gid: *pgGID, noFsync: *pgFast,
 			password: os.Getenv(passwordEnv),
@@ -122,7 +131,7 @@ func main() {
 			<-pg.exited
 			stop()
 		}()
-		config.PostgreSQLURL = pg.url(pgDatabase)
+		config.PostgreSQLURL = pg.url(pgDatabase) + "?pool_max_conns=" + strconv.Itoa(pgPoolSize)
 		ready.PostgresVersion = pg.version
 		ready.PostgresPID = pg.cmd.Process.Pid
 	default:
@@ -135,13 +144,20 @@ func main() {
 		logError(err)
 		exitCode = 1
 	} else {
-		ready.URI = f.MongoDBURI()
+		backend, _ := url.Parse(f.MongoDBURI())
+		gated := make(chan struct{})
+		go func() {
+			defer close(gated)
+			serveGated(ctx, public, backend.Host)
+		}()
 		line, _ := json.Marshal(ready)
 		fmt.Printf("READY %s\n", line)
 		if err = f.Run(ctx); err != nil {
 			logError(err)
 			exitCode = 1
 		}
+		stop()
+		<-gated
 	}
 
 	if pg != nil {
@@ -227,7 +243,7 @@ func spawnPostgres(o postgresOptions) (*postgres, error) {
 		// TCP on loopback only: no socket file in a directory shared with other servers.
 		"-c", "unix_socket_directories=",
 		"-c", "log_min_messages=warning",
-		"-c", "max_connections=200",
+		"-c", "max_connections=" + strconv.Itoa(pgMaxConnections),
 	}
 	if o.noFsync {
 		args = append(args, "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off")

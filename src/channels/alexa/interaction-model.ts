@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { INTENT_DEFINITIONS, INVOCATION_NAMES, MODEL_LOCALES, type IntentDefinition, type ModelLocale } from '../../conversation/vocabulary';
+import { INTENT_DEFINITIONS, type IntentDefinition, INVOCATION_NAMES, MODEL_LOCALES, type ModelLocale } from '../adapter';
 
 /**
  * The Alexa interaction model (the `interactionModels/custom/<locale>.json` files of the skill package),

@@ -1,5 +1,5 @@
 import type { services } from 'ask-sdk-model';
-import type { SendResult } from '../../notify/outbox';
+import type { SendResult } from '../adapter';
 
 /**
  * Alexa Proactive Events: the skill's own Login with Amazon client-credentials token (scope

@@ -2,8 +2,8 @@ import type { ResponseBuilder } from 'ask-sdk-core';
 import type { Response } from 'ask-sdk-model';
 import { formatMoney } from '../../core/money';
 import type { Reply } from '../../conversation/turn';
-import { PAYLOADS } from '../../conversation/understand';
 import { ALEXA_LIMITS } from './capabilities';
+import { PAYLOADS } from '../adapter';
 
 /** ask-sdk wraps speech in <speak>…</speak>: 15 characters of the budget. */
 const SPEECH_BUDGET = ALEXA_LIMITS.speechCharacters - '<speak></speak>'.length;
@@ -20,7 +20,7 @@ export function fitSpeech(speech: string, limit = SPEECH_BUDGET): string {
 function receiptCard(order: NonNullable<Reply['placedOrder']>): { title: string; content: string } {
   const title = `Order ${order.orderNumber}`;
   const lines = order.lines.map((line) => `${line.quantity} × ${line.name}`).join('\n');
-  const content = `${lines}\nTotal: ${formatMoney(order.totalMinor, order.currency)}\nA receipt has been sent to your email.`;
+  const content = `${lines}\nTotal: ${formatMoney(order.totalMinor, order.currency)}${order.receiptEmailed ? '\nA receipt has been sent to your email.' : ''}`;
   return { title, content: content.slice(0, ALEXA_LIMITS.cardCharacters - title.length) };
 }
 

@@ -4,7 +4,7 @@ import type { Config } from '../../config';
 import { AppError } from '../../core/errors';
 import type { Logger } from '../../logger';
 import type { CommerceSettings } from '../../services/settings';
-import { parseJsonBody, rawBodyOf } from '../../http/body';
+import { parseJsonBody, rawBodyOf } from '../body';
 import { ALEXA_LIMITS } from './capabilities';
 import { alexaEnvelopeSchema } from './envelope';
 import { buildAlexaSkill } from './skill';

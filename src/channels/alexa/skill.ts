@@ -1,13 +1,11 @@
 import { SkillBuilders, type ErrorHandler, type RequestHandler, type Skill } from 'ask-sdk-core';
-import { handleTurn } from '../../conversation/engine';
-import { escapeSsml } from '../../conversation/format';
-import { messagesFor } from '../../conversation/locales';
 import type { CommerceSettings } from '../../services/settings';
 import type { Logger } from '../../logger';
 import type { AlexaEnvelope } from './envelope';
 import { sendProgressiveResponse } from './progressive';
 import { renderAlexaResponse } from './render';
 import { intentsWithMeaning, toTurn } from './turn-mapping';
+import { escapeSsml, handleTurn, messagesFor } from '../adapter';
 
 export interface AlexaSkillOptions {
   settings: CommerceSettings;

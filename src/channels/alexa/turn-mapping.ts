@@ -1,7 +1,7 @@
 import { parseOrderNumber } from '../../core/order-rules';
-import { mappedAlexaIntentNames, neutralIntentFor } from '../../conversation/vocabulary';
 import type { Intent, Slots, Turn } from '../../conversation/turn';
 import type { AlexaEnvelope, AlexaSlot } from './envelope';
+import { mappedAlexaIntentNames, neutralIntentFor } from '../adapter';
 
 /** The id Alexa's entity resolution matched (our slot value ids are skus and category names), if any. */
 function resolvedId(slot: AlexaSlot | undefined): string | undefined {

@@ -2,11 +2,12 @@ import { createHash } from 'node:crypto';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { strToU8, zipSync } from 'fflate';
+// eslint-disable-next-line @typescript-eslint/no-restricted-imports -- the agent reuses Alexa's catalog slot values until the one vocabulary generates both (issue 15 item 4)
 import { categorySlotValues, productSlotValues, type CatalogEntry } from '../alexa/interaction-model';
-import { INVOCATION_NAMES, MODEL_LOCALES, type IntentDefinition, type SlotDefinition, type SlotType } from '../../conversation/vocabulary';
 import { agentSchema, schemaForAgentFile, type EntityEntriesJson, type EntityJson, type IntentJson, type UserSaysJson } from './agent-schema';
 import { ANSWER_CONTEXTS } from './capabilities';
 import { FALLBACK_INTENT, OPTION_EVENT, SELECT_INTENT, WELCOME_INTENT, definitionsByDialogflowName } from './intent-names';
+import { type IntentDefinition, INVOCATION_NAMES, MODEL_LOCALES, type SlotDefinition, type SlotType } from '../adapter';
 
 /**
  * The Dialogflow ES agent (the folder Dialogflow's "Export and Import" reads), generated from the

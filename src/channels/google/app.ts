@@ -1,11 +1,11 @@
 import { dialogflow } from 'actions-on-google';
-import { handleTurn } from '../../conversation/engine';
 import type { Reply } from '../../conversation/turn';
 import type { Logger } from '../../logger';
 import type { CommerceSettings } from '../../services/settings';
 import { renderAssistant, renderFulfillment } from './render';
 import { toTurn } from './turn-mapping';
 import { fromAssistant, type WebhookRequest } from './webhook-request';
+import { handleTurn } from '../adapter';
 
 export interface GoogleAppOptions {
   settings: CommerceSettings;

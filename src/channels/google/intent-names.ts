@@ -1,4 +1,4 @@
-import { INTENT_DEFINITIONS, type IntentDefinition } from '../../conversation/vocabulary';
+import { INTENT_DEFINITIONS, type IntentDefinition } from '../adapter';
 
 /**
  * Dialogflow names for the vocabulary's senses: the `dialogflow` name where the vocabulary gives one

@@ -1,10 +1,10 @@
 import { BasicCard, Carousel, Image, List, SimpleResponse, Suggestions, type DialogflowConversation } from 'actions-on-google';
 import { formatMoney } from '../../core/money';
 import type { Choice, ProductCard, Reply } from '../../conversation/turn';
-import { PAYLOADS } from '../../conversation/understand';
 import { oneLine, splitText, truncate } from '../text-fit';
 import { ANSWER_CONTEXTS, GOOGLE_LIMITS } from './capabilities';
 import { contextName, type WebhookRequest } from './webhook-request';
+import { PAYLOADS } from '../adapter';
 
 /** Dialogflow's generic (all-integration) rich messages, as in the ES `Intent.Message` resource. */
 export type FulfillmentMessage =

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { jsonBody } from '../../http/body';
+import { jsonBody } from '../body';
 import type { Config } from '../../config';
 import { AppError } from '../../core/errors';
 import type { Logger } from '../../logger';

@@ -1,11 +1,10 @@
 import { parseOrderNumber } from '../../core/order-rules';
 import { MAX_SPOKEN_NUMBER } from '../../core/free-text';
-import type { SlotDefinition } from '../../conversation/vocabulary';
 import type { Intent, Slots, Turn } from '../../conversation/turn';
-import { understandPayload, understandText } from '../../conversation/understand';
 import { ANSWER_CONTEXTS } from './capabilities';
 import { FALLBACK_INTENT, SELECT_INTENT, definitionsByDialogflowName } from './intent-names';
 import { contextName, fromAssistant, sessionId, type WebhookRequest } from './webhook-request';
+import { type SlotDefinition, understandPayload, understandText } from '../adapter';
 
 const DEFINITIONS = definitionsByDialogflowName();
 

@@ -1,5 +1,5 @@
 import type { Config } from '../../config';
-import type { OutboxSender } from '../../notify/outbox';
+import type { ChannelSender } from '../adapter';
 import { postToGraph, type GraphSettings } from '../meta/graph-client';
 import type { MessengerMessage } from './render';
 
@@ -18,8 +18,9 @@ export function sendApiRequestBody(recipientId: string, message: MessengerMessag
 }
 
 /** The Send API (Messenger and Instagram share it): replies to a customer's message, in order. */
-export function messengerSender(graph: GraphSettings): OutboxSender {
+export function messengerSender(graph: GraphSettings): ChannelSender {
   return {
+    recipientOf: (payload) => (payload as MessengerJob).recipientId ?? null,
     messageCount: (payload) => (payload as MessengerJob).messages.length,
     send: (payload, index) => {
       const job = payload as MessengerJob;

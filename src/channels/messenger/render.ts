@@ -1,7 +1,7 @@
 import type { Choice, ProductCard, Reply } from '../../conversation/turn';
 import { oneLine, splitText, truncate, type TextBudget } from '../text-fit';
-import { PAYLOADS } from '../../conversation/understand';
 import { PLATFORM_CAPABILITIES, type MessengerCapabilities, type MessengerPlatform } from './capabilities';
+import { PAYLOADS } from '../adapter';
 
 /**
  * A neutral Reply to the `message` objects of Messenger (or Instagram) Send API requests, in the

@@ -1,9 +1,8 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { Config } from '../../config';
-import { rawBodyOf } from '../../http/body';
-import type { StoredInboundEvent } from '../../store/inbound-store';
-import type { InboundHandler } from '../inbound-queue';
+import { rawBodyOf } from '../body';
+import type { InboundHandler, StoredInboundEvent } from '../adapter';
 import { metaHandshake, readSignedMetaJson } from '../meta/webhook';
 import { platformTime, processInboundMessage, recordInbound, type ChannelOutput, type InboundDelivery, type InboundMessage, type MessagingDependencies } from '../messaging-inbound';
 import { messengerGraphSettings, showTyping, type MessengerJob } from './client';

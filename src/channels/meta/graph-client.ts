@@ -1,4 +1,4 @@
-import type { SendResult } from '../../notify/outbox';
+import type { SendResult } from '../adapter';
 
 export interface GraphSettings {
   baseUrl: string;

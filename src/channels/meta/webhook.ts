@@ -2,7 +2,7 @@ import type { Request, RequestHandler } from 'express';
 import type { Config } from '../../config';
 import { AppError } from '../../core/errors';
 import { sameSecret } from '../../core/secrets';
-import { parseJsonBody } from '../../http/body';
+import { parseJsonBody } from '../body';
 import { verifyMetaSignature } from './signature';
 
 /** GET: Meta's subscription handshake (Messenger, Instagram and WhatsApp alike). */

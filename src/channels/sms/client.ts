@@ -1,6 +1,8 @@
 import type { Config } from '../../config';
-import type { OutboxSender, SendResult } from '../../notify/outbox';
+import type { ChannelSender, SendResult } from '../adapter';
+// eslint-disable-next-line @typescript-eslint/no-restricted-imports -- consent handling moves into core and services (issue 15 item 6)
 import { identifyCustomer } from '../../services/customer-service';
+// eslint-disable-next-line @typescript-eslint/no-restricted-imports -- the carrier's own opt-out report (Twilio 21610), recorded outside a turn
 import { recordTransactionalChoice } from '../../services/consent-service';
 import { SMS_CONSENT_WORDING } from './consent';
 
@@ -39,11 +41,12 @@ async function recordCarrierOptOut(to: string): Promise<void> {
 }
 
 /** Twilio's Messages API (POST /2010-04-01/Accounts/{sid}/Messages.json, form-encoded, basic auth). */
-export function smsSender(config: Config): OutboxSender {
+export function smsSender(config: Config): ChannelSender {
   const sid = config.TWILIO_ACCOUNT_SID;
   const url = new URL(`/2010-04-01/Accounts/${encodeURIComponent(sid)}/Messages.json`, config.TWILIO_API_BASE_URL);
   const authorization = `Basic ${Buffer.from(`${sid}:${config.TWILIO_AUTH_TOKEN ?? ''}`).toString('base64')}`;
   return {
+    recipientOf: (payload) => (payload as SmsJob).to ?? null,
     messageCount: (payload) => (payload as SmsJob).bodies.length,
     send: async (payload, index) => {
       const job = payload as SmsJob;

@@ -1,9 +1,8 @@
 import express, { Router, type Request } from 'express';
 import { z } from 'zod';
 import type { Config } from '../../config';
-import { handleTurn } from '../../conversation/engine';
 import { AppError } from '../../core/errors';
-import type { ChannelDependencies } from '../registry';
+import { type ChannelDependencies, handleTurn } from '../adapter';
 import { SMS_CONSENT_WORDING } from './consent';
 import { renderSms } from './render';
 import { verifyTwilioSignature, type TwilioParams } from './signature';

@@ -23,7 +23,7 @@ export interface WebchatReplyBody {
   cards: WebchatCard[];
   /** A purchase, cancellation or reorder is waiting for a yes. */
   awaitingConfirmation?: 'purchase' | 'cancel-order' | 'reorder';
-  placedOrder?: { orderNumber: string; totalMinor: number; currency: string; lines: { name: string; quantity: number }[] };
+  placedOrder?: { orderNumber: string; totalMinor: number; currency: string; lines: { name: string; quantity: number }[]; receiptEmailed: boolean };
   errorCode?: ErrorCode;
   /** A person has taken over (or is about to). */
   handoff?: boolean;

@@ -1,15 +1,15 @@
 import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import express, { Router, type Request } from 'express';
-import { jsonBody } from '../../http/body';
+import { jsonBody } from '../body';
 import { z } from 'zod';
-import { handleTurn } from '../../conversation/engine';
 import type { Intent } from '../../conversation/turn';
-import { understandPayload } from '../../conversation/understand';
 import { AppError, type ErrorCode } from '../../core/errors';
+// eslint-disable-next-line @typescript-eslint/no-restricted-imports -- not yet behind ChannelDependencies: session throttling
 import { takeRateSlot } from '../../store/rate-store';
+// eslint-disable-next-line @typescript-eslint/no-restricted-imports -- not yet behind ChannelDependencies: session tokens and message claims
 import { claimWebchatMessage, findWebchatSession, issueWebchatToken, readClaim, releaseWebchatClaim, storeWebchatReply, type MessageClaim, type WebchatSession } from '../../store/webchat-store';
-import type { ChannelDependencies } from '../registry';
+import { type ChannelDependencies, handleTurn, understandPayload } from '../adapter';
 import { WEBCHAT_LIMITS as L } from './capabilities';
 import { renderWebchat, type WebchatReplyBody } from './render';
 

@@ -1,5 +1,5 @@
 import type { Config } from '../../config';
-import type { OutboxSender, SendResult } from '../../notify/outbox';
+import type { ChannelSender, SendResult } from '../adapter';
 
 /**
  * The Official Account customer-service message API, for replies that missed the 5-second passive
@@ -40,7 +40,7 @@ async function readAnswer(response: Response): Promise<WechatApiAnswer | null> {
   return ((await response.json().catch(() => null)) as WechatApiAnswer | null) ?? null;
 }
 
-export function wechatSender(config: Config, now: () => number = Date.now): OutboxSender {
+export function wechatSender(config: Config, now: () => number = Date.now): ChannelSender {
   let cached: CachedToken | undefined;
 
   async function accessToken(): Promise<{ token: string } | { failed: SendResult }> {
@@ -76,6 +76,7 @@ export function wechatSender(config: Config, now: () => number = Date.now): Outb
   }
 
   return {
+    recipientOf: (payload) => (payload as WechatJob).toUser ?? null,
     messageCount: (payload) => (payload as WechatJob).contents.length,
     send: async (payload, index) => {
       const job = payload as WechatJob;

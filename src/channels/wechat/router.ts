@@ -1,17 +1,17 @@
 import { Router, type Request, type Response } from 'express';
-import { decodeUtf8, rawBodyOf } from '../../http/body';
+import { decodeUtf8, rawBodyOf } from '../body';
 import { z } from 'zod';
-import { handleTurn } from '../../conversation/engine';
 import type { Intent } from '../../conversation/turn';
-import { understandPayload } from '../../conversation/understand';
 import { AppError } from '../../core/errors';
+// eslint-disable-next-line @typescript-eslint/no-restricted-imports -- follow/unfollow is recorded outside a turn (no message to run one for)
 import { recordChannelSubscription } from '../../services/consent-service';
+// eslint-disable-next-line @typescript-eslint/no-restricted-imports -- follow/unfollow is recorded outside a turn (no message to run one for)
 import { identifyCustomer } from '../../services/customer-service';
+// eslint-disable-next-line @typescript-eslint/no-restricted-imports -- not yet behind ChannelDependencies: the signed-nonce replay claim
 import { claimSignedNonce } from '../../store/event-store';
-import type { StoredInboundEvent } from '../../store/inbound-store';
-import type { InboundHandler } from '../inbound-queue';
+import { handleTurn, type InboundHandler, type StoredInboundEvent, understandPayload } from '../adapter';
 import { platformTime } from '../messaging-inbound';
-import type { ChannelDependencies } from '../registry';
+import type { ChannelDependencies } from '../adapter';
 import { WECHAT_ACK, WECHAT_LIMITS } from './capabilities';
 import type { WechatJob } from './client';
 import { WECHAT_CONSENT_WORDING } from './consent';

@@ -37,9 +37,3 @@ export const WHATSAPP_LIMITS = {
   /** Sections of a product_list message. */
   productListSections: 10,
 } as const;
-
-/**
- * The customer service window: free-form messages (text, interactive, product) may be sent only within
- * 24 hours of the customer's last inbound message; outside it only approved template messages are delivered.
- */
-export const WHATSAPP_SERVICE_WINDOW_MS = 24 * 60 * 60 * 1000;

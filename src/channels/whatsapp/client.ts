@@ -1,5 +1,5 @@
 import type { Config } from '../../config';
-import type { OutboxSender, SendResult } from '../../notify/outbox';
+import type { ChannelSender, SendResult } from '../adapter';
 import { classifyGraphResponse, type GraphSettings } from '../meta/graph-client';
 import type { WhatsAppMessage } from './render';
 
@@ -53,9 +53,10 @@ export async function postWhatsAppMessage(graph: GraphSettings, phoneNumberId: s
 }
 
 /** The WhatsApp Cloud API sender: each rendered message of a job, in order, from our business number. */
-export function whatsappSender(config: Config): OutboxSender {
+export function whatsappSender(config: Config): ChannelSender {
   const graph = whatsappGraphSettings(config);
   return {
+    recipientOf: (payload) => (payload as WhatsAppJob).to ?? null,
     messageCount: (payload) => (payload as WhatsAppJob).messages.length,
     send: (payload, index) => {
       const job = payload as WhatsAppJob;

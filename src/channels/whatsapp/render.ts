@@ -1,6 +1,6 @@
 import type { Choice, ProductCard, Reply } from '../../conversation/turn';
 import { graphemeBoundaryFrom, splitText, truncate } from '../text-fit';
-import { WHATSAPP_LIMITS as L, WHATSAPP_SERVICE_WINDOW_MS } from './capabilities';
+import { WHATSAPP_LIMITS as L } from './capabilities';
 
 /**
  * The neutral Reply to WhatsApp Cloud API message objects, in sending order. Each object is the body of
@@ -197,12 +197,6 @@ export function renderWhatsAppMessages(reply: Reply, options: WhatsAppRenderOpti
   const choices = [...(reply.choices ?? []), ...cards.flatMap((card) => card.choices)];
   const body = [reply.text.trim(), cards.map(cardLine).join('\n')].filter(Boolean).join('\n\n');
   return withChoices(body, choices, options);
-}
-
-/** Free-form messages may be sent only within 24 hours of the customer's last inbound message. */
-export function isInsideServiceWindow(lastInboundAt: Date | null | undefined, now: Date): boolean {
-  if (!lastInboundAt || Number.isNaN(lastInboundAt.getTime())) return false;
-  return now.getTime() - lastInboundAt.getTime() < WHATSAPP_SERVICE_WINDOW_MS;
 }
 
 /**

@@ -1,14 +1,11 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { claimEvent } from '../../store/event-store';
-import type { StoredInboundEvent } from '../../store/inbound-store';
-import { rawBodyOf } from '../../http/body';
-import type { InboundHandler } from '../inbound-queue';
+import { rawBodyOf } from '../body';
+import type { InboundHandler, StoredInboundEvent } from '../adapter';
 import { metaHandshake, readSignedMetaJson } from '../meta/webhook';
-import { platformTime, processInboundMessage, recordInbound, type ChannelOutput, type InboundDelivery, type InboundMessage } from '../messaging-inbound';
-import type { ChannelDependencies } from '../registry';
+import { applyCatalogOrder, platformTime, processInboundMessage, recordInbound, type ChannelOutput, type InboundDelivery, type InboundMessage } from '../messaging-inbound';
+import type { ChannelDependencies } from '../adapter';
 import type { WhatsAppJob } from './client';
-import { applyWhatsAppOrder, type WhatsAppOrderItem } from './order';
 import { renderWhatsAppMessages, type WhatsAppMessage } from './render';
 
 /** One inbound message of the Cloud API `messages` webhook; unknown fields and types pass. */
@@ -91,6 +88,12 @@ interface WhatsAppTurn {
   order?: WhatsAppOrderItem[];
 }
 
+/** One line of a WhatsApp `order` message (sent from a catalog cart); its price is the customer's device's, never used. */
+interface WhatsAppOrderItem {
+  product_retailer_id: string;
+  quantity: number;
+}
+
 /** Who sent the message: the phone number (wa_id) when shared, otherwise the business-scoped user id. */
 function senderId(message: WhatsAppInboundMessage, contacts: WhatsAppContact[]): string | undefined {
   if (message.from) return message.from;
@@ -134,8 +137,7 @@ export function whatsappInboundHandler(deps: ChannelDependencies): InboundHandle
   return async (event: StoredInboundEvent) => {
     const { inbound, order } = event.payload as WhatsAppTurn;
     if (order) {
-      // The cart changes once per order message, also when the turn after it fails and is worked again.
-      if (await claimEvent('whatsapp', `order:${inbound.eventId}`)) await applyWhatsAppOrder(inbound.channelUserId, order, deps.settings, deps.log);
+      await applyCatalogOrder(inbound, order.map((item) => ({ sku: item.product_retailer_id, quantity: item.quantity })), deps);
     }
     await processInboundMessage(inbound, whatsappOutput(inbound.channelUserId, deps), deps);
   };

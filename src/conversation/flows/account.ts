@@ -3,7 +3,7 @@ import { setVoiceCode } from '../../services/voice-code-service';
 import type { ErrorCode } from '../../core/errors';
 import { LINK_CODE_LIFETIME_MS } from '../../core/link-code';
 import { Types } from 'mongoose';
-import type { Channel } from '../../../models';
+import type { Channel } from '../../core/channels';
 import { answerLinkConfirmation, issueLinkCode, pendingLinkConfirmation, queueLinkCodeSms, redeemLinkCode, type LinkCodeRefusal } from '../../services/linking-service';
 import { errorReply, reply, yesNoChoices, type Flow, type FlowContext } from '../context';
 import { takePending } from '../dialog';
@@ -71,7 +71,7 @@ const LINK_CODE_REFUSALS: Record<Exclude<LinkCodeRefusal, 'malformed'>, ErrorCod
   throttled: 'LINK_CODE_THROTTLED',
 };
 
-/** How a channel is named to a shopper when a link must be confirmed. */
+/** How a channel is named to a shopper when a link must be confirmed (a channel missing here is named by its id). */
 const CHANNEL_NAMES: Record<Channel, string> = {
   alexa: 'Alexa',
   google: 'Google Assistant',
@@ -83,6 +83,8 @@ const CHANNEL_NAMES: Record<Channel, string> = {
   webchat: 'web chat',
 };
 
+const channelName = (channel: Channel): string => CHANNEL_NAMES[channel] ?? channel;
+
 function askToConfirmLink(ctx: FlowContext, codeId: Types.ObjectId, question: ReturnType<FlowContext['messages']['confirmLinkHere']>): Reply {
   ctx.dialog.pending = { kind: 'confirm-link', codeId: codeId.toHexString() };
   return reply(ctx, question, { choices: yesNoChoices(ctx), reprompt: question });
@@ -92,8 +94,8 @@ async function redeemCode(ctx: FlowContext, code: string): Promise<Reply> {
   // Where identities cost nothing (web chat), guesses are counted per network address instead.
   const sourceAddress = ctx.turn.sourceAddress ? `ip:${ctx.turn.sourceAddress}` : `${ctx.turn.channel}:${ctx.turn.channelUserId}`;
   const outcome = await redeemLinkCode(code, ctx.customerId, ctx.turn.channel, ctx.settings.linkCodePepper, ctx.now, sourceAddress);
-  if (outcome.ok === 'confirm-here') return askToConfirmLink(ctx, outcome.codeId, ctx.messages.confirmLinkHere(CHANNEL_NAMES[outcome.otherChannel]));
-  if (outcome.ok === 'confirm-there') return reply(ctx, ctx.messages.linkAwaitsConfirmation(CHANNEL_NAMES[outcome.confirmOn]));
+  if (outcome.ok === 'confirm-here') return askToConfirmLink(ctx, outcome.codeId, ctx.messages.confirmLinkHere(channelName(outcome.otherChannel)));
+  if (outcome.ok === 'confirm-there') return reply(ctx, ctx.messages.linkAwaitsConfirmation(channelName(outcome.confirmOn)));
   if (!outcome.ok) return outcome.reason === 'malformed' ? reply(ctx, ctx.messages.linkCodeMalformed()) : errorReply(ctx, LINK_CODE_REFUSALS[outcome.reason]);
   ctx.customerId = outcome.customerId;
   return reply(ctx, [outcome.alreadyLinked ? ctx.messages.alreadyLinked() : ctx.messages.accountLinked(), ctx.messages.anythingElse()]);
@@ -125,7 +127,7 @@ export const linkAccountFlow: Flow = {
     const { code, phone } = ctx.intent.slots;
     if (code) return redeemCode(ctx, code);
     const waiting = phone ? null : await pendingLinkConfirmation(ctx.customerId, ctx.now);
-    if (waiting) return askToConfirmLink(ctx, waiting.codeId, ctx.messages.confirmLinkThere(CHANNEL_NAMES[waiting.otherChannel]));
+    if (waiting) return askToConfirmLink(ctx, waiting.codeId, ctx.messages.confirmLinkThere(channelName(waiting.otherChannel)));
     const minutes = LINK_CODE_LIFETIME_MS / 60_000;
     const issued = await issueLinkCode(ctx.customerId, ctx.turn.channel, ctx.settings.linkCodePepper, ctx.now);
     if (phone) {

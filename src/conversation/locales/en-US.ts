@@ -54,10 +54,10 @@ export const enUS = {
     return `Your order from ${p.sellerName}: ${items}, delivered to ${p.deliveryTo}. The total is ${say.money(p.totalMinor)}, including ${fees}.${code} Should I place the order?`;
   },
   confirmReprompt: (): Message => () => 'Should I place the order? Please say yes or no.',
-  askVoiceCode: (): Message => () => 'Please say your four-digit voice code.',
-  voiceCodeWrong: (attemptsLeft: number): Message => () => `That code isn't right. You have ${attemptsLeft} ${attemptsLeft === 1 ? 'try' : 'tries'} left. Please say your voice code.`,
-  orderPlaced: (p: { orderNumber: string; totalMinor: number; windowMinutes: number }): Message => (say) =>
-    `Done. Your order number is ${say.orderNumber(p.orderNumber)}, total ${say.money(p.totalMinor)}. A receipt is on its way to your email, and you can cancel within ${p.windowMinutes} minutes.`,
+  askVoiceCode: (): Message => (say) => `Please ${say.voice ? 'say' : 'send'} your four-digit voice code.`,
+  voiceCodeWrong: (attemptsLeft: number): Message => (say) => `That code isn't right. You have ${attemptsLeft} ${attemptsLeft === 1 ? 'try' : 'tries'} left. Please ${say.voice ? 'say' : 'send'} your voice code.`,
+  orderPlaced: (p: { orderNumber: string; totalMinor: number; windowMinutes: number; receiptEmailed: boolean }): Message => (say) =>
+    `Done. Your order number is ${say.orderNumber(p.orderNumber)}, total ${say.money(p.totalMinor)}. ${p.receiptEmailed ? 'A receipt is on its way to your email, and you' : 'You'} can cancel within ${p.windowMinutes} minutes.`,
   checkoutCancelled: (why: 'declined' | 'silence' | 'changed-subject'): Message => () =>
     why === 'changed-subject' ? "OK, I didn't place that order; your cart is saved." : "OK, I didn't place the order. Your cart is saved for later.",
   basketChanged: (): Message => () => 'Your cart changed since I read the order back, so here it is again.',

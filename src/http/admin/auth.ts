@@ -2,17 +2,24 @@ import type { Request, RequestHandler } from 'express';
 import { AppError } from '../../core/errors';
 import { sameSecret } from '../../core/secrets';
 
-/** The key from `x-api-key`, or with `acceptBearer` also from `Authorization: Bearer` (what Prometheus sends). */
-function givenKey(req: Request, acceptBearer: boolean): string | undefined {
-  const header = req.header('x-api-key');
-  if (header || !acceptBearer) return header;
+/** Where a caller presents a shared secret: `x-api-key` (the admin API) or `Authorization: Bearer` (what Prometheus sends). */
+type PresentedAs = 'x-api-key' | 'bearer';
+
+const MISSING: Record<PresentedAs, string> = {
+  'x-api-key': 'An x-api-key header is required.',
+  bearer: 'An Authorization: Bearer header is required.',
+};
+
+function presentedSecret(req: Request, presentedAs: PresentedAs): string | undefined {
+  if (presentedAs === 'x-api-key') return req.header('x-api-key');
   return /^Bearer (\S+)$/i.exec(req.header('authorization') ?? '')?.[1];
 }
 
-export function requireApiKey(expectedKey: string | undefined, { acceptBearer = false } = {}): RequestHandler {
+/** Refuses a request without the expected secret; with no expected secret (unset in production) it refuses every request. */
+export function requireApiKey(expectedKey: string | undefined, { presentedAs = 'x-api-key' }: { presentedAs?: PresentedAs } = {}): RequestHandler {
   return (req, _res, next) => {
-    const given = givenKey(req, acceptBearer);
-    if (!given) return next(new AppError('UNAUTHENTICATED', acceptBearer ? 'An x-api-key header or an Authorization: Bearer header is required.' : 'An x-api-key header is required.'));
+    const given = presentedSecret(req, presentedAs);
+    if (!given) return next(new AppError('UNAUTHENTICATED', MISSING[presentedAs]));
     if (!expectedKey || !sameSecret(given, expectedKey)) return next(new AppError('FORBIDDEN', 'The API key is not valid.'));
     next();
   };

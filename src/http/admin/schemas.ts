@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CHANNELS } from '../../../models';
+import { isRegisteredChannel, registeredChannels } from '../../channels/registry';
 import { ORDER_STATUSES } from '../../core/order-rules';
 
 export const skuParam = z.string().regex(/^[A-Z0-9][A-Z0-9-]{0,39}$/, 'a sku is 1-40 uppercase letters, digits and dashes');
@@ -76,7 +76,10 @@ export const orderListQuery = z
 
 export const customerLookupQuery = z
   .object({
-    channel: z.enum(CHANNELS).optional(),
+    channel: z
+      .string()
+      .refine(isRegisteredChannel, { error: () => `expected one of ${registeredChannels().map((adapter) => adapter.id).join(', ')}` })
+      .optional(),
     externalId: z.string().min(1).max(200).optional().describe('the channel user id; with channel'),
     phone: z.string().regex(/^\+?[0-9]{6,16}$/, 'digits, optionally with a leading +').optional(),
     email: z.email().optional(),

@@ -1,4 +1,3 @@
-import type { ChannelPreview } from '../../channels/previews';
 import type { CertifyReport } from './certify-report';
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -8,7 +7,7 @@ export function escapeHtml(text: string): string {
 }
 
 export interface ConsolePageData {
-  channels: { id: string; preview: ChannelPreview }[];
+  channels: { id: string; label: string }[];
   customers: { key: string; displayName: string; orders: number | null }[];
   report: CertifyReport | null;
 }
@@ -30,7 +29,7 @@ function reportSection(report: CertifyReport | null): string {
  * landmarks, a live transcript); console.js only sends turns and fills in the panes.
  */
 export function consolePage(data: ConsolePageData): string {
-  const channelOptions = data.channels.map(({ id, preview }) => `<option value="${escapeHtml(id)}">${escapeHtml(preview.label)}</option>`).join('');
+  const channelOptions = data.channels.map(({ id, label }) => `<option value="${escapeHtml(id)}">${escapeHtml(label)}</option>`).join('');
   return `<!doctype html>
 <html lang="en">
 <head>

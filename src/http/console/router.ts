@@ -3,19 +3,19 @@ import path from 'node:path';
 import express, { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
 import type { Config } from '../../config';
-import { CHANNEL_PREVIEWS, previewChannels } from '../../channels/previews';
+import { channelAdapter, registeredChannels } from '../../channels/registry';
 import { WEBCHAT_LIMITS } from '../../channels/webchat/capabilities';
 import { handleTurn } from '../../conversation/engine';
 import type { Intent } from '../../conversation/turn';
 import { understandPayload } from '../../conversation/understand';
 import { AppError } from '../../core/errors';
-import { jsonBody } from '../body';
+import { jsonBody } from '../../channels/body';
 import { DEMO_CUSTOMERS, type DemoCustomer } from '../../demo/catalog';
 import type { Logger } from '../../logger';
 import type { CommerceSettings } from '../../services/settings';
 import { existingCustomerId, orderCount } from '../../store/console-store';
 import { claimIdentity } from '../../store/customer-store';
-import type { Channel } from '../../../models';
+import type { Channel } from '../../core/channels';
 import { lastCertifyReport } from './certify-report';
 import { consolePage } from './page';
 
@@ -30,12 +30,12 @@ export interface ConsoleDependencies {
   log: Logger;
 }
 
-const channelIds = previewChannels() as [Channel, ...Channel[]];
 const customerKeys = DEMO_CUSTOMERS.map((c) => c.key) as [string, ...string[]];
 
 const turnRequestSchema = z
   .object({
-    channel: z.enum(channelIds, { error: `expected one of ${channelIds.join(', ')}` }),
+    // Read per request: a channel registered after this module loaded is offered too.
+    channel: z.string().refine((id) => channelAdapter(id) !== undefined, { error: () => `expected one of ${registeredChannels().map((adapter) => adapter.id).join(', ')}` }),
     customer: z.enum(customerKeys, { error: `expected one of ${customerKeys.join(', ')}` }),
     text: z.string().max(WEBCHAT_LIMITS.inboundTextCharacters).optional(),
     choiceId: z.string().min(1).max(WEBCHAT_LIMITS.choiceIdCharacters).optional(),
@@ -89,7 +89,7 @@ export function consoleRouter({ config, settings, log }: ConsoleDependencies): R
         return { key: customer.key, displayName: customer.displayName, orders: id ? await orderCount(id) : null };
       }),
     );
-    const channels = channelIds.map((id) => ({ id, preview: CHANNEL_PREVIEWS[id]! }));
+    const channels = registeredChannels().map(({ id, label }) => ({ id, label }));
     res.type('html').send(consolePage({ channels, customers, report: await lastCertifyReport(config.DATA_DIR) }));
   });
 
@@ -98,7 +98,7 @@ export function consoleRouter({ config, settings, log }: ConsoleDependencies): R
   // a browser's Origin, when sent, must be this server.
   router.post('/api/turn', sameOriginOnly(config), ...jsonBody(WEBCHAT_LIMITS.requestBodyBytes), async (req, res) => {
     const request = turnRequestSchema.parse(req.body);
-    const preview = CHANNEL_PREVIEWS[request.channel]!;
+    const adapter = channelAdapter(request.channel)!;
     const customer = DEMO_CUSTOMERS.find((c) => c.key === request.customer)!;
     const customerId = await demoCustomerId(customer);
     if (!customerId) throw new AppError('CONFLICT', `${customer.displayName} is not in the database; load the demo data with npm run cli seed.`);
@@ -110,12 +110,12 @@ export function consoleRouter({ config, settings, log }: ConsoleDependencies): R
     const text = intent ? undefined : (request.text ?? request.choiceId);
     const reply = await handleTurn(
       // The console speaks as a recognized, linked customer: the guard still asks for a code where the customer has one.
-      { channel: request.channel, channelUserId, locale: 'en-US', intent, text, voice: preview.voice, speakerRecognized: true, accountLinked: preview.voice ? true : undefined, eventId: `console-${randomUUID()}` },
+      { channel: request.channel, channelUserId, locale: 'en-US', intent, text, voice: adapter.voice, speakerRecognized: true, accountLinked: adapter.voice ? true : undefined, eventId: `console-${randomUUID()}` },
       settings,
       log,
     );
-    const rendered = preview.render(reply, { config, channelUserId });
-    res.json({ channel: request.channel, label: preview.label, channelUserId, neutral: reply, preview: { delivery: preview.delivery, ...rendered } });
+    const rendered = adapter.render(reply, { config, channelUserId });
+    res.json({ channel: request.channel, label: adapter.label, channelUserId, neutral: reply, preview: { delivery: adapter.delivery.caption, ...rendered } });
   });
 
   return router;

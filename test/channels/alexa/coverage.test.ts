@@ -57,9 +57,16 @@ describe('Alexa handler coverage', () => {
 
   it('keeps a receipt card within the card limit however long the order', () => {
     const lines = Array.from({ length: 500 }, (_, i) => ({ name: `A very long product name number ${i}`, quantity: 1 }));
-    const response = renderAlexaResponse(ResponseFactory.init(), { speech: 'Done.', text: 'Done.', endSession: true, placedOrder: { orderNumber: '123-456', totalMinor: 100, currency: 'USD', lines } }, 'IntentRequest');
+    const response = renderAlexaResponse(ResponseFactory.init(), { speech: 'Done.', text: 'Done.', endSession: true, placedOrder: { orderNumber: '123-456', totalMinor: 100, currency: 'USD', lines, receiptEmailed: true } }, 'IntentRequest');
     const card = response.card as { title: string; content: string };
     assert.ok(card.title.length + card.content.length <= 8000);
+  });
+
+  it('promises an e-mailed receipt on the card only when one is sent', () => {
+    const order = { orderNumber: '123-456', totalMinor: 1299, currency: 'USD', lines: [{ name: 'Colombian Coffee', quantity: 1 }] };
+    const cardFor = (receiptEmailed: boolean) => renderAlexaResponse(ResponseFactory.init(), { speech: 'Done.', text: 'Done.', endSession: true, placedOrder: { ...order, receiptEmailed } }, 'IntentRequest').card;
+    assert.deepEqual(cardFor(true), { type: 'Simple', title: 'Order 123-456', content: '1 × Colombian Coffee\nTotal: $12.99\nA receipt has been sent to your email.' });
+    assert.deepEqual(cardFor(false), { type: 'Simple', title: 'Order 123-456', content: '1 × Colombian Coffee\nTotal: $12.99' });
   });
 
   it('logs System.ExceptionEncountered and says nothing back', async () => {

@@ -191,7 +191,7 @@ describe('inbound messages: recorded, acknowledged, then worked', () => {
       (body as { entry: { changes: { value: { messages: { timestamp: string }[] } }[] }[] }).entry[0]!.changes[0]!.value.messages[0]!.timestamp = String(base + index);
       return body;
     });
-    // Past their start-up look-back first, so that both polls below take as long.
+    // The first scan sets the shared bucket cursor; after it, both polls below take as long.
     await Promise.all([one.inbound.runDue(), two.inbound.runDue()]);
     for (const body of [...bodies].reverse()) await deliver(web.app, body);
     // Both processes' workers go for the customer at the same moment.

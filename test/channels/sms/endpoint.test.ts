@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import twilio from 'twilio';
-import { CartModel, ConsentRecordModel, OrderModel, OutboxModel, ProcessedEventModel, SessionModel } from '../../../models';
+import { CartModel, ConsentRecordModel, CustomerModel, OrderModel, OutboxModel, ProcessedEventModel, SessionModel } from '../../../models';
 import { smsSender } from '../../../src/channels/sms/client';
 import { renderSms } from '../../../src/channels/sms/render';
 import { analyzeSms } from '../../../src/channels/sms/segments';
@@ -105,6 +105,26 @@ describe('SMS webhook (/sms)', () => {
     const [order] = await OrderModel.find({ status: 'placed' }).lean();
     assert.equal(order?.channel, 'sms');
     assert.match(done, new RegExp(`^Done\\. Your order number is ${order!.orderNumber}`));
+  });
+
+  it('mentions an e-mailed receipt after the yes only when the customer has an e-mail address to send it to', async () => {
+    const orderedWithYes = async () => {
+      await text('add 2 colombian coffee');
+      await text('checkout');
+      const done = await text('yes');
+      const order = await OrderModel.findOne({ status: 'placed' }).sort({ _id: -1 }).lean();
+      return { done, order: order!, receipts: await OutboxModel.countDocuments({ kind: 'receipt', jobKey: `receipt:${order!.orderNumber}` }) };
+    };
+
+    const withoutEmail = await orderedWithYes();
+    assert.equal(withoutEmail.done, `Done. Your order number is ${withoutEmail.order.orderNumber}, total $33.11. You can cancel within 30 minutes.`);
+    assert.equal(withoutEmail.receipts, 0, 'and indeed none is queued');
+
+    const { customerId } = await identifyCustomer('sms', ALICE, 'en-US');
+    await CustomerModel.updateOne({ _id: customerId }, { $set: { email: 'alice@example.com' } });
+    const withEmail = await orderedWithYes();
+    assert.equal(withEmail.done, `Done. Your order number is ${withEmail.order.orderNumber}, total $33.11. A receipt is on its way to your email, and you can cancel within 30 minutes.`);
+    assert.equal(withEmail.receipts, 1);
   });
 
   it('reorders and tells the order status', async () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { WHATSAPP_LIMITS as L } from '../../../src/channels/whatsapp/capabilities';
+import { isInsideServiceWindow } from '../../../src/channels/meta/service-window';
 import {
-  isInsideServiceWindow,
   renderWhatsAppMessages,
   utilityTemplateMessage,
   type WhatsAppMessage,

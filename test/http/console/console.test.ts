@@ -6,7 +6,7 @@ import request from 'supertest';
 import { SessionModel } from '../../../models';
 import { sendApiRequestBody } from '../../../src/channels/messenger/client';
 import { renderMessengerMessages } from '../../../src/channels/messenger/render';
-import { CHANNEL_PREVIEWS } from '../../../src/channels/previews';
+import { registeredChannels } from '../../../src/channels/registry';
 import { renderSms } from '../../../src/channels/sms/render';
 import { analyzeSms } from '../../../src/channels/sms/segments';
 import { twimlMessages } from '../../../src/channels/sms/twiml';
@@ -54,7 +54,7 @@ describe('developer console (/console)', () => {
       assert.match(res.headers['content-type'] ?? '', /^text\/html/);
       for (const id of ['channel', 'customer', 'message']) assert.match(res.text, new RegExp(`<label for="${id}">`));
       assert.match(res.text, /<main id="main">/);
-      for (const [id, preview] of Object.entries(CHANNEL_PREVIEWS)) assert.ok(res.text.includes(`<option value="${id}">${preview!.label}</option>`), id);
+      for (const { id, label } of registeredChannels()) assert.ok(res.text.includes(`<option value="${id}">${label}</option>`), id);
       assert.match(res.text, /<option value="alice">Alice Johnson \(0 past orders\)<\/option>/);
       assert.match(res.text, /No report yet, run <code>npm run certify<\/code>/);
       const script = await request(app).get('/console/static/console.js');

@@ -1,5 +1,5 @@
 import type { Types } from 'mongoose';
-import type { Channel } from '../../../models';
+import type { Channel } from '../../../src/core/channels';
 
 /**
  * One channel as the customer meets it, driven through the channel's real HTTP endpoint with

@@ -2,7 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
-import { CHANNELS, type Channel } from '../../../models';
+import { isRegisteredChannel } from '../../../src/channels/registry';
+import type { Channel } from '../../../src/core/channels';
 
 /**
  * A conversation script (test/scripts/*.yaml): one conversation that every channel must carry.
@@ -58,15 +59,15 @@ const stepFields = {
 };
 
 const overrideSchema = z.object(stepFields).strict();
-const OVERRIDE_KEYS = [...CHANNELS, 'voice', 'text'] as const;
-export type OverrideKey = (typeof OVERRIDE_KEYS)[number];
+/** A registered channel's id, or every voice or every text channel. */
+const overrideKey = z.string().refine((key) => key === 'voice' || key === 'text' || isRegisteredChannel(key), { error: (issue) => `not a channel id, voice or text: ${String(issue.input)}` });
 
 const stepSchema = z
   .object({
     ...stepFields,
-    on: z.partialRecord(z.enum(OVERRIDE_KEYS), overrideSchema).optional(),
+    on: z.record(overrideKey, overrideSchema).optional(),
     /** A step only some channels have (the voice code is asked on voice only). */
-    only: z.union([z.enum(OVERRIDE_KEYS), z.array(z.enum(OVERRIDE_KEYS)).min(1)]).optional(),
+    only: z.union([overrideKey, z.array(overrideKey).min(1)]).optional(),
   })
   .strict()
   .refine((step) => (step.user === undefined) !== (step.pick === undefined), { message: 'a step has exactly one of `user` or `pick`' });

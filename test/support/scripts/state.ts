@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import type { Types } from 'mongoose';
-import { ALL_MODELS, CartModel, ChannelIdentityModel, CustomerModel, InventoryLedgerModel, OrderModel, ProductModel, type Channel } from '../../../models';
+import { ALL_MODELS, CartModel, ChannelIdentityModel, CustomerModel, InventoryLedgerModel, OrderModel, ProductModel } from '../../../models';
+import type { Channel } from '../../../src/core/channels';
 import { computeTotals } from '../../../src/core/money';
 import { invalidateCatalogIndex } from '../../../src/services/catalog-service';
 import { placeOrder } from '../../../src/services/order-service';

@@ -14,7 +14,7 @@ const replyBody = z
     choices: z.array(choice).max(10),
     cards: z.array(z.object({ sku: z.string(), title: z.string().min(1).max(80), subtitle: z.string().max(160), imageUrl: z.string().optional(), choices: z.array(choice).max(3) }).strict()).max(10),
     awaitingConfirmation: z.enum(['purchase', 'cancel-order', 'reorder']).optional(),
-    placedOrder: z.object({ orderNumber: z.string(), totalMinor: z.number().int(), currency: z.string(), lines: z.array(z.object({ name: z.string(), quantity: z.number().int() }).strict()) }).strict().optional(),
+    placedOrder: z.object({ orderNumber: z.string(), totalMinor: z.number().int(), currency: z.string(), lines: z.array(z.object({ name: z.string(), quantity: z.number().int() }).strict()), receiptEmailed: z.boolean() }).strict().optional(),
     errorCode: z.string().optional(),
     handoff: z.literal(true).optional(),
     silent: z.literal(true).optional(),

@@ -1,0 +1,202 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import type { Router } from 'express';
+import type { Types } from 'mongoose';
+import type { Config } from '../config';
+import type { Channel } from '../core/channels';
+import type { OrderStatus } from '../core/order-rules';
+import type { Reply } from '../conversation/turn';
+import type { Logger } from '../logger';
+import type { CommerceSettings } from '../services/settings';
+import type { StoredInboundEvent } from '../store/inbound-store';
+import type { InboundQueue } from './inbound-queue';
+
+/**
+ * The channel adapter contract: everything the rest of the service knows about a channel. The
+ * registry (registry.ts) holds one adapter per channel id, and http (endpoints), the inbound workers,
+ * the outbox (senders), notify (notifiers) and the console (previews) read only the registry.
+ *
+ * A channel folder imports this contract, its own files, `core/` and the shared channel helpers that
+ * eslint.config.mjs lists; anything else reaches it through `ChannelDependencies` or the turn entry
+ * re-exported at the end of this file.
+ */
+
+export type { Channel, Reply, StoredInboundEvent };
+
+// ---- Delivery through the outbox (a platform's send API) ----------------------------------------
+
+export type SendResult = { ok: true } | { ok: false; retryable: boolean; retryAfterMs?: number; error: string };
+
+/**
+ * A sender's decision not to send now, which is no failure: 'withheld' ends the job unsent for good
+ * (no consent, nowhere to send it); 'deferred' puts it back until `until` (quiet hours) without
+ * counting an attempt.
+ */
+export type HoldResult = { hold: 'withheld'; reason: string } | { hold: 'deferred'; until: Date; reason: string };
+
+/** What a sender may know of the queued job it is sending (absent for a best-effort unqueued send). */
+export interface OutboxJobContext {
+  jobKey: string;
+  attempts: number;
+  /** How many of the job's messages went out before this try. */
+  progress: number;
+  /** Set on unsolicited jobs: who asked for them (see notify/send-policy). */
+  requestedBy?: Types.ObjectId;
+}
+
+/** Delivers one job's messages for a kind of job (a channel's send API). */
+export interface OutboxSender {
+  messageCount(payload: unknown): number;
+  send(payload: unknown, index: number, now: Date, job?: OutboxJobContext): Promise<SendResult | HoldResult>;
+}
+
+/** A channel's send API: an outbox sender that can also tell whom a job goes to (the outbound policy asks about them). */
+export interface ChannelSender extends OutboxSender {
+  /** The job's recipient in the channel's own terms (phone number, PSID, openid), or null for a malformed job. */
+  recipientOf(payload: unknown): string | null;
+}
+
+/** The outbox as a channel uses it: a channel's jobs have the channel id as their kind. */
+export interface Outbox {
+  /** Queues a job once per key and tries it at once; retried until sent. */
+  enqueue(job: { jobKey: string; kind: string; payload: unknown }): Promise<void>;
+  /** One best-effort attempt, not recorded: only for messages whose loss is harmless (the outage apology). */
+  sendUnqueued(kind: string, payload: unknown): Promise<boolean>;
+}
+
+// ---- What a channel is given ---------------------------------------------------------------------
+
+export interface ChannelDependencies {
+  config: Config;
+  settings: CommerceSettings;
+  log: Logger;
+  outbox: Outbox;
+  /** Where messaging webhooks record messages, and whose workers answer them. */
+  inbound: InboundQueue;
+}
+
+/** Works one recorded event of a channel: runs the turn and queues its reply. Throws to be retried. */
+export type InboundHandler = (event: StoredInboundEvent) => Promise<void>;
+
+// ---- Render: a neutral Reply to the channel's own output -----------------------------------------
+
+export interface RenderContext {
+  config: Config;
+  /** The channel user the reply goes to (PSID, wa_id, phone number, ...). */
+  channelUserId: string;
+}
+
+export interface RenderedOutput {
+  /** How `body` is formatted. */
+  format: 'json' | 'xml' | 'text';
+  /** Exactly what the channel gets: the HTTP response body, or the send API request bodies in sending order. */
+  body: string;
+  /** Short facts worth seeing next to it (SMS segments and encoding, message count). */
+  facts: Record<string, string | number>;
+}
+
+// ---- The standard endpoint: verify, parse, one turn, answered in the HTTP response ----------------
+
+/** A request as received, before anything is trusted. */
+export interface WebhookRequest {
+  headers: IncomingHttpHeaders;
+  /** The path and query as received. */
+  url: string;
+  rawBody: Buffer;
+}
+
+/** One customer message, verified and parsed into the neutral shape a turn starts from. */
+export interface InboundTurn {
+  channelUserId: string;
+  /** The platform's id of the message: redeliveries carry the same id. */
+  eventId: string;
+  text?: string;
+  /** A button or quick-reply payload, read before the text. */
+  payload?: string;
+  locale?: string;
+}
+
+// ---- Notifier: proactive messages -----------------------------------------------------------------
+
+/** What one notification says, worked out once by notify/ and fitted by each channel's notifier. */
+export interface Notification {
+  /** The plain-text wording, for channels that may send free text now. */
+  text: string;
+  /** Set for an order update: what a channel with its own order-update event or template needs. */
+  orderUpdate?: { sellerName: string; status: OrderStatus };
+  /** The parameters of the operator's approved template for this kind of message, in order. */
+  templateParameters: string[];
+  kind: 'order-update' | 'back-in-stock';
+  /** Stable per cause, for platforms that deduplicate (Alexa's referenceId). */
+  referenceKey: string;
+}
+
+/** The customer as one of their identities on the channel. */
+export interface NotificationRecipient {
+  externalId: string;
+  /** When they last wrote to us there: platforms open a window for free text after it. */
+  lastInboundAt: Date | null;
+  locale: string;
+}
+
+/** Sends the notification on this channel now (the outbox retries a retryable failure). */
+export type NotificationAttempt = () => Promise<SendResult>;
+
+export interface ChannelNotifier {
+  /** How to send this notification to this recipient, or why this channel cannot (then the next is tried). */
+  attempt(notification: Notification, recipient: NotificationRecipient, now: Date): NotificationAttempt | string;
+}
+
+// ---- The adapter ----------------------------------------------------------------------------------
+
+export interface ChannelAdapter<Overrides = never> {
+  /** The id stored with identities, sessions, orders and events, and the outbox job kind of its replies. */
+  readonly id: Channel;
+  /** The channel's name for people (console, logs). */
+  readonly label: string;
+  /** A voice channel: the turn is spoken (no typed-number choices, a reprompt is needed). */
+  readonly voice: boolean;
+  /** The platform's limits (the capability table) that `render` fits every reply within. */
+  readonly capabilities: Readonly<Record<string, unknown>>;
+  /** Where the answer goes: the HTTP response to the platform's request, or the outbox (the send API). */
+  readonly delivery: { via: 'response' | 'outbox'; caption: string };
+  /** What the channel would receive for a reply: the real renderer (and request-body builder), which the console shows. */
+  render(reply: Reply, context: RenderContext): RenderedOutput;
+
+  /** Where the platform calls us; absent for a channel carried by another's endpoint (Instagram on /messenger). */
+  readonly path?: string;
+  /**
+   * The standard endpoint, for a channel without `routes`: POST `path` with a body of at most
+   * `capabilities.requestBodyBytes` (else 64 KiB); `verify` throws an AppError for a request that is
+   * not the platform's (nothing else runs), `parse` reads the message, and the reply is `render`ed into
+   * the HTTP response.
+   */
+  verify?(request: WebhookRequest, config: Config): void | Promise<void>;
+  parse?(request: WebhookRequest): InboundTurn;
+  /** The endpoint of a platform whose exchange the standard one cannot carry (batches, handshakes, passive replies). */
+  routes?(deps: ChannelDependencies, overrides?: Overrides): Router;
+
+  /** The worker's side of a channel whose endpoint records messages for the inbound queue. */
+  inbound?(deps: ChannelDependencies): InboundHandler;
+  /** The send API behind the outbox, for this channel's jobs (kind = id). */
+  sender?(config: Config): ChannelSender;
+  /** Proactive messages: a channel without one is never used to reach a customer unprompted. */
+  notifier?(config: Config): ChannelNotifier;
+}
+
+// ---- What a channel may use of the conversation: the turn, the intent vocabulary, its wording ------
+
+export { handleTurn, outageApology } from '../conversation/engine';
+export { escapeSsml, formatterFor } from '../conversation/format';
+export { messagesFor } from '../conversation/locales';
+export { PAYLOADS, understandPayload, understandText } from '../conversation/understand';
+export {
+  INTENT_DEFINITIONS,
+  INVOCATION_NAMES,
+  MODEL_LOCALES,
+  mappedAlexaIntentNames,
+  neutralIntentFor,
+  type IntentDefinition,
+  type ModelLocale,
+  type SlotDefinition,
+  type SlotType,
+} from '../conversation/vocabulary';

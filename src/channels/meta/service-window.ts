@@ -1,0 +1,11 @@
+/**
+ * Meta's standard messaging window (WhatsApp's customer service window, Messenger's and Instagram's
+ * 24-hour window): free-form messages may be sent only within 24 hours of the customer's last inbound
+ * message; outside it only approved templates (and, on Messenger, tagged updates) are delivered.
+ */
+export const SERVICE_WINDOW_MS = 24 * 60 * 60 * 1000;
+
+export function isInsideServiceWindow(lastInboundAt: Date | null | undefined, now: Date): boolean {
+  if (!lastInboundAt || Number.isNaN(lastInboundAt.getTime())) return false;
+  return now.getTime() - lastInboundAt.getTime() < SERVICE_WINDOW_MS;
+}

@@ -1,0 +1,42 @@
+import type { ChannelAdapter, ChannelNotifier } from '../adapter';
+import type { Config } from '../../config';
+import { smsSender } from './client';
+import { renderSms } from './render';
+import { smsRouter } from './router';
+import { analyzeSms, fitToSegments, SEGMENT_LIMITS } from './segments';
+import { twimlMessages } from './twiml';
+
+/** A notification is one text within SMS_SEGMENT_BUDGET segments; a Twilio refusal (an opt-out) is final for this job. */
+function smsNotifier(config: Config): ChannelNotifier {
+  const sms = smsSender(config);
+  return {
+    attempt(notification, recipient, now) {
+      const body = fitToSegments(notification.text, config.SMS_SEGMENT_BUDGET);
+      return async () => {
+        const result = await sms.send({ to: recipient.externalId, bodies: [body] }, 0, now);
+        return 'hold' in result ? { ok: false, retryable: false, error: result.reason } : result;
+      };
+    },
+  };
+}
+
+export const smsChannel: ChannelAdapter = {
+  id: 'sms',
+  label: 'SMS',
+  voice: false,
+  capabilities: SEGMENT_LIMITS,
+  delivery: { via: 'response', caption: 'TwiML in the HTTP response to the Twilio webhook' },
+  render(reply, { config }) {
+    const rendered = renderSms(reply, { segmentBudget: config.SMS_SEGMENT_BUDGET });
+    const analysis = analyzeSms(rendered.body);
+    return {
+      format: 'xml',
+      body: twimlMessages([rendered.body]),
+      facts: { segments: analysis.segments, encoding: analysis.encoding, characters: analysis.units, segmentBudget: config.SMS_SEGMENT_BUDGET, optionsLeftOut: rendered.omitted },
+    };
+  },
+  path: '/sms',
+  routes: smsRouter,
+  sender: smsSender,
+  notifier: smsNotifier,
+};

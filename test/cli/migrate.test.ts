@@ -1,0 +1,50 @@
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { OrderModel, OrderSummaryModel, SessionModel } from '../../models';
+import { computeTotals } from '../../src/core/money';
+import { placeOrder } from '../../src/services/order-service';
+import { addCustomer, freshDemoStore, NO_DAILY_LIMIT, settings } from '../support/commerce';
+import { Shopper } from '../support/conversation';
+
+const ROOT = path.resolve(__dirname, '../..');
+const PHONE = '+14155550188';
+
+/** `npm run cli -- migrate`'s own command, against the test run's database. */
+async function migrate(): Promise<string> {
+  const uri = process.env.TEST_DATABASE_URI!.replace(/^(mongodb(?:\+srv)?:\/\/[^/?]*)(\/[^?]*)?/, `$1/${process.env.TEST_DATABASE_NAME}`);
+  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'migrate'], {
+    cwd: ROOT,
+    env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'warn', MONGODB_URI: uri },
+  });
+  return stdout.trim();
+}
+
+describe('npm run cli -- migrate', function () {
+  this.timeout(120_000);
+  beforeEach(freshDemoStore);
+
+  it('drops the indexes earlier releases made, rebuilds the order summaries, and changes nothing when run again', async () => {
+    const amy = new Shopper('sms', PHONE);
+    const customerId = await addCustomer({ channel: 'sms', externalId: PHONE });
+    const lines = [{ sku: 'PAN-003', name: 'Pasta', quantity: 2, unitPriceMinor: 299 }];
+    const placed = await placeOrder({ idempotencyKey: 'migrate-1', customerId, channel: 'sms', lines, totals: computeTotals(lines, settings.pricing), deliveryAddress: null, spend: NO_DAILY_LIMIT }, settings, amy.now);
+    assert.ok(placed.ok);
+    // A database as the release before summaries and time buckets left it: no summary, an expiresAt index.
+    await OrderSummaryModel.deleteMany({});
+    await SessionModel.collection.createIndex({ expiresAt: 1 });
+    assert.match((await amy.says('order status')).text, /^You don't have any orders yet\./);
+    const customersWithOrders = (await OrderModel.distinct('customerId')).length;
+
+    assert.equal(await migrate(), `migrated: 1 stale indexes dropped (sessions.expiresAt_1), ${customersWithOrders} order summaries rebuilt`);
+    const indexes = (await SessionModel.collection.indexes()).map((index) => index.name);
+    assert.ok(!indexes.includes('expiresAt_1'), `the stale index is gone (${indexes.join(', ')})`);
+    assert.ok(indexes.includes('key_1'), 'the declared indexes stay');
+    assert.match((await amy.says('order status')).text, new RegExp(`^Order ${placed.order.orderNumber} from`));
+    const summary = await OrderSummaryModel.findById(customerId).lean();
+
+    assert.equal(await migrate(), `migrated: 0 stale indexes dropped, ${customersWithOrders} order summaries rebuilt`);
+    assert.deepEqual((await OrderSummaryModel.findById(customerId).lean())?.orders, summary?.orders);
+  });
+});
