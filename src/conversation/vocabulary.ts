@@ -251,6 +251,28 @@ export const VOCABULARY: Record<IntentName, Sense[]> = {
       ]),
     },
   ],
+  StockAlert: [
+    {
+      alexa: 'StockAlertIntent',
+      slots: [product],
+      samples: english([
+        "tell me when it's back",
+        'tell me when it is back',
+        "let me know when it's back",
+        "let me know when it's back in stock",
+        'notify me when it is back in stock',
+        'alert me when it is back',
+        'tell me when {product} is back',
+        'tell me when {product} is back in stock',
+        'let me know when {product} is back in stock',
+        'let me know when {product} is available',
+        'notify me when {product} is available',
+        'notify me when {product} is back in stock',
+        'alert me when {product} is back in stock',
+        'i want a back in stock alert for {product}',
+      ]),
+    },
+  ],
   AddToCart: [
     {
       alexa: 'AddToCartIntent',
