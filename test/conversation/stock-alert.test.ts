@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
 import { ChannelIdentityModel, OutboxModel, StockAlertModel } from '../../models';
 import type { Channel } from '../../src/core/channels';
+import { createApp } from '../../src/http/app';
 import { restockProduct } from '../../src/services/notification-service';
+import { alexaEnvelope, intent, postSigned, testVerifierOptions } from '../support/alexa-requests';
 import { addProduct } from '../support/commerce';
+import { silentLog, testConfig } from '../support/config';
 import { Shopper } from '../support/conversation';
 import { resetDatabase } from '../support/database';
 
@@ -45,13 +48,19 @@ describe('"tell me when it\'s back": the back-in-stock alert intent (issue 15 it
     );
   });
 
-  it('said to Alexa: the intent with the resolved product records one alert and says so', async () => {
-    const ben = new Shopper('alexa', 'amzn1.ask.account.ben');
+  it('said to Alexa (a signed StockAlertIntent over HTTP): records one alert and says so', async () => {
+    const app = createApp({ config: testConfig(), log: silentLog, channelOverrides: { alexa: { verifier: testVerifierOptions } } });
+    const ask = async () => {
+      const res = await postSigned(app, alexaEnvelope(intent('StockAlertIntent', { product: { value: 'red kettle', id: 'KETTLE' } }), { userId: 'amzn1.ask.account.BEN' }));
+      assert.equal(res.status, 200, JSON.stringify(res.body));
+      return (res.body as { response: { outputSpeech: { ssml: string }; shouldEndSession?: boolean } }).response;
+    };
 
-    const first = await ben.intends('StockAlert', { product: 'red kettle', sku: 'KETTLE' });
-    assert.equal(first.speech, "I'll let you know when Red Kettle is back in stock. Anything else?");
-    assert.equal(first.endSession, false);
-    await ben.intends('StockAlert', { product: 'red kettle', sku: 'KETTLE' });
+    const first = await ask();
+    assert.equal(first.outputSpeech.ssml, "<speak>I'll let you know when Red Kettle is back in stock. Anything else?</speak>");
+    assert.equal(first.shouldEndSession, false);
+    await ask();
+    const ben = new Shopper('alexa', 'amzn1.ask.account.BEN');
     await expectOneAlert(ben, 'KETTLE', 'alexa');
 
     await restockProduct('KETTLE', 1);
