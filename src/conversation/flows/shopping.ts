@@ -84,8 +84,11 @@ export async function answerProductQuestion(ctx: FlowContext, product: CatalogPr
             ? m.rating(product.name, product.rating, product.reviewCount ?? 0, product.reviewSummary ?? '')
             : m.noRating(product.name)
           : m.description(product.name, product.description || product.name);
-  const offer = inStock > 0 ? m.addIt(product.name) : m.offerStockAlert(product.name);
-  return reply(ctx, [answer, offer], { cards: [productCard(ctx, product)], choices: offerTo(ctx, product, inStock > 0 ? 'add' : 'alert') });
+  const cards = [productCard(ctx, product)];
+  if (inStock > 0) return reply(ctx, [answer, m.addIt(product.name)], { cards, choices: offerTo(ctx, product, 'add') });
+  // Only the stock answer says it is sold out, so only there does the offer of an alert follow on.
+  if (question === 'stock') return reply(ctx, [answer, m.offerStockAlert(product.name)], { cards, choices: offerTo(ctx, product, 'alert') });
+  return reply(ctx, [answer, m.anythingElse()], { cards });
 }
 
 /** Offers one thing to do with the product just talked about; a yes (or the button) does it. */
