@@ -2,8 +2,8 @@ import type { GuardState } from '../core/guard';
 import type { Choice, ProductQuestionKind } from './turn';
 
 /** What the conversation is waiting for, kept in the session between turns. */
-/** What to do with a product once the customer has named it. */
-export type ProductAction = 'add' | 'remove' | ProductQuestionKind;
+/** What to do with a product once the customer has named it; 'alert' is "tell me when it's back". */
+export type ProductAction = 'add' | 'remove' | 'alert' | ProductQuestionKind;
 
 export type Pending =
   | { kind: 'pick-product'; candidates: { sku: string; name: string }[]; quantity: number | null; then: ProductAction }

@@ -15,7 +15,7 @@ import { checkoutFlow, purchaseAnswerFlow } from './flows/checkout';
 import { giftAnswerFlow, giftFinderFlow } from './flows/gift-finder';
 import { cancelAnswerFlow, cancelOrderFlow, orderStatusFlow, reorderAnswerFlow, reorderFlow } from './flows/orders';
 import { elicitProductFlow, pickProductFlow } from './flows/pending-product';
-import { addToCartFlow, browseFlow, productQuestionFlow, removeFromCartFlow, viewCartFlow } from './flows/shopping';
+import { addToCartFlow, browseFlow, productQuestionFlow, removeFromCartFlow, stockAlertFlow, viewCartFlow } from './flows/shopping';
 import { messagesFor, type Messages } from './locales';
 import type { Reply, Turn } from './turn';
 import { understandText } from './understand';
@@ -53,6 +53,7 @@ const REQUEST_FLOWS: Flow[] = [
   launchFlow,
   browseFlow,
   productQuestionFlow,
+  stockAlertFlow,
   addToCartFlow,
   removeFromCartFlow,
   viewCartFlow,

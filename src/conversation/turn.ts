@@ -6,6 +6,7 @@ export const INTENTS = [
   'Launch',
   'Browse',
   'ProductQuestion',
+  'StockAlert',
   'AddToCart',
   'RemoveFromCart',
   'ViewCart',

@@ -4,11 +4,12 @@ import { reply, type Flow, type FlowContext } from '../context';
 import { takePending, type PendingOf, type ProductAction } from '../dialog';
 import type { Reply } from '../turn';
 import { resolveProduct } from './resolve-product';
-import { addProductToCart, answerProductQuestion, removeProduct } from './shopping';
+import { addProductToCart, alertWhenBack, answerProductQuestion, removeProduct } from './shopping';
 
 async function act(ctx: FlowContext, product: CatalogProduct, then: ProductAction, quantity: number | null): Promise<Reply> {
   if (then === 'add') return addProductToCart(ctx, product, quantity ?? 1);
   if (then === 'remove') return removeProduct(ctx, product, quantity);
+  if (then === 'alert') return alertWhenBack(ctx, product);
   return answerProductQuestion(ctx, product, then);
 }
 
@@ -28,6 +29,9 @@ function pickedSku(ctx: FlowContext, pending: PickPending): string | null | unde
       return ctx.intent.slots.sku;
     case 'Yes':
       return pending.candidates.length === 1 ? pending.candidates[0]!.sku : null;
+    case 'StockAlert':
+      // "Tell me when it's back" with no product named is about the one product just offered.
+      return !ctx.intent.slots.product && pending.candidates.length === 1 ? pending.candidates[0]!.sku : null;
     default:
       return candidateNamed(ctx, pending.candidates);
   }
@@ -53,7 +57,7 @@ export const pickProductFlow: Flow = {
       ctx.dialog.pending = pending;
       return reply(ctx, ctx.messages.didYouMean(pending.candidates.map((c) => c.name)), { reprompt: ctx.messages.whichProduct() });
     }
-    return act(ctx, product, pending.then, ctx.intent.slots.quantity ?? pending.quantity);
+    return act(ctx, product, ctx.intent.name === 'StockAlert' ? 'alert' : pending.then, ctx.intent.slots.quantity ?? pending.quantity);
   },
 };
 

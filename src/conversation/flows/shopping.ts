@@ -1,9 +1,10 @@
 import { formatMoney } from '../../core/money';
 import { addToCart, removeFromCart, viewCart } from '../../services/cart-service';
 import { catalogIndex, productsBySku, unitsInStock, type CatalogProduct } from '../../services/catalog-service';
+import { requestStockAlert } from '../../services/notification-service';
 import { errorReply, reply, type Flow, type FlowContext } from '../context';
 import { PAYLOADS } from '../understand';
-import type { ProductCard, ProductQuestionKind, Reply } from '../turn';
+import type { Choice, ProductCard, ProductQuestionKind, Reply } from '../turn';
 import { resolveProduct } from './resolve-product';
 
 const BROWSE_LIMIT = 10;
@@ -44,7 +45,13 @@ export async function addProductToCart(ctx: FlowContext, product: CatalogProduct
     return reply(ctx, () => `${ctx.messages.errors.RESTRICTED_BY_VOICE} ${product.name}: ${product.restrictions?.reason ?? ''}`.trim(), { errorCode: 'RESTRICTED_BY_VOICE' });
   }
   const outcome = await addToCart(ctx.work, product.sku, quantity, ctx.settings);
-  if (!outcome.ok && outcome.code === 'OUT_OF_STOCK') return reply(ctx, [ctx.messages.onlyInStock(product.name, outcome.available), ctx.messages.anythingElse()], { errorCode: 'OUT_OF_STOCK' });
+  if (!outcome.ok && outcome.code === 'OUT_OF_STOCK') {
+    const soldOut = outcome.available <= 0;
+    return reply(ctx, [ctx.messages.onlyInStock(product.name, outcome.available), soldOut ? ctx.messages.offerStockAlert(product.name) : ctx.messages.anythingElse()], {
+      errorCode: 'OUT_OF_STOCK',
+      choices: soldOut ? offerTo(ctx, product, 'alert') : undefined,
+    });
+  }
   if (!outcome.ok) return errorReply(ctx, outcome.code);
   return reply(ctx, ctx.messages.added(quantity, product.name, outcome.cart.totals.subtotalMinor), {
     choices: [
@@ -77,13 +84,38 @@ export async function answerProductQuestion(ctx: FlowContext, product: CatalogPr
             ? m.rating(product.name, product.rating, product.reviewCount ?? 0, product.reviewSummary ?? '')
             : m.noRating(product.name)
           : m.description(product.name, product.description || product.name);
-  const offerToAdd = inStock > 0;
-  if (offerToAdd) ctx.dialog.pending = { kind: 'pick-product', candidates: [{ sku: product.sku, name: product.name }], quantity: null, then: 'add' };
-  return reply(ctx, offerToAdd ? [answer, m.addIt(product.name)] : [answer, m.anythingElse()], {
-    cards: [productCard(ctx, product)],
-    choices: offerToAdd ? [{ id: PAYLOADS.pick(product.sku), label: m.labels.add(product.name) }] : undefined,
-  });
+  const cards = [productCard(ctx, product)];
+  if (inStock > 0) return reply(ctx, [answer, m.addIt(product.name)], { cards, choices: offerTo(ctx, product, 'add') });
+  // Only the stock answer says it is sold out, so only there does the offer of an alert follow on.
+  if (question === 'stock') return reply(ctx, [answer, m.offerStockAlert(product.name)], { cards, choices: offerTo(ctx, product, 'alert') });
+  return reply(ctx, [answer, m.anythingElse()], { cards });
 }
+
+/** Offers one thing to do with the product just talked about; a yes (or the button) does it. */
+function offerTo(ctx: FlowContext, product: CatalogProduct, then: 'add' | 'alert'): Choice[] {
+  ctx.dialog.pending = { kind: 'pick-product', candidates: [{ sku: product.sku, name: product.name }], quantity: null, then };
+  return [{ id: PAYLOADS.pick(product.sku), label: then === 'add' ? ctx.messages.labels.add(product.name) : ctx.messages.labels.stockAlert }];
+}
+
+/** "Tell me when it's back": a sold-out product gets an alert (asking twice keeps one); one in stock is offered instead. */
+export async function alertWhenBack(ctx: FlowContext, product: CatalogProduct): Promise<Reply> {
+  if ((await unitsInStock(product.sku)) > 0) {
+    return reply(ctx, [ctx.messages.alreadyInStock(product.name), ctx.messages.addIt(product.name)], { choices: offerTo(ctx, product, 'add') });
+  }
+  await requestStockAlert(ctx.customerId, product.sku, { channel: ctx.turn.channel, source: 'customer' }, ctx.now);
+  return reply(ctx, [ctx.messages.stockAlertSet(product.name), ctx.messages.anythingElse()]);
+}
+
+/** A product named with the request; "tell me when it's back" about the product just offered is answered by the pick-product flow. */
+export const stockAlertFlow: Flow = {
+  name: 'stock-alert',
+  canHandle: (ctx) => ctx.intent.name === 'StockAlert',
+  async handle(ctx) {
+    const resolution = await resolveProduct(ctx, 'alert');
+    if (resolution.kind === 'asked') return resolution.reply;
+    return alertWhenBack(ctx, resolution.product);
+  },
+};
 
 export const productQuestionFlow: Flow = {
   name: 'product-question',

@@ -35,6 +35,9 @@ export const enUS = {
   rating: (name: string, rating: number, reviews: number, summary: string): Message => () => `${name} is rated ${rating} out of 5 from ${reviews} reviews. ${summary}`,
   noRating: (name: string): Message => () => `${name} has no reviews yet.`,
   addIt: (name: string): Message => () => `Would you like to add ${name} to your cart?`,
+  offerStockAlert: (name: string): Message => () => `Shall I tell you when ${name} is back?`,
+  stockAlertSet: (name: string): Message => () => `I'll let you know when ${name} is back in stock.`,
+  alreadyInStock: (name: string): Message => () => `Good news: ${name} is in stock now.`,
 
   // Cart
   added: (quantity: number, name: string, cartTotalMinor: number): Message => (say) => `Added ${say.count(quantity, name)}. Your cart comes to ${say.money(cartTotalMinor)} before tax and delivery. Anything else, or shall I check out?`,
@@ -153,6 +156,7 @@ export const enUS = {
     giftIdeas: 'Gift ideas',
     help: 'Help',
     add: (name: string) => `Add ${name}`,
+    stockAlert: "Tell me when it's back",
   },
 
   errors: {
