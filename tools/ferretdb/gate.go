@@ -29,7 +29,7 @@ const (
 	// FerretDB's PostgreSQL pool (pgx pool_max_conns): two per admitted command, and room for
 	// open cursors.
 	pgPoolSize = 2*maxCommands + 36
-	// PostgreSQL's max_connections: the pool, our own start-up connection, and the three slots
+	// PostgreSQL's max_connections: the pool, our own start-up and GIN-index (gin.go) connections, and the three slots
 	// PostgreSQL reserves for superusers.
 	pgMaxConnections = pgPoolSize + 10
 	// MongoDB's maxMessageSizeBytes; a longer length prefix is a broken stream, not a message.

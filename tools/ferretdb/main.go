@@ -132,6 +132,7 @@ func main() {
 			stop()
 		}()
 		config.PostgreSQLURL = pg.url(pgDatabase) + "?pool_max_conns=" + strconv.Itoa(pgPoolSize)
+		go maintainGinIndexes(ctx, pg.url(pgDatabase), logger)
 		ready.PostgresVersion = pg.version
 		ready.PostgresPID = pg.cmd.Process.Pid
 	default:
@@ -244,6 +245,9 @@ func spawnPostgres(o postgresOptions) (*postgres, error) {
 		"-c", "unix_socket_directories=",
 		"-c", "log_min_messages=warning",
 		"-c", "max_connections=" + strconv.Itoa(pgMaxConnections),
+		// FerretDB's pgx caches prepared statements, and a generic plan of `_jsonb->$1 @> $2` does not
+		// know the key, so it can never pick the GIN index on that key (gin.go): plan every execution.
+		"-c", "plan_cache_mode=force_custom_plan",
 	}
 	if o.noFsync {
 		args = append(args, "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off")
