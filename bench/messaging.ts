@@ -67,7 +67,14 @@ export async function runMessagingBenchmark(options: { app: ServerProcess; bare:
   const loadStarted = Date.now();
   const app = await runLoad({ url: options.app.url, ...load, next: next(true) });
   // Bounded, so a slow machine cannot stretch the run; replies not sent by then count as missing.
+  const drainDeadline = Date.now() + options.drainLimitS * 1000;
   await Promise.race([options.app.ask({ type: 'drain' }), new Promise((resolve) => setTimeout(resolve, options.drainLimitS * 1000).unref())]);
+  // A drained queue can still have replies on their way through the outbox: wait for them, within the same bound.
+  const allReplied = () => {
+    const replied = options.fakeApi.messageTimes();
+    return [...sentAt.keys()].every((recipient) => replied.has(recipient));
+  };
+  while (!allReplied() && Date.now() < drainDeadline) await new Promise((resolve) => setTimeout(resolve, 200));
   const times = options.fakeApi.messageTimes();
   const latencies: number[] = [];
   let lastReplyAt = loadStarted;
