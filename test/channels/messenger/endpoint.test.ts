@@ -110,7 +110,7 @@ describe('Messenger and Instagram webhook (/messenger)', () => {
     graphApi();
     await deliver(webhook([textEvent(BOB, 'stop sending me messages')]));
     await deliver(webhook([textEvent(BOB, 'start')]));
-    const records = await ConsentRecordModel.find().sort({ recordedAt: 1 }).lean();
+    const records = await ConsentRecordModel.find().sort({ recordedAt: 1, purpose: -1 }).lean(); // records of one instant: transactional first
     assert.deepEqual(
       records.map((r) => [r.channel, r.purpose, r.granted, r.sourceChannel]),
       [

@@ -202,7 +202,7 @@ describe('WeChat Official Account server (/wechat)', () => {
     assert.equal(await currentConsent(customerId, 'wechat', 'transactional'), false);
     assert.equal(await currentConsent(customerId, 'wechat', 'marketing'), false);
 
-    const records = await ConsentRecordModel.find({ customerId }).sort({ recordedAt: 1 }).lean();
+    const records = await ConsentRecordModel.find({ customerId }).sort({ recordedAt: 1, purpose: -1 }).lean(); // records of one instant: transactional first
     assert.deepEqual(
       records.map((r) => [r.purpose, r.granted, r.source]),
       [
