@@ -16,9 +16,12 @@ const customerMergeSchema = new Schema({
   cartMergedAt: { type: Date },
   startedAt: { type: Date, required: true, default: () => new Date() },
   completedAt: { type: Date },
+  /** Set while the merge runs and removed when it completes: maintenance finds unfinished merges by equality (a hot path never ranges). */
+  open: { type: Boolean },
 });
 customerMergeSchema.index({ sourceCustomerId: 1 }, { unique: true });
 customerMergeSchema.index({ targetCustomerId: 1 });
+customerMergeSchema.index({ open: 1 });
 
 export type CustomerMerge = InferSchemaType<typeof customerMergeSchema>;
 export const CustomerMergeModel = model('CustomerMerge', customerMergeSchema);

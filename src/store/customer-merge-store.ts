@@ -34,13 +34,15 @@ export async function currentCustomerId(customerId: Types.ObjectId): Promise<Typ
  * claim for the same source finds the first and returns its target (which may differ).
  */
 export async function claimMerge(source: Types.ObjectId, target: Types.ObjectId, reason: string, at: Date): Promise<Types.ObjectId> {
-  if (await insertOnce(CustomerMergeModel, { sourceCustomerId: source, targetCustomerId: target, reason, startedAt: at })) return target;
+  if (await insertOnce(CustomerMergeModel, { sourceCustomerId: source, targetCustomerId: target, reason, startedAt: at, open: true })) return target;
   const existing = await CustomerMergeModel.findOne({ sourceCustomerId: source }).lean();
   return existing!.targetCustomerId;
 }
 
-export function unfinishedMerges(startedBefore: Date, limit: number) {
-  return CustomerMergeModel.find({ completedAt: { $exists: false }, startedAt: { $lt: startedBefore } }).limit(limit).lean();
+/** Merges still open (a handful at most: a merge completes within its turn unless a crash stopped it), started before the given time. */
+export async function unfinishedMerges(startedBefore: Date, limit: number) {
+  const open = await CustomerMergeModel.find({ open: true }).lean();
+  return open.filter((merge) => merge.startedAt < startedBefore).slice(0, limit);
 }
 
 /** Every channel identity, order, session and queued message of the source now belongs to the target. */
@@ -167,5 +169,5 @@ export async function markMerged(source: Types.ObjectId, target: Types.ObjectId)
 }
 
 export async function finishMerge(source: Types.ObjectId, at: Date): Promise<void> {
-  await CustomerMergeModel.updateOne({ sourceCustomerId: source }, { $set: { completedAt: at } });
+  await CustomerMergeModel.updateOne({ sourceCustomerId: source }, { $set: { completedAt: at }, $unset: { open: 1 } });
 }
