@@ -18,7 +18,7 @@ describe('channel folders import only the contract, their own files and core/', 
   it('refuses the store, services, notify, http, another channel and a runtime import of configuration', async () => {
     const wrong = [
       "import { claimEvent } from '../../store/event-store';",
-      "import { identifyCustomer } from '../../services/customer-service';",
+      "import { identifyCustomer } from '../../services/customers';",
       "import { OutboxDispatcher } from '../../notify/outbox';",
       "import { createApp } from '../../http/app';",
       "import { renderWhatsAppMessages } from '../whatsapp/render';",
