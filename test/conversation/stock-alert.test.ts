@@ -97,4 +97,11 @@ describe('"tell me when it\'s back": the back-in-stock alert intent (issue 15 it
     assert.equal((await fay.says('red kettle')).text, "I'll let you know when Red Kettle is back in stock. Anything else?");
     await expectOneAlert(fay, 'KETTLE', 'webchat');
   });
+
+  it('typed without the apostrophe ("tell me when its back") after a sold-out answer, sets the alert, not a product search', async () => {
+    const gus = new Shopper('webchat', 'web-gus');
+    await gus.says('is red kettle in stock');
+    assert.equal((await gus.says('tell me when its back')).text, "I'll let you know when Red Kettle is back in stock. Anything else?");
+    await expectOneAlert(gus, 'KETTLE', 'webchat');
+  });
 });
