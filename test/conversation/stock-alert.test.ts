@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { ChannelIdentityModel, OutboxModel, StockAlertModel } from '../../models';
 import type { Channel } from '../../src/core/channels';
 import { createApp } from '../../src/http/app';
-import { restockProduct } from '../../src/services/notification-service';
+import { restockProduct } from '../../src/services/notifications';
 import { alexaEnvelope, intent, postSigned, testVerifierOptions } from '../support/alexa-requests';
 import { addProduct } from '../support/commerce';
 import { silentLog, testConfig } from '../support/config';

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { OutboxModel, StockAlertModel } from '../../models';
 import { SMS_CONSENT_WORDING } from '../../src/channels/sms/consent';
-import { recordChannelSubscription } from '../../src/services/consent-service';
-import { requestStockAlert, restockProduct } from '../../src/services/notification-service';
-import { advanceOrder, resumeUnfinishedOrders, updateOrderStatus } from '../../src/services/order-service';
+import { recordChannelSubscription } from '../../src/services/customers';
+import { requestStockAlert, restockProduct } from '../../src/services/notifications';
+import { advanceOrder, resumeUnfinishedOrders, updateOrderStatus } from '../../src/services/orders';
 import { addProduct } from '../support/commerce';
 import { resetDatabase } from '../support/database';
 import { nock, withFakeHttp } from '../support/fake-http';

@@ -5,7 +5,7 @@ import type { Config } from '../../config';
 import { ERROR_CATALOG, type ErrorCode } from '../../core/errors';
 import { messagesFor } from '../../conversation/locales';
 import type { Logger } from '../../logger';
-import { signInWithLinkCode, type LinkCodeRefusal } from '../../services/linking-service';
+import { signInWithLinkCode, type LinkCodeRefusal } from '../../services/customers';
 import type { CommerceSettings } from '../../services/settings';
 import { ALEXA_SCOPE, createOAuthProvider, oauthIssuer } from './provider';
 import { renderSignInPage } from './sign-in-page';
