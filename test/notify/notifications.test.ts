@@ -225,6 +225,20 @@ describe('back-in-stock alerts', () => {
     assert.ok(scope.isDone());
   });
 
+  it('an alert the customer asked for, then texted STOP: the restock message is withheld, nothing reaches Twilio', async () => {
+    await addProduct('KETTLE', { name: 'Red Kettle', stock: 0 });
+    const customerId = await customerOn({ sms: '+15550009999' });
+    await requestStockAlert(customerId, 'KETTLE', { channel: 'sms' }, new Date(NOON_NEW_YORK.getTime() - 2 * HOUR));
+    await recordChannelSubscription(customerId, 'sms', false, 'sms keyword: STOP', SMS_CONSENT_WORDING.optOut, new Date(NOON_NEW_YORK.getTime() - HOUR));
+    assert.equal((await restockProduct('KETTLE', 5, NOON_NEW_YORK)).alertsQueued, 1);
+
+    // No Twilio interceptor is set and the network is closed: a send would fail the job instead of withholding it.
+    assert.equal(await dispatcherFor(config).runDue(NOON_NEW_YORK), 0);
+    const job = await OutboxModel.findOne({ kind: 'notification' }).lean();
+    assert.equal(job?.status, 'withheld');
+    assert.match(job?.lastError ?? '', /sms: no transactional consent/);
+  });
+
   it('an alert the customer did not ask for is marketing: withheld without a marketing opt-in', async () => {
     await addProduct('LAMP', { name: 'Desk Lamp', stock: 0 });
     const customerId = await customerOn({ sms: '+15550008888' });
