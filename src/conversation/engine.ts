@@ -3,6 +3,7 @@ import { turnDuration } from '../metrics';
 import { codeForUnexpected } from '../core/errors';
 import { boundedNumber, clipFreeText } from '../core/free-text';
 import type { CommerceSettings } from '../services/settings';
+import { openUnitOfWork, type OpenUnitOfWork } from '../store/unit-of-work';
 import { messagesForTurn } from './context';
 import { TURN_PIPELINE, type TurnContext } from './pipeline';
 
@@ -12,11 +13,12 @@ import type { Intent, Reply, Turn } from './turn';
 /**
  * One turn of any channel, through the interceptors of `TURN_PIPELINE` in their order: each runs while
  * it is due (see `Interceptor.runs`), and a step that throws hands the turn to error mapping.
- * Channel adapters call only this.
+ * Channel adapters call only this. `openWork` is the database's unit of work; the flow tests pass an
+ * in-memory one (test/support/in-memory-unit-of-work.ts) with the same interface.
  */
-export async function handleTurn(untrusted: Turn, settings: CommerceSettings, log?: Logger): Promise<Reply> {
+export async function handleTurn(untrusted: Turn, settings: CommerceSettings, log?: Logger, openWork: OpenUnitOfWork = openUnitOfWork): Promise<Reply> {
   const turn = boundedTurn(untrusted);
-  const ctx: TurnContext = { turn, settings, log, messages: messagesForTurn(turn), now: turn.now ?? new Date() };
+  const ctx: TurnContext = { turn, settings, log, openUnitOfWork: openWork, messages: messagesForTurn(turn), now: turn.now ?? new Date() };
   const endTurn = turnDuration.startTimer({ channel: turn.channel });
   for (const interceptor of TURN_PIPELINE) {
     const due = ctx.error !== undefined ? interceptor.runs === 'failed' : interceptor.runs === (ctx.reply ? 'answered' : 'unanswered');

@@ -4,7 +4,7 @@ import { carrierKeywordIn, keywordOutcome } from '../core/consent';
 import { consentGiven, linkByAccessToken, recordChannelSubscription } from '../services/customers';
 import type { CommerceSettings } from '../services/settings';
 import { claimEvent } from '../store/event-store';
-import { openUnitOfWork, type TurnUnitOfWork } from '../store/unit-of-work';
+import type { OpenUnitOfWork, TurnUnitOfWork } from '../store/unit-of-work';
 import { errorMessage, reply, type Flow, type FlowContext } from './context';
 import { freshDialog } from './dialog';
 import { escapeSsml } from './format';
@@ -24,6 +24,8 @@ export interface TurnContext {
   turn: Turn;
   settings: CommerceSettings;
   log?: Logger;
+  /** Where the turn's customer, session and cart come from: the database's unit of work outside tests. */
+  openUnitOfWork: OpenUnitOfWork;
   messages: Messages;
   now: Date;
   /** Set by `loadUnitOfWork`: what the flows see. */
@@ -100,7 +102,7 @@ const loadUnitOfWork: Interceptor = {
   name: 'load unit of work',
   runs: 'unanswered',
   async run(ctx) {
-    const { turn, settings, messages, now } = ctx;
+    const { turn, settings, messages, now, openUnitOfWork } = ctx;
     const work = await openUnitOfWork({ channel: turn.channel, channelUserId: turn.channelUserId, locale: turn.locale, currency: settings.pricing.currency });
     const dialog = freshDialog(work.session.dialog, now.getTime());
     const intent =

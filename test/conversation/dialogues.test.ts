@@ -3,6 +3,7 @@ import { CartModel, ChannelIdentityModel, OrderModel, ProductModel } from '../..
 import { stockBalance } from '../../src/store/inventory-store';
 import { freshDemoStore } from '../support/commerce';
 import { Shopper } from '../support/conversation';
+import { InMemoryTurns } from '../support/in-memory-unit-of-work';
 
 async function customerIdOf(channel: 'alexa' | 'webchat' | 'sms' | 'messenger', externalId: string) {
   return (await ChannelIdentityModel.findOne({ channel, externalId }).lean())!.customerId;
@@ -125,37 +126,6 @@ describe('whole dialogues through the Turn/Reply API', () => {
     assert.equal((await placedOrders('webchat', 'web-bob')).length, 1, 'the late order stands');
   });
 
-  it('gift finder: age, budget, category, then three suggestions that fit', async () => {
-    const bob = new Shopper('webchat', 'web-bob');
-    assert.equal((await bob.says('gift ideas')).text, 'Happy to help find a gift. How old is the person?');
-    assert.equal((await bob.says('7')).text, "What's your budget?");
-    assert.match((await bob.says('$40')).text, /^Any particular kind of gift\? For example .*toys & games/);
-    const ideas = await bob.says('toys');
-    assert.match(ideas.text, /^Here are \d ideas: /);
-    assert.ok(ideas.cards && ideas.cards.length >= 1 && ideas.cards.length <= 3);
-    for (const card of ideas.cards) {
-      const product = await ProductModel.findOne({ sku: card.sku }).lean();
-      assert.ok(product!.priceMinor <= 4000 && product!.giftAges!.min! <= 7 && product!.giftAges!.max! >= 7 && product!.category === 'toys & games', card.title);
-    }
-    const added = await bob.says('1');
-    assert.match(added.text, new RegExp(`^Added 1 ${ideas.cards[0]!.title}`));
-  });
-
-  it('asks back instead of guessing, and a pick by number or button completes the request', async () => {
-    const bob = new Shopper('webchat', 'web-bob');
-    const question = await bob.says('add batteries');
-    assert.equal(question.text, 'Did you mean AA Batteries or AAA Batteries?');
-    const added = await bob.says('2');
-    assert.match(added.text, /^Added 1 AAA Batteries\./);
-  });
-
-  it('answers product questions: price, stock, rating', async () => {
-    const bob = new Shopper('webchat', 'web-bob');
-    assert.match((await bob.says('how much is the earl grey tea')).text, /^Earl Grey Tea costs \$5\.99\./);
-    assert.match((await bob.says('is ethiopian coffee in stock')).text, /^Sorry, Ethiopian Coffee is out of stock right now\./);
-    assert.match((await bob.says('reviews of the smart speaker')).text, /^Smart Speaker is rated [\d.]+ out of 5 from \d+ reviews\./);
-  });
-
   it('help, stop, fallback and a launch that offers the usual to a returning customer', async () => {
     const alice = new Shopper('alexa', 'amzn1.ask.account.ALICE');
     const launch = await alice.intends('Launch');
@@ -177,17 +147,62 @@ describe('whole dialogues through the Turn/Reply API', () => {
     const cart = await aliceVoice.intends('ViewCart');
     assert.match(cart.speech, /^Your cart has 2 Green Tea/);
   });
+});
+
+/**
+ * The first tier (test/README.md): dialogues whose assertions are the wording and the dialogue state,
+ * on the in-memory unit of work (sessions, carts and customers in `turns`). The catalog is still the
+ * database's, read only, so the demo store is loaded once for the file.
+ */
+describe('dialogue wording on the in-memory unit of work', () => {
+  let turns: InMemoryTurns;
+  before(freshDemoStore);
+  beforeEach(() => {
+    turns = new InMemoryTurns();
+  });
+
+  it('gift finder: age, budget, category, then three suggestions that fit', async () => {
+    const bob = new Shopper('webchat', 'web-bob', { work: turns.open });
+    assert.equal((await bob.says('gift ideas')).text, 'Happy to help find a gift. How old is the person?');
+    assert.equal((await bob.says('7')).text, "What's your budget?");
+    assert.match((await bob.says('$40')).text, /^Any particular kind of gift\? For example .*toys & games/);
+    const ideas = await bob.says('toys');
+    assert.match(ideas.text, /^Here are \d ideas: /);
+    assert.ok(ideas.cards && ideas.cards.length >= 1 && ideas.cards.length <= 3);
+    for (const card of ideas.cards) {
+      const product = await ProductModel.findOne({ sku: card.sku }).lean();
+      assert.ok(product!.priceMinor <= 4000 && product!.giftAges!.min! <= 7 && product!.giftAges!.max! >= 7 && product!.category === 'toys & games', card.title);
+    }
+    const added = await bob.says('1');
+    assert.match(added.text, new RegExp(`^Added 1 ${ideas.cards[0]!.title}`));
+  });
+
+  it('asks back instead of guessing, and a pick by number or button completes the request', async () => {
+    const bob = new Shopper('webchat', 'web-bob', { work: turns.open });
+    const question = await bob.says('add batteries');
+    assert.equal(question.text, 'Did you mean AA Batteries or AAA Batteries?');
+    const added = await bob.says('2');
+    assert.match(added.text, /^Added 1 AAA Batteries\./);
+  });
+
+  it('answers product questions: price, stock, rating', async () => {
+    const bob = new Shopper('webchat', 'web-bob', { work: turns.open });
+    assert.match((await bob.says('how much is the earl grey tea')).text, /^Earl Grey Tea costs \$5\.99\./);
+    assert.match((await bob.says('is ethiopian coffee in stock')).text, /^Sorry, Ethiopian Coffee is out of stock right now\./);
+    assert.match((await bob.says('reviews of the smart speaker')).text, /^Smart Speaker is rated [\d.]+ out of 5 from \d+ reviews\./);
+  });
 
   it('hands a chat to a person and stays quiet until asked back; on voice it points to a channel with people', async () => {
-    const bob = new Shopper('webchat', 'web-bob');
+    const bob = new Shopper('webchat', 'web-bob', { work: turns.open });
     const handoff = await bob.says('talk to a human');
     assert.equal(handoff.handoff, true);
     assert.match(handoff.text, /passing you to a person/);
+    assert.equal(turns.savedSession('webchat', 'web-bob')?.handoff, true, 'the session remembers the person has the chat');
     assert.equal((await bob.says('hello? anyone?')).silent, true);
     assert.match((await bob.says('menu')).text, /back with the shopping assistant/);
     assert.notEqual((await bob.says('add pasta')).silent, true);
 
-    const alice = new Shopper('alexa', 'amzn1.ask.account.ALICE');
+    const alice = new Shopper('alexa', 'amzn1.ask.account.ALICE', { work: turns.open });
     const voice = await alice.intends('Handoff');
     assert.match(voice.speech, /message us by text or in the app/);
     assert.equal(voice.handoff, undefined);

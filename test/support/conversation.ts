@@ -2,6 +2,7 @@ import type { Channel } from '../../src/core/channels';
 import { handleTurn } from '../../src/conversation/engine';
 import type { IntentName, Reply, Slots, Turn } from '../../src/conversation/turn';
 import type { CommerceSettings } from '../../src/services/settings';
+import type { OpenUnitOfWork } from '../../src/store/unit-of-work';
 import { settings as defaultSettings } from './commerce';
 
 /** One customer's side of a conversation on one channel, with a clock the test moves. */
@@ -12,12 +13,13 @@ export class Shopper {
   constructor(
     readonly channel: Channel,
     readonly channelUserId: string,
-    readonly options: { voice?: boolean; speakerRecognized?: boolean; settings?: CommerceSettings } = {},
+    /** `work`: where turns keep the session, cart and customer (the in-memory tier's `InMemoryTurns.open`); the database when absent. */
+    readonly options: { voice?: boolean; speakerRecognized?: boolean; settings?: CommerceSettings; work?: OpenUnitOfWork } = {},
   ) {}
 
   private turn(extra: Partial<Turn>): Promise<Reply> {
     const voice = this.options.voice ?? (this.channel === 'alexa' || this.channel === 'google');
-    return handleTurn({ channel: this.channel, channelUserId: this.channelUserId, locale: 'en-US', voice, speakerRecognized: this.options.speakerRecognized ?? true, now: this.now, ...extra }, this.options.settings ?? defaultSettings).then((reply) => (this.last = reply));
+    return handleTurn({ channel: this.channel, channelUserId: this.channelUserId, locale: 'en-US', voice, speakerRecognized: this.options.speakerRecognized ?? true, now: this.now, ...extra }, this.options.settings ?? defaultSettings, undefined, this.options.work).then((reply) => (this.last = reply));
   }
 
   /** Typed text (or a transcript with no intent). */
