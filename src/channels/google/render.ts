@@ -1,4 +1,6 @@
-import { BasicCard, Carousel, Image, List, SimpleResponse, Suggestions, type DialogflowConversation } from 'actions-on-google';
+// Not the package's index, which loads all of googleapis for its smart-home service (see app.ts).
+import { BasicCard, Carousel, Image, List, SimpleResponse, Suggestions } from 'actions-on-google/dist/service/actionssdk';
+import type { DialogflowConversation } from 'actions-on-google/dist/service/dialogflow';
 import { formatMoney } from '../../core/money';
 import type { Choice, ProductCard, Reply } from '../../conversation/turn';
 import { oneLine, splitText, truncate } from '../text-fit';

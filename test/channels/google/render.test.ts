@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { DialogflowConversation } from 'actions-on-google';
+import { DialogflowConversation } from 'actions-on-google/dist/service/dialogflow';
 import { GOOGLE_LIMITS } from '../../../src/channels/google/capabilities';
 import { renderAssistant, renderFulfillment } from '../../../src/channels/google/render';
 import { localeOf, toTurn } from '../../../src/channels/google/turn-mapping';
