@@ -138,8 +138,11 @@ describe('npm start', () => {
   it('loads no demo customers into an empty production database', async () => {
     const port = await freePort();
     const productionDir = mkdtempSync(path.join(tmpdir(), 'serve-prod-'));
+    // An empty database of this run on the test server (dropped with the others at the end), not a fourth embedded one: starting one is what the test above covers.
+    const emptyDatabase = process.env.TEST_DATABASE_URI!.replace(/^(mongodb(?:\+srv)?:\/\/[^/?]*)(\/[^?]*)?/, `$1/${process.env.TEST_DATABASE_NAME}_production`);
     try {
-      const service = await startService({ NODE_ENV: 'production', PORT: String(port), DATA_DIR: productionDir, VOICE_CODE_PEPPER: 'a-production-pepper', LINK_CODE_PEPPER: 'a-production-link-pepper', ADMIN_API_KEY: 'a-production-admin-key' });
+      const service = await startService({ NODE_ENV: 'production', PORT: String(port), DATA_DIR: productionDir, MONGODB_URI: emptyDatabase, VOICE_CODE_PEPPER: 'a-production-pepper', LINK_CODE_PEPPER: 'a-production-link-pepper', ADMIN_API_KEY: 'a-production-admin-key' });
+      assert.equal(service.logs.find((l) => l.msg === 'database ready')!.backend, 'external', 'the test server, not an embedded database');
       assert.ok(!service.logs.some((l) => l.msg === 'empty database: demo catalog and customers loaded'));
       const demo = await fetch(`http://127.0.0.1:${port}/admin/products/COF-001`, { headers: { 'x-api-key': 'a-production-admin-key' } });
       assert.equal(demo.status, 404);
