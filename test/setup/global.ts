@@ -31,11 +31,32 @@ export async function mochaGlobalSetup(): Promise<void> {
   process.env.TEST_DATABASE_URI = server.uri;
 }
 
+/** This process's connection with every index created; unset again when that failed, so the next file tries again. */
+let connected: Promise<void> | undefined;
+
+/**
+ * Both workers create their databases' indexes at the same moment when the run starts, and FerretDB's
+ * PostgreSQL backend can answer one of them with a deadlock (SQLSTATE 40P01), cancelling that
+ * statement only: it is tried again. Anything else fails the file, and the connection is closed so
+ * that no later file of this worker runs on a database left without its unique indexes.
+ */
+async function connectWithIndexes(attempts = 3): Promise<void> {
+  try {
+    await connectDatabase(process.env.TEST_DATABASE_URI!, { dbName: process.env.TEST_DATABASE_NAME });
+  } catch (error) {
+    await mongoose.disconnect().catch(() => undefined);
+    if (attempts > 1 && /deadlock detected|40P01/.test(String((error as Error).message))) return connectWithIndexes(attempts - 1);
+    connected = undefined;
+    throw error;
+  }
+}
+
 /** Root hooks run in whichever process runs the test files: the main one, or each parallel worker. */
 export const mochaHooks = {
   async beforeAll(): Promise<void> {
     // Once per process: in parallel mode this hook runs before every file a worker takes.
-    if (mongoose.connection.readyState === 0) await connectDatabase(process.env.TEST_DATABASE_URI!, { dbName: process.env.TEST_DATABASE_NAME });
+    connected ??= connectWithIndexes();
+    await connected;
   },
   afterAll(): void {
     // mocha ends its parallel workers by killing them, and a killed process never writes its V8
