@@ -200,3 +200,4 @@ export {
   type SlotDefinition,
   type SlotType,
 } from '../conversation/vocabulary';
+export { categorySlotValues, productSlotValues, type CatalogEntry, type CatalogSlotValue } from '../conversation/vocabulary-catalog';

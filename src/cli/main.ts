@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { writeAlexaModels, type CatalogEntry } from '../channels/alexa/interaction-model';
+import { writeAlexaModels } from '../channels/alexa/interaction-model';
+import type { CatalogEntry } from '../conversation/vocabulary-catalog';
 import { AGENT_FOLDER, writeDialogflowAgent, writeDialogflowZip } from '../channels/google/agent';
 import { ALL_SECTIONS, type CertifySection } from '../certify';
 import { certifyFromCli } from '../certify/cli';
