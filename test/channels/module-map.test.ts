@@ -42,6 +42,16 @@ describe('channel folders import only the contract, their own files and core/', 
     assert.deepEqual(await refusedImports(right.join('\n')), []);
   });
 
+  it('holds for every file in every channel folder with no exception: inline eslint-disable comments are not honoured here', async () => {
+    const strict = new ESLint({ cwd: root, allowInlineConfig: false });
+    const results = await strict.lintFiles(['src/channels/*/**/*.ts']);
+    assert.ok(results.length > 20, `linted ${results.length} channel files`);
+    const refused = results.flatMap((result) =>
+      result.messages.filter((message) => message.ruleId === '@typescript-eslint/no-restricted-imports').map((message) => `${path.relative(root, result.filePath)}:${message.line}`),
+    );
+    assert.deepEqual(refused, []);
+  });
+
   it('holds in nested folders of a channel too', async () => {
     const code = "import { claimEvent } from '../../../store/event-store';\nimport { sameSecret } from '../../../core/secrets';";
     assert.deepEqual(await refusedImports(code, 'src/channels/alexa/verify/new-file.ts'), ["import { claimEvent } from '../../../store/event-store';"]);
