@@ -1,5 +1,4 @@
-import { recordChannelSubscription } from '../services/consent-service';
-import { identifyCustomer } from '../services/customer-service';
+import { identifyCustomer, recordChannelSubscription } from '../services/customers';
 import { claimSignedNonce } from '../store/event-store';
 import { takeRateSlot } from '../store/rate-store';
 import { findWebchatSession, issueWebchatToken } from '../store/webchat-store';

@@ -7,7 +7,7 @@ import { outboxSenders } from '../../src/notify/senders';
 import { stockBalance } from '../../src/store/inventory-store';
 import { localDateOf } from '../../src/core/dates';
 import { computeTotals } from '../../src/core/money';
-import { placeOrder } from '../../src/services/order-service';
+import { placeOrder } from '../../src/services/orders';
 import { spendDayOf } from '../../src/store/spend-ledger-store';
 import { addCustomer, freshDemoStore, settings } from '../support/commerce';
 import { silentLog, testConfig } from '../support/config';

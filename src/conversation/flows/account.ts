@@ -1,14 +1,13 @@
 import { isWellFormedVoiceCode } from '../../core/voice-code';
-import { setVoiceCode } from '../../services/voice-code-service';
+import { setVoiceCode } from '../../services/checkout';
 import type { ErrorCode } from '../../core/errors';
 import { LINK_CODE_LIFETIME_MS } from '../../core/link-code';
 import { Types } from 'mongoose';
 import type { Channel } from '../../core/channels';
-import { answerLinkConfirmation, issueLinkCode, pendingLinkConfirmation, queueLinkCodeSms, redeemLinkCode, type LinkCodeRefusal } from '../../services/linking-service';
+import { answerLinkConfirmation, issueLinkCode, pendingLinkConfirmation, queueLinkCodeSms, recordConsentRequest, redeemLinkCode, type LinkCodeRefusal } from '../../services/customers';
 import { errorReply, reply, yesNoChoices, type Flow, type FlowContext } from '../context';
 import { takePending } from '../dialog';
 import { consentWording } from '../../core/consent';
-import { recordConsentRequest } from '../../services/consent-service';
 import type { Reply } from '../turn';
 
 async function storeNewCode(ctx: FlowContext, code: string): Promise<Reply> {

@@ -1,5 +1,5 @@
-import { answerCheckout, prepareCheckout, type BuyerContext, type CheckoutAnswer, type CheckoutRefusal } from '../../services/checkout-service';
-import { emailsReceipts } from '../../services/notification-service';
+import { answerCheckout, prepareCheckout, type BuyerContext, type CheckoutAnswer, type CheckoutRefusal } from '../../services/checkout';
+import { emailsReceipts } from '../../services/notifications';
 import { errorReply, reply, yesNoChoices, type Flow, type FlowContext } from '../context';
 import type { Message } from '../format';
 import type { Reply } from '../turn';

@@ -1,6 +1,6 @@
 import type { Types } from 'mongoose';
-import type { Channel } from '../core/channels';
-import { customerIdForIdentity, findCustomer, type CustomerRecord } from '../store/customer-store';
+import type { Channel } from '../../core/channels';
+import { customerIdForIdentity, findCustomer, type CustomerRecord } from '../../store/customer-store';
 
 export type { CustomerRecord };
 
