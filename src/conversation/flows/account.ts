@@ -116,7 +116,7 @@ export const confirmLinkAnswerFlow: Flow = {
 /**
  * "link my account" gives a one-time code to use on another channel (or in the Alexa app's sign-in
  * page), or, when a join is waiting for this customer's yes, asks for it; "link <code>" on that other
- * channel joins the two customers (see services/linking-service for who stays and who must confirm);
+ * channel joins the two customers (see services/customers/linking-service for who stays and who must confirm);
  * "text my link code to <number>" sends the code by SMS, so that number can join.
  */
 export const linkAccountFlow: Flow = {
