@@ -22,7 +22,6 @@ import { SessionModel } from './session';
 import { SpendLedgerModel } from './spend-ledger';
 import { StockAlertModel } from './stock-alert';
 import { VoiceCodeAttemptModel } from './voice-code-attempt';
-import { WebchatReplyModel } from './webchat-reply';
 import { WebchatTokenModel } from './webchat-token';
 
 export * from './bucket-cursor';
@@ -48,7 +47,6 @@ export * from './session';
 export * from './spend-ledger';
 export * from './stock-alert';
 export * from './voice-code-attempt';
-export * from './webchat-reply';
 export * from './webchat-token';
 export { EXPIRY_BUCKET_MS, expiresBucketOf } from './shared';
 
@@ -75,7 +73,6 @@ export const ALL_MODELS: Model<any>[] = [
   OAuthRecordModel,
   OAuthConsumptionModel,
   WebchatTokenModel,
-  WebchatReplyModel,
   RateSlotModel,
   BucketCursorModel,
   SpendLedgerModel,

@@ -1,3 +1,4 @@
+import mongoose from 'mongoose';
 import { ALL_MODELS } from '../../models';
 import type { Logger } from '../logger';
 import { rebuildAllOrderSummaries } from '../store/order-summary-store';
@@ -7,7 +8,16 @@ export interface UpgradeResult {
   droppedIndexes: string[];
   /** Customers whose order summary was rewritten from their orders. */
   orderSummaries: number;
+  /** Collections of earlier releases that were dropped. */
+  droppedCollections: string[];
 }
+
+/**
+ * Collections no model declares any more, whose documents nothing reads or sweeps:
+ * - `webchatreplies`: web chat's own message claims and stored replies, now the pipeline's event
+ *   claims (`ProcessedEvent`, which keeps the answer); a resend of a message sent before the upgrade runs its turn again.
+ */
+const RETIRED_COLLECTIONS = ['webchatreplies'];
 
 /**
  * The one-off data upgrades of earlier releases (`npm run cli -- migrate`), each safe to run again:
@@ -15,7 +25,8 @@ export interface UpgradeResult {
  *   the releases before time buckets cost every write and serve no query (start-up creates the
  *   declared ones, never drops);
  * - every customer's order summary is rewritten from `Order` (orders placed before summaries
- *   existed are missing from "my usual", reorder and order status until then).
+ *   existed are missing from "my usual", reorder and order status until then);
+ * - retired collections are dropped (see `RETIRED_COLLECTIONS`).
  */
 export async function upgradeData(log: Logger): Promise<UpgradeResult> {
   const droppedIndexes: string[] = [];
@@ -29,5 +40,13 @@ export async function upgradeData(log: Logger): Promise<UpgradeResult> {
   if (droppedIndexes.length > 0) log.info({ droppedIndexes }, 'migrate: dropped indexes the schemas no longer declare');
   const orderSummaries = await rebuildAllOrderSummaries();
   log.info({ orderSummaries }, 'migrate: order summaries rebuilt from orders');
-  return { droppedIndexes, orderSummaries };
+  const db = mongoose.connection.db!;
+  const droppedCollections: string[] = [];
+  for (const name of RETIRED_COLLECTIONS) {
+    if ((await db.listCollections({ name }, { nameOnly: true }).toArray()).length === 0) continue;
+    await db.dropCollection(name);
+    droppedCollections.push(name);
+  }
+  if (droppedCollections.length > 0) log.info({ droppedCollections }, 'migrate: dropped collections of earlier releases');
+  return { droppedIndexes, orderSummaries, droppedCollections };
 }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import path from 'node:path';
+import mongoose from 'mongoose';
 import { promisify } from 'node:util';
 import { OrderModel, OrderSummaryModel, SessionModel } from '../../models';
 import { computeTotals } from '../../src/core/money';
@@ -25,7 +26,7 @@ describe('npm run cli -- migrate', function () {
   this.timeout(120_000);
   beforeEach(freshDemoStore);
 
-  it('drops the indexes earlier releases made, rebuilds the order summaries, and changes nothing when run again', async () => {
+  it('drops the indexes and collections earlier releases made, rebuilds the order summaries, and changes nothing when run again', async () => {
     const amy = new Shopper('sms', PHONE);
     const customerId = await addCustomer({ channel: 'sms', externalId: PHONE });
     const lines = [{ sku: 'PAN-003', name: 'Pasta', quantity: 2, unitPriceMinor: 299 }];
@@ -34,17 +35,20 @@ describe('npm run cli -- migrate', function () {
     // A database as the release before summaries and time buckets left it: no summary, an expiresAt index.
     await OrderSummaryModel.deleteMany({});
     await SessionModel.collection.createIndex({ expiresAt: 1 });
+    // Web chat's own message claims, before they became the pipeline's event claims.
+    await mongoose.connection.db!.collection('webchatreplies').insertOne({ tokenHash: 'x', messageId: 'm-1', requestHash: 'y', expiresAt: new Date(Date.now() + 60_000) });
     assert.match((await amy.says('order status')).text, /^You don't have any orders yet\./);
     const customersWithOrders = (await OrderModel.distinct('customerId')).length;
 
-    assert.equal(await migrate(), `migrated: 1 stale indexes dropped (sessions.expiresAt_1), ${customersWithOrders} order summaries rebuilt`);
+    assert.equal(await migrate(), `migrated: 1 stale indexes dropped (sessions.expiresAt_1), ${customersWithOrders} order summaries rebuilt, 1 retired collections dropped (webchatreplies)`);
+    assert.deepEqual(await mongoose.connection.db!.listCollections({ name: 'webchatreplies' }).toArray(), [], 'the retired collection is gone');
     const indexes = (await SessionModel.collection.indexes()).map((index) => index.name);
     assert.ok(!indexes.includes('expiresAt_1'), `the stale index is gone (${indexes.join(', ')})`);
     assert.ok(indexes.includes('key_1'), 'the declared indexes stay');
     assert.match((await amy.says('order status')).text, new RegExp(`^Order ${placed.order.orderNumber} from`));
     const summary = await OrderSummaryModel.findById(customerId).lean();
 
-    assert.equal(await migrate(), `migrated: 0 stale indexes dropped, ${customersWithOrders} order summaries rebuilt`);
+    assert.equal(await migrate(), `migrated: 0 stale indexes dropped, ${customersWithOrders} order summaries rebuilt, 0 retired collections dropped`);
     assert.deepEqual((await OrderSummaryModel.findById(customerId).lean())?.orders, summary?.orders);
   });
 });
