@@ -3,8 +3,8 @@
 // Why together: the test run is the long one (minutes) and does not keep both cores busy all the time
 // (processes starting, the database answering), while the typecheck and the lint are half a minute of
 // CPU each. Run one after the other they add their whole time to `npm test`; run at a lower priority
-// next to the tests they mostly fill the tests' idle moments. Their output is printed as each finishes,
-// the tests' output as it comes.
+// next to the tests they mostly fill the tests' idle moments. The tests' output comes as it is written;
+// the typecheck's and the lint's after the tests', so that an error of theirs is not lost in the middle.
 import { spawn } from 'node:child_process';
 import { setPriority } from 'node:os';
 import process from 'node:process';
@@ -30,17 +30,18 @@ function run({ script, background }) {
   let output = '';
   if (background) for (const stream of [child.stdout, child.stderr]) stream.on('data', (chunk) => (output += chunk));
   return new Promise((resolve) => {
-    child.on('error', (error) => resolve({ script, ok: false, output: `${output}${error.message}\n`, seconds: 0 }));
+    child.on('error', (error) => resolve({ script, ok: false, output: `${output}${error.message}\n`, seconds: 0, background, ended: 'not started' }));
     child.on('close', (code, signal) => {
       const seconds = Math.round((Date.now() - started) / 1000);
-      const ok = code === 0;
-      if (background) process.stdout.write(`\n[npm test] ${script}: ${ok ? 'passed' : `FAILED (${signal ?? `exit ${code}`})`} in ${seconds} s\n${output}`);
-      resolve({ script, ok, seconds, signal, code });
+      resolve({ script, ok: code === 0, seconds, background, output, ended: signal ?? `exit ${code}` });
     });
   });
 }
 
 const results = await Promise.all(CHECKS.map(run));
+for (const { script, ok, seconds, background, output, ended } of results) {
+  if (background) process.stdout.write(`\n[npm test] ${script}: ${ok ? 'passed' : `FAILED (${ended})`} in ${seconds} s\n${output}`);
+}
 const failed = results.filter((result) => !result.ok);
 process.stdout.write(`\n[npm test] ${results.map(({ script, ok, seconds }) => `${script} ${ok ? 'passed' : 'FAILED'} (${seconds} s)`).join(', ')}\n`);
 process.exitCode = failed.length === 0 ? 0 : 1;
