@@ -17,7 +17,6 @@ import { OutboxAttemptModel } from './outbox-attempt';
 import { ProcessedEventModel } from './processed-event';
 import { ProductModel } from './product';
 import { RateSlotModel } from './rate-slot';
-import { SequenceHeadModel } from './sequence-head';
 import { SessionModel } from './session';
 import { SpendLedgerModel } from './spend-ledger';
 import { StockAlertModel } from './stock-alert';
@@ -43,7 +42,6 @@ export * from './outbox-attempt';
 export * from './processed-event';
 export * from './product';
 export * from './rate-slot';
-export * from './sequence-head';
 export * from './session';
 export * from './spend-ledger';
 export * from './stock-alert';
@@ -82,5 +80,4 @@ export const ALL_MODELS: Model<any>[] = [
   OrderSummaryModel,
   InboundEventModel,
   InboundLeaseModel,
-  SequenceHeadModel,
 ];

@@ -64,7 +64,7 @@ async function main(argv: string[]): Promise<number> {
       const database = await openDatabase(config, log);
       try {
         const result = await upgradeData(log);
-        console.log(`migrated: ${result.droppedIndexes.length} stale indexes dropped${result.droppedIndexes.length > 0 ? ` (${result.droppedIndexes.join(', ')})` : ''}, ${result.orderSummaries} order summaries rebuilt`);
+        console.log(`migrated: ${result.droppedIndexes.length} stale indexes dropped${result.droppedIndexes.length > 0 ? ` (${result.droppedIndexes.join(', ')})` : ''}, ${result.orderSummaries} order summaries rebuilt${result.droppedCollections.length > 0 ? `, ${result.droppedCollections.length} retired collections dropped (${result.droppedCollections.join(', ')})` : ''}`);
       } finally {
         await database.close();
       }

@@ -17,7 +17,7 @@ import {
 import type { Totals } from '../core/money';
 import type { CustomerRecord } from '../store/customer-store';
 import type { OrderRecord } from '../store/order-store';
-import { spendDayOf, spentOn } from '../store/spend-ledger-store';
+import { spendDayOf, spendHeadOn } from '../store/spend-ledger-store';
 import type { TurnUnitOfWork } from '../store/unit-of-work';
 import { viewCart, type CartView } from './cart-service';
 import { emailsReceipts } from './notification-service';
@@ -107,7 +107,7 @@ async function basketRefusal(buyer: BuyerContext, cart: CartView, customer: Cust
   if (!customer.addresses?.[0]) return { code: 'NO_ADDRESS' };
 
   const { day, limits } = spendingOf(customer, settings, now);
-  const overLimit = limitProblem(cart.totals.totalMinor, await spentOn(customer._id, day), limits);
+  const overLimit = limitProblem(cart.totals.totalMinor, (await spendHeadOn(customer._id, day)).spentMinor, limits);
   if (overLimit) return { code: overLimit };
   return null;
 }
