@@ -11,6 +11,7 @@ import {
   alignStatusCache,
   changeOrderStatus,
   currentStatus,
+  discardPendingOrder,
   findOrderById,
   findOrderByKey,
   findOrderByNumber,
@@ -56,10 +57,11 @@ export interface PlaceOrderInput {
 export type PlacementResult =
   | { ok: true; order: OrderRecord; replayed: boolean }
   | { ok: false; code: 'OUT_OF_STOCK'; skus: string[]; order: OrderRecord; replayed: boolean }
-  | { ok: false; code: 'DAILY_LIMIT_EXCEEDED'; order: OrderRecord; replayed: boolean }
+  /** Refused by the day's spend: the order is discarded (one of an earlier release may have ended as failed). */
+  | { ok: false; code: 'DAILY_LIMIT_EXCEEDED'; replayed: boolean }
   | { ok: false; code: 'ORDER_IN_PROGRESS' };
 
-/** `failureReason` of an order the daily limit refused, so a replay of its key gives the same answer. */
+/** `failureReason` of an order the daily limit refused in an earlier release (now such an order is discarded), so a replay of its key gives the same answer. */
 const DAILY_LIMIT_REASON = 'daily limit exceeded';
 
 /** How long a replay waits for the first request with its key to finish placing. */
@@ -89,8 +91,9 @@ export function afterEachOrderStep(hook: (step: string) => void): void {
  *   7. the order moves to placed and its resume mark is cleared, in one write.
  * Each step is a no-op when repeated, so a run a crash stopped is finished by maintenance
  * (`resumeUnfinishedOrders`) or, once the spend is charged, by a repeated yes: from there nothing can
- * refuse the order, and steps 4 to 7 are safe to run twice at once. A refusal at step 2 or 3 is
- * compensated: what earlier steps took is given back and the order ends as failed.
+ * refuse the order, and steps 4 to 7 are safe to run twice at once. A refusal is compensated: the
+ * stock taken goes back, and the order ends as failed (out of stock) or is discarded (over the daily
+ * limit: the yes is refused as if at the read-back, with nothing left behind).
  */
 export async function placeOrder(input: PlaceOrderInput, settings: CommerceSettings, now = new Date()): Promise<PlacementResult> {
   const receipt = input.receipt ?? emailsReceipts(await findCustomer(input.customerId));
@@ -121,8 +124,10 @@ async function carryOutPlacement(order: OrderRecord, progress: PlacementProgress
 
   // After the stock: of many buyers of a scarce item only those who got one queue on their day's ledger.
   if (!progress.charged && !(await chargeSpend(order.customerId, order.spendDay!, order.idempotencyKey, order.totalMinor, order.perDayLimitMinor!, progress.spendHead)).charged) {
-    await failOrder(order, DAILY_LIMIT_REASON, now);
-    return { ok: false, code: 'DAILY_LIMIT_EXCEEDED', order: (await findOrderById(order._id))!, replayed: false };
+    // Refused by the day's spend: the stock goes back and the order is discarded, as if never placed (the key is free to try again).
+    await giveBack(order, now);
+    await discardPendingOrder(order._id);
+    return { ok: false, code: 'DAILY_LIMIT_EXCEEDED', replayed: false };
   }
   stepDone('spend charged');
   return { ok: true, order: await finishPlacement(order, progress.receipt, now), replayed: false };
@@ -180,10 +185,11 @@ async function insertWithFreshNumber(input: PlaceOrderInput, settings: CommerceS
 }
 
 /**
- * A repeated key: the first request's order. One whose spend is charged is finished here (the first
- * run may have died after the charge, or be finishing beside this one: those steps are safe twice);
- * otherwise it is waited for while it places. An order of an earlier release, placed with its steps
- * after placed left undone, is finished too.
+ * A repeated key: the first request's order. One whose spend is charged (so its stock is held) is
+ * finished here: the first run may have died after the charge, or be finishing beside this one, and
+ * those steps are safe twice. Otherwise it is waited for while it places; one that vanishes meanwhile
+ * was discarded by the daily limit. An order of an earlier release, placed with its steps after
+ * placed left undone, is finished too.
  */
 async function replayOf(order: OrderRecord, receipt: boolean, now: Date): Promise<PlacementResult> {
   if (order.status === 'pending' && (await chargedToOrder(order.customerId, order.spendDay!, order.idempotencyKey)) > 0) {
@@ -193,7 +199,9 @@ async function replayOf(order: OrderRecord, receipt: boolean, now: Date): Promis
   let current = order;
   while (current.status === 'pending' && Date.now() < deadline) {
     await new Promise((resolve) => setTimeout(resolve, 25));
-    current = (await findOrderById(current._id))!;
+    const found = await findOrderById(current._id);
+    if (!found) return { ok: false, code: 'DAILY_LIMIT_EXCEEDED', replayed: true };
+    current = found;
   }
   if (current.status === 'placed' && current.resumeAt) {
     await finishPlacement(current, receipt, now);
@@ -204,7 +212,7 @@ async function replayOf(order: OrderRecord, receipt: boolean, now: Date): Promis
 
 function outcomeOf(order: OrderRecord, replayed: boolean): PlacementResult {
   if (order.status === 'pending') return { ok: false, code: 'ORDER_IN_PROGRESS' };
-  if (order.status === 'failed' && order.failureReason === DAILY_LIMIT_REASON) return { ok: false, code: 'DAILY_LIMIT_EXCEEDED', order, replayed };
+  if (order.status === 'failed' && order.failureReason === DAILY_LIMIT_REASON) return { ok: false, code: 'DAILY_LIMIT_EXCEEDED', replayed };
   if (order.status === 'failed') return { ok: false, code: 'OUT_OF_STOCK', skus: [], order, replayed };
   return { ok: true, order, replayed };
 }

@@ -45,6 +45,11 @@ export async function insertPendingOrder(order: NewOrder, resumeAt: Date): Promi
   return created.toObject() as OrderRecord;
 }
 
+/** A placement refused before it took anything (its spend): the pending order goes, so the key is free to try again and no failed order is left. */
+export async function discardPendingOrder(orderId: Types.ObjectId): Promise<void> {
+  await OrderModel.deleteOne({ _id: orderId, status: 'pending' });
+}
+
 /**
  * The last step of a placement: placed, and the resume mark cleared, in one write. Only a pending order
  * moves: of two runs finishing one placement (a replay beside the live run) the first write stands.
