@@ -34,6 +34,25 @@ function channelModuleMap(depth) {
   ];
 }
 
+/**
+ * The domain folders of the use cases (src/services/<domain>/): code outside a domain folder reaches it
+ * only through its index.ts (`../services/orders`), never a file inside it (`../services/orders/order-service`).
+ * Inside a domain folder, its own files are imported directly (`./reorder-service`).
+ */
+const DOMAIN_FILE_MESSAGE = "Import a domain folder through its index.ts (e.g. '../services/orders'), never a file inside another domain folder.";
+
+/** The rule for code outside src/services/: `toServices` matches the relative path up to services/. */
+function domainIndexOnly(toServices) {
+  return ['error', { patterns: [{ regex: `^${toServices}services/[\\w-]+/`, message: DOMAIN_FILE_MESSAGE }] }];
+}
+
+/** The rule for a file `depth` folders below src/services/ (0: services/maintenance.ts, 1: services/orders/order-service.ts). */
+function domainFolderMap(depth) {
+  const intoAnotherDomain = `^${depth === 0 ? '\\./' : '\\.\\./'.repeat(depth)}[\\w-]+/`;
+  const roundAboutThroughServices = '^(\\.\\./)+services/[\\w-]+/';
+  return ['error', { patterns: [{ regex: `${intoAnotherDomain}|${roundAboutThroughServices}`, message: DOMAIN_FILE_MESSAGE }] }];
+}
+
 export default tseslint.config(
   { ignores: ['node_modules/', 'coverage/', '.data/', 'tools/ferretdb/'] },
   eslint.configs.recommended,
@@ -49,6 +68,13 @@ export default tseslint.config(
     files: ['src/cli/**/*.ts', 'bench/**/*.ts'],
     rules: { 'no-console': 'off' },
   },
+  // The domain rules come before the channel ones: a later block replaces this rule's options, and the
+  // channel map already refuses every services/ import except the type-only settings.
+  { files: ['src/**/*.ts'], ignores: ['src/services/**'], rules: { '@typescript-eslint/no-restricted-imports': domainIndexOnly('(\\./|(\\.\\./)+)') } },
+  { files: ['test/**/*.ts', 'bench/**/*.ts', 'tools/**/*.ts'], rules: { '@typescript-eslint/no-restricted-imports': domainIndexOnly('(\\.\\./)+src/') } },
+  { files: ['src/services/*.ts'], rules: { '@typescript-eslint/no-restricted-imports': domainFolderMap(0) } },
+  { files: ['src/services/*/*.ts'], rules: { '@typescript-eslint/no-restricted-imports': domainFolderMap(1) } },
+  { files: ['src/services/*/*/**/*.ts'], rules: { '@typescript-eslint/no-restricted-imports': domainFolderMap(2) } },
   { files: ['src/channels/*/*.ts'], rules: { '@typescript-eslint/no-restricted-imports': channelModuleMap(1) } },
   { files: ['src/channels/*/*/**/*.ts'], rules: { '@typescript-eslint/no-restricted-imports': channelModuleMap(2) } },
 );

@@ -13,7 +13,7 @@ import { loadConfig } from '../src/config';
 import { connectDatabase, disconnectDatabase } from '../src/db/connection';
 import { startDatabase } from '../src/db/launcher';
 import { createLogger } from '../src/logger';
-import { invalidateCatalogIndex } from '../src/services/catalog-service';
+import { invalidateCatalogIndex } from '../src/services/catalog';
 import { seedDemoData } from '../src/store/demo-seed';
 import { certChainPem, testTrustRoots } from '../test/support/alexa-signing';
 import { runAlexaBenchmark } from './alexa';

@@ -9,7 +9,7 @@ import type { Config } from '../config';
 import { createOAuthProvider, issueAccessToken } from '../http/oauth/provider';
 import type { CommerceSettings } from '../services/settings';
 import { listActiveProducts } from '../store/catalog-store';
-import { unitsInStock } from '../services/catalog-service';
+import { unitsInStock } from '../services/catalog';
 import { fail, verdict, type CheckResult } from './report';
 import { ssmlProblems, ssmlText } from './ssml';
 

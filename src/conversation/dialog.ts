@@ -1,4 +1,4 @@
-import type { CheckoutGuard } from '../services/checkout-service';
+import type { CheckoutGuard } from '../services/checkout';
 import type { Choice, ProductQuestionKind } from './turn';
 
 /** What the conversation is waiting for, kept in the session between turns. */

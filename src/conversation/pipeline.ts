@@ -1,8 +1,7 @@
 import type { Logger } from '../logger';
 import { codeForUnexpected } from '../core/errors';
 import { carrierKeywordIn, keywordOutcome } from '../core/consent';
-import { consentGiven, recordChannelSubscription } from '../services/consent-service';
-import { linkByAccessToken } from '../services/linking-service';
+import { consentGiven, linkByAccessToken, recordChannelSubscription } from '../services/customers';
 import type { CommerceSettings } from '../services/settings';
 import { claimEvent } from '../store/event-store';
 import { openUnitOfWork, type TurnUnitOfWork } from '../store/unit-of-work';

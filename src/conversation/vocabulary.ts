@@ -259,6 +259,9 @@ export const VOCABULARY: Record<IntentName, Sense[]> = {
         "tell me when it's back",
         'tell me when it is back',
         "let me know when it's back",
+        // Typed without the apostrophe, as people do in chat.
+        'tell me when its back',
+        'let me know when its back',
         "let me know when it's back in stock",
         'notify me when it is back in stock',
         'alert me when it is back',

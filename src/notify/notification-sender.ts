@@ -4,8 +4,8 @@ import { registeredChannels } from '../channels/registry';
 import type { Config } from '../config';
 import type { Channel } from '../core/channels';
 import { parseQuietHours, quietHoursEnd, type QuietHours } from '../core/quiet-hours';
-import { productBySku } from '../services/catalog-service';
-import { notificationRecipient, orderForNotification, type NotificationPayload, type NotificationRecipient } from '../services/notification-service';
+import { productBySku } from '../services/catalog';
+import { notificationRecipient, orderForNotification, type NotificationPayload, type NotificationRecipient } from '../services/notifications';
 import { OutboundPolicy, outboundPolicySettings } from './send-policy';
 import { backInStockText, orderUpdateParameters, orderUpdateText, type OrderUpdateFacts } from './wording';
 

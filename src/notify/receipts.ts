@@ -4,7 +4,7 @@ import { Types } from 'mongoose';
 import nodemailer, { type SendMailOptions, type Transporter } from 'nodemailer';
 import type { Config } from '../config';
 import { formatMoney } from '../core/money';
-import { notificationRecipient, orderForNotification, type ReceiptPayload } from '../services/notification-service';
+import { notificationRecipient, orderForNotification, type ReceiptPayload } from '../services/notifications';
 import type { HoldResult, OutboxSender, SendResult } from '../channels/adapter';
 
 /**

@@ -2,7 +2,7 @@ import type { Types } from 'mongoose';
 import type { Channel } from '../core/channels';
 import type { Config } from '../config';
 import type { ConsentPurpose } from '../core/consent';
-import { mayMessage } from '../services/consent-service';
+import { mayMessage } from '../services/customers';
 import { existingCustomerIdForIdentity } from '../store/customer-store';
 import { takeRateSlot } from '../store/rate-store';
 import type { ChannelSender, HoldResult, OutboxJobContext, OutboxSender, SendResult } from '../channels/adapter';

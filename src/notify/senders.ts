@@ -1,7 +1,7 @@
 import type { OutboxSender } from '../channels/adapter';
 import { registeredChannels } from '../channels/registry';
 import type { Config } from '../config';
-import { NOTIFICATION_JOB_KIND, RECEIPT_JOB_KIND } from '../services/notification-service';
+import { NOTIFICATION_JOB_KIND, RECEIPT_JOB_KIND } from '../services/notifications';
 import { notificationSender } from './notification-sender';
 import { receiptSender } from './receipts';
 import { OutboundPolicy, outboundPolicySettings, policed } from './send-policy';

@@ -1,7 +1,7 @@
 import type { Logger } from '../logger';
 import { sweepExpired } from '../store/sweeper';
-import { finishInterruptedMerges } from './linking-service';
-import { resumeUnfinishedOrders } from './order-service';
+import { finishInterruptedMerges } from './customers';
+import { resumeUnfinishedOrders } from './orders';
 
 /** Housekeeping that every database we run on needs done by us: expiry (no TTL indexes) and finishing use cases a crash stopped. */
 export async function runMaintenance(now = new Date()) {

@@ -37,7 +37,7 @@ export async function emptyCartAt(customerId: Types.ObjectId, revision: number):
 
 /**
  * Moves the cart to a new revision with the same lines: every read-back of it is answered by reading
- * back again, because the yes confirms the terms its read-back read (services/checkout-service.ts).
+ * back again, because the yes confirms the terms its read-back read (services/checkout/).
  */
 export async function newCartRevision(customerId: Types.ObjectId): Promise<void> {
   await CartModel.updateOne({ customerId }, { $inc: { revision: 1 } });

@@ -70,7 +70,7 @@ async function moveStockAlerts(source: Types.ObjectId, target: Types.ObjectId): 
 
 /**
  * Whether a customer holds anything worth taking: saved details, a voice code or an order history.
- * Such a customer is never folded into one that holds none (see services/linking-service).
+ * Such a customer is never folded into one that holds none (see services/customers/linking-service).
  */
 export async function isEstablishedCustomer(customerId: Types.ObjectId): Promise<{ established: boolean; createdAt: Date }> {
   const customer = await CustomerModel.findById(customerId).lean();

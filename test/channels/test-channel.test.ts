@@ -4,7 +4,7 @@ import request from 'supertest';
 import { SessionModel } from '../../models';
 import { registerChannel } from '../../src/channels/registry';
 import { createApp } from '../../src/http/app';
-import { updateOrderStatus } from '../../src/services/order-service';
+import { updateOrderStatus } from '../../src/services/orders';
 import { TEST_CHANNEL_API, testChannel, testChannelSignature, type TestChannelAnswer, type TestChannelMessage } from '../fixtures/test-channel';
 import { freshDemoStore } from '../support/commerce';
 import { silentLog, testConfig } from '../support/config';

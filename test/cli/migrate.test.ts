@@ -5,7 +5,7 @@ import { promisify } from 'node:util';
 import mongoose from 'mongoose';
 import { OrderModel, OrderSummaryModel, SessionModel } from '../../models';
 import { computeTotals } from '../../src/core/money';
-import { placeOrder } from '../../src/services/order-service';
+import { placeOrder } from '../../src/services/orders';
 import { addCustomer, freshDemoStore, NO_DAILY_LIMIT, settings } from '../support/commerce';
 import { Shopper } from '../support/conversation';
 

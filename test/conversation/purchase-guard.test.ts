@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import { CustomerModel, OrderModel } from '../../models';
-import { prepareCheckout } from '../../src/services/checkout-service';
-import { checkVoiceCode } from '../../src/services/voice-code-service';
-import { addToCart, changeCustomerCart } from '../../src/services/cart-service';
+import { checkVoiceCode, prepareCheckout } from '../../src/services/checkout';
+import { addToCart, changeCustomerCart } from '../../src/services/cart';
 import { findCustomer } from '../../src/store/customer-store';
 import { openCartWork } from '../../src/store/unit-of-work';
 import { stockBalance } from '../../src/store/inventory-store';

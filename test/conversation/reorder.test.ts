@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { OrderModel } from '../../models';
 import { upsertProduct } from '../../src/store/catalog-store';
 import { setStockLevel } from '../../src/store/inventory-store';
-import { productBySku } from '../../src/services/catalog-service';
+import { productBySku } from '../../src/services/catalog';
 import { freshDemoStore } from '../support/commerce';
 import { Shopper } from '../support/conversation';
 

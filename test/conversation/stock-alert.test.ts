@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { ChannelIdentityModel, OutboxModel, StockAlertModel } from '../../models';
 import type { Channel } from '../../src/core/channels';
 import { createApp } from '../../src/http/app';
-import { restockProduct } from '../../src/services/notification-service';
+import { restockProduct } from '../../src/services/notifications';
 import { alexaEnvelope, intent, postSigned, testVerifierOptions } from '../support/alexa-requests';
 import { addProduct } from '../support/commerce';
 import { silentLog, testConfig } from '../support/config';
@@ -96,5 +96,12 @@ describe('"tell me when it\'s back": the back-in-stock alert intent (issue 15 it
     assert.equal((await fay.says("tell me when it's back")).text, 'Which product would you like?');
     assert.equal((await fay.says('red kettle')).text, "I'll let you know when Red Kettle is back in stock. Anything else?");
     await expectOneAlert(fay, 'KETTLE', 'webchat');
+  });
+
+  it('typed without the apostrophe ("tell me when its back") after a sold-out answer, sets the alert, not a product search', async () => {
+    const gus = new Shopper('webchat', 'web-gus');
+    await gus.says('is red kettle in stock');
+    assert.equal((await gus.says('tell me when its back')).text, "I'll let you know when Red Kettle is back in stock. Anything else?");
+    await expectOneAlert(gus, 'KETTLE', 'webchat');
   });
 });

@@ -5,12 +5,11 @@ import { ALL_MODELS, ChannelIdentityModel, CustomerModel, OrderModel, ProductMod
 import { createApp } from '../../src/http/app';
 import { ADMIN_ROUTES, adminOpenApiDocument } from '../../src/http/admin/router';
 import { openApiPath } from '../../src/http/admin/route-table';
-import { identifyCustomer } from '../../src/services/customer-service';
+import { identifyCustomer, issueLinkCode } from '../../src/services/customers';
 import { stockBalance } from '../../src/store/inventory-store';
 import { claimJob, enqueueJob } from '../../src/store/outbox-store';
 import { NO_PERSONAL_DATA, privacyClassOf, unclassifiedModels } from '../../src/store/personal-data';
-import { issueLinkCode } from '../../src/services/linking-service';
-import { updateOrderStatus } from '../../src/services/order-service';
+import { updateOrderStatus } from '../../src/services/orders';
 import { linkedAlexaToken } from '../support/alexa-linking';
 import { addCustomer, freshDemoStore, settings } from '../support/commerce';
 import { TEST_ADMIN_KEY, silentLog, testConfig } from '../support/config';

@@ -5,7 +5,7 @@ import mongoose from 'mongoose';
 import request from 'supertest';
 import { ChannelIdentityModel, CustomerModel, ProcessedEventModel, StockAlertModel } from '../../models';
 import { createApp } from '../../src/http/app';
-import { mergeCustomers } from '../../src/services/linking-service';
+import { mergeCustomers } from '../../src/services/customers';
 import { armStockAlert } from '../../src/store/stock-alert-store';
 import { freshDemoStore, storedVoiceCode } from '../support/commerce';
 import { TEST_ADMIN_KEY, silentLog } from '../support/config';

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import request from 'supertest';
 import { ChannelIdentityModel, OAuthRecordModel } from '../../models';
 import { createApp } from '../../src/http/app';
-import { addToCart, changeCustomerCart } from '../../src/services/cart-service';
-import { issueLinkCode } from '../../src/services/linking-service';
+import { addToCart, changeCustomerCart } from '../../src/services/cart';
+import { issueLinkCode } from '../../src/services/customers';
 import { alexaEnvelope, intent, postSigned, testVerifierOptions } from '../support/alexa-requests';
 import { addCustomer, addProduct, settings } from '../support/commerce';
 import { silentLog, testConfig } from '../support/config';
@@ -138,5 +138,21 @@ describe('Alexa account linking (OAuth 2 authorization code at /oauth)', () => {
 
     const noInteraction = await request(app).post('/oauth/interaction/not-a-real-uid/login').type('form').send({ code });
     assert.equal(noInteraction.status, 400);
+  });
+});
+
+describe('Alexa account linking: URLs come from the configured public origin, never from the caller', () => {
+  const publicOrigin = new URL(config.PUBLIC_BASE_URL).origin;
+
+  it('a spoofed Host or X-Forwarded-Host/-Proto changes neither the discovery metadata nor the redirect to the sign-in page', async () => {
+    const metadata = await request(app).get('/oauth/.well-known/openid-configuration').set('host', 'evil.example').set('x-forwarded-host', 'evil.example').set('x-forwarded-proto', 'http');
+    assert.equal(metadata.status, 200);
+    const endpoints = [metadata.body.authorization_endpoint, metadata.body.token_endpoint, metadata.body.jwks_uri] as string[];
+    assert.deepEqual(endpoints.map((url) => new URL(url).origin), [publicOrigin, publicOrigin, publicOrigin]);
+    assert.doesNotMatch(JSON.stringify(metadata.body), /evil\.example/);
+
+    const start = await request(app).get('/oauth/auth').query(authorizationQuery('spoof')).set('x-forwarded-host', 'evil.example');
+    assert.equal(start.status, 303, start.text);
+    assert.doesNotMatch(start.headers.location!, /evil\.example/);
   });
 });

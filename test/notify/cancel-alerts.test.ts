@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { OutboxModel } from '../../models';
 import { computeTotals } from '../../src/core/money';
-import { requestStockAlert } from '../../src/services/notification-service';
-import { cancelOrderForCustomer, placeOrder } from '../../src/services/order-service';
+import { requestStockAlert } from '../../src/services/notifications';
+import { cancelOrderForCustomer, placeOrder } from '../../src/services/orders';
 import { stockBalance } from '../../src/store/inventory-store';
 import { addCustomer, addProduct, NO_DAILY_LIMIT, settings } from '../support/commerce';
 import { resetDatabase } from '../support/database';

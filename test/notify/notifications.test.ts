@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { OutboxModel, StockAlertModel } from '../../models';
 import { SMS_CONSENT_WORDING } from '../../src/channels/sms/consent';
-import { recordChannelSubscription } from '../../src/services/consent-service';
-import { requestStockAlert, restockProduct } from '../../src/services/notification-service';
-import { advanceOrder, resumeUnfinishedOrders, updateOrderStatus } from '../../src/services/order-service';
+import { recordChannelSubscription } from '../../src/services/customers';
+import { requestStockAlert, restockProduct } from '../../src/services/notifications';
+import { advanceOrder, resumeUnfinishedOrders, updateOrderStatus } from '../../src/services/orders';
 import { addProduct } from '../support/commerce';
 import { resetDatabase } from '../support/database';
 import { nock, withFakeHttp } from '../support/fake-http';
@@ -223,6 +223,20 @@ describe('back-in-stock alerts', () => {
     const scope = nock(TWILIO).post(TWILIO_PATH, smsBody('+15550007777', 'Corner Market: good news, Red Kettle is back in stock. Reply to order it.')).reply(201, { sid: 'SM3' });
     assert.equal(await dispatcherFor(config).runDue(NOON_NEW_YORK), 1);
     assert.ok(scope.isDone());
+  });
+
+  it('an alert the customer asked for, then texted STOP: the restock message is withheld, nothing reaches Twilio', async () => {
+    await addProduct('KETTLE', { name: 'Red Kettle', stock: 0 });
+    const customerId = await customerOn({ sms: '+15550009999' });
+    await requestStockAlert(customerId, 'KETTLE', { channel: 'sms' }, new Date(NOON_NEW_YORK.getTime() - 2 * HOUR));
+    await recordChannelSubscription(customerId, 'sms', false, 'sms keyword: STOP', SMS_CONSENT_WORDING.optOut, new Date(NOON_NEW_YORK.getTime() - HOUR));
+    assert.equal((await restockProduct('KETTLE', 5, NOON_NEW_YORK)).alertsQueued, 1);
+
+    // No Twilio interceptor is set and the network is closed: a send would fail the job instead of withholding it.
+    assert.equal(await dispatcherFor(config).runDue(NOON_NEW_YORK), 0);
+    const job = await OutboxModel.findOne({ kind: 'notification' }).lean();
+    assert.equal(job?.status, 'withheld');
+    assert.match(job?.lastError ?? '', /sms: no transactional consent/);
   });
 
   it('an alert the customer did not ask for is marketing: withheld without a marketing opt-in', async () => {

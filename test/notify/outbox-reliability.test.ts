@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { OutboxAttemptModel, OutboxModel } from '../../models';
-import { updateOrderStatus } from '../../src/services/order-service';
+import { updateOrderStatus } from '../../src/services/orders';
 import { claimJob, requeueDeadJob } from '../../src/store/outbox-store';
 import { resetDatabase } from '../support/database';
 import { nock, withFakeHttp } from '../support/fake-http';

@@ -10,7 +10,7 @@ import { drainBackground } from '../../src/channels/background';
 import { createApp } from '../../src/http/app';
 import { OutboxDispatcher } from '../../src/notify/outbox';
 import { outboxSenders } from '../../src/notify/senders';
-import { RESUME_AFTER_MS, resumeUnfinishedOrders } from '../../src/services/order-service';
+import { RESUME_AFTER_MS, resumeUnfinishedOrders } from '../../src/services/orders';
 import { addCustomer, freshDemoStore } from '../support/commerce';
 import { testVerifierOptions } from '../support/alexa-requests';
 import { silentLog } from '../support/config';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { InboundEventModel, InventoryLedgerModel, OrderModel, OutboxAttemptModel, OutboxModel, ProductModel } from '../../models';
 import { startFakeApi, type FakeApi } from '../../bench/support/fake-api';
-import { placeOrder } from '../../src/services/order-service';
+import { placeOrder } from '../../src/services/orders';
 import { computeTotals } from '../../src/core/money';
 import { setStockLevel, stockBalance } from '../../src/store/inventory-store';
 import { addCustomer, addProduct, freshDemoStore, NO_DAILY_LIMIT, settings } from '../support/commerce';

@@ -11,7 +11,7 @@ import { createApp } from '../../src/http/app';
 import { createLogger } from '../../src/logger';
 import { OutboxDispatcher } from '../../src/notify/outbox';
 import { outboxSenders } from '../../src/notify/senders';
-import { issueLinkCode } from '../../src/services/linking-service';
+import { issueLinkCode } from '../../src/services/customers';
 import { testVerifierOptions } from '../support/alexa-requests';
 import { addCustomer, freshDemoStore, settings } from '../support/commerce';
 import { testConfig, TEST_ADMIN_KEY } from '../support/config';

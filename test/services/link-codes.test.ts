@@ -13,9 +13,8 @@ import {
 import type { Channel } from '../../src/core/channels';
 import { isAppError } from '../../src/core/errors';
 import { LINK_CODE_LIFETIME_MS, parseLinkCode } from '../../src/core/link-code';
-import { addToCart, changeCustomerCart } from '../../src/services/cart-service';
-import { recordMarketingChoice } from '../../src/services/consent-service';
-import { answerLinkConfirmation, finishInterruptedMerges, issueLinkCode, mergeCustomers, redeemLinkCode } from '../../src/services/linking-service';
+import { addToCart, changeCustomerCart } from '../../src/services/cart';
+import { answerLinkConfirmation, finishInterruptedMerges, issueLinkCode, mergeCustomers, recordMarketingChoice, redeemLinkCode } from '../../src/services/customers';
 import { claimMerge, moveCustomerRows } from '../../src/store/customer-merge-store';
 import { currentConsent } from '../../src/store/consent-store';
 import { addCustomer, addProduct, settings } from '../support/commerce';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { InventoryLedgerModel, OrderModel, OrderStatusEventModel, ProductModel } from '../../models';
 import { computeTotals } from '../../src/core/money';
-import { advanceOrder, afterEachOrderStep, cancelOrderForCustomer, placeOrder, RESUME_AFTER_MS, resumeUnfinishedOrders } from '../../src/services/order-service';
+import { advanceOrder, afterEachOrderStep, cancelOrderForCustomer, placeOrder, RESUME_AFTER_MS, resumeUnfinishedOrders } from '../../src/services/orders';
 import { stockBalance } from '../../src/store/inventory-store';
 import { findOrderById, orderHistory } from '../../src/store/order-store';
 import { resetDatabase } from '../support/database';

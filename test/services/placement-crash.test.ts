@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { CartModel, CustomerModel, OrderModel, OutboxModel } from '../../models';
 import { runMaintenance } from '../../src/services/maintenance';
-import { RESUME_AFTER_MS } from '../../src/services/order-service';
+import { RESUME_AFTER_MS } from '../../src/services/orders';
 import { stockBalance } from '../../src/store/inventory-store';
 import { readOrderSummary } from '../../src/store/order-summary-store';
 import { addCustomer, addProduct } from '../support/commerce';

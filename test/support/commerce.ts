@@ -2,7 +2,7 @@ import type { Types } from 'mongoose';
 import { ALL_MODELS, ChannelIdentityModel, CustomerModel } from '../../models';
 import type { Channel } from '../../src/core/channels';
 import { hashVoiceCode } from '../../src/core/voice-code';
-import { invalidateCatalogIndex } from '../../src/services/catalog-service';
+import { invalidateCatalogIndex } from '../../src/services/catalog';
 import { commerceSettings, type CommerceSettings } from '../../src/services/settings';
 import { upsertProduct } from '../../src/store/catalog-store';
 import { setStockLevel } from '../../src/store/inventory-store';

@@ -7,7 +7,7 @@
 import mongoose from 'mongoose';
 import { handleTurn } from '../../src/conversation/engine';
 import { connectDatabase } from '../../src/db/connection';
-import { afterEachOrderStep } from '../../src/services/order-service';
+import { afterEachOrderStep } from '../../src/services/orders';
 import { settings } from './commerce';
 
 async function main(): Promise<void> {

@@ -8,7 +8,7 @@ import type { Config } from '../../src/config';
 import { computeTotals } from '../../src/core/money';
 import { OutboxDispatcher } from '../../src/notify/outbox';
 import { outboxSenders } from '../../src/notify/senders';
-import { placeOrder } from '../../src/services/order-service';
+import { placeOrder } from '../../src/services/orders';
 import { addProduct, NO_DAILY_LIMIT, settings } from './commerce';
 import { silentLog, testConfig } from './config';
 

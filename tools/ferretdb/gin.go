@@ -51,7 +51,7 @@ func maintainGinIndexes(ctx context.Context, databaseURL string, logger *slog.Lo
 	}
 }
 
-// createMissingGinIndexes costs 1 + 2 × databases queries when every index exists.
+// createMissingGinIndexes costs 1 + 3 × databases queries when every index exists.
 func createMissingGinIndexes(ctx context.Context, conn *pgx.Conn, logger *slog.Logger) error {
 	schemas, err := queryStrings(ctx, conn,
 		`SELECT table_schema FROM information_schema.tables WHERE table_name = '_ferretdb_database_metadata'`)
@@ -59,13 +59,28 @@ func createMissingGinIndexes(ctx context.Context, conn *pgx.Conn, logger *slog.L
 		return err
 	}
 	for _, schema := range schemas {
-		existing, err := queryStrings(ctx, conn, `SELECT indexname FROM pg_indexes WHERE schemaname = $1`, schema)
+		// A concurrent build that failed (or was cut short by a stop) leaves an invalid index behind:
+		// it is dropped and built again, never taken for a finished one.
+		valid, err := queryStrings(ctx, conn, `SELECT c.relname::text FROM pg_index x
+			JOIN pg_class c ON c.oid = x.indexrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+			WHERE n.nspname = $1 AND c.relname LIKE 'ferretdb_gin_%' AND x.indisvalid`, schema)
 		if err != nil {
 			return err
 		}
-		have := make(map[string]bool, len(existing))
-		for _, name := range existing {
+		invalid, err := queryStrings(ctx, conn, `SELECT c.relname::text FROM pg_index x
+			JOIN pg_class c ON c.oid = x.indexrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+			WHERE n.nspname = $1 AND c.relname LIKE 'ferretdb_gin_%' AND NOT x.indisvalid`, schema)
+		if err != nil {
+			return err
+		}
+		have := make(map[string]bool, len(valid))
+		for _, name := range valid {
 			have[name] = true
+		}
+		for _, name := range invalid {
+			if _, err = conn.Exec(ctx, "DROP INDEX CONCURRENTLY IF EXISTS "+pgx.Identifier{schema, name}.Sanitize()); err != nil {
+				return fmt.Errorf("dropping invalid gin index %s.%s: %w", schema, name, err)
+			}
 		}
 		// sjson stores each document's type schema under "$s": it is not a field.
 		rows, err := conn.Query(ctx, `SELECT DISTINCT m._jsonb->>'table', k.field
@@ -88,7 +103,9 @@ func createMissingGinIndexes(ctx context.Context, conn *pgx.Conn, logger *slog.L
 			}
 			// Without fastupdate, new rows go straight into the index: a pending list (filled by
 			// inserts until the next vacuum) makes the planner cost the index above a LIMIT 1 seq scan.
-			sql := fmt.Sprintf("CREATE INDEX IF NOT EXISTS %s ON %s USING gin ((%s)) WITH (fastupdate = off)",
+			// CONCURRENTLY, so the first start on an existing large database keeps taking writes
+			// while each index builds (a plain build locks the table against writes until it ends).
+			sql := fmt.Sprintf("CREATE INDEX CONCURRENTLY IF NOT EXISTS %s ON %s USING gin ((%s)) WITH (fastupdate = off)",
 				pgx.Identifier{name}.Sanitize(), pgx.Identifier{schema, f.Table}.Sanitize(), jsonbPathExpression(f.Field))
 			if _, err = conn.Exec(ctx, sql); err != nil {
 				return fmt.Errorf("gin index on %s.%s(%s): %w", schema, f.Table, f.Field, err)

@@ -1,9 +1,9 @@
 import type { Config } from '../../config';
 import type { ChannelSender, SendResult } from '../adapter';
 // eslint-disable-next-line @typescript-eslint/no-restricted-imports -- consent handling moves into core and services (issue 15 item 6)
-import { identifyCustomer } from '../../services/customer-service';
+import { identifyCustomer } from '../../services/customers';
 // eslint-disable-next-line @typescript-eslint/no-restricted-imports -- the carrier's own opt-out report (Twilio 21610), recorded outside a turn
-import { recordTransactionalChoice } from '../../services/consent-service';
+import { recordTransactionalChoice } from '../../services/customers';
 import { SMS_CONSENT_WORDING } from './consent';
 
 /** An outbox job for SMS (notifications): one Twilio message per body, in order. */

@@ -4,9 +4,7 @@ import { z } from 'zod';
 import type { Intent } from '../../conversation/turn';
 import { AppError } from '../../core/errors';
 // eslint-disable-next-line @typescript-eslint/no-restricted-imports -- follow/unfollow is recorded outside a turn (no message to run one for)
-import { recordChannelSubscription } from '../../services/consent-service';
-// eslint-disable-next-line @typescript-eslint/no-restricted-imports -- follow/unfollow is recorded outside a turn (no message to run one for)
-import { identifyCustomer } from '../../services/customer-service';
+import { identifyCustomer, recordChannelSubscription } from '../../services/customers';
 // eslint-disable-next-line @typescript-eslint/no-restricted-imports -- not yet behind ChannelDependencies: the signed-nonce replay claim
 import { claimSignedNonce } from '../../store/event-store';
 import { handleTurn, type InboundHandler, type StoredInboundEvent, understandPayload } from '../adapter';

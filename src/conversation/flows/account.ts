@@ -1,14 +1,13 @@
 import { isWellFormedVoiceCode } from '../../core/voice-code';
-import { setVoiceCode } from '../../services/voice-code-service';
+import { setVoiceCode } from '../../services/checkout';
 import type { ErrorCode } from '../../core/errors';
 import { LINK_CODE_LIFETIME_MS } from '../../core/link-code';
 import { Types } from 'mongoose';
 import type { Channel } from '../../core/channels';
-import { answerLinkConfirmation, issueLinkCode, pendingLinkConfirmation, queueLinkCodeSms, redeemLinkCode, type LinkCodeRefusal } from '../../services/linking-service';
+import { answerLinkConfirmation, issueLinkCode, pendingLinkConfirmation, queueLinkCodeSms, recordConsentRequest, redeemLinkCode, type LinkCodeRefusal } from '../../services/customers';
 import { errorReply, reply, yesNoChoices, type Flow, type FlowContext } from '../context';
 import { takePending } from '../dialog';
 import { consentWording } from '../../core/consent';
-import { recordConsentRequest } from '../../services/consent-service';
 import type { Reply } from '../turn';
 
 async function storeNewCode(ctx: FlowContext, code: string): Promise<Reply> {
@@ -117,7 +116,7 @@ export const confirmLinkAnswerFlow: Flow = {
 /**
  * "link my account" gives a one-time code to use on another channel (or in the Alexa app's sign-in
  * page), or, when a join is waiting for this customer's yes, asks for it; "link <code>" on that other
- * channel joins the two customers (see services/linking-service for who stays and who must confirm);
+ * channel joins the two customers (see services/customers/linking-service for who stays and who must confirm);
  * "text my link code to <number>" sends the code by SMS, so that number can join.
  */
 export const linkAccountFlow: Flow = {

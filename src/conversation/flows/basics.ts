@@ -1,4 +1,4 @@
-import { recentOrders } from '../../services/order-service';
+import { recentOrders } from '../../services/orders';
 import { reply, type Flow } from '../context';
 import { PAYLOADS } from '../understand';
 

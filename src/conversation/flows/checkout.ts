@@ -1,4 +1,4 @@
-import { answerCheckout, prepareCheckout, type BuyerContext, type CheckoutAnswer, type CheckoutRefusal } from '../../services/checkout-service';
+import { answerCheckout, prepareCheckout, type BuyerContext, type CheckoutAnswer, type CheckoutRefusal } from '../../services/checkout';
 import { errorReply, reply, yesNoChoices, type Flow, type FlowContext } from '../context';
 import type { Message } from '../format';
 import type { Reply } from '../turn';

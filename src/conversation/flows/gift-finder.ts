@@ -1,4 +1,4 @@
-import { giftCategories, giftIdeas } from '../../services/catalog-service';
+import { giftCategories, giftIdeas } from '../../services/catalog';
 import { boundedNumber } from '../../core/free-text';
 import { reply, type Flow, type FlowContext } from '../context';
 import type { Pending } from '../dialog';

@@ -1,7 +1,6 @@
 import { parsePastDate } from '../../core/dates';
-import { addToCart } from '../../services/cart-service';
-import { cancelOrderForCustomer, findCustomerOrderByNumber, recentOrders } from '../../services/order-service';
-import { compareWithToday, findReorderSource, type ReorderSelector } from '../../services/reorder-service';
+import { addToCart } from '../../services/cart';
+import { cancelOrderForCustomer, compareWithToday, findCustomerOrderByNumber, findReorderSource, recentOrders, type ReorderSelector } from '../../services/orders';
 import { errorReply, reply, yesNoChoices, type Flow, type FlowContext } from '../context';
 import { takePending } from '../dialog';
 import { startCheckout } from './checkout';

@@ -1,5 +1,5 @@
 import { CatalogIndex } from '../../core/matching';
-import { type CatalogProduct } from '../../services/catalog-service';
+import { type CatalogProduct } from '../../services/catalog';
 import { reply, type Flow, type FlowContext } from '../context';
 import { takePending, type PendingOf, type ProductAction } from '../dialog';
 import type { Reply } from '../turn';

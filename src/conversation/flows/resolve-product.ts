@@ -1,4 +1,4 @@
-import { catalogIndex, type CatalogProduct } from '../../services/catalog-service';
+import { catalogIndex, type CatalogProduct } from '../../services/catalog';
 import { reply, type FlowContext } from '../context';
 import type { ProductAction } from '../dialog';
 import { PAYLOADS } from '../understand';

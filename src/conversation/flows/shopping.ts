@@ -1,7 +1,7 @@
 import { formatMoney } from '../../core/money';
-import { addToCart, removeFromCart, viewCart } from '../../services/cart-service';
-import { catalogIndex, productsBySku, unitsInStock, type CatalogProduct } from '../../services/catalog-service';
-import { requestStockAlert } from '../../services/notification-service';
+import { addToCart, removeFromCart, viewCart } from '../../services/cart';
+import { catalogIndex, productsBySku, unitsInStock, type CatalogProduct } from '../../services/catalog';
+import { requestStockAlert } from '../../services/notifications';
 import { errorReply, reply, type Flow, type FlowContext } from '../context';
 import { PAYLOADS } from '../understand';
 import type { Choice, ProductCard, ProductQuestionKind, Reply } from '../turn';

@@ -2,8 +2,8 @@ import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
 import { AppError } from '../../core/errors';
 import { upsertProduct } from '../../store/catalog-store';
-import { restockProduct } from '../../services/notification-service';
-import { invalidateCatalogIndex } from '../../services/catalog-service';
+import { restockProduct } from '../../services/notifications';
+import { invalidateCatalogIndex } from '../../services/catalog';
 import { importedProduct } from './schemas';
 
 export type ImportedProduct = z.output<typeof importedProduct>;

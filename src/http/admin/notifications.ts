@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AppError } from '../../core/errors';
 import { OUTBOX_STATUSES } from '../../../models';
-import { updateOrderStatus } from '../../services/order-service';
+import { updateOrderStatus } from '../../services/orders';
 import { findJob, listJobs, requeueDeadJob } from '../../store/outbox-store';
 import { defineRoute } from './route-table';
 

@@ -82,7 +82,8 @@ export function createOAuthProvider(config: Config): Provider {
     },
   };
   const provider = new Provider(issuer, configuration);
-  // Behind a TLS-terminating proxy the public URL is https while the socket is http.
+  // The router hands the library the configured public origin (host and X-Forwarded-Proto, never the
+  // caller's), so behind a TLS-terminating proxy its URLs are https while the socket is http.
   provider.proxy = true;
   return provider;
 }

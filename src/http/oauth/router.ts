@@ -5,7 +5,7 @@ import type { Config } from '../../config';
 import { ERROR_CATALOG, type ErrorCode } from '../../core/errors';
 import { messagesFor } from '../../conversation/locales';
 import type { Logger } from '../../logger';
-import { signInWithLinkCode, type LinkCodeRefusal } from '../../services/linking-service';
+import { signInWithLinkCode, type LinkCodeRefusal } from '../../services/customers';
 import type { CommerceSettings } from '../../services/settings';
 import { ALEXA_SCOPE, createOAuthProvider, oauthIssuer } from './provider';
 import { renderSignInPage } from './sign-in-page';
@@ -38,6 +38,17 @@ export function oauthRouter({ config, settings, log, provider = createOAuthProvi
   const form = express.urlencoded({ extended: false, limit: '2kb', parameterLimit: 5 });
   const basePath = oauthMountPath(config).replace(/^\/$/, '');
   const messages = messagesFor('en-US');
+  const publicOrigin = new URL(oauthIssuer(config));
+
+  // The library builds its URLs (discovery endpoints, redirects) from the request's host and forwarded
+  // headers, which any caller can write: it sees the configured public origin instead, so a spoofed
+  // Host or X-Forwarded-Host can never put another site into the metadata or a redirect.
+  router.use((req, _res, next) => {
+    req.headers.host = publicOrigin.host;
+    req.headers['x-forwarded-proto'] = publicOrigin.protocol.replace(/:$/, '');
+    delete req.headers['x-forwarded-host'];
+    next();
+  });
 
   const page = (res: Response, uid: string, status: number, error?: string) =>
     res

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { AppError } from '../../../core/errors';
 import { listProducts } from '../../../store/admin-store';
 import { findProductBySku, upsertProduct } from '../../../store/catalog-store';
-import { restockProduct } from '../../../services/notification-service';
+import { restockProduct } from '../../../services/notifications';
 import { CSV_DESCRIPTION, importProducts, productsFromCsv, refuseDuplicates } from '../catalog-import';
 import { defineRoute } from '../route-table';
 import { productBody, productImportBody, productListQuery, skuParams } from '../schemas';

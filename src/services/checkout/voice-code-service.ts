@@ -1,7 +1,7 @@
 import type { Types } from 'mongoose';
-import { MAX_VOICE_CODE_ATTEMPTS } from '../core/guard';
-import { hashVoiceCode, isWellFormedVoiceCode, voiceCodeMatches } from '../core/voice-code';
-import { findCustomer, invalidateVoiceCode, releaseVoiceCodeAttempt, storeVoiceCode, takeVoiceCodeAttempt, type CustomerRecord } from '../store/customer-store';
+import { MAX_VOICE_CODE_ATTEMPTS } from '../../core/guard';
+import { hashVoiceCode, isWellFormedVoiceCode, voiceCodeMatches } from '../../core/voice-code';
+import { findCustomer, invalidateVoiceCode, releaseVoiceCodeAttempt, storeVoiceCode, takeVoiceCodeAttempt, type CustomerRecord } from '../../store/customer-store';
 
 export type VoiceCodeCheck = { outcome: 'right' } | { outcome: 'wrong'; attemptsLeft: number } | { outcome: 'locked' } | { outcome: 'not-set' };
 

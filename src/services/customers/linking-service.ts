@@ -1,13 +1,13 @@
 import { Types } from 'mongoose';
-import type { Channel } from '../core/channels';
-import { AppError } from '../core/errors';
-import { formatLinkCode, hashLinkCodeSecret, LINK_CODE_GUESSES_PER_HOUR, LINK_CODE_LIFETIME_MS, LINK_CODE_MAX_ATTEMPTS, linkCodeSecretMatches, newLinkCodeParts, parseLinkCode, type LinkCodeParts } from '../core/link-code';
-import { copyConsents, claimMerge, currentCustomerId, finishMerge, isEstablishedCustomer, mergeCarts, mergeProfiles, moveCustomerRows, markMerged, scrubMergedSource, unfinishedMerges } from '../store/customer-merge-store';
-import { claimIdentity, customerIdForIdentity, existingCustomerIdForIdentity } from '../store/customer-store';
-import { findLinkCodeByLocator, findPendingLink, insertLinkCode, pendingLinkFor, recordRedemption, settlePendingLink, takeLinkCodeAttempt, type LinkCodeRecord, type PendingLink } from '../store/link-code-store';
-import { customerForAccessToken, oauthKey, oauthRevocationCount } from '../store/oauth-store';
-import { enqueueJob } from '../store/outbox-store';
-import { takeRateSlot } from '../store/rate-store';
+import type { Channel } from '../../core/channels';
+import { AppError } from '../../core/errors';
+import { formatLinkCode, hashLinkCodeSecret, LINK_CODE_GUESSES_PER_HOUR, LINK_CODE_LIFETIME_MS, LINK_CODE_MAX_ATTEMPTS, linkCodeSecretMatches, newLinkCodeParts, parseLinkCode, type LinkCodeParts } from '../../core/link-code';
+import { copyConsents, claimMerge, currentCustomerId, finishMerge, isEstablishedCustomer, mergeCarts, mergeProfiles, moveCustomerRows, markMerged, scrubMergedSource, unfinishedMerges } from '../../store/customer-merge-store';
+import { claimIdentity, customerIdForIdentity, existingCustomerIdForIdentity } from '../../store/customer-store';
+import { findLinkCodeByLocator, findPendingLink, insertLinkCode, pendingLinkFor, recordRedemption, settlePendingLink, takeLinkCodeAttempt, type LinkCodeRecord, type PendingLink } from '../../store/link-code-store';
+import { customerForAccessToken, oauthKey, oauthRevocationCount } from '../../store/oauth-store';
+import { enqueueJob } from '../../store/outbox-store';
+import { takeRateSlot } from '../../store/rate-store';
 
 /**
  * One customer on every channel. A link code issued to customer A is redeemed by the channel user of

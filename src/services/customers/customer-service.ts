@@ -1,7 +1,7 @@
 import type { Types } from 'mongoose';
-import type { Channel } from '../core/channels';
-import { newCartRevision } from '../store/cart-store';
-import { customerIdForIdentity, findCustomer, storeSpendingLimits, type CustomerRecord } from '../store/customer-store';
+import type { Channel } from '../../core/channels';
+import { newCartRevision } from '../../store/cart-store';
+import { customerIdForIdentity, findCustomer, storeSpendingLimits, type CustomerRecord } from '../../store/customer-store';
 
 export type { CustomerRecord };
 

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Types } from 'mongoose';
-import type { Channel } from '../core/channels';
-import type { Totals, PricedLine } from '../core/money';
-import { cancellableUntil, customerMayCancel, newOrderNumber, type OrderStatus } from '../core/order-rules';
-import { emptyCartAt } from '../store/cart-store';
-import { findCustomer } from '../store/customer-store';
-import { claimLane, releaseLane } from '../store/inbound-store';
-import { heldByOrder, releaseStock, reserveStock, type StockHead } from '../store/inventory-store';
+import type { Channel } from '../../core/channels';
+import type { Totals, PricedLine } from '../../core/money';
+import { cancellableUntil, customerMayCancel, newOrderNumber, type OrderStatus } from '../../core/order-rules';
+import { emptyCartAt } from '../../store/cart-store';
+import { findCustomer } from '../../store/customer-store';
+import { claimLane, releaseLane } from '../../store/inbound-store';
+import { heldByOrder, releaseStock, reserveStock, type StockHead } from '../../store/inventory-store';
 import {
   alignStatusCache,
   changeOrderStatus,
@@ -24,15 +24,15 @@ import {
   statusLog,
   unfinishedOrdersIn,
   type OrderRecord,
-} from '../store/order-store';
-import { writeOrderSummaryEntry } from '../store/order-summary-store';
-import { chargedToOrder, chargeSpend, creditSpend, type SpendHead } from '../store/spend-ledger-store';
-import { scanBuckets } from '../store/time-buckets';
-import { queueOrderStatusNotification, queueReceipt, queueStockAlerts, emailsReceipts } from './notification-service';
-import type { CommerceSettings } from './settings';
+} from '../../store/order-store';
+import { writeOrderSummaryEntry } from '../../store/order-summary-store';
+import { chargedToOrder, chargeSpend, creditSpend, type SpendHead } from '../../store/spend-ledger-store';
+import { scanBuckets } from '../../store/time-buckets';
+import { queueOrderStatusNotification, queueReceipt, queueStockAlerts, emailsReceipts } from '../notifications';
+import type { CommerceSettings } from '../settings';
 
 // Order look-ups the dialogue needs, as they are.
-export { findCustomerOrderByNumber, recentOrders, type OrderRecord } from '../store/order-store';
+export { findCustomerOrderByNumber, recentOrders, type OrderRecord } from '../../store/order-store';
 
 export interface PlaceOrderInput {
   idempotencyKey: string;

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Types } from 'mongoose';
-import type { Channel } from '../core/channels';
-import { localDateOf } from '../core/dates';
-import type { ErrorCode } from '../core/errors';
+import type { Channel } from '../../core/channels';
+import { localDateOf } from '../../core/dates';
+import type { ErrorCode } from '../../core/errors';
 import {
   advanceGuard,
   ageOn,
@@ -14,17 +14,17 @@ import {
   type GuardState,
   type RestrictionProblem,
   type SpendingLimits,
-} from '../core/guard';
-import type { Totals } from '../core/money';
-import type { CustomerRecord } from '../store/customer-store';
-import type { OrderRecord } from '../store/order-store';
-import type { StockHead } from '../store/inventory-store';
-import { spendDayOf, spendHeadOn, type SpendHead } from '../store/spend-ledger-store';
-import type { TurnUnitOfWork } from '../store/unit-of-work';
-import { viewCart, type CartView } from './cart-service';
-import { emailsReceipts } from './notification-service';
-import { placeOrder } from './order-service';
-import type { CommerceSettings } from './settings';
+} from '../../core/guard';
+import type { Totals } from '../../core/money';
+import type { CustomerRecord } from '../../store/customer-store';
+import type { StockHead } from '../../store/inventory-store';
+import type { OrderRecord } from '../../store/order-store';
+import { spendDayOf, spendHeadOn, type SpendHead } from '../../store/spend-ledger-store';
+import type { TurnUnitOfWork } from '../../store/unit-of-work';
+import { viewCart, type CartView } from '../cart';
+import { emailsReceipts } from '../notifications';
+import { placeOrder } from '../orders';
+import type { CommerceSettings } from '../settings';
 import { checkVoiceCode, hasUsableVoiceCode } from './voice-code-service';
 
 /** What checkout needs of the turn: the customer and their cart, as loaded once for the turn. */

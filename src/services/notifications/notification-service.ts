@@ -1,12 +1,12 @@
 import type { Types } from 'mongoose';
-import type { OrderStatus } from '../core/order-rules';
-import { channelIdentitiesOf, findCustomer, type CustomerRecord } from '../store/customer-store';
-import { stockBalance, setStockLevel } from '../store/inventory-store';
-import type { OrderRecord } from '../store/order-store';
-import { enqueueJob } from '../store/outbox-store';
-import { lastInboundAt } from '../store/session-store';
-import { armedAlertsForSku, armStockAlert, disarmStockAlert } from '../store/stock-alert-store';
-import type { Channel } from '../core/channels';
+import type { OrderStatus } from '../../core/order-rules';
+import { channelIdentitiesOf, findCustomer, type CustomerRecord } from '../../store/customer-store';
+import { stockBalance, setStockLevel } from '../../store/inventory-store';
+import type { OrderRecord } from '../../store/order-store';
+import { enqueueJob } from '../../store/outbox-store';
+import { lastInboundAt } from '../../store/session-store';
+import { armedAlertsForSku, armStockAlert, disarmStockAlert } from '../../store/stock-alert-store';
+import type { Channel } from '../../core/channels';
 
 /**
  * What the customer is told about without asking, queued on the outbox (kind 'notification', or
@@ -138,4 +138,4 @@ export async function notificationRecipient(customerId: Types.ObjectId): Promise
   return { customer, identities };
 }
 
-export { findOrderById as orderForNotification } from '../store/order-store';
+export { findOrderById as orderForNotification } from '../../store/order-store';

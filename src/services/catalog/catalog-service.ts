@@ -1,9 +1,9 @@
-import { ProductModel } from '../../models';
-import { CatalogIndex } from '../core/matching';
-import type { ProductRecord } from '../store/catalog-store';
+import { ProductModel } from '../../../models';
+import { CatalogIndex } from '../../core/matching';
+import type { ProductRecord } from '../../store/catalog-store';
 
 /** Units on the shelf now, from the ledger (the product's `stock` field is only a display cache). */
-export { stockBalance as unitsInStock } from '../store/inventory-store';
+export { stockBalance as unitsInStock } from '../../store/inventory-store';
 
 export type CatalogProduct = ProductRecord;
 

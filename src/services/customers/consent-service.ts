@@ -1,8 +1,8 @@
 import type { Types } from 'mongoose';
-import type { Channel } from '../core/channels';
-import { consentAllows, consentChanges, type ConsentPurpose, type ConsentRequest } from '../core/consent';
-import { findCustomer } from '../store/customer-store';
-import { consentFactsFor, recordConsent, recordConsents } from '../store/consent-store';
+import type { Channel } from '../../core/channels';
+import { consentAllows, consentChanges, type ConsentPurpose, type ConsentRequest } from '../../core/consent';
+import { findCustomer } from '../../store/customer-store';
+import { consentFactsFor, recordConsent, recordConsents } from '../../store/consent-store';
 
 /** Records a marketing opt-in or opt-out with the words the customer agreed to and where they said it. */
 export async function recordMarketingChoice(customerId: Types.ObjectId, channel: string, granted: boolean, source: string, wording: string, at = new Date()): Promise<void> {

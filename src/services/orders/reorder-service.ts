@@ -1,10 +1,10 @@
 import type { Types } from 'mongoose';
-import { addDays, startOfLocalDay, type LocalDate } from '../core/dates';
-import { stockBalance } from '../store/inventory-store';
-import { findCustomerOrderByNumber, REAL_ORDER_STATUSES, recentOrders } from '../store/order-store';
-import { ordersOnDay, type OrderSummary } from '../store/order-summary-store';
-import { spendDayOf } from '../store/spend-ledger-store';
-import { productsBySku } from './catalog-service';
+import { addDays, startOfLocalDay, type LocalDate } from '../../core/dates';
+import { stockBalance } from '../../store/inventory-store';
+import { findCustomerOrderByNumber, REAL_ORDER_STATUSES, recentOrders } from '../../store/order-store';
+import { ordersOnDay, type OrderSummary } from '../../store/order-summary-store';
+import { spendDayOf } from '../../store/spend-ledger-store';
+import { productsBySku } from '../catalog';
 
 export type ReorderSelector = { kind: 'last' } | { kind: 'usual' } | { kind: 'number'; orderNumber: string } | { kind: 'date'; date: LocalDate };
 

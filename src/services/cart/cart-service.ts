@@ -1,9 +1,9 @@
 import type { Types } from 'mongoose';
-import { computeTotals, type PricedLine, type Totals } from '../core/money';
-import { openCartWork, type CartWork as StoredCartWork } from '../store/unit-of-work';
-import type { CatalogProduct } from './catalog-service';
-import type { CartLine } from '../store/cart-store';
-import type { CommerceSettings } from './settings';
+import { computeTotals, type PricedLine, type Totals } from '../../core/money';
+import { openCartWork, type CartWork as StoredCartWork } from '../../store/unit-of-work';
+import type { CatalogProduct } from '../catalog';
+import type { CartLine } from '../../store/cart-store';
+import type { CommerceSettings } from '../settings';
 
 /** What the cart use cases need: the cart and the products in it, read once and written once (by the turn's unit of work). */
 export type CartWork = Pick<StoredCartWork, 'cart' | 'replaceCartLines' | 'products'>;

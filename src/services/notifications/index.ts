@@ -1,0 +1,16 @@
+/** The notifications domain's API: the only way other folders reach notifications/. */
+export {
+  emailsReceipts,
+  notificationRecipient,
+  NOTIFICATION_JOB_KIND,
+  orderForNotification,
+  queueOrderStatusNotification,
+  queueReceipt,
+  queueStockAlerts,
+  RECEIPT_JOB_KIND,
+  requestStockAlert,
+  restockProduct,
+  type NotificationPayload,
+  type NotificationRecipient,
+  type ReceiptPayload,
+} from './notification-service';
