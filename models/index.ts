@@ -21,7 +21,6 @@ import { SessionModel } from './session';
 import { SpendLedgerModel } from './spend-ledger';
 import { StockAlertModel } from './stock-alert';
 import { VoiceCodeAttemptModel } from './voice-code-attempt';
-import { WebchatReplyModel } from './webchat-reply';
 import { WebchatTokenModel } from './webchat-token';
 
 export * from './bucket-cursor';
@@ -46,7 +45,6 @@ export * from './session';
 export * from './spend-ledger';
 export * from './stock-alert';
 export * from './voice-code-attempt';
-export * from './webchat-reply';
 export * from './webchat-token';
 export { EXPIRY_BUCKET_MS, expiresBucketOf } from './shared';
 
@@ -73,7 +71,6 @@ export const ALL_MODELS: Model<any>[] = [
   OAuthRecordModel,
   OAuthConsumptionModel,
   WebchatTokenModel,
-  WebchatReplyModel,
   RateSlotModel,
   BucketCursorModel,
   SpendLedgerModel,

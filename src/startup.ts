@@ -7,6 +7,7 @@ import { connectDatabase, disconnectDatabase } from './db/connection';
 import { startDatabase, type DatabaseServer } from './db/launcher';
 import { createApp, inboundQueueFor } from './http/app';
 import { inboundHandlers } from './channels/registry';
+import { channelServices } from './channels/services';
 import { commerceSettings } from './services/settings';
 import { startHttpServer, type RunningHttpServer } from './http/server';
 import type { Logger } from './logger';
@@ -104,7 +105,7 @@ export async function startWorker(config: Config, log: Logger): Promise<RunningW
   const outbox = new OutboxDispatcher(outboxSenders(config), log);
   const stopOutbox = outbox.start(OUTBOX_INTERVAL_MS);
   const inbound = inboundQueueFor(config, log, { works: true });
-  inbound.useHandlers(inboundHandlers({ config, settings: commerceSettings(config), log, outbox, inbound }));
+  inbound.useHandlers(inboundHandlers({ config, settings: commerceSettings(config), log, outbox, inbound, services: channelServices }));
   const stopInbound = inbound.start(INBOUND_INTERVAL_MS);
   log.info({ concurrency: config.INBOUND_CONCURRENCY }, 'workers running');
   let stopping: Promise<void> | undefined;

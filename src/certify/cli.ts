@@ -1,6 +1,6 @@
 import path from 'node:path';
 import mongoose from 'mongoose';
-import type { CatalogEntry } from '../channels/alexa/interaction-model';
+import type { CatalogEntry } from '../conversation/vocabulary-catalog';
 import type { Config } from '../config';
 import { connectDatabase, disconnectDatabase } from '../db/connection';
 import { startDatabase } from '../db/launcher';

@@ -1,6 +1,6 @@
 import type { RequestEnvelope } from 'ask-sdk-model';
 import { buildAlexaSkill, alexaSkillCoverage } from '../channels/alexa/skill';
-import type { CatalogEntry } from '../channels/alexa/interaction-model';
+import type { CatalogEntry } from '../conversation/vocabulary-catalog';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
 import { commerceSettings } from '../services/settings';

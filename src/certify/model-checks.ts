@@ -1,6 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { productSlotValues, type CatalogEntry } from '../channels/alexa/interaction-model';
+import { productSlotValues, type CatalogEntry } from '../conversation/vocabulary-catalog';
 import { interactionModelFileSchema, type InteractionModelFile, type ModelIntent } from './model-schema';
 import { fail, pass, verdict, type CheckResult } from './report';
 
@@ -213,8 +213,8 @@ function productValuesResult(locale: string, types: { name: string; values: { id
   for (const [sku, want] of expected) {
     const have = actual.get(sku);
     if (!have) continue;
-    if (have.name.value !== want.name.value) problems.push(`${sku} is "${have.name.value}" in the model but "${want.name.value}" in the catalog`);
-    else if ([...(have.name.synonyms ?? [])].sort().join('|') !== [...want.name.synonyms].sort().join('|')) problems.push(`${sku} synonyms differ from the catalog's`);
+    if (have.name.value !== want.value) problems.push(`${sku} is "${have.name.value}" in the model but "${want.value}" in the catalog`);
+    else if ([...(have.name.synonyms ?? [])].sort().join('|') !== [...want.synonyms].sort().join('|')) problems.push(`${sku} synonyms differ from the catalog's`);
   }
   return verdict('model.product-values', locale, problems, `${expected.size} PRODUCT values match the ${options.catalogSource}.`, 6);
 }

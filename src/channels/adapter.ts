@@ -7,7 +7,9 @@ import type { OrderStatus } from '../core/order-rules';
 import type { Reply } from '../conversation/turn';
 import type { Logger } from '../logger';
 import type { CommerceSettings } from '../services/settings';
+import type { SignedNonceClaim } from '../store/event-store';
 import type { StoredInboundEvent } from '../store/inbound-store';
+import type { IssuedWebchatToken, WebchatSession } from '../store/webchat-store';
 import type { InboundQueue } from './inbound-queue';
 
 /**
@@ -16,11 +18,11 @@ import type { InboundQueue } from './inbound-queue';
  * the outbox (senders), notify (notifiers) and the console (previews) read only the registry.
  *
  * A channel folder imports this contract, its own files, `core/` and the shared channel helpers that
- * eslint.config.mjs lists; anything else reaches it through `ChannelDependencies` or the turn entry
- * re-exported at the end of this file.
+ * eslint.config.mjs lists; anything else reaches it through `ChannelDependencies` (its `services`) or
+ * the turn entry re-exported at the end of this file.
  */
 
-export type { Channel, Reply, StoredInboundEvent };
+export type { Channel, IssuedWebchatToken, Reply, SignedNonceClaim, StoredInboundEvent, WebchatSession };
 
 // ---- Delivery through the outbox (a platform's send API) ----------------------------------------
 
@@ -65,6 +67,48 @@ export interface Outbox {
 
 // ---- What a channel is given ---------------------------------------------------------------------
 
+/** A channel user's subscription to a channel as a whole, decided outside any conversation. */
+export interface ChannelSubscription {
+  channel: Channel;
+  channelUserId: string;
+  /** For the customer made on first contact. */
+  locale: string;
+  subscribed: boolean;
+  /** Where the decision came from ("wechat event: subscribe", "twilio error 21610"). */
+  source: string;
+  /** What the customer agreed to, stored with the record. */
+  wording: string;
+}
+
+/**
+ * What a channel may ask of the rest of the service besides a turn (channels/services.ts gives the one
+ * implementation): each a use case or a store, behind a door no wider than the channel needs.
+ */
+export interface ChannelServices {
+  consent: {
+    /**
+     * Records a subscription decided outside a conversation (a WeChat follow or unfollow, a carrier's
+     * report that a number opted out) for the customer behind the channel user, through the one consent
+     * writer and by core/consent's rules: leaving ends every kind of message there, subscribing resumes
+     * order and service messages only.
+     */
+    recordSubscription(subscription: ChannelSubscription, at?: Date): Promise<void>;
+  };
+  /** One use of an allowance of `limit` per fixed window for what `counted` names (stored hashed); false once this window's are used up. */
+  takeRateSlot(counted: string, limit: number, windowMs: number, now: Date): Promise<boolean>;
+  /**
+   * The replay claim of a signature that does not cover the body (WeChat's): 'first' for a new signed
+   * (timestamp, nonce), 'same-event' for the platform redelivering its event, 'replayed' for another event.
+   */
+  claimSignedNonce(channel: Channel, timestamp: string, nonce: string, eventId: string, windowMs: number): Promise<SignedNonceClaim>;
+  /** Web chat's bearer tokens, each bound to a new web chat user id and stored only as a hash. */
+  webchatSessions: {
+    issue(locale: string, ttlMs: number): Promise<IssuedWebchatToken>;
+    /** The live session a token belongs to, or null (unknown or expired). */
+    find(token: string): Promise<WebchatSession | null>;
+  };
+}
+
 export interface ChannelDependencies {
   config: Config;
   settings: CommerceSettings;
@@ -72,6 +116,7 @@ export interface ChannelDependencies {
   outbox: Outbox;
   /** Where messaging webhooks record messages, and whose workers answer them. */
   inbound: InboundQueue;
+  services: ChannelServices;
 }
 
 /** Works one recorded event of a channel: runs the turn and queues its reply. Throws to be retried. */
@@ -178,9 +223,9 @@ export interface ChannelAdapter<Overrides = never> {
   /** The worker's side of a channel whose endpoint records messages for the inbound queue. */
   inbound?(deps: ChannelDependencies): InboundHandler;
   /** The send API behind the outbox, for this channel's jobs (kind = id). */
-  sender?(config: Config): ChannelSender;
+  sender?(config: Config, services: ChannelServices): ChannelSender;
   /** Proactive messages: a channel without one is never used to reach a customer unprompted. */
-  notifier?(config: Config): ChannelNotifier;
+  notifier?(config: Config, services: ChannelServices): ChannelNotifier;
 }
 
 // ---- What a channel may use of the conversation: the turn, the intent vocabulary, its wording ------
@@ -200,3 +245,4 @@ export {
   type SlotDefinition,
   type SlotType,
 } from '../conversation/vocabulary';
+export { categorySlotValues, productSlotValues, type CatalogEntry, type CatalogSlotValue } from '../conversation/vocabulary-catalog';

@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { writeAlexaModels, type CatalogEntry } from '../channels/alexa/interaction-model';
+import { writeAlexaModels } from '../channels/alexa/interaction-model';
+import type { CatalogEntry } from '../conversation/vocabulary-catalog';
 import { AGENT_FOLDER, writeDialogflowAgent, writeDialogflowZip } from '../channels/google/agent';
 import { ALL_SECTIONS, type CertifySection } from '../certify';
 import { certifyFromCli } from '../certify/cli';
@@ -64,7 +65,10 @@ async function main(argv: string[]): Promise<number> {
       const database = await openDatabase(config, log);
       try {
         const result = await upgradeData(log);
-        console.log(`migrated: ${result.droppedIndexes.length} stale indexes dropped${result.droppedIndexes.length > 0 ? ` (${result.droppedIndexes.join(', ')})` : ''}, ${result.orderSummaries} order summaries rebuilt${result.droppedCollections.length > 0 ? `, ${result.droppedCollections.length} retired collections dropped (${result.droppedCollections.join(', ')})` : ''}`);
+        const listed = (names: string[]) => (names.length > 0 ? ` (${names.join(', ')})` : '');
+        console.log(
+          `migrated: ${result.droppedIndexes.length} stale indexes dropped${listed(result.droppedIndexes)}, ${result.orderSummaries} order summaries rebuilt, ${result.droppedCollections.length} retired collections dropped${listed(result.droppedCollections)}`,
+        );
       } finally {
         await database.close();
       }

@@ -1,9 +1,10 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from '../logger';
 import { codeForUnexpected } from '../core/errors';
 import { carrierKeywordIn, keywordOutcome } from '../core/consent';
 import { consentGiven, linkByAccessToken, recordChannelSubscription } from '../services/customers';
 import type { CommerceSettings } from '../services/settings';
-import { claimEvent } from '../store/event-store';
+import { claimEvent, claimEventKeepingAnswer, keepEventAnswer, releaseEvent, type AnswerClaim } from '../store/event-store';
 import { openUnitOfWork, type TurnUnitOfWork } from '../store/unit-of-work';
 import { errorMessage, reply, type Flow, type FlowContext } from './context';
 import { freshDialog } from './dialog';
@@ -33,6 +34,8 @@ export interface TurnContext {
   reply?: Reply;
   /** Set when a step threw; only error mapping runs after that. */
   error?: unknown;
+  /** Set by `dedupe` when this delivery claimed an event whose answer is kept (`Turn.keepAnswerUntil`): the answer is kept, or the claim given back. */
+  holdsAnswerClaim?: boolean;
 }
 
 /**
@@ -70,18 +73,54 @@ const REQUEST_FLOWS: Flow[] = [
   fallbackFlow,
 ];
 
+/** A redelivery waits this long for the answer its first delivery is still working out, then is told so. */
+const KEPT_ANSWER_WAIT_MS = 5_000;
+const KEPT_ANSWER_POLL_MS = 100;
+
+/** What an event asks, once understood far enough to tell a redelivery from another request under the same id. */
+function requestOf(turn: Turn): unknown {
+  return [turn.text ?? null, turn.intent ?? null];
+}
+
 /**
  * A redelivered event (a platform's retry, a replayed request) runs nothing: the event claim, a unique
  * insert keyed by channel and the platform's event id, decides. The answer changes nothing and is
  * marked, so each channel renders its own "nothing new".
+ *
+ * Where the answer goes back in the response to the request (`Turn.keepAnswerUntil`), the claim keeps
+ * the answer instead (see `keepAnswer` and `giveClaimBack`), and a redelivery gets that answer: at once,
+ * or once the first delivery has it (a resend that crossed it, in another process), or the claim if the
+ * first delivery failed and gave it back. Within the process, a channel answers one user's requests
+ * one at a time, so a resend mostly finds the answer already kept.
  */
 const dedupe: Interceptor = {
   name: 'dedupe',
   runs: 'unanswered',
   async run(ctx) {
     const { turn } = ctx;
-    if (turn.eventId === undefined || (await claimEvent(turn.channel, turn.eventId, ctx.now))) return;
-    ctx.reply = { ...reply(ctx, ctx.messages.welcomeReprompt()), duplicate: true };
+    if (turn.eventId === undefined) return;
+    if (turn.keepAnswerUntil === undefined) {
+      if (await claimEvent(turn.channel, turn.eventId, ctx.now)) return;
+      ctx.reply = { ...reply(ctx, ctx.messages.welcomeReprompt()), duplicate: true };
+      return;
+    }
+    const claimOnce = (): Promise<AnswerClaim> => claimEventKeepingAnswer(turn.channel, turn.eventId!, requestOf(turn), turn.keepAnswerUntil!, ctx.now);
+    let claim = await claimOnce();
+    for (let waited = 0; claim.kind === 'pending' && waited < KEPT_ANSWER_WAIT_MS; waited += KEPT_ANSWER_POLL_MS) {
+      await sleep(KEPT_ANSWER_POLL_MS);
+      claim = await claimOnce();
+    }
+    switch (claim.kind) {
+      case 'first':
+        ctx.holdsAnswerClaim = true;
+        return;
+      case 'answered':
+        ctx.reply = claim.answer as Reply;
+        return;
+      case 'pending':
+      case 'different-request':
+        ctx.reply = { ...reply(ctx, errorMessage(ctx.messages, 'CONFLICT'), { errorCode: 'CONFLICT' }), duplicate: claim.kind === 'pending' ? 'still-answering' : 'different-request' };
+    }
   },
 };
 
@@ -188,6 +227,17 @@ const save: Interceptor = {
   },
 };
 
+/** The answer of a kept-answer claim (see `dedupe`), for the event's redeliveries. */
+const keepAnswer: Interceptor = {
+  name: 'keep the answer',
+  runs: 'answered',
+  async run(ctx) {
+    if (!ctx.holdsAnswerClaim) return;
+    await keepEventAnswer(ctx.turn.channel, ctx.turn.eventId!, ctx.reply);
+    ctx.holdsAnswerClaim = false;
+  },
+};
+
 const mapErrors: Interceptor = {
   name: 'error mapping',
   runs: 'failed',
@@ -196,6 +246,20 @@ const mapErrors: Interceptor = {
     const code = codeForUnexpected(error);
     ctx.log?.error({ err: error, channel: turn.channel, errorCode: code }, 'turn failed');
     ctx.reply = code === 'DATABASE_UNAVAILABLE' ? outageApology(turn) : reply({ turn, settings, messages }, errorMessage(messages, code), { errorCode: code });
+  },
+};
+
+/**
+ * A turn that failed gives its kept-answer claim back: its apology is not the event's answer, and a
+ * resend is worked again rather than told "still being answered" until the claim expires.
+ */
+const giveClaimBack: Interceptor = {
+  name: 'give the claim back',
+  runs: 'failed',
+  async run(ctx) {
+    if (!ctx.holdsAnswerClaim) return;
+    ctx.holdsAnswerClaim = false;
+    await releaseEvent(ctx.turn.channel, ctx.turn.eventId!).catch((error: unknown) => ctx.log?.warn({ err: error, channel: ctx.turn.channel }, 'event claim not given back'));
   },
 };
 
@@ -211,4 +275,4 @@ export function outageApology(turn: Pick<Turn, 'locale' | 'voice'>): Reply {
 }
 
 /** Every turn of every channel passes these, in this order. */
-export const TURN_PIPELINE: readonly Interceptor[] = [dedupe, identify, loadUnitOfWork, handoff, consentKeywords, flows, save, mapErrors];
+export const TURN_PIPELINE: readonly Interceptor[] = [dedupe, identify, loadUnitOfWork, handoff, consentKeywords, flows, save, keepAnswer, mapErrors, giveClaimBack];

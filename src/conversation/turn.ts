@@ -80,10 +80,17 @@ export interface Turn {
   /**
    * The platform's id of the inbound event: the pipeline claims it, so a redelivery runs nothing.
    * Left out where the channel has already claimed the event for good: a recorded inbound-queue event
-   * (the record is the claim, and a failed turn is worked again) and a web chat message (its claim
-   * keeps the answer for a resend, and is given back when the turn fails).
+   * (the record is the claim, and a failed turn is worked again).
    */
   eventId?: string;
+  /**
+   * Set where the answer travels back in the response to this very request (web chat), so a client
+   * that missed it asks again with the same `eventId`: the claim then keeps this turn's answer until
+   * this time and a redelivery gets that answer, not "nothing new"; a turn that fails gives the claim
+   * back, so a resend is worked again. It costs one write per turn (the answer), so voice platforms,
+   * which hold each turn to a round-trip budget, do without.
+   */
+  keepAnswerUntil?: Date;
   /** The carrier's whole-message keywords (STOP, START, HELP) apply here (SMS), with the channel's own wording. */
   carrierKeywords?: CarrierKeywordWording;
   /** An opt-out of this channel (or of every channel) silences even replies to the customer's own messages. */
@@ -135,8 +142,13 @@ export interface Reply {
   /** The platform should prompt the customer to link their account (Alexa: a LinkAccount card). */
   needsAccountLink?: boolean;
   handoff?: boolean;
-  /** The event was a redelivery and nothing ran: text channels send nothing, voice ones ask a question that changes nothing. */
-  duplicate?: boolean;
+  /**
+   * The event was a redelivery and nothing ran: text channels send nothing, voice ones ask a question
+   * that changes nothing. Where the answer is kept (`Turn.keepAnswerUntil`), a redelivery gets the
+   * kept answer instead, or this says why it cannot: the id came with a different request, or its
+   * first delivery is still being answered (both answered with the CONFLICT error).
+   */
+  duplicate?: true | 'different-request' | 'still-answering';
   /** Nothing to send (a person has taken over the conversation). */
   silent?: boolean;
   endSession: boolean;

@@ -8,12 +8,18 @@ export interface UpgradeResult {
   droppedIndexes: string[];
   /** Customers whose order summary was rewritten from their orders. */
   orderSummaries: number;
-  /** Collections no model uses any more, dropped. */
+  /** Collections of earlier releases that were dropped. */
   droppedCollections: string[];
 }
 
-/** `sequenceheads`: the stock ledger's heads before the product document was the head (nothing else used them). */
-const RETIRED_COLLECTIONS = ['sequenceheads'];
+/**
+ * Collections no model declares any more, whose documents nothing reads or sweeps:
+ * - `webchatreplies`: web chat's own message claims and stored replies, now the pipeline's event
+ *   claims (`ProcessedEvent`, which keeps the answer); a resend of a message sent before the upgrade runs its turn again;
+ * - `sequenceheads`: where the stock ledger's newest entry was, before the product document was the ledger's head
+ *   (no other log used them).
+ */
+const RETIRED_COLLECTIONS = ['webchatreplies', 'sequenceheads'];
 
 /**
  * The one-off data upgrades of earlier releases (`npm run cli -- migrate`), each safe to run again:
@@ -23,7 +29,7 @@ const RETIRED_COLLECTIONS = ['sequenceheads'];
  * - every customer's order summary is rewritten from `Order` (orders placed before summaries
  *   existed are missing from "my usual", reorder and order status until then), into its entries
  *   by order number (a summary of the releases before keeps a list, which readers still read);
- * - collections no model uses any more are dropped.
+ * - retired collections are dropped (see `RETIRED_COLLECTIONS`).
  * What needs no step: products without `stockSeq` get their head on their next stock change (until
  * then their ledger is sorted once per read), and orders whose log starts with a 'pending' entry are
  * read as placing writes none (store/order-store.ts).
@@ -40,9 +46,13 @@ export async function upgradeData(log: Logger): Promise<UpgradeResult> {
   if (droppedIndexes.length > 0) log.info({ droppedIndexes }, 'migrate: dropped indexes the schemas no longer declare');
   const orderSummaries = await rebuildAllOrderSummaries();
   log.info({ orderSummaries }, 'migrate: order summaries rebuilt from orders');
-  const existing = new Set((await mongoose.connection.db!.listCollections({}, { nameOnly: true }).toArray()).map((collection) => collection.name));
-  const droppedCollections = RETIRED_COLLECTIONS.filter((name) => existing.has(name));
-  for (const name of droppedCollections) await mongoose.connection.db!.dropCollection(name);
-  if (droppedCollections.length > 0) log.info({ droppedCollections }, 'migrate: dropped collections no model uses');
+  const db = mongoose.connection.db!;
+  const droppedCollections: string[] = [];
+  for (const name of RETIRED_COLLECTIONS) {
+    if ((await db.listCollections({ name }, { nameOnly: true }).toArray()).length === 0) continue;
+    await db.dropCollection(name);
+    droppedCollections.push(name);
+  }
+  if (droppedCollections.length > 0) log.info({ droppedCollections }, 'migrate: dropped collections of earlier releases');
   return { droppedIndexes, orderSummaries, droppedCollections };
 }

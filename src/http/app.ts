@@ -6,6 +6,7 @@ import { pingDatabase } from '../db/connection';
 import type { Logger } from '../logger';
 import { InboundQueue } from '../channels/inbound-queue';
 import { channelRouters, inboundHandlers, type ChannelOverrides } from '../channels/registry';
+import { channelServices } from '../channels/services';
 import { OutboxDispatcher } from '../notify/outbox';
 import { outboxSenders } from '../notify/senders';
 import { commerceSettings } from '../services/settings';
@@ -89,7 +90,7 @@ export function createApp({ config, log, channelOverrides, outbox = new OutboxDi
 
   app.use('/admin', metricsMount('/admin'), adminRouter(config));
   if (config.ALEXA_OAUTH_CLIENT_SECRET) app.use(oauthMountPath(config), metricsMount(oauthMountPath(config)), oauthRouter({ config, settings: commerceSettings(config), log }));
-  const channelDeps = { config, settings: commerceSettings(config), log, outbox, inbound };
+  const channelDeps = { config, settings: commerceSettings(config), log, outbox, inbound, services: channelServices };
   inbound.useHandlers(inboundHandlers(channelDeps));
   for (const { path, router } of channelRouters(channelDeps, channelOverrides)) app.use(path, metricsMount(path), router);
 

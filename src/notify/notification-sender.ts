@@ -1,6 +1,7 @@
 import { Types } from 'mongoose';
 import type { ChannelNotifier, HoldResult, Notification, NotificationAttempt, OutboxSender, SendResult } from '../channels/adapter';
 import { registeredChannels } from '../channels/registry';
+import { channelServices } from '../channels/services';
 import type { Config } from '../config';
 import type { Channel } from '../core/channels';
 import { parseQuietHours, quietHoursEnd, type QuietHours } from '../core/quiet-hours';
@@ -43,7 +44,7 @@ function customerQuietHours(recipient: NotificationRecipient, fallback: QuietHou
  */
 export function notificationSender(config: Config, policy = new OutboundPolicy(outboundPolicySettings(config))): OutboxSender {
   const settings = notificationSettings(config);
-  const notifiers = new Map(registeredChannels().flatMap((adapter) => (adapter.notifier ? [[adapter.id, adapter.notifier(config)] as const] : [])));
+  const notifiers = new Map(registeredChannels().flatMap((adapter) => (adapter.notifier ? [[adapter.id, adapter.notifier(config, channelServices)] as const] : [])));
 
   async function notificationFor(payload: NotificationPayload): Promise<Notification | string> {
     if (payload.type === 'order-status') {

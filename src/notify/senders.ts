@@ -1,5 +1,6 @@
 import type { OutboxSender } from '../channels/adapter';
 import { registeredChannels } from '../channels/registry';
+import { channelServices } from '../channels/services';
 import type { Config } from '../config';
 import { NOTIFICATION_JOB_KIND, RECEIPT_JOB_KIND } from '../services/notifications';
 import { notificationSender } from './notification-sender';
@@ -13,7 +14,7 @@ import { OutboundPolicy, outboundPolicySettings, policed } from './send-policy';
  */
 export function outboxSenders(config: Config): Record<string, OutboxSender> {
   const policy = new OutboundPolicy(outboundPolicySettings(config));
-  const channelSenders = registeredChannels().flatMap((adapter) => (adapter.sender ? [[adapter.id, policed(adapter.id, adapter.sender(config), policy)] as const] : []));
+  const channelSenders = registeredChannels().flatMap((adapter) => (adapter.sender ? [[adapter.id, policed(adapter.id, adapter.sender(config, channelServices), policy)] as const] : []));
   return {
     ...Object.fromEntries(channelSenders),
     [NOTIFICATION_JOB_KIND]: notificationSender(config, policy),

@@ -8,7 +8,54 @@ const EVENT_MEMORY_MS = 48 * 60 * 60_000;
 
 /** True for the first delivery of an event, false for every redelivery: the unique insert decides. */
 export async function claimEvent(channel: Channel, eventId: string, now = new Date()): Promise<boolean> {
-  return insertOnce(ProcessedEventModel, { key: `${channel}:${eventId}`, channel, eventId, receivedAt: now, expiresAt: new Date(now.getTime() + EVENT_MEMORY_MS) });
+  return insertOnce(ProcessedEventModel, { key: eventKey(channel, eventId), channel, eventId, receivedAt: now, expiresAt: new Date(now.getTime() + EVENT_MEMORY_MS) });
+}
+
+function eventKey(channel: Channel, eventId: string): string {
+  return `${channel}:${eventId}`;
+}
+
+/** A one-way digest of what an event asked, so a claim can tell a redelivery from another request under the same id. */
+function requestDigest(request: unknown): string {
+  return createHash('sha256').update(JSON.stringify(request)).digest('hex');
+}
+
+/**
+ * A claim whose answer is kept, for events answered in the response to the request itself (web chat):
+ * the platform or client that missed the answer asks again with the same event id and must get it.
+ * - `first`: this delivery runs the turn, then keeps its answer (`keepEventAnswer`) or gives the claim back (`releaseEvent`);
+ * - `answered`: the answer the first delivery got;
+ * - `pending`: the first delivery is still being answered (or died before giving the claim back; the claim then expires);
+ * - `different-request`: the id was claimed for another request, which is never answered with this one's answer.
+ */
+export type AnswerClaim = { kind: 'first' } | { kind: 'answered'; answer: unknown } | { kind: 'pending' } | { kind: 'different-request' };
+
+/** Claims an event whose answer is kept until `keepUntil` (the unique insert decides, as for `claimEvent`); `request` is what the event asked. */
+export async function claimEventKeepingAnswer(channel: Channel, eventId: string, request: unknown, keepUntil: Date, now = new Date()): Promise<AnswerClaim> {
+  const digest = requestDigest(request);
+  if (await insertOnce(ProcessedEventModel, { key: eventKey(channel, eventId), channel, eventId, requestDigest: digest, receivedAt: now, expiresAt: keepUntil })) return { kind: 'first' };
+  return readEventAnswer(channel, eventId, request);
+}
+
+/** Where a claimed event's answer stands, for a redelivery asking `request`. */
+export async function readEventAnswer(channel: Channel, eventId: string, request: unknown): Promise<AnswerClaim> {
+  const existing = await ProcessedEventModel.findOne({ key: eventKey(channel, eventId) }).select({ requestDigest: 1, answer: 1 }).lean();
+  if (!existing) return { kind: 'pending' };
+  if (existing.requestDigest !== requestDigest(request)) return { kind: 'different-request' };
+  return existing.answer === undefined || existing.answer === null ? { kind: 'pending' } : { kind: 'answered', answer: existing.answer };
+}
+
+/** Keeps the answer of an event claimed with `claimEventKeepingAnswer`, for its redeliveries. */
+export async function keepEventAnswer(channel: Channel, eventId: string, answer: unknown): Promise<void> {
+  await ProcessedEventModel.updateOne({ key: eventKey(channel, eventId) }, { $set: { answer } });
+}
+
+/**
+ * Gives a claim back when its turn failed, so a redelivery is worked again (rather than told "still
+ * being answered" until the claim expires). Only a claim without an answer: a kept answer is never taken back.
+ */
+export async function releaseEvent(channel: Channel, eventId: string): Promise<void> {
+  await ProcessedEventModel.deleteOne({ key: eventKey(channel, eventId), answer: { $exists: false } });
 }
 
 export type SignedNonceClaim = 'first' | 'same-event' | 'replayed';

@@ -24,7 +24,7 @@ interface CustomerFacts {
   externalIds: string[];
   orderIds: Types.ObjectId[];
   outboxJobKeys: string[];
-  /** Web chat session tokens (hashed) of the customer's web chat identities: their stored replies hang off them. */
+  /** Web chat session tokens (hashed) of the customer's web chat identities. */
   webchatTokenHashes: string[];
 }
 
@@ -41,13 +41,12 @@ const RELATED: Readonly<Record<string, (facts: CustomerFacts) => Filter>> = {
   OutboxAttempt: (facts) => ({ jobKey: { $in: facts.outboxJobKeys } }),
   CustomerMerge: (facts) => ({ $or: [{ sourceCustomerId: facts.customerId }, { targetCustomerId: facts.customerId }] }),
   LinkCodeRedemption: (facts) => ({ $or: [{ redeemedBy: facts.customerId }, { survivorId: facts.customerId }, { sourceId: facts.customerId }] }),
-  // Some platforms' event ids carry the sender (WeChat events are "<openid>:<time>:<event>"), and web chat
-  // message ids are the client's choice: an event key that names one of the customer's channel ids is theirs.
+  // Some platforms' event ids carry the sender (WeChat events are "<openid>:<time>:<event>", web chat messages
+  // "<web chat user id>:<messageId>", with the answer kept): an event key that names one of the customer's channel ids is theirs.
   ProcessedEvent: (facts) => (facts.externalIds.length === 0 ? { _id: { $in: [] } } : { $or: facts.externalIds.map((id) => ({ key: { $regex: escapeRegExp(id) } })) }),
   // Account-linking grants and tokens name the customer as the OAuth account id.
   OAuthRecord: (facts) => ({ accountId: facts.customerId.toHexString() }),
   WebchatToken: (facts) => ({ tokenHash: { $in: facts.webchatTokenHashes } }),
-  WebchatReply: (facts) => ({ tokenHash: { $in: facts.webchatTokenHashes } }),
   // Inbound messages and their lane leases are keyed by the lane, `${channel}:${channelUserId}`: an identity key.
   InboundEvent: (facts) => ({ lane: { $in: facts.identityKeys } }),
   InboundLease: (facts) => ({ lane: { $in: facts.identityKeys } }),

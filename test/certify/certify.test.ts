@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { CatalogEntry } from '../../src/channels/alexa/interaction-model';
+import type { CatalogEntry } from '../../src/conversation/vocabulary-catalog';
 import { projectSkillInvoker, runCertification, writeReport, type CertifyReport, type SkillInvoker } from '../../src/certify';
 import { DEMO_PRODUCTS } from '../../src/demo/catalog';
 import { freshDemoStore } from '../support/commerce';

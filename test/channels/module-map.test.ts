@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { refusedImports as refusedImportsIn } from '../support/module-map';
+import { refusedImports as refusedImportsIn, refusedImportsInFiles } from '../support/module-map';
 
 /** The module map for channel folders: which imports of a would-be file inside a channel folder the rule refuses. */
 function refusedImports(code: string, file = 'src/channels/sms/new-file.ts'): Promise<string[]> {
@@ -32,6 +32,12 @@ describe('channel folders import only the contract, their own files and core/', 
       "import type { Reply } from '../../conversation/turn';",
     ];
     assert.deepEqual(await refusedImports(right.join('\n')), []);
+  });
+
+  it('holds for every file in every channel folder with no exception: inline eslint-disable comments are not honoured here', async () => {
+    const { linted, refused } = await refusedImportsInFiles(['src/channels/*/**/*.ts']);
+    assert.ok(linted > 20, `linted ${linted} channel files`);
+    assert.deepEqual(refused, []);
   });
 
   it('holds in nested folders of a channel too', async () => {

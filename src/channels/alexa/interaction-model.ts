@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { INTENT_DEFINITIONS, type IntentDefinition, INVOCATION_NAMES, MODEL_LOCALES, type ModelLocale } from '../adapter';
+import { type CatalogEntry, type CatalogSlotValue, categorySlotValues, INTENT_DEFINITIONS, type IntentDefinition, INVOCATION_NAMES, MODEL_LOCALES, type ModelLocale, productSlotValues } from '../adapter';
 
 /**
  * The Alexa interaction model (the `interactionModels/custom/<locale>.json` files of the skill package),
@@ -8,13 +8,6 @@ import { INTENT_DEFINITIONS, type IntentDefinition, INVOCATION_NAMES, MODEL_LOCA
  * the categories are what Alexa listens for. Entity resolution ids are skus (products) and the exact
  * category strings (categories), so the adapter can use them as they come.
  */
-
-export interface CatalogEntry {
-  sku: string;
-  name: string;
-  synonyms: string[];
-  category: string;
-}
 
 export interface AlexaSlotValue {
   id: string;
@@ -70,68 +63,11 @@ export interface AlexaInteractionModel {
 /** Answers to "Which product would you like to add?" that fill the slot without naming the intent again. */
 const SLOT_ELICITATION_SAMPLES = ['{SLOT}', 'the {SLOT}', 'some {SLOT}', 'just {SLOT}', '{SLOT} please'];
 
-/** Words not worth a category synonym on their own. */
-const STOP_WORDS = new Set(['and', 'the', 'of', 'for', 'a', 'an']);
-
-const ONES = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen'];
-const TENS = ['', '', 'twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'];
-
-function spellNumber(n: number): string | null {
-  if (n < 20) return ONES[n]!;
-  if (n < 100) return n % 10 === 0 ? TENS[Math.floor(n / 10)]! : `${TENS[Math.floor(n / 10)]!} ${ONES[n % 10]!}`;
-  return null;
-}
-
-/** How a value is said: lowercase, "&" as "and", numbers in words, only letters, apostrophes and initialism periods. */
-function spoken(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/&/g, ' and ')
-    .replace(/\d+/g, (digits) => spellNumber(Number(digits)) ?? digits.split('').map((d) => ONES[Number(d)]).join(' '))
-    .replace(/[^a-z'.\s]/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
-
-const key = (text: string) => text.toLowerCase().replace(/\s+/g, ' ').trim();
 const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-/**
- * PRODUCT slot values: id = sku, value = product name, synonyms = catalogue synonyms (plus the spoken form of
- * a name with digits or "&"). Alexa wants synonyms unique within the type, so a synonym already taken (a
- * product's name, or an earlier sku's synonym) is dropped: products are taken in sku order, so the result
- * is the same for the same catalogue whatever order it came in.
- */
-export function productSlotValues(catalog: CatalogEntry[]): AlexaSlotValue[] {
-  const entries = [...catalog].sort((a, b) => byString(a.sku, b.sku));
-  const taken = new Set(entries.map((entry) => key(entry.name)));
-  return entries.map((entry) => {
-    const synonyms: string[] = [];
-    for (const candidate of [spoken(entry.name), ...entry.synonyms.map(spoken)]) {
-      const k = key(candidate);
-      if (!k || taken.has(k)) continue;
-      taken.add(k);
-      synonyms.push(candidate);
-    }
-    return { id: entry.sku, name: { value: entry.name, synonyms } };
-  });
-}
-
-/** CATEGORY slot values: id = the exact category ("toys & games"), value said aloud ("toys and games"), synonyms its words ("toys", "games"). */
-export function categorySlotValues(catalog: CatalogEntry[]): AlexaSlotValue[] {
-  const categories = [...new Set(catalog.map((entry) => entry.category))].sort(byString);
-  const taken = new Set(categories.map((category) => key(spoken(category))));
-  return categories.map((category) => {
-    const value = spoken(category);
-    const words = value.split(' ').filter((word) => word && !STOP_WORDS.has(word));
-    const synonyms: string[] = [];
-    for (const word of words.length > 1 ? words : []) {
-      if (taken.has(word)) continue;
-      taken.add(word);
-      synonyms.push(word);
-    }
-    return { id: category, name: { value, synonyms } };
-  });
+/** The vocabulary's catalogue values (ids are skus and exact categories, so entity resolution hands them back) as an Alexa slot type's values. */
+function alexaSlotValues(values: CatalogSlotValue[]): AlexaSlotValue[] {
+  return values.map(({ id, value, synonyms }) => ({ id, name: { value, synonyms } }));
 }
 
 const elicitationPromptId = (intent: string, slot: string) => `Elicit.Slot.${intent}.${slot}`;
@@ -153,8 +89,8 @@ export function buildAlexaInteractionModel(locale: ModelLocale, catalog: Catalog
   const definitions = [...INTENT_DEFINITIONS].sort((a, b) => byString(a.alexa, b.alexa));
   const intents = definitions.map((definition) => alexaIntent(definition, locale));
   const types: AlexaSlotType[] = [
-    { name: 'CATEGORY', values: categorySlotValues(catalog) },
-    { name: 'PRODUCT', values: productSlotValues(catalog) },
+    { name: 'CATEGORY', values: alexaSlotValues(categorySlotValues(catalog)) },
+    { name: 'PRODUCT', values: alexaSlotValues(productSlotValues(catalog)) },
   ];
 
   const withDialog = definitions.filter((definition) => (definition.elicit ?? []).length > 0 || definition.inDialog);

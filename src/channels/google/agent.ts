@@ -2,12 +2,10 @@ import { createHash } from 'node:crypto';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { strToU8, zipSync } from 'fflate';
-// eslint-disable-next-line @typescript-eslint/no-restricted-imports -- the agent reuses Alexa's catalog slot values until the one vocabulary generates both (issue 15 item 4)
-import { categorySlotValues, productSlotValues, type CatalogEntry } from '../alexa/interaction-model';
 import { agentSchema, schemaForAgentFile, type EntityEntriesJson, type EntityJson, type IntentJson, type UserSaysJson } from './agent-schema';
 import { ANSWER_CONTEXTS } from './capabilities';
 import { FALLBACK_INTENT, OPTION_EVENT, SELECT_INTENT, WELCOME_INTENT, definitionsByDialogflowName } from './intent-names';
-import { type IntentDefinition, INVOCATION_NAMES, MODEL_LOCALES, type SlotDefinition, type SlotType } from '../adapter';
+import { type CatalogEntry, type CatalogSlotValue, categorySlotValues, type IntentDefinition, INVOCATION_NAMES, MODEL_LOCALES, productSlotValues, type SlotDefinition, type SlotType } from '../adapter';
 
 /**
  * The Dialogflow ES agent (the folder Dialogflow's "Export and Import" reads), generated from the
@@ -50,12 +48,17 @@ function stableId(name: string): string {
 const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 
+/** The vocabulary's catalogue values as entity entries: the reference value is the id (a sku, an exact category), as Alexa's entity resolution gives it. */
+function entityEntries(values: CatalogSlotValue[]): EntityEntriesJson {
+  return values.map((value) => ({ value: value.id, synonyms: [value.value, ...value.synonyms] }));
+}
+
 export function productEntries(catalog: CatalogEntry[]): EntityEntriesJson {
-  return productSlotValues(catalog).map((value) => ({ value: value.id, synonyms: [value.name.value, ...value.name.synonyms] }));
+  return entityEntries(productSlotValues(catalog));
 }
 
 function categoryEntries(catalog: CatalogEntry[]): EntityEntriesJson {
-  return categorySlotValues(catalog).map((value) => ({ value: value.id, synonyms: [value.name.value, ...value.name.synonyms] }));
+  return entityEntries(categorySlotValues(catalog));
 }
 
 function entity(name: string, options: { regexp?: boolean; fuzzy?: boolean } = {}): EntityJson {

@@ -1,10 +1,7 @@
 import type { Config } from '../../config';
-import type { ChannelSender, SendResult } from '../adapter';
-// eslint-disable-next-line @typescript-eslint/no-restricted-imports -- consent handling moves into core and services (issue 15 item 6)
-import { identifyCustomer } from '../../services/customers';
-// eslint-disable-next-line @typescript-eslint/no-restricted-imports -- the carrier's own opt-out report (Twilio 21610), recorded outside a turn
-import { recordTransactionalChoice } from '../../services/customers';
+import type { ChannelSender, ChannelServices, SendResult } from '../adapter';
 import { SMS_CONSENT_WORDING } from './consent';
+import { SMS_LOCALE } from './router';
 
 /** An outbox job for SMS (notifications): one Twilio message per body, in order. */
 export interface SmsJob {
@@ -34,14 +31,13 @@ export async function classifyTwilioResponse(response: Response): Promise<SendRe
   return { ok: false, retryable, retryAfterMs: retryable ? retryAfterMs : undefined, error, twilioCode: code };
 }
 
-/** The number opted out at the carrier or Twilio: remember it, so nothing else is queued for it. */
-async function recordCarrierOptOut(to: string): Promise<void> {
-  const { customerId } = await identifyCustomer('sms', to, 'en-US');
-  await recordTransactionalChoice(customerId, 'sms', false, `twilio error ${TWILIO_UNSUBSCRIBED}`, SMS_CONSENT_WORDING.carrierOptOut);
+/** The number opted out at the carrier or Twilio (as with STOP): remember it, so nothing else is queued for it. */
+async function recordCarrierOptOut(to: string, services: ChannelServices): Promise<void> {
+  await services.consent.recordSubscription({ channel: 'sms', channelUserId: to, locale: SMS_LOCALE, subscribed: false, source: `twilio error ${TWILIO_UNSUBSCRIBED}`, wording: SMS_CONSENT_WORDING.carrierOptOut });
 }
 
 /** Twilio's Messages API (POST /2010-04-01/Accounts/{sid}/Messages.json, form-encoded, basic auth). */
-export function smsSender(config: Config): ChannelSender {
+export function smsSender(config: Config, services: ChannelServices): ChannelSender {
   const sid = config.TWILIO_ACCOUNT_SID;
   const url = new URL(`/2010-04-01/Accounts/${encodeURIComponent(sid)}/Messages.json`, config.TWILIO_API_BASE_URL);
   const authorization = `Basic ${Buffer.from(`${sid}:${config.TWILIO_AUTH_TOKEN ?? ''}`).toString('base64')}`;
@@ -64,7 +60,7 @@ export function smsSender(config: Config): ChannelSender {
       } catch (error) {
         return { ok: false, retryable: true, error: `twilio unreachable: ${(error as Error).message}` };
       }
-      if (!result.ok && result.twilioCode === TWILIO_UNSUBSCRIBED) await recordCarrierOptOut(job.to).catch(() => undefined);
+      if (!result.ok && result.twilioCode === TWILIO_UNSUBSCRIBED) await recordCarrierOptOut(job.to, services).catch(() => undefined);
       if (result.ok) return { ok: true };
       const { twilioCode: _code, ...sendResult } = result;
       return sendResult;

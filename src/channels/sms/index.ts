@@ -1,4 +1,4 @@
-import type { ChannelAdapter, ChannelNotifier } from '../adapter';
+import type { ChannelAdapter, ChannelNotifier, ChannelServices } from '../adapter';
 import type { Config } from '../../config';
 import { smsSender } from './client';
 import { renderSms } from './render';
@@ -7,8 +7,8 @@ import { analyzeSms, fitToSegments, SEGMENT_LIMITS } from './segments';
 import { twimlMessages } from './twiml';
 
 /** A notification is one text within SMS_SEGMENT_BUDGET segments; a Twilio refusal (an opt-out) is final for this job. */
-function smsNotifier(config: Config): ChannelNotifier {
-  const sms = smsSender(config);
+function smsNotifier(config: Config, services: ChannelServices): ChannelNotifier {
+  const sms = smsSender(config, services);
   return {
     attempt(notification, recipient, now) {
       const body = fitToSegments(notification.text, config.SMS_SEGMENT_BUDGET);

@@ -22,7 +22,8 @@ const inboundSchema = z
   })
   .passthrough();
 
-const SMS_LOCALE = 'en-US';
+/** Texts carry no locale: every SMS customer is spoken to, and made on first contact, in this one. */
+export const SMS_LOCALE = 'en-US';
 
 /** The URL Twilio signed: the configured public address (TLS-terminating proxies change host and scheme) plus the query as received. */
 export function signedUrl(config: Config, req: Request): string {

@@ -19,5 +19,5 @@ export const wechatChannel: ChannelAdapter<WechatRouterOptions> = {
   path: '/wechat',
   routes: (deps, overrides) => wechatRouter({ ...deps, ...overrides }),
   inbound: wechatInboundHandler,
-  sender: wechatSender,
+  sender: (config) => wechatSender(config),
 };

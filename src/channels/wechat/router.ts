@@ -3,10 +3,6 @@ import { decodeUtf8, rawBodyOf } from '../body';
 import { z } from 'zod';
 import type { Intent } from '../../conversation/turn';
 import { AppError } from '../../core/errors';
-// eslint-disable-next-line @typescript-eslint/no-restricted-imports -- follow/unfollow is recorded outside a turn (no message to run one for)
-import { identifyCustomer, recordChannelSubscription } from '../../services/customers';
-// eslint-disable-next-line @typescript-eslint/no-restricted-imports -- not yet behind ChannelDependencies: the signed-nonce replay claim
-import { claimSignedNonce } from '../../store/event-store';
 import { handleTurn, type InboundHandler, type StoredInboundEvent, understandPayload } from '../adapter';
 import { platformTime } from '../messaging-inbound';
 import type { ChannelDependencies } from '../adapter';
@@ -81,19 +77,19 @@ function awaitPassiveReply(key: string, budgetMs: number): { outcome: Promise<Ou
 
 /** One pushed message or event to the reply content ('' for none). */
 async function runInbound(inbound: WechatInbound, deps: ChannelDependencies): Promise<string> {
-  const { settings, log } = deps;
+  const { settings, log, services } = deps;
   const turn = { channel: 'wechat' as const, channelUserId: inbound.openId, locale: WECHAT_LOCALE, voice: false, silentWhenOptedOut: true };
+  // Follow and unfollow are events, not messages: there is no turn to record them in.
+  const subscription = { channel: 'wechat' as const, channelUserId: inbound.openId, locale: WECHAT_LOCALE };
   switch (inbound.kind) {
     case 'subscribe': {
-      const { customerId } = await identifyCustomer('wechat', inbound.openId, WECHAT_LOCALE);
       // Following is consent to service and order messages here, not to marketing.
-      await recordChannelSubscription(customerId, 'wechat', true, 'wechat event: subscribe', WECHAT_CONSENT_WORDING.follow);
+      await services.consent.recordSubscription({ ...subscription, subscribed: true, source: 'wechat event: subscribe', wording: WECHAT_CONSENT_WORDING.follow });
       return renderWechatText(await handleTurn({ ...turn, intent: { name: 'Launch', slots: {} } }, settings, log));
     }
     case 'unsubscribe': {
       // Nothing can reach someone who has just unfollowed; only the decision is recorded.
-      const { customerId } = await identifyCustomer('wechat', inbound.openId, WECHAT_LOCALE);
-      await recordChannelSubscription(customerId, 'wechat', false, 'wechat event: unsubscribe', WECHAT_CONSENT_WORDING.unfollow);
+      await services.consent.recordSubscription({ ...subscription, subscribed: false, source: 'wechat event: unsubscribe', wording: WECHAT_CONSENT_WORDING.unfollow });
       return '';
     }
     case 'click': {
@@ -174,7 +170,7 @@ export function wechatRouter(deps: ChannelDependencies & WechatRouterOptions): R
       throw new AppError('VALIDATION_FAILED', 'The openid parameter does not match FromUserName.');
     }
     // The signature does not cover the body: a captured URL could carry any message of this sender.
-    const nonce = await claimSignedNonce('wechat', params.timestamp, params.nonce, inbound.eventId, WECHAT_LIMITS.freshnessWindowSeconds * 1000);
+    const nonce = await deps.services.claimSignedNonce('wechat', params.timestamp, params.nonce, inbound.eventId, WECHAT_LIMITS.freshnessWindowSeconds * 1000);
     if (nonce === 'replayed') {
       throw new AppError('REQUEST_NOT_VERIFIED', 'This timestamp and nonce were already used for another message.', { reason: 'replayed-nonce' });
     }

@@ -9,13 +9,8 @@ export async function recordMarketingChoice(customerId: Types.ObjectId, channel:
   await recordConsent({ customerId, channel, purpose: 'marketing', granted, source, wording }, at);
 }
 
-/** Records a transactional (order and service messages) choice made for one channel, e.g. reported by its carrier. */
-export async function recordTransactionalChoice(customerId: Types.ObjectId, channel: Channel, granted: boolean, source: string, wording: string, at = new Date()): Promise<void> {
-  await recordConsent({ customerId, channel, purpose: 'transactional', granted, source, wording }, at);
-}
-
 /**
- * Subscribing to or leaving a channel as a whole (an SMS keyword, a WeChat follow): leaving ends every
+ * Subscribing to or leaving a channel as a whole (an SMS keyword or the carrier's opt-out report, a WeChat follow): leaving ends every
  * kind of message there, marketing included; subscribing resumes order and service messages only, as
  * marketing needs its own explicit opt-in.
  */

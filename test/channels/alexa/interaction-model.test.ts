@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { buildAlexaInteractionModel, productSlotValues, serializeAlexaModel, type AlexaDialogIntent, type AlexaDialogSlot, type AlexaInteractionModel } from '../../../src/channels/alexa/interaction-model';
+import { productSlotValues } from '../../../src/conversation/vocabulary-catalog';
+import { buildAlexaInteractionModel, serializeAlexaModel, type AlexaDialogIntent, type AlexaDialogSlot, type AlexaInteractionModel } from '../../../src/channels/alexa/interaction-model';
 import { INTENT_DEFINITIONS, INVOCATION_NAMES, MODEL_LOCALES, neutralIntentFor, type ModelLocale } from '../../../src/conversation/vocabulary';
 import { INTENTS } from '../../../src/conversation/turn';
 import { DEMO_PRODUCTS } from '../../../src/demo/catalog';
@@ -54,9 +55,9 @@ describe('Alexa interaction model', () => {
         { sku: 'C', name: 'Cola 12 Pack', synonyms: [], category: 'food & drink' },
       ];
       assert.deepEqual(productSlotValues(catalog), [
-        { id: 'A', name: { value: 'Green Tea', synonyms: ['tea', 'sencha'] } },
-        { id: 'B', name: { value: 'Black Tea', synonyms: ['earl grey'] } },
-        { id: 'C', name: { value: 'Cola 12 Pack', synonyms: ['cola twelve pack'] } },
+        { id: 'A', value: 'Green Tea', synonyms: ['tea', 'sencha'] },
+        { id: 'B', value: 'Black Tea', synonyms: ['earl grey'] },
+        { id: 'C', value: 'Cola 12 Pack', synonyms: ['cola twelve pack'] },
       ]);
       for (const locale of MODEL_LOCALES) {
         for (const type of buildAlexaInteractionModel(locale, DEMO_PRODUCTS).interactionModel.languageModel.types) {

@@ -4,6 +4,7 @@ import request from 'supertest';
 import twilio from 'twilio';
 import { CartModel, ConsentRecordModel, CustomerModel, OrderModel, OutboxModel, ProcessedEventModel, SessionModel } from '../../../models';
 import { smsSender } from '../../../src/channels/sms/client';
+import { channelServices } from '../../../src/channels/services';
 import { renderSms } from '../../../src/channels/sms/render';
 import { analyzeSms } from '../../../src/channels/sms/segments';
 import { computeTwilioSignature } from '../../../src/channels/sms/signature';
@@ -283,7 +284,7 @@ describe('SMS webhook (/sms)', () => {
     const PATH = `/2010-04-01/Accounts/${config.TWILIO_ACCOUNT_SID}/Messages.json`;
     const form = (body: string) => new URLSearchParams({ To: ALICE, From: config.TWILIO_FROM, Body: body }).toString();
     const auth = { user: config.TWILIO_ACCOUNT_SID, pass: config.TWILIO_AUTH_TOKEN! };
-    const dispatcher = () => new OutboxDispatcher({ sms: smsSender(config) }, silentLog, { baseBackoffMs: 1_000 });
+    const dispatcher = () => new OutboxDispatcher({ sms: smsSender(config, channelServices) }, silentLog, { baseBackoffMs: 1_000 });
     const job = (jobKey: string, bodies: string[]) => ({ jobKey, kind: 'sms', payload: { to: ALICE, bodies } });
 
     it('delivers once after a 500 then a success', async () => {

@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
 import request from 'supertest';
-import { CartModel, ChannelIdentityModel, CustomerModel, OrderModel, SessionModel, WebchatReplyModel, WebchatTokenModel } from '../../../models';
+import { CartModel, ChannelIdentityModel, CustomerModel, OrderModel, ProcessedEventModel, SessionModel, WebchatTokenModel } from '../../../models';
 import { WEBCHAT_LIMITS } from '../../../src/channels/webchat/capabilities';
+import { renderWebchat } from '../../../src/channels/webchat/render';
+import type { Reply } from '../../../src/conversation/turn';
 import { createApp } from '../../../src/http/app';
-import { hashWebchatToken, storeWebchatReply } from '../../../src/store/webchat-store';
+import { claimEventKeepingAnswer, keepEventAnswer } from '../../../src/store/event-store';
+import { hashWebchatToken } from '../../../src/store/webchat-store';
 import { sweepExpired } from '../../../src/store/sweeper';
 import { freshDemoStore } from '../../support/commerce';
 import { silentLog, testConfig } from '../../support/config';
@@ -23,6 +25,9 @@ const nextId = () => `m-${++counter}`;
 function post(token: string, body: Record<string, unknown>) {
   return request(app).post('/webchat').set('authorization', `Bearer ${token}`).send(body);
 }
+
+/** The pipeline's event claims of web chat messages (each keeps its answer). */
+const messageClaims = (messageId?: string) => ProcessedEventModel.countDocuments(messageId === undefined ? { channel: 'webchat' } : { channel: 'webchat', key: new RegExp(`:${messageId}$`) });
 
 async function says(token: string, text: string): Promise<Record<string, unknown> & { text: string }> {
   const res = await post(token, { messageId: nextId(), text });
@@ -104,7 +109,7 @@ describe('web chat (/webchat)', () => {
       const token = await startSession();
       await WebchatTokenModel.updateOne({ tokenHash: hashWebchatToken(token) }, { $set: { expiresAt: new Date(Date.now() - 1000) } });
       assert.equal((await post(token, { messageId: 'a', text: 'hi' })).status, 401);
-      assert.equal(await WebchatReplyModel.countDocuments(), 0);
+      assert.equal(await messageClaims(), 0);
     });
   });
 
@@ -131,7 +136,7 @@ describe('web chat (/webchat)', () => {
       assert.equal(malformed.body.error.code, 'MALFORMED_BODY');
       const huge = await post(token, { messageId: 'a', text: 'hi', pad: 'x'.repeat(WEBCHAT_LIMITS.requestBodyBytes) });
       assert.equal(huge.status, 413);
-      assert.equal(await WebchatReplyModel.countDocuments(), 0, 'nothing was written');
+      assert.equal(await messageClaims(), 0, 'nothing was written');
     });
   });
 
@@ -180,7 +185,7 @@ describe('web chat (/webchat)', () => {
       assert.equal(again.status, 200);
       assert.deepEqual(again.body, first.body);
       assert.equal(await OrderModel.countDocuments(), 1);
-      assert.equal(await WebchatReplyModel.countDocuments({ messageId: 'yes-1' }), 1);
+      assert.equal(await messageClaims('yes-1'), 1);
     });
 
     it('answers two simultaneous deliveries of one message with one reply and one order', async () => {
@@ -196,41 +201,43 @@ describe('web chat (/webchat)', () => {
     it('answers a resend that arrives while another process is still answering with that process\'s reply', async () => {
       const token = await startSession();
       const row = await WebchatTokenModel.findOne({ tokenHash: hashWebchatToken(token) }).lean();
-      const resend = { messageId: 'elsewhere', text: 'help' };
-      const hash = createHash('sha256').update(JSON.stringify(['help', null])).digest('hex');
-      await WebchatReplyModel.create({ tokenHash: row!.tokenHash, messageId: 'elsewhere', requestHash: hash, expiresAt: row!.expiresAt });
-      const waiting = post(token, resend).then((res) => res);
-      const stored = { text: 'answered elsewhere', choices: [], cards: [], endSession: false };
-      await storeWebchatReply(row!.tokenHash, 'elsewhere', stored);
+      // Another process has claimed the message (what the pipeline's dedupe asks: its text, no intent) and is still answering it.
+      const eventId = `${row!.channelUserId}:elsewhere`;
+      assert.deepEqual(await claimEventKeepingAnswer('webchat', eventId, ['help', null], row!.expiresAt), { kind: 'first' });
+      const waiting = post(token, { messageId: 'elsewhere', text: 'help' }).then((res) => res);
+      const answer: Reply = { speech: 'answered elsewhere', text: 'answered elsewhere', endSession: false };
+      await keepEventAnswer('webchat', eventId, answer);
       const res = await waiting;
       assert.equal(res.status, 200);
-      assert.deepEqual(res.body, stored);
-      assert.equal(await WebchatReplyModel.countDocuments(), 1, 'the turn did not run here');
+      assert.deepEqual(res.body, renderWebchat(answer));
+      assert.equal(await ChannelIdentityModel.countDocuments({ channel: 'webchat', externalId: row!.channelUserId }), 0, 'the turn did not run here');
     });
 
-    it('works a resent messageId again when its reply could not be stored, instead of 409 for the token\'s lifetime', async () => {
+    it('works a resent messageId again when its reply could not be kept, instead of 409 for the token\'s lifetime', async () => {
       const token = await startSession();
-      // Fault injection on the real database: the next write of a reply fails once, as a dropped connection would.
-      const realUpdateOne = WebchatReplyModel.updateOne.bind(WebchatReplyModel);
+      // Fault injection on the real database: the next write of an answer fails once, as a dropped connection would.
+      const realUpdateOne = ProcessedEventModel.updateOne.bind(ProcessedEventModel);
       let failures = 0;
-      (WebchatReplyModel as unknown as { updateOne: unknown }).updateOne = () => {
+      (ProcessedEventModel as unknown as { updateOne: unknown }).updateOne = () => {
         failures += 1;
-        (WebchatReplyModel as unknown as { updateOne: unknown }).updateOne = realUpdateOne;
+        (ProcessedEventModel as unknown as { updateOne: unknown }).updateOne = realUpdateOne;
         return Promise.reject(new Error('write refused'));
       };
       try {
         const failed = await post(token, { messageId: 'retry-1', text: 'show me tea' });
-        assert.equal(failed.status, 500);
+        assert.equal(failed.status, 200);
+        assert.equal(failed.body.errorCode, 'INTERNAL', 'the turn apologises rather than answer with something a resend would not get');
       } finally {
-        (WebchatReplyModel as unknown as { updateOne: unknown }).updateOne = realUpdateOne;
+        (ProcessedEventModel as unknown as { updateOne: unknown }).updateOne = realUpdateOne;
       }
       assert.equal(failures, 1);
+      assert.equal(await messageClaims('retry-1'), 0, 'the claim was given back');
 
       const retried = await post(token, { messageId: 'retry-1', text: 'show me tea' });
       assert.equal(retried.status, 200, retried.text);
       assert.match(retried.body.text, /Tea/);
       const again = await post(token, { messageId: 'retry-1', text: 'show me tea' });
-      assert.deepEqual(again.body, retried.body, 'the stored reply answers later resends');
+      assert.deepEqual(again.body, retried.body, 'the kept answer answers later resends');
     });
 
     it('does not keep a failed turn\'s apology as the answer to its messageId', async () => {
@@ -306,7 +313,7 @@ describe('web chat (/webchat)', () => {
     const later = new Date(Date.now() + 2 * 24 * 60 * 60_000);
     await sweepExpired(later);
     assert.equal(await WebchatTokenModel.countDocuments(), 0);
-    assert.equal(await WebchatReplyModel.countDocuments(), 0);
+    assert.equal(await messageClaims(), 0, 'and the kept answers with them');
     assert.equal((await post(token, { messageId: 'after', text: 'help' })).status, 401);
   });
 });
