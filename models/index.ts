@@ -17,7 +17,6 @@ import { OutboxAttemptModel } from './outbox-attempt';
 import { ProcessedEventModel } from './processed-event';
 import { ProductModel } from './product';
 import { RateSlotModel } from './rate-slot';
-import { SequenceHeadModel } from './sequence-head';
 import { SessionModel } from './session';
 import { SpendLedgerModel } from './spend-ledger';
 import { StockAlertModel } from './stock-alert';
@@ -42,7 +41,6 @@ export * from './outbox-attempt';
 export * from './processed-event';
 export * from './product';
 export * from './rate-slot';
-export * from './sequence-head';
 export * from './session';
 export * from './spend-ledger';
 export * from './stock-alert';
@@ -79,5 +77,4 @@ export const ALL_MODELS: Model<any>[] = [
   OrderSummaryModel,
   InboundEventModel,
   InboundLeaseModel,
-  SequenceHeadModel,
 ];

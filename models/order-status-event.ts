@@ -3,9 +3,11 @@ import { ORDER_STATUSES } from '../src/core/order-rules';
 import { Schema } from './shared';
 
 /**
- * The order's status history and the source of truth for its status: entry n+1 is written only if
- * the lifecycle allows it after entry n, and the unique (orderId, seq) index lets one writer win,
- * so a cancel racing a "packed" can never both succeed. Order.status is a cache of the last entry.
+ * The order's status changes after placing and, from the first one on, the source of truth for its
+ * status: entry n+1 is written only if the lifecycle allows it after entry n (entry 0 after the
+ * order document's status), and the unique (orderId, seq) index lets one writer win, so a cancel
+ * racing a "packed" can never both succeed. Order.status is then a cache of the last entry. Placing
+ * writes no entry; orders of earlier releases have 'pending' (seq 0) and 'placed' entries.
  */
 const orderStatusEventSchema = new Schema({
   orderId: { type: Schema.Types.ObjectId, required: true, ref: 'Order' },

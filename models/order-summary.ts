@@ -36,17 +36,18 @@ const summaryEntrySchema = new Schema(
 /**
  * The subset pattern: a customer's newest orders in one document whose `_id` is the customer's id,
  * so every dialogue look-up of recent orders (last order, "my usual", status, cancel, the greeting)
- * is one `_id` read, whatever the customer's history. A cache of `Order`: maintained on placement
- * and on every status change, and rebuilt from `Order` by `rebuildOrderSummary`.
+ * is one `_id` read, whatever the customer's history. A cache of `Order`: each order's entry is
+ * written by one upsert of its own key (no read first) on placement and on every status change, and
+ * the whole document is rebuilt from `Order` by `rebuildOrderSummary`.
  */
 const orderSummarySchema = new Schema(
   {
     _id: { type: Schema.Types.ObjectId, required: true },
     customerId: { type: Schema.Types.ObjectId, required: true, ref: 'Customer' },
-    /** Newest first by placedAt; at most ORDER_SUMMARY_SIZE. */
-    orders: { type: [summaryEntrySchema], default: [] },
-    /** Bumped by every write; a write names the version it read, so of two racing writers one retries. */
-    version: { type: Number, required: true, default: 0 },
+    /** By order number. Readers sort newest first and keep ORDER_SUMMARY_SIZE; a reader that finds many more trims the rest. */
+    entries: { type: Map, of: summaryEntrySchema, default: () => new Map() },
+    /** The newest-first list releases before `entries` kept: still read, rewritten into `entries` by `npm run cli -- migrate`. */
+    orders: { type: [summaryEntrySchema], default: undefined },
   },
   { timestamps: true },
 );

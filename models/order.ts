@@ -29,7 +29,7 @@ const orderSchema = new Schema(
     deliveryFeeMinor: minorUnits,
     totalMinor: minorUnits,
     deliveryAddress: { type: Schema.Types.Mixed },
-    /** A cache of the newest OrderStatusEvent, which is the source of truth (see order-status-event.ts). */
+    /** Pending, then placed or failed, set by the placement itself; after that a cache of the newest OrderStatusEvent, the source of truth (see order-status-event.ts). */
     status: { type: String, required: true, enum: ORDER_STATUSES },
     placedAt: { type: Date },
     cancellableUntil: { type: Date },

@@ -11,9 +11,13 @@ const productSchema = new Schema(
     synonyms: { type: [String], default: [] },
     priceMinor: minorUnits,
     currency: currencyCode,
-    /** A cache of the inventory ledger's latest balance: fine for display, never for reserving. */
+    /**
+     * The inventory ledger's head: the balance of entry `stockSeq`. A reservation decides on it and inserts entry
+     * `stockSeq + 1` (the unique insert decides the race), then moves it forward; it may lag, never lead
+     * (store/inventory-store.ts).
+     */
     stock: { type: Number, required: true, default: 0 },
-    /** The ledger sequence number that `stock` reflects. */
+    /** The ledger entry `stock` is the balance of; missing on a product written before the product was the head. */
     stockSeq: { type: Number },
     restrictions: {
       minimumAge: { type: Number },

@@ -1,4 +1,4 @@
-import type { GuardState } from '../core/guard';
+import type { CheckoutGuard } from '../services/checkout';
 import type { Choice, ProductQuestionKind } from './turn';
 
 /** What the conversation is waiting for, kept in the session between turns. */
@@ -16,7 +16,7 @@ export type Pending =
   | { kind: 'gift'; age?: number; budgetMinor?: number; category?: string; asked: 'age' | 'budget' | 'category' };
 
 export interface DialogState {
-  guard?: GuardState;
+  guard?: CheckoutGuard;
   pending?: Pending;
   lastChoices?: Choice[];
   /** When the dialog last moved; a stale dialog (30 minutes idle) is forgotten. */

@@ -15,9 +15,11 @@ export interface UpgradeResult {
 /**
  * Collections no model declares any more, whose documents nothing reads or sweeps:
  * - `webchatreplies`: web chat's own message claims and stored replies, now the pipeline's event
- *   claims (`ProcessedEvent`, which keeps the answer); a resend of a message sent before the upgrade runs its turn again.
+ *   claims (`ProcessedEvent`, which keeps the answer); a resend of a message sent before the upgrade runs its turn again;
+ * - `sequenceheads`: where the stock ledger's newest entry was, before the product document was the ledger's head
+ *   (no other log used them).
  */
-const RETIRED_COLLECTIONS = ['webchatreplies'];
+const RETIRED_COLLECTIONS = ['webchatreplies', 'sequenceheads'];
 
 /**
  * The one-off data upgrades of earlier releases (`npm run cli -- migrate`), each safe to run again:
@@ -25,8 +27,12 @@ const RETIRED_COLLECTIONS = ['webchatreplies'];
  *   the releases before time buckets cost every write and serve no query (start-up creates the
  *   declared ones, never drops);
  * - every customer's order summary is rewritten from `Order` (orders placed before summaries
- *   existed are missing from "my usual", reorder and order status until then);
+ *   existed are missing from "my usual", reorder and order status until then), into its entries
+ *   by order number (a summary of the releases before keeps a list, which readers still read);
  * - retired collections are dropped (see `RETIRED_COLLECTIONS`).
+ * What needs no step: products without `stockSeq` get their head on their next stock change (until
+ * then their ledger is sorted once per read), and orders whose log starts with a 'pending' entry are
+ * read as placing writes none (store/order-store.ts).
  */
 export async function upgradeData(log: Logger): Promise<UpgradeResult> {
   const droppedIndexes: string[] = [];

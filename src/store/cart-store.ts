@@ -34,3 +34,11 @@ export async function writeCartLines(cart: Pick<CartRecord, 'customerId' | 'curr
 export async function emptyCartAt(customerId: Types.ObjectId, revision: number): Promise<void> {
   await CartModel.updateOne({ customerId, revision }, { $set: { lines: [] }, $inc: { revision: 1 } });
 }
+
+/**
+ * Moves the cart to a new revision with the same lines: every read-back of it is answered by reading
+ * back again, because the yes confirms the terms its read-back read (services/checkout/).
+ */
+export async function newCartRevision(customerId: Types.ObjectId): Promise<void> {
+  await CartModel.updateOne({ customerId }, { $inc: { revision: 1 } });
+}

@@ -1,8 +1,8 @@
 import { ProductModel, type Product } from '../../models';
 
 type RequiredProductFields = 'sku' | 'name' | 'category' | 'priceMinor' | 'currency';
-/** A product as the shop reads it; `stock` is the display cache of the inventory ledger. */
-export type ProductRecord = Pick<Product, 'sku' | 'name' | 'category' | 'description' | 'synonyms' | 'priceMinor' | 'currency' | 'stock' | 'restrictions' | 'rating' | 'reviewCount' | 'reviewSummary' | 'imageUrl' | 'giftAges' | 'tags' | 'active'>;
+/** A product as the shop reads it; `stock` is the inventory ledger's balance at entry `stockSeq` (the ledger's head: store/inventory-store.ts). */
+export type ProductRecord = Pick<Product, 'sku' | 'name' | 'category' | 'description' | 'synonyms' | 'priceMinor' | 'currency' | 'stock' | 'stockSeq' | 'restrictions' | 'rating' | 'reviewCount' | 'reviewSummary' | 'imageUrl' | 'giftAges' | 'tags' | 'active'>;
 
 export type ProductInput = Pick<Product, RequiredProductFields> & Partial<Omit<Product, RequiredProductFields | 'stock' | 'stockSeq' | 'createdAt' | 'updatedAt'>>;
 

@@ -66,3 +66,8 @@ export async function releaseVoiceCodeAttempt(customerId: Types.ObjectId, codeSe
   await VoiceCodeAttemptModel.deleteOne({ customerId, codeSetAt, seq });
 }
 
+
+/** A customer's own spending limits (each applies below the shop's), replacing the ones they had. */
+export async function storeSpendingLimits(customerId: Types.ObjectId, limits: { perOrderMinor?: number; perDayMinor?: number }): Promise<void> {
+  await CustomerModel.updateOne({ _id: customerId }, { $set: { limits } });
+}

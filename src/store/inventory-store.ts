@@ -1,33 +1,59 @@
 import { InventoryLedgerModel, ProductModel, type InventoryLedgerEntry } from '../../models';
-import { appendInSequence, latestEntry, type LogShape } from './sequenced-log';
-
-/** A sku's stock history grows for as long as the sku is sold. */
-const LEDGER: LogShape = { grows: true };
+import { appendInSequence, latestAfter, latestEntry } from './sequenced-log';
 
 export type LedgerReason = InventoryLedgerEntry['reason'];
 
+/**
+ * Where a sku's stock ledger stands as its product document says: `stock` is the balance of entry
+ * `stockSeq`. The product is the ledger's head: written after each append, so it may lag (a writer
+ * that died in between, or a slow write FerretDB let land late), never lead. A product written
+ * before it was the head has no `stockSeq`.
+ */
+export interface StockHead {
+  stock: number;
+  stockSeq?: number | null;
+}
+
+/** The ledger's newest entry as far as a head knows it: only balance and seq are needed to decide. */
+type KnownBalance = Pick<InventoryLedgerEntry, 'seq' | 'balance'>;
+
+async function knownBalance(sku: string, head?: StockHead | null): Promise<KnownBalance | null> {
+  head ??= await ProductModel.findOne({ sku }).select({ stock: 1, stockSeq: 1 }).lean();
+  if (typeof head?.stockSeq === 'number') return { seq: head.stockSeq, balance: head.stock };
+  // A product from before the product was the ledger's head: the ledger is sorted once, and the first append writes the head.
+  return latestEntry(InventoryLedgerModel, { sku });
+}
+
+/** The ledger's balance now: the product's head, then any entries after it. */
 export async function stockBalance(sku: string): Promise<number> {
-  return (await latestEntry(InventoryLedgerModel, { sku }, LEDGER))?.balance ?? 0;
+  return (await latestAfter(InventoryLedgerModel, { sku }, await knownBalance(sku)))?.balance ?? 0;
 }
 
 /**
  * Appends the next ledger entry of a sku; `deltaFor(balance)` decides the change from the latest
- * balance, or returns null to refuse. The balance can never go below zero.
+ * balance, or returns null to refuse. The balance can never go below zero. Starts from `head` (the
+ * product as the caller loaded it) or reads the product: one insert and one product write when the
+ * head is current.
  */
-async function changeStock(sku: string, deltaFor: (balance: number) => number | null, reason: LedgerReason, orderRef?: string): Promise<{ applied: boolean; balance: number }> {
-  const { appended, latest } = await appendInSequence(InventoryLedgerModel, { sku }, (latest) => {
-    const balance = latest?.balance ?? 0;
-    const delta = deltaFor(balance);
-    if (delta === null || balance + delta < 0) return null;
-    return { delta, balance: balance + delta, reason, orderRef, at: new Date() };
-  }, LEDGER);
+async function changeStock(sku: string, deltaFor: (balance: number) => number | null, reason: LedgerReason, orderRef?: string, head?: StockHead | null): Promise<{ applied: boolean; balance: number }> {
+  const { appended, latest } = await appendInSequence<InventoryLedgerEntry, KnownBalance>(
+    InventoryLedgerModel,
+    { sku },
+    (latest) => {
+      const balance = latest?.balance ?? 0;
+      const delta = deltaFor(balance);
+      if (delta === null || balance + delta < 0) return null;
+      return { delta, balance: balance + delta, reason, orderRef, at: new Date() };
+    },
+    { latest: await knownBalance(sku, head) },
+  );
   if (!appended) return { applied: false, balance: latest?.balance ?? 0 };
-  await refreshStockCache(sku);
+  await advanceHead(sku, appended);
   return { applied: true, balance: appended.balance };
 }
 
-export function reserveStock(sku: string, quantity: number, orderRef: string) {
-  return changeStock(sku, (balance) => (balance >= quantity ? -quantity : null), 'reserve', orderRef);
+export function reserveStock(sku: string, quantity: number, orderRef: string, head?: StockHead | null) {
+  return changeStock(sku, (balance) => (balance >= quantity ? -quantity : null), 'reserve', orderRef, head);
 }
 
 export function releaseStock(sku: string, quantity: number, orderRef: string) {
@@ -49,17 +75,11 @@ export async function heldByOrder(orderRef: string): Promise<Map<string, number>
 }
 
 /**
- * The product's `stock` is a display cache of the ledger. Two writers can land their cache writes in
- * either order, so each writer re-reads the ledger after writing and writes again if a newer entry
- * appeared: whoever writes last has just read the latest entry, and the cache converges on it.
- * Decisions (reserving, "is it in stock?") read the ledger, never this cache.
+ * Moves the product's head to the entry just appended, only forward: on MongoDB the filter makes a
+ * slower writer's older entry lose; on FerretDB (a read, then a write) it can still land late and
+ * leave the head behind, which costs the next writer a lost insert and a read, never a wrong balance,
+ * and that writer moves the head on again.
  */
-async function refreshStockCache(sku: string): Promise<void> {
-  let written = -1;
-  for (let attempt = 0; attempt < 10; attempt++) {
-    const latest = await latestEntry(InventoryLedgerModel, { sku }, LEDGER);
-    if (!latest || latest.seq === written) return;
-    await ProductModel.updateOne({ sku }, { $set: { stock: latest.balance, stockSeq: latest.seq } }, { timestamps: false });
-    written = latest.seq;
-  }
+async function advanceHead(sku: string, entry: KnownBalance): Promise<void> {
+  await ProductModel.updateOne({ sku, $or: [{ stockSeq: { $lt: entry.seq } }, { stockSeq: { $exists: false } }] }, { $set: { stock: entry.balance, stockSeq: entry.seq } }, { timestamps: false });
 }

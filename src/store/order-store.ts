@@ -5,7 +5,7 @@ import { bucketOf } from '../core/buckets';
 import { canTransition, type OrderStatus } from '../core/order-rules';
 import { readOrderSummary, refreshOrderSummary, type OrderSummary } from './order-summary-store';
 import { insertOnce } from './insert-once';
-import { appendInSequence } from './sequenced-log';
+import { appendInSequence, latestEntry } from './sequenced-log';
 
 export type OrderRecord = Order & { _id: Types.ObjectId };
 export interface NewOrder {
@@ -36,13 +36,26 @@ function resumeMark(resumeAt: Date) {
 
 /**
  * Inserts the order as pending, marked to be resumed at `resumeAt` unless its placement finishes first;
- * null when its idempotency key or its order number is taken (both unique).
+ * null when its idempotency key or its order number is taken (both unique). No status event: the document's
+ * status is the truth until the first change after placing (see `changeOrderStatus`).
  */
 export async function insertPendingOrder(order: NewOrder, resumeAt: Date): Promise<OrderRecord | null> {
   const created = new OrderModel({ ...order, status: 'pending', ...resumeMark(resumeAt) });
   if (!(await insertOnce(OrderModel, created))) return null;
-  await OrderStatusEventModel.create({ orderId: created._id, seq: 0, status: 'pending', source: 'system' });
   return created.toObject() as OrderRecord;
+}
+
+/** A placement refused before it took anything (its spend): the pending order goes, so the key is free to try again and no failed order is left. */
+export async function discardPendingOrder(orderId: Types.ObjectId): Promise<void> {
+  await OrderModel.deleteOne({ _id: orderId, status: 'pending' });
+}
+
+/**
+ * The last step of a placement: placed, and the resume mark cleared, in one write. Only a pending order
+ * moves: of two runs finishing one placement (a replay beside the live run) the first write stands.
+ */
+export async function markOrderPlaced(orderId: Types.ObjectId, placedAt: Date): Promise<void> {
+  await OrderModel.updateOne({ _id: orderId, status: 'pending' }, { $set: { status: 'placed', placedAt }, $unset: { resumeAt: 1, resumeBucket: 1 } });
 }
 
 export function findOrderByKey(idempotencyKey: string) {
@@ -80,23 +93,45 @@ export async function recentOrders(customerId: Types.ObjectId, options: { limit:
 export type StatusChange = { changed: true; from: OrderStatus; seq: number } | { changed: false; current: OrderStatus };
 
 /**
- * Moves an order to `to` if the lifecycle allows it after the current status. Decided on the
- * status log (unique (orderId, seq)), so of two racing changes only one that is still allowed wins.
+ * The status a log's newest entry says, if it says one: placing writes no entry (the document says
+ * pending, then placed or failed), and releases before that wrote 'pending' at seq 0, which names no change.
+ */
+function loggedStatus(latest: { status: string } | null): OrderStatus | null {
+  return latest && latest.status !== 'pending' ? (latest.status as OrderStatus) : null;
+}
+
+/**
+ * Moves an order to `to` if the lifecycle allows it after the current status: the status log's
+ * newest entry, or while the log has none, the order document's (placing moves the document only).
+ * Decided on the log (unique (orderId, seq)), so of two racing changes only one that is still allowed wins.
  */
 export async function changeOrderStatus(orderId: Types.ObjectId, to: OrderStatus, source: string, extra: { note?: string; allowedFrom?: readonly OrderStatus[]; fields?: OrderFields } = {}): Promise<StatusChange> {
-  const { appended, latest } = await appendInSequence(OrderStatusEventModel, { orderId }, (latest) => {
-    const from = (latest?.status ?? 'pending') as OrderStatus;
-    if (!canTransition(from, to) || (extra.allowedFrom && !extra.allowedFrom.includes(from))) return null;
-    return { status: to, source, note: extra.note, at: new Date() };
-  });
-  const from = (latest?.status ?? 'pending') as OrderStatus;
+  const newest = await latestEntry(OrderStatusEventModel, { orderId });
+  const documented = loggedStatus(newest) ? null : (((await OrderModel.findById(orderId).select({ status: 1 }).lean())?.status ?? 'pending') as OrderStatus);
+  const statusAfter = (latest: { status: string } | null) => loggedStatus(latest) ?? documented ?? 'pending';
+  const { appended, latest } = await appendInSequence(
+    OrderStatusEventModel,
+    { orderId },
+    (latest) => {
+      const from = statusAfter(latest);
+      if (!canTransition(from, to) || (extra.allowedFrom && !extra.allowedFrom.includes(from))) return null;
+      return { status: to, source, note: extra.note, at: new Date() };
+    },
+    { latest: newest },
+  );
+  const from = statusAfter(latest);
   if (!appended) {
-    if (latest) await alignStatusCache(orderId, from);
+    if (loggedStatus(latest)) await alignStatusCache(orderId, from);
     return { changed: false, current: from };
   }
   await OrderModel.updateOne({ _id: orderId }, { $set: { ...extra.fields, status: to } });
   await refreshOrderSummary(orderId);
   return { changed: true, from, seq: appended.seq };
+}
+
+/** The order's status: its log's newest change, or the document's while the log has none. */
+export function currentStatus(order: Pick<OrderRecord, 'status'>, log: readonly { status: string }[]): OrderStatus {
+  return loggedStatus(log.at(-1) ?? null) ?? (order.status as OrderStatus);
 }
 
 /** A crash between a status log entry and the cache update leaves Order.status behind its log: the log wins. */
@@ -126,6 +161,28 @@ export function unfinishedOrdersIn(bucket: number) {
   return OrderModel.find({ resumeBucket: bucket }).lean() as Promise<OrderRecord[]>;
 }
 
-export function orderHistory(orderId: Types.ObjectId) {
+/** The order's status log, oldest first: the changes after placing (and, for orders of earlier releases, pending and placed too). */
+export function statusLog(orderId: Types.ObjectId) {
   return OrderStatusEventModel.find({ orderId }).sort({ seq: 1 }).lean();
+}
+
+export interface HistoryEntry {
+  status: string;
+  at: Date;
+  source: string;
+  note?: string | null;
+}
+
+/**
+ * The order's whole story for people to read: pending when created, placed (or failed) as its document
+ * says when its log does not, then every logged change. Maintenance, admin and tests, not a turn.
+ */
+export async function orderHistory(orderId: Types.ObjectId): Promise<HistoryEntry[]> {
+  const [order, log] = await Promise.all([findOrderById(orderId), statusLog(orderId)]);
+  if (!order) return [];
+  const logged: HistoryEntry[] = log.map(({ status, at, source, note }) => ({ status, at, source, note }));
+  const untold: HistoryEntry[] = [];
+  if (!log.some((entry) => entry.status === 'pending')) untold.push({ status: 'pending', at: order.createdAt, source: 'system' });
+  if (order.placedAt && !log.some((entry) => entry.status === 'placed')) untold.push({ status: 'placed', at: order.placedAt, source: `customer:${order.channel}` });
+  return [...untold, ...logged];
 }

@@ -1,6 +1,6 @@
 import type { Types } from 'mongoose';
 import { ORDER_SUMMARY_SIZE, OrderModel, OrderSummaryModel, type Order } from '../../models';
-import { insertOnce } from './insert-once';
+import { upsertRacing } from './upsert';
 
 /** What the dialogue knows of a past order without reading `Order`. An `OrderRecord` is one too. */
 export interface OrderSummary {
@@ -44,48 +44,64 @@ function newestFirst(a: OrderSummary, b: OrderSummary): number {
   return (b.placedAt?.getTime() ?? 0) - (a.placedAt?.getTime() ?? 0) || String(b._id).localeCompare(String(a._id));
 }
 
-/** One `_id` read: the customer's newest orders, newest first. */
-export async function readOrderSummary(customerId: Types.ObjectId): Promise<OrderSummary[]> {
-  const summary = await OrderSummaryModel.findById(customerId).lean();
-  return (summary?.orders ?? []) as OrderSummary[];
-}
-
-const WRITE_ATTEMPTS = 20;
+/** A reader that finds more than ORDER_SUMMARY_SIZE + this many entries trims the oldest: one write per so many orders. */
+const TRIM_SLACK = 4;
 
 /**
- * Brings one order's entry up to date from `Order` (the truth): added, replaced, or dropped when it
- * no longer belongs; then the newest ORDER_SUMMARY_SIZE are kept. The write names the version it
- * read, so a racing writer's change is merged, not overwritten. (On FerretDB a conditional update
- * is a read and a separate write, so two writers can still both succeed in a narrow window; the
- * summary is a cache, and `rebuildOrderSummary` puts it right from `Order`.)
+ * One `_id` read: the customer's newest orders, newest first. The entries are written without a read,
+ * so the document may hold more than ORDER_SUMMARY_SIZE; past a few more, the oldest are removed here.
  */
-export async function refreshOrderSummary(orderId: Types.ObjectId): Promise<void> {
-  const order = (await OrderModel.findById(orderId).lean()) as OrderLike | null;
-  if (!order) return;
-  const customerId = (order as unknown as { customerId: Types.ObjectId }).customerId;
-  for (let attempt = 0; attempt < WRITE_ATTEMPTS; attempt++) {
-    const current = await OrderSummaryModel.findById(customerId).lean();
-    const listed = (current?.orders ?? []) as OrderSummary[];
-    const others = listed.filter((entry) => String(entry._id) !== String(orderId));
-    // An order that was never placed (a sold-out attempt) and is not listed changes nothing: no write.
-    if (!summarised(order) && others.length === listed.length) return;
-    const orders = (summarised(order) ? [...others, summaryOf(order)] : others).sort(newestFirst).slice(0, ORDER_SUMMARY_SIZE);
-    if (!current) {
-      if (await insertOnce(OrderSummaryModel, { _id: customerId, customerId, orders, version: 1 })) return;
-      continue;
-    }
-    const { modifiedCount } = await OrderSummaryModel.updateOne({ _id: customerId, version: current.version }, { $set: { orders, version: current.version + 1 } });
-    if (modifiedCount === 1) return;
+export async function readOrderSummary(customerId: Types.ObjectId): Promise<OrderSummary[]> {
+  const summary = (await OrderSummaryModel.findById(customerId).lean()) as { entries?: Record<string, OrderSummary>; orders?: OrderSummary[] } | null;
+  const byNumber = new Map<string, OrderSummary>();
+  // A document from before `entries` still has its list; an entry written since wins.
+  for (const entry of summary?.orders ?? []) byNumber.set(entry.orderNumber, entry);
+  for (const [orderNumber, entry] of Object.entries(summary?.entries ?? {})) byNumber.set(orderNumber, entry);
+  const newest = [...byNumber.values()].sort(newestFirst);
+  const stored = Object.keys(summary?.entries ?? {}).length;
+  if (stored > ORDER_SUMMARY_SIZE + TRIM_SLACK) {
+    const kept = new Set(newest.slice(0, ORDER_SUMMARY_SIZE).map((entry) => entry.orderNumber));
+    const dropped = Object.keys(summary!.entries!).filter((orderNumber) => !kept.has(orderNumber));
+    // Only named keys go: an entry another writer adds meanwhile stays.
+    await OrderSummaryModel.updateOne({ _id: customerId }, { $unset: Object.fromEntries(dropped.map((orderNumber) => [entryPath(orderNumber), 1])) });
   }
-  // Many writers at once for one customer: the truth is in `Order`, so rewrite the summary from it.
-  await rebuildOrderSummary(customerId);
+  return newest.slice(0, ORDER_SUMMARY_SIZE);
+}
+
+function entryPath(orderNumber: string): string {
+  return `entries.${orderNumber}`;
+}
+
+/**
+ * Writes one order's entry as the order now is, in one upsert and no read: added or replaced, or
+ * dropped when it no longer belongs. Writers of different orders touch different keys. (On FerretDB
+ * an update is a read and a separate write of the whole document, so two writers of one customer at
+ * the same instant can lose one entry; the summary is a cache, and `rebuildOrderSummary` puts it
+ * right from `Order`.)
+ */
+export async function writeOrderSummaryEntry(order: OrderLike & { customerId: Types.ObjectId }): Promise<void> {
+  const customerId = order.customerId;
+  if (!summarised(order)) {
+    // Never placed (a sold-out attempt): it was never written, so there is nothing to drop.
+    if (!order.placedAt) return;
+    await OrderSummaryModel.updateOne({ _id: customerId }, { $unset: { [entryPath(order.orderNumber)]: 1 } });
+    return;
+  }
+  await upsertRacing(() => OrderSummaryModel.updateOne({ _id: customerId }, { $set: { [entryPath(order.orderNumber)]: summaryOf(order) }, $setOnInsert: { customerId } }, { upsert: true }));
+}
+
+/** Brings one order's entry up to date from `Order` (the truth), after a status change. */
+export async function refreshOrderSummary(orderId: Types.ObjectId): Promise<void> {
+  const order = (await OrderModel.findById(orderId).lean()) as (OrderLike & { customerId: Types.ObjectId }) | null;
+  if (order) await writeOrderSummaryEntry(order);
 }
 
 /** Rewrites a customer's summary from `Order`: after a crash, a lost race, or to fill it the first time. */
 export async function rebuildOrderSummary(customerId: Types.ObjectId): Promise<number> {
   // Maintenance, not a turn: this one reads the customer's whole history.
   const orders = ((await OrderModel.find({ customerId }).lean()) as OrderLike[]).filter(summarised).map(summaryOf).sort(newestFirst).slice(0, ORDER_SUMMARY_SIZE);
-  await OrderSummaryModel.updateOne({ _id: customerId }, { $set: { customerId, orders }, $inc: { version: 1 } }, { upsert: true });
+  const entries = Object.fromEntries(orders.map((entry) => [entry.orderNumber, entry]));
+  await OrderSummaryModel.updateOne({ _id: customerId }, { $set: { customerId, entries }, $unset: { orders: 1, version: 1 } }, { upsert: true, strict: false });
   return orders.length;
 }
 

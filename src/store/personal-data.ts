@@ -50,10 +50,6 @@ const RELATED: Readonly<Record<string, (facts: CustomerFacts) => Filter>> = {
   // Inbound messages and their lane leases are keyed by the lane, `${channel}:${channelUserId}`: an identity key.
   InboundEvent: (facts) => ({ lane: { $in: facts.identityKeys } }),
   InboundLease: (facts) => ({ lane: { $in: facts.identityKeys } }),
-  // Where each sequenced log's newest entry is: its `scope` holds the same keys as the log's entries.
-  SequenceHead: (facts) => ({
-    $or: [{ 'scope.customerId': facts.customerId }, { 'scope.lane': { $in: facts.identityKeys } }, { 'scope.jobKey': { $in: facts.outboxJobKeys } }, { 'scope.orderId': { $in: facts.orderIds } }],
-  }),
 };
 
 function escapeRegExp(text: string): string {

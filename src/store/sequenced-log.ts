@@ -1,7 +1,5 @@
 import type { Model } from 'mongoose';
-import { expiresBucketOf, SequenceHeadModel } from '../../models';
 import { insertOnce } from './insert-once';
-import { upsertRacing } from './upsert';
 
 /**
  * The one concurrency primitive this code base trusts on every database we run on: append entry
@@ -10,9 +8,14 @@ import { upsertRacing } from './upsert';
  * so no decision is ever made on a stale read. (FerretDB applies conditional updates as a read
  * and a separate write; a unique insert is atomic there as on MongoDB.)
  *
- * The newest entry is found without sorting the scope (which FerretDB would do over every entry of,
- * say, a sku's whole stock history): a head document (`SequenceHead`, `_id` from the scope) says
- * which seq was last appended, and the entries after it are probed by equality on (scope, seq).
+ * Where the newest entry is comes from one of two places:
+ * - a small scope (an order's statuses, a job's attempts, three voice-code guesses) is read
+ *   newest-first in one round trip;
+ * - a scope that grows without end, or whose newest entry the caller already holds, starts from a
+ *   known head (`from`): the product document for a sku's stock ledger, the read-back's snapshot for
+ *   a day's spend. A head may lag (it is written after the insert, or read a while ago), which costs
+ *   a lost insert and a read, never a wrong decision; a refusal first probes the entry after the
+ *   head, so it never rests on a lagging one.
  */
 
 const MAX_ATTEMPTS = 500;
@@ -21,67 +24,53 @@ export interface SequencedEntry {
   seq: number;
 }
 
-function headId(model: { collection: { collectionName: string } }, scope: Record<string, unknown>): string {
-  // JSON gives ObjectIds as hex and Dates as ISO strings; sorted keys make the id independent of the caller's key order.
-  return `${model.collection.collectionName}:${JSON.stringify(Object.keys(scope).sort().map((key) => [key, scope[key]]))}`;
-}
-
 function entryAt<Entry extends SequencedEntry>(model: Model<Entry>, scope: Record<string, unknown>, seq: number): Promise<Entry | null> {
   return model.findOne({ ...scope, seq }).lean() as Promise<Entry | null>;
 }
 
-/**
- * The entry at the head's seq and the next seq to try. The head's entry may be gone (the sweeper
- * deletes expired entries): then nothing is there to decide on, but seqs still never repeat.
- * Without a head (a new scope, or one written before heads) the scope is sorted once; the first
- * append then writes the head.
- */
-async function startingPoint<Entry extends SequencedEntry>(model: Model<Entry>, scope: Record<string, unknown>, shape: LogShape): Promise<{ latest: Entry | null; next: number }> {
-  const head = shape.grows ? await SequenceHeadModel.findById(headId(model, scope)).lean() : null;
-  if (!head) {
-    const latest = (await model.findOne(scope).sort({ seq: -1 }).lean()) as Entry | null;
-    return { latest, next: latest ? latest.seq + 1 : 0 };
-  }
-  return { latest: await entryAt(model, scope, head.seq), next: head.seq + 1 };
+/** The newest entry of a small scope, read newest-first. */
+export async function latestEntry<Entry extends SequencedEntry>(model: Model<Entry>, scope: Record<string, unknown>): Promise<Entry | null> {
+  return (await model.findOne(scope).sort({ seq: -1 }).lean()) as Entry | null;
 }
 
 /**
- * How a log's scope grows. A scope that stays small (an order's statuses, a job's attempts, three
- * voice-code guesses) is read newest-first in one round trip; one that grows without end (a sku's
- * stock history) keeps a head document, which costs a read and a write per append but never
- * sorts the scope.
+ * The newest entry at or after a known head (null: the log was empty when the head was read): the
+ * entries after it are probed by equality on (scope, seq), usually none.
  */
-export interface LogShape {
-  grows: boolean;
-}
-
-const SMALL: LogShape = { grows: false };
-
-export async function latestEntry<Entry extends SequencedEntry>(model: Model<Entry>, scope: Record<string, unknown>, shape: LogShape = SMALL): Promise<Entry | null> {
-  let { latest, next } = await startingPoint(model, scope, shape);
-  if (!shape.grows) return latest;
-  // The head lags by the appends whose head update has not landed yet: usually none.
-  for (let after = await entryAt(model, scope, next); after; after = await entryAt(model, scope, ++next)) latest = after;
+export async function latestAfter<Known extends SequencedEntry, Entry extends Known>(model: Model<Entry>, scope: Record<string, unknown>, head: Known | null): Promise<Known | null> {
+  let latest = head;
+  for (let after = await entryAt(model, scope, nextSeq(head)); after; after = await entryAt(model, scope, after.seq + 1)) latest = after;
   return latest;
+}
+
+function nextSeq(latest: SequencedEntry | null): number {
+  return latest ? latest.seq + 1 : 0;
+}
+
+/** A known head to start from: the newest entry as the caller last saw it (null: none then). */
+export interface StartFrom<Known> {
+  latest: Known | null;
 }
 
 /**
  * `decide(latest)` returns the fields of the next entry, or null to append nothing. Returns the entry
- * written (null when refused) and the latest entry the decision was made on.
+ * written (null when refused) and the latest entry the decision was made on. Without `from`, the
+ * scope's newest entry is read first (a small scope).
  */
-export async function appendInSequence<Entry extends SequencedEntry>(
+export async function appendInSequence<Entry extends Known, Known extends SequencedEntry = Entry>(
   model: Model<Entry>,
   scope: Record<string, unknown>,
-  decide: (latest: Entry | null) => Omit<Entry, 'seq' | keyof typeof scope> | null,
-  shape: LogShape = SMALL,
-): Promise<{ appended: Entry | null; latest: Entry | null }> {
-  let { latest, next } = await startingPoint(model, scope, shape);
+  decide: (latest: Known | null) => Omit<Entry, 'seq' | keyof typeof scope> | null,
+  from?: StartFrom<Known>,
+): Promise<{ appended: Entry | null; latest: Known | null }> {
+  let latest: Known | null = from ? from.latest : await latestEntry(model, scope);
+  let next = nextSeq(latest);
+  // Read newest-first just now, a refusal can rest on it; a known head may be followed by more entries.
+  const verified = !from;
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const fields = decide(latest);
     if (fields === null) {
-      if (!shape.grows) return { appended: null, latest };
-      // A refusal must rest on the newest entry, and the head may lag (a writer that died between its
-      // insert and the head update): only refuse once nothing follows.
+      if (verified) return { appended: null, latest };
       const after = await entryAt(model, scope, next);
       if (!after) return { appended: null, latest };
       latest = after;
@@ -89,27 +78,13 @@ export async function appendInSequence<Entry extends SequencedEntry>(
       continue;
     }
     const entry = { ...fields, ...scope, seq: next } as unknown as Entry;
-    if (await insertOnce(model, entry)) {
-      if (shape.grows) await advanceHead(model, scope, entry);
-      return { appended: entry, latest };
-    }
+    if (await insertOnce(model, entry)) return { appended: entry, latest };
     // Someone holds `next`: that entry is the newer state to decide on (null if already swept).
     latest = await entryAt(model, scope, next);
     next += 1;
     await jitter(attempt);
   }
   throw new Error(`${model.modelName} stayed contended after ${MAX_ATTEMPTS} attempts for ${JSON.stringify(scope)}`);
-}
-
-/**
- * `$max` so a slow writer never moves the head back on MongoDB; on FerretDB `$max` is a read then a
- * write, so a head can end up behind, which costs a probe or a lost insert later, never a wrong seq.
- */
-async function advanceHead(model: { collection: { collectionName: string } }, scope: Record<string, unknown>, entry: SequencedEntry & { expiresAt?: Date }): Promise<void> {
-  const expiry = entry.expiresAt ? { expiresAt: entry.expiresAt, expiresBucket: expiresBucketOf(entry.expiresAt) } : {};
-  const update = { $max: { seq: entry.seq, ...expiry }, $setOnInsert: { scope } };
-  const _id = headId(model, scope);
-  await upsertRacing(() => SequenceHeadModel.updateOne({ _id }, update, { upsert: true }));
 }
 
 function jitter(attempt: number): Promise<void> {

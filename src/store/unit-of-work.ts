@@ -85,10 +85,16 @@ class StoredCart implements CartWork {
   private changed = false;
   private readonly productCache = new Map<string, ProductRecord | null>();
 
-  constructor(public cart: CartRecord) {}
+  constructor(public cart: CartRecord) {
+    this.loadedRevision = cart.revision;
+  }
+
+  /** The revision the cart was read at: however often the lines change, `save` moves the stored revision on once. */
+  private loadedRevision: number;
 
   replaceCartLines(lines: CartLine[]): void {
-    this.cart = { ...this.cart, lines, revision: this.cart.revision + 1 };
+    // The revision this turn's cart will have once saved, so a read-back in the same turn binds to the revision the yes will read.
+    this.cart = { ...this.cart, lines, revision: this.loadedRevision + 1 };
     this.changed = true;
   }
 
@@ -111,6 +117,7 @@ class StoredCart implements CartWork {
     if (!this.changed) return;
     await writeCartLines(this.cart);
     this.changed = false;
+    this.loadedRevision = this.cart.revision;
   }
 }
 

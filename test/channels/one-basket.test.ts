@@ -7,6 +7,7 @@ import { outboxSenders } from '../../src/notify/senders';
 import { stockBalance } from '../../src/store/inventory-store';
 import { localDateOf } from '../../src/core/dates';
 import { computeTotals } from '../../src/core/money';
+import { changeSpendingLimits } from '../../src/services/customers';
 import { placeOrder } from '../../src/services/orders';
 import { spendDayOf } from '../../src/store/spend-ledger-store';
 import { addCustomer, freshDemoStore, settings } from '../support/commerce';
@@ -79,7 +80,8 @@ describe('one order per basket, limits checked at the yes (issue 16 item 5)', ()
   it('refuses at the yes, with the daily-limit message, when the limit fell below the basket after the read-back', async () => {
     assert.match(await sms('add 2 colombian coffee'), /^Added 2 Colombian Coffee\./);
     assert.match(await sms('checkout'), /The total is \$33\.11/);
-    await CustomerModel.updateOne({ _id: bob }, { $set: { 'limits.perDayMinor': 3000 } });
+    // The one way a customer's limits change: it voids the read-back waiting for its yes.
+    await changeSpendingLimits(bob, { perDayMinor: 3000 });
 
     assert.equal(await sms('yes'), "That would take you over today's spending limit, so I can't place it.");
     assert.equal(await OrderModel.countDocuments({ customerId: bob }), 0, 'nothing placed, not even a failed order');

@@ -26,7 +26,7 @@ describe('npm run cli -- migrate', function () {
   this.timeout(120_000);
   beforeEach(freshDemoStore);
 
-  it('drops the indexes and collections earlier releases made, rebuilds the order summaries, and changes nothing when run again', async () => {
+  it('drops the indexes and collections earlier releases made, rebuilds the order summaries (from the lists of the release before too), and changes nothing when run again', async () => {
     const amy = new Shopper('sms', PHONE);
     const customerId = await addCustomer({ channel: 'sms', externalId: PHONE });
     const lines = [{ sku: 'PAN-003', name: 'Pasta', quantity: 2, unitPriceMinor: 299 }];
@@ -38,10 +38,18 @@ describe('npm run cli -- migrate', function () {
     // Web chat's own message claims, before they became the pipeline's event claims.
     await mongoose.connection.db!.collection('webchatreplies').insertOne({ tokenHash: 'x', messageId: 'm-1', requestHash: 'y', expiresAt: new Date(Date.now() + 60_000) });
     assert.match((await amy.says('order status')).text, /^You don't have any orders yet\./);
+    // The release before entries by order number kept a newest-first list, and heads of the stock ledger in their own collection.
+    const { orderNumber, placedAt, createdAt, cancellableUntil, totalMinor, currency, spendDay, status } = placed.order;
+    const listed = { _id: placed.order._id, orderNumber, status, placedAt, createdAt, cancellableUntil, totalMinor, currency, spendDay, lines: placed.order.lines.map(({ sku, name, quantity, unitPriceMinor }) => ({ sku, name, quantity, unitPriceMinor })) };
+    await OrderSummaryModel.collection.insertOne({ _id: customerId, customerId, orders: [listed], version: 1 });
+    await mongoose.connection.db!.collection('sequenceheads').insertOne({ _id: 'inventoryledgers:[["sku","PAN-003"]]' as never, seq: 3, scope: { sku: 'PAN-003' } });
+    assert.match((await amy.says('order status')).text, new RegExp(`^Order ${orderNumber} from`), 'a list of the release before is still read');
     const customersWithOrders = (await OrderModel.distinct('customerId')).length;
 
-    assert.equal(await migrate(), `migrated: 1 stale indexes dropped (sessions.expiresAt_1), ${customersWithOrders} order summaries rebuilt, 1 retired collections dropped (webchatreplies)`);
-    assert.deepEqual(await mongoose.connection.db!.listCollections({ name: 'webchatreplies' }).toArray(), [], 'the retired collection is gone');
+    assert.equal(await migrate(), `migrated: 1 stale indexes dropped (sessions.expiresAt_1), ${customersWithOrders} order summaries rebuilt, 2 retired collections dropped (webchatreplies, sequenceheads)`);
+    for (const name of ['webchatreplies', 'sequenceheads']) assert.deepEqual(await mongoose.connection.db!.listCollections({ name }).toArray(), [], `the retired ${name} is gone`);
+    const rewritten = await OrderSummaryModel.findById(customerId).lean();
+    assert.deepEqual([Object.keys(rewritten?.entries ?? {}), rewritten?.orders], [[orderNumber], undefined], 'the list is rewritten into entries by order number');
     const indexes = (await SessionModel.collection.indexes()).map((index) => index.name);
     assert.ok(!indexes.includes('expiresAt_1'), `the stale index is gone (${indexes.join(', ')})`);
     assert.ok(indexes.includes('key_1'), 'the declared indexes stay');
@@ -49,6 +57,6 @@ describe('npm run cli -- migrate', function () {
     const summary = await OrderSummaryModel.findById(customerId).lean();
 
     assert.equal(await migrate(), `migrated: 0 stale indexes dropped, ${customersWithOrders} order summaries rebuilt, 0 retired collections dropped`);
-    assert.deepEqual((await OrderSummaryModel.findById(customerId).lean())?.orders, summary?.orders);
+    assert.deepEqual((await OrderSummaryModel.findById(customerId).lean())?.entries, summary?.entries);
   });
 });

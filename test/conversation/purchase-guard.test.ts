@@ -73,6 +73,28 @@ describe('purchase guard', () => {
       await bob.says('yes');
       assert.equal(await ordersCount(), 1);
     });
+    it('places the order on what was read back: the delivery address heard, not one changed after it', async () => {
+      const bob = new Shopper('webchat', 'web-bob');
+      await bob.says('add pasta');
+      const readBack = (await bob.says('checkout')).text;
+      const heard = (await findCustomer((await CustomerModel.findOne({ displayName: /Bob/ }).lean())!._id))!.addresses![0]!;
+      assert.ok(readBack.includes(`delivered to ${heard.line1}`), readBack);
+      await CustomerModel.updateOne({ displayName: /Bob/ }, { $set: { 'addresses.0.line1': '9 Elsewhere Rd' } });
+      assert.match((await bob.says('yes')).text, /^Done\./);
+      const [order] = await OrderModel.find({ status: 'placed' }).lean();
+      assert.equal((order?.deliveryAddress as { line1?: string }).line1, heard.line1);
+    });
+
+    it('charges the day the yes falls on when it comes after midnight (Chicago) of the read-back', async () => {
+      const bob = new Shopper('webchat', 'web-bob');
+      await bob.says('add pasta');
+      bob.later(14 * 60 + 57); // 23:57 in Chicago
+      assert.equal((await bob.says('checkout')).confirmation?.kind, 'purchase');
+      bob.later(6); // 00:03, within the read-back's ten minutes
+      assert.match((await bob.says('yes')).text, /^Done\./);
+      const [order] = await OrderModel.find({ status: 'placed' }).lean();
+      assert.equal(order?.spendDay, '2026-11-24');
+    });
   });
 
   describe('voice code', () => {

@@ -27,13 +27,13 @@ describe('POST /admin/orders/:orderNumber/status', () => {
   it('changes the status and queues exactly one notification', async () => {
     const { orderNumber } = await anOrder();
     const response = await request(app).post(`/admin/orders/${orderNumber}/status`).set('x-api-key', TEST_ADMIN_KEY).send({ status: 'paid' }).expect(200);
-    assert.deepEqual(response.body, { orderNumber, status: 'paid', tracking: null, notificationJobKey: `order-status:${orderNumber}:2:paid` });
+    assert.deepEqual(response.body, { orderNumber, status: 'paid', tracking: null, notificationJobKey: `order-status:${orderNumber}:0:paid` });
     assert.equal(await OutboxModel.countDocuments({ kind: 'notification' }), 1);
 
     const list = await request(app).get('/admin/notifications?status=pending&kind=notification').set('x-api-key', TEST_ADMIN_KEY).expect(200);
     assert.deepEqual(
       list.body.jobs.map((job: { jobKey: string; status: string; attempts: number }) => [job.jobKey, job.status, job.attempts]),
-      [[`order-status:${orderNumber}:2:paid`, 'pending', 0]],
+      [[`order-status:${orderNumber}:0:paid`, 'pending', 0]],
     );
   });
 
@@ -70,7 +70,7 @@ describe('POST /admin/notifications/:jobKey/retry', () => {
   it('puts a dead job back to pending once; refuses jobs that are not dead or do not exist', async () => {
     const { orderNumber } = await placedOrder(await customerOn({ sms: '+15550004001' }), 'sms');
     await request(app).post(`/admin/orders/${orderNumber}/status`).set('x-api-key', TEST_ADMIN_KEY).send({ status: 'paid' }).expect(200);
-    const jobKey = `order-status:${orderNumber}:2:paid`;
+    const jobKey = `order-status:${orderNumber}:0:paid`;
     const path = `/admin/notifications/${encodeURIComponent(jobKey)}/retry`;
 
     assert.equal((await request(app).post(path).set('x-api-key', TEST_ADMIN_KEY)).body.error.code, 'CONFLICT');

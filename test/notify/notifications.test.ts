@@ -48,7 +48,7 @@ describe('order status notifications', () => {
     assert.equal(await dispatcherFor(config).runDue(NOON_NEW_YORK), 1);
 
     assert.ok(scope.isDone());
-    assert.deepEqual(await jobStatuses(), [{ jobKey: `order-status:${order.orderNumber}:2:paid`, status: 'sent' }]);
+    assert.deepEqual(await jobStatuses(), [{ jobKey: `order-status:${order.orderNumber}:0:paid`, status: 'sent' }]);
   });
 
   it('WhatsApp outside the window: the UTILITY template with order number, status and tracking', async () => {
@@ -73,7 +73,7 @@ describe('order status notifications', () => {
     await dispatcherFor(config).runDue(NOON_NEW_YORK);
 
     assert.ok(scope.isDone());
-    assert.deepEqual(await jobStatuses(), [{ jobKey: `order-status:${order.orderNumber}:4:shipped`, status: 'sent' }]);
+    assert.deepEqual(await jobStatuses(), [{ jobKey: `order-status:${order.orderNumber}:2:shipped`, status: 'sent' }]);
   });
 
   it('Messenger inside the window sends a standard message; outside it the POST_PURCHASE_UPDATE tag', async () => {
@@ -132,9 +132,9 @@ describe('order status notifications', () => {
     const number = order.orderNumber.replace('-', '~');
     const later = new Date(NOON_NEW_YORK.getTime() + 2 * HOUR);
     const alexa = nock('https://api.amazonalexa.com', { reqheaders: { authorization: 'Bearer Atc|proactive-token' } })
-      .post('/v1/proactiveEvents/stages/development', event('ORDER_SHIPPED', NOON_NEW_YORK, `order~status~${number}~4~shipped`))
+      .post('/v1/proactiveEvents/stages/development', event('ORDER_SHIPPED', NOON_NEW_YORK, `order~status~${number}~2~shipped`))
       .reply(202)
-      .post('/v1/proactiveEvents/stages/development', event('ORDER_DELIVERED', later, `order~status~${number}~5~delivered`))
+      .post('/v1/proactiveEvents/stages/development', event('ORDER_DELIVERED', later, `order~status~${number}~3~delivered`))
       .reply(202);
 
     const dispatcher = dispatcherFor(config);
@@ -202,7 +202,7 @@ describe('order status notifications', () => {
     await resumeUnfinishedOrders(new Date(NOON_NEW_YORK.getTime() + HOUR));
     await resumeUnfinishedOrders(new Date(NOON_NEW_YORK.getTime() + HOUR));
 
-    assert.deepEqual(await jobStatuses(), [{ jobKey: `order-status:${order.orderNumber}:2:paid`, status: 'pending' }]);
+    assert.deepEqual(await jobStatuses(), [{ jobKey: `order-status:${order.orderNumber}:0:paid`, status: 'pending' }]);
   });
 });
 

@@ -1,5 +1,4 @@
 import { answerCheckout, prepareCheckout, type BuyerContext, type CheckoutAnswer, type CheckoutRefusal } from '../../services/checkout';
-import { emailsReceipts } from '../../services/notifications';
 import { errorReply, reply, yesNoChoices, type Flow, type FlowContext } from '../context';
 import type { Message } from '../format';
 import type { Reply } from '../turn';
@@ -94,9 +93,7 @@ export const purchaseAnswerFlow: Flow = {
         return errorReply(ctx, step.code);
       case 'placed': {
         delete ctx.dialog.guard;
-        const { order } = step;
-        // The placement has read the customer already: this costs no round trip.
-        const receiptEmailed = emailsReceipts(await ctx.work.customer());
+        const { order, receiptEmailed } = step;
         return reply(ctx, m.orderPlaced({ orderNumber: order.orderNumber, totalMinor: order.totalMinor, windowMinutes: ctx.settings.cancellationWindowMinutes, receiptEmailed }), {
           placedOrder: { orderNumber: order.orderNumber, totalMinor: order.totalMinor, currency: order.currency, lines: order.lines.map(({ name, quantity }) => ({ name, quantity })), receiptEmailed },
           endSession: ctx.turn.voice,

@@ -13,11 +13,13 @@ import {
   type GuardEvent,
   type GuardState,
   type RestrictionProblem,
+  type SpendingLimits,
 } from '../../core/guard';
 import type { Totals } from '../../core/money';
 import type { CustomerRecord } from '../../store/customer-store';
+import type { StockHead } from '../../store/inventory-store';
 import type { OrderRecord } from '../../store/order-store';
-import { spendDayOf, spentOn } from '../../store/spend-ledger-store';
+import { spendDayOf, spendHeadOn, type SpendHead } from '../../store/spend-ledger-store';
 import type { TurnUnitOfWork } from '../../store/unit-of-work';
 import { viewCart, type CartView } from '../cart';
 import { emailsReceipts } from '../notifications';
@@ -27,6 +29,29 @@ import { checkVoiceCode, hasUsableVoiceCode } from './voice-code-service';
 
 /** What checkout needs of the turn: the customer and their cart, as loaded once for the turn. */
 export type CheckoutWork = Pick<TurnUnitOfWork, 'customer' | 'cart' | 'replaceCartLines' | 'products'>;
+/** The answer also knows whose turn it is and their time zone (the session keeps both), so it need not read the customer. */
+export type AnswerWork = CheckoutWork & Pick<TurnUnitOfWork, 'customerId' | 'timeZone'>;
+
+/**
+ * What the read-back read of the customer and their day's spend, kept with the guard in the session:
+ * the yes confirms exactly what was read back (the delivery address heard, the receipt promised) and
+ * places the order on it without reading the customer or the spend again. The spend head is where the
+ * day's ledger stood: the charge is appended after it and decided again if another order (on another
+ * channel) was charged since. Bound to the customer and the cart revision read back.
+ */
+export interface ReadBackFacts {
+  customerId: string;
+  cartRevision: number;
+  deliveryAddress: unknown;
+  receipt: boolean;
+  /** For age-restricted products, on the day of the read-back. */
+  customerAge: number | null;
+  limits: SpendingLimits;
+  spend: { day: string } & SpendHead;
+}
+
+/** The purchase guard as the dialogue keeps it: the guard's state and what its read-back read. */
+export type CheckoutGuard = GuardState & { readBack?: ReadBackFacts };
 
 export interface BuyerContext {
   channel: Channel;
@@ -51,7 +76,7 @@ export type CheckoutRefusal =
   | { code: 'OUT_OF_STOCK'; items: { name: string; available: number }[] }
   | { code: 'RESTRICTED_BY_VOICE' | 'AGE_VERIFICATION_REQUIRED'; problems: RestrictionProblem[] };
 
-export type Prepared = { ok: true; readBack: ReadBack; guard: GuardState } | ({ ok: false } & CheckoutRefusal);
+export type Prepared = { ok: true; readBack: ReadBack; guard: CheckoutGuard } | ({ ok: false } & CheckoutRefusal);
 
 /**
  * Step 1 of the guard: checks the basket (stock, restrictions, limits, code availability) and
@@ -60,7 +85,8 @@ export type Prepared = { ok: true; readBack: ReadBack; guard: GuardState } | ({ 
 export async function prepareCheckout(work: CheckoutWork, buyer: BuyerContext, settings: CommerceSettings, now = new Date()): Promise<Prepared> {
   const customer = await work.customer();
   const cart = await viewCart(work, settings);
-  const refusal = await basketRefusal(buyer, cart, customer, settings, now);
+  const facts = await readBackFacts(customer, cart, settings, now);
+  const refusal = basketRefusal(buyer, cart, facts);
   if (refusal) return { ok: false, ...refusal };
   const address = customer.addresses![0]!;
 
@@ -86,33 +112,32 @@ export async function prepareCheckout(work: CheckoutWork, buyer: BuyerContext, s
       repriced: cart.repriced,
       codeRequired: codeReasons.length > 0,
     },
-    guard: { step: 'awaiting-confirmation', fingerprint: basketFingerprint(cart.lines, cart.totals), codeReasons, issuedAt: now.getTime() },
+    guard: { step: 'awaiting-confirmation', fingerprint: basketFingerprint(cart.lines, cart.totals), codeReasons, issuedAt: now.getTime(), readBack: facts },
   };
 }
 
 /**
- * Everything that may refuse this basket for this buyer now: emptiness, restrictions, stock, address,
- * the per-order limit and today's spend. Run at the read-back and again when the yes is approved,
- * because any of them can change in between (another order, a restock, a new limit).
+ * Everything that may refuse this basket for this buyer: emptiness, restrictions, stock, address, the
+ * per-order limit and the day's spend. Run at the read-back and again when the yes is approved, on
+ * the products as they are then (a price or stock change since) and the facts the read-back read.
  */
-async function basketRefusal(buyer: BuyerContext, cart: CartView, customer: CustomerRecord, settings: CommerceSettings, now: Date): Promise<CheckoutRefusal | null> {
+function basketRefusal(buyer: BuyerContext, cart: CartView, facts: ReadBackFacts): CheckoutRefusal | null {
   if (cart.lines.length === 0) return { code: 'CART_EMPTY' };
 
-  const restricted = restrictionProblems(cart.lines.map((line) => line.product), { voice: buyer.voice, customerAge: ageOn(customer.birthDate, now) });
+  const restricted = restrictionProblems(cart.lines.map((line) => line.product), { voice: buyer.voice, customerAge: facts.customerAge });
   if (restricted.length > 0) return { code: restricted[0]!.code, problems: restricted };
 
   const short = cart.lines.filter((line) => line.inStock < line.quantity);
   if (short.length > 0) return { code: 'OUT_OF_STOCK', items: short.map((line) => ({ name: line.name, available: line.inStock })) };
 
-  if (!customer.addresses?.[0]) return { code: 'NO_ADDRESS' };
+  if (!facts.deliveryAddress) return { code: 'NO_ADDRESS' };
 
-  const { day, limits } = spendingOf(customer, settings, now);
-  const overLimit = limitProblem(cart.totals.totalMinor, await spentOn(customer._id, day), limits);
+  const overLimit = limitProblem(cart.totals.totalMinor, facts.spend.spentMinor, facts.limits);
   if (overLimit) return { code: overLimit };
   return null;
 }
 
-function spendingOf(customer: CustomerRecord, settings: CommerceSettings, now: Date) {
+function spendingOf(customer: Pick<CustomerRecord, 'timeZone' | 'limits'>, settings: CommerceSettings, now: Date) {
   return {
     day: spendDayOf(localDateOf(now, customer.timeZone)),
     limits: {
@@ -125,12 +150,12 @@ function spendingOf(customer: CustomerRecord, settings: CommerceSettings, now: D
 export type CheckoutAnswer = { type: 'yes' } | { type: 'no' } | { type: 'silence' } | { type: 'other-intent' } | { type: 'code'; code: string };
 
 export type CheckoutStep =
-  | { result: 'ask-code'; guard: GuardState }
-  | { result: 'code-wrong'; guard: GuardState; attemptsLeft: number }
+  | { result: 'ask-code'; guard: CheckoutGuard }
+  | { result: 'code-wrong'; guard: CheckoutGuard; attemptsLeft: number }
   | { result: 'code-locked' }
   | { result: 'cancelled'; why: 'declined' | 'silence' | 'changed-subject' }
   | { result: 'stale' }
-  | { result: 'placed'; order: OrderRecord; replayed: boolean }
+  | { result: 'placed'; order: OrderRecord; replayed: boolean; receiptEmailed: boolean }
   | { result: 'refused'; refusal: CheckoutRefusal }
   | { result: 'failed'; code: Extract<ErrorCode, 'OUT_OF_STOCK' | 'ORDER_IN_PROGRESS' | 'DAILY_LIMIT_EXCEEDED'> };
 
@@ -141,8 +166,7 @@ export type CheckoutStep =
  * read-back. Its placement key names the customer's basket revision and content, not the read-back,
  * so however many read-backs (on however many channels) were answered yes, one basket is one order.
  */
-export async function answerCheckout(work: CheckoutWork, buyer: BuyerContext, guard: GuardState, answer: CheckoutAnswer, settings: CommerceSettings, now = new Date()): Promise<CheckoutStep> {
-  const customer = await work.customer();
+export async function answerCheckout(work: AnswerWork, buyer: BuyerContext, guard: CheckoutGuard, answer: CheckoutAnswer, settings: CommerceSettings, now = new Date()): Promise<CheckoutStep> {
   const cart = await viewCart(work, settings);
   const current = { fingerprint: basketFingerprint(cart.lines, cart.totals), now: now.getTime() };
 
@@ -156,7 +180,7 @@ export async function answerCheckout(work: CheckoutWork, buyer: BuyerContext, gu
       // Stale: the guard says so before any code is checked, so no attempt is spent on it.
       event = { type: 'yes' };
     } else {
-      const check = await checkVoiceCode(customer._id, answer.code, settings.voiceCodePepper, now);
+      const check = await checkVoiceCode(work.customerId, answer.code, settings.voiceCodePepper, now);
       if (check.outcome === 'wrong') attemptsLeft = check.attemptsLeft;
       event = { type: 'code-checked', outcome: check.outcome === 'right' ? 'right' : check.outcome === 'wrong' ? 'wrong' : 'locked' };
     }
@@ -167,9 +191,9 @@ export async function answerCheckout(work: CheckoutWork, buyer: BuyerContext, gu
   const outcome = advanceGuard(guard, event, current);
   switch (outcome.result) {
     case 'ask-code':
-      return { result: 'ask-code', guard: outcome.state };
+      return { result: 'ask-code', guard: { ...outcome.state, readBack: guard.readBack } };
     case 'code-wrong':
-      return { result: 'code-wrong', guard: outcome.state, attemptsLeft };
+      return { result: 'code-wrong', guard: { ...outcome.state, readBack: guard.readBack }, attemptsLeft };
     case 'code-locked':
     case 'stale':
       return { result: outcome.result };
@@ -179,27 +203,59 @@ export async function answerCheckout(work: CheckoutWork, buyer: BuyerContext, gu
       break;
   }
 
-  const refusal = await basketRefusal(buyer, cart, customer, settings, now);
+  const facts = await factsForYes(work, guard, cart, settings, now);
+  // Read back for another revision of the cart (same content, changed and changed back): read it back again.
+  if (!facts) return { result: 'stale' };
+  const refusal = basketRefusal(buyer, cart, facts);
   if (refusal) return { result: 'refused', refusal };
-  const { day, limits } = spendingOf(customer, settings, now);
+  const stockHeads = new Map<string, StockHead>(cart.lines.map((line) => [line.sku, line.product]));
   const placement = await placeOrder(
     {
-      idempotencyKey: placementKey(customer._id, cart.revision, current.fingerprint),
-      customerId: customer._id,
+      idempotencyKey: placementKey(work.customerId, cart.revision, current.fingerprint),
+      customerId: work.customerId,
       channel: buyer.channel,
       lines: cart.lines.map(({ sku, name, quantity, unitPriceMinor }) => ({ sku, name, quantity, unitPriceMinor })),
       totals: cart.totals,
-      deliveryAddress: customer.addresses?.[0] ?? null,
-      spend: { day, perDayMinor: limits.perDayMinor },
+      deliveryAddress: facts.deliveryAddress,
+      spend: { day: facts.spend.day, perDayMinor: facts.limits.perDayMinor, head: facts.spend },
+      stockHeads,
       cartRevision: cart.revision,
-      receipt: emailsReceipts(customer),
+      receipt: facts.receipt,
     },
     settings,
     now,
   );
   if (!placement.ok) return { result: 'failed', code: placement.code };
   // The placement emptied the stored cart itself (a step it resumes after a crash); this turn's copy is not written back.
-  return { result: 'placed', order: placement.order, replayed: placement.replayed };
+  return { result: 'placed', order: placement.order, replayed: placement.replayed, receiptEmailed: facts.receipt };
+}
+
+/**
+ * What the yes places the order on: the read-back's facts when they are this customer's and this cart
+ * revision's (null when the revision moved: read back again), the day's spend read again only when
+ * the day changed since. A guard kept by a release before facts existed reads the customer as then.
+ */
+async function factsForYes(work: AnswerWork, guard: CheckoutGuard, cart: CartView, settings: CommerceSettings, now: Date): Promise<ReadBackFacts | null> {
+  const kept = guard.readBack;
+  if (kept && kept.customerId === String(work.customerId)) {
+    if (kept.cartRevision !== cart.revision) return null;
+    const day = spendDayOf(localDateOf(now, work.timeZone));
+    return day === kept.spend.day ? kept : { ...kept, spend: { day, ...(await spendHeadOn(work.customerId, day)) } };
+  }
+  return readBackFacts(await work.customer(), cart, settings, now);
+}
+
+async function readBackFacts(customer: CustomerRecord, cart: CartView, settings: CommerceSettings, now: Date): Promise<ReadBackFacts> {
+  const { day, limits } = spendingOf(customer, settings, now);
+  return {
+    customerId: String(customer._id),
+    cartRevision: cart.revision,
+    deliveryAddress: customer.addresses?.[0] ?? null,
+    receipt: emailsReceipts(customer),
+    customerAge: ageOn(customer.birthDate, now),
+    limits,
+    spend: { day, ...(await spendHeadOn(customer._id, day)) },
+  };
 }
 
 /**

@@ -6,23 +6,27 @@ import { cancellableUntil, customerMayCancel, newOrderNumber, type OrderStatus }
 import { emptyCartAt } from '../../store/cart-store';
 import { findCustomer } from '../../store/customer-store';
 import { claimLane, releaseLane } from '../../store/inbound-store';
-import { heldByOrder, releaseStock, reserveStock } from '../../store/inventory-store';
+import { heldByOrder, releaseStock, reserveStock, type StockHead } from '../../store/inventory-store';
 import {
   alignStatusCache,
   changeOrderStatus,
+  currentStatus,
+  discardPendingOrder,
   findOrderById,
   findOrderByKey,
   findOrderByNumber,
   insertPendingOrder,
   markOrderFinished,
+  markOrderPlaced,
   markOrderUnfinished,
-  orderHistory,
   REAL_ORDER_STATUSES,
   RESUME_BUCKET_MS,
+  statusLog,
   unfinishedOrdersIn,
   type OrderRecord,
 } from '../../store/order-store';
-import { chargedToOrder, chargeSpend, creditSpend } from '../../store/spend-ledger-store';
+import { writeOrderSummaryEntry } from '../../store/order-summary-store';
+import { chargedToOrder, chargeSpend, creditSpend, type SpendHead } from '../../store/spend-ledger-store';
 import { scanBuckets } from '../../store/time-buckets';
 import { queueOrderStatusNotification, queueReceipt, queueStockAlerts, emailsReceipts } from '../notifications';
 import type { CommerceSettings } from '../settings';
@@ -37,8 +41,13 @@ export interface PlaceOrderInput {
   lines: readonly PricedLine[];
   totals: Totals;
   deliveryAddress: unknown;
-  /** The customer's local day and daily limit: the order is charged to that day's spend ledger, or refused. */
-  spend: { day: string; perDayMinor: number };
+  /**
+   * The customer's local day and daily limit: the order is charged to that day's spend ledger, or refused.
+   * `head`: where that day's ledger stood when the caller read it (the read-back), so the charge needs no read.
+   */
+  spend: { day: string; perDayMinor: number; head?: SpendHead };
+  /** The products' stock heads as the caller loaded them (a turn's unit of work), so a reservation needs no read; else each is read. */
+  stockHeads?: ReadonlyMap<string, StockHead>;
   /** The revision of the customer's cart, when bought from it: once placed, the cart is emptied if still at this revision. */
   cartRevision?: number;
   /** Whether the customer gets an e-mail receipt (`emailsReceipts`), from a caller that has them loaded; else they are read. */
@@ -48,10 +57,11 @@ export interface PlaceOrderInput {
 export type PlacementResult =
   | { ok: true; order: OrderRecord; replayed: boolean }
   | { ok: false; code: 'OUT_OF_STOCK'; skus: string[]; order: OrderRecord; replayed: boolean }
-  | { ok: false; code: 'DAILY_LIMIT_EXCEEDED'; order: OrderRecord; replayed: boolean }
+  /** Refused by the day's spend: the order is discarded (one of an earlier release may have ended as failed). */
+  | { ok: false; code: 'DAILY_LIMIT_EXCEEDED'; replayed: boolean }
   | { ok: false; code: 'ORDER_IN_PROGRESS' };
 
-/** `failureReason` of an order the daily limit refused, so a replay of its key gives the same answer. */
+/** `failureReason` of an order the daily limit refused in an earlier release (now such an order is discarded), so a replay of its key gives the same answer. */
 const DAILY_LIMIT_REASON = 'daily limit exceeded';
 
 /** How long a replay waits for the first request with its key to finish placing. */
@@ -75,36 +85,37 @@ export function afterEachOrderStep(hook: (step: string) => void): void {
  *   1. the pending order is inserted under its unique key, marked to be resumed (the record);
  *   2. stock is reserved line by line on the inventory ledger;
  *   3. the total is charged to the day's spend ledger (refused over the daily limit);
- *   4. the order moves to placed;
+ *   4. the order's entry in the customer's summary is written;
  *   5. its receipt is queued (job key from the order number);
  *   6. the cart is emptied if still at the revision bought;
- *   7. the resume mark is cleared.
+ *   7. the order moves to placed and its resume mark is cleared, in one write.
  * Each step is a no-op when repeated, so a run a crash stopped is finished by maintenance
- * (`resumeUnfinishedOrders`) or, from step 5, by a repeated yes. A refusal at step 2 or 3 is
- * compensated: what earlier steps took is given back and the order ends as failed.
+ * (`resumeUnfinishedOrders`) or, once the spend is charged, by a repeated yes: from there nothing can
+ * refuse the order, and steps 4 to 7 are safe to run twice at once. A refusal is compensated: the
+ * stock taken goes back, and the order ends as failed (out of stock) or is discarded (over the daily
+ * limit: the yes is refused as if at the read-back, with nothing left behind).
  */
 export async function placeOrder(input: PlaceOrderInput, settings: CommerceSettings, now = new Date()): Promise<PlacementResult> {
   const receipt = input.receipt ?? emailsReceipts(await findCustomer(input.customerId));
-  const existing = await findOrderByKey(input.idempotencyKey);
-  if (existing) return replayOf(existing, receipt, now);
-
-  const created = await insertWithFreshNumber(input, settings, now);
-  if (!created) return replayOf((await findOrderByKey(input.idempotencyKey))!, receipt, now);
+  const record = await insertWithFreshNumber(input, settings, now);
+  if (!record.inserted) return replayOf(record.order, receipt, now);
   stepDone('recorded');
-  return carryOutPlacement(created, { held: new Map(), charged: false, receipt }, now);
+  return carryOutPlacement(record.order, { held: new Map(), charged: false, receipt, stockHeads: input.stockHeads, spendHead: input.spend.head }, now);
 }
 
-/** What earlier runs of a placement already did: stock held per sku, whether the spend is charged. */
+/** What earlier runs of a placement already did (stock held per sku, whether the spend is charged), and what the caller knows. */
 interface PlacementProgress {
   held: Map<string, number>;
   charged: boolean;
   receipt: boolean;
+  stockHeads?: ReadonlyMap<string, StockHead>;
+  spendHead?: SpendHead;
 }
 
 async function carryOutPlacement(order: OrderRecord, progress: PlacementProgress, now: Date): Promise<PlacementResult> {
   for (const line of order.lines) {
     const missing = line.quantity - (progress.held.get(line.sku) ?? 0);
-    if (missing > 0 && !(await reserveStock(line.sku, missing, order.idempotencyKey)).applied) {
+    if (missing > 0 && !(await reserveStock(line.sku, missing, order.idempotencyKey, progress.stockHeads?.get(line.sku))).applied) {
       await failOrder(order, `out of stock: ${line.sku}`, now);
       return { ok: false, code: 'OUT_OF_STOCK', skus: [line.sku], order: (await findOrderById(order._id))!, replayed: false };
     }
@@ -112,36 +123,36 @@ async function carryOutPlacement(order: OrderRecord, progress: PlacementProgress
   }
 
   // After the stock: of many buyers of a scarce item only those who got one queue on their day's ledger.
-  if (!progress.charged && !(await chargeSpend(order.customerId, order.spendDay!, order.idempotencyKey, order.totalMinor, order.perDayLimitMinor!)).charged) {
-    await failOrder(order, DAILY_LIMIT_REASON, now);
-    return { ok: false, code: 'DAILY_LIMIT_EXCEEDED', order: (await findOrderById(order._id))!, replayed: false };
+  if (!progress.charged && !(await chargeSpend(order.customerId, order.spendDay!, order.idempotencyKey, order.totalMinor, order.perDayLimitMinor!, progress.spendHead)).charged) {
+    // Refused by the day's spend: the stock goes back and the order is discarded, as if never placed (the key is free to try again).
+    await giveBack(order, now);
+    await discardPendingOrder(order._id);
+    return { ok: false, code: 'DAILY_LIMIT_EXCEEDED', replayed: false };
   }
   stepDone('spend charged');
-
-  const change = await changeOrderStatus(order._id, 'placed', `customer:${order.channel}`, { fields: { placedAt: now } });
-  if (!change.changed) {
-    // A run before a crash got as far as the log entry: it is placed, and the steps after it are owed.
-    const current = (await findOrderById(order._id))!;
-    if (current.status === 'placed') await finishPlacement(current, progress.receipt, now);
-    return outcomeOf(current, true);
-  }
-  const placed: OrderRecord = { ...order, status: 'placed', placedAt: now };
-  stepDone('placed');
-  await finishPlacement(placed, progress.receipt, now);
-  return { ok: true, order: placed, replayed: false };
+  return { ok: true, order: await finishPlacement(order, progress.receipt, now), replayed: false };
 }
 
-/** Steps 5 to 7: safe to run again at any time, by a replay, by maintenance, or both. */
-async function finishPlacement(order: OrderRecord, receipt: boolean, now: Date): Promise<void> {
-  if (receipt) await queueReceipt(order, now);
+/**
+ * Steps 4 to 7, once the stock is held and the spend charged: safe to run again at any time, and
+ * two at once (a replay beside the live run), by a replay, by maintenance, or both. Placed at `now`
+ * of the run that finishes it (the yes, unless a crash stopped that run).
+ */
+async function finishPlacement(order: OrderRecord, receipt: boolean, now: Date): Promise<OrderRecord> {
+  const placed: OrderRecord = { ...order, status: 'placed', placedAt: order.placedAt ?? now };
+  await writeOrderSummaryEntry(placed);
+  stepDone('summarised');
+  if (receipt) await queueReceipt(placed, now);
   stepDone('receipt queued');
   if (typeof order.cartRevision === 'number') await emptyCartAt(order.customerId, order.cartRevision);
   stepDone('cart emptied');
-  await markOrderFinished(order._id, order.resumeAt!);
-  stepDone('finished');
+  await markOrderPlaced(order._id, placed.placedAt!);
+  stepDone('placed');
+  return { ...placed, resumeAt: undefined, resumeBucket: undefined };
 }
 
-async function insertWithFreshNumber(input: PlaceOrderInput, settings: CommerceSettings, now: Date): Promise<OrderRecord | null> {
+/** The order under the input's key: inserted now, or already there (a repeat, or a racing first request). */
+async function insertWithFreshNumber(input: PlaceOrderInput, settings: CommerceSettings, now: Date): Promise<{ order: OrderRecord; inserted: boolean }> {
   for (let attempt = 0; attempt < ORDER_NUMBER_ATTEMPTS; attempt++) {
     const created = await insertPendingOrder(
       {
@@ -165,28 +176,43 @@ async function insertWithFreshNumber(input: PlaceOrderInput, settings: CommerceS
       },
       new Date(now.getTime() + RESUME_AFTER_MS),
     );
-    if (created) return created;
-    // FerretDB does not say which index clashed: if the key now exists, it was the key.
-    if (await findOrderByKey(input.idempotencyKey)) return null;
+    if (created) return { order: created, inserted: true };
+    // The insert is the key's claim, with no look-up before it. FerretDB does not say which index clashed: if the key now exists, it was the key.
+    const existing = await findOrderByKey(input.idempotencyKey);
+    if (existing) return { order: existing, inserted: false };
   }
   throw new Error(`no free order number after ${ORDER_NUMBER_ATTEMPTS} attempts`);
 }
 
-/** A repeated key: the first request's order, waited for while it places, and finished if a crash stopped it after placing. */
+/**
+ * A repeated key: the first request's order. One whose spend is charged (so its stock is held) is
+ * finished here: the first run may have died after the charge, or be finishing beside this one, and
+ * those steps are safe twice. Otherwise it is waited for while it places; one that vanishes meanwhile
+ * was discarded by the daily limit. An order of an earlier release, placed with its steps after
+ * placed left undone, is finished too.
+ */
 async function replayOf(order: OrderRecord, receipt: boolean, now: Date): Promise<PlacementResult> {
+  if (order.status === 'pending' && (await chargedToOrder(order.customerId, order.spendDay!, order.idempotencyKey)) > 0) {
+    return outcomeOf(await finishPlacement(order, receipt, now), true);
+  }
   const deadline = Date.now() + REPLAY_WAIT_MS;
   let current = order;
   while (current.status === 'pending' && Date.now() < deadline) {
     await new Promise((resolve) => setTimeout(resolve, 25));
-    current = (await findOrderById(current._id))!;
+    const found = await findOrderById(current._id);
+    if (!found) return { ok: false, code: 'DAILY_LIMIT_EXCEEDED', replayed: true };
+    current = found;
   }
-  if (current.status === 'placed' && current.resumeAt) await finishPlacement(current, receipt, now);
+  if (current.status === 'placed' && current.resumeAt) {
+    await finishPlacement(current, receipt, now);
+    await markOrderFinished(current._id, current.resumeAt);
+  }
   return outcomeOf(current, true);
 }
 
 function outcomeOf(order: OrderRecord, replayed: boolean): PlacementResult {
   if (order.status === 'pending') return { ok: false, code: 'ORDER_IN_PROGRESS' };
-  if (order.status === 'failed' && order.failureReason === DAILY_LIMIT_REASON) return { ok: false, code: 'DAILY_LIMIT_EXCEEDED', order, replayed };
+  if (order.status === 'failed' && order.failureReason === DAILY_LIMIT_REASON) return { ok: false, code: 'DAILY_LIMIT_EXCEEDED', replayed };
   if (order.status === 'failed') return { ok: false, code: 'OUT_OF_STOCK', skus: [], order, replayed };
   return { ok: true, order, replayed };
 }
@@ -303,9 +329,9 @@ export async function resumeUnfinishedOrders(now = new Date()): Promise<number> 
  * jobs have keys named after their cause, the cart is emptied only at the revision bought).
  */
 async function catchUpOrder(order: OrderRecord, now: Date): Promise<void> {
-  const history = await orderHistory(order._id);
-  const status = history.at(-1)!.status as OrderStatus;
-  await alignStatusCache(order._id, status);
+  const log = await statusLog(order._id);
+  const status = currentStatus(order, log);
+  if (status !== order.status) await alignStatusCache(order._id, status);
   const customer = await findCustomer(order.customerId);
   if (status === 'pending') {
     const [held, charged] = await Promise.all([heldByOrder(order.idempotencyKey), chargedToOrder(order.customerId, order.spendDay!, order.idempotencyKey)]);
@@ -313,10 +339,11 @@ async function catchUpOrder(order: OrderRecord, now: Date): Promise<void> {
     return;
   }
   if (REAL_ORDER_STATUSES.includes(status)) {
+    // Placed by an earlier release's steps (placed before receipt and cart): what it may have left undone.
     if (emailsReceipts(customer)) await queueReceipt(order, now);
     if (typeof order.cartRevision === 'number') await emptyCartAt(order.customerId, order.cartRevision);
   }
   if (status === 'cancelled' || status === 'failed') await giveBack(order, now);
-  for (const event of history) await queueOrderStatusNotification(order, { seq: event.seq, status: event.status as OrderStatus, source: event.source }, now);
+  for (const event of log) await queueOrderStatusNotification(order, { seq: event.seq, status: event.status as OrderStatus, source: event.source }, now);
   await markOrderFinished(order._id, order.resumeAt!);
 }
