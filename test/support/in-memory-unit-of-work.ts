@@ -73,13 +73,17 @@ function copyCart(cart: CartRecord): CartRecord {
 
 class InMemoryUnitOfWork implements TurnUnitOfWork {
   private cartChanged = false;
+  /** As the database's: however often a turn changes the lines, the saved cart's revision moves on once. */
+  private readonly loadedRevision: number;
 
   constructor(
     private readonly turns: InMemoryTurns,
     private readonly loaded: CustomerRecord,
     readonly session: SessionRecord,
     public cart: CartRecord,
-  ) {}
+  ) {
+    this.loadedRevision = cart.revision;
+  }
 
   get customerId(): Types.ObjectId {
     return this.loaded._id;
@@ -94,7 +98,7 @@ class InMemoryUnitOfWork implements TurnUnitOfWork {
   }
 
   replaceCartLines(lines: CartLine[]): void {
-    this.cart = { ...this.cart, lines, revision: this.cart.revision + 1 };
+    this.cart = { ...this.cart, lines, revision: this.loadedRevision + 1 };
     this.cartChanged = true;
   }
 
