@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Channel } from '../core/channels';
 import type { Logger } from '../logger';
 import { inboundEvents } from '../metrics';
-import { claimLane, dueLanes, markDone, markParked, markRetry, pendingInLane, recordInboundEvent, releaseLane, startAttempt, type NewInboundEvent, type StoredInboundEvent } from '../store/inbound-store';
+import { dueLanes, markDone, markParked, markRetry, pendingInLane, recordInboundEvent, startAttempt, type NewInboundEvent, type StoredInboundEvent } from '../store/inbound-store';
+import { giveBackLease, takeLease } from '../store/lease';
 import type { InboundHandler } from './adapter';
 import { track } from './background';
 
@@ -119,7 +120,7 @@ export class InboundQueue {
    */
   async workLane(lane: string): Promise<void> {
     const claimedAt = this.now();
-    if (!(await claimLane(lane, this.owner, claimedAt, this.leaseMs))) return;
+    if (!(await takeLease(lane, this.owner, claimedAt, this.leaseMs))) return;
     let more = false;
     try {
       for (;;) {
@@ -136,7 +137,7 @@ export class InboundQueue {
         if (result === 'retry') break;
       }
     } finally {
-      await releaseLane(lane, this.owner, this.now());
+      await giveBackLease(lane, this.owner, this.now());
     }
     if (!more) {
       const next = (await pendingInLane(lane))[0];

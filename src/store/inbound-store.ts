@@ -1,16 +1,13 @@
-import { InboundEventModel, InboundLeaseModel } from '../../models';
+import { InboundEventModel } from '../../models';
 import type { Channel } from '../core/channels';
 import type { Page, Paging } from './admin-store';
 import { insertOnce } from './insert-once';
-import { appendInSequence } from './sequenced-log';
 import { bucketOf, HOUR_MS, MINUTE_MS, scanBuckets, type BucketScan } from './time-buckets';
 
 /** Platforms redeliver for up to about a day; a worked event's key is remembered a little longer. */
 export const INBOUND_MEMORY_MS = 48 * HOUR_MS;
 /** Parked events wait this long for an operator before the sweeper takes them. */
 const PARKED_MEMORY_MS = 14 * 24 * HOUR_MS;
-/** A lane's lease log is only needed while a lease may be live; the sweeper trims it after this. */
-const LEASE_MEMORY_MS = 24 * HOUR_MS;
 
 export interface NewInboundEvent {
   channel: Channel;
@@ -116,25 +113,6 @@ export async function markParked(key: string, now: Date, error: string): Promise
   await InboundEventModel.updateOne(
     { key },
     { $set: { state: 'parked', parkedAt: now, lastError: error, expiresAt: new Date(now.getTime() + PARKED_MEMORY_MS) }, $unset: { dueAt: 1, dueMinute: 1 } },
-  );
-}
-
-/**
- * Takes a customer's lane for `leaseMs`: only when its lease log shows no live claim, and of several
- * racing workers (in any process) only one can append the claim.
- */
-export async function claimLane(lane: string, owner: string, now: Date, leaseMs: number): Promise<boolean> {
-  const { appended } = await appendInSequence(InboundLeaseModel, { lane }, (latest) => {
-    if (latest?.outcome === 'claimed' && latest.leaseUntil && latest.leaseUntil > now) return null;
-    return { outcome: 'claimed', owner, leaseUntil: new Date(now.getTime() + leaseMs), at: now, expiresAt: new Date(now.getTime() + LEASE_MEMORY_MS) };
-  });
-  return appended !== null;
-}
-
-/** Gives the lane back, if this owner's claim is still the latest (a claim taken over after expiry is left alone). */
-export async function releaseLane(lane: string, owner: string, now: Date): Promise<void> {
-  await appendInSequence(InboundLeaseModel, { lane }, (latest) =>
-    latest?.outcome === 'claimed' && latest.owner === owner ? { outcome: 'released', owner, at: now, expiresAt: new Date(now.getTime() + LEASE_MEMORY_MS) } : null,
   );
 }
 

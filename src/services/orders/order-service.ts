@@ -5,7 +5,7 @@ import type { Totals, PricedLine } from '../../core/money';
 import { cancellableUntil, customerMayCancel, newOrderNumber, type OrderStatus } from '../../core/order-rules';
 import { emptyCartAt } from '../../store/cart-store';
 import { findCustomer } from '../../store/customer-store';
-import { claimLane, releaseLane } from '../../store/inbound-store';
+import { giveBackLease, takeLease } from '../../store/lease';
 import { heldByOrder, releaseStock, reserveStock, type StockHead } from '../../store/inventory-store';
 import {
   alignStatusCache,
@@ -291,7 +291,7 @@ export async function updateOrderStatus(orderNumber: string, to: OrderStatus, so
 }
 
 /** One maintainer at a time resumes orders (every process runs maintenance), so no step runs twice at once. */
-const RESUME_LANE = 'maintenance:orders';
+const RESUME_LEASE = 'maintenance:orders';
 const RESUME_LEASE_MS = 5 * 60_000;
 /** One-minute buckets; after an outage a run catches up two hours of them. */
 const RESUME_SCAN = { name: 'resume:orders', sizeMs: RESUME_BUCKET_MS, overlap: 2, maxBuckets: 120 };
@@ -303,7 +303,7 @@ const RESUME_SCAN = { name: 'resume:orders', sizeMs: RESUME_BUCKET_MS, overlap: 
  */
 export async function resumeUnfinishedOrders(now = new Date()): Promise<number> {
   const owner = randomUUID();
-  if (!(await claimLane(RESUME_LANE, owner, now, RESUME_LEASE_MS))) return 0;
+  if (!(await takeLease(RESUME_LEASE, owner, now, RESUME_LEASE_MS))) return 0;
   let resumed = 0;
   try {
     await scanBuckets(RESUME_SCAN, now, async (bucket) => {
@@ -318,7 +318,7 @@ export async function resumeUnfinishedOrders(now = new Date()): Promise<number> 
       return waiting === 0;
     });
   } finally {
-    await releaseLane(RESUME_LANE, owner, now);
+    await giveBackLease(RESUME_LEASE, owner, now);
   }
   return resumed;
 }

@@ -6,7 +6,8 @@ import { InboundQueue, type InboundQueueOptions } from '../../../src/channels/in
 import { createApp } from '../../../src/http/app';
 import { OutboxDispatcher } from '../../../src/notify/outbox';
 import { outboxSenders } from '../../../src/notify/senders';
-import { claimLane, startAttempt } from '../../../src/store/inbound-store';
+import { startAttempt } from '../../../src/store/inbound-store';
+import { takeLease } from '../../../src/store/lease';
 import { eraseCustomerData, exportCustomerData } from '../../../src/store/personal-data';
 import { sweepExpired } from '../../../src/store/sweeper';
 import { freshDemoStore } from '../../support/commerce';
@@ -149,7 +150,7 @@ describe('inbound messages: recorded, acknowledged, then worked', () => {
     // A worker took the lane and started the turn, then its process died: lease and attempt are left behind.
     const leaseMs = 60_000;
     const diedAt = new Date();
-    assert.ok(await claimLane(event!.lane, 'dead-worker', diedAt, leaseMs));
+    assert.ok(await takeLease(event!.lane, 'dead-worker', diedAt, leaseMs));
     await startAttempt(event!.key, 1, diedAt, leaseMs);
 
     let now = new Date(diedAt.getTime() + 1_000);
