@@ -28,11 +28,28 @@ export async function connectDatabase(uri: string, options: { dbName?: string; m
   return mongoose;
 }
 
+/** How often one model's index creation is tried when PostgreSQL picks it as a deadlock's victim. */
+const DEADLOCK_ATTEMPTS = 3;
+
+/**
+ * Processes that start together (workers of a scale-out, the test workers) create the same indexes at
+ * the same moment, and FerretDB's PostgreSQL backend can answer one of them with a deadlock (SQLSTATE
+ * 40P01), which cancels only that statement: creating indexes is idempotent, so it is tried again.
+ */
+async function createIndexesOf(model: (typeof ALL_MODELS)[number], attempts = DEADLOCK_ATTEMPTS): Promise<void> {
+  try {
+    await model.createCollection().catch(ignoreAlreadyExists);
+    await model.createIndexes();
+  } catch (error) {
+    if (attempts > 1 && /deadlock detected|40P01/.test(String((error as Error).message))) return createIndexesOf(model, attempts - 1);
+    throw error;
+  }
+}
+
 export async function ensureIndexes(): Promise<void> {
   for (const model of ALL_MODELS) {
     try {
-      await model.createCollection().catch(ignoreAlreadyExists);
-      await model.createIndexes();
+      await createIndexesOf(model);
     } catch (error) {
       throw new IndexCreationError(
         `could not create the indexes of ${model.collection.collectionName}: ${(error as Error).message}. ` +

@@ -35,17 +35,15 @@ export async function mochaGlobalSetup(): Promise<void> {
 let connected: Promise<void> | undefined;
 
 /**
- * Both workers create their databases' indexes at the same moment when the run starts, and FerretDB's
- * PostgreSQL backend can answer one of them with a deadlock (SQLSTATE 40P01), cancelling that
- * statement only: it is tried again. Anything else fails the file, and the connection is closed so
- * that no later file of this worker runs on a database left without its unique indexes.
+ * Connects and creates every index (a deadlock between the two workers' index creation is tried
+ * again there, in ensureIndexes). On failure the connection is closed, so that no later file of this
+ * worker runs on a database left without its unique indexes; the next file tries again.
  */
-async function connectWithIndexes(attempts = 3): Promise<void> {
+async function connectWithIndexes(): Promise<void> {
   try {
     await connectDatabase(process.env.TEST_DATABASE_URI!, { dbName: process.env.TEST_DATABASE_NAME });
   } catch (error) {
     await mongoose.disconnect().catch(() => undefined);
-    if (attempts > 1 && /deadlock detected|40P01/.test(String((error as Error).message))) return connectWithIndexes(attempts - 1);
     connected = undefined;
     throw error;
   }
