@@ -67,7 +67,7 @@ async function main(argv: string[]): Promise<number> {
         const result = await upgradeData(log);
         const listed = (names: string[]) => (names.length > 0 ? ` (${names.join(', ')})` : '');
         console.log(
-          `migrated: ${result.droppedIndexes.length} stale indexes dropped${listed(result.droppedIndexes)}, ${result.orderSummaries} order summaries rebuilt, ${result.droppedCollections.length} retired collections dropped${listed(result.droppedCollections)}`,
+          `migrated: ${result.droppedIndexes.length} stale indexes dropped${listed(result.droppedIndexes)}, ${result.orderSummaries} order summaries rebuilt, ${result.droppedCollections.length} retired collections dropped${listed(result.droppedCollections)}, ${result.pendingOrdersMarked} pending orders marked for maintenance`,
         );
       } finally {
         await database.close();

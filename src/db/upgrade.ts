@@ -1,6 +1,7 @@
 import mongoose from 'mongoose';
 import { ALL_MODELS } from '../../models';
 import type { Logger } from '../logger';
+import { markUnmarkedPendingOrders } from '../store/order-store';
 import { rebuildAllOrderSummaries } from '../store/order-summary-store';
 
 export interface UpgradeResult {
@@ -10,6 +11,8 @@ export interface UpgradeResult {
   orderSummaries: number;
   /** Collections of earlier releases that were dropped. */
   droppedCollections: string[];
+  /** Orders left pending by a release before resume marks, now marked for maintenance to finish. */
+  pendingOrdersMarked: number;
 }
 
 /**
@@ -29,12 +32,14 @@ const RETIRED_COLLECTIONS = ['webchatreplies', 'sequenceheads'];
  * - every customer's order summary is rewritten from `Order` (orders placed before summaries
  *   existed are missing from "my usual", reorder and order status until then), into its entries
  *   by order number (a summary of the releases before keeps a list, which readers still read);
- * - retired collections are dropped (see `RETIRED_COLLECTIONS`).
+ * - retired collections are dropped (see `RETIRED_COLLECTIONS`);
+ * - orders a release before resume marks left pending (a crash mid-placement) are marked due now, so
+ *   maintenance finishes or fails them (their stock and spend given back) instead of holding them forever.
  * What needs no step: products without `stockSeq` get their head on their next stock change (until
  * then their ledger is sorted once per read), and orders whose log starts with a 'pending' entry are
  * read as placing writes none (store/order-store.ts).
  */
-export async function upgradeData(log: Logger): Promise<UpgradeResult> {
+export async function upgradeData(log: Logger, now = new Date()): Promise<UpgradeResult> {
   const droppedIndexes: string[] = [];
   for (const model of ALL_MODELS) {
     const { toDrop } = await model.diffIndexes();
@@ -54,5 +59,7 @@ export async function upgradeData(log: Logger): Promise<UpgradeResult> {
     droppedCollections.push(name);
   }
   if (droppedCollections.length > 0) log.info({ droppedCollections }, 'migrate: dropped collections of earlier releases');
-  return { droppedIndexes, orderSummaries, droppedCollections };
+  const pendingOrdersMarked = await markUnmarkedPendingOrders(now);
+  if (pendingOrdersMarked > 0) log.info({ pendingOrdersMarked }, 'migrate: pending orders of earlier releases marked for maintenance');
+  return { droppedIndexes, orderSummaries, droppedCollections, pendingOrdersMarked };
 }

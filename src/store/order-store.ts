@@ -151,6 +151,16 @@ export async function markOrderUnfinished(orderId: Types.ObjectId, resumeAt: Dat
   await OrderModel.updateOne({ _id: orderId, resumeAt: { $exists: false } }, { $set: resumeMark(resumeAt) });
 }
 
+/**
+ * Orders an earlier release left pending carry no resume mark, so maintenance never finds them:
+ * each gets one, due now. For `migrate` only (it scans every pending order). Returns how many.
+ */
+export async function markUnmarkedPendingOrders(now: Date): Promise<number> {
+  const unmarked = await OrderModel.find({ status: 'pending', resumeAt: { $exists: false } }).select({ _id: 1 }).lean();
+  for (const { _id } of unmarked) await markOrderUnfinished(_id, now);
+  return unmarked.length;
+}
+
 /** Clears the mark this run set; a newer mark (another change of the order meanwhile) stays for its own run. */
 export async function markOrderFinished(orderId: Types.ObjectId, resumeAt: Date): Promise<void> {
   await OrderModel.updateOne({ _id: orderId, resumeAt }, { $unset: { resumeAt: 1, resumeBucket: 1 } });

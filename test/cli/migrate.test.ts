@@ -5,7 +5,7 @@ import mongoose from 'mongoose';
 import { promisify } from 'node:util';
 import { OrderModel, OrderSummaryModel, SessionModel } from '../../models';
 import { computeTotals } from '../../src/core/money';
-import { placeOrder } from '../../src/services/orders';
+import { afterEachOrderStep, placeOrder, RESUME_AFTER_MS, resumeUnfinishedOrders } from '../../src/services/orders';
 import { addCustomer, freshDemoStore, NO_DAILY_LIMIT, settings } from '../support/commerce';
 import { Shopper } from '../support/conversation';
 
@@ -46,7 +46,7 @@ describe('npm run cli -- migrate', function () {
     assert.match((await amy.says('order status')).text, new RegExp(`^Order ${orderNumber} from`), 'a list of the release before is still read');
     const customersWithOrders = (await OrderModel.distinct('customerId')).length;
 
-    assert.equal(await migrate(), `migrated: 1 stale indexes dropped (sessions.expiresAt_1), ${customersWithOrders} order summaries rebuilt, 2 retired collections dropped (webchatreplies, sequenceheads)`);
+    assert.equal(await migrate(), `migrated: 1 stale indexes dropped (sessions.expiresAt_1), ${customersWithOrders} order summaries rebuilt, 2 retired collections dropped (webchatreplies, sequenceheads), 0 pending orders marked for maintenance`);
     for (const name of ['webchatreplies', 'sequenceheads']) assert.deepEqual(await mongoose.connection.db!.listCollections({ name }).toArray(), [], `the retired ${name} is gone`);
     const rewritten = await OrderSummaryModel.findById(customerId).lean();
     assert.deepEqual([Object.keys(rewritten?.entries ?? {}), rewritten?.orders], [[orderNumber], undefined], 'the list is rewritten into entries by order number');
@@ -56,7 +56,31 @@ describe('npm run cli -- migrate', function () {
     assert.match((await amy.says('order status')).text, new RegExp(`^Order ${placed.order.orderNumber} from`));
     const summary = await OrderSummaryModel.findById(customerId).lean();
 
-    assert.equal(await migrate(), `migrated: 0 stale indexes dropped, ${customersWithOrders} order summaries rebuilt, 0 retired collections dropped`);
+    assert.equal(await migrate(), `migrated: 0 stale indexes dropped, ${customersWithOrders} order summaries rebuilt, 0 retired collections dropped, 0 pending orders marked for maintenance`);
     assert.deepEqual((await OrderSummaryModel.findById(customerId).lean())?.entries, summary?.entries);
+  });
+
+  it('marks an order an earlier release left pending (no resume mark), so maintenance finishes it instead of holding its stock forever', async () => {
+    const customerId = await addCustomer({ channel: 'sms', externalId: PHONE });
+    const lines = [{ sku: 'PAN-003', name: 'Pasta', quantity: 1, unitPriceMinor: 299 }];
+    const placing = { idempotencyKey: 'migrate-pending', customerId, channel: 'sms' as const, lines, totals: computeTotals(lines, settings.pricing), deliveryAddress: null, spend: NO_DAILY_LIMIT };
+    // A crash right after the order was recorded, by a release that wrote no resume mark.
+    afterEachOrderStep((step) => {
+      if (step === 'recorded') throw new Error('crashed');
+    });
+    try {
+      await assert.rejects(placeOrder(placing, settings), /crashed/);
+    } finally {
+      afterEachOrderStep(() => undefined);
+    }
+    await OrderModel.updateOne({ idempotencyKey: 'migrate-pending' }, { $unset: { resumeAt: 1, resumeBucket: 1 } });
+    assert.equal(await resumeUnfinishedOrders(new Date()), 0, 'without a mark maintenance never sees it');
+    const later = new Date(Date.now() + 2 * RESUME_AFTER_MS);
+
+    assert.match(await migrate(), /, 1 pending orders marked for maintenance$/);
+    assert.equal(await resumeUnfinishedOrders(later), 1);
+    const order = await OrderModel.findOne({ idempotencyKey: 'migrate-pending' }).lean();
+    assert.deepEqual([order?.status, order?.resumeAt], ['placed', undefined]);
+    assert.match(await migrate(), /, 0 pending orders marked for maintenance$/);
   });
 });
