@@ -30,6 +30,21 @@ export async function stockBalance(sku: string): Promise<number> {
 }
 
 /**
+ * Where the ledger stands after `head` (the product as the caller loaded it): the entries after it,
+ * usually none. Anything that refuses on stock (add to cart, the read-back) asks this before it says
+ * "out of stock", because a head can stay behind until the sku's next append (a writer that died
+ * between its insert and the product write, or a FerretDB write that landed late), and with the shop
+ * refusing on it there would be no next append. A head found behind is moved on for the next reader.
+ */
+export async function currentStockHead(sku: string, head: StockHead): Promise<StockHead> {
+  const known = await knownBalance(sku, head);
+  const latest = await latestAfter(InventoryLedgerModel, { sku }, known);
+  if (!latest) return head;
+  if (latest.seq !== head.stockSeq) await advanceHead(sku, latest);
+  return { stock: latest.balance, stockSeq: latest.seq };
+}
+
+/**
  * Appends the next ledger entry of a sku; `deltaFor(balance)` decides the change from the latest
  * balance, or returns null to refuse. The balance can never go below zero. Starts from `head` (the
  * product as the caller loaded it) or reads the product: one insert and one product write when the

@@ -15,7 +15,8 @@ import { insertOnce } from './insert-once';
  *   known head (`from`): the product document for a sku's stock ledger, the read-back's snapshot for
  *   a day's spend. A head may lag (it is written after the insert, or read a while ago), which costs
  *   a lost insert and a read, never a wrong decision; a refusal first probes the entry after the
- *   head, so it never rests on a lagging one.
+ *   head, so it never rests on a lagging one (a refusal outside this file, on the product's stock,
+ *   probes the same way: `currentStockHead` in inventory-store.ts).
  */
 
 const MAX_ATTEMPTS = 500;

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { CartModel, ChannelIdentityModel, OrderModel, ProductModel } from '../../models';
+import { CartModel, ChannelIdentityModel, InventoryLedgerModel, OrderModel, ProductModel } from '../../models';
 import { stockBalance } from '../../src/store/inventory-store';
 import { freshDemoStore } from '../support/commerce';
 import { Shopper } from '../support/conversation';
@@ -207,5 +207,27 @@ describe('dialogue wording on the in-memory unit of work', () => {
     assert.match(voice.speech, /message us by text or in the app/);
     assert.equal(voice.handoff, undefined);
     assert.match((await alice.intends('Help')).speech, /You can ask for a product/, 'the skill keeps answering');
+  });
+});
+
+describe('a stock head the ledger has moved past (a writer that died between its insert and the product write, or a late FerretDB write)', () => {
+  beforeEach(freshDemoStore);
+
+  it('sells what the ledger holds: the shopper can add, read back and buy it, and the product catches up', async () => {
+    const ana = new Shopper('webchat', 'web-bob');
+    // Sold out on the ledger and the product alike.
+    const product = (await ProductModel.findOne({ sku: 'COF-001' }).lean())!;
+    await InventoryLedgerModel.create({ sku: 'COF-001', seq: product.stockSeq! + 1, delta: -product.stock, balance: 0, reason: 'adjust' });
+    await ProductModel.updateOne({ sku: 'COF-001' }, { $set: { stock: 0, stockSeq: product.stockSeq! + 1 } });
+    // A restock of 5 is on the ledger, but its product write never landed: nothing else will move the head.
+    await InventoryLedgerModel.create({ sku: 'COF-001', seq: product.stockSeq! + 2, delta: 5, balance: 5, reason: 'restock' });
+    assert.equal(await stockBalance('COF-001'), 5);
+
+    assert.match((await ana.says('add 2 colombian coffee')).text, /^Added 2 Colombian Coffee\./);
+    assert.match((await ana.says('checkout')).text, /Should I place the order\?$/);
+    assert.match((await ana.says('yes')).text, /^Done\. Your order number is \d{3}-\d{3}/);
+    assert.equal(await stockBalance('COF-001'), 3);
+    const head = (await ProductModel.findOne({ sku: 'COF-001' }).lean())!;
+    assert.deepEqual([head.stock, head.stockSeq], [3, product.stockSeq! + 3]);
   });
 });

@@ -1,5 +1,6 @@
 import type { Types } from 'mongoose';
 import { computeTotals, type PricedLine, type Totals } from '../../core/money';
+import { currentStockHead } from '../../store/inventory-store';
 import { openCartWork, type CartWork as StoredCartWork } from '../../store/unit-of-work';
 import type { CatalogProduct } from '../catalog';
 import type { CartLine } from '../../store/cart-store';
@@ -22,8 +23,22 @@ export type AddOutcome =
   | { ok: false; code: 'OUT_OF_STOCK'; available: number; product: CatalogProduct };
 
 /**
+ * The stock of `product` for `wanted` units: its head as the turn loaded it, or, when that is too
+ * few, the ledger after it (`currentStockHead`), written into the turn's product so the cart view and
+ * the reservation start from it. So "out of stock" never rests on a head the ledger has moved past.
+ */
+async function stockFor(product: CatalogProduct, wanted: number): Promise<number> {
+  if (product.stock >= wanted) return product.stock;
+  const head = await currentStockHead(product.sku, product);
+  product.stock = head.stock;
+  product.stockSeq = head.stockSeq;
+  return product.stock;
+}
+
+/**
  * Adds to the customer's one cart (shared by all channels) at today's price, within the stock there
- * is. The stock figure is the product's cache of the ledger: placing the order decides on the ledger.
+ * is. The stock figure is the product's, the ledger's head (checked on the ledger before refusing):
+ * placing the order decides on the ledger.
  */
 export async function addToCart(work: CartWork, sku: string, quantity: number, settings: CommerceSettings): Promise<AddOutcome> {
   const product = (await work.products([sku])).get(sku);
@@ -31,7 +46,8 @@ export async function addToCart(work: CartWork, sku: string, quantity: number, s
   const { cart } = work;
   const existing = cart.lines.find((line) => line.sku === sku);
   const wanted = (existing?.quantity ?? 0) + quantity;
-  if (product.stock < wanted) return { ok: false, code: 'OUT_OF_STOCK', available: Math.max(0, product.stock - (existing?.quantity ?? 0)), product };
+  const stock = await stockFor(product, wanted);
+  if (stock < wanted) return { ok: false, code: 'OUT_OF_STOCK', available: Math.max(0, stock - (existing?.quantity ?? 0)), product };
   work.replaceCartLines(
     existing ? cart.lines.map((line) => (line.sku === sku ? { ...line, quantity: wanted, unitPriceMinor: product.priceMinor } : line)) : [...cart.lines, { sku, quantity, unitPriceMinor: product.priceMinor }],
   );
@@ -73,7 +89,7 @@ export async function viewCart(work: CartWork, settings: CommerceSettings): Prom
       unitPriceMinor: product.priceMinor,
       lineTotalMinor: product.priceMinor * line.quantity,
       priceWhenAddedMinor: line.unitPriceMinor,
-      inStock: product.stock,
+      inStock: await stockFor(product, line.quantity),
       product,
     });
   }

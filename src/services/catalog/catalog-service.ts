@@ -2,7 +2,7 @@ import { ProductModel } from '../../../models';
 import { CatalogIndex } from '../../core/matching';
 import type { ProductRecord } from '../../store/catalog-store';
 
-/** Units on the shelf now, from the ledger (the product's `stock` field is only a display cache). */
+/** Units on the shelf now, from the ledger (the product's `stock` is the ledger's head, which may lag). */
 export { stockBalance as unitsInStock } from '../../store/inventory-store';
 
 export type CatalogProduct = ProductRecord;
