@@ -42,8 +42,8 @@ const orderSchema = new Schema(
     /** The cart revision the order was bought from: clearing the cart afterwards touches only that revision, never a refilled cart. */
     cartRevision: { type: Number },
     /**
-     * Set while a use case on this order has steps left (placement: stock, spend, placed, receipt, empty
-     * cart; a status change: stock back, spend back, notification, back-in-stock alerts): when
+     * Set while a use case on this order has steps left (placement: stock, spend, summary entry, receipt,
+     * empty cart, then placed, which clears it; a status change: stock back, spend back, notification, back-in-stock alerts): when
      * maintenance takes it up should its own run have died, and that minute's bucket, found by equality.
      */
     resumeAt: { type: Date },

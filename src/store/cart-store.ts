@@ -22,9 +22,10 @@ export async function findCart(customerId: Types.ObjectId): Promise<CartRecord |
 }
 
 /**
- * Replaces the lines, creating the cart on its first write. The revision is informative only: a
- * purchase confirmation is bound to the basket's content fingerprint, which any change alters even
- * if two writers race here.
+ * Replaces the lines, creating the cart on its first write, and moves the revision on. A read-back's
+ * facts are bound to the revision it read (a moved revision sends the yes back to a fresh read-back),
+ * and the purchase confirmation to the basket's content fingerprint, which any change alters even if
+ * two writers race here.
  */
 export async function writeCartLines(cart: Pick<CartRecord, 'customerId' | 'currency' | 'lines'>): Promise<void> {
   await upsertRacing(() => CartModel.updateOne({ customerId: cart.customerId }, { $set: { lines: cart.lines }, $inc: { revision: 1 }, $setOnInsert: { currency: cart.currency } }, { upsert: true }));

@@ -183,9 +183,11 @@ export async function mergeCustomers(source: Types.ObjectId, target: Types.Objec
   const claimedTarget = await claimMerge(source, target, reason, now);
   await markMerged(source, claimedTarget);
   await moveCustomerRows(source, claimedTarget);
-  await mergeCarts(source, claimedTarget, now);
   await copyConsents(source, claimedTarget);
+  // Before the carts: merging them moves the kept cart's revision on, which voids a read-back taken
+  // before it, so no read-back can bind to the new revision with the looser limits of before.
   await mergeProfiles(source, claimedTarget);
+  await mergeCarts(source, claimedTarget, now);
   await scrubMergedSource(source);
   await finishMerge(source, now);
   return currentCustomerId(claimedTarget);
