@@ -38,8 +38,9 @@ export async function emptyCartAt(customerId: Types.ObjectId, revision: number):
 
 /**
  * Moves the cart to a new revision with the same lines: every read-back of it is answered by reading
- * back again, because the yes confirms the terms its read-back read (services/checkout/).
+ * back again, because the yes confirms the terms its read-back read (services/checkout/). With `from`,
+ * only if the cart is still at that revision.
  */
-export async function newCartRevision(customerId: Types.ObjectId): Promise<void> {
-  await CartModel.updateOne({ customerId }, { $inc: { revision: 1 } });
+export async function newCartRevision(customerId: Types.ObjectId, from?: number): Promise<void> {
+  await CartModel.updateOne(from === undefined ? { customerId } : { customerId, revision: from }, { $inc: { revision: 1 } });
 }

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { CustomerModel, OrderModel } from '../../models';
+import { CustomerModel, InventoryLedgerModel, OrderModel, ProductModel } from '../../models';
 import { checkVoiceCode, prepareCheckout } from '../../src/services/checkout';
 import { addToCart, changeCustomerCart } from '../../src/services/cart';
 import { findCustomer } from '../../src/store/customer-store';
 import { openCartWork } from '../../src/store/unit-of-work';
-import { stockBalance } from '../../src/store/inventory-store';
+import { setStockLevel, stockBalance } from '../../src/store/inventory-store';
 import { addCustomer, freshDemoStore, settings } from '../support/commerce';
 import { Shopper } from '../support/conversation';
 
@@ -27,6 +27,23 @@ describe('purchase guard', () => {
   beforeEach(freshDemoStore);
 
   describe('confirmation', () => {
+    it('sold out by a racing buyer at the yes: "out of stock"; after a restock the same basket is checked out and placed', async () => {
+      const bob = new Shopper('webchat', 'web-bob');
+      await bob.says('add 2 pasta');
+      await bob.says('checkout');
+      // Another buyer's reservation has taken the last units, and its product write has not landed yet.
+      const product = (await ProductModel.findOne({ sku: 'PAN-003' }).lean())!;
+      await InventoryLedgerModel.create({ sku: 'PAN-003', seq: product.stockSeq! + 1, delta: -product.stock!, balance: 0, reason: 'reserve', orderRef: 'someone-else', at: new Date() });
+      assert.match((await bob.says('yes')).text, /out of stock/i);
+      assert.equal(await ordersCount(), 0);
+
+      await setStockLevel('PAN-003', 10);
+      assert.match((await bob.says('checkout')).text, /2 Pasta/);
+      assert.match((await bob.says('yes')).text, /^Done\./);
+      assert.equal(await ordersCount(), 1);
+      assert.equal(await stockBalance('PAN-003'), 8);
+    });
+
     it('a no cancels, keeps the cart, and places nothing', async () => {
       const alice = await aliceAtReadBack();
       const answer = await alice.intends('No');

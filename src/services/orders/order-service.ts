@@ -3,7 +3,7 @@ import type { Types } from 'mongoose';
 import type { Channel } from '../../core/channels';
 import type { Totals, PricedLine } from '../../core/money';
 import { cancellableUntil, customerMayCancel, newOrderNumber, type OrderStatus } from '../../core/order-rules';
-import { emptyCartAt } from '../../store/cart-store';
+import { emptyCartAt, newCartRevision } from '../../store/cart-store';
 import { findCustomer } from '../../store/customer-store';
 import { giveBackLease, takeLease } from '../../store/lease';
 import { heldByOrder, releaseStock, reserveStock, type StockHead } from '../../store/inventory-store';
@@ -117,6 +117,9 @@ async function carryOutPlacement(order: OrderRecord, progress: PlacementProgress
     const missing = line.quantity - (progress.held.get(line.sku) ?? 0);
     if (missing > 0 && !(await reserveStock(line.sku, missing, order.idempotencyKey, progress.stockHeads?.get(line.sku))).applied) {
       await failOrder(order, `out of stock: ${line.sku}`, now);
+      // The failed order keeps its key, so a replay of this yes hears the same answer; the cart moves to a
+      // new revision (a new key), so checking out the same basket after a restock is a new attempt.
+      if (typeof order.cartRevision === 'number') await newCartRevision(order.customerId, order.cartRevision);
       return { ok: false, code: 'OUT_OF_STOCK', skus: [line.sku], order: (await findOrderById(order._id))!, replayed: false };
     }
     stepDone(`stock reserved: ${line.sku}`);
