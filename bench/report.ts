@@ -89,8 +89,13 @@ export function checkGoals(results: BenchmarkResults): GoalCheck[] {
 const mark = (met: boolean) => (met ? 'met' : '**missed**');
 const cell = (text: string) => text.replace(/\|/g, '\\|');
 
-function loadRow(label: string, r: LoadResult): string {
-  return `| ${label} | ${r.requests} | ${r.throughput} | ${r.p50} | ${r.p99} | ${failures(r)} |`;
+/** A load run against its baseline, as one table. */
+function loadTable(...rows: [label: string, result: LoadResult][]): string[] {
+  return [
+    '| | requests | req/s | p50 ms | p99 ms | non-2xx + errors |',
+    '|---|---|---|---|---|---|',
+    ...rows.map(([label, r]) => `| ${label} | ${r.requests} | ${r.throughput} | ${r.p50} | ${r.p99} | ${failures(r)} |`),
+  ];
 }
 
 function slowestLines(profile: TurnProfile): string[] {
@@ -250,10 +255,7 @@ export function renderMarkdown(results: BenchmarkResults, findings: string): str
     '',
     `${alexa.seconds} s of load from ${alexa.customers} linked customers over ${alexa.connections} connections, each walking AddToCartIntent, CheckoutIntent (the read-back with Dialog.ConfirmIntent) and CheckoutIntent CONFIRMED (the order is placed; a progressive response goes to the fake Alexa API). Every request is signed with a stand-in Alexa PKI and fully verified (certificate chain, signature, timestamp, skill id). Baseline: a bare ask-sdk-core skill answering "Hello" from express, same connections, ${alexa.hello.durationS} s.`,
     '',
-    '| | requests | req/s | p50 ms | p99 ms | non-2xx + errors |',
-    '|---|---|---|---|---|---|',
-    loadRow('order flow (3 turns per customer)', alexa.orderFlow),
-    loadRow('baseline: hello skill', alexa.hello),
+    ...loadTable(['order flow (3 turns per customer)', alexa.orderFlow], ['baseline: hello skill', alexa.hello]),
     '',
     `Orders placed: ${alexa.ordersPlaced}, for ${alexa.confirmationsSent} confirmations sent (one order each expected; a confirmation still in flight when the clock stopped may be missing).`,
     '',
@@ -263,10 +265,7 @@ export function renderMarkdown(results: BenchmarkResults, findings: string): str
     '',
     `Signed webhooks (X-Hub-Signature-256) at ${messaging.ratePerSecond} per second for ${messaging.seconds} s over ${messaging.connections} connections (autocannon's overall rate: each connection sends its share at the start of each second), Messenger and WhatsApp alternately, each from a new sender with a message that needs a turn with database writes. The app answers 200 once the event is recorded; its workers (inside the same process, as in \`npm start\`) work the turns and send the replies to the fake Graph API. Baseline: a bare express app with the same body parser answering 200, same rate, same connections.`,
     '',
-    '| | requests | req/s | p50 ms | p99 ms | non-2xx + errors |',
-    '|---|---|---|---|---|---|',
-    loadRow('app: acknowledgement', messaging.app),
-    loadRow('baseline: bare express 200', messaging.baseline),
+    ...loadTable(['app: acknowledgement', messaging.app], ['baseline: bare express 200', messaging.baseline]),
     '',
     `Replies, from the webhook leaving the load generator to the last message of its reply at the fake Graph API: ${count(messaging.replies.answered)} of ${count(messaging.replies.webhooks)} webhooks answered, ${count(messaging.replies.answeredInTime)} within ${REPLY_DEADLINE_MS / 1000} s; p50 ${round(messaging.replies.latency.p50 / 1000, 2)} s, p99 ${round(messaging.replies.latency.p99 / 1000, 2)} s, max ${round(messaging.replies.latency.max / 1000, 2)} s; the last reply came ${messaging.replies.drainSeconds} s after the load ended.`,
     '',
