@@ -14,6 +14,7 @@ import { OrderStatusEventModel } from './order-status-event';
 import { OrderSummaryModel } from './order-summary';
 import { OutboxModel } from './outbox';
 import { OutboxAttemptModel } from './outbox-attempt';
+import { PaymentModel } from './payment';
 import { ProcessedEventModel } from './processed-event';
 import { ProductModel } from './product';
 import { RateSlotModel } from './rate-slot';
@@ -38,6 +39,7 @@ export * from './order-status-event';
 export * from './order-summary';
 export * from './outbox';
 export * from './outbox-attempt';
+export * from './payment';
 export * from './processed-event';
 export * from './product';
 export * from './rate-slot';
@@ -77,4 +79,5 @@ export const ALL_MODELS: Model<any>[] = [
   OrderSummaryModel,
   InboundEventModel,
   InboundLeaseModel,
+  PaymentModel,
 ];

@@ -38,6 +38,8 @@ export const ERROR_CATALOG = {
   WEBCHAT_SESSIONS_THROTTLED: { httpStatus: 429, hint: 'Too many new web chat sessions from this source address this hour (WEBCHAT_SESSIONS_PER_ADDRESS_PER_HOUR); reuse the token you have or wait for the next hour.' },
   LINK_CODE_UNAVAILABLE: { httpStatus: 503, hint: 'No free link-code locator was found after several tries; the locator space is unusually full. Retry in a few minutes.' },
   ORDER_IN_PROGRESS: { httpStatus: 409, hint: 'Another request with the same idempotency key is still placing this order; retry shortly.' },
+  PAYMENT_UNAVAILABLE: { httpStatus: 503, hint: 'Stripe did not answer or refused our request (STRIPE_API_BASE_URL, STRIPE_SECRET_KEY); the order stands and a repeated yes charges it under the same idempotency key.' },
+  REFUND_NOT_ALLOWED: { httpStatus: 409, hint: 'Nothing was paid for this order through Stripe yet, or the amount is above what was paid minus earlier refunds; `details.refundableMinor` says what is left.' },
   INTERNAL: { httpStatus: 500, hint: 'An unexpected error; the log line with this request id has the cause.' },
 } as const satisfies Record<string, { httpStatus: number; hint: string }>;
 

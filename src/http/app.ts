@@ -16,6 +16,7 @@ import { diagnosticsEnabled, diagnosticsRouter } from './diagnostics/router';
 import { errorHandler, notFound } from './errors';
 import { metricsMount, metricsRouter, requestMetrics } from './metrics';
 import { oauthMountPath, oauthRouter } from './oauth/router';
+import { stripeRouter } from './stripe/router';
 
 export interface AppDependencies {
   config: Config;
@@ -90,6 +91,7 @@ export function createApp({ config, log, channelOverrides, outbox = new OutboxDi
 
   app.use('/admin', metricsMount('/admin'), adminRouter(config));
   if (config.ALEXA_OAUTH_CLIENT_SECRET) app.use(oauthMountPath(config), metricsMount(oauthMountPath(config)), oauthRouter({ config, settings: commerceSettings(config), log }));
+  if (config.PAYMENTS === 'stripe') app.use('/stripe', metricsMount('/stripe'), stripeRouter(commerceSettings(config)));
   const channelDeps = { config, settings: commerceSettings(config), log, outbox, inbound, services: channelServices };
   inbound.useHandlers(inboundHandlers(channelDeps));
   for (const { path, router } of channelRouters(channelDeps, channelOverrides)) app.use(path, metricsMount(path), router);

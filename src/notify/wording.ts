@@ -11,6 +11,8 @@ export interface OrderUpdateFacts {
   orderNumber: string;
   status: OrderStatus;
   tracking?: { carrier?: string | null; number?: string | null; url?: string | null } | null;
+  /** An order waiting for payment: where to pay. */
+  paymentUrl?: string;
 }
 
 const STATUS_SENTENCES: Partial<Record<OrderStatus, (orderNumber: string) => string>> = {
@@ -35,14 +37,15 @@ export function trackingPhrase(facts: OrderUpdateFacts): string {
 }
 
 export function orderUpdateText(facts: OrderUpdateFacts): string {
+  if (facts.status === 'awaiting_payment' && facts.paymentUrl) return `${facts.sellerName}: to complete your order ${facts.orderNumber}, please pay here: ${facts.paymentUrl}`;
   const sentence = STATUS_SENTENCES[facts.status]?.(facts.orderNumber) ?? `your order ${facts.orderNumber} is ${facts.status}.`;
   const tracking = facts.status === 'shipped' ? trackingPhrase(facts) : '';
   return `${facts.sellerName}: ${sentence}${tracking ? ` ${tracking}` : ''}`;
 }
 
-/** Template parameters, in order: {{1}} order number, {{2}} status, {{3}} tracking (or "-", as templates refuse empty values). */
+/** Template parameters, in order: {{1}} order number, {{2}} status, {{3}} tracking or the payment link (or "-", as templates refuse empty values). */
 export function orderUpdateParameters(facts: OrderUpdateFacts): string[] {
-  return [facts.orderNumber, statusPhrase(facts.status), trackingPhrase(facts) || '-'];
+  return [facts.orderNumber, statusPhrase(facts.status), facts.paymentUrl ?? (trackingPhrase(facts) || '-')];
 }
 
 export function backInStockText(sellerName: string, productName: string): string {

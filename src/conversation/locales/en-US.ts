@@ -8,6 +8,13 @@ import type { Message } from '../format';
 
 type Line = { name: string; quantity: number; lineTotalMinor: number };
 
+type CardName = { brand: string; last4: string };
+type PaymentWay = { kind: 'card'; card: CardName } | { kind: 'link' } | { kind: 'on-delivery' };
+
+/** "Visa ending 4242": Stripe's brand ids (visa, mastercard, amex, ...) as people say them. */
+const CARD_BRANDS: Record<string, string> = { visa: 'Visa', mastercard: 'Mastercard', amex: 'American Express', discover: 'Discover', diners: 'Diners Club', jcb: 'JCB', unionpay: 'UnionPay' };
+const cardName = (card: CardName): string => `${CARD_BRANDS[card.brand] ?? 'card'} ending ${card.last4}`;
+
 const lineList = (lines: Line[]): Message => (say) => say.list(lines.map((line) => `${say.count(line.quantity, line.name)}`));
 
 export const enUS = {
@@ -50,17 +57,27 @@ export const enUS = {
     changes.map((change) => `${change.name} now costs ${say.money(change.toMinor)}, it was ${say.money(change.fromMinor)} when you added it.`).join(' '),
 
   // Purchase guard
-  readBack: (p: { sellerName: string; lines: (Line & { unitPriceMinor: number })[]; deliveryTo: string; totalMinor: number; taxMinor: number; deliveryFeeMinor: number; codeRequired: boolean }): Message => (say) => {
+  readBack: (p: { sellerName: string; lines: (Line & { unitPriceMinor: number })[]; deliveryTo: string; totalMinor: number; taxMinor: number; deliveryFeeMinor: number; codeRequired: boolean; payment: PaymentWay }): Message => (say) => {
     const items = say.list(p.lines.map((line) => `${say.count(line.quantity, line.name)} at ${say.money(line.unitPriceMinor)}${line.quantity > 1 ? ' each' : ''}`));
     const fees = p.deliveryFeeMinor > 0 ? `${say.money(p.taxMinor)} tax and ${say.money(p.deliveryFeeMinor)} delivery` : `${say.money(p.taxMinor)} tax and free delivery`;
     const code = p.codeRequired ? ' After you confirm, I will ask for your voice code.' : '';
-    return `Your order from ${p.sellerName}: ${items}, delivered to ${p.deliveryTo}. The total is ${say.money(p.totalMinor)}, including ${fees}.${code} Should I place the order?`;
+    const payment = p.payment.kind === 'card' ? ` I will charge your ${cardName(p.payment.card)}.` : p.payment.kind === 'link' ? ' I will send you a link to pay.' : ' You pay on delivery.';
+    return `Your order from ${p.sellerName}: ${items}, delivered to ${p.deliveryTo}. The total is ${say.money(p.totalMinor)}, including ${fees}.${payment}${code} Should I place the order?`;
   },
   confirmReprompt: (): Message => () => 'Should I place the order? Please say yes or no.',
   askVoiceCode: (): Message => (say) => `Please ${say.voice ? 'say' : 'send'} your four-digit voice code.`,
   voiceCodeWrong: (attemptsLeft: number): Message => (say) => `That code isn't right. You have ${attemptsLeft} ${attemptsLeft === 1 ? 'try' : 'tries'} left. Please ${say.voice ? 'say' : 'send'} your voice code.`,
   orderPlaced: (p: { orderNumber: string; totalMinor: number; windowMinutes: number; receiptEmailed: boolean }): Message => (say) =>
     `Done. Your order number is ${say.orderNumber(p.orderNumber)}, total ${say.money(p.totalMinor)}. ${p.receiptEmailed ? 'A receipt is on its way to your email, and you' : 'You'} can cancel within ${p.windowMinutes} minutes.`,
+  /** How a placed order is being paid, said after its number. */
+  orderPayment: (p: { kind: 'charged'; card: CardName } | { kind: 'link'; why: 'no-card' | 'declined' | 'authentication'; holdMinutes: number; url: string; sentToPhone: boolean } | { kind: 'in-progress' }): Message => (say) => {
+    if (p.kind === 'charged') return `I charged your ${cardName(p.card)}.`;
+    if (p.kind === 'in-progress') return 'Your payment is being processed.';
+    const why = p.why === 'declined' ? 'Your card was declined. ' : p.why === 'authentication' ? 'Your bank wants you to confirm this payment. ' : '';
+    const where = p.sentToPhone || say.voice ? 'I sent you a link to pay' : `Please pay here: ${p.url}`;
+    return `${why}${where}. I'll hold your items for ${p.holdMinutes} minutes.`;
+  },
+  refundStarted: (amountMinor: number): Message => (say) => `Your refund of ${say.money(amountMinor)} is on its way to your card.`,
   checkoutCancelled: (why: 'declined' | 'silence' | 'changed-subject'): Message => () =>
     why === 'changed-subject' ? "OK, I didn't place that order; your cart is saved." : "OK, I didn't place the order. Your cart is saved for later.",
   basketChanged: (): Message => () => 'Your cart changed since I read the order back, so here it is again.',
@@ -195,12 +212,15 @@ export const enUS = {
     WEBCHAT_SESSIONS_THROTTLED: 'Too many chats were started from here. Please wait an hour and try again.',
     LINK_CODE_UNAVAILABLE: "I can't make a link code right now. Please try again in a few minutes.",
     ORDER_IN_PROGRESS: "I'm still placing that order. Please ask again in a moment.",
+    PAYMENT_UNAVAILABLE: "Sorry, I couldn't reach our payment service. Please say yes again in a moment; you won't be charged twice.",
+    REFUND_NOT_ALLOWED: "Sorry, I can't refund that amount.",
   } satisfies Record<ErrorCode, string>,
 };
 
 const STATUS_WORDS: Record<string, string> = {
   pending: 'being placed',
   placed: 'placed',
+  awaiting_payment: 'waiting for your payment',
   paid: 'paid and waiting to be packed',
   packed: 'packed and ready to ship',
   shipped: 'on its way',

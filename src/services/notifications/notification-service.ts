@@ -32,7 +32,7 @@ interface PayloadBase {
 }
 
 export type NotificationPayload =
-  | (PayloadBase & { type: 'order-status'; orderId: string; orderNumber: string; status: OrderStatus })
+  | (PayloadBase & { type: 'order-status'; orderId: string; orderNumber: string; status: OrderStatus; paymentUrl?: string })
   | (PayloadBase & { type: 'back-in-stock'; sku: string; alertId: string; round: number });
 
 export interface ReceiptPayload {
@@ -60,6 +60,26 @@ export async function queueOrderStatusNotification(order: OrderRecord, change: {
     status: change.status,
     purpose: 'transactional',
     preferredChannel: order.channel,
+  };
+  await enqueueJob({ jobKey, kind: NOTIFICATION_JOB_KIND, customerId: order.customerId, payload }, now);
+  return jobKey;
+}
+
+/**
+ * The link to pay for an order that waits for payment, sent as an order update (on the customer's
+ * text channel: an order placed by voice cannot show a link), once per order.
+ */
+export async function queuePaymentLink(order: OrderRecord, link: { url: string }, now = new Date()): Promise<string> {
+  const jobKey = `payment-link:${order.orderNumber}`;
+  const payload: NotificationPayload = {
+    type: 'order-status',
+    customerId: String(order.customerId),
+    referenceKey: jobKey,
+    orderId: String(order._id),
+    orderNumber: order.orderNumber,
+    status: 'awaiting_payment',
+    paymentUrl: link.url,
+    purpose: 'transactional',
   };
   await enqueueJob({ jobKey, kind: NOTIFICATION_JOB_KIND, customerId: order.customerId, payload }, now);
   return jobKey;
