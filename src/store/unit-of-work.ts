@@ -3,7 +3,7 @@ import { ProductModel } from '../../models';
 import type { Channel } from '../core/channels';
 import { findCart, writeCartLines, type CartLine, type CartRecord } from './cart-store';
 import type { ProductRecord } from './catalog-store';
-import { customerIdForIdentity, findCustomer, type CustomerRecord } from './customer-store';
+import { customerIdForIdentity, findCustomer, storeCustomerLanguage, type CustomerRecord } from './customer-store';
 import { findSession, sessionKey, writeSession, type SessionRecord } from './session-store';
 
 /**
@@ -24,7 +24,9 @@ export interface TurnUnitOfWork {
   replaceCartLines(lines: CartLine[]): void;
   /** Products by sku, each read at most once per turn; the cart's products come along with the first read. */
   products(skus: readonly string[]): Promise<Map<string, ProductRecord>>;
-  /** Writes the session, and the cart if it changed. */
+  /** The customer's language, learned this turn: written to the customer at `save` (notifications follow it). */
+  keepLanguage(locale: string, how: 'asked' | 'detected'): void;
+  /** Writes the session, the cart if it changed, and the customer's language if it was learned. */
   save(now: Date): Promise<void>;
 }
 
@@ -156,7 +158,16 @@ class MongoUnitOfWork implements TurnUnitOfWork {
     return this.stored.products(skus);
   }
 
+  private language: { locale: string; how: 'asked' | 'detected' } | null = null;
+
+  keepLanguage(locale: string, how: 'asked' | 'detected'): void {
+    this.language = { locale, how };
+    if (this.loaded) Object.assign(this.loaded, { locale, localeSource: how });
+  }
+
   async save(now: Date): Promise<void> {
-    await Promise.all([writeSession(this.session, now), this.stored.save()]);
+    const language = this.language;
+    this.language = null;
+    await Promise.all([writeSession(this.session, now), this.stored.save(), language && storeCustomerLanguage(this.customerId, language.locale, language.how)]);
   }
 }

@@ -100,6 +100,9 @@ function rendered(messages: Messages, locale: string): Map<string, string[]> {
 function samplesFor(path: string[]): unknown[] {
   const key = path.join('.');
   if (key === 'labels.add') return ['ZX-1'];
+  if (key === 'numberedChoices.inline') return [['1 ZX-1', '2 ZX-2']];
+  if (key === 'numberedChoices.option') return ['1', 'ZX-1'];
+  if (key === 'numberedChoices.more') return [3];
   if (key === 'notifications.orderUpdate') return ['shipped', '482-917'];
   if (key === 'notifications.status') return ['shipped'];
   if (key === 'notifications.tracking') return ['QX 1Z999'];

@@ -107,6 +107,10 @@ class InMemoryUnitOfWork implements TurnUnitOfWork {
     return new Map(found.map((product) => [product.sku, product]));
   }
 
+  keepLanguage(locale: string, how: 'asked' | 'detected'): void {
+    Object.assign(this.loaded, { locale, localeSource: how });
+  }
+
   async save(): Promise<void> {
     this.turns.store(this.session, this.cartChanged ? this.cart : null);
     this.cartChanged = false;

@@ -72,6 +72,7 @@ export function toTurn(envelope: AlexaEnvelope): Turn {
     channel: 'alexa',
     channelUserId: context.System.user.userId,
     locale: request.locale ?? 'en-US',
+    languageFromChannel: true,
     intent,
     voice: true,
     speakerRecognized: !!context.System.person?.personId,

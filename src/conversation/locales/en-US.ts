@@ -202,6 +202,13 @@ export const enUS = {
   /** The answer to "speak English": said in the language switched to. */
   languageSwitched: (): Message => () => "OK, I'll speak English from now on.",
 
+  /** Numbered options on channels without buttons: "Reply 1 for Yes, 2 for No." */
+  numberedChoices: {
+    inline: (options: string[]): string => `Reply ${options.join(', ')}.`,
+    option: (digit: string, label: string): string => `${digit} for ${label}`,
+    more: (count: number): string => `+${count} more: reply with what you want`,
+  },
+
   /** Proactive messages: order updates (also a template's parameters) and back-in-stock alerts. */
   notifications: {
     orderUpdate: (status: string, orderNumber: string): string =>

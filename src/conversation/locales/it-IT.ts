@@ -213,6 +213,12 @@ export const itIT: Messages = {
   count,
   languageSwitched: () => () => "D'accordo, da ora parlo italiano.",
 
+  numberedChoices: {
+    inline: (options) => `Rispondi ${options.join(', ')}.`,
+    option: (digit, label) => `${digit} per ${label}`,
+    more: (count) => `+${count}: scrivi cosa desideri`,
+  },
+
   notifications: {
     orderUpdate: (status, orderNumber) =>
       ({

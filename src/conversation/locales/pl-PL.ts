@@ -218,6 +218,12 @@ export const plPL: Messages = {
   count,
   languageSwitched: () => () => 'Dobrze, od teraz mówię po polsku.',
 
+  numberedChoices: {
+    inline: (options) => `Odpowiedz: ${options.join(', ')}.`,
+    option: (digit, label) => `${digit} – ${label}`,
+    more: (count) => `+${count}: napisz, czego szukasz`,
+  },
+
   notifications: {
     orderUpdate: (status, orderNumber) =>
       ({

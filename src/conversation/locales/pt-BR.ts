@@ -210,6 +210,12 @@ export const ptBR: Messages = {
   count,
   languageSwitched: () => () => 'Certo, a partir de agora falo português.',
 
+  numberedChoices: {
+    inline: (options) => `Responda ${options.join(', ')}.`,
+    option: (digit, label) => `${digit} para ${label}`,
+    more: (count) => `+${count}: responda com o que você quer`,
+  },
+
   notifications: {
     orderUpdate: (status, orderNumber) =>
       ({

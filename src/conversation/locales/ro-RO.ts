@@ -215,6 +215,12 @@ export const roRO: Messages = {
   count,
   languageSwitched: () => () => 'Bine, de acum vorbesc românește.',
 
+  numberedChoices: {
+    inline: (options) => `Răspunde ${options.join(', ')}.`,
+    option: (digit, label) => `${digit} pentru ${label}`,
+    more: (count) => `+${count}: scrie ce dorești`,
+  },
+
   notifications: {
     orderUpdate: (status, orderNumber) =>
       ({

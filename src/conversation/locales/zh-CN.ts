@@ -195,6 +195,12 @@ export const zhCN: Messages = {
   count,
   languageSwitched: () => () => '好的，从现在起我说中文。',
 
+  numberedChoices: {
+    inline: (options) => `回复${options.join('，')}。`,
+    option: (digit, label) => `${digit} 选择“${label}”`,
+    more: (count) => `还有 ${count} 项：直接回复您想要的`,
+  },
+
   notifications: {
     orderUpdate: (status, orderNumber) =>
       ({
