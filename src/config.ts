@@ -124,6 +124,8 @@ function buildSchema(env: NodeJS.ProcessEnv) {
     INBOUND_CONCURRENCY: z.coerce.number({ error: 'expected a whole number from 1 to 256' }).int('expected a whole number from 1 to 256').min(1, 'expected a whole number from 1 to 256').max(256, 'expected a whole number from 1 to 256').default(8),
     /** Tries of one inbound message's turn (a failure or a crash each count) before it is parked for GET /admin/inbound/parked. */
     INBOUND_MAX_ATTEMPTS: z.coerce.number({ error: 'expected a whole number from 1 to 20' }).int('expected a whole number from 1 to 20').min(1, 'expected a whole number from 1 to 20').max(20, 'expected a whole number from 1 to 20').default(5),
+    /** Days every message of every channel is kept in the customer's transcript (agent inbox, export) before the sweeper deletes it. */
+    TRANSCRIPT_RETENTION_DAYS: z.coerce.number({ error: 'expected a whole number of days from 1 to 3650' }).int('expected a whole number of days from 1 to 3650').min(1, 'expected a whole number of days from 1 to 3650').max(3650, 'expected a whole number of days from 1 to 3650').default(90),
     SWEEP_INTERVAL_SECONDS: z.coerce.number({ error: 'expected seconds' }).int().min(1).default(60),
 
     ALEXA_SKILL_ID: z.string().min(1).default('amzn1.ask.skill.00000000-0000-0000-0000-000000000000'),
