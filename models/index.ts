@@ -19,6 +19,7 @@ import { ProductModel } from './product';
 import { RateSlotModel } from './rate-slot';
 import { SessionModel } from './session';
 import { SpendLedgerModel } from './spend-ledger';
+import { StaffModel, StaffSessionModel } from './staff';
 import { StockAlertModel } from './stock-alert';
 import { TranscriptMessageModel } from './transcript-message';
 import { VoiceCodeAttemptModel } from './voice-code-attempt';
@@ -44,6 +45,7 @@ export * from './product';
 export * from './rate-slot';
 export * from './session';
 export * from './spend-ledger';
+export * from './staff';
 export * from './stock-alert';
 export * from './transcript-message';
 export * from './voice-code-attempt';
@@ -80,4 +82,6 @@ export const ALL_MODELS: Model<any>[] = [
   InboundEventModel,
   InboundLeaseModel,
   TranscriptMessageModel,
+  StaffModel,
+  StaffSessionModel,
 ];

@@ -16,6 +16,7 @@ import { diagnosticsEnabled, diagnosticsRouter } from './diagnostics/router';
 import { errorHandler, notFound } from './errors';
 import { metricsMount, metricsRouter, requestMetrics } from './metrics';
 import { oauthMountPath, oauthRouter } from './oauth/router';
+import { staffRouter } from './staff/router';
 
 export interface AppDependencies {
   config: Config;
@@ -89,6 +90,7 @@ export function createApp({ config, log, channelOverrides, outbox = new OutboxDi
   });
 
   app.use('/admin', metricsMount('/admin'), adminRouter(config));
+  app.use('/staff', metricsMount('/staff'), staffRouter(config));
   if (config.ALEXA_OAUTH_CLIENT_SECRET) app.use(oauthMountPath(config), metricsMount(oauthMountPath(config)), oauthRouter({ config, settings: commerceSettings(config), log }));
   const channelDeps = { config, settings: commerceSettings(config), log, outbox, inbound, services: channelServices };
   inbound.useHandlers(inboundHandlers(channelDeps));
