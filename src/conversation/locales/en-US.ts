@@ -196,6 +196,8 @@ export const enUS = {
     WEBCHAT_SESSIONS_THROTTLED: 'Too many chats were started from here. Please wait an hour and try again.',
     LINK_CODE_UNAVAILABLE: "I can't make a link code right now. Please try again in a few minutes.",
     ORDER_IN_PROGRESS: "I'm still placing that order. Please ask again in a moment.",
+    SIGN_IN_THROTTLED: 'Too many sign-in attempts. Please wait a few minutes and try again.',
+    AGENT_REPLY_REFUSED: "That message can't be sent on this channel right now.",
   } satisfies Record<ErrorCode, string>,
 };
 
