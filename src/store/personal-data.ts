@@ -15,6 +15,8 @@ export const NO_PERSONAL_DATA: Readonly<Record<string, string>> = {
   OAuthConsumption: 'hashes of used OAuth codes and tokens, no account',
   RateSlot: 'hourly counters keyed by a one-way hash of what they count (a source address, a destination), swept after the hour',
   BucketCursor: 'how far a time-bucketed scan has got: a scan name and a bucket number',
+  Staff: "the shop's staff accounts, not customers' (their notes and replies are in the customer's transcript)",
+  StaffSession: 'signed-in staff members: a staff id and a CSRF token, swept at expiry',
 };
 
 interface CustomerFacts {

@@ -179,6 +179,7 @@ export const enUS = {
     DAILY_LIMIT_EXCEEDED: "That would take you over today's spending limit, so I can't place it.",
     VOICE_CODE_NOT_SET: 'This order needs a voice code, and you have not set one. You can set one by text message or in the app.',
     VOICE_CODE_WRONG: "That code isn't right.",
+    VOICE_CODE_REQUIRED: 'This order needs your voice code. Please say or type it to confirm.',
     VOICE_CODE_LOCKED: "That voice code was entered wrong three times, so I've turned it off to protect your account. Your order was not placed. To set a new code, text SET VOICE CODE to us or use the app.",
     CONFIRMATION_STALE: 'Your cart changed, so let me read the order back again.',
     NO_ADDRESS: 'I need a delivery address first. Please add one in the app.',
@@ -195,6 +196,8 @@ export const enUS = {
     WEBCHAT_SESSIONS_THROTTLED: 'Too many chats were started from here. Please wait an hour and try again.',
     LINK_CODE_UNAVAILABLE: "I can't make a link code right now. Please try again in a few minutes.",
     ORDER_IN_PROGRESS: "I'm still placing that order. Please ask again in a moment.",
+    SIGN_IN_THROTTLED: 'Too many sign-in attempts. Please wait a few minutes and try again.',
+    AGENT_REPLY_REFUSED: "That message can't be sent on this channel right now.",
   } satisfies Record<ErrorCode, string>,
 
   /** How a quantity of a product is said ("2 Green Tea"); `say.count` reads it. */

@@ -208,6 +208,9 @@ export const itIT: Messages = {
     WEBCHAT_SESSIONS_THROTTLED: "Da qui sono state aperte troppe chat. Aspetta un'ora e riprova.",
     LINK_CODE_UNAVAILABLE: 'Adesso non riesco a creare un codice di collegamento. Riprova tra qualche minuto.',
     ORDER_IN_PROGRESS: "Sto ancora inviando quell'ordine. Chiedimelo di nuovo tra un momento.",
+    VOICE_CODE_REQUIRED: "Questo ordine richiede il tuo codice vocale. Dillo o scrivilo per confermare.",
+    SIGN_IN_THROTTLED: "Troppi tentativi di accesso. Attendi qualche minuto e riprova.",
+    AGENT_REPLY_REFUSED: "Questo messaggio non può essere inviato su questo canale in questo momento.",
   },
 
   count,

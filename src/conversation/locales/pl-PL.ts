@@ -213,6 +213,9 @@ export const plPL: Messages = {
     WEBCHAT_SESSIONS_THROTTLED: 'Z tego miejsca rozpoczęto zbyt wiele czatów. Odczekaj godzinę i spróbuj ponownie.',
     LINK_CODE_UNAVAILABLE: 'Nie mogę teraz utworzyć kodu połączenia. Spróbuj ponownie za kilka minut.',
     ORDER_IN_PROGRESS: 'Wciąż składam to zamówienie. Zapytaj ponownie za chwilę.',
+    VOICE_CODE_REQUIRED: "To zamówienie wymaga Twojego kodu głosowego. Powiedz go lub wpisz, aby potwierdzić.",
+    SIGN_IN_THROTTLED: "Zbyt wiele prób logowania. Odczekaj kilka minut i spróbuj ponownie.",
+    AGENT_REPLY_REFUSED: "Tej wiadomości nie można teraz wysłać na tym kanale.",
   },
 
   count,

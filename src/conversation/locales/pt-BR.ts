@@ -205,6 +205,9 @@ export const ptBR: Messages = {
     WEBCHAT_SESSIONS_THROTTLED: 'Foram abertas conversas demais a partir daqui. Espere uma hora e tente de novo.',
     LINK_CODE_UNAVAILABLE: 'Não consigo gerar um código de vínculo agora. Tente de novo em alguns minutos.',
     ORDER_IN_PROGRESS: 'Ainda estou fazendo esse pedido. Pergunte de novo daqui a pouco.',
+    VOICE_CODE_REQUIRED: "Este pedido precisa do seu código de voz. Diga ou digite o código para confirmar.",
+    SIGN_IN_THROTTLED: "Muitas tentativas de entrada. Aguarde alguns minutos e tente de novo.",
+    AGENT_REPLY_REFUSED: "Essa mensagem não pode ser enviada neste canal agora.",
   },
 
   count,

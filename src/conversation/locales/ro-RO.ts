@@ -210,6 +210,9 @@ export const roRO: Messages = {
     WEBCHAT_SESSIONS_THROTTLED: 'De aici s-au deschis prea multe conversații. Te rog să aștepți o oră și să încerci din nou.',
     LINK_CODE_UNAVAILABLE: 'Nu pot crea acum un cod de conectare. Te rog să încerci din nou peste câteva minute.',
     ORDER_IN_PROGRESS: 'Încă plasez comanda aceea. Te rog să întrebi din nou într-o clipă.',
+    VOICE_CODE_REQUIRED: "Această comandă necesită codul tău vocal. Spune-l sau scrie-l pentru a confirma.",
+    SIGN_IN_THROTTLED: "Prea multe încercări de autentificare. Așteaptă câteva minute și încearcă din nou.",
+    AGENT_REPLY_REFUSED: "Mesajul acesta nu poate fi trimis acum pe acest canal.",
   },
 
   count,

@@ -190,6 +190,9 @@ export const zhCN: Messages = {
     WEBCHAT_SESSIONS_THROTTLED: '这里开启的聊天太多了。请一小时后再试。',
     LINK_CODE_UNAVAILABLE: '现在无法生成关联码。请几分钟后再试。',
     ORDER_IN_PROGRESS: '我还在提交那个订单。请稍后再问。',
+    VOICE_CODE_REQUIRED: "此订单需要您的语音密码。请说出或输入密码以确认。",
+    SIGN_IN_THROTTLED: "登录尝试次数过多。请等几分钟再试。",
+    AGENT_REPLY_REFUSED: "此消息目前无法在该渠道发送。",
   },
 
   count,

@@ -7,6 +7,7 @@ import { customerRoutes } from './routes/customers';
 import { inboundRoutes } from './routes/inbound';
 import { orderRoutes } from './routes/orders';
 import { productRoutes } from './routes/products';
+import { staffRoutes } from './routes/staff';
 
 const API_INFO = { title: 'Admin API', version: '1.0.0' };
 
@@ -21,6 +22,7 @@ export const ADMIN_ROUTES: AdminRoute[] = [
   ...notificationRoutes,
   ...customerRoutes,
   ...inboundRoutes,
+  ...staffRoutes,
   defineRoute({
     method: 'get',
     path: '/openapi.json',

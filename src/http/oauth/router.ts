@@ -7,7 +7,7 @@ import { MESSAGE_LOCALES, messagesFor, supportedLocale } from '../../conversatio
 import type { Logger } from '../../logger';
 import { signInWithLinkCode, type LinkCodeRefusal } from '../../services/customers';
 import type { CommerceSettings } from '../../services/settings';
-import { ALEXA_SCOPE, createOAuthProvider, oauthIssuer } from './provider';
+import { ALEXA_SCOPE, createOAuthProvider, oauthIssuer, SHOP_SCOPE } from './provider';
 import { renderExpiredPage, renderSignInPage } from './sign-in-page';
 
 const signInForm = z.object({ code: z.string().max(40) }).strict();
@@ -87,7 +87,11 @@ export function oauthRouter({ config, settings, log, provider = createOAuthProvi
     }
     const accountId = outcome.customerId.toHexString();
     const grant = new provider.Grant({ accountId, clientId: String(details.params.client_id) });
-    grant.addOIDCScope(typeof details.params.scope === 'string' && details.params.scope !== '' ? details.params.scope : ALEXA_SCOPE);
+    const scope = typeof details.params.scope === 'string' && details.params.scope !== '' ? details.params.scope : ALEXA_SCOPE;
+    grant.addOIDCScope(scope);
+    // An assistant asked for a token bound to one of our resources (RFC 8707): the grant covers it, so
+    // the token names it as its audience and no other resource accepts it.
+    for (const resource of [details.params.resource].flat()) if (typeof resource === 'string') grant.addResourceScope(resource, SHOP_SCOPE);
     const grantId = await grant.save();
     await provider.interactionFinished(req, res, { login: { accountId, remember: false }, consent: { grantId } }, { mergeWithLastSubmission: false });
   });
