@@ -81,6 +81,8 @@ export const DEV_SECRETS = {
   TWILIO_AUTH_TOKEN: 'dev-twilio-auth-token',
   WECHAT_TOKEN: 'dev-wechat-token',
   WECHAT_APP_SECRET: 'dev-wechat-app-secret',
+  X_CONSUMER_SECRET: 'dev-x-consumer-secret',
+  X_USER_ACCESS_TOKEN: 'dev-x-user-access-token',
   VOICE_CODE_PEPPER: 'dev-voice-code-pepper-not-for-production',
   LINK_CODE_PEPPER: 'dev-link-code-pepper-not-for-production',
   ADMIN_API_KEY: 'dev-admin-api-key',
@@ -156,6 +158,12 @@ function buildSchema(env: NodeJS.ProcessEnv) {
     WECHAT_APP_SECRET: secret(DEV_SECRETS.WECHAT_APP_SECRET, env, { required: false }),
     /** How long a WeChat push may wait for its passive reply before "success" and a customer-service message instead (WeChat gives up at 5 s; 0 = always the API). */
     WECHAT_REPLY_BUDGET_MS: z.coerce.number({ error: 'expected milliseconds from 0 to 4500' }).int('expected milliseconds from 0 to 4500').min(0, 'expected milliseconds from 0 to 4500').max(4500, 'expected milliseconds from 0 to 4500').default(4000),
+    /** The X app's consumer (API) secret: keys the CRC answer and the x-twitter-webhooks-signature of every Account Activity POST. */
+    X_CONSUMER_SECRET: secret(DEV_SECRETS.X_CONSUMER_SECRET, env, { required: false }),
+    /** An OAuth 2.0 user-context token of the shop's X account (scopes dm.write, dm.read, tweet.read, users.read) for the DM send API. */
+    X_USER_ACCESS_TOKEN: secret(DEV_SECRETS.X_USER_ACCESS_TOKEN, env, { required: false }),
+    /** The shop's X user id: Account Activity events for any other subscribed account are ignored. */
+    X_ACCOUNT_ID: z.string().regex(/^\d{1,20}$/, 'expected a numeric X user id').default('1000000000000000000'),
     VOICE_CODE_PEPPER: secret(DEV_SECRETS.VOICE_CODE_PEPPER, env, { required: true }),
     /**
      * Keys link-code hashes only, so rotating it never touches voice codes. No grace period for the old
@@ -205,6 +213,7 @@ function buildSchema(env: NodeJS.ProcessEnv) {
     ALEXA_API_BASE_URL: httpUrl.default('https://api.amazonalexa.com'),
     OUTBOUND_TIMEOUT_MS: z.coerce.number({ error: 'expected milliseconds' }).int().min(100).max(120_000).default(10_000),
     WECHAT_API_BASE_URL: httpUrl.default('https://api.weixin.qq.com'),
+    X_API_BASE_URL: httpUrl.default('https://api.x.com'),
     /** One-word invocation names that are the owner's brand, comma-separated ("certify" accepts them). */
     CERTIFY_BRAND_INVOCATION_NAMES: z
       .string()

@@ -22,6 +22,7 @@ export const ERROR_CATALOG = {
   DAILY_LIMIT_EXCEEDED: { httpStatus: 403, hint: "Today's placed orders plus this one exceed DAILY_LIMIT_MINOR or the customer limit." },
   VOICE_CODE_NOT_SET: { httpStatus: 403, hint: 'A voice code is required for this order but the customer has none; it can be set by chat.' },
   VOICE_CODE_WRONG: { httpStatus: 403, hint: 'The spoken code did not match; attempts are counted per code.' },
+  VOICE_CODE_REQUIRED: { httpStatus: 403, hint: 'The guard asks for the voice code on this order: send it with the confirmation (place_order `voice_code`). Nothing was placed and no attempt was counted.' },
   VOICE_CODE_LOCKED: { httpStatus: 403, hint: 'Three wrong codes invalidated the code; the customer must set a new one by chat.' },
   CONFIRMATION_STALE: { httpStatus: 409, hint: 'The basket or its prices changed after the read-back, or the read-back expired; read back again.' },
   NO_ADDRESS: { httpStatus: 409, hint: 'The customer has no delivery address on file.' },

@@ -70,6 +70,21 @@ export const openUnitOfWork: OpenUnitOfWork = async ({ channel, channelUserId, l
   return new MongoUnitOfWork(customer._id, session, cart ?? { customerId: customer._id, currency, lines: [], revision: 0 }, customer);
 };
 
+/**
+ * The unit of work of a customer known by proof rather than by a channel identity (an assistant's OAuth
+ * token names the customer): their session on `channel` is keyed by the customer id, so each assistant
+ * surface keeps its own pending read-back. Null when the customer was merged away or erased since.
+ */
+export async function openCustomerUnitOfWork(customerId: Types.ObjectId, owner: Omit<TurnOwner, 'channelUserId'>): Promise<TurnUnitOfWork | null> {
+  const channelUserId = customerId.toHexString();
+  const [customer, stored, cart] = await Promise.all([findLiveCustomer(customerId), findSession(owner.channel, channelUserId), findCart(customerId)]);
+  if (!customer || customer.erasedAt) return null;
+  const session: SessionRecord = stored ?? { key: sessionKey(owner.channel, channelUserId), channel: owner.channel, channelUserId, locale: owner.locale, dialog: {}, lastInboundAt: null, handoff: false };
+  session.customerId = customer._id;
+  session.timeZone = customer.timeZone;
+  return new MongoUnitOfWork(customer._id, session, cart ?? { customerId, currency: owner.currency, lines: [], revision: 0 }, customer);
+}
+
 async function findLiveCustomer(customerId: Types.ObjectId): Promise<CustomerRecord | null> {
   const customer = await findCustomer(customerId);
   return customer && !customer.mergedInto ? customer : null;
