@@ -5,6 +5,7 @@ import { ChannelIdentityModel } from './channel-identity';
 import { ConsentRecordModel } from './consent-record';
 import { CustomerModel } from './customer';
 import { CustomerMergeModel } from './customer-merge';
+import { HandoffClaimModel, HandoffConversationModel } from './handoff';
 import { InboundEventModel, InboundLeaseModel } from './inbound-event';
 import { InventoryLedgerModel } from './inventory-ledger';
 import { LinkCodeAttemptModel, LinkCodeModel, LinkCodeRedemptionModel } from './link-code';
@@ -31,6 +32,7 @@ export * from './channel-identity';
 export * from './consent-record';
 export * from './customer';
 export * from './customer-merge';
+export * from './handoff';
 export * from './inbound-event';
 export * from './inventory-ledger';
 export * from './link-code';
@@ -84,4 +86,6 @@ export const ALL_MODELS: Model<any>[] = [
   TranscriptMessageModel,
   StaffModel,
   StaffSessionModel,
+  HandoffConversationModel,
+  HandoffClaimModel,
 ];

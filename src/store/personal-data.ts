@@ -17,6 +17,7 @@ export const NO_PERSONAL_DATA: Readonly<Record<string, string>> = {
   BucketCursor: 'how far a time-bucketed scan has got: a scan name and a bucket number',
   Staff: "the shop's staff accounts, not customers' (their notes and replies are in the customer's transcript)",
   StaffSession: 'signed-in staff members: a staff id and a CSRF token, swept at expiry',
+  HandoffClaim: 'which staff member claimed which round of a handoff conversation: ids and a time',
 };
 
 interface CustomerFacts {
