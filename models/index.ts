@@ -5,6 +5,7 @@ import { ChannelIdentityModel } from './channel-identity';
 import { ConsentRecordModel } from './consent-record';
 import { CustomerModel } from './customer';
 import { CustomerMergeModel } from './customer-merge';
+import { DiscountCodeModel, DiscountUseModel } from './discount';
 import { InboundEventModel, InboundLeaseModel } from './inbound-event';
 import { InventoryLedgerModel } from './inventory-ledger';
 import { LinkCodeAttemptModel, LinkCodeModel, LinkCodeRedemptionModel } from './link-code';
@@ -29,6 +30,7 @@ export * from './channel-identity';
 export * from './consent-record';
 export * from './customer';
 export * from './customer-merge';
+export * from './discount';
 export * from './inbound-event';
 export * from './inventory-ledger';
 export * from './link-code';
@@ -77,4 +79,6 @@ export const ALL_MODELS: Model<any>[] = [
   OrderSummaryModel,
   InboundEventModel,
   InboundLeaseModel,
+  DiscountCodeModel,
+  DiscountUseModel,
 ];

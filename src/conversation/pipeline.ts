@@ -11,7 +11,7 @@ import { freshDialog } from './dialog';
 import { escapeSsml } from './format';
 import { confirmLinkAnswerFlow, consentFlow, duringHandoffFlow, handoffFlow, linkAccountFlow, newVoiceCodeAnswerFlow, setVoiceCodeFlow } from './flows/account';
 import { fallbackFlow, helpFlow, launchFlow, stopFlow } from './flows/basics';
-import { checkoutFlow, purchaseAnswerFlow } from './flows/checkout';
+import { applyDiscountFlow, checkoutFlow, purchaseAnswerFlow } from './flows/checkout';
 import { giftAnswerFlow, giftFinderFlow } from './flows/gift-finder';
 import { cancelAnswerFlow, cancelOrderFlow, orderStatusFlow, reorderAnswerFlow, reorderFlow } from './flows/orders';
 import { elicitProductFlow, pickProductFlow } from './flows/pending-product';
@@ -62,6 +62,7 @@ const REQUEST_FLOWS: Flow[] = [
   removeFromCartFlow,
   viewCartFlow,
   checkoutFlow,
+  applyDiscountFlow,
   reorderFlow,
   orderStatusFlow,
   cancelOrderFlow,

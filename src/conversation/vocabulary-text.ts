@@ -87,6 +87,7 @@ function fill(slots: Slots, slot: SlotDefinition, said: string, locale: ModelLoc
     case 'product':
     case 'category':
     case 'date':
+    case 'discountCode':
       slots[slot.maps] = said;
       break;
   }
