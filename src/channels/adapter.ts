@@ -94,6 +94,13 @@ export interface ChannelServices {
      */
     recordSubscription(subscription: ChannelSubscription, at?: Date): Promise<void>;
   };
+  identities: {
+    /**
+     * The channel user `primaryId` is also `aliasId` on this channel (a WhatsApp BSUID and phone number):
+     * both name one customer, and one already known by the alias keeps their history.
+     */
+    joinAlias(channel: Channel, primaryId: string, aliasId: string, locale: string): Promise<void>;
+  };
   /** One use of an allowance of `limit` per fixed window for what `counted` names (stored hashed); false once this window's are used up. */
   takeRateSlot(counted: string, limit: number, windowMs: number, now: Date): Promise<boolean>;
   /**

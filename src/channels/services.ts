@@ -1,4 +1,4 @@
-import { identifyCustomer, recordChannelSubscription } from '../services/customers';
+import { identifyCustomer, joinChannelAlias, recordChannelSubscription } from '../services/customers';
 import { claimSignedNonce } from '../store/event-store';
 import { takeRateSlot } from '../store/rate-store';
 import { findWebchatSession, issueWebchatToken } from '../store/webchat-store';
@@ -16,6 +16,7 @@ export const channelServices: ChannelServices = {
       await recordChannelSubscription(customerId, channel, subscribed, source, wording, at);
     },
   },
+  identities: { joinAlias: joinChannelAlias },
   takeRateSlot,
   claimSignedNonce: (channel, timestamp, nonce, eventId, windowMs) => claimSignedNonce(channel, timestamp, nonce, eventId, windowMs),
   webchatSessions: {

@@ -1,9 +1,10 @@
 import type { Config } from '../../config';
+import { isBusinessScopedUserId } from '../../core/whatsapp';
 import type { ChannelSender, SendResult } from '../adapter';
 import { classifyGraphResponse, type GraphSettings } from '../meta/graph-client';
 import type { WhatsAppMessage } from './render';
 
-/** One reply to a WhatsApp user: the rendered messages, sent in order to `to` (a wa_id or user id). */
+/** One reply to a WhatsApp user: the rendered messages, sent in order to `to` (a phone number, or a BSUID when none is shared). */
 export interface WhatsAppJob {
   to: string;
   messages: WhatsAppMessage[];
@@ -29,9 +30,15 @@ async function errorCode(response: Response): Promise<number | undefined> {
   return typeof body.error?.code === 'number' ? body.error.code : undefined;
 }
 
-/** The JSON body of one Cloud API send (what the developer console previews). */
-export function cloudApiRequestBody(to: string, message: WhatsAppMessage): Record<string, unknown> {
-  return { messaging_product: 'whatsapp', recipient_type: 'individual', to, ...message };
+/**
+ * The JSON body of one Cloud API send (what the developer console previews), addressed as the Cloud API
+ * takes each kind of id: a phone number in `to`, a business-scoped user id in `recipient`.
+ * UNCONFIRMED: the `recipient` field name for BSUIDs; Meta's business-scoped user IDs page was not
+ * readable here, and partners' docs (8x8, Vonage) only show their own APIs accepting BSUIDs.
+ */
+export function cloudApiRequestBody(address: string, message: WhatsAppMessage): Record<string, unknown> {
+  const addressed = isBusinessScopedUserId(address) ? { recipient: address } : { to: address };
+  return { messaging_product: 'whatsapp', recipient_type: 'individual', ...addressed, ...message };
 }
 
 /** POST /{version}/{phone-number-id}/messages, classified like every Graph call, 131047 made permanent. */
