@@ -5,6 +5,7 @@ import { ChannelIdentityModel } from './channel-identity';
 import { ConsentRecordModel } from './consent-record';
 import { CustomerModel } from './customer';
 import { CustomerMergeModel } from './customer-merge';
+import { DiscountCodeModel, DiscountUseModel } from './discount';
 import { HandoffClaimModel, HandoffConversationModel } from './handoff';
 import { InboundEventModel, InboundLeaseModel } from './inbound-event';
 import { InventoryLedgerModel } from './inventory-ledger';
@@ -32,6 +33,7 @@ export * from './channel-identity';
 export * from './consent-record';
 export * from './customer';
 export * from './customer-merge';
+export * from './discount';
 export * from './handoff';
 export * from './inbound-event';
 export * from './inventory-ledger';
@@ -83,6 +85,8 @@ export const ALL_MODELS: Model<any>[] = [
   OrderSummaryModel,
   InboundEventModel,
   InboundLeaseModel,
+  DiscountCodeModel,
+  DiscountUseModel,
   TranscriptMessageModel,
   StaffModel,
   StaffSessionModel,

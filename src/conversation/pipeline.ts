@@ -15,7 +15,7 @@ import { escapeSsml } from './format';
 import { confirmLinkAnswerFlow, consentFlow, linkAccountFlow, newVoiceCodeAnswerFlow, setVoiceCodeFlow } from './flows/account';
 import { countFallback, duringHandoffFlow, handOff, handoffFlow } from './flows/handoff';
 import { fallbackFlow, helpFlow, launchFlow, stopFlow } from './flows/basics';
-import { checkoutFlow, purchaseAnswerFlow } from './flows/checkout';
+import { applyDiscountFlow, checkoutFlow, purchaseAnswerFlow } from './flows/checkout';
 import { giftAnswerFlow, giftFinderFlow } from './flows/gift-finder';
 import { cancelAnswerFlow, cancelOrderFlow, orderStatusFlow, reorderAnswerFlow, reorderFlow } from './flows/orders';
 import { elicitProductFlow, pickProductFlow } from './flows/pending-product';
@@ -71,6 +71,7 @@ const REQUEST_FLOWS: Flow[] = [
   removeFromCartFlow,
   viewCartFlow,
   checkoutFlow,
+  applyDiscountFlow,
   reorderFlow,
   orderStatusFlow,
   cancelOrderFlow,
