@@ -20,6 +20,7 @@ import { RateSlotModel } from './rate-slot';
 import { SessionModel } from './session';
 import { SpendLedgerModel } from './spend-ledger';
 import { StockAlertModel } from './stock-alert';
+import { UcpCheckoutModel, UcpIdempotencyModel } from './ucp-checkout';
 import { VoiceCodeAttemptModel } from './voice-code-attempt';
 import { WebchatTokenModel } from './webchat-token';
 
@@ -44,6 +45,7 @@ export * from './rate-slot';
 export * from './session';
 export * from './spend-ledger';
 export * from './stock-alert';
+export * from './ucp-checkout';
 export * from './voice-code-attempt';
 export * from './webchat-token';
 export { EXPIRY_BUCKET_MS, expiresBucketOf } from './shared';
@@ -77,4 +79,6 @@ export const ALL_MODELS: Model<any>[] = [
   OrderSummaryModel,
   InboundEventModel,
   InboundLeaseModel,
+  UcpCheckoutModel,
+  UcpIdempotencyModel,
 ];
