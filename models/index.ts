@@ -24,6 +24,7 @@ import { SpendLedgerModel } from './spend-ledger';
 import { StaffModel, StaffSessionModel } from './staff';
 import { StockAlertModel } from './stock-alert';
 import { TranscriptMessageModel } from './transcript-message';
+import { UcpCheckoutModel, UcpIdempotencyModel } from './ucp-checkout';
 import { VoiceCodeAttemptModel } from './voice-code-attempt';
 import { WebchatTokenModel } from './webchat-token';
 
@@ -52,6 +53,7 @@ export * from './spend-ledger';
 export * from './staff';
 export * from './stock-alert';
 export * from './transcript-message';
+export * from './ucp-checkout';
 export * from './voice-code-attempt';
 export * from './webchat-token';
 export { EXPIRY_BUCKET_MS, expiresBucketOf } from './shared';
@@ -92,4 +94,6 @@ export const ALL_MODELS: Model<any>[] = [
   StaffSessionModel,
   HandoffConversationModel,
   HandoffClaimModel,
+  UcpCheckoutModel,
+  UcpIdempotencyModel,
 ];

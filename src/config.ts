@@ -187,6 +187,10 @@ function buildSchema(env: NodeJS.ProcessEnv) {
     OAUTH_ISSUER: httpUrl.optional(),
     /** Signs the OAuth server's short-lived sign-in cookies. */
     OAUTH_COOKIE_SECRET: secret(DEV_SECRETS.OAUTH_COOKIE_SECRET, env, { required: false }),
+    /** The assistant platform's order webhook (UCP): order status changes of its checkouts are sent there, signed. Unset: none are sent. */
+    UCP_ORDER_WEBHOOK_URL: httpUrl.optional(),
+    /** The ES256 private key (PKCS#8 PEM) that signs UCP order webhooks; its public half is published in /.well-known/ucp. Unset: a key per process (development only: restarts and other instances sign with other keys). */
+    UCP_SIGNING_KEY: z.string().regex(/^-----BEGIN PRIVATE KEY-----[\s\S]+-----END PRIVATE KEY-----\s*$/, 'expected a PKCS#8 PEM private key').optional(),
     SMTP_URL: z.string().regex(/^(smtps?:\/\/|json:|file:)/, 'expected smtp://, smtps://, json: or file:<folder>').default('json:'),
 
     /** Channels tried for a notification after the customer's own preferred ones, in this order. */
