@@ -8,6 +8,8 @@ import { CustomerMergeModel } from './customer-merge';
 import { InboundEventModel, InboundLeaseModel } from './inbound-event';
 import { InventoryLedgerModel } from './inventory-ledger';
 import { LinkCodeAttemptModel, LinkCodeModel, LinkCodeRedemptionModel } from './link-code';
+import { MessageCostModel } from './message-cost';
+import { MessageTemplateModel } from './message-template';
 import { OAuthConsumptionModel, OAuthRecordModel } from './oauth-record';
 import { OrderModel } from './order';
 import { OrderStatusEventModel } from './order-status-event';
@@ -32,6 +34,8 @@ export * from './customer-merge';
 export * from './inbound-event';
 export * from './inventory-ledger';
 export * from './link-code';
+export * from './message-cost';
+export * from './message-template';
 export * from './oauth-record';
 export * from './order';
 export * from './order-status-event';
@@ -77,4 +81,6 @@ export const ALL_MODELS: Model<any>[] = [
   OrderSummaryModel,
   InboundEventModel,
   InboundLeaseModel,
+  MessageCostModel,
+  MessageTemplateModel,
 ];

@@ -15,6 +15,8 @@ export const NO_PERSONAL_DATA: Readonly<Record<string, string>> = {
   OAuthConsumption: 'hashes of used OAuth codes and tokens, no account',
   RateSlot: 'hourly counters keyed by a one-way hash of what they count (a source address, a destination), swept after the hour',
   BucketCursor: 'how far a time-bucketed scan has got: a scan name and a bucket number',
+  MessageCost: 'per-message cost estimates: a channel, a pricing category and an amount, keyed by a one-way hash of the send',
+  MessageTemplate: "the shop's message templates and their platform categories",
 };
 
 interface CustomerFacts {

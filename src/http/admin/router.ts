@@ -5,6 +5,7 @@ import { defineRoute, mountRoutes, openApiDocument, type AdminRoute } from './ro
 import { notificationRoutes, orderStatusRoutes } from './notifications';
 import { customerRoutes } from './routes/customers';
 import { inboundRoutes } from './routes/inbound';
+import { messageSpendRoutes } from './routes/message-spend';
 import { orderRoutes } from './routes/orders';
 import { productRoutes } from './routes/products';
 
@@ -21,6 +22,7 @@ export const ADMIN_ROUTES: AdminRoute[] = [
   ...notificationRoutes,
   ...customerRoutes,
   ...inboundRoutes,
+  ...messageSpendRoutes,
   defineRoute({
     method: 'get',
     path: '/openapi.json',
