@@ -21,7 +21,9 @@ import { ProductModel } from './product';
 import { RateSlotModel } from './rate-slot';
 import { SessionModel } from './session';
 import { SpendLedgerModel } from './spend-ledger';
+import { StaffModel, StaffSessionModel } from './staff';
 import { StockAlertModel } from './stock-alert';
+import { TranscriptMessageModel } from './transcript-message';
 import { VoiceCodeAttemptModel } from './voice-code-attempt';
 import { WebchatTokenModel } from './webchat-token';
 
@@ -47,7 +49,9 @@ export * from './product';
 export * from './rate-slot';
 export * from './session';
 export * from './spend-ledger';
+export * from './staff';
 export * from './stock-alert';
+export * from './transcript-message';
 export * from './voice-code-attempt';
 export * from './webchat-token';
 export { EXPIRY_BUCKET_MS, expiresBucketOf } from './shared';
@@ -83,4 +87,7 @@ export const ALL_MODELS: Model<any>[] = [
   InboundLeaseModel,
   MessageCostModel,
   MessageTemplateModel,
+  TranscriptMessageModel,
+  StaffModel,
+  StaffSessionModel,
 ];

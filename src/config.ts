@@ -91,6 +91,7 @@ export const DEV_SECRETS = {
   ALEXA_OAUTH_CLIENT_SECRET: 'dev-alexa-oauth-client-secret',
   OAUTH_COOKIE_SECRET: 'dev-oauth-cookie-secret',
   ALEXA_SKILL_MESSAGING_CLIENT_SECRET: 'dev-alexa-skill-messaging-secret',
+  STAFF_SESSION_SECRET: 'dev-staff-session-secret',
 } as const;
 
 /** A secret: required in production, a fixed development value elsewhere so the demo runs with no set-up. */
@@ -127,6 +128,8 @@ function buildSchema(env: NodeJS.ProcessEnv) {
     INBOUND_CONCURRENCY: z.coerce.number({ error: 'expected a whole number from 1 to 256' }).int('expected a whole number from 1 to 256').min(1, 'expected a whole number from 1 to 256').max(256, 'expected a whole number from 1 to 256').default(8),
     /** Tries of one inbound message's turn (a failure or a crash each count) before it is parked for GET /admin/inbound/parked. */
     INBOUND_MAX_ATTEMPTS: z.coerce.number({ error: 'expected a whole number from 1 to 20' }).int('expected a whole number from 1 to 20').min(1, 'expected a whole number from 1 to 20').max(20, 'expected a whole number from 1 to 20').default(5),
+    /** Days every message of every channel is kept in the customer's transcript (agent inbox, export) before the sweeper deletes it. */
+    TRANSCRIPT_RETENTION_DAYS: z.coerce.number({ error: 'expected a whole number of days from 1 to 3650' }).int('expected a whole number of days from 1 to 3650').min(1, 'expected a whole number of days from 1 to 3650').max(3650, 'expected a whole number of days from 1 to 3650').default(90),
     SWEEP_INTERVAL_SECONDS: z.coerce.number({ error: 'expected seconds' }).int().min(1).default(60),
 
     ALEXA_SKILL_ID: z.string().min(1).default('amzn1.ask.skill.00000000-0000-0000-0000-000000000000'),
@@ -251,6 +254,12 @@ function buildSchema(env: NodeJS.ProcessEnv) {
     WEBCHAT_SESSION_TTL_MINUTES: z.coerce.number({ error: 'expected minutes' }).int().min(1).max(43200).default(1440),
     /** New web chat sessions one source address may open per clock hour (shared addresses behind one NAT count together). */
     WEBCHAT_SESSIONS_PER_ADDRESS_PER_HOUR: z.coerce.number({ error: 'expected a whole number' }).int().min(1).default(60),
+    /** Signs the staff sign-in cookie (agent inbox, dashboard). Unset in production: staff cannot sign in. */
+    STAFF_SESSION_SECRET: secret(DEV_SECRETS.STAFF_SESSION_SECRET, env, { required: false }),
+    /** How long a staff sign-in lasts without activity. */
+    STAFF_SESSION_HOURS: z.coerce.number({ error: 'expected hours from 1 to 24' }).int('expected hours from 1 to 24').min(1, 'expected hours from 1 to 24').max(24, 'expected hours from 1 to 24').default(8),
+    /** Staff sign-in attempts allowed per e-mail, and per source address, per 15 minutes. */
+    STAFF_SIGN_IN_ATTEMPTS: z.coerce.number({ error: 'expected a whole number from 1 to 100' }).int('expected a whole number from 1 to 100').min(1, 'expected a whole number from 1 to 100').max(100, 'expected a whole number from 1 to 100').default(5),
     /** The developer console at /console: on by default outside production, off in production unless set to true. */
     CONSOLE_ENABLED: booleanFlag.optional(),
     /** GET /debug/heap (heap after a forced collection, loopback callers only) for load tests; never in production. */

@@ -1,10 +1,12 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { Types } from 'mongoose';
 import type { Logger } from '../logger';
 import { codeForUnexpected } from '../core/errors';
 import { carrierKeywordIn, keywordOutcome } from '../core/consent';
 import { consentGiven, linkByAccessToken, recordChannelSubscription } from '../services/customers';
 import type { CommerceSettings } from '../services/settings';
 import { claimEvent, claimEventKeepingAnswer, keepEventAnswer, releaseEvent, type AnswerClaim } from '../store/event-store';
+import type { TranscriptEntry } from '../store/transcript-store';
 import type { OpenUnitOfWork, TurnUnitOfWork } from '../store/unit-of-work';
 import { errorMessage, reply, type Flow, type FlowContext } from './context';
 import { freshDialog } from './dialog';
@@ -17,7 +19,7 @@ import { cancelAnswerFlow, cancelOrderFlow, orderStatusFlow, reorderAnswerFlow, 
 import { elicitProductFlow, pickProductFlow } from './flows/pending-product';
 import { addToCartFlow, browseFlow, productQuestionFlow, removeFromCartFlow, stockAlertFlow, viewCartFlow } from './flows/shopping';
 import { messagesFor, type Messages } from './locales';
-import type { Reply, Turn } from './turn';
+import type { Intent, Reply, Turn } from './turn';
 import { understandText } from './understand';
 
 /** What every interceptor of one turn reads and fills in. */
@@ -225,9 +227,24 @@ const save: Interceptor = {
     if (!flow.customerId.equals(work.customerId)) flow.session.timeZone = null;
     flow.session.customerId = flow.customerId;
     if (!turn.voice) flow.session.lastInboundAt = now;
-    await work.save(now);
+    await work.save(now, { entries: transcriptEntries(turn, flow.customerId, ctx.reply!, now), retentionDays: ctx.settings.transcriptRetentionDays });
   },
 };
+
+/** What the customer wrote (or, on voice, what the platform understood) and what the assistant answered, if anything. */
+function transcriptEntries(turn: Turn, customerId: Types.ObjectId, answer: Reply, now: Date): TranscriptEntry[] {
+  const said = turn.text ?? (turn.intent ? spokenIntent(turn.intent) : '');
+  const about = { customerId, channel: turn.channel, channelUserId: turn.channelUserId };
+  const entries: TranscriptEntry[] = [{ ...about, author: 'customer', text: said, at: now }];
+  if (!answer.silent) entries.push({ ...about, author: 'bot', text: answer.text, cards: answer.cards?.map((card) => card.sku), at: new Date(now.getTime() + 1) });
+  return entries;
+}
+
+/** A voice platform sends the intent it heard, not the words: the intent and its filled slots stand in for them. */
+function spokenIntent(intent: Intent): string {
+  const slots = Object.entries(intent.slots).filter(([, value]) => value !== undefined && value !== '');
+  return slots.length === 0 ? `(${intent.name})` : `(${intent.name}: ${slots.map(([name, value]) => `${name} ${String(value)}`).join(', ')})`;
+}
 
 /** The answer of a kept-answer claim (see `dedupe`), for the event's redeliveries. */
 const keepAnswer: Interceptor = {

@@ -22,6 +22,7 @@ export const ERROR_CATALOG = {
   DAILY_LIMIT_EXCEEDED: { httpStatus: 403, hint: "Today's placed orders plus this one exceed DAILY_LIMIT_MINOR or the customer limit." },
   VOICE_CODE_NOT_SET: { httpStatus: 403, hint: 'A voice code is required for this order but the customer has none; it can be set by chat.' },
   VOICE_CODE_WRONG: { httpStatus: 403, hint: 'The spoken code did not match; attempts are counted per code.' },
+  VOICE_CODE_REQUIRED: { httpStatus: 403, hint: 'The guard asks for the voice code on this order: send it with the confirmation (place_order `voice_code`). Nothing was placed and no attempt was counted.' },
   VOICE_CODE_LOCKED: { httpStatus: 403, hint: 'Three wrong codes invalidated the code; the customer must set a new one by chat.' },
   CONFIRMATION_STALE: { httpStatus: 409, hint: 'The basket or its prices changed after the read-back, or the read-back expired; read back again.' },
   NO_ADDRESS: { httpStatus: 409, hint: 'The customer has no delivery address on file.' },
@@ -38,6 +39,8 @@ export const ERROR_CATALOG = {
   WEBCHAT_SESSIONS_THROTTLED: { httpStatus: 429, hint: 'Too many new web chat sessions from this source address this hour (WEBCHAT_SESSIONS_PER_ADDRESS_PER_HOUR); reuse the token you have or wait for the next hour.' },
   LINK_CODE_UNAVAILABLE: { httpStatus: 503, hint: 'No free link-code locator was found after several tries; the locator space is unusually full. Retry in a few minutes.' },
   ORDER_IN_PROGRESS: { httpStatus: 409, hint: 'Another request with the same idempotency key is still placing this order; retry shortly.' },
+  SIGN_IN_THROTTLED: { httpStatus: 429, hint: 'Too many staff sign-in attempts for this e-mail or from this address (STAFF_SIGN_IN_ATTEMPTS per 15 minutes); wait and try again.' },
+  AGENT_REPLY_REFUSED: { httpStatus: 409, hint: "The customer's channel does not allow this reply now (a closed messaging window, an opt-out, no approved template); `details.reason` says which." },
   INTERNAL: { httpStatus: 500, hint: 'An unexpected error; the log line with this request id has the cause.' },
 } as const satisfies Record<string, { httpStatus: number; hint: string }>;
 

@@ -24,9 +24,17 @@ const SPOKEN_UNITS: Record<string, [major: string, majorPlural: string, minor: s
   EUR: ['euro', 'euros', 'cent', 'cents'],
 };
 
-/** "12 dollars and 99 cents": what a voice assistant should say, unambiguous where "$12.99" may be read oddly. */
-export function speakMoney(minor: number, currency: string): string {
+/**
+ * "12 dollars and 99 cents": what a voice assistant should say, unambiguous where "$12.99" may be read oddly.
+ * Other languages get Intl's currency name in their own grammar ("12,50 dolara amerykańskiego").
+ */
+export function speakMoney(minor: number, currency: string, locale = 'en-US'): string {
   const units = SPOKEN_UNITS[currency];
+  if (!locale.toLowerCase().startsWith('en')) {
+    const digits = minorDigits(currency);
+    const fraction = minor % 10 ** digits === 0 ? 0 : digits;
+    return new Intl.NumberFormat(locale, { style: 'currency', currency, currencyDisplay: 'name', minimumFractionDigits: fraction, maximumFractionDigits: fraction }).format(minor / 10 ** digits);
+  }
   if (!units) return formatMoney(minor, currency);
   const digits = minorDigits(currency);
   const major = Math.floor(minor / 10 ** digits);

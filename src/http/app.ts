@@ -15,7 +15,9 @@ import { consoleEnabled, consoleRouter } from './console/router';
 import { diagnosticsEnabled, diagnosticsRouter } from './diagnostics/router';
 import { errorHandler, notFound } from './errors';
 import { metricsMount, metricsRouter, requestMetrics } from './metrics';
+import { mcpMetadataRouter, mcpRouter } from './mcp/router';
 import { oauthMountPath, oauthRouter } from './oauth/router';
+import { staffRouter } from './staff/router';
 
 export interface AppDependencies {
   config: Config;
@@ -89,7 +91,13 @@ export function createApp({ config, log, channelOverrides, outbox = new OutboxDi
   });
 
   app.use('/admin', metricsMount('/admin'), adminRouter(config));
-  if (config.ALEXA_OAUTH_CLIENT_SECRET) app.use(oauthMountPath(config), metricsMount(oauthMountPath(config)), oauthRouter({ config, settings: commerceSettings(config), log }));
+  app.use('/staff', metricsMount('/staff'), staffRouter(config));
+  if (config.ALEXA_OAUTH_CLIENT_SECRET) {
+    app.use(oauthMountPath(config), metricsMount(oauthMountPath(config)), oauthRouter({ config, settings: commerceSettings(config), log }));
+    // The assistants' resources need our authorization server: they are served with it.
+    app.use(mcpMetadataRouter({ config }));
+    app.use('/mcp', metricsMount('/mcp'), mcpRouter({ config, settings: commerceSettings(config), log }));
+  }
   const channelDeps = { config, settings: commerceSettings(config), log, outbox, inbound, services: channelServices };
   inbound.useHandlers(inboundHandlers(channelDeps));
   for (const { path, router } of channelRouters(channelDeps, channelOverrides)) app.use(path, metricsMount(path), router);

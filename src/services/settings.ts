@@ -12,6 +12,8 @@ export interface CommerceSettings {
   voiceCodePepper: string;
   /** Link codes have their own secret, so rotating one never invalidates the other. */
   linkCodePepper: string;
+  /** How long a message stays in the customer's transcript. */
+  transcriptRetentionDays: number;
 }
 
 export function commerceSettings(config: Config): CommerceSettings {
@@ -28,5 +30,6 @@ export function commerceSettings(config: Config): CommerceSettings {
     cancellationWindowMinutes: config.CANCELLATION_WINDOW_MINUTES,
     voiceCodePepper: config.VOICE_CODE_PEPPER!,
     linkCodePepper: config.LINK_CODE_PEPPER!,
+    transcriptRetentionDays: config.TRANSCRIPT_RETENTION_DAYS,
   };
 }

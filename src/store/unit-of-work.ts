@@ -5,6 +5,7 @@ import { findCart, writeCartLines, type CartLine, type CartRecord } from './cart
 import type { ProductRecord } from './catalog-store';
 import { customerIdForIdentity, findCustomer, type CustomerRecord } from './customer-store';
 import { findSession, sessionKey, writeSession, type SessionRecord } from './session-store';
+import { appendTranscript, type TranscriptEntry } from './transcript-store';
 
 /**
  * What one turn reads and changes of its customer: loaded once when the turn starts, handed to the
@@ -24,8 +25,14 @@ export interface TurnUnitOfWork {
   replaceCartLines(lines: CartLine[]): void;
   /** Products by sku, each read at most once per turn; the cart's products come along with the first read. */
   products(skus: readonly string[]): Promise<Map<string, ProductRecord>>;
-  /** Writes the session, and the cart if it changed. */
-  save(now: Date): Promise<void>;
+  /** Writes the session, the cart if it changed, and the turn's messages to the transcript, side by side. */
+  save(now: Date, transcript?: TranscriptWrite): Promise<void>;
+}
+
+/** A turn's messages (what the customer said, what was answered) and how long the transcript keeps them. */
+export interface TranscriptWrite {
+  entries: TranscriptEntry[];
+  retentionDays: number;
 }
 
 export interface TurnOwner {
@@ -62,6 +69,21 @@ export const openUnitOfWork: OpenUnitOfWork = async ({ channel, channelUserId, l
   session.timeZone = customer.timeZone;
   return new MongoUnitOfWork(customer._id, session, cart ?? { customerId: customer._id, currency, lines: [], revision: 0 }, customer);
 };
+
+/**
+ * The unit of work of a customer known by proof rather than by a channel identity (an assistant's OAuth
+ * token names the customer): their session on `channel` is keyed by the customer id, so each assistant
+ * surface keeps its own pending read-back. Null when the customer was merged away or erased since.
+ */
+export async function openCustomerUnitOfWork(customerId: Types.ObjectId, owner: Omit<TurnOwner, 'channelUserId'>): Promise<TurnUnitOfWork | null> {
+  const channelUserId = customerId.toHexString();
+  const [customer, stored, cart] = await Promise.all([findLiveCustomer(customerId), findSession(owner.channel, channelUserId), findCart(customerId)]);
+  if (!customer || customer.erasedAt) return null;
+  const session: SessionRecord = stored ?? { key: sessionKey(owner.channel, channelUserId), channel: owner.channel, channelUserId, locale: owner.locale, dialog: {}, lastInboundAt: null, handoff: false };
+  session.customerId = customer._id;
+  session.timeZone = customer.timeZone;
+  return new MongoUnitOfWork(customer._id, session, cart ?? { customerId, currency: owner.currency, lines: [], revision: 0 }, customer);
+}
 
 async function findLiveCustomer(customerId: Types.ObjectId): Promise<CustomerRecord | null> {
   const customer = await findCustomer(customerId);
@@ -156,7 +178,7 @@ class MongoUnitOfWork implements TurnUnitOfWork {
     return this.stored.products(skus);
   }
 
-  async save(now: Date): Promise<void> {
-    await Promise.all([writeSession(this.session, now), this.stored.save()]);
+  async save(now: Date, transcript?: TranscriptWrite): Promise<void> {
+    await Promise.all([writeSession(this.session, now), this.stored.save(), transcript && appendTranscript(transcript.entries, transcript.retentionDays)]);
   }
 }

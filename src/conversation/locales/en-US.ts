@@ -179,6 +179,7 @@ export const enUS = {
     DAILY_LIMIT_EXCEEDED: "That would take you over today's spending limit, so I can't place it.",
     VOICE_CODE_NOT_SET: 'This order needs a voice code, and you have not set one. You can set one by text message or in the app.',
     VOICE_CODE_WRONG: "That code isn't right.",
+    VOICE_CODE_REQUIRED: 'This order needs your voice code. Please say or type it to confirm.',
     VOICE_CODE_LOCKED: "That voice code was entered wrong three times, so I've turned it off to protect your account. Your order was not placed. To set a new code, text SET VOICE CODE to us or use the app.",
     CONFIRMATION_STALE: 'Your cart changed, so let me read the order back again.',
     NO_ADDRESS: 'I need a delivery address first. Please add one in the app.',
@@ -195,7 +196,45 @@ export const enUS = {
     WEBCHAT_SESSIONS_THROTTLED: 'Too many chats were started from here. Please wait an hour and try again.',
     LINK_CODE_UNAVAILABLE: "I can't make a link code right now. Please try again in a few minutes.",
     ORDER_IN_PROGRESS: "I'm still placing that order. Please ask again in a moment.",
+    SIGN_IN_THROTTLED: 'Too many sign-in attempts. Please wait a few minutes and try again.',
+    AGENT_REPLY_REFUSED: "That message can't be sent on this channel right now.",
   } satisfies Record<ErrorCode, string>,
+
+  /** How a quantity of a product is said ("2 Green Tea"); `say.count` reads it. */
+  count: (quantity: number, name: string): string => `${quantity} ${name}`,
+  /** The answer to "speak English": said in the language switched to. */
+  languageSwitched: (): Message => () => "OK, I'll speak English from now on.",
+
+  /** Proactive messages: order updates (also a template's parameters) and back-in-stock alerts. */
+  notifications: {
+    orderUpdate: (status: string, orderNumber: string): string =>
+      ({
+        paid: `your order ${orderNumber} is paid and we are getting it ready.`,
+        shipped: `your order ${orderNumber} is on its way.`,
+        delivered: `your order ${orderNumber} was delivered.`,
+        cancelled: `your order ${orderNumber} was cancelled.`,
+        returned: `we received the return of your order ${orderNumber}.`,
+        refunded: `your order ${orderNumber} was refunded.`,
+      })[status] ?? `your order ${orderNumber} is ${status}.`,
+    /** A template's {{2}}: the approved English templates read the status word as it is stored. */
+    status: (status: string): string => status,
+    tracking: (carrierAndNumber: string): string => `Tracking: ${carrierAndNumber}`,
+    backInStock: (sellerName: string, productName: string): string => `${sellerName}: good news, ${productName} is back in stock. Reply to order it.`,
+  },
+
+  /** The account-linking sign-in page (HTML around these is in http/oauth/sign-in-page.ts). */
+  signIn: {
+    title: (sellerName: string) => `Link your ${sellerName} account`,
+    heading: (sellerName: string) => `Link your ${sellerName} account to Alexa`,
+    help: 'In our WhatsApp, Messenger, SMS or web chat, send <strong>link my account</strong>. We reply with a twelve-digit link code that works for 10 minutes. Enter it here.',
+    codeLabel: 'Link code',
+    submit: 'Link account',
+    cancel: 'Cancel',
+    expiredTitle: 'Link expired',
+    expiredHeading: 'This sign-in link has expired',
+    expiredHelp: 'Please start account linking again from the Alexa app.',
+    malformed: 'A link code is twelve digits. Please check it and try again.',
+  },
 };
 
 const STATUS_WORDS: Record<string, string> = {

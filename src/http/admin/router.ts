@@ -8,6 +8,7 @@ import { inboundRoutes } from './routes/inbound';
 import { messageSpendRoutes } from './routes/message-spend';
 import { orderRoutes } from './routes/orders';
 import { productRoutes } from './routes/products';
+import { staffRoutes } from './routes/staff';
 
 const API_INFO = { title: 'Admin API', version: '1.0.0' };
 
@@ -23,6 +24,7 @@ export const ADMIN_ROUTES: AdminRoute[] = [
   ...customerRoutes,
   ...inboundRoutes,
   ...messageSpendRoutes,
+  ...staffRoutes,
   defineRoute({
     method: 'get',
     path: '/openapi.json',
