@@ -216,7 +216,7 @@ function buildSchema(env: NodeJS.ProcessEnv) {
         return table;
       })
       .prefault('marketing:2500,utility:400,authentication:1350,service:0'),
-    /** A Page utility-message template for order updates outside the 24-hour window; unset: the POST_PURCHASE_UPDATE message tag. */
+    /** A Page utility-message template for order updates outside the 24-hour window; unset: Messenger gets no order updates outside it (message tags are not used). */
     MESSENGER_UTILITY_TEMPLATE: z.string().regex(/^[a-z0-9_]{1,512}$/, 'expected a template name (lowercase letters, digits, underscores)').optional(),
     ALEXA_SKILL_MESSAGING_CLIENT_ID: z.string().min(1).default('amzn1.application-oa2-client.dev'),
     ALEXA_SKILL_MESSAGING_CLIENT_SECRET: secret(DEV_SECRETS.ALEXA_SKILL_MESSAGING_CLIENT_SECRET, env, { required: false }),

@@ -76,24 +76,24 @@ describe('order status notifications', () => {
     assert.deepEqual(await jobStatuses(), [{ jobKey: `order-status:${order.orderNumber}:2:shipped`, status: 'sent' }]);
   });
 
-  it('Messenger inside the window sends a standard message; outside it the POST_PURCHASE_UPDATE tag', async () => {
+  it('Messenger inside the window sends a standard message; outside it, without a utility template, no deprecated message tag', async () => {
     const customerId = await customerOn({ messenger: 'PSID-1' });
     await wroteAt('messenger', 'PSID-1', new Date(NOON_NEW_YORK.getTime() - 2 * HOUR));
     const order = await packedOrder(customerId, 'messenger');
     const later = new Date(NOON_NEW_YORK.getTime() + 48 * HOUR);
     const scope = nock(GRAPH)
       .post(MESSENGER_PATH, { recipient: { id: 'PSID-1' }, messaging_type: 'UPDATE', message: { text: `Corner Market: your order ${order.orderNumber} is on its way. Tracking: DHL 555` } })
-      .reply(200, { recipient_id: 'PSID-1', message_id: 'm1' })
-      .post(MESSENGER_PATH, { recipient: { id: 'PSID-1' }, messaging_type: 'MESSAGE_TAG', tag: 'POST_PURCHASE_UPDATE', message: { text: `Corner Market: your order ${order.orderNumber} was delivered.` } })
-      .reply(200, { recipient_id: 'PSID-1', message_id: 'm2' });
+      .reply(200, { recipient_id: 'PSID-1', message_id: 'm1' });
 
     await updateOrderStatus(order.orderNumber, 'shipped', 'admin', { tracking: { carrier: 'DHL', number: '555' } }, NOON_NEW_YORK);
     await dispatcherFor(config).runDue(NOON_NEW_YORK);
     await updateOrderStatus(order.orderNumber, 'delivered', 'admin', {}, later);
     await dispatcherFor(config).runDue(later);
 
-    assert.ok(scope.isDone());
-    assert.deepEqual((await jobStatuses()).map((job) => job.status), ['sent', 'sent']);
+    assert.ok(scope.isDone(), 'only the in-window message reached the Send API (nock refuses any other)');
+    assert.deepEqual((await jobStatuses()).map((job) => job.status), ['sent', 'withheld']);
+    const withheld = await OutboxModel.findOne({ status: 'withheld' }).lean();
+    assert.match(withheld?.lastError ?? '', /needs the Page's utility message template \(MESSENGER_UTILITY_TEMPLATE\); message tags are not used/);
   });
 
   it('Messenger outside the window uses the utility template when one is configured', async () => {
