@@ -3,11 +3,11 @@ import { OutboxModel, StockAlertModel } from '../../models';
 import { SMS_CONSENT_WORDING } from '../../src/channels/sms/consent';
 import { recordChannelSubscription } from '../../src/services/customers';
 import { requestStockAlert, restockProduct } from '../../src/services/notifications';
-import { advanceOrder, resumeUnfinishedOrders, updateOrderStatus } from '../../src/services/orders';
+import { resumeUnfinishedOrders, updateOrderStatus } from '../../src/services/orders';
 import { addProduct } from '../support/commerce';
 import { resetDatabase } from '../support/database';
 import { nock, withFakeHttp } from '../support/fake-http';
-import { customerOn, dispatcherFor, jobStatuses, NOON_NEW_YORK, notifyConfig, placedOrder, wroteAt } from '../support/notify';
+import { customerOn, dispatcherFor, jobStatuses, NOON_NEW_YORK, notifyConfig, packedOrder, placedOrder, wroteAt } from '../support/notify';
 
 const GRAPH = 'https://graph.facebook.com';
 const WHATSAPP_PATH = '/v21.0/100000000000000/messages';
@@ -20,15 +20,6 @@ const config = notifyConfig();
 
 function smsBody(to: string, body: string): string {
   return new URLSearchParams({ To: to, From: '+15550100000', Body: body }).toString();
-}
-
-/** An order moved to packed with the notifications of those earlier steps already out of the way. */
-async function packedOrder(customerId: Awaited<ReturnType<typeof customerOn>>, channel: 'whatsapp' | 'messenger' | 'sms' | 'alexa') {
-  const order = await placedOrder(customerId, channel);
-  await advanceOrder(order._id, 'paid', 'admin', {}, NOON_NEW_YORK);
-  await advanceOrder(order._id, 'packed', 'admin', {}, NOON_NEW_YORK);
-  await OutboxModel.deleteMany({});
-  return order;
 }
 
 describe('order status notifications', () => {

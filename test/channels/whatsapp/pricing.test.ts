@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
 import request from 'supertest';
-import { MessageCostModel, OutboxModel } from '../../../models';
+import { MessageCostModel } from '../../../models';
 import { drainBackground } from '../../../src/channels/background';
 import { createApp } from '../../../src/http/app';
-import { advanceOrder, updateOrderStatus } from '../../../src/services/orders';
+import { updateOrderStatus } from '../../../src/services/orders';
 import { silentLog, TEST_ADMIN_KEY } from '../../support/config';
 import { resetDatabase } from '../../support/database';
 import { nock, withFakeHttp } from '../../support/fake-http';
 import { postMetaWebhook } from '../../support/meta-webhooks';
-import { customerOn, dispatcherFor, NOON_NEW_YORK, notifyConfig, placedOrder, wroteAt } from '../../support/notify';
+import { customerOn, dispatcherFor, NOON_NEW_YORK, notifyConfig, packedOrder, wroteAt } from '../../support/notify';
 
 // A rate table where every category costs something, so each recorded cost names its category.
 const config = notifyConfig({ WHATSAPP_RATES_PER_1000: 'service:7,utility:400,marketing:2500,authentication:1350' });
@@ -28,11 +28,7 @@ function categoryUpdate(value: object): object {
 async function danaWithAPackedOrder() {
   const customerId = await customerOn({ whatsapp: DANA });
   await wroteAt('whatsapp', DANA, new Date(NOON_NEW_YORK.getTime() - 30 * HOUR));
-  const order = await placedOrder(customerId, 'whatsapp');
-  await advanceOrder(order._id, 'paid', 'admin', {}, NOON_NEW_YORK);
-  await advanceOrder(order._id, 'packed', 'admin', {}, NOON_NEW_YORK);
-  await OutboxModel.deleteMany({});
-  return order;
+  return packedOrder(customerId, 'whatsapp');
 }
 
 describe('WhatsApp pricing categories, estimated costs and template re-categorisation', () => {
