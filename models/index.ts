@@ -10,6 +10,8 @@ import { HandoffClaimModel, HandoffConversationModel } from './handoff';
 import { InboundEventModel, InboundLeaseModel } from './inbound-event';
 import { InventoryLedgerModel } from './inventory-ledger';
 import { LinkCodeAttemptModel, LinkCodeModel, LinkCodeRedemptionModel } from './link-code';
+import { MessageCostModel } from './message-cost';
+import { MessageTemplateModel } from './message-template';
 import { OAuthConsumptionModel, OAuthRecordModel } from './oauth-record';
 import { OrderModel } from './order';
 import { OrderStatusEventModel } from './order-status-event';
@@ -39,6 +41,8 @@ export * from './handoff';
 export * from './inbound-event';
 export * from './inventory-ledger';
 export * from './link-code';
+export * from './message-cost';
+export * from './message-template';
 export * from './oauth-record';
 export * from './order';
 export * from './order-status-event';
@@ -89,6 +93,8 @@ export const ALL_MODELS: Model<any>[] = [
   InboundLeaseModel,
   DiscountCodeModel,
   DiscountUseModel,
+  MessageCostModel,
+  MessageTemplateModel,
   TranscriptMessageModel,
   StaffModel,
   StaffSessionModel,

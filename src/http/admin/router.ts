@@ -6,6 +6,7 @@ import { notificationRoutes, orderStatusRoutes } from './notifications';
 import { customerRoutes } from './routes/customers';
 import { discountRoutes } from './routes/discounts';
 import { inboundRoutes } from './routes/inbound';
+import { messageSpendRoutes } from './routes/message-spend';
 import { orderRoutes } from './routes/orders';
 import { productRoutes } from './routes/products';
 import { staffRoutes } from './routes/staff';
@@ -24,6 +25,7 @@ export const ADMIN_ROUTES: AdminRoute[] = [
   ...customerRoutes,
   ...inboundRoutes,
   ...discountRoutes,
+  ...messageSpendRoutes,
   ...staffRoutes,
   defineRoute({
     method: 'get',
