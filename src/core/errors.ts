@@ -22,6 +22,7 @@ export const ERROR_CATALOG = {
   DAILY_LIMIT_EXCEEDED: { httpStatus: 403, hint: "Today's placed orders plus this one exceed DAILY_LIMIT_MINOR or the customer limit." },
   VOICE_CODE_NOT_SET: { httpStatus: 403, hint: 'A voice code is required for this order but the customer has none; it can be set by chat.' },
   VOICE_CODE_WRONG: { httpStatus: 403, hint: 'The spoken code did not match; attempts are counted per code.' },
+  VOICE_CODE_REQUIRED: { httpStatus: 403, hint: 'The guard asks for the voice code on this order: send it with the confirmation (place_order `voice_code`). Nothing was placed and no attempt was counted.' },
   VOICE_CODE_LOCKED: { httpStatus: 403, hint: 'Three wrong codes invalidated the code; the customer must set a new one by chat.' },
   CONFIRMATION_STALE: { httpStatus: 409, hint: 'The basket or its prices changed after the read-back, or the read-back expired; read back again.' },
   NO_ADDRESS: { httpStatus: 409, hint: 'The customer has no delivery address on file.' },
@@ -37,9 +38,12 @@ export const ERROR_CATALOG = {
   LINK_CODE_THROTTLED: { httpStatus: 429, hint: 'Too many link-code guesses from this customer or source address this hour (LINK_CODE_GUESSES_PER_HOUR); wait for the next hour.' },
   WEBCHAT_SESSIONS_THROTTLED: { httpStatus: 429, hint: 'Too many new web chat sessions from this source address this hour (WEBCHAT_SESSIONS_PER_ADDRESS_PER_HOUR); reuse the token you have or wait for the next hour.' },
   LINK_CODE_UNAVAILABLE: { httpStatus: 503, hint: 'No free link-code locator was found after several tries; the locator space is unusually full. Retry in a few minutes.' },
+  DISCOUNT_NOT_APPLICABLE: { httpStatus: 409, hint: 'The discount code is unknown, inactive, outside its dates, below its minimum basket, for none of these items, or used up; `details.problem` says which.' },
   ORDER_IN_PROGRESS: { httpStatus: 409, hint: 'Another request with the same idempotency key is still placing this order; retry shortly.' },
   PAYMENT_UNAVAILABLE: { httpStatus: 503, hint: 'Stripe did not answer or refused our request (STRIPE_API_BASE_URL, STRIPE_SECRET_KEY); the order stands and a repeated yes charges it under the same idempotency key.' },
   REFUND_NOT_ALLOWED: { httpStatus: 409, hint: 'Nothing was paid for this order through Stripe yet, or the amount is above what was paid minus earlier refunds; `details.refundableMinor` says what is left.' },
+  SIGN_IN_THROTTLED: { httpStatus: 429, hint: 'Too many staff sign-in attempts for this e-mail or from this address (STAFF_SIGN_IN_ATTEMPTS per 15 minutes); wait and try again.' },
+  AGENT_REPLY_REFUSED: { httpStatus: 409, hint: "The customer's channel does not allow this reply now (a closed messaging window, an opt-out, no approved template); `details.reason` says which." },
   INTERNAL: { httpStatus: 500, hint: 'An unexpected error; the log line with this request id has the cause.' },
 } as const satisfies Record<string, { httpStatus: number; hint: string }>;
 

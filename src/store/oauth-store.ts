@@ -101,11 +101,36 @@ export async function revokeOAuthGrant(grantId: string): Promise<void> {
   await OAuthRecordModel.deleteMany({ grantId });
 }
 
-/** The customer an unexpired, unrevoked OAuth access token was issued for (Alexa account linking), and until when; or null. */
-export async function customerForAccessToken(token: string, now = new Date()): Promise<{ customerId: Types.ObjectId; expiresAt: Date } | null> {
+export interface AccessTokenGrant {
+  customerId: Types.ObjectId;
+  expiresAt: Date;
+  clientId: string | null;
+  /** The one resource the token was issued for (RFC 8707), or null for a token without one (Alexa account linking). */
+  audience: string | null;
+  scopes: string[];
+}
+
+/** What an unexpired, unrevoked OAuth access token grants: whose it is, to which client, for which resource; or null. */
+export async function accessTokenGrant(token: string, now = new Date()): Promise<AccessTokenGrant | null> {
   const record = await OAuthRecordModel.findOne({ key: oauthKey('AccessToken', token), expiresAt: { $gt: now } }).lean();
   if (!record?.accountId || !Types.ObjectId.isValid(record.accountId)) return null;
   // A token outlives nothing it was granted under: a revoked grant's tokens are deleted with it.
   if (record.grantId && !(await OAuthRecordModel.exists({ key: oauthKey('Grant', record.grantId), expiresAt: { $gt: now } }))) return null;
-  return { customerId: new Types.ObjectId(record.accountId), expiresAt: record.expiresAt };
+  const payload = JSON.parse(record.payload) as { aud?: unknown; scope?: unknown };
+  return {
+    customerId: new Types.ObjectId(record.accountId),
+    expiresAt: record.expiresAt,
+    clientId: record.clientId ?? null,
+    audience: typeof payload.aud === 'string' ? payload.aud : null,
+    scopes: typeof payload.scope === 'string' ? payload.scope.split(' ').filter(Boolean) : [],
+  };
+}
+
+/**
+ * The customer an Alexa account-linking token was issued for, and until when; or null. A token issued
+ * for one of the assistants' resources (it has an audience) is not an account-linking token.
+ */
+export async function customerForAccessToken(token: string, now = new Date()): Promise<{ customerId: Types.ObjectId; expiresAt: Date } | null> {
+  const grant = await accessTokenGrant(token, now);
+  return grant && grant.audience === null ? { customerId: grant.customerId, expiresAt: grant.expiresAt } : null;
 }

@@ -3,8 +3,9 @@ import { ProductModel } from '../../models';
 import type { Channel } from '../core/channels';
 import { findCart, writeCartLines, type CartLine, type CartRecord } from './cart-store';
 import type { ProductRecord } from './catalog-store';
-import { customerIdForIdentity, findCustomer, type CustomerRecord } from './customer-store';
+import { customerIdForIdentity, findCustomer, storeCustomerLanguage, type CustomerRecord } from './customer-store';
 import { findSession, sessionKey, writeSession, type SessionRecord } from './session-store';
+import { appendTranscript, type TranscriptEntry } from './transcript-store';
 
 /**
  * What one turn reads and changes of its customer: loaded once when the turn starts, handed to the
@@ -22,10 +23,20 @@ export interface TurnUnitOfWork {
   /** The customer's one cart (shared by every channel), as this turn has changed it so far. */
   readonly cart: CartRecord;
   replaceCartLines(lines: CartLine[]): void;
+  /** Applies a discount code to the cart (null: removes it); a change of the cart like any other. */
+  setDiscountCode(code: string | null): void;
   /** Products by sku, each read at most once per turn; the cart's products come along with the first read. */
   products(skus: readonly string[]): Promise<Map<string, ProductRecord>>;
-  /** Writes the session, and the cart if it changed. */
-  save(now: Date): Promise<void>;
+  /** The customer's language, learned this turn: written to the customer at `save` (notifications follow it). */
+  keepLanguage(locale: string, how: 'asked' | 'detected'): void;
+  /** Writes the session, the cart if it changed, the customer's language if it was learned, and the turn's messages to the transcript, side by side. */
+  save(now: Date, transcript?: TranscriptWrite): Promise<void>;
+}
+
+/** A turn's messages (what the customer said, what was answered) and how long the transcript keeps them. */
+export interface TranscriptWrite {
+  entries: TranscriptEntry[];
+  retentionDays: number;
 }
 
 export interface TurnOwner {
@@ -63,6 +74,21 @@ export const openUnitOfWork: OpenUnitOfWork = async ({ channel, channelUserId, l
   return new MongoUnitOfWork(customer._id, session, cart ?? { customerId: customer._id, currency, lines: [], revision: 0 }, customer);
 };
 
+/**
+ * The unit of work of a customer known by proof rather than by a channel identity (an assistant's OAuth
+ * token names the customer): their session on `channel` is keyed by the customer id, so each assistant
+ * surface keeps its own pending read-back. Null when the customer was merged away or erased since.
+ */
+export async function openCustomerUnitOfWork(customerId: Types.ObjectId, owner: Omit<TurnOwner, 'channelUserId'>): Promise<TurnUnitOfWork | null> {
+  const channelUserId = customerId.toHexString();
+  const [customer, stored, cart] = await Promise.all([findLiveCustomer(customerId), findSession(owner.channel, channelUserId), findCart(customerId)]);
+  if (!customer || customer.erasedAt) return null;
+  const session: SessionRecord = stored ?? { key: sessionKey(owner.channel, channelUserId), channel: owner.channel, channelUserId, locale: owner.locale, dialog: {}, lastInboundAt: null, handoff: false };
+  session.customerId = customer._id;
+  session.timeZone = customer.timeZone;
+  return new MongoUnitOfWork(customer._id, session, cart ?? { customerId, currency: owner.currency, lines: [], revision: 0 }, customer);
+}
+
 async function findLiveCustomer(customerId: Types.ObjectId): Promise<CustomerRecord | null> {
   const customer = await findCustomer(customerId);
   return customer && !customer.mergedInto ? customer : null;
@@ -72,6 +98,7 @@ async function findLiveCustomer(customerId: Types.ObjectId): Promise<CustomerRec
 export interface CartWork {
   readonly cart: CartRecord;
   replaceCartLines(lines: CartLine[]): void;
+  setDiscountCode(code: string | null): void;
   products(skus: readonly string[]): Promise<Map<string, ProductRecord>>;
   save(): Promise<void>;
 }
@@ -95,6 +122,11 @@ class StoredCart implements CartWork {
   replaceCartLines(lines: CartLine[]): void {
     // The revision this turn's cart will have once saved, so a read-back in the same turn binds to the revision the yes will read.
     this.cart = { ...this.cart, lines, revision: this.loadedRevision + 1 };
+    this.changed = true;
+  }
+
+  setDiscountCode(discountCode: string | null): void {
+    this.cart = { ...this.cart, discountCode, revision: this.loadedRevision + 1 };
     this.changed = true;
   }
 
@@ -152,11 +184,29 @@ class MongoUnitOfWork implements TurnUnitOfWork {
     this.stored.replaceCartLines(lines);
   }
 
+  setDiscountCode(code: string | null): void {
+    this.stored.setDiscountCode(code);
+  }
+
   products(skus: readonly string[]): Promise<Map<string, ProductRecord>> {
     return this.stored.products(skus);
   }
 
-  async save(now: Date): Promise<void> {
-    await Promise.all([writeSession(this.session, now), this.stored.save()]);
+  private language: { locale: string; how: 'asked' | 'detected' } | null = null;
+
+  keepLanguage(locale: string, how: 'asked' | 'detected'): void {
+    this.language = { locale, how };
+    if (this.loaded) Object.assign(this.loaded, { locale, localeSource: how });
+  }
+
+  async save(now: Date, transcript?: TranscriptWrite): Promise<void> {
+    const language = this.language;
+    this.language = null;
+    await Promise.all([
+      writeSession(this.session, now),
+      this.stored.save(),
+      language && storeCustomerLanguage(this.customerId, language.locale, language.how),
+      transcript && appendTranscript(transcript.entries, transcript.retentionDays),
+    ]);
   }
 }

@@ -1,18 +1,30 @@
 import { generateKeyPairSync } from 'node:crypto';
 import type { Types } from 'mongoose';
-import Provider, { interactionPolicy, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
+import Provider, { errors, interactionPolicy, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
 import { ConfigError, type Config } from '../../config';
 import { findCustomer } from '../../store/customer-store';
 import { OAuthStoreAdapter } from './adapter';
 
 /**
- * The OAuth 2 authorization server behind Alexa account linking (authorization-code grant), built on
- * oidc-provider. Alexa is its one client. Tokens are opaque and stored (hashed) through the adapter,
- * so the Alexa endpoint resolves a token with a database read (store/oauth-store.ts).
+ * The OAuth 2 authorization server behind Alexa account linking and the assistants' resources (the
+ * MCP server, UCP checkout), built on oidc-provider. Alexa is its one preconfigured client; assistants
+ * register themselves (dynamic client registration) and ask for a token bound to one resource (RFC 8707
+ * resource indicator), which becomes the token's audience. Tokens are opaque and stored (hashed) through
+ * the adapter, so each endpoint resolves a token with a database read (store/oauth-store.ts).
  */
 
 /** The scope to enter in the Alexa developer console's account-linking form. */
 export const ALEXA_SCOPE = 'orders';
+/** The scope an assistant's token carries on our resources: shopping as the customer who signed in. */
+export const SHOP_SCOPE = 'shop';
+/** The path of the UCP REST endpoint (the profile's `endpoint`). */
+export const UCP_REST_PATH = '/ucp/v1';
+
+/** Our protected resources (RFC 9728 resource identifiers): a token names exactly one of them as its audience. */
+export function assistantResources(config: Config): { mcp: string; ucp: string } {
+  const base = config.PUBLIC_BASE_URL.replace(/\/+$/, '');
+  return { mcp: `${base}/mcp`, ucp: `${base}${UCP_REST_PATH}` };
+}
 
 const TTL_SECONDS = {
   AccessToken: 3_600,
@@ -45,6 +57,7 @@ export function createOAuthProvider(config: Config): Provider {
   }
   const issuer = oauthIssuer(config);
   const issuerPath = new URL(issuer).pathname.replace(/\/+$/, '');
+  const resources = assistantResources(config);
   // No ID tokens are issued (Alexa asks for none), but the library needs a signing key; one per process is enough.
   const signingKey = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'jwk' });
   const configuration: Configuration = {
@@ -61,13 +74,32 @@ export function createOAuthProvider(config: Config): Provider {
         id_token_signed_response_alg: 'ES256',
       },
     ],
-    scopes: ['openid', 'offline_access', ALEXA_SCOPE],
+    // What a registered client gets unless it asks otherwise; our one signing key is ES256.
+    clientDefaults: { grant_types: ['authorization_code'], response_types: ['code'], id_token_signed_response_alg: 'ES256' },
+    scopes: ['openid', 'offline_access', ALEXA_SCOPE, SHOP_SCOPE],
     cookies: { keys: [config.OAUTH_COOKIE_SECRET], long: { signed: true }, short: { signed: true } },
     jwks: { keys: [{ ...signingKey, use: 'sig', alg: 'ES256', kid: 'process-key' }] },
-    features: { devInteractions: { enabled: false }, revocation: { enabled: true } },
+    features: {
+      devInteractions: { enabled: false },
+      revocation: { enabled: true },
+      // MCP clients with no prior relationship register themselves (RFC 7591, open registration): the
+      // client proves nothing about the customer, who still signs in with a link code from chat.
+      registration: { enabled: true },
+      resourceIndicators: {
+        enabled: true,
+        // A token for an assistant is always for one named resource: no resource, no assistant token.
+        defaultResource: (_ctx, _client, oneOf) => (Array.isArray(oneOf) ? oneOf[0]! : oneOf) as string,
+        useGrantedResource: () => true,
+        getResourceServerInfo(_ctx, resourceIndicator) {
+          if (!Object.values(resources).includes(resourceIndicator)) throw new errors.InvalidTarget('unknown resource');
+          return { scope: SHOP_SCOPE, audience: resourceIndicator, accessTokenTTL: TTL_SECONDS.AccessToken, accessTokenFormat: 'opaque' };
+        },
+      },
+    },
     interactions: { url: (_ctx, interaction) => `${issuerPath}/interaction/${interaction.uid}`, policy: linkCodeEveryTimePolicy() },
-    // A confidential client with a secret: PKCE is checked when Alexa sends a challenge, not demanded.
-    pkce: { required: () => false },
+    // Alexa is a confidential client with a secret: PKCE is checked when it sends a challenge, not
+    // demanded. Every other client (the registered assistants, public clients among them) must use it.
+    pkce: { methods: ['S256'], required: (_ctx, client) => client.clientId !== config.ALEXA_OAUTH_CLIENT_ID },
     // Alexa refreshes tokens itself; it gets a refresh token whatever scope the console asks for.
     issueRefreshToken: async (_ctx, client) => client.grantTypeAllowed('refresh_token'),
     ttl: TTL_SECONDS,
@@ -89,16 +121,18 @@ export function createOAuthProvider(config: Config): Provider {
 }
 
 /**
- * Mints a real access token for a customer, as the token endpoint would after a completed linking.
- * For tests and tools that need a linked Alexa user without walking through the browser flow.
+ * Mints a real access token for a customer, as the token endpoint would after a completed linking:
+ * for Alexa account linking, or (with `resource`) bound to one of the assistants' resources.
+ * For tests and tools that need a linked user without walking through the browser flow.
  */
-export async function issueAccessToken(provider: Provider, config: Config, customerId: Types.ObjectId): Promise<string> {
+export async function issueAccessToken(provider: Provider, config: Config, customerId: Types.ObjectId, resource?: string): Promise<string> {
   const client = await provider.Client.find(config.ALEXA_OAUTH_CLIENT_ID);
   if (!client) throw new Error(`OAuth client ${config.ALEXA_OAUTH_CLIENT_ID} is not configured`);
   const accountId = customerId.toHexString();
   const grant = new provider.Grant({ accountId, clientId: client.clientId });
   grant.addOIDCScope(ALEXA_SCOPE);
+  if (resource) grant.addResourceScope(resource, SHOP_SCOPE);
   const grantId = await grant.save();
-  const token = new provider.AccessToken({ accountId, client, grantId, gty: 'authorization_code', scope: ALEXA_SCOPE });
+  const token = new provider.AccessToken({ accountId, client, grantId, gty: 'authorization_code', scope: resource ? SHOP_SCOPE : ALEXA_SCOPE, ...(resource ? { aud: resource } : {}) });
   return token.save();
 }
