@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 import type { Types } from 'mongoose';
 import Stripe from 'stripe';
 import request from 'supertest';
-import { CustomerModel, OrderModel, OrderStatusEventModel, OutboxModel, PaymentModel, ProcessedEventModel } from '../../models';
+import { ALL_MODELS, CustomerModel, OrderModel, OrderStatusEventModel, OutboxModel, PaymentModel, ProcessedEventModel } from '../../models';
 import { drainBackground } from '../../src/channels/background';
+import { createLogger } from '../../src/logger';
 import { createApp } from '../../src/http/app';
 import { OutboxDispatcher } from '../../src/notify/outbox';
 import { outboxSenders } from '../../src/notify/senders';
@@ -14,7 +15,7 @@ import { linkedAlexaToken } from '../support/alexa-linking';
 import { alexaEnvelope, intent, postSigned, testVerifierOptions } from '../support/alexa-requests';
 import { addCustomer, freshDemoStore } from '../support/commerce';
 import { Shopper } from '../support/conversation';
-import { silentLog, testConfig } from '../support/config';
+import { silentLog, TEST_ADMIN_KEY, testConfig } from '../support/config';
 import { nock, withFakeHttp } from '../support/fake-http';
 import { postMetaWebhook, whatsappWebhook } from '../support/meta-webhooks';
 
@@ -28,7 +29,9 @@ const WEBHOOK_SECRET = 'whsec_paymentsTestSecret';
 const config = testConfig({ PAYMENTS: 'stripe', STRIPE_SECRET_KEY: 'sk_test_paymentsTestKey', STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET, PUBLIC_BASE_URL: 'https://shop.example.com' });
 const settings = commerceSettings(config);
 const outbox = new OutboxDispatcher(outboxSenders(config), silentLog, { baseBackoffMs: 1_000 });
-const app = createApp({ config, log: silentLog, outbox, channelOverrides: { alexa: { verifier: testVerifierOptions, progressiveAfterMs: 60_000 } } });
+const logLines: string[] = [];
+const log = createLogger('debug', { write: (line: string) => logLines.push(line) });
+const app = createApp({ config, log, outbox, channelOverrides: { alexa: { verifier: testVerifierOptions, progressiveAfterMs: 60_000 } } });
 const STRIPE = 'https://api.stripe.com';
 const signer = new Stripe('sk_test_signerOnly');
 
@@ -83,6 +86,11 @@ function sessionCompleted(orderId: Types.ObjectId, orderNumber: string, amount: 
 
 async function saveCard(customerId: Types.ObjectId): Promise<void> {
   await CustomerModel.updateOne({ _id: customerId }, { $set: { stripeCustomerId: 'cus_saved', savedCard: CARD } });
+}
+
+/** Stripe's list endpoints (the daily reconciliation maintenance runs) answering with nothing. */
+function emptyStripeLists(): void {
+  for (const path of ['/v1/payment_intents', '/v1/refunds']) nock(STRIPE).get(path).query(true).reply(200, { object: 'list', data: [], has_more: false, url: path });
 }
 
 const paidEvents = async (orderId: Types.ObjectId) => OrderStatusEventModel.countDocuments({ orderId, status: 'paid' });
@@ -244,6 +252,7 @@ describe('payments through Stripe (issue 17)', () => {
       assert.match(reply.text, /Your bank wants you to confirm this payment\. Please pay here: /);
       assert.equal(order.status, 'awaiting_payment');
 
+      emptyStripeLists();
       const expire = stripePost('/v1/checkout/sessions/cs_test_retry/expire', () => [200, { id: 'cs_test_retry', object: 'checkout.session', status: 'expired' }]);
       const early = await runMaintenance(new Date(Date.now() + 29 * 60_000), settings);
       assert.equal(early.expiredPaymentHolds, 0);
@@ -347,6 +356,93 @@ describe('payments through Stripe (issue 17)', () => {
       assert.equal((await postWebhook(completed.payload, completed.header)).status, 200);
       assert.equal((await OrderModel.findById(order._id).lean())!.status, 'paid');
       assert.equal(await paidEvents(order._id), 1);
+    });
+  });
+
+  describe('refunds by staff, reconciliation and saving a card', () => {
+    let order: { _id: Types.ObjectId; orderNumber: string; totalMinor: number };
+    beforeEach(async () => {
+      const customerId = await addCustomer({ channel: 'sms', externalId: '+14155550146' });
+      await saveCard(customerId);
+      const shopper = new Shopper('sms', '+14155550146', { settings });
+      shopper.now = new Date();
+      await shopper.says('add 1 colombian coffee');
+      await shopper.says('checkout');
+      stripePost('/v1/payment_intents', () => [200, { id: 'pi_staff', object: 'payment_intent', status: 'succeeded' }]);
+      await shopper.says('yes');
+      order = (await OrderModel.findOne({ customerId }).lean())!;
+      const paid = intentSucceeded(order._id, order.orderNumber, ONE_COFFEE_TOTAL);
+      const { payload, header } = signedEvent({ ...paid, data: { object: { ...paid.data.object, id: 'pi_staff' } } });
+      assert.equal((await postWebhook(payload, header)).status, 200);
+    });
+
+    const admin = (path: string) => request(app).post(`/admin${path}`).set('x-api-key', TEST_ADMIN_KEY);
+
+    it('refunds part of a payment and refuses more than is left, asking Stripe nothing', async () => {
+      const refund = stripePost('/v1/refunds', (form) => [200, { id: 're_part', object: 'refund', amount: Number(form.amount), status: 'pending' }]);
+      const part = await admin(`/orders/${order.orderNumber}/refunds`).send({ amountMinor: 500 });
+      assert.equal(part.status, 200, JSON.stringify(part.body));
+      assert.deepEqual(part.body, { orderNumber: order.orderNumber, refundId: 're_part', amountMinor: 500, status: 'pending' });
+      assert.deepEqual(refund.seen[0]!.form, { payment_intent: 'pi_staff', amount: '500', 'metadata[order_id]': String(order._id), 'metadata[order_number]': order.orderNumber });
+      assert.equal(refund.seen[0]!.idempotencyKey, `refund:${String(order._id)}:0:500`);
+      const tooMuch = await admin(`/orders/${order.orderNumber}/refunds`).send({ amountMinor: ONE_COFFEE_TOTAL });
+      assert.equal(tooMuch.status, 409);
+      assert.deepEqual((tooMuch.body as { error: { code: string; details: unknown } }).error.code, 'REFUND_NOT_ALLOWED');
+      assert.deepEqual((tooMuch.body as { error: { details: unknown } }).error.details, { refundableMinor: ONE_COFFEE_TOTAL - 500 });
+      assert.equal((await OrderModel.findById(order._id).lean())!.status, 'paid', 'a refund of a paid order changes nothing until staff record a return');
+    });
+
+    it('reports money taken for no order, a differing amount and a refund we never recorded', async () => {
+      const created = (time: number) => Math.floor(time / 1000);
+      nock(STRIPE)
+        .get('/v1/payment_intents')
+        .query((query) => query.limit === '100' && typeof query['created[gte]'] === 'string' && typeof query['created[lt]'] === 'string')
+        .reply(200, {
+          object: 'list',
+          has_more: false,
+          url: '/v1/payment_intents',
+          data: [
+            { id: 'pi_staff', object: 'payment_intent', status: 'succeeded', amount_received: ONE_COFFEE_TOTAL + 1, created: created(Date.now()), metadata: { order_id: String(order._id), order_number: order.orderNumber } },
+            { id: 'pi_stray', object: 'payment_intent', status: 'succeeded', amount_received: 700, created: created(Date.now()), metadata: {} },
+          ],
+        });
+      nock(STRIPE)
+        .get('/v1/refunds')
+        .query(true)
+        .reply(200, { object: 'list', has_more: false, url: '/v1/refunds', data: [{ id: 're_unknown', object: 'refund', status: 'succeeded', amount: 300, payment_intent: 'pi_staff' }] });
+      const from = new Date(Date.now() - 60 * 60_000).toISOString();
+      const to = new Date(Date.now() + 60 * 60_000).toISOString();
+      const res = await request(app).get('/admin/payments/reconciliation').query({ from, to }).set('x-api-key', TEST_ADMIN_KEY);
+      assert.equal(res.status, 200, JSON.stringify(res.body));
+      assert.deepEqual((res.body as { mismatches: unknown[] }).mismatches, [
+        { kind: 'amount-differs', orderNumber: order.orderNumber, paymentIntentId: 'pi_staff', ourAmountMinor: ONE_COFFEE_TOTAL, stripeAmountMinor: ONE_COFFEE_TOTAL + 1 },
+        { kind: 'paid-with-no-order', paymentIntentId: 'pi_stray', stripeAmountMinor: 700 },
+        { kind: 'refund-missing', orderNumber: order.orderNumber, paymentIntentId: 'pi_staff', refundId: 're_unknown', stripeAmountMinor: 300 },
+      ]);
+    });
+
+    it('saves a card from a completed setup session as brand, last 4 and expiry only; no card data in any document or log', async () => {
+      const customerId = await addCustomer({ channel: 'sms', externalId: '+14155550147' });
+      nock(STRIPE)
+        .get('/v1/setup_intents/seti_new')
+        .query({ 'expand[0]': 'payment_method' })
+        .reply(200, {
+          id: 'seti_new',
+          object: 'setup_intent',
+          payment_method: { id: 'pm_new', object: 'payment_method', card: { brand: 'mastercard', last4: '4444', exp_month: 7, exp_year: 2031, fingerprint: 'FpSecretish123', funding: 'credit', country: 'US' } },
+        });
+      const completed = signedEvent({ id: 'evt_setup', object: 'event', type: 'checkout.session.completed', data: { object: { id: 'cs_setup', object: 'checkout.session', mode: 'setup', customer: 'cus_new', setup_intent: 'seti_new', metadata: { customer_id: String(customerId) } } } });
+      assert.equal((await postWebhook(completed.payload, completed.header)).status, 200);
+      const saved = (await CustomerModel.findById(customerId).lean())!;
+      assert.equal(saved.stripeCustomerId, 'cus_new');
+      assert.deepEqual({ ...saved.savedCard }, { paymentMethodId: 'pm_new', brand: 'mastercard', last4: '4444', expMonth: 7, expYear: 2031 });
+
+      const documents = (await Promise.all(ALL_MODELS.map((model) => model.find().lean()))).map((docs) => JSON.stringify(docs)).join('\n');
+      // What Stripe told us beyond brand, last 4 and expiry (the card's fingerprint, funding, country) is kept nowhere.
+      for (const [name, where] of [['documents', documents], ['logs', logLines.join('')]] as const) {
+        assert.ok(!/FpSecretish123|"fingerprint"|"funding"|"cvc/i.test(where), `card details in the ${name}`);
+      }
+      assert.ok(logLines.some((line) => line.includes('/stripe/webhook')), 'the webhook requests were logged (by path only)');
     });
   });
 });

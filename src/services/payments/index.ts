@@ -2,5 +2,6 @@
 export { removeSavedCard, savedCardOf, startCardSetup } from './card-service';
 export { expirePaymentHolds } from './hold-service';
 export { payForOrder, paymentOf, usableCard, type CardFacts, type Payer, type PaymentOutcome } from './payment-service';
+export { reconcilePayments, reconcileYesterday, type Mismatch, type ReconciliationReport } from './reconciliation-service';
 export { refundOrder, type RefundResult } from './refund-service';
 export { receiveStripeWebhook, SIGNATURE_TOLERANCE_SECONDS, type WebhookOutcome } from './webhook-service';

@@ -3,7 +3,7 @@ import { findPayment, recordRefund } from '../../store/payment-store';
 import type { Types } from 'mongoose';
 import type { CommerceSettings } from '../settings';
 import { orderMetadata } from './payment-service';
-import { stripeClient, type StripeSettings } from './stripe-client';
+import { askStripe, stripeClient, type StripeSettings } from './stripe-client';
 
 /** Refunds that still count against what was paid: all but those Stripe says failed or were cancelled. */
 function refundsAsked(payment: Pick<PaymentRecord, 'refunds'>): number {
@@ -25,9 +25,12 @@ export async function refundPayment(payment: PaymentRecord, amountMinor: number 
   if (payment.status !== 'succeeded' || !payment.paymentIntentId || refundable <= 0) return { ok: false, code: 'NOTHING_PAID', refundableMinor: Math.max(0, refundable) };
   const amount = amountMinor ?? refundable;
   if (amount <= 0 || amount > refundable) return { ok: false, code: 'REFUND_EXCEEDS_PAID', refundableMinor: refundable };
-  const refund = await stripeClient(settings).refunds.create(
-    { payment_intent: payment.paymentIntentId, amount, metadata: orderMetadata({ _id: payment._id, orderNumber: payment.orderNumber }) },
-    { idempotencyKey: `refund:${String(payment._id)}:${payment.refunds.length}:${amount}` },
+  const paymentIntent = payment.paymentIntentId;
+  const refund = await askStripe(() =>
+    stripeClient(settings).refunds.create(
+      { payment_intent: paymentIntent, amount, metadata: orderMetadata({ _id: payment._id, orderNumber: payment.orderNumber }) },
+      { idempotencyKey: `refund:${String(payment._id)}:${payment.refunds.length}:${amount}` },
+    ),
   );
   const status = refund.status ?? 'pending';
   await recordRefund(payment._id, { refundId: refund.id, amountMinor: refund.amount, status });

@@ -1,4 +1,5 @@
 import Stripe from 'stripe';
+import { AppError } from '../../core/errors';
 import type { PaymentSettings } from '../settings';
 
 export type StripeSettings = Extract<PaymentSettings, { provider: 'stripe' }>;
@@ -42,4 +43,14 @@ export function stripeAmount(minor: number, currency: string): number {
   // UNCONFIRMED: the list of three-decimal currencies Stripe supports and the "last digit 0" rule, from Stripe's currency docs as remembered.
   if (['BHD', 'JOD', 'KWD', 'OMR', 'TND'].includes(currency) && minor % 10 !== 0) throw new Error(`Stripe refuses ${currency} amounts not divisible by 10 (got ${minor})`);
   return minor;
+}
+
+/** Stripe unreachable or refusing a request of ours (not a card's decline): the catalog's error, so callers answer 503 rather than 500. */
+export async function askStripe<T>(request: () => Promise<T>): Promise<T> {
+  try {
+    return await request();
+  } catch (error) {
+    if (error instanceof Stripe.errors.StripeError && !(error instanceof Stripe.errors.StripeCardError)) throw new AppError('PAYMENT_UNAVAILABLE', `Stripe refused or did not answer: ${error.type}`);
+    throw error;
+  }
 }
