@@ -93,6 +93,17 @@ function emptyStripeLists(): void {
   for (const path of ['/v1/payment_intents', '/v1/refunds']) nock(STRIPE).get(path).query(true).reply(200, { object: 'list', data: [], has_more: false, url: path });
 }
 
+/** An SMS shopper (with or without a saved card) who put one Colombian Coffee in the cart and heard the read-back. */
+async function readBackOneCoffee(phone: string, options: { card: boolean }): Promise<{ customerId: Types.ObjectId; shopper: Shopper }> {
+  const customerId = await addCustomer({ channel: 'sms', externalId: phone });
+  if (options.card) await saveCard(customerId);
+  const shopper = new Shopper('sms', phone, { settings });
+  shopper.now = new Date();
+  await shopper.says('add 1 colombian coffee');
+  await shopper.says('checkout');
+  return { customerId, shopper };
+}
+
 const paidEvents = async (orderId: Types.ObjectId) => OrderStatusEventModel.countDocuments({ orderId, status: 'paid' });
 
 describe('payments through Stripe (issue 17)', () => {
@@ -266,12 +277,7 @@ describe('payments through Stripe (issue 17)', () => {
   });
 
   it('refunds a cancellation inside the window for exactly the total, and is refunded only when Stripe confirms', async () => {
-    const customerId = await addCustomer({ channel: 'sms', externalId: '+14155550143' });
-    await saveCard(customerId);
-    const shopper = new Shopper('sms', '+14155550143', { settings });
-    shopper.now = new Date();
-    await shopper.says('add 1 colombian coffee');
-    await shopper.says('checkout');
+    const { customerId, shopper } = await readBackOneCoffee('+14155550143', { card: true });
     stripePost('/v1/payment_intents', () => [200, { id: 'pi_cancel', object: 'payment_intent', status: 'succeeded' }]);
     await shopper.says('yes');
     const order = (await OrderModel.findOne({ customerId }).lean())!;
@@ -292,12 +298,7 @@ describe('payments through Stripe (issue 17)', () => {
   });
 
   it('100 concurrent yeses for one basket create one PaymentIntent and one order', async () => {
-    const customerId = await addCustomer({ channel: 'sms', externalId: '+14155550144' });
-    await saveCard(customerId);
-    const shopper = new Shopper('sms', '+14155550144', { settings });
-    shopper.now = new Date();
-    await shopper.says('add 1 colombian coffee');
-    await shopper.says('checkout');
+    const { customerId, shopper } = await readBackOneCoffee('+14155550144', { card: true });
     const charge = stripePost('/v1/payment_intents', () => [200, { id: 'pi_once', object: 'payment_intent', status: 'succeeded' }]);
     const replies = await Promise.all(Array.from({ length: 100 }, () => shopper.says('yes')));
     assert.equal(charge.seen.length, 1);
@@ -311,11 +312,7 @@ describe('payments through Stripe (issue 17)', () => {
   describe('the webhook signature matrix', () => {
     let order: { _id: Types.ObjectId; orderNumber: string };
     beforeEach(async () => {
-      const customerId = await addCustomer({ channel: 'sms', externalId: '+14155550145' });
-      const shopper = new Shopper('sms', '+14155550145', { settings });
-      shopper.now = new Date();
-      await shopper.says('add 1 colombian coffee');
-      await shopper.says('checkout');
+      const { customerId, shopper } = await readBackOneCoffee('+14155550145', { card: false });
       stripePost('/v1/checkout/sessions', () => [200, { id: 'cs_test_matrix', object: 'checkout.session', url: 'https://checkout.stripe.com/c/pay/cs_test_matrix' }]);
       await shopper.says('yes');
       order = (await OrderModel.findOne({ customerId }).lean())!;
@@ -362,12 +359,7 @@ describe('payments through Stripe (issue 17)', () => {
   describe('refunds by staff, reconciliation and saving a card', () => {
     let order: { _id: Types.ObjectId; orderNumber: string; totalMinor: number };
     beforeEach(async () => {
-      const customerId = await addCustomer({ channel: 'sms', externalId: '+14155550146' });
-      await saveCard(customerId);
-      const shopper = new Shopper('sms', '+14155550146', { settings });
-      shopper.now = new Date();
-      await shopper.says('add 1 colombian coffee');
-      await shopper.says('checkout');
+      const { customerId, shopper } = await readBackOneCoffee('+14155550146', { card: true });
       stripePost('/v1/payment_intents', () => [200, { id: 'pi_staff', object: 'payment_intent', status: 'succeeded' }]);
       await shopper.says('yes');
       order = (await OrderModel.findOne({ customerId }).lean())!;
