@@ -5,6 +5,8 @@ import request from 'supertest';
 import { ALL_MODELS, CustomerModel, OrderModel, OrderStatusEventModel, OutboxModel, PaymentModel, ProcessedEventModel } from '../../models';
 import { drainBackground } from '../../src/channels/background';
 import { createLogger } from '../../src/logger';
+import { renderMessengerMessages } from '../../src/channels/messenger/render';
+import { renderSms } from '../../src/channels/sms/render';
 import { createApp } from '../../src/http/app';
 import { OutboxDispatcher } from '../../src/notify/outbox';
 import { outboxSenders } from '../../src/notify/senders';
@@ -179,7 +181,7 @@ describe('payments through Stripe (issue 17)', () => {
     };
 
     it('sends the Checkout link with the exact lines, then the webhook makes it paid', async () => {
-      const sent: { type: string; text?: { body: string }; interactive?: { body: { text: string } } }[] = [];
+      const sent: { type: string; text?: { body: string }; interactive?: { body: { text: string }; action?: unknown } }[] = [];
       nock('https://graph.facebook.com')
         .persist()
         .post(GRAPH_SEND, (body: (typeof sent)[number]) => sent.push(body) > 0)
@@ -222,12 +224,30 @@ describe('payments through Stripe (issue 17)', () => {
       assert.equal(2 * 1299 + order.taxMinor + 499, order.totalMinor);
       assert.ok(Math.abs(expiresAt * 1000 - (Date.now() + 30 * 60_000)) < 60_000, 'the link expires with the 30-minute hold');
       assert.equal(session.seen[0]!.idempotencyKey, `checkout:${order.idempotencyKey}`);
-      assert.match(sent.at(-1)!.text?.body ?? sent.at(-1)!.interactive?.body.text ?? '', /Please pay here: https:\/\/checkout\.stripe\.com\/c\/pay\/cs_test_link\. I'll hold your items for 30 minutes\./);
+      // The link as WhatsApp's own CTA URL button, its text saying the same.
+      const linkMessage = sent.at(-1)!;
+      assert.equal(linkMessage.type, 'interactive');
+      assert.deepEqual(linkMessage.interactive?.action, { name: 'cta_url', parameters: { display_text: 'Pay now', url: 'https://checkout.stripe.com/c/pay/cs_test_link' } });
+      assert.match(linkMessage.interactive?.body.text ?? '', /Please pay here: https:\/\/checkout\.stripe\.com\/c\/pay\/cs_test_link\. I'll hold your items for 30 minutes\./);
 
       const { payload, header } = signedEvent(sessionCompleted(order._id, order.orderNumber, order.totalMinor));
       assert.equal((await postWebhook(payload, header)).status, 200);
       assert.equal((await OrderModel.findById(order._id).lean())!.status, 'paid');
     });
+  });
+
+  it('renders the payment link as a Messenger button template and as short SMS text', async () => {
+    const { shopper } = await readBackOneCoffee('+14155550148', { card: false });
+    stripePost('/v1/checkout/sessions', () => [200, { id: 'cs_test_render', object: 'checkout.session', url: 'https://checkout.stripe.com/c/pay/cs_test_render' }]);
+    const placed = await shopper.says('yes');
+    assert.deepEqual(placed.link, { label: 'Pay now', url: 'https://checkout.stripe.com/c/pay/cs_test_render' });
+    const messenger = renderMessengerMessages(placed, { platform: 'messenger' }).at(-1)!;
+    assert.ok('attachment' in messenger);
+    const template = messenger.attachment.payload;
+    assert.equal(template.template_type, 'button');
+    assert.deepEqual(template.template_type === 'button' && template.buttons, [{ type: 'web_url', title: 'Pay now', url: 'https://checkout.stripe.com/c/pay/cs_test_render' }]);
+    const sms = renderSms(placed, { segmentBudget: config.SMS_SEGMENT_BUDGET });
+    assert.match(sms.body, /Please pay here: https:\/\/checkout\.stripe\.com\/c\/pay\/cs_test_render\./);
   });
 
   describe('declines, authentication and the hold', () => {

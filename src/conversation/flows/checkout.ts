@@ -139,6 +139,7 @@ export const purchaseAnswerFlow: Flow = {
         const paymentSaid = paymentMessage(ctx, payment);
         return reply(ctx, paymentSaid ? [placed, paymentSaid] : placed, {
           placedOrder: { orderNumber: order.orderNumber, totalMinor: order.totalMinor, currency: order.currency, lines: order.lines.map(({ name, quantity }) => ({ name, quantity })), receiptEmailed },
+          ...(payment.kind === 'link' && !ctx.turn.voice ? { link: { label: m.labels.payNow, url: payment.url } } : {}),
           endSession: ctx.turn.voice,
         });
       }

@@ -212,6 +212,7 @@ export const enUS = {
     help: 'Help',
     add: (name: string) => `Add ${name}`,
     stockAlert: "Tell me when it's back",
+    payNow: 'Pay now',
   },
 
   errors: {

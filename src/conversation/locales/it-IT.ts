@@ -204,6 +204,7 @@ export const itIT: Messages = {
     help: 'Aiuto',
     add: (name) => `Aggiungi ${name}`,
     stockAlert: 'Avvisami quando torna',
+    payNow: 'Paga ora',
   },
 
   errors: {

@@ -209,6 +209,7 @@ export const plPL: Messages = {
     help: 'Pomoc',
     add: (name) => `Dodaj: ${name}`,
     stockAlert: 'Powiadom o dostawie',
+    payNow: 'Zapłać teraz',
   },
 
   errors: {

@@ -201,6 +201,7 @@ export const ptBR: Messages = {
     help: 'Ajuda',
     add: (name) => `Adicionar ${name}`,
     stockAlert: 'Avise quando voltar',
+    payNow: 'Pagar agora',
   },
 
   errors: {

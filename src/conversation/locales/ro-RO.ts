@@ -206,6 +206,7 @@ export const roRO: Messages = {
     help: 'Ajutor',
     add: (name) => `Adaugă ${name}`,
     stockAlert: 'Anunță-mă când revine',
+    payNow: 'Plătește acum',
   },
 
   errors: {

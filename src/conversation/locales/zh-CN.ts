@@ -186,6 +186,7 @@ export const zhCN: Messages = {
     help: '帮助',
     add: (name) => `添加${name}`,
     stockAlert: '到货通知我',
+    payNow: '立即付款',
   },
 
   errors: {
