@@ -35,7 +35,10 @@ const ARGUMENTS: SampleArguments = {
   cartContents: [[line], 2598],
   onlyInStock: ['ZX-1', 3],
   repriced: [[{ name: 'ZX-1', fromMinor: 1299, toMinor: 1399 }]],
-  readBack: [{ sellerName: 'Q-Shop', lines: [line], deliveryTo: 'QQ 1', totalMinor: 2810, taxMinor: 212, deliveryFeeMinor: 0, codeRequired: true }],
+  readBack: [{ sellerName: 'Q-Shop', lines: [line], deliveryTo: 'QQ 1', totalMinor: 2810, taxMinor: 212, deliveryFeeMinor: 0, codeRequired: true, discount: { code: 'QQ10', amountMinor: 260 } }],
+  discountApplied: [{ code: 'QQ10', amountMinor: 260, totalMinor: 2550 }],
+  discountRefused: ['QQ10', 'used-up'],
+  discountNoLongerApplies: ['QQ10', 'expired'],
   voiceCodeWrong: [2],
   orderPlaced: [{ orderNumber: '482-917', totalMinor: 2810, windowMinutes: 30, receiptEmailed: true }],
   checkoutCancelled: ['declined'],
@@ -59,6 +62,10 @@ const ARGUMENTS: SampleArguments = {
   confirmLinkHere: ['WhatsApp'],
   confirmLinkThere: ['WhatsApp'],
   linkAwaitsConfirmation: ['WhatsApp'],
+  handoff: [7],
+  handoffAfterHours: ['09:00', 'UTC'],
+  handoffWriteBack: ['WhatsApp', 7],
+  handoffWriteBackAfterHours: ['WhatsApp', '09:00', 'UTC'],
   giftAskCategory: [['QA', 'QB']],
   giftIdeas: [[{ name: 'ZX-1', priceMinor: 1299 }, { name: 'ZX-2', priceMinor: 2500 }]],
   count: [2, 'ZX-1'],
@@ -100,6 +107,9 @@ function rendered(messages: Messages, locale: string): Map<string, string[]> {
 function samplesFor(path: string[]): unknown[] {
   const key = path.join('.');
   if (key === 'labels.add') return ['ZX-1'];
+  if (key === 'numberedChoices.inline') return [['1 ZX-1', '2 ZX-2']];
+  if (key === 'numberedChoices.option') return ['1', 'ZX-1'];
+  if (key === 'numberedChoices.more') return [3];
   if (key === 'notifications.orderUpdate') return ['shipped', '482-917'];
   if (key === 'notifications.status') return ['shipped'];
   if (key === 'notifications.tracking') return ['QX 1Z999'];

@@ -4,6 +4,7 @@ import { requireApiKey } from './auth';
 import { defineRoute, mountRoutes, openApiDocument, type AdminRoute } from './route-table';
 import { notificationRoutes, orderStatusRoutes } from './notifications';
 import { customerRoutes } from './routes/customers';
+import { discountRoutes } from './routes/discounts';
 import { inboundRoutes } from './routes/inbound';
 import { messageSpendRoutes } from './routes/message-spend';
 import { orderRoutes } from './routes/orders';
@@ -23,6 +24,7 @@ export const ADMIN_ROUTES: AdminRoute[] = [
   ...notificationRoutes,
   ...customerRoutes,
   ...inboundRoutes,
+  ...discountRoutes,
   ...messageSpendRoutes,
   ...staffRoutes,
   defineRoute({
