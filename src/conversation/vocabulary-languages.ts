@@ -190,6 +190,27 @@ export const OTHER_LANGUAGE_SAMPLES: Record<string, Samples> = {
     'pl-PL': ['{code}', 'mój kod to {code}', 'kod to {code}', 'kod {code}'],
     'ro-RO': ['{code}', 'codul meu este {code}', 'codul este {code}', 'cod {code}'],
   },
+  AddCardIntent: {
+    'pt-BR': ['adicionar um cartão', 'adicionar meu cartão', 'salvar um cartão', 'cadastrar um cartão', 'quero adicionar um cartão'],
+    'it-IT': ['aggiungi una carta', 'aggiungi la mia carta', 'salva una carta', 'registra una carta', 'voglio aggiungere una carta'],
+    'zh-CN': ['添加银行卡', '添加一张卡', '保存银行卡', '绑定银行卡', '我要添加银行卡'],
+    'pl-PL': ['dodaj kartę', 'dodaj moją kartę', 'zapisz kartę', 'chcę dodać kartę', 'dodaj kartę płatniczą'],
+    'ro-RO': ['adaugă un card', 'adaugă cardul meu', 'salvează un card', 'vreau să adaug un card', 'adaugă un card de plată'],
+  },
+  RemoveCardIntent: {
+    'pt-BR': ['remover meu cartão', 'apagar meu cartão', 'excluir meu cartão', 'esquecer meu cartão', 'quero remover meu cartão'],
+    'it-IT': ['rimuovi la mia carta', 'elimina la mia carta', 'cancella la mia carta', 'dimentica la mia carta', 'voglio rimuovere la mia carta'],
+    'zh-CN': ['删除我的银行卡', '移除我的银行卡', '解绑银行卡', '我要删除银行卡'],
+    'pl-PL': ['usuń moją kartę', 'skasuj moją kartę', 'zapomnij moją kartę', 'chcę usunąć kartę'],
+    'ro-RO': ['șterge cardul meu', 'elimină cardul meu', 'uită cardul meu', 'vreau să șterg cardul'],
+  },
+  WhichCardIntent: {
+    'pt-BR': ['qual cartão você tem', 'qual cartão está salvo', 'qual é o meu cartão', 'qual cartão vai ser cobrado'],
+    'it-IT': ['quale carta hai', 'quale carta è salvata', 'qual è la mia carta', 'quale carta addebiterai'],
+    'zh-CN': ['你有哪张卡', '保存的是哪张卡', '我的卡是哪张', '会从哪张卡扣款'],
+    'pl-PL': ['jaką kartę masz', 'która karta jest zapisana', 'jaka jest moja karta', 'którą kartę obciążysz'],
+    'ro-RO': ['ce card ai', 'ce card este salvat', 'care este cardul meu', 'ce card vei debita'],
+  },
   SetVoiceCodeIntent: {
     'pt-BR': ['definir código de voz', 'definir meu código de voz', 'mudar meu código de voz', 'novo código de voz', 'esqueci meu código de voz'],
     'it-IT': ['imposta codice vocale', 'imposta il mio codice vocale', 'cambia il codice vocale', 'nuovo codice vocale', 'ho dimenticato il codice vocale'],
