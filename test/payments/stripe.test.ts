@@ -280,6 +280,20 @@ describe('payments through Stripe (issue 17)', () => {
     assert.equal((await CustomerModel.findById(customerId).lean())!.savedCard, undefined);
   });
 
+  it('a charge that fails after it was accepted sends the payment link to the customer\'s text channel', async () => {
+    const { customerId, shopper } = await readBackOneCoffee('+14155550150', { card: true });
+    stripePost('/v1/payment_intents', () => [200, { id: 'pi_later', object: 'payment_intent', status: 'processing' }]);
+    await shopper.says('yes');
+    const order = (await OrderModel.findOne({ customerId }).lean())!;
+    const session = stripePost('/v1/checkout/sessions', () => [200, { id: 'cs_test_later', object: 'checkout.session', url: 'https://checkout.stripe.com/c/pay/cs_test_later' }]);
+    const failed = signedEvent({ id: 'evt_failed', object: 'event', type: 'payment_intent.payment_failed', data: { object: { id: 'pi_later', object: 'payment_intent', status: 'requires_payment_method', metadata: { order_id: String(order._id) } } } });
+    assert.equal((await postWebhook(failed.payload, failed.header)).status, 200);
+    assert.ok(session.scope.isDone());
+    assert.equal((await OrderModel.findById(order._id).lean())!.status, 'awaiting_payment');
+    const job = (await OutboxModel.findOne({ jobKey: `payment-link:${order.orderNumber}` }).lean())!;
+    assert.equal((job.payload as { paymentUrl: string }).paymentUrl, 'https://checkout.stripe.com/c/pay/cs_test_later');
+  });
+
   describe('declines, authentication and the hold', () => {
     let customerId: Types.ObjectId;
     let shopper: Shopper;
