@@ -17,6 +17,7 @@ import { errorHandler, notFound } from './errors';
 import { metricsMount, metricsRouter, requestMetrics } from './metrics';
 import { mcpMetadataRouter, mcpRouter } from './mcp/router';
 import { oauthMountPath, oauthRouter } from './oauth/router';
+import { agentRouter } from './agent/router';
 import { staffRouter } from './staff/router';
 
 export interface AppDependencies {
@@ -102,6 +103,7 @@ export function createApp({ config, log, channelOverrides, outbox = new OutboxDi
   inbound.useHandlers(inboundHandlers(channelDeps));
   for (const { path, router } of channelRouters(channelDeps, channelOverrides)) app.use(path, metricsMount(path), router);
 
+  app.use('/agent', metricsMount('/agent'), agentRouter({ config, settings: commerceSettings(config), outbox }));
   if (consoleEnabled(config)) app.use('/console', metricsMount('/console'), consoleRouter({ config, settings: commerceSettings(config), log }));
   if (diagnosticsEnabled(config)) app.use('/debug', metricsMount('/debug'), diagnosticsRouter());
 

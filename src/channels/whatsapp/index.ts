@@ -1,9 +1,9 @@
-import type { ChannelAdapter, ChannelNotifier } from '../adapter';
+import type { AgentReplier, ChannelAdapter, ChannelNotifier } from '../adapter';
 import type { Config } from '../../config';
 import { isInsideServiceWindow } from '../meta/service-window';
 import { truncate } from '../text-fit';
 import { WHATSAPP_LIMITS } from './capabilities';
-import { cloudApiRequestBody, postWhatsAppMessage, whatsappGraphSettings, whatsappSender } from './client';
+import { cloudApiRequestBody, postWhatsAppMessage, whatsappGraphSettings, whatsappSender, type WhatsAppJob } from './client';
 import { renderWhatsAppMessages, utilityTemplateMessage, type WhatsAppMessage } from './render';
 import { whatsappInboundHandler, whatsappRouter } from './router';
 
@@ -18,6 +18,26 @@ function whatsappNotifier(config: Config): ChannelNotifier {
         : utilityTemplateMessage(templates[notification.kind], config.WHATSAPP_TEMPLATE_LANGUAGE, notification.templateParameters);
       return () => postWhatsAppMessage(graph, config.WHATSAPP_PHONE_NUMBER_ID, recipient.externalId, message);
     },
+  };
+}
+
+/** Free text only inside the 24-hour customer service window; outside it the approved template that asks the customer to reply. */
+function whatsappAgentReplies(config: Config): AgentReplier {
+  const template = config.WHATSAPP_TEMPLATE_AGENT_REPLY;
+  return {
+    check(lastInboundAt, now) {
+      if (isInsideServiceWindow(lastInboundAt, now)) return { sendable: true, freeText: true, mode: 'standard', explanation: 'WhatsApp: inside the 24-hour customer service window, your reply goes as it is.' };
+      return {
+        sendable: true,
+        freeText: false,
+        mode: 'template',
+        explanation: `WhatsApp: the 24-hour customer service window is closed, so free text cannot be delivered; the approved template "${template}" asks the customer to reply, and your reply can follow once they do.`,
+      };
+    },
+    job: (reply, channelUserId, check): WhatsAppJob => ({
+      to: channelUserId,
+      messages: check.mode === 'template' ? [utilityTemplateMessage(template, config.WHATSAPP_TEMPLATE_LANGUAGE, [config.SELLER_NAME])] : renderWhatsAppMessages(reply, { catalogId: config.WHATSAPP_CATALOG_ID }),
+    }),
   };
 }
 
@@ -36,4 +56,5 @@ export const whatsappChannel: ChannelAdapter = {
   inbound: whatsappInboundHandler,
   sender: whatsappSender,
   notifier: whatsappNotifier,
+  agentReplies: whatsappAgentReplies,
 };
