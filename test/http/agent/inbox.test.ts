@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { HandoffConversationModel } from '../../models';
-import { createApp } from '../../src/http/app';
-import { addCustomer, freshDemoStore } from '../support/commerce';
-import { silentLog, testConfig } from '../support/config';
-import { Shopper } from '../support/conversation';
-import { nock, withFakeHttp } from '../support/fake-http';
-import { signedInStaff } from '../support/staff';
-import { commerceSettings } from '../../src/services/settings';
+import { HandoffConversationModel } from '../../../models';
+import { createApp } from '../../../src/http/app';
+import { addCustomer, freshDemoStore } from '../../support/commerce';
+import { silentLog, testConfig } from '../../support/config';
+import { Shopper } from '../../support/conversation';
+import { nock, withFakeHttp } from '../../support/fake-http';
+import { signedInStaff } from '../../support/staff';
+import { commerceSettings } from '../../../src/services/settings';
 
 const config = testConfig({ HANDOFF_OPENING_HOURS: 'always' });
 const settings = commerceSettings(config);
