@@ -16,3 +16,10 @@ export function agentReply(to: { channel: Channel; channelUserId: string; locale
   const cards = products.map((product) => productCard({ turn, messages }, product));
   return reply({ turn, settings, messages }, () => text, { cards: cards.length > 0 ? cards : undefined, endSession: false, reprompt: () => '' });
 }
+
+/** Told to a shopper nobody has claimed yet: keep waiting, or "menu" for the assistant. */
+export function stillWaitingReply(to: { channel: Channel; channelUserId: string; locale: string }, settings: CommerceSettings): Reply {
+  const turn = { ...to, voice: false };
+  const messages = messagesFor(to.locale);
+  return reply({ turn, settings, messages }, messages.handoffStillWaiting(), { endSession: false, reprompt: () => '' });
+}

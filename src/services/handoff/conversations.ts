@@ -123,3 +123,27 @@ export async function conversationTranscript(conversation: HandoffRecord): Promi
   const inbound = entries.filter((entry) => entry.direction === 'inbound' && entry.channel === conversation.channel && entry.channelUserId === conversation.channelUserId);
   return { entries, lastInboundAt: inbound.at(-1)?.at ?? null };
 }
+
+const MINUTE_MS = 60_000;
+
+/** Queued conversations nobody claimed within HANDOFF_CLAIM_TIMEOUT_MINUTES whose shopper has not been told this round. */
+export async function unclaimedTooLong(settings: HandoffSettings, now: Date): Promise<HandoffRecord[]> {
+  const cutoff = now.getTime() - settings.claimTimeoutMinutes * MINUTE_MS;
+  return (await handoffsIn('queued')).filter((conversation) => conversation.queuedAt.getTime() <= cutoff && (conversation.waitNoticeRound ?? 0) < conversation.round);
+}
+
+/** The shopper was told this round that nobody has claimed it yet (once per round). */
+export async function markWaitNoticeSent(conversation: HandoffRecord): Promise<void> {
+  await updateHandoff(conversation._id, { waitNoticeRound: conversation.round });
+}
+
+/** Claimed conversations whose agent did nothing for HANDOFF_IDLE_MINUTES go back to the queue (a new round, so any agent may claim it). */
+export async function requeueIdleClaims(settings: HandoffSettings, now: Date): Promise<number> {
+  const cutoff = now.getTime() - settings.idleMinutes * MINUTE_MS;
+  const idle = (await handoffsIn('claimed')).filter((conversation) => (conversation.agentActiveAt ?? conversation.claimedAt ?? now).getTime() <= cutoff);
+  for (const conversation of idle) {
+    await updateHandoff(conversation._id, { status: 'queued', round: conversation.round + 1, queuedAt: now }, ['claimedBy', 'claimedAt', 'agentActiveAt']);
+  }
+  if (idle.length > 0) publishHandoffEvent({ kind: 'queue' });
+  return idle.length;
+}
