@@ -9,6 +9,8 @@ const sessionSchema = new Schema(
     channelUserId: { type: String, required: true },
     customerId: { type: Schema.Types.ObjectId, ref: 'Customer' },
     locale: { type: String, default: 'en-US' },
+    /** The language the conversation is answered in, once known (detected, asked for, or the customer's). */
+    language: { type: String },
     /** The dialogue's own state (pending slot, confirmation token, gift-finder answers). */
     dialog: { type: Schema.Types.Mixed, default: {} },
     /** Messaging windows (Messenger, WhatsApp) run from the customer's last inbound message. */

@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import { parseRateTable } from './core/whatsapp';
 import { CHANNEL_ID_PATTERN } from './core/channels';
 
 /**
@@ -187,6 +188,10 @@ function buildSchema(env: NodeJS.ProcessEnv) {
     OAUTH_ISSUER: httpUrl.optional(),
     /** Signs the OAuth server's short-lived sign-in cookies. */
     OAUTH_COOKIE_SECRET: secret(DEV_SECRETS.OAUTH_COOKIE_SECRET, env, { required: false }),
+    /** The assistant platform's order webhook (UCP): order status changes of its checkouts are sent there, signed. Unset: none are sent. */
+    UCP_ORDER_WEBHOOK_URL: httpUrl.optional(),
+    /** The ES256 private key (PKCS#8 PEM) that signs UCP order webhooks; its public half is published in /.well-known/ucp. Unset: a key per process (development only: restarts and other instances sign with other keys). */
+    UCP_SIGNING_KEY: z.string().regex(/^-----BEGIN PRIVATE KEY-----[\s\S]+-----END PRIVATE KEY-----\s*$/, 'expected a PKCS#8 PEM private key').optional(),
     SMTP_URL: z.string().regex(/^(smtps?:\/\/|json:|file:)/, 'expected smtp://, smtps://, json: or file:<folder>').default('json:'),
 
     /** Channels tried for a notification after the customer's own preferred ones, in this order. */
@@ -200,7 +205,22 @@ function buildSchema(env: NodeJS.ProcessEnv) {
     WHATSAPP_TEMPLATE_ORDER_UPDATE: z.string().regex(/^[a-z0-9_]{1,512}$/, 'expected a WhatsApp template name (lowercase letters, digits, underscores)').default('order_status_update'),
     WHATSAPP_TEMPLATE_BACK_IN_STOCK: z.string().regex(/^[a-z0-9_]{1,512}$/, 'expected a WhatsApp template name (lowercase letters, digits, underscores)').default('back_in_stock'),
     WHATSAPP_TEMPLATE_LANGUAGE: z.string().regex(/^[a-z]{2,3}(_[A-Z]{2})?$/, 'expected a template language code such as en_US').default('en_US'),
-    /** A Page utility-message template for order updates outside the 24-hour window; unset: the POST_PURCHASE_UPDATE message tag. */
+    /**
+     * Estimated WhatsApp cost per pricing category, in minor units of CURRENCY per 1000 messages (a utility
+     * message costs a fraction of a cent): recorded with every send, summed by GET /admin/message-spend.
+     */
+    WHATSAPP_RATES_PER_1000: z
+      .string()
+      .transform((value, ctx) => {
+        const table = parseRateTable(value);
+        if (typeof table === 'string') {
+          ctx.addIssue({ code: 'custom', message: table });
+          return z.NEVER;
+        }
+        return table;
+      })
+      .prefault('marketing:2500,utility:400,authentication:1350,service:0'),
+    /** A Page utility-message template for order updates outside the 24-hour window; unset: Messenger gets no order updates outside it (message tags are not used). */
     MESSENGER_UTILITY_TEMPLATE: z.string().regex(/^[a-z0-9_]{1,512}$/, 'expected a template name (lowercase letters, digits, underscores)').optional(),
     ALEXA_SKILL_MESSAGING_CLIENT_ID: z.string().min(1).default('amzn1.application-oa2-client.dev'),
     ALEXA_SKILL_MESSAGING_CLIENT_SECRET: secret(DEV_SECRETS.ALEXA_SKILL_MESSAGING_CLIENT_SECRET, env, { required: false }),

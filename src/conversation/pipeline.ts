@@ -15,11 +15,12 @@ import { escapeSsml } from './format';
 import { confirmLinkAnswerFlow, consentFlow, linkAccountFlow, newVoiceCodeAnswerFlow, setVoiceCodeFlow } from './flows/account';
 import { countFallback, duringHandoffFlow, handOff, handoffFlow } from './flows/handoff';
 import { fallbackFlow, helpFlow, launchFlow, stopFlow } from './flows/basics';
-import { checkoutFlow, purchaseAnswerFlow } from './flows/checkout';
+import { applyDiscountFlow, checkoutFlow, purchaseAnswerFlow } from './flows/checkout';
 import { giftAnswerFlow, giftFinderFlow } from './flows/gift-finder';
 import { cancelAnswerFlow, cancelOrderFlow, orderStatusFlow, reorderAnswerFlow, reorderFlow } from './flows/orders';
 import { elicitProductFlow, pickProductFlow } from './flows/pending-product';
 import { addToCartFlow, browseFlow, productQuestionFlow, removeFromCartFlow, stockAlertFlow, viewCartFlow } from './flows/shopping';
+import { resolveLanguage } from './language';
 import { messagesFor, type Messages } from './locales';
 import type { Intent, Reply, Turn } from './turn';
 import { understandText } from './understand';
@@ -70,6 +71,7 @@ const REQUEST_FLOWS: Flow[] = [
   removeFromCartFlow,
   viewCartFlow,
   checkoutFlow,
+  applyDiscountFlow,
   reorderFlow,
   orderStatusFlow,
   cancelOrderFlow,
@@ -148,13 +150,17 @@ const loadUnitOfWork: Interceptor = {
   name: 'load unit of work',
   runs: 'unanswered',
   async run(ctx) {
-    const { turn, settings, messages, now, openUnitOfWork } = ctx;
+    const { turn, settings, now, openUnitOfWork } = ctx;
     const work = await openUnitOfWork({ channel: turn.channel, channelUserId: turn.channelUserId, locale: turn.locale, currency: settings.pricing.currency });
+    const language = await resolveLanguage(turn, work, turn.languageFromChannel ?? false);
+    turn.locale = language.locale;
+    const messages = (ctx.messages = messagesFor(language.locale));
     const dialog = freshDialog(work.session.dialog, now.getTime());
     const intent =
       turn.intent ?? understandText(turn.text ?? '', { awaitingCode: dialog.guard?.step === 'awaiting-code', lastChoices: turn.voice ? [] : (dialog.lastChoices ?? []), locale: turn.locale });
     ctx.work = work;
     ctx.flow = { turn, intent, session: work.session, work, dialog, customerId: work.customerId, settings, messages, now };
+    if (language.switched) ctx.reply = reply(ctx.flow, messages.languageSwitched());
   },
 };
 

@@ -12,6 +12,8 @@ export interface SessionRecord {
   channelUserId: string;
   customerId?: Types.ObjectId | null;
   locale: string;
+  /** The language this conversation is answered in, once known (see conversation/language.ts). */
+  language?: string | null;
   dialog: Record<string, unknown>;
   lastInboundAt?: Date | null;
   handoff: boolean;
@@ -31,7 +33,7 @@ export async function findSession(channel: Channel, channelUserId: string): Prom
 
 /** Writes the whole session, creating it on the channel user's first turn, and keeps it alive another lifetime. */
 export async function writeSession(session: SessionRecord, now: Date): Promise<void> {
-  const fields = { dialog: session.dialog, customerId: session.customerId, locale: session.locale, lastInboundAt: session.lastInboundAt, handoff: session.handoff, welcomeBack: session.welcomeBack ?? false, timeZone: session.timeZone, expiresAt: new Date(now.getTime() + SESSION_LIFETIME_MS) };
+  const fields = { dialog: session.dialog, customerId: session.customerId, locale: session.locale, language: session.language, lastInboundAt: session.lastInboundAt, handoff: session.handoff, welcomeBack: session.welcomeBack ?? false, timeZone: session.timeZone, expiresAt: new Date(now.getTime() + SESSION_LIFETIME_MS) };
   await upsertRacing(() => SessionModel.updateOne({ key: session.key }, { $set: fields, $setOnInsert: { channel: session.channel, channelUserId: session.channelUserId } }, { upsert: true }));
 }
 

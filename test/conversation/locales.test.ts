@@ -35,7 +35,10 @@ const ARGUMENTS: SampleArguments = {
   cartContents: [[line], 2598],
   onlyInStock: ['ZX-1', 3],
   repriced: [[{ name: 'ZX-1', fromMinor: 1299, toMinor: 1399 }]],
-  readBack: [{ sellerName: 'Q-Shop', lines: [line], deliveryTo: 'QQ 1', totalMinor: 2810, taxMinor: 212, deliveryFeeMinor: 0, codeRequired: true }],
+  readBack: [{ sellerName: 'Q-Shop', lines: [line], deliveryTo: 'QQ 1', totalMinor: 2810, taxMinor: 212, deliveryFeeMinor: 0, codeRequired: true, discount: { code: 'QQ10', amountMinor: 260 } }],
+  discountApplied: [{ code: 'QQ10', amountMinor: 260, totalMinor: 2550 }],
+  discountRefused: ['QQ10', 'used-up'],
+  discountNoLongerApplies: ['QQ10', 'expired'],
   voiceCodeWrong: [2],
   orderPlaced: [{ orderNumber: '482-917', totalMinor: 2810, windowMinutes: 30, receiptEmailed: true }],
   checkoutCancelled: ['declined'],
@@ -104,6 +107,9 @@ function rendered(messages: Messages, locale: string): Map<string, string[]> {
 function samplesFor(path: string[]): unknown[] {
   const key = path.join('.');
   if (key === 'labels.add') return ['ZX-1'];
+  if (key === 'numberedChoices.inline') return [['1 ZX-1', '2 ZX-2']];
+  if (key === 'numberedChoices.option') return ['1', 'ZX-1'];
+  if (key === 'numberedChoices.more') return [3];
   if (key === 'notifications.orderUpdate') return ['shipped', '482-917'];
   if (key === 'notifications.status') return ['shipped'];
   if (key === 'notifications.tracking') return ['QX 1Z999'];

@@ -106,9 +106,18 @@ class InMemoryUnitOfWork implements TurnUnitOfWork {
     this.cartChanged = true;
   }
 
+  setDiscountCode(discountCode: string | null): void {
+    this.cart = { ...this.cart, discountCode, revision: this.loadedRevision + 1 };
+    this.cartChanged = true;
+  }
+
   async products(skus: readonly string[]): Promise<Map<string, ProductRecord>> {
     const found = await ProductModel.find({ sku: { $in: [...skus] } }).lean();
     return new Map(found.map((product) => [product.sku, product]));
+  }
+
+  keepLanguage(locale: string, how: 'asked' | 'detected'): void {
+    Object.assign(this.loaded, { locale, localeSource: how });
   }
 
   async save(_now: Date, transcript?: TranscriptWrite): Promise<void> {

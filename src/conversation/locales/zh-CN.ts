@@ -1,3 +1,4 @@
+import type { DiscountProblem } from '../../core/discount';
 import type { Message } from '../format';
 import type { Messages } from './en-US';
 
@@ -21,6 +22,16 @@ const STATUS_WORDS: Record<string, string> = {
   refunded: '已退款',
   failed: '下单未成功',
   awaiting_payment: '等待付款',
+};
+
+const DISCOUNT_PROBLEMS: Record<DiscountProblem, string> = {
+  unknown: '不是我们的折扣码',
+  inactive: '已被撤回',
+  'not-yet-valid': '尚未生效',
+  expired: '已过期',
+  'below-minimum': '需要更高的购物金额',
+  'no-eligible-items': '不适用于您购物车中的任何商品',
+  'used-up': '已用完',
 };
 
 export const zhCN: Messages = {
@@ -61,7 +72,8 @@ export const zhCN: Messages = {
     const items = say.list(p.lines.map((line) => `${say.count(line.quantity, line.name)}，${line.quantity > 1 ? '每件' : ''}${say.money(line.unitPriceMinor)}`));
     const fees = p.deliveryFeeMinor > 0 ? `税费${say.money(p.taxMinor)}和运费${say.money(p.deliveryFeeMinor)}` : `税费${say.money(p.taxMinor)}，免运费`;
     const code = p.codeRequired ? '确认后，我会请您提供语音密码。' : '';
-    return `您在${p.sellerName}的订单：${items}，送到${p.deliveryTo}。总计${say.money(p.totalMinor)}，含${fees}。${code}要下单吗？`;
+    const discount = p.discount ? `使用折扣码${p.discount.code}，优惠${say.money(p.discount.amountMinor)}。` : '';
+    return `您在${p.sellerName}的订单：${items}，送到${p.deliveryTo}。${discount}总计${say.money(p.totalMinor)}，含${fees}。${code}要下单吗？`;
   },
   confirmReprompt: () => () => '要下单吗？请回答是或不是。',
   askVoiceCode: () => (say) => `请${sayOrSend(say.voice)}您的四位语音密码。`,
@@ -70,6 +82,12 @@ export const zhCN: Messages = {
     `下单成功。您的订单号是${say.orderNumber(p.orderNumber)}，总计${say.money(p.totalMinor)}。${p.receiptEmailed ? '收据已发送到您的邮箱。' : ''}您可以在 ${p.windowMinutes} 分钟内取消。`,
   checkoutCancelled: (why) => () => (why === 'changed-subject' ? '好的，那个订单我没有提交；您的购物车已保存。' : '好的，我没有提交订单。您的购物车已保存，稍后可以继续。'),
   basketChanged: () => () => '我读完订单后您的购物车有变化，下面重新读一遍。',
+
+  // Discount codes
+  discountApplied: (p) => (say) => `折扣码${p.code}优惠${say.money(p.amountMinor)}。您的购物车总计现在是${say.money(p.totalMinor)}。`,
+  discountRefused: (code, problem) => () => `抱歉，折扣码${code}${DISCOUNT_PROBLEMS[problem]}。`,
+  discountNoLongerApplies: (code, problem) => () => `折扣码${code}已不再适用：${DISCOUNT_PROBLEMS[problem]}，所以我已将其移除。`,
+  whichDiscountCode: () => () => '您想使用哪个折扣码？',
 
   reorderSummary: (p) => (say) => {
     const items = say.list(p.lines.map((line) => say.count(line.quantity, line.name)));
@@ -196,6 +214,7 @@ export const zhCN: Messages = {
     LINK_CODE_THROTTLED: '这里尝试的关联码太多了。请一小时后再试。',
     WEBCHAT_SESSIONS_THROTTLED: '这里开启的聊天太多了。请一小时后再试。',
     LINK_CODE_UNAVAILABLE: '现在无法生成关联码。请几分钟后再试。',
+    DISCOUNT_NOT_APPLICABLE: '抱歉，该折扣码不适用。',
     ORDER_IN_PROGRESS: '我还在提交那个订单。请稍后再问。',
     VOICE_CODE_REQUIRED: "此订单需要您的语音密码。请说出或输入密码以确认。",
     SIGN_IN_THROTTLED: "登录尝试次数过多。请等几分钟再试。",
@@ -204,6 +223,12 @@ export const zhCN: Messages = {
 
   count,
   languageSwitched: () => () => '好的，从现在起我说中文。',
+
+  numberedChoices: {
+    inline: (options) => `回复${options.join('，')}。`,
+    option: (digit, label) => `${digit} 选择“${label}”`,
+    more: (count) => `还有 ${count} 项：直接回复您想要的`,
+  },
 
   notifications: {
     orderUpdate: (status, orderNumber) =>
