@@ -26,6 +26,8 @@ export interface HandoffSettings {
   words: readonly string[];
   claimTimeoutMinutes: number;
   idleMinutes: number;
+  /** Handoff events are also queued for a connected helpdesk (HELPDESK_WEBHOOK_URL). */
+  helpdesk: boolean;
 }
 
 export function commerceSettings(config: Config): CommerceSettings {
@@ -49,6 +51,7 @@ export function commerceSettings(config: Config): CommerceSettings {
       words: config.HANDOFF_WORDS,
       claimTimeoutMinutes: config.HANDOFF_CLAIM_TIMEOUT_MINUTES,
       idleMinutes: config.HANDOFF_IDLE_MINUTES,
+      helpdesk: config.HELPDESK_WEBHOOK_URL !== undefined,
     },
   };
 }

@@ -40,8 +40,8 @@ describe('handing a conversation to a person', () => {
 
     const agent = await createStaffAccount({ name: 'Ana', email: 'ana@shop.example', password: 'correct horse battery', role: 'agent' });
     const viewer = { id: agent.id, role: agent.role };
-    await claimConversation(viewer, queued!._id, shopper.now);
-    await resolveConversation(viewer, queued!._id, shopper.now);
+    await claimConversation(settings.handoff, viewer, queued!._id, shopper.now);
+    await resolveConversation(settings.handoff, viewer, queued!._id, shopper.now);
     assert.equal((await conversation())?.status, 'resolved');
 
     const back = await shopper.later(1).says('show me tea');

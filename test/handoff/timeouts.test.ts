@@ -46,12 +46,12 @@ describe('handoff timeouts', () => {
     const { shopper, id } = await queued();
     const ana = await createStaffAccount({ name: 'Ana', email: 'ana@shop.example', password: 'correct horse battery', role: 'agent' });
     const bo = await createStaffAccount({ name: 'Bo', email: 'bo@shop.example', password: 'correct horse battery', role: 'agent' });
-    await claimConversation({ id: ana.id, role: 'agent' }, id, shopper.now);
+    await claimConversation(settings.handoff, { id: ana.id, role: 'agent' }, id, shopper.now);
     assert.equal((await runHandoffTimeouts({ config, settings, outbox }, new Date(shopper.now.getTime() + 14 * MINUTE_MS))).requeued, 0);
     assert.equal((await runHandoffTimeouts({ config, settings, outbox }, new Date(shopper.now.getTime() + 16 * MINUTE_MS))).requeued, 1);
     const back = await HandoffConversationModel.findById(id).lean();
     assert.deepEqual([back?.status, back?.round, back?.claimedBy], ['queued', 2, undefined]);
-    const claimed = await claimConversation({ id: bo.id, role: 'agent' }, id, new Date(shopper.now.getTime() + 17 * MINUTE_MS));
+    const claimed = await claimConversation(settings.handoff, { id: bo.id, role: 'agent' }, id, new Date(shopper.now.getTime() + 17 * MINUTE_MS));
     assert.ok(claimed.claimedBy?.equals(bo.id));
   });
 });

@@ -68,7 +68,7 @@ describe('the transcript: every message of every channel, per customer', () => {
     const conversation = await HandoffConversationModel.findOne({ customerId }).lean();
     const agent = await createStaffAccount({ name: 'Ana', email: 'ana@shop.example', password: 'correct horse battery', role: 'agent' });
     const viewer = { id: agent.id, role: agent.role };
-    await claimConversation(viewer, conversation!._id, shopper.now);
+    await claimConversation(settings.handoff, viewer, conversation!._id, shopper.now);
     await recordAgentMessage(viewer, await conversationHeldBy(viewer, conversation!._id), { author: 'note', text: 'Ada prefers decaf' }, settings, shopper.later(1).now);
 
     const exported = await exportCustomerData(customerId);

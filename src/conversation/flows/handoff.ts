@@ -10,12 +10,12 @@ export async function handOff(ctx: FlowContext, reason: HandoffReason): Promise<
   const m = ctx.messages;
   if (ctx.turn.voice) {
     // Nobody can take over a voice speaker: a person writes back on the customer's text channel instead.
-    const writeBack = await requestWriteBack({ customerId: ctx.customerId, locale: ctx.turn.locale, now: ctx.now });
+    const writeBack = await requestWriteBack(ctx.settings.handoff, { customerId: ctx.customerId, locale: ctx.turn.locale, now: ctx.now });
     if (!writeBack) return reply(ctx, [m.handoffByVoice(), m.anythingElse()]);
     const channel = channelName(writeBack.channel);
     return reply(ctx, expectation.open ? m.handoffWriteBack(channel, expectation.waitMinutes) : m.handoffWriteBackAfterHours(channel, expectation.opensAt, expectation.timeZone));
   }
-  await requestHandoff({ customerId: ctx.customerId, channel: ctx.turn.channel, channelUserId: ctx.turn.channelUserId, locale: ctx.turn.locale, reason, now: ctx.now });
+  await requestHandoff(ctx.settings.handoff, { customerId: ctx.customerId, channel: ctx.turn.channel, channelUserId: ctx.turn.channelUserId, locale: ctx.turn.locale, reason, now: ctx.now });
   ctx.session.handoff = true;
   ctx.dialog = {};
   return reply(ctx, expectation.open ? m.handoff(expectation.waitMinutes) : m.handoffAfterHours(expectation.opensAt, expectation.timeZone), { handoff: true, endSession: true });

@@ -105,7 +105,7 @@ export function agentRouter({ config, settings, outbox }: AgentInboxDependencies
   });
 
   router.post('/api/conversations/:id/claim', api, async (req, res) => {
-    const claimed = await claimConversation(viewerOf(res), conversationId(req), new Date());
+    const claimed = await claimConversation(settings.handoff, viewerOf(res), conversationId(req), new Date());
     res.json(listed(claimed, viewerOf(res)));
   });
 
@@ -135,7 +135,7 @@ export function agentRouter({ config, settings, outbox }: AgentInboxDependencies
   });
 
   router.post('/api/conversations/:id/resolve', api, async (req, res) => {
-    await resolveConversation(viewerOf(res), conversationId(req), new Date());
+    await resolveConversation(settings.handoff, viewerOf(res), conversationId(req), new Date());
     res.json({ resolved: true });
   });
 

@@ -4,6 +4,7 @@ export {
   conversationFor,
   conversationHeldBy,
   conversationTranscript,
+  customerWroteDuringHandoff,
   handoffExpectation,
   inboxConversations,
   leaveHandoff,
@@ -19,4 +20,5 @@ export {
   type InboxViewer,
 } from './conversations';
 export { customerPanel, type CustomerPanel } from './customer-panel';
+export { HELPDESK_JOB_KIND, type HelpdeskEvent, type HelpdeskEventType } from './helpdesk';
 export { onHandoffEvent, publishHandoffEvent, type HandoffEvent } from './events';
