@@ -1,12 +1,10 @@
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { createApp } from '../../../src/http/app';
 import { createStaffAccount } from '../../../src/services/staff';
-import { findChromium } from '../../support/chromium';
+import { startBrowserHarness, type BrowserHarness } from '../../support/chromium';
 import { addCustomer, freshDemoStore } from '../../support/commerce';
 import { silentLog, testConfig } from '../../support/config';
 import { Shopper } from '../../support/conversation';
@@ -23,7 +21,7 @@ const MESSAGES_PATH = `/${config.GRAPH_API_VERSION}/${config.WHATSAPP_PHONE_NUMB
 
 describe('the agent inbox in a browser (issue 19)', () => {
   withFakeHttp();
-  let server: Server;
+  let harness: BrowserHarness | undefined;
   let baseUrl: string;
   let browser: Browser | undefined;
   const app = createApp({ config, log: silentLog });
@@ -37,18 +35,11 @@ describe('the agent inbox in a browser (issue 19)', () => {
   }
 
   before(async () => {
-    const executablePath = findChromium();
-    server = await new Promise<Server>((resolve) => {
-      const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
-    });
-    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
+    harness = await startBrowserHarness(app);
+    ({ baseUrl, browser } = harness);
   });
 
-  after(async () => {
-    await browser?.close();
-    await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
-  });
+  after(() => harness?.close());
 
   it('an agent signs in, claims a WhatsApp shopper from the live queue, shares a product and replies, sees the next message live, resolves, and the bot answers again', async () => {
     await freshDemoStore();
