@@ -1,3 +1,4 @@
+import { carrierKeywordIn } from '../../core/consent';
 import { handoffWordIn, FALLBACKS_BEFORE_HANDOFF, type HandoffReason } from '../../core/handoff';
 import { handoffExpectation, leaveHandoff, requestHandoff, requestWriteBack } from '../../services/handoff';
 import { reply, type Flow, type FlowContext } from '../context';
@@ -37,7 +38,7 @@ const ALWAYS_ANSWERED = new Set(['Stop', 'Help', 'Consent']);
  */
 export const duringHandoffFlow: Flow = {
   name: 'during-handoff',
-  canHandle: (ctx) => ctx.session.handoff && !ALWAYS_ANSWERED.has(ctx.intent.name) && !ctx.turn.carrierKeywords,
+  canHandle: (ctx) => ctx.session.handoff && !ALWAYS_ANSWERED.has(ctx.intent.name) && !(ctx.turn.carrierKeywords && carrierKeywordIn(ctx.turn.text ?? '')),
   async handle(ctx) {
     if (ctx.intent.name === 'Launch') {
       ctx.session.handoff = false;
