@@ -42,7 +42,7 @@ export const duringHandoffFlow: Flow = {
   async handle(ctx) {
     if (ctx.intent.name === 'Launch') {
       ctx.session.handoff = false;
-      await leaveHandoff(ctx.turn.channel, ctx.turn.channelUserId, ctx.now);
+      await leaveHandoff(ctx.settings.handoff, ctx.turn.channel, ctx.turn.channelUserId, ctx.now);
       return reply(ctx, ctx.messages.handoffEnded());
     }
     return { speech: '', text: '', silent: true, handoff: true, endSession: true };

@@ -59,11 +59,12 @@ export async function requestWriteBack(settings: HandoffSettings, request: { cus
 }
 
 /** The shopper chose the assistant again while waiting: the conversation leaves the queue. */
-export async function leaveHandoff(channel: Channel, channelUserId: string, now: Date): Promise<void> {
+export async function leaveHandoff(settings: HandoffSettings, channel: Channel, channelUserId: string, now: Date): Promise<void> {
   const conversation = await findHandoffByKey(channel, channelUserId);
   if (!conversation || conversation.status === 'resolved') return;
   await updateHandoff(conversation._id, { status: 'resolved', resolvedAt: now });
   publishHandoffEvent({ kind: 'queue' });
+  await queueHelpdeskEvent(settings, 'handoff.resolved', `round-${conversation.round}`, { ...conversation, status: 'resolved' }, now);
 }
 
 /** A member of staff as the inbox's permissions see them. */
