@@ -35,6 +35,7 @@ describe('handing a conversation to a person', () => {
     assert.ok(queued?.customerId.equals(customerId));
 
     assert.equal((await shopper.later(1).says('hello? my parcel is late')).silent, true);
+    assert.equal((await shopper.later(1).says('hello?')).silent, true, 'a greeting while waiting keeps the shopper in the queue');
     assert.match((await shopper.later(1).says('help')).text, /You can search/, 'HELP always works');
     assert.ok((await transcriptOf(customerId)).some((entry) => entry.author === 'customer' && entry.text === 'hello? my parcel is late'), 'the held message reaches the transcript');
 

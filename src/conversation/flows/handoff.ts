@@ -1,5 +1,5 @@
 import { carrierKeywordIn } from '../../core/consent';
-import { handoffWordIn, FALLBACKS_BEFORE_HANDOFF, type HandoffReason } from '../../core/handoff';
+import { asksForTheAssistant, handoffWordIn, FALLBACKS_BEFORE_HANDOFF, type HandoffReason } from '../../core/handoff';
 import { handoffExpectation, leaveHandoff, requestHandoff, requestWriteBack } from '../../services/handoff';
 import { reply, type Flow, type FlowContext } from '../context';
 import type { Reply } from '../turn';
@@ -40,7 +40,7 @@ export const duringHandoffFlow: Flow = {
   name: 'during-handoff',
   canHandle: (ctx) => ctx.session.handoff && !ALWAYS_ANSWERED.has(ctx.intent.name) && !(ctx.turn.carrierKeywords && carrierKeywordIn(ctx.turn.text ?? '')),
   async handle(ctx) {
-    if (ctx.intent.name === 'Launch') {
+    if (ctx.intent.name === 'Launch' && asksForTheAssistant(ctx.turn.text ?? '')) {
       ctx.session.handoff = false;
       await leaveHandoff(ctx.settings.handoff, ctx.turn.channel, ctx.turn.channelUserId, ctx.now);
       return reply(ctx, ctx.messages.handoffEnded());
