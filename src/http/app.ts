@@ -19,6 +19,7 @@ import { mcpMetadataRouter, mcpRouter } from './mcp/router';
 import { oauthMountPath, oauthRouter } from './oauth/router';
 import { agentRouter } from './agent/router';
 import { helpdeskRouter } from './helpdesk/router';
+import { stripeRouter } from './stripe/router';
 import { staffRouter } from './staff/router';
 import { UCP_MOUNT_PATH, ucpDiscoveryRouter, ucpRouter, type UcpRouterDependencies } from './ucp/router';
 
@@ -105,6 +106,7 @@ export function createApp({ config, log, channelOverrides, ucpOverrides, outbox 
     app.use(ucpDiscoveryRouter({ config }));
     app.use(UCP_MOUNT_PATH, metricsMount(UCP_MOUNT_PATH), ucpRouter({ config, settings: commerceSettings(config), log, ...ucpOverrides }));
   }
+  if (config.PAYMENTS === 'stripe') app.use('/stripe', metricsMount('/stripe'), stripeRouter(commerceSettings(config)));
   const channelDeps = { config, settings: commerceSettings(config), log, outbox, inbound, services: channelServices };
   inbound.useHandlers(inboundHandlers(channelDeps));
   for (const { path, router } of channelRouters(channelDeps, channelOverrides)) app.use(path, metricsMount(path), router);
