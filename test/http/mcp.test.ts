@@ -179,8 +179,9 @@ describe('MCP server at /mcp, driven by the SDK client with a token from the rea
   it("another customer's token never sees this cart", async () => {
     await callTool(client, 'add_to_cart', { sku: 'COFFEE-MEDIUM', quantity: 3 });
     const other = await addCustomer({ channel: 'sms', externalId: '+15550100002' });
-    const { code } = await issueLinkCode(other, 'sms', settings.linkCodePepper);
-    const { client: otherClient } = await connectAssistant(app, mcpUrl, code);
+    const theirAuth = new AssistantAuth();
+    theirAuth.saveTokens({ access_token: await issueAccessToken(createOAuthProvider(config), config, other, assistantResources(config).mcp), token_type: 'Bearer' });
+    const otherClient = await connectWith(mcpUrl, theirAuth);
     const theirs = await callTool(otherClient, 'view_cart');
     assert.deepEqual(theirs.data.cart.lines, []);
     const mine = await callTool(client, 'view_cart');

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import express, { Router, type Request, type Response } from 'express';
+import { Router, type Request, type Response } from 'express';
+import { jsonBody } from '../../channels/body';
 import { z } from 'zod';
 import type { Config } from '../../config';
 import { AppError } from '../../core/errors';
@@ -65,7 +66,6 @@ type Answer = { status: number; body: unknown };
 export function ucpRouter({ config, settings, charge = chargeThroughPayments, now = () => new Date() }: UcpRouterDependencies): Router {
   const router = Router();
   router.use(requireResourceToken(assistantResources(config).ucp));
-  router.use(express.json({ limit: BODY_LIMIT }));
 
   async function session(req: Request): Promise<UcpCheckoutRecord> {
     const id = sessionId.safeParse(req.params.id);
@@ -106,7 +106,7 @@ export function ucpRouter({ config, settings, charge = chargeThroughPayments, no
     res.status(answer.status).type('application/json').send(body);
   }
 
-  router.post('/checkout-sessions', async (req, res) => {
+  router.post('/checkout-sessions', ...jsonBody(BODY_LIMIT), async (req, res) => {
     const request = basketRequest.parse(req.body);
     await once(req, res, async () => {
       const customerId = tokenCustomer(req);
@@ -124,7 +124,7 @@ export function ucpRouter({ config, settings, charge = chargeThroughPayments, no
     res.json(checkoutBody(config, found, assessed, isFinal(found) ? found.status : assessed.status));
   });
 
-  router.put('/checkout-sessions/:id', async (req, res) => {
+  router.put('/checkout-sessions/:id', ...jsonBody(BODY_LIMIT), async (req, res) => {
     const request = basketRequest.parse(req.body);
     await once(req, res, async () => {
       const found = await session(req);
@@ -140,7 +140,7 @@ export function ucpRouter({ config, settings, charge = chargeThroughPayments, no
     });
   });
 
-  router.post('/checkout-sessions/:id/complete', async (req, res) => {
+  router.post('/checkout-sessions/:id/complete', ...jsonBody(BODY_LIMIT), async (req, res) => {
     const request = completeRequest.parse(req.body);
     await once(req, res, async () => {
       const found = await session(req);
@@ -154,7 +154,7 @@ export function ucpRouter({ config, settings, charge = chargeThroughPayments, no
     });
   });
 
-  router.post('/checkout-sessions/:id/cancel', async (req, res) => {
+  router.post('/checkout-sessions/:id/cancel', ...jsonBody(BODY_LIMIT), async (req, res) => {
     await once(req, res, async () => {
       const found = await session(req);
       if (found.status === 'completed') throw new AppError('CONFLICT', 'A completed checkout is cancelled by cancelling its order.');
