@@ -5,7 +5,7 @@ import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { Express } from 'express';
 import type { Types } from 'mongoose';
 import request from 'supertest';
-import { OrderModel } from '../../models';
+import { OrderModel, ProductModel } from '../../models';
 import { createApp } from '../../src/http/app';
 import { assistantResources, createOAuthProvider, issueAccessToken } from '../../src/http/oauth/provider';
 import { issueLinkCode } from '../../src/services/customers';
@@ -190,6 +190,50 @@ describe('MCP server at /mcp, driven by the SDK client with a token from the rea
       [['COFFEE-MEDIUM', 3]],
     );
     await otherClient.close();
+  });
+
+  it('reorder tells what changed before adding anything; cancel_order cancels inside the window', async () => {
+    const [last] = (await callTool(client, 'list_orders', { limit: 1 })).data.orders;
+    await callTool(client, 'remove_from_cart', { sku: 'COFFEE-MEDIUM' });
+    await ProductModel.updateOne({ sku: last.lines[0].sku }, { $inc: { priceMinor: 100 } });
+    const compared = await callTool(client, 'reorder', { order: 'last' });
+    assert.equal(compared.data.added, false);
+    assert.equal(compared.data.lines[0].status, 'repriced');
+    assert.equal(compared.data.lines[0].priceNowMinor, compared.data.lines[0].pricePaidMinor + 100);
+    assert.deepEqual((await callTool(client, 'view_cart')).data.cart.lines, []);
+    const stale = await callTool(client, 'reorder', { order: 'last', reorderToken: 'not-the-token' });
+    assert.equal(stale.data.error.code, 'CONFIRMATION_STALE');
+    const added = await callTool(client, 'reorder', { order: 'last', reorderToken: compared.data.reorderToken });
+    assert.equal(added.data.added, true);
+    assert.equal(added.data.cart.lines[0].unitPriceMinor, compared.data.lines[0].priceNowMinor);
+
+    const cancelled = await callTool(client, 'cancel_order', { orderNumber: last.orderNumber });
+    assert.equal(cancelled.data.order.status, 'cancelled');
+    assert.equal((await OrderModel.findOne({ orderNumber: last.orderNumber }).lean())!.status, 'cancelled');
+    await callTool(client, 'remove_from_cart', { sku: last.lines[0].sku });
+  });
+
+  it('three wrong voice codes lock the code, as on every channel', async () => {
+    const other = await addCustomer({ channel: 'sms', externalId: '+15550100004', voiceCode: '2468' });
+    const theirAuth = new AssistantAuth();
+    theirAuth.saveTokens({ access_token: await issueAccessToken(createOAuthProvider(config), config, other, assistantResources(config).mcp), token_type: 'Bearer' });
+    const theirs = await connectWith(mcpUrl, theirAuth);
+    await callTool(theirs, 'add_to_cart', { sku: 'COFFEE-DARK', quantity: 1 });
+    const { confirmationToken } = (await callTool(theirs, 'preview_checkout')).data;
+    const answers = [];
+    for (const voiceCode of ['1111', '2222', '3333', '2468']) answers.push((await callTool(theirs, 'place_order', { confirmationToken, voiceCode })).data.error);
+    assert.deepEqual(
+      answers.map((error) => [error.code, error.details?.attemptsLeft]),
+      [
+        ['VOICE_CODE_WRONG', 2],
+        ['VOICE_CODE_WRONG', 1],
+        ['VOICE_CODE_LOCKED', undefined],
+        // Locked: even the right code is refused now.
+        ['VOICE_CODE_LOCKED', undefined],
+      ],
+    );
+    assert.equal(await OrderModel.countDocuments({ customerId: other }), 0);
+    await theirs.close();
   });
 
   it('refuses a token issued for another audience, and an Alexa account-linking token', async () => {

@@ -153,6 +153,7 @@ export function registerCommerceTools(server: McpServer, context: ToolContext): 
       const at = now();
       let outcome: string = 'ok';
       try {
+        // A refusal saves nothing: a call that fails half-way (a reorder's second line) leaves the cart as it was.
         const work = await openCustomerUnitOfWork(customerId, { channel: MCP_CHANNEL, locale: 'en-US', currency: settings.pricing.currency });
         if (!work) throw new ToolRefusal('ACCOUNT_NOT_LINKED');
         const output = await run(args, work, at);
@@ -333,7 +334,6 @@ export function registerCommerceTools(server: McpServer, context: ToolContext): 
         case 'code-wrong':
           throw new ToolRefusal('VOICE_CODE_WRONG', { attemptsLeft: step.attemptsLeft });
         case 'code-locked':
-          delete work.session.dialog.assistantCheckout;
           throw new ToolRefusal('VOICE_CODE_LOCKED');
         case 'refused':
           throw refusalOf(step.refusal);
@@ -342,7 +342,6 @@ export function registerCommerceTools(server: McpServer, context: ToolContext): 
         case 'ask-code':
         case 'cancelled':
         case 'stale':
-          delete work.session.dialog.assistantCheckout;
           throw new ToolRefusal('CONFIRMATION_STALE');
       }
     },
