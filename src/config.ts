@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import { parseRateTable } from './core/whatsapp';
 import { CHANNEL_ID_PATTERN } from './core/channels';
 
 /**
@@ -81,6 +82,8 @@ export const DEV_SECRETS = {
   TWILIO_AUTH_TOKEN: 'dev-twilio-auth-token',
   WECHAT_TOKEN: 'dev-wechat-token',
   WECHAT_APP_SECRET: 'dev-wechat-app-secret',
+  X_CONSUMER_SECRET: 'dev-x-consumer-secret',
+  X_USER_ACCESS_TOKEN: 'dev-x-user-access-token',
   VOICE_CODE_PEPPER: 'dev-voice-code-pepper-not-for-production',
   LINK_CODE_PEPPER: 'dev-link-code-pepper-not-for-production',
   ADMIN_API_KEY: 'dev-admin-api-key',
@@ -88,6 +91,7 @@ export const DEV_SECRETS = {
   ALEXA_OAUTH_CLIENT_SECRET: 'dev-alexa-oauth-client-secret',
   OAUTH_COOKIE_SECRET: 'dev-oauth-cookie-secret',
   ALEXA_SKILL_MESSAGING_CLIENT_SECRET: 'dev-alexa-skill-messaging-secret',
+  STAFF_SESSION_SECRET: 'dev-staff-session-secret',
 } as const;
 
 /** A secret: required in production, a fixed development value elsewhere so the demo runs with no set-up. */
@@ -124,6 +128,8 @@ function buildSchema(env: NodeJS.ProcessEnv) {
     INBOUND_CONCURRENCY: z.coerce.number({ error: 'expected a whole number from 1 to 256' }).int('expected a whole number from 1 to 256').min(1, 'expected a whole number from 1 to 256').max(256, 'expected a whole number from 1 to 256').default(8),
     /** Tries of one inbound message's turn (a failure or a crash each count) before it is parked for GET /admin/inbound/parked. */
     INBOUND_MAX_ATTEMPTS: z.coerce.number({ error: 'expected a whole number from 1 to 20' }).int('expected a whole number from 1 to 20').min(1, 'expected a whole number from 1 to 20').max(20, 'expected a whole number from 1 to 20').default(5),
+    /** Days every message of every channel is kept in the customer's transcript (agent inbox, export) before the sweeper deletes it. */
+    TRANSCRIPT_RETENTION_DAYS: z.coerce.number({ error: 'expected a whole number of days from 1 to 3650' }).int('expected a whole number of days from 1 to 3650').min(1, 'expected a whole number of days from 1 to 3650').max(3650, 'expected a whole number of days from 1 to 3650').default(90),
     SWEEP_INTERVAL_SECONDS: z.coerce.number({ error: 'expected seconds' }).int().min(1).default(60),
 
     ALEXA_SKILL_ID: z.string().min(1).default('amzn1.ask.skill.00000000-0000-0000-0000-000000000000'),
@@ -153,6 +159,12 @@ function buildSchema(env: NodeJS.ProcessEnv) {
     WECHAT_APP_SECRET: secret(DEV_SECRETS.WECHAT_APP_SECRET, env, { required: false }),
     /** How long a WeChat push may wait for its passive reply before "success" and a customer-service message instead (WeChat gives up at 5 s; 0 = always the API). */
     WECHAT_REPLY_BUDGET_MS: z.coerce.number({ error: 'expected milliseconds from 0 to 4500' }).int('expected milliseconds from 0 to 4500').min(0, 'expected milliseconds from 0 to 4500').max(4500, 'expected milliseconds from 0 to 4500').default(4000),
+    /** The X app's consumer (API) secret: keys the CRC answer and the x-twitter-webhooks-signature of every Account Activity POST. */
+    X_CONSUMER_SECRET: secret(DEV_SECRETS.X_CONSUMER_SECRET, env, { required: false }),
+    /** An OAuth 2.0 user-context token of the shop's X account (scopes dm.write, dm.read, tweet.read, users.read) for the DM send API. */
+    X_USER_ACCESS_TOKEN: secret(DEV_SECRETS.X_USER_ACCESS_TOKEN, env, { required: false }),
+    /** The shop's X user id: Account Activity events for any other subscribed account are ignored. */
+    X_ACCOUNT_ID: z.string().regex(/^\d{1,20}$/, 'expected a numeric X user id').default('1000000000000000000'),
     VOICE_CODE_PEPPER: secret(DEV_SECRETS.VOICE_CODE_PEPPER, env, { required: true }),
     /**
      * Keys link-code hashes only, so rotating it never touches voice codes. No grace period for the old
@@ -193,7 +205,22 @@ function buildSchema(env: NodeJS.ProcessEnv) {
     WHATSAPP_TEMPLATE_ORDER_UPDATE: z.string().regex(/^[a-z0-9_]{1,512}$/, 'expected a WhatsApp template name (lowercase letters, digits, underscores)').default('order_status_update'),
     WHATSAPP_TEMPLATE_BACK_IN_STOCK: z.string().regex(/^[a-z0-9_]{1,512}$/, 'expected a WhatsApp template name (lowercase letters, digits, underscores)').default('back_in_stock'),
     WHATSAPP_TEMPLATE_LANGUAGE: z.string().regex(/^[a-z]{2,3}(_[A-Z]{2})?$/, 'expected a template language code such as en_US').default('en_US'),
-    /** A Page utility-message template for order updates outside the 24-hour window; unset: the POST_PURCHASE_UPDATE message tag. */
+    /**
+     * Estimated WhatsApp cost per pricing category, in minor units of CURRENCY per 1000 messages (a utility
+     * message costs a fraction of a cent): recorded with every send, summed by GET /admin/message-spend.
+     */
+    WHATSAPP_RATES_PER_1000: z
+      .string()
+      .transform((value, ctx) => {
+        const table = parseRateTable(value);
+        if (typeof table === 'string') {
+          ctx.addIssue({ code: 'custom', message: table });
+          return z.NEVER;
+        }
+        return table;
+      })
+      .prefault('marketing:2500,utility:400,authentication:1350,service:0'),
+    /** A Page utility-message template for order updates outside the 24-hour window; unset: Messenger gets no order updates outside it (message tags are not used). */
     MESSENGER_UTILITY_TEMPLATE: z.string().regex(/^[a-z0-9_]{1,512}$/, 'expected a template name (lowercase letters, digits, underscores)').optional(),
     ALEXA_SKILL_MESSAGING_CLIENT_ID: z.string().min(1).default('amzn1.application-oa2-client.dev'),
     ALEXA_SKILL_MESSAGING_CLIENT_SECRET: secret(DEV_SECRETS.ALEXA_SKILL_MESSAGING_CLIENT_SECRET, env, { required: false }),
@@ -206,6 +233,7 @@ function buildSchema(env: NodeJS.ProcessEnv) {
     ALEXA_API_BASE_URL: httpUrl.default('https://api.amazonalexa.com'),
     OUTBOUND_TIMEOUT_MS: z.coerce.number({ error: 'expected milliseconds' }).int().min(100).max(120_000).default(10_000),
     WECHAT_API_BASE_URL: httpUrl.default('https://api.weixin.qq.com'),
+    X_API_BASE_URL: httpUrl.default('https://api.x.com'),
     /** One-word invocation names that are the owner's brand, comma-separated ("certify" accepts them). */
     CERTIFY_BRAND_INVOCATION_NAMES: z
       .string()
@@ -230,6 +258,29 @@ function buildSchema(env: NodeJS.ProcessEnv) {
     WEBCHAT_SESSION_TTL_MINUTES: z.coerce.number({ error: 'expected minutes' }).int().min(1).max(43200).default(1440),
     /** New web chat sessions one source address may open per clock hour (shared addresses behind one NAT count together). */
     WEBCHAT_SESSIONS_PER_ADDRESS_PER_HOUR: z.coerce.number({ error: 'expected a whole number' }).int().min(1).default(60),
+    /** When people answer handed-off conversations, HH:MM-HH:MM in HANDOFF_TIME_ZONE (may wrap midnight), or always. */
+    HANDOFF_OPENING_HOURS: z.string().regex(/^(always|([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d)$/, 'expected HH:MM-HH:MM (24-hour) or always').default('09:00-17:00'),
+    HANDOFF_TIME_ZONE: z.string().refine((zone) => { try { new Intl.DateTimeFormat('en-US', { timeZone: zone }); return true; } catch { return false; } }, 'expected an IANA time zone such as America/New_York').default('UTC'),
+    /** The wait a shopper is told inside opening hours. */
+    HANDOFF_EXPECTED_WAIT_MINUTES: z.coerce.number({ error: 'expected minutes' }).int().min(1).max(1440).default(5),
+    /** Words that hand a conversation to a person, comma-separated, matched as whole words in any case. */
+    HANDOFF_WORDS: z
+      .string()
+      .transform((value) => value.split(',').map((word) => word.trim().toLowerCase()).filter(Boolean))
+      .pipe(z.array(z.string().max(40)).max(50))
+      .default(['complaint', 'refund', 'broken']),
+    /** Minutes a queued conversation waits for a claim before the shopper is told and offered the assistant again. */
+    HANDOFF_CLAIM_TIMEOUT_MINUTES: z.coerce.number({ error: 'expected minutes' }).int().min(1).max(1440).default(10),
+    /** Minutes a claiming agent may stay idle before the conversation goes back to the queue. */
+    HANDOFF_IDLE_MINUTES: z.coerce.number({ error: 'expected minutes' }).int().min(1).max(1440).default(15),
+    /** The approved WhatsApp template an agent's reply becomes outside the 24-hour window: it asks the customer to reply (parameter 1: the shop's name). */
+    WHATSAPP_TEMPLATE_AGENT_REPLY: z.string().regex(/^[a-z0-9_]{1,512}$/, 'expected a WhatsApp template name (lowercase letters, digits, underscores)').default('agent_reply_waiting'),
+    /** Signs the staff sign-in cookie (agent inbox, dashboard). Unset in production: staff cannot sign in. */
+    STAFF_SESSION_SECRET: secret(DEV_SECRETS.STAFF_SESSION_SECRET, env, { required: false }),
+    /** How long a staff sign-in lasts without activity. */
+    STAFF_SESSION_HOURS: z.coerce.number({ error: 'expected hours from 1 to 24' }).int('expected hours from 1 to 24').min(1, 'expected hours from 1 to 24').max(24, 'expected hours from 1 to 24').default(8),
+    /** Staff sign-in attempts allowed per e-mail, and per source address, per 15 minutes. */
+    STAFF_SIGN_IN_ATTEMPTS: z.coerce.number({ error: 'expected a whole number from 1 to 100' }).int('expected a whole number from 1 to 100').min(1, 'expected a whole number from 1 to 100').max(100, 'expected a whole number from 1 to 100').default(5),
     /** The developer console at /console: on by default outside production, off in production unless set to true. */
     CONSOLE_ENABLED: booleanFlag.optional(),
     /** GET /debug/heap (heap after a forced collection, loopback callers only) for load tests; never in production. */

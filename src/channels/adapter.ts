@@ -8,6 +8,7 @@ import type { Reply } from '../conversation/turn';
 import type { Logger } from '../logger';
 import type { CommerceSettings } from '../services/settings';
 import type { SignedNonceClaim } from '../store/event-store';
+import type { SentMessageCost, TemplateCategory } from '../store/message-cost-store';
 import type { StoredInboundEvent } from '../store/inbound-store';
 import type { IssuedWebchatToken, WebchatSession } from '../store/webchat-store';
 import type { InboundQueue } from './inbound-queue';
@@ -22,7 +23,7 @@ import type { InboundQueue } from './inbound-queue';
  * the turn entry re-exported at the end of this file.
  */
 
-export type { Channel, IssuedWebchatToken, Reply, SignedNonceClaim, StoredInboundEvent, WebchatSession };
+export type { Channel, IssuedWebchatToken, Reply, SentMessageCost, SignedNonceClaim, StoredInboundEvent, TemplateCategory, WebchatSession };
 
 // ---- Delivery through the outbox (a platform's send API) ----------------------------------------
 
@@ -93,6 +94,22 @@ export interface ChannelServices {
      * order and service messages only.
      */
     recordSubscription(subscription: ChannelSubscription, at?: Date): Promise<void>;
+  };
+  /** Each sent platform message's pricing category and estimated cost, counted once per `sendKey`. */
+  messageCosts: {
+    record(cost: SentMessageCost): Promise<void>;
+  };
+  /** What the platform says of the shop's message templates (WhatsApp's template_category_update). */
+  templates: {
+    categoryOf(channel: Channel, name: string, language: string): Promise<TemplateCategory | null>;
+    recordCategory(channel: Channel, name: string, language: string, change: TemplateCategory): Promise<void>;
+  };
+  identities: {
+    /**
+     * The channel user `primaryId` is also `aliasId` on this channel (a WhatsApp BSUID and phone number):
+     * both name one customer, and one already known by the alias keeps their history.
+     */
+    joinAlias(channel: Channel, primaryId: string, aliasId: string, locale: string): Promise<void>;
   };
   /** One use of an allowance of `limit` per fixed window for what `counted` names (stored hashed); false once this window's are used up. */
   takeRateSlot(counted: string, limit: number, windowMs: number, now: Date): Promise<boolean>;

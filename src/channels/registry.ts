@@ -11,6 +11,7 @@ import { smsChannel } from './sms';
 import { webchatChannel } from './webchat';
 import { wechatChannel } from './wechat';
 import { whatsappChannel } from './whatsapp';
+import { xChannel } from './x';
 
 /**
  * The one list of channels: http mounts their endpoints, the inbound workers run their handlers, the
@@ -39,6 +40,7 @@ registerChannel(whatsappChannel);
 registerChannel(smsChannel);
 registerChannel(wechatChannel);
 registerChannel(webchatChannel);
+registerChannel(xChannel);
 
 export function registeredChannels(): ChannelAdapter<unknown>[] {
   return [...adapters.values()];

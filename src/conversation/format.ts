@@ -1,6 +1,7 @@
 import { formatLocalDate, type LocalDate } from '../core/dates';
 import { formatMoney, speakMoney } from '../core/money';
 import { speakOrderNumber } from '../core/order-rules';
+import { messagesFor } from './locales';
 
 /** How a message says numbers and lists: once for the ear, once for the eye. */
 export interface Formatter {
@@ -18,7 +19,7 @@ export function formatterFor(options: { voice: boolean; currency: string; locale
   const { voice, currency, locale, timeZone } = options;
   return {
     voice,
-    money: (minor) => (voice ? speakMoney(minor, currency) : formatMoney(minor, currency, locale)),
+    money: (minor) => (voice ? speakMoney(minor, currency, locale) : formatMoney(minor, currency, locale)),
     orderNumber: (orderNumber) => (voice ? speakOrderNumber(orderNumber) : orderNumber),
     date: (date) =>
       date instanceof Date
@@ -26,7 +27,7 @@ export function formatterFor(options: { voice: boolean; currency: string; locale
         : formatLocalDate(date, locale),
     time: (date) => new Intl.DateTimeFormat(locale, { timeZone, hour: 'numeric', minute: '2-digit' }).format(date),
     list: (items, joiner = 'and') => new Intl.ListFormat(locale, { type: joiner === 'and' ? 'conjunction' : 'disjunction' }).format(items),
-    count: (quantity, name) => `${quantity} ${name}`,
+    count: (quantity, name) => messagesFor(locale).count(quantity, name),
   };
 }
 

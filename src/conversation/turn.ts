@@ -11,6 +11,7 @@ export const INTENTS = [
   'RemoveFromCart',
   'ViewCart',
   'Checkout',
+  'ApplyDiscount',
   'Reorder',
   'OrderStatus',
   'CancelOrder',
@@ -43,6 +44,8 @@ export interface Slots {
   date?: string;
   reorderOf?: 'last' | 'usual';
   code?: string;
+  /** A discount code as said or typed ("spring ten", "SPRING10"); `normalizeDiscountCode` reads it. */
+  discountCode?: string;
   /** A phone number given to send something to (a link code by SMS), in E.164. */
   phone?: string;
   question?: ProductQuestionKind;
@@ -67,6 +70,8 @@ export interface Turn {
   channel: Channel;
   channelUserId: string;
   locale: string;
+  /** The platform's model fixes the language (Alexa, Dialogflow): `locale` is the turn's language whatever was said before. */
+  languageFromChannel?: boolean;
   /** A structured intent (voice platforms, buttons) or free text to be understood, or both. */
   intent?: Intent;
   text?: string;
@@ -152,4 +157,6 @@ export interface Reply {
   /** Nothing to send (a person has taken over the conversation). */
   silent?: boolean;
   endSession: boolean;
+  /** The language the reply is in, for the words a renderer adds (numbered options); en-US when absent. */
+  locale?: string;
 }

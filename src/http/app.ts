@@ -17,6 +17,7 @@ import { errorHandler, notFound } from './errors';
 import { metricsMount, metricsRouter, requestMetrics } from './metrics';
 import { mcpMetadataRouter, mcpRouter } from './mcp/router';
 import { oauthMountPath, oauthRouter } from './oauth/router';
+import { staffRouter } from './staff/router';
 import { UCP_MOUNT_PATH, ucpDiscoveryRouter, ucpRouter, type UcpRouterDependencies } from './ucp/router';
 
 export interface AppDependencies {
@@ -93,6 +94,7 @@ export function createApp({ config, log, channelOverrides, ucpOverrides, outbox 
   });
 
   app.use('/admin', metricsMount('/admin'), adminRouter(config));
+  app.use('/staff', metricsMount('/staff'), staffRouter(config));
   if (config.ALEXA_OAUTH_CLIENT_SECRET) {
     app.use(oauthMountPath(config), metricsMount(oauthMountPath(config)), oauthRouter({ config, settings: commerceSettings(config), log }));
     // The assistants' resources need our authorization server: they are served with it.

@@ -46,16 +46,16 @@ export function notificationSender(config: Config, policy = new OutboundPolicy(o
   const settings = notificationSettings(config);
   const notifiers = new Map(registeredChannels().flatMap((adapter) => (adapter.notifier ? [[adapter.id, adapter.notifier(config, channelServices)] as const] : [])));
 
-  async function notificationFor(payload: NotificationPayload): Promise<Notification | string> {
+  async function notificationFor(payload: NotificationPayload, locale: string): Promise<Notification | string> {
     if (payload.type === 'order-status') {
       const order = await orderForNotification(new Types.ObjectId(payload.orderId));
       if (!order) return `order ${payload.orderNumber} no longer exists`;
       const facts: OrderUpdateFacts = { sellerName: order.sellerName, orderNumber: order.orderNumber, status: payload.status, tracking: order.tracking };
-      return { kind: 'order-update', text: orderUpdateText(facts), templateParameters: orderUpdateParameters(facts), orderUpdate: { sellerName: facts.sellerName, status: facts.status }, referenceKey: payload.referenceKey };
+      return { kind: 'order-update', text: orderUpdateText(facts, locale), templateParameters: orderUpdateParameters(facts, locale), orderUpdate: { sellerName: facts.sellerName, status: facts.status }, referenceKey: payload.referenceKey };
     }
     const product = await productBySku(payload.sku);
     if (!product) return `product ${payload.sku} no longer exists`;
-    return { kind: 'back-in-stock', text: backInStockText(settings.sellerName, product.name), templateParameters: [product.name], referenceKey: payload.referenceKey };
+    return { kind: 'back-in-stock', text: backInStockText(settings.sellerName, product.name, locale), templateParameters: [product.name], referenceKey: payload.referenceKey };
   }
 
   return {
@@ -64,9 +64,9 @@ export function notificationSender(config: Config, policy = new OutboundPolicy(o
       const payload = rawPayload as NotificationPayload;
       const recipient = await notificationRecipient(new Types.ObjectId(payload.customerId));
       if (!recipient) return { hold: 'withheld', reason: 'the customer was erased' };
-      const notification = await notificationFor(payload);
-      if (typeof notification === 'string') return { hold: 'withheld', reason: notification };
       const locale = recipient.customer.locale ?? 'en-US';
+      const notification = await notificationFor(payload, locale);
+      if (typeof notification === 'string') return { hold: 'withheld', reason: notification };
 
       const skipped: string[] = [];
       const attempts: { channel: Channel; attempt: NotificationAttempt }[] = [];

@@ -2,6 +2,7 @@ import type { Types } from 'mongoose';
 import type { Channel } from '../core/channels';
 import type { Config } from '../config';
 import type { ConsentPurpose } from '../core/consent';
+import { isBusinessScopedUserId } from '../core/whatsapp';
 import { mayMessage } from '../services/customers';
 import { existingCustomerIdForIdentity } from '../store/customer-store';
 import { takeRateSlot } from '../store/rate-store';
@@ -85,7 +86,8 @@ export function phoneNumberAllowed(e164: string, allowedPrefixes: readonly strin
 
 function phoneNumberOf(channel: Channel, address: string): string | null {
   if (channel === 'sms') return address;
-  if (channel === 'whatsapp') return `+${address.replace(/^\+/, '')}`;
+  // A business-scoped user id is no phone number: the user withheld theirs, so no country check applies.
+  if (channel === 'whatsapp') return isBusinessScopedUserId(address) ? null : `+${address.replace(/^\+/, '')}`;
   return null;
 }
 

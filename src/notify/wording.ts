@@ -1,9 +1,10 @@
 import type { OrderStatus } from '../core/order-rules';
+import { messagesFor } from '../conversation/locales';
 
 /**
  * What a notification says, once for every text channel (each trims it to its own limits) and as the
- * parameters of the operator's approved templates. en-US only for now: notifications follow the
- * conversation's locale bundles once those carry more than one language.
+ * parameters of the operator's approved templates, in the customer's language (the conversation's
+ * locale bundles hold the words).
  */
 
 export interface OrderUpdateFacts {
@@ -13,38 +14,29 @@ export interface OrderUpdateFacts {
   tracking?: { carrier?: string | null; number?: string | null; url?: string | null } | null;
 }
 
-const STATUS_SENTENCES: Partial<Record<OrderStatus, (orderNumber: string) => string>> = {
-  paid: (n) => `your order ${n} is paid and we are getting it ready.`,
-  shipped: (n) => `your order ${n} is on its way.`,
-  delivered: (n) => `your order ${n} was delivered.`,
-  cancelled: (n) => `your order ${n} was cancelled.`,
-  returned: (n) => `we received the return of your order ${n}.`,
-  refunded: (n) => `your order ${n} was refunded.`,
-};
-
 /** One word for the status, as a template's {{2}}. */
-export function statusPhrase(status: OrderStatus): string {
-  return status;
+export function statusPhrase(status: OrderStatus, locale = 'en-US'): string {
+  return messagesFor(locale).notifications.status(status);
 }
 
-export function trackingPhrase(facts: OrderUpdateFacts): string {
+export function trackingPhrase(facts: OrderUpdateFacts, locale = 'en-US'): string {
   const tracking = facts.tracking;
   if (!tracking?.number) return '';
   const carrier = tracking.carrier ? `${tracking.carrier} ` : '';
-  return `Tracking: ${carrier}${tracking.number}${tracking.url ? ` ${tracking.url}` : ''}`;
+  return messagesFor(locale).notifications.tracking(`${carrier}${tracking.number}${tracking.url ? ` ${tracking.url}` : ''}`);
 }
 
-export function orderUpdateText(facts: OrderUpdateFacts): string {
-  const sentence = STATUS_SENTENCES[facts.status]?.(facts.orderNumber) ?? `your order ${facts.orderNumber} is ${facts.status}.`;
-  const tracking = facts.status === 'shipped' ? trackingPhrase(facts) : '';
+export function orderUpdateText(facts: OrderUpdateFacts, locale = 'en-US'): string {
+  const sentence = messagesFor(locale).notifications.orderUpdate(facts.status, facts.orderNumber);
+  const tracking = facts.status === 'shipped' ? trackingPhrase(facts, locale) : '';
   return `${facts.sellerName}: ${sentence}${tracking ? ` ${tracking}` : ''}`;
 }
 
 /** Template parameters, in order: {{1}} order number, {{2}} status, {{3}} tracking (or "-", as templates refuse empty values). */
-export function orderUpdateParameters(facts: OrderUpdateFacts): string[] {
-  return [facts.orderNumber, statusPhrase(facts.status), trackingPhrase(facts) || '-'];
+export function orderUpdateParameters(facts: OrderUpdateFacts, locale = 'en-US'): string[] {
+  return [facts.orderNumber, statusPhrase(facts.status, locale), trackingPhrase(facts, locale) || '-'];
 }
 
-export function backInStockText(sellerName: string, productName: string): string {
-  return `${sellerName}: good news, ${productName} is back in stock. Reply to order it.`;
+export function backInStockText(sellerName: string, productName: string, locale = 'en-US'): string {
+  return messagesFor(locale).notifications.backInStock(sellerName, productName);
 }

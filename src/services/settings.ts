@@ -1,5 +1,6 @@
 import type { Config } from '../config';
 import type { SpendingLimits } from '../core/guard';
+import { parseOpeningHours, type OpeningHours } from '../core/handoff';
 import type { PricingPolicy } from '../core/money';
 
 /** The commerce rules a deployment sets, in the shape the services use (no other config reaches them). */
@@ -12,6 +13,19 @@ export interface CommerceSettings {
   voiceCodePepper: string;
   /** Link codes have their own secret, so rotating one never invalidates the other. */
   linkCodePepper: string;
+  /** How long a message stays in the customer's transcript. */
+  transcriptRetentionDays: number;
+  handoff: HandoffSettings;
+}
+
+/** When and how conversations go to a person. */
+export interface HandoffSettings {
+  /** Null: people answer at any time. */
+  openingHours: OpeningHours | null;
+  expectedWaitMinutes: number;
+  words: readonly string[];
+  claimTimeoutMinutes: number;
+  idleMinutes: number;
 }
 
 export function commerceSettings(config: Config): CommerceSettings {
@@ -28,5 +42,13 @@ export function commerceSettings(config: Config): CommerceSettings {
     cancellationWindowMinutes: config.CANCELLATION_WINDOW_MINUTES,
     voiceCodePepper: config.VOICE_CODE_PEPPER!,
     linkCodePepper: config.LINK_CODE_PEPPER!,
+    transcriptRetentionDays: config.TRANSCRIPT_RETENTION_DAYS,
+    handoff: {
+      openingHours: parseOpeningHours(config.HANDOFF_OPENING_HOURS, config.HANDOFF_TIME_ZONE),
+      expectedWaitMinutes: config.HANDOFF_EXPECTED_WAIT_MINUTES,
+      words: config.HANDOFF_WORDS,
+      claimTimeoutMinutes: config.HANDOFF_CLAIM_TIMEOUT_MINUTES,
+      idleMinutes: config.HANDOFF_IDLE_MINUTES,
+    },
   };
 }

@@ -3,8 +3,9 @@ import { ProductModel } from '../../models';
 import type { Channel } from '../core/channels';
 import { findCart, writeCartLines, type CartLine, type CartRecord } from './cart-store';
 import type { ProductRecord } from './catalog-store';
-import { customerIdForIdentity, findCustomer, type CustomerRecord } from './customer-store';
+import { customerIdForIdentity, findCustomer, storeCustomerLanguage, type CustomerRecord } from './customer-store';
 import { findSession, sessionKey, writeSession, type SessionRecord } from './session-store';
+import { appendTranscript, type TranscriptEntry } from './transcript-store';
 
 /**
  * What one turn reads and changes of its customer: loaded once when the turn starts, handed to the
@@ -22,10 +23,20 @@ export interface TurnUnitOfWork {
   /** The customer's one cart (shared by every channel), as this turn has changed it so far. */
   readonly cart: CartRecord;
   replaceCartLines(lines: CartLine[]): void;
+  /** Applies a discount code to the cart (null: removes it); a change of the cart like any other. */
+  setDiscountCode(code: string | null): void;
   /** Products by sku, each read at most once per turn; the cart's products come along with the first read. */
   products(skus: readonly string[]): Promise<Map<string, ProductRecord>>;
-  /** Writes the session, and the cart if it changed. */
-  save(now: Date): Promise<void>;
+  /** The customer's language, learned this turn: written to the customer at `save` (notifications follow it). */
+  keepLanguage(locale: string, how: 'asked' | 'detected'): void;
+  /** Writes the session, the cart if it changed, the customer's language if it was learned, and the turn's messages to the transcript, side by side. */
+  save(now: Date, transcript?: TranscriptWrite): Promise<void>;
+}
+
+/** A turn's messages (what the customer said, what was answered) and how long the transcript keeps them. */
+export interface TranscriptWrite {
+  entries: TranscriptEntry[];
+  retentionDays: number;
 }
 
 export interface TurnOwner {
@@ -87,6 +98,7 @@ async function findLiveCustomer(customerId: Types.ObjectId): Promise<CustomerRec
 export interface CartWork {
   readonly cart: CartRecord;
   replaceCartLines(lines: CartLine[]): void;
+  setDiscountCode(code: string | null): void;
   products(skus: readonly string[]): Promise<Map<string, ProductRecord>>;
   save(): Promise<void>;
 }
@@ -110,6 +122,11 @@ class StoredCart implements CartWork {
   replaceCartLines(lines: CartLine[]): void {
     // The revision this turn's cart will have once saved, so a read-back in the same turn binds to the revision the yes will read.
     this.cart = { ...this.cart, lines, revision: this.loadedRevision + 1 };
+    this.changed = true;
+  }
+
+  setDiscountCode(discountCode: string | null): void {
+    this.cart = { ...this.cart, discountCode, revision: this.loadedRevision + 1 };
     this.changed = true;
   }
 
@@ -167,11 +184,29 @@ class MongoUnitOfWork implements TurnUnitOfWork {
     this.stored.replaceCartLines(lines);
   }
 
+  setDiscountCode(code: string | null): void {
+    this.stored.setDiscountCode(code);
+  }
+
   products(skus: readonly string[]): Promise<Map<string, ProductRecord>> {
     return this.stored.products(skus);
   }
 
-  async save(now: Date): Promise<void> {
-    await Promise.all([writeSession(this.session, now), this.stored.save()]);
+  private language: { locale: string; how: 'asked' | 'detected' } | null = null;
+
+  keepLanguage(locale: string, how: 'asked' | 'detected'): void {
+    this.language = { locale, how };
+    if (this.loaded) Object.assign(this.loaded, { locale, localeSource: how });
+  }
+
+  async save(now: Date, transcript?: TranscriptWrite): Promise<void> {
+    const language = this.language;
+    this.language = null;
+    await Promise.all([
+      writeSession(this.session, now),
+      this.stored.save(),
+      language && storeCustomerLanguage(this.customerId, language.locale, language.how),
+      transcript && appendTranscript(transcript.entries, transcript.retentionDays),
+    ]);
   }
 }

@@ -41,7 +41,7 @@ async function openSignIn(state: string) {
   const page = await browser.get(signInPath);
   assert.equal(page.status, 200);
   assert.match(page.headers['content-type'] ?? '', /^text\/html/);
-  assert.match(page.text, /<html lang="en">/);
+  assert.match(page.text, /<html lang="en-US">/);
   assert.match(page.text, /<label for="code">Link code<\/label>/);
   assert.match(page.text, /<input id="code" name="code"[^>]*autocomplete="one-time-code"[^>]*required/);
   const action = /<form method="post" action="([^"]+\/login)">/.exec(page.text)![1]!;

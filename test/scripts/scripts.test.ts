@@ -19,6 +19,7 @@ import { assertState, prepareCustomer, resetConversations } from '../support/scr
 import { WebchatDriver } from '../support/scripts/webchat-driver';
 import { WeChatDriver } from '../support/scripts/wechat-driver';
 import { WhatsAppDriver } from '../support/scripts/whatsapp-driver';
+import { XDriver } from '../support/scripts/x-driver';
 
 /**
  * Every conversation script in test/scripts/*.yaml, on every channel, through the channel's own
@@ -47,6 +48,7 @@ const DRIVERS: Record<Channel, DriverFactory> = {
   sms: (target, run) => new SmsDriver(target, config, run),
   wechat: (target, run) => new WeChatDriver(target, config, run),
   webchat: (target) => new WebchatDriver(target),
+  'x-dm': (target, run) => new XDriver(target, config, run),
 };
 
 const scripts = loadScripts(path.join(__dirname));

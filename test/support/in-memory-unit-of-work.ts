@@ -4,7 +4,8 @@ import type { CartLine, CartRecord } from '../../src/store/cart-store';
 import type { ProductRecord } from '../../src/store/catalog-store';
 import type { CustomerRecord } from '../../src/store/customer-store';
 import { sessionKey, type SessionRecord } from '../../src/store/session-store';
-import type { OpenUnitOfWork, TurnOwner, TurnUnitOfWork } from '../../src/store/unit-of-work';
+import type { TranscriptEntry } from '../../src/store/transcript-store';
+import type { OpenUnitOfWork, TranscriptWrite, TurnOwner, TurnUnitOfWork } from '../../src/store/unit-of-work';
 
 /**
  * The first test tier (issue 15 item 8): a turn's customer, session and cart kept in this object
@@ -21,6 +22,8 @@ export class InMemoryTurns {
   private readonly sessions = new Map<string, SessionRecord>();
   private readonly carts = new Map<string, CartRecord>();
   private readonly customers = new Map<string, CustomerRecord>();
+  /** Every message the saved turns recorded, in order. */
+  readonly transcript: TranscriptEntry[] = [];
 
   /** Pass to `handleTurn` (or `Shopper`'s `work` option). */
   readonly open: OpenUnitOfWork = async (owner) => this.openFor(owner);
@@ -56,7 +59,8 @@ export class InMemoryTurns {
   }
 
   /** Called by a unit of work's `save`: the session always, the cart when the turn changed it. */
-  store(session: SessionRecord, cart: CartRecord | null): void {
+  store(session: SessionRecord, cart: CartRecord | null, transcript: readonly TranscriptEntry[]): void {
+    this.transcript.push(...transcript);
     this.sessions.set(session.key, copySession(session));
     if (cart) this.carts.set(String(cart.customerId), copyCart(cart));
   }
@@ -102,13 +106,22 @@ class InMemoryUnitOfWork implements TurnUnitOfWork {
     this.cartChanged = true;
   }
 
+  setDiscountCode(discountCode: string | null): void {
+    this.cart = { ...this.cart, discountCode, revision: this.loadedRevision + 1 };
+    this.cartChanged = true;
+  }
+
   async products(skus: readonly string[]): Promise<Map<string, ProductRecord>> {
     const found = await ProductModel.find({ sku: { $in: [...skus] } }).lean();
     return new Map(found.map((product) => [product.sku, product]));
   }
 
-  async save(): Promise<void> {
-    this.turns.store(this.session, this.cartChanged ? this.cart : null);
+  keepLanguage(locale: string, how: 'asked' | 'detected'): void {
+    Object.assign(this.loaded, { locale, localeSource: how });
+  }
+
+  async save(_now: Date, transcript?: TranscriptWrite): Promise<void> {
+    this.turns.store(this.session, this.cartChanged ? this.cart : null, transcript?.entries ?? []);
     this.cartChanged = false;
   }
 }

@@ -47,6 +47,7 @@ function slotsFor(intent: NonNullable<AlexaEnvelope['request']['intent']>): Inte
       }
       case 'code':
       case 'date':
+      case 'discountCode':
         slots[declared.maps] = slot.value;
         break;
     }
@@ -72,6 +73,7 @@ export function toTurn(envelope: AlexaEnvelope): Turn {
     channel: 'alexa',
     channelUserId: context.System.user.userId,
     locale: request.locale ?? 'en-US',
+    languageFromChannel: true,
     intent,
     voice: true,
     speakerRecognized: !!context.System.person?.personId,

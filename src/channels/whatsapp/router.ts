@@ -79,13 +79,35 @@ const webhookSchema = z.object({
     .max(1000),
 });
 
+/**
+ * The `template_category_update` change (Meta's webhook reference): a completed change carries
+ * previous_category and new_category; an announced one carries new_category (still the current one),
+ * correct_category and the category_update_timestamp when it will change.
+ */
+const templateCategoryUpdateSchema = z
+  .object({
+    message_template_id: z.union([z.number(), z.string().max(40)]),
+    message_template_name: z.string().min(1).max(512),
+    message_template_language: z.string().min(2).max(20),
+    new_category: z.string().min(1).max(40),
+    previous_category: z.string().min(1).max(40).optional(),
+    correct_category: z.string().min(1).max(40).optional(),
+    category_update_timestamp: z.number().int().positive().optional(),
+  })
+  .passthrough();
+
 type WhatsAppInboundMessage = z.infer<typeof messageSchema>;
 type WhatsAppContact = z.infer<typeof contactSchema>;
 
-/** A customer message to answer, with the order it carries (if any) to put into the cart first. */
+/**
+ * A customer message to answer, with the order it carries (if any) to put into the cart first. The
+ * channel user is the BSUID when Meta sends one (it stays when a phone number is withheld), else the
+ * phone number; `phone` is the phone number shared alongside a BSUID, which replies are addressed to.
+ */
 interface WhatsAppTurn {
   inbound: InboundMessage;
   order?: WhatsAppOrderItem[];
+  phone?: string;
 }
 
 /** One line of a WhatsApp `order` message (sent from a catalog cart); its price is the customer's device's, never used. */
@@ -94,34 +116,40 @@ interface WhatsAppOrderItem {
   quantity: number;
 }
 
-/** Who sent the message: the phone number (wa_id) when shared, otherwise the business-scoped user id. */
-function senderId(message: WhatsAppInboundMessage, contacts: WhatsAppContact[]): string | undefined {
-  if (message.from) return message.from;
-  if (message.from_user_id) return message.from_user_id;
+/** Who sent the message: their business-scoped user id and phone number (wa_id), each when shared. */
+function senderIds(message: WhatsAppInboundMessage, contacts: WhatsAppContact[]): { bsuid?: string; phone?: string } {
   // The contacts array describes the senders of this change; with one sender it is that contact.
-  return contacts.length === 1 ? (contacts[0]!.wa_id ?? contacts[0]!.user_id) : undefined;
+  const contact = contacts.length === 1 ? contacts[0] : undefined;
+  return { bsuid: message.from_user_id ?? contact?.user_id, phone: message.from ?? contact?.wa_id };
 }
 
 /** Maps a Cloud API message to a turn: text, a button or list reply's id, an order (then Checkout), or '' (fallback). */
 export function toWhatsAppTurn(message: WhatsAppInboundMessage, contacts: WhatsAppContact[]): WhatsAppTurn | null {
-  const channelUserId = senderId(message, contacts);
+  const { bsuid, phone } = senderIds(message, contacts);
+  const channelUserId = bsuid ?? phone;
   if (!channelUserId) return null;
   const base = { channel: 'whatsapp' as const, channelUserId, eventId: message.id };
+  const turn = (inbound: InboundMessage, order?: WhatsAppOrderItem[]): WhatsAppTurn => ({ inbound, ...(order ? { order } : {}), ...(bsuid && phone ? { phone } : {}) });
   switch (message.type) {
     case 'text':
-      return { inbound: { ...base, text: message.text?.body ?? '' } };
+      return turn({ ...base, text: message.text?.body ?? '' });
     case 'interactive': {
       const reply = message.interactive?.button_reply ?? message.interactive?.list_reply;
-      return { inbound: reply ? { ...base, payload: reply.id, text: reply.title } : { ...base, text: '' } };
+      return turn(reply ? { ...base, payload: reply.id, text: reply.title } : { ...base, text: '' });
     }
     case 'button':
-      return { inbound: message.button?.payload ? { ...base, payload: message.button.payload, text: message.button.text } : { ...base, text: message.button?.text ?? '' } };
+      return turn(message.button?.payload ? { ...base, payload: message.button.payload, text: message.button.text } : { ...base, text: message.button?.text ?? '' });
     case 'order':
-      if (!message.order) return { inbound: { ...base, text: '' } };
-      return { inbound: { ...base, payload: 'CHECKOUT' }, order: message.order.product_items };
+      if (!message.order) return turn({ ...base, text: '' });
+      return turn({ ...base, payload: 'CHECKOUT' }, message.order.product_items);
     default:
-      return { inbound: { ...base, text: '' } };
+      return turn({ ...base, text: '' });
   }
+}
+
+/** Where a reply to this message goes: the phone number when shared (the Cloud API's `to`), else the BSUID. */
+function replyAddress(turn: WhatsAppTurn): string {
+  return turn.phone ?? turn.inbound.channelUserId;
 }
 
 
@@ -135,12 +163,35 @@ function whatsappOutput(to: string, deps: ChannelDependencies): ChannelOutput {
 /** The worker's side: a recorded message's order (if any) into the cart, then one turn and its queued reply. */
 export function whatsappInboundHandler(deps: ChannelDependencies): InboundHandler {
   return async (event: StoredInboundEvent) => {
-    const { inbound, order } = event.payload as WhatsAppTurn;
+    const turn = event.payload as WhatsAppTurn;
+    const { inbound, order } = turn;
+    // The first BSUID of a customer known by phone number joins that customer: their history stays.
+    if (turn.phone) await deps.services.identities.joinAlias('whatsapp', inbound.channelUserId, turn.phone, inbound.locale ?? 'en-US');
     if (order) {
       await applyCatalogOrder(inbound, order.map((item) => ({ sku: item.product_retailer_id, quantity: item.quantity })), deps);
     }
-    await processInboundMessage(inbound, whatsappOutput(inbound.channelUserId, deps), deps);
+    await processInboundMessage(inbound, whatsappOutput(replyAddress(turn), deps), deps);
   };
+}
+
+/** Remembers a template's new (or announced) category; the notifier reads it before each template send. */
+async function recordTemplateCategoryUpdate(value: unknown, deps: ChannelDependencies, now: Date): Promise<void> {
+  const parsed = templateCategoryUpdateSchema.safeParse(value);
+  if (!parsed.success) {
+    deps.log.warn({ issues: parsed.error.issues.slice(0, 5).map((issue) => ({ path: issue.path.join('.'), message: issue.message })) }, 'whatsapp template_category_update skipped: malformed');
+    return;
+  }
+  const update = parsed.data;
+  const announced = update.correct_category !== undefined && update.previous_category === undefined;
+  await deps.services.templates.recordCategory(
+    'whatsapp',
+    update.message_template_name,
+    update.message_template_language,
+    announced
+      ? { category: update.new_category, changedAt: now, upcomingCategory: update.correct_category, upcomingAt: update.category_update_timestamp ? new Date(update.category_update_timestamp * 1000) : null }
+      : { category: update.new_category, previousCategory: update.previous_category ?? null, changedAt: now, upcomingCategory: null, upcomingAt: null },
+  );
+  deps.log.info({ template: update.message_template_name, language: update.message_template_language, category: update.new_category, upcoming: update.correct_category }, 'whatsapp template category updated');
 }
 
 /**
@@ -158,6 +209,9 @@ export function whatsappRouter(deps: ChannelDependencies): Router {
 
   router.post('/', ...rawBodyOf(['application/json'], '1mb'), async (req, res) => {
     const body = webhookSchema.parse(readSignedMetaJson(req, config));
+    for (const change of body.entry.flatMap((entry) => entry.changes.filter((c) => c.field === 'template_category_update'))) {
+      await recordTemplateCategoryUpdate(change.value, deps, new Date());
+    }
     const deliveries: InboundDelivery[] = [];
     for (const change of body.entry.flatMap((entry) => entry.changes.filter((c) => c.field === 'messages'))) {
       const parsed = valueSchema.safeParse(change.value);
@@ -187,7 +241,7 @@ export function whatsappRouter(deps: ChannelDependencies): Router {
         const sentAt = message.data.timestamp && /^\d{1,12}$/.test(message.data.timestamp) ? platformTime(Number(message.data.timestamp) * 1000) : undefined;
         deliveries.push({
           event: { channel: 'whatsapp', eventId: turn.inbound.eventId, channelUserId: turn.inbound.channelUserId, payload: turn, sentAt },
-          output: whatsappOutput(turn.inbound.channelUserId, deps),
+          output: whatsappOutput(replyAddress(turn), deps),
         });
       }
     }

@@ -3,17 +3,16 @@ import type Provider from 'oidc-provider';
 import { z } from 'zod';
 import type { Config } from '../../config';
 import { ERROR_CATALOG, type ErrorCode } from '../../core/errors';
-import { messagesFor } from '../../conversation/locales';
+import { MESSAGE_LOCALES, messagesFor, supportedLocale } from '../../conversation/locales';
 import type { Logger } from '../../logger';
 import { signInWithLinkCode, type LinkCodeRefusal } from '../../services/customers';
 import type { CommerceSettings } from '../../services/settings';
 import { ALEXA_SCOPE, createOAuthProvider, oauthIssuer, SHOP_SCOPE } from './provider';
-import { renderSignInPage } from './sign-in-page';
+import { renderExpiredPage, renderSignInPage } from './sign-in-page';
 
 const signInForm = z.object({ code: z.string().max(40) }).strict();
 
 const REFUSALS: Record<LinkCodeRefusal, ErrorCode | null> = { malformed: null, wrong: 'LINK_CODE_WRONG', locked: 'LINK_CODE_LOCKED', expired: 'LINK_CODE_EXPIRED', used: 'LINK_CODE_USED', throttled: 'LINK_CODE_THROTTLED' };
-const MALFORMED = 'A link code is twelve digits. Please check it and try again.';
 
 /** Where the router is mounted: the issuer URL's path (/oauth by default), so the library's URLs and ours agree. */
 export function oauthMountPath(config: Config): string {
@@ -37,7 +36,6 @@ export function oauthRouter({ config, settings, log, provider = createOAuthProvi
   const router = Router();
   const form = express.urlencoded({ extended: false, limit: '2kb', parameterLimit: 5 });
   const basePath = oauthMountPath(config).replace(/^\/$/, '');
-  const messages = messagesFor('en-US');
   const publicOrigin = new URL(oauthIssuer(config));
 
   // The library builds its URLs (discovery endpoints, redirects) from the request's host and forwarded
@@ -50,12 +48,14 @@ export function oauthRouter({ config, settings, log, provider = createOAuthProvi
     next();
   });
 
-  const page = (res: Response, uid: string, status: number, error?: string) =>
+  // The page is in the browser's language when we have it (Accept-Language), else en-US.
+  const localeOf = (req: Request): string => supportedLocale(req.acceptsLanguages(...Object.keys(MESSAGE_LOCALES)) || 'en-US');
+  const page = (req: Request, res: Response, uid: string, status: number, error?: string) =>
     res
       .status(status)
       .type('html')
       .set('cache-control', 'no-store')
-      .send(renderSignInPage({ sellerName: settings.sellerName, action: `${basePath}/interaction/${uid}/login`, cancelAction: `${basePath}/interaction/${uid}/abort`, error }));
+      .send(renderSignInPage({ sellerName: settings.sellerName, locale: localeOf(req), action: `${basePath}/interaction/${uid}/login`, cancelAction: `${basePath}/interaction/${uid}/abort`, error }));
 
   /** The interaction named in the path, bound to this browser by the library's cookie; null (and a 400 page) if not. */
   async function interaction(req: Request, res: Response) {
@@ -65,24 +65,25 @@ export function oauthRouter({ config, settings, log, provider = createOAuthProvi
     } catch (error) {
       log.info({ errorName: (error as Error).name }, 'account-linking sign-in without a valid interaction');
     }
-    res.status(400).type('html').send('<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Link expired</title></head><body><main><h1>This sign-in link has expired</h1><p>Please start account linking again from the Alexa app.</p></main></body></html>');
+    res.status(400).type('html').send(renderExpiredPage(localeOf(req)));
     return null;
   }
 
   router.get('/interaction/:uid', async (req, res) => {
     const details = await interaction(req, res);
-    if (details) page(res, details.uid, 200);
+    if (details) page(req, res, details.uid, 200);
   });
 
   router.post('/interaction/:uid/login', form, async (req, res) => {
     const details = await interaction(req, res);
     if (!details) return;
     const parsed = signInForm.safeParse(req.body);
-    if (!parsed.success) return page(res, details.uid, 400, MALFORMED);
+    if (!parsed.success) return page(req, res, details.uid, 400, messagesFor(localeOf(req)).signIn.malformed);
     const outcome = await signInWithLinkCode(parsed.data.code, 'alexa', settings.linkCodePepper, new Date(), req.ip);
     if (!outcome.ok) {
       const code = REFUSALS[outcome.reason];
-      return page(res, details.uid, code ? ERROR_CATALOG[code].httpStatus : 400, code ? messages.errors[code] : MALFORMED);
+      const messages = messagesFor(localeOf(req));
+      return page(req, res, details.uid, code ? ERROR_CATALOG[code].httpStatus : 400, code ? messages.errors[code] : messages.signIn.malformed);
     }
     const accountId = outcome.customerId.toHexString();
     const grant = new provider.Grant({ accountId, clientId: String(details.params.client_id) });

@@ -1,3 +1,5 @@
+import { messagesFor } from '../../conversation/locales';
+
 /** The account-linking sign-in page: plain HTML, one labelled field, errors announced to screen readers. */
 
 function escapeHtml(text: string): string {
@@ -6,22 +8,24 @@ function escapeHtml(text: string): string {
 
 export interface SignInPage {
   sellerName: string;
+  /** A supported locale: the page's words and its lang attribute. */
+  locale: string;
   /** Where the form posts (the interaction's login URL). */
   action: string;
   cancelAction: string;
   error?: string;
 }
 
-export function renderSignInPage({ sellerName, action, cancelAction, error }: SignInPage): string {
-  const seller = escapeHtml(sellerName);
+export function renderSignInPage({ sellerName, locale, action, cancelAction, error }: SignInPage): string {
+  const words = messagesFor(locale).signIn;
   const errorBlock = error ? `<p id="code-error" class="error" role="alert">${escapeHtml(error)}</p>` : '';
   const described = error ? 'code-help code-error' : 'code-help';
   return `<!doctype html>
-<html lang="en">
+<html lang="${locale}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Link your ${seller} account</title>
+<title>${escapeHtml(words.title(sellerName))}</title>
 <style>
   body { font: 1.125rem/1.5 system-ui, sans-serif; max-width: 32rem; margin: 2rem auto; padding: 0 1rem; color: #111; background: #fff; }
   label { display: block; font-weight: 600; margin-top: 1rem; }
@@ -34,19 +38,25 @@ export function renderSignInPage({ sellerName, action, cancelAction, error }: Si
 </head>
 <body>
 <main>
-<h1>Link your ${seller} account to Alexa</h1>
-<p id="code-help">In our WhatsApp, Messenger, SMS or web chat, send <strong>link my account</strong>. We reply with a twelve-digit link code that works for 10 minutes. Enter it here.</p>
+<h1>${escapeHtml(words.heading(sellerName))}</h1>
+<p id="code-help">${words.help}</p>
 <form method="post" action="${escapeHtml(action)}">
-  <label for="code">Link code</label>
+  <label for="code">${escapeHtml(words.codeLabel)}</label>
   <input id="code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" required maxlength="20" aria-describedby="${described}"${error ? ' aria-invalid="true" autofocus' : ''}>
   ${errorBlock}
-  <button type="submit">Link account</button>
+  <button type="submit">${escapeHtml(words.submit)}</button>
 </form>
 <form method="post" action="${escapeHtml(cancelAction)}">
-  <button type="submit" class="secondary">Cancel</button>
+  <button type="submit" class="secondary">${escapeHtml(words.cancel)}</button>
 </form>
 </main>
 </body>
 </html>
 `;
+}
+
+/** The page for an interaction that is unknown or no longer bound to this browser. */
+export function renderExpiredPage(locale: string): string {
+  const words = messagesFor(locale).signIn;
+  return `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><title>${escapeHtml(words.expiredTitle)}</title></head><body><main><h1>${escapeHtml(words.expiredHeading)}</h1><p>${escapeHtml(words.expiredHelp)}</p></main></body></html>`;
 }

@@ -91,6 +91,8 @@ const REFUSAL_MESSAGES: Record<CheckoutRefusal['code'], Pick<UcpMessage, 'code' 
   DAILY_LIMIT_EXCEEDED: { code: 'quantity_invalid_limit_exceeded', severity: 'unrecoverable' },
   VOICE_CODE_NOT_SET: { code: 'item_ineligible', severity: 'unrecoverable' },
   VOICE_CODE_LOCKED: { code: 'item_ineligible', severity: 'unrecoverable' },
+  // UNCONFIRMED: the UCP message code for a discount that no longer applies; sessions carry no discount code yet.
+  DISCOUNT_NOT_APPLICABLE: { code: 'invalid', severity: 'recoverable' },
 };
 
 export type Completion = { kind: 'answer'; status: string; messages: UcpMessage[]; session: UcpCheckoutRecord; view: CartView };

@@ -1,7 +1,7 @@
 import type { Types } from 'mongoose';
 import type { Channel } from '../../core/channels';
 import { newCartRevision } from '../../store/cart-store';
-import { customerIdForIdentity, findCustomer, storeSpendingLimits, type CustomerRecord } from '../../store/customer-store';
+import { claimIdentity, customerIdForIdentity, existingCustomerIdForIdentity, findCustomer, storeSpendingLimits, type CustomerRecord } from '../../store/customer-store';
 
 export type { CustomerRecord };
 
@@ -11,6 +11,24 @@ export async function identifyCustomer(channel: Channel, externalId: string, loc
   const customer = await findCustomer(customerId);
   if (!customer) throw new Error(`customer ${customerId} vanished after identification`);
   return { customerId, customer };
+}
+
+/**
+ * One channel user known by two ids on the same channel (a WhatsApp user's business-scoped id and
+ * phone number): both name one customer. A customer already known by the alias keeps their history
+ * when the primary id first appears (it joins them); otherwise the primary id's customer (made now on
+ * first contact) gets the alias. Two ids already naming different customers are left alone: joining
+ * those is a merge, which needs the customer's say (link codes). Each claim is a unique insert.
+ */
+export async function joinChannelAlias(channel: Channel, primaryId: string, aliasId: string, locale: string): Promise<void> {
+  if (primaryId === aliasId) return;
+  const aliasCustomer = await existingCustomerIdForIdentity(channel, aliasId);
+  if (aliasCustomer) {
+    await claimIdentity(channel, primaryId, aliasCustomer);
+    return;
+  }
+  const customerId = await customerIdForIdentity(channel, primaryId, locale);
+  await claimIdentity(channel, aliasId, customerId);
 }
 
 /**

@@ -150,6 +150,13 @@ export async function notificationRecipient(customerId: Types.ObjectId): Promise
   for (const identity of await channelIdentitiesOf(customerId)) {
     identities.push({ channel: identity.channel as Channel, externalId: identity.externalId, lastInboundAt: await lastInboundAt(identity.channel as Channel, identity.externalId) });
   }
+  // Two ids on one channel are one person there (a WhatsApp phone number and BSUID): a message to either
+  // opens the platform's window for both.
+  for (const identity of identities) {
+    for (const other of identities) {
+      if (other.channel === identity.channel && other.lastInboundAt && (!identity.lastInboundAt || other.lastInboundAt > identity.lastInboundAt)) identity.lastInboundAt = other.lastInboundAt;
+    }
+  }
   return { customer, identities };
 }
 

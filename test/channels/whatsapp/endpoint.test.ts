@@ -62,7 +62,8 @@ async function deliver(body: object): Promise<void> {
 interface SentMessage {
   messaging_product: string;
   recipient_type: string;
-  to: string;
+  to?: string;
+  recipient?: string;
   type: string;
   text?: { body: string };
   interactive?: { type: string; body: { text: string }; action: { buttons?: { reply: { id: string; title: string } }[]; sections?: { rows: { id: string; title: string }[] }[] } };
@@ -248,7 +249,8 @@ describe('WhatsApp Cloud API webhook (/whatsapp)', () => {
     const api = cloudApi();
     const message = { id: wamid(), from_user_id: 'US.13491208655302741918', timestamp: '1700000000', type: 'text', text: { body: 'help' } };
     await deliver(webhook(change([message], [{ profile: { name: 'Anon' }, user_id: 'US.13491208655302741918' }])));
-    assert.deepEqual([...new Set(api.requests.map((r) => r.to))], ['US.13491208655302741918']);
+    assert.deepEqual([...new Set(api.requests.map((r) => r.recipient))], ['US.13491208655302741918']);
+    assert.ok(api.requests.every((r) => r.to === undefined), 'a BSUID goes in recipient, never in to');
     assert.equal(await SessionModel.countDocuments({ channel: 'whatsapp' }), 1);
   });
 

@@ -1,0 +1,30 @@
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
+}
+
+/** The staff sign-in page: one labelled form, no script, an error said in a live region. */
+export function signInPage({ next, error }: { next: string; error?: string }): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Staff sign-in</title>
+<style>body{font:16px/1.5 system-ui,sans-serif;max-width:24rem;margin:3rem auto;padding:0 1rem}label{display:block;margin-top:1rem}input{width:100%;padding:.4rem;font:inherit}button{margin-top:1.2rem;padding:.5rem 1.2rem;font:inherit}[role=alert]{color:#a40000}</style>
+</head>
+<body>
+<main>
+<h1>Staff sign-in</h1>
+<p role="alert">${error ? escapeHtml(error) : ''}</p>
+<form method="post" action="/staff/sign-in">
+<input type="hidden" name="next" value="${escapeHtml(next)}">
+<label for="email">E-mail address</label>
+<input id="email" name="email" type="email" autocomplete="username" required>
+<label for="password">Password</label>
+<input id="password" name="password" type="password" autocomplete="current-password" required>
+<button type="submit">Sign in</button>
+</form>
+</main>
+</body>
+</html>`;
+}
