@@ -13,7 +13,7 @@ import { createDiscount } from '../../src/services/discounts';
 import { addCustomer, addProduct, settings } from '../support/commerce';
 import { silentLog, testConfig } from '../support/config';
 import { resetDatabase } from '../support/database';
-import { AssistantAuth, callTool, connectAssistant, connectWith } from '../support/mcp-client';
+import { AssistantAuth, callTool, connectAssistant, connectWith, serviceToken } from '../support/mcp-client';
 
 describe('MCP server at /mcp, driven by the SDK client with a token from the real OAuth flow', () => {
   let server: Server;
@@ -235,6 +235,18 @@ describe('MCP server at /mcp, driven by the SDK client with a token from the rea
     );
     assert.equal(await OrderModel.countDocuments({ customerId: other }), 0);
     await theirs.close();
+  });
+
+  it("a service token (Alexa+'s first tier: client credentials) lists the tools but calls none", async () => {
+    const service = new AssistantAuth();
+    service.saveTokens({ access_token: await serviceToken(app, `${base}/mcp`), token_type: 'Bearer' });
+    const listing = await connectWith(mcpUrl, service);
+    assert.equal((await listing.listTools()).tools.length, 12);
+    const refused = await callTool(listing, 'view_cart');
+    assert.equal(refused.data.error.code, 'ACCOUNT_NOT_LINKED');
+    await listing.close();
+    const metadata = await request(app).get('/oauth/.well-known/openid-configuration');
+    assert.ok(metadata.body.grant_types_supported.includes('client_credentials'));
   });
 
   it('refuses a token issued for another audience, and an Alexa account-linking token', async () => {

@@ -136,7 +136,8 @@ function reorderToken(orderNumberText: string, lines: unknown): string {
 }
 
 export interface ToolContext {
-  customerId: Types.ObjectId;
+  /** Null for a service token (Alexa+ connecting an add-on): the tools are listed, and every call asks for account linking. */
+  customerId: Types.ObjectId | null;
   settings: CommerceSettings;
   log: Logger;
   now?: () => Date;
@@ -164,6 +165,7 @@ export function registerCommerceTools(server: McpServer, context: ToolContext): 
       let outcome: string = 'ok';
       try {
         // A refusal saves nothing: a call that fails half-way (a reorder's second line) leaves the cart as it was.
+        if (!customerId) throw new ToolRefusal('ACCOUNT_NOT_LINKED');
         const work = await openCustomerUnitOfWork(customerId, { channel: MCP_CHANNEL, locale: 'en-US', currency: settings.pricing.currency });
         if (!work) throw new ToolRefusal('ACCOUNT_NOT_LINKED');
         const output = await run(args, work, at);
