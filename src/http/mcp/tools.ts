@@ -169,7 +169,8 @@ export function registerCommerceTools(server: McpServer, context: ToolContext): 
         const work = await openCustomerUnitOfWork(customerId, { channel: MCP_CHANNEL, locale: 'en-US', currency: settings.pricing.currency });
         if (!work) throw new ToolRefusal('ACCOUNT_NOT_LINKED');
         const output = await run(args, work, at);
-        await work.save(at);
+        // A read-only tool changed nothing, so nothing is written (not even the session's expiry).
+        if (!config.annotations.readOnlyHint) await work.save(at);
         return result(output as Record<string, unknown>);
       } catch (error) {
         if (!(error instanceof ToolRefusal)) {
