@@ -7,6 +7,7 @@ import type { Types } from 'mongoose';
 import request from 'supertest';
 import { OrderModel, ProductModel } from '../../models';
 import { createApp } from '../../src/http/app';
+import { CLIENT_REGISTRATIONS_PER_ADDRESS_PER_HOUR } from '../../src/http/oauth/router';
 import { assistantResources, createOAuthProvider, issueAccessToken } from '../../src/http/oauth/provider';
 import { issueLinkCode } from '../../src/services/customers';
 import { createDiscount } from '../../src/services/discounts';
@@ -247,6 +248,15 @@ describe('MCP server at /mcp, driven by the SDK client with a token from the rea
     await listing.close();
     const metadata = await request(app).get('/oauth/.well-known/openid-configuration');
     assert.ok(metadata.body.grant_types_supported.includes('client_credentials'));
+  });
+
+  it('limits open client registration per address and hour', async () => {
+    const register = () => request(app).post('/oauth/reg').send({ client_name: 'Spam', redirect_uris: ['https://spam.example/cb'], token_endpoint_auth_method: 'none' });
+    // This file registered two clients from this address already (the assistant and the service token).
+    const statuses = [];
+    for (let index = 0; index < CLIENT_REGISTRATIONS_PER_ADDRESS_PER_HOUR - 1; index++) statuses.push((await register()).status);
+    assert.deepEqual(statuses.filter((status) => status !== 201), [429]);
+    assert.equal((await register()).status, 429);
   });
 
   it('refuses a token issued for another audience, and an Alexa account-linking token', async () => {
