@@ -62,6 +62,7 @@ const ARGUMENTS: SampleArguments = {
   giftAskCategory: [['QA', 'QB']],
   giftIdeas: [[{ name: 'ZX-1', priceMinor: 1299 }, { name: 'ZX-2', priceMinor: 2500 }]],
   count: [2, 'ZX-1'],
+  carrierHelp: ['Q-Shop'],
 };
 
 /** Words of an English sentence that none of the five languages uses as a word of its own. */
