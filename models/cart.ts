@@ -18,6 +18,8 @@ const cartSchema = new Schema(
     lines: { type: [cartLineSchema], default: [] },
     /** Bumped on every change so a purchase confirmation can be bound to one exact basket. */
     revision: { type: Number, required: true, default: 0 },
+    /** The discount code the shopper applied (on any channel); checked against its terms each time the cart is priced. */
+    discountCode: { type: String },
   },
   { timestamps: true },
 );

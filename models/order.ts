@@ -28,6 +28,9 @@ const orderSchema = new Schema(
     taxMinor: minorUnits,
     deliveryFeeMinor: minorUnits,
     totalMinor: minorUnits,
+    /** The discount code the order was placed with and what it took off the subtotal (totalMinor is after it). */
+    discountCode: { type: String },
+    discountMinor: { type: Number, min: 0, validate: Number.isSafeInteger },
     deliveryAddress: { type: Schema.Types.Mixed },
     /** Pending, then placed or failed, set by the placement itself; after that a cache of the newest OrderStatusEvent, the source of truth (see order-status-event.ts). */
     status: { type: String, required: true, enum: ORDER_STATUSES },

@@ -16,6 +16,8 @@ const sessionSchema = new Schema(
     /** Messaging windows (Messenger, WhatsApp) run from the customer's last inbound message. */
     lastInboundAt: { type: Date },
     handoff: { type: Boolean, default: false },
+    /** A person resolved the conversation: the next reply starts by greeting the shopper back. */
+    welcomeBack: { type: Boolean, default: false },
     /** The customer's time zone, kept so a turn that only formats a reply need not read the customer. */
     timeZone: { type: String },
     expiresAt: expiresAtField,

@@ -41,7 +41,7 @@ function boundedTurn(turn: Turn): Turn {
   const text = turn.text === undefined ? undefined : clipFreeText(turn.text);
   if (!turn.intent) return { ...turn, text };
   const slots = { ...turn.intent.slots };
-  for (const key of ['product', 'date', 'category', 'sku', 'code', 'orderNumber', 'choiceId'] as const) {
+  for (const key of ['product', 'date', 'category', 'sku', 'code', 'discountCode', 'orderNumber', 'choiceId'] as const) {
     const value = slots[key];
     if (typeof value === 'string') slots[key] = clipFreeText(value);
   }

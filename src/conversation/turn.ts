@@ -11,6 +11,7 @@ export const INTENTS = [
   'RemoveFromCart',
   'ViewCart',
   'Checkout',
+  'ApplyDiscount',
   'Reorder',
   'OrderStatus',
   'CancelOrder',
@@ -43,6 +44,8 @@ export interface Slots {
   date?: string;
   reorderOf?: 'last' | 'usual';
   code?: string;
+  /** A discount code as said or typed ("spring ten", "SPRING10"); `normalizeDiscountCode` reads it. */
+  discountCode?: string;
   /** A phone number given to send something to (a link code by SMS), in E.164. */
   phone?: string;
   question?: ProductQuestionKind;

@@ -176,6 +176,13 @@ export const OTHER_LANGUAGE_SAMPLES: Record<string, Samples> = {
     'pl-PL': ['anuluj moje zamówienie', 'anuluj zamówienie', 'anuluj zamówienie {orderNumber}', 'chcę anulować zamówienie'],
     'ro-RO': ['anulează comanda', 'anulează comanda mea', 'anulează comanda {orderNumber}', 'vreau să anulez comanda'],
   },
+  ApplyDiscountIntent: {
+    'pt-BR': ['aplicar o cupom {discountCode}', 'usar o cupom {discountCode}', 'cupom de desconto {discountCode}', 'meu cupom é {discountCode}', 'código promocional {discountCode}'],
+    'it-IT': ['applica il codice sconto {discountCode}', 'usa il codice sconto {discountCode}', 'codice sconto {discountCode}', 'il mio codice sconto è {discountCode}', 'applica il coupon {discountCode}'],
+    'zh-CN': ['使用优惠码 {discountCode}', '用优惠码 {discountCode}', '优惠码 {discountCode}', '我的优惠码是 {discountCode}', '使用优惠券 {discountCode}'],
+    'pl-PL': ['użyj kodu rabatowego {discountCode}', 'zastosuj kod rabatowy {discountCode}', 'kod rabatowy {discountCode}', 'mój kod rabatowy to {discountCode}', 'użyj kuponu {discountCode}'],
+    'ro-RO': ['aplică codul de reducere {discountCode}', 'folosește codul de reducere {discountCode}', 'cod de reducere {discountCode}', 'codul meu de reducere este {discountCode}', 'aplică cuponul {discountCode}'],
+  },
   VoiceCodeIntent: {
     'pt-BR': ['{code}', 'meu código é {code}', 'o código é {code}', 'código {code}'],
     'it-IT': ['{code}', 'il mio codice è {code}', 'il codice è {code}', 'codice {code}'],

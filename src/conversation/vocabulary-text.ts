@@ -105,6 +105,7 @@ function fill(slots: Slots, slot: SlotDefinition, said: string, locale: Vocabula
     case 'product':
     case 'category':
     case 'date':
+    case 'discountCode':
       slots[slot.maps] = said;
       break;
   }

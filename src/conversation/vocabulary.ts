@@ -52,7 +52,7 @@ export const LOCALE_WORDS: Record<VocabularyLocale, LocaleWords> = {
   ...OTHER_LANGUAGE_WORDS,
 };
 
-export type SlotType = 'PRODUCT' | 'CATEGORY' | 'AMAZON.NUMBER' | 'AMAZON.FOUR_DIGIT_NUMBER' | 'AMAZON.DATE';
+export type SlotType = 'PRODUCT' | 'CATEGORY' | 'AMAZON.NUMBER' | 'AMAZON.FOUR_DIGIT_NUMBER' | 'AMAZON.DATE' | 'AMAZON.SearchQuery';
 
 export interface SlotDefinition {
   name: string;
@@ -571,6 +571,33 @@ export const VOCABULARY: Record<IntentName, Sense[]> = {
         [],
         { 'en-GB': ['scrap my order', 'cancel my shop'] },
       ),
+    },
+  ],
+  ApplyDiscount: [
+    {
+      alexa: 'ApplyDiscountIntent',
+      // Codes are the shop's own words ("spring ten"): a search query after a carrier phrase, as Alexa requires of that type.
+      slots: [{ name: 'discountCode', type: 'AMAZON.SearchQuery', maps: 'discountCode' }],
+      samples: english([
+        'apply code {discountCode}',
+        'apply discount code {discountCode}',
+        'apply the discount code {discountCode}',
+        'apply promo code {discountCode}',
+        'apply coupon {discountCode}',
+        'use discount code {discountCode}',
+        'use promo code {discountCode}',
+        'use coupon {discountCode}',
+        'i have a discount code {discountCode}',
+        'i have a promo code {discountCode}',
+        'my discount code is {discountCode}',
+        'discount code {discountCode}',
+        'promo code {discountCode}',
+        'coupon code {discountCode}',
+        'redeem code {discountCode}',
+        'redeem discount code {discountCode}',
+        'redeem coupon {discountCode}',
+        'add discount code {discountCode}',
+      ]),
     },
   ],
   VoiceCode: [

@@ -38,6 +38,7 @@ export const ERROR_CATALOG = {
   LINK_CODE_THROTTLED: { httpStatus: 429, hint: 'Too many link-code guesses from this customer or source address this hour (LINK_CODE_GUESSES_PER_HOUR); wait for the next hour.' },
   WEBCHAT_SESSIONS_THROTTLED: { httpStatus: 429, hint: 'Too many new web chat sessions from this source address this hour (WEBCHAT_SESSIONS_PER_ADDRESS_PER_HOUR); reuse the token you have or wait for the next hour.' },
   LINK_CODE_UNAVAILABLE: { httpStatus: 503, hint: 'No free link-code locator was found after several tries; the locator space is unusually full. Retry in a few minutes.' },
+  DISCOUNT_NOT_APPLICABLE: { httpStatus: 409, hint: 'The discount code is unknown, inactive, outside its dates, below its minimum basket, for none of these items, or used up; `details.problem` says which.' },
   ORDER_IN_PROGRESS: { httpStatus: 409, hint: 'Another request with the same idempotency key is still placing this order; retry shortly.' },
   SIGN_IN_THROTTLED: { httpStatus: 429, hint: 'Too many staff sign-in attempts for this e-mail or from this address (STAFF_SIGN_IN_ATTEMPTS per 15 minutes); wait and try again.' },
   AGENT_REPLY_REFUSED: { httpStatus: 409, hint: "The customer's channel does not allow this reply now (a closed messaging window, an opt-out, no approved template); `details.reason` says which." },

@@ -87,7 +87,9 @@ export function basketFingerprint(lines: readonly PricedLine[], totals: Totals):
     .sort((a, b) => a.sku.localeCompare(b.sku))
     .map((line) => `${line.sku}x${line.quantity}@${line.unitPriceMinor}`)
     .join('|');
-  return createHash('sha256').update(`${canonical}#${totals.currency}:${totals.subtotalMinor}:${totals.taxMinor}:${totals.deliveryFeeMinor}:${totals.totalMinor}`).digest('base64url');
+  // A discount is part of what is confirmed; a basket without one keeps the fingerprint it always had.
+  const discount = totals.discountCode ? `:${totals.discountCode}-${totals.discountMinor ?? 0}` : '';
+  return createHash('sha256').update(`${canonical}#${totals.currency}:${totals.subtotalMinor}${discount}:${totals.taxMinor}:${totals.deliveryFeeMinor}:${totals.totalMinor}`).digest('base64url');
 }
 
 export const MAX_VOICE_CODE_ATTEMPTS = 3;

@@ -67,14 +67,20 @@ export interface PricedLine {
 export interface Totals {
   currency: string;
   subtotalMinor: number;
+  /** A discount code's amount off the subtotal (0 or absent: none); tax and delivery follow the discounted subtotal. */
+  discountMinor?: number;
+  discountCode?: string;
   taxMinor: number;
   deliveryFeeMinor: number;
   totalMinor: number;
 }
 
-export function computeTotals(lines: readonly PricedLine[], policy: PricingPolicy): Totals {
+export function computeTotals(lines: readonly PricedLine[], policy: PricingPolicy, discount?: { code: string; amountMinor: number }): Totals {
   const subtotalMinor = lines.reduce((sum, line) => sum + line.unitPriceMinor * line.quantity, 0);
-  const taxMinor = applyBasisPoints(subtotalMinor, policy.taxRateBasisPoints);
-  const deliveryFeeMinor = subtotalMinor === 0 || subtotalMinor >= policy.freeDeliveryFromMinor ? 0 : policy.deliveryFeeMinor;
-  return { currency: policy.currency, subtotalMinor, taxMinor, deliveryFeeMinor, totalMinor: subtotalMinor + taxMinor + deliveryFeeMinor };
+  const discountMinor = Math.min(discount?.amountMinor ?? 0, subtotalMinor);
+  const payable = subtotalMinor - discountMinor;
+  const taxMinor = applyBasisPoints(payable, policy.taxRateBasisPoints);
+  const deliveryFeeMinor = subtotalMinor === 0 || payable >= policy.freeDeliveryFromMinor ? 0 : policy.deliveryFeeMinor;
+  const totals: Totals = { currency: policy.currency, subtotalMinor, taxMinor, deliveryFeeMinor, totalMinor: payable + taxMinor + deliveryFeeMinor };
+  return discount && discountMinor > 0 ? { ...totals, discountMinor, discountCode: discount.code } : totals;
 }

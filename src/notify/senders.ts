@@ -2,9 +2,10 @@ import type { OutboxSender } from '../channels/adapter';
 import { registeredChannels } from '../channels/registry';
 import { channelServices } from '../channels/services';
 import type { Config } from '../config';
-import { NOTIFICATION_JOB_KIND, RECEIPT_JOB_KIND } from '../services/notifications';
+import { NOTIFICATION_JOB_KIND, RECEIPT_JOB_KIND, UCP_ORDER_UPDATE_JOB_KIND } from '../services/notifications';
 import { notificationSender } from './notification-sender';
 import { receiptSender } from './receipts';
+import { ucpOrderUpdateSender } from './ucp-webhook';
 import { OutboundPolicy, outboundPolicySettings, policed } from './send-policy';
 
 /**
@@ -19,5 +20,6 @@ export function outboxSenders(config: Config): Record<string, OutboxSender> {
     ...Object.fromEntries(channelSenders),
     [NOTIFICATION_JOB_KIND]: notificationSender(config, policy),
     [RECEIPT_JOB_KIND]: receiptSender(config),
+    [UCP_ORDER_UPDATE_JOB_KIND]: ucpOrderUpdateSender(config),
   };
 }

@@ -13,12 +13,22 @@ export interface CartRecord {
   currency: string;
   lines: CartLine[];
   revision: number;
+  /** The discount code applied, if any. */
+  discountCode?: string | null;
 }
 
 /** The customer's one cart (shared by every channel), or null before its first line. */
 export async function findCart(customerId: Types.ObjectId): Promise<CartRecord | null> {
   const cart = await CartModel.findOne({ customerId }).lean();
-  return cart && { customerId: cart.customerId, currency: cart.currency, lines: cart.lines.map(({ sku, quantity, unitPriceMinor }) => ({ sku, quantity, unitPriceMinor })), revision: cart.revision };
+  return (
+    cart && {
+      customerId: cart.customerId,
+      currency: cart.currency,
+      lines: cart.lines.map(({ sku, quantity, unitPriceMinor }) => ({ sku, quantity, unitPriceMinor })),
+      revision: cart.revision,
+      discountCode: cart.discountCode ?? null,
+    }
+  );
 }
 
 /**
@@ -27,13 +37,14 @@ export async function findCart(customerId: Types.ObjectId): Promise<CartRecord |
  * and the purchase confirmation to the basket's content fingerprint, which any change alters even if
  * two writers race here.
  */
-export async function writeCartLines(cart: Pick<CartRecord, 'customerId' | 'currency' | 'lines'>): Promise<void> {
-  await upsertRacing(() => CartModel.updateOne({ customerId: cart.customerId }, { $set: { lines: cart.lines }, $inc: { revision: 1 }, $setOnInsert: { currency: cart.currency } }, { upsert: true }));
+export async function writeCartLines(cart: Pick<CartRecord, 'customerId' | 'currency' | 'lines' | 'discountCode'>): Promise<void> {
+  const discount = cart.discountCode ? { $set: { lines: cart.lines, discountCode: cart.discountCode } } : { $set: { lines: cart.lines }, $unset: { discountCode: 1 } };
+  await upsertRacing(() => CartModel.updateOne({ customerId: cart.customerId }, { ...discount, $inc: { revision: 1 }, $setOnInsert: { currency: cart.currency } }, { upsert: true }));
 }
 
 /** Empties the cart if it is still at `revision` (the basket an order was bought from); a cart changed since is left alone. */
 export async function emptyCartAt(customerId: Types.ObjectId, revision: number): Promise<void> {
-  await CartModel.updateOne({ customerId, revision }, { $set: { lines: [] }, $inc: { revision: 1 } });
+  await CartModel.updateOne({ customerId, revision }, { $set: { lines: [] }, $unset: { discountCode: 1 }, $inc: { revision: 1 } });
 }
 
 /**

@@ -20,6 +20,8 @@ export interface NewOrder {
   taxMinor: number;
   deliveryFeeMinor: number;
   totalMinor: number;
+  discountCode?: string;
+  discountMinor?: number;
   deliveryAddress: unknown;
   spendDay: string;
   perDayLimitMinor: number;

@@ -15,8 +15,12 @@ export const NO_PERSONAL_DATA: Readonly<Record<string, string>> = {
   OAuthConsumption: 'hashes of used OAuth codes and tokens, no account',
   RateSlot: 'hourly counters keyed by a one-way hash of what they count (a source address, a destination), swept after the hour',
   BucketCursor: 'how far a time-bucketed scan has got: a scan name and a bucket number',
+  DiscountCode: "the shop's discount codes and their terms",
+  MessageCost: 'per-message cost estimates: a channel, a pricing category and an amount, keyed by a one-way hash of the send',
+  MessageTemplate: "the shop's message templates and their platform categories",
   Staff: "the shop's staff accounts, not customers' (their notes and replies are in the customer's transcript)",
   StaffSession: 'signed-in staff members: a staff id and a CSRF token, swept at expiry',
+  HandoffClaim: 'which staff member claimed which round of a handoff conversation: ids and a time',
 };
 
 interface CustomerFacts {

@@ -23,6 +23,8 @@ export interface TurnUnitOfWork {
   /** The customer's one cart (shared by every channel), as this turn has changed it so far. */
   readonly cart: CartRecord;
   replaceCartLines(lines: CartLine[]): void;
+  /** Applies a discount code to the cart (null: removes it); a change of the cart like any other. */
+  setDiscountCode(code: string | null): void;
   /** Products by sku, each read at most once per turn; the cart's products come along with the first read. */
   products(skus: readonly string[]): Promise<Map<string, ProductRecord>>;
   /** From now on `products` names each product in this locale's language, where the catalogue has a translation. */
@@ -98,6 +100,7 @@ async function findLiveCustomer(customerId: Types.ObjectId): Promise<CustomerRec
 export interface CartWork {
   readonly cart: CartRecord;
   replaceCartLines(lines: CartLine[]): void;
+  setDiscountCode(code: string | null): void;
   products(skus: readonly string[]): Promise<Map<string, ProductRecord>>;
   save(): Promise<void>;
 }
@@ -123,6 +126,11 @@ class StoredCart implements CartWork {
   replaceCartLines(lines: CartLine[]): void {
     // The revision this turn's cart will have once saved, so a read-back in the same turn binds to the revision the yes will read.
     this.cart = { ...this.cart, lines, revision: this.loadedRevision + 1 };
+    this.changed = true;
+  }
+
+  setDiscountCode(discountCode: string | null): void {
+    this.cart = { ...this.cart, discountCode, revision: this.loadedRevision + 1 };
     this.changed = true;
   }
 
@@ -178,6 +186,10 @@ class MongoUnitOfWork implements TurnUnitOfWork {
 
   replaceCartLines(lines: CartLine[]): void {
     this.stored.replaceCartLines(lines);
+  }
+
+  setDiscountCode(code: string | null): void {
+    this.stored.setDiscountCode(code);
   }
 
   products(skus: readonly string[]): Promise<Map<string, ProductRecord>> {

@@ -48,6 +48,8 @@ class Filler {
         return { said: '482917', slots: { orderNumber: '482-917' } };
       case 'code':
         return { said: '0815', slots: { code: '0815' } };
+      case 'discountCode':
+        return { said: n % 2 === 0 ? 'spring ten' : 'welcome5', slots: { discountCode: n % 2 === 0 ? 'spring ten' : 'welcome5' } };
       case 'date':
         return { said: n % 2 === 0 ? 'last tuesday' : 'the first of november', slots: { date: n % 2 === 0 ? 'last tuesday' : 'the first of november' } };
       default:

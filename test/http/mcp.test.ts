@@ -9,6 +9,7 @@ import { OrderModel } from '../../models';
 import { createApp } from '../../src/http/app';
 import { assistantResources, createOAuthProvider, issueAccessToken } from '../../src/http/oauth/provider';
 import { issueLinkCode } from '../../src/services/customers';
+import { createDiscount } from '../../src/services/discounts';
 import { addCustomer, addProduct, settings } from '../support/commerce';
 import { silentLog, testConfig } from '../support/config';
 import { resetDatabase } from '../support/database';
@@ -77,7 +78,7 @@ describe('MCP server at /mcp, driven by the SDK client with a token from the rea
   it('lists every tool with its input and output schema and annotations', async () => {
     const { tools } = await client.listTools();
     const byName = new Map(tools.map((tool) => [tool.name, tool]));
-    const expected = ['search_products', 'get_product', 'add_to_cart', 'remove_from_cart', 'view_cart', 'preview_checkout', 'place_order', 'order_status', 'list_orders', 'reorder', 'cancel_order'];
+    const expected = ['search_products', 'get_product', 'add_to_cart', 'remove_from_cart', 'view_cart', 'preview_checkout', 'place_order', 'order_status', 'list_orders', 'reorder', 'cancel_order', 'apply_discount_code'];
     assert.deepEqual([...byName.keys()].sort(), [...expected].sort());
     for (const tool of tools) {
       assert.equal(tool.inputSchema.type, 'object', tool.name);
@@ -205,5 +206,27 @@ describe('MCP server at /mcp, driven by the SDK client with a token from the rea
     const accepted = await connectWith(mcpUrl, own);
     assert.equal((await callTool(accepted, 'view_cart')).isError, false);
     await accepted.close();
+  });
+
+  it('applies a discount code: the cart and the preview name it with the new total, and the order keeps it (issue 20)', async () => {
+    await createDiscount({ code: 'MCP10', kind: 'percent', percentBasisPoints: 1000, currency: 'USD', minimumBasketMinor: 0, skus: [], categories: [], usage: { kind: 'capped', cap: 10 } });
+    // Earlier tests left lines in the shopper's cart: start from one medium roast.
+    for (const line of (await callTool(client, 'view_cart')).data.cart.lines as { sku: string }[]) await callTool(client, 'remove_from_cart', { sku: line.sku });
+    await callTool(client, 'add_to_cart', { sku: 'COFFEE-MEDIUM', quantity: 1 });
+    const unknown = await callTool(client, 'apply_discount_code', { code: 'NOPE99' });
+    assert.equal(unknown.isError, true);
+    assert.equal(unknown.data.error.code, 'DISCOUNT_NOT_APPLICABLE');
+
+    const applied = await callTool(client, 'apply_discount_code', { code: 'mcp10' });
+    assert.equal(applied.isError, false, JSON.stringify(applied.data));
+    // 10 % of 11.99 is 1.20; tax on the 10.79 left, plus delivery.
+    const expected = { currency: 'USD', subtotalMinor: 1199, discountCode: 'MCP10', discountMinor: 120, taxMinor: 89, deliveryFeeMinor: 499, totalMinor: 1079 + 89 + 499 };
+    assert.deepEqual(applied.data.cart.totals, expected);
+    const preview = await callTool(client, 'preview_checkout');
+    assert.deepEqual(preview.data.cart.totals, expected);
+    const placed = await callTool(client, 'place_order', { confirmationToken: preview.data.confirmationToken, voiceCode: '4321' });
+    assert.equal(placed.isError, false, JSON.stringify(placed.data));
+    const stored = await OrderModel.findOne({ orderNumber: placed.data.order.orderNumber }).lean();
+    assert.deepEqual([stored!.discountCode, stored!.discountMinor, stored!.totalMinor], ['MCP10', 120, expected.totalMinor]);
   });
 });

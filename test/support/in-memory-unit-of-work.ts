@@ -106,6 +106,11 @@ class InMemoryUnitOfWork implements TurnUnitOfWork {
     this.cartChanged = true;
   }
 
+  setDiscountCode(discountCode: string | null): void {
+    this.cart = { ...this.cart, discountCode, revision: this.loadedRevision + 1 };
+    this.cartChanged = true;
+  }
+
   private locale: string | null = null;
 
   async products(skus: readonly string[]): Promise<Map<string, ProductRecord>> {

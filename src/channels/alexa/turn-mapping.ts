@@ -47,6 +47,7 @@ function slotsFor(intent: NonNullable<AlexaEnvelope['request']['intent']>): Inte
       }
       case 'code':
       case 'date':
+      case 'discountCode':
         slots[declared.maps] = slot.value;
         break;
     }

@@ -27,6 +27,7 @@ const ENTITY_FOR: Record<SlotType, string> = {
   'AMAZON.NUMBER': '@sys.number',
   'AMAZON.FOUR_DIGIT_NUMBER': '@voice-code',
   'AMAZON.DATE': '@sys.date',
+  'AMAZON.SearchQuery': '@sys.any',
 };
 
 /** Values to annotate in training phrases, per slot name; products and categories come from the catalogue. */
@@ -36,6 +37,7 @@ const EXAMPLES: Record<string, string[]> = {
   budget: ['twenty', '30', 'fifty'],
   orderNumber: ['482917', '105336', '730284'],
   code: ['4321', '0815', '7 3 0 9'],
+  discountCode: ['spring ten', 'welcome5', 'summer sale'],
   date: ['last tuesday', 'yesterday', 'march third', 'the first of november'],
 };
 

@@ -63,6 +63,9 @@ function fillSlot(slots: Slots, declared: SlotDefinition, raw: string, request: 
       if (/^\d{4}$/.test(digits)) slots.code = digits;
       break;
     }
+    case 'discountCode':
+      slots.discountCode = raw;
+      break;
     case 'date':
       // @sys.date is an ISO timestamp ("2026-11-17T12:00:00-05:00"); the date parser reads its date part.
       slots.date = raw;

@@ -1,3 +1,5 @@
+import { normalizeDiscountCode } from '../../core/discount';
+import { applyDiscountCode } from '../../services/cart';
 import { answerCheckout, prepareCheckout, type BuyerContext, type CheckoutAnswer, type CheckoutRefusal } from '../../services/checkout';
 import { errorReply, reply, yesNoChoices, type Flow, type FlowContext } from '../context';
 import type { Message } from '../format';
@@ -20,8 +22,9 @@ export async function startCheckout(ctx: FlowContext, preface: Message[] = []): 
   const { readBack } = prepared;
   const messages = [
     ...preface,
+    ...(readBack.discountDropped ? [ctx.messages.discountNoLongerApplies(readBack.discountDropped.code, readBack.discountDropped.problem)] : []),
     ...(readBack.repriced.length > 0 ? [ctx.messages.repriced(readBack.repriced)] : []),
-    ctx.messages.readBack({ sellerName: readBack.sellerName, lines: readBack.lines, deliveryTo: readBack.deliveryTo, totalMinor: readBack.totals.totalMinor, taxMinor: readBack.totals.taxMinor, deliveryFeeMinor: readBack.totals.deliveryFeeMinor, codeRequired: readBack.codeRequired }),
+    ctx.messages.readBack({ sellerName: readBack.sellerName, lines: readBack.lines, deliveryTo: readBack.deliveryTo, totalMinor: readBack.totals.totalMinor, taxMinor: readBack.totals.taxMinor, deliveryFeeMinor: readBack.totals.deliveryFeeMinor, codeRequired: readBack.codeRequired, discount: readBack.discount }),
   ];
   return reply(ctx, messages, { choices: yesNoChoices(ctx), confirmation: { kind: 'purchase', token: prepared.guard.fingerprint }, reprompt: ctx.messages.confirmReprompt() });
 }
@@ -36,6 +39,25 @@ function refusalReply(ctx: FlowContext, refusal: CheckoutRefusal): Reply {
   }
   return errorReply(ctx, refusal.code);
 }
+
+/**
+ * "Apply code SPRING10", said or typed on any channel: kept on the shared cart when it applies now,
+ * with the amount off and the new total; the read-back names it again and the order keeps it.
+ */
+export const applyDiscountFlow: Flow = {
+  name: 'apply-discount',
+  canHandle: (ctx) => ctx.intent.name === 'ApplyDiscount',
+  async handle(ctx) {
+    const m = ctx.messages;
+    const said = ctx.intent.slots.discountCode;
+    const code = said ? normalizeDiscountCode(said) : null;
+    if (!code) return reply(ctx, m.whichDiscountCode());
+    const outcome = await applyDiscountCode(ctx.work, ctx.work.customerId, code, ctx.settings, ctx.now);
+    if (!outcome.ok) return reply(ctx, [m.discountRefused(code, outcome.refusal.problem), m.anythingElse()], { errorCode: 'DISCOUNT_NOT_APPLICABLE' });
+    const { totals } = outcome.cart;
+    return reply(ctx, [m.discountApplied({ code, amountMinor: totals.discountMinor ?? 0, totalMinor: totals.totalMinor }), m.anythingElse()]);
+  },
+};
 
 export const checkoutFlow: Flow = {
   name: 'checkout',
@@ -87,6 +109,8 @@ export const purchaseAnswerFlow: Flow = {
         return startCheckout(ctx, [m.basketChanged()]);
       case 'refused':
         delete ctx.dialog.guard;
+        // The code is off the cart now: the basket is read back without it, after saying why.
+        if (step.refusal.code === 'DISCOUNT_NOT_APPLICABLE') return startCheckout(ctx, [m.discountNoLongerApplies(step.refusal.discountCode, step.refusal.problem)]);
         return refusalReply(ctx, step.refusal);
       case 'failed':
         delete ctx.dialog.guard;

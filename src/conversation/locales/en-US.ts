@@ -1,3 +1,4 @@
+import type { DiscountProblem } from '../../core/discount';
 import type { ErrorCode } from '../../core/errors';
 import type { Message } from '../format';
 
@@ -7,6 +8,16 @@ import type { Message } from '../format';
  */
 
 type Line = { name: string; quantity: number; lineTotalMinor: number };
+
+const DISCOUNT_PROBLEMS: Record<DiscountProblem, string> = {
+  unknown: "isn't one of ours",
+  inactive: 'has been withdrawn',
+  'not-yet-valid': "isn't valid yet",
+  expired: 'has expired',
+  'below-minimum': 'needs a bigger basket',
+  'no-eligible-items': "doesn't cover anything in your cart",
+  'used-up': 'has been used up',
+};
 
 const lineList = (lines: Line[]): Message => (say) => say.list(lines.map((line) => `${say.count(line.quantity, line.name)}`));
 
@@ -50,11 +61,21 @@ export const enUS = {
     changes.map((change) => `${change.name} now costs ${say.money(change.toMinor)}, it was ${say.money(change.fromMinor)} when you added it.`).join(' '),
 
   // Purchase guard
-  readBack: (p: { sellerName: string; lines: (Line & { unitPriceMinor: number })[]; deliveryTo: string; totalMinor: number; taxMinor: number; deliveryFeeMinor: number; codeRequired: boolean }): Message => (say) => {
+  readBack: (p: {
+    sellerName: string;
+    lines: (Line & { unitPriceMinor: number })[];
+    deliveryTo: string;
+    totalMinor: number;
+    taxMinor: number;
+    deliveryFeeMinor: number;
+    codeRequired: boolean;
+    discount?: { code: string; amountMinor: number } | null;
+  }): Message => (say) => {
     const items = say.list(p.lines.map((line) => `${say.count(line.quantity, line.name)} at ${say.money(line.unitPriceMinor)}${line.quantity > 1 ? ' each' : ''}`));
     const fees = p.deliveryFeeMinor > 0 ? `${say.money(p.taxMinor)} tax and ${say.money(p.deliveryFeeMinor)} delivery` : `${say.money(p.taxMinor)} tax and free delivery`;
     const code = p.codeRequired ? ' After you confirm, I will ask for your voice code.' : '';
-    return `Your order from ${p.sellerName}: ${items}, delivered to ${p.deliveryTo}. The total is ${say.money(p.totalMinor)}, including ${fees}.${code} Should I place the order?`;
+    const discount = p.discount ? ` With discount code ${p.discount.code}, ${say.money(p.discount.amountMinor)} off.` : '';
+    return `Your order from ${p.sellerName}: ${items}, delivered to ${p.deliveryTo}.${discount} The total is ${say.money(p.totalMinor)}, including ${fees}.${code} Should I place the order?`;
   },
   confirmReprompt: (): Message => () => 'Should I place the order? Please say yes or no.',
   askVoiceCode: (): Message => (say) => `Please ${say.voice ? 'say' : 'send'} your four-digit voice code.`,
@@ -64,6 +85,13 @@ export const enUS = {
   checkoutCancelled: (why: 'declined' | 'silence' | 'changed-subject'): Message => () =>
     why === 'changed-subject' ? "OK, I didn't place that order; your cart is saved." : "OK, I didn't place the order. Your cart is saved for later.",
   basketChanged: (): Message => () => 'Your cart changed since I read the order back, so here it is again.',
+
+  // Discount codes
+  discountApplied: (p: { code: string; amountMinor: number; totalMinor: number }): Message => (say) =>
+    `Discount code ${p.code} takes ${say.money(p.amountMinor)} off. Your cart total is now ${say.money(p.totalMinor)}.`,
+  discountRefused: (code: string, problem: DiscountProblem): Message => () => `Sorry, the code ${code} ${DISCOUNT_PROBLEMS[problem]}.`,
+  discountNoLongerApplies: (code: string, problem: DiscountProblem): Message => () => `The discount code ${code} no longer applies: it ${DISCOUNT_PROBLEMS[problem]}, so I took it off.`,
+  whichDiscountCode: (): Message => () => 'Which discount code would you like to use?',
 
   // Reorder
   reorderSummary: (p: { orderNumber: string; placedAt: Date; lines: { name: string; quantity: number; status: string; availableQuantity: number; pricePaidMinor: number; priceNowMinor: number | null }[] }): Message => (say) => {
@@ -129,7 +157,14 @@ export const enUS = {
     `Nearly done. To protect your account, confirm it on ${confirmOn}, where you asked for the code: say or type "link my account" there within 10 minutes and answer yes.`,
   linkDeclined: (): Message => () => 'OK, not linked. Nothing has changed.',
   linkConfirmationExpired: (): Message => () => 'That link request has expired, so nothing was linked. Ask for a new code with "link my account".',
-  handoff: (): Message => () => "I'm passing you to a person on our team; they'll answer here shortly. Type menu to come back to me.",
+  handoff: (waitMinutes: number): Message => () => `I'm passing you to a person on our team; they usually answer here within about ${waitMinutes} minutes. Type menu to come back to me.`,
+  handoffAfterHours: (opensAt: string, timeZone: string): Message => () =>
+    `Our team is away right now and answers from ${opensAt} (${timeZone} time). I've passed your message on, and a person will write to you here then. Type menu to carry on with me meanwhile.`,
+  handoffWriteBack: (channel: string, waitMinutes: number): Message => () => `I've asked a person on our team to write to you on ${channel}, usually within about ${waitMinutes} minutes. Anything else I can do?`,
+  handoffWriteBackAfterHours: (channel: string, opensAt: string, timeZone: string): Message => () =>
+    `Our team is away right now. I've asked them to write to you on ${channel} from ${opensAt} (${timeZone} time). Anything else I can do?`,
+  handoffStillWaiting: (): Message => () => 'Sorry, nobody on our team has picked this up yet. You can keep waiting and someone will answer here, or type menu to carry on with me.',
+  handoffWelcomeBack: (): Message => () => "Thanks for talking with our team. You're back with the shopping assistant.",
   handoffByVoice: (): Message => () => "I can't put you through to a person here, but if you message us by text or in the app, a person on our team will answer.",
   handoffEnded: (): Message => () => "You're back with the shopping assistant. How can I help?",
 
@@ -195,6 +230,7 @@ export const enUS = {
     LINK_CODE_THROTTLED: 'Too many link codes were tried from here. Please wait an hour and try again.',
     WEBCHAT_SESSIONS_THROTTLED: 'Too many chats were started from here. Please wait an hour and try again.',
     LINK_CODE_UNAVAILABLE: "I can't make a link code right now. Please try again in a few minutes.",
+    DISCOUNT_NOT_APPLICABLE: "Sorry, that discount code doesn't apply.",
     ORDER_IN_PROGRESS: "I'm still placing that order. Please ask again in a moment.",
     SIGN_IN_THROTTLED: 'Too many sign-in attempts. Please wait a few minutes and try again.',
     AGENT_REPLY_REFUSED: "That message can't be sent on this channel right now.",

@@ -1,3 +1,4 @@
+import type { DiscountProblem } from '../../core/discount';
 import type { Message } from '../format';
 import type { Messages } from './en-US';
 import { counted } from './grammar';
@@ -24,6 +25,16 @@ const STATUS_WORDS: Record<string, string> = {
   refunded: 'rimborsato',
   failed: 'non effettuato',
   awaiting_payment: 'in attesa di pagamento',
+};
+
+const DISCOUNT_PROBLEMS: Record<DiscountProblem, string> = {
+  unknown: 'non è nostro',
+  inactive: 'è stato ritirato',
+  'not-yet-valid': 'non è ancora valido',
+  expired: 'è scaduto',
+  'below-minimum': 'richiede un carrello più grande',
+  'no-eligible-items': 'non vale per nulla nel tuo carrello',
+  'used-up': 'è esaurito',
 };
 
 export const itIT: Messages = {
@@ -70,7 +81,8 @@ export const itIT: Messages = {
     const items = say.list(p.lines.map((line) => `${say.count(line.quantity, line.name)} a ${say.money(line.unitPriceMinor)}${line.quantity > 1 ? " l'una" : ''}`));
     const fees = p.deliveryFeeMinor > 0 ? `${say.money(p.taxMinor)} di tasse e ${say.money(p.deliveryFeeMinor)} di consegna` : `${say.money(p.taxMinor)} di tasse e la consegna gratuita`;
     const code = p.codeRequired ? ' Dopo la conferma ti chiederò il codice vocale.' : '';
-    return `Il tuo ordine da ${p.sellerName}: ${items}, consegna a ${p.deliveryTo}. Il totale è ${say.money(p.totalMinor)}, compresi ${fees}.${code} Confermo l'ordine?`;
+    const discount = p.discount ? ` Con il codice sconto ${p.discount.code}, ${say.money(p.discount.amountMinor)} in meno.` : '';
+    return `Il tuo ordine da ${p.sellerName}: ${items}, consegna a ${p.deliveryTo}.${discount} Il totale è ${say.money(p.totalMinor)}, compresi ${fees}.${code} Confermo l'ordine?`;
   },
   confirmReprompt: () => () => "Confermo l'ordine? Rispondi sì o no.",
   askVoiceCode: () => (say) => `Per favore, ${sayOrSend(say.voice)} il tuo codice vocale di quattro cifre.`,
@@ -80,6 +92,12 @@ export const itIT: Messages = {
     `Fatto. Il numero del tuo ordine è ${say.orderNumber(p.orderNumber)}, totale ${say.money(p.totalMinor)}. ${p.receiptEmailed ? 'Ti abbiamo inviato la ricevuta per email, e puoi' : 'Puoi'} annullarlo entro ${p.windowMinutes} minuti.`,
   checkoutCancelled: (why) => () => (why === 'changed-subject' ? "D'accordo, non ho confermato quell'ordine; il carrello è salvato." : "D'accordo, non ho confermato l'ordine. Il carrello resta salvato per dopo."),
   basketChanged: () => () => "Il carrello è cambiato da quando ti ho letto l'ordine, quindi eccolo di nuovo.",
+
+  // Discount codes
+  discountApplied: (p) => (say) => `Il codice sconto ${p.code} toglie ${say.money(p.amountMinor)}. Il totale del carrello ora è ${say.money(p.totalMinor)}.`,
+  discountRefused: (code, problem) => () => `Mi dispiace, il codice ${code} ${DISCOUNT_PROBLEMS[problem]}.`,
+  discountNoLongerApplies: (code, problem) => () => `Il codice sconto ${code} non vale più: ${DISCOUNT_PROBLEMS[problem]}, quindi l'ho tolto.`,
+  whichDiscountCode: () => () => 'Quale codice sconto vuoi usare?',
 
   reorderSummary: (p) => (say) => {
     const items = say.list(p.lines.map((line) => say.count(line.quantity, line.name)));
@@ -147,9 +165,16 @@ export const itIT: Messages = {
     `Quasi fatto. Per proteggere il tuo account, conferma su ${confirmOn}, dove hai chiesto il codice: di' o scrivi "collega il mio account" lì entro 10 minuti e rispondi sì.`,
   linkDeclined: () => () => "D'accordo, nessun collegamento. Non è cambiato niente.",
   linkConfirmationExpired: () => () => 'Quella richiesta di collegamento è scaduta, quindi non è stato collegato niente. Chiedi un nuovo codice con "collega il mio account".',
-  handoff: () => () => 'Ti passo a una persona del nostro team; ti risponderà qui a breve. Scrivi menu per tornare da me.',
+  handoff: (waitMinutes: number) => () => `Ti passo a una persona del nostro team; di solito risponde qui entro circa ${waitMinutes} minuti. Scrivi menu per tornare da me.`,
   handoffByVoice: () => () => "Da qui non posso passarti a una persona, ma se ci scrivi per messaggio o nell'app, ti risponderà qualcuno del nostro team.",
   handoffEnded: () => () => "Sei di nuovo con l'assistente per gli acquisti. Come posso aiutarti?",
+  handoffAfterHours: (opensAt: string, timeZone: string) => () =>
+    `Il nostro team ora non è disponibile e risponde dalle ${opensAt} (ora di ${timeZone}). Ho inoltrato il tuo messaggio e a quell'ora una persona ti scriverà qui. Nel frattempo scrivi menu per continuare con me.`,
+  handoffWriteBack: (channel: string, waitMinutes: number) => () => `Ho chiesto a una persona del nostro team di scriverti su ${channel}, di solito entro circa ${waitMinutes} minuti. Posso fare altro per te?`,
+  handoffWriteBackAfterHours: (channel: string, opensAt: string, timeZone: string) => () =>
+    `Il nostro team ora non è disponibile. Ho chiesto che ti scrivano su ${channel} dalle ${opensAt} (ora di ${timeZone}). Posso fare altro per te?`,
+  handoffStillWaiting: () => () => 'Mi dispiace, nessuno del nostro team ha ancora preso in carico la richiesta. Puoi continuare ad aspettare e qualcuno ti risponderà qui, oppure scrivi menu per continuare con me.',
+  handoffWelcomeBack: () => () => "Grazie per aver parlato con il nostro team. Sei di nuovo con l'assistente per gli acquisti.",
 
   giftAskAge: () => () => 'Ti aiuto volentieri a trovare un regalo. Quanti anni ha la persona?',
   giftAskBudget: () => () => 'Qual è il tuo budget?',
@@ -207,6 +232,7 @@ export const itIT: Messages = {
     LINK_CODE_THROTTLED: "Da qui sono stati provati troppi codici. Aspetta un'ora e riprova.",
     WEBCHAT_SESSIONS_THROTTLED: "Da qui sono state aperte troppe chat. Aspetta un'ora e riprova.",
     LINK_CODE_UNAVAILABLE: 'Adesso non riesco a creare un codice di collegamento. Riprova tra qualche minuto.',
+    DISCOUNT_NOT_APPLICABLE: 'Mi dispiace, quel codice sconto non è valido.',
     ORDER_IN_PROGRESS: "Sto ancora inviando quell'ordine. Chiedimelo di nuovo tra un momento.",
     VOICE_CODE_REQUIRED: "Questo ordine richiede il tuo codice vocale. Dillo o scrivilo per confermare.",
     SIGN_IN_THROTTLED: "Troppi tentativi di accesso. Attendi qualche minuto e riprova.",

@@ -1,3 +1,4 @@
+import type { DiscountProblem } from '../../core/discount';
 import type { Message } from '../format';
 import type { Messages } from './en-US';
 import { counted, pluralForm } from './grammar';
@@ -30,6 +31,16 @@ const STATUS_WORDS: Record<string, string> = {
   refunded: 'rozliczone zwrotem pieniędzy',
   failed: 'nieudane',
   awaiting_payment: 'w oczekiwaniu na płatność',
+};
+
+const DISCOUNT_PROBLEMS: Record<DiscountProblem, string> = {
+  unknown: 'nie jest naszym kodem',
+  inactive: 'został wycofany',
+  'not-yet-valid': 'jeszcze nie obowiązuje',
+  expired: 'wygasł',
+  'below-minimum': 'wymaga większego koszyka',
+  'no-eligible-items': 'nie obejmuje niczego w Twoim koszyku',
+  'used-up': 'został już wykorzystany',
 };
 
 export const plPL: Messages = {
@@ -74,7 +85,8 @@ export const plPL: Messages = {
     const items = say.list(p.lines.map((line) => `${say.count(line.quantity, line.name)} po ${say.money(line.unitPriceMinor)}${line.quantity > 1 ? ' za sztukę' : ''}`));
     const fees = p.deliveryFeeMinor > 0 ? `${say.money(p.taxMinor)} podatku i ${say.money(p.deliveryFeeMinor)} za dostawę` : `${say.money(p.taxMinor)} podatku i darmową dostawę`;
     const code = p.codeRequired ? ' Po potwierdzeniu poproszę o Twój kod głosowy.' : '';
-    return `Twoje zamówienie w ${p.sellerName}: ${items}, dostawa na adres ${p.deliveryTo}. Razem ${say.money(p.totalMinor)}, w tym ${fees}.${code} Czy złożyć zamówienie?`;
+    const discount = p.discount ? ` Z kodem rabatowym ${p.discount.code}, ${say.money(p.discount.amountMinor)} mniej.` : '';
+    return `Twoje zamówienie w ${p.sellerName}: ${items}, dostawa na adres ${p.deliveryTo}.${discount} Razem ${say.money(p.totalMinor)}, w tym ${fees}.${code} Czy złożyć zamówienie?`;
   },
   confirmReprompt: () => () => 'Czy złożyć zamówienie? Odpowiedz tak lub nie.',
   askVoiceCode: () => (say) => `Proszę, ${sayOrSend(say.voice)} swój czterocyfrowy kod głosowy.`,
@@ -84,6 +96,12 @@ export const plPL: Messages = {
     `Gotowe. Numer Twojego zamówienia to ${say.orderNumber(p.orderNumber)}, razem ${say.money(p.totalMinor)}. ${p.receiptEmailed ? 'Potwierdzenie wysłaliśmy na Twój e-mail. ' : ''}Zamówienie możesz anulować w ciągu ${minutes(p.windowMinutes)}.`,
   checkoutCancelled: (why) => () => (why === 'changed-subject' ? 'Dobrze, tego zamówienia nie złożono; koszyk jest zapisany.' : 'Dobrze, zamówienia nie złożono. Koszyk zostaje zapisany na później.'),
   basketChanged: () => () => 'Koszyk zmienił się od czasu odczytania zamówienia, więc oto ono jeszcze raz.',
+
+  // Discount codes
+  discountApplied: (p) => (say) => `Kod rabatowy ${p.code} obniża cenę o ${say.money(p.amountMinor)}. Razem w koszyku jest teraz ${say.money(p.totalMinor)}.`,
+  discountRefused: (code, problem) => () => `Przepraszam, kod ${code} ${DISCOUNT_PROBLEMS[problem]}.`,
+  discountNoLongerApplies: (code, problem) => () => `Kod rabatowy ${code} już nie obowiązuje: ${DISCOUNT_PROBLEMS[problem]}, więc go usunąłem.`,
+  whichDiscountCode: () => () => 'Którego kodu rabatowego chcesz użyć?',
 
   reorderSummary: (p) => (say) => {
     const items = say.list(p.lines.map((line) => say.count(line.quantity, line.name)));
@@ -151,9 +169,16 @@ export const plPL: Messages = {
     `Prawie gotowe. Aby chronić Twoje konto, potwierdź to w kanale ${confirmOn}, gdzie pojawiła się prośba o kod: powiedz lub napisz tam „połącz moje konto” w ciągu 10 minut i odpowiedz tak.`,
   linkDeclined: () => () => 'Dobrze, konta nie połączono. Nic się nie zmieniło.',
   linkConfirmationExpired: () => () => 'Ta prośba o połączenie wygasła, więc niczego nie połączono. Poproś o nowy kod, pisząc „połącz moje konto”.',
-  handoff: () => () => 'Przekazuję rozmowę osobie z naszego zespołu; wkrótce odpowie tutaj. Napisz menu, aby wrócić do mnie.',
+  handoff: (waitMinutes: number) => () => `Przekazuję rozmowę osobie z naszego zespołu; zwykle odpowiada tutaj w ciągu około ${waitMinutes} minut. Napisz menu, aby wrócić do mnie.`,
   handoffByVoice: () => () => 'Tutaj nie mogę połączyć Cię z człowiekiem, ale jeśli napiszesz do nas wiadomość lub w aplikacji, odpowie ktoś z naszego zespołu.',
   handoffEnded: () => () => 'Wracasz do asystentki zakupów. W czym mogę pomóc?',
+  handoffAfterHours: (opensAt: string, timeZone: string) => () =>
+    `Nasz zespół jest teraz niedostępny i odpowiada od ${opensAt} (czas ${timeZone}). Przekazałam Twoją wiadomość i wtedy ktoś napisze do Ciebie tutaj. W międzyczasie napisz menu, aby kontynuować ze mną.`,
+  handoffWriteBack: (channel: string, waitMinutes: number) => () => `Poprosiłam osobę z naszego zespołu, aby napisała do Ciebie na ${channel}, zwykle w ciągu około ${waitMinutes} minut. Czy mogę pomóc w czymś jeszcze?`,
+  handoffWriteBackAfterHours: (channel: string, opensAt: string, timeZone: string) => () =>
+    `Nasz zespół jest teraz niedostępny. Poprosiłam, aby napisali do Ciebie na ${channel} od ${opensAt} (czas ${timeZone}). Czy mogę pomóc w czymś jeszcze?`,
+  handoffStillWaiting: () => () => 'Przepraszam, nikt z naszego zespołu jeszcze nie przejął rozmowy. Możesz dalej czekać, a ktoś odpowie tutaj, albo napisz menu, aby kontynuować ze mną.',
+  handoffWelcomeBack: () => () => 'Dziękujemy za rozmowę z naszym zespołem. Wracasz do asystentki zakupów.',
 
   giftAskAge: () => () => 'Chętnie pomogę znaleźć prezent. Ile lat ma ta osoba?',
   giftAskBudget: () => () => 'Jaki masz budżet?',
@@ -212,6 +237,7 @@ export const plPL: Messages = {
     LINK_CODE_THROTTLED: 'Z tego miejsca wpisano zbyt wiele kodów. Odczekaj godzinę i spróbuj ponownie.',
     WEBCHAT_SESSIONS_THROTTLED: 'Z tego miejsca rozpoczęto zbyt wiele czatów. Odczekaj godzinę i spróbuj ponownie.',
     LINK_CODE_UNAVAILABLE: 'Nie mogę teraz utworzyć kodu połączenia. Spróbuj ponownie za kilka minut.',
+    DISCOUNT_NOT_APPLICABLE: 'Przepraszam, ten kod rabatowy nie obowiązuje.',
     ORDER_IN_PROGRESS: 'Wciąż składam to zamówienie. Zapytaj ponownie za chwilę.',
     VOICE_CODE_REQUIRED: "To zamówienie wymaga Twojego kodu głosowego. Powiedz go lub wpisz, aby potwierdzić.",
     SIGN_IN_THROTTLED: "Zbyt wiele prób logowania. Odczekaj kilka minut i spróbuj ponownie.",

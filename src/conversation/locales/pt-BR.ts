@@ -1,3 +1,4 @@
+import type { DiscountProblem } from '../../core/discount';
 import type { Message } from '../format';
 import type { Messages } from './en-US';
 import { counted } from './grammar';
@@ -23,6 +24,16 @@ const STATUS_WORDS: Record<string, string> = {
   refunded: 'reembolsado',
   failed: 'não realizado',
   awaiting_payment: 'aguardando pagamento',
+};
+
+const DISCOUNT_PROBLEMS: Record<DiscountProblem, string> = {
+  unknown: 'não é nosso',
+  inactive: 'foi retirado',
+  'not-yet-valid': 'ainda não vale',
+  expired: 'expirou',
+  'below-minimum': 'exige um carrinho maior',
+  'no-eligible-items': 'não cobre nada do seu carrinho',
+  'used-up': 'já foi usado',
 };
 
 export const ptBR: Messages = {
@@ -67,7 +78,8 @@ export const ptBR: Messages = {
     const items = say.list(p.lines.map((line) => `${say.count(line.quantity, line.name)} a ${say.money(line.unitPriceMinor)}${line.quantity > 1 ? ' cada' : ''}`));
     const fees = p.deliveryFeeMinor > 0 ? `${say.money(p.taxMinor)} de impostos e ${say.money(p.deliveryFeeMinor)} de entrega` : `${say.money(p.taxMinor)} de impostos e entrega grátis`;
     const code = p.codeRequired ? ' Depois da confirmação, vou pedir o seu código de voz.' : '';
-    return `Seu pedido na ${p.sellerName}: ${items}, com entrega em ${p.deliveryTo}. O total é ${say.money(p.totalMinor)}, incluindo ${fees}.${code} Posso fazer o pedido?`;
+    const discount = p.discount ? ` Com o código de desconto ${p.discount.code}, ${say.money(p.discount.amountMinor)} a menos.` : '';
+    return `Seu pedido na ${p.sellerName}: ${items}, com entrega em ${p.deliveryTo}.${discount} O total é ${say.money(p.totalMinor)}, incluindo ${fees}.${code} Posso fazer o pedido?`;
   },
   confirmReprompt: () => () => 'Posso fazer o pedido? Responda sim ou não.',
   askVoiceCode: () => (say) => `Por favor, ${sayOrSend(say.voice)} o seu código de voz de quatro dígitos.`,
@@ -77,6 +89,12 @@ export const ptBR: Messages = {
     `Pronto. O número do seu pedido é ${say.orderNumber(p.orderNumber)}, total de ${say.money(p.totalMinor)}. ${p.receiptEmailed ? 'O recibo vai chegar no seu e-mail, e você' : 'Você'} pode cancelar em até ${p.windowMinutes} minutos.`,
   checkoutCancelled: (why) => () => (why === 'changed-subject' ? 'Tudo bem, não fiz esse pedido; seu carrinho está guardado.' : 'Tudo bem, não fiz o pedido. Seu carrinho fica guardado para depois.'),
   basketChanged: () => () => 'Seu carrinho mudou depois que li o pedido, então aqui está de novo.',
+
+  // Discount codes
+  discountApplied: (p) => (say) => `O código de desconto ${p.code} tira ${say.money(p.amountMinor)}. O total do seu carrinho agora é ${say.money(p.totalMinor)}.`,
+  discountRefused: (code, problem) => () => `Desculpe, o código ${code} ${DISCOUNT_PROBLEMS[problem]}.`,
+  discountNoLongerApplies: (code, problem) => () => `O código de desconto ${code} não vale mais: ele ${DISCOUNT_PROBLEMS[problem]}, então eu o retirei.`,
+  whichDiscountCode: () => () => 'Qual código de desconto você quer usar?',
 
   reorderSummary: (p) => (say) => {
     const items = say.list(p.lines.map((line) => say.count(line.quantity, line.name)));
@@ -144,9 +162,16 @@ export const ptBR: Messages = {
     `Quase lá. Para proteger a sua conta, confirme no ${confirmOn}, onde você pediu o código: diga ou escreva "vincular minha conta" lá em até 10 minutos e responda sim.`,
   linkDeclined: () => () => 'Tudo bem, nada foi vinculado. Nada mudou.',
   linkConfirmationExpired: () => () => 'Esse pedido de vínculo expirou, então nada foi vinculado. Peça um novo código com "vincular minha conta".',
-  handoff: () => () => 'Vou passar você para uma pessoa da nossa equipe; ela vai responder aqui em breve. Escreva menu para voltar a falar comigo.',
+  handoff: (waitMinutes: number) => () => `Vou passar você para uma pessoa da nossa equipe; ela costuma responder aqui em cerca de ${waitMinutes} minutos. Escreva menu para voltar a falar comigo.`,
   handoffByVoice: () => () => 'Não consigo transferir você para uma pessoa por aqui, mas se você nos escrever por mensagem ou pelo aplicativo, alguém da equipe vai responder.',
   handoffEnded: () => () => 'Você voltou a falar com a assistente de compras. Como posso ajudar?',
+  handoffAfterHours: (opensAt: string, timeZone: string) => () =>
+    `Nossa equipe não está disponível agora e atende a partir das ${opensAt} (horário de ${timeZone}). Passei sua mensagem adiante e uma pessoa vai escrever para você aqui nesse horário. Escreva menu para continuar comigo enquanto isso.`,
+  handoffWriteBack: (channel: string, waitMinutes: number) => () => `Pedi para uma pessoa da nossa equipe escrever para você no ${channel}, normalmente em cerca de ${waitMinutes} minutos. Posso ajudar em mais alguma coisa?`,
+  handoffWriteBackAfterHours: (channel: string, opensAt: string, timeZone: string) => () =>
+    `Nossa equipe não está disponível agora. Pedi que escrevam para você no ${channel} a partir das ${opensAt} (horário de ${timeZone}). Posso ajudar em mais alguma coisa?`,
+  handoffStillWaiting: () => () => 'Desculpe, ninguém da nossa equipe atendeu ainda. Você pode continuar esperando e alguém vai responder aqui, ou escrever menu para continuar comigo.',
+  handoffWelcomeBack: () => () => 'Obrigada por falar com a nossa equipe. Você voltou a falar com a assistente de compras.',
 
   giftAskAge: () => () => 'Vamos achar um presente. Quantos anos tem a pessoa?',
   giftAskBudget: () => () => 'Qual é o seu orçamento?',
@@ -204,6 +229,7 @@ export const ptBR: Messages = {
     LINK_CODE_THROTTLED: 'Foram tentados códigos demais a partir daqui. Espere uma hora e tente de novo.',
     WEBCHAT_SESSIONS_THROTTLED: 'Foram abertas conversas demais a partir daqui. Espere uma hora e tente de novo.',
     LINK_CODE_UNAVAILABLE: 'Não consigo gerar um código de vínculo agora. Tente de novo em alguns minutos.',
+    DISCOUNT_NOT_APPLICABLE: 'Desculpe, esse código de desconto não vale.',
     ORDER_IN_PROGRESS: 'Ainda estou fazendo esse pedido. Pergunte de novo daqui a pouco.',
     VOICE_CODE_REQUIRED: "Este pedido precisa do seu código de voz. Diga ou digite o código para confirmar.",
     SIGN_IN_THROTTLED: "Muitas tentativas de entrada. Aguarde alguns minutos e tente de novo.",

@@ -1,3 +1,4 @@
+import type { DiscountProblem } from '../../core/discount';
 import type { Message } from '../format';
 import type { Messages } from './en-US';
 import { counted, pluralForm } from './grammar';
@@ -27,6 +28,16 @@ const STATUS_WORDS: Record<string, string> = {
   refunded: 'rambursată',
   failed: 'neplasată',
   awaiting_payment: 'în așteptarea plății',
+};
+
+const DISCOUNT_PROBLEMS: Record<DiscountProblem, string> = {
+  unknown: 'nu este al nostru',
+  inactive: 'a fost retras',
+  'not-yet-valid': 'nu este încă valabil',
+  expired: 'a expirat',
+  'below-minimum': 'cere un coș mai mare',
+  'no-eligible-items': 'nu se aplică la nimic din coșul tău',
+  'used-up': 'a fost epuizat',
 };
 
 export const roRO: Messages = {
@@ -71,7 +82,8 @@ export const roRO: Messages = {
     const items = say.list(p.lines.map((line) => `${say.count(line.quantity, line.name)} la ${say.money(line.unitPriceMinor)}${line.quantity > 1 ? ' bucata' : ''}`));
     const fees = p.deliveryFeeMinor > 0 ? `${say.money(p.taxMinor)} taxe și ${say.money(p.deliveryFeeMinor)} livrare` : `${say.money(p.taxMinor)} taxe și livrare gratuită`;
     const code = p.codeRequired ? ' După ce confirmi, îți voi cere codul vocal.' : '';
-    return `Comanda ta de la ${p.sellerName}: ${items}, livrare la ${p.deliveryTo}. Totalul este ${say.money(p.totalMinor)}, inclusiv ${fees}.${code} Plasez comanda?`;
+    const discount = p.discount ? ` Cu codul de reducere ${p.discount.code}, ${say.money(p.discount.amountMinor)} mai puțin.` : '';
+    return `Comanda ta de la ${p.sellerName}: ${items}, livrare la ${p.deliveryTo}.${discount} Totalul este ${say.money(p.totalMinor)}, inclusiv ${fees}.${code} Plasez comanda?`;
   },
   confirmReprompt: () => () => 'Plasez comanda? Te rog să răspunzi da sau nu.',
   askVoiceCode: () => (say) => `Te rog să îmi ${say.voice ? 'spui' : 'trimiți'} codul vocal din patru cifre.`,
@@ -81,6 +93,12 @@ export const roRO: Messages = {
     `Gata. Numărul comenzii tale este ${say.orderNumber(p.orderNumber)}, în total ${say.money(p.totalMinor)}. ${p.receiptEmailed ? 'Chitanța e pe drum spre e-mailul tău, iar comanda' : 'Comanda'} o poți anula în ${minutes(p.windowMinutes)}.`,
   checkoutCancelled: (why) => () => (why === 'changed-subject' ? 'Bine, nu am plasat comanda aceea; coșul tău este salvat.' : 'Bine, nu am plasat comanda. Coșul tău rămâne salvat pentru mai târziu.'),
   basketChanged: () => () => 'Coșul s-a schimbat de când ți-am citit comanda, așa că ți-o citesc din nou.',
+
+  // Discount codes
+  discountApplied: (p) => (say) => `Codul de reducere ${p.code} scade ${say.money(p.amountMinor)}. Totalul coșului este acum ${say.money(p.totalMinor)}.`,
+  discountRefused: (code, problem) => () => `Îmi pare rău, codul ${code} ${DISCOUNT_PROBLEMS[problem]}.`,
+  discountNoLongerApplies: (code, problem) => () => `Codul de reducere ${code} nu mai este valabil: ${DISCOUNT_PROBLEMS[problem]}, așa că l-am scos.`,
+  whichDiscountCode: () => () => 'Ce cod de reducere vrei să folosești?',
 
   reorderSummary: (p) => (say) => {
     const items = say.list(p.lines.map((line) => say.count(line.quantity, line.name)));
@@ -148,9 +166,16 @@ export const roRO: Messages = {
     `Aproape gata. Ca să îți protejăm contul, confirmă pe ${confirmOn}, unde ai cerut codul: spune sau scrie acolo „conectează-mi contul” în 10 minute și răspunde da.`,
   linkDeclined: () => () => 'Bine, nu am conectat nimic. Nu s-a schimbat nimic.',
   linkConfirmationExpired: () => () => 'Cererea de conectare a expirat, așa că nu am conectat nimic. Cere un cod nou cu „conectează-mi contul”.',
-  handoff: () => () => 'Te transfer la o persoană din echipa noastră; îți va răspunde aici în curând. Scrie meniu ca să revii la mine.',
+  handoff: (waitMinutes: number) => () => `Te transfer la o persoană din echipa noastră; de obicei răspunde aici în aproximativ ${waitMinutes} minute. Scrie meniu ca să revii la mine.`,
   handoffByVoice: () => () => 'Aici nu te pot transfera la o persoană, dar dacă ne scrii prin mesaj sau în aplicație, îți va răspunde cineva din echipă.',
   handoffEnded: () => () => 'Ai revenit la asistentul de cumpărături. Cu ce te pot ajuta?',
+  handoffAfterHours: (opensAt: string, timeZone: string) => () =>
+    `Echipa noastră nu este disponibilă acum și răspunde de la ${opensAt} (ora ${timeZone}). Am transmis mesajul tău și atunci o persoană îți va scrie aici. Între timp, scrie meniu ca să continui cu mine.`,
+  handoffWriteBack: (channel: string, waitMinutes: number) => () => `Am rugat o persoană din echipa noastră să îți scrie pe ${channel}, de obicei în aproximativ ${waitMinutes} minute. Te mai pot ajuta cu ceva?`,
+  handoffWriteBackAfterHours: (channel: string, opensAt: string, timeZone: string) => () =>
+    `Echipa noastră nu este disponibilă acum. Am rugat-o să îți scrie pe ${channel} de la ${opensAt} (ora ${timeZone}). Te mai pot ajuta cu ceva?`,
+  handoffStillWaiting: () => () => 'Îmi pare rău, încă nu a preluat nimeni din echipă conversația. Poți aștepta în continuare și cineva îți va răspunde aici, sau scrie meniu ca să continui cu mine.',
+  handoffWelcomeBack: () => () => 'Îți mulțumim că ai vorbit cu echipa noastră. Ai revenit la asistentul de cumpărături.',
 
   giftAskAge: () => () => 'Te ajut cu drag să găsești un cadou. Câți ani are persoana?',
   giftAskBudget: () => () => 'Ce buget ai?',
@@ -209,6 +234,7 @@ export const roRO: Messages = {
     LINK_CODE_THROTTLED: 'De aici s-au încercat prea multe coduri. Te rog să aștepți o oră și să încerci din nou.',
     WEBCHAT_SESSIONS_THROTTLED: 'De aici s-au deschis prea multe conversații. Te rog să aștepți o oră și să încerci din nou.',
     LINK_CODE_UNAVAILABLE: 'Nu pot crea acum un cod de conectare. Te rog să încerci din nou peste câteva minute.',
+    DISCOUNT_NOT_APPLICABLE: 'Îmi pare rău, acest cod de reducere nu se aplică.',
     ORDER_IN_PROGRESS: 'Încă plasez comanda aceea. Te rog să întrebi din nou într-o clipă.',
     VOICE_CODE_REQUIRED: "Această comandă necesită codul tău vocal. Spune-l sau scrie-l pentru a confirma.",
     SIGN_IN_THROTTLED: "Prea multe încercări de autentificare. Așteaptă câteva minute și încearcă din nou.",

@@ -1,3 +1,4 @@
+import type { DiscountProblem } from '../../core/discount';
 import type { Message } from '../format';
 import type { Messages } from './en-US';
 
@@ -21,6 +22,16 @@ const STATUS_WORDS: Record<string, string> = {
   refunded: '已退款',
   failed: '下单未成功',
   awaiting_payment: '等待付款',
+};
+
+const DISCOUNT_PROBLEMS: Record<DiscountProblem, string> = {
+  unknown: '不是我们的折扣码',
+  inactive: '已被撤回',
+  'not-yet-valid': '尚未生效',
+  expired: '已过期',
+  'below-minimum': '需要更高的购物金额',
+  'no-eligible-items': '不适用于您购物车中的任何商品',
+  'used-up': '已用完',
 };
 
 export const zhCN: Messages = {
@@ -61,7 +72,8 @@ export const zhCN: Messages = {
     const items = say.list(p.lines.map((line) => `${say.count(line.quantity, line.name)}，${line.quantity > 1 ? '每件' : ''}${say.money(line.unitPriceMinor)}`));
     const fees = p.deliveryFeeMinor > 0 ? `税费${say.money(p.taxMinor)}和运费${say.money(p.deliveryFeeMinor)}` : `税费${say.money(p.taxMinor)}，免运费`;
     const code = p.codeRequired ? '确认后，我会请您提供语音密码。' : '';
-    return `您在${p.sellerName}的订单：${items}，送到${p.deliveryTo}。总计${say.money(p.totalMinor)}，含${fees}。${code}要下单吗？`;
+    const discount = p.discount ? `使用折扣码${p.discount.code}，优惠${say.money(p.discount.amountMinor)}。` : '';
+    return `您在${p.sellerName}的订单：${items}，送到${p.deliveryTo}。${discount}总计${say.money(p.totalMinor)}，含${fees}。${code}要下单吗？`;
   },
   confirmReprompt: () => () => '要下单吗？请回答是或不是。',
   askVoiceCode: () => (say) => `请${sayOrSend(say.voice)}您的四位语音密码。`,
@@ -70,6 +82,12 @@ export const zhCN: Messages = {
     `下单成功。您的订单号是${say.orderNumber(p.orderNumber)}，总计${say.money(p.totalMinor)}。${p.receiptEmailed ? '收据已发送到您的邮箱。' : ''}您可以在 ${p.windowMinutes} 分钟内取消。`,
   checkoutCancelled: (why) => () => (why === 'changed-subject' ? '好的，那个订单我没有提交；您的购物车已保存。' : '好的，我没有提交订单。您的购物车已保存，稍后可以继续。'),
   basketChanged: () => () => '我读完订单后您的购物车有变化，下面重新读一遍。',
+
+  // Discount codes
+  discountApplied: (p) => (say) => `折扣码${p.code}优惠${say.money(p.amountMinor)}。您的购物车总计现在是${say.money(p.totalMinor)}。`,
+  discountRefused: (code, problem) => () => `抱歉，折扣码${code}${DISCOUNT_PROBLEMS[problem]}。`,
+  discountNoLongerApplies: (code, problem) => () => `折扣码${code}已不再适用：${DISCOUNT_PROBLEMS[problem]}，所以我已将其移除。`,
+  whichDiscountCode: () => () => '您想使用哪个折扣码？',
 
   reorderSummary: (p) => (say) => {
     const items = say.list(p.lines.map((line) => say.count(line.quantity, line.name)));
@@ -129,9 +147,16 @@ export const zhCN: Messages = {
   linkAwaitsConfirmation: (confirmOn) => () => `快完成了。为了保护您的账户，请在您申请关联码的${confirmOn}上确认：10 分钟内在那里说或输入“关联我的账户”，然后回答“是”。`,
   linkDeclined: () => () => '好的，没有关联，一切保持不变。',
   linkConfirmationExpired: () => () => '该关联请求已过期，没有进行关联。发送“关联我的账户”获取新的关联码。',
-  handoff: () => () => '我正在为您转接我们团队的工作人员，他们很快会在这里回复您。发送“菜单”可以回到我这里。',
+  handoff: (waitMinutes: number) => () => `我正在为您转接我们团队的工作人员，通常会在约 ${waitMinutes} 分钟内在这里回复您。发送“菜单”可以回到我这里。`,
   handoffByVoice: () => () => '这里无法为您转接人工，但如果您通过短信或应用给我们留言，我们团队的工作人员会回复您。',
   handoffEnded: () => () => '您已回到购物助手。有什么可以帮您？',
+  handoffAfterHours: (opensAt: string, timeZone: string) => () =>
+    `我们的团队现在不在线，将于 ${opensAt}（${timeZone} 时间）开始回复。我已转达您的消息，届时工作人员会在这里联系您。在此期间，发送“菜单”可以继续和我聊。`,
+  handoffWriteBack: (channel: string, waitMinutes: number) => () => `我已请团队的工作人员通过${channel}联系您，通常在约 ${waitMinutes} 分钟内。还有什么可以帮您？`,
+  handoffWriteBackAfterHours: (channel: string, opensAt: string, timeZone: string) => () =>
+    `我们的团队现在不在线。我已请他们从 ${opensAt}（${timeZone} 时间）起通过${channel}联系您。还有什么可以帮您？`,
+  handoffStillWaiting: () => () => '抱歉，团队里还没有人接手。您可以继续等待，会有人在这里回复您；也可以发送“菜单”继续和我聊。',
+  handoffWelcomeBack: () => () => '感谢您与我们的团队沟通。您已回到购物助手。',
 
   giftAskAge: () => () => '很乐意帮您挑礼物。对方多大年纪？',
   giftAskBudget: () => () => '您的预算是多少？',
@@ -189,6 +214,7 @@ export const zhCN: Messages = {
     LINK_CODE_THROTTLED: '这里尝试的关联码太多了。请一小时后再试。',
     WEBCHAT_SESSIONS_THROTTLED: '这里开启的聊天太多了。请一小时后再试。',
     LINK_CODE_UNAVAILABLE: '现在无法生成关联码。请几分钟后再试。',
+    DISCOUNT_NOT_APPLICABLE: '抱歉，该折扣码不适用。',
     ORDER_IN_PROGRESS: '我还在提交那个订单。请稍后再问。',
     VOICE_CODE_REQUIRED: "此订单需要您的语音密码。请说出或输入密码以确认。",
     SIGN_IN_THROTTLED: "登录尝试次数过多。请等几分钟再试。",

@@ -4,7 +4,9 @@ import { requireApiKey } from './auth';
 import { defineRoute, mountRoutes, openApiDocument, type AdminRoute } from './route-table';
 import { notificationRoutes, orderStatusRoutes } from './notifications';
 import { customerRoutes } from './routes/customers';
+import { discountRoutes } from './routes/discounts';
 import { inboundRoutes } from './routes/inbound';
+import { messageSpendRoutes } from './routes/message-spend';
 import { orderRoutes } from './routes/orders';
 import { productRoutes } from './routes/products';
 import { staffRoutes } from './routes/staff';
@@ -22,6 +24,8 @@ export const ADMIN_ROUTES: AdminRoute[] = [
   ...notificationRoutes,
   ...customerRoutes,
   ...inboundRoutes,
+  ...discountRoutes,
+  ...messageSpendRoutes,
   ...staffRoutes,
   defineRoute({
     method: 'get',

@@ -3,13 +3,14 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult, ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
 import type { Types } from 'mongoose';
 import { z } from 'zod';
+import { normalizeDiscountCode } from '../../core/discount';
 import { ERROR_CATALOG, type ErrorCode } from '../../core/errors';
 import { clipFreeText, FREE_TEXT_MAX_CHARACTERS } from '../../core/free-text';
 import { parseOrderNumber } from '../../core/order-rules';
 import { sameSecret } from '../../core/secrets';
 import { messagesFor } from '../../conversation/locales';
 import type { Logger } from '../../logger';
-import { addToCart, removeFromCart, viewCart, type CartView } from '../../services/cart';
+import { addToCart, applyDiscountCode, removeFromCart, viewCart, type CartView } from '../../services/cart';
 import { catalogIndex, unitsInStock } from '../../services/catalog';
 import { answerCheckout, prepareCheckout, type BuyerContext, type CheckoutGuard, type CheckoutRefusal } from '../../services/checkout';
 import { cancelOrderForCustomer, compareWithToday, findCustomerOrderByNumber, findReorderSource, recentOrders, type ReorderSelector } from '../../services/orders';
@@ -67,7 +68,16 @@ function refusalOf(refusal: CheckoutRefusal): ToolRefusal {
 const money = z.object({ amountMinor: z.number().int(), currency: z.string() });
 const cartSchema = z.object({
   lines: z.array(z.object({ sku: z.string(), name: z.string(), quantity: z.number().int(), unitPriceMinor: z.number().int(), lineTotalMinor: z.number().int(), inStock: z.number().int() })),
-  totals: z.object({ currency: z.string(), subtotalMinor: z.number().int(), taxMinor: z.number().int(), deliveryFeeMinor: z.number().int(), totalMinor: z.number().int() }),
+  totals: z.object({
+    currency: z.string(),
+    subtotalMinor: z.number().int(),
+    /** The applied discount code and what it takes off the subtotal: the read-back names it to the shopper. */
+    discountCode: z.string().optional(),
+    discountMinor: z.number().int().optional(),
+    taxMinor: z.number().int(),
+    deliveryFeeMinor: z.number().int(),
+    totalMinor: z.number().int(),
+  }),
   priceChanges: z.array(z.object({ sku: z.string(), name: z.string(), fromMinor: z.number().int(), toMinor: z.number().int() })),
 });
 const orderSchema = z.object({
@@ -80,7 +90,7 @@ const orderSchema = z.object({
   tracking: z.object({ carrier: z.string().nullable(), number: z.string().nullable(), url: z.string().nullable() }).nullable(),
 });
 
-function cartOut(cart: CartView): z.infer<typeof cartSchema> {
+function cartOut(cart: Pick<CartView, 'lines' | 'totals' | 'repriced'>): z.infer<typeof cartSchema> {
   return {
     lines: cart.lines.map(({ sku, name, quantity, unitPriceMinor, lineTotalMinor, inStock }) => ({ sku, name, quantity, unitPriceMinor, lineTotalMinor, inStock })),
     totals: { ...cart.totals },
@@ -264,6 +274,23 @@ export function registerCommerceTools(server: McpServer, context: ToolContext): 
   );
 
   tool(
+    'apply_discount_code',
+    {
+      description: "Apply a discount code the shopper gave to their one cart (the same code works on every channel). The cart's totals then name the code and the amount off; read them to the shopper before checkout.",
+      input: { code: z.string().min(1).max(60).describe('The code as the shopper gave it, e.g. SPRING10') },
+      output: { cart: cartSchema },
+      annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+    },
+    async (args, work, at) => {
+      const code = normalizeDiscountCode(args.code);
+      if (!code) throw new ToolRefusal('DISCOUNT_NOT_APPLICABLE', { problem: 'unknown' });
+      const applied = await applyDiscountCode(work, work.customerId, code, settings, at);
+      if (!applied.ok) throw new ToolRefusal('DISCOUNT_NOT_APPLICABLE', { problem: applied.refusal.problem });
+      return { cart: cartOut(applied.cart) };
+    },
+  );
+
+  tool(
     'view_cart',
     { description: 'The cart at today\'s prices, with totals and any price change since a line was added.', input: {}, output: { cart: cartSchema }, annotations: READ_ONLY },
     async (_args, work) => ({ cart: cartOut(await viewCart(work, settings)) }),
@@ -295,7 +322,7 @@ export function registerCommerceTools(server: McpServer, context: ToolContext): 
       const { readBack } = prepared;
       return {
         seller: readBack.sellerName,
-        cart: cartOut({ lines: readBack.lines, totals: readBack.totals, repriced: readBack.repriced, revision: 0 }),
+        cart: cartOut({ lines: readBack.lines, totals: readBack.totals, repriced: readBack.repriced }),
         deliveryTo: readBack.deliveryTo,
         payment: 'Charged to the payment method on file with the seller',
         voiceCodeRequired: readBack.codeRequired,

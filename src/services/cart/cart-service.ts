@@ -1,13 +1,15 @@
 import type { Types } from 'mongoose';
+import type { DiscountOutcome } from '../../core/discount';
 import { computeTotals, type PricedLine, type Totals } from '../../core/money';
 import { currentStockHead } from '../../store/inventory-store';
 import { openCartWork, type CartWork as StoredCartWork } from '../../store/unit-of-work';
-import type { CatalogProduct } from '../catalog';
+import { productsBySku, type CatalogProduct } from '../catalog';
+import { checkDiscountForCustomer, priceDiscount } from '../discounts';
 import type { CartLine } from '../../store/cart-store';
 import type { CommerceSettings } from '../settings';
 
 /** What the cart use cases need: the cart and the products in it, read once and written once (by the turn's unit of work). */
-export type CartWork = Pick<StoredCartWork, 'cart' | 'replaceCartLines' | 'products'>;
+export type CartWork = Pick<StoredCartWork, 'cart' | 'replaceCartLines' | 'setDiscountCode' | 'products'>;
 
 export interface CartView {
   lines: (PricedLine & { lineTotalMinor: number; priceWhenAddedMinor: number; inStock: number; product: CatalogProduct })[];
@@ -15,6 +17,8 @@ export interface CartView {
   /** Lines whose price changed since they were added: the customer is told, never silently charged. */
   repriced: { sku: string; name: string; fromMinor: number; toMinor: number }[];
   revision: number;
+  /** The applied code's outcome on this basket now (in `totals` when it applies), or null without a code. */
+  discount: DiscountOutcome | null;
 }
 
 export type AddOutcome =
@@ -72,8 +76,33 @@ export async function changeCustomerCart<T>(customerId: Types.ObjectId, settings
   return result;
 }
 
+/**
+ * Lines held outside the customer's one cart (an assistant's checkout session, at the prices last
+ * shown): read-only, priced and stocked by `viewCart` exactly as the cart is.
+ */
+export function basketWork(customerId: Types.ObjectId, lines: readonly CartLine[], currency: string): CartWork {
+  const loaded = new Map<string, CatalogProduct | null>();
+  return {
+    cart: { customerId, currency, revision: 0, lines: lines.map(({ sku, quantity, unitPriceMinor }) => ({ sku, quantity, unitPriceMinor })) },
+    replaceCartLines() {
+      throw new Error('a basket outside the cart is not changed through the cart');
+    },
+    setDiscountCode() {
+      throw new Error('a basket outside the cart is not changed through the cart');
+    },
+    async products(skus) {
+      const missing = skus.filter((sku) => !loaded.has(sku));
+      if (missing.length > 0) {
+        const found = await productsBySku(missing);
+        for (const sku of missing) loaded.set(sku, found.get(sku) ?? null);
+      }
+      return new Map(skus.flatMap((sku) => (loaded.get(sku) ? [[sku, loaded.get(sku)!] as const] : [])));
+    },
+  };
+}
+
 /** The cart priced at today's catalogue prices, with stock and any price changes since adding. */
-export async function viewCart(work: CartWork, settings: CommerceSettings): Promise<CartView> {
+export async function viewCart(work: CartWork, settings: CommerceSettings, now = new Date()): Promise<CartView> {
   const { cart } = work;
   const products = await work.products(cart.lines.map((line) => line.sku));
   const lines: CartView['lines'] = [];
@@ -93,7 +122,31 @@ export async function viewCart(work: CartWork, settings: CommerceSettings): Prom
       product,
     });
   }
-  return { lines, totals: computeTotals(lines, settings.pricing), repriced, revision: cart.revision };
+  const discount = cart.discountCode ? await priceDiscount(cart.discountCode, discountLines(lines), now) : null;
+  return { lines, totals: computeTotals(lines, settings.pricing, discount?.ok ? discount : undefined), repriced, revision: cart.revision, discount };
+}
+
+function discountLines(lines: CartView['lines']) {
+  return lines.map(({ sku, name, quantity, unitPriceMinor, product }) => ({ sku, name, quantity, unitPriceMinor, category: product.category }));
+}
+
+export type ApplyDiscountOutcome = { ok: true; cart: CartView } | { ok: false; refusal: DiscountOutcome & { ok: false } };
+
+/**
+ * "Apply code X" on any channel: the code's terms on this basket and this customer's (or everyone's)
+ * uses so far. Kept on the cart only when it applies now; the read-back and the yes price it again.
+ */
+export async function applyDiscountCode(work: CartWork, customerId: Types.ObjectId, code: string, settings: CommerceSettings, now = new Date()): Promise<ApplyDiscountOutcome> {
+  const before = await viewCart(work, settings, now);
+  const outcome = await checkDiscountForCustomer(code, customerId, discountLines(before.lines), now);
+  if (!outcome.ok) return { ok: false, refusal: outcome };
+  work.setDiscountCode(code);
+  return { ok: true, cart: await viewCart(work, settings, now) };
+}
+
+/** Takes the applied code off the cart (it no longer applies, or the shopper asked). */
+export function removeDiscountCode(work: CartWork): void {
+  if (work.cart.discountCode) work.setDiscountCode(null);
 }
 
 /** One line of an order sent from a platform's catalogue (a WhatsApp cart), as the channel parsed it. */

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Types } from 'mongoose';
 import type { Channel } from '../../core/channels';
+import type { DiscountProblem } from '../../core/discount';
 import { localDateOf } from '../../core/dates';
 import type { ErrorCode } from '../../core/errors';
 import {
@@ -21,14 +22,14 @@ import type { StockHead } from '../../store/inventory-store';
 import type { OrderRecord } from '../../store/order-store';
 import { spendDayOf, spendHeadOn, type SpendHead } from '../../store/spend-ledger-store';
 import type { TurnUnitOfWork } from '../../store/unit-of-work';
-import { viewCart, type CartView } from '../cart';
+import { basketWork, removeDiscountCode, viewCart, type CartView } from '../cart';
 import { emailsReceipts } from '../notifications';
 import { placeOrder } from '../orders';
 import type { CommerceSettings } from '../settings';
 import { checkVoiceCode, hasUsableVoiceCode } from './voice-code-service';
 
 /** What checkout needs of the turn: the customer and their cart, as loaded once for the turn. */
-export type CheckoutWork = Pick<TurnUnitOfWork, 'customer' | 'cart' | 'replaceCartLines' | 'products'>;
+export type CheckoutWork = Pick<TurnUnitOfWork, 'customer' | 'cart' | 'replaceCartLines' | 'setDiscountCode' | 'products'>;
 /** The answer also knows whose turn it is and their time zone (the session keeps both), so it need not read the customer. */
 export type AnswerWork = CheckoutWork & Pick<TurnUnitOfWork, 'customerId' | 'timeZone'>;
 
@@ -69,12 +70,17 @@ export interface ReadBack {
   deliveryTo: string;
   repriced: CartView['repriced'];
   codeRequired: boolean;
+  /** The discount the total includes (named in the read-back), or null. */
+  discount: { code: string; amountMinor: number } | null;
+  /** A code the cart had that no longer applies: told, and taken off the cart, never dropped silently. */
+  discountDropped: { code: string; problem: DiscountProblem } | null;
 }
 
 export type CheckoutRefusal =
   | { code: 'CART_EMPTY' | 'NO_ADDRESS' | 'VOICE_CODE_NOT_SET' | 'VOICE_CODE_LOCKED' | 'ORDER_LIMIT_EXCEEDED' | 'DAILY_LIMIT_EXCEEDED' }
   | { code: 'OUT_OF_STOCK'; items: { name: string; available: number }[] }
-  | { code: 'RESTRICTED_BY_VOICE' | 'AGE_VERIFICATION_REQUIRED'; problems: RestrictionProblem[] };
+  | { code: 'RESTRICTED_BY_VOICE' | 'AGE_VERIFICATION_REQUIRED'; problems: RestrictionProblem[] }
+  | { code: 'DISCOUNT_NOT_APPLICABLE'; discountCode: string; problem: DiscountProblem };
 
 export type Prepared = { ok: true; readBack: ReadBack; guard: CheckoutGuard } | ({ ok: false } & CheckoutRefusal);
 
@@ -84,7 +90,12 @@ export type Prepared = { ok: true; readBack: ReadBack; guard: CheckoutGuard } | 
  */
 export async function prepareCheckout(work: CheckoutWork, buyer: BuyerContext, settings: CommerceSettings, now = new Date()): Promise<Prepared> {
   const customer = await work.customer();
-  const cart = await viewCart(work, settings);
+  let cart = await viewCart(work, settings, now);
+  const dropped = cart.discount && !cart.discount.ok ? { code: cart.discount.code, problem: cart.discount.problem } : null;
+  if (dropped) {
+    removeDiscountCode(work);
+    cart = await viewCart(work, settings, now);
+  }
   const facts = await readBackFacts(customer, cart, settings, now);
   const refusal = basketRefusal(buyer, cart, facts);
   if (refusal) return { ok: false, ...refusal };
@@ -111,6 +122,8 @@ export async function prepareCheckout(work: CheckoutWork, buyer: BuyerContext, s
       deliveryTo: `${address.line1}, ${address.city}`,
       repriced: cart.repriced,
       codeRequired: codeReasons.length > 0,
+      discount: cart.discount?.ok ? { code: cart.discount.code, amountMinor: cart.discount.amountMinor } : null,
+      discountDropped: dropped,
     },
     guard: { step: 'awaiting-confirmation', fingerprint: basketFingerprint(cart.lines, cart.totals), codeReasons, issuedAt: now.getTime(), readBack: facts },
   };
@@ -167,7 +180,7 @@ export type CheckoutStep =
  * so however many read-backs (on however many channels) were answered yes, one basket is one order.
  */
 export async function answerCheckout(work: AnswerWork, buyer: BuyerContext, guard: CheckoutGuard, answer: CheckoutAnswer, settings: CommerceSettings, now = new Date()): Promise<CheckoutStep> {
-  const cart = await viewCart(work, settings);
+  const cart = await viewCart(work, settings, now);
   const current = { fingerprint: basketFingerprint(cart.lines, cart.totals), now: now.getTime() };
 
   let event: GuardEvent;
@@ -225,9 +238,55 @@ export async function answerCheckout(work: AnswerWork, buyer: BuyerContext, guar
     settings,
     now,
   );
+  if (!placement.ok && placement.code === 'DISCOUNT_NOT_APPLICABLE') {
+    // Its last use went to another buyer since the read-back: off the cart, and the shopper hears the basket without it.
+    removeDiscountCode(work);
+    return { result: 'refused', refusal: { code: 'DISCOUNT_NOT_APPLICABLE', discountCode: placement.discountCode, problem: 'used-up' } };
+  }
   if (!placement.ok) return { result: 'failed', code: placement.code };
   // The placement emptied the stored cart itself (a step it resumes after a crash); this turn's copy is not written back.
   return { result: 'placed', order: placement.order, replayed: placement.replayed, receiptEmailed: facts.receipt };
+}
+
+/** A basket bought outside the customer's one cart (an assistant's checkout session): its lines at the prices last shown. */
+export interface SessionBasket {
+  /** Names the session: one session is one order, however often its completion is sent. */
+  sessionKey: string;
+  lines: readonly { sku: string; quantity: number; unitPriceMinor: number }[];
+}
+
+export type BasketPlacement =
+  | { result: 'placed'; order: OrderRecord; replayed: boolean }
+  | { result: 'refused'; refusal: CheckoutRefusal }
+  | { result: 'failed'; code: Extract<ErrorCode, 'OUT_OF_STOCK' | 'ORDER_IN_PROGRESS' | 'DAILY_LIMIT_EXCEEDED' | 'DISCOUNT_NOT_APPLICABLE'> };
+
+/**
+ * Places an assistant checkout session's basket with every check of the read-back (restrictions,
+ * stock, address, per-order and daily limits) on the products as they are now, through the same
+ * placement as a yes, keyed by the session. The customer's cart is neither read nor emptied. The
+ * platform's own confirmation (the buyer's tap on "buy" in its checkout) is the yes, so no voice code.
+ */
+export async function placeSessionBasket(customer: CustomerRecord, basket: SessionBasket, buyer: BuyerContext, settings: CommerceSettings, now = new Date()): Promise<BasketPlacement> {
+  const cart = await viewCart(basketWork(customer._id, basket.lines, settings.pricing.currency), settings);
+  const facts = await readBackFacts(customer, cart, settings, now);
+  const refusal = basketRefusal(buyer, cart, facts);
+  if (refusal) return { result: 'refused', refusal };
+  const placement = await placeOrder(
+    {
+      idempotencyKey: createHash('sha256').update(`session:${customer._id}:${basket.sessionKey}`).digest('base64url'),
+      customerId: customer._id,
+      channel: buyer.channel,
+      lines: cart.lines.map(({ sku, name, quantity, unitPriceMinor }) => ({ sku, name, quantity, unitPriceMinor })),
+      totals: cart.totals,
+      deliveryAddress: facts.deliveryAddress,
+      spend: { day: facts.spend.day, perDayMinor: facts.limits.perDayMinor, head: facts.spend },
+      stockHeads: new Map<string, StockHead>(cart.lines.map((line) => [line.sku, line.product])),
+      receipt: facts.receipt,
+    },
+    settings,
+    now,
+  );
+  return placement.ok ? { result: 'placed', order: placement.order, replayed: placement.replayed } : { result: 'failed', code: placement.code };
 }
 
 /**

@@ -28,6 +28,7 @@ import {
 import { writeOrderSummaryEntry } from '../../store/order-summary-store';
 import { chargedToOrder, chargeSpend, creditSpend, type SpendHead } from '../../store/spend-ledger-store';
 import { scanBuckets } from '../../store/time-buckets';
+import { claimDiscount, releaseDiscount } from '../discounts';
 import { queueOrderStatusNotification, queueReceipt, queueStockAlerts, emailsReceipts } from '../notifications';
 import type { CommerceSettings } from '../settings';
 
@@ -59,6 +60,8 @@ export type PlacementResult =
   | { ok: false; code: 'OUT_OF_STOCK'; skus: string[]; order: OrderRecord; replayed: boolean }
   /** Refused by the day's spend: the order is discarded (one of an earlier release may have ended as failed). */
   | { ok: false; code: 'DAILY_LIMIT_EXCEEDED'; replayed: boolean }
+  /** The discount code's uses ran out before this order took one: discarded as if never placed, nothing taken. */
+  | { ok: false; code: 'DISCOUNT_NOT_APPLICABLE'; discountCode: string }
   | { ok: false; code: 'ORDER_IN_PROGRESS' };
 
 /** `failureReason` of an order the daily limit refused in an earlier release (now such an order is discarded), so a replay of its key gives the same answer. */
@@ -83,6 +86,7 @@ export function afterEachOrderStep(hook: (step: string) => void): void {
 /**
  * Places an order exactly once per idempotency key, as recorded steps:
  *   1. the pending order is inserted under its unique key, marked to be resumed (the record);
+ *   1b. a use of its discount code, if any, is taken on the code's use log (refused when used up: discarded);
  *   2. stock is reserved line by line on the inventory ledger;
  *   3. the total is charged to the day's spend ledger (refused over the daily limit);
  *   4. the order's entry in the customer's summary is written;
@@ -113,6 +117,12 @@ interface PlacementProgress {
 }
 
 async function carryOutPlacement(order: OrderRecord, progress: PlacementProgress, now: Date): Promise<PlacementResult> {
+  // First, before any stock is held: of many buyers racing for a code's last uses, the losers hold nothing to give back.
+  if (order.discountCode && !(await claimDiscount(order.discountCode, order.customerId, order.idempotencyKey))) {
+    await discardPendingOrder(order._id);
+    return { ok: false, code: 'DISCOUNT_NOT_APPLICABLE', discountCode: order.discountCode };
+  }
+  stepDone('discount claimed');
   for (const line of order.lines) {
     const missing = line.quantity - (progress.held.get(line.sku) ?? 0);
     if (missing > 0 && !(await reserveStock(line.sku, missing, order.idempotencyKey, progress.stockHeads?.get(line.sku))).applied) {
@@ -170,6 +180,7 @@ async function insertWithFreshNumber(input: PlaceOrderInput, settings: CommerceS
         taxMinor: input.totals.taxMinor,
         deliveryFeeMinor: input.totals.deliveryFeeMinor,
         totalMinor: input.totals.totalMinor,
+        ...(input.totals.discountCode ? { discountCode: input.totals.discountCode, discountMinor: input.totals.discountMinor ?? 0 } : {}),
         deliveryAddress: input.deliveryAddress,
         spendDay: input.spend.day,
         perDayLimitMinor: input.spend.perDayMinor,
@@ -229,7 +240,7 @@ async function failOrder(order: OrderRecord, reason: string, now: Date): Promise
 
 /**
  * What a failed or cancelled order held goes back: its stock (and whoever waits for one of those skus
- * is told), and its charge on the day's spend. Each part gives back only what is still held, so a
+ * is told), its charge on the day's spend, and its discount code's use. Each part gives back only what is still held, so a
  * repeat after a crash gives nothing twice.
  */
 async function giveBack(order: OrderRecord, now: Date): Promise<void> {
@@ -239,6 +250,7 @@ async function giveBack(order: OrderRecord, now: Date): Promise<void> {
     await queueStockAlerts(sku, now);
   }
   if (order.spendDay) await creditSpend(order.customerId, order.spendDay, order.idempotencyKey);
+  if (order.discountCode) await releaseDiscount(order.discountCode, order.customerId, order.idempotencyKey);
 }
 
 export type CancelResult =
