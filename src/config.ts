@@ -154,6 +154,7 @@ function buildSchema(env: NodeJS.ProcessEnv) {
     TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'expected a Twilio account SID (AC followed by 32 hex digits)').default('AC00000000000000000000000000000000'),
     TWILIO_AUTH_TOKEN: secret(DEV_SECRETS.TWILIO_AUTH_TOKEN, env, { required: false }),
     SMS_SEGMENT_BUDGET: z.coerce.number({ error: 'expected a whole number of SMS segments' }).int().min(1).max(10).default(4),
+    SMS_TRANSLITERATE: booleanFlag.default(false),
     TWILIO_FROM: z.string().regex(/^\+[1-9]\d{6,14}$/, 'expected an E.164 phone number such as +15550100').default('+15550100000'),
     WECHAT_TOKEN: secret(DEV_SECRETS.WECHAT_TOKEN, env, { required: false }),
     WECHAT_APP_ID: z.string().min(1).default('wx0000000000000000'),

@@ -154,6 +154,7 @@ const loadUnitOfWork: Interceptor = {
     const work = await openUnitOfWork({ channel: turn.channel, channelUserId: turn.channelUserId, locale: turn.locale, currency: settings.pricing.currency });
     const language = await resolveLanguage(turn, work, turn.languageFromChannel ?? false);
     turn.locale = language.locale;
+    work.nameProductsIn(language.locale);
     const messages = (ctx.messages = messagesFor(language.locale));
     const dialog = freshDialog(work.session.dialog, now.getTime());
     const intent =
@@ -211,7 +212,10 @@ const consentKeywords: Interceptor = {
       await recordChannelSubscription(flow.customerId, turn.channel, outcome.record, `${turn.channel} keyword: ${body.trim().toUpperCase()}`, outcome.record ? wording.optIn : wording.optOut, now);
     }
     if (outcome.answer === 'nothing') ctx.reply = { speech: '', text: '', silent: true, endSession: false };
-    else if (outcome.answer === 'help' && wording) ctx.reply = { speech: escapeSsml(wording.help), text: wording.help, endSession: false };
+    else if (outcome.answer === 'help' && wording) {
+      const help = flow.messages.carrierHelp(flow.settings.sellerName);
+      ctx.reply = { speech: escapeSsml(help), text: help, endSession: false, locale: turn.locale };
+    }
   },
 };
 

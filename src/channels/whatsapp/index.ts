@@ -19,6 +19,13 @@ function notForUtility(name: string, language: string, current: TemplateCategory
 }
 
 /**
+ * Meta's template language codes for the languages the shop speaks beyond English (the template's text
+ * and its parameters must be in one language; each localized template is approved on its own).
+ * English customers get WHATSAPP_TEMPLATE_LANGUAGE.
+ */
+const TEMPLATE_LANGUAGES: Record<string, string> = { pt: 'pt_BR', it: 'it', zh: 'zh_CN', pl: 'pl', ro: 'ro' };
+
+/**
  * Free text inside the customer service window, else the operator's approved utility template for
  * this kind of message, unless Meta has re-categorised that template as marketing. Each sent message
  * records its pricing category (service, or the template's) and estimated cost.
@@ -26,7 +33,6 @@ function notForUtility(name: string, language: string, current: TemplateCategory
 function whatsappNotifier(config: Config, services: ChannelServices): ChannelNotifier {
   const graph = whatsappGraphSettings(config);
   const templates = { 'order-update': config.WHATSAPP_TEMPLATE_ORDER_UPDATE, 'back-in-stock': config.WHATSAPP_TEMPLATE_BACK_IN_STOCK };
-  const language = config.WHATSAPP_TEMPLATE_LANGUAGE;
   const send = async (to: string, message: WhatsAppMessage, category: WhatsAppPricingCategory, sendKey: string, now: Date): Promise<SendResult> => {
     const result = await postWhatsAppMessage(graph, config.WHATSAPP_PHONE_NUMBER_ID, to, message);
     if (result.ok) await recordWhatsAppCost(config, services, sendKey, category, now);
@@ -39,6 +45,7 @@ function whatsappNotifier(config: Config, services: ChannelServices): ChannelNot
         return () => send(recipient.externalId, { type: 'text', text: { body: truncate(notification.text, WHATSAPP_LIMITS.textBody) } }, 'service', sendKey, now);
       }
       const name = templates[notification.kind];
+      const language = TEMPLATE_LANGUAGES[recipient.locale.split('-')[0]!] ?? config.WHATSAPP_TEMPLATE_LANGUAGE;
       return async () => {
         const current = await services.templates.categoryOf('whatsapp', name, language);
         const refusal = notForUtility(name, language, current);
