@@ -92,6 +92,7 @@ export const DEV_SECRETS = {
   OAUTH_COOKIE_SECRET: 'dev-oauth-cookie-secret',
   ALEXA_SKILL_MESSAGING_CLIENT_SECRET: 'dev-alexa-skill-messaging-secret',
   STAFF_SESSION_SECRET: 'dev-staff-session-secret',
+  HELPDESK_WEBHOOK_SECRET: 'dev-helpdesk-webhook-secret',
 } as const;
 
 /** A secret: required in production, a fixed development value elsewhere so the demo runs with no set-up. */
@@ -153,6 +154,7 @@ function buildSchema(env: NodeJS.ProcessEnv) {
     TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'expected a Twilio account SID (AC followed by 32 hex digits)').default('AC00000000000000000000000000000000'),
     TWILIO_AUTH_TOKEN: secret(DEV_SECRETS.TWILIO_AUTH_TOKEN, env, { required: false }),
     SMS_SEGMENT_BUDGET: z.coerce.number({ error: 'expected a whole number of SMS segments' }).int().min(1).max(10).default(4),
+    SMS_TRANSLITERATE: booleanFlag.default(false),
     TWILIO_FROM: z.string().regex(/^\+[1-9]\d{6,14}$/, 'expected an E.164 phone number such as +15550100').default('+15550100000'),
     WECHAT_TOKEN: secret(DEV_SECRETS.WECHAT_TOKEN, env, { required: false }),
     WECHAT_APP_ID: z.string().min(1).default('wx0000000000000000'),
@@ -282,6 +284,10 @@ function buildSchema(env: NodeJS.ProcessEnv) {
     HANDOFF_IDLE_MINUTES: z.coerce.number({ error: 'expected minutes' }).int().min(1).max(1440).default(15),
     /** The approved WhatsApp template an agent's reply becomes outside the 24-hour window: it asks the customer to reply (parameter 1: the shop's name). */
     WHATSAPP_TEMPLATE_AGENT_REPLY: z.string().regex(/^[a-z0-9_]{1,512}$/, 'expected a WhatsApp template name (lowercase letters, digits, underscores)').default('agent_reply_waiting'),
+    /** A helpdesk that receives handoff events (queued, claimed, message, resolved), signed with HELPDESK_WEBHOOK_SECRET; unset: none are posted. */
+    HELPDESK_WEBHOOK_URL: httpUrl.optional(),
+    /** Signs the events posted to HELPDESK_WEBHOOK_URL and verifies the helpdesk's replies (POST /helpdesk/replies). Unset in production: replies are refused. */
+    HELPDESK_WEBHOOK_SECRET: secret(DEV_SECRETS.HELPDESK_WEBHOOK_SECRET, env, { required: false }),
     /** Signs the staff sign-in cookie (agent inbox, dashboard). Unset in production: staff cannot sign in. */
     STAFF_SESSION_SECRET: secret(DEV_SECRETS.STAFF_SESSION_SECRET, env, { required: false }),
     /** How long a staff sign-in lasts without activity. */

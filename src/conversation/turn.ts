@@ -114,8 +114,6 @@ export interface CarrierKeywordWording {
   /** Stored with an opt-out and an opt-in: what the customer agreed to. */
   optOut: string;
   optIn: string;
-  /** The answer to HELP. */
-  help: string;
 }
 
 export interface Choice {

@@ -27,6 +27,8 @@ export interface HandoffSettings {
   words: readonly string[];
   claimTimeoutMinutes: number;
   idleMinutes: number;
+  /** Handoff events are also queued for a connected helpdesk (HELPDESK_WEBHOOK_URL). */
+  helpdesk: boolean;
 }
 
 /** PAYMENTS=off: nothing is charged (paid on delivery); stripe: what the payments domain needs to reach Stripe. */
@@ -68,6 +70,7 @@ export function commerceSettings(config: Config): CommerceSettings {
       words: config.HANDOFF_WORDS,
       claimTimeoutMinutes: config.HANDOFF_CLAIM_TIMEOUT_MINUTES,
       idleMinutes: config.HANDOFF_IDLE_MINUTES,
+      helpdesk: config.HELPDESK_WEBHOOK_URL !== undefined,
     },
   };
 }

@@ -1,9 +1,9 @@
-import type { ChannelAdapter, ChannelNotifier, ChannelServices } from '../adapter';
+import type { AgentReplier, ChannelAdapter, ChannelNotifier, ChannelServices } from '../adapter';
 import type { Config } from '../../config';
-import { smsSender } from './client';
+import { smsSender, type SmsJob } from './client';
 import { renderSms } from './render';
 import { smsRouter } from './router';
-import { analyzeSms, fitToSegments, SEGMENT_LIMITS } from './segments';
+import { analyzeSms, fitToSegments, SEGMENT_LIMITS, transliterateToGsm } from './segments';
 import { twimlMessages } from './twiml';
 
 /** A notification is one text within SMS_SEGMENT_BUDGET segments; a Twilio refusal (an opt-out) is final for this job. */
@@ -11,12 +11,25 @@ function smsNotifier(config: Config, services: ChannelServices): ChannelNotifier
   const sms = smsSender(config, services);
   return {
     attempt(notification, recipient, now) {
-      const body = fitToSegments(notification.text, config.SMS_SEGMENT_BUDGET);
+      const body = fitToSegments(config.SMS_TRANSLITERATE ? transliterateToGsm(notification.text) : notification.text, config.SMS_SEGMENT_BUDGET);
       return async () => {
         const result = await sms.send({ to: recipient.externalId, bodies: [body] }, 0, now);
         return 'hold' in result ? { ok: false, retryable: false, error: result.reason } : result;
       };
     },
+  };
+}
+
+/** SMS has no window: a reply fits SMS_SEGMENT_BUDGET segments, and the sender withholds it from a number that texted STOP. */
+function smsAgentReplies(config: Config): AgentReplier {
+  return {
+    check: () => ({
+      sendable: true,
+      freeText: true,
+      mode: 'standard',
+      explanation: `SMS: your reply is fitted to ${config.SMS_SEGMENT_BUDGET} segments (longer text is trimmed); a customer who texted STOP receives nothing until they text START.`,
+    }),
+    job: (reply, channelUserId): SmsJob => ({ to: channelUserId, bodies: [renderSms(reply, { segmentBudget: config.SMS_SEGMENT_BUDGET }).body] }),
   };
 }
 
@@ -27,7 +40,7 @@ export const smsChannel: ChannelAdapter = {
   capabilities: SEGMENT_LIMITS,
   delivery: { via: 'response', caption: 'TwiML in the HTTP response to the Twilio webhook' },
   render(reply, { config }) {
-    const rendered = renderSms(reply, { segmentBudget: config.SMS_SEGMENT_BUDGET });
+    const rendered = renderSms(reply, { segmentBudget: config.SMS_SEGMENT_BUDGET, transliterate: config.SMS_TRANSLITERATE });
     const analysis = analyzeSms(rendered.body);
     return {
       format: 'xml',
@@ -39,4 +52,5 @@ export const smsChannel: ChannelAdapter = {
   routes: smsRouter,
   sender: smsSender,
   notifier: smsNotifier,
+  agentReplies: smsAgentReplies,
 };

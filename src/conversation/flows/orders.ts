@@ -22,7 +22,7 @@ export const reorderFlow: Flow = {
   async handle(ctx) {
     const source = await findReorderSource(ctx.customerId, selectorFrom(ctx), ctx.work.timeZone, ctx.now);
     if (!source) return reply(ctx, [ctx.messages.noPastOrders(), ctx.messages.anythingElse()], { errorCode: 'ORDER_NOT_FOUND' });
-    const lines = await compareWithToday(source);
+    const lines = await compareWithToday(source, ctx.turn.locale);
     const available = lines.filter((line) => line.availableQuantity > 0);
     if (available.length === 0) return reply(ctx, [ctx.messages.reorderNothingAvailable(), ctx.messages.anythingElse()]);
     ctx.dialog.pending = { kind: 'reorder', orderNumber: source.orderNumber, lines: available.map((line) => ({ sku: line.sku, quantity: line.availableQuantity })) };

@@ -272,6 +272,9 @@ export const enUS = {
   /** The answer to "speak English": said in the language switched to. */
   languageSwitched: (): Message => () => "OK, I'll speak English from now on.",
 
+  /** The answer to HELP on SMS: who we are, what to text, how to stop. */
+  carrierHelp: (sellerName: string): string => `${sellerName}: shop and track orders by text, e.g. "show me coffee" or "where is my order". Reply STOP to unsubscribe.`,
+
   /** Numbered options on channels without buttons: "Reply 1 for Yes, 2 for No." */
   numberedChoices: {
     inline: (options: string[]): string => `Reply ${options.join(', ')}.`,

@@ -261,6 +261,8 @@ export const itIT: Messages = {
   count,
   languageSwitched: () => () => "D'accordo, da ora parlo italiano.",
 
+  carrierHelp: (sellerName) => `${sellerName}: fai la spesa e segui gli ordini via SMS, per esempio "mostrami il caffè" o "dov'è il mio ordine". Rispondi STOP o BASTA per non ricevere più messaggi.`,
+
   numberedChoices: {
     inline: (options) => `Rispondi ${options.join(', ')}.`,
     option: (digit, label) => `${digit} per ${label}`,

@@ -266,6 +266,8 @@ export const plPL: Messages = {
   count,
   languageSwitched: () => () => 'Dobrze, od teraz mówię po polsku.',
 
+  carrierHelp: (sellerName) => `${sellerName}: zakupy i śledzenie zamówień przez SMS, na przykład „pokaż kawę” albo „gdzie jest moje zamówienie”. Odpowiedz STOP, aby zrezygnować.`,
+
   numberedChoices: {
     inline: (options) => `Odpowiedz: ${options.join(', ')}.`,
     option: (digit, label) => `${digit} – ${label}`,

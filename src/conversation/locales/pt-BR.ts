@@ -258,6 +258,8 @@ export const ptBR: Messages = {
   count,
   languageSwitched: () => () => 'Certo, a partir de agora falo português.',
 
+  carrierHelp: (sellerName) => `${sellerName}: compre e acompanhe pedidos por SMS, por exemplo "mostre café" ou "onde está meu pedido". Responda STOP ou PARAR para sair da lista.`,
+
   numberedChoices: {
     inline: (options) => `Responda ${options.join(', ')}.`,
     option: (digit, label) => `${digit} para ${label}`,

@@ -263,6 +263,8 @@ export const roRO: Messages = {
   count,
   languageSwitched: () => () => 'Bine, de acum vorbesc românește.',
 
+  carrierHelp: (sellerName) => `${sellerName}: cumperi și urmărești comenzile prin SMS, de exemplu „arată-mi cafea” sau „unde este comanda mea”. Răspunde STOP ca să te dezabonezi.`,
+
   numberedChoices: {
     inline: (options) => `Răspunde ${options.join(', ')}.`,
     option: (digit, label) => `${digit} pentru ${label}`,

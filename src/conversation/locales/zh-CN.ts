@@ -243,6 +243,8 @@ export const zhCN: Messages = {
   count,
   languageSwitched: () => () => '好的，从现在起我说中文。',
 
+  carrierHelp: (sellerName) => `${sellerName}：发短信即可购物和查询订单，例如“看看咖啡”或“我的订单在哪”。回复 STOP 或“退订”即可退订。`,
+
   numberedChoices: {
     inline: (options) => `回复${options.join('，')}。`,
     option: (digit, label) => `${digit} 选择“${label}”`,
