@@ -4,7 +4,7 @@ import type { Logger } from '../logger';
 import { codeForUnexpected } from '../core/errors';
 import { carrierKeywordIn, keywordOutcome } from '../core/consent';
 import { consentGiven, linkByAccessToken, recordChannelSubscription } from '../services/customers';
-import { publishHandoffEvent } from '../services/handoff';
+import { customerWroteDuringHandoff } from '../services/handoff';
 import type { CommerceSettings } from '../services/settings';
 import { claimEvent, claimEventKeepingAnswer, keepEventAnswer, releaseEvent, type AnswerClaim } from '../store/event-store';
 import type { TranscriptEntry } from '../store/transcript-store';
@@ -261,7 +261,7 @@ const save: Interceptor = {
     if (!turn.voice) flow.session.lastInboundAt = now;
     await work.save(now, { entries: transcriptEntries(turn, flow.customerId, ctx.reply!, now), retentionDays: ctx.settings.transcriptRetentionDays });
     // An agent's inbox shows the shopper's message as it arrives.
-    if (flow.session.handoff) publishHandoffEvent({ kind: 'message', customerId: flow.customerId.toHexString() });
+    if (flow.session.handoff && ctx.reply!.silent) await customerWroteDuringHandoff(ctx.settings.handoff, { customerId: flow.customerId, channel: turn.channel, channelUserId: turn.channelUserId, text: turn.text ?? '', now });
   },
 };
 

@@ -3,6 +3,8 @@ import { registeredChannels } from '../channels/registry';
 import { channelServices } from '../channels/services';
 import type { Config } from '../config';
 import { NOTIFICATION_JOB_KIND, RECEIPT_JOB_KIND, UCP_ORDER_UPDATE_JOB_KIND } from '../services/notifications';
+import { HELPDESK_JOB_KIND } from '../services/handoff';
+import { helpdeskSender } from './helpdesk-webhook';
 import { notificationSender } from './notification-sender';
 import { receiptSender } from './receipts';
 import { ucpOrderUpdateSender } from './ucp-webhook';
@@ -21,5 +23,6 @@ export function outboxSenders(config: Config): Record<string, OutboxSender> {
     [NOTIFICATION_JOB_KIND]: notificationSender(config, policy),
     [RECEIPT_JOB_KIND]: receiptSender(config),
     [UCP_ORDER_UPDATE_JOB_KIND]: ucpOrderUpdateSender(config),
+    [HELPDESK_JOB_KIND]: helpdeskSender(config),
   };
 }

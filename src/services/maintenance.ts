@@ -2,20 +2,31 @@ import type { Logger } from '../logger';
 import { sweepExpired } from '../store/sweeper';
 import { finishInterruptedMerges } from './customers';
 import { resumeUnfinishedOrders } from './orders';
+import { expirePaymentHolds, reconcileYesterday } from './payments';
+import type { CommerceSettings } from './settings';
 
 /** Housekeeping that every database we run on needs done by us: expiry (no TTL indexes) and finishing use cases a crash stopped. */
-export async function runMaintenance(now = new Date()) {
+/** `settings`: with payments on, holds waiting for payment expire too. */
+export async function runMaintenance(now = new Date(), settings?: CommerceSettings) {
   const expired = await sweepExpired(now);
   const resumedOrders = await resumeUnfinishedOrders(now);
   const finishedMerges = await finishInterruptedMerges(now);
-  return { expired, resumedOrders, finishedMerges };
+  // After resuming: a placement a crash stopped is whole before its hold is judged.
+  const expiredPaymentHolds = settings ? await expirePaymentHolds(settings, now) : 0;
+  // Once a day (the first run after midnight UTC): Stripe's payments of yesterday against our orders.
+  const reconciliation = settings ? await reconcileYesterday(settings, now) : null;
+  return { expired, resumedOrders, finishedMerges, expiredPaymentHolds, paymentMismatches: reconciliation?.mismatches ?? [] };
 }
 
 /** Runs maintenance on an interval; the returned function stops it. A failed run is logged and retried next time. */
-export function startMaintenance(intervalMs: number, log: Logger): () => void {
+export function startMaintenance(intervalMs: number, log: Logger, settings?: CommerceSettings): () => void {
   const timer = setInterval(() => {
-    runMaintenance().then(
-      (result) => log.debug(result, 'maintenance done'),
+    runMaintenance(new Date(), settings).then(
+      (result) => {
+        // Mismatches name order numbers and Stripe ids only: nothing about a card or a person.
+        if (result.paymentMismatches.length > 0) log.warn({ mismatches: result.paymentMismatches }, 'payment reconciliation found mismatches');
+        log.debug(result, 'maintenance done');
+      },
       (error: unknown) => log.warn({ err: error }, 'maintenance failed; retrying next interval'),
     );
   }, intervalMs);

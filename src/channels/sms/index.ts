@@ -1,6 +1,6 @@
-import type { ChannelAdapter, ChannelNotifier, ChannelServices } from '../adapter';
+import type { AgentReplier, ChannelAdapter, ChannelNotifier, ChannelServices } from '../adapter';
 import type { Config } from '../../config';
-import { smsSender } from './client';
+import { smsSender, type SmsJob } from './client';
 import { renderSms } from './render';
 import { smsRouter } from './router';
 import { analyzeSms, fitToSegments, SEGMENT_LIMITS, transliterateToGsm } from './segments';
@@ -17,6 +17,19 @@ function smsNotifier(config: Config, services: ChannelServices): ChannelNotifier
         return 'hold' in result ? { ok: false, retryable: false, error: result.reason } : result;
       };
     },
+  };
+}
+
+/** SMS has no window: a reply fits SMS_SEGMENT_BUDGET segments, and the sender withholds it from a number that texted STOP. */
+function smsAgentReplies(config: Config): AgentReplier {
+  return {
+    check: () => ({
+      sendable: true,
+      freeText: true,
+      mode: 'standard',
+      explanation: `SMS: your reply is fitted to ${config.SMS_SEGMENT_BUDGET} segments (longer text is trimmed); a customer who texted STOP receives nothing until they text START.`,
+    }),
+    job: (reply, channelUserId): SmsJob => ({ to: channelUserId, bodies: [renderSms(reply, { segmentBudget: config.SMS_SEGMENT_BUDGET }).body] }),
   };
 }
 
@@ -39,4 +52,5 @@ export const smsChannel: ChannelAdapter = {
   routes: smsRouter,
   sender: smsSender,
   notifier: smsNotifier,
+  agentReplies: smsAgentReplies,
 };

@@ -1,10 +1,10 @@
-import type { ChannelAdapter, ChannelNotifier, ChannelServices, SendResult, TemplateCategory } from '../adapter';
+import type { AgentReplier, ChannelAdapter, ChannelNotifier, ChannelServices, SendResult, TemplateCategory } from '../adapter';
 import { pricingCategoryOfTemplate, type WhatsAppPricingCategory } from '../../core/whatsapp';
 import type { Config } from '../../config';
 import { isInsideServiceWindow } from '../meta/service-window';
 import { truncate } from '../text-fit';
 import { WHATSAPP_LIMITS } from './capabilities';
-import { cloudApiRequestBody, postWhatsAppMessage, recordWhatsAppCost, whatsappGraphSettings, whatsappSender } from './client';
+import { cloudApiRequestBody, postWhatsAppMessage, recordWhatsAppCost, whatsappGraphSettings, whatsappSender, type WhatsAppJob } from './client';
 import { renderWhatsAppMessages, utilityTemplateMessage, type WhatsAppMessage } from './render';
 import { whatsappInboundHandler, whatsappRouter } from './router';
 
@@ -57,6 +57,26 @@ function whatsappNotifier(config: Config, services: ChannelServices): ChannelNot
   };
 }
 
+/** Free text only inside the 24-hour customer service window; outside it the approved template that asks the customer to reply. */
+function whatsappAgentReplies(config: Config): AgentReplier {
+  const template = config.WHATSAPP_TEMPLATE_AGENT_REPLY;
+  return {
+    check(lastInboundAt, now) {
+      if (isInsideServiceWindow(lastInboundAt, now)) return { sendable: true, freeText: true, mode: 'standard', explanation: 'WhatsApp: inside the 24-hour customer service window, your reply goes as it is.' };
+      return {
+        sendable: true,
+        freeText: false,
+        mode: 'template',
+        explanation: `WhatsApp: the 24-hour customer service window is closed, so free text cannot be delivered; the approved template "${template}" asks the customer to reply, and your reply can follow once they do.`,
+      };
+    },
+    job: (reply, channelUserId, check): WhatsAppJob => ({
+      to: channelUserId,
+      messages: check.mode === 'template' ? [utilityTemplateMessage(template, config.WHATSAPP_TEMPLATE_LANGUAGE, [config.SELLER_NAME])] : renderWhatsAppMessages(reply, { catalogId: config.WHATSAPP_CATALOG_ID }),
+    }),
+  };
+}
+
 export const whatsappChannel: ChannelAdapter = {
   id: 'whatsapp',
   label: 'WhatsApp',
@@ -72,4 +92,5 @@ export const whatsappChannel: ChannelAdapter = {
   inbound: whatsappInboundHandler,
   sender: whatsappSender,
   notifier: whatsappNotifier,
+  agentReplies: whatsappAgentReplies,
 };

@@ -1,6 +1,7 @@
 import { normalizeDiscountCode } from '../../core/discount';
 import { applyDiscountCode } from '../../services/cart';
 import { answerCheckout, prepareCheckout, type BuyerContext, type CheckoutAnswer, type CheckoutRefusal } from '../../services/checkout';
+import type { PaymentOutcome } from '../../services/payments';
 import { errorReply, reply, yesNoChoices, type Flow, type FlowContext } from '../context';
 import type { Message } from '../format';
 import type { Reply } from '../turn';
@@ -24,7 +25,7 @@ export async function startCheckout(ctx: FlowContext, preface: Message[] = []): 
     ...preface,
     ...(readBack.discountDropped ? [ctx.messages.discountNoLongerApplies(readBack.discountDropped.code, readBack.discountDropped.problem)] : []),
     ...(readBack.repriced.length > 0 ? [ctx.messages.repriced(readBack.repriced)] : []),
-    ctx.messages.readBack({ sellerName: readBack.sellerName, lines: readBack.lines, deliveryTo: readBack.deliveryTo, totalMinor: readBack.totals.totalMinor, taxMinor: readBack.totals.taxMinor, deliveryFeeMinor: readBack.totals.deliveryFeeMinor, codeRequired: readBack.codeRequired, discount: readBack.discount }),
+    ctx.messages.readBack({ sellerName: readBack.sellerName, lines: readBack.lines, deliveryTo: readBack.deliveryTo, totalMinor: readBack.totals.totalMinor, taxMinor: readBack.totals.taxMinor, deliveryFeeMinor: readBack.totals.deliveryFeeMinor, codeRequired: readBack.codeRequired, discount: readBack.discount, payment: readBack.payment }),
   ];
   return reply(ctx, messages, { choices: yesNoChoices(ctx), confirmation: { kind: 'purchase', token: prepared.guard.fingerprint }, reprompt: ctx.messages.confirmReprompt() });
 }
@@ -38,6 +39,22 @@ function refusalReply(ctx: FlowContext, refusal: CheckoutRefusal): Reply {
     return reply(ctx, [() => m.errors[refusal.code], ...reasons], { errorCode: refusal.code });
   }
   return errorReply(ctx, refusal.code);
+}
+
+/** What the customer hears of the payment after the order number; nothing with payments off (the read-back said "on delivery"). */
+function paymentMessage(ctx: FlowContext, payment: PaymentOutcome): Message | null {
+  const m = ctx.messages;
+  switch (payment.kind) {
+    case 'on-delivery':
+      return null;
+    case 'charged':
+    case 'in-progress':
+      return m.orderPayment(payment);
+    case 'link': {
+      const holdMinutes = Math.max(1, Math.round((payment.holdUntil.getTime() - ctx.now.getTime()) / 60_000));
+      return m.orderPayment({ kind: 'link', why: payment.why, holdMinutes, url: payment.url, sentToPhone: ctx.turn.voice });
+    }
+  }
 }
 
 /**
@@ -117,9 +134,12 @@ export const purchaseAnswerFlow: Flow = {
         return errorReply(ctx, step.code);
       case 'placed': {
         delete ctx.dialog.guard;
-        const { order, receiptEmailed } = step;
-        return reply(ctx, m.orderPlaced({ orderNumber: order.orderNumber, totalMinor: order.totalMinor, windowMinutes: ctx.settings.cancellationWindowMinutes, receiptEmailed }), {
+        const { order, receiptEmailed, payment } = step;
+        const placed = m.orderPlaced({ orderNumber: order.orderNumber, totalMinor: order.totalMinor, windowMinutes: ctx.settings.cancellationWindowMinutes, receiptEmailed });
+        const paymentSaid = paymentMessage(ctx, payment);
+        return reply(ctx, paymentSaid ? [placed, paymentSaid] : placed, {
           placedOrder: { orderNumber: order.orderNumber, totalMinor: order.totalMinor, currency: order.currency, lines: order.lines.map(({ name, quantity }) => ({ name, quantity })), receiptEmailed },
+          ...(payment.kind === 'link' && !ctx.turn.voice ? { link: { label: m.labels.payNow, url: payment.url } } : {}),
           endSession: ctx.turn.voice,
         });
       }

@@ -9,7 +9,7 @@ import { resolveProduct } from './resolve-product';
 
 const BROWSE_LIMIT = 10;
 
-export function productCard(ctx: FlowContext, product: CatalogProduct): ProductCard {
+export function productCard(ctx: Pick<FlowContext, 'turn' | 'messages'>, product: CatalogProduct): ProductCard {
   const price = formatMoney(product.priceMinor, product.currency, ctx.turn.locale);
   return {
     sku: product.sku,
