@@ -1,5 +1,5 @@
 import type { Types } from 'mongoose';
-import { CustomerModel, PaymentModel, type Payment } from '../../models';
+import { CustomerModel, PaymentModel, type Payment, type PAYMENT_STATUSES } from '../../models';
 import { bucketOf } from '../core/buckets';
 import { insertOnce } from './insert-once';
 
@@ -8,6 +8,7 @@ export interface RefundEntry {
   amountMinor: number;
   status: string;
 }
+export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
 export type PaymentRecord = Omit<Payment, 'refunds'> & { _id: Types.ObjectId; refunds: RefundEntry[]; createdAt: Date };
 
 /** Holds waiting for payment are found by the minute they end in. */
@@ -43,9 +44,15 @@ export function findPayment(orderId: Types.ObjectId) {
 
 type PaymentFields = Partial<Pick<Payment, 'status' | 'method' | 'paymentIntentId' | 'checkoutSessionId' | 'checkoutUrl' | 'paidMinor' | 'refundedMinor' | 'disputed'>>;
 
-export async function updatePayment(orderId: Types.ObjectId, fields: PaymentFields & { holdUntil?: Date }): Promise<void> {
+/**
+ * `onlyFrom`: the write applies only while the payment is still in that status, so a step that raced
+ * a webhook (payment_intent.succeeded arriving before Stripe's answer to our own request) never
+ * overwrites what the webhook recorded. Returns whether the payment was written.
+ */
+export async function updatePayment(orderId: Types.ObjectId, fields: PaymentFields & { holdUntil?: Date }, onlyFrom?: PaymentStatus): Promise<boolean> {
   const hold = fields.holdUntil ? { holdBucket: bucketOf(fields.holdUntil, HOLD_BUCKET_MS) } : {};
-  await PaymentModel.updateOne({ _id: orderId }, { $set: { ...fields, ...hold } });
+  const result = await PaymentModel.updateOne({ _id: orderId, ...(onlyFrom ? { status: onlyFrom } : {}) }, { $set: { ...fields, ...hold } });
+  return result.matchedCount > 0;
 }
 
 /** The hold is over (paid, or expired): the expiry scan no longer finds it. */

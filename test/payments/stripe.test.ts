@@ -361,6 +361,31 @@ describe('payments through Stripe (issue 17)', () => {
     assert.equal((await OrderModel.findById(order._id).lean())!.status, 'refunded');
   });
 
+  it('a payment_intent.succeeded that arrives before Stripe answers the charge is not overwritten, so a cancel still refunds', async () => {
+    const { customerId, shopper } = await readBackOneCoffee('+14155550160', { card: true });
+    const charge = nock(STRIPE)
+      .post('/v1/payment_intents')
+      .reply(async () => {
+        // Stripe's webhook overtakes its own answer to our request.
+        const order = (await OrderModel.findOne({ customerId }).lean())!;
+        const event = intentSucceeded(order._id, order.orderNumber, ONE_COFFEE_TOTAL);
+        const paid = signedEvent({ ...event, data: { object: { ...event.data.object, id: 'pi_race' } } });
+        assert.equal((await postWebhook(paid.payload, paid.header)).status, 200);
+        return [200, { id: 'pi_race', object: 'payment_intent', status: 'processing' }];
+      });
+    await shopper.says('yes');
+    assert.ok(charge.isDone());
+    const order = (await OrderModel.findOne({ customerId }).lean())!;
+    assert.equal(order.status, 'paid');
+    assert.equal((await PaymentModel.findById(order._id).lean())!.status, 'succeeded');
+
+    const refund = stripePost('/v1/refunds', (form) => [200, { id: 're_race', object: 'refund', amount: Number(form.amount), status: 'pending' }]);
+    await shopper.says('cancel my order');
+    await shopper.says('yes');
+    assert.ok(refund.scope.isDone());
+    assert.deepEqual(refund.seen[0]!.form, { payment_intent: 'pi_race', amount: String(ONE_COFFEE_TOTAL), 'metadata[order_id]': String(order._id), 'metadata[order_number]': order.orderNumber });
+  });
+
   it('100 concurrent yeses for one basket create one PaymentIntent and one order', async () => {
     const { customerId, shopper } = await readBackOneCoffee('+14155550144', { card: true });
     const charge = stripePost('/v1/payment_intents', () => [200, { id: 'pi_once', object: 'payment_intent', status: 'succeeded' }]);

@@ -3,7 +3,7 @@ import Stripe from 'stripe';
 import { AppError } from '../../core/errors';
 import { findCustomer } from '../../store/customer-store';
 import type { OrderRecord } from '../../store/order-store';
-import { claimPayment, findPayment, releasePaymentClaim, updatePayment, type PaymentRecord } from '../../store/payment-store';
+import { claimPayment, findPayment, releasePaymentClaim, updatePayment, type PaymentRecord, type PaymentStatus } from '../../store/payment-store';
 import { queuePaymentLink } from '../notifications';
 import { advanceOrder } from '../orders';
 import type { CommerceSettings } from '../settings';
@@ -57,12 +57,13 @@ export async function payForOrder(order: OrderRecord, payer: Payer | null, setti
     if (card) {
       const charge = await chargeSavedCard(order, card, stripeSettings);
       if (charge.ok) {
-        await updatePayment(order._id, { status: 'processing', paymentIntentId: charge.paymentIntentId });
+        // From `charging` only: payment_intent.succeeded may have come first and made it succeeded.
+        await updatePayment(order._id, { status: 'processing', paymentIntentId: charge.paymentIntentId }, 'charging');
         return { kind: 'charged', card: { brand: card.brand, last4: card.last4 } };
       }
-      return await waitForPaymentByLink(order, payer, stripeSettings, { why: charge.why, paymentIntentId: charge.paymentIntentId, tellByNotification: options.tellByNotification }, now);
+      return await waitForPaymentByLink(order, payer, stripeSettings, { why: charge.why, paymentIntentId: charge.paymentIntentId, tellByNotification: options.tellByNotification, from: 'charging' }, now);
     }
-    return await waitForPaymentByLink(order, payer, stripeSettings, { why: 'no-card', tellByNotification: options.tellByNotification }, now);
+    return await waitForPaymentByLink(order, payer, stripeSettings, { why: 'no-card', tellByNotification: options.tellByNotification, from: 'charging' }, now);
   } catch (error) {
     // Stripe unreachable or refusing our request: the claim goes back, so a repeated yes tries again (under the same idempotency keys).
     await releasePaymentClaim(order._id);
@@ -113,7 +114,7 @@ export function orderMetadata(order: Pick<OrderRecord, '_id' | 'orderNumber'>): 
  * of their own (so Stripe's total is our total to the unit), expiring with the stock hold; the order
  * moves to awaiting_payment. Its idempotency key comes from the placement key.
  */
-async function waitForPaymentByLink(order: OrderRecord, payer: Payer | null, settings: StripeSettings, reason: { why: 'no-card' | 'declined' | 'authentication'; paymentIntentId?: string; tellByNotification: boolean }, now: Date): Promise<PaymentOutcome> {
+async function waitForPaymentByLink(order: OrderRecord, payer: Payer | null, settings: StripeSettings, reason: { why: 'no-card' | 'declined' | 'authentication'; paymentIntentId?: string; tellByNotification: boolean; from: PaymentStatus }, now: Date): Promise<PaymentOutcome> {
   const holdUntil = new Date(now.getTime() + settings.holdMinutes * 60_000);
   const currency = stripeCurrency(order.currency);
   const line = (name: string, unitMinor: number, quantity: number) => ({ quantity, price_data: { currency, unit_amount: stripeAmount(unitMinor, order.currency), product_data: { name } } });
@@ -136,7 +137,9 @@ async function waitForPaymentByLink(order: OrderRecord, payer: Payer | null, set
     { idempotencyKey: `checkout:${order.idempotencyKey}` },
   );
   if (!session.url) throw new Error(`Stripe returned Checkout Session ${session.id} without a URL`);
-  await updatePayment(order._id, { status: 'awaiting-customer', checkoutSessionId: session.id, checkoutUrl: session.url, holdUntil, ...(reason.paymentIntentId ? { paymentIntentId: reason.paymentIntentId } : {}) });
+  // Only from the status this step started from: a webhook that made the payment succeeded meanwhile stands.
+  const waiting = await updatePayment(order._id, { status: 'awaiting-customer', checkoutSessionId: session.id, checkoutUrl: session.url, holdUntil, ...(reason.paymentIntentId ? { paymentIntentId: reason.paymentIntentId } : {}) }, reason.from);
+  if (!waiting) return outcomeOf((await findPayment(order._id))!);
   await advanceOrder(order._id, 'awaiting_payment', 'system:payments', {}, now);
   if (reason.tellByNotification) await queuePaymentLink(order, { url: session.url }, now);
   return { kind: 'link', url: session.url, holdUntil, why: reason.why };
@@ -149,7 +152,7 @@ async function waitForPaymentByLink(order: OrderRecord, payer: Payer | null, set
  */
 export async function payByLinkAfterFailedCharge(order: OrderRecord, payment: PaymentRecord, settings: StripeSettings, now = new Date()): Promise<void> {
   if (payment.status !== 'processing') return;
-  await waitForPaymentByLink(order, await findCustomer(order.customerId), settings, { why: 'declined', paymentIntentId: payment.paymentIntentId ?? undefined, tellByNotification: true }, now);
+  await waitForPaymentByLink(order, await findCustomer(order.customerId), settings, { why: 'declined', paymentIntentId: payment.paymentIntentId ?? undefined, tellByNotification: true, from: 'processing' }, now);
 }
 
 /** The order's payment as stored, for the admin API and reconciliation. */
