@@ -1,7 +1,7 @@
 import { model, type InferSchemaType } from 'mongoose';
 import { Schema, currencyCode, minorUnits } from './shared';
 
-export const PAYMENT_STATUSES = ['charging', 'processing', 'awaiting-customer', 'succeeded', 'expired'] as const;
+export const PAYMENT_STATUSES = ['charging', 'processing', 'awaiting-customer', 'succeeded', 'expired', 'failed'] as const;
 
 const refundSchema = new Schema(
   {

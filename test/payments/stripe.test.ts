@@ -47,7 +47,7 @@ type Form = Record<string, string>;
 const formOf = (body: unknown): Form => ({ ...(body as Form) });
 
 /** One Stripe POST with our key, recorded with its idempotency key; answers `reply`. */
-function stripePost(path: string, reply: (form: Form) => [number, object]) {
+function stripePost(path: string, reply: (form: Form) => [number, object] | [number, object, Record<string, string>]) {
   const seen: { form: Form; idempotencyKey: string | undefined }[] = [];
   let idempotencyKey: string | undefined;
   const scope = nock(STRIPE)
@@ -384,6 +384,29 @@ describe('payments through Stripe (issue 17)', () => {
     await shopper.says('yes');
     assert.ok(refund.scope.isDone());
     assert.deepEqual(refund.seen[0]!.form, { payment_intent: 'pi_race', amount: String(ONE_COFFEE_TOTAL), 'metadata[order_id]': String(order._id), 'metadata[order_number]': order.orderNumber });
+  });
+
+  it('a charge Stripe fails with a 500 cancels the order and gives its stock back; if Stripe charged after all, the payment for the cancelled order is refunded automatically', async () => {
+    const { customerId, shopper } = await readBackOneCoffee('+14155550161', { card: true });
+    // stripe-should-retry: false, as Stripe sends with most 500s, so the client asks once.
+    const charge = stripePost('/v1/payment_intents', () => [500, { error: { type: 'api_error', message: 'boom' } }, { 'stripe-should-retry': 'false' }]);
+    await shopper.says('yes');
+    assert.ok(charge.scope.isDone());
+    const order = (await OrderModel.findOne({ customerId }).lean())!;
+    assert.equal(charge.seen[0]!.form.amount, String(ONE_COFFEE_TOTAL));
+    assert.equal(charge.seen[0]!.idempotencyKey, `charge:${order.idempotencyKey}`);
+    assert.equal(order.status, 'cancelled');
+    assert.equal(await stockBalance('COF-001'), 50);
+    assert.equal((await PaymentModel.findById(order._id).lean())!.status, 'failed');
+    assert.ok(await OutboxModel.exists({ jobKey: new RegExp(`^order-status:${order.orderNumber}:\\d+:cancelled$`) }), 'the customer is told');
+
+    const refund = stripePost('/v1/refunds', (form) => [200, { id: 're_late', object: 'refund', amount: Number(form.amount), status: 'pending' }]);
+    const event = intentSucceeded(order._id, order.orderNumber, ONE_COFFEE_TOTAL);
+    const late = signedEvent({ ...event, data: { object: { ...event.data.object, id: 'pi_late' } } });
+    assert.equal((await postWebhook(late.payload, late.header)).status, 200);
+    assert.ok(refund.scope.isDone());
+    assert.deepEqual(refund.seen[0]!.form, { payment_intent: 'pi_late', amount: String(ONE_COFFEE_TOTAL), 'metadata[order_id]': String(order._id), 'metadata[order_number]': order.orderNumber });
+    assert.equal((await OrderModel.findById(order._id).lean())!.status, 'cancelled');
   });
 
   it('100 concurrent yeses for one basket create one PaymentIntent and one order', async () => {

@@ -3,7 +3,7 @@ import Stripe from 'stripe';
 import { AppError } from '../../core/errors';
 import { findCustomer } from '../../store/customer-store';
 import type { OrderRecord } from '../../store/order-store';
-import { claimPayment, findPayment, releasePaymentClaim, updatePayment, type PaymentRecord, type PaymentStatus } from '../../store/payment-store';
+import { claimPayment, findPayment, updatePayment, type PaymentRecord, type PaymentStatus } from '../../store/payment-store';
 import { queuePaymentLink } from '../notifications';
 import { advanceOrder } from '../orders';
 import type { CommerceSettings } from '../settings';
@@ -65,8 +65,13 @@ export async function payForOrder(order: OrderRecord, payer: Payer | null, setti
     }
     return await waitForPaymentByLink(order, payer, stripeSettings, { why: 'no-card', tellByNotification: options.tellByNotification, from: 'charging' }, now);
   } catch (error) {
-    // Stripe unreachable or refusing our request: the claim goes back, so a repeated yes tries again (under the same idempotency keys).
-    await releasePaymentClaim(order._id);
+    // Stripe unreachable or refusing our request, after the placement emptied the cart (so no repeated
+    // yes comes to retry). The order is cancelled rather than left waiting: without a Checkout link
+    // there is nothing the customer could pay, and cancelling gives its stock, spend and discount back
+    // at once (and tells the customer). The payment record stays, marked failed, so if Stripe did
+    // charge despite the error, its payment_intent.succeeded finds a cancelled order and refunds it.
+    await updatePayment(order._id, { status: 'failed' }, 'charging');
+    await advanceOrder(order._id, 'cancelled', 'system:payments', { note: 'Stripe did not take the payment', allowedFrom: ['placed'] }, now);
     if (error instanceof Stripe.errors.StripeError) throw new AppError('PAYMENT_UNAVAILABLE', `Stripe refused or did not answer: ${error.type}`);
     throw error;
   }
