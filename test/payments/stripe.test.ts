@@ -409,6 +409,38 @@ describe('payments through Stripe (issue 17)', () => {
     assert.equal((await OrderModel.findById(order._id).lean())!.status, 'cancelled');
   });
 
+  it('a redelivery while the first attempt still runs gets a 409; when that attempt fails, the next delivery does the work; after that, duplicates get 200', async () => {
+    const customerId = await addCustomer({ channel: 'sms', externalId: '+14155550162' });
+    const event = { id: 'evt_setup_retry', object: 'event', type: 'checkout.session.completed', data: { object: { id: 'cs_setup_retry', object: 'checkout.session', mode: 'setup', customer: 'cus_retry', setup_intent: 'seti_retry', metadata: { customer_id: String(customerId) } } } };
+    const deliver = async (second: number) => {
+      const { payload, header } = signedEvent(event, { timestamp: Math.floor(Date.now() / 1000) + second });
+      return postWebhook(payload, header);
+    };
+    const setupIntent = { id: 'seti_retry', object: 'setup_intent', payment_method: { id: 'pm_retry', object: 'payment_method', card: { brand: 'visa', last4: '1111', exp_month: 1, exp_year: 2032 } } };
+    let whileRunning: number | undefined;
+    const first = nock(STRIPE)
+      .get('/v1/setup_intents/seti_retry')
+      .query({ 'expand[0]': 'payment_method' })
+      .reply(async () => {
+        whileRunning = (await deliver(1)).status;
+        return [500, { error: { type: 'api_error', message: 'boom' } }, { 'stripe-should-retry': 'false' }];
+      });
+    assert.equal((await deliver(0)).status, 500);
+    assert.ok(first.isDone());
+    assert.equal(whileRunning, 409);
+    assert.equal((await CustomerModel.findById(customerId).lean())!.savedCard, undefined);
+
+    const retry = nock(STRIPE).get('/v1/setup_intents/seti_retry').query({ 'expand[0]': 'payment_method' }).reply(200, setupIntent);
+    const worked = await deliver(2);
+    assert.equal(worked.status, 200);
+    assert.equal((worked.body as { duplicate: boolean }).duplicate, false);
+    assert.ok(retry.isDone());
+    assert.equal((await CustomerModel.findById(customerId).lean())!.savedCard?.last4, '1111');
+    const duplicate = await deliver(3);
+    assert.equal(duplicate.status, 200);
+    assert.equal((duplicate.body as { duplicate: boolean }).duplicate, true);
+  });
+
   it('100 concurrent yeses for one basket create one PaymentIntent and one order', async () => {
     const { customerId, shopper } = await readBackOneCoffee('+14155550144', { card: true });
     const charge = stripePost('/v1/payment_intents', () => [200, { id: 'pi_once', object: 'payment_intent', status: 'succeeded' }]);

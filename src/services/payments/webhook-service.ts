@@ -4,7 +4,7 @@ import Stripe from 'stripe';
 import { z } from 'zod';
 import { AppError } from '../../core/errors';
 import type { OrderStatus } from '../../core/order-rules';
-import { claimEvent, releaseEvent } from '../../store/event-store';
+import { claimEvent, claimEventKeepingAnswer, keepEventAnswer, releaseEvent } from '../../store/event-store';
 import { findOrderById } from '../../store/order-store';
 import { clearHold, findPayment, findPaymentByIntent, updatePayment } from '../../store/payment-store';
 import { advanceOrder } from '../orders';
@@ -20,6 +20,8 @@ export const SIGNATURE_TOLERANCE_SECONDS = 300;
 /** Claims under these names are the dedupe of events (by id) and of signature headers (a byte-identical replay). */
 const EVENT_CLAIMS = 'stripe';
 const SIGNATURE_CLAIMS = 'stripe-signature';
+/** Stripe retries a live-mode event for up to three days; its id is remembered a day longer. */
+const EVENT_MEMORY_MS = 4 * 24 * 60 * 60_000;
 
 /** The envelope every Stripe event has; each handled type then reads its object through the library's types. */
 const STRIPE_EVENT = z.looseObject({ id: z.string().regex(/^evt_\w{1,255}$/), type: z.string().min(1).max(100), data: z.looseObject({ object: z.looseObject({ object: z.string() }) }) });
@@ -48,13 +50,19 @@ export async function receiveStripeWebhook(rawBody: Buffer, signature: string | 
   if (!(await claimEvent(SIGNATURE_CLAIMS, createHash('sha256').update(signature).digest('base64url'), now))) {
     throw new AppError('REQUEST_NOT_VERIFIED', 'This Stripe-Signature was already used.', { reason: 'replayed signature' });
   }
-  if (!(await claimEvent(EVENT_CLAIMS, event.id, now))) return { received: true, duplicate: true, type: event.type };
+  // The claim has a state: a redelivery is acknowledged as a duplicate only once the first delivery
+  // is done; while it is still running the redelivery gets a 409, so Stripe delivers again later
+  // (if the running attempt fails it gives the claim back, and that later delivery does the work).
+  const claim = await claimEventKeepingAnswer(EVENT_CLAIMS, event.id, { type: event.type }, new Date(now.getTime() + EVENT_MEMORY_MS), now);
+  if (claim.kind === 'pending') throw new AppError('CONFLICT', 'This Stripe event is still being processed; deliver it again later.');
+  if (claim.kind !== 'first') return { received: true, duplicate: true, type: event.type };
   try {
     await handleEvent(event, stripeSettings, now);
   } catch (error) {
     await releaseEvent(EVENT_CLAIMS, event.id);
     throw error;
   }
+  await keepEventAnswer(EVENT_CLAIMS, event.id, 'done');
   return { received: true, duplicate: false, type: event.type };
 }
 
