@@ -11,6 +11,7 @@ import { createApp } from '../../src/http/app';
 import { OutboxDispatcher } from '../../src/notify/outbox';
 import { outboxSenders } from '../../src/notify/senders';
 import { runMaintenance } from '../../src/services/maintenance';
+import { cancelOrderAndRefund } from '../../src/services/payments';
 import { commerceSettings } from '../../src/services/settings';
 import { stockBalance } from '../../src/store/inventory-store';
 import { linkedAlexaToken } from '../support/alexa-linking';
@@ -439,6 +440,41 @@ describe('payments through Stripe (issue 17)', () => {
     const duplicate = await deliver(3);
     assert.equal(duplicate.status, 200);
     assert.equal((duplicate.body as { duplicate: boolean }).duplicate, true);
+  });
+
+  it('cancelling as MCP does (the one cancel use case) refunds a paid order in full', async () => {
+    const { customerId, shopper } = await readBackOneCoffee('+14155550163', { card: true });
+    stripePost('/v1/payment_intents', () => [200, { id: 'pi_mcp', object: 'payment_intent', status: 'succeeded' }]);
+    await shopper.says('yes');
+    const order = (await OrderModel.findOne({ customerId }).lean())!;
+    const event = intentSucceeded(order._id, order.orderNumber, ONE_COFFEE_TOTAL);
+    const paid = signedEvent({ ...event, data: { object: { ...event.data.object, id: 'pi_mcp' } } });
+    assert.equal((await postWebhook(paid.payload, paid.header)).status, 200);
+
+    const refund = stripePost('/v1/refunds', (form) => [200, { id: 're_mcp', object: 'refund', amount: Number(form.amount), status: 'pending' }]);
+    const result = await cancelOrderAndRefund((await OrderModel.findById(order._id).lean())!, 'mcp', settings);
+    assert.ok(result.ok && result.refund.ok);
+    assert.ok(refund.scope.isDone());
+    assert.deepEqual(refund.seen[0]!.form, { payment_intent: 'pi_mcp', amount: String(ONE_COFFEE_TOTAL), 'metadata[order_id]': String(order._id), 'metadata[order_number]': order.orderNumber });
+    assert.equal((await OrderModel.findById(order._id).lean())!.status, 'cancelled');
+  });
+
+  it('cancelling an order awaiting payment expires its Checkout Session, so the link can no longer be paid', async () => {
+    const { customerId, shopper } = await readBackOneCoffee('+14155550164', { card: false });
+    stripePost('/v1/checkout/sessions', () => [200, { id: 'cs_test_cancel', object: 'checkout.session', url: 'https://checkout.stripe.com/c/pay/cs_test_cancel' }]);
+    await shopper.says('yes');
+    const order = (await OrderModel.findOne({ customerId }).lean())!;
+    assert.equal(order.status, 'awaiting_payment');
+
+    const expire = stripePost('/v1/checkout/sessions/cs_test_cancel/expire', () => [200, { id: 'cs_test_cancel', object: 'checkout.session', status: 'expired' }]);
+    await shopper.says('cancel my order');
+    assert.match((await shopper.says('yes')).text, /cancelled/i);
+    assert.ok(expire.scope.isDone());
+    assert.deepEqual(expire.seen[0]!.form, {});
+    assert.equal((await OrderModel.findById(order._id).lean())!.status, 'cancelled');
+    const payment = (await PaymentModel.findById(order._id).lean())!;
+    assert.equal(payment.status, 'expired');
+    assert.equal(payment.holdUntil, undefined);
   });
 
   it('100 concurrent yeses for one basket create one PaymentIntent and one order', async () => {

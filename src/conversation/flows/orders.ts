@@ -1,8 +1,8 @@
 import { parsePastDate } from '../../core/dates';
 import { customerMayCancel, type OrderStatus } from '../../core/order-rules';
 import { addToCart } from '../../services/cart';
-import { refundOrder } from '../../services/payments';
-import { cancelOrderForCustomer, compareWithToday, findCustomerOrderByNumber, findReorderSource, recentOrders, type ReorderSelector } from '../../services/orders';
+import { cancelOrderAndRefund } from '../../services/payments';
+import { compareWithToday, findCustomerOrderByNumber, findReorderSource, recentOrders, type ReorderSelector } from '../../services/orders';
 import { errorReply, reply, yesNoChoices, type Flow, type FlowContext } from '../context';
 import { takePending } from '../dialog';
 import { startCheckout } from './checkout';
@@ -84,11 +84,10 @@ export const cancelAnswerFlow: Flow = {
     if (ctx.intent.name === 'No') return reply(ctx, [ctx.messages.keptOrder(), ctx.messages.anythingElse()]);
     const order = await findCustomerOrderByNumber(ctx.customerId, pending.orderNumber);
     if (!order) return errorReply(ctx, 'ORDER_NOT_FOUND');
-    const result = await cancelOrderForCustomer(order, ctx.turn.channel, ctx.now);
+    const result = await cancelOrderAndRefund(order, ctx.turn.channel, ctx.settings, ctx.now);
     if (!result.ok) return errorReply(ctx, result.code);
-    // A cancellation inside the window gives back everything paid; a payment still on its way is refunded when it lands.
-    const refund = await refundOrder(order._id, undefined, ctx.settings);
-    const refunded = refund.ok ? [ctx.messages.refundStarted(refund.amountMinor)] : [];
+    // A payment still on its way is refunded when it lands.
+    const refunded = result.refund.ok ? [ctx.messages.refundStarted(result.refund.amountMinor)] : [];
     return reply(ctx, [ctx.messages.orderCancelled(order.orderNumber), ...refunded, ctx.messages.anythingElse()]);
   },
 };

@@ -13,7 +13,8 @@ import type { Logger } from '../../logger';
 import { addToCart, applyDiscountCode, removeFromCart, viewCart, type CartView } from '../../services/cart';
 import { catalogIndex, unitsInStock } from '../../services/catalog';
 import { answerCheckout, prepareCheckout, type BuyerContext, type CheckoutGuard, type CheckoutRefusal } from '../../services/checkout';
-import { cancelOrderForCustomer, compareWithToday, findCustomerOrderByNumber, findReorderSource, recentOrders, type ReorderSelector } from '../../services/orders';
+import { compareWithToday, findCustomerOrderByNumber, findReorderSource, recentOrders, type ReorderSelector } from '../../services/orders';
+import { cancelOrderAndRefund } from '../../services/payments';
 import type { CommerceSettings } from '../../services/settings';
 import { openCustomerUnitOfWork } from '../../store/unit-of-work';
 import type { TurnUnitOfWork } from '../../store/unit-of-work';
@@ -439,7 +440,7 @@ export function registerCommerceTools(server: McpServer, context: ToolContext): 
       const order = await findCustomerOrderByNumber(work.customerId, orderNumberOf(args.orderNumber));
       if (!order) throw new ToolRefusal('ORDER_NOT_FOUND');
       if (order.status === 'cancelled') return { order: orderOut(order) };
-      const cancelled = await cancelOrderForCustomer(order, MCP_CHANNEL, at);
+      const cancelled = await cancelOrderAndRefund(order, MCP_CHANNEL, settings, at);
       if (!cancelled.ok) throw new ToolRefusal(cancelled.code);
       return { order: orderOut(cancelled.order) };
     },

@@ -257,7 +257,7 @@ export type CancelResult =
   | { ok: true; order: OrderRecord }
   | { ok: false; code: 'ORDER_NOT_FOUND' | 'CANCEL_WINDOW_CLOSED' | 'INVALID_STATUS_CHANGE'; order?: OrderRecord };
 
-/** A customer's cancellation: inside the window and before packing; the stock goes back on the shelf. */
+/** A customer's cancellation of the order itself (channels call payments' `cancelOrderAndRefund`, which also refunds): inside the window and before packing; the stock goes back on the shelf. */
 export async function cancelOrderForCustomer(order: OrderRecord, channel: Channel, now = new Date()): Promise<CancelResult> {
   if (!customerMayCancel({ status: order.status as OrderStatus, cancellableUntil: order.cancellableUntil }, now)) return { ok: false, code: 'CANCEL_WINDOW_CLOSED', order };
   const change = await advanceOrder(order._id, 'cancelled', `customer:${channel}`, { allowedFrom: ['placed', 'awaiting_payment', 'paid'] }, now);

@@ -52,7 +52,7 @@ async function expireHold(payment: PaymentRecord, settings: StripeSettings, now:
 }
 
 /** True when the session can no longer be paid (expired now or before); false when Stripe says it was completed. */
-async function expireSession(sessionId: string, settings: StripeSettings): Promise<boolean> {
+export async function expireSession(sessionId: string, settings: StripeSettings): Promise<boolean> {
   const sessions = stripeClient(settings).checkout.sessions;
   try {
     await sessions.expire(sessionId);

@@ -1,5 +1,6 @@
 /** The payments domain's API (Stripe): the only way other folders reach payments/. */
 export { removeSavedCard, savedCardOf, startCardSetup } from './card-service';
+export { cancelOrderAndRefund, type CustomerCancellation } from './cancel-service';
 export { expirePaymentHolds } from './hold-service';
 export { payForOrder, paymentOf, usableCard, type CardFacts, type Payer, type PaymentOutcome } from './payment-service';
 export { reconcilePayments, reconcileYesterday, type Mismatch, type ReconciliationReport } from './reconciliation-service';
