@@ -17,6 +17,7 @@ const CHINESE_DIGITS = ['一', '二', '三', '四', '五', '六', '七', '八', 
 export const OTHER_LANGUAGE_WORDS: Record<OtherLanguage, LocaleWords> = {
   'pt-BR': {
     cart: ['carrinho'],
+    slotAnswers: ['{SLOT}', 'o {SLOT}', 'a {SLOT}', 'só {SLOT}', '{SLOT} por favor'],
     numbers: {
       um: 1, uma: 1, dois: 2, duas: 2, ...range(['três', 'quatro', 'cinco', 'seis', 'sete', 'oito', 'nove', 'dez', 'onze', 'doze', 'treze', 'catorze', 'quinze', 'dezesseis', 'dezessete', 'dezoito', 'dezenove', 'vinte'], 3),
       quatorze: 14, trinta: 30, quarenta: 40, cinquenta: 50, cem: 100, 'uma dúzia': 12,
@@ -24,6 +25,7 @@ export const OTHER_LANGUAGE_WORDS: Record<OtherLanguage, LocaleWords> = {
   },
   'it-IT': {
     cart: ['carrello'],
+    slotAnswers: ['{SLOT}', 'il {SLOT}', 'la {SLOT}', 'solo {SLOT}', '{SLOT} per favore'],
     numbers: {
       un: 1, uno: 1, una: 1, ...range(['due', 'tre', 'quattro', 'cinque', 'sei', 'sette', 'otto', 'nove', 'dieci', 'undici', 'dodici', 'tredici', 'quattordici', 'quindici', 'sedici', 'diciassette', 'diciotto', 'diciannove', 'venti'], 2),
       trenta: 30, quaranta: 40, cinquanta: 50, cento: 100, 'una dozzina': 12,
@@ -289,6 +291,8 @@ export const OTHER_LANGUAGE_SAMPLES: Record<string, Samples> = {
  */
 const VOICE_MODEL_SAMPLES: Record<string, Partial<Samples>> = {
   BrowseIntent: { 'pt-BR': ['quero ver {product}', 'quais são as opções de {product}'], 'it-IT': ['quali {product} avete', 'mostrami i {product}', 'cerco {product}'] },
+  AddToCartIntent: { 'pt-BR': [], 'it-IT': ['aggiungere {product}', 'aggiungere {quantity} {product}'] },
+  ViewCartIntent: { 'pt-BR': ['o que eu adicionei', 'ler meu carrinho', 'mostre meu carrinho'], 'it-IT': ['cosa ho aggiunto', 'leggimi il carrello', 'mostrami il carrello', 'apri il carrello', 'vedere il carrello'] },
   ProductPriceIntent: {
     'pt-BR': ['quanto é {product}', 'quanto sai {product}', 'me diga o preço de {product}', 'quanto está {product}'],
     'it-IT': ['quanto viene {product}', 'dimmi il prezzo di {product}', 'a quanto è {product}', 'quanto costa il {product}'],
@@ -310,7 +314,7 @@ const VOICE_MODEL_SAMPLES: Record<string, Partial<Samples>> = {
     'it-IT': ['avvisami quando {product} è disponibile', 'voglio sapere quando torna {product}', 'avvisami quando arriva', 'fammi sapere quando torna', 'dimmi quando torna disponibile', 'notificami quando torna'],
   },
   RemoveFromCartIntent: { 'pt-BR': ['retire {product}', 'tire {product}', 'remover {product} do carrinho'], 'it-IT': ['elimina {product} dal carrello', 'rimuovi {quantity} {product}', 'non mi serve più {product}', 'togli il {product}'] },
-  ViewCartIntent: { 'pt-BR': ['o que eu adicionei', 'ler meu carrinho', 'mostre meu carrinho'], 'it-IT': ['cosa ho aggiunto', 'leggimi il carrello', 'mostrami il carrello', 'apri il carrello'] },
+
   CheckoutIntent: { 'pt-BR': ['concluir a compra', 'quero finalizar'], 'it-IT': ['vorrei pagare', 'procedi al pagamento'] },
   ReorderIntent: {
     'pt-BR': ['refazer o último pedido', 'fazer o mesmo pedido de novo', 'comprar a mesma coisa de novo', 'repetir a compra'],
@@ -372,3 +376,15 @@ for (const [alexa, extra] of Object.entries(VOICE_MODEL_SAMPLES)) {
   if (!samples) continue;
   for (const locale of ['pt-BR', 'it-IT'] as const) samples[locale] = [...samples[locale], ...(extra[locale] ?? [])];
 }
+
+/** The Alexa dialog model's prompts in pt-BR and it-IT, per `Intent.slot` the English table elicits. */
+export const VOICE_MODEL_PROMPTS: Record<string, Record<'pt-BR' | 'it-IT', string[]>> = {
+  'AddToCartIntent.product': {
+    'pt-BR': ['Qual produto você quer adicionar?', 'O que você quer colocar no carrinho?', 'O que devo pôr no seu carrinho?'],
+    'it-IT': ['Quale prodotto vuoi aggiungere?', 'Cosa vuoi mettere nel carrello?', 'Cosa aggiungo al carrello?'],
+  },
+  'VoiceCodeIntent.code': {
+    'pt-BR': ['Por favor, diga o seu código de voz de quatro dígitos.', 'Qual é o seu código de voz?'],
+    'it-IT': ['Per favore, dimmi il tuo codice vocale di quattro cifre.', 'Qual è il tuo codice vocale?'],
+  },
+};
