@@ -136,4 +136,20 @@ describe('the agent inbox (/agent)', () => {
       [['bot', '[code withheld]'], ['customer', '[code withheld]'], ['customer', '[code withheld]']],
     );
   });
+
+  it('answers a WhatsApp customer in free text inside the 24-hour window, however much they wrote on another channel since', async () => {
+    const id = await askedForAPerson('whatsapp', '15550105555', 0.5);
+    const { customerId } = (await HandoffConversationModel.findById(id).lean())!;
+    const chatty = Array.from({ length: 250 }, (_, index) => ({ customerId, channel: 'webchat', channelUserId: 'web-chatty', direction: 'inbound', author: 'customer', text: `hello ${index}`, at: new Date(Date.now() - 60_000 + index), expiresAt: new Date(Date.now() + DAY_MS) }));
+    await TranscriptMessageModel.insertMany(chatty);
+    const agent = await signedInStaff(app, 'agent');
+    await agent.http.post(`/agent/api/conversations/${id}/claim`).set('x-csrf-token', agent.csrfToken).send({}).expect(200);
+    const shown = await agent.http.get(`/agent/api/conversations/${id}`).expect(200);
+    assert.deepEqual([shown.body.replyCheck.sendable, shown.body.replyCheck.freeText], [true, true]);
+    const freeText = nock(GRAPH)
+      .post(`/${VERSION}/${config.WHATSAPP_PHONE_NUMBER_ID}/messages`, { messaging_product: 'whatsapp', recipient_type: 'individual', to: '15550105555', type: 'text', text: { body: 'Your refund is on its way' } })
+      .reply(200, { messages: [{ id: 'wamid.2' }] });
+    await agent.http.post(`/agent/api/conversations/${id}/reply`).set('x-csrf-token', agent.csrfToken).send({ messageId: randomUUID(), text: 'Your refund is on its way' }).expect(202);
+    assert.ok(freeText.isDone());
+  });
 });
