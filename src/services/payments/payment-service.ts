@@ -1,6 +1,7 @@
 import type { Types } from 'mongoose';
 import Stripe from 'stripe';
 import { AppError } from '../../core/errors';
+import { findCustomer } from '../../store/customer-store';
 import type { OrderRecord } from '../../store/order-store';
 import { claimPayment, findPayment, releasePaymentClaim, updatePayment, type PaymentRecord } from '../../store/payment-store';
 import { queuePaymentLink } from '../notifications';
@@ -139,6 +140,16 @@ async function waitForPaymentByLink(order: OrderRecord, payer: Payer | null, set
   await advanceOrder(order._id, 'awaiting_payment', 'system:payments', {}, now);
   if (reason.tellByNotification) await queuePaymentLink(order, { url: session.url }, now);
   return { kind: 'link', url: session.url, holdUntil, why: reason.why };
+}
+
+/**
+ * A charge that failed after it was accepted (payment_intent.payment_failed on an intent that was
+ * processing): the order waits for payment by link like a decline at the yes, the link sent to the
+ * customer's text channel. Only from `processing`, so a redelivered or late event does nothing.
+ */
+export async function payByLinkAfterFailedCharge(order: OrderRecord, payment: PaymentRecord, settings: StripeSettings, now = new Date()): Promise<void> {
+  if (payment.status !== 'processing') return;
+  await waitForPaymentByLink(order, await findCustomer(order.customerId), settings, { why: 'declined', paymentIntentId: payment.paymentIntentId ?? undefined, tellByNotification: true }, now);
 }
 
 /** Why an order's Checkout link cannot be sent again: payments off, the order not waiting for one, or its hold over. */
