@@ -7,7 +7,7 @@ import { AppError } from '../core/errors';
 import { productsBySku } from '../services/catalog';
 import { findCustomerOrderByNumber } from '../services/orders';
 import { pendingPaymentLink, type PendingLink } from '../services/payments';
-import { conversationHeldBy, conversationTranscript, markWaitNoticeSent, recordAgentMessage, requeueIdleClaims, unclaimedTooLong, type HandoffRecord, type InboxViewer } from '../services/handoff';
+import { conversationHeldBy, customerLastWroteAt, markWaitNoticeSent, recordAgentMessage, requeueIdleClaims, unclaimedTooLong, type HandoffRecord, type InboxViewer } from '../services/handoff';
 import type { CommerceSettings } from '../services/settings';
 import { claimEvent } from '../store/event-store';
 import { appendTranscript } from '../store/transcript-store';
@@ -41,7 +41,7 @@ export interface AgentReplyDependencies {
 /** The conversation this viewer holds and how its channel lets a person write now; AGENT_REPLY_REFUSED (with the reason) when it does not. */
 async function heldConversationReplier(viewer: InboxViewer, conversationId: Types.ObjectId, config: Config, now: Date): Promise<{ conversation: HandoffRecord; replier: AgentReplier; check: AgentReplyCheck }> {
   const conversation = await conversationHeldBy(viewer, conversationId);
-  const { lastInboundAt } = await conversationTranscript(conversation);
+  const lastInboundAt = await customerLastWroteAt(conversation);
   const replier = channelAdapter(conversation.channel)?.agentReplies?.(config);
   const check = replier?.check(lastInboundAt, now) ?? NO_AGENT_REPLIES;
   if (!replier || !check.sendable) throw refused(check.explanation);
@@ -114,7 +114,7 @@ export async function runHandoffTimeouts({ config, settings, outbox }: HandoffTi
   let told = 0;
   for (const conversation of await unclaimedTooLong(settings.handoff, now)) {
     const replier = channelAdapter(conversation.channel)?.agentReplies?.(config);
-    const { lastInboundAt } = await conversationTranscript(conversation);
+    const lastInboundAt = await customerLastWroteAt(conversation);
     const check = replier?.check(lastInboundAt, now);
     if (replier && check?.sendable && check.freeText) {
       const reply = stillWaitingReply(conversation, settings);
