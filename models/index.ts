@@ -1,5 +1,6 @@
 import type { Model } from 'mongoose';
 import { BucketCursorModel } from './bucket-cursor';
+import { CampaignAttributionModel, CampaignModel, CampaignSendModel, LinkClickModel, ShortLinkModel } from './campaign';
 import { CartModel } from './cart';
 import { ChannelIdentityModel } from './channel-identity';
 import { ConsentRecordModel } from './consent-record';
@@ -27,6 +28,7 @@ import { VoiceCodeAttemptModel } from './voice-code-attempt';
 import { WebchatTokenModel } from './webchat-token';
 
 export * from './bucket-cursor';
+export * from './campaign';
 export * from './cart';
 export * from './channel-identity';
 export * from './consent-record';
@@ -85,6 +87,11 @@ export const ALL_MODELS: Model<any>[] = [
   InboundLeaseModel,
   DiscountCodeModel,
   DiscountUseModel,
+  CampaignModel,
+  CampaignSendModel,
+  ShortLinkModel,
+  LinkClickModel,
+  CampaignAttributionModel,
   TranscriptMessageModel,
   StaffModel,
   StaffSessionModel,

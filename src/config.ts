@@ -233,6 +233,10 @@ function buildSchema(env: NodeJS.ProcessEnv) {
     UNSOLICITED_PER_REQUESTER_PER_HOUR: z.coerce.number({ error: 'expected a whole number' }).int().min(0).default(3),
     UNSOLICITED_PER_DESTINATION_PER_HOUR: z.coerce.number({ error: 'expected a whole number' }).int().min(0).default(3),
     UNSOLICITED_PER_HOUR: z.coerce.number({ error: 'expected a whole number' }).int().min(0).default(100),
+    /** Campaign messages one customer may get per 7-day window, on all channels together; further ones are withheld. */
+    CAMPAIGN_WEEKLY_CAP: z.coerce.number({ error: 'expected a whole number' }).int().min(0).default(2),
+    /** Campaign messages sent per minute on each channel; the rest wait for the next minute. */
+    CAMPAIGN_SENDS_PER_MINUTE: z.coerce.number({ error: 'expected a whole number' }).int().min(1).default(60),
 
     /** How long a web chat session token lasts from when it was issued. */
     WEBCHAT_SESSION_TTL_MINUTES: z.coerce.number({ error: 'expected minutes' }).int().min(1).max(43200).default(1440),

@@ -2,7 +2,9 @@ import type { OutboxSender } from '../channels/adapter';
 import { registeredChannels } from '../channels/registry';
 import { channelServices } from '../channels/services';
 import type { Config } from '../config';
+import { CAMPAIGN_JOB_KIND } from '../services/campaigns';
 import { NOTIFICATION_JOB_KIND, RECEIPT_JOB_KIND } from '../services/notifications';
+import { campaignSender } from './campaign-sender';
 import { notificationSender } from './notification-sender';
 import { receiptSender } from './receipts';
 import { OutboundPolicy, outboundPolicySettings, policed } from './send-policy';
@@ -19,5 +21,6 @@ export function outboxSenders(config: Config): Record<string, OutboxSender> {
     ...Object.fromEntries(channelSenders),
     [NOTIFICATION_JOB_KIND]: notificationSender(config, policy),
     [RECEIPT_JOB_KIND]: receiptSender(config),
+    [CAMPAIGN_JOB_KIND]: campaignSender(config, policy),
   };
 }

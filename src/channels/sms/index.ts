@@ -1,5 +1,6 @@
 import type { ChannelAdapter, ChannelNotifier, ChannelServices } from '../adapter';
 import type { Config } from '../../config';
+import { marketingSmsParts } from '../../core/campaign';
 import { smsSender } from './client';
 import { renderSms } from './render';
 import { smsRouter } from './router';
@@ -11,7 +12,9 @@ function smsNotifier(config: Config, services: ChannelServices): ChannelNotifier
   const sms = smsSender(config, services);
   return {
     attempt(notification, recipient, now) {
-      const body = fitToSegments(notification.text, config.SMS_SEGMENT_BUDGET);
+      // Marketing names the brand and always ends with the opt-out, which fitting to the segment budget never cuts.
+      const marketing = notification.marketing && marketingSmsParts(notification.marketing.brand, notification.text, notification.marketing.optOutLink);
+      const body = marketing ? fitToSegments(marketing.body, config.SMS_SEGMENT_BUDGET, { suffix: marketing.suffix }) : fitToSegments(notification.text, config.SMS_SEGMENT_BUDGET);
       return async () => {
         const result = await sms.send({ to: recipient.externalId, bodies: [body] }, 0, now);
         return 'hold' in result ? { ok: false, retryable: false, error: result.reason } : result;

@@ -3,6 +3,7 @@ import type { Config } from '../../config';
 import { requireApiKey } from './auth';
 import { defineRoute, mountRoutes, openApiDocument, type AdminRoute } from './route-table';
 import { notificationRoutes, orderStatusRoutes } from './notifications';
+import { campaignRoutes } from './routes/campaigns';
 import { customerRoutes } from './routes/customers';
 import { discountRoutes } from './routes/discounts';
 import { inboundRoutes } from './routes/inbound';
@@ -24,6 +25,7 @@ export const ADMIN_ROUTES: AdminRoute[] = [
   ...customerRoutes,
   ...inboundRoutes,
   ...discountRoutes,
+  ...campaignRoutes,
   ...staffRoutes,
   defineRoute({
     method: 'get',
