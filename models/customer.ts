@@ -21,6 +21,8 @@ const customerSchema = new Schema(
     email: { type: String },
     phone: { type: String },
     locale: { type: String, default: 'en-US' },
+    /** How `locale` was learned: the shopper asked for it, or it was detected from what they wrote. Unset: the first channel's default. */
+    localeSource: { type: String, enum: ['asked', 'detected'] },
     timeZone: { type: String, default: 'America/New_York' },
     addresses: { type: [addressSchema], default: [] },
     defaultPaymentRef: { type: String },

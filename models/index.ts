@@ -7,9 +7,12 @@ import { ConsentRecordModel } from './consent-record';
 import { CustomerModel } from './customer';
 import { CustomerMergeModel } from './customer-merge';
 import { DiscountCodeModel, DiscountUseModel } from './discount';
+import { HandoffClaimModel, HandoffConversationModel } from './handoff';
 import { InboundEventModel, InboundLeaseModel } from './inbound-event';
 import { InventoryLedgerModel } from './inventory-ledger';
 import { LinkCodeAttemptModel, LinkCodeModel, LinkCodeRedemptionModel } from './link-code';
+import { MessageCostModel } from './message-cost';
+import { MessageTemplateModel } from './message-template';
 import { OAuthConsumptionModel, OAuthRecordModel } from './oauth-record';
 import { OrderModel } from './order';
 import { OrderStatusEventModel } from './order-status-event';
@@ -24,6 +27,7 @@ import { SpendLedgerModel } from './spend-ledger';
 import { StaffModel, StaffSessionModel } from './staff';
 import { StockAlertModel } from './stock-alert';
 import { TranscriptMessageModel } from './transcript-message';
+import { UcpCheckoutModel, UcpIdempotencyModel } from './ucp-checkout';
 import { VoiceCodeAttemptModel } from './voice-code-attempt';
 import { WebchatTokenModel } from './webchat-token';
 
@@ -35,9 +39,12 @@ export * from './consent-record';
 export * from './customer';
 export * from './customer-merge';
 export * from './discount';
+export * from './handoff';
 export * from './inbound-event';
 export * from './inventory-ledger';
 export * from './link-code';
+export * from './message-cost';
+export * from './message-template';
 export * from './oauth-record';
 export * from './order';
 export * from './order-status-event';
@@ -52,6 +59,7 @@ export * from './spend-ledger';
 export * from './staff';
 export * from './stock-alert';
 export * from './transcript-message';
+export * from './ucp-checkout';
 export * from './voice-code-attempt';
 export * from './webchat-token';
 export { EXPIRY_BUCKET_MS, expiresBucketOf } from './shared';
@@ -92,7 +100,13 @@ export const ALL_MODELS: Model<any>[] = [
   ShortLinkModel,
   LinkClickModel,
   CampaignAttributionModel,
+  MessageCostModel,
+  MessageTemplateModel,
   TranscriptMessageModel,
   StaffModel,
   StaffSessionModel,
+  HandoffConversationModel,
+  HandoffClaimModel,
+  UcpCheckoutModel,
+  UcpIdempotencyModel,
 ];

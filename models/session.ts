@@ -9,11 +9,15 @@ const sessionSchema = new Schema(
     channelUserId: { type: String, required: true },
     customerId: { type: Schema.Types.ObjectId, ref: 'Customer' },
     locale: { type: String, default: 'en-US' },
+    /** The language the conversation is answered in, once known (detected, asked for, or the customer's). */
+    language: { type: String },
     /** The dialogue's own state (pending slot, confirmation token, gift-finder answers). */
     dialog: { type: Schema.Types.Mixed, default: {} },
     /** Messaging windows (Messenger, WhatsApp) run from the customer's last inbound message. */
     lastInboundAt: { type: Date },
     handoff: { type: Boolean, default: false },
+    /** A person resolved the conversation: the next reply starts by greeting the shopper back. */
+    welcomeBack: { type: Boolean, default: false },
     /** The customer's time zone, kept so a turn that only formats a reply need not read the customer. */
     timeZone: { type: String },
     expiresAt: expiresAtField,

@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import { parseRateTable } from './core/whatsapp';
 import { CHANNEL_ID_PATTERN } from './core/channels';
 
 /**
@@ -187,6 +188,10 @@ function buildSchema(env: NodeJS.ProcessEnv) {
     OAUTH_ISSUER: httpUrl.optional(),
     /** Signs the OAuth server's short-lived sign-in cookies. */
     OAUTH_COOKIE_SECRET: secret(DEV_SECRETS.OAUTH_COOKIE_SECRET, env, { required: false }),
+    /** The assistant platform's order webhook (UCP): order status changes of its checkouts are sent there, signed. Unset: none are sent. */
+    UCP_ORDER_WEBHOOK_URL: httpUrl.optional(),
+    /** The ES256 private key (PKCS#8 PEM) that signs UCP order webhooks; its public half is published in /.well-known/ucp. Unset: a key per process (development only: restarts and other instances sign with other keys). */
+    UCP_SIGNING_KEY: z.string().regex(/^-----BEGIN PRIVATE KEY-----[\s\S]+-----END PRIVATE KEY-----\s*$/, 'expected a PKCS#8 PEM private key').optional(),
     SMTP_URL: z.string().regex(/^(smtps?:\/\/|json:|file:)/, 'expected smtp://, smtps://, json: or file:<folder>').default('json:'),
 
     /** Channels tried for a notification after the customer's own preferred ones, in this order. */
@@ -200,7 +205,22 @@ function buildSchema(env: NodeJS.ProcessEnv) {
     WHATSAPP_TEMPLATE_ORDER_UPDATE: z.string().regex(/^[a-z0-9_]{1,512}$/, 'expected a WhatsApp template name (lowercase letters, digits, underscores)').default('order_status_update'),
     WHATSAPP_TEMPLATE_BACK_IN_STOCK: z.string().regex(/^[a-z0-9_]{1,512}$/, 'expected a WhatsApp template name (lowercase letters, digits, underscores)').default('back_in_stock'),
     WHATSAPP_TEMPLATE_LANGUAGE: z.string().regex(/^[a-z]{2,3}(_[A-Z]{2})?$/, 'expected a template language code such as en_US').default('en_US'),
-    /** A Page utility-message template for order updates outside the 24-hour window; unset: the POST_PURCHASE_UPDATE message tag. */
+    /**
+     * Estimated WhatsApp cost per pricing category, in minor units of CURRENCY per 1000 messages (a utility
+     * message costs a fraction of a cent): recorded with every send, summed by GET /admin/message-spend.
+     */
+    WHATSAPP_RATES_PER_1000: z
+      .string()
+      .transform((value, ctx) => {
+        const table = parseRateTable(value);
+        if (typeof table === 'string') {
+          ctx.addIssue({ code: 'custom', message: table });
+          return z.NEVER;
+        }
+        return table;
+      })
+      .prefault('marketing:2500,utility:400,authentication:1350,service:0'),
+    /** A Page utility-message template for order updates outside the 24-hour window; unset: Messenger gets no order updates outside it (message tags are not used). */
     MESSENGER_UTILITY_TEMPLATE: z.string().regex(/^[a-z0-9_]{1,512}$/, 'expected a template name (lowercase letters, digits, underscores)').optional(),
     ALEXA_SKILL_MESSAGING_CLIENT_ID: z.string().min(1).default('amzn1.application-oa2-client.dev'),
     ALEXA_SKILL_MESSAGING_CLIENT_SECRET: secret(DEV_SECRETS.ALEXA_SKILL_MESSAGING_CLIENT_SECRET, env, { required: false }),
@@ -242,6 +262,23 @@ function buildSchema(env: NodeJS.ProcessEnv) {
     WEBCHAT_SESSION_TTL_MINUTES: z.coerce.number({ error: 'expected minutes' }).int().min(1).max(43200).default(1440),
     /** New web chat sessions one source address may open per clock hour (shared addresses behind one NAT count together). */
     WEBCHAT_SESSIONS_PER_ADDRESS_PER_HOUR: z.coerce.number({ error: 'expected a whole number' }).int().min(1).default(60),
+    /** When people answer handed-off conversations, HH:MM-HH:MM in HANDOFF_TIME_ZONE (may wrap midnight), or always. */
+    HANDOFF_OPENING_HOURS: z.string().regex(/^(always|([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d)$/, 'expected HH:MM-HH:MM (24-hour) or always').default('09:00-17:00'),
+    HANDOFF_TIME_ZONE: z.string().refine((zone) => { try { new Intl.DateTimeFormat('en-US', { timeZone: zone }); return true; } catch { return false; } }, 'expected an IANA time zone such as America/New_York').default('UTC'),
+    /** The wait a shopper is told inside opening hours. */
+    HANDOFF_EXPECTED_WAIT_MINUTES: z.coerce.number({ error: 'expected minutes' }).int().min(1).max(1440).default(5),
+    /** Words that hand a conversation to a person, comma-separated, matched as whole words in any case. */
+    HANDOFF_WORDS: z
+      .string()
+      .transform((value) => value.split(',').map((word) => word.trim().toLowerCase()).filter(Boolean))
+      .pipe(z.array(z.string().max(40)).max(50))
+      .default(['complaint', 'refund', 'broken']),
+    /** Minutes a queued conversation waits for a claim before the shopper is told and offered the assistant again. */
+    HANDOFF_CLAIM_TIMEOUT_MINUTES: z.coerce.number({ error: 'expected minutes' }).int().min(1).max(1440).default(10),
+    /** Minutes a claiming agent may stay idle before the conversation goes back to the queue. */
+    HANDOFF_IDLE_MINUTES: z.coerce.number({ error: 'expected minutes' }).int().min(1).max(1440).default(15),
+    /** The approved WhatsApp template an agent's reply becomes outside the 24-hour window: it asks the customer to reply (parameter 1: the shop's name). */
+    WHATSAPP_TEMPLATE_AGENT_REPLY: z.string().regex(/^[a-z0-9_]{1,512}$/, 'expected a WhatsApp template name (lowercase letters, digits, underscores)').default('agent_reply_waiting'),
     /** Signs the staff sign-in cookie (agent inbox, dashboard). Unset in production: staff cannot sign in. */
     STAFF_SESSION_SECRET: secret(DEV_SECRETS.STAFF_SESSION_SECRET, env, { required: false }),
     /** How long a staff sign-in lasts without activity. */

@@ -8,6 +8,7 @@ import type { Reply } from '../conversation/turn';
 import type { Logger } from '../logger';
 import type { CommerceSettings } from '../services/settings';
 import type { SignedNonceClaim } from '../store/event-store';
+import type { SentMessageCost, TemplateCategory } from '../store/message-cost-store';
 import type { StoredInboundEvent } from '../store/inbound-store';
 import type { IssuedWebchatToken, WebchatSession } from '../store/webchat-store';
 import type { InboundQueue } from './inbound-queue';
@@ -22,7 +23,7 @@ import type { InboundQueue } from './inbound-queue';
  * the turn entry re-exported at the end of this file.
  */
 
-export type { Channel, IssuedWebchatToken, Reply, SignedNonceClaim, StoredInboundEvent, WebchatSession };
+export type { Channel, IssuedWebchatToken, Reply, SentMessageCost, SignedNonceClaim, StoredInboundEvent, TemplateCategory, WebchatSession };
 
 // ---- Delivery through the outbox (a platform's send API) ----------------------------------------
 
@@ -93,6 +94,15 @@ export interface ChannelServices {
      * order and service messages only.
      */
     recordSubscription(subscription: ChannelSubscription, at?: Date): Promise<void>;
+  };
+  /** Each sent platform message's pricing category and estimated cost, counted once per `sendKey`. */
+  messageCosts: {
+    record(cost: SentMessageCost): Promise<void>;
+  };
+  /** What the platform says of the shop's message templates (WhatsApp's template_category_update). */
+  templates: {
+    categoryOf(channel: Channel, name: string, language: string): Promise<TemplateCategory | null>;
+    recordCategory(channel: Channel, name: string, language: string, change: TemplateCategory): Promise<void>;
   };
   identities: {
     /**

@@ -1,3 +1,4 @@
+import { messagesFor } from '../conversation/locales';
 import type { Choice, Reply } from '../conversation/turn';
 
 /**
@@ -61,7 +62,8 @@ function choiceEntries(reply: Reply, clean: (text: string) => string): Entry[] {
   return (reply.choices ?? []).map((choice: Choice, index) => ({ id: choice.id, digit: String(index + 1), label: clean(choice.label) }));
 }
 
-function block(entries: Entry[], maxLabel: number, omitted: number, ellipsis: string): { text: string; choices: NumberedChoice[] } {
+function block(entries: Entry[], maxLabel: number, omitted: number, ellipsis: string, locale: string | undefined): { text: string; choices: NumberedChoice[] } {
+  const words = messagesFor(locale ?? 'en-US').numberedChoices;
   const choices: NumberedChoice[] = [];
   const lines: string[] = [];
   const pickable = entries.filter((entry) => entry.id !== undefined);
@@ -74,10 +76,10 @@ function block(entries: Entry[], maxLabel: number, omitted: number, ellipsis: st
     }
     const digit = entry.digit ?? String(choices.length + 1);
     choices.push({ digit, id: entry.id });
-    lines.push(inline ? `${digit} for ${label}` : `${digit}) ${label}`);
+    lines.push(inline ? words.option(digit, label) : `${digit}) ${label}`);
   }
-  if (omitted > 0) lines.push(`+${omitted} more: reply with what you want`);
-  const text = inline && lines.length > 0 ? `Reply ${lines.join(', ')}.` : lines.join('\n');
+  if (omitted > 0) lines.push(words.more(omitted));
+  const text = inline && lines.length > 0 ? words.inline(lines) : lines.join('\n');
   return { text, choices };
 }
 
@@ -96,7 +98,7 @@ export function renderNumberedText(reply: Reply, budget: NumberedTextBudget): Nu
   if (entries.length === 0) return { body: budget.fitText(text, ''), choices: [], omitted: 0 };
 
   const attempt = (shown: Entry[], maxLabel: number, omitted: number): NumberedRendering | null => {
-    const listed = block(shown, maxLabel, omitted, ellipsis);
+    const listed = block(shown, maxLabel, omitted, ellipsis, reply.locale);
     if (!budget.fits(listed.text)) return null;
     const body = text ? budget.fitText(text, `\n${listed.text}`).replace(/^\n/, '') : listed.text;
     return { body, choices: listed.choices, omitted };

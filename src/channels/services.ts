@@ -1,5 +1,6 @@
 import { identifyCustomer, joinChannelAlias, recordChannelSubscription } from '../services/customers';
 import { claimSignedNonce } from '../store/event-store';
+import { recordMessageCost, recordTemplateCategory, templateCategory } from '../store/message-cost-store';
 import { takeRateSlot } from '../store/rate-store';
 import { findWebchatSession, issueWebchatToken } from '../store/webchat-store';
 import type { ChannelServices } from './adapter';
@@ -16,6 +17,8 @@ export const channelServices: ChannelServices = {
       await recordChannelSubscription(customerId, channel, subscribed, source, wording, at);
     },
   },
+  messageCosts: { record: recordMessageCost },
+  templates: { categoryOf: templateCategory, recordCategory: recordTemplateCategory },
   identities: { joinAlias: joinChannelAlias },
   takeRateSlot,
   claimSignedNonce: (channel, timestamp, nonce, eventId, windowMs) => claimSignedNonce(channel, timestamp, nonce, eventId, windowMs),

@@ -46,6 +46,7 @@ export function reply(ctx: Pick<FlowContext, 'turn' | 'settings' | 'messages'> &
   const { reprompt: _ignored, ...rest } = extras;
   return {
     ...rest,
+    locale: ctx.turn.locale,
     speech: escapeSsml(parts.map((part) => part(speechSay)).join(' ')),
     text: parts.map((part) => part(textSay)).join(' '),
     reprompt: repromptMessage ? escapeSsml(repromptMessage(speechSay)) : undefined,

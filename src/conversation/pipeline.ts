@@ -4,6 +4,7 @@ import type { Logger } from '../logger';
 import { codeForUnexpected } from '../core/errors';
 import { carrierKeywordIn, keywordOutcome } from '../core/consent';
 import { consentGiven, linkByAccessToken, recordChannelSubscription } from '../services/customers';
+import { publishHandoffEvent } from '../services/handoff';
 import type { CommerceSettings } from '../services/settings';
 import { claimEvent, claimEventKeepingAnswer, keepEventAnswer, releaseEvent, type AnswerClaim } from '../store/event-store';
 import type { TranscriptEntry } from '../store/transcript-store';
@@ -11,13 +12,15 @@ import type { OpenUnitOfWork, TurnUnitOfWork } from '../store/unit-of-work';
 import { errorMessage, reply, type Flow, type FlowContext } from './context';
 import { freshDialog } from './dialog';
 import { escapeSsml } from './format';
-import { confirmLinkAnswerFlow, consentFlow, duringHandoffFlow, handoffFlow, linkAccountFlow, newVoiceCodeAnswerFlow, setVoiceCodeFlow } from './flows/account';
+import { confirmLinkAnswerFlow, consentFlow, linkAccountFlow, newVoiceCodeAnswerFlow, setVoiceCodeFlow } from './flows/account';
+import { countFallback, duringHandoffFlow, handOff, handoffFlow } from './flows/handoff';
 import { fallbackFlow, helpFlow, launchFlow, stopFlow } from './flows/basics';
 import { applyDiscountFlow, checkoutFlow, purchaseAnswerFlow } from './flows/checkout';
 import { giftAnswerFlow, giftFinderFlow } from './flows/gift-finder';
 import { cancelAnswerFlow, cancelOrderFlow, orderStatusFlow, reorderAnswerFlow, reorderFlow } from './flows/orders';
 import { elicitProductFlow, pickProductFlow } from './flows/pending-product';
 import { addToCartFlow, browseFlow, productQuestionFlow, removeFromCartFlow, stockAlertFlow, viewCartFlow } from './flows/shopping';
+import { resolveLanguage } from './language';
 import { messagesFor, type Messages } from './locales';
 import type { Intent, Reply, Turn } from './turn';
 import { understandText } from './understand';
@@ -38,6 +41,8 @@ export interface TurnContext {
   reply?: Reply;
   /** Set when a step threw; only error mapping runs after that. */
   error?: unknown;
+  /** A person resolved this conversation since the last turn: the answer starts by greeting the shopper back. */
+  greetBack?: boolean;
   /** Set by `dedupe` when this delivery claimed an event whose answer is kept (`Turn.keepAnswerUntil`): the answer is kept, or the claim given back. */
   holdsAnswerClaim?: boolean;
 }
@@ -56,6 +61,8 @@ export interface Interceptor {
 const ANSWER_FLOWS: Flow[] = [purchaseAnswerFlow, reorderAnswerFlow, cancelAnswerFlow, confirmLinkAnswerFlow, newVoiceCodeAnswerFlow, giftAnswerFlow, pickProductFlow, elicitProductFlow];
 
 const REQUEST_FLOWS: Flow[] = [
+  // First: a configured handoff word ("my order arrived broken") goes to a person whatever else the sentence asks.
+  handoffFlow,
   launchFlow,
   browseFlow,
   productQuestionFlow,
@@ -71,7 +78,6 @@ const REQUEST_FLOWS: Flow[] = [
   setVoiceCodeFlow,
   consentFlow,
   linkAccountFlow,
-  handoffFlow,
   giftFinderFlow,
   helpFlow,
   stopFlow,
@@ -144,23 +150,42 @@ const loadUnitOfWork: Interceptor = {
   name: 'load unit of work',
   runs: 'unanswered',
   async run(ctx) {
-    const { turn, settings, messages, now, openUnitOfWork } = ctx;
+    const { turn, settings, now, openUnitOfWork } = ctx;
     const work = await openUnitOfWork({ channel: turn.channel, channelUserId: turn.channelUserId, locale: turn.locale, currency: settings.pricing.currency });
+    const language = await resolveLanguage(turn, work, turn.languageFromChannel ?? false);
+    turn.locale = language.locale;
+    const messages = (ctx.messages = messagesFor(language.locale));
     const dialog = freshDialog(work.session.dialog, now.getTime());
     const intent =
       turn.intent ?? understandText(turn.text ?? '', { awaitingCode: dialog.guard?.step === 'awaiting-code', lastChoices: turn.voice ? [] : (dialog.lastChoices ?? []), locale: turn.locale });
     ctx.work = work;
     ctx.flow = { turn, intent, session: work.session, work, dialog, customerId: work.customerId, settings, messages, now };
+    if (language.switched) ctx.reply = reply(ctx.flow, messages.languageSwitched());
   },
 };
 
-/** While a person has the conversation, the assistant keeps quiet. */
+/** While a person has the conversation, the assistant keeps quiet; after a person resolved it, the next answer greets the shopper back. */
 const handoff: Interceptor = {
   name: 'handoff',
   runs: 'unanswered',
   async run(ctx) {
     const flow = ctx.flow!;
+    if (flow.session.welcomeBack) {
+      flow.session.welcomeBack = false;
+      ctx.greetBack = true;
+    }
     if (duringHandoffFlow.canHandle(flow)) ctx.reply = await duringHandoffFlow.handle(flow);
+  },
+};
+
+const greetBack: Interceptor = {
+  name: 'greet back',
+  runs: 'answered',
+  async run(ctx) {
+    const answer = ctx.reply!;
+    if (!ctx.greetBack || answer.silent || !ctx.flow) return;
+    const greeting = reply(ctx.flow, ctx.messages.handoffWelcomeBack());
+    ctx.reply = { ...answer, speech: `${greeting.speech} ${answer.speech}`, text: `${greeting.text} ${answer.text}` };
   },
 };
 
@@ -204,7 +229,9 @@ const flows: Interceptor = {
     const abandonedPurchase = !!flow.dialog.guard;
     delete flow.dialog.guard;
     delete flow.dialog.pending;
-    const result = await REQUEST_FLOWS.find((candidate) => candidate.canHandle(flow))!.handle(flow);
+    const chosen = REQUEST_FLOWS.find((candidate) => candidate.canHandle(flow))!;
+    // Two fallbacks running: a person takes over rather than a third "sorry".
+    const result = countFallback(flow, chosen === fallbackFlow) ? await handOff(flow, 'fallbacks') : await chosen.handle(flow);
     if (!abandonedPurchase || result.silent) {
       ctx.reply = result;
       return;
@@ -229,6 +256,8 @@ const save: Interceptor = {
     flow.session.customerId = flow.customerId;
     if (!turn.voice) flow.session.lastInboundAt = now;
     await work.save(now, { entries: transcriptEntries(turn, flow.customerId, ctx.reply!, now), retentionDays: ctx.settings.transcriptRetentionDays });
+    // An agent's inbox shows the shopper's message as it arrives.
+    if (flow.session.handoff) publishHandoffEvent({ kind: 'message', customerId: flow.customerId.toHexString() });
   },
 };
 
@@ -295,4 +324,4 @@ export function outageApology(turn: Pick<Turn, 'locale' | 'voice'>): Reply {
 }
 
 /** Every turn of every channel passes these, in this order. */
-export const TURN_PIPELINE: readonly Interceptor[] = [dedupe, identify, loadUnitOfWork, handoff, consentKeywords, flows, save, keepAnswer, mapErrors, giveClaimBack];
+export const TURN_PIPELINE: readonly Interceptor[] = [dedupe, identify, loadUnitOfWork, handoff, consentKeywords, flows, greetBack, save, keepAnswer, mapErrors, giveClaimBack];

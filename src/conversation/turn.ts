@@ -70,6 +70,8 @@ export interface Turn {
   channel: Channel;
   channelUserId: string;
   locale: string;
+  /** The platform's model fixes the language (Alexa, Dialogflow): `locale` is the turn's language whatever was said before. */
+  languageFromChannel?: boolean;
   /** A structured intent (voice platforms, buttons) or free text to be understood, or both. */
   intent?: Intent;
   text?: string;
@@ -155,4 +157,6 @@ export interface Reply {
   /** Nothing to send (a person has taken over the conversation). */
   silent?: boolean;
   endSession: boolean;
+  /** The language the reply is in, for the words a renderer adds (numbered options); en-US when absent. */
+  locale?: string;
 }

@@ -1,6 +1,7 @@
+import { foldDiacritics } from '../core/matching';
 import { parseOrderNumber } from '../core/order-rules';
 import type { Intent, Slots } from './turn';
-import { INTENT_DEFINITIONS, LOCALE_WORDS, VOCABULARY_LOCALES, vocabularyLocale, type IntentDefinition, type ModelLocale, type SlotDefinition } from './vocabulary';
+import { INTENT_DEFINITIONS, LOCALE_WORDS, VOCABULARY_LOCALES, vocabularyLocale, type IntentDefinition, type SlotDefinition, type VocabularyLocale } from './vocabulary';
 
 /**
  * The vocabulary's samples compiled into matchers for typed text, so whatever a voice platform
@@ -27,19 +28,35 @@ interface CompiledSample {
 const FREE = '(\\S.{0,79}?)';
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-function numberCapture(locale: ModelLocale): string {
-  const words = Object.keys(LOCALE_WORDS[locale].numbers).sort((a, b) => b.length - a.length);
-  return `(\\d{1,7}|${words.map(escape).join('|')})`;
+/**
+ * Languages written without spaces between words: a sample's words and slots meet with or without
+ * spaces between them ("我要两袋咖啡" and "我要 两袋 咖啡"); what a slot captures keeps its own spaces.
+ */
+const UNSPACED: ReadonlySet<VocabularyLocale> = new Set(['zh-CN']);
+
+/** What a sample and a typed text are compared as: diacritics folded (a shopper typing "nao" or "cafe" means "não" and "café"), curly apostrophes straight. */
+function comparable(text: string): string {
+  return foldDiacritics(text).replace(/[\u2018\u2019]/g, "'");
 }
 
-function captureFor(slot: SlotDefinition, locale: ModelLocale): string {
+const NUMBER_WORDS = new Map<VocabularyLocale, Map<string, number>>(
+  VOCABULARY_LOCALES.map((locale) => [locale, new Map(Object.entries(LOCALE_WORDS[locale].numbers).map(([word, value]) => [comparable(word), value]))]),
+);
+
+function numberCapture(locale: VocabularyLocale): string {
+  const words = [...NUMBER_WORDS.get(locale)!.keys()].sort((a, b) => b.length - a.length);
+  const counters = LOCALE_WORDS[locale].counters;
+  return `(\\d{1,7}|${words.map(escape).join('|')})${counters ? `(?:${counters.map(escape).join('|')})?` : ''}`;
+}
+
+function captureFor(slot: SlotDefinition, locale: VocabularyLocale): string {
   if (slot.maps === 'orderNumber') return '(\\d{3}[ -]?\\d{3})';
   if (slot.type === 'AMAZON.FOUR_DIGIT_NUMBER') return '(\\d(?:[ -]?\\d){3})';
   if (slot.type === 'AMAZON.NUMBER') return numberCapture(locale);
   return FREE;
 }
 
-function compile(definition: IntentDefinition, sample: string, locale: ModelLocale): CompiledSample {
+function compile(definition: IntentDefinition, sample: string, locale: VocabularyLocale): CompiledSample {
   const slots: SlotDefinition[] = [];
   let literal = 0;
   const source = sample
@@ -47,26 +64,27 @@ function compile(definition: IntentDefinition, sample: string, locale: ModelLoca
     .map((piece) => {
       const slot = /^\{(.+)\}$/.exec(piece) ? definition.slots.find((candidate) => `{${candidate.name}}` === piece) : undefined;
       if (!slot) {
-        literal += piece.replace(/\s/g, '').length;
-        return escape(piece);
+        const text = UNSPACED.has(locale) ? comparable(piece).replace(/\s+/g, '') : comparable(piece);
+        literal += text.replace(/\s/g, '').length;
+        return escape(text);
       }
       slots.push(slot);
       return captureFor(slot, locale);
     })
-    .join('');
+    .join(UNSPACED.has(locale) ? '\\s*' : '');
   return { definition, sample, pattern: new RegExp(`^${source}$`), slots, specificity: literal * 16 + slots.length, kind: definition.slots.some((slot) => slot.maps === 'product') ? 'product' : 'other' };
 }
 
-const COMPILED = new Map<ModelLocale, CompiledSample[]>(
+const COMPILED = new Map<VocabularyLocale, CompiledSample[]>(
   VOCABULARY_LOCALES.map((locale) => [locale, INTENT_DEFINITIONS.flatMap((definition) => definition.samples[locale].map((sample) => compile(definition, sample, locale)))]),
 );
 
-function numberFrom(said: string, locale: ModelLocale): number | undefined {
-  const value = /^\d+$/.test(said) ? Number(said) : LOCALE_WORDS[locale].numbers[said];
+function numberFrom(said: string, locale: VocabularyLocale): number | undefined {
+  const value = /^\d+$/.test(said) ? Number(said) : NUMBER_WORDS.get(locale)!.get(said);
   return value !== undefined && value > 0 ? value : undefined;
 }
 
-function fill(slots: Slots, slot: SlotDefinition, said: string, locale: ModelLocale): void {
+function fill(slots: Slots, slot: SlotDefinition, said: string, locale: VocabularyLocale): void {
   switch (slot.maps) {
     case 'orderNumber':
       slots.orderNumber = parseOrderNumber(said) ?? undefined;
@@ -100,7 +118,7 @@ function fill(slots: Slots, slot: SlotDefinition, said: string, locale: ModelLoc
  */
 export function matchSamples(text: string, locale: string | undefined, kind: SampleKind): Intent | null {
   const vocabulary = vocabularyLocale(locale);
-  const said = text.replace(/[\u2018\u2019]/g, "'");
+  const said = comparable(text);
   let best: { compiled: CompiledSample; match: RegExpExecArray } | null = null;
   for (const compiled of COMPILED.get(vocabulary)!) {
     if (compiled.kind !== kind || (best && compiled.specificity <= best.compiled.specificity)) continue;

@@ -1,4 +1,5 @@
 import type { IntentName, Slots } from './turn';
+import { OTHER_LANGUAGE_SAMPLES, OTHER_LANGUAGE_WORDS, OTHER_LANGUAGES, type OtherLanguage } from './vocabulary-languages';
 
 /**
  * The one intent vocabulary: for every neutral intent, the platform intents that carry it ("senses"),
@@ -14,10 +15,15 @@ import type { IntentName, Slots } from './turn';
  * LOCALE_WORDS and INVOCATION_NAMES, and its samples to every sense (the compiler insists).
  */
 
-export const VOCABULARY_LOCALES = ['en-US', 'en-GB'] as const;
-export type ModelLocale = (typeof VOCABULARY_LOCALES)[number];
+const ENGLISH_LOCALES = ['en-US', 'en-GB'] as const;
+/** The locales with a voice model (Alexa, and the Dialogflow agent's "en"): English for now. */
+export type ModelLocale = (typeof ENGLISH_LOCALES)[number];
 
-export const MODEL_LOCALES: ModelLocale[] = [...VOCABULARY_LOCALES];
+export const MODEL_LOCALES: ModelLocale[] = [...ENGLISH_LOCALES];
+
+/** Every locale whose samples typed text is understood in: the model locales and `vocabulary-languages.ts`. */
+export const VOCABULARY_LOCALES = [...ENGLISH_LOCALES, ...OTHER_LANGUAGES] as const;
+export type VocabularyLocale = ModelLocale | OtherLanguage;
 
 /** What shoppers say after "Alexa, open ...": two words, no launch phrases, wake words or connecting words. */
 export const INVOCATION_NAMES: Record<ModelLocale, string> = {
@@ -30,6 +36,8 @@ export interface LocaleWords {
   cart: string[];
   /** Number words a typed `{quantity}`, `{age}` or `{budget}` may be written as (digits always work). */
   numbers: Record<string, number>;
+  /** Measure words a number may carry (Chinese "两袋": two bags): part of the number, not the product. */
+  counters?: string[];
 }
 
 const ENGLISH_NUMBERS: Record<string, number> = {
@@ -38,9 +46,10 @@ const ENGLISH_NUMBERS: Record<string, number> = {
   thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90, hundred: 100, 'a hundred': 100, 'a dozen': 12,
 };
 
-export const LOCALE_WORDS: Record<ModelLocale, LocaleWords> = {
+export const LOCALE_WORDS: Record<VocabularyLocale, LocaleWords> = {
   'en-US': { cart: ['cart'], numbers: ENGLISH_NUMBERS },
   'en-GB': { cart: ['basket', 'trolley'], numbers: ENGLISH_NUMBERS },
+  ...OTHER_LANGUAGE_WORDS,
 };
 
 export type SlotType = 'PRODUCT' | 'CATEGORY' | 'AMAZON.NUMBER' | 'AMAZON.FOUR_DIGIT_NUMBER' | 'AMAZON.DATE' | 'AMAZON.SearchQuery';
@@ -70,6 +79,8 @@ export interface Sense {
 
 /** A sense with the neutral intent it carries: what the generators and the adapters read. */
 export interface IntentDefinition extends Sense {
+  /** The English samples, and those of `vocabulary-languages.ts` (none where it has no entry for the sense). */
+  samples: Record<VocabularyLocale, string[]>;
   neutral: IntentName;
   /** An Amazon built-in intent: Alexa trains it, so the model lists it without samples. */
   builtIn: boolean;
@@ -88,7 +99,8 @@ function english(common: string[], withCart: string[] = [], only: Partial<Record
   return { 'en-US': build('en-US'), 'en-GB': build('en-GB') };
 }
 
-const NO_SAMPLES = Object.fromEntries(VOCABULARY_LOCALES.map((locale) => [locale, []])) as unknown as Record<ModelLocale, string[]>;
+const NO_SAMPLES = Object.fromEntries(MODEL_LOCALES.map((locale) => [locale, []])) as unknown as Record<ModelLocale, string[]>;
+const NO_OTHER_SAMPLES = Object.fromEntries(OTHER_LANGUAGES.map((locale) => [locale, []])) as unknown as Record<OtherLanguage, string[]>;
 
 const product: SlotDefinition = { name: 'product', type: 'PRODUCT', maps: 'product' };
 const quantity: SlotDefinition = { name: 'quantity', type: 'AMAZON.NUMBER', maps: 'quantity' };
@@ -842,7 +854,7 @@ export const VOCABULARY: Record<IntentName, Sense[]> = {
 
 /** Every sense, with its neutral intent, in table order. */
 export const INTENT_DEFINITIONS: IntentDefinition[] = (Object.entries(VOCABULARY) as [IntentName, Sense[]][]).flatMap(([neutral, senses]) =>
-  senses.map((sense) => ({ ...sense, neutral, builtIn: sense.alexa.startsWith('AMAZON.') })),
+  senses.map((sense) => ({ ...sense, samples: { ...sense.samples, ...(OTHER_LANGUAGE_SAMPLES[sense.alexa] ?? NO_OTHER_SAMPLES) }, neutral, builtIn: sense.alexa.startsWith('AMAZON.') })),
 );
 
 const BY_ALEXA_NAME = new Map(INTENT_DEFINITIONS.map((definition) => [definition.alexa, definition]));
@@ -858,7 +870,7 @@ export function mappedAlexaIntentNames(): string[] {
 }
 
 /** The vocabulary locale for a turn's locale: itself, else the first of the same language, else the first. */
-export function vocabularyLocale(locale: string | undefined): ModelLocale {
+export function vocabularyLocale(locale: string | undefined): VocabularyLocale {
   const exact = VOCABULARY_LOCALES.find((candidate) => candidate.toLowerCase() === (locale ?? '').toLowerCase());
   if (exact) return exact;
   const language = (locale ?? '').split('-')[0]!.toLowerCase();

@@ -1,6 +1,6 @@
 /**
  * WhatsApp Business Platform rules that more than the WhatsApp channel folder needs (notify's outbound
- * policy, pricing): who an address is, and which template may go where.
+ * policy, pricing): who an address is, and what a sent message is billed as.
  */
 
 /**
@@ -24,12 +24,22 @@ export function pricingCategoryOfTemplate(category: string): WhatsAppPricingCate
   return lower === 'utility' || lower === 'marketing' || lower === 'authentication' ? lower : null;
 }
 
+/** Estimated cost per message of each pricing category, in minor units per 1000 messages (= thousandths of a minor unit per message). */
+export type WhatsAppRateTable = Readonly<Record<WhatsAppPricingCategory, number>>;
+
 /**
- * Whether a marketing template may go to this address. Meta stopped delivering marketing templates to
- * +1 (US) phone numbers on 1 April 2025 (its per-user marketing template limits; AWS End User Messaging
- * repeats it). A BSUID carries its country as letters: a US one is refused the same way.
+ * Parses "marketing:2500,utility:400,authentication:1350,service:0": every category once, each a
+ * whole number of minor units per 1000 messages. Meta's rates differ by the recipient's market and
+ * change; the table is the operator's estimate for their main market.
  */
-export function marketingTemplateAllowedTo(address: string): boolean {
-  if (isBusinessScopedUserId(address)) return !address.startsWith('US.');
-  return !address.replace(/^\+/, '').startsWith('1');
+export function parseRateTable(text: string): WhatsAppRateTable | string {
+  const rates: Partial<Record<WhatsAppPricingCategory, number>> = {};
+  for (const part of text.split(',')) {
+    const match = /^\s*([a-z]+)\s*:\s*(\d{1,9})\s*$/.exec(part);
+    const category = match?.[1] as WhatsAppPricingCategory | undefined;
+    if (!match || !category || !WHATSAPP_PRICING_CATEGORIES.includes(category) || rates[category] !== undefined) return `expected each of ${WHATSAPP_PRICING_CATEGORIES.join(', ')} once, as category:minor-units-per-1000`;
+    rates[category] = Number(match[2]);
+  }
+  const missing = WHATSAPP_PRICING_CATEGORIES.filter((category) => rates[category] === undefined);
+  return missing.length > 0 ? `missing ${missing.join(', ')}` : (rates as WhatsAppRateTable);
 }

@@ -19,6 +19,7 @@ import { mcpMetadataRouter, mcpRouter } from './mcp/router';
 import { oauthMountPath, oauthRouter } from './oauth/router';
 import { linksRouter } from './links/router';
 import { staffRouter } from './staff/router';
+import { UCP_MOUNT_PATH, ucpDiscoveryRouter, ucpRouter, type UcpRouterDependencies } from './ucp/router';
 
 export interface AppDependencies {
   config: Config;
@@ -28,6 +29,8 @@ export interface AppDependencies {
   outbox?: OutboxDispatcher;
   /** Where messaging webhooks record messages; one per process, shared with its workers (see inboundQueueFor). */
   inbound?: InboundQueue;
+  /** Stand-ins for the UCP checkout's collaborators (the payment charge, the clock) in tests. */
+  ucpOverrides?: Pick<UcpRouterDependencies, 'charge' | 'now'>;
 }
 
 /** The process's inbound queue as configured: it works messages unless INBOUND_WORKER is off (web-only instances). */
@@ -57,7 +60,7 @@ function pathOnly(url: unknown): string {
   return typeof url === 'string' ? url.split('?', 1)[0]!.replace(/\/(interaction|auth)\/[^/]+/, '/$1/:uid') : '';
 }
 
-export function createApp({ config, log, channelOverrides, outbox = new OutboxDispatcher(outboxSenders(config), log), inbound = inboundQueueFor(config, log) }: AppDependencies): Express {
+export function createApp({ config, log, channelOverrides, ucpOverrides, outbox = new OutboxDispatcher(outboxSenders(config), log), inbound = inboundQueueFor(config, log) }: AppDependencies): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.TRUST_PROXY);
@@ -99,6 +102,8 @@ export function createApp({ config, log, channelOverrides, outbox = new OutboxDi
     // The assistants' resources need our authorization server: they are served with it.
     app.use(mcpMetadataRouter({ config }));
     app.use('/mcp', metricsMount('/mcp'), mcpRouter({ config, settings: commerceSettings(config), log }));
+    app.use(ucpDiscoveryRouter({ config }));
+    app.use(UCP_MOUNT_PATH, metricsMount(UCP_MOUNT_PATH), ucpRouter({ config, settings: commerceSettings(config), log, ...ucpOverrides }));
   }
   const channelDeps = { config, settings: commerceSettings(config), log, outbox, inbound, services: channelServices };
   inbound.useHandlers(inboundHandlers(channelDeps));

@@ -1,5 +1,6 @@
 import type { Config } from '../config';
 import type { SpendingLimits } from '../core/guard';
+import { parseOpeningHours, type OpeningHours } from '../core/handoff';
 import type { PricingPolicy } from '../core/money';
 
 /** The commerce rules a deployment sets, in the shape the services use (no other config reaches them). */
@@ -14,6 +15,17 @@ export interface CommerceSettings {
   linkCodePepper: string;
   /** How long a message stays in the customer's transcript. */
   transcriptRetentionDays: number;
+  handoff: HandoffSettings;
+}
+
+/** When and how conversations go to a person. */
+export interface HandoffSettings {
+  /** Null: people answer at any time. */
+  openingHours: OpeningHours | null;
+  expectedWaitMinutes: number;
+  words: readonly string[];
+  claimTimeoutMinutes: number;
+  idleMinutes: number;
 }
 
 export function commerceSettings(config: Config): CommerceSettings {
@@ -31,5 +43,12 @@ export function commerceSettings(config: Config): CommerceSettings {
     voiceCodePepper: config.VOICE_CODE_PEPPER!,
     linkCodePepper: config.LINK_CODE_PEPPER!,
     transcriptRetentionDays: config.TRANSCRIPT_RETENTION_DAYS,
+    handoff: {
+      openingHours: parseOpeningHours(config.HANDOFF_OPENING_HOURS, config.HANDOFF_TIME_ZONE),
+      expectedWaitMinutes: config.HANDOFF_EXPECTED_WAIT_MINUTES,
+      words: config.HANDOFF_WORDS,
+      claimTimeoutMinutes: config.HANDOFF_CLAIM_TIMEOUT_MINUTES,
+      idleMinutes: config.HANDOFF_IDLE_MINUTES,
+    },
   };
 }

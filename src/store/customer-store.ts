@@ -44,6 +44,11 @@ export function channelIdentitiesOf(customerId: Types.ObjectId) {
   return ChannelIdentityModel.find({ customerId }).sort({ linkedAt: 1 }).lean();
 }
 
+/** The language the customer asked for or was found to write in: what notifications and new conversations use. */
+export async function storeCustomerLanguage(customerId: Types.ObjectId, locale: string, localeSource: 'asked' | 'detected'): Promise<void> {
+  await CustomerModel.updateOne({ _id: customerId }, { $set: { locale, localeSource } });
+}
+
 export async function storeVoiceCode(customerId: Types.ObjectId, hashed: { hash: string; salt: string }, setAt: Date): Promise<void> {
   await CustomerModel.updateOne({ _id: customerId }, { $set: { 'voiceCode.hash': hashed.hash, 'voiceCode.salt': hashed.salt, 'voiceCode.setAt': setAt }, $unset: { 'voiceCode.invalidatedAt': 1 } });
 }

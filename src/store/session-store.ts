@@ -4,7 +4,7 @@ import type { Channel } from '../core/channels';
 import { upsertRacing } from './upsert';
 
 /** Kept a little over a day so a messaging channel still knows the customer's last inbound time. */
-const SESSION_LIFETIME_MS = 25 * 60 * 60_000;
+export const SESSION_LIFETIME_MS = 25 * 60 * 60_000;
 
 export interface SessionRecord {
   key: string;
@@ -12,9 +12,13 @@ export interface SessionRecord {
   channelUserId: string;
   customerId?: Types.ObjectId | null;
   locale: string;
+  /** The language this conversation is answered in, once known (see conversation/language.ts). */
+  language?: string | null;
   dialog: Record<string, unknown>;
   lastInboundAt?: Date | null;
   handoff: boolean;
+  /** Set when a person resolved the conversation outside a turn: the next reply greets the shopper back. */
+  welcomeBack?: boolean;
   /** The session customer's time zone, taken when the session was last resolved to its customer. */
   timeZone?: string | null;
 }
@@ -29,7 +33,7 @@ export async function findSession(channel: Channel, channelUserId: string): Prom
 
 /** Writes the whole session, creating it on the channel user's first turn, and keeps it alive another lifetime. */
 export async function writeSession(session: SessionRecord, now: Date): Promise<void> {
-  const fields = { dialog: session.dialog, customerId: session.customerId, locale: session.locale, lastInboundAt: session.lastInboundAt, handoff: session.handoff, timeZone: session.timeZone, expiresAt: new Date(now.getTime() + SESSION_LIFETIME_MS) };
+  const fields = { dialog: session.dialog, customerId: session.customerId, locale: session.locale, language: session.language, lastInboundAt: session.lastInboundAt, handoff: session.handoff, welcomeBack: session.welcomeBack ?? false, timeZone: session.timeZone, expiresAt: new Date(now.getTime() + SESSION_LIFETIME_MS) };
   await upsertRacing(() => SessionModel.updateOne({ key: session.key }, { $set: fields, $setOnInsert: { channel: session.channel, channelUserId: session.channelUserId } }, { upsert: true }));
 }
 

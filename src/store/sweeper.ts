@@ -1,5 +1,5 @@
 import type { Model } from 'mongoose';
-import { ChannelIdentityModel, CustomerModel, EXPIRY_BUCKET_MS, expiresBucketOf, InboundEventModel, InboundLeaseModel, LinkCodeAttemptModel, LinkCodeModel, LinkCodeRedemptionModel, OAuthConsumptionModel, OAuthRecordModel, OrderModel, ProcessedEventModel, RateSlotModel, SessionModel, StaffSessionModel, TranscriptMessageModel, WebchatTokenModel } from '../../models';
+import { ChannelIdentityModel, CustomerModel, EXPIRY_BUCKET_MS, expiresBucketOf, InboundEventModel, InboundLeaseModel, LinkCodeAttemptModel, LinkCodeModel, LinkCodeRedemptionModel, OAuthConsumptionModel, OAuthRecordModel, OrderModel, ProcessedEventModel, RateSlotModel, SessionModel, StaffSessionModel, TranscriptMessageModel, UcpCheckoutModel, UcpIdempotencyModel, WebchatTokenModel } from '../../models';
 import { eraseCustomerData } from './personal-data';
 import { bucketOf, scanBuckets, type BucketScan } from './time-buckets';
 
@@ -29,6 +29,8 @@ const EXPIRING_MODELS = [
   // Past TRANSCRIPT_RETENTION_DAYS.
   TranscriptMessageModel,
   StaffSessionModel,
+  UcpCheckoutModel,
+  UcpIdempotencyModel,
 ] as unknown as Model<Expiring>[];
 
 /**

@@ -3,7 +3,7 @@ import { ProductModel } from '../../models';
 import type { Channel } from '../core/channels';
 import { findCart, writeCartLines, type CartLine, type CartRecord } from './cart-store';
 import type { ProductRecord } from './catalog-store';
-import { customerIdForIdentity, findCustomer, type CustomerRecord } from './customer-store';
+import { customerIdForIdentity, findCustomer, storeCustomerLanguage, type CustomerRecord } from './customer-store';
 import { findSession, sessionKey, writeSession, type SessionRecord } from './session-store';
 import { appendTranscript, type TranscriptEntry } from './transcript-store';
 
@@ -27,7 +27,9 @@ export interface TurnUnitOfWork {
   setDiscountCode(code: string | null): void;
   /** Products by sku, each read at most once per turn; the cart's products come along with the first read. */
   products(skus: readonly string[]): Promise<Map<string, ProductRecord>>;
-  /** Writes the session, the cart if it changed, and the turn's messages to the transcript, side by side. */
+  /** The customer's language, learned this turn: written to the customer at `save` (notifications follow it). */
+  keepLanguage(locale: string, how: 'asked' | 'detected'): void;
+  /** Writes the session, the cart if it changed, the customer's language if it was learned, and the turn's messages to the transcript, side by side. */
   save(now: Date, transcript?: TranscriptWrite): Promise<void>;
 }
 
@@ -190,7 +192,21 @@ class MongoUnitOfWork implements TurnUnitOfWork {
     return this.stored.products(skus);
   }
 
+  private language: { locale: string; how: 'asked' | 'detected' } | null = null;
+
+  keepLanguage(locale: string, how: 'asked' | 'detected'): void {
+    this.language = { locale, how };
+    if (this.loaded) Object.assign(this.loaded, { locale, localeSource: how });
+  }
+
   async save(now: Date, transcript?: TranscriptWrite): Promise<void> {
-    await Promise.all([writeSession(this.session, now), this.stored.save(), transcript && appendTranscript(transcript.entries, transcript.retentionDays)]);
+    const language = this.language;
+    this.language = null;
+    await Promise.all([
+      writeSession(this.session, now),
+      this.stored.save(),
+      language && storeCustomerLanguage(this.customerId, language.locale, language.how),
+      transcript && appendTranscript(transcript.entries, transcript.retentionDays),
+    ]);
   }
 }

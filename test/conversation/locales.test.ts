@@ -62,6 +62,10 @@ const ARGUMENTS: SampleArguments = {
   confirmLinkHere: ['WhatsApp'],
   confirmLinkThere: ['WhatsApp'],
   linkAwaitsConfirmation: ['WhatsApp'],
+  handoff: [7],
+  handoffAfterHours: ['09:00', 'UTC'],
+  handoffWriteBack: ['WhatsApp', 7],
+  handoffWriteBackAfterHours: ['WhatsApp', '09:00', 'UTC'],
   giftAskCategory: [['QA', 'QB']],
   giftIdeas: [[{ name: 'ZX-1', priceMinor: 1299 }, { name: 'ZX-2', priceMinor: 2500 }]],
   count: [2, 'ZX-1'],
@@ -103,6 +107,9 @@ function rendered(messages: Messages, locale: string): Map<string, string[]> {
 function samplesFor(path: string[]): unknown[] {
   const key = path.join('.');
   if (key === 'labels.add') return ['ZX-1'];
+  if (key === 'numberedChoices.inline') return [['1 ZX-1', '2 ZX-2']];
+  if (key === 'numberedChoices.option') return ['1', 'ZX-1'];
+  if (key === 'numberedChoices.more') return [3];
   if (key === 'notifications.orderUpdate') return ['shipped', '482-917'];
   if (key === 'notifications.status') return ['shipped'];
   if (key === 'notifications.tracking') return ['QX 1Z999'];

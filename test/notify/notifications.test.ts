@@ -3,11 +3,11 @@ import { OutboxModel, StockAlertModel } from '../../models';
 import { SMS_CONSENT_WORDING } from '../../src/channels/sms/consent';
 import { recordChannelSubscription } from '../../src/services/customers';
 import { requestStockAlert, restockProduct } from '../../src/services/notifications';
-import { advanceOrder, resumeUnfinishedOrders, updateOrderStatus } from '../../src/services/orders';
+import { resumeUnfinishedOrders, updateOrderStatus } from '../../src/services/orders';
 import { addProduct } from '../support/commerce';
 import { resetDatabase } from '../support/database';
 import { nock, withFakeHttp } from '../support/fake-http';
-import { customerOn, dispatcherFor, jobStatuses, NOON_NEW_YORK, notifyConfig, placedOrder, wroteAt } from '../support/notify';
+import { customerOn, dispatcherFor, jobStatuses, NOON_NEW_YORK, notifyConfig, packedOrder, placedOrder, wroteAt } from '../support/notify';
 
 const GRAPH = 'https://graph.facebook.com';
 const WHATSAPP_PATH = '/v21.0/100000000000000/messages';
@@ -20,15 +20,6 @@ const config = notifyConfig();
 
 function smsBody(to: string, body: string): string {
   return new URLSearchParams({ To: to, From: '+15550100000', Body: body }).toString();
-}
-
-/** An order moved to packed with the notifications of those earlier steps already out of the way. */
-async function packedOrder(customerId: Awaited<ReturnType<typeof customerOn>>, channel: 'whatsapp' | 'messenger' | 'sms' | 'alexa') {
-  const order = await placedOrder(customerId, channel);
-  await advanceOrder(order._id, 'paid', 'admin', {}, NOON_NEW_YORK);
-  await advanceOrder(order._id, 'packed', 'admin', {}, NOON_NEW_YORK);
-  await OutboxModel.deleteMany({});
-  return order;
 }
 
 describe('order status notifications', () => {
@@ -76,24 +67,24 @@ describe('order status notifications', () => {
     assert.deepEqual(await jobStatuses(), [{ jobKey: `order-status:${order.orderNumber}:2:shipped`, status: 'sent' }]);
   });
 
-  it('Messenger inside the window sends a standard message; outside it the POST_PURCHASE_UPDATE tag', async () => {
+  it('Messenger inside the window sends a standard message; outside it, without a utility template, no deprecated message tag', async () => {
     const customerId = await customerOn({ messenger: 'PSID-1' });
     await wroteAt('messenger', 'PSID-1', new Date(NOON_NEW_YORK.getTime() - 2 * HOUR));
     const order = await packedOrder(customerId, 'messenger');
     const later = new Date(NOON_NEW_YORK.getTime() + 48 * HOUR);
     const scope = nock(GRAPH)
       .post(MESSENGER_PATH, { recipient: { id: 'PSID-1' }, messaging_type: 'UPDATE', message: { text: `Corner Market: your order ${order.orderNumber} is on its way. Tracking: DHL 555` } })
-      .reply(200, { recipient_id: 'PSID-1', message_id: 'm1' })
-      .post(MESSENGER_PATH, { recipient: { id: 'PSID-1' }, messaging_type: 'MESSAGE_TAG', tag: 'POST_PURCHASE_UPDATE', message: { text: `Corner Market: your order ${order.orderNumber} was delivered.` } })
-      .reply(200, { recipient_id: 'PSID-1', message_id: 'm2' });
+      .reply(200, { recipient_id: 'PSID-1', message_id: 'm1' });
 
     await updateOrderStatus(order.orderNumber, 'shipped', 'admin', { tracking: { carrier: 'DHL', number: '555' } }, NOON_NEW_YORK);
     await dispatcherFor(config).runDue(NOON_NEW_YORK);
     await updateOrderStatus(order.orderNumber, 'delivered', 'admin', {}, later);
     await dispatcherFor(config).runDue(later);
 
-    assert.ok(scope.isDone());
-    assert.deepEqual((await jobStatuses()).map((job) => job.status), ['sent', 'sent']);
+    assert.ok(scope.isDone(), 'only the in-window message reached the Send API (nock refuses any other)');
+    assert.deepEqual((await jobStatuses()).map((job) => job.status), ['sent', 'withheld']);
+    const withheld = await OutboxModel.findOne({ status: 'withheld' }).lean();
+    assert.match(withheld?.lastError ?? '', /needs the Page's utility message template \(MESSENGER_UTILITY_TEMPLATE\); message tags are not used/);
   });
 
   it('Messenger outside the window uses the utility template when one is configured', async () => {

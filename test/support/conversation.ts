@@ -14,12 +14,13 @@ export class Shopper {
     readonly channel: Channel,
     readonly channelUserId: string,
     /** `work`: where turns keep the session, cart and customer (the in-memory tier's `InMemoryTurns.open`); the database when absent. */
-    readonly options: { voice?: boolean; speakerRecognized?: boolean; settings?: CommerceSettings; work?: OpenUnitOfWork } = {},
+    readonly options: { voice?: boolean; speakerRecognized?: boolean; settings?: CommerceSettings; work?: OpenUnitOfWork; locale?: string; languageFromChannel?: boolean } = {},
   ) {}
 
   private turn(extra: Partial<Turn>): Promise<Reply> {
     const voice = this.options.voice ?? (this.channel === 'alexa' || this.channel === 'google');
-    return handleTurn({ channel: this.channel, channelUserId: this.channelUserId, locale: 'en-US', voice, speakerRecognized: this.options.speakerRecognized ?? true, now: this.now, ...extra }, this.options.settings ?? defaultSettings, undefined, this.options.work).then((reply) => (this.last = reply));
+    const { locale = 'en-US', languageFromChannel } = this.options;
+    return handleTurn({ channel: this.channel, channelUserId: this.channelUserId, locale, languageFromChannel, voice, speakerRecognized: this.options.speakerRecognized ?? true, now: this.now, ...extra }, this.options.settings ?? defaultSettings, undefined, this.options.work).then((reply) => (this.last = reply));
   }
 
   /** Typed text (or a transcript with no intent). */

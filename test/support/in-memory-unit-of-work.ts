@@ -116,6 +116,10 @@ class InMemoryUnitOfWork implements TurnUnitOfWork {
     return new Map(found.map((product) => [product.sku, product]));
   }
 
+  keepLanguage(locale: string, how: 'asked' | 'detected'): void {
+    Object.assign(this.loaded, { locale, localeSource: how });
+  }
+
   async save(_now: Date, transcript?: TranscriptWrite): Promise<void> {
     this.turns.store(this.session, this.cartChanged ? this.cart : null, transcript?.entries ?? []);
     this.cartChanged = false;

@@ -8,7 +8,7 @@ import type { Config } from '../../src/config';
 import { computeTotals } from '../../src/core/money';
 import { OutboxDispatcher } from '../../src/notify/outbox';
 import { outboxSenders } from '../../src/notify/senders';
-import { placeOrder } from '../../src/services/orders';
+import { advanceOrder, placeOrder } from '../../src/services/orders';
 import { addProduct, NO_DAILY_LIMIT, settings } from './commerce';
 import { silentLog, testConfig } from './config';
 
@@ -56,6 +56,15 @@ export async function placedOrder(customerId: Types.ObjectId, channel: Channel, 
   const result = await placeOrder({ idempotencyKey: key, customerId, channel, lines, totals: computeTotals(lines, settings.pricing), deliveryAddress: null, spend: NO_DAILY_LIMIT }, settings, now);
   if (!result.ok) throw new Error('test order was not placed');
   return result.order;
+}
+
+/** An order moved to packed with the notifications of those earlier steps already out of the way. */
+export async function packedOrder(customerId: Types.ObjectId, channel: Channel) {
+  const order = await placedOrder(customerId, channel);
+  await advanceOrder(order._id, 'paid', 'admin', {}, NOON_NEW_YORK);
+  await advanceOrder(order._id, 'packed', 'admin', {}, NOON_NEW_YORK);
+  await OutboxModel.deleteMany({});
+  return order;
 }
 
 export async function jobStatuses(kind = 'notification') {

@@ -73,6 +73,7 @@ export function toTurn(envelope: AlexaEnvelope): Turn {
     channel: 'alexa',
     channelUserId: context.System.user.userId,
     locale: request.locale ?? 'en-US',
+    languageFromChannel: true,
     intent,
     voice: true,
     speakerRecognized: !!context.System.person?.personId,

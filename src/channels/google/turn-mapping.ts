@@ -125,6 +125,7 @@ export function toTurn(request: WebhookRequest, options: { requireVoiceCode: boo
     channel: 'google' as const,
     channelUserId: channelUserId(request),
     locale: localeOf(request.queryResult.languageCode),
+    languageFromChannel: true,
     voice: fromAssistant(request),
     requireVoiceCode: options.requireVoiceCode,
     eventId: request.responseId,

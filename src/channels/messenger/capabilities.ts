@@ -32,6 +32,13 @@ export const MESSENGER_LIMITS = {
 
 export type MessengerPlatform = 'messenger' | 'instagram';
 
+/**
+ * Meta's published Send API rate (Messenger Platform rate limits): 300 calls per second per Facebook
+ * Page, and per Instagram professional account, for text, links, reactions and stickers (audio and
+ * video: 10, which replies never send).
+ */
+export const MESSENGER_SEND_LIMIT = { callsPerSecond: 300 } as const;
+
 export interface MessengerCapabilities {
   limits: typeof MESSENGER_LIMITS;
   /** A cap on text messages in UTF-8 bytes, on top of the character cap, where the platform has one. */

@@ -1,6 +1,7 @@
 import type { Config } from '../../config';
-import type { ChannelSender } from '../adapter';
+import type { ChannelSender, ChannelServices, SendResult } from '../adapter';
 import { postToGraph, type GraphSettings } from '../meta/graph-client';
+import { MESSENGER_SEND_LIMIT, type MessengerPlatform } from './capabilities';
 import type { MessengerMessage } from './render';
 
 export function messengerGraphSettings(config: Config): GraphSettings {
@@ -17,14 +18,26 @@ export function sendApiRequestBody(recipientId: string, message: MessengerMessag
   return { recipient: { id: recipientId }, messaging_type: 'RESPONSE', message };
 }
 
+/**
+ * One Send API call within the account's published rate (MESSENGER_SEND_LIMIT, shared by every process
+ * through a unique-insert allowance); over it, the send is retried in the next second rather than
+ * throttled by Meta.
+ */
+export async function postWithinSendLimit(graph: GraphSettings, services: ChannelServices, platform: MessengerPlatform, body: unknown, now: Date): Promise<SendResult> {
+  if (!(await services.takeRateSlot(`${platform}:send-api`, MESSENGER_SEND_LIMIT.callsPerSecond, 1000, now))) {
+    return { ok: false, retryable: true, retryAfterMs: 1000, error: `${platform}: over ${MESSENGER_SEND_LIMIT.callsPerSecond} Send API calls this second` };
+  }
+  return postToGraph(graph, '/me/messages', body);
+}
+
 /** The Send API (Messenger and Instagram share it): replies to a customer's message, in order. */
-export function messengerSender(graph: GraphSettings): ChannelSender {
+export function messengerSender(graph: GraphSettings, services: ChannelServices, platform: MessengerPlatform): ChannelSender {
   return {
     recipientOf: (payload) => (payload as MessengerJob).recipientId ?? null,
     messageCount: (payload) => (payload as MessengerJob).messages.length,
-    send: (payload, index) => {
+    send: (payload, index, now) => {
       const job = payload as MessengerJob;
-      return postToGraph(graph, '/me/messages', sendApiRequestBody(job.recipientId, job.messages[index]));
+      return postWithinSendLimit(graph, services, platform, sendApiRequestBody(job.recipientId, job.messages[index]), now);
     },
   };
 }

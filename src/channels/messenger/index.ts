@@ -1,36 +1,44 @@
-import type { ChannelAdapter, ChannelNotifier } from '../adapter';
+import type { ChannelAdapter, ChannelNotifier, ChannelServices } from '../adapter';
 import type { Config } from '../../config';
-import { postToGraph } from '../meta/graph-client';
 import { isInsideServiceWindow } from '../meta/service-window';
 import { truncate } from '../text-fit';
 import { MESSENGER_LIMITS, type MessengerPlatform } from './capabilities';
-import { messengerGraphSettings, messengerSender, sendApiRequestBody } from './client';
+import { messengerGraphSettings, messengerSender, postWithinSendLimit, sendApiRequestBody } from './client';
 import { renderMessengerMessages } from './render';
 import { messengerInboundHandler, messengerRouter } from './router';
 
-/** Free text inside the 24-hour window; outside it only Messenger order updates, by utility template or the POST_PURCHASE_UPDATE tag. */
-function metaNotifier(platform: MessengerPlatform, config: Config): ChannelNotifier {
+/**
+ * Free text inside the 24-hour window; outside it, only Messenger order updates, as the Page's utility
+ * message template (MESSENGER_UTILITY_TEMPLATE). The ACCOUNT_UPDATE and POST_PURCHASE_UPDATE message
+ * tags are never sent: Meta is replacing them with utility messages (UNCONFIRMED: the date they stop
+ * being accepted; Meta's utility messages guide names them as what utility messages replace).
+ */
+function metaNotifier(platform: MessengerPlatform, config: Config, services: ChannelServices): ChannelNotifier {
   const graph = messengerGraphSettings(config);
   const template = config.MESSENGER_UTILITY_TEMPLATE;
   return {
     attempt(notification, recipient, now) {
       const to = { id: recipient.externalId };
-      const text = truncate(notification.text, MESSENGER_LIMITS.textCharacters);
-      if (isInsideServiceWindow(recipient.lastInboundAt, now)) return () => postToGraph(graph, '/me/messages', { recipient: to, messaging_type: 'UPDATE', message: { text } });
+      if (isInsideServiceWindow(recipient.lastInboundAt, now)) {
+        const text = truncate(notification.text, MESSENGER_LIMITS.textCharacters);
+        return () => postWithinSendLimit(graph, services, platform, { recipient: to, messaging_type: 'UPDATE', message: { text } }, now);
+      }
       if (platform === 'instagram') return 'instagram: outside the 24-hour window only human agents may write';
       if (notification.kind !== 'order-update') return 'messenger: outside the 24-hour window only order updates may be sent';
-      if (template) {
-        const parameters = notification.templateParameters.map((value) => ({ type: 'text', text: value }));
-        return () =>
-          postToGraph(graph, '/me/messages', {
-            recipient: to,
-            messaging_type: 'UTILITY',
-            message: { template: { name: template, language: { code: config.WHATSAPP_TEMPLATE_LANGUAGE }, components: [{ type: 'body', parameters }] } },
-          });
-      }
-      return () => postToGraph(graph, '/me/messages', { recipient: to, messaging_type: 'MESSAGE_TAG', tag: 'POST_PURCHASE_UPDATE', message: { text } });
+      if (!template) return 'messenger: outside the 24-hour window an order update needs the Page\'s utility message template (MESSENGER_UTILITY_TEMPLATE); message tags are not used';
+      return () => postWithinSendLimit(graph, services, platform, utilityMessageBody(recipient.externalId, template, config.WHATSAPP_TEMPLATE_LANGUAGE, notification.templateParameters), now);
     },
   };
+}
+
+/**
+ * A utility message: the Page's approved template by name and language, its body parameters in order.
+ * UNCONFIRMED: the exact request fields (messaging_type UTILITY, message.template with name, language
+ * and components); Meta's utility messages guide was readable here only up to its template search.
+ */
+export function utilityMessageBody(recipientId: string, templateName: string, languageCode: string, bodyParameters: string[]): Record<string, unknown> {
+  const parameters = bodyParameters.map((value) => ({ type: 'text', text: value }));
+  return { recipient: { id: recipientId }, messaging_type: 'UTILITY', message: { template: { name: templateName, language: { code: languageCode }, components: [{ type: 'body', parameters }] } } };
 }
 
 /** Messenger and Instagram share the Send API, the webhook (POST /messenger) and the renderer, each with its own platform rules. */
@@ -46,8 +54,8 @@ function metaChannel(platform: MessengerPlatform, label: string): ChannelAdapter
       return { format: 'json', body: JSON.stringify(requests, null, 2), facts: { messages: requests.length } };
     },
     inbound: messengerInboundHandler,
-    sender: (config) => messengerSender(messengerGraphSettings(config)),
-    notifier: (config) => metaNotifier(platform, config),
+    sender: (config, services) => messengerSender(messengerGraphSettings(config), services, platform),
+    notifier: (config, services) => metaNotifier(platform, config, services),
   };
 }
 

@@ -14,7 +14,8 @@ import { passiveTextReplyXml, renderWechatText } from './render';
 import { isFreshTimestamp, verifyWechatSignature } from './signature';
 
 /** The bundles have en-US only so far; a zh-CN bundle would be picked here once it exists. */
-const WECHAT_LOCALE = 'en-US';
+/** WeChat's shoppers write Chinese unless their first message says otherwise (or they ask for another language). */
+const WECHAT_LOCALE = 'zh-CN';
 
 const signedQuerySchema = z
   .object({

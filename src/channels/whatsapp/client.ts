@@ -1,6 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import type { Config } from '../../config';
-import { isBusinessScopedUserId } from '../../core/whatsapp';
-import type { ChannelSender, SendResult } from '../adapter';
+import { isBusinessScopedUserId, type WhatsAppPricingCategory } from '../../core/whatsapp';
+import type { ChannelSender, ChannelServices, SendResult } from '../adapter';
 import { classifyGraphResponse, type GraphSettings } from '../meta/graph-client';
 import type { WhatsAppMessage } from './render';
 
@@ -59,17 +60,32 @@ export async function postWhatsAppMessage(graph: GraphSettings, phoneNumberId: s
   }
 }
 
-/** The WhatsApp Cloud API sender: each rendered message of a job, in order, from our business number. */
-export function whatsappSender(config: Config): ChannelSender {
+/**
+ * Records a sent message's pricing category and its estimated cost from WHATSAPP_RATES_PER_1000. Never
+ * throws: the message is out, and a failure here must not make the outbox send it again.
+ */
+export async function recordWhatsAppCost(config: Config, services: ChannelServices, sendKey: string, category: WhatsAppPricingCategory, sentAt: Date): Promise<void> {
+  await services.messageCosts
+    .record({ sendKey, channel: 'whatsapp', category, costMilliMinor: config.WHATSAPP_RATES_PER_1000[category], currency: config.CURRENCY, sentAt })
+    .catch(() => undefined);
+}
+
+/**
+ * The WhatsApp Cloud API sender: each rendered message of a job, in order, from our business number.
+ * Replies answer a customer inside their service window: free-form messages, priced as service.
+ */
+export function whatsappSender(config: Config, services: ChannelServices): ChannelSender {
   const graph = whatsappGraphSettings(config);
   return {
     recipientOf: (payload) => (payload as WhatsAppJob).to ?? null,
     messageCount: (payload) => (payload as WhatsAppJob).messages.length,
-    send: (payload, index) => {
-      const job = payload as WhatsAppJob;
-      const message = job.messages[index];
-      if (!message) return Promise.resolve({ ok: false, retryable: false, error: `no message ${index} in the job` });
-      return postWhatsAppMessage(graph, config.WHATSAPP_PHONE_NUMBER_ID, job.to, message);
+    send: async (payload, index, now, job) => {
+      const { to, messages } = payload as WhatsAppJob;
+      const message = messages[index];
+      if (!message) return { ok: false, retryable: false, error: `no message ${index} in the job` };
+      const result = await postWhatsAppMessage(graph, config.WHATSAPP_PHONE_NUMBER_ID, to, message);
+      if (result.ok) await recordWhatsAppCost(config, services, job ? `${job.jobKey}#${index}` : `unqueued:${randomUUID()}`, 'service', now);
+      return result;
     },
   };
 }

@@ -1,17 +1,38 @@
-import type { ChannelAdapter, ChannelNotifier } from '../adapter';
+import type { ChannelAdapter, ChannelNotifier, ChannelServices, SendResult, TemplateCategory } from '../adapter';
+import { pricingCategoryOfTemplate, type WhatsAppPricingCategory } from '../../core/whatsapp';
 import type { Config } from '../../config';
 import { whatsappRefusesMarketingTo } from '../../core/campaign';
 import { isInsideServiceWindow } from '../meta/service-window';
 import { truncate } from '../text-fit';
 import { WHATSAPP_LIMITS } from './capabilities';
-import { cloudApiRequestBody, postWhatsAppMessage, whatsappGraphSettings, whatsappSender } from './client';
+import { cloudApiRequestBody, postWhatsAppMessage, recordWhatsAppCost, whatsappGraphSettings, whatsappSender } from './client';
 import { renderWhatsAppMessages, utilityTemplateMessage, type WhatsAppMessage } from './render';
 import { whatsappInboundHandler, whatsappRouter } from './router';
 
-/** Free text inside the customer service window, else the operator's approved utility template for this kind of message. */
-function whatsappNotifier(config: Config): ChannelNotifier {
+/**
+ * Why a template may not carry a utility message: Meta re-categorised it (template_category_update),
+ * and a marketing template is billed as marketing and refused where marketing is (e.g. +1 numbers).
+ */
+function notForUtility(name: string, language: string, current: TemplateCategory | null): string | null {
+  if (!current || pricingCategoryOfTemplate(current.category) !== 'marketing') return null;
+  const when = current.changedAt.toISOString().slice(0, 10);
+  return `whatsapp: template ${name} (${language}) was re-categorised${current.previousCategory ? ` from ${current.previousCategory}` : ''} to ${current.category} on ${when}; it is not used for utility messages`;
+}
+
+/**
+ * Free text inside the customer service window, else the operator's approved utility template for
+ * this kind of message, unless Meta has re-categorised that template as marketing. Each sent message
+ * records its pricing category (service, or the template's) and estimated cost.
+ */
+function whatsappNotifier(config: Config, services: ChannelServices): ChannelNotifier {
   const graph = whatsappGraphSettings(config);
   const templates = { 'order-update': config.WHATSAPP_TEMPLATE_ORDER_UPDATE, 'back-in-stock': config.WHATSAPP_TEMPLATE_BACK_IN_STOCK };
+  const language = config.WHATSAPP_TEMPLATE_LANGUAGE;
+  const send = async (to: string, message: WhatsAppMessage, category: WhatsAppPricingCategory, sendKey: string, now: Date): Promise<SendResult> => {
+    const result = await postWhatsAppMessage(graph, config.WHATSAPP_PHONE_NUMBER_ID, to, message);
+    if (result.ok) await recordWhatsAppCost(config, services, sendKey, category, now);
+    return result;
+  };
   return {
     attempt(notification, recipient, now) {
       if (notification.kind === 'marketing') {
@@ -19,13 +40,21 @@ function whatsappNotifier(config: Config): ChannelNotifier {
         if (whatsappRefusesMarketingTo(recipient.externalId)) return 'whatsapp: Meta does not deliver marketing templates to +1 numbers';
         const templateName = notification.marketing?.whatsappTemplate;
         if (!templateName) return 'whatsapp: the campaign has no approved marketing template';
-        const template = utilityTemplateMessage(templateName, config.WHATSAPP_TEMPLATE_LANGUAGE, notification.templateParameters);
-        return () => postWhatsAppMessage(graph, config.WHATSAPP_PHONE_NUMBER_ID, recipient.externalId, template);
+        const template = utilityTemplateMessage(templateName, language, notification.templateParameters);
+        return () => send(recipient.externalId, template, 'marketing', `campaign:${notification.referenceKey}:${recipient.externalId}`, now);
       }
-      const message: WhatsAppMessage = isInsideServiceWindow(recipient.lastInboundAt, now)
-        ? { type: 'text', text: { body: truncate(notification.text, WHATSAPP_LIMITS.textBody) } }
-        : utilityTemplateMessage(templates[notification.kind], config.WHATSAPP_TEMPLATE_LANGUAGE, notification.templateParameters);
-      return () => postWhatsAppMessage(graph, config.WHATSAPP_PHONE_NUMBER_ID, recipient.externalId, message);
+      const sendKey = `notification:${notification.referenceKey}`;
+      if (isInsideServiceWindow(recipient.lastInboundAt, now)) {
+        return () => send(recipient.externalId, { type: 'text', text: { body: truncate(notification.text, WHATSAPP_LIMITS.textBody) } }, 'service', sendKey, now);
+      }
+      const name = templates[notification.kind];
+      return async () => {
+        const current = await services.templates.categoryOf('whatsapp', name, language);
+        const refusal = notForUtility(name, language, current);
+        if (refusal) return { ok: false, retryable: false, error: refusal };
+        const category = (current && pricingCategoryOfTemplate(current.category)) || 'utility';
+        return send(recipient.externalId, utilityTemplateMessage(name, language, notification.templateParameters), category, sendKey, now);
+      };
     },
   };
 }

@@ -79,6 +79,23 @@ const webhookSchema = z.object({
     .max(1000),
 });
 
+/**
+ * The `template_category_update` change (Meta's webhook reference): a completed change carries
+ * previous_category and new_category; an announced one carries new_category (still the current one),
+ * correct_category and the category_update_timestamp when it will change.
+ */
+const templateCategoryUpdateSchema = z
+  .object({
+    message_template_id: z.union([z.number(), z.string().max(40)]),
+    message_template_name: z.string().min(1).max(512),
+    message_template_language: z.string().min(2).max(20),
+    new_category: z.string().min(1).max(40),
+    previous_category: z.string().min(1).max(40).optional(),
+    correct_category: z.string().min(1).max(40).optional(),
+    category_update_timestamp: z.number().int().positive().optional(),
+  })
+  .passthrough();
+
 type WhatsAppInboundMessage = z.infer<typeof messageSchema>;
 type WhatsAppContact = z.infer<typeof contactSchema>;
 
@@ -157,6 +174,26 @@ export function whatsappInboundHandler(deps: ChannelDependencies): InboundHandle
   };
 }
 
+/** Remembers a template's new (or announced) category; the notifier reads it before each template send. */
+async function recordTemplateCategoryUpdate(value: unknown, deps: ChannelDependencies, now: Date): Promise<void> {
+  const parsed = templateCategoryUpdateSchema.safeParse(value);
+  if (!parsed.success) {
+    deps.log.warn({ issues: parsed.error.issues.slice(0, 5).map((issue) => ({ path: issue.path.join('.'), message: issue.message })) }, 'whatsapp template_category_update skipped: malformed');
+    return;
+  }
+  const update = parsed.data;
+  const announced = update.correct_category !== undefined && update.previous_category === undefined;
+  await deps.services.templates.recordCategory(
+    'whatsapp',
+    update.message_template_name,
+    update.message_template_language,
+    announced
+      ? { category: update.new_category, changedAt: now, upcomingCategory: update.correct_category, upcomingAt: update.category_update_timestamp ? new Date(update.category_update_timestamp * 1000) : null }
+      : { category: update.new_category, previousCategory: update.previous_category ?? null, changedAt: now, upcomingCategory: null, upcomingAt: null },
+  );
+  deps.log.info({ template: update.message_template_name, language: update.message_template_language, category: update.new_category, upcoming: update.correct_category }, 'whatsapp template category updated');
+}
+
 /**
  * GET /whatsapp answers Meta's subscription handshake; POST /whatsapp verifies X-Hub-Signature-256 over
  * the raw body (401 missing, 403 wrong, nothing processed) and refuses a body that is not a WhatsApp
@@ -172,6 +209,9 @@ export function whatsappRouter(deps: ChannelDependencies): Router {
 
   router.post('/', ...rawBodyOf(['application/json'], '1mb'), async (req, res) => {
     const body = webhookSchema.parse(readSignedMetaJson(req, config));
+    for (const change of body.entry.flatMap((entry) => entry.changes.filter((c) => c.field === 'template_category_update'))) {
+      await recordTemplateCategoryUpdate(change.value, deps, new Date());
+    }
     const deliveries: InboundDelivery[] = [];
     for (const change of body.entry.flatMap((entry) => entry.changes.filter((c) => c.field === 'messages'))) {
       const parsed = valueSchema.safeParse(change.value);

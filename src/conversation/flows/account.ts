@@ -82,7 +82,7 @@ const CHANNEL_NAMES: Record<Channel, string> = {
   webchat: 'web chat',
 };
 
-const channelName = (channel: Channel): string => CHANNEL_NAMES[channel] ?? channel;
+export const channelName = (channel: Channel): string => CHANNEL_NAMES[channel] ?? channel;
 
 function askToConfirmLink(ctx: FlowContext, codeId: Types.ObjectId, question: ReturnType<FlowContext['messages']['confirmLinkHere']>): Reply {
   ctx.dialog.pending = { kind: 'confirm-link', codeId: codeId.toHexString() };
@@ -135,30 +135,5 @@ export const linkAccountFlow: Flow = {
       return reply(ctx, [ctx.messages.linkCodeTexted(phone.slice(-4), minutes), ctx.messages.anythingElse()]);
     }
     return reply(ctx, [ctx.messages.linkCodeIssued(issued.code, minutes), ctx.messages.anythingElse()]);
-  },
-};
-
-export const handoffFlow: Flow = {
-  name: 'handoff',
-  canHandle: (ctx) => ctx.intent.name === 'Handoff',
-  async handle(ctx) {
-    // Nobody can take over a voice speaker: point to a channel where a person can answer instead.
-    if (ctx.turn.voice) return reply(ctx, [ctx.messages.handoffByVoice(), ctx.messages.anythingElse()]);
-    ctx.session.handoff = true;
-    ctx.dialog = {};
-    return reply(ctx, ctx.messages.handoff(), { handoff: true, endSession: true });
-  },
-};
-
-/** While a person has the conversation, the assistant keeps quiet until the customer asks for the menu. */
-export const duringHandoffFlow: Flow = {
-  name: 'during-handoff',
-  canHandle: (ctx) => ctx.session.handoff,
-  async handle(ctx) {
-    if (ctx.intent.name === 'Launch' || ctx.intent.name === 'Help') {
-      ctx.session.handoff = false;
-      return reply(ctx, ctx.messages.handoffEnded());
-    }
-    return { speech: '', text: '', silent: true, handoff: true, endSession: true };
   },
 };

@@ -157,7 +157,14 @@ export const enUS = {
     `Nearly done. To protect your account, confirm it on ${confirmOn}, where you asked for the code: say or type "link my account" there within 10 minutes and answer yes.`,
   linkDeclined: (): Message => () => 'OK, not linked. Nothing has changed.',
   linkConfirmationExpired: (): Message => () => 'That link request has expired, so nothing was linked. Ask for a new code with "link my account".',
-  handoff: (): Message => () => "I'm passing you to a person on our team; they'll answer here shortly. Type menu to come back to me.",
+  handoff: (waitMinutes: number): Message => () => `I'm passing you to a person on our team; they usually answer here within about ${waitMinutes} minutes. Type menu to come back to me.`,
+  handoffAfterHours: (opensAt: string, timeZone: string): Message => () =>
+    `Our team is away right now and answers from ${opensAt} (${timeZone} time). I've passed your message on, and a person will write to you here then. Type menu to carry on with me meanwhile.`,
+  handoffWriteBack: (channel: string, waitMinutes: number): Message => () => `I've asked a person on our team to write to you on ${channel}, usually within about ${waitMinutes} minutes. Anything else I can do?`,
+  handoffWriteBackAfterHours: (channel: string, opensAt: string, timeZone: string): Message => () =>
+    `Our team is away right now. I've asked them to write to you on ${channel} from ${opensAt} (${timeZone} time). Anything else I can do?`,
+  handoffStillWaiting: (): Message => () => 'Sorry, nobody on our team has picked this up yet. You can keep waiting and someone will answer here, or type menu to carry on with me.',
+  handoffWelcomeBack: (): Message => () => "Thanks for talking with our team. You're back with the shopping assistant.",
   handoffByVoice: (): Message => () => "I can't put you through to a person here, but if you message us by text or in the app, a person on our team will answer.",
   handoffEnded: (): Message => () => "You're back with the shopping assistant. How can I help?",
 
@@ -233,6 +240,13 @@ export const enUS = {
   count: (quantity: number, name: string): string => `${quantity} ${name}`,
   /** The answer to "speak English": said in the language switched to. */
   languageSwitched: (): Message => () => "OK, I'll speak English from now on.",
+
+  /** Numbered options on channels without buttons: "Reply 1 for Yes, 2 for No." */
+  numberedChoices: {
+    inline: (options: string[]): string => `Reply ${options.join(', ')}.`,
+    option: (digit: string, label: string): string => `${digit} for ${label}`,
+    more: (count: number): string => `+${count} more: reply with what you want`,
+  },
 
   /** Proactive messages: order updates (also a template's parameters) and back-in-stock alerts. */
   notifications: {

@@ -165,9 +165,16 @@ export const itIT: Messages = {
     `Quasi fatto. Per proteggere il tuo account, conferma su ${confirmOn}, dove hai chiesto il codice: di' o scrivi "collega il mio account" lì entro 10 minuti e rispondi sì.`,
   linkDeclined: () => () => "D'accordo, nessun collegamento. Non è cambiato niente.",
   linkConfirmationExpired: () => () => 'Quella richiesta di collegamento è scaduta, quindi non è stato collegato niente. Chiedi un nuovo codice con "collega il mio account".',
-  handoff: () => () => 'Ti passo a una persona del nostro team; ti risponderà qui a breve. Scrivi menu per tornare da me.',
+  handoff: (waitMinutes: number) => () => `Ti passo a una persona del nostro team; di solito risponde qui entro circa ${waitMinutes} minuti. Scrivi menu per tornare da me.`,
   handoffByVoice: () => () => "Da qui non posso passarti a una persona, ma se ci scrivi per messaggio o nell'app, ti risponderà qualcuno del nostro team.",
   handoffEnded: () => () => "Sei di nuovo con l'assistente per gli acquisti. Come posso aiutarti?",
+  handoffAfterHours: (opensAt: string, timeZone: string) => () =>
+    `Il nostro team ora non è disponibile e risponde dalle ${opensAt} (ora di ${timeZone}). Ho inoltrato il tuo messaggio e a quell'ora una persona ti scriverà qui. Nel frattempo scrivi menu per continuare con me.`,
+  handoffWriteBack: (channel: string, waitMinutes: number) => () => `Ho chiesto a una persona del nostro team di scriverti su ${channel}, di solito entro circa ${waitMinutes} minuti. Posso fare altro per te?`,
+  handoffWriteBackAfterHours: (channel: string, opensAt: string, timeZone: string) => () =>
+    `Il nostro team ora non è disponibile. Ho chiesto che ti scrivano su ${channel} dalle ${opensAt} (ora di ${timeZone}). Posso fare altro per te?`,
+  handoffStillWaiting: () => () => 'Mi dispiace, nessuno del nostro team ha ancora preso in carico la richiesta. Puoi continuare ad aspettare e qualcuno ti risponderà qui, oppure scrivi menu per continuare con me.',
+  handoffWelcomeBack: () => () => "Grazie per aver parlato con il nostro team. Sei di nuovo con l'assistente per gli acquisti.",
 
   giftAskAge: () => () => 'Ti aiuto volentieri a trovare un regalo. Quanti anni ha la persona?',
   giftAskBudget: () => () => 'Qual è il tuo budget?',
@@ -234,6 +241,12 @@ export const itIT: Messages = {
 
   count,
   languageSwitched: () => () => "D'accordo, da ora parlo italiano.",
+
+  numberedChoices: {
+    inline: (options) => `Rispondi ${options.join(', ')}.`,
+    option: (digit, label) => `${digit} per ${label}`,
+    more: (count) => `+${count}: scrivi cosa desideri`,
+  },
 
   notifications: {
     orderUpdate: (status, orderNumber) =>

@@ -169,9 +169,16 @@ export const plPL: Messages = {
     `Prawie gotowe. Aby chronić Twoje konto, potwierdź to w kanale ${confirmOn}, gdzie pojawiła się prośba o kod: powiedz lub napisz tam „połącz moje konto” w ciągu 10 minut i odpowiedz tak.`,
   linkDeclined: () => () => 'Dobrze, konta nie połączono. Nic się nie zmieniło.',
   linkConfirmationExpired: () => () => 'Ta prośba o połączenie wygasła, więc niczego nie połączono. Poproś o nowy kod, pisząc „połącz moje konto”.',
-  handoff: () => () => 'Przekazuję rozmowę osobie z naszego zespołu; wkrótce odpowie tutaj. Napisz menu, aby wrócić do mnie.',
+  handoff: (waitMinutes: number) => () => `Przekazuję rozmowę osobie z naszego zespołu; zwykle odpowiada tutaj w ciągu około ${waitMinutes} minut. Napisz menu, aby wrócić do mnie.`,
   handoffByVoice: () => () => 'Tutaj nie mogę połączyć Cię z człowiekiem, ale jeśli napiszesz do nas wiadomość lub w aplikacji, odpowie ktoś z naszego zespołu.',
   handoffEnded: () => () => 'Wracasz do asystentki zakupów. W czym mogę pomóc?',
+  handoffAfterHours: (opensAt: string, timeZone: string) => () =>
+    `Nasz zespół jest teraz niedostępny i odpowiada od ${opensAt} (czas ${timeZone}). Przekazałam Twoją wiadomość i wtedy ktoś napisze do Ciebie tutaj. W międzyczasie napisz menu, aby kontynuować ze mną.`,
+  handoffWriteBack: (channel: string, waitMinutes: number) => () => `Poprosiłam osobę z naszego zespołu, aby napisała do Ciebie na ${channel}, zwykle w ciągu około ${waitMinutes} minut. Czy mogę pomóc w czymś jeszcze?`,
+  handoffWriteBackAfterHours: (channel: string, opensAt: string, timeZone: string) => () =>
+    `Nasz zespół jest teraz niedostępny. Poprosiłam, aby napisali do Ciebie na ${channel} od ${opensAt} (czas ${timeZone}). Czy mogę pomóc w czymś jeszcze?`,
+  handoffStillWaiting: () => () => 'Przepraszam, nikt z naszego zespołu jeszcze nie przejął rozmowy. Możesz dalej czekać, a ktoś odpowie tutaj, albo napisz menu, aby kontynuować ze mną.',
+  handoffWelcomeBack: () => () => 'Dziękujemy za rozmowę z naszym zespołem. Wracasz do asystentki zakupów.',
 
   giftAskAge: () => () => 'Chętnie pomogę znaleźć prezent. Ile lat ma ta osoba?',
   giftAskBudget: () => () => 'Jaki masz budżet?',
@@ -239,6 +246,12 @@ export const plPL: Messages = {
 
   count,
   languageSwitched: () => () => 'Dobrze, od teraz mówię po polsku.',
+
+  numberedChoices: {
+    inline: (options) => `Odpowiedz: ${options.join(', ')}.`,
+    option: (digit, label) => `${digit} – ${label}`,
+    more: (count) => `+${count}: napisz, czego szukasz`,
+  },
 
   notifications: {
     orderUpdate: (status, orderNumber) =>

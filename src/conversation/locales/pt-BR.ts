@@ -162,9 +162,16 @@ export const ptBR: Messages = {
     `Quase lá. Para proteger a sua conta, confirme no ${confirmOn}, onde você pediu o código: diga ou escreva "vincular minha conta" lá em até 10 minutos e responda sim.`,
   linkDeclined: () => () => 'Tudo bem, nada foi vinculado. Nada mudou.',
   linkConfirmationExpired: () => () => 'Esse pedido de vínculo expirou, então nada foi vinculado. Peça um novo código com "vincular minha conta".',
-  handoff: () => () => 'Vou passar você para uma pessoa da nossa equipe; ela vai responder aqui em breve. Escreva menu para voltar a falar comigo.',
+  handoff: (waitMinutes: number) => () => `Vou passar você para uma pessoa da nossa equipe; ela costuma responder aqui em cerca de ${waitMinutes} minutos. Escreva menu para voltar a falar comigo.`,
   handoffByVoice: () => () => 'Não consigo transferir você para uma pessoa por aqui, mas se você nos escrever por mensagem ou pelo aplicativo, alguém da equipe vai responder.',
   handoffEnded: () => () => 'Você voltou a falar com a assistente de compras. Como posso ajudar?',
+  handoffAfterHours: (opensAt: string, timeZone: string) => () =>
+    `Nossa equipe não está disponível agora e atende a partir das ${opensAt} (horário de ${timeZone}). Passei sua mensagem adiante e uma pessoa vai escrever para você aqui nesse horário. Escreva menu para continuar comigo enquanto isso.`,
+  handoffWriteBack: (channel: string, waitMinutes: number) => () => `Pedi para uma pessoa da nossa equipe escrever para você no ${channel}, normalmente em cerca de ${waitMinutes} minutos. Posso ajudar em mais alguma coisa?`,
+  handoffWriteBackAfterHours: (channel: string, opensAt: string, timeZone: string) => () =>
+    `Nossa equipe não está disponível agora. Pedi que escrevam para você no ${channel} a partir das ${opensAt} (horário de ${timeZone}). Posso ajudar em mais alguma coisa?`,
+  handoffStillWaiting: () => () => 'Desculpe, ninguém da nossa equipe atendeu ainda. Você pode continuar esperando e alguém vai responder aqui, ou escrever menu para continuar comigo.',
+  handoffWelcomeBack: () => () => 'Obrigada por falar com a nossa equipe. Você voltou a falar com a assistente de compras.',
 
   giftAskAge: () => () => 'Vamos achar um presente. Quantos anos tem a pessoa?',
   giftAskBudget: () => () => 'Qual é o seu orçamento?',
@@ -231,6 +238,12 @@ export const ptBR: Messages = {
 
   count,
   languageSwitched: () => () => 'Certo, a partir de agora falo português.',
+
+  numberedChoices: {
+    inline: (options) => `Responda ${options.join(', ')}.`,
+    option: (digit, label) => `${digit} para ${label}`,
+    more: (count) => `+${count}: responda com o que você quer`,
+  },
 
   notifications: {
     orderUpdate: (status, orderNumber) =>

@@ -166,9 +166,16 @@ export const roRO: Messages = {
     `Aproape gata. Ca să îți protejăm contul, confirmă pe ${confirmOn}, unde ai cerut codul: spune sau scrie acolo „conectează-mi contul” în 10 minute și răspunde da.`,
   linkDeclined: () => () => 'Bine, nu am conectat nimic. Nu s-a schimbat nimic.',
   linkConfirmationExpired: () => () => 'Cererea de conectare a expirat, așa că nu am conectat nimic. Cere un cod nou cu „conectează-mi contul”.',
-  handoff: () => () => 'Te transfer la o persoană din echipa noastră; îți va răspunde aici în curând. Scrie meniu ca să revii la mine.',
+  handoff: (waitMinutes: number) => () => `Te transfer la o persoană din echipa noastră; de obicei răspunde aici în aproximativ ${waitMinutes} minute. Scrie meniu ca să revii la mine.`,
   handoffByVoice: () => () => 'Aici nu te pot transfera la o persoană, dar dacă ne scrii prin mesaj sau în aplicație, îți va răspunde cineva din echipă.',
   handoffEnded: () => () => 'Ai revenit la asistentul de cumpărături. Cu ce te pot ajuta?',
+  handoffAfterHours: (opensAt: string, timeZone: string) => () =>
+    `Echipa noastră nu este disponibilă acum și răspunde de la ${opensAt} (ora ${timeZone}). Am transmis mesajul tău și atunci o persoană îți va scrie aici. Între timp, scrie meniu ca să continui cu mine.`,
+  handoffWriteBack: (channel: string, waitMinutes: number) => () => `Am rugat o persoană din echipa noastră să îți scrie pe ${channel}, de obicei în aproximativ ${waitMinutes} minute. Te mai pot ajuta cu ceva?`,
+  handoffWriteBackAfterHours: (channel: string, opensAt: string, timeZone: string) => () =>
+    `Echipa noastră nu este disponibilă acum. Am rugat-o să îți scrie pe ${channel} de la ${opensAt} (ora ${timeZone}). Te mai pot ajuta cu ceva?`,
+  handoffStillWaiting: () => () => 'Îmi pare rău, încă nu a preluat nimeni din echipă conversația. Poți aștepta în continuare și cineva îți va răspunde aici, sau scrie meniu ca să continui cu mine.',
+  handoffWelcomeBack: () => () => 'Îți mulțumim că ai vorbit cu echipa noastră. Ai revenit la asistentul de cumpărături.',
 
   giftAskAge: () => () => 'Te ajut cu drag să găsești un cadou. Câți ani are persoana?',
   giftAskBudget: () => () => 'Ce buget ai?',
@@ -236,6 +243,12 @@ export const roRO: Messages = {
 
   count,
   languageSwitched: () => () => 'Bine, de acum vorbesc românește.',
+
+  numberedChoices: {
+    inline: (options) => `Răspunde ${options.join(', ')}.`,
+    option: (digit, label) => `${digit} pentru ${label}`,
+    more: (count) => `+${count}: scrie ce dorești`,
+  },
 
   notifications: {
     orderUpdate: (status, orderNumber) =>

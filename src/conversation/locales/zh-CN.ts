@@ -147,9 +147,16 @@ export const zhCN: Messages = {
   linkAwaitsConfirmation: (confirmOn) => () => `快完成了。为了保护您的账户，请在您申请关联码的${confirmOn}上确认：10 分钟内在那里说或输入“关联我的账户”，然后回答“是”。`,
   linkDeclined: () => () => '好的，没有关联，一切保持不变。',
   linkConfirmationExpired: () => () => '该关联请求已过期，没有进行关联。发送“关联我的账户”获取新的关联码。',
-  handoff: () => () => '我正在为您转接我们团队的工作人员，他们很快会在这里回复您。发送“菜单”可以回到我这里。',
+  handoff: (waitMinutes: number) => () => `我正在为您转接我们团队的工作人员，通常会在约 ${waitMinutes} 分钟内在这里回复您。发送“菜单”可以回到我这里。`,
   handoffByVoice: () => () => '这里无法为您转接人工，但如果您通过短信或应用给我们留言，我们团队的工作人员会回复您。',
   handoffEnded: () => () => '您已回到购物助手。有什么可以帮您？',
+  handoffAfterHours: (opensAt: string, timeZone: string) => () =>
+    `我们的团队现在不在线，将于 ${opensAt}（${timeZone} 时间）开始回复。我已转达您的消息，届时工作人员会在这里联系您。在此期间，发送“菜单”可以继续和我聊。`,
+  handoffWriteBack: (channel: string, waitMinutes: number) => () => `我已请团队的工作人员通过${channel}联系您，通常在约 ${waitMinutes} 分钟内。还有什么可以帮您？`,
+  handoffWriteBackAfterHours: (channel: string, opensAt: string, timeZone: string) => () =>
+    `我们的团队现在不在线。我已请他们从 ${opensAt}（${timeZone} 时间）起通过${channel}联系您。还有什么可以帮您？`,
+  handoffStillWaiting: () => () => '抱歉，团队里还没有人接手。您可以继续等待，会有人在这里回复您；也可以发送“菜单”继续和我聊。',
+  handoffWelcomeBack: () => () => '感谢您与我们的团队沟通。您已回到购物助手。',
 
   giftAskAge: () => () => '很乐意帮您挑礼物。对方多大年纪？',
   giftAskBudget: () => () => '您的预算是多少？',
@@ -216,6 +223,12 @@ export const zhCN: Messages = {
 
   count,
   languageSwitched: () => () => '好的，从现在起我说中文。',
+
+  numberedChoices: {
+    inline: (options) => `回复${options.join('，')}。`,
+    option: (digit, label) => `${digit} 选择“${label}”`,
+    more: (count) => `还有 ${count} 项：直接回复您想要的`,
+  },
 
   notifications: {
     orderUpdate: (status, orderNumber) =>

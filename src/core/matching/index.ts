@@ -2,5 +2,5 @@
 // matcher, quantity.ts for "two bags of ...", normalize.ts and phonetic.ts for how words are compared.
 
 export { CatalogIndex, type Candidate, type MatchableProduct, type MatchResult } from './catalog-index';
-export { normalizeText } from './normalize';
+export { foldDiacritics, normalizeText } from './normalize';
 export { parseQuantity, type QuantityParse } from './quantity';

@@ -2,10 +2,10 @@
 // same steps, or an exact match silently degrades into a fuzzy one.
 
 /**
- * Lowercase, accents stripped, punctuation to spaces, collapsed spaces. Number words are kept as words
- * (the quantity parser needs "two" vs "2" both ways).
+ * Lowercase with diacritics folded: what is compared, never what is shown ("Café" stays on the label;
+ * "cafe" and "café" meet). Polish "ł", Romanian "ș"/"ț" (comma or cedilla) and the like all fold.
  */
-export function normalizeText(text: string): string {
+export function foldDiacritics(text: string): string {
   return (
     text
       // NFKD also splits ligatures and full-width forms that phone keyboards produce.
@@ -13,6 +13,16 @@ export function normalizeText(text: string): string {
       .replace(/\p{M}+/gu, '')
       .toLowerCase()
       .replace(/[ßæœøłđı]/g, (ch) => SPECIAL_LETTERS[ch] ?? ch)
+  );
+}
+
+/**
+ * Lowercase, accents stripped, punctuation to spaces, collapsed spaces. Number words are kept as words
+ * (the quantity parser needs "two" vs "2" both ways).
+ */
+export function normalizeText(text: string): string {
+  return (
+    foldDiacritics(text)
       // Apostrophes join rather than split: "kid's" -> "kids" (then stemmed), "I'd" -> "id".
       .replace(/['’‘`´ʼ]/g, '')
       // "1,000" is one number, not two.

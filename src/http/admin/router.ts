@@ -7,6 +7,7 @@ import { campaignRoutes } from './routes/campaigns';
 import { customerRoutes } from './routes/customers';
 import { discountRoutes } from './routes/discounts';
 import { inboundRoutes } from './routes/inbound';
+import { messageSpendRoutes } from './routes/message-spend';
 import { orderRoutes } from './routes/orders';
 import { productRoutes } from './routes/products';
 import { staffRoutes } from './routes/staff';
@@ -26,6 +27,7 @@ export const ADMIN_ROUTES: AdminRoute[] = [
   ...inboundRoutes,
   ...discountRoutes,
   ...campaignRoutes,
+  ...messageSpendRoutes,
   ...staffRoutes,
   defineRoute({
     method: 'get',

@@ -17,11 +17,13 @@ import { OAuthStoreAdapter } from './adapter';
 export const ALEXA_SCOPE = 'orders';
 /** The scope an assistant's token carries on our resources: shopping as the customer who signed in. */
 export const SHOP_SCOPE = 'shop';
+/** The path of the UCP REST endpoint (the profile's `endpoint`). */
+export const UCP_REST_PATH = '/ucp/v1';
 
 /** Our protected resources (RFC 9728 resource identifiers): a token names exactly one of them as its audience. */
 export function assistantResources(config: Config): { mcp: string; ucp: string } {
   const base = config.PUBLIC_BASE_URL.replace(/\/+$/, '');
-  return { mcp: `${base}/mcp`, ucp: `${base}/ucp/v1` };
+  return { mcp: `${base}/mcp`, ucp: `${base}${UCP_REST_PATH}` };
 }
 
 const TTL_SECONDS = {

@@ -3,7 +3,7 @@ import type { DiscountOutcome } from '../../core/discount';
 import { computeTotals, type PricedLine, type Totals } from '../../core/money';
 import { currentStockHead } from '../../store/inventory-store';
 import { openCartWork, type CartWork as StoredCartWork } from '../../store/unit-of-work';
-import type { CatalogProduct } from '../catalog';
+import { productsBySku, type CatalogProduct } from '../catalog';
 import { checkDiscountForCustomer, priceDiscount } from '../discounts';
 import type { CartLine } from '../../store/cart-store';
 import type { CommerceSettings } from '../settings';
@@ -74,6 +74,31 @@ export async function changeCustomerCart<T>(customerId: Types.ObjectId, settings
   const result = await change(work);
   await work.save();
   return result;
+}
+
+/**
+ * Lines held outside the customer's one cart (an assistant's checkout session, at the prices last
+ * shown): read-only, priced and stocked by `viewCart` exactly as the cart is.
+ */
+export function basketWork(customerId: Types.ObjectId, lines: readonly CartLine[], currency: string): CartWork {
+  const loaded = new Map<string, CatalogProduct | null>();
+  return {
+    cart: { customerId, currency, revision: 0, lines: lines.map(({ sku, quantity, unitPriceMinor }) => ({ sku, quantity, unitPriceMinor })) },
+    replaceCartLines() {
+      throw new Error('a basket outside the cart is not changed through the cart');
+    },
+    setDiscountCode() {
+      throw new Error('a basket outside the cart is not changed through the cart');
+    },
+    async products(skus) {
+      const missing = skus.filter((sku) => !loaded.has(sku));
+      if (missing.length > 0) {
+        const found = await productsBySku(missing);
+        for (const sku of missing) loaded.set(sku, found.get(sku) ?? null);
+      }
+      return new Map(skus.flatMap((sku) => (loaded.get(sku) ? [[sku, loaded.get(sku)!] as const] : [])));
+    },
+  };
 }
 
 /** The cart priced at today's catalogue prices, with stock and any price changes since adding. */

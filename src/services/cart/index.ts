@@ -2,6 +2,7 @@
 export {
   addToCart,
   applyDiscountCode,
+  basketWork,
   changeCustomerCart,
   removeDiscountCode,
   removeFromCart,

@@ -22,7 +22,7 @@ import type { StockHead } from '../../store/inventory-store';
 import type { OrderRecord } from '../../store/order-store';
 import { spendDayOf, spendHeadOn, type SpendHead } from '../../store/spend-ledger-store';
 import type { TurnUnitOfWork } from '../../store/unit-of-work';
-import { removeDiscountCode, viewCart, type CartView } from '../cart';
+import { basketWork, removeDiscountCode, viewCart, type CartView } from '../cart';
 import { emailsReceipts } from '../notifications';
 import { placeOrder } from '../orders';
 import type { CommerceSettings } from '../settings';
@@ -246,6 +246,47 @@ export async function answerCheckout(work: AnswerWork, buyer: BuyerContext, guar
   if (!placement.ok) return { result: 'failed', code: placement.code };
   // The placement emptied the stored cart itself (a step it resumes after a crash); this turn's copy is not written back.
   return { result: 'placed', order: placement.order, replayed: placement.replayed, receiptEmailed: facts.receipt };
+}
+
+/** A basket bought outside the customer's one cart (an assistant's checkout session): its lines at the prices last shown. */
+export interface SessionBasket {
+  /** Names the session: one session is one order, however often its completion is sent. */
+  sessionKey: string;
+  lines: readonly { sku: string; quantity: number; unitPriceMinor: number }[];
+}
+
+export type BasketPlacement =
+  | { result: 'placed'; order: OrderRecord; replayed: boolean }
+  | { result: 'refused'; refusal: CheckoutRefusal }
+  | { result: 'failed'; code: Extract<ErrorCode, 'OUT_OF_STOCK' | 'ORDER_IN_PROGRESS' | 'DAILY_LIMIT_EXCEEDED' | 'DISCOUNT_NOT_APPLICABLE'> };
+
+/**
+ * Places an assistant checkout session's basket with every check of the read-back (restrictions,
+ * stock, address, per-order and daily limits) on the products as they are now, through the same
+ * placement as a yes, keyed by the session. The customer's cart is neither read nor emptied. The
+ * platform's own confirmation (the buyer's tap on "buy" in its checkout) is the yes, so no voice code.
+ */
+export async function placeSessionBasket(customer: CustomerRecord, basket: SessionBasket, buyer: BuyerContext, settings: CommerceSettings, now = new Date()): Promise<BasketPlacement> {
+  const cart = await viewCart(basketWork(customer._id, basket.lines, settings.pricing.currency), settings);
+  const facts = await readBackFacts(customer, cart, settings, now);
+  const refusal = basketRefusal(buyer, cart, facts);
+  if (refusal) return { result: 'refused', refusal };
+  const placement = await placeOrder(
+    {
+      idempotencyKey: createHash('sha256').update(`session:${customer._id}:${basket.sessionKey}`).digest('base64url'),
+      customerId: customer._id,
+      channel: buyer.channel,
+      lines: cart.lines.map(({ sku, name, quantity, unitPriceMinor }) => ({ sku, name, quantity, unitPriceMinor })),
+      totals: cart.totals,
+      deliveryAddress: facts.deliveryAddress,
+      spend: { day: facts.spend.day, perDayMinor: facts.limits.perDayMinor, head: facts.spend },
+      stockHeads: new Map<string, StockHead>(cart.lines.map((line) => [line.sku, line.product])),
+      receipt: facts.receipt,
+    },
+    settings,
+    now,
+  );
+  return placement.ok ? { result: 'placed', order: placement.order, replayed: placement.replayed } : { result: 'failed', code: placement.code };
 }
 
 /**

@@ -8,9 +8,11 @@ export {
   queueReceipt,
   queueStockAlerts,
   RECEIPT_JOB_KIND,
+  UCP_ORDER_UPDATE_JOB_KIND,
   requestStockAlert,
   restockProduct,
   type NotificationPayload,
   type NotificationRecipient,
   type ReceiptPayload,
+  type UcpOrderUpdatePayload,
 } from './notification-service';

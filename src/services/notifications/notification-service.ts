@@ -1,5 +1,6 @@
 import type { Types } from 'mongoose';
 import type { OrderStatus } from '../../core/order-rules';
+import { UCP_CHANNEL } from '../../core/ucp';
 import { channelIdentitiesOf, findCustomer, type CustomerRecord } from '../../store/customer-store';
 import { stockBalance, setStockLevel } from '../../store/inventory-store';
 import type { OrderRecord } from '../../store/order-store';
@@ -16,6 +17,8 @@ import type { Channel } from '../../core/channels';
 
 export const NOTIFICATION_JOB_KIND = 'notification';
 export const RECEIPT_JOB_KIND = 'receipt';
+/** An order status change of a UCP checkout's order, for the platform's order webhook. */
+export const UCP_ORDER_UPDATE_JOB_KIND = 'ucp-order-update';
 
 /** Placed is confirmed in the conversation and by the receipt; packing and failures are ours to know. */
 export const NOTIFIED_STATUSES: readonly OrderStatus[] = ['paid', 'shipped', 'delivered', 'cancelled', 'returned', 'refunded'];
@@ -40,6 +43,13 @@ export interface ReceiptPayload {
   orderNumber: string;
 }
 
+export interface UcpOrderUpdatePayload {
+  orderId: string;
+  orderNumber: string;
+  status: OrderStatus;
+  at: string;
+}
+
 export function orderStatusJobKey(orderNumber: string, seq: number, status: OrderStatus): string {
   return `order-status:${orderNumber}:${seq}:${status}`;
 }
@@ -49,6 +59,11 @@ export function orderStatusJobKey(orderNumber: string, seq: number, status: Orde
  * customer made themselves (a cancel by chat) were confirmed to them there, so they get no second message.
  */
 export async function queueOrderStatusNotification(order: OrderRecord, change: { seq: number; status: OrderStatus; source: string }, now = new Date()): Promise<string | null> {
+  // The platform a UCP order came from hears of every change (its own cancellations too): it shows the order's state.
+  if (order.channel === UCP_CHANNEL) {
+    const payload: UcpOrderUpdatePayload = { orderId: String(order._id), orderNumber: order.orderNumber, status: change.status, at: now.toISOString() };
+    await enqueueJob({ jobKey: `ucp-${orderStatusJobKey(order.orderNumber, change.seq, change.status)}`, kind: UCP_ORDER_UPDATE_JOB_KIND, customerId: order.customerId, payload }, now);
+  }
   if (!NOTIFIED_STATUSES.includes(change.status) || change.source.startsWith('customer:')) return null;
   const jobKey = orderStatusJobKey(order.orderNumber, change.seq, change.status);
   const payload: NotificationPayload = {

@@ -1,0 +1,125 @@
+import type { Types } from 'mongoose';
+import type { Channel } from '../../core/channels';
+import { AppError } from '../../core/errors';
+import { isOpen, opensAt, type HandoffReason } from '../../core/handoff';
+import type { StaffRole } from '../../core/staff-roles';
+import {
+  enqueueHandoff,
+  findHandoff,
+  findHandoffByKey,
+  handoffsIn,
+  holdSessionForHandoff,
+  insertHandoffClaim,
+  releaseSessionFromHandoff,
+  updateHandoff,
+  writeBackIdentity,
+  type HandoffRecord,
+} from '../../store/handoff-store';
+import { appendTranscript, transcriptOf, type StoredTranscriptEntry, type TranscriptEntry } from '../../store/transcript-store';
+import type { CommerceSettings, HandoffSettings } from '../settings';
+import { publishHandoffEvent } from './events';
+
+export type { HandoffRecord };
+
+/** What the shopper is honestly told: the expected wait inside opening hours, or when people answer again. */
+export type HandoffExpectation = { open: true; waitMinutes: number } | { open: false; opensAt: string; timeZone: string };
+
+export function handoffExpectation(settings: HandoffSettings, now: Date): HandoffExpectation {
+  const hours = settings.openingHours;
+  if (!hours || isOpen(hours, now)) return { open: true, waitMinutes: settings.expectedWaitMinutes };
+  return { open: false, opensAt: opensAt(hours), timeZone: hours.timeZone };
+}
+
+/** Queues the channel user's conversation for a person (once: a queued or claimed one stays as it is). */
+export async function requestHandoff(request: { customerId: Types.ObjectId; channel: Channel; channelUserId: string; locale: string; reason: HandoffReason; now: Date }): Promise<HandoffRecord> {
+  const conversation = await enqueueHandoff(request);
+  publishHandoffEvent({ kind: 'queue' });
+  return conversation;
+}
+
+/** A voice request answered on the customer's text channel: queued there, with that channel's assistant held quiet. */
+export async function requestWriteBack(request: { customerId: Types.ObjectId; locale: string; now: Date }): Promise<HandoffRecord | null> {
+  const identity = await writeBackIdentity(request.customerId);
+  if (!identity) return null;
+  const conversation = await requestHandoff({ ...request, ...identity, reason: 'voice-write-back' });
+  await holdSessionForHandoff(identity.channel, identity.channelUserId, request.customerId, request.locale, request.now);
+  return conversation;
+}
+
+/** The shopper chose the assistant again while waiting: the conversation leaves the queue. */
+export async function leaveHandoff(channel: Channel, channelUserId: string, now: Date): Promise<void> {
+  const conversation = await findHandoffByKey(channel, channelUserId);
+  if (!conversation || conversation.status === 'resolved') return;
+  await updateHandoff(conversation._id, { status: 'resolved', resolvedAt: now });
+  publishHandoffEvent({ kind: 'queue' });
+}
+
+/** A member of staff as the inbox's permissions see them. */
+export interface InboxViewer {
+  id: Types.ObjectId;
+  role: StaffRole;
+}
+
+function seesEverything(viewer: InboxViewer): boolean {
+  return viewer.role === 'supervisor' || viewer.role === 'admin';
+}
+
+/** The queue, and the claimed conversations: a supervisor's view has everyone's, an agent's only their own. */
+export async function inboxConversations(viewer: InboxViewer): Promise<{ queued: HandoffRecord[]; claimed: HandoffRecord[] }> {
+  const [queued, claimed] = await Promise.all([handoffsIn('queued'), handoffsIn('claimed', seesEverything(viewer) ? undefined : viewer.id)]);
+  const byTime = (a: HandoffRecord, b: HandoffRecord) => a.queuedAt.getTime() - b.queuedAt.getTime();
+  return { queued: queued.sort(byTime), claimed: claimed.sort(byTime) };
+}
+
+/** One conversation, if this viewer may see it: an agent sees the queue and their own; NOT_FOUND otherwise (never whose it is). */
+export async function conversationFor(viewer: InboxViewer, id: Types.ObjectId): Promise<HandoffRecord> {
+  const conversation = await findHandoff(id);
+  const visible = conversation && (seesEverything(viewer) || conversation.status === 'queued' || conversation.claimedBy?.equals(viewer.id));
+  if (!visible) throw new AppError('NOT_FOUND', 'No such conversation in your inbox.');
+  return conversation;
+}
+
+/** A conversation this viewer holds (a supervisor may act on any claimed one). */
+async function heldBy(viewer: InboxViewer, id: Types.ObjectId): Promise<HandoffRecord> {
+  const conversation = await conversationFor(viewer, id);
+  if (conversation.status !== 'claimed' || !(conversation.claimedBy?.equals(viewer.id) || seesEverything(viewer))) throw new AppError('CONFLICT', 'Claim the conversation first.');
+  return conversation;
+}
+
+/** The first agent to claim this round gets it (a unique insert decides); CONFLICT for the others. */
+export async function claimConversation(viewer: InboxViewer, id: Types.ObjectId, now: Date): Promise<HandoffRecord> {
+  const conversation = await conversationFor(viewer, id);
+  if (conversation.status !== 'queued' || !(await insertHandoffClaim(conversation, viewer.id, now))) throw new AppError('CONFLICT', 'Someone else has claimed this conversation.');
+  await updateHandoff(conversation._id, { status: 'claimed', claimedBy: viewer.id, claimedAt: now, agentActiveAt: now });
+  publishHandoffEvent({ kind: 'queue' });
+  return (await findHandoff(conversation._id))!;
+}
+
+/** Done: the assistant answers the shopper again and greets them back on their next message. */
+export async function resolveConversation(viewer: InboxViewer, id: Types.ObjectId, now: Date): Promise<void> {
+  const conversation = await heldBy(viewer, id);
+  await updateHandoff(conversation._id, { status: 'resolved', resolvedAt: now });
+  await releaseSessionFromHandoff(conversation.channel, conversation.channelUserId);
+  publishHandoffEvent({ kind: 'queue' });
+}
+
+/** An agent's reply or note enters the transcript (the agent counts as active). */
+export async function recordAgentMessage(viewer: InboxViewer, conversation: HandoffRecord, entry: Pick<TranscriptEntry, 'author' | 'text' | 'cards'>, settings: CommerceSettings, now: Date): Promise<void> {
+  await Promise.all([
+    appendTranscript([{ customerId: conversation.customerId, channel: conversation.channel, channelUserId: conversation.channelUserId, staffId: viewer.id, ...entry, at: now }], settings.transcriptRetentionDays),
+    updateHandoff(conversation._id, { agentActiveAt: now }),
+  ]);
+  publishHandoffEvent({ kind: 'message', customerId: conversation.customerId.toHexString() });
+}
+
+/** A conversation the viewer holds, for a reply or a note. */
+export function conversationHeldBy(viewer: InboxViewer, id: Types.ObjectId): Promise<HandoffRecord> {
+  return heldBy(viewer, id);
+}
+
+/** The customer's whole story on every channel, and when they last wrote on this conversation's channel (messaging windows run from it). */
+export async function conversationTranscript(conversation: HandoffRecord): Promise<{ entries: StoredTranscriptEntry[]; lastInboundAt: Date | null }> {
+  const entries = await transcriptOf(conversation.customerId);
+  const inbound = entries.filter((entry) => entry.direction === 'inbound' && entry.channel === conversation.channel && entry.channelUserId === conversation.channelUserId);
+  return { entries, lastInboundAt: inbound.at(-1)?.at ?? null };
+}
