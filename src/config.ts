@@ -256,6 +256,10 @@ function buildSchema(env: NodeJS.ProcessEnv) {
     /** Campaign messages one customer may get per 7-day window, on all channels together; further ones are withheld. */
     CAMPAIGN_WEEKLY_CAP: z.coerce.number({ error: 'expected a whole number' }).int().min(0).default(2),
     /** Campaign messages sent per minute on each channel; the rest wait for the next minute. */
+    /** Hours a cart with lines is left untouched before its one reminder (marketing consent on the channel needed). */
+    CART_REMINDER_AFTER_HOURS: z.coerce.number({ error: 'expected hours' }).int().min(1).max(72).default(4),
+    /** The approved WhatsApp MARKETING template for a cart reminder, with the cart's items as its one parameter. */
+    WHATSAPP_TEMPLATE_CART_REMINDER: z.string().regex(/^[a-z0-9_]{1,512}$/, 'expected a WhatsApp template name (lowercase letters, digits, underscores)').default('cart_reminder'),
     CAMPAIGN_SENDS_PER_MINUTE: z.coerce.number({ error: 'expected a whole number' }).int().min(1).default(60),
 
     /** How long a web chat session token lasts from when it was issued. */

@@ -64,7 +64,7 @@ export async function startService(config: Config, log: Logger, options: { host?
     // Demo customers have a published voice code (4321): never in a database that might be real.
     const seeded = config.NODE_ENV === 'development' ? await seedIfEmpty({ voiceCodePepper: config.VOICE_CODE_PEPPER! }) : null;
     if (seeded) log.info(seeded, 'empty database: demo catalog and customers loaded');
-    stopMaintenance = startMaintenance(config.SWEEP_INTERVAL_SECONDS * 1000, log);
+    stopMaintenance = startMaintenance(config.SWEEP_INTERVAL_SECONDS * 1000, log, { cartReminderAfterHours: config.CART_REMINDER_AFTER_HOURS });
     const outbox = new OutboxDispatcher(outboxSenders(config), log);
     const stopOutbox = outbox.start(OUTBOX_INTERVAL_MS);
     const inbound = inboundQueueFor(config, log);

@@ -2,9 +2,9 @@ import type { OutboxSender } from '../channels/adapter';
 import { registeredChannels } from '../channels/registry';
 import { channelServices } from '../channels/services';
 import type { Config } from '../config';
-import { CAMPAIGN_JOB_KIND } from '../services/campaigns';
+import { CAMPAIGN_JOB_KIND, CART_REMINDER_JOB_KIND } from '../services/campaigns';
 import { NOTIFICATION_JOB_KIND, RECEIPT_JOB_KIND, UCP_ORDER_UPDATE_JOB_KIND } from '../services/notifications';
-import { campaignSender } from './campaign-sender';
+import { campaignSender, cartReminderSender } from './campaign-sender';
 import { notificationSender } from './notification-sender';
 import { receiptSender } from './receipts';
 import { ucpOrderUpdateSender } from './ucp-webhook';
@@ -23,6 +23,7 @@ export function outboxSenders(config: Config): Record<string, OutboxSender> {
     [NOTIFICATION_JOB_KIND]: notificationSender(config, policy),
     [RECEIPT_JOB_KIND]: receiptSender(config),
     [CAMPAIGN_JOB_KIND]: campaignSender(config, policy),
+    [CART_REMINDER_JOB_KIND]: cartReminderSender(config, policy),
     [UCP_ORDER_UPDATE_JOB_KIND]: ucpOrderUpdateSender(config),
   };
 }

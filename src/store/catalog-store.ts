@@ -27,3 +27,8 @@ export function listActiveProducts() {
 export function countProducts(): Promise<number> {
   return ProductModel.estimatedDocumentCount();
 }
+
+/** Several products by sku (equality on the unique sku), for naming a cart's lines outside a turn. */
+export function findProducts(skus: readonly string[]) {
+  return ProductModel.find({ sku: { $in: [...skus] } }).select({ sku: 1, name: 1 }).lean();
+}

@@ -114,6 +114,7 @@ function samplesFor(path: string[]): unknown[] {
   if (key === 'notifications.status') return ['shipped'];
   if (key === 'notifications.tracking') return ['QX 1Z999'];
   if (key === 'notifications.backInStock') return ['Q-Shop', 'ZX-1'];
+  if (key === 'notifications.cartReminder') return ['2 ZX-1'];
   if (key === 'signIn.title' || key === 'signIn.heading') return ['Q-Shop'];
   return [];
 }

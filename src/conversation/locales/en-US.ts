@@ -263,6 +263,7 @@ export const enUS = {
     status: (status: string): string => status,
     tracking: (carrierAndNumber: string): string => `Tracking: ${carrierAndNumber}`,
     backInStock: (sellerName: string, productName: string): string => `${sellerName}: good news, ${productName} is back in stock. Reply to order it.`,
+    cartReminder: (items: string): string => `You left ${items} in your cart. Reply CHECKOUT to order, on this or any channel.`,
   },
 
   /** The account-linking sign-in page (HTML around these is in http/oauth/sign-in-page.ts). */

@@ -261,6 +261,7 @@ export const itIT: Messages = {
     status: (status) => STATUS_WORDS[status] ?? status,
     tracking: (carrierAndNumber) => `Tracciamento: ${carrierAndNumber}`,
     backInStock: (sellerName, productName) => `${sellerName}: buone notizie, ${productName} è di nuovo disponibile. Rispondi per ordinare.`,
+    cartReminder: (items) => `Hai lasciato ${items} nel carrello. Rispondi CHECKOUT per ordinare, qui o su qualsiasi canale.`,
   },
 
   signIn: {

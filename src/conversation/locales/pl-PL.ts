@@ -266,6 +266,7 @@ export const plPL: Messages = {
     status: (status) => STATUS_WORDS[status] ?? status,
     tracking: (carrierAndNumber) => `Numer przesyłki: ${carrierAndNumber}`,
     backInStock: (sellerName, productName) => `${sellerName}: dobra wiadomość, ${productName} jest znowu na stanie. Odpowiedz, aby zamówić.`,
+    cartReminder: (items) => `W koszyku zostało: ${items}. Odpowiedz CHECKOUT, aby zamówić, tutaj lub w dowolnym kanale.`,
   },
 
   signIn: {

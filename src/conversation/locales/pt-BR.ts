@@ -258,6 +258,7 @@ export const ptBR: Messages = {
     status: (status) => STATUS_WORDS[status] ?? status,
     tracking: (carrierAndNumber) => `Rastreio: ${carrierAndNumber}`,
     backInStock: (sellerName, productName) => `${sellerName}: boa notícia, ${productName} voltou ao estoque. Responda para pedir.`,
+    cartReminder: (items) => `Você deixou ${items} no carrinho. Responda CHECKOUT para pedir, aqui ou em qualquer canal.`,
   },
 
   signIn: {

@@ -263,6 +263,7 @@ export const roRO: Messages = {
     status: (status) => STATUS_WORDS[status] ?? status,
     tracking: (carrierAndNumber) => `Urmărire: ${carrierAndNumber}`,
     backInStock: (sellerName, productName) => `${sellerName}: vești bune, ${productName} este din nou în stoc. Răspunde ca să comanzi.`,
+    cartReminder: (items) => `Ai lăsat ${items} în coș. Răspunde CHECKOUT ca să comanzi, aici sau pe orice canal.`,
   },
 
   signIn: {

@@ -243,6 +243,7 @@ export const zhCN: Messages = {
     status: (status) => STATUS_WORDS[status] ?? status,
     tracking: (carrierAndNumber) => `物流单号：${carrierAndNumber}`,
     backInStock: (sellerName, productName) => `${sellerName}：好消息，${productName}到货了。回复即可下单。`,
+    cartReminder: (items) => `您的购物车里还有${items}。回复 CHECKOUT 即可下单，在这里或任何渠道都可以。`,
   },
 
   signIn: {

@@ -16,3 +16,4 @@ export {
   type NewCampaign,
 } from './campaign-service';
 export { recordCampaignSend } from '../../store/campaign-store';
+export { CART_REMINDER_JOB_KIND, queueCartReminders, reminderCart, type CartReminderPayload } from './cart-reminders';
