@@ -9,6 +9,7 @@ import { CustomerMergeModel } from './customer-merge';
 import { DiscountCodeModel, DiscountUseModel } from './discount';
 import { HandoffClaimModel, HandoffConversationModel } from './handoff';
 import { InboundEventModel, InboundLeaseModel } from './inbound-event';
+import { InsightDailyModel } from './insight-daily';
 import { InventoryLedgerModel } from './inventory-ledger';
 import { LinkCodeAttemptModel, LinkCodeModel, LinkCodeRedemptionModel } from './link-code';
 import { MessageCostModel } from './message-cost';
@@ -41,6 +42,7 @@ export * from './customer-merge';
 export * from './discount';
 export * from './handoff';
 export * from './inbound-event';
+export * from './insight-daily';
 export * from './inventory-ledger';
 export * from './link-code';
 export * from './message-cost';
@@ -100,6 +102,7 @@ export const ALL_MODELS: Model<any>[] = [
   ShortLinkModel,
   LinkClickModel,
   CampaignAttributionModel,
+  InsightDailyModel,
   MessageCostModel,
   MessageTemplateModel,
   TranscriptMessageModel,

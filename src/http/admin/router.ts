@@ -5,6 +5,7 @@ import { defineRoute, mountRoutes, openApiDocument, type AdminRoute } from './ro
 import { notificationRoutes, orderStatusRoutes } from './notifications';
 import { campaignRoutes } from './routes/campaigns';
 import { customerRoutes } from './routes/customers';
+import { insightRoutes } from './routes/insights';
 import { discountRoutes } from './routes/discounts';
 import { inboundRoutes } from './routes/inbound';
 import { messageSpendRoutes } from './routes/message-spend';
@@ -27,6 +28,7 @@ export const ADMIN_ROUTES: AdminRoute[] = [
   ...inboundRoutes,
   ...discountRoutes,
   ...campaignRoutes,
+  ...insightRoutes,
   ...messageSpendRoutes,
   ...staffRoutes,
   defineRoute({
