@@ -4,7 +4,7 @@ import type { TurnUnitOfWork } from '../store/unit-of-work';
 import { supportedLocale, type MessageLocale } from './locales';
 import type { Turn } from './turn';
 import { matchSamples } from './vocabulary-text';
-import { VOCABULARY_LOCALES } from './vocabulary';
+import { INTENT_DEFINITIONS, VOCABULARY_LOCALES } from './vocabulary';
 
 /**
  * Which language a turn is answered in (issue 21). In order:
@@ -43,15 +43,53 @@ export function languageRequestIn(text: string): MessageLocale | null {
 const HAN = /\p{Script=Han}/u;
 /** franc's ISO 639-3 codes for the languages we answer in. */
 const FRANC_CODES: Record<string, MessageLocale> = { eng: 'en-US', por: 'pt-BR', ita: 'it-IT', cmn: 'zh-CN', pol: 'pl-PL', ron: 'ro-RO' };
-/** Trigram statistics say little about a few words ("ciao" reads as Portuguese): below this, only the vocabulary decides. */
-const FRANC_MIN_LENGTH = 16;
+/**
+ * Trigram statistics say little about a few words: "text my link code to" reads as Portuguese and a
+ * short Italian sentence as Romanian. franc is asked only about this many letters or more, and only
+ * when the shop's own words (below) cannot tell.
+ */
+const FRANC_MIN_LETTERS = 24;
+/** A shopper's words the vocabulary of one language knows: at least this share of them to call the message that language. */
+const LEXICON_MIN_SHARE = 0.5;
 
 const languageOf = (locale: string): string => locale.split('-')[0]!;
+
+const wordsOf = (text: string): string[] => comparable(text.replace(/\{[^}]*\}/g, ' ')).split(/[^\p{L}']+/u).filter((word) => word.length > 1);
+
+/** Per language, every word of the vocabulary's samples in it: what a shop's shoppers are expected to write. */
+let lexicons: Map<string, Set<string>> | undefined;
+function lexiconsByLanguage(): Map<string, Set<string>> {
+  if (lexicons) return lexicons;
+  lexicons = new Map();
+  for (const definition of INTENT_DEFINITIONS) {
+    for (const [locale, samples] of Object.entries(definition.samples as Record<string, string[]>)) {
+      const words = lexicons.get(languageOf(locale)) ?? new Set<string>();
+      for (const sample of samples) for (const word of wordsOf(sample)) words.add(word);
+      lexicons.set(languageOf(locale), words);
+    }
+  }
+  return lexicons;
+}
+
+/** The language whose vocabulary knows most of the message's words (the channel's own language on a tie), or null when none knows enough. */
+function languageByLexicon(said: string, fallback: string): string | null {
+  const words = wordsOf(said);
+  if (words.length === 0) return null;
+  const share = (language: string) => words.filter((word) => lexiconsByLanguage().get(language)?.has(word)).length / words.length;
+  let best = languageOf(fallback);
+  let bestShare = share(best);
+  for (const language of lexiconsByLanguage().keys()) {
+    const languageShare = share(language);
+    if (languageShare > bestShare) [best, bestShare] = [language, languageShare];
+  }
+  return bestShare >= LEXICON_MIN_SHARE ? best : null;
+}
 
 /**
  * The language a message is written in, or null when it cannot tell. Chinese script decides at once;
  * then the vocabulary: a message the samples of one language understand (and the default's do not) is
- * that language; then, for a sentence long enough, franc's trigram statistics among our languages.
+ * that language; then the share of its words each language's samples use; then, for a sentence long
+ * enough, franc's trigram statistics among our languages.
  */
 export async function detectLanguage(text: string, fallback: string): Promise<MessageLocale | null> {
   const said = comparable(text);
@@ -61,9 +99,12 @@ export async function detectLanguage(text: string, fallback: string): Promise<Me
   if (understoodIn(fallback)) return supportedLocale(fallback);
   const languages = new Set(VOCABULARY_LOCALES.filter((locale) => understoodIn(locale)).map(languageOf));
   if (languages.size === 1) return supportedLocale([...languages][0]);
-  if (said.length < FRANC_MIN_LENGTH) return null;
+  const byLexicon = languageByLexicon(said, fallback);
+  if (byLexicon) return supportedLocale(byLexicon === languageOf(fallback) ? fallback : byLexicon);
+  const letters = said.replace(/[^\p{L}\s]/gu, ' ').replace(/\s+/g, ' ').trim();
+  if (letters.replace(/\s/g, '').length < FRANC_MIN_LETTERS) return null;
   const { franc } = await import('franc-min');
-  return FRANC_CODES[franc(clipFreeText(text), { only: Object.keys(FRANC_CODES), minLength: FRANC_MIN_LENGTH })] ?? null;
+  return FRANC_CODES[franc(letters, { only: Object.keys(FRANC_CODES), minLength: FRANC_MIN_LETTERS })] ?? null;
 }
 
 export interface TurnLanguage {

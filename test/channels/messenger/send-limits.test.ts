@@ -38,6 +38,13 @@ describe('Messenger Send API limits and throttling', () => {
     assert.deepEqual(asked, [['messenger:send-api', 300, 1000]]);
   });
 
+  it('still sends when the allowance cannot be counted (the database is down: the outage apology)', async () => {
+    const scope = nock('https://graph.facebook.com').post(SEND_PATH, { recipient: { id: 'PSID-7' }, messaging_type: 'RESPONSE', message: { text: 'Your cart is empty.' } }).reply(200, { recipient_id: 'PSID-7', message_id: 'm2' });
+    const down: ChannelServices = { ...channelServices, takeRateSlot: () => Promise.reject(new Error('connection refused')) };
+    assert.deepEqual(await senderWith(down).send(job, 0, NOW), { ok: true });
+    assert.ok(scope.isDone());
+  });
+
   it('backs off a throttling code for at least a minute, or as long as X-Business-Use-Case-Usage says', async () => {
     const throttled = (headers: Record<string, string>) =>
       nock('https://graph.facebook.com')

@@ -4,10 +4,12 @@ import { drainBackground } from '../../../src/channels/background';
 import { createApp } from '../../../src/http/app';
 import { OutboxDispatcher } from '../../../src/notify/outbox';
 import { outboxSenders } from '../../../src/notify/senders';
+import { updateOrderStatus } from '../../../src/services/orders';
 import { freshDemoStore } from '../../support/commerce';
 import { silentLog, testConfig } from '../../support/config';
 import { nock, withFakeHttp } from '../../support/fake-http';
 import { postMetaWebhook } from '../../support/meta-webhooks';
+import { customerOn, dispatcherFor, NOON_NEW_YORK, packedOrder, wroteAt } from '../../support/notify';
 
 const config = testConfig();
 const outbox = new OutboxDispatcher(outboxSenders(config), silentLog, { baseBackoffMs: 1_000 });
@@ -46,7 +48,7 @@ async function deliver(body: object): Promise<void> {
 
 describe('WhatsApp business-scoped user ids (BSUIDs)', () => {
   withFakeHttp();
-  beforeEach(freshDemoStore);
+  before(freshDemoStore);
 
   it('answers a message with a BSUID and no phone number by the BSUID in `recipient`', async () => {
     const api = cloudApi();
@@ -63,7 +65,7 @@ describe('WhatsApp business-scoped user ids (BSUIDs)', () => {
         action: { buttons: [{ type: 'reply', reply: { id: 'CHECKOUT', title: 'Check out' } }, { type: 'reply', reply: { id: 'VIEW_CART', title: 'View cart' } }] },
       },
     });
-    assert.deepEqual(await SessionModel.distinct('channelUserId', { channel: 'whatsapp' }), ['BR.1502576394655843']);
+    assert.equal(await SessionModel.countDocuments({ channel: 'whatsapp', channelUserId: 'BR.1502576394655843' }), 1, 'the conversation is keyed by the BSUID');
   });
 
   it("keeps a phone-keyed customer's orders when their BSUID first appears, and after the phone number is withheld", async () => {
@@ -86,5 +88,19 @@ describe('WhatsApp business-scoped user ids (BSUIDs)', () => {
     assert.ok(replies.length > 0 && replies.every((b) => b.recipient === ALICE_BSUID && b.to === undefined));
     assert.match(api.texts().at(-1)!, /^Order \d{3}-\d{3} from \w+day, \w+ \d+ is \w+\./);
     assert.equal(await ChannelIdentityModel.countDocuments({ customerId: alice!.customerId, channel: 'whatsapp' }), 2);
+  });
+
+  it('notifies by phone number inside the window that a message from the BSUID opened, as free text', async () => {
+    const customerId = await customerOn({ whatsapp: '15550004444' });
+    await ChannelIdentityModel.create({ channel: 'whatsapp', externalId: 'US.777000111', customerId });
+    await wroteAt('whatsapp', '15550004444', new Date(NOON_NEW_YORK.getTime() - 30 * 3600_000));
+    await wroteAt('whatsapp', 'US.777000111', new Date(NOON_NEW_YORK.getTime() - 3600_000));
+    const order = await packedOrder(customerId, 'whatsapp');
+    const scope = nock('https://graph.facebook.com')
+      .post(SEND_PATH, { messaging_product: 'whatsapp', recipient_type: 'individual', to: '15550004444', type: 'text', text: { body: `Corner Market: your order ${order.orderNumber} is on its way. Tracking: UPS 1Z9` } })
+      .reply(200, { messages: [{ id: 'wamid.n1' }] });
+    await updateOrderStatus(order.orderNumber, 'shipped', 'admin', { tracking: { carrier: 'UPS', number: '1Z9' } }, NOON_NEW_YORK);
+    await dispatcherFor(config).runDue(NOON_NEW_YORK);
+    assert.ok(scope.isDone());
   });
 });
