@@ -16,6 +16,8 @@ export interface CommerceSettings {
   /** How long a message stays in the customer's transcript. */
   transcriptRetentionDays: number;
   handoff: HandoffSettings;
+  /** Whole-message keywords that start a marketing sign-up on SMS and WhatsApp (upper case). */
+  signupKeywords: readonly string[];
 }
 
 /** When and how conversations go to a person. */
@@ -50,5 +52,6 @@ export function commerceSettings(config: Config): CommerceSettings {
       claimTimeoutMinutes: config.HANDOFF_CLAIM_TIMEOUT_MINUTES,
       idleMinutes: config.HANDOFF_IDLE_MINUTES,
     },
+    signupKeywords: config.SIGNUP_KEYWORDS,
   };
 }

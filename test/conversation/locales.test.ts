@@ -38,6 +38,8 @@ const ARGUMENTS: SampleArguments = {
   readBack: [{ sellerName: 'Q-Shop', lines: [line], deliveryTo: 'QQ 1', totalMinor: 2810, taxMinor: 212, deliveryFeeMinor: 0, codeRequired: true, discount: { code: 'QQ10', amountMinor: 260 } }],
   discountApplied: [{ code: 'QQ10', amountMinor: 260, totalMinor: 2550 }],
   discountRefused: ['QQ10', 'used-up'],
+  signupAsk: ['Q-Shop'],
+  signupConfirmed: ['Q-Shop'],
   discountNoLongerApplies: ['QQ10', 'expired'],
   voiceCodeWrong: [2],
   orderPlaced: [{ orderNumber: '482-917', totalMinor: 2810, windowMinutes: 30, receiptEmailed: true }],
