@@ -40,6 +40,7 @@ const ARGUMENTS: SampleArguments = {
   discountRefused: ['QQ10', 'used-up'],
   signupAsk: ['Q-Shop'],
   signupConfirmed: ['Q-Shop'],
+  offersAsk: ['Q-Shop'],
   discountNoLongerApplies: ['QQ10', 'expired'],
   voiceCodeWrong: [2],
   orderPlaced: [{ orderNumber: '482-917', totalMinor: 2810, windowMinutes: 30, receiptEmailed: true }],

@@ -1,7 +1,9 @@
 import { normalizeDiscountCode } from '../../core/discount';
 import { applyDiscountCode } from '../../services/cart';
+import { markOffersAsked, recordMarketingChoice } from '../../services/customers';
 import { answerCheckout, prepareCheckout, type BuyerContext, type CheckoutAnswer, type CheckoutRefusal } from '../../services/checkout';
 import { errorReply, reply, yesNoChoices, type Flow, type FlowContext } from '../context';
+import { takePending } from '../dialog';
 import type { Message } from '../format';
 import type { Reply } from '../turn';
 
@@ -56,6 +58,27 @@ export const applyDiscountFlow: Flow = {
     if (!outcome.ok) return reply(ctx, [m.discountRefused(code, outcome.refusal.problem), m.anythingElse()], { errorCode: 'DISCOUNT_NOT_APPLICABLE' });
     const { totals } = outcome.cart;
     return reply(ctx, [m.discountApplied({ code, amountMinor: totals.discountMinor ?? 0, totalMinor: totals.totalMinor }), m.anythingElse()]);
+  },
+};
+
+async function askForOffers(ctx: FlowContext): Promise<Message[]> {
+  const wording = ctx.messages.offersAsk(ctx.settings.sellerName);
+  await markOffersAsked(ctx.customerId, ctx.turn.channel);
+  ctx.dialog.pending = { kind: 'offers-ask', wording };
+  return [() => wording];
+}
+
+/** The YES or NO to "would you like offers here?": either is recorded, with the words asked, and never asked again there. */
+export const offersAnswerFlow: Flow = {
+  name: 'offers-answer',
+  canHandle: (ctx) => ctx.dialog.pending?.kind === 'offers-ask' && (ctx.intent.name === 'Yes' || ctx.intent.name === 'No'),
+  async handle(ctx) {
+    const { wording } = takePending(ctx.dialog, 'offers-ask');
+    const granted = ctx.intent.name === 'Yes';
+    await recordMarketingChoice(ctx.customerId, ctx.turn.channel, granted, `${ctx.turn.channel}: asked after an order, answered ${granted ? 'YES' : 'NO'}`, wording, ctx.now);
+    if (!granted) return reply(ctx, ctx.messages.signupDeclined());
+    const confirmed = ctx.messages.signupConfirmed(ctx.settings.sellerName);
+    return reply(ctx, () => confirmed);
   },
 };
 
@@ -118,7 +141,10 @@ export const purchaseAnswerFlow: Flow = {
       case 'placed': {
         delete ctx.dialog.guard;
         const { order, receiptEmailed } = step;
-        return reply(ctx, m.orderPlaced({ orderNumber: order.orderNumber, totalMinor: order.totalMinor, windowMinutes: ctx.settings.cancellationWindowMinutes, receiptEmailed }), {
+        const placed = m.orderPlaced({ orderNumber: order.orderNumber, totalMinor: order.totalMinor, windowMinutes: ctx.settings.cancellationWindowMinutes, receiptEmailed });
+        // Where consent is asked best: right after an order, once per customer and channel (remembered whatever the answer).
+        const offers = step.askOffers ? await askForOffers(ctx) : [];
+        return reply(ctx, [placed, ...offers], {
           placedOrder: { orderNumber: order.orderNumber, totalMinor: order.totalMinor, currency: order.currency, lines: order.lines.map(({ name, quantity }) => ({ name, quantity })), receiptEmailed },
           endSession: ctx.turn.voice,
         });

@@ -137,6 +137,7 @@ export const roRO: Messages = {
   signupAsk: (brand) => `${brand}: răspunde YES ca să primești prin SMS ofertele și noutățile despre evenimente, cel mult 4 pe lună. Se pot aplica tarife pentru mesaje și date. Răspunde STOP oricând ca să renunți.`,
   signupConfirmed: (brand) => `Gata: ${brand} îți va trimite oferte și noutăți despre evenimente. Răspunde STOP oricând ca să renunți.`,
   signupDeclined: () => () => 'În regulă, nu vei primi oferte de la noi.',
+  offersAsk: (brand) => `Vrei să primești și aici ofertele și noutățile ${brand}, cel mult 4 pe lună? Răspunde YES sau NO. Poți răspunde STOP oricând.`,
   optedIn: () => (say) =>
     say.voice
       ? 'Mulțumim! Vei primi oferte și noutăți de la noi. Ca să renunți, spune oricând nu-mi mai trimite oferte.'
