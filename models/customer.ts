@@ -26,6 +26,15 @@ const customerSchema = new Schema(
     timeZone: { type: String, default: 'America/New_York' },
     addresses: { type: [addressSchema], default: [] },
     defaultPaymentRef: { type: String },
+    /** The customer's Stripe customer (cus_...) and the one card saved on it: Stripe's reference and what may be said of the card, never more. */
+    stripeCustomerId: { type: String },
+    savedCard: {
+      paymentMethodId: { type: String },
+      brand: { type: String },
+      last4: { type: String, match: /^\d{4}$/ },
+      expMonth: { type: Number },
+      expYear: { type: Number },
+    },
     /** scrypt(HMAC(pepper, code), salt): never the code itself. */
     voiceCode: {
       hash: { type: String },

@@ -20,6 +20,7 @@ import { OrderStatusEventModel } from './order-status-event';
 import { OrderSummaryModel } from './order-summary';
 import { OutboxModel } from './outbox';
 import { OutboxAttemptModel } from './outbox-attempt';
+import { PaymentModel } from './payment';
 import { ProcessedEventModel } from './processed-event';
 import { ProductModel } from './product';
 import { RateSlotModel } from './rate-slot';
@@ -53,6 +54,7 @@ export * from './order-status-event';
 export * from './order-summary';
 export * from './outbox';
 export * from './outbox-attempt';
+export * from './payment';
 export * from './processed-event';
 export * from './product';
 export * from './rate-slot';
@@ -95,6 +97,7 @@ export const ALL_MODELS: Model<any>[] = [
   OrderSummaryModel,
   InboundEventModel,
   InboundLeaseModel,
+  PaymentModel,
   DiscountCodeModel,
   DiscountUseModel,
   CampaignModel,

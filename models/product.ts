@@ -9,6 +9,11 @@ const productSchema = new Schema(
     description: { type: String, default: '' },
     /** Other names people say or type for this product ("joe" for coffee). */
     synonyms: { type: [String], default: [] },
+    /** The name and synonyms shoppers of other languages see and say, one entry per locale ("pt-BR"). */
+    translations: {
+      type: [new Schema({ locale: { type: String, required: true }, name: { type: String, required: true, trim: true }, synonyms: { type: [String], default: [] } }, { _id: false })],
+      default: [],
+    },
     priceMinor: minorUnits,
     currency: currencyCode,
     /**

@@ -92,6 +92,7 @@ export const DEV_SECRETS = {
   OAUTH_COOKIE_SECRET: 'dev-oauth-cookie-secret',
   ALEXA_SKILL_MESSAGING_CLIENT_SECRET: 'dev-alexa-skill-messaging-secret',
   STAFF_SESSION_SECRET: 'dev-staff-session-secret',
+  HELPDESK_WEBHOOK_SECRET: 'dev-helpdesk-webhook-secret',
 } as const;
 
 /** A secret: required in production, a fixed development value elsewhere so the demo runs with no set-up. */
@@ -153,6 +154,7 @@ function buildSchema(env: NodeJS.ProcessEnv) {
     TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'expected a Twilio account SID (AC followed by 32 hex digits)').default('AC00000000000000000000000000000000'),
     TWILIO_AUTH_TOKEN: secret(DEV_SECRETS.TWILIO_AUTH_TOKEN, env, { required: false }),
     SMS_SEGMENT_BUDGET: z.coerce.number({ error: 'expected a whole number of SMS segments' }).int().min(1).max(10).default(4),
+    SMS_TRANSLITERATE: booleanFlag.default(false),
     TWILIO_FROM: z.string().regex(/^\+[1-9]\d{6,14}$/, 'expected an E.164 phone number such as +15550100').default('+15550100000'),
     WECHAT_TOKEN: secret(DEV_SECRETS.WECHAT_TOKEN, env, { required: false }),
     WECHAT_APP_ID: z.string().min(1).default('wx0000000000000000'),
@@ -272,6 +274,13 @@ function buildSchema(env: NodeJS.ProcessEnv) {
     WEBCHAT_SESSION_TTL_MINUTES: z.coerce.number({ error: 'expected minutes' }).int().min(1).max(43200).default(1440),
     /** New web chat sessions one source address may open per clock hour (shared addresses behind one NAT count together). */
     WEBCHAT_SESSIONS_PER_ADDRESS_PER_HOUR: z.coerce.number({ error: 'expected a whole number' }).int().min(1).default(60),
+    /** off: orders are paid on delivery (today's demos); stripe: charged through Stripe (STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET then required). */
+    PAYMENTS: z.enum(['off', 'stripe'], { error: 'expected off or stripe' }).default('off'),
+    STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_(test|live)_\w{8,}$/, 'expected a Stripe secret or restricted key (sk_test_..., sk_live_..., rk_...)').optional(),
+    STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_\w{8,}$/, 'expected a Stripe webhook signing secret (whsec_...)').optional(),
+    STRIPE_API_BASE_URL: httpUrl.default('https://api.stripe.com'),
+    /** How long an order waiting for payment holds its stock (and its payment link lives): Stripe's Checkout expiry allows 30 minutes to 24 hours. */
+    PAYMENT_HOLD_MINUTES: z.coerce.number({ error: 'expected minutes from 30 to 1440' }).int('expected minutes from 30 to 1440').min(30, 'expected minutes from 30 to 1440').max(1440, 'expected minutes from 30 to 1440').default(30),
     /** When people answer handed-off conversations, HH:MM-HH:MM in HANDOFF_TIME_ZONE (may wrap midnight), or always. */
     HANDOFF_OPENING_HOURS: z.string().regex(/^(always|([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d)$/, 'expected HH:MM-HH:MM (24-hour) or always').default('09:00-17:00'),
     HANDOFF_TIME_ZONE: z.string().refine((zone) => { try { new Intl.DateTimeFormat('en-US', { timeZone: zone }); return true; } catch { return false; } }, 'expected an IANA time zone such as America/New_York').default('UTC'),
@@ -289,6 +298,10 @@ function buildSchema(env: NodeJS.ProcessEnv) {
     HANDOFF_IDLE_MINUTES: z.coerce.number({ error: 'expected minutes' }).int().min(1).max(1440).default(15),
     /** The approved WhatsApp template an agent's reply becomes outside the 24-hour window: it asks the customer to reply (parameter 1: the shop's name). */
     WHATSAPP_TEMPLATE_AGENT_REPLY: z.string().regex(/^[a-z0-9_]{1,512}$/, 'expected a WhatsApp template name (lowercase letters, digits, underscores)').default('agent_reply_waiting'),
+    /** A helpdesk that receives handoff events (queued, claimed, message, resolved), signed with HELPDESK_WEBHOOK_SECRET; unset: none are posted. */
+    HELPDESK_WEBHOOK_URL: httpUrl.optional(),
+    /** Signs the events posted to HELPDESK_WEBHOOK_URL and verifies the helpdesk's replies (POST /helpdesk/replies). Unset in production: replies are refused. */
+    HELPDESK_WEBHOOK_SECRET: secret(DEV_SECRETS.HELPDESK_WEBHOOK_SECRET, env, { required: false }),
     /** Signs the staff sign-in cookie (agent inbox, dashboard). Unset in production: staff cannot sign in. */
     STAFF_SESSION_SECRET: secret(DEV_SECRETS.STAFF_SESSION_SECRET, env, { required: false }),
     /** How long a staff sign-in lasts without activity. */
@@ -324,7 +337,11 @@ function withoutEmptyValues(env: NodeJS.ProcessEnv): Record<string, string> {
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const result = buildSchema(env).safeParse(withoutEmptyValues(env));
-  if (result.success) return result.data;
+  if (result.success) {
+    const missing = paymentSettingsMissing(result.data);
+    if (missing.length > 0) throw new ConfigError(missing);
+    return result.data;
+  }
   const problems = result.error.issues.map((issue) => {
     const name = String(issue.path[0] ?? '(environment)');
     const given = env[name];
@@ -332,6 +349,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     return `${name}: ${issue.message} (${shown})`;
   });
   throw new ConfigError(problems);
+}
+
+/** PAYMENTS=stripe cannot work without its key and its webhook secret: say so at start-up rather than at the first order. */
+function paymentSettingsMissing(config: Config): string[] {
+  if (config.PAYMENTS !== 'stripe') return [];
+  return (['STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET'] as const).filter((name) => !config[name]).map((name) => `${name}: required when PAYMENTS=stripe (it is not set)`);
 }
 
 const SECRET_NAMES = /SECRET|TOKEN|PEPPER|API_KEY|PASSWORD/;

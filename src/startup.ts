@@ -13,6 +13,7 @@ import { startHttpServer, type RunningHttpServer } from './http/server';
 import type { Logger } from './logger';
 import { seedIfEmpty } from './store/demo-seed';
 import { drainBackground } from './channels/background';
+import { startHandoffTimeouts } from './notify/agent-replies';
 import { OutboxDispatcher } from './notify/outbox';
 import { outboxSenders } from './notify/senders';
 import { startMaintenance } from './services/maintenance';
@@ -64,9 +65,10 @@ export async function startService(config: Config, log: Logger, options: { host?
     // Demo customers have a published voice code (4321): never in a database that might be real.
     const seeded = config.NODE_ENV === 'development' ? await seedIfEmpty({ voiceCodePepper: config.VOICE_CODE_PEPPER! }) : null;
     if (seeded) log.info(seeded, 'empty database: demo catalog and customers loaded');
-    stopMaintenance = startMaintenance(config.SWEEP_INTERVAL_SECONDS * 1000, log, { cartReminderAfterHours: config.CART_REMINDER_AFTER_HOURS });
+    stopMaintenance = startMaintenance(config.SWEEP_INTERVAL_SECONDS * 1000, log, commerceSettings(config));
     const outbox = new OutboxDispatcher(outboxSenders(config), log);
     const stopOutbox = outbox.start(OUTBOX_INTERVAL_MS);
+    const stopHandoffTimeouts = startHandoffTimeouts({ config, settings: commerceSettings(config), outbox }, config.SWEEP_INTERVAL_SECONDS * 1000, log);
     const inbound = inboundQueueFor(config, log);
     const stopInbound = inbound.works ? inbound.start(INBOUND_INTERVAL_MS) : () => undefined;
     const http = await startHttpServer(createApp({ config, log, outbox, inbound }), config.PORT, host);
@@ -80,6 +82,7 @@ export async function startService(config: Config, log: Logger, options: { host?
         stopInbound();
         await drainBackground();
         stopOutbox();
+        stopHandoffTimeouts();
         stopMaintenance?.();
         await database.close();
         log.info('service stopped');

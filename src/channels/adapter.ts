@@ -210,6 +210,27 @@ export interface ChannelNotifier {
   attempt(notification: Notification, recipient: NotificationRecipient, now: Date): NotificationAttempt | string;
 }
 
+// ---- Agent replies: a person's answer, through the outbox, within the channel's rules for it -------
+
+/** Whether a person may write to this channel user now, worked out before sending so the agent sees it. */
+export interface AgentReplyCheck {
+  /** Whether anything can be sent now. */
+  sendable: boolean;
+  /** Whether the agent's own words go out (false: an approved template goes instead, or nothing). */
+  freeText: boolean;
+  /** The channel's way of sending it ('standard', 'human-agent tag', 'template', 'refused'), which `job` follows. */
+  mode: string;
+  /** What the agent is told: the rule, and why not when it refuses. */
+  explanation: string;
+}
+
+export interface AgentReplier {
+  /** `lastInboundAt`: the customer's last message on this channel (the platforms' windows run from it). */
+  check(lastInboundAt: Date | null, now: Date): AgentReplyCheck;
+  /** The outbox job (kind = the channel id) for a sendable check. */
+  job(reply: Reply, channelUserId: string, check: AgentReplyCheck): unknown;
+}
+
 // ---- The adapter ----------------------------------------------------------------------------------
 
 export interface ChannelAdapter<Overrides = never> {
@@ -245,6 +266,8 @@ export interface ChannelAdapter<Overrides = never> {
   sender?(config: Config, services: ChannelServices): ChannelSender;
   /** Proactive messages: a channel without one is never used to reach a customer unprompted. */
   notifier?(config: Config, services: ChannelServices): ChannelNotifier;
+  /** A person's replies (agent inbox): a channel without one cannot be answered by a person. */
+  agentReplies?(config: Config): AgentReplier;
 }
 
 // ---- What a channel may use of the conversation: the turn, the intent vocabulary, its wording ------
@@ -257,6 +280,8 @@ export {
   INTENT_DEFINITIONS,
   INVOCATION_NAMES,
   MODEL_LOCALES,
+  ENGLISH_LOCALES,
+  LOCALE_WORDS,
   mappedAlexaIntentNames,
   neutralIntentFor,
   type IntentDefinition,

@@ -4,7 +4,7 @@ import type { Logger } from '../logger';
 import { codeForUnexpected } from '../core/errors';
 import { carrierKeywordIn, keywordOutcome } from '../core/consent';
 import { consentGiven, linkByAccessToken, recordChannelSubscription } from '../services/customers';
-import { publishHandoffEvent } from '../services/handoff';
+import { customerWroteDuringHandoff } from '../services/handoff';
 import type { CommerceSettings } from '../services/settings';
 import { claimEvent, claimEventKeepingAnswer, keepEventAnswer, releaseEvent, type AnswerClaim } from '../store/event-store';
 import type { TranscriptEntry } from '../store/transcript-store';
@@ -157,6 +157,7 @@ const loadUnitOfWork: Interceptor = {
     const work = await openUnitOfWork({ channel: turn.channel, channelUserId: turn.channelUserId, locale: turn.locale, currency: settings.pricing.currency });
     const language = await resolveLanguage(turn, work, turn.languageFromChannel ?? false);
     turn.locale = language.locale;
+    work.nameProductsIn(language.locale);
     const messages = (ctx.messages = messagesFor(language.locale));
     const dialog = freshDialog(work.session.dialog, now.getTime());
     const intent =
@@ -214,7 +215,10 @@ const consentKeywords: Interceptor = {
       await recordChannelSubscription(flow.customerId, turn.channel, outcome.record, `${turn.channel} keyword: ${body.trim().toUpperCase()}`, outcome.record ? wording.optIn : wording.optOut, now);
     }
     if (outcome.answer === 'nothing') ctx.reply = { speech: '', text: '', silent: true, endSession: false };
-    else if (outcome.answer === 'help' && wording) ctx.reply = { speech: escapeSsml(wording.help), text: wording.help, endSession: false };
+    else if (outcome.answer === 'help' && wording) {
+      const help = flow.messages.carrierHelp(flow.settings.sellerName);
+      ctx.reply = { speech: escapeSsml(help), text: help, endSession: false, locale: turn.locale };
+    }
   },
 };
 
@@ -260,7 +264,7 @@ const save: Interceptor = {
     if (!turn.voice) flow.session.lastInboundAt = now;
     await work.save(now, { entries: transcriptEntries(turn, flow.customerId, ctx.reply!, now), retentionDays: ctx.settings.transcriptRetentionDays });
     // An agent's inbox shows the shopper's message as it arrives.
-    if (flow.session.handoff) publishHandoffEvent({ kind: 'message', customerId: flow.customerId.toHexString() });
+    if (flow.session.handoff && ctx.reply!.silent) await customerWroteDuringHandoff(ctx.settings.handoff, { customerId: flow.customerId, channel: turn.channel, channelUserId: turn.channelUserId, text: turn.text ?? '', now });
   },
 };
 

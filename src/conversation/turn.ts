@@ -111,8 +111,6 @@ export interface CarrierKeywordWording {
   /** Stored with an opt-out and an opt-in: what the customer agreed to. */
   optOut: string;
   optIn: string;
-  /** The answer to HELP. */
-  help: string;
 }
 
 export interface Choice {
@@ -142,6 +140,8 @@ export interface Reply {
   expectsVoiceCode?: boolean;
   /** An order was just placed: receipts and cards are rendered from this. */
   placedOrder?: { orderNumber: string; totalMinor: number; currency: string; lines: { name: string; quantity: number }[]; receiptEmailed: boolean };
+  /** A page to open (a payment link): a button where the channel has one (WhatsApp CTA URL, Messenger web_url); the text carries the URL too. */
+  link?: { label: string; url: string };
   /** An error from the catalog, so a channel can render it in its own way. */
   errorCode?: ErrorCode;
   /** The platform should prompt the customer to link their account (Alexa: a LinkAccount card). */

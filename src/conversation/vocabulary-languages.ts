@@ -17,6 +17,7 @@ const CHINESE_DIGITS = ['一', '二', '三', '四', '五', '六', '七', '八', 
 export const OTHER_LANGUAGE_WORDS: Record<OtherLanguage, LocaleWords> = {
   'pt-BR': {
     cart: ['carrinho'],
+    slotAnswers: ['{SLOT}', 'o {SLOT}', 'a {SLOT}', 'só {SLOT}', '{SLOT} por favor'],
     numbers: {
       um: 1, uma: 1, dois: 2, duas: 2, ...range(['três', 'quatro', 'cinco', 'seis', 'sete', 'oito', 'nove', 'dez', 'onze', 'doze', 'treze', 'catorze', 'quinze', 'dezesseis', 'dezessete', 'dezoito', 'dezenove', 'vinte'], 3),
       quatorze: 14, trinta: 30, quarenta: 40, cinquenta: 50, cem: 100, 'uma dúzia': 12,
@@ -24,6 +25,7 @@ export const OTHER_LANGUAGE_WORDS: Record<OtherLanguage, LocaleWords> = {
   },
   'it-IT': {
     cart: ['carrello'],
+    slotAnswers: ['{SLOT}', 'il {SLOT}', 'la {SLOT}', 'solo {SLOT}', '{SLOT} per favore'],
     numbers: {
       un: 1, uno: 1, una: 1, ...range(['due', 'tre', 'quattro', 'cinque', 'sei', 'sette', 'otto', 'nove', 'dieci', 'undici', 'dodici', 'tredici', 'quattordici', 'quindici', 'sedici', 'diciassette', 'diciotto', 'diciannove', 'venti'], 2),
       trenta: 30, quaranta: 40, cinquanta: 50, cento: 100, 'una dozzina': 12,
@@ -212,7 +214,7 @@ export const OTHER_LANGUAGE_SAMPLES: Record<string, Samples> = {
     'ro-RO': ['nu-mi mai trimite oferte', 'nu mai vreau oferte', 'dezabonează-mă', 'renunț la oferte'],
   },
   OptInIntent: {
-    'pt-BR': ['quero receber ofertas', 'me mande ofertas', 'inscreva-me', 'quero promoções'],
+    'pt-BR': ['quero receber ofertas', 'me mande ofertas', 'quero me inscrever', 'quero promoções'],
     'it-IT': ['voglio ricevere offerte', 'mandami offerte', 'iscrivimi', 'voglio le promozioni'],
     'zh-CN': ['给我发优惠', '我要订阅优惠', '订阅', '我想收到优惠'],
     'pl-PL': ['chcę dostawać oferty', 'wysyłaj mi oferty', 'zapisz mnie', 'chcę promocje'],
@@ -280,5 +282,109 @@ export const OTHER_LANGUAGE_SAMPLES: Record<string, Samples> = {
     'zh-CN': ['不', '不是', '不要', '不用', '不了'],
     'pl-PL': ['nie', 'nie dziękuję', 'nie teraz', 'raczej nie'],
     'ro-RO': ['nu', 'nu mulțumesc', 'nu acum', 'nicidecum'],
+  },
+};
+
+/**
+ * More phrasings in the two languages that have Alexa models (pt-BR, it-IT): a custom intent needs at
+ * least ten samples there (certify's model.sample-count). Joined to the table above.
+ */
+const VOICE_MODEL_SAMPLES: Record<string, Partial<Samples>> = {
+  BrowseIntent: { 'pt-BR': ['quero ver {product}', 'quais são as opções de {product}'], 'it-IT': ['quali {product} avete', 'mostrami i {product}', 'cerco {product}'] },
+  AddToCartIntent: { 'pt-BR': [], 'it-IT': ['aggiungere {product}', 'aggiungere {quantity} {product}'] },
+  ViewCartIntent: { 'pt-BR': ['o que eu adicionei', 'ler meu carrinho', 'mostre meu carrinho'], 'it-IT': ['cosa ho aggiunto', 'leggimi il carrello', 'mostrami il carrello', 'apri il carrello', 'vedere il carrello'] },
+  ProductPriceIntent: {
+    'pt-BR': ['quanto é {product}', 'quanto sai {product}', 'me diga o preço de {product}', 'quanto está {product}'],
+    'it-IT': ['quanto viene {product}', 'dimmi il prezzo di {product}', 'a quanto è {product}', 'quanto costa il {product}'],
+  },
+  ProductStockIntent: {
+    'pt-BR': ['vocês vendem {product}', 'tem {product} disponível', 'ainda tem {product} em estoque', '{product} acabou'],
+    'it-IT': ['vendete {product}', 'avete ancora {product}', '{product} è esaurito', 'ci sono ancora {product}'],
+  },
+  ProductInfoIntent: {
+    'pt-BR': ['o que são {product}', 'quero saber mais sobre {product}', 'me conte sobre {product}', 'informações sobre {product}'],
+    'it-IT': ['cosa sono {product}', 'voglio sapere di più su {product}', 'informazioni su {product}', 'raccontami di {product}'],
+  },
+  ProductReviewsIntent: {
+    'pt-BR': ['{product} vale a pena', 'como é avaliado {product}', 'quantas estrelas tem {product}', 'o que os clientes dizem de {product}', 'leia as avaliações de {product}'],
+    'it-IT': ['{product} vale la pena', 'quante stelle ha {product}', 'cosa dicono i clienti di {product}', 'leggimi le recensioni di {product}'],
+  },
+  StockAlertIntent: {
+    'pt-BR': ['me avise quando {product} estiver disponível', 'quero ser avisado quando {product} voltar', 'me notifique quando voltar', 'avise quando chegar', 'me avisa quando tiver de novo'],
+    'it-IT': ['avvisami quando {product} è disponibile', 'voglio sapere quando torna {product}', 'avvisami quando arriva', 'fammi sapere quando torna', 'dimmi quando torna disponibile', 'notificami quando torna'],
+  },
+  RemoveFromCartIntent: { 'pt-BR': ['retire {product}', 'tire {product}', 'remover {product} do carrinho'], 'it-IT': ['elimina {product} dal carrello', 'rimuovi {quantity} {product}', 'non mi serve più {product}', 'togli il {product}'] },
+
+  CheckoutIntent: { 'pt-BR': ['concluir a compra', 'quero finalizar'], 'it-IT': ['vorrei pagare', 'procedi al pagamento'] },
+  ReorderIntent: {
+    'pt-BR': ['refazer o último pedido', 'fazer o mesmo pedido de novo', 'comprar a mesma coisa de novo', 'repetir a compra'],
+    'it-IT': ['rifai il mio ultimo ordine', 'ordina la stessa cosa', 'compra di nuovo le stesse cose', 'ripeti la spesa'],
+  },
+  ReorderUsualIntent: {
+    'pt-BR': ['meu pedido de costume', 'o pedido de sempre', 'pede o de sempre', 'me manda o de sempre', 'as compras de sempre'],
+    'it-IT': ['la mia solita spesa', 'ordina la solita spesa', 'il mio ordine abituale', 'mandami il solito', 'prendo il solito'],
+  },
+  OrderStatusIntent: { 'pt-BR': ['meu pedido já saiu', 'meu pedido foi entregue', 'acompanhar pedido'], 'it-IT': ['il mio ordine è partito', 'il mio ordine è stato consegnato', 'segui il mio ordine'] },
+  CancelOrderIntent: {
+    'pt-BR': ['cancelar meu último pedido', 'cancele o pedido {orderNumber}', 'não quero mais meu pedido', 'desfazer meu pedido', 'cancelar a entrega'],
+    'it-IT': ["annulla il mio ultimo ordine", "cancella l'ordine {orderNumber}", 'non voglio più il mio ordine', 'disdici il mio ordine', 'annulla la consegna'],
+  },
+  ApplyDiscountIntent: {
+    'pt-BR': ['tenho um cupom {discountCode}', 'aplicar o código promocional {discountCode}', 'usar o código de desconto {discountCode}', 'resgatar o cupom {discountCode}', 'meu código de desconto é {discountCode}'],
+    'it-IT': ['ho un codice sconto {discountCode}', 'usa il coupon {discountCode}', 'applica il codice promozionale {discountCode}', 'riscatta il codice {discountCode}', 'il mio coupon è {discountCode}'],
+  },
+  VoiceCodeIntent: {
+    'pt-BR': ['meu código de voz é {code}', 'código de voz {code}', 'é {code}', 'a senha é {code}', 'minha senha é {code}', 'senha {code}'],
+    'it-IT': ['il mio codice vocale è {code}', 'codice vocale {code}', 'è {code}', 'il pin è {code}', 'il mio pin è {code}', 'pin {code}'],
+  },
+  SetVoiceCodeIntent: {
+    'pt-BR': ['criar um código de voz', 'trocar meu código de voz', 'redefinir meu código de voz', 'quero um novo código de voz', 'mudar minha senha'],
+    'it-IT': ['crea un codice vocale', 'reimposta il codice vocale', 'voglio un nuovo codice vocale', 'cambia il mio pin', 'imposta il pin'],
+  },
+  LinkAccountIntent: {
+    'pt-BR': ['quero vincular minha conta', 'conectar conta', 'fazer login', 'entrar', 'tenho um código de vínculo', 'código de vínculo'],
+    'it-IT': ['voglio collegare il mio account', 'collega il mio profilo', 'fammi accedere', 'accedi', 'ho un codice di collegamento', 'codice di collegamento'],
+  },
+  OptOutIntent: {
+    'pt-BR': ['não quero mais promoções', 'pare as ofertas', 'me tire da lista', 'cancelar as ofertas', 'não me mande ofertas'],
+    'it-IT': ['non voglio più promozioni', 'niente più offerte', 'toglimi dalla lista', 'cancellami dalla lista', 'non mandarmi offerte'],
+  },
+  OptInIntent: {
+    'pt-BR': ['quero ofertas', 'me inscreva nas ofertas', 'quero saber das promoções', 'me mande promoções', 'comece a me mandar ofertas', 'quero receber promoções'],
+    'it-IT': ['voglio le offerte', 'iscrivimi alle offerte', 'mandami le promozioni', 'inizia a mandarmi offerte', 'voglio sapere delle promozioni', 'voglio ricevere promozioni'],
+  },
+  StopMessagesIntent: {
+    'pt-BR': ['não me mande mais mensagens', 'chega de mensagens', 'chega de notificações', 'pare as notificações', 'não quero mais notificações'],
+    'it-IT': ['non mandarmi più messaggi', 'niente più messaggi', 'niente più notifiche', 'ferma le notifiche', 'non voglio più notifiche'],
+  },
+  StartMessagesIntent: {
+    'pt-BR': ['volte a me mandar notificações', 'ativar notificações', 'quero receber mensagens de novo', 'me mande atualizações dos pedidos', 'retomar as notificações', 'ligar as mensagens'],
+    'it-IT': ['riprendi a mandarmi notifiche', 'riattiva le notifiche', 'voglio di nuovo i messaggi', 'mandami gli aggiornamenti degli ordini', 'riprendi le notifiche', 'attiva i messaggi'],
+  },
+  HandoffIntent: {
+    'pt-BR': ['falar com um humano', 'quero um atendente', 'me passa para uma pessoa', 'falar com o suporte', 'atendimento ao cliente'],
+    'it-IT': ['parlare con un umano', 'voglio un operatore', 'passami una persona', 'parlare con il supporto', 'servizio clienti'],
+  },
+  GiftFinderIntent: {
+    'pt-BR': ['sugira um presente', 'preciso de um presente de aniversário', 'ideias de presente de natal', 'o que eu dou para alguém de {age} anos'],
+    'it-IT': ['suggeriscimi un regalo', 'mi serve un regalo di compleanno', 'idee regalo per natale', 'cosa regalo a qualcuno di {age} anni'],
+  },
+};
+
+for (const [alexa, extra] of Object.entries(VOICE_MODEL_SAMPLES)) {
+  const samples = OTHER_LANGUAGE_SAMPLES[alexa];
+  if (!samples) continue;
+  for (const locale of ['pt-BR', 'it-IT'] as const) samples[locale] = [...samples[locale], ...(extra[locale] ?? [])];
+}
+
+/** The Alexa dialog model's prompts in pt-BR and it-IT, per `Intent.slot` the English table elicits. */
+export const VOICE_MODEL_PROMPTS: Record<string, Record<'pt-BR' | 'it-IT', string[]>> = {
+  'AddToCartIntent.product': {
+    'pt-BR': ['Qual produto você quer adicionar?', 'O que você quer colocar no carrinho?', 'O que devo pôr no seu carrinho?'],
+    'it-IT': ['Quale prodotto vuoi aggiungere?', 'Cosa vuoi mettere nel carrello?', 'Cosa aggiungo al carrello?'],
+  },
+  'VoiceCodeIntent.code': {
+    'pt-BR': ['Por favor, diga o seu código de voz de quatro dígitos.', 'Qual é o seu código de voz?'],
+    'it-IT': ['Per favore, dimmi il tuo codice vocale di quattro cifre.', 'Qual è il tuo codice vocale?'],
   },
 };

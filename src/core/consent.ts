@@ -75,10 +75,21 @@ export function consentAllows(records: readonly ConsentFact[], channel: string, 
  */
 export type CarrierKeyword = 'opt-out' | 'opt-in' | 'help';
 
+/** pt-BR PARAR, SAIR; it-IT BASTA, DISISCRIVI; zh-CN 停止, 退订, TD (China's usual "reply TD to unsubscribe"); ro-RO DEZABONARE. */
+const LOCALIZED_OPT_OUT_KEYWORDS = ['PARAR', 'SAIR', 'BASTA', 'DISISCRIVI', '停止', '退订', 'TD', 'DEZABONARE'];
+/** In a chat, as CANCEL and QUIT, SAIR ("exit") ends a dialogue and TD is too short to be sure of: the others opt out there too. */
+const CHAT_OPT_OUT_KEYWORDS = ['parar', 'basta', 'disiscrivi', '停止', '退订', 'dezabonare'];
+const LOCALIZED_HELP_KEYWORDS = ['AJUDA', 'AIUTO', '帮助', 'POMOC', 'AJUTOR'];
+
 const CARRIER_KEYWORDS = new Map<string, CarrierKeyword>([
   ...['STOP', 'STOPALL', 'UNSUBSCRIBE', 'CANCEL', 'END', 'QUIT', 'REVOKE', 'OPTOUT'].map((word) => [word, 'opt-out'] as const),
   ...['START', 'UNSTOP', 'YES'].map((word) => [word, 'opt-in'] as const),
   ...['HELP', 'INFO'].map((word) => [word, 'help'] as const),
+  // Issue 21: the usual words in the shop's other languages. Twilio acts only on the English defaults by
+  // itself; these also need adding as custom keywords in the Messaging Service's Advanced Opt-Out so the
+  // carrier side agrees (README). STOP stays valid everywhere, and is also what Polish and Romanian shoppers send.
+  ...LOCALIZED_OPT_OUT_KEYWORDS.map((word) => [word, 'opt-out'] as const),
+  ...LOCALIZED_HELP_KEYWORDS.map((word) => [word, 'help'] as const),
 ]);
 
 export function carrierKeywordIn(body: string | null | undefined): CarrierKeyword | null {
@@ -112,7 +123,7 @@ export function keywordOutcome(keyword: CarrierKeyword | null, body: string, opt
  * says so). CANCEL, QUIT and END are left out here: in a chat they end a
  * dialogue, and treating them as an opt-out would silence customers who only meant "never mind".
  */
-const OPT_OUT_KEYWORDS = new Set(['stop', 'stopall', 'stop all', 'unsubscribe', 'optout', 'opt out', 'revoke']);
+const OPT_OUT_KEYWORDS = new Set(['stop', 'stopall', 'stop all', 'unsubscribe', 'optout', 'opt out', 'revoke', ...CHAT_OPT_OUT_KEYWORDS]);
 const OPT_IN_KEYWORDS = new Set(['start', 'unstop', 'resume']);
 
 const STOP_MESSAGES =

@@ -1,3 +1,4 @@
+import { foldDiacritics } from './matching/normalize';
 /** Calendar dates in the customer's own time zone: "yesterday" and the daily spending limit mean their day, not UTC's. */
 
 export interface LocalDate {
@@ -7,6 +8,23 @@ export interface LocalDate {
 }
 
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
+/**
+ * Weekdays in the other languages the shop speaks (Sunday first, diacritics folded), as word beginnings so
+ * that inflected forms count: Polish "we wtorek" / "z wtorku", Portuguese "terça" / "terça-feira";
+ * Romanian "marți" ends there, or it would be "martie" (March).
+ */
+const OTHER_WEEKDAYS: string[][] = [
+  ['domingo', 'domenica', 'niedziel', 'duminic', '星期日', '星期天', '周日'],
+  ['segunda', 'lunedi', 'poniedzial', 'luni\\b', 'lunea', '星期一', '周一'],
+  ['terca', 'martedi', 'wtor', 'marti\\b', 'martea', '星期二', '周二'],
+  ['quarta', 'mercoledi', 'srod', 'miercuri', '星期三', '周三'],
+  ['quinta', 'giovedi', 'czwart', 'joi\\b', 'joia', '星期四', '周四'],
+  ['sexta', 'venerdi', 'piat', 'vineri', '星期五', '周五'],
+  ['sabado', 'sabato', 'sobot', 'sambat', '星期六', '周六'],
+];
+const OTHER_TODAY = /\b(?:hoje|oggi|dzis|dzisiaj|azi|astazi)\b|今天/;
+const OTHER_YESTERDAY = /\b(?:ontem|ieri|wczoraj)\b|昨天/;
+
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 
 export function localDateOf(instant: Date, timeZone: string): LocalDate {
@@ -48,12 +66,14 @@ export function parsePastDate(text: string, now: Date, timeZone: string): LocalD
   const today = localDateOf(now, timeZone);
   const iso = /\b(\d{4})-(\d{2})-(\d{2})\b/.exec(said);
   if (iso) return pastFromIso(validDate({ year: Number(iso[1]), month: Number(iso[2]), day: Number(iso[3]) }), today);
-  if (/\btoday\b|\bthis morning\b|\bearlier today\b/.test(said)) return today;
-  if (/\byesterday\b/.test(said)) return addDays(today, -1);
+  const folded = foldDiacritics(said);
+  if (/\btoday\b|\bthis morning\b|\bearlier today\b/.test(said) || OTHER_TODAY.test(folded)) return today;
+  if (/\byesterday\b/.test(said) || OTHER_YESTERDAY.test(folded)) return addDays(today, -1);
   const ago = /\b(\d{1,2}|a|one|two|three|four|five|six|seven)\s+days?\s+ago\b/.exec(said);
   if (ago) return addDays(today, -wordToNumber(ago[1]!));
 
-  const weekday = WEEKDAYS.findIndex((name) => new RegExp(`\\b${name}\\b`).test(said));
+  const english = WEEKDAYS.findIndex((name) => new RegExp(`\\b${name}\\b`).test(said));
+  const weekday = english >= 0 ? english : OTHER_WEEKDAYS.findIndex((names) => names.some((name) => (/^\p{Script=Han}/u.test(name) ? folded.includes(name) : new RegExp(`\\b${name}`).test(folded))));
   if (weekday >= 0) {
     const back = (weekdayOf(today) - weekday + 7) % 7 || 7;
     return addDays(today, -back);

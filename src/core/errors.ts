@@ -40,6 +40,8 @@ export const ERROR_CATALOG = {
   LINK_CODE_UNAVAILABLE: { httpStatus: 503, hint: 'No free link-code locator was found after several tries; the locator space is unusually full. Retry in a few minutes.' },
   DISCOUNT_NOT_APPLICABLE: { httpStatus: 409, hint: 'The discount code is unknown, inactive, outside its dates, below its minimum basket, for none of these items, or used up; `details.problem` says which.' },
   ORDER_IN_PROGRESS: { httpStatus: 409, hint: 'Another request with the same idempotency key is still placing this order; retry shortly.' },
+  PAYMENT_UNAVAILABLE: { httpStatus: 503, hint: 'Stripe did not answer or refused our request (STRIPE_API_BASE_URL, STRIPE_SECRET_KEY); the order stands and a repeated yes charges it under the same idempotency key.' },
+  REFUND_NOT_ALLOWED: { httpStatus: 409, hint: 'Nothing was paid for this order through Stripe yet, or the amount is above what was paid minus earlier refunds; `details.refundableMinor` says what is left.' },
   SIGN_IN_THROTTLED: { httpStatus: 429, hint: 'Too many staff sign-in attempts for this e-mail or from this address (STAFF_SIGN_IN_ATTEMPTS per 15 minutes); wait and try again.' },
   AGENT_REPLY_REFUSED: { httpStatus: 409, hint: "The customer's channel does not allow this reply now (a closed messaging window, an opt-out, no approved template); `details.reason` says which." },
   INTERNAL: { httpStatus: 500, hint: 'An unexpected error; the log line with this request id has the cause.' },

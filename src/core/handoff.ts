@@ -8,6 +8,17 @@ export type HandoffStatus = (typeof HANDOFF_STATUSES)[number];
 /** Text channels a person can write back on after a voice request, in the order tried. */
 export const WRITE_BACK_CHANNELS = ['whatsapp', 'messenger', 'sms', 'instagram', 'wechat'] as const;
 
+/**
+ * The words the handoff messages tell a waiting shopper to type to come back to the assistant, in every
+ * locale's wording ("menu", Romanian "meniu", Chinese "菜单"), and "bot": a greeting ("hello?") while
+ * waiting keeps the shopper in the queue, though the vocabulary reads it as the same Launch intent.
+ */
+const BACK_TO_THE_ASSISTANT = /(^|[^\p{L}])(menu|meniu|bot)($|[^\p{L}])|菜单/iu;
+
+export function asksForTheAssistant(text: string): boolean {
+  return BACK_TO_THE_ASSISTANT.test(text);
+}
+
 /** Fallbacks in a row after which the assistant hands the conversation to a person. */
 export const FALLBACKS_BEFORE_HANDOFF = 2;
 

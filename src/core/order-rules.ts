@@ -1,11 +1,13 @@
 /** The order lifecycle: which status may follow which, and when a customer may still cancel. */
 
-export const ORDER_STATUSES = ['pending', 'placed', 'paid', 'packed', 'shipped', 'delivered', 'cancelled', 'returned', 'refunded', 'failed'] as const;
+export const ORDER_STATUSES = ['pending', 'placed', 'awaiting_payment', 'paid', 'packed', 'shipped', 'delivered', 'cancelled', 'returned', 'refunded', 'failed'] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
 const NEXT_STATUSES: Record<OrderStatus, readonly OrderStatus[]> = {
   pending: ['placed', 'failed'],
-  placed: ['paid', 'cancelled'],
+  // With payments on: a declined card, a bank asking for authentication, or no card waits for the customer to pay by link, stock held.
+  placed: ['paid', 'cancelled', 'awaiting_payment'],
+  awaiting_payment: ['paid', 'cancelled'],
   paid: ['packed', 'cancelled'],
   packed: ['shipped', 'cancelled'],
   shipped: ['delivered', 'returned'],
@@ -23,7 +25,7 @@ export function canTransition(from: OrderStatus, to: OrderStatus): boolean {
 
 /** Customers cancel themselves only inside the window and before the order is packed; staff can cancel later. */
 export function customerMayCancel(order: { status: OrderStatus; cancellableUntil?: Date | null }, now: Date): boolean {
-  if (order.status !== 'placed' && order.status !== 'paid') return false;
+  if (order.status !== 'placed' && order.status !== 'awaiting_payment' && order.status !== 'paid') return false;
   return !!order.cancellableUntil && now.getTime() <= order.cancellableUntil.getTime();
 }
 

@@ -1,3 +1,5 @@
+import { DEMO_TRANSLATIONS } from './catalog-translations';
+
 // Demo seed data, shaped to exercise spoken-name matching (look-alike names, unique synonyms), age/voice restrictions, stock-outs, the voice-code price threshold and the gift finder.
 
 export interface DemoProduct {
@@ -14,6 +16,8 @@ export interface DemoProduct {
   reviewSummary?: string;
   giftAges?: { min: number; max: number };
   tags: string[];
+  /** The name and synonyms in other languages (from catalog-translations.ts). */
+  translations?: { locale: string; name: string; synonyms: string[] }[];
 }
 
 export const DEMO_CURRENCY = 'USD';
@@ -877,3 +881,7 @@ export const DEMO_CUSTOMERS: DemoCustomer[] = [
     kidMode: true,
   },
 ];
+
+for (const product of DEMO_PRODUCTS) {
+  product.translations = Object.entries(DEMO_TRANSLATIONS[product.sku] ?? {}).map(([locale, [name = product.name, ...synonyms]]) => ({ locale, name, synonyms }));
+}

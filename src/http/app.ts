@@ -18,6 +18,9 @@ import { metricsMount, metricsRouter, requestMetrics } from './metrics';
 import { mcpMetadataRouter, mcpRouter } from './mcp/router';
 import { oauthMountPath, oauthRouter } from './oauth/router';
 import { linksRouter } from './links/router';
+import { agentRouter } from './agent/router';
+import { helpdeskRouter } from './helpdesk/router';
+import { stripeRouter } from './stripe/router';
 import { staffRouter } from './staff/router';
 import { UCP_MOUNT_PATH, ucpDiscoveryRouter, ucpRouter, type UcpRouterDependencies } from './ucp/router';
 
@@ -105,10 +108,13 @@ export function createApp({ config, log, channelOverrides, ucpOverrides, outbox 
     app.use(ucpDiscoveryRouter({ config }));
     app.use(UCP_MOUNT_PATH, metricsMount(UCP_MOUNT_PATH), ucpRouter({ config, settings: commerceSettings(config), log, ...ucpOverrides }));
   }
+  if (config.PAYMENTS === 'stripe') app.use('/stripe', metricsMount('/stripe'), stripeRouter(commerceSettings(config)));
   const channelDeps = { config, settings: commerceSettings(config), log, outbox, inbound, services: channelServices };
   inbound.useHandlers(inboundHandlers(channelDeps));
   for (const { path, router } of channelRouters(channelDeps, channelOverrides)) app.use(path, metricsMount(path), router);
 
+  app.use('/agent', metricsMount('/agent'), agentRouter({ config, settings: commerceSettings(config), outbox }));
+  app.use('/helpdesk', metricsMount('/helpdesk'), helpdeskRouter({ config, settings: commerceSettings(config), outbox }));
   if (consoleEnabled(config)) app.use('/console', metricsMount('/console'), consoleRouter({ config, settings: commerceSettings(config), log }));
   if (diagnosticsEnabled(config)) app.use('/debug', metricsMount('/debug'), diagnosticsRouter());
 

@@ -50,7 +50,7 @@ export function notificationSender(config: Config, policy = new OutboundPolicy(o
     if (payload.type === 'order-status') {
       const order = await orderForNotification(new Types.ObjectId(payload.orderId));
       if (!order) return `order ${payload.orderNumber} no longer exists`;
-      const facts: OrderUpdateFacts = { sellerName: order.sellerName, orderNumber: order.orderNumber, status: payload.status, tracking: order.tracking };
+      const facts: OrderUpdateFacts = { sellerName: order.sellerName, orderNumber: order.orderNumber, status: payload.status, tracking: order.tracking, paymentUrl: payload.paymentUrl };
       return { kind: 'order-update', text: orderUpdateText(facts, locale), templateParameters: orderUpdateParameters(facts, locale), orderUpdate: { sellerName: facts.sellerName, status: facts.status }, referenceKey: payload.referenceKey };
     }
     const product = await productBySku(payload.sku);

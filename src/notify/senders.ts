@@ -5,6 +5,8 @@ import type { Config } from '../config';
 import { CAMPAIGN_JOB_KIND, CART_REMINDER_JOB_KIND } from '../services/campaigns';
 import { NOTIFICATION_JOB_KIND, RECEIPT_JOB_KIND, UCP_ORDER_UPDATE_JOB_KIND } from '../services/notifications';
 import { campaignSender, cartReminderSender } from './campaign-sender';
+import { HELPDESK_JOB_KIND } from '../services/handoff';
+import { helpdeskSender } from './helpdesk-webhook';
 import { notificationSender } from './notification-sender';
 import { receiptSender } from './receipts';
 import { ucpOrderUpdateSender } from './ucp-webhook';
@@ -25,5 +27,6 @@ export function outboxSenders(config: Config): Record<string, OutboxSender> {
     [CAMPAIGN_JOB_KIND]: campaignSender(config, policy),
     [CART_REMINDER_JOB_KIND]: cartReminderSender(config, policy),
     [UCP_ORDER_UPDATE_JOB_KIND]: ucpOrderUpdateSender(config),
+    [HELPDESK_JOB_KIND]: helpdeskSender(config),
   };
 }

@@ -12,6 +12,8 @@ export interface OrderUpdateFacts {
   orderNumber: string;
   status: OrderStatus;
   tracking?: { carrier?: string | null; number?: string | null; url?: string | null } | null;
+  /** An order waiting for payment: where to pay. */
+  paymentUrl?: string;
 }
 
 /** One word for the status, as a template's {{2}}. */
@@ -27,14 +29,15 @@ export function trackingPhrase(facts: OrderUpdateFacts, locale = 'en-US'): strin
 }
 
 export function orderUpdateText(facts: OrderUpdateFacts, locale = 'en-US'): string {
+  if (facts.status === 'awaiting_payment' && facts.paymentUrl) return `${facts.sellerName}: ${messagesFor(locale).notifications.payHere(facts.orderNumber, facts.paymentUrl)}`;
   const sentence = messagesFor(locale).notifications.orderUpdate(facts.status, facts.orderNumber);
   const tracking = facts.status === 'shipped' ? trackingPhrase(facts, locale) : '';
   return `${facts.sellerName}: ${sentence}${tracking ? ` ${tracking}` : ''}`;
 }
 
-/** Template parameters, in order: {{1}} order number, {{2}} status, {{3}} tracking (or "-", as templates refuse empty values). */
+/** Template parameters, in order: {{1}} order number, {{2}} status, {{3}} tracking or the payment link (or "-", as templates refuse empty values). */
 export function orderUpdateParameters(facts: OrderUpdateFacts, locale = 'en-US'): string[] {
-  return [facts.orderNumber, statusPhrase(facts.status, locale), trackingPhrase(facts, locale) || '-'];
+  return [facts.orderNumber, statusPhrase(facts.status, locale), facts.paymentUrl ?? (trackingPhrase(facts, locale) || '-')];
 }
 
 export function backInStockText(sellerName: string, productName: string, locale = 'en-US'): string {

@@ -3,30 +3,35 @@ import { sweepExpired } from '../store/sweeper';
 import { queueCartReminders } from './campaigns';
 import { finishInterruptedMerges } from './customers';
 import { resumeUnfinishedOrders } from './orders';
-
-/** What maintenance needs of the configuration. */
-export interface MaintenanceSettings {
-  /** Hours before an abandoned cart's reminder is queued (CART_REMINDER_AFTER_HOURS). */
-  cartReminderAfterHours: number;
-}
+import { expirePaymentHolds, reconcileYesterday } from './payments';
+import type { CommerceSettings } from './settings';
 
 /**
  * Housekeeping that every database we run on needs done by us: expiry (no TTL indexes), finishing use
- * cases a crash stopped, and queuing due abandoned-cart reminders.
+ * cases a crash stopped and, with `settings`, expiring holds waiting for payment and queuing due
+ * abandoned-cart reminders.
  */
-export async function runMaintenance(now = new Date(), settings: MaintenanceSettings = { cartReminderAfterHours: 4 }) {
+export async function runMaintenance(now = new Date(), settings?: CommerceSettings) {
   const expired = await sweepExpired(now);
   const resumedOrders = await resumeUnfinishedOrders(now);
   const finishedMerges = await finishInterruptedMerges(now);
-  const cartReminders = await queueCartReminders(now, settings.cartReminderAfterHours);
-  return { expired, resumedOrders, finishedMerges, cartReminders };
+  // After resuming: a placement a crash stopped is whole before its hold is judged.
+  const expiredPaymentHolds = settings ? await expirePaymentHolds(settings, now) : 0;
+  // Once a day (the first run after midnight UTC): Stripe's payments of yesterday against our orders.
+  const reconciliation = settings ? await reconcileYesterday(settings, now) : null;
+  const cartReminders = settings ? await queueCartReminders(now, settings.cartReminderAfterHours) : 0;
+  return { expired, resumedOrders, finishedMerges, expiredPaymentHolds, paymentMismatches: reconciliation?.mismatches ?? [], cartReminders };
 }
 
 /** Runs maintenance on an interval; the returned function stops it. A failed run is logged and retried next time. */
-export function startMaintenance(intervalMs: number, log: Logger, settings?: MaintenanceSettings): () => void {
+export function startMaintenance(intervalMs: number, log: Logger, settings?: CommerceSettings): () => void {
   const timer = setInterval(() => {
     runMaintenance(new Date(), settings).then(
-      (result) => log.debug(result, 'maintenance done'),
+      (result) => {
+        // Mismatches name order numbers and Stripe ids only: nothing about a card or a person.
+        if (result.paymentMismatches.length > 0) log.warn({ mismatches: result.paymentMismatches }, 'payment reconciliation found mismatches');
+        log.debug(result, 'maintenance done');
+      },
       (error: unknown) => log.warn({ err: error }, 'maintenance failed; retrying next interval'),
     );
   }, intervalMs);

@@ -13,11 +13,14 @@ export interface CommerceSettings {
   voiceCodePepper: string;
   /** Link codes have their own secret, so rotating one never invalidates the other. */
   linkCodePepper: string;
+  payments: PaymentSettings;
   /** How long a message stays in the customer's transcript. */
   transcriptRetentionDays: number;
   handoff: HandoffSettings;
   /** Whole-message keywords that start a marketing sign-up on SMS and WhatsApp (upper case). */
   signupKeywords: readonly string[];
+  /** Hours before an abandoned cart's one reminder is queued. */
+  cartReminderAfterHours: number;
 }
 
 /** When and how conversations go to a person. */
@@ -28,7 +31,14 @@ export interface HandoffSettings {
   words: readonly string[];
   claimTimeoutMinutes: number;
   idleMinutes: number;
+  /** Handoff events are also queued for a connected helpdesk (HELPDESK_WEBHOOK_URL). */
+  helpdesk: boolean;
 }
+
+/** PAYMENTS=off: nothing is charged (paid on delivery); stripe: what the payments domain needs to reach Stripe. */
+export type PaymentSettings =
+  | { provider: 'off' }
+  | { provider: 'stripe'; secretKey: string; webhookSecret: string; apiBaseUrl: string; timeoutMs: number; holdMinutes: number; returnUrl: string };
 
 export function commerceSettings(config: Config): CommerceSettings {
   return {
@@ -44,6 +54,19 @@ export function commerceSettings(config: Config): CommerceSettings {
     cancellationWindowMinutes: config.CANCELLATION_WINDOW_MINUTES,
     voiceCodePepper: config.VOICE_CODE_PEPPER!,
     linkCodePepper: config.LINK_CODE_PEPPER!,
+    payments:
+      config.PAYMENTS === 'stripe'
+        ? {
+            provider: 'stripe',
+            // loadConfig refuses PAYMENTS=stripe without both.
+            secretKey: config.STRIPE_SECRET_KEY!,
+            webhookSecret: config.STRIPE_WEBHOOK_SECRET!,
+            apiBaseUrl: config.STRIPE_API_BASE_URL,
+            timeoutMs: config.OUTBOUND_TIMEOUT_MS,
+            holdMinutes: config.PAYMENT_HOLD_MINUTES,
+            returnUrl: new URL('/stripe/return', config.PUBLIC_BASE_URL).href,
+          }
+        : { provider: 'off' },
     transcriptRetentionDays: config.TRANSCRIPT_RETENTION_DAYS,
     handoff: {
       openingHours: parseOpeningHours(config.HANDOFF_OPENING_HOURS, config.HANDOFF_TIME_ZONE),
@@ -51,7 +74,9 @@ export function commerceSettings(config: Config): CommerceSettings {
       words: config.HANDOFF_WORDS,
       claimTimeoutMinutes: config.HANDOFF_CLAIM_TIMEOUT_MINUTES,
       idleMinutes: config.HANDOFF_IDLE_MINUTES,
+      helpdesk: config.HELPDESK_WEBHOOK_URL !== undefined,
     },
     signupKeywords: config.SIGNUP_KEYWORDS,
+    cartReminderAfterHours: config.CART_REMINDER_AFTER_HOURS,
   };
 }

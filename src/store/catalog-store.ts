@@ -1,10 +1,12 @@
 import { ProductModel, type Product } from '../../models';
+import { productNameIn } from '../core/matching';
 
 type RequiredProductFields = 'sku' | 'name' | 'category' | 'priceMinor' | 'currency';
 /** A product as the shop reads it; `stock` is the inventory ledger's balance at entry `stockSeq` (the ledger's head: store/inventory-store.ts). */
-export type ProductRecord = Pick<Product, 'sku' | 'name' | 'category' | 'description' | 'synonyms' | 'priceMinor' | 'currency' | 'stock' | 'stockSeq' | 'restrictions' | 'rating' | 'reviewCount' | 'reviewSummary' | 'imageUrl' | 'giftAges' | 'tags' | 'active'>;
+export type ProductRecord = Pick<Product, 'sku' | 'name' | 'category' | 'description' | 'synonyms' | 'priceMinor' | 'currency' | 'stock' | 'stockSeq' | 'restrictions' | 'rating' | 'reviewCount' | 'reviewSummary' | 'imageUrl' | 'giftAges' | 'tags' | 'active' | 'translations'>;
 
-export type ProductInput = Pick<Product, RequiredProductFields> & Partial<Omit<Product, RequiredProductFields | 'stock' | 'stockSeq' | 'createdAt' | 'updatedAt'>>;
+export type ProductInput = Pick<Product, RequiredProductFields> &
+  Partial<Omit<Product, RequiredProductFields | 'stock' | 'stockSeq' | 'createdAt' | 'updatedAt' | 'translations'>> & { translations?: { locale: string; name: string; synonyms: string[] }[] };
 
 /** Creates or replaces a product's catalogue data; stock is never set here but through the ledger. */
 export async function upsertProduct(input: ProductInput): Promise<void> {
@@ -31,4 +33,10 @@ export function countProducts(): Promise<number> {
 /** Several products by sku (equality on the unique sku), for naming a cart's lines outside a turn. */
 export function findProducts(skus: readonly string[]) {
   return ProductModel.find({ sku: { $in: [...skus] } }).select({ sku: 1, name: 1 }).lean();
+}
+
+/** The product as a shopper of `locale` sees it: its name in their language where the catalogue has one (matching keys the rest). */
+export function productNamedIn<P extends ProductRecord>(product: P, locale: string): P {
+  const name = productNameIn(product, locale);
+  return name === product.name ? product : { ...product, name };
 }

@@ -76,7 +76,7 @@ export async function isEstablishedCustomer(customerId: Types.ObjectId): Promise
   const customer = await CustomerModel.findById(customerId).lean();
   if (!customer) return { established: false, createdAt: new Date(0) };
   const createdAt = (customer as { createdAt?: Date }).createdAt ?? new Date(0);
-  const details = customer.addresses.length > 0 || !!customer.defaultPaymentRef || !!customer.voiceCode?.hash || !!customer.email || !!customer.phone || !!customer.birthDate;
+  const details = customer.addresses.length > 0 || !!customer.defaultPaymentRef || !!customer.stripeCustomerId || !!customer.voiceCode?.hash || !!customer.email || !!customer.phone || !!customer.birthDate;
   if (details) return { established: true, createdAt };
   return { established: !!(await OrderModel.exists({ customerId })), createdAt };
 }
@@ -129,6 +129,8 @@ export async function mergeProfiles(source: Types.ObjectId, target: Types.Object
   for (const field of ['displayName', 'email', 'phone', 'defaultPaymentRef', 'birthDate'] as const) {
     if (!into[field] && from[field]) set[field] = from[field];
   }
+  // A saved card belongs to its Stripe customer: the two move together, or not at all.
+  if (!into.stripeCustomerId && from.stripeCustomerId) Object.assign(set, { stripeCustomerId: from.stripeCustomerId, savedCard: from.savedCard });
   const addressKey = (a: { line1: string; postalCode: string; country: string }) => `${a.line1}|${a.postalCode}|${a.country}`.toLowerCase();
   const known = new Set(into.addresses.map(addressKey));
   const extraAddresses = from.addresses.filter((address) => !known.has(addressKey(address)));
@@ -158,7 +160,7 @@ export async function mergeProfiles(source: Types.ObjectId, target: Types.Object
 export async function scrubMergedSource(source: Types.ObjectId): Promise<void> {
   await CustomerModel.updateOne(
     { _id: source },
-    { $set: { displayName: '', addresses: [], 'preferences.preferredChannels': [] }, $unset: { email: 1, phone: 1, defaultPaymentRef: 1, voiceCode: 1, birthDate: 1, 'preferences.quietHours': 1 } },
+    { $set: { displayName: '', addresses: [], 'preferences.preferredChannels': [] }, $unset: { email: 1, phone: 1, defaultPaymentRef: 1, stripeCustomerId: 1, savedCard: 1, voiceCode: 1, birthDate: 1, 'preferences.quietHours': 1 } },
   );
   await VoiceCodeAttemptModel.deleteMany({ customerId: source });
 }

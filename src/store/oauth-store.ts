@@ -102,7 +102,8 @@ export async function revokeOAuthGrant(grantId: string): Promise<void> {
 }
 
 export interface AccessTokenGrant {
-  customerId: Types.ObjectId;
+  /** Null for a service token (client credentials grant): it acts for no customer. */
+  customerId: Types.ObjectId | null;
   expiresAt: Date;
   clientId: string | null;
   /** The one resource the token was issued for (RFC 8707), or null for a token without one (Alexa account linking). */
@@ -110,20 +111,34 @@ export interface AccessTokenGrant {
   scopes: string[];
 }
 
-/** What an unexpired, unrevoked OAuth access token grants: whose it is, to which client, for which resource; or null. */
+/**
+ * What an unexpired, unrevoked OAuth access token grants: whose it is, to which client, for which
+ * resource; or null. A customer's token is looked up first (every tool call carries one), a service
+ * token only when that misses.
+ */
 export async function accessTokenGrant(token: string, now = new Date()): Promise<AccessTokenGrant | null> {
   const record = await OAuthRecordModel.findOne({ key: oauthKey('AccessToken', token), expiresAt: { $gt: now } }).lean();
-  if (!record?.accountId || !Types.ObjectId.isValid(record.accountId)) return null;
+  if (!record) return serviceTokenGrant(token, now);
+  if (!record.accountId || !Types.ObjectId.isValid(record.accountId)) return null;
   // A token outlives nothing it was granted under: a revoked grant's tokens are deleted with it.
   if (record.grantId && !(await OAuthRecordModel.exists({ key: oauthKey('Grant', record.grantId), expiresAt: { $gt: now } }))) return null;
+  return { customerId: new Types.ObjectId(record.accountId), ...grantOf(record) };
+}
+
+/** The client, audience and scopes a stored token names. */
+function grantOf(record: { payload: string; expiresAt: Date; clientId?: string | null }): Omit<AccessTokenGrant, 'customerId'> {
   const payload = JSON.parse(record.payload) as { aud?: unknown; scope?: unknown };
   return {
-    customerId: new Types.ObjectId(record.accountId),
     expiresAt: record.expiresAt,
     clientId: record.clientId ?? null,
     audience: typeof payload.aud === 'string' ? payload.aud : null,
     scopes: typeof payload.scope === 'string' ? payload.scope.split(' ').filter(Boolean) : [],
   };
+}
+
+async function serviceTokenGrant(token: string, now: Date): Promise<AccessTokenGrant | null> {
+  const record = await OAuthRecordModel.findOne({ key: oauthKey('ClientCredentials', token), expiresAt: { $gt: now } }).lean();
+  return record ? { customerId: null, ...grantOf(record) } : null;
 }
 
 /**
@@ -132,5 +147,5 @@ export async function accessTokenGrant(token: string, now = new Date()): Promise
  */
 export async function customerForAccessToken(token: string, now = new Date()): Promise<{ customerId: Types.ObjectId; expiresAt: Date } | null> {
   const grant = await accessTokenGrant(token, now);
-  return grant && grant.audience === null ? { customerId: grant.customerId, expiresAt: grant.expiresAt } : null;
+  return grant?.customerId && grant.audience === null ? { customerId: grant.customerId, expiresAt: grant.expiresAt } : null;
 }

@@ -77,7 +77,7 @@ export function findCustomerOrderByNumber(customerId: Types.ObjectId, orderNumbe
 }
 
 /** Orders that reached the customer's hands or are on their way: not pending, failed or cancelled. */
-export const REAL_ORDER_STATUSES: OrderStatus[] = ['placed', 'paid', 'packed', 'shipped', 'delivered', 'returned'];
+export const REAL_ORDER_STATUSES: OrderStatus[] = ['placed', 'awaiting_payment', 'paid', 'packed', 'shipped', 'delivered', 'returned'];
 
 /**
  * The customer's newest orders, newest first, from their summary document: one `_id` read however

@@ -2,7 +2,7 @@ import type { Types } from 'mongoose';
 import { ProductModel } from '../../models';
 import type { Channel } from '../core/channels';
 import { findCart, writeCartLines, type CartLine, type CartRecord } from './cart-store';
-import type { ProductRecord } from './catalog-store';
+import { productNamedIn, type ProductRecord } from './catalog-store';
 import { customerIdForIdentity, findCustomer, storeCustomerLanguage, type CustomerRecord } from './customer-store';
 import { findSession, sessionKey, writeSession, type SessionRecord } from './session-store';
 import { appendTranscript, type TranscriptEntry } from './transcript-store';
@@ -27,6 +27,8 @@ export interface TurnUnitOfWork {
   setDiscountCode(code: string | null): void;
   /** Products by sku, each read at most once per turn; the cart's products come along with the first read. */
   products(skus: readonly string[]): Promise<Map<string, ProductRecord>>;
+  /** From now on `products` names each product in this locale's language, where the catalogue has a translation. */
+  nameProductsIn(locale: string): void;
   /** The customer's language, learned this turn: written to the customer at `save` (notifications follow it). */
   keepLanguage(locale: string, how: 'asked' | 'detected'): void;
   /** Writes the session, the cart if it changed, the customer's language if it was learned, and the turn's messages to the transcript, side by side. */
@@ -110,6 +112,8 @@ export async function openCartWork(customerId: Types.ObjectId, currency: string)
 
 class StoredCart implements CartWork {
   private changed = false;
+  /** The language products are named in (`nameProductsIn`); the catalogue's own names when null. */
+  locale: string | null = null;
   private readonly productCache = new Map<string, ProductRecord | null>();
 
   constructor(public cart: CartRecord) {
@@ -140,7 +144,7 @@ class StoredCart implements CartWork {
     const result = new Map<string, ProductRecord>();
     for (const sku of skus) {
       const product = this.productCache.get(sku);
-      if (product) result.set(sku, product);
+      if (product) result.set(sku, this.locale ? productNamedIn(product, this.locale) : product);
     }
     return result;
   }
@@ -190,6 +194,10 @@ class MongoUnitOfWork implements TurnUnitOfWork {
 
   products(skus: readonly string[]): Promise<Map<string, ProductRecord>> {
     return this.stored.products(skus);
+  }
+
+  nameProductsIn(locale: string): void {
+    this.stored.locale = locale;
   }
 
   private language: { locale: string; how: 'asked' | 'detected' } | null = null;

@@ -28,7 +28,7 @@ describe('whole dialogues through the Turn/Reply API', () => {
     // 2 x 12.99 = 25.98; tax 8.25% = 2.14; delivery 4.99 below 50.00; total 33.11
     const readBack = await bob.says('checkout');
     assert.match(readBack.text, /^Your order from Corner Market: 2 Colombian Coffee at \$12\.99 each, delivered to 480 Lakeview Avenue, Austin\. /);
-    assert.match(readBack.text, /The total is \$33\.11, including \$2\.14 tax and \$4\.99 delivery\. Should I place the order\?$/);
+    assert.match(readBack.text, /The total is \$33\.11, including \$2\.14 tax and \$4\.99 delivery\. You pay on delivery\. Should I place the order\?$/);
     assert.equal(readBack.confirmation?.kind, 'purchase');
     assert.deepEqual(readBack.choices?.map((c) => c.label), ['Yes', 'No']);
     assert.equal((await placedOrders('webchat', 'web-bob')).length, 0, 'nothing placed before the yes');

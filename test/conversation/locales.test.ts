@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { parsePastDate } from '../../src/core/dates';
 import { formatterFor, type Formatter } from '../../src/conversation/format';
 import { MESSAGE_LOCALES, messagesFor, type Messages } from '../../src/conversation/locales';
 import { orderUpdateText, orderUpdateParameters, backInStockText } from '../../src/notify/wording';
@@ -35,7 +36,7 @@ const ARGUMENTS: SampleArguments = {
   cartContents: [[line], 2598],
   onlyInStock: ['ZX-1', 3],
   repriced: [[{ name: 'ZX-1', fromMinor: 1299, toMinor: 1399 }]],
-  readBack: [{ sellerName: 'Q-Shop', lines: [line], deliveryTo: 'QQ 1', totalMinor: 2810, taxMinor: 212, deliveryFeeMinor: 0, codeRequired: true, discount: { code: 'QQ10', amountMinor: 260 } }],
+  readBack: [{ sellerName: 'Q-Shop', lines: [line], deliveryTo: 'QQ 1', totalMinor: 2810, taxMinor: 212, deliveryFeeMinor: 0, codeRequired: true, discount: { code: 'QQ10', amountMinor: 260 }, payment: { kind: 'card', card: { brand: 'visa', last4: '4242' } } }],
   discountApplied: [{ code: 'QQ10', amountMinor: 260, totalMinor: 2550 }],
   discountRefused: ['QQ10', 'used-up'],
   signupAsk: ['Q-Shop'],
@@ -44,6 +45,8 @@ const ARGUMENTS: SampleArguments = {
   discountNoLongerApplies: ['QQ10', 'expired'],
   voiceCodeWrong: [2],
   orderPlaced: [{ orderNumber: '482-917', totalMinor: 2810, windowMinutes: 30, receiptEmailed: true }],
+  orderPayment: [{ kind: 'link', why: 'authentication', holdMinutes: 30, url: 'https://qq.example/qq', sentToPhone: false }],
+  refundStarted: [2810],
   checkoutCancelled: ['declined'],
   reorderSummary: [
     {
@@ -72,6 +75,7 @@ const ARGUMENTS: SampleArguments = {
   giftAskCategory: [['QA', 'QB']],
   giftIdeas: [[{ name: 'ZX-1', priceMinor: 1299 }, { name: 'ZX-2', priceMinor: 2500 }]],
   count: [2, 'ZX-1'],
+  carrierHelp: ['Q-Shop'],
 };
 
 /** Words of an English sentence that none of the five languages uses as a word of its own. */
@@ -118,6 +122,7 @@ function samplesFor(path: string[]): unknown[] {
   if (key === 'notifications.tracking') return ['QX 1Z999'];
   if (key === 'notifications.backInStock') return ['Q-Shop', 'ZX-1'];
   if (key === 'notifications.cartReminder') return ['2 ZX-1'];
+  if (key === 'notifications.payHere') return ['482-917', 'https://qq.example/qq'];
   if (key === 'signIn.title' || key === 'signIn.heading') return ['Q-Shop'];
   return [];
 }
@@ -193,6 +198,12 @@ describe('locale bundles (issue 21)', () => {
     const tuesday = new Date('2026-03-03T12:00:00Z');
     const date = (locale: string) => formatterFor({ voice: false, currency: 'USD', locale, timeZone: 'UTC' }).date(tuesday);
     assert.deepEqual(NON_ENGLISH.map(date), ['terça-feira, 3 de março', 'martedì 3 marzo', '3月3日星期二', 'wtorek, 3 marca', 'marți, 3 martie']);
+    // And understood when said: on Thursday 5 March, "last Tuesday" in each language is the 3rd.
+    const thursday = new Date('2026-03-05T12:00:00Z');
+    for (const said of ['o pedido de terça-feira passada', "l'ordine di martedì scorso", '上周二的订单', 'zamówienie z zeszłego wtorku', 'comanda de marțea trecută']) {
+      assert.deepEqual(parsePastDate(said, thursday, 'UTC'), { year: 2026, month: 3, day: 3 }, said);
+    }
+    assert.deepEqual(parsePastDate('o pedido de ontem', thursday, 'UTC'), { year: 2026, month: 3, day: 4 });
   });
 
   it('sends notifications and the sign-in page in the customer language', () => {

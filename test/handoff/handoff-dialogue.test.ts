@@ -35,13 +35,14 @@ describe('handing a conversation to a person', () => {
     assert.ok(queued?.customerId.equals(customerId));
 
     assert.equal((await shopper.later(1).says('hello? my parcel is late')).silent, true);
+    assert.equal((await shopper.later(1).says('hello?')).silent, true, 'a greeting while waiting keeps the shopper in the queue');
     assert.match((await shopper.later(1).says('help')).text, /You can search/, 'HELP always works');
     assert.ok((await transcriptOf(customerId)).some((entry) => entry.author === 'customer' && entry.text === 'hello? my parcel is late'), 'the held message reaches the transcript');
 
     const agent = await createStaffAccount({ name: 'Ana', email: 'ana@shop.example', password: 'correct horse battery', role: 'agent' });
     const viewer = { id: agent.id, role: agent.role };
-    await claimConversation(viewer, queued!._id, shopper.now);
-    await resolveConversation(viewer, queued!._id, shopper.now);
+    await claimConversation(settings.handoff, viewer, queued!._id, shopper.now);
+    await resolveConversation(settings.handoff, viewer, queued!._id, shopper.now);
     assert.equal((await conversation())?.status, 'resolved');
 
     const back = await shopper.later(1).says('show me tea');
@@ -73,6 +74,9 @@ describe('handing a conversation to a person', () => {
     await addCustomer({ channel: 'sms', externalId: '+15550109999' });
     assert.match((await other.says('my kettle arrived BROKEN')).text, /passing you to a person/);
     assert.equal((await HandoffConversationModel.findOne({ key: 'sms:+15550109999' }).lean())?.reason, 'keyword');
+    const sms = { carrierKeywords: { optOut: 'opt out', optIn: 'opt in', help: 'Corner Market: reply STOP to opt out.' } };
+    assert.equal((await other.turnWith({ text: 'is anyone there', ...sms })).silent, true, 'quiet while held on SMS too');
+    assert.equal((await other.turnWith({ text: 'HELP', ...sms })).text, 'Corner Market: reply STOP to opt out.', "the carrier's HELP always works");
   });
 
   it('on Alexa, "talk to a person" queues a write-back on the linked WhatsApp, whose assistant then keeps quiet', async () => {

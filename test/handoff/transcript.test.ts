@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
-import { TranscriptMessageModel } from '../../models';
+import { HandoffConversationModel, TranscriptMessageModel } from '../../models';
+import { claimConversation, conversationHeldBy, recordAgentMessage } from '../../src/services/handoff';
+import { createStaffAccount } from '../../src/services/staff';
 import { eraseCustomerData, exportCustomerData } from '../../src/store/personal-data';
 import { sweepExpired } from '../../src/store/sweeper';
 import { transcriptOf } from '../../src/store/transcript-store';
@@ -59,16 +61,28 @@ describe('the transcript: every message of every channel, per customer', () => {
     assert.equal((await transcriptOf(customerId)).length, 0);
   });
 
-  it('is in the customer export, and erased with the customer', async () => {
+  it('is in the customer export with the agents\' private notes, and both are erased with the customer', async () => {
     const customerId = await addCustomer({ channel: 'whatsapp', externalId: PHONE });
-    await new Shopper('whatsapp', PHONE).says('my name is Ada and I want tea');
+    const shopper = new Shopper('whatsapp', PHONE);
+    await shopper.says('my name is Ada and I want to talk to a person');
+    const conversation = await HandoffConversationModel.findOne({ customerId }).lean();
+    const agent = await createStaffAccount({ name: 'Ana', email: 'ana@shop.example', password: 'correct horse battery', role: 'agent' });
+    const viewer = { id: agent.id, role: agent.role };
+    await claimConversation(settings.handoff, viewer, conversation!._id, shopper.now);
+    await recordAgentMessage(viewer, await conversationHeldBy(viewer, conversation!._id), { author: 'note', text: 'Ada prefers decaf' }, settings, shopper.later(1).now);
+
     const exported = await exportCustomerData(customerId);
     assert.deepEqual(
-      (exported!.collections.TranscriptMessage as { text: string }[]).map((message) => message.text)[0],
-      'my name is Ada and I want tea',
+      (exported!.collections.TranscriptMessage as { author: string; text: string }[]).map((message) => [message.author, message.text]).filter(([author]) => author !== 'bot'),
+      [
+        ['customer', 'my name is Ada and I want to talk to a person'],
+        ['note', 'Ada prefers decaf'],
+      ],
     );
+    assert.equal((exported!.collections.HandoffConversation as unknown[]).length, 1);
     const erased = await eraseCustomerData(customerId);
-    assert.equal(erased.removed.TranscriptMessage, 2);
+    assert.equal(erased.removed.TranscriptMessage, 3);
+    assert.equal(erased.removed.HandoffConversation, 1);
     assert.equal(await TranscriptMessageModel.countDocuments({ customerId }), 0);
   });
 });

@@ -126,6 +126,24 @@ describe('admin API', () => {
       await admin.get('/admin/products?pageSize=500').expect(400);
     });
 
+    it('exports the catalogue as a Google Merchant Center text feed: ids are skus, prices, availability, checkout eligibility', async () => {
+      await ProductModel.updateOne({ sku: 'COF-001' }, { $set: { description: 'Rich\tand\nsmooth', priceMinor: 1299 } });
+      await ProductModel.updateOne({ sku: 'COF-002' }, { $set: { stock: 0, restrictions: { minimumAge: 21, reason: 'age' } } });
+      const feed = await admin.get('/admin/catalog/merchant-feed').expect(200);
+      assert.match(feed.headers['content-type']!, /^text\/tab-separated-values/);
+      const [header, ...rows] = feed.text.trimEnd().split('\n').map((line) => line.split('\t'));
+      assert.deepEqual(header, ['id', 'title', 'description', 'link', 'image_link', 'availability', 'price', 'condition', 'brand', 'identifier_exists', 'native_commerce']);
+      const row = (sku: string) => Object.fromEntries(header!.map((column, index) => [column, rows.find((r) => r[0] === sku)![index]]));
+      assert.equal(rows.length, await ProductModel.countDocuments({ active: true }));
+      assert.ok(rows.every((r) => r.length === header!.length));
+      assert.deepEqual(
+        { ...row('COF-001'), title: undefined, link: undefined, image_link: undefined },
+        { id: 'COF-001', title: undefined, description: 'Rich and smooth', link: undefined, image_link: undefined, availability: 'in_stock', price: '12.99 USD', condition: 'new', brand: 'Corner Market', identifier_exists: 'no', native_commerce: 'TRUE' },
+      );
+      assert.equal(row('COF-002').availability, 'out_of_stock');
+      assert.equal(row('COF-002').native_commerce, 'FALSE');
+    });
+
     it('imports a good CSV file, with quoted commas and lists, stock through the ledger', async () => {
       const csv = [
         'sku,name,category,priceMinor,currency,stock,synonyms,description,notSoldByVoice',

@@ -5,15 +5,16 @@ import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { Express } from 'express';
 import type { Types } from 'mongoose';
 import request from 'supertest';
-import { OrderModel } from '../../models';
+import { OrderModel, ProductModel } from '../../models';
 import { createApp } from '../../src/http/app';
+import { CLIENT_REGISTRATIONS_PER_ADDRESS_PER_HOUR } from '../../src/http/oauth/router';
 import { assistantResources, createOAuthProvider, issueAccessToken } from '../../src/http/oauth/provider';
 import { issueLinkCode } from '../../src/services/customers';
 import { createDiscount } from '../../src/services/discounts';
 import { addCustomer, addProduct, settings } from '../support/commerce';
 import { silentLog, testConfig } from '../support/config';
 import { resetDatabase } from '../support/database';
-import { AssistantAuth, callTool, connectAssistant, connectWith } from '../support/mcp-client';
+import { AssistantAuth, callTool, connectAssistant, connectWith, serviceToken } from '../support/mcp-client';
 
 describe('MCP server at /mcp, driven by the SDK client with a token from the real OAuth flow', () => {
   let server: Server;
@@ -180,8 +181,9 @@ describe('MCP server at /mcp, driven by the SDK client with a token from the rea
   it("another customer's token never sees this cart", async () => {
     await callTool(client, 'add_to_cart', { sku: 'COFFEE-MEDIUM', quantity: 3 });
     const other = await addCustomer({ channel: 'sms', externalId: '+15550100002' });
-    const { code } = await issueLinkCode(other, 'sms', settings.linkCodePepper);
-    const { client: otherClient } = await connectAssistant(app, mcpUrl, code);
+    const theirAuth = new AssistantAuth();
+    theirAuth.saveTokens({ access_token: await issueAccessToken(createOAuthProvider(config), config, other, assistantResources(config).mcp), token_type: 'Bearer' });
+    const otherClient = await connectWith(mcpUrl, theirAuth);
     const theirs = await callTool(otherClient, 'view_cart');
     assert.deepEqual(theirs.data.cart.lines, []);
     const mine = await callTool(client, 'view_cart');
@@ -190,6 +192,71 @@ describe('MCP server at /mcp, driven by the SDK client with a token from the rea
       [['COFFEE-MEDIUM', 3]],
     );
     await otherClient.close();
+  });
+
+  it('reorder tells what changed before adding anything; cancel_order cancels inside the window', async () => {
+    const [last] = (await callTool(client, 'list_orders', { limit: 1 })).data.orders;
+    await callTool(client, 'remove_from_cart', { sku: 'COFFEE-MEDIUM' });
+    await ProductModel.updateOne({ sku: last.lines[0].sku }, { $inc: { priceMinor: 100 } });
+    const compared = await callTool(client, 'reorder', { order: 'last' });
+    assert.equal(compared.data.added, false);
+    assert.equal(compared.data.lines[0].status, 'repriced');
+    assert.equal(compared.data.lines[0].priceNowMinor, compared.data.lines[0].pricePaidMinor + 100);
+    assert.deepEqual((await callTool(client, 'view_cart')).data.cart.lines, []);
+    const stale = await callTool(client, 'reorder', { order: 'last', reorderToken: 'not-the-token' });
+    assert.equal(stale.data.error.code, 'CONFIRMATION_STALE');
+    const added = await callTool(client, 'reorder', { order: 'last', reorderToken: compared.data.reorderToken });
+    assert.equal(added.data.added, true);
+    assert.equal(added.data.cart.lines[0].unitPriceMinor, compared.data.lines[0].priceNowMinor);
+
+    const cancelled = await callTool(client, 'cancel_order', { orderNumber: last.orderNumber });
+    assert.equal(cancelled.data.order.status, 'cancelled');
+    assert.equal((await OrderModel.findOne({ orderNumber: last.orderNumber }).lean())!.status, 'cancelled');
+    await callTool(client, 'remove_from_cart', { sku: last.lines[0].sku });
+  });
+
+  it('three wrong voice codes lock the code, as on every channel', async () => {
+    const other = await addCustomer({ channel: 'sms', externalId: '+15550100004', voiceCode: '2468' });
+    const theirAuth = new AssistantAuth();
+    theirAuth.saveTokens({ access_token: await issueAccessToken(createOAuthProvider(config), config, other, assistantResources(config).mcp), token_type: 'Bearer' });
+    const theirs = await connectWith(mcpUrl, theirAuth);
+    await callTool(theirs, 'add_to_cart', { sku: 'COFFEE-DARK', quantity: 1 });
+    const { confirmationToken } = (await callTool(theirs, 'preview_checkout')).data;
+    const answers = [];
+    for (const voiceCode of ['1111', '2222', '3333', '2468']) answers.push((await callTool(theirs, 'place_order', { confirmationToken, voiceCode })).data.error);
+    assert.deepEqual(
+      answers.map((error) => [error.code, error.details?.attemptsLeft]),
+      [
+        ['VOICE_CODE_WRONG', 2],
+        ['VOICE_CODE_WRONG', 1],
+        ['VOICE_CODE_LOCKED', undefined],
+        // Locked: even the right code is refused now.
+        ['VOICE_CODE_LOCKED', undefined],
+      ],
+    );
+    assert.equal(await OrderModel.countDocuments({ customerId: other }), 0);
+    await theirs.close();
+  });
+
+  it("a service token (Alexa+'s first tier: client credentials) lists the tools but calls none", async () => {
+    const service = new AssistantAuth();
+    service.saveTokens({ access_token: await serviceToken(app, `${base}/mcp`), token_type: 'Bearer' });
+    const listing = await connectWith(mcpUrl, service);
+    assert.equal((await listing.listTools()).tools.length, 12);
+    const refused = await callTool(listing, 'view_cart');
+    assert.equal(refused.data.error.code, 'ACCOUNT_NOT_LINKED');
+    await listing.close();
+    const metadata = await request(app).get('/oauth/.well-known/openid-configuration');
+    assert.ok(metadata.body.grant_types_supported.includes('client_credentials'));
+  });
+
+  it('limits open client registration per address and hour', async () => {
+    const register = () => request(app).post('/oauth/reg').send({ client_name: 'Spam', redirect_uris: ['https://spam.example/cb'], token_endpoint_auth_method: 'none' });
+    // This file registered two clients from this address already (the assistant and the service token).
+    const statuses = [];
+    for (let index = 0; index < CLIENT_REGISTRATIONS_PER_ADDRESS_PER_HOUR - 1; index++) statuses.push((await register()).status);
+    assert.deepEqual(statuses.filter((status) => status !== 201), [429]);
+    assert.equal((await register()).status, 429);
   });
 
   it('refuses a token issued for another audience, and an Alexa account-linking token', async () => {

@@ -51,6 +51,8 @@ describe('staff accounts and sign-in', () => {
     const crossSite = await request(app).post('/staff/sign-in').set('origin', 'https://evil.example').type('form').send({ email: 'ana@shop.example', password: STAFF_PASSWORD });
     assert.equal(crossSite.status, 403);
     assert.equal(crossSite.headers['set-cookie'], undefined);
+    const opaque = await request(app).post('/staff/sign-in').set('origin', 'null').type('form').send({ email: 'ana@shop.example', password: STAFF_PASSWORD });
+    assert.equal(opaque.status, 403, 'a sandboxed page (Origin: null) is another site too');
   });
 
   it('limits sign-in attempts per e-mail: the sixth in 15 minutes is refused, even with the right password', async () => {

@@ -13,6 +13,7 @@ import { addCustomer, addProduct } from '../support/commerce';
 import { silentLog } from '../support/config';
 import { resetDatabase } from '../support/database';
 import { nock, withFakeHttp } from '../support/fake-http';
+import { serviceToken } from '../support/mcp-client';
 import { dispatcherFor, notifyConfig } from '../support/notify';
 
 const WEBHOOK = 'https://platform.example/ucp/order-updates';
@@ -61,13 +62,15 @@ describe('UCP checkout over HTTP (/.well-known/ucp and /ucp/v1/checkout-sessions
     assert.deepEqual(Object.keys(profile.body.signing_keys[0]).sort(), ['alg', 'crv', 'kid', 'kty', 'use', 'x', 'y']);
   });
 
-  it('refuses a call without a token (401 with resource_metadata) and a token for /mcp', async () => {
+  it('refuses a call without a token (401 with resource_metadata), a token for /mcp, and a service token that names no customer', async () => {
     const none = await request(app).post(BASE).send(createBody);
     assert.equal(none.status, 401);
     assert.match(none.headers['www-authenticate']!, /resource_metadata=".*\/.well-known\/oauth-protected-resource\/ucp\/v1"/);
     const mcpToken = await issueAccessToken(createOAuthProvider(config), config, shopper, assistantResources(config).mcp);
     const other = await request(app).post(BASE).set('authorization', `Bearer ${mcpToken}`).send(createBody);
     assert.equal(other.status, 401);
+    const service = await request(app).post(BASE).set('authorization', `Bearer ${await serviceToken(app, assistantResources(config).ucp)}`).send(createBody);
+    assert.equal(service.status, 403);
     assert.equal(await UcpCheckoutModel.countDocuments(), 0);
   });
 

@@ -67,6 +67,35 @@ describe('order status notifications', () => {
     assert.deepEqual(await jobStatuses(), [{ jobKey: `order-status:${order.orderNumber}:2:shipped`, status: 'sent' }]);
   });
 
+  it("goes out in the customer's language: Portuguese text inside the window, the pt_BR template with Portuguese parameters outside it", async () => {
+    const inside = await customerOn({ whatsapp: '15550003333' }, { locale: 'pt-BR' });
+    await wroteAt('whatsapp', '15550003333', new Date(NOON_NEW_YORK.getTime() - HOUR));
+    const outside = await customerOn({ whatsapp: '15550004444' }, { locale: 'pt-BR' });
+    await wroteAt('whatsapp', '15550004444', new Date(NOON_NEW_YORK.getTime() - 30 * HOUR));
+    const first = await placedOrder(inside, 'whatsapp');
+    const second = await packedOrder(outside, 'whatsapp');
+    const scope = nock(GRAPH)
+      .post(WHATSAPP_PATH, { messaging_product: 'whatsapp', recipient_type: 'individual', to: '15550003333', type: 'text', text: { body: `Corner Market: seu pedido ${first.orderNumber} está pago e já estamos preparando.` } })
+      .reply(200, { messages: [{ id: 'wamid.3' }] })
+      .post(WHATSAPP_PATH, {
+        messaging_product: 'whatsapp',
+        recipient_type: 'individual',
+        to: '15550004444',
+        type: 'template',
+        template: {
+          name: 'order_status_update',
+          language: { policy: 'deterministic', code: 'pt_BR' },
+          components: [{ type: 'body', parameters: [{ type: 'text', text: second.orderNumber }, { type: 'text', text: 'a caminho' }, { type: 'text', text: 'Rastreio: UPS 1Z999' }] }],
+        },
+      })
+      .reply(200, { messages: [{ id: 'wamid.4' }] });
+
+    await updateOrderStatus(first.orderNumber, 'paid', 'admin', {}, NOON_NEW_YORK);
+    await updateOrderStatus(second.orderNumber, 'shipped', 'admin', { tracking: { carrier: 'UPS', number: '1Z999' } }, NOON_NEW_YORK);
+    assert.equal(await dispatcherFor(config).runDue(NOON_NEW_YORK), 2);
+    assert.ok(scope.isDone());
+  });
+
   it('Messenger inside the window sends a standard message; outside it, without a utility template, no deprecated message tag', async () => {
     const customerId = await customerOn({ messenger: 'PSID-1' });
     await wroteAt('messenger', 'PSID-1', new Date(NOON_NEW_YORK.getTime() - 2 * HOUR));

@@ -8,6 +8,7 @@ import type { Channel } from '../../src/core/channels';
 import { DEV_SECRETS } from '../../src/config';
 import { computeWechatSignature } from '../../src/channels/wechat/signature';
 import { createApp } from '../../src/http/app';
+import { assistantResources, createOAuthProvider, issueAccessToken } from '../../src/http/oauth/provider';
 import { createLogger } from '../../src/logger';
 import { OutboxDispatcher } from '../../src/notify/outbox';
 import { outboxSenders } from '../../src/notify/senders';
@@ -130,6 +131,15 @@ describe('security: logs hold no secrets or personal data (issue 16 item 9)', ()
     assert.equal(tokens.status, 200, tokens.text);
     secrets.add(tokens.body.access_token);
     secrets.add(tokens.body.refresh_token);
+
+    // An assistant's tool call through /mcp: its bearer token, a confirmation token and the voice code.
+    const mcpToken = await issueAccessToken(createOAuthProvider(config), config, linker, assistantResources(config).mcp);
+    secrets.add(mcpToken);
+    secrets.add('forged-confirmation-token-8d1f');
+    const toolCall = { jsonrpc: '2.0', id: 7, method: 'tools/call', params: { name: 'place_order', arguments: { confirmationToken: 'forged-confirmation-token-8d1f', voiceCode: '4321' } } };
+    const called = await request(app).post('/mcp').set('authorization', `Bearer ${mcpToken}`).set('accept', 'application/json, text/event-stream').send(toolCall);
+    assert.equal(called.status, 200, called.text);
+    assert.match(captured, /"tool":"place_order","outcome":"CONFIRMATION_STALE"/, 'tool calls are logged like turns');
 
     assert.ok(captured.length > 10_000, 'the log was captured');
     assert.match(captured, /"path":"\/wechat"/, 'requests are logged, by path');

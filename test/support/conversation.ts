@@ -28,6 +28,11 @@ export class Shopper {
     return this.turn({ text });
   }
 
+  /** A turn with channel fields of its own (an SMS turn's carrier keywords). */
+  turnWith(extra: Partial<Turn>): Promise<Reply> {
+    return this.turn(extra);
+  }
+
   /** A structured intent, as a voice platform or a button delivers it. */
   intends(name: IntentName, slots: Slots = {}): Promise<Reply> {
     return this.turn({ intent: { name, slots } });

@@ -1,7 +1,7 @@
 import { Types } from 'mongoose';
 import { CustomerModel, ProductModel } from '../../models';
 import type { CartLine, CartRecord } from '../../src/store/cart-store';
-import type { ProductRecord } from '../../src/store/catalog-store';
+import { productNamedIn, type ProductRecord } from '../../src/store/catalog-store';
 import type { CustomerRecord } from '../../src/store/customer-store';
 import { sessionKey, type SessionRecord } from '../../src/store/session-store';
 import type { TranscriptEntry } from '../../src/store/transcript-store';
@@ -111,9 +111,15 @@ class InMemoryUnitOfWork implements TurnUnitOfWork {
     this.cartChanged = true;
   }
 
+  private locale: string | null = null;
+
   async products(skus: readonly string[]): Promise<Map<string, ProductRecord>> {
     const found = await ProductModel.find({ sku: { $in: [...skus] } }).lean();
-    return new Map(found.map((product) => [product.sku, product]));
+    return new Map(found.map((product) => [product.sku, this.locale ? productNamedIn(product, this.locale) : product]));
+  }
+
+  nameProductsIn(locale: string): void {
+    this.locale = locale;
   }
 
   keepLanguage(locale: string, how: 'asked' | 'detected'): void {

@@ -99,3 +99,12 @@ export async function callTool(client: Client, name: string, args: Record<string
   assert.deepEqual(JSON.parse(text), result.structuredContent ?? JSON.parse(text));
   return { isError: result.isError === true, data: (result.isError ? JSON.parse(text) : result.structuredContent) as ToolData };
 }
+
+/** A service token for `resource` (client credentials, as Alexa+ gets one for an add-on), from a client registered at /oauth/reg. */
+export async function serviceToken(app: Express, resource: string): Promise<string> {
+  const registered = await request(app).post('/oauth/reg').send({ client_name: 'Alexa+ add-on', grant_types: ['client_credentials'], response_types: [], redirect_uris: [], token_endpoint_auth_method: 'client_secret_basic' });
+  assert.equal(registered.status, 201, registered.text);
+  const issued = await request(app).post('/oauth/token').auth(registered.body.client_id, registered.body.client_secret).type('form').send({ grant_type: 'client_credentials', resource, scope: 'shop' });
+  assert.equal(issued.status, 200, issued.text);
+  return issued.body.access_token as string;
+}

@@ -11,10 +11,13 @@ export function messengerGraphSettings(config: Config): GraphSettings {
 export interface MessengerJob {
   recipientId: string;
   messages: MessengerMessage[];
+  /** A person's reply after the 24-hour window (within 7 days): sent with the HUMAN_AGENT message tag. */
+  humanAgentTag?: boolean;
 }
 
 /** The body of one Send API request answering a customer (what the developer console previews). */
-export function sendApiRequestBody(recipientId: string, message: MessengerMessage | undefined): Record<string, unknown> {
+export function sendApiRequestBody(recipientId: string, message: MessengerMessage | undefined, humanAgentTag = false): Record<string, unknown> {
+  if (humanAgentTag) return { recipient: { id: recipientId }, messaging_type: 'MESSAGE_TAG', tag: 'HUMAN_AGENT', message };
   return { recipient: { id: recipientId }, messaging_type: 'RESPONSE', message };
 }
 
@@ -40,7 +43,7 @@ export function messengerSender(graph: GraphSettings, services: ChannelServices,
     messageCount: (payload) => (payload as MessengerJob).messages.length,
     send: (payload, index, now) => {
       const job = payload as MessengerJob;
-      return postWithinSendLimit(graph, services, platform, sendApiRequestBody(job.recipientId, job.messages[index]), now);
+      return postWithinSendLimit(graph, services, platform, sendApiRequestBody(job.recipientId, job.messages[index], job.humanAgentTag), now);
     },
   };
 }

@@ -1,9 +1,9 @@
-import type { ChannelAdapter, ChannelNotifier, ChannelServices } from '../adapter';
+import type { AgentReplier, ChannelAdapter, ChannelNotifier, ChannelServices } from '../adapter';
 import type { Config } from '../../config';
-import { isInsideServiceWindow } from '../meta/service-window';
+import { daysSince, HUMAN_AGENT_WINDOW_MS, isInsideServiceWindow } from '../meta/service-window';
 import { truncate } from '../text-fit';
 import { MESSENGER_LIMITS, type MessengerPlatform } from './capabilities';
-import { messengerGraphSettings, messengerSender, postWithinSendLimit, sendApiRequestBody } from './client';
+import { messengerGraphSettings, messengerSender, postWithinSendLimit, sendApiRequestBody, type MessengerJob } from './client';
 import { renderMessengerMessages } from './render';
 import { messengerInboundHandler, messengerRouter } from './router';
 
@@ -41,6 +41,24 @@ export function utilityMessageBody(recipientId: string, templateName: string, la
   return { recipient: { id: recipientId }, messaging_type: 'UTILITY', message: { template: { name: templateName, language: { code: languageCode }, components: [{ type: 'body', parameters }] } } };
 }
 
+/**
+ * A person may answer freely for 24 hours after the customer's last message, then with the HUMAN_AGENT
+ * tag up to 7 days after it; after that nothing may be sent until the customer writes again.
+ */
+function metaAgentReplies(platform: MessengerPlatform, label: string): AgentReplier {
+  return {
+    check(lastInboundAt, now) {
+      if (isInsideServiceWindow(lastInboundAt, now)) return { sendable: true, freeText: true, mode: 'standard', explanation: `${label}: inside the 24-hour window, your reply goes as it is.` };
+      if (lastInboundAt && now.getTime() - lastInboundAt.getTime() <= HUMAN_AGENT_WINDOW_MS) {
+        return { sendable: true, freeText: true, mode: 'human-agent tag', explanation: `${label}: the customer last wrote ${daysSince(lastInboundAt, now)} days ago; your reply goes with the HUMAN_AGENT tag, allowed up to 7 days after their last message.` };
+      }
+      const since = lastInboundAt ? `${daysSince(lastInboundAt, now)} days ago` : 'never here';
+      return { sendable: false, freeText: false, mode: 'refused', explanation: `${label}: the customer last wrote ${since}; a person may answer only up to 7 days after the customer's last message (HUMAN_AGENT tag). Wait for them to write again.` };
+    },
+    job: (reply, channelUserId, check): MessengerJob => ({ recipientId: channelUserId, messages: renderMessengerMessages(reply, { platform }), humanAgentTag: check.mode === 'human-agent tag' }),
+  };
+}
+
 /** Messenger and Instagram share the Send API, the webhook (POST /messenger) and the renderer, each with its own platform rules. */
 function metaChannel(platform: MessengerPlatform, label: string): ChannelAdapter {
   return {
@@ -56,6 +74,7 @@ function metaChannel(platform: MessengerPlatform, label: string): ChannelAdapter
     inbound: messengerInboundHandler,
     sender: (config, services) => messengerSender(messengerGraphSettings(config), services, platform),
     notifier: (config, services) => metaNotifier(platform, config, services),
+    agentReplies: () => metaAgentReplies(platform, label),
   };
 }
 

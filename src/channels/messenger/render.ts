@@ -20,6 +20,12 @@ export interface MessengerPostbackButton {
   payload: string;
 }
 
+export interface MessengerUrlButton {
+  type: 'web_url';
+  title: string;
+  url: string;
+}
+
 export interface MessengerGenericElement {
   title: string;
   subtitle?: string;
@@ -29,7 +35,7 @@ export interface MessengerGenericElement {
 
 export type MessengerTemplatePayload =
   | { template_type: 'generic'; elements: MessengerGenericElement[] }
-  | { template_type: 'button'; text: string; buttons: MessengerPostbackButton[] };
+  | { template_type: 'button'; text: string; buttons: (MessengerPostbackButton | MessengerUrlButton)[] };
 
 export interface MessengerTextMessage {
   text: string;
@@ -73,6 +79,14 @@ export function renderWithCapabilities(reply: Reply, caps: MessengerCapabilities
       },
     });
     return messages;
+  }
+
+  // A page to open (a payment link) as a button template whose button opens it.
+  if (reply.link && caps.buttonTemplate && choices.length === 0 && textChunks.length > 0) {
+    const templateTexts = splitText(textChunks.pop() as string, { units: limits.buttonTemplateTextCharacters, bytes: caps.textUtf8Bytes });
+    const text = templateTexts.pop() as string;
+    const button: MessengerUrlButton = { type: 'web_url', title: truncate(reply.link.label, limits.buttonTitleCharacters), url: reply.link.url };
+    return [...[...textChunks, ...templateTexts].map((chunk) => ({ text: chunk })), ...renderCards(reply.cards ?? [], caps), { attachment: { type: 'template', payload: { template_type: 'button', text, buttons: [button] } } }];
   }
 
   const cardMessages = renderCards(reply.cards ?? [], caps);

@@ -9,3 +9,14 @@ export function isInsideServiceWindow(lastInboundAt: Date | null | undefined, no
   if (!lastInboundAt || Number.isNaN(lastInboundAt.getTime())) return false;
   return now.getTime() - lastInboundAt.getTime() < SERVICE_WINDOW_MS;
 }
+
+/**
+ * Messenger's and Instagram's human agent window: with the HUMAN_AGENT tag a person may answer for 7
+ * days after the customer's last message (the tag needs the Human Agent permission for the app).
+ */
+export const HUMAN_AGENT_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
+
+/** Whole days since the customer last wrote, for what an agent is told. */
+export function daysSince(lastInboundAt: Date, now: Date): number {
+  return Math.floor((now.getTime() - lastInboundAt.getTime()) / (24 * 60 * 60 * 1000));
+}

@@ -1,10 +1,10 @@
-import type { ChannelAdapter, ChannelNotifier, ChannelServices } from '../adapter';
+import type { AgentReplier, ChannelAdapter, ChannelNotifier, ChannelServices } from '../adapter';
 import type { Config } from '../../config';
 import { marketingSmsParts } from '../../core/campaign';
-import { smsSender } from './client';
+import { smsSender, type SmsJob } from './client';
 import { renderSms } from './render';
 import { smsRouter } from './router';
-import { analyzeSms, fitToSegments, SEGMENT_LIMITS } from './segments';
+import { analyzeSms, fitToSegments, SEGMENT_LIMITS, transliterateToGsm } from './segments';
 import { twimlMessages } from './twiml';
 
 /** A notification is one text within SMS_SEGMENT_BUDGET segments; a Twilio refusal (an opt-out) is final for this job. */
@@ -13,13 +13,27 @@ function smsNotifier(config: Config, services: ChannelServices): ChannelNotifier
   return {
     attempt(notification, recipient, now) {
       // Marketing names the brand and always ends with the opt-out, which fitting to the segment budget never cuts.
+      const gsm = (text: string) => (config.SMS_TRANSLITERATE ? transliterateToGsm(text) : text);
       const marketing = notification.marketing && marketingSmsParts(notification.marketing.brand, notification.text, notification.marketing.optOutLink);
-      const body = marketing ? fitToSegments(marketing.body, config.SMS_SEGMENT_BUDGET, { suffix: marketing.suffix }) : fitToSegments(notification.text, config.SMS_SEGMENT_BUDGET);
+      const body = marketing ? fitToSegments(gsm(marketing.body), config.SMS_SEGMENT_BUDGET, { suffix: gsm(marketing.suffix) }) : fitToSegments(gsm(notification.text), config.SMS_SEGMENT_BUDGET);
       return async () => {
         const result = await sms.send({ to: recipient.externalId, bodies: [body] }, 0, now);
         return 'hold' in result ? { ok: false, retryable: false, error: result.reason } : result;
       };
     },
+  };
+}
+
+/** SMS has no window: a reply fits SMS_SEGMENT_BUDGET segments, and the sender withholds it from a number that texted STOP. */
+function smsAgentReplies(config: Config): AgentReplier {
+  return {
+    check: () => ({
+      sendable: true,
+      freeText: true,
+      mode: 'standard',
+      explanation: `SMS: your reply is fitted to ${config.SMS_SEGMENT_BUDGET} segments (longer text is trimmed); a customer who texted STOP receives nothing until they text START.`,
+    }),
+    job: (reply, channelUserId): SmsJob => ({ to: channelUserId, bodies: [renderSms(reply, { segmentBudget: config.SMS_SEGMENT_BUDGET }).body] }),
   };
 }
 
@@ -30,7 +44,7 @@ export const smsChannel: ChannelAdapter = {
   capabilities: SEGMENT_LIMITS,
   delivery: { via: 'response', caption: 'TwiML in the HTTP response to the Twilio webhook' },
   render(reply, { config }) {
-    const rendered = renderSms(reply, { segmentBudget: config.SMS_SEGMENT_BUDGET });
+    const rendered = renderSms(reply, { segmentBudget: config.SMS_SEGMENT_BUDGET, transliterate: config.SMS_TRANSLITERATE });
     const analysis = analyzeSms(rendered.body);
     return {
       format: 'xml',
@@ -42,4 +56,5 @@ export const smsChannel: ChannelAdapter = {
   routes: smsRouter,
   sender: smsSender,
   notifier: smsNotifier,
+  agentReplies: smsAgentReplies,
 };

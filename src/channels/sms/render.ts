@@ -1,6 +1,6 @@
 import type { Reply } from '../../conversation/turn';
 import { renderNumberedText, type NumberedChoice, type NumberedRendering } from '../numbered-text';
-import { analyzeSms, fitToSegments } from './segments';
+import { analyzeSms, fitToSegments, transliterateToGsm } from './segments';
 
 /**
  * A neutral Reply as one SMS body within a segment budget: the shared numbered-text layout
@@ -17,6 +17,8 @@ import { analyzeSms, fitToSegments } from './segments';
 export interface SmsRenderOptions {
   /** Most segments the body may use (Twilio bills per segment; 10 = 1530 GSM-7 chars). */
   segmentBudget: number;
+  /** Letters outside GSM-7 lose their diacritics (SMS_TRANSLITERATE). */
+  transliterate?: boolean;
 }
 
 export type SmsChoice = NumberedChoice;
@@ -41,6 +43,6 @@ export function renderSms(reply: Reply, options: SmsRenderOptions): SmsRendering
   return renderNumberedText(reply, {
     fits: (body) => analyzeSms(body).segments <= budget,
     fitText: (text, suffix) => fitToSegments(text, budget, { suffix }),
-    clean: foldToGsm,
+    clean: options.transliterate ? (text) => transliterateToGsm(foldToGsm(text)) : foldToGsm,
   });
 }

@@ -32,10 +32,6 @@ export function signedUrl(config: Config, req: Request): string {
   return queryStart === -1 ? url : url + req.originalUrl.slice(queryStart);
 }
 
-export function helpText(config: Config): string {
-  return `${config.SELLER_NAME}: shop and track orders by text, e.g. "show me coffee" or "where is my order". Reply STOP to unsubscribe.`;
-}
-
 function formParams(body: unknown): TwilioParams {
   if (!body || typeof body !== 'object') return {};
   const params: TwilioParams = {};
@@ -51,11 +47,11 @@ type InboundSms = z.infer<typeof inboundSchema>;
 /** The message bodies to answer with (none for the empty response). */
 async function answerMessage(message: InboundSms, deps: ChannelDependencies): Promise<string[]> {
   const { config, settings, log } = deps;
-  const carrierKeywords = { ...SMS_CONSENT_WORDING, help: helpText(config) };
+  const carrierKeywords = SMS_CONSENT_WORDING;
   const turn = { channel: 'sms' as const, channelUserId: message.From, locale: SMS_LOCALE, text: message.Body, voice: false, eventId: message.MessageSid, carrierKeywords, silentWhenOptedOut: true };
   const reply = await handleTurn(turn, settings, log);
   if (reply.duplicate || reply.silent) return [];
-  return [renderSms(reply, { segmentBudget: config.SMS_SEGMENT_BUDGET }).body];
+  return [renderSms(reply, { segmentBudget: config.SMS_SEGMENT_BUDGET, transliterate: config.SMS_TRANSLITERATE }).body];
 }
 
 /**

@@ -31,6 +31,23 @@ export const SEGMENT_LIMITS = {
   'UCS-2': { single: 70, multi: 67 },
 } as const satisfies Record<SmsEncoding, { single: number; multi: number }>;
 
+/** Letters NFD does not take apart. */
+const BASE_LETTERS: Record<string, string> = { ł: 'l', Ł: 'L', đ: 'd', Đ: 'D', ı: 'i' };
+
+/**
+ * Every letter outside GSM-7 spelled without its diacritic when that makes it GSM-7 (Polish "ą" -> "a",
+ * Romanian "ș" -> "s", "ț" -> "t"); letters GSM-7 has (é, ñ, ü, à...) and scripts it cannot spell (Chinese) stay.
+ * Off by default (SMS_TRANSLITERATE): it keeps a message at 160 characters a segment instead of 70,
+ * at the price of spelling the shopper's language without its diacritics.
+ */
+export function transliterateToGsm(text: string): string {
+  return Array.from(text, (char) => {
+    if (BASIC.has(char) || EXTENSION.has(char)) return char;
+    const plain = BASE_LETTERS[char] ?? char.normalize('NFD').replace(/\p{M}+/gu, '');
+    return plain !== '' && Array.from(plain).every((part) => BASIC.has(part)) ? plain : char;
+  }).join('');
+}
+
 /** True when every char is in the GSM-7 basic or extension table. */
 export function isGsm7(text: string): boolean {
   for (const char of text) {

@@ -1,11 +1,11 @@
-import type { ChannelAdapter, ChannelNotifier, ChannelServices, SendResult, TemplateCategory } from '../adapter';
+import type { AgentReplier, ChannelAdapter, ChannelNotifier, ChannelServices, SendResult, TemplateCategory } from '../adapter';
 import { pricingCategoryOfTemplate, type WhatsAppPricingCategory } from '../../core/whatsapp';
 import type { Config } from '../../config';
 import { whatsappRefusesMarketingTo } from '../../core/campaign';
 import { isInsideServiceWindow } from '../meta/service-window';
 import { truncate } from '../text-fit';
 import { WHATSAPP_LIMITS } from './capabilities';
-import { cloudApiRequestBody, postWhatsAppMessage, recordWhatsAppCost, whatsappGraphSettings, whatsappSender } from './client';
+import { cloudApiRequestBody, postWhatsAppMessage, recordWhatsAppCost, whatsappGraphSettings, whatsappSender, type WhatsAppJob } from './client';
 import { renderWhatsAppMessages, utilityTemplateMessage, type WhatsAppMessage } from './render';
 import { whatsappInboundHandler, whatsappRouter } from './router';
 
@@ -20,6 +20,13 @@ function notForUtility(name: string, language: string, current: TemplateCategory
 }
 
 /**
+ * Meta's template language codes for the languages the shop speaks beyond English (the template's text
+ * and its parameters must be in one language; each localized template is approved on its own).
+ * English customers get WHATSAPP_TEMPLATE_LANGUAGE.
+ */
+const TEMPLATE_LANGUAGES: Record<string, string> = { pt: 'pt_BR', it: 'it', zh: 'zh_CN', pl: 'pl', ro: 'ro' };
+
+/**
  * Free text inside the customer service window, else the operator's approved utility template for
  * this kind of message, unless Meta has re-categorised that template as marketing. Each sent message
  * records its pricing category (service, or the template's) and estimated cost.
@@ -27,7 +34,6 @@ function notForUtility(name: string, language: string, current: TemplateCategory
 function whatsappNotifier(config: Config, services: ChannelServices): ChannelNotifier {
   const graph = whatsappGraphSettings(config);
   const templates = { 'order-update': config.WHATSAPP_TEMPLATE_ORDER_UPDATE, 'back-in-stock': config.WHATSAPP_TEMPLATE_BACK_IN_STOCK };
-  const language = config.WHATSAPP_TEMPLATE_LANGUAGE;
   const send = async (to: string, message: WhatsAppMessage, category: WhatsAppPricingCategory, sendKey: string, now: Date): Promise<SendResult> => {
     const result = await postWhatsAppMessage(graph, config.WHATSAPP_PHONE_NUMBER_ID, to, message);
     if (result.ok) await recordWhatsAppCost(config, services, sendKey, category, now);
@@ -35,6 +41,7 @@ function whatsappNotifier(config: Config, services: ChannelServices): ChannelNot
   };
   return {
     attempt(notification, recipient, now) {
+      const language = TEMPLATE_LANGUAGES[recipient.locale.split('-')[0]!] ?? config.WHATSAPP_TEMPLATE_LANGUAGE;
       if (notification.kind === 'marketing') {
         // Marketing goes as the operator's MARKETING-category template, never free text, and never to +1 numbers.
         if (whatsappRefusesMarketingTo(recipient.externalId)) return 'whatsapp: Meta does not deliver marketing templates to +1 numbers';
@@ -59,6 +66,26 @@ function whatsappNotifier(config: Config, services: ChannelServices): ChannelNot
   };
 }
 
+/** Free text only inside the 24-hour customer service window; outside it the approved template that asks the customer to reply. */
+function whatsappAgentReplies(config: Config): AgentReplier {
+  const template = config.WHATSAPP_TEMPLATE_AGENT_REPLY;
+  return {
+    check(lastInboundAt, now) {
+      if (isInsideServiceWindow(lastInboundAt, now)) return { sendable: true, freeText: true, mode: 'standard', explanation: 'WhatsApp: inside the 24-hour customer service window, your reply goes as it is.' };
+      return {
+        sendable: true,
+        freeText: false,
+        mode: 'template',
+        explanation: `WhatsApp: the 24-hour customer service window is closed, so free text cannot be delivered; the approved template "${template}" asks the customer to reply, and your reply can follow once they do.`,
+      };
+    },
+    job: (reply, channelUserId, check): WhatsAppJob => ({
+      to: channelUserId,
+      messages: check.mode === 'template' ? [utilityTemplateMessage(template, config.WHATSAPP_TEMPLATE_LANGUAGE, [config.SELLER_NAME])] : renderWhatsAppMessages(reply, { catalogId: config.WHATSAPP_CATALOG_ID }),
+    }),
+  };
+}
+
 export const whatsappChannel: ChannelAdapter = {
   id: 'whatsapp',
   label: 'WhatsApp',
@@ -74,4 +101,5 @@ export const whatsappChannel: ChannelAdapter = {
   inbound: whatsappInboundHandler,
   sender: whatsappSender,
   notifier: whatsappNotifier,
+  agentReplies: whatsappAgentReplies,
 };

@@ -48,7 +48,14 @@ export interface WhatsAppProductListInteractive {
   action: { catalog_id: string; sections: { title?: string; product_items: { product_retailer_id: string }[] }[] };
 }
 
-export type WhatsAppInteractive = WhatsAppButtonInteractive | WhatsAppListInteractive | WhatsAppProductInteractive | WhatsAppProductListInteractive;
+/** A button that opens a URL (a payment link) instead of a raw link in the text. */
+export interface WhatsAppCtaUrlInteractive {
+  type: 'cta_url';
+  body: { text: string };
+  action: { name: 'cta_url'; parameters: { display_text: string; url: string } };
+}
+
+export type WhatsAppInteractive = WhatsAppButtonInteractive | WhatsAppListInteractive | WhatsAppProductInteractive | WhatsAppProductListInteractive | WhatsAppCtaUrlInteractive;
 
 export interface WhatsAppInteractiveMessage {
   type: 'interactive';
@@ -196,6 +203,11 @@ export function renderWhatsAppMessages(reply: Reply, options: WhatsAppRenderOpti
   if (cards.length > 0 && options.catalogId && cards.some((card) => card.sku)) return catalogMessages(reply, cards, options.catalogId, options);
   const choices = [...(reply.choices ?? []), ...cards.flatMap((card) => card.choices)];
   const body = [reply.text.trim(), cards.map(cardLine).join('\n')].filter(Boolean).join('\n\n');
+  if (reply.link && choices.length === 0 && body) {
+    const { overflow, body: last } = splitForBody(body);
+    // UNCONFIRMED: display_text's 20-character limit is from third-party guides; Meta's page shows the message shape only.
+    return [...overflow.map(text), interactive({ type: 'cta_url', body: { text: last }, action: { name: 'cta_url', parameters: { display_text: truncate(reply.link.label, L.buttonTitle), url: reply.link.url } } })];
+  }
   return withChoices(body, choices, options);
 }
 

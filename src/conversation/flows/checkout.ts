@@ -2,6 +2,7 @@ import { normalizeDiscountCode } from '../../core/discount';
 import { applyDiscountCode } from '../../services/cart';
 import { markOffersAsked, recordMarketingChoice } from '../../services/customers';
 import { answerCheckout, prepareCheckout, type BuyerContext, type CheckoutAnswer, type CheckoutRefusal } from '../../services/checkout';
+import type { PaymentOutcome } from '../../services/payments';
 import { errorReply, reply, yesNoChoices, type Flow, type FlowContext } from '../context';
 import { takePending } from '../dialog';
 import type { Message } from '../format';
@@ -26,7 +27,7 @@ export async function startCheckout(ctx: FlowContext, preface: Message[] = []): 
     ...preface,
     ...(readBack.discountDropped ? [ctx.messages.discountNoLongerApplies(readBack.discountDropped.code, readBack.discountDropped.problem)] : []),
     ...(readBack.repriced.length > 0 ? [ctx.messages.repriced(readBack.repriced)] : []),
-    ctx.messages.readBack({ sellerName: readBack.sellerName, lines: readBack.lines, deliveryTo: readBack.deliveryTo, totalMinor: readBack.totals.totalMinor, taxMinor: readBack.totals.taxMinor, deliveryFeeMinor: readBack.totals.deliveryFeeMinor, codeRequired: readBack.codeRequired, discount: readBack.discount }),
+    ctx.messages.readBack({ sellerName: readBack.sellerName, lines: readBack.lines, deliveryTo: readBack.deliveryTo, totalMinor: readBack.totals.totalMinor, taxMinor: readBack.totals.taxMinor, deliveryFeeMinor: readBack.totals.deliveryFeeMinor, codeRequired: readBack.codeRequired, discount: readBack.discount, payment: readBack.payment }),
   ];
   return reply(ctx, messages, { choices: yesNoChoices(ctx), confirmation: { kind: 'purchase', token: prepared.guard.fingerprint }, reprompt: ctx.messages.confirmReprompt() });
 }
@@ -40,6 +41,22 @@ function refusalReply(ctx: FlowContext, refusal: CheckoutRefusal): Reply {
     return reply(ctx, [() => m.errors[refusal.code], ...reasons], { errorCode: refusal.code });
   }
   return errorReply(ctx, refusal.code);
+}
+
+/** What the customer hears of the payment after the order number; nothing with payments off (the read-back said "on delivery"). */
+function paymentMessage(ctx: FlowContext, payment: PaymentOutcome): Message | null {
+  const m = ctx.messages;
+  switch (payment.kind) {
+    case 'on-delivery':
+      return null;
+    case 'charged':
+    case 'in-progress':
+      return m.orderPayment(payment);
+    case 'link': {
+      const holdMinutes = Math.max(1, Math.round((payment.holdUntil.getTime() - ctx.now.getTime()) / 60_000));
+      return m.orderPayment({ kind: 'link', why: payment.why, holdMinutes, url: payment.url, sentToPhone: ctx.turn.voice });
+    }
+  }
 }
 
 /**
@@ -140,12 +157,14 @@ export const purchaseAnswerFlow: Flow = {
         return errorReply(ctx, step.code);
       case 'placed': {
         delete ctx.dialog.guard;
-        const { order, receiptEmailed } = step;
+        const { order, receiptEmailed, payment } = step;
         const placed = m.orderPlaced({ orderNumber: order.orderNumber, totalMinor: order.totalMinor, windowMinutes: ctx.settings.cancellationWindowMinutes, receiptEmailed });
+        const paymentSaid = paymentMessage(ctx, payment);
         // Where consent is asked best: right after an order, once per customer and channel (remembered whatever the answer).
         const offers = step.askOffers ? await askForOffers(ctx) : [];
-        return reply(ctx, [placed, ...offers], {
+        return reply(ctx, [placed, ...(paymentSaid ? [paymentSaid] : []), ...offers], {
           placedOrder: { orderNumber: order.orderNumber, totalMinor: order.totalMinor, currency: order.currency, lines: order.lines.map(({ name, quantity }) => ({ name, quantity })), receiptEmailed },
+          ...(payment.kind === 'link' && !ctx.turn.voice ? { link: { label: m.labels.payNow, url: payment.url } } : {}),
           endSession: ctx.turn.voice,
         });
       }

@@ -1,4 +1,5 @@
-import { handoffWordIn, FALLBACKS_BEFORE_HANDOFF, type HandoffReason } from '../../core/handoff';
+import { carrierKeywordIn } from '../../core/consent';
+import { asksForTheAssistant, handoffWordIn, FALLBACKS_BEFORE_HANDOFF, type HandoffReason } from '../../core/handoff';
 import { handoffExpectation, leaveHandoff, requestHandoff, requestWriteBack } from '../../services/handoff';
 import { reply, type Flow, type FlowContext } from '../context';
 import type { Reply } from '../turn';
@@ -10,12 +11,12 @@ export async function handOff(ctx: FlowContext, reason: HandoffReason): Promise<
   const m = ctx.messages;
   if (ctx.turn.voice) {
     // Nobody can take over a voice speaker: a person writes back on the customer's text channel instead.
-    const writeBack = await requestWriteBack({ customerId: ctx.customerId, locale: ctx.turn.locale, now: ctx.now });
+    const writeBack = await requestWriteBack(ctx.settings.handoff, { customerId: ctx.customerId, locale: ctx.turn.locale, now: ctx.now });
     if (!writeBack) return reply(ctx, [m.handoffByVoice(), m.anythingElse()]);
     const channel = channelName(writeBack.channel);
     return reply(ctx, expectation.open ? m.handoffWriteBack(channel, expectation.waitMinutes) : m.handoffWriteBackAfterHours(channel, expectation.opensAt, expectation.timeZone));
   }
-  await requestHandoff({ customerId: ctx.customerId, channel: ctx.turn.channel, channelUserId: ctx.turn.channelUserId, locale: ctx.turn.locale, reason, now: ctx.now });
+  await requestHandoff(ctx.settings.handoff, { customerId: ctx.customerId, channel: ctx.turn.channel, channelUserId: ctx.turn.channelUserId, locale: ctx.turn.locale, reason, now: ctx.now });
   ctx.session.handoff = true;
   ctx.dialog = {};
   return reply(ctx, expectation.open ? m.handoff(expectation.waitMinutes) : m.handoffAfterHours(expectation.opensAt, expectation.timeZone), { handoff: true, endSession: true });
@@ -37,11 +38,11 @@ const ALWAYS_ANSWERED = new Set(['Stop', 'Help', 'Consent']);
  */
 export const duringHandoffFlow: Flow = {
   name: 'during-handoff',
-  canHandle: (ctx) => ctx.session.handoff && !ALWAYS_ANSWERED.has(ctx.intent.name) && !ctx.turn.carrierKeywords,
+  canHandle: (ctx) => ctx.session.handoff && !ALWAYS_ANSWERED.has(ctx.intent.name) && !(ctx.turn.carrierKeywords && carrierKeywordIn(ctx.turn.text ?? '')),
   async handle(ctx) {
-    if (ctx.intent.name === 'Launch') {
+    if (ctx.intent.name === 'Launch' && asksForTheAssistant(ctx.turn.text ?? '')) {
       ctx.session.handoff = false;
-      await leaveHandoff(ctx.turn.channel, ctx.turn.channelUserId, ctx.now);
+      await leaveHandoff(ctx.settings.handoff, ctx.turn.channel, ctx.turn.channelUserId, ctx.now);
       return reply(ctx, ctx.messages.handoffEnded());
     }
     return { speech: '', text: '', silent: true, handoff: true, endSession: true };

@@ -1,5 +1,7 @@
 import { parsePastDate } from '../../core/dates';
+import { customerMayCancel, type OrderStatus } from '../../core/order-rules';
 import { addToCart } from '../../services/cart';
+import { refundOrder } from '../../services/payments';
 import { cancelOrderForCustomer, compareWithToday, findCustomerOrderByNumber, findReorderSource, recentOrders, type ReorderSelector } from '../../services/orders';
 import { errorReply, reply, yesNoChoices, type Flow, type FlowContext } from '../context';
 import { takePending } from '../dialog';
@@ -20,7 +22,7 @@ export const reorderFlow: Flow = {
   async handle(ctx) {
     const source = await findReorderSource(ctx.customerId, selectorFrom(ctx), ctx.work.timeZone, ctx.now);
     if (!source) return reply(ctx, [ctx.messages.noPastOrders(), ctx.messages.anythingElse()], { errorCode: 'ORDER_NOT_FOUND' });
-    const lines = await compareWithToday(source);
+    const lines = await compareWithToday(source, ctx.turn.locale);
     const available = lines.filter((line) => line.availableQuantity > 0);
     if (available.length === 0) return reply(ctx, [ctx.messages.reorderNothingAvailable(), ctx.messages.anythingElse()]);
     ctx.dialog.pending = { kind: 'reorder', orderNumber: source.orderNumber, lines: available.map((line) => ({ sku: line.sku, quantity: line.availableQuantity })) };
@@ -65,9 +67,9 @@ export const cancelOrderFlow: Flow = {
     const number = ctx.intent.slots.orderNumber;
     const order = number
       ? await findCustomerOrderByNumber(ctx.customerId, number)
-      : (await recentOrders(ctx.customerId, { limit: 5 })).find((candidate) => candidate.status === 'placed' || candidate.status === 'paid');
+      : (await recentOrders(ctx.customerId, { limit: 5 })).find((candidate) => ['placed', 'awaiting_payment', 'paid'].includes(candidate.status));
     if (!order) return number ? errorReply(ctx, 'ORDER_NOT_FOUND') : reply(ctx, [ctx.messages.noOrderToCancel(), ctx.messages.anythingElse()]);
-    if (!order.cancellableUntil || order.cancellableUntil < ctx.now || !['placed', 'paid'].includes(order.status)) return errorReply(ctx, 'CANCEL_WINDOW_CLOSED');
+    if (!customerMayCancel({ status: order.status as OrderStatus, cancellableUntil: order.cancellableUntil }, ctx.now)) return errorReply(ctx, 'CANCEL_WINDOW_CLOSED');
     ctx.dialog.pending = { kind: 'cancel-order', orderNumber: order.orderNumber };
     const question = ctx.messages.confirmCancel(order.orderNumber, order.totalMinor);
     return reply(ctx, question, { choices: yesNoChoices(ctx), confirmation: { kind: 'cancel-order', token: order.orderNumber }, reprompt: question });
@@ -84,6 +86,9 @@ export const cancelAnswerFlow: Flow = {
     if (!order) return errorReply(ctx, 'ORDER_NOT_FOUND');
     const result = await cancelOrderForCustomer(order, ctx.turn.channel, ctx.now);
     if (!result.ok) return errorReply(ctx, result.code);
-    return reply(ctx, [ctx.messages.orderCancelled(order.orderNumber), ctx.messages.anythingElse()]);
+    // A cancellation inside the window gives back everything paid; a payment still on its way is refunded when it lands.
+    const refund = await refundOrder(order._id, undefined, ctx.settings);
+    const refunded = refund.ok ? [ctx.messages.refundStarted(refund.amountMinor)] : [];
+    return reply(ctx, [ctx.messages.orderCancelled(order.orderNumber), ...refunded, ctx.messages.anythingElse()]);
   },
 };

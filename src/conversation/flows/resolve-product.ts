@@ -23,7 +23,7 @@ export async function resolveProduct(ctx: FlowContext, then: ProductAction): Pro
     return { kind: 'asked', reply: reply(ctx, ctx.messages.whichProduct(), { reprompt: ctx.messages.whichProduct() }) };
   }
 
-  const result = (await catalogIndex()).match(said);
+  const result = (await catalogIndex(ctx.now.getTime(), ctx.turn.locale)).match(said);
   const quantity = slots.quantity ?? result.quantity;
   switch (result.kind) {
     case 'match': {

@@ -1,6 +1,6 @@
 import { formatMoney } from '../../core/money';
 import { addToCart, removeFromCart, viewCart } from '../../services/cart';
-import { catalogIndex, productsBySku, unitsInStock, type CatalogProduct } from '../../services/catalog';
+import { catalogIndex, unitsInStock, type CatalogProduct } from '../../services/catalog';
 import { recordSearchOutcome } from '../../services/insights';
 import { requestStockAlert } from '../../services/notifications';
 import { errorReply, reply, type Flow, type FlowContext } from '../context';
@@ -10,7 +10,7 @@ import { resolveProduct } from './resolve-product';
 
 const BROWSE_LIMIT = 10;
 
-export function productCard(ctx: FlowContext, product: CatalogProduct): ProductCard {
+export function productCard(ctx: Pick<FlowContext, 'turn' | 'messages'>, product: CatalogProduct): ProductCard {
   const price = formatMoney(product.priceMinor, product.currency, ctx.turn.locale);
   return {
     sku: product.sku,
@@ -26,12 +26,12 @@ export const browseFlow: Flow = {
   canHandle: (ctx) => ctx.intent.name === 'Browse',
   async handle(ctx) {
     const said = ctx.intent.slots.product?.trim() ?? '';
-    const found = said ? (await catalogIndex()).search(said, BROWSE_LIMIT) : [];
+    const found = said ? (await catalogIndex(ctx.now.getTime(), ctx.turn.locale)).search(said, BROWSE_LIMIT) : [];
     if (found.length === 0) {
       await recordSearchOutcome(said, 'unmatched', ctx.now);
       return reply(ctx, [ctx.messages.notFound(said || '…'), ctx.messages.anythingElse()], { errorCode: 'PRODUCT_NOT_FOUND' });
     }
-    const bySku = await productsBySku(found.map((candidate) => candidate.sku));
+    const bySku = await ctx.work.products(found.map((candidate) => candidate.sku));
     const products = found.map((candidate) => bySku.get(candidate.sku)).filter((p): p is CatalogProduct => !!p);
     // Voice lists at most three; a screen shows them all as cards.
     const spoken = products.slice(0, 3);

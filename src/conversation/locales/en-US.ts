@@ -9,6 +9,15 @@ import type { Message } from '../format';
 
 type Line = { name: string; quantity: number; lineTotalMinor: number };
 
+type CardName = { brand: string; last4: string };
+/** How a placed order is being paid, as the reply after the order number says it. */
+export type PaymentSaid = { kind: 'charged'; card: CardName } | { kind: 'link'; why: 'no-card' | 'declined' | 'authentication'; holdMinutes: number; url: string; sentToPhone: boolean } | { kind: 'in-progress' };
+export type PaymentWay = { kind: 'card'; card: CardName } | { kind: 'link' } | { kind: 'on-delivery' };
+
+/** Stripe's card brand ids (visa, mastercard, amex, ...) as people say them, the same in every language; null for one we do not know. */
+const CARD_BRANDS: Record<string, string> = { visa: 'Visa', mastercard: 'Mastercard', amex: 'American Express', discover: 'Discover', diners: 'Diners Club', jcb: 'JCB', unionpay: 'UnionPay' };
+export const cardBrandName = (brand: string): string | null => CARD_BRANDS[brand] ?? null;
+const cardName = (card: CardName): string => `${cardBrandName(card.brand) ?? 'card'} ending ${card.last4}`;
 const DISCOUNT_PROBLEMS: Record<DiscountProblem, string> = {
   unknown: "isn't one of ours",
   inactive: 'has been withdrawn',
@@ -70,18 +79,29 @@ export const enUS = {
     deliveryFeeMinor: number;
     codeRequired: boolean;
     discount?: { code: string; amountMinor: number } | null;
+    payment: PaymentWay;
   }): Message => (say) => {
     const items = say.list(p.lines.map((line) => `${say.count(line.quantity, line.name)} at ${say.money(line.unitPriceMinor)}${line.quantity > 1 ? ' each' : ''}`));
     const fees = p.deliveryFeeMinor > 0 ? `${say.money(p.taxMinor)} tax and ${say.money(p.deliveryFeeMinor)} delivery` : `${say.money(p.taxMinor)} tax and free delivery`;
     const code = p.codeRequired ? ' After you confirm, I will ask for your voice code.' : '';
+    const payment = p.payment.kind === 'card' ? ` I will charge your ${cardName(p.payment.card)}.` : p.payment.kind === 'link' ? ' I will send you a link to pay.' : ' You pay on delivery.';
     const discount = p.discount ? ` With discount code ${p.discount.code}, ${say.money(p.discount.amountMinor)} off.` : '';
-    return `Your order from ${p.sellerName}: ${items}, delivered to ${p.deliveryTo}.${discount} The total is ${say.money(p.totalMinor)}, including ${fees}.${code} Should I place the order?`;
+    return `Your order from ${p.sellerName}: ${items}, delivered to ${p.deliveryTo}.${discount} The total is ${say.money(p.totalMinor)}, including ${fees}.${payment}${code} Should I place the order?`;
   },
   confirmReprompt: (): Message => () => 'Should I place the order? Please say yes or no.',
   askVoiceCode: (): Message => (say) => `Please ${say.voice ? 'say' : 'send'} your four-digit voice code.`,
   voiceCodeWrong: (attemptsLeft: number): Message => (say) => `That code isn't right. You have ${attemptsLeft} ${attemptsLeft === 1 ? 'try' : 'tries'} left. Please ${say.voice ? 'say' : 'send'} your voice code.`,
   orderPlaced: (p: { orderNumber: string; totalMinor: number; windowMinutes: number; receiptEmailed: boolean }): Message => (say) =>
     `Done. Your order number is ${say.orderNumber(p.orderNumber)}, total ${say.money(p.totalMinor)}. ${p.receiptEmailed ? 'A receipt is on its way to your email, and you' : 'You'} can cancel within ${p.windowMinutes} minutes.`,
+  /** How a placed order is being paid, said after its number. */
+  orderPayment: (p: PaymentSaid): Message => (say) => {
+    if (p.kind === 'charged') return `I charged your ${cardName(p.card)}.`;
+    if (p.kind === 'in-progress') return 'Your payment is being processed.';
+    const why = p.why === 'declined' ? 'Your card was declined. ' : p.why === 'authentication' ? 'Your bank wants you to confirm this payment. ' : '';
+    const where = p.sentToPhone || say.voice ? 'I sent you a link to pay' : `Please pay here: ${p.url}`;
+    return `${why}${where}. I'll hold your items for ${p.holdMinutes} minutes.`;
+  },
+  refundStarted: (amountMinor: number): Message => (say) => `Your refund of ${say.money(amountMinor)} is on its way to your card.`,
   checkoutCancelled: (why: 'declined' | 'silence' | 'changed-subject'): Message => () =>
     why === 'changed-subject' ? "OK, I didn't place that order; your cart is saved." : "OK, I didn't place the order. Your cart is saved for later.",
   basketChanged: (): Message => () => 'Your cart changed since I read the order back, so here it is again.',
@@ -197,6 +217,7 @@ export const enUS = {
     help: 'Help',
     add: (name: string) => `Add ${name}`,
     stockAlert: "Tell me when it's back",
+    payNow: 'Pay now',
   },
 
   errors: {
@@ -237,6 +258,8 @@ export const enUS = {
     LINK_CODE_UNAVAILABLE: "I can't make a link code right now. Please try again in a few minutes.",
     DISCOUNT_NOT_APPLICABLE: "Sorry, that discount code doesn't apply.",
     ORDER_IN_PROGRESS: "I'm still placing that order. Please ask again in a moment.",
+    PAYMENT_UNAVAILABLE: "Sorry, I couldn't reach our payment service. Please say yes again in a moment; you won't be charged twice.",
+    REFUND_NOT_ALLOWED: "Sorry, I can't refund that amount.",
     SIGN_IN_THROTTLED: 'Too many sign-in attempts. Please wait a few minutes and try again.',
     AGENT_REPLY_REFUSED: "That message can't be sent on this channel right now.",
   } satisfies Record<ErrorCode, string>,
@@ -245,6 +268,9 @@ export const enUS = {
   count: (quantity: number, name: string): string => `${quantity} ${name}`,
   /** The answer to "speak English": said in the language switched to. */
   languageSwitched: (): Message => () => "OK, I'll speak English from now on.",
+
+  /** The answer to HELP on SMS: who we are, what to text, how to stop. */
+  carrierHelp: (sellerName: string): string => `${sellerName}: shop and track orders by text, e.g. "show me coffee" or "where is my order". Reply STOP to unsubscribe.`,
 
   /** Numbered options on channels without buttons: "Reply 1 for Yes, 2 for No." */
   numberedChoices: {
@@ -269,6 +295,7 @@ export const enUS = {
     tracking: (carrierAndNumber: string): string => `Tracking: ${carrierAndNumber}`,
     backInStock: (sellerName: string, productName: string): string => `${sellerName}: good news, ${productName} is back in stock. Reply to order it.`,
     cartReminder: (items: string): string => `You left ${items} in your cart. Reply CHECKOUT to order, on this or any channel.`,
+    payHere: (orderNumber: string, url: string): string => `to complete your order ${orderNumber}, please pay here: ${url}`,
   },
 
   /** The account-linking sign-in page (HTML around these is in http/oauth/sign-in-page.ts). */
@@ -289,6 +316,7 @@ export const enUS = {
 const STATUS_WORDS: Record<string, string> = {
   pending: 'being placed',
   placed: 'placed',
+  awaiting_payment: 'waiting for your payment',
   paid: 'paid and waiting to be packed',
   packed: 'packed and ready to ship',
   shipped: 'on its way',

@@ -1,6 +1,6 @@
 import type { DiscountProblem } from '../../core/discount';
 import type { Message } from '../format';
-import type { Messages } from './en-US';
+import { cardBrandName, type Messages } from './en-US';
 import { counted } from './grammar';
 
 /** Italian. "Confezione" (feminine) carries the count, so no adjective has to agree with a product name. */
@@ -81,8 +81,9 @@ export const itIT: Messages = {
     const items = say.list(p.lines.map((line) => `${say.count(line.quantity, line.name)} a ${say.money(line.unitPriceMinor)}${line.quantity > 1 ? " l'una" : ''}`));
     const fees = p.deliveryFeeMinor > 0 ? `${say.money(p.taxMinor)} di tasse e ${say.money(p.deliveryFeeMinor)} di consegna` : `${say.money(p.taxMinor)} di tasse e la consegna gratuita`;
     const code = p.codeRequired ? ' Dopo la conferma ti chiederò il codice vocale.' : '';
+    const payment = p.payment.kind === 'card' ? ` Addebiterò sulla tua ${cardBrandName(p.payment.card.brand) ?? 'carta'} che termina con ${p.payment.card.last4}.` : p.payment.kind === 'link' ? ' Ti invierò un link per pagare.' : ' Paghi alla consegna.';
     const discount = p.discount ? ` Con il codice sconto ${p.discount.code}, ${say.money(p.discount.amountMinor)} in meno.` : '';
-    return `Il tuo ordine da ${p.sellerName}: ${items}, consegna a ${p.deliveryTo}.${discount} Il totale è ${say.money(p.totalMinor)}, compresi ${fees}.${code} Confermo l'ordine?`;
+    return `Il tuo ordine da ${p.sellerName}: ${items}, consegna a ${p.deliveryTo}.${discount} Il totale è ${say.money(p.totalMinor)}, compresi ${fees}.${payment}${code} Confermo l'ordine?`;
   },
   confirmReprompt: () => () => "Confermo l'ordine? Rispondi sì o no.",
   askVoiceCode: () => (say) => `Per favore, ${sayOrSend(say.voice)} il tuo codice vocale di quattro cifre.`,
@@ -90,6 +91,14 @@ export const itIT: Messages = {
     `Il codice non è corretto. ${attemptsLeft === 1 ? 'Ti resta 1 tentativo' : `Ti restano ${attemptsLeft} tentativi`}. Per favore, ${sayOrSend(say.voice)} il tuo codice vocale.`,
   orderPlaced: (p) => (say) =>
     `Fatto. Il numero del tuo ordine è ${say.orderNumber(p.orderNumber)}, totale ${say.money(p.totalMinor)}. ${p.receiptEmailed ? 'Ti abbiamo inviato la ricevuta per email, e puoi' : 'Puoi'} annullarlo entro ${p.windowMinutes} minuti.`,
+  orderPayment: (p) => (say) => {
+    if (p.kind === 'charged') return `Ho addebitato sulla tua ${cardBrandName(p.card.brand) ?? 'carta'} che termina con ${p.card.last4}.`;
+    if (p.kind === 'in-progress') return 'Il pagamento è in corso.';
+    const why = p.why === 'declined' ? 'La tua carta è stata rifiutata. ' : p.why === 'authentication' ? 'La tua banca chiede di confermare questo pagamento. ' : '';
+    const where = p.sentToPhone || say.voice ? 'Ti ho inviato un link per pagare' : `Paga qui: ${p.url}`;
+    return `${why}${where}. Tengo da parte gli articoli per ${p.holdMinutes} minuti.`;
+  },
+  refundStarted: (amountMinor) => (say) => `Il rimborso di ${say.money(amountMinor)} è in arrivo sulla tua carta.`,
   checkoutCancelled: (why) => () => (why === 'changed-subject' ? "D'accordo, non ho confermato quell'ordine; il carrello è salvato." : "D'accordo, non ho confermato l'ordine. Il carrello resta salvato per dopo."),
   basketChanged: () => () => "Il carrello è cambiato da quando ti ho letto l'ordine, quindi eccolo di nuovo.",
 
@@ -200,6 +209,7 @@ export const itIT: Messages = {
     help: 'Aiuto',
     add: (name) => `Aggiungi ${name}`,
     stockAlert: 'Avvisami quando torna',
+    payNow: 'Paga ora',
   },
 
   errors: {
@@ -242,10 +252,14 @@ export const itIT: Messages = {
     VOICE_CODE_REQUIRED: "Questo ordine richiede il tuo codice vocale. Dillo o scrivilo per confermare.",
     SIGN_IN_THROTTLED: "Troppi tentativi di accesso. Attendi qualche minuto e riprova.",
     AGENT_REPLY_REFUSED: "Questo messaggio non può essere inviato su questo canale in questo momento.",
+    PAYMENT_UNAVAILABLE: 'Mi dispiace, non riesco a raggiungere il servizio di pagamento. Dimmi di nuovo sì tra un momento; non ti verrà addebitato due volte.',
+    REFUND_NOT_ALLOWED: 'Mi dispiace, non posso rimborsare questo importo.',
   },
 
   count,
   languageSwitched: () => () => "D'accordo, da ora parlo italiano.",
+
+  carrierHelp: (sellerName) => `${sellerName}: fai la spesa e segui gli ordini via SMS, per esempio "mostrami il caffè" o "dov'è il mio ordine". Rispondi STOP o BASTA per non ricevere più messaggi.`,
 
   numberedChoices: {
     inline: (options) => `Rispondi ${options.join(', ')}.`,
@@ -267,6 +281,7 @@ export const itIT: Messages = {
     tracking: (carrierAndNumber) => `Tracciamento: ${carrierAndNumber}`,
     backInStock: (sellerName, productName) => `${sellerName}: buone notizie, ${productName} è di nuovo disponibile. Rispondi per ordinare.`,
     cartReminder: (items) => `Hai lasciato ${items} nel carrello. Rispondi CHECKOUT per ordinare, qui o su qualsiasi canale.`,
+    payHere: (orderNumber, url) => `per completare l'ordine ${orderNumber}, paga qui: ${url}`,
   },
 
   signIn: {

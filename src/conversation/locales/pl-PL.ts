@@ -1,6 +1,6 @@
 import type { DiscountProblem } from '../../core/discount';
 import type { Message } from '../format';
-import type { Messages } from './en-US';
+import { cardBrandName, type Messages } from './en-US';
 import { counted, pluralForm } from './grammar';
 
 /**
@@ -85,8 +85,9 @@ export const plPL: Messages = {
     const items = say.list(p.lines.map((line) => `${say.count(line.quantity, line.name)} po ${say.money(line.unitPriceMinor)}${line.quantity > 1 ? ' za sztukę' : ''}`));
     const fees = p.deliveryFeeMinor > 0 ? `${say.money(p.taxMinor)} podatku i ${say.money(p.deliveryFeeMinor)} za dostawę` : `${say.money(p.taxMinor)} podatku i darmową dostawę`;
     const code = p.codeRequired ? ' Po potwierdzeniu poproszę o Twój kod głosowy.' : '';
+    const payment = p.payment.kind === 'card' ? ` Obciążę Twoją kartę${cardBrandName(p.payment.card.brand) ? ` ${cardBrandName(p.payment.card.brand)}` : ''} z końcówką ${p.payment.card.last4}.` : p.payment.kind === 'link' ? ' Wyślę Ci link do płatności.' : ' Płacisz przy odbiorze.';
     const discount = p.discount ? ` Z kodem rabatowym ${p.discount.code}, ${say.money(p.discount.amountMinor)} mniej.` : '';
-    return `Twoje zamówienie w ${p.sellerName}: ${items}, dostawa na adres ${p.deliveryTo}.${discount} Razem ${say.money(p.totalMinor)}, w tym ${fees}.${code} Czy złożyć zamówienie?`;
+    return `Twoje zamówienie w ${p.sellerName}: ${items}, dostawa na adres ${p.deliveryTo}.${discount} Razem ${say.money(p.totalMinor)}, w tym ${fees}.${payment}${code} Czy złożyć zamówienie?`;
   },
   confirmReprompt: () => () => 'Czy złożyć zamówienie? Odpowiedz tak lub nie.',
   askVoiceCode: () => (say) => `Proszę, ${sayOrSend(say.voice)} swój czterocyfrowy kod głosowy.`,
@@ -94,6 +95,14 @@ export const plPL: Messages = {
     `Ten kod jest nieprawidłowy. ${pluralForm(LOCALE, attemptsLeft, { one: 'Została', few: 'Zostały', many: 'Zostało', other: 'Zostało' })} Ci ${counted(LOCALE, attemptsLeft, { one: 'próba', few: 'próby', many: 'prób', other: 'próby' })}. Proszę, ${sayOrSend(say.voice)} swój kod głosowy.`,
   orderPlaced: (p) => (say) =>
     `Gotowe. Numer Twojego zamówienia to ${say.orderNumber(p.orderNumber)}, razem ${say.money(p.totalMinor)}. ${p.receiptEmailed ? 'Potwierdzenie wysłaliśmy na Twój e-mail. ' : ''}Zamówienie możesz anulować w ciągu ${minutes(p.windowMinutes)}.`,
+  orderPayment: (p) => (say) => {
+    if (p.kind === 'charged') return `Obciążyłem Twoją kartę${cardBrandName(p.card.brand) ? ` ${cardBrandName(p.card.brand)}` : ''} z końcówką ${p.card.last4}.`;
+    if (p.kind === 'in-progress') return 'Płatność jest w trakcie realizacji.';
+    const why = p.why === 'declined' ? 'Twoja karta została odrzucona. ' : p.why === 'authentication' ? 'Twój bank prosi o potwierdzenie tej płatności. ' : '';
+    const where = p.sentToPhone || say.voice ? 'Wysłałem Ci link do płatności' : `Zapłać tutaj: ${p.url}`;
+    return `${why}${where}. Zarezerwuję produkty na ${minutes(p.holdMinutes)}.`;
+  },
+  refundStarted: (amountMinor) => (say) => `Zwrot ${say.money(amountMinor)} jest w drodze na Twoją kartę.`,
   checkoutCancelled: (why) => () => (why === 'changed-subject' ? 'Dobrze, tego zamówienia nie złożono; koszyk jest zapisany.' : 'Dobrze, zamówienia nie złożono. Koszyk zostaje zapisany na później.'),
   basketChanged: () => () => 'Koszyk zmienił się od czasu odczytania zamówienia, więc oto ono jeszcze raz.',
 
@@ -205,6 +214,7 @@ export const plPL: Messages = {
     help: 'Pomoc',
     add: (name) => `Dodaj: ${name}`,
     stockAlert: 'Powiadom o dostawie',
+    payNow: 'Zapłać teraz',
   },
 
   errors: {
@@ -247,10 +257,14 @@ export const plPL: Messages = {
     VOICE_CODE_REQUIRED: "To zamówienie wymaga Twojego kodu głosowego. Powiedz go lub wpisz, aby potwierdzić.",
     SIGN_IN_THROTTLED: "Zbyt wiele prób logowania. Odczekaj kilka minut i spróbuj ponownie.",
     AGENT_REPLY_REFUSED: "Tej wiadomości nie można teraz wysłać na tym kanale.",
+    PAYMENT_UNAVAILABLE: 'Przepraszam, nie mogę połączyć się z usługą płatności. Powiedz „tak” ponownie za chwilę; nie pobierzemy opłaty dwa razy.',
+    REFUND_NOT_ALLOWED: 'Przepraszam, nie mogę zwrócić tej kwoty.',
   },
 
   count,
   languageSwitched: () => () => 'Dobrze, od teraz mówię po polsku.',
+
+  carrierHelp: (sellerName) => `${sellerName}: zakupy i śledzenie zamówień przez SMS, na przykład „pokaż kawę” albo „gdzie jest moje zamówienie”. Odpowiedz STOP, aby zrezygnować.`,
 
   numberedChoices: {
     inline: (options) => `Odpowiedz: ${options.join(', ')}.`,
@@ -272,6 +286,7 @@ export const plPL: Messages = {
     tracking: (carrierAndNumber) => `Numer przesyłki: ${carrierAndNumber}`,
     backInStock: (sellerName, productName) => `${sellerName}: dobra wiadomość, ${productName} jest znowu na stanie. Odpowiedz, aby zamówić.`,
     cartReminder: (items) => `W koszyku zostało: ${items}. Odpowiedz CHECKOUT, aby zamówić, tutaj lub w dowolnym kanale.`,
+    payHere: (orderNumber, url) => `aby dokończyć zamówienie ${orderNumber}, zapłać tutaj: ${url}`,
   },
 
   signIn: {

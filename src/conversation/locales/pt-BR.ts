@@ -1,6 +1,6 @@
 import type { DiscountProblem } from '../../core/discount';
 import type { Message } from '../format';
-import type { Messages } from './en-US';
+import { cardBrandName, type Messages } from './en-US';
 import { counted } from './grammar';
 
 /** Brazilian Portuguese. Sentences avoid adjectives that would agree with a product name's gender. */
@@ -78,8 +78,9 @@ export const ptBR: Messages = {
     const items = say.list(p.lines.map((line) => `${say.count(line.quantity, line.name)} a ${say.money(line.unitPriceMinor)}${line.quantity > 1 ? ' cada' : ''}`));
     const fees = p.deliveryFeeMinor > 0 ? `${say.money(p.taxMinor)} de impostos e ${say.money(p.deliveryFeeMinor)} de entrega` : `${say.money(p.taxMinor)} de impostos e entrega grátis`;
     const code = p.codeRequired ? ' Depois da confirmação, vou pedir o seu código de voz.' : '';
+    const payment = p.payment.kind === 'card' ? ` Vou cobrar no seu ${cardBrandName(p.payment.card.brand) ?? 'cartão'} com final ${p.payment.card.last4}.` : p.payment.kind === 'link' ? ' Vou enviar um link para o pagamento.' : ' O pagamento é feito na entrega.';
     const discount = p.discount ? ` Com o código de desconto ${p.discount.code}, ${say.money(p.discount.amountMinor)} a menos.` : '';
-    return `Seu pedido na ${p.sellerName}: ${items}, com entrega em ${p.deliveryTo}.${discount} O total é ${say.money(p.totalMinor)}, incluindo ${fees}.${code} Posso fazer o pedido?`;
+    return `Seu pedido na ${p.sellerName}: ${items}, com entrega em ${p.deliveryTo}.${discount} O total é ${say.money(p.totalMinor)}, incluindo ${fees}.${payment}${code} Posso fazer o pedido?`;
   },
   confirmReprompt: () => () => 'Posso fazer o pedido? Responda sim ou não.',
   askVoiceCode: () => (say) => `Por favor, ${sayOrSend(say.voice)} o seu código de voz de quatro dígitos.`,
@@ -87,6 +88,14 @@ export const ptBR: Messages = {
     `Esse código não está certo. ${attemptsLeft === 1 ? 'Resta 1 tentativa' : `Restam ${attemptsLeft} tentativas`}. Por favor, ${sayOrSend(say.voice)} o seu código de voz.`,
   orderPlaced: (p) => (say) =>
     `Pronto. O número do seu pedido é ${say.orderNumber(p.orderNumber)}, total de ${say.money(p.totalMinor)}. ${p.receiptEmailed ? 'O recibo vai chegar no seu e-mail, e você' : 'Você'} pode cancelar em até ${p.windowMinutes} minutos.`,
+  orderPayment: (p) => (say) => {
+    if (p.kind === 'charged') return `Cobrei no seu ${cardBrandName(p.card.brand) ?? 'cartão'} com final ${p.card.last4}.`;
+    if (p.kind === 'in-progress') return 'Seu pagamento está sendo processado.';
+    const why = p.why === 'declined' ? 'Seu cartão foi recusado. ' : p.why === 'authentication' ? 'Seu banco pede que você confirme este pagamento. ' : '';
+    const where = p.sentToPhone || say.voice ? 'Enviei um link para o pagamento' : `Pague aqui: ${p.url}`;
+    return `${why}${where}. Vou reservar seus itens por ${p.holdMinutes} minutos.`;
+  },
+  refundStarted: (amountMinor) => (say) => `O reembolso de ${say.money(amountMinor)} está a caminho do seu cartão.`,
   checkoutCancelled: (why) => () => (why === 'changed-subject' ? 'Tudo bem, não fiz esse pedido; seu carrinho está guardado.' : 'Tudo bem, não fiz o pedido. Seu carrinho fica guardado para depois.'),
   basketChanged: () => () => 'Seu carrinho mudou depois que li o pedido, então aqui está de novo.',
 
@@ -197,6 +206,7 @@ export const ptBR: Messages = {
     help: 'Ajuda',
     add: (name) => `Adicionar ${name}`,
     stockAlert: 'Avise quando voltar',
+    payNow: 'Pagar agora',
   },
 
   errors: {
@@ -239,10 +249,14 @@ export const ptBR: Messages = {
     VOICE_CODE_REQUIRED: "Este pedido precisa do seu código de voz. Diga ou digite o código para confirmar.",
     SIGN_IN_THROTTLED: "Muitas tentativas de entrada. Aguarde alguns minutos e tente de novo.",
     AGENT_REPLY_REFUSED: "Essa mensagem não pode ser enviada neste canal agora.",
+    PAYMENT_UNAVAILABLE: 'Desculpe, não consegui falar com o serviço de pagamento. Diga sim de novo daqui a pouco; você não será cobrado duas vezes.',
+    REFUND_NOT_ALLOWED: 'Desculpe, não posso reembolsar esse valor.',
   },
 
   count,
   languageSwitched: () => () => 'Certo, a partir de agora falo português.',
+
+  carrierHelp: (sellerName) => `${sellerName}: compre e acompanhe pedidos por SMS, por exemplo "mostre café" ou "onde está meu pedido". Responda STOP ou PARAR para sair da lista.`,
 
   numberedChoices: {
     inline: (options) => `Responda ${options.join(', ')}.`,
@@ -264,6 +278,7 @@ export const ptBR: Messages = {
     tracking: (carrierAndNumber) => `Rastreio: ${carrierAndNumber}`,
     backInStock: (sellerName, productName) => `${sellerName}: boa notícia, ${productName} voltou ao estoque. Responda para pedir.`,
     cartReminder: (items) => `Você deixou ${items} no carrinho. Responda CHECKOUT para pedir, aqui ou em qualquer canal.`,
+    payHere: (orderNumber, url) => `para concluir o pedido ${orderNumber}, pague aqui: ${url}`,
   },
 
   signIn: {

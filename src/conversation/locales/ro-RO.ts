@@ -1,6 +1,6 @@
 import type { DiscountProblem } from '../../core/discount';
 import type { Message } from '../format';
-import type { Messages } from './en-US';
+import { cardBrandName, type Messages } from './en-US';
 import { counted, pluralForm } from './grammar';
 
 /**
@@ -82,8 +82,9 @@ export const roRO: Messages = {
     const items = say.list(p.lines.map((line) => `${say.count(line.quantity, line.name)} la ${say.money(line.unitPriceMinor)}${line.quantity > 1 ? ' bucata' : ''}`));
     const fees = p.deliveryFeeMinor > 0 ? `${say.money(p.taxMinor)} taxe și ${say.money(p.deliveryFeeMinor)} livrare` : `${say.money(p.taxMinor)} taxe și livrare gratuită`;
     const code = p.codeRequired ? ' După ce confirmi, îți voi cere codul vocal.' : '';
+    const payment = p.payment.kind === 'card' ? ` Voi debita cardul tău${cardBrandName(p.payment.card.brand) ? ` ${cardBrandName(p.payment.card.brand)}` : ''} care se termină în ${p.payment.card.last4}.` : p.payment.kind === 'link' ? ' Îți voi trimite un link de plată.' : ' Plătești la livrare.';
     const discount = p.discount ? ` Cu codul de reducere ${p.discount.code}, ${say.money(p.discount.amountMinor)} mai puțin.` : '';
-    return `Comanda ta de la ${p.sellerName}: ${items}, livrare la ${p.deliveryTo}.${discount} Totalul este ${say.money(p.totalMinor)}, inclusiv ${fees}.${code} Plasez comanda?`;
+    return `Comanda ta de la ${p.sellerName}: ${items}, livrare la ${p.deliveryTo}.${discount} Totalul este ${say.money(p.totalMinor)}, inclusiv ${fees}.${payment}${code} Plasez comanda?`;
   },
   confirmReprompt: () => () => 'Plasez comanda? Te rog să răspunzi da sau nu.',
   askVoiceCode: () => (say) => `Te rog să îmi ${say.voice ? 'spui' : 'trimiți'} codul vocal din patru cifre.`,
@@ -91,6 +92,14 @@ export const roRO: Messages = {
     `Codul nu este corect. ${pluralForm(LOCALE, attemptsLeft, { one: 'Mai ai o încercare', few: `Mai ai ${attemptsLeft} încercări`, other: `Mai ai ${attemptsLeft} de încercări` })}. Te rog să îmi ${say.voice ? 'spui' : 'trimiți'} codul vocal.`,
   orderPlaced: (p) => (say) =>
     `Gata. Numărul comenzii tale este ${say.orderNumber(p.orderNumber)}, în total ${say.money(p.totalMinor)}. ${p.receiptEmailed ? 'Chitanța e pe drum spre e-mailul tău, iar comanda' : 'Comanda'} o poți anula în ${minutes(p.windowMinutes)}.`,
+  orderPayment: (p) => (say) => {
+    if (p.kind === 'charged') return `Am debitat cardul tău${cardBrandName(p.card.brand) ? ` ${cardBrandName(p.card.brand)}` : ''} care se termină în ${p.card.last4}.`;
+    if (p.kind === 'in-progress') return 'Plata ta este în curs de procesare.';
+    const why = p.why === 'declined' ? 'Cardul tău a fost refuzat. ' : p.why === 'authentication' ? 'Banca ta îți cere să confirmi această plată. ' : '';
+    const where = p.sentToPhone || say.voice ? 'Ți-am trimis un link de plată' : `Plătește aici: ${p.url}`;
+    return `${why}${where}. Îți păstrez produsele ${minutes(p.holdMinutes)}.`;
+  },
+  refundStarted: (amountMinor) => (say) => `Rambursarea de ${say.money(amountMinor)} este în drum spre cardul tău.`,
   checkoutCancelled: (why) => () => (why === 'changed-subject' ? 'Bine, nu am plasat comanda aceea; coșul tău este salvat.' : 'Bine, nu am plasat comanda. Coșul tău rămâne salvat pentru mai târziu.'),
   basketChanged: () => () => 'Coșul s-a schimbat de când ți-am citit comanda, așa că ți-o citesc din nou.',
 
@@ -202,6 +211,7 @@ export const roRO: Messages = {
     help: 'Ajutor',
     add: (name) => `Adaugă ${name}`,
     stockAlert: 'Anunță-mă când revine',
+    payNow: 'Plătește acum',
   },
 
   errors: {
@@ -244,10 +254,14 @@ export const roRO: Messages = {
     VOICE_CODE_REQUIRED: "Această comandă necesită codul tău vocal. Spune-l sau scrie-l pentru a confirma.",
     SIGN_IN_THROTTLED: "Prea multe încercări de autentificare. Așteaptă câteva minute și încearcă din nou.",
     AGENT_REPLY_REFUSED: "Mesajul acesta nu poate fi trimis acum pe acest canal.",
+    PAYMENT_UNAVAILABLE: 'Îmi pare rău, nu pot contacta serviciul de plăți. Spune din nou da peste o clipă; nu vei plăti de două ori.',
+    REFUND_NOT_ALLOWED: 'Îmi pare rău, nu pot rambursa această sumă.',
   },
 
   count,
   languageSwitched: () => () => 'Bine, de acum vorbesc românește.',
+
+  carrierHelp: (sellerName) => `${sellerName}: cumperi și urmărești comenzile prin SMS, de exemplu „arată-mi cafea” sau „unde este comanda mea”. Răspunde STOP ca să te dezabonezi.`,
 
   numberedChoices: {
     inline: (options) => `Răspunde ${options.join(', ')}.`,
@@ -269,6 +283,7 @@ export const roRO: Messages = {
     tracking: (carrierAndNumber) => `Urmărire: ${carrierAndNumber}`,
     backInStock: (sellerName, productName) => `${sellerName}: vești bune, ${productName} este din nou în stoc. Răspunde ca să comanzi.`,
     cartReminder: (items) => `Ai lăsat ${items} în coș. Răspunde CHECKOUT ca să comanzi, aici sau pe orice canal.`,
+    payHere: (orderNumber, url) => `ca să finalizezi comanda ${orderNumber}, plătește aici: ${url}`,
   },
 
   signIn: {

@@ -1,6 +1,6 @@
 import type { DiscountProblem } from '../../core/discount';
 import type { Message } from '../format';
-import type { Messages } from './en-US';
+import { cardBrandName, type Messages } from './en-US';
 
 /** Simplified Chinese. Counts take the general measure word 件; Chinese punctuation throughout. */
 
@@ -72,14 +72,23 @@ export const zhCN: Messages = {
     const items = say.list(p.lines.map((line) => `${say.count(line.quantity, line.name)}，${line.quantity > 1 ? '每件' : ''}${say.money(line.unitPriceMinor)}`));
     const fees = p.deliveryFeeMinor > 0 ? `税费${say.money(p.taxMinor)}和运费${say.money(p.deliveryFeeMinor)}` : `税费${say.money(p.taxMinor)}，免运费`;
     const code = p.codeRequired ? '确认后，我会请您提供语音密码。' : '';
+    const payment = p.payment.kind === 'card' ? `我会从您尾号${p.payment.card.last4}的${cardBrandName(p.payment.card.brand) ?? '银行'}卡扣款。` : p.payment.kind === 'link' ? '我会发给您一个付款链接。' : '货到付款。';
     const discount = p.discount ? `使用折扣码${p.discount.code}，优惠${say.money(p.discount.amountMinor)}。` : '';
-    return `您在${p.sellerName}的订单：${items}，送到${p.deliveryTo}。${discount}总计${say.money(p.totalMinor)}，含${fees}。${code}要下单吗？`;
+    return `您在${p.sellerName}的订单：${items}，送到${p.deliveryTo}。${discount}总计${say.money(p.totalMinor)}，含${fees}。${payment}${code}要下单吗？`;
   },
   confirmReprompt: () => () => '要下单吗？请回答是或不是。',
   askVoiceCode: () => (say) => `请${sayOrSend(say.voice)}您的四位语音密码。`,
   voiceCodeWrong: (attemptsLeft) => (say) => `密码不正确。您还有 ${attemptsLeft} 次机会。请${sayOrSend(say.voice)}您的语音密码。`,
   orderPlaced: (p) => (say) =>
     `下单成功。您的订单号是${say.orderNumber(p.orderNumber)}，总计${say.money(p.totalMinor)}。${p.receiptEmailed ? '收据已发送到您的邮箱。' : ''}您可以在 ${p.windowMinutes} 分钟内取消。`,
+  orderPayment: (p) => (say) => {
+    if (p.kind === 'charged') return `已从您尾号${p.card.last4}的${cardBrandName(p.card.brand) ?? '银行'}卡扣款。`;
+    if (p.kind === 'in-progress') return '您的付款正在处理中。';
+    const why = p.why === 'declined' ? '您的卡被拒绝了。' : p.why === 'authentication' ? '您的银行要求您确认这笔付款。' : '';
+    const where = p.sentToPhone || say.voice ? '我已给您发送了付款链接' : `请在这里付款：${p.url}`;
+    return `${why}${where}。我会为您保留商品${p.holdMinutes}分钟。`;
+  },
+  refundStarted: (amountMinor) => (say) => `${say.money(amountMinor)}的退款正在退回您的卡。`,
   checkoutCancelled: (why) => () => (why === 'changed-subject' ? '好的，那个订单我没有提交；您的购物车已保存。' : '好的，我没有提交订单。您的购物车已保存，稍后可以继续。'),
   basketChanged: () => () => '我读完订单后您的购物车有变化，下面重新读一遍。',
 
@@ -182,6 +191,7 @@ export const zhCN: Messages = {
     help: '帮助',
     add: (name) => `添加${name}`,
     stockAlert: '到货通知我',
+    payNow: '立即付款',
   },
 
   errors: {
@@ -224,10 +234,14 @@ export const zhCN: Messages = {
     VOICE_CODE_REQUIRED: "此订单需要您的语音密码。请说出或输入密码以确认。",
     SIGN_IN_THROTTLED: "登录尝试次数过多。请等几分钟再试。",
     AGENT_REPLY_REFUSED: "此消息目前无法在该渠道发送。",
+    PAYMENT_UNAVAILABLE: '抱歉，暂时无法连接支付服务。请稍后再说一次“是”；不会重复扣款。',
+    REFUND_NOT_ALLOWED: '抱歉，无法退还这个金额。',
   },
 
   count,
   languageSwitched: () => () => '好的，从现在起我说中文。',
+
+  carrierHelp: (sellerName) => `${sellerName}：发短信即可购物和查询订单，例如“看看咖啡”或“我的订单在哪”。回复 STOP 或“退订”即可退订。`,
 
   numberedChoices: {
     inline: (options) => `回复${options.join('，')}。`,
@@ -249,6 +263,7 @@ export const zhCN: Messages = {
     tracking: (carrierAndNumber) => `物流单号：${carrierAndNumber}`,
     backInStock: (sellerName, productName) => `${sellerName}：好消息，${productName}到货了。回复即可下单。`,
     cartReminder: (items) => `您的购物车里还有${items}。回复 CHECKOUT 即可下单，在这里或任何渠道都可以。`,
+    payHere: (orderNumber, url) => `要完成订单${orderNumber}，请在这里付款：${url}`,
   },
 
   signIn: {

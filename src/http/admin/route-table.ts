@@ -33,7 +33,7 @@ export interface RouteSpec<P extends z.ZodObject | undefined, Q extends z.ZodObj
   /** Also accept `text/csv`, described for the document. */
   csv?: { description: string };
   /** What a success returns, for the document; the handler's result is sent as JSON. */
-  response: { description: string; schema?: z.ZodType; status?: number };
+  response: { description: string; schema?: z.ZodType; status?: number; /** A text format (a feed file) the handler returns as a string; JSON otherwise. */ contentType?: string };
   /** Error codes (from the catalog) this route may answer with besides validation and authentication. */
   errors?: (keyof typeof ERROR_CATALOG)[];
   handle(input: RouteInput<P, Q, B>, deps: AdminDependencies): Promise<unknown>;
@@ -96,7 +96,8 @@ export function mountRoutes(router: Router, routes: readonly AdminRoute[], deps:
         res.status(200).type('text/csv').set('content-disposition', `attachment; filename="${result.filename}"`).send(result.text);
         return;
       }
-      res.status(route.response.status ?? 200).json(result);
+      if (route.response.contentType) res.status(route.response.status ?? 200).type(route.response.contentType).send(result);
+      else res.status(route.response.status ?? 200).json(result);
     });
   }
 }
@@ -172,6 +173,7 @@ export function openApiDocument(routes: readonly AdminRoute[], info: { title: st
       responses: {
         [String(route.response.status ?? 200)]: {
           description: route.response.description,
+          ...(route.response.contentType ? { content: { [route.response.contentType]: { schema: { type: 'string' } } } } : {}),
           ...(route.response.schema ? { content: { 'application/json': { schema: jsonSchema(route.response.schema) } } } : {}),
         },
         ...errorResponses(route),

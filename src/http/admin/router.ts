@@ -10,6 +10,7 @@ import { discountRoutes } from './routes/discounts';
 import { inboundRoutes } from './routes/inbound';
 import { messageSpendRoutes } from './routes/message-spend';
 import { orderRoutes } from './routes/orders';
+import { paymentRoutes } from './routes/payments';
 import { productRoutes } from './routes/products';
 import { staffRoutes } from './routes/staff';
 
@@ -23,6 +24,7 @@ export const ADMIN_ROUTES: AdminRoute[] = [
   ...productRoutes,
   ...orderRoutes,
   ...orderStatusRoutes,
+  ...paymentRoutes,
   ...notificationRoutes,
   ...customerRoutes,
   ...inboundRoutes,

@@ -1,6 +1,7 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
-import express, { Router } from 'express';
+import { Router } from 'express';
+import { jsonBody } from '../../channels/body';
 import type { Config } from '../../config';
 import type { Logger } from '../../logger';
 import type { CommerceSettings } from '../../services/settings';
@@ -39,7 +40,7 @@ export function mcpRouter({ config, settings, log }: McpRouterDependencies): Rou
   const router = Router();
   const resource = assistantResources(config).mcp;
   router.use(requireResourceToken(resource));
-  router.post('/', express.json({ limit: BODY_LIMIT, strict: false }), async (req, res) => {
+  router.post('/', ...jsonBody(BODY_LIMIT), async (req, res) => {
     const server = new McpServer({ name: 'voice-commerce', version: '1.0.0' }, { capabilities: { tools: {} } });
     registerCommerceTools(server, { customerId: tokenCustomer(req), settings, log: req.log ?? log });
     const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });

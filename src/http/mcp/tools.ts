@@ -136,7 +136,8 @@ function reorderToken(orderNumberText: string, lines: unknown): string {
 }
 
 export interface ToolContext {
-  customerId: Types.ObjectId;
+  /** Null for a service token (Alexa+ connecting an add-on): the tools are listed, and every call asks for account linking. */
+  customerId: Types.ObjectId | null;
   settings: CommerceSettings;
   log: Logger;
   now?: () => Date;
@@ -163,10 +164,13 @@ export function registerCommerceTools(server: McpServer, context: ToolContext): 
       const at = now();
       let outcome: string = 'ok';
       try {
+        // A refusal saves nothing: a call that fails half-way (a reorder's second line) leaves the cart as it was.
+        if (!customerId) throw new ToolRefusal('ACCOUNT_NOT_LINKED');
         const work = await openCustomerUnitOfWork(customerId, { channel: MCP_CHANNEL, locale: 'en-US', currency: settings.pricing.currency });
         if (!work) throw new ToolRefusal('ACCOUNT_NOT_LINKED');
         const output = await run(args, work, at);
-        await work.save(at);
+        // A read-only tool changed nothing, so nothing is written (not even the session's expiry).
+        if (!config.annotations.readOnlyHint) await work.save(at);
         return result(output as Record<string, unknown>);
       } catch (error) {
         if (!(error instanceof ToolRefusal)) {
@@ -360,7 +364,6 @@ export function registerCommerceTools(server: McpServer, context: ToolContext): 
         case 'code-wrong':
           throw new ToolRefusal('VOICE_CODE_WRONG', { attemptsLeft: step.attemptsLeft });
         case 'code-locked':
-          delete work.session.dialog.assistantCheckout;
           throw new ToolRefusal('VOICE_CODE_LOCKED');
         case 'refused':
           throw refusalOf(step.refusal);
@@ -369,7 +372,6 @@ export function registerCommerceTools(server: McpServer, context: ToolContext): 
         case 'ask-code':
         case 'cancelled':
         case 'stale':
-          delete work.session.dialog.assistantCheckout;
           throw new ToolRefusal('CONFIRMATION_STALE');
       }
     },

@@ -82,6 +82,9 @@ export function createOAuthProvider(config: Config): Provider {
     features: {
       devInteractions: { enabled: false },
       revocation: { enabled: true },
+      // Alexa+ connects an add-on with a service token first (initialize, tools/list), before any customer
+      // links: such a token names no customer, so it can list the tools but never call one.
+      clientCredentials: { enabled: true },
       // MCP clients with no prior relationship register themselves (RFC 7591, open registration): the
       // client proves nothing about the customer, who still signs in with a link code from chat.
       registration: { enabled: true },

@@ -51,15 +51,15 @@ export function requireResourceToken(resource: string): RequestHandler {
           scopes: grant.scopes,
           expiresAt: Math.floor(grant.expiresAt.getTime() / 1000),
           ...(grant.audience ? { resource: new URL(grant.audience) } : {}),
-          extra: { customerId: grant.customerId.toHexString() },
+          extra: { customerId: grant.customerId?.toHexString() ?? null },
         };
       },
     },
   }) as unknown as RequestHandler;
 }
 
-/** The customer the verified token names (after `requireResourceToken`). */
-export function tokenCustomer(req: Request): Types.ObjectId {
-  const auth = (req as Request & { auth?: AuthInfo }).auth;
-  return new Types.ObjectId(String(auth?.extra?.customerId));
+/** The customer the verified token names (after `requireResourceToken`); null for a service token, which acts for nobody. */
+export function tokenCustomer(req: Request): Types.ObjectId | null {
+  const customerId = (req as Request & { auth?: AuthInfo }).auth?.extra?.customerId;
+  return typeof customerId === 'string' ? new Types.ObjectId(customerId) : null;
 }

@@ -6,6 +6,7 @@ import { ERROR_CATALOG, type ErrorCode } from '../../core/errors';
 import { MESSAGE_LOCALES, messagesFor, supportedLocale } from '../../conversation/locales';
 import type { Logger } from '../../logger';
 import { signInWithLinkCode, type LinkCodeRefusal } from '../../services/customers';
+import { takeRateSlot } from '../../store/rate-store';
 import type { CommerceSettings } from '../../services/settings';
 import { ALEXA_SCOPE, createOAuthProvider, oauthIssuer, SHOP_SCOPE } from './provider';
 import { renderExpiredPage, renderSignInPage } from './sign-in-page';
@@ -13,6 +14,10 @@ import { renderExpiredPage, renderSignInPage } from './sign-in-page';
 const signInForm = z.object({ code: z.string().max(40) }).strict();
 
 const REFUSALS: Record<LinkCodeRefusal, ErrorCode | null> = { malformed: null, wrong: 'LINK_CODE_WRONG', locked: 'LINK_CODE_LOCKED', expired: 'LINK_CODE_EXPIRED', used: 'LINK_CODE_USED', throttled: 'LINK_CODE_THROTTLED' };
+
+/** Open client registrations one address may make per hour (each is a stored client). */
+export const CLIENT_REGISTRATIONS_PER_ADDRESS_PER_HOUR = 10;
+const HOUR_MS = 3_600_000;
 
 /** Where the router is mounted: the issuer URL's path (/oauth by default), so the library's URLs and ours agree. */
 export function oauthMountPath(config: Config): string {
@@ -99,6 +104,13 @@ export function oauthRouter({ config, settings, log, provider = createOAuthProvi
   router.post('/interaction/:uid/abort', form, async (req, res) => {
     if (!(await interaction(req, res))) return;
     await provider.interactionFinished(req, res, { error: 'access_denied', error_description: 'The customer cancelled account linking.' }, { mergeWithLastSubmission: false });
+  });
+
+  // Registration is open (MCP clients register themselves) and each one is a stored record: an address
+  // gets a few an hour, enough for every assistant its owner sets up, too few to fill the database.
+  router.post('/reg', async (req, res, next) => {
+    if (await takeRateSlot(`oauth-registration|${req.ip ?? 'unknown'}`, CLIENT_REGISTRATIONS_PER_ADDRESS_PER_HOUR, HOUR_MS, new Date())) return next();
+    res.status(429).json({ error: 'temporarily_unavailable', error_description: 'Too many client registrations from this address this hour.' });
   });
 
   router.use(provider.callback());

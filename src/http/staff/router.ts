@@ -4,7 +4,7 @@ import type { Config } from '../../config';
 import { AppError } from '../../core/errors';
 import { MAX_PASSWORD_LENGTH, normalisedEmail, verifyStaffPassword } from '../../services/staff';
 import { takeRateSlot } from '../../store/rate-store';
-import { beginStaffSession, csrfTokenOf, endStaffSession, requireStaff, signedInStaff, staffSession } from './session';
+import { beginStaffSession, csrfTokenOf, endStaffSession, requireStaff, sameOrigin, signedInStaff, staffSession } from './session';
 import { signInPage } from './page';
 
 const SIGN_IN_WINDOW_MS = 15 * 60_000;
@@ -50,8 +50,7 @@ export function staffRouter(config: Config): Router {
   router.post('/sign-in', async (req: Request, res: Response) => {
     const parsed = signInForm.safeParse(req.body ?? {});
     if (!parsed.success) return sendPage(res, 400, signInPage({ next: '/agent', error: 'Enter your e-mail address and password.' }));
-    const origin = req.get('origin');
-    if (origin && new URL(origin).host !== req.get('host')) throw new AppError('FORBIDDEN', 'This request came from another site.');
+    if (!sameOrigin(req)) throw new AppError('FORBIDDEN', 'This request came from another site.');
     const email = normalisedEmail(parsed.data.email);
     const next = safeNext(parsed.data.next);
     if (!config.STAFF_SESSION_SECRET) throw new AppError('FORBIDDEN', 'Staff sign-in is off: STAFF_SESSION_SECRET is not set.');

@@ -91,7 +91,7 @@ export function csrfTokenOf(req: Request): string {
 }
 
 /** Whether the request says it comes from a page of this very origin (browsers send Origin on every cross-site POST). */
-function sameOrigin(req: Request): boolean {
+export function sameOrigin(req: Request): boolean {
   const claimed = req.get('origin') ?? req.get('referer');
   if (!claimed) return true;
   try {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import express, { Router, type Request, type Response } from 'express';
+import { Router, type Request, type Response } from 'express';
+import { jsonBody } from '../../channels/body';
 import { z } from 'zod';
 import type { Config } from '../../config';
 import { AppError } from '../../core/errors';
@@ -65,11 +66,13 @@ type Answer = { status: number; body: unknown };
 export function ucpRouter({ config, settings, charge = chargeThroughPayments, now = () => new Date() }: UcpRouterDependencies): Router {
   const router = Router();
   router.use(requireResourceToken(assistantResources(config).ucp));
-  router.use(express.json({ limit: BODY_LIMIT }));
+  // A checkout is always a customer's: a service token (client credentials) names nobody.
+  router.use((req, _res, next) => next(tokenCustomer(req) ? undefined : new AppError('FORBIDDEN', "A checkout needs a customer's token (identity linking), not a service token.")));
+  const customerOf = (req: Request) => tokenCustomer(req)!;
 
   async function session(req: Request): Promise<UcpCheckoutRecord> {
     const id = sessionId.safeParse(req.params.id);
-    const found = id.success ? await findUcpCheckout(id.data, tokenCustomer(req), now()) : null;
+    const found = id.success ? await findUcpCheckout(id.data, customerOf(req), now()) : null;
     if (!found) throw new AppError('NOT_FOUND', 'No such checkout session.');
     return found;
   }
@@ -84,7 +87,7 @@ export function ucpRouter({ config, settings, charge = chargeThroughPayments, no
     }
     const key = idempotencyKey.safeParse(header);
     if (!key.success) throw new AppError('VALIDATION_FAILED', 'Idempotency-Key must be 1 to 255 printable characters.');
-    const customerId = tokenCustomer(req);
+    const customerId = customerOf(req);
     const operation = `${req.method} ${req.baseUrl}${req.path}`;
     const requestHash = createHash('sha256').update(`${operation}\n${JSON.stringify(req.body ?? null)}`).digest('base64url');
     const claim = await claimIdempotencyKey(customerId, operation, key.data, requestHash, now());
@@ -106,10 +109,10 @@ export function ucpRouter({ config, settings, charge = chargeThroughPayments, no
     res.status(answer.status).type('application/json').send(body);
   }
 
-  router.post('/checkout-sessions', async (req, res) => {
+  router.post('/checkout-sessions', ...jsonBody(BODY_LIMIT), async (req, res) => {
     const request = basketRequest.parse(req.body);
     await once(req, res, async () => {
-      const customerId = tokenCustomer(req);
+      const customerId = customerOf(req);
       const lines = await linesAtTodaysPrices(customerId, request.line_items.map((line) => ({ sku: line.item.id, quantity: line.quantity })), settings);
       const created = await createUcpCheckout(customerId, lines, settings.pricing.currency, now());
       const assessed = await assess(created, settings);
@@ -124,7 +127,7 @@ export function ucpRouter({ config, settings, charge = chargeThroughPayments, no
     res.json(checkoutBody(config, found, assessed, isFinal(found) ? found.status : assessed.status));
   });
 
-  router.put('/checkout-sessions/:id', async (req, res) => {
+  router.put('/checkout-sessions/:id', ...jsonBody(BODY_LIMIT), async (req, res) => {
     const request = basketRequest.parse(req.body);
     await once(req, res, async () => {
       const found = await session(req);
@@ -140,7 +143,7 @@ export function ucpRouter({ config, settings, charge = chargeThroughPayments, no
     });
   });
 
-  router.post('/checkout-sessions/:id/complete', async (req, res) => {
+  router.post('/checkout-sessions/:id/complete', ...jsonBody(BODY_LIMIT), async (req, res) => {
     const request = completeRequest.parse(req.body);
     await once(req, res, async () => {
       const found = await session(req);
@@ -154,7 +157,7 @@ export function ucpRouter({ config, settings, charge = chargeThroughPayments, no
     });
   });
 
-  router.post('/checkout-sessions/:id/cancel', async (req, res) => {
+  router.post('/checkout-sessions/:id/cancel', ...jsonBody(BODY_LIMIT), async (req, res) => {
     await once(req, res, async () => {
       const found = await session(req);
       if (found.status === 'completed') throw new AppError('CONFLICT', 'A completed checkout is cancelled by cancelling its order.');

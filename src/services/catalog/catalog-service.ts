@@ -1,5 +1,5 @@
 import { ProductModel } from '../../../models';
-import { CatalogIndex } from '../../core/matching';
+import { productMatcher, type ProductMatcher } from '../../core/matching';
 import type { ProductRecord } from '../../store/catalog-store';
 
 /** Units on the shelf now, from the ledger (the product's `stock` is the ledger's head, which may lag). */
@@ -12,7 +12,9 @@ const VERSION_CHECK_INTERVAL_MS = 1_000;
 
 interface CachedCatalog {
   version: string;
-  index: CatalogIndex;
+  /** One matcher per language asked for: each keys the products' names in that language. */
+  matchers: Map<string, ProductMatcher>;
+  products: Parameters<typeof productMatcher>[0];
   checkedAt: number;
 }
 
@@ -22,19 +24,30 @@ let cached: CachedCatalog | undefined;
  * The matching index, built once per catalogue version (newest product change and product count)
  * and reused by every query until the catalogue changes: no query scans the collection.
  */
-export async function catalogIndex(now = Date.now()): Promise<CatalogIndex> {
-  if (cached && now - cached.checkedAt < VERSION_CHECK_INTERVAL_MS) return cached.index;
+export async function catalogIndex(now = Date.now(), locale = 'en-US'): Promise<ProductMatcher> {
+  const catalog = await currentCatalog(now);
+  const language = locale.split('-')[0]!.toLowerCase();
+  let matcher = catalog.matchers.get(language);
+  if (!matcher) {
+    matcher = productMatcher(catalog.products, locale);
+    catalog.matchers.set(language, matcher);
+  }
+  return matcher;
+}
+
+async function currentCatalog(now: number): Promise<CachedCatalog> {
+  if (cached && now - cached.checkedAt < VERSION_CHECK_INTERVAL_MS) return cached;
   const version = await catalogVersion();
   if (cached && cached.version === version) {
     cached.checkedAt = now;
-    return cached.index;
+    return cached;
   }
-  const products = await ProductModel.find({ active: true }).select({ sku: 1, name: 1, synonyms: 1, category: 1 }).lean();
+  const products = await ProductModel.find({ active: true }).select({ sku: 1, name: 1, synonyms: 1, category: 1, translations: 1 }).lean();
   // Equal matches keep catalog order, so the index needs a stable order; PostgreSQL returns rows in
   // the order they were last written (a stock update moves one), and sorting here keeps the query pushed down.
   products.sort((a, b) => (a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : 0));
-  cached = { version, index: new CatalogIndex(products), checkedAt: now };
-  return cached.index;
+  cached = { version, matchers: new Map(), products, checkedAt: now };
+  return cached;
 }
 
 async function catalogVersion(): Promise<string> {

@@ -26,6 +26,7 @@ import { CAMPAIGN_CHANNELS } from '../campaigns';
 import { basketWork, removeDiscountCode, viewCart, type CartView } from '../cart';
 import { emailsReceipts } from '../notifications';
 import { placeOrder } from '../orders';
+import { payForOrder, usableCard, type CardFacts, type Payer, type PaymentOutcome } from '../payments';
 import type { CommerceSettings } from '../settings';
 import { checkVoiceCode, hasUsableVoiceCode } from './voice-code-service';
 
@@ -52,6 +53,8 @@ export interface ReadBackFacts {
   spend: { day: string } & SpendHead;
   /** Ask after this order whether they want offers on this channel: a text channel campaigns reach, never asked there before. */
   askOffers?: boolean;
+  /** With payments on: the customer's Stripe customer and saved card as read back, charged at the yes. */
+  payer?: Payer | null;
 }
 
 /** The purchase guard as the dialogue keeps it: the guard's state and what its read-back read. */
@@ -73,10 +76,20 @@ export interface ReadBack {
   deliveryTo: string;
   repriced: CartView['repriced'];
   codeRequired: boolean;
+  /** How the order will be paid: the saved card named, a payment link, or on delivery (payments off). */
+  payment: ReadBackPayment;
   /** The discount the total includes (named in the read-back), or null. */
   discount: { code: string; amountMinor: number } | null;
   /** A code the cart had that no longer applies: told, and taken off the cart, never dropped silently. */
   discountDropped: { code: string; problem: DiscountProblem } | null;
+}
+
+export type ReadBackPayment = { kind: 'card'; card: CardFacts } | { kind: 'link' } | { kind: 'on-delivery' };
+
+function readBackPayment(facts: ReadBackFacts, settings: CommerceSettings): ReadBackPayment {
+  if (settings.payments.provider === 'off') return { kind: 'on-delivery' };
+  const card = usableCard(facts.payer);
+  return card ? { kind: 'card', card: { brand: card.brand, last4: card.last4 } } : { kind: 'link' };
 }
 
 export type CheckoutRefusal =
@@ -125,6 +138,7 @@ export async function prepareCheckout(work: CheckoutWork, buyer: BuyerContext, s
       deliveryTo: `${address.line1}, ${address.city}`,
       repriced: cart.repriced,
       codeRequired: codeReasons.length > 0,
+      payment: readBackPayment(facts, settings),
       discount: cart.discount?.ok ? { code: cart.discount.code, amountMinor: cart.discount.amountMinor } : null,
       discountDropped: dropped,
     },
@@ -177,7 +191,7 @@ export type CheckoutStep =
   | { result: 'code-locked' }
   | { result: 'cancelled'; why: 'declined' | 'silence' | 'changed-subject' }
   | { result: 'stale' }
-  | { result: 'placed'; order: OrderRecord; replayed: boolean; receiptEmailed: boolean; askOffers: boolean }
+  | { result: 'placed'; order: OrderRecord; replayed: boolean; receiptEmailed: boolean; payment: PaymentOutcome; askOffers: boolean }
   | { result: 'refused'; refusal: CheckoutRefusal }
   | { result: 'failed'; code: Extract<ErrorCode, 'OUT_OF_STOCK' | 'ORDER_IN_PROGRESS' | 'DAILY_LIMIT_EXCEEDED'> };
 
@@ -254,7 +268,9 @@ export async function answerCheckout(work: AnswerWork, buyer: BuyerContext, guar
   }
   if (!placement.ok) return { result: 'failed', code: placement.code };
   // The placement emptied the stored cart itself (a step it resumes after a crash); this turn's copy is not written back.
-  return { result: 'placed', order: placement.order, replayed: placement.replayed, receiptEmailed: facts.receipt, askOffers: !placement.replayed && (facts.askOffers ?? false) };
+  // Payment is the placement's last step: charged once per order however many yeses replay it.
+  const payment = await payForOrder(placement.order, facts.payer ?? null, settings, { tellByNotification: buyer.voice }, now);
+  return { result: 'placed', order: placement.order, replayed: placement.replayed, receiptEmailed: facts.receipt, payment, askOffers: !placement.replayed && (facts.askOffers ?? false) };
 }
 
 /** A basket bought outside the customer's one cart (an assistant's checkout session): its lines at the prices last shown. */
@@ -323,7 +339,16 @@ async function readBackFacts(customer: CustomerRecord, cart: CartView, settings:
     customerAge: ageOn(customer.birthDate, now),
     limits,
     spend: { day, ...(await spendHeadOn(customer._id, day)) },
+    // Kept only with payments on, so the session of a deployment without them carries nothing more.
+    ...(settings.payments.provider === 'stripe' ? { payer: payerOf(customer) } : {}),
   };
+}
+
+/** Stripe's references only: brand and last four digits to say, ids to charge; never card data. */
+function payerOf(customer: CustomerRecord): Payer | null {
+  const card = usableCard(customer);
+  if (!customer.stripeCustomerId) return null;
+  return { stripeCustomerId: customer.stripeCustomerId, savedCard: card ? { paymentMethodId: card.paymentMethodId, brand: card.brand, last4: card.last4 } : null };
 }
 
 /**

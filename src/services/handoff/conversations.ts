@@ -18,6 +18,7 @@ import {
 import { appendTranscript, transcriptOf, type StoredTranscriptEntry, type TranscriptEntry } from '../../store/transcript-store';
 import type { CommerceSettings, HandoffSettings } from '../settings';
 import { publishHandoffEvent } from './events';
+import { queueHelpdeskEvent } from './helpdesk';
 
 export type { HandoffRecord };
 
@@ -31,27 +32,39 @@ export function handoffExpectation(settings: HandoffSettings, now: Date): Handof
 }
 
 /** Queues the channel user's conversation for a person (once: a queued or claimed one stays as it is). */
-export async function requestHandoff(request: { customerId: Types.ObjectId; channel: Channel; channelUserId: string; locale: string; reason: HandoffReason; now: Date }): Promise<HandoffRecord> {
+export async function requestHandoff(settings: HandoffSettings, request: { customerId: Types.ObjectId; channel: Channel; channelUserId: string; locale: string; reason: HandoffReason; now: Date }): Promise<HandoffRecord> {
   const conversation = await enqueueHandoff(request);
   publishHandoffEvent({ kind: 'queue' });
+  await queueHelpdeskEvent(settings, 'handoff.queued', `round-${conversation.round}`, conversation, request.now);
   return conversation;
 }
 
+/** The shopper wrote while a person has the conversation: the inbox re-reads it, and a connected helpdesk is told. */
+export async function customerWroteDuringHandoff(settings: HandoffSettings, message: { customerId: Types.ObjectId; channel: Channel; channelUserId: string; text: string; now: Date }): Promise<void> {
+  publishHandoffEvent({ kind: 'message', customerId: message.customerId.toHexString() });
+  if (!settings.helpdesk) return;
+  const conversation = await findHandoffByKey(message.channel, message.channelUserId);
+  if (conversation && conversation.status !== 'resolved') {
+    await queueHelpdeskEvent(settings, 'handoff.message', `customer-${message.now.getTime()}`, conversation, message.now, { author: 'customer', text: message.text });
+  }
+}
+
 /** A voice request answered on the customer's text channel: queued there, with that channel's assistant held quiet. */
-export async function requestWriteBack(request: { customerId: Types.ObjectId; locale: string; now: Date }): Promise<HandoffRecord | null> {
+export async function requestWriteBack(settings: HandoffSettings, request: { customerId: Types.ObjectId; locale: string; now: Date }): Promise<HandoffRecord | null> {
   const identity = await writeBackIdentity(request.customerId);
   if (!identity) return null;
-  const conversation = await requestHandoff({ ...request, ...identity, reason: 'voice-write-back' });
+  const conversation = await requestHandoff(settings, { ...request, ...identity, reason: 'voice-write-back' });
   await holdSessionForHandoff(identity.channel, identity.channelUserId, request.customerId, request.locale, request.now);
   return conversation;
 }
 
 /** The shopper chose the assistant again while waiting: the conversation leaves the queue. */
-export async function leaveHandoff(channel: Channel, channelUserId: string, now: Date): Promise<void> {
+export async function leaveHandoff(settings: HandoffSettings, channel: Channel, channelUserId: string, now: Date): Promise<void> {
   const conversation = await findHandoffByKey(channel, channelUserId);
   if (!conversation || conversation.status === 'resolved') return;
   await updateHandoff(conversation._id, { status: 'resolved', resolvedAt: now });
   publishHandoffEvent({ kind: 'queue' });
+  await queueHelpdeskEvent(settings, 'handoff.resolved', `round-${conversation.round}`, { ...conversation, status: 'resolved' }, now);
 }
 
 /** A member of staff as the inbox's permissions see them. */
@@ -87,20 +100,23 @@ async function heldBy(viewer: InboxViewer, id: Types.ObjectId): Promise<HandoffR
 }
 
 /** The first agent to claim this round gets it (a unique insert decides); CONFLICT for the others. */
-export async function claimConversation(viewer: InboxViewer, id: Types.ObjectId, now: Date): Promise<HandoffRecord> {
+export async function claimConversation(settings: HandoffSettings, viewer: InboxViewer, id: Types.ObjectId, now: Date): Promise<HandoffRecord> {
   const conversation = await conversationFor(viewer, id);
   if (conversation.status !== 'queued' || !(await insertHandoffClaim(conversation, viewer.id, now))) throw new AppError('CONFLICT', 'Someone else has claimed this conversation.');
   await updateHandoff(conversation._id, { status: 'claimed', claimedBy: viewer.id, claimedAt: now, agentActiveAt: now });
   publishHandoffEvent({ kind: 'queue' });
-  return (await findHandoff(conversation._id))!;
+  const claimed = (await findHandoff(conversation._id))!;
+  await queueHelpdeskEvent(settings, 'handoff.claimed', `round-${claimed.round}`, claimed, now);
+  return claimed;
 }
 
 /** Done: the assistant answers the shopper again and greets them back on their next message. */
-export async function resolveConversation(viewer: InboxViewer, id: Types.ObjectId, now: Date): Promise<void> {
+export async function resolveConversation(settings: HandoffSettings, viewer: InboxViewer, id: Types.ObjectId, now: Date): Promise<void> {
   const conversation = await heldBy(viewer, id);
   await updateHandoff(conversation._id, { status: 'resolved', resolvedAt: now });
   await releaseSessionFromHandoff(conversation.channel, conversation.channelUserId);
   publishHandoffEvent({ kind: 'queue' });
+  await queueHelpdeskEvent(settings, 'handoff.resolved', `round-${conversation.round}`, { ...conversation, status: 'resolved' }, now);
 }
 
 /** An agent's reply or note enters the transcript (the agent counts as active). */
@@ -110,6 +126,8 @@ export async function recordAgentMessage(viewer: InboxViewer, conversation: Hand
     updateHandoff(conversation._id, { agentActiveAt: now }),
   ]);
   publishHandoffEvent({ kind: 'message', customerId: conversation.customerId.toHexString() });
+  // Private notes stay in the inbox; what the customer was sent goes to a connected helpdesk too.
+  if (entry.author === 'agent') await queueHelpdeskEvent(settings.handoff, 'handoff.message', `agent-${now.getTime()}`, conversation, now, { author: 'agent', text: entry.text });
 }
 
 /** A conversation the viewer holds, for a reply or a note. */
@@ -122,4 +140,29 @@ export async function conversationTranscript(conversation: HandoffRecord): Promi
   const entries = await transcriptOf(conversation.customerId);
   const inbound = entries.filter((entry) => entry.direction === 'inbound' && entry.channel === conversation.channel && entry.channelUserId === conversation.channelUserId);
   return { entries, lastInboundAt: inbound.at(-1)?.at ?? null };
+}
+
+const MINUTE_MS = 60_000;
+
+/** Queued conversations nobody claimed within HANDOFF_CLAIM_TIMEOUT_MINUTES whose shopper has not been told this round. */
+export async function unclaimedTooLong(settings: HandoffSettings, now: Date): Promise<HandoffRecord[]> {
+  const cutoff = now.getTime() - settings.claimTimeoutMinutes * MINUTE_MS;
+  return (await handoffsIn('queued')).filter((conversation) => conversation.queuedAt.getTime() <= cutoff && (conversation.waitNoticeRound ?? 0) < conversation.round);
+}
+
+/** The shopper was told this round that nobody has claimed it yet (once per round). */
+export async function markWaitNoticeSent(conversation: HandoffRecord): Promise<void> {
+  await updateHandoff(conversation._id, { waitNoticeRound: conversation.round });
+}
+
+/** Claimed conversations whose agent did nothing for HANDOFF_IDLE_MINUTES go back to the queue (a new round, so any agent may claim it). */
+export async function requeueIdleClaims(settings: HandoffSettings, now: Date): Promise<number> {
+  const cutoff = now.getTime() - settings.idleMinutes * MINUTE_MS;
+  const idle = (await handoffsIn('claimed')).filter((conversation) => (conversation.agentActiveAt ?? conversation.claimedAt ?? now).getTime() <= cutoff);
+  for (const conversation of idle) {
+    await updateHandoff(conversation._id, { status: 'queued', round: conversation.round + 1, queuedAt: now }, ['claimedBy', 'claimedAt', 'agentActiveAt']);
+    await queueHelpdeskEvent(settings, 'handoff.queued', `round-${conversation.round + 1}`, { ...conversation, status: 'queued', round: conversation.round + 1 }, now);
+  }
+  if (idle.length > 0) publishHandoffEvent({ kind: 'queue' });
+  return idle.length;
 }

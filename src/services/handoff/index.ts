@@ -4,16 +4,21 @@ export {
   conversationFor,
   conversationHeldBy,
   conversationTranscript,
+  customerWroteDuringHandoff,
   handoffExpectation,
   inboxConversations,
   leaveHandoff,
+  markWaitNoticeSent,
   recordAgentMessage,
   requestHandoff,
   requestWriteBack,
+  requeueIdleClaims,
   resolveConversation,
+  unclaimedTooLong,
   type HandoffExpectation,
   type HandoffRecord,
   type InboxViewer,
 } from './conversations';
 export { customerPanel, type CustomerPanel } from './customer-panel';
+export { HELPDESK_JOB_KIND, type HelpdeskEvent, type HelpdeskEventType } from './helpdesk';
 export { onHandoffEvent, publishHandoffEvent, type HandoffEvent } from './events';

@@ -5,6 +5,7 @@ export {
   NOTIFICATION_JOB_KIND,
   orderForNotification,
   queueOrderStatusNotification,
+  queuePaymentLink,
   queueReceipt,
   queueStockAlerts,
   RECEIPT_JOB_KIND,

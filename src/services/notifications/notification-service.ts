@@ -35,7 +35,7 @@ interface PayloadBase {
 }
 
 export type NotificationPayload =
-  | (PayloadBase & { type: 'order-status'; orderId: string; orderNumber: string; status: OrderStatus })
+  | (PayloadBase & { type: 'order-status'; orderId: string; orderNumber: string; status: OrderStatus; paymentUrl?: string })
   | (PayloadBase & { type: 'back-in-stock'; sku: string; alertId: string; round: number });
 
 export interface ReceiptPayload {
@@ -65,19 +65,23 @@ export async function queueOrderStatusNotification(order: OrderRecord, change: {
     await enqueueJob({ jobKey: `ucp-${orderStatusJobKey(order.orderNumber, change.seq, change.status)}`, kind: UCP_ORDER_UPDATE_JOB_KIND, customerId: order.customerId, payload }, now);
   }
   if (!NOTIFIED_STATUSES.includes(change.status) || change.source.startsWith('customer:')) return null;
-  const jobKey = orderStatusJobKey(order.orderNumber, change.seq, change.status);
-  const payload: NotificationPayload = {
-    type: 'order-status',
-    customerId: String(order.customerId),
-    referenceKey: jobKey,
-    orderId: String(order._id),
-    orderNumber: order.orderNumber,
-    status: change.status,
-    purpose: 'transactional',
-    preferredChannel: order.channel,
-  };
+  return queueOrderUpdate(order, orderStatusJobKey(order.orderNumber, change.seq, change.status), { status: change.status, preferredChannel: order.channel }, now);
+}
+
+/** One order update on the outbox under its job key (its cause), told first where `preferredChannel` says. */
+async function queueOrderUpdate(order: OrderRecord, jobKey: string, update: { status: OrderStatus; preferredChannel?: string; paymentUrl?: string }, now: Date): Promise<string> {
+  const payload: NotificationPayload = { type: 'order-status', customerId: String(order.customerId), referenceKey: jobKey, orderId: String(order._id), orderNumber: order.orderNumber, purpose: 'transactional', ...update };
   await enqueueJob({ jobKey, kind: NOTIFICATION_JOB_KIND, customerId: order.customerId, payload }, now);
   return jobKey;
+}
+
+/**
+ * The link to pay for an order that waits for payment, sent as an order update (on the customer's
+ * text channel: an order placed by voice cannot show a link), once per order.
+ */
+export function queuePaymentLink(order: OrderRecord, link: { url: string }, now = new Date()): Promise<string> {
+  // No preferred channel: the order's own may be a voice one, which cannot show a link.
+  return queueOrderUpdate(order, `payment-link:${order.orderNumber}`, { status: 'awaiting_payment', paymentUrl: link.url }, now);
 }
 
 /** Whether this customer's orders get an e-mail receipt: what queueReceipt does, and what the order confirmation may promise. */

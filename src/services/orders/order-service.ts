@@ -260,7 +260,7 @@ export type CancelResult =
 /** A customer's cancellation: inside the window and before packing; the stock goes back on the shelf. */
 export async function cancelOrderForCustomer(order: OrderRecord, channel: Channel, now = new Date()): Promise<CancelResult> {
   if (!customerMayCancel({ status: order.status as OrderStatus, cancellableUntil: order.cancellableUntil }, now)) return { ok: false, code: 'CANCEL_WINDOW_CLOSED', order };
-  const change = await advanceOrder(order._id, 'cancelled', `customer:${channel}`, { allowedFrom: ['placed', 'paid'] }, now);
+  const change = await advanceOrder(order._id, 'cancelled', `customer:${channel}`, { allowedFrom: ['placed', 'awaiting_payment', 'paid'] }, now);
   if (!change.changed) return { ok: false, code: 'CANCEL_WINDOW_CLOSED', order: (await findOrderById(order._id))! };
   return { ok: true, order: (await findOrderById(order._id))! };
 }

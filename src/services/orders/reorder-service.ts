@@ -1,3 +1,4 @@
+import { productNameIn } from '../../core/matching';
 import type { Types } from 'mongoose';
 import { addDays, startOfLocalDay, type LocalDate } from '../../core/dates';
 import { stockBalance } from '../../store/inventory-store';
@@ -68,8 +69,9 @@ export interface ReorderLine {
 /**
  * The past order held against today's catalogue: what is the same, what costs something else now,
  * what is short or gone. The customer is told every difference and chooses; nothing changes silently.
+ * Products are named in the shopper's language (`locale`).
  */
-export async function compareWithToday(order: OrderSummary): Promise<ReorderLine[]> {
+export async function compareWithToday(order: OrderSummary, locale = 'en-US'): Promise<ReorderLine[]> {
   const products = await productsBySku(order.lines.map((line) => line.sku));
   const lines: ReorderLine[] = [];
   for (const line of order.lines) {
@@ -81,7 +83,7 @@ export async function compareWithToday(order: OrderSummary): Promise<ReorderLine
     const inStock = await stockBalance(line.sku);
     const availableQuantity = Math.min(line.quantity, inStock);
     const status: ReorderLineStatus = inStock === 0 ? 'out-of-stock' : inStock < line.quantity ? 'short' : product.priceMinor !== line.unitPriceMinor ? 'repriced' : 'ok';
-    lines.push({ sku: line.sku, name: product.name, quantity: line.quantity, availableQuantity, pricePaidMinor: line.unitPriceMinor, priceNowMinor: product.priceMinor, status });
+    lines.push({ sku: line.sku, name: productNameIn(product, locale), quantity: line.quantity, availableQuantity, pricePaidMinor: line.unitPriceMinor, priceNowMinor: product.priceMinor, status });
   }
   return lines;
 }

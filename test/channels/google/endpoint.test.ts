@@ -11,7 +11,7 @@ const app = createApp({ config: testConfig(), log: silentLog });
 
 const COFFEE = { product: 'COF-001', quantity: 2 };
 const READ_BACK_TEXT =
-  'Your order from Corner Market: 2 Colombian Coffee at $12.99 each, delivered to 1 Main St, Springfield. The total is $33.11, including $2.14 tax and $4.99 delivery.';
+  'Your order from Corner Market: 2 Colombian Coffee at $12.99 each, delivered to 1 Main St, Springfield. The total is $33.11, including $2.14 tax and $4.99 delivery. You pay on delivery.';
 
 async function countEverything(): Promise<number[]> {
   return Promise.all(ALL_MODELS.map((model) => model.countDocuments()));
@@ -66,7 +66,7 @@ describe('Google endpoint (POST /google, Dialogflow ES fulfilment)', () => {
       assert.equal(asked.fulfillmentText, `${READ_BACK_TEXT} After you confirm, I will ask for your voice code. Should I place the order?`);
       assert.equal(
         speech(asked),
-        'Your order from Corner Market: 2 Colombian Coffee at 12 dollars and 99 cents each, delivered to 1 Main St, Springfield. The total is 33 dollars and 11 cents, including 2 dollars and 14 cents tax and 4 dollars and 99 cents delivery. After you confirm, I will ask for your voice code. Should I place the order?',
+        'Your order from Corner Market: 2 Colombian Coffee at 12 dollars and 99 cents each, delivered to 1 Main St, Springfield. The total is 33 dollars and 11 cents, including 2 dollars and 14 cents tax and 4 dollars and 99 cents delivery. You pay on delivery. After you confirm, I will ask for your voice code. Should I place the order?',
       );
       assert.deepEqual(asked.payload!.google.richResponse.suggestions, [{ title: 'Yes' }, { title: 'No' }]);
       assert.deepEqual(contextLifespans(asked), { awaiting_yes_no: 2 });

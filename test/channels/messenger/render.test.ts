@@ -61,7 +61,7 @@ function assertWithinLimits(messages: MessengerMessage[], platform: MessengerPla
       assert.ok(payload.text.length <= L.buttonTemplateTextCharacters, `${at}: button template text`);
       assert.ok(payload.buttons.length >= 1 && payload.buttons.length <= L.buttonTemplateButtons, `${at}: button count`);
       for (const button of payload.buttons) {
-        assert.ok(button.title.length <= L.buttonTitleCharacters && button.payload.length <= L.postbackPayloadCharacters, `${at}: button`);
+        assert.ok(button.title.length <= L.buttonTitleCharacters && ('payload' in button ? button.payload.length : 0) <= L.postbackPayloadCharacters, `${at}: button`);
       }
       return;
     }

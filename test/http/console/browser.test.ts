@@ -1,13 +1,11 @@
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { analyzeSms } from '../../../src/channels/sms/segments';
 import { createApp } from '../../../src/http/app';
 import { freshDemoStore } from '../../support/commerce';
-import { findChromium } from '../../support/chromium';
+import { findChromium, startBrowserHarness, type BrowserHarness } from '../../support/chromium';
 import { silentLog, testConfig } from '../../support/config';
 import { Shopper } from '../../support/conversation';
 import { unescapeXml } from '../../support/scripts/driver';
@@ -21,25 +19,16 @@ describe('finding Chromium for the browser tests', () => {
 });
 
 describe('developer console in a browser', () => {
-  let server: Server;
+  let harness: BrowserHarness | undefined;
   let baseUrl: string;
   let browser: Browser | undefined;
 
   before(async () => {
-    const executablePath = findChromium();
-    const app = createApp({ config: testConfig(), log: silentLog });
-    server = await new Promise<Server>((resolve) => {
-      const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
-    });
-    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    // Running as root (CI containers) needs --no-sandbox; it changes nothing else.
-    browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
+    harness = await startBrowserHarness(createApp({ config: testConfig(), log: silentLog }));
+    ({ baseUrl, browser } = harness);
   });
 
-  after(async () => {
-    await browser?.close();
-    await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
-  });
+  after(() => harness?.close());
 
   beforeEach(freshDemoStore);
 

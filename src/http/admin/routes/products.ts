@@ -4,12 +4,22 @@ import { listProducts } from '../../../store/admin-store';
 import { findProductBySku, upsertProduct } from '../../../store/catalog-store';
 import { restockProduct } from '../../../services/notifications';
 import { CSV_DESCRIPTION, importProducts, productsFromCsv, refuseDuplicates } from '../catalog-import';
+import { merchantCenterFeed } from '../merchant-feed';
 import { defineRoute } from '../route-table';
 import { productBody, productImportBody, productListQuery, skuParams } from '../schemas';
 
 const importResult = z.object({ imported: z.number().int(), skus: z.array(z.string()) });
 
 export const productRoutes = [
+  defineRoute({
+    method: 'get',
+    path: '/catalog/merchant-feed',
+    operationId: 'merchantCenterFeed',
+    summary: 'The active catalogue as a Google Merchant Center text feed (TSV): ids are skus, prices, availability, and native_commerce for UCP checkout on Google',
+    tag: 'catalog',
+    response: { description: 'The feed file, one product a row', contentType: 'text/tab-separated-values' },
+    handle: (_input, { config }) => merchantCenterFeed(config),
+  }),
   defineRoute({
     method: 'get',
     path: '/products',

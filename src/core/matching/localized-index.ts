@@ -1,0 +1,177 @@
+import { CatalogIndex, type Candidate, type MatchableProduct, type MatchResult } from './catalog-index';
+import { CHINESE_COUNTERS, CHINESE_NUMBERS, MATCHING_LANGUAGES, type MatchingLanguage } from './languages';
+import { normalizeText } from './normalize';
+
+/** A product's name and synonyms in one locale (the catalogue's own `name` and `synonyms` are its first language's). */
+export interface ProductNames {
+  locale: string;
+  name: string;
+  synonyms: string[];
+}
+
+export interface LocalizableProduct extends MatchableProduct {
+  translations?: ProductNames[] | null;
+}
+
+/** What a flow asks of the catalogue: the English matcher or a localized one answer alike. */
+export interface ProductMatcher {
+  readonly size: number;
+  match(utterance: string): MatchResult;
+  search(text: string, limit?: number): Candidate[];
+}
+
+/** The product's name for a shopper of `locale`: its translation when it has one, else the catalogue's name. */
+export function productNameIn(product: LocalizableProduct, locale: string): string {
+  return namesIn(product, locale)?.name ?? product.name;
+}
+
+function namesIn(product: LocalizableProduct, locale: string): ProductNames | undefined {
+  const language = languageOf(locale);
+  return product.translations?.find((names) => languageOf(names.locale) === language);
+}
+
+const languageOf = (locale: string): string => locale.split('-')[0]!.toLowerCase();
+
+/**
+ * The matcher for a locale's shoppers. English uses the catalogue's own names through `CatalogIndex`
+ * as it always did. Another language uses the products' names in that language, keyed (diacritics folded,
+ * little words dropped, each word stemmed; Chinese as character pairs) and matched by the same
+ * `CatalogIndex`, after its quantities ("dwie paczki", "due sacchetti di", "两袋") are read off. A product
+ * with no name in the language is matched by its catalogue name.
+ */
+export function productMatcher(products: readonly LocalizableProduct[], locale: string): ProductMatcher {
+  const language = languageOf(locale);
+  if (language === 'zh') return new LocalizedIndex(products, locale, chineseKeys);
+  const rules = MATCHING_LANGUAGES[language as keyof typeof MATCHING_LANGUAGES];
+  return rules ? new LocalizedIndex(products, locale, wordKeys(rules)) : new CatalogIndex(products);
+}
+
+interface Keying {
+  /** The utterance's quantity, and the rest of it, keyed. */
+  utterance(text: string): { quantity: number | null; key: string };
+  /** A catalogue name or synonym, keyed. */
+  name(text: string): string;
+}
+
+class LocalizedIndex implements ProductMatcher {
+  private readonly index: CatalogIndex;
+  private readonly display = new Map<string, string>();
+
+  constructor(
+    products: readonly LocalizableProduct[],
+    locale: string,
+    private readonly keying: Keying,
+  ) {
+    this.index = new CatalogIndex(
+      products.map((product) => {
+        const names = namesIn(product, locale);
+        this.display.set(product.sku, names?.name ?? product.name);
+        const said = names ? [names.name, ...names.synonyms] : [product.name, ...product.synonyms];
+        const [name = '', ...synonyms] = said.map((text) => keying.name(text));
+        return { sku: product.sku, name, synonyms };
+      }),
+    );
+  }
+
+  get size(): number {
+    return this.index.size;
+  }
+
+  match(utterance: string): MatchResult {
+    const { quantity, key } = this.keying.utterance(utterance);
+    if (key === '') return { kind: 'not-found', quantity };
+    const result = this.index.match(key);
+    const merged = { ...result, quantity: quantity ?? result.quantity };
+    switch (merged.kind) {
+      case 'match':
+        return { ...merged, name: this.nameOf(merged.sku) };
+      case 'ambiguous':
+        return { ...merged, candidates: merged.candidates.map((candidate) => this.shown(candidate)) };
+      case 'suggestion':
+        return { ...merged, candidate: this.shown(merged.candidate) };
+      case 'not-found':
+        return merged;
+    }
+  }
+
+  search(text: string, limit?: number): Candidate[] {
+    const { key } = this.keying.utterance(text);
+    return key === '' ? [] : this.index.search(key, limit).map((candidate) => this.shown(candidate));
+  }
+
+  private nameOf(sku: string): string {
+    return this.display.get(sku) ?? sku;
+  }
+
+  private shown(candidate: Candidate): Candidate {
+    return { ...candidate, name: this.nameOf(candidate.sku) };
+  }
+}
+
+function wordKeys(rules: MatchingLanguage): Keying {
+  const keyWords = (words: readonly string[]): string =>
+    words
+      .filter((word) => !rules.stopwords.has(word))
+      .map((word) => rules.stem(word))
+      .join(' ');
+  return {
+    name: (text) => keyWords(words(text)),
+    utterance(text) {
+      const all = words(text);
+      let at = 0;
+      let quantity: number | null = null;
+      const first = all[0];
+      if (first !== undefined && (/^\d{1,4}$/.test(first) || rules.numbers.has(first))) {
+        quantity = /^\d+$/.test(first) ? Number(first) : rules.numbers.get(first)!;
+        at = 1;
+      }
+      // "dwie paczki kawy", "due sacchetti di caffè" (or the unit alone, its number said before it): the unit and its connector say how, not what.
+      if (all[at] !== undefined && rules.units.has(all[at]!) && all.length > at + 1) {
+        at++;
+        if (all[at] !== undefined && rules.connectors.has(all[at]!) && all.length > at + 1) at++;
+      }
+      return { quantity: quantity !== null && quantity > 0 ? quantity : null, key: keyWords(all.slice(at)) };
+    },
+  };
+}
+
+const words = (text: string): string[] => {
+  const normalized = normalizeText(text);
+  return normalized === '' ? [] : normalized.split(' ');
+};
+
+const HAN_RUN = /\p{Script=Han}+/gu;
+const CHINESE_QUANTITY = new RegExp(`^(\\d{1,4}|[一两二三四五六七八九十]{1,3}|一打)(?!号)([${CHINESE_COUNTERS}])?`, 'u');
+
+/** Chinese text as its character pairs ("哥伦比亚咖啡": 哥伦 伦比 比亚 亚咖 咖啡), with Latin words and digits as they are. */
+function chineseKey(text: string): string {
+  const spaced = text.replace(HAN_RUN, (run) => {
+    const chars = [...run];
+    if (chars.length === 1) return ` ${run} `;
+    return ` ${chars
+      .slice(0, -1)
+      .map((char, index) => char + chars[index + 1]!)
+      .join(' ')} `;
+  });
+  return normalizeText(spaced);
+}
+
+const chineseKeys: Keying = {
+  name: chineseKey,
+  utterance(text) {
+    const compact = text.replace(/\s+/g, '');
+    const quantity = CHINESE_QUANTITY.exec(compact);
+    if (!quantity) return { quantity: null, key: chineseKey(compact) };
+    const value = /^\d+$/.test(quantity[1]!) ? Number(quantity[1]) : (CHINESE_NUMBERS.get(quantity[1]!) ?? chineseNumber(quantity[1]!));
+    return { quantity: value && value > 0 ? value : null, key: chineseKey(compact.slice(quantity[0].length)) };
+  },
+};
+
+/** 十一 .. 九十九 from their characters. */
+function chineseNumber(text: string): number | null {
+  const digit = (char: string | undefined) => (char === undefined ? 0 : (CHINESE_NUMBERS.get(char) ?? NaN));
+  const [tens, ones] = text.split('十');
+  if (ones === undefined) return Number.isNaN(digit(text)) ? null : digit(text);
+  const value = (tens === '' ? 1 : digit(tens)) * 10 + (ones === '' ? 0 : digit(ones));
+  return Number.isNaN(value) ? null : value;
+}

@@ -1,0 +1,65 @@
+import { Types } from 'mongoose';
+import type Stripe from 'stripe';
+import { findCustomer } from '../../store/customer-store';
+import { forgetSavedCard, storeSavedCard, storeStripeCustomer } from '../../store/payment-store';
+import type { CommerceSettings } from '../settings';
+import { usableCard, type CardFacts } from './payment-service';
+import { stripeClient, type StripeSettings } from './stripe-client';
+
+/** The customer's Stripe customer, created once (its idempotency key names our customer) and remembered. */
+async function stripeCustomerFor(customerId: Types.ObjectId, settings: StripeSettings): Promise<string> {
+  const customer = await findCustomer(customerId);
+  if (customer?.stripeCustomerId) return customer.stripeCustomerId;
+  // Only our id goes to Stripe: the card page asks for what Stripe needs.
+  const created = await stripeClient(settings).customers.create({ metadata: { customer_id: String(customerId) } }, { idempotencyKey: `customer:${String(customerId)}` });
+  await storeStripeCustomer(customerId, created.id);
+  return created.id;
+}
+
+/**
+ * "Add a card": a Checkout Session in setup mode on Stripe's own page, so the card never reaches us.
+ * Its completion (checkout.session.completed) saves the card's reference. Null with payments off.
+ */
+export async function startCardSetup(customerId: Types.ObjectId, settings: CommerceSettings, now = new Date()): Promise<{ url: string } | null> {
+  if (settings.payments.provider !== 'stripe') return null;
+  const stripeSettings = settings.payments;
+  const stripeCustomer = await stripeCustomerFor(customerId, stripeSettings);
+  const session = await stripeClient(stripeSettings).checkout.sessions.create({
+    mode: 'setup',
+    customer: stripeCustomer,
+    currency: settings.pricing.currency.toLowerCase(),
+    client_reference_id: String(customerId),
+    metadata: { customer_id: String(customerId) },
+    success_url: stripeSettings.returnUrl,
+    expires_at: Math.floor(now.getTime() / 1000) + stripeSettings.holdMinutes * 60,
+  });
+  if (!session.url) throw new Error(`Stripe returned setup session ${session.id} without a URL`);
+  return { url: session.url };
+}
+
+/** A completed setup session: the card's reference, brand, last four digits and expiry are saved on our customer; never more. */
+export async function saveCardFromSetup(session: Stripe.Checkout.Session, settings: StripeSettings): Promise<void> {
+  const customerIdText = session.metadata?.customer_id;
+  const setupIntentId = typeof session.setup_intent === 'string' ? session.setup_intent : session.setup_intent?.id;
+  const stripeCustomer = typeof session.customer === 'string' ? session.customer : session.customer?.id;
+  if (!customerIdText || !Types.ObjectId.isValid(customerIdText) || !setupIntentId || !stripeCustomer) return;
+  const intent = await stripeClient(settings).setupIntents.retrieve(setupIntentId, { expand: ['payment_method'] });
+  const method = intent.payment_method;
+  if (!method || typeof method === 'string' || !method.card) return;
+  await storeSavedCard(new Types.ObjectId(customerIdText), stripeCustomer, { paymentMethodId: method.id, brand: method.card.brand, last4: method.card.last4, expMonth: method.card.exp_month, expYear: method.card.exp_year });
+}
+
+/** "Which card do you have?": brand and last four digits, or null. */
+export async function savedCardOf(customerId: Types.ObjectId): Promise<CardFacts | null> {
+  const card = usableCard(await findCustomer(customerId));
+  return card ? { brand: card.brand, last4: card.last4 } : null;
+}
+
+/** "Remove my card": detached from the Stripe customer, then forgotten here. False when there was none. */
+export async function removeSavedCard(customerId: Types.ObjectId, settings: CommerceSettings): Promise<boolean> {
+  const card = usableCard(await findCustomer(customerId));
+  if (!card) return false;
+  if (settings.payments.provider === 'stripe') await stripeClient(settings.payments).paymentMethods.detach(card.paymentMethodId);
+  await forgetSavedCard(customerId);
+  return true;
+}

@@ -1,0 +1,147 @@
+import type { Types } from 'mongoose';
+import Stripe from 'stripe';
+import { AppError } from '../../core/errors';
+import type { OrderRecord } from '../../store/order-store';
+import { claimPayment, findPayment, releasePaymentClaim, updatePayment, type PaymentRecord } from '../../store/payment-store';
+import { queuePaymentLink } from '../notifications';
+import { advanceOrder } from '../orders';
+import type { CommerceSettings } from '../settings';
+import { stripeAmount, stripeClient, stripeCurrency, type StripeSettings } from './stripe-client';
+
+/** What may be said of a saved card: brand and last four digits (never more reaches us). */
+export interface CardFacts {
+  brand: string;
+  last4: string;
+}
+
+/** The customer as a payment needs them: their Stripe customer and the card saved on it, if any. */
+export interface Payer {
+  stripeCustomerId?: string | null;
+  savedCard?: { paymentMethodId?: string | null; brand?: string | null; last4?: string | null } | null;
+}
+
+export type PaymentOutcome =
+  /** PAYMENTS=off: paid on delivery. */
+  | { kind: 'on-delivery' }
+  /** The saved card was charged; the order becomes paid when Stripe's webhook confirms it. */
+  | { kind: 'charged'; card: CardFacts }
+  /** The customer pays on Stripe's page before `holdUntil`; the order waits in awaiting_payment, its stock held. */
+  | { kind: 'link'; url: string; holdUntil: Date; why: 'no-card' | 'declined' | 'authentication' }
+  /** Another request for the same order is talking to Stripe right now (a repeated yes). */
+  | { kind: 'in-progress' };
+
+/** The card a read-back names, when payments are on and the customer has one saved. */
+export function usableCard(payer: Payer | null | undefined): (CardFacts & { paymentMethodId: string; stripeCustomerId: string }) | null {
+  const card = payer?.savedCard;
+  if (!payer?.stripeCustomerId || !card?.paymentMethodId || !card.brand || !card.last4) return null;
+  return { paymentMethodId: card.paymentMethodId, brand: card.brand, last4: card.last4, stripeCustomerId: payer.stripeCustomerId };
+}
+
+/**
+ * The payment step of a placement, once per order: the payment's insert (keyed by the order) is the
+ * claim, so of any number of yeses replaying one placement one creates the charge and the rest report
+ * it. A saved card is charged off-session for the exact total under an idempotency key derived from
+ * the placement key; a decline, a bank asking for authentication, or no card gives a Checkout link
+ * for the order's exact lines that expires with the stock hold, and the order waits in
+ * awaiting_payment. `tellByNotification`: the customer is on a voice channel, so the link goes to
+ * their text channel rather than into the reply.
+ */
+export async function payForOrder(order: OrderRecord, payer: Payer | null, settings: CommerceSettings, options: { tellByNotification: boolean }, now = new Date()): Promise<PaymentOutcome> {
+  if (settings.payments.provider !== 'stripe') return { kind: 'on-delivery' };
+  const stripeSettings = settings.payments;
+  const card = usableCard(payer);
+  const claimed = await claimPayment({ orderId: order._id, customerId: order.customerId, orderNumber: order.orderNumber, method: card ? 'saved-card' : 'link', amountMinor: order.totalMinor, currency: order.currency });
+  if (!claimed) return outcomeOf((await findPayment(order._id))!);
+  try {
+    if (card) {
+      const charge = await chargeSavedCard(order, card, stripeSettings);
+      if (charge.ok) {
+        await updatePayment(order._id, { status: 'processing', paymentIntentId: charge.paymentIntentId });
+        return { kind: 'charged', card: { brand: card.brand, last4: card.last4 } };
+      }
+      return await waitForPaymentByLink(order, payer, stripeSettings, { why: charge.why, paymentIntentId: charge.paymentIntentId, tellByNotification: options.tellByNotification }, now);
+    }
+    return await waitForPaymentByLink(order, payer, stripeSettings, { why: 'no-card', tellByNotification: options.tellByNotification }, now);
+  } catch (error) {
+    // Stripe unreachable or refusing our request: the claim goes back, so a repeated yes tries again (under the same idempotency keys).
+    await releasePaymentClaim(order._id);
+    if (error instanceof Stripe.errors.StripeError) throw new AppError('PAYMENT_UNAVAILABLE', `Stripe refused or did not answer: ${error.type}`);
+    throw error;
+  }
+}
+
+function outcomeOf(payment: PaymentRecord): PaymentOutcome {
+  if (payment.status === 'awaiting-customer' && payment.checkoutUrl && payment.holdUntil) return { kind: 'link', url: payment.checkoutUrl, holdUntil: payment.holdUntil, why: payment.method === 'link' ? 'no-card' : 'declined' };
+  return { kind: 'in-progress' };
+}
+
+type ChargeResult = { ok: true; paymentIntentId: string } | { ok: false; why: 'declined' | 'authentication'; paymentIntentId?: string };
+
+/** An off-session PaymentIntent for the order's exact total, created and confirmed in one request. */
+async function chargeSavedCard(order: OrderRecord, card: { paymentMethodId: string; stripeCustomerId: string }, settings: StripeSettings): Promise<ChargeResult> {
+  try {
+    const intent = await stripeClient(settings).paymentIntents.create(
+      {
+        amount: stripeAmount(order.totalMinor, order.currency),
+        currency: stripeCurrency(order.currency),
+        customer: card.stripeCustomerId,
+        payment_method: card.paymentMethodId,
+        off_session: true,
+        confirm: true,
+        description: `Order ${order.orderNumber}`,
+        metadata: orderMetadata(order),
+      },
+      { idempotencyKey: `charge:${order.idempotencyKey}` },
+    );
+    if (intent.status === 'succeeded' || intent.status === 'processing') return { ok: true, paymentIntentId: intent.id };
+    return { ok: false, why: intent.status === 'requires_action' ? 'authentication' : 'declined', paymentIntentId: intent.id };
+  } catch (error) {
+    if (!(error instanceof Stripe.errors.StripeCardError)) throw error;
+    const authentication = error.code === 'authentication_required' || error.decline_code === 'authentication_required';
+    return { ok: false, why: authentication ? 'authentication' : 'declined', paymentIntentId: error.payment_intent?.id };
+  }
+}
+
+/** What ties Stripe's objects back to our order (and what reconciliation reads). */
+export function orderMetadata(order: Pick<OrderRecord, '_id' | 'orderNumber'>): Record<string, string> {
+  return { order_id: String(order._id), order_number: order.orderNumber };
+}
+
+/**
+ * A Checkout Session in payment mode with the order's exact lines, its tax and its delivery as lines
+ * of their own (so Stripe's total is our total to the unit), expiring with the stock hold; the order
+ * moves to awaiting_payment. Its idempotency key comes from the placement key.
+ */
+async function waitForPaymentByLink(order: OrderRecord, payer: Payer | null, settings: StripeSettings, reason: { why: 'no-card' | 'declined' | 'authentication'; paymentIntentId?: string; tellByNotification: boolean }, now: Date): Promise<PaymentOutcome> {
+  const holdUntil = new Date(now.getTime() + settings.holdMinutes * 60_000);
+  const currency = stripeCurrency(order.currency);
+  const line = (name: string, unitMinor: number, quantity: number) => ({ quantity, price_data: { currency, unit_amount: stripeAmount(unitMinor, order.currency), product_data: { name } } });
+  const lineItems = [
+    ...order.lines.map((orderLine) => line(orderLine.name, orderLine.unitPriceMinor, orderLine.quantity)),
+    ...(order.taxMinor > 0 ? [line('Tax', order.taxMinor, 1)] : []),
+    ...(order.deliveryFeeMinor > 0 ? [line('Delivery', order.deliveryFeeMinor, 1)] : []),
+  ];
+  const session = await stripeClient(settings).checkout.sessions.create(
+    {
+      mode: 'payment',
+      line_items: lineItems,
+      ...(payer?.stripeCustomerId ? { customer: payer.stripeCustomerId } : {}),
+      client_reference_id: String(order._id),
+      expires_at: Math.floor(holdUntil.getTime() / 1000),
+      success_url: settings.returnUrl,
+      metadata: orderMetadata(order),
+      payment_intent_data: { metadata: orderMetadata(order), description: `Order ${order.orderNumber}` },
+    },
+    { idempotencyKey: `checkout:${order.idempotencyKey}` },
+  );
+  if (!session.url) throw new Error(`Stripe returned Checkout Session ${session.id} without a URL`);
+  await updatePayment(order._id, { status: 'awaiting-customer', checkoutSessionId: session.id, checkoutUrl: session.url, holdUntil, ...(reason.paymentIntentId ? { paymentIntentId: reason.paymentIntentId } : {}) });
+  await advanceOrder(order._id, 'awaiting_payment', 'system:payments', {}, now);
+  if (reason.tellByNotification) await queuePaymentLink(order, { url: session.url }, now);
+  return { kind: 'link', url: session.url, holdUntil, why: reason.why };
+}
+
+/** The order's payment as stored, for the admin API and reconciliation. */
+export function paymentOf(orderId: Types.ObjectId) {
+  return findPayment(orderId);
+}
