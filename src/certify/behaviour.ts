@@ -3,6 +3,7 @@ import type { Types } from 'mongoose';
 import type { RequestEnvelope, ResponseEnvelope } from 'ask-sdk-model';
 import { CustomerModel, OrderModel } from '../../models';
 import { alexaEnvelope, intent, type AlexaRequestBody } from '../channels/alexa/simulate/requests';
+import { productNameIn } from '../core/matching';
 import { computeTotals, speakMoney } from '../core/money';
 import { speakOrderNumber } from '../core/order-rules';
 import type { Config } from '../config';
@@ -185,10 +186,10 @@ async function purchaseChecks(say: Say, shopper: Awaited<ReturnType<typeof certi
   const readBack = await say('checkout', intent('CheckoutIntent'));
   const heard = ssmlText(speechOf(readBack));
   const total = computeTotals([{ sku: product.sku, name: product.name, quantity: 1, unitPriceMinor: product.priceMinor }], settings.pricing).totalMinor;
-  const spokenTotal = speakMoney(total, settings.pricing.currency);
+  const spokenTotal = speakMoney(total, settings.pricing.currency, subject);
   const missing = [
     [settings.sellerName, 'the seller'],
-    [product.name, 'the item'],
+    [productNameIn(product, subject), 'the item'],
     [shopper.addressLine, 'the delivery address'],
     [spokenTotal, 'the total'],
   ]

@@ -56,7 +56,7 @@ async function withScratchDatabase(options: CertifyCliOptions, run: () => Promis
 async function catalogFromServiceDatabase(config: Config, log: Logger): Promise<CatalogEntry[]> {
   const database = await openDatabase(config, log);
   try {
-    return (await listActiveProducts()).map((product) => ({ sku: product.sku, name: product.name, synonyms: product.synonyms ?? [], category: product.category }));
+    return (await listActiveProducts()).map((product) => ({ sku: product.sku, name: product.name, synonyms: product.synonyms ?? [], category: product.category, translations: product.translations }));
   } finally {
     await database.close();
   }

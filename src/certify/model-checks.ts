@@ -92,7 +92,8 @@ function normalisedUtterance(sample: string, slotTypes: Map<string, string>): st
   return sample
     .toLowerCase()
     .replace(/\{\s*([^}]+?)\s*\}/g, (_all, slot: string) => `{${slotTypes.get(slot) ?? slot}}`)
-    .replace(/[^a-z0-9'{}._\s]/g, ' ')
+    // Letters of any language: "è {code}" is not "{code}" in an Italian model.
+    .replace(/[^\p{L}0-9'{}._\s]/gu, ' ')
     .replace(/\s+/g, ' ')
     .trim();
 }
@@ -203,7 +204,7 @@ function productValuesResult(locale: string, types: { name: string; values: { id
   if (!productType) return fail('model.product-values', locale, 'the model has no PRODUCT slot type, so shoppers cannot name products.');
   if (!options.catalog) return fail('model.product-values', locale, `the catalog (${options.catalogSource}) could not be read.`);
   if (options.catalog.length === 0) return fail('model.product-values', locale, `the ${options.catalogSource} is empty: load it (\`npm run cli -- seed\` for the demo) before comparing.`);
-  const expected = new Map(productSlotValues(options.catalog).map((value) => [value.id, value]));
+  const expected = new Map(productSlotValues(options.catalog, locale).map((value) => [value.id, value]));
   const actual = new Map(productType.values.map((value) => [value.id ?? '', value]));
   const problems: string[] = [];
   const missing = [...expected.keys()].filter((sku) => !actual.has(sku));

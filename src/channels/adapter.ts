@@ -278,6 +278,8 @@ export {
   INTENT_DEFINITIONS,
   INVOCATION_NAMES,
   MODEL_LOCALES,
+  ENGLISH_LOCALES,
+  LOCALE_WORDS,
   mappedAlexaIntentNames,
   neutralIntentFor,
   type IntentDefinition,

@@ -12,7 +12,7 @@ import type { OpenUnitOfWork, TurnUnitOfWork } from '../store/unit-of-work';
 import { errorMessage, reply, type Flow, type FlowContext } from './context';
 import { freshDialog } from './dialog';
 import { escapeSsml } from './format';
-import { confirmLinkAnswerFlow, consentFlow, linkAccountFlow, newVoiceCodeAnswerFlow, setVoiceCodeFlow } from './flows/account';
+import { addCardFlow, confirmLinkAnswerFlow, consentFlow, linkAccountFlow, newVoiceCodeAnswerFlow, removeCardFlow, setVoiceCodeFlow, whichCardFlow } from './flows/account';
 import { countFallback, duringHandoffFlow, handOff, handoffFlow } from './flows/handoff';
 import { fallbackFlow, helpFlow, launchFlow, stopFlow } from './flows/basics';
 import { applyDiscountFlow, checkoutFlow, purchaseAnswerFlow } from './flows/checkout';
@@ -78,6 +78,9 @@ const REQUEST_FLOWS: Flow[] = [
   orderStatusFlow,
   cancelOrderFlow,
   setVoiceCodeFlow,
+  addCardFlow,
+  whichCardFlow,
+  removeCardFlow,
   consentFlow,
   linkAccountFlow,
   giftFinderFlow,

@@ -10,6 +10,8 @@ export interface CatalogEntry {
   name: string;
   synonyms: string[];
   category: string;
+  /** The name and synonyms in other languages, for those languages' models. */
+  translations?: { locale: string; name: string; synonyms: string[] }[] | null;
 }
 
 /** One value of a catalogue slot: `id` is what the platform hands back (a sku, an exact category), `value` and `synonyms` what is said. */
@@ -42,21 +44,36 @@ function spoken(text: string): string {
     .trim();
 }
 
+/** How a value is said in another language: lowercase letters (with their diacritics) and apostrophes; numbers are left to the name itself. */
+function spokenIn(text: string): string {
+  return /\d/.test(text)
+    ? ''
+    : text
+        .toLowerCase()
+        .replace(/[^\p{L}'.\s]/gu, ' ')
+        .replace(/\s+/g, ' ')
+        .trim();
+}
+
 const key = (text: string) => text.toLowerCase().replace(/\s+/g, ' ').trim();
 const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
  * Product values: id = sku, value = product name, synonyms = catalogue synonyms (plus the spoken form of
- * a name with digits or "&"). Synonyms are unique across the products (Alexa requires it), so a synonym
+ * a name with digits or "&"), in the locale's language where the product has a translation. Synonyms are unique across the products (Alexa requires it), so a synonym
  * already taken (a product's name, or an earlier sku's synonym) is dropped: products are taken in sku
  * order, so the result is the same for the same catalogue whatever order it came in.
  */
-export function productSlotValues(catalog: readonly CatalogEntry[]): CatalogSlotValue[] {
-  const entries = [...catalog].sort((a, b) => byString(a.sku, b.sku));
+export function productSlotValues(catalog: readonly CatalogEntry[], locale = 'en-US'): CatalogSlotValue[] {
+  const language = locale.split('-')[0]!.toLowerCase();
+  const say = language === 'en' ? spoken : spokenIn;
+  const entries = [...catalog]
+    .sort((a, b) => byString(a.sku, b.sku))
+    .map((entry) => (language === 'en' ? entry : { ...entry, ...entry.translations?.find((names) => names.locale.split('-')[0]!.toLowerCase() === language) }));
   const taken = new Set(entries.map((entry) => key(entry.name)));
   return entries.map((entry) => {
     const synonyms: string[] = [];
-    for (const candidate of [spoken(entry.name), ...entry.synonyms.map(spoken)]) {
+    for (const candidate of [say(entry.name), ...entry.synonyms.map(say)]) {
       const k = key(candidate);
       if (!k || taken.has(k)) continue;
       taken.add(k);

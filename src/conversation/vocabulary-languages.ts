@@ -17,6 +17,7 @@ const CHINESE_DIGITS = ['一', '二', '三', '四', '五', '六', '七', '八', 
 export const OTHER_LANGUAGE_WORDS: Record<OtherLanguage, LocaleWords> = {
   'pt-BR': {
     cart: ['carrinho'],
+    slotAnswers: ['{SLOT}', 'o {SLOT}', 'a {SLOT}', 'só {SLOT}', '{SLOT} por favor'],
     numbers: {
       um: 1, uma: 1, dois: 2, duas: 2, ...range(['três', 'quatro', 'cinco', 'seis', 'sete', 'oito', 'nove', 'dez', 'onze', 'doze', 'treze', 'catorze', 'quinze', 'dezesseis', 'dezessete', 'dezoito', 'dezenove', 'vinte'], 3),
       quatorze: 14, trinta: 30, quarenta: 40, cinquenta: 50, cem: 100, 'uma dúzia': 12,
@@ -24,6 +25,7 @@ export const OTHER_LANGUAGE_WORDS: Record<OtherLanguage, LocaleWords> = {
   },
   'it-IT': {
     cart: ['carrello'],
+    slotAnswers: ['{SLOT}', 'il {SLOT}', 'la {SLOT}', 'solo {SLOT}', '{SLOT} per favore'],
     numbers: {
       un: 1, uno: 1, una: 1, ...range(['due', 'tre', 'quattro', 'cinque', 'sei', 'sette', 'otto', 'nove', 'dieci', 'undici', 'dodici', 'tredici', 'quattordici', 'quindici', 'sedici', 'diciassette', 'diciotto', 'diciannove', 'venti'], 2),
       trenta: 30, quaranta: 40, cinquanta: 50, cento: 100, 'una dozzina': 12,
@@ -190,6 +192,27 @@ export const OTHER_LANGUAGE_SAMPLES: Record<string, Samples> = {
     'pl-PL': ['{code}', 'mój kod to {code}', 'kod to {code}', 'kod {code}'],
     'ro-RO': ['{code}', 'codul meu este {code}', 'codul este {code}', 'cod {code}'],
   },
+  AddCardIntent: {
+    'pt-BR': ['adicionar um cartão', 'adicionar meu cartão', 'salvar um cartão', 'cadastrar um cartão', 'quero adicionar um cartão', 'salvar meu cartão', 'cadastrar meu cartão', 'adicionar um cartão de crédito', 'adicionar um cartão de débito', 'usar um cartão novo', 'quero salvar um cartão'],
+    'it-IT': ['aggiungi una carta', 'aggiungi la mia carta', 'salva una carta', 'registra una carta', 'voglio aggiungere una carta', 'salva la mia carta', 'registra la mia carta', 'aggiungi una carta di credito', 'aggiungi una carta di debito', 'usa una nuova carta', 'voglio salvare una carta'],
+    'zh-CN': ['添加银行卡', '添加一张卡', '保存银行卡', '绑定银行卡', '我要添加银行卡'],
+    'pl-PL': ['dodaj kartę', 'dodaj moją kartę', 'zapisz kartę', 'chcę dodać kartę', 'dodaj kartę płatniczą'],
+    'ro-RO': ['adaugă un card', 'adaugă cardul meu', 'salvează un card', 'vreau să adaug un card', 'adaugă un card de plată'],
+  },
+  RemoveCardIntent: {
+    'pt-BR': ['remover meu cartão', 'apagar meu cartão', 'excluir meu cartão', 'esquecer meu cartão', 'quero remover meu cartão', 'remover o cartão salvo', 'apagar o cartão salvo', 'excluir o cartão salvo', 'tirar meu cartão', 'quero apagar meu cartão', 'remover meu cartão de crédito'],
+    'it-IT': ['rimuovi la mia carta', 'elimina la mia carta', 'cancella la mia carta', 'dimentica la mia carta', 'voglio rimuovere la mia carta', 'rimuovi la carta salvata', 'elimina la carta salvata', 'togli la mia carta', 'voglio eliminare la mia carta', 'rimuovi la mia carta di credito', 'cancella la carta salvata'],
+    'zh-CN': ['删除我的银行卡', '移除我的银行卡', '解绑银行卡', '我要删除银行卡'],
+    'pl-PL': ['usuń moją kartę', 'skasuj moją kartę', 'zapomnij moją kartę', 'chcę usunąć kartę'],
+    'ro-RO': ['șterge cardul meu', 'elimină cardul meu', 'uită cardul meu', 'vreau să șterg cardul'],
+  },
+  WhichCardIntent: {
+    'pt-BR': ['qual cartão você tem', 'qual cartão está salvo', 'qual é o meu cartão', 'qual cartão vai ser cobrado', 'qual cartão eu tenho', 'qual cartão está cadastrado', 'mostrar meu cartão', 'qual é o cartão salvo', 'que cartão você tem', 'qual cartão você vai usar'],
+    'it-IT': ['quale carta hai', 'quale carta è salvata', 'qual è la mia carta', 'quale carta addebiterai', 'quale carta ho', 'quale carta è registrata', 'mostra la mia carta', 'qual è la carta salvata', 'che carta hai', 'quale carta userai'],
+    'zh-CN': ['你有哪张卡', '保存的是哪张卡', '我的卡是哪张', '会从哪张卡扣款'],
+    'pl-PL': ['jaką kartę masz', 'która karta jest zapisana', 'jaka jest moja karta', 'którą kartę obciążysz'],
+    'ro-RO': ['ce card ai', 'ce card este salvat', 'care este cardul meu', 'ce card vei debita'],
+  },
   SetVoiceCodeIntent: {
     'pt-BR': ['definir código de voz', 'definir meu código de voz', 'mudar meu código de voz', 'novo código de voz', 'esqueci meu código de voz'],
     'it-IT': ['imposta codice vocale', 'imposta il mio codice vocale', 'cambia il codice vocale', 'nuovo codice vocale', 'ho dimenticato il codice vocale'],
@@ -289,6 +312,8 @@ export const OTHER_LANGUAGE_SAMPLES: Record<string, Samples> = {
  */
 const VOICE_MODEL_SAMPLES: Record<string, Partial<Samples>> = {
   BrowseIntent: { 'pt-BR': ['quero ver {product}', 'quais são as opções de {product}'], 'it-IT': ['quali {product} avete', 'mostrami i {product}', 'cerco {product}'] },
+  AddToCartIntent: { 'pt-BR': [], 'it-IT': ['aggiungere {product}', 'aggiungere {quantity} {product}'] },
+  ViewCartIntent: { 'pt-BR': ['o que eu adicionei', 'ler meu carrinho', 'mostre meu carrinho'], 'it-IT': ['cosa ho aggiunto', 'leggimi il carrello', 'mostrami il carrello', 'apri il carrello', 'vedere il carrello'] },
   ProductPriceIntent: {
     'pt-BR': ['quanto é {product}', 'quanto sai {product}', 'me diga o preço de {product}', 'quanto está {product}'],
     'it-IT': ['quanto viene {product}', 'dimmi il prezzo di {product}', 'a quanto è {product}', 'quanto costa il {product}'],
@@ -310,7 +335,7 @@ const VOICE_MODEL_SAMPLES: Record<string, Partial<Samples>> = {
     'it-IT': ['avvisami quando {product} è disponibile', 'voglio sapere quando torna {product}', 'avvisami quando arriva', 'fammi sapere quando torna', 'dimmi quando torna disponibile', 'notificami quando torna'],
   },
   RemoveFromCartIntent: { 'pt-BR': ['retire {product}', 'tire {product}', 'remover {product} do carrinho'], 'it-IT': ['elimina {product} dal carrello', 'rimuovi {quantity} {product}', 'non mi serve più {product}', 'togli il {product}'] },
-  ViewCartIntent: { 'pt-BR': ['o que eu adicionei', 'ler meu carrinho', 'mostre meu carrinho'], 'it-IT': ['cosa ho aggiunto', 'leggimi il carrello', 'mostrami il carrello', 'apri il carrello'] },
+
   CheckoutIntent: { 'pt-BR': ['concluir a compra', 'quero finalizar'], 'it-IT': ['vorrei pagare', 'procedi al pagamento'] },
   ReorderIntent: {
     'pt-BR': ['refazer o último pedido', 'fazer o mesmo pedido de novo', 'comprar a mesma coisa de novo', 'repetir a compra'],
@@ -372,3 +397,15 @@ for (const [alexa, extra] of Object.entries(VOICE_MODEL_SAMPLES)) {
   if (!samples) continue;
   for (const locale of ['pt-BR', 'it-IT'] as const) samples[locale] = [...samples[locale], ...(extra[locale] ?? [])];
 }
+
+/** The Alexa dialog model's prompts in pt-BR and it-IT, per `Intent.slot` the English table elicits. */
+export const VOICE_MODEL_PROMPTS: Record<string, Record<'pt-BR' | 'it-IT', string[]>> = {
+  'AddToCartIntent.product': {
+    'pt-BR': ['Qual produto você quer adicionar?', 'O que você quer colocar no carrinho?', 'O que devo pôr no seu carrinho?'],
+    'it-IT': ['Quale prodotto vuoi aggiungere?', 'Cosa vuoi mettere nel carrello?', 'Cosa aggiungo al carrello?'],
+  },
+  'VoiceCodeIntent.code': {
+    'pt-BR': ['Por favor, diga o seu código de voz de quatro dígitos.', 'Qual é o seu código de voz?'],
+    'it-IT': ['Per favore, dimmi il tuo codice vocale di quattro cifre.', 'Qual è il tuo codice vocale?'],
+  },
+};

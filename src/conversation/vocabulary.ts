@@ -1,5 +1,5 @@
 import type { IntentName, Slots } from './turn';
-import { OTHER_LANGUAGE_SAMPLES, OTHER_LANGUAGE_WORDS, OTHER_LANGUAGES, type OtherLanguage } from './vocabulary-languages';
+import { OTHER_LANGUAGE_SAMPLES, OTHER_LANGUAGE_WORDS, OTHER_LANGUAGES, VOICE_MODEL_PROMPTS, type OtherLanguage } from './vocabulary-languages';
 
 /**
  * The one intent vocabulary: for every neutral intent, the platform intents that carry it ("senses"),
@@ -15,11 +15,11 @@ import { OTHER_LANGUAGE_SAMPLES, OTHER_LANGUAGE_WORDS, OTHER_LANGUAGES, type Oth
  * LOCALE_WORDS and INVOCATION_NAMES, and its samples to every sense (the compiler insists).
  */
 
-const ENGLISH_LOCALES = ['en-US', 'en-GB'] as const;
-/** The locales with a voice model (Alexa, and the Dialogflow agent's "en"): English for now. */
-export type ModelLocale = (typeof ENGLISH_LOCALES)[number];
-
-export const MODEL_LOCALES: ModelLocale[] = [...ENGLISH_LOCALES];
+export const ENGLISH_LOCALES = ['en-US', 'en-GB'] as const;
+export type EnglishLocale = (typeof ENGLISH_LOCALES)[number];
+/** The locales with an Alexa interaction model. The Dialogflow agent is English ("en") only. */
+export const MODEL_LOCALES = [...ENGLISH_LOCALES, 'pt-BR', 'it-IT'] as const;
+export type ModelLocale = (typeof MODEL_LOCALES)[number];
 
 /** Every locale whose samples typed text is understood in: the model locales and `vocabulary-languages.ts`. */
 export const VOCABULARY_LOCALES = [...ENGLISH_LOCALES, ...OTHER_LANGUAGES] as const;
@@ -29,6 +29,8 @@ export type VocabularyLocale = ModelLocale | OtherLanguage;
 export const INVOCATION_NAMES: Record<ModelLocale, string> = {
   'en-US': 'corner market',
   'en-GB': 'corner market',
+  'pt-BR': 'mercado da esquina',
+  'it-IT': 'mercato di quartiere',
 };
 
 export interface LocaleWords {
@@ -38,6 +40,8 @@ export interface LocaleWords {
   numbers: Record<string, number>;
   /** Measure words a number may carry (Chinese "两袋": two bags): part of the number, not the product. */
   counters?: string[];
+  /** How a bare answer to "which product?" is said, `{SLOT}` for the slot (a voice model's slot samples). */
+  slotAnswers?: string[];
 }
 
 const ENGLISH_NUMBERS: Record<string, number> = {
@@ -46,9 +50,11 @@ const ENGLISH_NUMBERS: Record<string, number> = {
   thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90, hundred: 100, 'a hundred': 100, 'a dozen': 12,
 };
 
+const ENGLISH_SLOT_ANSWERS = ['{SLOT}', 'the {SLOT}', 'some {SLOT}', 'just {SLOT}', '{SLOT} please'];
+
 export const LOCALE_WORDS: Record<VocabularyLocale, LocaleWords> = {
-  'en-US': { cart: ['cart'], numbers: ENGLISH_NUMBERS },
-  'en-GB': { cart: ['basket', 'trolley'], numbers: ENGLISH_NUMBERS },
+  'en-US': { cart: ['cart'], numbers: ENGLISH_NUMBERS, slotAnswers: ENGLISH_SLOT_ANSWERS },
+  'en-GB': { cart: ['basket', 'trolley'], numbers: ENGLISH_NUMBERS, slotAnswers: ENGLISH_SLOT_ANSWERS },
   ...OTHER_LANGUAGE_WORDS,
 };
 
@@ -70,9 +76,9 @@ export interface Sense {
   /** Slot values implied by the sense itself, e.g. { question: 'price' }. */
   fixed?: Partial<Slots>;
   slots: SlotDefinition[];
-  samples: Record<ModelLocale, string[]>;
-  /** Slots the Alexa dialog model elicits, with prompts per locale (at least 2 variations each). */
-  elicit?: { slot: string; prompts: Record<ModelLocale, string[]> }[];
+  samples: Record<EnglishLocale, string[]>;
+  /** Slots the Alexa dialog model elicits, with prompts per locale (at least 2 variations each; other languages' in `vocabulary-languages.ts`). */
+  elicit?: { slot: string; prompts: Record<EnglishLocale, string[]> }[];
   /** In the Alexa dialog model without eliciting: the skill confirms it from code (Dialog.ConfirmIntent). */
   inDialog?: boolean;
 }
@@ -81,6 +87,7 @@ export interface Sense {
 export interface IntentDefinition extends Sense {
   /** The English samples, and those of `vocabulary-languages.ts` (none where it has no entry for the sense). */
   samples: Record<VocabularyLocale, string[]>;
+  elicit?: { slot: string; prompts: Record<ModelLocale, string[]> }[];
   neutral: IntentName;
   /** An Amazon built-in intent: Alexa trains it, so the model lists it without samples. */
   builtIn: boolean;
@@ -99,7 +106,7 @@ function english(common: string[], withCart: string[] = [], only: Partial<Record
   return { 'en-US': build('en-US'), 'en-GB': build('en-GB') };
 }
 
-const NO_SAMPLES = Object.fromEntries(MODEL_LOCALES.map((locale) => [locale, []])) as unknown as Record<ModelLocale, string[]>;
+const NO_SAMPLES = Object.fromEntries(ENGLISH_LOCALES.map((locale) => [locale, []])) as unknown as Record<EnglishLocale, string[]>;
 const NO_OTHER_SAMPLES = Object.fromEntries(OTHER_LANGUAGES.map((locale) => [locale, []])) as unknown as Record<OtherLanguage, string[]>;
 
 const product: SlotDefinition = { name: 'product', type: 'PRODUCT', maps: 'product' };
@@ -629,6 +636,27 @@ export const VOCABULARY: Record<IntentName, Sense[]> = {
       ]),
     },
   ],
+  AddCard: [
+    {
+      alexa: 'AddCardIntent',
+      slots: [],
+      samples: english(['add a card', 'add my card', 'save a card', 'save my card', 'add a payment card', 'add a credit card', 'add a debit card', 'i want to add a card', 'set up a card', 'change my card', 'use a new card', 'add a payment method', 'add a new card', 'save my payment card', 'i want to save a card', 'put a card on file', 'register a card']),
+    },
+  ],
+  RemoveCard: [
+    {
+      alexa: 'RemoveCardIntent',
+      slots: [],
+      samples: english(['remove my card', 'delete my card', 'forget my card', 'remove my saved card', 'delete my saved card', 'remove my payment card', 'remove my credit card', 'i want to remove my card', 'stop using my card', 'delete my payment card', 'remove the card', 'delete the saved card', 'take my card off', 'forget my saved card', 'remove my debit card', 'delete my credit card']),
+    },
+  ],
+  WhichCard: [
+    {
+      alexa: 'WhichCardIntent',
+      slots: [],
+      samples: english(['which card do you have', 'which card is saved', 'what card do you have', 'what card is on file', 'which card will you charge', 'which card do i have', 'what card am i using', 'show my card', 'my saved card', 'which card is on file', 'what card did i save', 'which payment card do you have', 'tell me my card', 'what card will you use', 'which card are you using', 'what is my saved card']),
+    },
+  ],
   SetVoiceCode: [
     {
       alexa: 'SetVoiceCodeIntent',
@@ -854,7 +882,13 @@ export const VOCABULARY: Record<IntentName, Sense[]> = {
 
 /** Every sense, with its neutral intent, in table order. */
 export const INTENT_DEFINITIONS: IntentDefinition[] = (Object.entries(VOCABULARY) as [IntentName, Sense[]][]).flatMap(([neutral, senses]) =>
-  senses.map((sense) => ({ ...sense, samples: { ...sense.samples, ...(OTHER_LANGUAGE_SAMPLES[sense.alexa] ?? NO_OTHER_SAMPLES) }, neutral, builtIn: sense.alexa.startsWith('AMAZON.') })),
+  senses.map((sense) => ({
+    ...sense,
+    samples: { ...sense.samples, ...(OTHER_LANGUAGE_SAMPLES[sense.alexa] ?? NO_OTHER_SAMPLES) },
+    elicit: sense.elicit?.map((rule) => ({ ...rule, prompts: { ...rule.prompts, ...VOICE_MODEL_PROMPTS[`${sense.alexa}.${rule.slot}`]! } })),
+    neutral,
+    builtIn: sense.alexa.startsWith('AMAZON.'),
+  })),
 );
 
 const BY_ALEXA_NAME = new Map(INTENT_DEFINITIONS.map((definition) => [definition.alexa, definition]));

@@ -134,9 +134,9 @@ describe('certify', () => {
   });
 
   it('fails the reprompt items when a handler override leaves the session open without a reprompt', async () => {
-    // One locale is enough to show it; the full run above covers both.
+    // One locale is enough to show it; the full run above covers them all.
     const dir = await broken(() => undefined);
-    await rm(path.join(dir, 'interactionModels', 'custom', 'en-GB.json'));
+    for (const other of ['en-GB', 'pt-BR', 'it-IT']) await rm(path.join(dir, 'interactionModels', 'custom', `${other}.json`));
     const config = testConfig();
     const project = projectSkillInvoker(config, silentLog);
     // The override: help answers as before but forgets its reprompt.

@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { type CatalogEntry, type CatalogSlotValue, categorySlotValues, INTENT_DEFINITIONS, type IntentDefinition, INVOCATION_NAMES, MODEL_LOCALES, type ModelLocale, productSlotValues } from '../adapter';
+import { type CatalogEntry, type CatalogSlotValue, categorySlotValues, INTENT_DEFINITIONS, type IntentDefinition, INVOCATION_NAMES, LOCALE_WORDS, MODEL_LOCALES, type ModelLocale, productSlotValues } from '../adapter';
 
 /**
  * The Alexa interaction model (the `interactionModels/custom/<locale>.json` files of the skill package),
@@ -60,8 +60,6 @@ export interface AlexaInteractionModel {
   };
 }
 
-/** Answers to "Which product would you like to add?" that fill the slot without naming the intent again. */
-const SLOT_ELICITATION_SAMPLES = ['{SLOT}', 'the {SLOT}', 'some {SLOT}', 'just {SLOT}', '{SLOT} please'];
 
 const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -80,7 +78,8 @@ function alexaIntent(definition: IntentDefinition, locale: ModelLocale): AlexaIn
   const slots = definition.slots.map((slot) => ({
     name: slot.name,
     type: slot.type,
-    ...(elicited.has(slot.name) ? { samples: SLOT_ELICITATION_SAMPLES.map((sample) => sample.replace('SLOT', slot.name)) } : {}),
+    // Answers to "Which product would you like to add?" that fill the slot without naming the intent again.
+    ...(elicited.has(slot.name) ? { samples: (LOCALE_WORDS[locale].slotAnswers ?? []).map((sample) => sample.replace('SLOT', slot.name)) } : {}),
   }));
   return { name: definition.alexa, slots, samples };
 }
@@ -90,7 +89,7 @@ export function buildAlexaInteractionModel(locale: ModelLocale, catalog: Catalog
   const intents = definitions.map((definition) => alexaIntent(definition, locale));
   const types: AlexaSlotType[] = [
     { name: 'CATEGORY', values: alexaSlotValues(categorySlotValues(catalog)) },
-    { name: 'PRODUCT', values: alexaSlotValues(productSlotValues(catalog)) },
+    { name: 'PRODUCT', values: alexaSlotValues(productSlotValues(catalog, locale)) },
   ];
 
   const withDialog = definitions.filter((definition) => (definition.elicit ?? []).length > 0 || definition.inDialog);

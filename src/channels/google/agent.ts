@@ -5,7 +5,7 @@ import { strToU8, zipSync } from 'fflate';
 import { agentSchema, schemaForAgentFile, type EntityEntriesJson, type EntityJson, type IntentJson, type UserSaysJson } from './agent-schema';
 import { ANSWER_CONTEXTS } from './capabilities';
 import { FALLBACK_INTENT, OPTION_EVENT, SELECT_INTENT, WELCOME_INTENT, definitionsByDialogflowName } from './intent-names';
-import { type CatalogEntry, type CatalogSlotValue, categorySlotValues, type IntentDefinition, INVOCATION_NAMES, MODEL_LOCALES, productSlotValues, type SlotDefinition, type SlotType } from '../adapter';
+import { type CatalogEntry, type CatalogSlotValue, categorySlotValues, ENGLISH_LOCALES, type IntentDefinition, INVOCATION_NAMES, productSlotValues, type SlotDefinition, type SlotType } from '../adapter';
 
 /**
  * The Dialogflow ES agent (the folder Dialogflow's "Export and Import" reads), generated from the
@@ -69,7 +69,7 @@ function entity(name: string, options: { regexp?: boolean; fuzzy?: boolean } = {
 
 /** Every utterance of the intent in any model locale: British and American phrasings both belong to "en". */
 function utterances(definitions: IntentDefinition[]): string[] {
-  const all = definitions.flatMap((definition) => MODEL_LOCALES.flatMap((locale) => definition.samples[locale]));
+  const all = definitions.flatMap((definition) => ENGLISH_LOCALES.flatMap((locale) => definition.samples[locale]));
   return [...new Set(all)].sort(byString);
 }
 

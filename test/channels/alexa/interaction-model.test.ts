@@ -1,3 +1,4 @@
+import { productNameIn } from '../../../src/core/matching';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -23,6 +24,13 @@ const REQUIRED_BUILT_INS = ['AMAZON.HelpIntent', 'AMAZON.StopIntent', 'AMAZON.Ca
 /** What the built-in intents already listen for: a custom sample saying the same would steal it. */
 const BUILT_IN_PHRASES = ['yes', 'yeah', 'yep', 'sure', 'okay', 'ok', 'no', 'nope', 'no thanks', 'help', 'help me', 'what can i do', 'what can you do', 'stop', 'cancel', 'never mind', 'nevermind', 'exit', 'quit', 'shut up', 'go home', 'home', 'start over', 'restart', 'off'];
 
+/**
+ * How an example phrase opens the skill and asks it something, per language.
+ * UNCONFIRMED: the pt-BR ("abra", "peça ao ... para") and it-IT ("apri", "chiedi a ... di") launch phrases
+ * follow the pattern of Amazon's documented ones for other languages; Amazon's per-language table was not found.
+ */
+const LAUNCH_PHRASES: Record<string, [open: string, ask: string]> = { en: ['open', 'ask NAME to'], pt: ['abra', 'peça ao NAME para'], it: ['apri', 'chiedi a NAME di'] };
+
 describe('Alexa interaction model', () => {
   describe('committed files', () => {
     for (const locale of MODEL_LOCALES) {
@@ -36,7 +44,8 @@ describe('Alexa interaction model', () => {
         const productType = committedModel(locale).interactionModel.languageModel.types.find((type) => type.name === 'PRODUCT');
         assert.ok(productType, 'PRODUCT type defined');
         assert.deepEqual(productType.values.map((value) => value.id).sort(), DEMO_PRODUCTS.map((p) => p.sku).sort());
-        const names = new Map(DEMO_PRODUCTS.map((p) => [p.sku, p.name]));
+        // Each model names products in its language (the catalogue's translations; English is the catalogue's own name).
+        const names = new Map(DEMO_PRODUCTS.map((p) => [p.sku, productNameIn(p, locale)]));
         for (const value of productType.values) assert.equal(value.name.value, names.get(value.id));
       });
     }
@@ -130,7 +139,8 @@ describe('Alexa interaction model', () => {
       it(`${locale}: enough samples for every custom intent`, () => {
         for (const definition of CUSTOM) {
           const samples = definition.samples[locale];
-          const minimum = SMALL_INTENTS.has(definition.alexa) ? 8 : 15;
+          // English keeps its own, higher bar; the other models need certification's ten (eight for the small intents).
+          const minimum = SMALL_INTENTS.has(definition.alexa) ? 8 : locale.startsWith('en') ? 15 : 10;
           assert.equal(new Set(samples.map(normalize)).size, samples.length, `${definition.alexa} repeats a sample`);
           assert.ok(samples.length >= minimum, `${definition.alexa} has ${samples.length} samples in ${locale}, wants ${minimum}`);
         }
@@ -169,7 +179,8 @@ describe('Alexa interaction model', () => {
         const all = model.intents.flatMap((intent) => [...intent.samples, ...(intent.slots ?? []).flatMap((slot) => slot.samples ?? [])]);
         for (const sample of all) {
           assert.equal(sample, sample.trim().replace(/\s+/g, ' '), `"${sample}" has stray spaces`);
-          assert.match(sample, /^(?:\{[A-Za-z][A-Za-z0-9_]*\}|[a-z']+|[a-z]\.)(?: (?:\{[A-Za-z][A-Za-z0-9_]*\}|[a-z']+|[a-z]\.))*$/, `"${sample}"`);
+          // Lowercase letters of the language (Portuguese "é", Italian "è"), apostrophes, initialism periods.
+          assert.match(sample, /^(?:\{[A-Za-z][A-Za-z0-9_]*\}|[\p{Ll}']+|\p{Ll}\.)(?: (?:\{[A-Za-z][A-Za-z0-9_]*\}|[\p{Ll}']+|\p{Ll}\.))*$/u, `"${sample}"`);
           assert.doesNotMatch(sample, /\d/);
         }
       });
@@ -213,7 +224,7 @@ describe('Alexa interaction model', () => {
       assert.equal(manifest.manifestVersion, '1.0');
       assert.deepEqual(Object.keys(manifest.publishingInformation.locales).sort(), [...MODEL_LOCALES].sort());
       assert.equal(manifest.publishingInformation.isAvailableWorldwide, false);
-      assert.deepEqual(manifest.publishingInformation.distributionCountries, ['US', 'GB']);
+      assert.deepEqual(manifest.publishingInformation.distributionCountries, ['BR', 'GB', 'IT', 'US']);
       assert.match(manifest.apis.custom.endpoint.uri, /^https:\/\//);
       assert.deepEqual(manifest.events.publications, [{ eventName: 'AMAZON.OrderStatus.Updated' }]);
       const permissions = manifest.permissions.map((permission: { name: string }) => permission.name);
@@ -228,10 +239,11 @@ describe('Alexa interaction model', () => {
         const slotValues = new Map(languageModel.types.map((type) => [type.name, type.values.flatMap((value) => [value.name.value, ...value.name.synonyms].map(normalize))]));
         const phrases: string[] = manifest.publishingInformation.locales[locale].examplePhrases;
         assert.equal(phrases.length, 3);
-        assert.equal(phrases[0], `Alexa, open ${invocation}`);
+        const [open, ask] = LAUNCH_PHRASES[locale.split('-')[0]!]!;
+        assert.equal(phrases[0], `Alexa, ${open} ${invocation}`);
         for (const phrase of phrases.slice(1)) {
-          const said = phrase.match(new RegExp(`^Alexa, ask ${invocation} to (.+)$`))?.[1];
-          assert.ok(said, `"${phrase}" is not "Alexa, ask ${invocation} to ..."`);
+          const said = phrase.match(new RegExp(`^Alexa, ${ask.replace('NAME', invocation)} (.+)$`))?.[1];
+          assert.ok(said, `"${phrase}" is not "Alexa, ${ask.replace('NAME', invocation)} ..."`);
           const matches = languageModel.intents.some((intent) =>
             intent.samples.some((sample) => {
               const pattern = sample.replace(/\{(\w+)\}/g, (_, slot: string) => {
