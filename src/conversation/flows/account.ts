@@ -135,7 +135,7 @@ export const linkAccountFlow: Flow = {
       await queueLinkCodeSms(ctx.customerId, issued.codeId, phone, sms, ctx.now);
       return reply(ctx, [ctx.messages.linkCodeTexted(phone.slice(-4), minutes), ctx.messages.anythingElse()]);
     }
-    return reply(ctx, [ctx.messages.linkCodeIssued(issued.code, minutes), ctx.messages.anythingElse()]);
+    return reply(ctx, [ctx.messages.linkCodeIssued(issued.code, minutes), ctx.messages.anythingElse()], { sensitive: true });
   },
 };
 

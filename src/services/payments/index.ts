@@ -2,7 +2,7 @@
 export { removeSavedCard, savedCardOf, startCardSetup } from './card-service';
 export { cancelOrderAndRefund, type CustomerCancellation } from './cancel-service';
 export { expirePaymentHolds } from './hold-service';
-export { payForOrder, paymentOf, usableCard, type CardFacts, type Payer, type PaymentOutcome } from './payment-service';
+export { chargePaymentCredential, payForOrder, paymentOf, pendingPaymentLink, type CredentialCharge, usableCard, type CardFacts, type Payer, type PaymentOutcome, type PendingLink } from './payment-service';
 export { reconcilePayments, reconcileYesterday, type Mismatch, type ReconciliationReport } from './reconciliation-service';
 export { refundOrder, type RefundResult } from './refund-service';
 export { receiveStripeWebhook, SIGNATURE_TOLERANCE_SECONDS, type WebhookOutcome } from './webhook-service';
