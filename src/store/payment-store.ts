@@ -30,6 +30,11 @@ export function claimPayment(payment: NewPayment): Promise<boolean> {
   return insertOnce(PaymentModel, { _id: orderId, ...rest, status: 'charging' });
 }
 
+/** A claim whose Stripe request failed goes back, so the next attempt claims it again. */
+export async function releasePaymentClaim(orderId: Types.ObjectId): Promise<void> {
+  await PaymentModel.deleteOne({ _id: orderId, status: 'charging' });
+}
+
 export function findPaymentByIntent(paymentIntentId: string) {
   return PaymentModel.findOne({ paymentIntentId }).lean() as Promise<PaymentRecord | null>;
 }

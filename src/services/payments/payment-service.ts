@@ -3,7 +3,7 @@ import Stripe from 'stripe';
 import { AppError } from '../../core/errors';
 import { findCustomer } from '../../store/customer-store';
 import type { OrderRecord } from '../../store/order-store';
-import { claimPayment, findPayment, updatePayment, type PaymentRecord, type PaymentStatus } from '../../store/payment-store';
+import { claimPayment, findPayment, releasePaymentClaim, updatePayment, type PaymentRecord, type PaymentStatus } from '../../store/payment-store';
 import { queuePaymentLink } from '../notifications';
 import { advanceOrder } from '../orders';
 import type { CommerceSettings } from '../settings';
@@ -138,7 +138,7 @@ export async function chargePaymentCredential(order: OrderRecord, paymentMethodI
       { idempotencyKey: `charge:${order.idempotencyKey}` },
     );
     if (intent.status === 'succeeded' || intent.status === 'processing') {
-      await updatePayment(order._id, { status: 'processing', paymentIntentId: intent.id });
+      await updatePayment(order._id, { status: 'processing', paymentIntentId: intent.id }, 'charging');
       return { ok: true };
     }
     await releasePaymentClaim(order._id);
