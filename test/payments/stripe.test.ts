@@ -11,6 +11,7 @@ import { createApp } from '../../src/http/app';
 import { OutboxDispatcher } from '../../src/notify/outbox';
 import { outboxSenders } from '../../src/notify/senders';
 import { runMaintenance } from '../../src/services/maintenance';
+import { updateOrderStatus } from '../../src/services/orders';
 import { cancelOrderAndRefund } from '../../src/services/payments';
 import { commerceSettings } from '../../src/services/settings';
 import { stockBalance } from '../../src/store/inventory-store';
@@ -562,6 +563,29 @@ describe('payments through Stripe (issue 17)', () => {
       assert.deepEqual((tooMuch.body as { error: { code: string; details: unknown } }).error.code, 'REFUND_NOT_ALLOWED');
       assert.deepEqual((tooMuch.body as { error: { details: unknown } }).error.details, { refundableMinor: ONE_COFFEE_TOTAL - 500 });
       assert.equal((await OrderModel.findById(order._id).lean())!.status, 'paid', 'a refund of a paid order changes nothing until staff record a return');
+    });
+
+    it('a failed refund no longer counts against what is refundable, and a partial charge.refunded leaves the order until all is refunded', async () => {
+      const first = stripePost('/v1/refunds', (form) => [200, { id: 're_fails', object: 'refund', amount: Number(form.amount), status: 'pending' }]);
+      assert.equal((await admin(`/orders/${order.orderNumber}/refunds`).send({ amountMinor: 500 })).status, 200);
+      assert.ok(first.scope.isDone());
+      const failed = signedEvent({ id: 'evt_refund_failed', object: 'event', type: 'refund.failed', data: { object: { id: 're_fails', object: 'refund', amount: 500, status: 'failed', payment_intent: 'pi_staff' } } });
+      assert.equal((await postWebhook(failed.payload, failed.header)).status, 200);
+
+      const whole = stripePost('/v1/refunds', (form) => [200, { id: 're_whole', object: 'refund', amount: Number(form.amount), status: 'pending' }]);
+      const again = await admin(`/orders/${order.orderNumber}/refunds`).send({ amountMinor: ONE_COFFEE_TOTAL });
+      assert.equal(again.status, 200, JSON.stringify(again.body));
+      assert.ok(whole.scope.isDone());
+      assert.deepEqual(whole.seen[0]!.form, { payment_intent: 'pi_staff', amount: String(ONE_COFFEE_TOTAL), 'metadata[order_id]': String(order._id), 'metadata[order_number]': order.orderNumber });
+
+      assert.equal((await updateOrderStatus(order.orderNumber, 'cancelled', 'staff:test')).ok, true);
+      const refundedEvent = (id: string, amountRefunded: number) => signedEvent({ id, object: 'event', type: 'charge.refunded', data: { object: { id: 'ch_staff', object: 'charge', amount: ONE_COFFEE_TOTAL, amount_refunded: amountRefunded, payment_intent: 'pi_staff' } } });
+      const partial = refundedEvent('evt_refunded_part', 500);
+      assert.equal((await postWebhook(partial.payload, partial.header)).status, 200);
+      assert.equal((await OrderModel.findById(order._id).lean())!.status, 'cancelled');
+      const all = refundedEvent('evt_refunded_all', ONE_COFFEE_TOTAL);
+      assert.equal((await postWebhook(all.payload, all.header)).status, 200);
+      assert.equal((await OrderModel.findById(order._id).lean())!.status, 'refunded');
     });
 
     it('reports money taken for no order, a differing amount and a refund we never recorded', async () => {

@@ -6,7 +6,7 @@ import { AppError } from '../../core/errors';
 import type { OrderStatus } from '../../core/order-rules';
 import { claimEvent, claimEventKeepingAnswer, keepEventAnswer, releaseEvent } from '../../store/event-store';
 import { findOrderById } from '../../store/order-store';
-import { clearHold, findPayment, findPaymentByIntent, updatePayment } from '../../store/payment-store';
+import { clearHold, findPayment, findPaymentByIntent, recordRefund, updatePayment } from '../../store/payment-store';
 import { advanceOrder } from '../orders';
 import type { CommerceSettings } from '../settings';
 import { payByLinkAfterFailedCharge } from './payment-service';
@@ -92,6 +92,15 @@ async function handleEvent(event: Stripe.Event, settings: StripeSettings, now: D
       const charge = event.data.object;
       return chargeRefunded(charge, now);
     }
+    case 'refund.updated':
+    case 'refund.failed': {
+      // A refund that failed or was cancelled no longer counts against what is left to refund.
+      const refund = event.data.object;
+      const intentId = typeof refund.payment_intent === 'string' ? refund.payment_intent : refund.payment_intent?.id;
+      const payment = intentId ? await findPaymentByIntent(intentId) : null;
+      if (payment && refund.status) await recordRefund(payment._id, { refundId: refund.id, amountMinor: refund.amount, status: refund.status });
+      return;
+    }
     case 'charge.dispute.created': {
       const dispute = event.data.object;
       const intentId = typeof dispute.payment_intent === 'string' ? dispute.payment_intent : dispute.payment_intent?.id;
@@ -130,12 +139,14 @@ async function orderPaid(orderIdText: string | undefined, paid: { amountMinor: n
   await refundPayment({ ...payment, status: 'succeeded', paidMinor: paid.amountMinor, paymentIntentId: paid.paymentIntentId ?? payment.paymentIntentId }, undefined, settings);
 }
 
-/** Stripe confirms a refund: what it says was refunded is recorded, and a cancelled or returned order becomes refunded (notified as any status change). */
+/** Stripe confirms a refund: what it says was refunded is recorded, and a cancelled or returned order becomes refunded once all that was paid is refunded (notified as any status change). */
 async function chargeRefunded(charge: Stripe.Charge, now: Date): Promise<void> {
   const intentId = typeof charge.payment_intent === 'string' ? charge.payment_intent : charge.payment_intent?.id;
   const payment = intentId ? await findPaymentByIntent(intentId) : null;
   if (!payment || charge.amount_refunded <= 0) return;
   await updatePayment(payment._id, { refundedMinor: Math.max(payment.refundedMinor ?? 0, charge.amount_refunded) });
+  // A partial refund (a return of some items) leaves the order as it is: refunded means all of it.
+  if (charge.amount_refunded < (payment.paidMinor ?? charge.amount)) return;
   const order = await findOrderById(payment._id);
   if (order && (order.status === 'cancelled' || order.status === 'returned')) await advanceOrder(order._id, 'refunded', 'system:stripe', { note: `refunded ${charge.amount_refunded} of ${charge.amount}` }, now);
 }
