@@ -3,7 +3,7 @@ import { registeredChannels } from '../channels/registry';
 import { channelServices } from '../channels/services';
 import type { Config } from '../config';
 import { CAMPAIGN_JOB_KIND, CART_REMINDER_JOB_KIND } from '../services/campaigns';
-import { NOTIFICATION_JOB_KIND, RECEIPT_JOB_KIND, UCP_ORDER_UPDATE_JOB_KIND } from '../services/notifications';
+import { NOTIFICATION_JOB_KIND, RECEIPT_JOB_KIND, STAFF_ALERT_JOB_KIND, UCP_ORDER_UPDATE_JOB_KIND } from '../services/notifications';
 import { campaignSender, cartReminderSender } from './campaign-sender';
 import { HELPDESK_JOB_KIND } from '../services/handoff';
 import { helpdeskSender } from './helpdesk-webhook';
@@ -28,5 +28,7 @@ export function outboxSenders(config: Config): Record<string, OutboxSender> {
     [CART_REMINDER_JOB_KIND]: cartReminderSender(config, policy),
     [UCP_ORDER_UPDATE_JOB_KIND]: ucpOrderUpdateSender(config),
     [HELPDESK_JOB_KIND]: helpdeskSender(config),
+    // Staff read these in the admin notifications list itself: there is nothing further to send.
+    [STAFF_ALERT_JOB_KIND]: { messageCount: () => 1, send: () => Promise.resolve({ ok: true }) },
   };
 }

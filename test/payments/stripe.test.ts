@@ -588,6 +588,16 @@ describe('payments through Stripe (issue 17)', () => {
       assert.equal((await OrderModel.findById(order._id).lean())!.status, 'refunded');
     });
 
+    it('a dispute flags the order and alerts staff in the admin notifications list', async () => {
+      const dispute = signedEvent({ id: 'evt_dispute', object: 'event', type: 'charge.dispute.created', data: { object: { id: 'dp_staff', object: 'dispute', amount: ONE_COFFEE_TOTAL, currency: 'usd', reason: 'fraudulent', status: 'needs_response', charge: 'ch_staff', payment_intent: 'pi_staff' } } });
+      assert.equal((await postWebhook(dispute.payload, dispute.header)).status, 200);
+      assert.equal((await PaymentModel.findById(order._id).lean())!.disputed, true);
+      const list = await request(app).get('/admin/notifications').query({ kind: 'staff-alert' }).set('x-api-key', TEST_ADMIN_KEY);
+      assert.equal(list.status, 200);
+      const jobs = (list.body as { jobs: { jobKey: string; alert?: { orderNumber: string; reason: string } }[] }).jobs;
+      assert.deepEqual(jobs.map((job) => [job.jobKey, job.alert]), [['staff-alert:dp_staff', { orderNumber: order.orderNumber, reason: 'Stripe dispute dp_staff (fraudulent) for 1905 USD; answer it in the Stripe Dashboard.' }]]);
+    });
+
     it('reports money taken for no order, a differing amount and a refund we never recorded', async () => {
       const created = (time: number) => Math.floor(time / 1000);
       nock(STRIPE)

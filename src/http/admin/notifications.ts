@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AppError } from '../../core/errors';
 import { OUTBOX_STATUSES } from '../../../models';
+import { STAFF_ALERT_JOB_KIND, type StaffAlertPayload } from '../../services/notifications';
 import { updateOrderStatus } from '../../services/orders';
 import { findJob, listJobs, requeueDeadJob } from '../../store/outbox-store';
 import { defineRoute } from './route-table';
@@ -79,6 +80,8 @@ export const notificationRoutes = [
           lastError: job.lastError ?? null,
           sentAt: job.sentAt ?? null,
           createdAt: job.createdAt,
+          // What a staff alert says (customers' payloads stay out of the list: they carry personal data).
+          ...(job.kind === STAFF_ALERT_JOB_KIND ? { alert: job.payload as StaffAlertPayload } : {}),
         })),
       };
     },

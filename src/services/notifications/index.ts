@@ -7,7 +7,9 @@ export {
   queueOrderStatusNotification,
   queuePaymentLink,
   queueReceipt,
+  queueStaffAlert,
   queueStockAlerts,
+  STAFF_ALERT_JOB_KIND,
   RECEIPT_JOB_KIND,
   UCP_ORDER_UPDATE_JOB_KIND,
   requestStockAlert,
@@ -15,5 +17,6 @@ export {
   type NotificationPayload,
   type NotificationRecipient,
   type ReceiptPayload,
+  type StaffAlertPayload,
   type UcpOrderUpdatePayload,
 } from './notification-service';

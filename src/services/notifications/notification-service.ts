@@ -100,6 +100,22 @@ export async function queueReceipt(order: OrderRecord, now = new Date()): Promis
   return jobKey;
 }
 
+/** Jobs for staff, not customers: the admin notifications list (GET /admin/notifications?kind=staff-alert) is where they are read. */
+export const STAFF_ALERT_JOB_KIND = 'staff-alert';
+
+export interface StaffAlertPayload {
+  orderNumber: string;
+  reason: string;
+}
+
+/** Tells staff about an order that needs them (a dispute), once per cause: `causeKey` names it. */
+export async function queueStaffAlert(order: Pick<OrderRecord, 'orderNumber'>, reason: string, causeKey: string, now = new Date()): Promise<string> {
+  const jobKey = `staff-alert:${causeKey}`;
+  const payload: StaffAlertPayload = { orderNumber: order.orderNumber, reason };
+  await enqueueJob({ jobKey, kind: STAFF_ALERT_JOB_KIND, payload }, now);
+  return jobKey;
+}
+
 /**
  * A customer asking to be told when a sku is back. Asked for by the customer, the one message it
  * leads to is a requested service message, sent as transactional; one we set up for them ('merchant')

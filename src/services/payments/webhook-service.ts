@@ -7,6 +7,7 @@ import type { OrderStatus } from '../../core/order-rules';
 import { claimEvent, claimEventKeepingAnswer, keepEventAnswer, releaseEvent } from '../../store/event-store';
 import { findOrderById } from '../../store/order-store';
 import { clearHold, findPayment, findPaymentByIntent, recordRefund, updatePayment } from '../../store/payment-store';
+import { queueStaffAlert } from '../notifications';
 import { advanceOrder } from '../orders';
 import type { CommerceSettings } from '../settings';
 import { payByLinkAfterFailedCharge } from './payment-service';
@@ -105,7 +106,9 @@ async function handleEvent(event: Stripe.Event, settings: StripeSettings, now: D
       const dispute = event.data.object;
       const intentId = typeof dispute.payment_intent === 'string' ? dispute.payment_intent : dispute.payment_intent?.id;
       const payment = intentId ? await findPaymentByIntent(intentId) : null;
-      if (payment) await updatePayment(payment._id, { disputed: true });
+      if (!payment) return;
+      await updatePayment(payment._id, { disputed: true });
+      await queueStaffAlert(payment, `Stripe dispute ${dispute.id} (${dispute.reason}) for ${dispute.amount} ${dispute.currency.toUpperCase()}; answer it in the Stripe Dashboard.`, dispute.id, now);
       return;
     }
     default:
