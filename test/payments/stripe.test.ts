@@ -478,6 +478,26 @@ describe('payments through Stripe (issue 17)', () => {
     assert.equal(payment.holdUntil, undefined);
   });
 
+  it('a payment for an order that was already cancelled is refunded automatically', async () => {
+    const { customerId, shopper } = await readBackOneCoffee('+14155550165', { card: false });
+    stripePost('/v1/checkout/sessions', () => [200, { id: 'cs_test_link', object: 'checkout.session', url: 'https://checkout.stripe.com/c/pay/cs_test_link' }]);
+    await shopper.says('yes');
+    const order = (await OrderModel.findOne({ customerId }).lean())!;
+    stripePost('/v1/checkout/sessions/cs_test_link/expire', () => [200, { id: 'cs_test_link', object: 'checkout.session', status: 'expired' }]);
+    await shopper.says('cancel my order');
+    await shopper.says('yes');
+    assert.equal((await OrderModel.findById(order._id).lean())!.status, 'cancelled');
+
+    // The shopper paid on the page just before the session was expired.
+    const refund = stripePost('/v1/refunds', (form) => [200, { id: 're_after_cancel', object: 'refund', amount: Number(form.amount), status: 'pending' }]);
+    const completed = signedEvent(sessionCompleted(order._id, order.orderNumber, ONE_COFFEE_TOTAL));
+    assert.equal((await postWebhook(completed.payload, completed.header)).status, 200);
+    assert.ok(refund.scope.isDone());
+    assert.deepEqual(refund.seen[0]!.form, { payment_intent: `pi_for_${order.orderNumber.replace('-', '')}`, amount: String(ONE_COFFEE_TOTAL), 'metadata[order_id]': String(order._id), 'metadata[order_number]': order.orderNumber });
+    assert.equal((await OrderModel.findById(order._id).lean())!.status, 'cancelled', 'refunded only when Stripe confirms');
+    assert.equal(await paidEvents(order._id), 0);
+  });
+
   it('100 concurrent yeses for one basket create one PaymentIntent and one order', async () => {
     const { customerId, shopper } = await readBackOneCoffee('+14155550144', { card: true });
     const charge = stripePost('/v1/payment_intents', () => [200, { id: 'pi_once', object: 'payment_intent', status: 'succeeded' }]);
