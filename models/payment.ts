@@ -25,7 +25,7 @@ const paymentSchema = new Schema(
     customerId: { type: Schema.Types.ObjectId, required: true, ref: 'Customer' },
     orderNumber: { type: String, required: true },
     /** A saved card charged off-session, or a Checkout link the customer pays on Stripe's page. */
-    method: { type: String, required: true, enum: ['saved-card', 'link'] },
+    method: { type: String, required: true, enum: ['saved-card', 'link', 'credential'] },
     amountMinor: minorUnits,
     currency: currencyCode,
     status: { type: String, required: true, enum: PAYMENT_STATUSES },

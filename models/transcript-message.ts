@@ -26,7 +26,10 @@ const transcriptMessageSchema = new Schema({
   expiresAt: expiresAtField,
 });
 transcriptMessageSchema.plugin(expiryBucket);
-transcriptMessageSchema.index({ customerId: 1 });
+// The agent inbox reads a customer's newest page, and the newest inbound message of one channel user
+// (messaging windows run from it); export and erase match the customerId prefix.
+transcriptMessageSchema.index({ customerId: 1, at: -1 });
+transcriptMessageSchema.index({ customerId: 1, channel: 1, channelUserId: 1, direction: 1, at: -1 });
 
 export type TranscriptMessage = InferSchemaType<typeof transcriptMessageSchema>;
 export const TranscriptMessageModel = model('TranscriptMessage', transcriptMessageSchema);

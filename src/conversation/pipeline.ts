@@ -12,7 +12,7 @@ import type { OpenUnitOfWork, TurnUnitOfWork } from '../store/unit-of-work';
 import { errorMessage, reply, type Flow, type FlowContext } from './context';
 import { freshDialog } from './dialog';
 import { escapeSsml } from './format';
-import { confirmLinkAnswerFlow, consentFlow, linkAccountFlow, newVoiceCodeAnswerFlow, setVoiceCodeFlow } from './flows/account';
+import { addCardFlow, confirmLinkAnswerFlow, consentFlow, linkAccountFlow, newVoiceCodeAnswerFlow, removeCardFlow, setVoiceCodeFlow, whichCardFlow } from './flows/account';
 import { countFallback, duringHandoffFlow, handOff, handoffFlow } from './flows/handoff';
 import { fallbackFlow, helpFlow, launchFlow, stopFlow } from './flows/basics';
 import { applyDiscountFlow, checkoutFlow, purchaseAnswerFlow } from './flows/checkout';
@@ -43,6 +43,8 @@ export interface TurnContext {
   error?: unknown;
   /** A person resolved this conversation since the last turn: the answer starts by greeting the shopper back. */
   greetBack?: boolean;
+  /** Set by `loadUnitOfWork`: what the customer said answers a request for a secret, or carries one; the transcript masks it. */
+  withholdCustomerWords?: boolean;
   /** Set by `dedupe` when this delivery claimed an event whose answer is kept (`Turn.keepAnswerUntil`): the answer is kept, or the claim given back. */
   holdsAnswerClaim?: boolean;
 }
@@ -76,6 +78,9 @@ const REQUEST_FLOWS: Flow[] = [
   orderStatusFlow,
   cancelOrderFlow,
   setVoiceCodeFlow,
+  addCardFlow,
+  whichCardFlow,
+  removeCardFlow,
   consentFlow,
   linkAccountFlow,
   giftFinderFlow,
@@ -160,10 +165,21 @@ const loadUnitOfWork: Interceptor = {
     const intent =
       turn.intent ?? understandText(turn.text ?? '', { awaitingCode: dialog.guard?.step === 'awaiting-code', lastChoices: turn.voice ? [] : (dialog.lastChoices ?? []), locale: turn.locale });
     ctx.work = work;
+    ctx.withholdCustomerWords = carriesSecret(dialog, intent);
     ctx.flow = { turn, intent, session: work.session, work, dialog, customerId: work.customerId, settings, messages, now };
     if (language.switched) ctx.reply = reply(ctx.flow, messages.languageSwitched());
   },
 };
+
+/**
+ * A voice code (set, or said at checkout), a link code or a phone number: whatever answers a dialog
+ * that asked for one (a new voice code, a link to confirm, a purchase waiting for its yes or code),
+ * or was understood as one.
+ */
+function carriesSecret(dialog: FlowContext['dialog'], intent: Intent): boolean {
+  const pending = dialog.pending?.kind;
+  return pending === 'new-voice-code' || pending === 'confirm-link' || !!dialog.guard || intent.slots.code !== undefined || intent.slots.phone !== undefined;
+}
 
 /** While a person has the conversation, the assistant keeps quiet; after a person resolved it, the next answer greets the shopper back. */
 const handoff: Interceptor = {
@@ -259,18 +275,21 @@ const save: Interceptor = {
     if (!flow.customerId.equals(work.customerId)) flow.session.timeZone = null;
     flow.session.customerId = flow.customerId;
     if (!turn.voice) flow.session.lastInboundAt = now;
-    await work.save(now, { entries: transcriptEntries(turn, flow.customerId, ctx.reply!, now), retentionDays: ctx.settings.transcriptRetentionDays });
+    await work.save(now, { entries: transcriptEntries(turn, flow.customerId, ctx.reply!, now, ctx.withholdCustomerWords ?? false), retentionDays: ctx.settings.transcriptRetentionDays });
     // An agent's inbox shows the shopper's message as it arrives.
     if (flow.session.handoff && ctx.reply!.silent) await customerWroteDuringHandoff(ctx.settings.handoff, { customerId: flow.customerId, channel: turn.channel, channelUserId: turn.channelUserId, text: turn.text ?? '', now });
   },
 };
 
-/** What the customer wrote (or, on voice, what the platform understood) and what the assistant answered, if anything. */
-function transcriptEntries(turn: Turn, customerId: Types.ObjectId, answer: Reply, now: Date): TranscriptEntry[] {
-  const said = turn.text ?? (turn.intent ? spokenIntent(turn.intent) : '');
+/** What the transcript keeps in place of a secret: agents (and a helpdesk) read it, and need no codes. */
+const WITHHELD = '[code withheld]';
+
+/** What the customer wrote (or, on voice, what the platform understood) and what the assistant answered, if anything; secrets masked. */
+function transcriptEntries(turn: Turn, customerId: Types.ObjectId, answer: Reply, now: Date, withholdCustomerWords: boolean): TranscriptEntry[] {
+  const said = withholdCustomerWords ? WITHHELD : (turn.text ?? (turn.intent ? spokenIntent(turn.intent) : ''));
   const about = { customerId, channel: turn.channel, channelUserId: turn.channelUserId };
   const entries: TranscriptEntry[] = [{ ...about, author: 'customer', text: said, at: now }];
-  if (!answer.silent) entries.push({ ...about, author: 'bot', text: answer.text, cards: answer.cards?.map((card) => card.sku), at: new Date(now.getTime() + 1) });
+  if (!answer.silent) entries.push({ ...about, author: 'bot', text: answer.sensitive ? WITHHELD : answer.text, cards: answer.cards?.map((card) => card.sku), at: new Date(now.getTime() + 1) });
   return entries;
 }
 

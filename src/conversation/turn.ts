@@ -16,6 +16,9 @@ export const INTENTS = [
   'OrderStatus',
   'CancelOrder',
   'SetVoiceCode',
+  'AddCard',
+  'RemoveCard',
+  'WhichCard',
   'VoiceCode',
   'LinkAccount',
   'Consent',
@@ -156,6 +159,8 @@ export interface Reply {
   duplicate?: true | 'different-request' | 'still-answering';
   /** Nothing to send (a person has taken over the conversation). */
   silent?: boolean;
+  /** The reply speaks a secret (a link code): the transcript keeps a mask instead of its words. */
+  sensitive?: true;
   endSession: boolean;
   /** The language the reply is in, for the words a renderer adds (numbered options); en-US when absent. */
   locale?: string;

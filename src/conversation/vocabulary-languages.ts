@@ -192,6 +192,27 @@ export const OTHER_LANGUAGE_SAMPLES: Record<string, Samples> = {
     'pl-PL': ['{code}', 'mój kod to {code}', 'kod to {code}', 'kod {code}'],
     'ro-RO': ['{code}', 'codul meu este {code}', 'codul este {code}', 'cod {code}'],
   },
+  AddCardIntent: {
+    'pt-BR': ['adicionar um cartão', 'adicionar meu cartão', 'salvar um cartão', 'cadastrar um cartão', 'quero adicionar um cartão', 'salvar meu cartão', 'cadastrar meu cartão', 'adicionar um cartão de crédito', 'adicionar um cartão de débito', 'usar um cartão novo', 'quero salvar um cartão'],
+    'it-IT': ['aggiungi una carta', 'aggiungi la mia carta', 'salva una carta', 'registra una carta', 'voglio aggiungere una carta', 'salva la mia carta', 'registra la mia carta', 'aggiungi una carta di credito', 'aggiungi una carta di debito', 'usa una nuova carta', 'voglio salvare una carta'],
+    'zh-CN': ['添加银行卡', '添加一张卡', '保存银行卡', '绑定银行卡', '我要添加银行卡'],
+    'pl-PL': ['dodaj kartę', 'dodaj moją kartę', 'zapisz kartę', 'chcę dodać kartę', 'dodaj kartę płatniczą'],
+    'ro-RO': ['adaugă un card', 'adaugă cardul meu', 'salvează un card', 'vreau să adaug un card', 'adaugă un card de plată'],
+  },
+  RemoveCardIntent: {
+    'pt-BR': ['remover meu cartão', 'apagar meu cartão', 'excluir meu cartão', 'esquecer meu cartão', 'quero remover meu cartão', 'remover o cartão salvo', 'apagar o cartão salvo', 'excluir o cartão salvo', 'tirar meu cartão', 'quero apagar meu cartão', 'remover meu cartão de crédito'],
+    'it-IT': ['rimuovi la mia carta', 'elimina la mia carta', 'cancella la mia carta', 'dimentica la mia carta', 'voglio rimuovere la mia carta', 'rimuovi la carta salvata', 'elimina la carta salvata', 'togli la mia carta', 'voglio eliminare la mia carta', 'rimuovi la mia carta di credito', 'cancella la carta salvata'],
+    'zh-CN': ['删除我的银行卡', '移除我的银行卡', '解绑银行卡', '我要删除银行卡'],
+    'pl-PL': ['usuń moją kartę', 'skasuj moją kartę', 'zapomnij moją kartę', 'chcę usunąć kartę'],
+    'ro-RO': ['șterge cardul meu', 'elimină cardul meu', 'uită cardul meu', 'vreau să șterg cardul'],
+  },
+  WhichCardIntent: {
+    'pt-BR': ['qual cartão você tem', 'qual cartão está salvo', 'qual é o meu cartão', 'qual cartão vai ser cobrado', 'qual cartão eu tenho', 'qual cartão está cadastrado', 'mostrar meu cartão', 'qual é o cartão salvo', 'que cartão você tem', 'qual cartão você vai usar'],
+    'it-IT': ['quale carta hai', 'quale carta è salvata', 'qual è la mia carta', 'quale carta addebiterai', 'quale carta ho', 'quale carta è registrata', 'mostra la mia carta', 'qual è la carta salvata', 'che carta hai', 'quale carta userai'],
+    'zh-CN': ['你有哪张卡', '保存的是哪张卡', '我的卡是哪张', '会从哪张卡扣款'],
+    'pl-PL': ['jaką kartę masz', 'która karta jest zapisana', 'jaka jest moja karta', 'którą kartę obciążysz'],
+    'ro-RO': ['ce card ai', 'ce card este salvat', 'care este cardul meu', 'ce card vei debita'],
+  },
   SetVoiceCodeIntent: {
     'pt-BR': ['definir código de voz', 'definir meu código de voz', 'mudar meu código de voz', 'novo código de voz', 'esqueci meu código de voz'],
     'it-IT': ['imposta codice vocale', 'imposta il mio codice vocale', 'cambia il codice vocale', 'nuovo codice vocale', 'ho dimenticato il codice vocale'],

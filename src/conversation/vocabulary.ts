@@ -636,6 +636,27 @@ export const VOCABULARY: Record<IntentName, Sense[]> = {
       ]),
     },
   ],
+  AddCard: [
+    {
+      alexa: 'AddCardIntent',
+      slots: [],
+      samples: english(['add a card', 'add my card', 'save a card', 'save my card', 'add a payment card', 'add a credit card', 'add a debit card', 'i want to add a card', 'set up a card', 'change my card', 'use a new card', 'add a payment method', 'add a new card', 'save my payment card', 'i want to save a card', 'put a card on file', 'register a card']),
+    },
+  ],
+  RemoveCard: [
+    {
+      alexa: 'RemoveCardIntent',
+      slots: [],
+      samples: english(['remove my card', 'delete my card', 'forget my card', 'remove my saved card', 'delete my saved card', 'remove my payment card', 'remove my credit card', 'i want to remove my card', 'stop using my card', 'delete my payment card', 'remove the card', 'delete the saved card', 'take my card off', 'forget my saved card', 'remove my debit card', 'delete my credit card']),
+    },
+  ],
+  WhichCard: [
+    {
+      alexa: 'WhichCardIntent',
+      slots: [],
+      samples: english(['which card do you have', 'which card is saved', 'what card do you have', 'what card is on file', 'which card will you charge', 'which card do i have', 'what card am i using', 'show my card', 'my saved card', 'which card is on file', 'what card did i save', 'which payment card do you have', 'tell me my card', 'what card will you use', 'which card are you using', 'what is my saved card']),
+    },
+  ],
   SetVoiceCode: [
     {
       alexa: 'SetVoiceCodeIntent',

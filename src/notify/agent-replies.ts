@@ -5,7 +5,7 @@ import type { Config } from '../config';
 import { agentReply, stillWaitingReply } from '../conversation/agent-reply';
 import { AppError } from '../core/errors';
 import { productsBySku } from '../services/catalog';
-import { conversationHeldBy, conversationTranscript, markWaitNoticeSent, recordAgentMessage, requeueIdleClaims, unclaimedTooLong, type HandoffRecord, type InboxViewer } from '../services/handoff';
+import { conversationHeldBy, customerLastWroteAt, markWaitNoticeSent, recordAgentMessage, requeueIdleClaims, unclaimedTooLong, type HandoffRecord, type InboxViewer } from '../services/handoff';
 import type { CommerceSettings } from '../services/settings';
 import { claimEvent } from '../store/event-store';
 import { appendTranscript } from '../store/transcript-store';
@@ -37,7 +37,7 @@ export interface AgentReplyRequest {
  */
 export async function sendAgentReply(request: AgentReplyRequest, deps: { config: Config; settings: CommerceSettings; outbox: Outbox }, now: Date): Promise<AgentReplyCheck> {
   const conversation = await conversationHeldBy(request.viewer, request.conversationId);
-  const { lastInboundAt } = await conversationTranscript(conversation);
+  const lastInboundAt = await customerLastWroteAt(conversation);
   const replier = channelAdapter(conversation.channel)?.agentReplies?.(deps.config);
   const check = replier?.check(lastInboundAt, now) ?? NO_AGENT_REPLIES;
   if (!replier || !check.sendable) throw new AppError('AGENT_REPLY_REFUSED', check.explanation, { reason: check.explanation });
@@ -66,7 +66,7 @@ export async function runHandoffTimeouts({ config, settings, outbox }: HandoffTi
   let told = 0;
   for (const conversation of await unclaimedTooLong(settings.handoff, now)) {
     const replier = channelAdapter(conversation.channel)?.agentReplies?.(config);
-    const { lastInboundAt } = await conversationTranscript(conversation);
+    const lastInboundAt = await customerLastWroteAt(conversation);
     const check = replier?.check(lastInboundAt, now);
     if (replier && check?.sendable && check.freeText) {
       const reply = stillWaitingReply(conversation, settings);

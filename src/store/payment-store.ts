@@ -17,7 +17,8 @@ export interface NewPayment {
   orderId: Types.ObjectId;
   customerId: Types.ObjectId;
   orderNumber: string;
-  method: 'saved-card' | 'link';
+  /** `credential`: a payment credential an assistant platform collected (UCP checkout). */
+  method: 'saved-card' | 'link' | 'credential';
   amountMinor: number;
   currency: string;
 }

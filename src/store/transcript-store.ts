@@ -33,12 +33,20 @@ export async function appendTranscript(entries: readonly TranscriptEntry[], rete
   );
 }
 
+const SHOWN_FIELDS = '-expiresAt -expiresBucket -__v';
+
 /**
- * One customer's messages on every channel, oldest first. An equality match on the customer: the
- * retention sweep bounds what there is, and only the newest page is kept (FerretDB sorts after fetching).
+ * One customer's newest messages on every channel, oldest first. Off the turn path (an agent's view,
+ * the handoff-timeout tick); MongoDB serves the sort and limit from the `(customerId, at)` index,
+ * FerretDB sorts the customer's retained messages itself (see docs/data-access.md), bounded by retention.
  */
 export async function transcriptOf(customerId: Types.ObjectId): Promise<StoredTranscriptEntry[]> {
-  const entries = (await TranscriptMessageModel.find({ customerId }).select('-expiresAt -expiresBucket -__v').lean()) as unknown as StoredTranscriptEntry[];
-  entries.sort((a, b) => a.at.getTime() - b.at.getTime() || String(a._id).localeCompare(String(b._id)));
-  return entries.slice(-TRANSCRIPT_PAGE);
+  const newest = (await TranscriptMessageModel.find({ customerId }).sort({ at: -1, _id: -1 }).limit(TRANSCRIPT_PAGE).select(SHOWN_FIELDS).lean()) as unknown as StoredTranscriptEntry[];
+  return newest.reverse();
+}
+
+/** When the customer last wrote from this channel user, whatever they said on their other channels since (messaging windows run from it). */
+export async function lastInboundAt(customerId: Types.ObjectId, channel: Channel, channelUserId: string): Promise<Date | null> {
+  const newest = await TranscriptMessageModel.findOne({ customerId, channel, channelUserId, direction: 'inbound' }).sort({ at: -1 }).select('at').lean();
+  return newest?.at ?? null;
 }

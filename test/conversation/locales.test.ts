@@ -44,6 +44,9 @@ const ARGUMENTS: SampleArguments = {
   orderPlaced: [{ orderNumber: '482-917', totalMinor: 2810, windowMinutes: 30, receiptEmailed: true }],
   orderPayment: [{ kind: 'link', why: 'authentication', holdMinutes: 30, url: 'https://qq.example/qq', sentToPhone: false }],
   refundStarted: [2810],
+  cardSetupLink: ['https://qq.example/qq'],
+  savedCard: [{ brand: 'visa', last4: '4242' }],
+  cardRemoved: [{ brand: 'visa', last4: '4242' }],
   checkoutCancelled: ['declined'],
   reorderSummary: [
     {

@@ -49,6 +49,15 @@ describe('the transcript: every message of every channel, per customer', () => {
     );
   });
 
+  it('keeps no code said by voice: a voice code or link code slot is masked', async () => {
+    const customerId = await addCustomer({ channel: 'alexa', externalId: 'amzn1.ask.account.SECRETS' });
+    const voice = new Shopper('alexa', 'amzn1.ask.account.SECRETS');
+    await voice.intends('SetVoiceCode', { code: '4321' });
+    await voice.intends('LinkAccount', { code: '482190731640' });
+    const said = (await transcriptOf(customerId)).filter((entry) => entry.author === 'customer').map((entry) => entry.text);
+    assert.deepEqual(said, ['[code withheld]', '[code withheld]']);
+  });
+
   it('is swept past TRANSCRIPT_RETENTION_DAYS, and not before', async () => {
     const customerId = await addCustomer({ channel: 'whatsapp', externalId: PHONE });
     const shopper = new Shopper('whatsapp', PHONE);
@@ -73,7 +82,11 @@ describe('the transcript: every message of every channel, per customer', () => {
 
     const exported = await exportCustomerData(customerId);
     assert.deepEqual(
-      (exported!.collections.TranscriptMessage as { author: string; text: string }[]).map((message) => [message.author, message.text]).filter(([author]) => author !== 'bot'),
+      // The export keeps no particular order.
+      (exported!.collections.TranscriptMessage as { author: string; text: string }[])
+        .map((message) => [message.author, message.text])
+        .filter(([author]) => author !== 'bot')
+        .sort(),
       [
         ['customer', 'my name is Ada and I want to talk to a person'],
         ['note', 'Ada prefers decaf'],

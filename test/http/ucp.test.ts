@@ -201,3 +201,38 @@ describe('UCP checkout over HTTP (/.well-known/ucp and /ucp/v1/checkout-sessions
     assert.match(params, new RegExp(`keyid="${profile.body.signing_keys[0].kid}"`));
   });
 });
+
+describe('UCP completion charges the credential through the payments domain (Stripe faked with nock)', () => {
+  withFakeHttp();
+  const stripeConfig = notifyConfig({ PAYMENTS: 'stripe', STRIPE_SECRET_KEY: 'sk_test_ucpTestKey1', STRIPE_WEBHOOK_SECRET: 'whsec_ucpTestSecret' });
+  const stripeApp = createApp({ config: stripeConfig, log: silentLog });
+
+  it('completion with a test payment credential calls Stripe once with the exact amount and places one order', async () => {
+    await resetDatabase();
+    await addProduct('TEA-1', { name: 'Earl Grey Tea', priceMinor: 550, stock: 10 });
+    const buyer = await addCustomer({ channel: 'whatsapp', externalId: '15550100005' });
+    const bearer = `Bearer ${await issueAccessToken(createOAuthProvider(stripeConfig), stripeConfig, buyer, assistantResources(stripeConfig).ucp)}`;
+    const created = await request(stripeApp).post(BASE).set('authorization', bearer).send(createBody);
+    let sent: Record<string, string> | undefined;
+    const stripe = nock('https://api.stripe.com')
+      .matchHeader('authorization', 'Bearer sk_test_ucpTestKey1')
+      .post('/v1/payment_intents', (body: Record<string, string>) => {
+        sent = body;
+        return true;
+      })
+      .reply(200, { id: 'pi_ucp_1', object: 'payment_intent', status: 'succeeded' });
+    const body = { payment: { instruments: [{ id: 'pi_1', handler_id: 'stripe', type: 'card', credential: { type: 'stripe_payment_method', token: 'pm_card_visa' } }] } };
+    const completed = await request(stripeApp).post(`${BASE}/${created.body.id}/complete`).set('authorization', bearer).set('idempotency-key', 'stripe-1').send(body);
+    assert.equal(completed.body.status, 'completed', completed.text);
+    assert.ok(stripe.isDone());
+    const order = await OrderModel.findOne({ orderNumber: completed.body.order.id }).lean();
+    assert.deepEqual(
+      { amount: sent!.amount, currency: sent!.currency, payment_method: sent!.payment_method, confirm: sent!.confirm, order: sent!['metadata[order_number]'] },
+      { amount: String(order!.totalMinor), currency: 'usd', payment_method: 'pm_card_visa', confirm: 'true', order: order!.orderNumber },
+    );
+    assert.equal(order!.totalMinor, 1690);
+    const again = await request(stripeApp).post(`${BASE}/${created.body.id}/complete`).set('authorization', bearer).set('idempotency-key', 'stripe-2').send(body);
+    assert.equal(again.body.order.id, order!.orderNumber);
+    assert.equal(await OrderModel.countDocuments({ customerId: buyer }), 1);
+  });
+});

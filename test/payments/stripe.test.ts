@@ -250,6 +250,50 @@ describe('payments through Stripe (issue 17)', () => {
     assert.match(sms.body, /Please pay here: https:\/\/checkout\.stripe\.com\/c\/pay\/cs_test_render\./);
   });
 
+  it('"add a card" opens a setup page on Stripe for the customer; "which card" and "remove my card" say and forget only brand and last 4', async () => {
+    const customerId = await addCustomer({ channel: 'sms', externalId: '+14155550149' });
+    const shopper = new Shopper('sms', '+14155550149', { settings });
+    const customer = stripePost('/v1/customers', () => [200, { id: 'cus_fresh', object: 'customer' }]);
+    const setup = stripePost('/v1/checkout/sessions', () => [200, { id: 'cs_setup_fresh', object: 'checkout.session', url: 'https://checkout.stripe.com/c/pay/cs_setup_fresh' }]);
+    const added = await shopper.says('add a card');
+    assert.equal(added.text, "Add your card on Stripe's secure page: https://checkout.stripe.com/c/pay/cs_setup_fresh");
+    assert.deepEqual(added.link, { label: 'Add card', url: 'https://checkout.stripe.com/c/pay/cs_setup_fresh' });
+    assert.deepEqual(customer.seen[0]!.form, { 'metadata[customer_id]': String(customerId) });
+    assert.equal(customer.seen[0]!.idempotencyKey, `customer:${String(customerId)}`);
+    const form = setup.seen[0]!.form;
+    assert.deepEqual(form, {
+      mode: 'setup',
+      customer: 'cus_fresh',
+      currency: 'usd',
+      client_reference_id: String(customerId),
+      'metadata[customer_id]': String(customerId),
+      success_url: 'https://shop.example.com/stripe/return',
+      expires_at: form.expires_at,
+    });
+
+    assert.match((await shopper.says('which card do you have?')).text, /^You have no card saved\./);
+    await saveCard(customerId);
+    assert.match((await shopper.says('which card do you have?')).text, /^Your saved card is the Visa ending 4242\./);
+    const detach = stripePost('/v1/payment_methods/pm_card_visa/detach', () => [200, { id: 'pm_card_visa', object: 'payment_method' }]);
+    assert.match((await shopper.says('remove my card')).text, /^I removed your Visa ending 4242\./);
+    assert.ok(detach.scope.isDone());
+    assert.equal((await CustomerModel.findById(customerId).lean())!.savedCard, undefined);
+  });
+
+  it('a charge that fails after it was accepted sends the payment link to the customer\'s text channel', async () => {
+    const { customerId, shopper } = await readBackOneCoffee('+14155550150', { card: true });
+    stripePost('/v1/payment_intents', () => [200, { id: 'pi_later', object: 'payment_intent', status: 'processing' }]);
+    await shopper.says('yes');
+    const order = (await OrderModel.findOne({ customerId }).lean())!;
+    const session = stripePost('/v1/checkout/sessions', () => [200, { id: 'cs_test_later', object: 'checkout.session', url: 'https://checkout.stripe.com/c/pay/cs_test_later' }]);
+    const failed = signedEvent({ id: 'evt_failed', object: 'event', type: 'payment_intent.payment_failed', data: { object: { id: 'pi_later', object: 'payment_intent', status: 'requires_payment_method', metadata: { order_id: String(order._id) } } } });
+    assert.equal((await postWebhook(failed.payload, failed.header)).status, 200);
+    assert.ok(session.scope.isDone());
+    assert.equal((await OrderModel.findById(order._id).lean())!.status, 'awaiting_payment');
+    const job = (await OutboxModel.findOne({ jobKey: `payment-link:${order.orderNumber}` }).lean())!;
+    assert.equal((job.payload as { paymentUrl: string }).paymentUrl, 'https://checkout.stripe.com/c/pay/cs_test_later');
+  });
+
   describe('declines, authentication and the hold', () => {
     let customerId: Types.ObjectId;
     let shopper: Shopper;

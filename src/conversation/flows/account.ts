@@ -9,6 +9,7 @@ import { errorReply, reply, yesNoChoices, type Flow, type FlowContext } from '..
 import { takePending } from '../dialog';
 import { consentWording } from '../../core/consent';
 import type { Reply } from '../turn';
+import { removeSavedCard, savedCardOf, startCardSetup } from '../../services/payments';
 
 async function storeNewCode(ctx: FlowContext, code: string): Promise<Reply> {
   delete ctx.dialog.pending;
@@ -134,6 +135,42 @@ export const linkAccountFlow: Flow = {
       await queueLinkCodeSms(ctx.customerId, issued.codeId, phone, sms, ctx.now);
       return reply(ctx, [ctx.messages.linkCodeTexted(phone.slice(-4), minutes), ctx.messages.anythingElse()]);
     }
-    return reply(ctx, [ctx.messages.linkCodeIssued(issued.code, minutes), ctx.messages.anythingElse()]);
+    return reply(ctx, [ctx.messages.linkCodeIssued(issued.code, minutes), ctx.messages.anythingElse()], { sensitive: true });
+  },
+};
+
+/**
+ * "Add a card": Stripe's own page in setup mode, so the card never reaches us; its completion (the
+ * webhook) saves the card. On voice the link cannot be shown: the customer is pointed to a chat.
+ */
+export const addCardFlow: Flow = {
+  name: 'add-card',
+  canHandle: (ctx) => ctx.intent.name === 'AddCard',
+  async handle(ctx) {
+    if (ctx.settings.payments.provider === 'off') return reply(ctx, [ctx.messages.noCardNeeded(), ctx.messages.anythingElse()]);
+    if (ctx.turn.voice) return reply(ctx, [ctx.messages.addCardByChat(), ctx.messages.anythingElse()]);
+    const setup = (await startCardSetup(ctx.customerId, ctx.settings, ctx.now))!;
+    return reply(ctx, ctx.messages.cardSetupLink(setup.url), { link: { label: ctx.messages.labels.addCard, url: setup.url } });
+  },
+};
+
+/** "Which card do you have?": brand and last four digits, nothing more. */
+export const whichCardFlow: Flow = {
+  name: 'which-card',
+  canHandle: (ctx) => ctx.intent.name === 'WhichCard',
+  async handle(ctx) {
+    const card = await savedCardOf(ctx.customerId);
+    return reply(ctx, [card ? ctx.messages.savedCard(card) : ctx.messages.noCardSaved(), ctx.messages.anythingElse()]);
+  },
+};
+
+/** "Remove my card": detached at Stripe, then forgotten here. */
+export const removeCardFlow: Flow = {
+  name: 'remove-card',
+  canHandle: (ctx) => ctx.intent.name === 'RemoveCard',
+  async handle(ctx) {
+    const card = await savedCardOf(ctx.customerId);
+    if (!card || !(await removeSavedCard(ctx.customerId, ctx.settings))) return reply(ctx, [ctx.messages.noCardSaved(), ctx.messages.anythingElse()]);
+    return reply(ctx, [ctx.messages.cardRemoved(card), ctx.messages.anythingElse()]);
   },
 };

@@ -102,6 +102,13 @@ export const enUS = {
     return `${why}${where}. I'll hold your items for ${p.holdMinutes} minutes.`;
   },
   refundStarted: (amountMinor: number): Message => (say) => `Your refund of ${say.money(amountMinor)} is on its way to your card.`,
+  /** "Add a card", "which card", "remove my card". */
+  cardSetupLink: (url: string): Message => () => `Add your card on Stripe's secure page: ${url}`,
+  addCardByChat: (): Message => () => 'To add a card, write "add a card" to us in chat.',
+  savedCard: (card: CardName): Message => () => `Your saved card is the ${cardName(card)}.`,
+  noCardSaved: (): Message => () => 'You have no card saved.',
+  cardRemoved: (card: CardName): Message => () => `I removed your ${cardName(card)}.`,
+  noCardNeeded: (): Message => () => 'Payment is taken on delivery, so no card is needed.',
   checkoutCancelled: (why: 'declined' | 'silence' | 'changed-subject'): Message => () =>
     why === 'changed-subject' ? "OK, I didn't place that order; your cart is saved." : "OK, I didn't place the order. Your cart is saved for later.",
   basketChanged: (): Message => () => 'Your cart changed since I read the order back, so here it is again.',
@@ -213,6 +220,7 @@ export const enUS = {
     add: (name: string) => `Add ${name}`,
     stockAlert: "Tell me when it's back",
     payNow: 'Pay now',
+    addCard: 'Add card',
   },
 
   errors: {

@@ -99,6 +99,12 @@ export const itIT: Messages = {
     return `${why}${where}. Tengo da parte gli articoli per ${p.holdMinutes} minuti.`;
   },
   refundStarted: (amountMinor) => (say) => `Il rimborso di ${say.money(amountMinor)} è in arrivo sulla tua carta.`,
+  cardSetupLink: (url) => () => `Aggiungi la tua carta sulla pagina sicura di Stripe: ${url}`,
+  addCardByChat: () => () => 'Per aggiungere una carta, scrivi "aggiungi una carta" nella nostra chat.',
+  savedCard: (card) => () => `La carta salvata è la ${cardBrandName(card.brand) ?? 'carta'} che termina con ${card.last4}.`,
+  noCardSaved: () => () => 'Non hai nessuna carta salvata.',
+  cardRemoved: (card) => () => `Ho rimosso la tua ${cardBrandName(card.brand) ?? 'carta'} che termina con ${card.last4}.`,
+  noCardNeeded: () => () => 'Si paga alla consegna, quindi non serve una carta.',
   checkoutCancelled: (why) => () => (why === 'changed-subject' ? "D'accordo, non ho confermato quell'ordine; il carrello è salvato." : "D'accordo, non ho confermato l'ordine. Il carrello resta salvato per dopo."),
   basketChanged: () => () => "Il carrello è cambiato da quando ti ho letto l'ordine, quindi eccolo di nuovo.",
 
@@ -205,6 +211,7 @@ export const itIT: Messages = {
     add: (name) => `Aggiungi ${name}`,
     stockAlert: 'Avvisami quando torna',
     payNow: 'Paga ora',
+    addCard: 'Aggiungi carta',
   },
 
   errors: {

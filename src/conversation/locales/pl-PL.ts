@@ -103,6 +103,12 @@ export const plPL: Messages = {
     return `${why}${where}. Zarezerwuję produkty na ${minutes(p.holdMinutes)}.`;
   },
   refundStarted: (amountMinor) => (say) => `Zwrot ${say.money(amountMinor)} jest w drodze na Twoją kartę.`,
+  cardSetupLink: (url) => () => `Dodaj kartę na bezpiecznej stronie Stripe: ${url}`,
+  addCardByChat: () => () => 'Aby dodać kartę, napisz do nas na czacie „dodaj kartę”.',
+  savedCard: (card) => () => `Zapisana karta to ${cardBrandName(card.brand) ?? 'karta'} z końcówką ${card.last4}.`,
+  noCardSaved: () => () => 'Nie masz zapisanej karty.',
+  cardRemoved: (card) => () => `Usunąłem kartę ${cardBrandName(card.brand) ?? ''} z końcówką ${card.last4}.`.replace('  ', ' '),
+  noCardNeeded: () => () => 'Płacisz przy odbiorze, więc karta nie jest potrzebna.',
   checkoutCancelled: (why) => () => (why === 'changed-subject' ? 'Dobrze, tego zamówienia nie złożono; koszyk jest zapisany.' : 'Dobrze, zamówienia nie złożono. Koszyk zostaje zapisany na później.'),
   basketChanged: () => () => 'Koszyk zmienił się od czasu odczytania zamówienia, więc oto ono jeszcze raz.',
 
@@ -210,6 +216,7 @@ export const plPL: Messages = {
     add: (name) => `Dodaj: ${name}`,
     stockAlert: 'Powiadom o dostawie',
     payNow: 'Zapłać teraz',
+    addCard: 'Dodaj kartę',
   },
 
   errors: {

@@ -96,6 +96,12 @@ export const ptBR: Messages = {
     return `${why}${where}. Vou reservar seus itens por ${p.holdMinutes} minutos.`;
   },
   refundStarted: (amountMinor) => (say) => `O reembolso de ${say.money(amountMinor)} está a caminho do seu cartão.`,
+  cardSetupLink: (url) => () => `Adicione seu cartão na página segura da Stripe: ${url}`,
+  addCardByChat: () => () => 'Para isso, escreva "adicionar um cartão" no nosso chat.',
+  savedCard: (card) => () => `Seu cartão salvo é o ${cardBrandName(card.brand) ?? 'cartão'} com final ${card.last4}.`,
+  noCardSaved: () => () => 'Você não tem nenhum cartão salvo.',
+  cardRemoved: (card) => () => `Removi o seu ${cardBrandName(card.brand) ?? 'cartão'} com final ${card.last4}.`,
+  noCardNeeded: () => () => 'O pagamento é feito na entrega, então não precisa de cartão.',
   checkoutCancelled: (why) => () => (why === 'changed-subject' ? 'Tudo bem, não fiz esse pedido; seu carrinho está guardado.' : 'Tudo bem, não fiz o pedido. Seu carrinho fica guardado para depois.'),
   basketChanged: () => () => 'Seu carrinho mudou depois que li o pedido, então aqui está de novo.',
 
@@ -202,6 +208,7 @@ export const ptBR: Messages = {
     add: (name) => `Adicionar ${name}`,
     stockAlert: 'Avise quando voltar',
     payNow: 'Pagar agora',
+    addCard: 'Adicionar cartão',
   },
 
   errors: {

@@ -100,6 +100,12 @@ export const roRO: Messages = {
     return `${why}${where}. Îți păstrez produsele ${minutes(p.holdMinutes)}.`;
   },
   refundStarted: (amountMinor) => (say) => `Rambursarea de ${say.money(amountMinor)} este în drum spre cardul tău.`,
+  cardSetupLink: (url) => () => `Adaugă cardul pe pagina securizată Stripe: ${url}`,
+  addCardByChat: () => () => 'Ca să adaugi un card, scrie-ne în chat „adaugă un card”.',
+  savedCard: (card) => () => `Cardul salvat este ${cardBrandName(card.brand) ?? 'cardul'} care se termină în ${card.last4}.`,
+  noCardSaved: () => () => 'Nu ai niciun card salvat.',
+  cardRemoved: (card) => () => `Am șters cardul ${cardBrandName(card.brand) ?? ''} care se termină în ${card.last4}.`.replace('  ', ' '),
+  noCardNeeded: () => () => 'Plătești la livrare, deci nu ai nevoie de card.',
   checkoutCancelled: (why) => () => (why === 'changed-subject' ? 'Bine, nu am plasat comanda aceea; coșul tău este salvat.' : 'Bine, nu am plasat comanda. Coșul tău rămâne salvat pentru mai târziu.'),
   basketChanged: () => () => 'Coșul s-a schimbat de când ți-am citit comanda, așa că ți-o citesc din nou.',
 
@@ -207,6 +213,7 @@ export const roRO: Messages = {
     add: (name) => `Adaugă ${name}`,
     stockAlert: 'Anunță-mă când revine',
     payNow: 'Plătește acum',
+    addCard: 'Adaugă card',
   },
 
   errors: {

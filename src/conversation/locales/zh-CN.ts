@@ -89,6 +89,12 @@ export const zhCN: Messages = {
     return `${why}${where}。我会为您保留商品${p.holdMinutes}分钟。`;
   },
   refundStarted: (amountMinor) => (say) => `${say.money(amountMinor)}的退款正在退回您的卡。`,
+  cardSetupLink: (url) => () => `请在 Stripe 的安全页面添加您的银行卡：${url}`,
+  addCardByChat: () => () => '要添加银行卡，请在聊天中发送“添加银行卡”。',
+  savedCard: (card) => () => `您保存的是尾号${card.last4}的${cardBrandName(card.brand) ?? '银行'}卡。`,
+  noCardSaved: () => () => '您还没有保存银行卡。',
+  cardRemoved: (card) => () => `已删除您尾号${card.last4}的${cardBrandName(card.brand) ?? '银行'}卡。`,
+  noCardNeeded: () => () => '货到付款，无需银行卡。',
   checkoutCancelled: (why) => () => (why === 'changed-subject' ? '好的，那个订单我没有提交；您的购物车已保存。' : '好的，我没有提交订单。您的购物车已保存，稍后可以继续。'),
   basketChanged: () => () => '我读完订单后您的购物车有变化，下面重新读一遍。',
 
@@ -187,6 +193,7 @@ export const zhCN: Messages = {
     add: (name) => `添加${name}`,
     stockAlert: '到货通知我',
     payNow: '立即付款',
+    addCard: '添加银行卡',
   },
 
   errors: {

@@ -1,3 +1,4 @@
+import { chargePaymentCredential, type CredentialCharge } from '../../services/payments';
 import type { CommerceSettings } from '../../services/settings';
 import type { OrderRecord } from '../../store/order-store';
 
@@ -8,13 +9,8 @@ export interface UcpPaymentCredential {
   token: string;
 }
 
-export type ChargeOutcome = { ok: true } | { ok: false; reason: 'declined' | 'unavailable' };
-
 /** Charges a placed order's exact total to the platform's credential. The one call completion makes to payments. */
-export type ChargeUcpOrder = (order: OrderRecord, credential: UcpPaymentCredential, settings: CommerceSettings, now: Date) => Promise<ChargeOutcome>;
+export type ChargeUcpOrder = (order: OrderRecord, credential: UcpPaymentCredential, settings: CommerceSettings, now: Date) => Promise<CredentialCharge>;
 
-/**
- * Until the payments domain (services/payments, issue 17) is on main, nothing can charge: completion
- * places the order and then cancels it as unpaid, so no order ships unpaid.
- */
-export const chargeThroughPayments: ChargeUcpOrder = async () => ({ ok: false, reason: 'unavailable' });
+/** Through the payments domain: the credential's token is a Stripe payment method (the Stripe handler's). With PAYMENTS=off nothing can charge, and completion cancels the order as unpaid. */
+export const chargeThroughPayments: ChargeUcpOrder = (order, credential, settings) => chargePaymentCredential(order, credential.token, settings);

@@ -15,7 +15,7 @@ import {
   writeBackIdentity,
   type HandoffRecord,
 } from '../../store/handoff-store';
-import { appendTranscript, transcriptOf, type StoredTranscriptEntry, type TranscriptEntry } from '../../store/transcript-store';
+import { appendTranscript, lastInboundAt, transcriptOf, type StoredTranscriptEntry, type TranscriptEntry } from '../../store/transcript-store';
 import type { CommerceSettings, HandoffSettings } from '../settings';
 import { publishHandoffEvent } from './events';
 import { queueHelpdeskEvent } from './helpdesk';
@@ -137,9 +137,13 @@ export function conversationHeldBy(viewer: InboxViewer, id: Types.ObjectId): Pro
 
 /** The customer's whole story on every channel, and when they last wrote on this conversation's channel (messaging windows run from it). */
 export async function conversationTranscript(conversation: HandoffRecord): Promise<{ entries: StoredTranscriptEntry[]; lastInboundAt: Date | null }> {
-  const entries = await transcriptOf(conversation.customerId);
-  const inbound = entries.filter((entry) => entry.direction === 'inbound' && entry.channel === conversation.channel && entry.channelUserId === conversation.channelUserId);
-  return { entries, lastInboundAt: inbound.at(-1)?.at ?? null };
+  const [entries, lastWrote] = await Promise.all([transcriptOf(conversation.customerId), customerLastWroteAt(conversation)]);
+  return { entries, lastInboundAt: lastWrote };
+}
+
+/** When the customer last wrote on this conversation's channel user, however much they wrote elsewhere since. */
+export function customerLastWroteAt(conversation: HandoffRecord): Promise<Date | null> {
+  return lastInboundAt(conversation.customerId, conversation.channel, conversation.channelUserId);
 }
 
 const MINUTE_MS = 60_000;

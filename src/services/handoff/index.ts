@@ -4,6 +4,7 @@ export {
   conversationFor,
   conversationHeldBy,
   conversationTranscript,
+  customerLastWroteAt,
   customerWroteDuringHandoff,
   handoffExpectation,
   inboxConversations,

@@ -1,6 +1,7 @@
 import type { Types } from 'mongoose';
 import Stripe from 'stripe';
 import { AppError } from '../../core/errors';
+import { findCustomer } from '../../store/customer-store';
 import type { OrderRecord } from '../../store/order-store';
 import { claimPayment, findPayment, releasePaymentClaim, updatePayment, type PaymentRecord } from '../../store/payment-store';
 import { queuePaymentLink } from '../notifications';
@@ -102,6 +103,48 @@ async function chargeSavedCard(order: OrderRecord, card: { paymentMethodId: stri
   }
 }
 
+export type CredentialCharge = { ok: true } | { ok: false; reason: 'declined' | 'unavailable' };
+
+/**
+ * A payment credential an assistant platform collected (UCP checkout completion) charged for the
+ * order's exact total, once per order: the payment's insert is the claim, as at a yes, and the
+ * idempotency key comes from the placement key. The buyer is in the platform's checkout, so a decline
+ * makes no link: the platform asks its buyer again (the caller cancels the order).
+ */
+export async function chargePaymentCredential(order: OrderRecord, paymentMethodId: string, settings: CommerceSettings): Promise<CredentialCharge> {
+  if (settings.payments.provider !== 'stripe') return { ok: false, reason: 'unavailable' };
+  const claimed = await claimPayment({ orderId: order._id, customerId: order.customerId, orderNumber: order.orderNumber, method: 'credential', amountMinor: order.totalMinor, currency: order.currency });
+  if (!claimed) {
+    const payment = await findPayment(order._id);
+    return payment?.status === 'processing' || payment?.status === 'succeeded' ? { ok: true } : { ok: false, reason: 'declined' };
+  }
+  try {
+    const intent = await stripeClient(settings.payments).paymentIntents.create(
+      {
+        amount: stripeAmount(order.totalMinor, order.currency),
+        currency: stripeCurrency(order.currency),
+        payment_method: paymentMethodId,
+        automatic_payment_methods: { enabled: true, allow_redirects: 'never' },
+        confirm: true,
+        description: `Order ${order.orderNumber}`,
+        metadata: orderMetadata(order),
+      },
+      { idempotencyKey: `charge:${order.idempotencyKey}` },
+    );
+    if (intent.status === 'succeeded' || intent.status === 'processing') {
+      await updatePayment(order._id, { status: 'processing', paymentIntentId: intent.id });
+      return { ok: true };
+    }
+    await releasePaymentClaim(order._id);
+    return { ok: false, reason: 'declined' };
+  } catch (error) {
+    await releasePaymentClaim(order._id);
+    if (error instanceof Stripe.errors.StripeCardError) return { ok: false, reason: 'declined' };
+    if (error instanceof Stripe.errors.StripeError) return { ok: false, reason: 'unavailable' };
+    throw error;
+  }
+}
+
 /** What ties Stripe's objects back to our order (and what reconciliation reads). */
 export function orderMetadata(order: Pick<OrderRecord, '_id' | 'orderNumber'>): Record<string, string> {
   return { order_id: String(order._id), order_number: order.orderNumber };
@@ -139,6 +182,16 @@ async function waitForPaymentByLink(order: OrderRecord, payer: Payer | null, set
   await advanceOrder(order._id, 'awaiting_payment', 'system:payments', {}, now);
   if (reason.tellByNotification) await queuePaymentLink(order, { url: session.url }, now);
   return { kind: 'link', url: session.url, holdUntil, why: reason.why };
+}
+
+/**
+ * A charge that failed after it was accepted (payment_intent.payment_failed on an intent that was
+ * processing): the order waits for payment by link like a decline at the yes, the link sent to the
+ * customer's text channel. Only from `processing`, so a redelivered or late event does nothing.
+ */
+export async function payByLinkAfterFailedCharge(order: OrderRecord, payment: PaymentRecord, settings: StripeSettings, now = new Date()): Promise<void> {
+  if (payment.status !== 'processing') return;
+  await waitForPaymentByLink(order, await findCustomer(order.customerId), settings, { why: 'declined', paymentIntentId: payment.paymentIntentId ?? undefined, tellByNotification: true }, now);
 }
 
 /** The order's payment as stored, for the admin API and reconciliation. */

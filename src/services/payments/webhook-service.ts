@@ -9,6 +9,7 @@ import { findOrderById } from '../../store/order-store';
 import { clearHold, findPayment, findPaymentByIntent, updatePayment } from '../../store/payment-store';
 import { advanceOrder } from '../orders';
 import type { CommerceSettings } from '../settings';
+import { payByLinkAfterFailedCharge } from './payment-service';
 import { refundPayment } from './refund-service';
 import { saveCardFromSetup } from './card-service';
 import { stripeClient, type StripeSettings } from './stripe-client';
@@ -72,6 +73,13 @@ async function handleEvent(event: Stripe.Event, settings: StripeSettings, now: D
       const intent = event.data.object;
       return orderPaid(intent.metadata.order_id, { amountMinor: intent.amount_received, paymentIntentId: intent.id }, settings, now);
     }
+    case 'payment_intent.payment_failed': {
+      const intent = event.data.object;
+      const payment = await findPaymentByIntent(intent.id);
+      const order = payment ? await findOrderById(payment._id) : null;
+      if (payment && order) await payByLinkAfterFailedCharge(order, payment, settings, now);
+      return;
+    }
     case 'charge.refunded': {
       const charge = event.data.object;
       return chargeRefunded(charge, now);
@@ -84,8 +92,7 @@ async function handleEvent(event: Stripe.Event, settings: StripeSettings, now: D
       return;
     }
     default:
-      // payment_intent.payment_failed and checkout.session.expired need nothing here: a decline at
-      // placement already sent the link, and the hold's expiry releases the stock.
+      // checkout.session.expired needs nothing here: the hold's expiry releases the stock.
       return;
   }
 }

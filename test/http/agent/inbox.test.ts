@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { HandoffConversationModel } from '../../../models';
+import { HandoffConversationModel, TranscriptMessageModel } from '../../../models';
 import { createApp } from '../../../src/http/app';
 import { addCustomer, freshDemoStore } from '../../support/commerce';
 import { silentLog, testConfig } from '../../support/config';
@@ -111,5 +111,45 @@ describe('the agent inbox (/agent)', () => {
       .reply(200, { messages: [{ id: 'wamid.1' }] });
     await agent.http.post(`/agent/api/conversations/${id}/reply`).set('x-csrf-token', agent.csrfToken).send({ messageId: randomUUID(), text: 'Your refund is on its way' }).expect(202);
     assert.ok(template.isDone());
+  });
+
+  it('shows an agent no link code and no voice code, and stores none: "[code withheld]" stands in for them', async () => {
+    const customerId = await addCustomer({ channel: 'whatsapp', externalId: '15550104444' });
+    const shopper = new Shopper('whatsapp', '15550104444', { settings });
+    const issued = await shopper.says('link my account');
+    const linkCode = /(\d{4} \d{4} \d{4})/.exec(issued.text)![1]!;
+    await shopper.later(1).says('set my voice code');
+    assert.match((await shopper.later(1).says('4 3 2 1')).text, /voice code is set/);
+    await shopper.later(1).says('set my voice code to 9876');
+    await shopper.later(1).says('talk to a person');
+    const id = (await HandoffConversationModel.findOne({ customerId }).lean())!._id.toHexString();
+    const agent = await signedInStaff(app, 'agent');
+    await agent.http.post(`/agent/api/conversations/${id}/claim`).set('x-csrf-token', agent.csrfToken).send({}).expect(200);
+
+    const shown = (await agent.http.get(`/agent/api/conversations/${id}`).expect(200)).body as { transcript: { author: string; text: string }[] };
+    const stored = await TranscriptMessageModel.find({ customerId }).lean();
+    for (const text of [...shown.transcript.map((entry) => entry.text), ...stored.map((entry) => entry.text)]) {
+      for (const secret of [linkCode, linkCode.replace(/\s/g, ''), '4 3 2 1', '4321', '9876']) assert.ok(!text.includes(secret), `"${text}" carries ${secret}`);
+    }
+    assert.deepEqual(
+      shown.transcript.map((entry) => [entry.author, entry.text]).slice(0, 8).filter(([, text]) => text === '[code withheld]'),
+      [['bot', '[code withheld]'], ['customer', '[code withheld]'], ['customer', '[code withheld]']],
+    );
+  });
+
+  it('answers a WhatsApp customer in free text inside the 24-hour window, however much they wrote on another channel since', async () => {
+    const id = await askedForAPerson('whatsapp', '15550105555', 0.5);
+    const { customerId } = (await HandoffConversationModel.findById(id).lean())!;
+    const chatty = Array.from({ length: 250 }, (_, index) => ({ customerId, channel: 'webchat', channelUserId: 'web-chatty', direction: 'inbound', author: 'customer', text: `hello ${index}`, at: new Date(Date.now() - 60_000 + index), expiresAt: new Date(Date.now() + DAY_MS) }));
+    await TranscriptMessageModel.insertMany(chatty);
+    const agent = await signedInStaff(app, 'agent');
+    await agent.http.post(`/agent/api/conversations/${id}/claim`).set('x-csrf-token', agent.csrfToken).send({}).expect(200);
+    const shown = await agent.http.get(`/agent/api/conversations/${id}`).expect(200);
+    assert.deepEqual([shown.body.replyCheck.sendable, shown.body.replyCheck.freeText], [true, true]);
+    const freeText = nock(GRAPH)
+      .post(`/${VERSION}/${config.WHATSAPP_PHONE_NUMBER_ID}/messages`, { messaging_product: 'whatsapp', recipient_type: 'individual', to: '15550105555', type: 'text', text: { body: 'Your refund is on its way' } })
+      .reply(200, { messages: [{ id: 'wamid.2' }] });
+    await agent.http.post(`/agent/api/conversations/${id}/reply`).set('x-csrf-token', agent.csrfToken).send({ messageId: randomUUID(), text: 'Your refund is on its way' }).expect(202);
+    assert.ok(freeText.isDone());
   });
 });
