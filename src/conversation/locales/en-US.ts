@@ -300,6 +300,19 @@ export const enUS = {
     payHere: (orderNumber: string, url: string): string => `to complete your order ${orderNumber}, please pay here: ${url}`,
   },
 
+  /** The e-mail receipt (assembled in notify/receipts.ts). */
+  receipt: {
+    subject: (sellerName: string, orderNumber: string): string => `Your ${sellerName} receipt for order ${orderNumber}`,
+    greeting: (name: string): string => (name ? `Hello ${name},` : 'Hello,'),
+    thanks: (orderNumber: string, sellerName: string): string => `Thank you for your order ${orderNumber} from ${sellerName}.`,
+    subtotal: 'Subtotal',
+    tax: 'Tax',
+    delivery: 'Delivery',
+    total: 'Total',
+    cancelUntil: (until: string): string => `You can cancel this order until ${until} by saying or typing "cancel my order".`,
+    soldBy: (sellerName: string): string => `Sold by ${sellerName}.`,
+  },
+
   /** The account-linking sign-in page (HTML around these is in http/oauth/sign-in-page.ts). */
   signIn: {
     title: (sellerName: string) => `Link your ${sellerName} account`,

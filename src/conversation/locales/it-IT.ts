@@ -285,6 +285,18 @@ export const itIT: Messages = {
     payHere: (orderNumber, url) => `per completare l'ordine ${orderNumber}, paga qui: ${url}`,
   },
 
+  receipt: {
+    subject: (sellerName, orderNumber) => `La ricevuta di ${sellerName} per l'ordine ${orderNumber}`,
+    greeting: (name) => (name ? `Ciao ${name},` : 'Ciao,'),
+    thanks: (orderNumber, sellerName) => `Grazie per il tuo ordine ${orderNumber} da ${sellerName}.`,
+    subtotal: 'Subtotale',
+    tax: 'Imposte',
+    delivery: 'Consegna',
+    total: 'Totale',
+    cancelUntil: (until) => `Puoi annullare l'ordine fino a ${until} dicendo o scrivendo "annulla il mio ordine".`,
+    soldBy: (sellerName) => `Venduto da ${sellerName}.`,
+  },
+
   signIn: {
     title: (sellerName) => `Collega il tuo account ${sellerName}`,
     heading: (sellerName) => `Collega il tuo account ${sellerName} ad Alexa`,

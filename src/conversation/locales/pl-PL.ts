@@ -290,6 +290,18 @@ export const plPL: Messages = {
     payHere: (orderNumber, url) => `aby dokończyć zamówienie ${orderNumber}, zapłać tutaj: ${url}`,
   },
 
+  receipt: {
+    subject: (sellerName, orderNumber) => `Potwierdzenie zamówienia ${orderNumber} w ${sellerName}`,
+    greeting: (name) => (name ? `Dzień dobry, ${name},` : 'Dzień dobry,'),
+    thanks: (orderNumber, sellerName) => `Dziękujemy za zamówienie ${orderNumber} w ${sellerName}.`,
+    subtotal: 'Suma częściowa',
+    tax: 'Podatek',
+    delivery: 'Dostawa',
+    total: 'Razem',
+    cancelUntil: (until) => `Możesz anulować to zamówienie do ${until}, mówiąc lub pisząc „anuluj zamówienie”.`,
+    soldBy: (sellerName) => `Sprzedawca: ${sellerName}.`,
+  },
+
   signIn: {
     title: (sellerName) => `Połącz konto ${sellerName}`,
     heading: (sellerName) => `Połącz konto ${sellerName} z Alexą`,

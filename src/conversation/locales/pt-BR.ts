@@ -282,6 +282,18 @@ export const ptBR: Messages = {
     payHere: (orderNumber, url) => `para concluir o pedido ${orderNumber}, pague aqui: ${url}`,
   },
 
+  receipt: {
+    subject: (sellerName, orderNumber) => `Seu recibo da ${sellerName} do pedido ${orderNumber}`,
+    greeting: (name) => (name ? `Olá, ${name},` : 'Olá,'),
+    thanks: (orderNumber, sellerName) => `Obrigado pelo seu pedido ${orderNumber} na ${sellerName}.`,
+    subtotal: 'Subtotal',
+    tax: 'Impostos',
+    delivery: 'Entrega',
+    total: 'Total',
+    cancelUntil: (until) => `Você pode cancelar este pedido até ${until} dizendo ou escrevendo "cancelar meu pedido".`,
+    soldBy: (sellerName) => `Vendido por ${sellerName}.`,
+  },
+
   signIn: {
     title: (sellerName) => `Vincule a sua conta da ${sellerName}`,
     heading: (sellerName) => `Vincule a sua conta da ${sellerName} à Alexa`,

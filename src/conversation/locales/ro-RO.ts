@@ -287,6 +287,18 @@ export const roRO: Messages = {
     payHere: (orderNumber, url) => `ca să finalizezi comanda ${orderNumber}, plătește aici: ${url}`,
   },
 
+  receipt: {
+    subject: (sellerName, orderNumber) => `Chitanța ${sellerName} pentru comanda ${orderNumber}`,
+    greeting: (name) => (name ? `Bună, ${name},` : 'Bună,'),
+    thanks: (orderNumber, sellerName) => `Îți mulțumim pentru comanda ${orderNumber} de la ${sellerName}.`,
+    subtotal: 'Subtotal',
+    tax: 'Taxe',
+    delivery: 'Livrare',
+    total: 'Total',
+    cancelUntil: (until) => `Poți anula comanda până la ${until} spunând sau scriind „anulează comanda”.`,
+    soldBy: (sellerName) => `Vândut de ${sellerName}.`,
+  },
+
   signIn: {
     title: (sellerName) => `Conectează-ți contul ${sellerName}`,
     heading: (sellerName) => `Conectează-ți contul ${sellerName} la Alexa`,

@@ -267,6 +267,18 @@ export const zhCN: Messages = {
     payHere: (orderNumber, url) => `要完成订单${orderNumber}，请在这里付款：${url}`,
   },
 
+  receipt: {
+    subject: (sellerName, orderNumber) => `${sellerName}订单${orderNumber}的收据`,
+    greeting: (name) => (name ? `${name}，您好：` : '您好：'),
+    thanks: (orderNumber, sellerName) => `感谢您在${sellerName}下单，订单号${orderNumber}。`,
+    subtotal: '小计',
+    tax: '税费',
+    delivery: '运费',
+    total: '总计',
+    cancelUntil: (until) => `在${until}之前，您可以说或输入“取消订单”来取消此订单。`,
+    soldBy: (sellerName) => `卖家：${sellerName}。`,
+  },
+
   signIn: {
     title: (sellerName) => `关联您的${sellerName}账户`,
     heading: (sellerName) => `将您的${sellerName}账户关联到 Alexa`,
