@@ -219,6 +219,7 @@ export const enUS = {
     help: 'Help',
     add: (name: string) => `Add ${name}`,
     stockAlert: "Tell me when it's back",
+    outOfStock: 'out of stock',
     payNow: 'Pay now',
     addCard: 'Add card',
   },

@@ -210,6 +210,7 @@ export const itIT: Messages = {
     help: 'Aiuto',
     add: (name) => `Aggiungi ${name}`,
     stockAlert: 'Avvisami quando torna',
+    outOfStock: 'esaurito',
     payNow: 'Paga ora',
     addCard: 'Aggiungi carta',
   },

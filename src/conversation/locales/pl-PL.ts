@@ -215,6 +215,7 @@ export const plPL: Messages = {
     help: 'Pomoc',
     add: (name) => `Dodaj: ${name}`,
     stockAlert: 'Powiadom o dostawie',
+    outOfStock: 'brak w magazynie',
     payNow: 'Zapłać teraz',
     addCard: 'Dodaj kartę',
   },

@@ -207,6 +207,7 @@ export const ptBR: Messages = {
     help: 'Ajuda',
     add: (name) => `Adicionar ${name}`,
     stockAlert: 'Avise quando voltar',
+    outOfStock: 'esgotado',
     payNow: 'Pagar agora',
     addCard: 'Adicionar cartão',
   },

@@ -212,6 +212,7 @@ export const roRO: Messages = {
     help: 'Ajutor',
     add: (name) => `Adaugă ${name}`,
     stockAlert: 'Anunță-mă când revine',
+    outOfStock: 'stoc epuizat',
     payNow: 'Plătește acum',
     addCard: 'Adaugă card',
   },

@@ -192,6 +192,7 @@ export const zhCN: Messages = {
     help: '帮助',
     add: (name) => `添加${name}`,
     stockAlert: '到货通知我',
+    outOfStock: '缺货',
     payNow: '立即付款',
     addCard: '添加银行卡',
   },
