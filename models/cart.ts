@@ -20,10 +20,13 @@ const cartSchema = new Schema(
     revision: { type: Number, required: true, default: 0 },
     /** The discount code the shopper applied (on any channel); checked against its terms each time the cart is priced. */
     discountCode: { type: String },
+    /** The hour (bucket) its lines last changed: abandoned-cart reminders find the carts of an hour by equality. */
+    changedBucket: { type: Number },
   },
   { timestamps: true },
 );
 cartSchema.index({ customerId: 1 }, { unique: true });
+cartSchema.index({ changedBucket: 1 });
 
 export type Cart = InferSchemaType<typeof cartSchema>;
 export type CartDocument = HydratedDocument<Cart>;

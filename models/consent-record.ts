@@ -18,6 +18,8 @@ const consentRecordSchema = new Schema({
   recordedAt: { type: Date, required: true, default: () => new Date() },
 });
 consentRecordSchema.index({ customerId: 1, channel: 1, purpose: 1, recordedAt: -1 });
+// A campaign's audience: who ever opted in to marketing on a channel (each then checked on their newest records).
+consentRecordSchema.index({ purpose: 1, channel: 1, granted: 1 });
 
 const refuseChange = () => {
   throw new Error('ConsentRecord is append-only');

@@ -48,6 +48,8 @@ const customerSchema = new Schema(
       quietHours: { start: { type: String }, end: { type: String } },
       kidMode: { type: Boolean, default: false },
     },
+    /** The channels where the customer was asked after an order whether they want offers there: asked once per channel. */
+    offersAskedOn: { type: [String], default: undefined },
     limits: {
       perOrderMinor: { type: Number },
       perDayMinor: { type: Number },

@@ -1,5 +1,6 @@
 import type { Model } from 'mongoose';
 import { BucketCursorModel } from './bucket-cursor';
+import { CampaignAttributionModel, CampaignModel, CampaignSendModel, LinkClickModel, ShortLinkModel } from './campaign';
 import { CartModel } from './cart';
 import { ChannelIdentityModel } from './channel-identity';
 import { ConsentRecordModel } from './consent-record';
@@ -8,6 +9,7 @@ import { CustomerMergeModel } from './customer-merge';
 import { DiscountCodeModel, DiscountUseModel } from './discount';
 import { HandoffClaimModel, HandoffConversationModel } from './handoff';
 import { InboundEventModel, InboundLeaseModel } from './inbound-event';
+import { InsightDailyModel } from './insight-daily';
 import { InventoryLedgerModel } from './inventory-ledger';
 import { LinkCodeAttemptModel, LinkCodeModel, LinkCodeRedemptionModel } from './link-code';
 import { MessageCostModel } from './message-cost';
@@ -32,6 +34,7 @@ import { VoiceCodeAttemptModel } from './voice-code-attempt';
 import { WebchatTokenModel } from './webchat-token';
 
 export * from './bucket-cursor';
+export * from './campaign';
 export * from './cart';
 export * from './channel-identity';
 export * from './consent-record';
@@ -40,6 +43,7 @@ export * from './customer-merge';
 export * from './discount';
 export * from './handoff';
 export * from './inbound-event';
+export * from './insight-daily';
 export * from './inventory-ledger';
 export * from './link-code';
 export * from './message-cost';
@@ -96,6 +100,12 @@ export const ALL_MODELS: Model<any>[] = [
   PaymentModel,
   DiscountCodeModel,
   DiscountUseModel,
+  CampaignModel,
+  CampaignSendModel,
+  ShortLinkModel,
+  LinkClickModel,
+  CampaignAttributionModel,
+  InsightDailyModel,
   MessageCostModel,
   MessageTemplateModel,
   TranscriptMessageModel,

@@ -255,6 +255,20 @@ function buildSchema(env: NodeJS.ProcessEnv) {
     UNSOLICITED_PER_REQUESTER_PER_HOUR: z.coerce.number({ error: 'expected a whole number' }).int().min(0).default(3),
     UNSOLICITED_PER_DESTINATION_PER_HOUR: z.coerce.number({ error: 'expected a whole number' }).int().min(0).default(3),
     UNSOLICITED_PER_HOUR: z.coerce.number({ error: 'expected a whole number' }).int().min(0).default(100),
+    /** Campaign messages one customer may get per 7-day window, on all channels together; further ones are withheld. */
+    CAMPAIGN_WEEKLY_CAP: z.coerce.number({ error: 'expected a whole number' }).int().min(0).default(2),
+    /** Campaign messages sent per minute on each channel; the rest wait for the next minute. */
+    /** Hours a cart with lines is left untouched before its one reminder (marketing consent on the channel needed). */
+    CART_REMINDER_AFTER_HOURS: z.coerce.number({ error: 'expected hours' }).int().min(1).max(72).default(4),
+    /** The approved WhatsApp MARKETING template for a cart reminder, with the cart's items as its one parameter. */
+    WHATSAPP_TEMPLATE_CART_REMINDER: z.string().regex(/^[a-z0-9_]{1,512}$/, 'expected a WhatsApp template name (lowercase letters, digits, underscores)').default('cart_reminder'),
+    /** Whole-message keywords that start a marketing sign-up on SMS (confirmed by YES) and WhatsApp, comma-separated. */
+    SIGNUP_KEYWORDS: z
+      .string()
+      .default('JOIN')
+      .transform((value) => value.split(',').map((word) => word.trim().toUpperCase()).filter(Boolean))
+      .pipe(z.array(z.string().regex(/^[A-Z0-9]{2,20}$/, 'expected keywords of letters and digits, comma-separated'))),
+    CAMPAIGN_SENDS_PER_MINUTE: z.coerce.number({ error: 'expected a whole number' }).int().min(1).default(60),
 
     /** How long a web chat session token lasts from when it was issued. */
     WEBCHAT_SESSION_TTL_MINUTES: z.coerce.number({ error: 'expected minutes' }).int().min(1).max(43200).default(1440),

@@ -13,6 +13,10 @@ export type Pending =
   | { kind: 'new-voice-code' }
   /** A join of two customers waiting for this (established) customer's yes. */
   | { kind: 'confirm-link'; codeId: string }
+  /** A keyword sign-up on SMS waiting for its confirming YES, with the words the shopper is agreeing to. */
+  | { kind: 'marketing-signup'; keyword: string; wording: string }
+  /** After an order: "would you like offers here?", with the words asked. */
+  | { kind: 'offers-ask'; wording: string }
   | { kind: 'gift'; age?: number; budgetMinor?: number; category?: string; asked: 'age' | 'budget' | 'category' };
 
 export interface DialogState {

@@ -17,6 +17,7 @@ import { errorHandler, notFound } from './errors';
 import { metricsMount, metricsRouter, requestMetrics } from './metrics';
 import { mcpMetadataRouter, mcpRouter } from './mcp/router';
 import { oauthMountPath, oauthRouter } from './oauth/router';
+import { linksRouter } from './links/router';
 import { agentRouter } from './agent/router';
 import { helpdeskRouter } from './helpdesk/router';
 import { stripeRouter } from './stripe/router';
@@ -98,6 +99,7 @@ export function createApp({ config, log, channelOverrides, ucpOverrides, outbox 
 
   app.use('/admin', metricsMount('/admin'), adminRouter(config));
   app.use('/staff', metricsMount('/staff'), staffRouter(config));
+  app.use('/l', metricsMount('/l'), linksRouter(config));
   if (config.ALEXA_OAUTH_CLIENT_SECRET) {
     app.use(oauthMountPath(config), metricsMount(oauthMountPath(config)), oauthRouter({ config, settings: commerceSettings(config), log }));
     // The assistants' resources need our authorization server: they are served with it.

@@ -30,7 +30,7 @@ function channelsToTry(payload: NotificationPayload, recipient: NotificationReci
   return [...new Set(wanted)].filter((channel) => notifiers.has(channel)).filter((channel) => recipient.identities.some((identity) => identity.channel === channel));
 }
 
-function customerQuietHours(recipient: NotificationRecipient, fallback: QuietHours | null): QuietHours | null {
+export function customerQuietHours(recipient: Pick<NotificationRecipient, 'customer'>, fallback: QuietHours | null): QuietHours | null {
   const own = recipient.customer.preferences?.quietHours;
   if (own?.start && own.end) return parseQuietHours(`${own.start}-${own.end}`) ?? fallback;
   return fallback;

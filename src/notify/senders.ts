@@ -2,7 +2,9 @@ import type { OutboxSender } from '../channels/adapter';
 import { registeredChannels } from '../channels/registry';
 import { channelServices } from '../channels/services';
 import type { Config } from '../config';
+import { CAMPAIGN_JOB_KIND, CART_REMINDER_JOB_KIND } from '../services/campaigns';
 import { NOTIFICATION_JOB_KIND, RECEIPT_JOB_KIND, UCP_ORDER_UPDATE_JOB_KIND } from '../services/notifications';
+import { campaignSender, cartReminderSender } from './campaign-sender';
 import { HELPDESK_JOB_KIND } from '../services/handoff';
 import { helpdeskSender } from './helpdesk-webhook';
 import { notificationSender } from './notification-sender';
@@ -22,6 +24,8 @@ export function outboxSenders(config: Config): Record<string, OutboxSender> {
     ...Object.fromEntries(channelSenders),
     [NOTIFICATION_JOB_KIND]: notificationSender(config, policy),
     [RECEIPT_JOB_KIND]: receiptSender(config),
+    [CAMPAIGN_JOB_KIND]: campaignSender(config, policy),
+    [CART_REMINDER_JOB_KIND]: cartReminderSender(config, policy),
     [UCP_ORDER_UPDATE_JOB_KIND]: ucpOrderUpdateSender(config),
     [HELPDESK_JOB_KIND]: helpdeskSender(config),
   };

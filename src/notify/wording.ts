@@ -43,3 +43,8 @@ export function orderUpdateParameters(facts: OrderUpdateFacts, locale = 'en-US')
 export function backInStockText(sellerName: string, productName: string, locale = 'en-US'): string {
   return messagesFor(locale).notifications.backInStock(sellerName, productName);
 }
+
+/** An abandoned cart's reminder (a marketing message: each channel adds the brand and the opt-out it needs). */
+export function cartReminderText(items: string, locale = 'en-US'): string {
+  return messagesFor(locale).notifications.cartReminder(items);
+}

@@ -1,12 +1,16 @@
 import type { Logger } from '../logger';
 import { sweepExpired } from '../store/sweeper';
+import { queueCartReminders } from './campaigns';
 import { finishInterruptedMerges } from './customers';
 import { resumeUnfinishedOrders } from './orders';
 import { expirePaymentHolds, reconcileYesterday } from './payments';
 import type { CommerceSettings } from './settings';
 
-/** Housekeeping that every database we run on needs done by us: expiry (no TTL indexes) and finishing use cases a crash stopped. */
-/** `settings`: with payments on, holds waiting for payment expire too. */
+/**
+ * Housekeeping that every database we run on needs done by us: expiry (no TTL indexes), finishing use
+ * cases a crash stopped and, with `settings`, expiring holds waiting for payment and queuing due
+ * abandoned-cart reminders.
+ */
 export async function runMaintenance(now = new Date(), settings?: CommerceSettings) {
   const expired = await sweepExpired(now);
   const resumedOrders = await resumeUnfinishedOrders(now);
@@ -15,7 +19,8 @@ export async function runMaintenance(now = new Date(), settings?: CommerceSettin
   const expiredPaymentHolds = settings ? await expirePaymentHolds(settings, now) : 0;
   // Once a day (the first run after midnight UTC): Stripe's payments of yesterday against our orders.
   const reconciliation = settings ? await reconcileYesterday(settings, now) : null;
-  return { expired, resumedOrders, finishedMerges, expiredPaymentHolds, paymentMismatches: reconciliation?.mismatches ?? [] };
+  const cartReminders = settings ? await queueCartReminders(now, settings.cartReminderAfterHours) : 0;
+  return { expired, resumedOrders, finishedMerges, expiredPaymentHolds, paymentMismatches: reconciliation?.mismatches ?? [], cartReminders };
 }
 
 /** Runs maintenance on an interval; the returned function stops it. A failed run is logged and retried next time. */

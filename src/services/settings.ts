@@ -17,6 +17,10 @@ export interface CommerceSettings {
   /** How long a message stays in the customer's transcript. */
   transcriptRetentionDays: number;
   handoff: HandoffSettings;
+  /** Whole-message keywords that start a marketing sign-up on SMS and WhatsApp (upper case). */
+  signupKeywords: readonly string[];
+  /** Hours before an abandoned cart's one reminder is queued. */
+  cartReminderAfterHours: number;
 }
 
 /** When and how conversations go to a person. */
@@ -72,5 +76,7 @@ export function commerceSettings(config: Config): CommerceSettings {
       idleMinutes: config.HANDOFF_IDLE_MINUTES,
       helpdesk: config.HELPDESK_WEBHOOK_URL !== undefined,
     },
+    signupKeywords: config.SIGNUP_KEYWORDS,
+    cartReminderAfterHours: config.CART_REMINDER_AFTER_HOURS,
   };
 }

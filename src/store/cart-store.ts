@@ -1,6 +1,10 @@
 import type { Types } from 'mongoose';
 import { CartModel } from '../../models';
+import { bucketOf } from '../core/buckets';
 import { upsertRacing } from './upsert';
+
+/** Carts are bucketed by the hour their lines last changed (`changedBucket`). */
+export const CART_CHANGE_BUCKET_MS = 60 * 60_000;
 
 export interface CartLine {
   sku: string;
@@ -38,7 +42,8 @@ export async function findCart(customerId: Types.ObjectId): Promise<CartRecord |
  * two writers race here.
  */
 export async function writeCartLines(cart: Pick<CartRecord, 'customerId' | 'currency' | 'lines' | 'discountCode'>): Promise<void> {
-  const discount = cart.discountCode ? { $set: { lines: cart.lines, discountCode: cart.discountCode } } : { $set: { lines: cart.lines }, $unset: { discountCode: 1 } };
+  const changedBucket = bucketOf(new Date(), CART_CHANGE_BUCKET_MS);
+  const discount = cart.discountCode ? { $set: { lines: cart.lines, discountCode: cart.discountCode, changedBucket } } : { $set: { lines: cart.lines, changedBucket }, $unset: { discountCode: 1 } };
   await upsertRacing(() => CartModel.updateOne({ customerId: cart.customerId }, { ...discount, $inc: { revision: 1 }, $setOnInsert: { currency: cart.currency } }, { upsert: true }));
 }
 
@@ -54,4 +59,10 @@ export async function emptyCartAt(customerId: Types.ObjectId, revision: number):
  */
 export async function newCartRevision(customerId: Types.ObjectId, from?: number): Promise<void> {
   await CartModel.updateOne(from === undefined ? { customerId } : { customerId, revision: from }, { $inc: { revision: 1 } });
+}
+
+/** The carts whose lines last changed in this hour bucket and still hold some (equality on the bucket). */
+export async function cartsChangedIn(bucket: number): Promise<(CartRecord & { updatedAt: Date })[]> {
+  const carts = await CartModel.find({ changedBucket: bucket }).select({ customerId: 1, currency: 1, lines: 1, revision: 1, updatedAt: 1 }).lean();
+  return carts.filter((cart) => cart.lines.length > 0).map((cart) => ({ customerId: cart.customerId, currency: cart.currency, lines: cart.lines, revision: cart.revision, updatedAt: cart.updatedAt }));
 }

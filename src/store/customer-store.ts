@@ -73,6 +73,11 @@ export async function releaseVoiceCodeAttempt(customerId: Types.ObjectId, codeSe
 
 
 /** A customer's own spending limits (each applies below the shop's), replacing the ones they had. */
+/** Remembers that the customer was asked about offers on this channel (never asked there again). */
+export async function markOffersAsked(customerId: Types.ObjectId, channel: string): Promise<void> {
+  await CustomerModel.updateOne({ _id: customerId }, { $addToSet: { offersAskedOn: channel } });
+}
+
 export async function storeSpendingLimits(customerId: Types.ObjectId, limits: { perOrderMinor?: number; perDayMinor?: number }): Promise<void> {
   await CustomerModel.updateOne({ _id: customerId }, { $set: { limits } });
 }

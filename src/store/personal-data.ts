@@ -16,6 +16,8 @@ export const NO_PERSONAL_DATA: Readonly<Record<string, string>> = {
   RateSlot: 'hourly counters keyed by a one-way hash of what they count (a source address, a destination), swept after the hour',
   BucketCursor: 'how far a time-bucketed scan has got: a scan name and a bucket number',
   DiscountCode: "the shop's discount codes and their terms",
+  Campaign: "the shop's campaigns: wording, channels, audience filters and schedule",
+  InsightDaily: 'daily counts per metric (search terms that matched nothing), naming no customer',
   MessageCost: 'per-message cost estimates: a channel, a pricing category and an amount, keyed by a one-way hash of the send',
   MessageTemplate: "the shop's message templates and their platform categories",
   Staff: "the shop's staff accounts, not customers' (their notes and replies are in the customer's transcript)",

@@ -39,6 +39,9 @@ const ARGUMENTS: SampleArguments = {
   readBack: [{ sellerName: 'Q-Shop', lines: [line], deliveryTo: 'QQ 1', totalMinor: 2810, taxMinor: 212, deliveryFeeMinor: 0, codeRequired: true, discount: { code: 'QQ10', amountMinor: 260 }, payment: { kind: 'card', card: { brand: 'visa', last4: '4242' } } }],
   discountApplied: [{ code: 'QQ10', amountMinor: 260, totalMinor: 2550 }],
   discountRefused: ['QQ10', 'used-up'],
+  signupAsk: ['Q-Shop'],
+  signupConfirmed: ['Q-Shop'],
+  offersAsk: ['Q-Shop'],
   discountNoLongerApplies: ['QQ10', 'expired'],
   voiceCodeWrong: [2],
   orderPlaced: [{ orderNumber: '482-917', totalMinor: 2810, windowMinutes: 30, receiptEmailed: true }],
@@ -121,6 +124,7 @@ function samplesFor(path: string[]): unknown[] {
   if (key === 'notifications.status') return ['shipped'];
   if (key === 'notifications.tracking') return ['QX 1Z999'];
   if (key === 'notifications.backInStock') return ['Q-Shop', 'ZX-1'];
+  if (key === 'notifications.cartReminder') return ['2 ZX-1'];
   if (key === 'notifications.payHere') return ['482-917', 'https://qq.example/qq'];
   if (key === 'signIn.title' || key === 'signIn.heading') return ['Q-Shop'];
   if (key === 'receipt.subject') return ['Q-Shop', '482-917'];

@@ -74,6 +74,20 @@ describe('UCP checkout over HTTP (/.well-known/ucp and /ucp/v1/checkout-sessions
     assert.equal(await UcpCheckoutModel.countDocuments(), 0);
   });
 
+  it('with PAYMENTS=off refuses to complete (503) and places nothing, since nothing can charge the credential', async () => {
+    const created = await post(BASE, createBody);
+    assert.equal(created.status, 201, created.text);
+    const ordersBefore = await OrderModel.countDocuments();
+    const paymentsOff = createApp({ config, log: silentLog });
+    const refused = await request(paymentsOff).post(`${BASE}/${created.body.id}/complete`).set('authorization', `Bearer ${token}`).send(completeBody);
+    assert.equal(refused.status, 503);
+    assert.equal(refused.body.error.code, 'PAYMENT_UNAVAILABLE');
+    assert.equal(await OrderModel.countDocuments(), ordersBefore);
+    assert.equal((await UcpCheckoutModel.findById(created.body.id).lean())?.status, 'ready_for_complete');
+    // The next test counts this customer's sessions from none.
+    await UcpCheckoutModel.deleteOne({ _id: created.body.id });
+  });
+
   it('create -> update -> complete against the spec schema; an Idempotency-Key replay gets the identical response; one order per session', async () => {
     CheckoutCreateRequestSchema.parse(createBody);
     const created = await post(BASE, createBody, 'create-1');

@@ -1,5 +1,6 @@
 import type { AgentReplier, ChannelAdapter, ChannelNotifier, ChannelServices } from '../adapter';
 import type { Config } from '../../config';
+import { marketingSmsParts } from '../../core/campaign';
 import { smsSender, type SmsJob } from './client';
 import { renderSms } from './render';
 import { smsRouter } from './router';
@@ -11,7 +12,10 @@ function smsNotifier(config: Config, services: ChannelServices): ChannelNotifier
   const sms = smsSender(config, services);
   return {
     attempt(notification, recipient, now) {
-      const body = fitToSegments(config.SMS_TRANSLITERATE ? transliterateToGsm(notification.text) : notification.text, config.SMS_SEGMENT_BUDGET);
+      // Marketing names the brand and always ends with the opt-out, which fitting to the segment budget never cuts.
+      const gsm = (text: string) => (config.SMS_TRANSLITERATE ? transliterateToGsm(text) : text);
+      const marketing = notification.marketing && marketingSmsParts(notification.marketing.brand, notification.text, notification.marketing.optOutLink);
+      const body = marketing ? fitToSegments(gsm(marketing.body), config.SMS_SEGMENT_BUDGET, { suffix: gsm(marketing.suffix) }) : fitToSegments(gsm(notification.text), config.SMS_SEGMENT_BUDGET);
       return async () => {
         const result = await sms.send({ to: recipient.externalId, bodies: [body] }, 0, now);
         return 'hold' in result ? { ok: false, retryable: false, error: result.reason } : result;

@@ -1,6 +1,7 @@
 import type { AgentReplier, ChannelAdapter, ChannelNotifier, ChannelServices, SendResult, TemplateCategory } from '../adapter';
 import { pricingCategoryOfTemplate, type WhatsAppPricingCategory } from '../../core/whatsapp';
 import type { Config } from '../../config';
+import { whatsappRefusesMarketingTo } from '../../core/campaign';
 import { isInsideServiceWindow } from '../meta/service-window';
 import { truncate } from '../text-fit';
 import { WHATSAPP_LIMITS } from './capabilities';
@@ -40,12 +41,20 @@ function whatsappNotifier(config: Config, services: ChannelServices): ChannelNot
   };
   return {
     attempt(notification, recipient, now) {
+      const language = TEMPLATE_LANGUAGES[recipient.locale.split('-')[0]!] ?? config.WHATSAPP_TEMPLATE_LANGUAGE;
+      if (notification.kind === 'marketing') {
+        // Marketing goes as the operator's MARKETING-category template, never free text, and never to +1 numbers.
+        if (whatsappRefusesMarketingTo(recipient.externalId)) return 'whatsapp: Meta does not deliver marketing templates to +1 numbers';
+        const templateName = notification.marketing?.whatsappTemplate;
+        if (!templateName) return 'whatsapp: the campaign has no approved marketing template';
+        const template = utilityTemplateMessage(templateName, language, notification.templateParameters);
+        return () => send(recipient.externalId, template, 'marketing', `campaign:${notification.referenceKey}:${recipient.externalId}`, now);
+      }
       const sendKey = `notification:${notification.referenceKey}`;
       if (isInsideServiceWindow(recipient.lastInboundAt, now)) {
         return () => send(recipient.externalId, { type: 'text', text: { body: truncate(notification.text, WHATSAPP_LIMITS.textBody) } }, 'service', sendKey, now);
       }
       const name = templates[notification.kind];
-      const language = TEMPLATE_LANGUAGES[recipient.locale.split('-')[0]!] ?? config.WHATSAPP_TEMPLATE_LANGUAGE;
       return async () => {
         const current = await services.templates.categoryOf('whatsapp', name, language);
         const refusal = notForUtility(name, language, current);

@@ -1,8 +1,10 @@
 import { normalizeDiscountCode } from '../../core/discount';
 import { applyDiscountCode } from '../../services/cart';
+import { markOffersAsked, recordMarketingChoice } from '../../services/customers';
 import { answerCheckout, prepareCheckout, type BuyerContext, type CheckoutAnswer, type CheckoutRefusal } from '../../services/checkout';
 import type { PaymentOutcome } from '../../services/payments';
 import { errorReply, reply, yesNoChoices, type Flow, type FlowContext } from '../context';
+import { takePending } from '../dialog';
 import type { Message } from '../format';
 import type { Reply } from '../turn';
 
@@ -76,6 +78,27 @@ export const applyDiscountFlow: Flow = {
   },
 };
 
+async function askForOffers(ctx: FlowContext): Promise<Message[]> {
+  const wording = ctx.messages.offersAsk(ctx.settings.sellerName);
+  await markOffersAsked(ctx.customerId, ctx.turn.channel);
+  ctx.dialog.pending = { kind: 'offers-ask', wording };
+  return [() => wording];
+}
+
+/** The YES or NO to "would you like offers here?": either is recorded, with the words asked, and never asked again there. */
+export const offersAnswerFlow: Flow = {
+  name: 'offers-answer',
+  canHandle: (ctx) => ctx.dialog.pending?.kind === 'offers-ask' && (ctx.intent.name === 'Yes' || ctx.intent.name === 'No'),
+  async handle(ctx) {
+    const { wording } = takePending(ctx.dialog, 'offers-ask');
+    const granted = ctx.intent.name === 'Yes';
+    await recordMarketingChoice(ctx.customerId, ctx.turn.channel, granted, `${ctx.turn.channel}: asked after an order, answered ${granted ? 'YES' : 'NO'}`, wording, ctx.now);
+    if (!granted) return reply(ctx, ctx.messages.signupDeclined());
+    const confirmed = ctx.messages.signupConfirmed(ctx.settings.sellerName);
+    return reply(ctx, () => confirmed);
+  },
+};
+
 export const checkoutFlow: Flow = {
   name: 'checkout',
   canHandle: (ctx) => ctx.intent.name === 'Checkout',
@@ -137,7 +160,9 @@ export const purchaseAnswerFlow: Flow = {
         const { order, receiptEmailed, payment } = step;
         const placed = m.orderPlaced({ orderNumber: order.orderNumber, totalMinor: order.totalMinor, windowMinutes: ctx.settings.cancellationWindowMinutes, receiptEmailed });
         const paymentSaid = paymentMessage(ctx, payment);
-        return reply(ctx, paymentSaid ? [placed, paymentSaid] : placed, {
+        // Where consent is asked best: right after an order, once per customer and channel (remembered whatever the answer).
+        const offers = step.askOffers ? await askForOffers(ctx) : [];
+        return reply(ctx, [placed, ...(paymentSaid ? [paymentSaid] : []), ...offers], {
           placedOrder: { orderNumber: order.orderNumber, totalMinor: order.totalMinor, currency: order.currency, lines: order.lines.map(({ name, quantity }) => ({ name, quantity })), receiptEmailed },
           ...(payment.kind === 'link' && !ctx.turn.voice ? { link: { label: m.labels.payNow, url: payment.url } } : {}),
           endSession: ctx.turn.voice,

@@ -1,4 +1,5 @@
 import { catalogIndex, type CatalogProduct } from '../../services/catalog';
+import { recordSearchOutcome } from '../../services/insights';
 import { reply, type FlowContext } from '../context';
 import type { ProductAction } from '../dialog';
 import { PAYLOADS } from '../understand';
@@ -34,6 +35,7 @@ export async function resolveProduct(ctx: FlowContext, then: ProductAction): Pro
     case 'suggestion': {
       const candidates = (result.kind === 'ambiguous' ? result.candidates : [result.candidate]).map(({ sku, name }) => ({ sku, name }));
       ctx.dialog.pending = { kind: 'pick-product', candidates, quantity, then };
+      await recordSearchOutcome(said, 'asked-back', ctx.now);
       const choices = candidates.map((candidate) => ({ id: PAYLOADS.pick(candidate.sku), label: candidate.name }));
       const question = ctx.messages.didYouMean(candidates.map((c) => c.name));
       return { kind: 'asked', reply: reply(ctx, question, { choices, reprompt: question }) };
@@ -41,5 +43,6 @@ export async function resolveProduct(ctx: FlowContext, then: ProductAction): Pro
     case 'not-found':
       break;
   }
+  await recordSearchOutcome(said, 'unmatched', ctx.now);
   return { kind: 'asked', reply: reply(ctx, [ctx.messages.notFound(said), ctx.messages.anythingElse()], { errorCode: 'PRODUCT_NOT_FOUND' }) };
 }

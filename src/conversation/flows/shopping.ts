@@ -1,6 +1,7 @@
 import { formatMoney } from '../../core/money';
 import { addToCart, removeFromCart, viewCart } from '../../services/cart';
 import { catalogIndex, unitsInStock, type CatalogProduct } from '../../services/catalog';
+import { recordSearchOutcome } from '../../services/insights';
 import { requestStockAlert } from '../../services/notifications';
 import { errorReply, reply, type Flow, type FlowContext } from '../context';
 import { PAYLOADS } from '../understand';
@@ -28,7 +29,10 @@ export const browseFlow: Flow = {
   async handle(ctx) {
     const said = ctx.intent.slots.product?.trim() ?? '';
     const found = said ? (await catalogIndex(ctx.now.getTime(), ctx.turn.locale)).search(said, BROWSE_LIMIT) : [];
-    if (found.length === 0) return reply(ctx, [ctx.messages.notFound(said || '…'), ctx.messages.anythingElse()], { errorCode: 'PRODUCT_NOT_FOUND' });
+    if (found.length === 0) {
+      await recordSearchOutcome(said, 'unmatched', ctx.now);
+      return reply(ctx, [ctx.messages.notFound(said || '…'), ctx.messages.anythingElse()], { errorCode: 'PRODUCT_NOT_FOUND' });
+    }
     const bySku = await ctx.work.products(found.map((candidate) => candidate.sku));
     const products = found.map((candidate) => bySku.get(candidate.sku)).filter((p): p is CatalogProduct => !!p);
     // Voice lists at most three; a screen shows them all as cards.

@@ -157,6 +157,11 @@ export const enUS = {
   codeMalformed: (): Message => () => 'A voice code is exactly four digits. Please send four digits.',
   optedOut: (): Message => () => "You won't get marketing messages from us any more. We'll still send updates about orders you place.",
   // Only text channels can "reply STOP"; a voice customer opts out by saying so.
+  // Keyword sign-up (double opt-in on SMS): the ask is the consent wording, stored with the opt-in.
+  signupAsk: (brand: string): string => `${brand}: reply YES to get our offers and event news by text, up to 4 a month. Msg & data rates may apply. Reply STOP at any time to end.`,
+  signupConfirmed: (brand: string): string => `You're in: ${brand} will text you offers and event news. Reply STOP at any time to end.`,
+  signupDeclined: (): Message => () => "No problem, you won't get offers from us.",
+  offersAsk: (brand: string): string => `Would you like ${brand}'s offers and news here too, up to 4 a month? Reply YES or NO. You can reply STOP at any time.`,
   optedIn: (): Message => (say) =>
     say.voice ? "Thanks! You'll get offers and news from us. Say stop sending me offers at any time to opt out." : "Thanks! You'll get offers and news from us. Reply STOP at any time to opt out.",
   messagesStopped: (): Message => (say) =>
@@ -298,6 +303,7 @@ export const enUS = {
     status: (status: string): string => status,
     tracking: (carrierAndNumber: string): string => `Tracking: ${carrierAndNumber}`,
     backInStock: (sellerName: string, productName: string): string => `${sellerName}: good news, ${productName} is back in stock. Reply to order it.`,
+    cartReminder: (items: string): string => `You left ${items} in your cart. Reply CHECKOUT to order, on this or any channel.`,
     payHere: (orderNumber: string, url: string): string => `to complete your order ${orderNumber}, please pay here: ${url}`,
   },
 

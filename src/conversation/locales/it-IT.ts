@@ -147,6 +147,11 @@ export const itIT: Messages = {
   codeSet: () => () => 'Il codice vocale è impostato. Te lo chiederò quando ordini a voce.',
   codeMalformed: () => () => 'Il codice vocale è di quattro cifre esatte. Inviami quattro cifre.',
   optedOut: () => () => 'Non riceverai più messaggi promozionali. Continueremo a inviarti aggiornamenti sugli ordini che fai.',
+  // Keyword sign-up (double opt-in on SMS): the ask is the consent wording, stored with the opt-in.
+  signupAsk: (brand) => `${brand}: rispondi YES per ricevere offerte e notizie sugli eventi via SMS, fino a 4 al mese. Possono essere applicati costi di messaggi e dati. Rispondi STOP in qualsiasi momento per smettere.`,
+  signupConfirmed: (brand) => `Fatto: ${brand} ti invierà offerte e notizie sugli eventi. Rispondi STOP in qualsiasi momento per smettere.`,
+  signupDeclined: () => () => 'Va bene, non riceverai offerte da noi.',
+  offersAsk: (brand) => `Vuoi ricevere anche qui le offerte e le novità di ${brand}, fino a 4 al mese? Rispondi YES o NO. Puoi rispondere STOP in qualsiasi momento.`,
   optedIn: () => (say) =>
     say.voice
       ? 'Grazie! Riceverai offerte e novità. Per disiscriverti, di\' smetti di mandarmi offerte in qualsiasi momento.'
@@ -283,6 +288,7 @@ export const itIT: Messages = {
     status: (status) => STATUS_WORDS[status] ?? status,
     tracking: (carrierAndNumber) => `Tracciamento: ${carrierAndNumber}`,
     backInStock: (sellerName, productName) => `${sellerName}: buone notizie, ${productName} è di nuovo disponibile. Rispondi per ordinare.`,
+    cartReminder: (items) => `Hai lasciato ${items} nel carrello. Rispondi CHECKOUT per ordinare, qui o su qualsiasi canale.`,
     payHere: (orderNumber, url) => `per completare l'ordine ${orderNumber}, paga qui: ${url}`,
   },
 

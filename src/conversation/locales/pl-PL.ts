@@ -151,6 +151,11 @@ export const plPL: Messages = {
   codeSet: () => () => 'Kod głosowy jest ustawiony. Poproszę o niego przy zamówieniach głosowych.',
   codeMalformed: () => () => 'Kod głosowy ma dokładnie cztery cyfry. Wyślij cztery cyfry.',
   optedOut: () => () => 'Nie będziesz już dostawać od nas wiadomości marketingowych. Nadal będziemy wysyłać informacje o Twoich zamówieniach.',
+  // Keyword sign-up (double opt-in on SMS): the ask is the consent wording, stored with the opt-in.
+  signupAsk: (brand) => `${brand}: odpowiedz YES, aby dostawać SMS-em nasze oferty i wiadomości o wydarzeniach, do 4 miesięcznie. Mogą obowiązywać opłaty za wiadomości i dane. Odpowiedz STOP w dowolnej chwili, aby zrezygnować.`,
+  signupConfirmed: (brand) => `Gotowe: ${brand} będzie wysyłać Ci oferty i wiadomości o wydarzeniach. Odpowiedz STOP w dowolnej chwili, aby zrezygnować.`,
+  signupDeclined: () => () => 'W porządku, nie dostaniesz od nas ofert.',
+  offersAsk: (brand) => `Czy chcesz dostawać tutaj także oferty i nowości ${brand}, do 4 miesięcznie? Odpowiedz YES lub NO. W każdej chwili możesz odpowiedzieć STOP.`,
   optedIn: () => (say) =>
     say.voice
       ? 'Dziękujemy! Będziesz dostawać od nas oferty i nowości. Aby zrezygnować, powiedz w dowolnej chwili przestań wysyłać mi oferty.'
@@ -288,6 +293,7 @@ export const plPL: Messages = {
     status: (status) => STATUS_WORDS[status] ?? status,
     tracking: (carrierAndNumber) => `Numer przesyłki: ${carrierAndNumber}`,
     backInStock: (sellerName, productName) => `${sellerName}: dobra wiadomość, ${productName} jest znowu na stanie. Odpowiedz, aby zamówić.`,
+    cartReminder: (items) => `W koszyku zostało: ${items}. Odpowiedz CHECKOUT, aby zamówić, tutaj lub w dowolnym kanale.`,
     payHere: (orderNumber, url) => `aby dokończyć zamówienie ${orderNumber}, zapłać tutaj: ${url}`,
   },
 

@@ -144,6 +144,11 @@ export const ptBR: Messages = {
   codeSet: () => () => 'Seu código de voz foi definido. Vou pedi-lo quando você fizer pedidos por voz.',
   codeMalformed: () => () => 'O código de voz tem exatamente quatro dígitos. Envie quatro dígitos.',
   optedOut: () => () => 'Você não vai mais receber mensagens de marketing. Continuaremos enviando avisos sobre os pedidos que você fizer.',
+  // Keyword sign-up (double opt-in on SMS): the ask is the consent wording, stored with the opt-in.
+  signupAsk: (brand) => `${brand}: responda YES para receber nossas ofertas e novidades de eventos por SMS, até 4 por mês. Podem ser cobradas tarifas de mensagens e dados. Responda STOP a qualquer momento para sair.`,
+  signupConfirmed: (brand) => `Pronto: ${brand} vai enviar ofertas e novidades de eventos. Responda STOP a qualquer momento para sair.`,
+  signupDeclined: () => () => 'Tudo bem, você não vai receber ofertas nossas.',
+  offersAsk: (brand) => `Quer receber também aqui as ofertas e novidades da ${brand}, até 4 por mês? Responda YES ou NO. Você pode responder STOP a qualquer momento.`,
   optedIn: () => (say) =>
     say.voice
       ? 'Obrigado! Você vai receber ofertas e novidades. Para sair, diga pare de me mandar ofertas a qualquer momento.'
@@ -280,6 +285,7 @@ export const ptBR: Messages = {
     status: (status) => STATUS_WORDS[status] ?? status,
     tracking: (carrierAndNumber) => `Rastreio: ${carrierAndNumber}`,
     backInStock: (sellerName, productName) => `${sellerName}: boa notícia, ${productName} voltou ao estoque. Responda para pedir.`,
+    cartReminder: (items) => `Você deixou ${items} no carrinho. Responda CHECKOUT para pedir, aqui ou em qualquer canal.`,
     payHere: (orderNumber, url) => `para concluir o pedido ${orderNumber}, pague aqui: ${url}`,
   },
 

@@ -148,6 +148,11 @@ export const roRO: Messages = {
   codeSet: () => () => 'Codul vocal este setat. Ți-l voi cere când comanzi vocal.',
   codeMalformed: () => () => 'Codul vocal are exact patru cifre. Te rog să trimiți patru cifre.',
   optedOut: () => () => 'Nu vei mai primi mesaje de marketing de la noi. Îți vom trimite în continuare noutăți despre comenzile pe care le plasezi.',
+  // Keyword sign-up (double opt-in on SMS): the ask is the consent wording, stored with the opt-in.
+  signupAsk: (brand) => `${brand}: răspunde YES ca să primești prin SMS ofertele și noutățile despre evenimente, cel mult 4 pe lună. Se pot aplica tarife pentru mesaje și date. Răspunde STOP oricând ca să renunți.`,
+  signupConfirmed: (brand) => `Gata: ${brand} îți va trimite oferte și noutăți despre evenimente. Răspunde STOP oricând ca să renunți.`,
+  signupDeclined: () => () => 'În regulă, nu vei primi oferte de la noi.',
+  offersAsk: (brand) => `Vrei să primești și aici ofertele și noutățile ${brand}, cel mult 4 pe lună? Răspunde YES sau NO. Poți răspunde STOP oricând.`,
   optedIn: () => (say) =>
     say.voice
       ? 'Mulțumim! Vei primi oferte și noutăți de la noi. Ca să renunți, spune oricând nu-mi mai trimite oferte.'
@@ -285,6 +290,7 @@ export const roRO: Messages = {
     status: (status) => STATUS_WORDS[status] ?? status,
     tracking: (carrierAndNumber) => `Urmărire: ${carrierAndNumber}`,
     backInStock: (sellerName, productName) => `${sellerName}: vești bune, ${productName} este din nou în stoc. Răspunde ca să comanzi.`,
+    cartReminder: (items) => `Ai lăsat ${items} în coș. Răspunde CHECKOUT ca să comanzi, aici sau pe orice canal.`,
     payHere: (orderNumber, url) => `ca să finalizezi comanda ${orderNumber}, plătește aici: ${url}`,
   },
 

@@ -137,6 +137,11 @@ export const zhCN: Messages = {
   codeSet: () => () => '语音密码已设置。您用语音下单时我会向您询问。',
   codeMalformed: () => () => '语音密码必须是四位数字。请发送四位数字。',
   optedOut: () => () => '您将不再收到我们的营销消息。您下的订单仍会收到订单通知。',
+  // Keyword sign-up (double opt-in on SMS): the ask is the consent wording, stored with the opt-in.
+  signupAsk: (brand) => `${brand}：回复 YES 即可通过短信接收我们的优惠和活动消息，每月最多 4 条。可能产生短信和数据费用。随时回复 STOP 即可退订。`,
+  signupConfirmed: (brand) => `订阅成功：${brand} 将向您发送优惠和活动消息。随时回复 STOP 即可退订。`,
+  signupDeclined: () => () => '好的，我们不会向您发送优惠。',
+  offersAsk: (brand) => `您想在这里接收${brand}的优惠和新闻吗（每月最多 4 条）？请回复 YES 或 NO。随时回复 STOP 即可退订。`,
   optedIn: () => (say) => (say.voice ? '谢谢！您将收到我们的优惠和新闻。随时说“不要再给我发优惠”即可退订。' : '谢谢！您将收到我们的优惠和新闻。随时回复 STOP 即可退订。'),
   messagesStopped: () => (say) =>
     say.voice ? '好的，我们不会再给您发送任何消息或通知，包括订单通知。' : '好的，我们不会再给您发送任何消息，包括订单通知。在这里发送 START 可以重新接收订单通知。',
@@ -265,6 +270,7 @@ export const zhCN: Messages = {
     status: (status) => STATUS_WORDS[status] ?? status,
     tracking: (carrierAndNumber) => `物流单号：${carrierAndNumber}`,
     backInStock: (sellerName, productName) => `${sellerName}：好消息，${productName}到货了。回复即可下单。`,
+    cartReminder: (items) => `您的购物车里还有${items}。回复 CHECKOUT 即可下单，在这里或任何渠道都可以。`,
     payHere: (orderNumber, url) => `要完成订单${orderNumber}，请在这里付款：${url}`,
   },
 

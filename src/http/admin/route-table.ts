@@ -58,6 +58,24 @@ function parseOrThrow(schema: z.ZodType | undefined, value: unknown, where: stri
   );
 }
 
+/** A handler's answer as a CSV file instead of JSON (an export of the same figures). */
+export class CsvExport {
+  constructor(
+    readonly filename: string,
+    readonly header: readonly string[],
+    readonly rows: readonly (readonly (string | number)[])[],
+  ) {}
+
+  /** RFC 4180 fields; a cell starting like a formula is prefixed so a spreadsheet shows it as text. */
+  get text(): string {
+    const cell = (value: string | number) => {
+      const text = typeof value === 'number' ? String(value) : /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+      return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+    };
+    return [this.header, ...this.rows].map((row) => row.map(cell).join(',')).join('\r\n') + '\r\n';
+  }
+}
+
 /** Registers each route: parse params, query and body (nothing runs on a bad one), then the handler. */
 export function mountRoutes(router: Router, routes: readonly AdminRoute[], deps: AdminDependencies): void {
   for (const route of routes) {
@@ -74,6 +92,10 @@ export function mountRoutes(router: Router, routes: readonly AdminRoute[], deps:
         body = parseOrThrow(route.body, req.body, 'body');
       }
       const result = await route.handle({ params, query, body, csv, request: req } as RouteInput<unknown, unknown, unknown>, deps);
+      if (result instanceof CsvExport) {
+        res.status(200).type('text/csv').set('content-disposition', `attachment; filename="${result.filename}"`).send(result.text);
+        return;
+      }
       if (route.response.contentType) res.status(route.response.status ?? 200).type(route.response.contentType).send(result);
       else res.status(route.response.status ?? 200).json(result);
     });

@@ -3,7 +3,9 @@ import type { Config } from '../../config';
 import { requireApiKey } from './auth';
 import { defineRoute, mountRoutes, openApiDocument, type AdminRoute } from './route-table';
 import { notificationRoutes, orderStatusRoutes } from './notifications';
+import { campaignRoutes } from './routes/campaigns';
 import { customerRoutes } from './routes/customers';
+import { insightRoutes } from './routes/insights';
 import { discountRoutes } from './routes/discounts';
 import { inboundRoutes } from './routes/inbound';
 import { messageSpendRoutes } from './routes/message-spend';
@@ -27,6 +29,8 @@ export const ADMIN_ROUTES: AdminRoute[] = [
   ...customerRoutes,
   ...inboundRoutes,
   ...discountRoutes,
+  ...campaignRoutes,
+  ...insightRoutes,
   ...messageSpendRoutes,
   ...staffRoutes,
   defineRoute({

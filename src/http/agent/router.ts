@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { Outbox } from '../../channels/adapter';
 import type { Config } from '../../config';
 import { AppError } from '../../core/errors';
-import { agentReplyCheck, MAX_SHARED_PRODUCTS, sendAgentReply } from '../../notify/agent-replies';
+import { agentReplyCheck, MAX_SHARED_PRODUCTS, sendAgentPaymentLink, sendAgentReply } from '../../notify/agent-replies';
 import { addToCart, changeCustomerCart } from '../../services/cart';
 import { catalogIndex, productsBySku } from '../../services/catalog';
 import {
@@ -45,6 +45,7 @@ const replyBody = z
   })
   .strict()
   .refine((body) => body.text.length > 0 || body.skus.length > 0, 'write something or share a product');
+const paymentLinkBody = z.object({ messageId: z.uuid(), orderNumber: z.string().trim().min(1).max(40) }).strict();
 const noteBody = z.object({ text: z.string().trim().min(1).max(2000) }).strict();
 const cartBody = z.object({ sku: z.string().min(1).max(64), quantity: z.number().int().min(1).max(99) }).strict();
 const searchQuery = z.object({ q: z.string().trim().min(1).max(100) }).strict();
@@ -112,6 +113,13 @@ export function agentRouter({ config, settings, outbox }: AgentInboxDependencies
   router.post('/api/conversations/:id/reply', api, async (req, res) => {
     const body = replyBody.parse(req.body ?? {});
     const check = await sendAgentReply({ viewer: viewerOf(res), conversationId: conversationId(req), messageId: body.messageId, text: body.text, skus: body.skus }, { config, settings, outbox }, new Date());
+    res.status(202).json({ sent: true, replyCheck: check });
+  });
+
+  // The Checkout link made when the order was placed, sent again for an order still awaiting payment.
+  router.post('/api/conversations/:id/payment-link', api, async (req, res) => {
+    const { messageId, orderNumber } = paymentLinkBody.parse(req.body ?? {});
+    const check = await sendAgentPaymentLink({ viewer: viewerOf(res), conversationId: conversationId(req), messageId, orderNumber }, { config, settings, outbox }, new Date());
     res.status(202).json({ sent: true, replyCheck: check });
   });
 

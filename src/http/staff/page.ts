@@ -3,7 +3,7 @@ export function escapeHtml(text: string): string {
 }
 
 /** The staff sign-in page: one labelled form, no script, an error said in a live region. */
-export function signInPage({ next, error }: { next: string; error?: string }): string {
+export function signInPage({ next, csrfToken, error }: { next: string; csrfToken: string; error?: string }): string {
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -18,6 +18,7 @@ export function signInPage({ next, error }: { next: string; error?: string }): s
 <p role="alert">${error ? escapeHtml(error) : ''}</p>
 <form method="post" action="/staff/sign-in">
 <input type="hidden" name="next" value="${escapeHtml(next)}">
+<input type="hidden" name="_csrf" value="${escapeHtml(csrfToken)}">
 <label for="email">E-mail address</label>
 <input id="email" name="email" type="email" autocomplete="username" required>
 <label for="password">Password</label>

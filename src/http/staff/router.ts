@@ -4,7 +4,7 @@ import type { Config } from '../../config';
 import { AppError } from '../../core/errors';
 import { MAX_PASSWORD_LENGTH, normalisedEmail, verifyStaffPassword } from '../../services/staff';
 import { takeRateSlot } from '../../store/rate-store';
-import { beginStaffSession, csrfTokenOf, endStaffSession, requireStaff, sameOrigin, signedInStaff, staffSession } from './session';
+import { beginStaffSession, csrfTokenOf, endStaffSession, issueSignInToken, requireStaff, sameOrigin, signedInStaff, signInTokenMatches, staffSession } from './session';
 import { signInPage } from './page';
 
 const SIGN_IN_WINDOW_MS = 15 * 60_000;
@@ -14,6 +14,7 @@ const signInForm = z
     email: z.string().trim().min(3).max(254),
     password: z.string().min(1).max(MAX_PASSWORD_LENGTH),
     next: z.string().max(512).optional(),
+    _csrf: z.string().max(100).optional(),
   })
   .strict();
 
@@ -32,8 +33,9 @@ async function allowAttempt(config: Config, email: string, address: string, now:
   return byEmail && byAddress;
 }
 
-function sendPage(res: Response, status: number, html: string): void {
-  res.status(status).type('html').set('cache-control', 'no-store').send(html);
+/** The sign-in page with a pre-session CSRF token (see `issueSignInToken`): a fresh one, or the one the form just proved it holds. */
+function sendSignInPage(res: Response, config: Config, status: number, page: { next: string; error?: string }, csrfToken = issueSignInToken(res, config)): void {
+  res.status(status).type('html').set('cache-control', 'no-store').send(signInPage({ ...page, csrfToken }));
 }
 
 /** `/staff`: the sign-in page and sign-out that the agent inbox and the dashboard share. */
@@ -44,21 +46,23 @@ export function staffRouter(config: Config): Router {
 
   router.get('/sign-in', (req: Request, res: Response) => {
     const next = typeof req.query.next === 'string' ? safeNext(req.query.next) : '/agent';
-    sendPage(res, 200, signInPage({ next }));
+    sendSignInPage(res, config, 200, { next });
   });
 
   router.post('/sign-in', async (req: Request, res: Response) => {
     const parsed = signInForm.safeParse(req.body ?? {});
-    if (!parsed.success) return sendPage(res, 400, signInPage({ next: '/agent', error: 'Enter your e-mail address and password.' }));
+    if (!parsed.success) return sendSignInPage(res, config, 400, { next: '/agent', error: 'Enter your e-mail address and password.' });
     if (!sameOrigin(req)) throw new AppError('FORBIDDEN', 'This request came from another site.');
     const email = normalisedEmail(parsed.data.email);
     const next = safeNext(parsed.data.next);
     if (!config.STAFF_SESSION_SECRET) throw new AppError('FORBIDDEN', 'Staff sign-in is off: STAFF_SESSION_SECRET is not set.');
+    // Before anything is counted or written: a form not from our own sign-in page is refused.
+    if (!signInTokenMatches(req, config, parsed.data._csrf)) return sendSignInPage(res, config, 403, { next, error: 'This sign-in form has expired. Please sign in again.' });
     if (!(await allowAttempt(config, email, req.ip ?? 'unknown', new Date()))) {
-      return sendPage(res.set('retry-after', String(SIGN_IN_WINDOW_MS / 1000)), 429, signInPage({ next, error: 'Too many sign-in attempts. Please wait a few minutes and try again.' }));
+      return sendSignInPage(res.set('retry-after', String(SIGN_IN_WINDOW_MS / 1000)), config, 429, { next, error: 'Too many sign-in attempts. Please wait a few minutes and try again.' }, parsed.data._csrf);
     }
     const staff = await verifyStaffPassword(email, parsed.data.password);
-    if (!staff) return sendPage(res, 401, signInPage({ next, error: 'That e-mail address and password do not match.' }));
+    if (!staff) return sendSignInPage(res, config, 401, { next, error: 'That e-mail address and password do not match.' }, parsed.data._csrf);
     await beginStaffSession(req, staff);
     res.redirect(303, next);
   });

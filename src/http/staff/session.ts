@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import session, { Store, type SessionData } from 'express-session';
 import { Types } from 'mongoose';
@@ -90,15 +90,52 @@ export function csrfTokenOf(req: Request): string {
   return req.session.csrfToken ?? '';
 }
 
-/** Whether the request says it comes from a page of this very origin (browsers send Origin on every cross-site POST). */
+/**
+ * Whether the request says it comes from a page of this very origin. Browsers send Origin on every
+ * POST (and Referer mostly); a state-changing request that names neither is treated as cross-site.
+ */
 export function sameOrigin(req: Request): boolean {
   const claimed = req.get('origin') ?? req.get('referer');
-  if (!claimed) return true;
+  if (!claimed) return false;
   try {
     return new URL(claimed).host === req.get('host');
   } catch {
     return false;
   }
+}
+
+/** The pre-session CSRF cookie of the sign-in page: `<token>.<HMAC of the token>`, so only this server can have set it. */
+export const SIGN_IN_COOKIE = 'staff_sign_in';
+const SIGN_IN_TOKEN_LIFETIME_S = 2 * 60 * 60;
+
+function signInTokenMac(secret: string, token: string): string {
+  return createHmac('sha256', secret).update(`staff-sign-in:${token}`).digest('base64url');
+}
+
+/**
+ * Login CSRF: another site could sign a browser in to an account it controls. The sign-in page sets a
+ * signed cookie and puts the same token in its form (double submit); another site can neither read
+ * the token nor set the cookie. Returns the token for the form.
+ */
+export function issueSignInToken(res: Response, config: Config): string {
+  const token = randomBytes(32).toString('base64url');
+  if (config.STAFF_SESSION_SECRET) {
+    const secure = config.PUBLIC_BASE_URL.startsWith('https:') ? '; Secure' : '';
+    res.append('set-cookie', `${SIGN_IN_COOKIE}=${token}.${signInTokenMac(config.STAFF_SESSION_SECRET, token)}; Path=/staff; Max-Age=${SIGN_IN_TOKEN_LIFETIME_S}; HttpOnly; SameSite=Strict${secure}`);
+  }
+  return token;
+}
+
+/** Whether the sign-in form sent back the token of the signed cookie its page set. */
+export function signInTokenMatches(req: Request, config: Config, sent: string | undefined): boolean {
+  const secret = config.STAFF_SESSION_SECRET;
+  const cookie = (req.get('cookie') ?? '')
+    .split(';')
+    .map((part) => part.trim())
+    .find((part) => part.startsWith(`${SIGN_IN_COOKIE}=`));
+  const [token, mac] = (cookie?.slice(SIGN_IN_COOKIE.length + 1) ?? '').split('.');
+  if (!secret || !sent || !token || !mac) return false;
+  return sameSecret(mac, signInTokenMac(secret, token)) && sameSecret(sent, token);
 }
 
 /** Refuses a state-changing request from another site: the Origin must be ours, and the session's CSRF token must come back. */

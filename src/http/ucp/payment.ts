@@ -12,5 +12,5 @@ export interface UcpPaymentCredential {
 /** Charges a placed order's exact total to the platform's credential. The one call completion makes to payments. */
 export type ChargeUcpOrder = (order: OrderRecord, credential: UcpPaymentCredential, settings: CommerceSettings, now: Date) => Promise<CredentialCharge>;
 
-/** Through the payments domain: the credential's token is a Stripe payment method (the Stripe handler's). With PAYMENTS=off nothing can charge, and completion cancels the order as unpaid. */
+/** Through the payments domain: the credential's token is a Stripe payment method (the Stripe handler's). Used only with PAYMENTS=stripe. */
 export const chargeThroughPayments: ChargeUcpOrder = (order, credential, settings) => chargePaymentCredential(order, credential.token, settings);

@@ -63,8 +63,10 @@ type Answer = { status: number; body: unknown };
  * our OAuth server (identity linking) names the customer; a session is only ever found with its
  * customer. Mutating calls honour `Idempotency-Key`: a replay gets the stored response byte for byte.
  */
-export function ucpRouter({ config, settings, charge = chargeThroughPayments, now = () => new Date() }: UcpRouterDependencies): Router {
+export function ucpRouter({ config, settings, charge, now = () => new Date() }: UcpRouterDependencies): Router {
   const router = Router();
+  // With PAYMENTS=off nothing can take the platform's credential: completion is refused before anything is placed.
+  const chargeOrder = charge ?? (settings.payments.provider === 'stripe' ? chargeThroughPayments : undefined);
   router.use(requireResourceToken(assistantResources(config).ucp));
   // A checkout is always a customer's: a service token (client credentials) names nobody.
   router.use((req, _res, next) => next(tokenCustomer(req) ? undefined : new AppError('FORBIDDEN', "A checkout needs a customer's token (identity linking), not a service token.")));
@@ -145,6 +147,7 @@ export function ucpRouter({ config, settings, charge = chargeThroughPayments, no
 
   router.post('/checkout-sessions/:id/complete', ...jsonBody(BODY_LIMIT), async (req, res) => {
     const request = completeRequest.parse(req.body);
+    if (!chargeOrder) throw new AppError('PAYMENT_UNAVAILABLE', 'PAYMENTS=off: completing a UCP checkout needs PAYMENTS=stripe; nothing was placed.');
     await once(req, res, async () => {
       const found = await session(req);
       if (isFinal(found)) {
@@ -152,7 +155,7 @@ export function ucpRouter({ config, settings, charge = chargeThroughPayments, no
         return { status: 200, body: checkoutBody(config, found, { ...assessed, messages: [] }, found.status) };
       }
       const instrument = request.payment.instruments[0]!;
-      const done = await completeCheckout(found, { handlerId: instrument.handler_id, type: instrument.credential.type, token: instrument.credential.token }, charge, settings, now());
+      const done = await completeCheckout(found, { handlerId: instrument.handler_id, type: instrument.credential.type, token: instrument.credential.token }, chargeOrder, settings, now());
       return { status: 200, body: checkoutBody(config, done.session, { view: done.view, messages: done.messages }, done.status) };
     });
   });

@@ -22,6 +22,7 @@ import type { StockHead } from '../../store/inventory-store';
 import type { OrderRecord } from '../../store/order-store';
 import { spendDayOf, spendHeadOn, type SpendHead } from '../../store/spend-ledger-store';
 import type { TurnUnitOfWork } from '../../store/unit-of-work';
+import { CAMPAIGN_CHANNELS } from '../campaigns';
 import { basketWork, removeDiscountCode, viewCart, type CartView } from '../cart';
 import { emailsReceipts } from '../notifications';
 import { placeOrder } from '../orders';
@@ -50,6 +51,8 @@ export interface ReadBackFacts {
   customerAge: number | null;
   limits: SpendingLimits;
   spend: { day: string } & SpendHead;
+  /** Ask after this order whether they want offers on this channel: a text channel campaigns reach, never asked there before. */
+  askOffers?: boolean;
   /** With payments on: the customer's Stripe customer and saved card as read back, charged at the yes. */
   payer?: Payer | null;
 }
@@ -139,7 +142,13 @@ export async function prepareCheckout(work: CheckoutWork, buyer: BuyerContext, s
       discount: cart.discount?.ok ? { code: cart.discount.code, amountMinor: cart.discount.amountMinor } : null,
       discountDropped: dropped,
     },
-    guard: { step: 'awaiting-confirmation', fingerprint: basketFingerprint(cart.lines, cart.totals), codeReasons, issuedAt: now.getTime(), readBack: facts },
+    guard: {
+      step: 'awaiting-confirmation',
+      fingerprint: basketFingerprint(cart.lines, cart.totals),
+      codeReasons,
+      issuedAt: now.getTime(),
+      readBack: { ...facts, askOffers: !buyer.voice && (CAMPAIGN_CHANNELS as readonly string[]).includes(buyer.channel) && !customer.offersAskedOn?.includes(buyer.channel) },
+    },
   };
 }
 
@@ -182,7 +191,7 @@ export type CheckoutStep =
   | { result: 'code-locked' }
   | { result: 'cancelled'; why: 'declined' | 'silence' | 'changed-subject' }
   | { result: 'stale' }
-  | { result: 'placed'; order: OrderRecord; replayed: boolean; receiptEmailed: boolean; payment: PaymentOutcome }
+  | { result: 'placed'; order: OrderRecord; replayed: boolean; receiptEmailed: boolean; payment: PaymentOutcome; askOffers: boolean }
   | { result: 'refused'; refusal: CheckoutRefusal }
   | { result: 'failed'; code: Extract<ErrorCode, 'OUT_OF_STOCK' | 'ORDER_IN_PROGRESS' | 'DAILY_LIMIT_EXCEEDED'> };
 
@@ -261,7 +270,7 @@ export async function answerCheckout(work: AnswerWork, buyer: BuyerContext, guar
   // The placement emptied the stored cart itself (a step it resumes after a crash); this turn's copy is not written back.
   // Payment is the placement's last step: charged once per order however many yeses replay it.
   const payment = await payForOrder(placement.order, facts.payer ?? null, settings, { tellByNotification: buyer.voice }, now);
-  return { result: 'placed', order: placement.order, replayed: placement.replayed, receiptEmailed: facts.receipt, payment };
+  return { result: 'placed', order: placement.order, replayed: placement.replayed, receiptEmailed: facts.receipt, payment, askOffers: !placement.replayed && (facts.askOffers ?? false) };
 }
 
 /** A basket bought outside the customer's one cart (an assistant's checkout session): its lines at the prices last shown. */

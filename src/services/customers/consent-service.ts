@@ -9,6 +9,9 @@ export async function recordMarketingChoice(customerId: Types.ObjectId, channel:
   await recordConsent({ customerId, channel, purpose: 'marketing', granted, source, wording }, at);
 }
 
+/** After an order: the customer is asked once per channel whether they want offers there (asking is remembered, whatever the answer). */
+export { markOffersAsked } from '../../store/customer-store';
+
 /**
  * Subscribing to or leaving a channel as a whole (an SMS keyword or the carrier's opt-out report, a WeChat follow): leaving ends every
  * kind of message there, marketing included; subscribing resumes order and service messages only, as

@@ -1,7 +1,7 @@
 /** The payments domain's API (Stripe): the only way other folders reach payments/. */
 export { removeSavedCard, savedCardOf, startCardSetup } from './card-service';
 export { expirePaymentHolds } from './hold-service';
-export { chargePaymentCredential, payForOrder, paymentOf, type CredentialCharge, usableCard, type CardFacts, type Payer, type PaymentOutcome } from './payment-service';
+export { chargePaymentCredential, payForOrder, paymentOf, pendingPaymentLink, type CredentialCharge, usableCard, type CardFacts, type Payer, type PaymentOutcome, type PendingLink } from './payment-service';
 export { reconcilePayments, reconcileYesterday, type Mismatch, type ReconciliationReport } from './reconciliation-service';
 export { refundOrder, type RefundResult } from './refund-service';
 export { receiveStripeWebhook, SIGNATURE_TOLERANCE_SECONDS, type WebhookOutcome } from './webhook-service';

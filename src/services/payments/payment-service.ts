@@ -194,6 +194,22 @@ export async function payByLinkAfterFailedCharge(order: OrderRecord, payment: Pa
   await waitForPaymentByLink(order, await findCustomer(order.customerId), settings, { why: 'declined', paymentIntentId: payment.paymentIntentId ?? undefined, tellByNotification: true }, now);
 }
 
+/** Why an order's Checkout link cannot be sent again: payments off, the order not waiting for one, or its hold over. */
+export type PendingLink = { ok: true; url: string; holdUntil: Date } | { ok: false; why: 'payments-off' | 'not-awaiting-payment' | 'hold-over' };
+
+/**
+ * The Checkout link an order awaiting payment already has, while its stock hold lasts: what a person
+ * in the inbox may send the customer again. Asks Stripe nothing; the link was made at placement.
+ */
+export async function pendingPaymentLink(order: Pick<OrderRecord, '_id' | 'status'>, settings: CommerceSettings, now: Date): Promise<PendingLink> {
+  if (settings.payments.provider !== 'stripe') return { ok: false, why: 'payments-off' };
+  if (order.status !== 'awaiting_payment') return { ok: false, why: 'not-awaiting-payment' };
+  const payment = await findPayment(order._id);
+  if (payment?.status !== 'awaiting-customer' || !payment.checkoutUrl || !payment.holdUntil) return { ok: false, why: 'not-awaiting-payment' };
+  if (payment.holdUntil.getTime() <= now.getTime()) return { ok: false, why: 'hold-over' };
+  return { ok: true, url: payment.checkoutUrl, holdUntil: payment.holdUntil };
+}
+
 /** The order's payment as stored, for the admin API and reconciliation. */
 export function paymentOf(orderId: Types.ObjectId) {
   return findPayment(orderId);

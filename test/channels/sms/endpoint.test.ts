@@ -117,7 +117,8 @@ describe('SMS webhook (/sms)', () => {
     };
 
     const withoutEmail = await orderedWithYes();
-    assert.equal(withoutEmail.done, `Done. Your order number is ${withoutEmail.order.orderNumber}, total $33.11. You can cancel within 30 minutes.`);
+    // The first order on a channel also asks, once, whether offers are welcome there (issue 20 item 8).
+    assert.equal(withoutEmail.done, `Done. Your order number is ${withoutEmail.order.orderNumber}, total $33.11. You can cancel within 30 minutes. Would you like Corner Market's offers and news here too, up to 4 a month? Reply YES or NO. You can reply STOP at any time.`);
     assert.equal(withoutEmail.receipts, 0, 'and indeed none is queued');
 
     const { customerId } = await identifyCustomer('sms', ALICE, 'en-US');

@@ -90,12 +90,26 @@
     add('Consent', customer.consent.map((entry) => `${entry.channel}: messages ${entry.messages ? 'yes' : 'no'}, marketing ${entry.marketing ? 'yes' : 'no'}`).join('; '));
     const orders = $('customer-orders');
     orders.replaceChildren();
-    for (const order of customer.orders) item(orders, `${order.orderNumber} · ${order.status} · ${money(order.totalMinor, order.currency)}`);
+    for (const order of customer.orders) {
+      const li = item(orders, `${order.orderNumber} · ${order.status} · ${money(order.totalMinor, order.currency)} `);
+      if (order.status === 'awaiting_payment' && open && open.status === 'claimed') li.appendChild(paymentLinkButton(order.orderNumber));
+    }
     if (customer.orders.length === 0) item(orders, 'No orders yet');
     const cart = $('customer-cart');
     cart.replaceChildren();
     for (const line of customer.cart.lines) item(cart, `${line.quantity} × ${line.name}`);
     if (customer.cart.lines.length === 0) item(cart, 'Empty');
+  }
+
+  // The order's Checkout link, sent to the customer on their channel; the server says why not when it cannot.
+  function paymentLinkButton(orderNumber) {
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.textContent = `Send payment link for ${orderNumber}`;
+    button.addEventListener('click', () =>
+      act(() => api(`/conversations/${openId}/payment-link`, { method: 'POST', body: JSON.stringify({ messageId: crypto.randomUUID(), orderNumber }) }), `Payment link for ${orderNumber} sent.`),
+    );
+    return button;
   }
 
   async function act(work, done) {

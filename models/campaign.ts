@@ -1,0 +1,90 @@
+import { model, type InferSchemaType } from 'mongoose';
+import { Schema, channelField } from './shared';
+
+export const CAMPAIGN_STATUSES = ['draft', 'running', 'paused', 'cancelled'] as const;
+
+/** A marketing campaign (admin API): who, what on which channel, when in each customer's local time. */
+const campaignSchema = new Schema(
+  {
+    /** Random, unguessable, also the outbox job keys' and short links' reference. */
+    campaignId: { type: String, required: true },
+    name: { type: String, required: true, maxlength: 120 },
+    /** In order of preference: each customer gets it once, on the first of these they opted in to. */
+    channels: { type: [String], required: true },
+    text: { type: String, required: true, maxlength: 600 },
+    /** The approved WhatsApp template (category MARKETING) sent with `text` as its one parameter. */
+    whatsappTemplate: { type: String },
+    /** Where the campaign's short link sends a click (UTM parameters are added). */
+    linkTarget: { type: String },
+    audience: {
+      locale: { type: String },
+      boughtSku: { type: String },
+      cartAbandoners: { type: Boolean },
+    },
+    sendDate: { type: String, required: true },
+    sendTime: { type: String, required: true },
+    status: { type: String, required: true, enum: CAMPAIGN_STATUSES },
+  },
+  { timestamps: true },
+);
+campaignSchema.index({ campaignId: 1 }, { unique: true });
+
+export type Campaign = InferSchemaType<typeof campaignSchema>;
+export const CampaignModel = model('Campaign', campaignSchema);
+
+/** One customer's send of one campaign: at most one (unique), written when it left, with the channel and template category. */
+const campaignSendSchema = new Schema({
+  campaignId: { type: String, required: true },
+  customerId: { type: Schema.Types.ObjectId, required: true, ref: 'Customer' },
+  channel: channelField,
+  /** WhatsApp's pricing category of what was sent ('marketing'), or absent for other channels. */
+  category: { type: String },
+  at: { type: Date, required: true },
+});
+campaignSendSchema.index({ campaignId: 1, customerId: 1 }, { unique: true });
+
+export const CampaignSendModel = model('CampaignSend', campaignSendSchema);
+
+/**
+ * A short link `/l/:code`: the code is random (unguessable, not in sequence) and names a campaign and a
+ * recipient only here, so the link itself carries no personal data.
+ */
+const shortLinkSchema = new Schema({
+  code: { type: String, required: true },
+  campaignId: { type: String, required: true },
+  customerId: { type: Schema.Types.ObjectId, ref: 'Customer' },
+  target: { type: String, required: true },
+  /** The channel the link was sent on: its `utm_medium`. */
+  medium: { type: String, required: true },
+  createdAt: { type: Date, required: true, default: () => new Date() },
+});
+shortLinkSchema.index({ code: 1 }, { unique: true });
+shortLinkSchema.index({ campaignId: 1, customerId: 1 });
+
+export const ShortLinkModel = model('ShortLink', shortLinkSchema);
+
+/** Each click on a short link, and the order (within the attribution window) it is credited with. */
+const linkClickSchema = new Schema({
+  code: { type: String, required: true },
+  campaignId: { type: String, required: true },
+  customerId: { type: Schema.Types.ObjectId, ref: 'Customer' },
+  at: { type: Date, required: true },
+});
+linkClickSchema.index({ campaignId: 1 });
+linkClickSchema.index({ customerId: 1 });
+
+export const LinkClickModel = model('LinkClick', linkClickSchema);
+
+/** An order credited to a campaign: one per order (unique), from the customer's click within the window before it. */
+const campaignAttributionSchema = new Schema({
+  orderNumber: { type: String, required: true },
+  campaignId: { type: String, required: true },
+  customerId: { type: Schema.Types.ObjectId, required: true, ref: 'Customer' },
+  totalMinor: { type: Number, required: true },
+  currency: { type: String, required: true },
+  at: { type: Date, required: true },
+});
+campaignAttributionSchema.index({ orderNumber: 1 }, { unique: true });
+campaignAttributionSchema.index({ campaignId: 1 });
+
+export const CampaignAttributionModel = model('CampaignAttribution', campaignAttributionSchema);

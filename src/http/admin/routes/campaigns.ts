@@ -1,0 +1,119 @@
+import { z } from 'zod';
+import { LOCAL_DATE_PATTERN, LOCAL_TIME_PATTERN } from '../../../core/campaign';
+import { AppError } from '../../../core/errors';
+import { CAMPAIGN_CHANNELS, campaignReport, changeCampaign, createCampaign, findCampaign, previewCampaign, startCampaign, testSendCampaign } from '../../../services/campaigns';
+import { defineRoute } from '../route-table';
+
+const idParams = z.object({ campaignId: z.string().regex(/^[A-Za-z0-9_-]{16}$/) }).strict();
+
+const campaignBody = z
+  .object({
+    name: z.string().trim().min(1).max(120),
+    channels: z.array(z.enum(CAMPAIGN_CHANNELS)).min(1).max(CAMPAIGN_CHANNELS.length),
+    text: z.string().trim().min(1).max(600),
+    whatsappTemplate: z.string().regex(/^[a-z0-9_]{1,512}$/, 'a WhatsApp template name (lowercase letters, digits, underscores)').optional(),
+    linkTarget: z.url({ protocol: /^https?$/ }).max(2000).optional(),
+    audience: z.object({ locale: z.string().regex(/^[a-z]{2}-[A-Z]{2}$/).optional(), boughtSku: z.string().min(1).max(64).optional(), cartAbandoners: z.boolean().optional() }).strict().default({}),
+    sendDate: z.string().regex(LOCAL_DATE_PATTERN, 'YYYY-MM-DD'),
+    sendTime: z.string().regex(LOCAL_TIME_PATTERN, 'HH:MM, 24-hour, in each customer\'s time zone'),
+  })
+  .strict()
+  .refine((body) => !body.channels.includes('whatsapp') || body.whatsappTemplate, { message: 'a WhatsApp campaign needs its approved MARKETING template (whatsappTemplate)' });
+
+const testBody = z.object({ staffNumber: z.string().regex(/^\+[1-9]\d{6,14}$/, 'an E.164 phone number') }).strict();
+
+async function existing(campaignId: string) {
+  const campaign = await findCampaign(campaignId);
+  if (!campaign) throw new AppError('NOT_FOUND', `No campaign ${campaignId}.`);
+  return campaign;
+}
+
+function changed(outcome: Awaited<ReturnType<typeof changeCampaign>>) {
+  if (!outcome.ok) throw new AppError(outcome.code, outcome.code === 'NOT_FOUND' ? 'No such campaign.' : 'The campaign is not in a state that allows this.');
+  return outcome;
+}
+
+const action = (name: 'pause' | 'resume' | 'cancel', summary: string) =>
+  defineRoute({
+    method: 'post',
+    path: `/campaigns/:campaignId/${name}`,
+    operationId: `${name}Campaign`,
+    summary,
+    tag: 'marketing',
+    params: idParams,
+    response: { description: 'The campaign' },
+    errors: ['NOT_FOUND', 'INVALID_STATUS_CHANGE'],
+    handle: async ({ params }) => changed(await changeCampaign(params.campaignId, name)).campaign,
+  });
+
+export const campaignRoutes = [
+  defineRoute({
+    method: 'post',
+    path: '/campaigns',
+    operationId: 'createCampaign',
+    summary: 'Create a campaign (a draft): channels in order of preference, wording, optional short-link target, audience filters, local send date and time',
+    tag: 'marketing',
+    body: campaignBody,
+    response: { description: 'The campaign, with its campaignId', status: 201 },
+    handle: async ({ body }) => createCampaign(body),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/campaigns/:campaignId',
+    operationId: 'getCampaign',
+    summary: 'A campaign with its figures: sends per channel, clicks, attributed orders and revenue (7 days after a click)',
+    tag: 'marketing',
+    params: idParams,
+    response: { description: 'The campaign and its report' },
+    errors: ['NOT_FOUND'],
+    handle: async ({ params }) => ({ campaign: await existing(params.campaignId), report: await campaignReport(params.campaignId) }),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/campaigns/:campaignId/preview',
+    operationId: 'previewCampaign',
+    summary: 'How many customers the campaign would reach on each channel now (marketing opt-in on that channel, filters)',
+    tag: 'marketing',
+    params: idParams,
+    response: { description: '{ audience: { <channel>: count } }' },
+    errors: ['NOT_FOUND'],
+    async handle({ params }) {
+      const audience = await previewCampaign(params.campaignId);
+      if (!audience) throw new AppError('NOT_FOUND', `No campaign ${params.campaignId}.`);
+      return { audience };
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/campaigns/:campaignId/test',
+    operationId: 'testSendCampaign',
+    summary: 'Send the campaign by SMS to a staff number now, as a customer would get it',
+    tag: 'marketing',
+    params: idParams,
+    body: testBody,
+    response: { description: 'Queued', status: 202 },
+    errors: ['NOT_FOUND'],
+    async handle({ params, body }) {
+      await existing(params.campaignId);
+      await testSendCampaign(params.campaignId, body.staffNumber, new Date());
+      return { queued: true };
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/campaigns/:campaignId/start',
+    operationId: 'startCampaign',
+    summary: "Start a draft: one send per audience member through the outbox, due at the local send time in each customer's time zone",
+    tag: 'marketing',
+    params: idParams,
+    response: { description: 'The campaign and how many sends were queued' },
+    errors: ['NOT_FOUND', 'INVALID_STATUS_CHANGE'],
+    async handle({ params }) {
+      const outcome = changed(await startCampaign(params.campaignId, new Date()));
+      return { campaign: outcome.campaign, queued: outcome.queued };
+    },
+  }),
+  action('pause', 'Pause a running campaign: its queued sends wait'),
+  action('resume', 'Resume a paused campaign'),
+  action('cancel', 'Cancel a campaign: its queued sends are withheld'),
+];

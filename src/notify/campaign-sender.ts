@@ -1,0 +1,153 @@
+import { Types } from 'mongoose';
+import type { ChannelNotifier, HoldResult, Notification, NotificationAttempt, OutboxSender, SendResult } from '../channels/adapter';
+import { registeredChannels } from '../channels/registry';
+import { channelServices } from '../channels/services';
+import type { Config } from '../config';
+import { WEEK_MS } from '../core/campaign';
+import type { Channel } from '../core/channels';
+import { quietHoursEnd } from '../core/quiet-hours';
+import { CAMPAIGN_CHANNELS, findCampaign, recordCampaignSend, reminderCart, type CampaignJobPayload, type CartReminderPayload } from '../services/campaigns';
+import { notificationRecipient } from '../services/notifications';
+import { takeRateSlot } from '../store/rate-store';
+import { customerQuietHours, notificationSettings } from './notification-sender';
+import { OutboundPolicy, outboundPolicySettings } from './send-policy';
+import { cartReminderText } from './wording';
+
+const MINUTE_MS = 60_000;
+/** A paused campaign's jobs look again this often. */
+const PAUSED_RETRY_MS = 15 * MINUTE_MS;
+
+/**
+ * The outbox sender for 'campaign' jobs, deciding at send time (consent and status change after a
+ * campaign is scheduled): a cancelled campaign or a customer no longer opted in to marketing on the
+ * channel (a STOP since) is withheld; a paused campaign, quiet hours in the customer's time zone and a
+ * channel's send rate defer; the weekly cap per customer withholds; the channel's notifier applies its
+ * marketing rules (a WhatsApp MARKETING template never to +1, SMS with brand and opt-out, Messenger
+ * inside its window). What left is recorded once per campaign and customer.
+ */
+export function campaignSender(config: Config, policy = new OutboundPolicy(outboundPolicySettings(config))): OutboxSender {
+  const notifiers = notifiersOf(config);
+  const linkBase = config.PUBLIC_BASE_URL.replace(/\/$/, '');
+  const reach = marketingReach(config, policy);
+
+  function marketingNotification(campaign: { campaignId: string; text: string; whatsappTemplate?: string | null }, payload: CampaignJobPayload): Notification {
+    const link = payload.linkCode ? `${linkBase}/l/${payload.linkCode}` : null;
+    const text = link ? `${campaign.text} ${link}` : campaign.text;
+    return {
+      kind: 'marketing',
+      text,
+      templateParameters: [text],
+      referenceKey: `campaign:${campaign.campaignId}`,
+      marketing: { brand: config.SELLER_NAME, whatsappTemplate: campaign.whatsappTemplate ?? null, optOutLink: link && `${link}/stop` },
+    };
+  }
+
+  async function sendTest(notifier: ChannelNotifier | undefined, notification: Notification, address: string, now: Date): Promise<SendResult | HoldResult> {
+    const attempt = notifier?.attempt(notification, { externalId: address, lastInboundAt: null, locale: 'en-US' }, now);
+    if (!attempt || typeof attempt === 'string') return { hold: 'withheld', reason: attempt ?? 'no notifier for a test send' };
+    return attempt();
+  }
+
+  return {
+    messageCount: () => 1,
+    async send(rawPayload, _index, now): Promise<SendResult | HoldResult> {
+      const payload = rawPayload as CampaignJobPayload;
+      const campaign = await findCampaign(payload.campaignId);
+      if (!campaign || campaign.status === 'cancelled') return { hold: 'withheld', reason: 'the campaign was cancelled' };
+      const channel = payload.channel as Channel;
+      const notification = marketingNotification(campaign, payload);
+      if (payload.testAddress) return sendTest(notifiers.get(channel), notification, payload.testAddress, now);
+      if (campaign.status === 'paused') return { hold: 'deferred', until: new Date(now.getTime() + PAUSED_RETRY_MS), reason: 'the campaign is paused' };
+
+      const customerId = new Types.ObjectId(payload.customerId);
+      const prepared = await reach(customerId, [channel], () => notification, now);
+      if ('hold' in prepared) return prepared;
+      if (!(await takeRateSlot(`campaign-rate:${channel}`, config.CAMPAIGN_SENDS_PER_MINUTE, MINUTE_MS, now))) {
+        return { hold: 'deferred', until: new Date((Math.floor(now.getTime() / MINUTE_MS) + 1) * MINUTE_MS), reason: `${channel}: campaign send rate reached this minute` };
+      }
+      if (!(await takeRateSlot(`campaign-week:${payload.customerId}`, config.CAMPAIGN_WEEKLY_CAP, WEEK_MS, now))) return { hold: 'withheld', reason: 'weekly marketing cap for this customer reached' };
+
+      const result = await prepared.attempt();
+      if (result.ok) await recordCampaignSend({ campaignId: campaign.campaignId, customerId, channel, category: channel === 'whatsapp' ? 'marketing' : undefined, at: now });
+      return result;
+    },
+  };
+}
+
+function notifiersOf(config: Config): Map<Channel, ChannelNotifier> {
+  return new Map(registeredChannels().flatMap((adapter) => (adapter.notifier ? [[adapter.id, adapter.notifier(config, channelServices)] as const] : [])));
+}
+
+/**
+ * The outbox sender for 'cart-reminder' jobs: only while the cart is still as it was left (not
+ * changed, not ordered) and the shopper has not written since on any channel; then as a marketing
+ * message on the channel they last wrote on that allows it (consent, quiet hours, the channel's rules).
+ */
+export function cartReminderSender(config: Config, policy = new OutboundPolicy(outboundPolicySettings(config))): OutboxSender {
+  const reach = marketingReach(config, policy);
+  return {
+    messageCount: () => 1,
+    async send(rawPayload, _index, now): Promise<SendResult | HoldResult> {
+      const payload = rawPayload as CartReminderPayload;
+      const customerId = new Types.ObjectId(payload.customerId);
+      const cart = await reminderCart(customerId, payload.revision);
+      if (!cart) return { hold: 'withheld', reason: 'the cart changed or was ordered since' };
+      const recipient = await notificationRecipient(customerId);
+      const wroteSince = recipient?.identities.some((identity) => identity.lastInboundAt && identity.lastInboundAt.getTime() > payload.changedAt);
+      if (!recipient || wroteSince) return { hold: 'withheld', reason: 'the shopper wrote since the cart was left' };
+      const channels = recipient.identities
+        .filter((identity) => (CAMPAIGN_CHANNELS as readonly string[]).includes(identity.channel))
+        .sort((a, b) => (b.lastInboundAt?.getTime() ?? 0) - (a.lastInboundAt?.getTime() ?? 0))
+        .map((identity) => identity.channel);
+      const prepared = await reach(
+        customerId,
+        channels,
+        (locale) => {
+          const text = cartReminderText(cart.items, locale);
+          return { kind: 'marketing', text, templateParameters: [cart.items], referenceKey: `cart-reminder:${payload.customerId}:${payload.revision}`, marketing: { brand: config.SELLER_NAME, whatsappTemplate: config.WHATSAPP_TEMPLATE_CART_REMINDER, optOutLink: null } };
+        },
+        now,
+      );
+      if ('hold' in prepared) return prepared;
+      return prepared.attempt();
+    },
+  };
+}
+
+type Prepared = { attempt: NotificationAttempt; channel: Channel } | HoldResult;
+
+/**
+ * The checks every marketing message passes at send time, on the first of `channels` that qualifies:
+ * the customer has an identity there and marketing consent for it (the send policy: a STOP since is
+ * honoured), and the channel's notifier accepts the message (its marketing rules); then quiet hours
+ * in the customer's time zone defer it. Nothing qualifying: withheld, with every reason.
+ */
+function marketingReach(config: Config, policy: OutboundPolicy) {
+  const settings = notificationSettings(config);
+  const notifiers = notifiersOf(config);
+  return async (customerId: Types.ObjectId, channels: readonly Channel[], notificationIn: (locale: string) => Notification, now: Date): Promise<Prepared> => {
+    const recipient = await notificationRecipient(customerId);
+    if (!recipient) return { hold: 'withheld', reason: 'the customer was erased' };
+    const locale = recipient.customer.locale ?? 'en-US';
+    const reasons: string[] = [];
+    for (const channel of channels) {
+      const identity = recipient.identities.find((candidate) => candidate.channel === channel);
+      if (!identity) continue;
+      const decision = await policy.check({ channel, address: identity.externalId, purpose: 'marketing', customerId }, now);
+      if (!decision.ok) {
+        reasons.push(decision.reason);
+        continue;
+      }
+      const attempt = notifiers.get(channel)?.attempt(notificationIn(locale), { externalId: identity.externalId, lastInboundAt: identity.lastInboundAt, locale }, now);
+      if (!attempt || typeof attempt === 'string') {
+        reasons.push(attempt ?? `${channel}: no notifier`);
+        continue;
+      }
+      const quiet = customerQuietHours(recipient, settings.quietHours);
+      const quietUntil = quiet && quietHoursEnd(now, recipient.customer.timeZone ?? 'UTC', quiet);
+      if (quietUntil) return { hold: 'deferred', until: quietUntil, reason: `quiet hours in ${recipient.customer.timeZone}` };
+      return { attempt, channel };
+    }
+    return { hold: 'withheld', reason: reasons.join('; ') || `no identity on ${channels.join(', ')}` };
+  };
+}

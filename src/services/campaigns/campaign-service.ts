@@ -1,0 +1,183 @@
+import type { Types } from 'mongoose';
+import { ATTRIBUTION_WINDOW_MS, sendInstantFor } from '../../core/campaign';
+import { consentAllows } from '../../core/consent';
+import {
+  attributeOrder,
+  attributionsOf,
+  campaignSendCounts,
+  clicksOf,
+  customerForAudience,
+  findCampaign,
+  findShortLink,
+  hasAbandonedCart,
+  hasBought,
+  identityOn,
+  insertCampaign,
+  insertShortLink,
+  marketingOptInCandidates,
+  ordersBetween,
+  randomCode,
+  recordClick,
+  setCampaignStatus,
+  type CampaignRecord,
+  type CampaignStatus,
+} from '../../store/campaign-store';
+import { consentFactsFor, recordConsent } from '../../store/consent-store';
+import { enqueueJob } from '../../store/outbox-store';
+
+export const CAMPAIGN_JOB_KIND = 'campaign';
+/** The channels a campaign may use: each has its marketing rules in its notifier (template, brand and opt-out, the 24-hour window). */
+export const CAMPAIGN_CHANNELS = ['sms', 'whatsapp', 'messenger'] as const;
+
+export type NewCampaign = Omit<CampaignRecord, 'campaignId' | 'status'>;
+
+/** What the outbox job of one customer's send carries: names only, the wording is read when it goes. */
+export interface CampaignJobPayload {
+  campaignId: string;
+  customerId: string;
+  channel: string;
+  /** The recipient's own short link, when the campaign has a target. */
+  linkCode?: string;
+  /** A test send to a staff number: no customer, no consent, caps or record. */
+  testAddress?: string;
+}
+
+export async function createCampaign(input: NewCampaign): Promise<CampaignRecord> {
+  const campaign: CampaignRecord = { ...input, campaignId: randomCode(), status: 'draft' };
+  await insertCampaign(campaign);
+  return campaign;
+}
+
+export { findCampaign };
+
+interface AudienceMember {
+  customerId: Types.ObjectId;
+  channel: string;
+  timeZone: string;
+}
+
+/**
+ * The campaign's audience: customers whose newest marketing decision on a channel is an opt-in there,
+ * narrowed by the filters, each once, on the first of the campaign's channels that qualifies. Read
+ * when previewing and starting (an admin action), never on a turn; the send checks consent again.
+ */
+async function audienceOf(campaign: CampaignRecord): Promise<AudienceMember[]> {
+  const members = new Map<string, AudienceMember>();
+  for (const channel of campaign.channels) {
+    for (const customerId of await marketingOptInCandidates(channel)) {
+      if (members.has(String(customerId))) continue;
+      if (!consentAllows(await consentFactsFor(customerId, channel), channel, 'marketing')) continue;
+      const customer = await customerForAudience(customerId);
+      if (!customer || !(await identityOn(customerId, channel))) continue;
+      const { locale, boughtSku, cartAbandoners } = campaign.audience ?? {};
+      if (locale && customer.locale !== locale) continue;
+      if (boughtSku && !(await hasBought(customerId, boughtSku))) continue;
+      if (cartAbandoners && !(await hasAbandonedCart(customerId))) continue;
+      members.set(String(customerId), { customerId, channel, timeZone: customer.timeZone ?? 'UTC' });
+    }
+  }
+  return [...members.values()];
+}
+
+/** How many customers the campaign would reach on each channel now. */
+export async function previewCampaign(campaignId: string): Promise<Record<string, number> | null> {
+  const campaign = await findCampaign(campaignId);
+  if (!campaign) return null;
+  const counts: Record<string, number> = Object.fromEntries(campaign.channels.map((channel) => [channel, 0]));
+  for (const member of await audienceOf(campaign)) counts[member.channel]! += 1;
+  return counts;
+}
+
+export function campaignJobKey(campaignId: string, customerId: Types.ObjectId | string): string {
+  return `campaign:${campaignId}:${String(customerId)}`;
+}
+
+export type CampaignChange = { ok: true; campaign: CampaignRecord; queued?: number } | { ok: false; code: 'NOT_FOUND' | 'INVALID_STATUS_CHANGE' };
+
+/**
+ * Starts a draft: one outbox job per audience member (keyed by campaign and customer, so once each),
+ * due at the campaign's local time in that customer's time zone (now, if that has passed). Consent,
+ * quiet hours, the weekly cap and the channel's rate are decided when each job is sent.
+ */
+export async function startCampaign(campaignId: string, now: Date): Promise<CampaignChange> {
+  const campaign = await findCampaign(campaignId);
+  if (!campaign) return { ok: false, code: 'NOT_FOUND' };
+  if (campaign.status !== 'draft') return { ok: false, code: 'INVALID_STATUS_CHANGE' };
+  await setCampaignStatus(campaignId, 'running');
+  let queued = 0;
+  for (const member of await audienceOf(campaign)) {
+    const due = sendInstantFor({ date: campaign.sendDate, time: campaign.sendTime }, member.timeZone);
+    const linkCode = campaign.linkTarget ? await newShortLink(campaign, member.channel, member.customerId) : undefined;
+    const payload: CampaignJobPayload = { campaignId, customerId: String(member.customerId), channel: member.channel, linkCode };
+    if (await enqueueJob({ jobKey: campaignJobKey(campaignId, member.customerId), kind: CAMPAIGN_JOB_KIND, customerId: member.customerId, payload }, due > now ? due : now)) queued++;
+  }
+  return { ok: true, campaign: { ...campaign, status: 'running' }, queued };
+}
+
+async function newShortLink(campaign: CampaignRecord, medium: string, customerId?: Types.ObjectId): Promise<string> {
+  const code = randomCode(9);
+  await insertShortLink({ code, campaignId: campaign.campaignId, customerId, target: campaign.linkTarget!, medium });
+  return code;
+}
+
+const TRANSITIONS: Record<'pause' | 'resume' | 'cancel', { from: CampaignStatus[]; to: CampaignStatus }> = {
+  pause: { from: ['running'], to: 'paused' },
+  resume: { from: ['paused'], to: 'running' },
+  cancel: { from: ['draft', 'running', 'paused'], to: 'cancelled' },
+};
+
+/** Pause, resume or cancel: the jobs already queued read the status when they are due (paused ones wait, cancelled ones are withheld). */
+export async function changeCampaign(campaignId: string, action: keyof typeof TRANSITIONS): Promise<CampaignChange> {
+  const campaign = await findCampaign(campaignId);
+  if (!campaign) return { ok: false, code: 'NOT_FOUND' };
+  const { from, to } = TRANSITIONS[action];
+  if (!from.includes(campaign.status)) return { ok: false, code: 'INVALID_STATUS_CHANGE' };
+  await setCampaignStatus(campaignId, to);
+  return { ok: true, campaign: { ...campaign, status: to } };
+}
+
+/** A test send to a staff number by SMS, now: the same wording, no customer, no consent, caps or record. */
+export async function testSendCampaign(campaignId: string, staffNumber: string, now: Date): Promise<boolean> {
+  const campaign = await findCampaign(campaignId);
+  if (!campaign) return false;
+  const payload: CampaignJobPayload = { campaignId, customerId: '', channel: 'sms', testAddress: staffNumber };
+  await enqueueJob({ jobKey: `campaign-test:${campaignId}:${randomCode(6)}`, kind: CAMPAIGN_JOB_KIND, payload }, now);
+  return true;
+}
+
+/** Where a short link goes, with the campaign's UTM parameters (the source names the shop), after recording the click; null for an unknown code. */
+export async function followShortLink(code: string, now: Date, source: string): Promise<string | null> {
+  const link = await findShortLink(code);
+  if (!link) return null;
+  await recordClick({ code, campaignId: link.campaignId, customerId: link.customerId, at: now });
+  const target = new URL(link.target);
+  target.searchParams.set('utm_source', source);
+  target.searchParams.set('utm_medium', link.medium);
+  target.searchParams.set('utm_campaign', link.campaignId);
+  return target.toString();
+}
+
+/** The one-tap opt-out behind a campaign link: marketing off on the channel the campaign reached them on, with its source. */
+export async function optOutByLink(code: string, now: Date): Promise<boolean> {
+  const link = await findShortLink(code);
+  if (!link?.customerId) return false;
+  await recordConsent({ customerId: link.customerId, channel: 'all', purpose: 'marketing', granted: false, source: `opt-out link of campaign ${link.campaignId}`, wording: 'Stop marketing messages (one-tap opt-out link)' }, now);
+  return true;
+}
+
+/**
+ * The campaign's figures: sends per channel, clicks, and the orders placed within 7 days after a
+ * click by that customer (each order credited once, to the first campaign that claims it).
+ */
+export async function campaignReport(campaignId: string): Promise<{ sends: Record<string, number>; clicks: number; attributedOrders: number; attributedRevenueMinor: number } | null> {
+  if (!(await findCampaign(campaignId))) return null;
+  const clicks = await clicksOf(campaignId);
+  for (const click of clicks) {
+    if (!click.customerId) continue;
+    for (const order of await ordersBetween(click.customerId, click.at, new Date(click.at.getTime() + ATTRIBUTION_WINDOW_MS))) {
+      await attributeOrder({ orderNumber: order.orderNumber, campaignId, customerId: click.customerId, totalMinor: order.totalMinor, currency: order.currency, at: order.placedAt! });
+    }
+  }
+  const attributed = await attributionsOf(campaignId);
+  return { sends: await campaignSendCounts(campaignId), clicks: clicks.length, attributedOrders: attributed.length, attributedRevenueMinor: attributed.reduce((sum, entry) => sum + entry.totalMinor, 0) };
+}

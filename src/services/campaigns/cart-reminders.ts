@@ -1,0 +1,50 @@
+import type { Types } from 'mongoose';
+import { CART_CHANGE_BUCKET_MS, cartsChangedIn, findCart } from '../../store/cart-store';
+import { findProducts } from '../../store/catalog-store';
+import { enqueueJob } from '../../store/outbox-store';
+import { scanBuckets } from '../../store/time-buckets';
+
+export const CART_REMINDER_JOB_KIND = 'cart-reminder';
+
+export interface CartReminderPayload {
+  customerId: string;
+  /** The cart revision left behind: a reminder goes only while the cart is still at it. */
+  revision: number;
+  /** When the cart was left (ms): a message from the shopper after it cancels the reminder. */
+  changedAt: number;
+}
+
+/** Hour buckets of cart changes, scanned a day and a half back after an outage. */
+const CART_SCAN = { name: 'cart-reminders', sizeMs: CART_CHANGE_BUCKET_MS, overlap: 1, maxBuckets: 36 };
+
+/**
+ * Queues one reminder per cart left with lines for `afterHours` (found by equality on the hour its
+ * lines last changed, never by a range): the job key names the customer and the cart's revision, so
+ * a cart is reminded once however often this runs. The sender checks again when it goes.
+ */
+export async function queueCartReminders(now: Date, afterHours: number): Promise<number> {
+  const leftBefore = now.getTime() - afterHours * CART_CHANGE_BUCKET_MS;
+  let queued = 0;
+  await scanBuckets(CART_SCAN, new Date(leftBefore), async (bucket) => {
+    let waiting = 0;
+    for (const cart of await cartsChangedIn(bucket)) {
+      if (cart.updatedAt.getTime() > leftBefore) {
+        waiting++;
+        continue;
+      }
+      const payload: CartReminderPayload = { customerId: String(cart.customerId), revision: cart.revision, changedAt: cart.updatedAt.getTime() };
+      if (await enqueueJob({ jobKey: `cart-reminder:${payload.customerId}:${cart.revision}`, kind: CART_REMINDER_JOB_KIND, customerId: cart.customerId, payload }, now)) queued++;
+    }
+    return waiting === 0;
+  });
+  return queued;
+}
+
+/** The cart a reminder is about, as its lines' words ("2 Colombian Coffee"), if it is still at that revision with lines. */
+export async function reminderCart(customerId: Types.ObjectId, revision: number): Promise<{ items: string } | null> {
+  const cart = await findCart(customerId);
+  if (!cart || cart.revision !== revision || cart.lines.length === 0) return null;
+  const products = await findProducts(cart.lines.map((line) => line.sku));
+  const names = new Map(products.map((product) => [product.sku, product.name]));
+  return { items: cart.lines.map((line) => `${line.quantity} ${names.get(line.sku) ?? line.sku}`).join(', ') };
+}

@@ -1,0 +1,19 @@
+/** The campaigns domain's API: the only way other folders reach campaigns/. */
+export {
+  CAMPAIGN_CHANNELS,
+  CAMPAIGN_JOB_KIND,
+  campaignJobKey,
+  campaignReport,
+  changeCampaign,
+  createCampaign,
+  findCampaign,
+  followShortLink,
+  optOutByLink,
+  previewCampaign,
+  startCampaign,
+  testSendCampaign,
+  type CampaignJobPayload,
+  type NewCampaign,
+} from './campaign-service';
+export { recordCampaignSend } from '../../store/campaign-store';
+export { CART_REMINDER_JOB_KIND, queueCartReminders, reminderCart, type CartReminderPayload } from './cart-reminders';

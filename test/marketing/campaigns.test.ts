@@ -1,0 +1,184 @@
+import assert from 'node:assert/strict';
+import type { Types } from 'mongoose';
+import request from 'supertest';
+import { CampaignSendModel, ConsentRecordModel, LinkClickModel, OutboxModel, ShortLinkModel } from '../../models';
+import { createApp } from '../../src/http/app';
+import { changeCampaign, startCampaign } from '../../src/services/campaigns';
+import { recordConsent } from '../../src/store/consent-store';
+import { resetDatabase } from '../support/database';
+import { silentLog, TEST_ADMIN_KEY } from '../support/config';
+import { nock, withFakeHttp } from '../support/fake-http';
+import { customerOn, dispatcherFor, NOON_NEW_YORK, notifyConfig, placedOrder } from '../support/notify';
+import { textSms } from '../support/twilio-webhooks';
+
+/**
+ * Issue 20 item 1 and 2, the consent tests: a campaign reaches only customers opted in to marketing on
+ * that channel, a STOP between scheduling and sending stops the send, a +1 WhatsApp number never gets
+ * a marketing template, quiet hours and the weekly cap hold, every send, click and attributed order is
+ * recorded once; short links redirect with UTM parameters and opt out in one tap.
+ */
+
+const config = notifyConfig({ OUTBOUND_COUNTRY_PREFIXES: '+1,+44', CAMPAIGN_WEEKLY_CAP: '1' });
+const app = createApp({ config, log: silentLog });
+const admin = {
+  post: (url: string, body: object = {}) => request(app).post(`/admin${url}`).set('x-api-key', TEST_ADMIN_KEY).send(body),
+  get: (url: string) => request(app).get(`/admin${url}`).set('x-api-key', TEST_ADMIN_KEY),
+};
+const GRAPH = 'https://graph.facebook.com';
+const WHATSAPP_PATH = `/${config.GRAPH_API_VERSION}/${config.WHATSAPP_PHONE_NUMBER_ID}/messages`;
+const TWILIO = 'https://api.twilio.com';
+const TWILIO_PATH = `/2010-04-01/Accounts/${config.TWILIO_ACCOUNT_SID}/Messages.json`;
+/** 12:30 in New York on the test day (16:30 UTC), and a minute after. */
+const SEND_AT = { sendDate: '2026-06-15', sendTime: '12:30' };
+const DUE = new Date('2026-06-15T16:31:00Z');
+
+async function optedIn(identities: Parameters<typeof customerOn>[0], channel: string): Promise<Types.ObjectId> {
+  const customerId = await customerOn(identities);
+  await recordConsent({ customerId, channel, purpose: 'marketing', granted: true, source: 'test', wording: 'Offers by text, reply STOP to end' }, new Date('2026-06-01T12:00:00Z'));
+  return customerId;
+}
+
+async function campaign(body: object = {}): Promise<string> {
+  const res = await admin.post('/campaigns', { name: 'Summer', channels: ['sms', 'whatsapp'], text: 'Summer sale: 20% off iced tea.', whatsappTemplate: 'summer_offer', linkTarget: 'https://shop.example/summer', ...SEND_AT, ...body });
+  assert.equal(res.status, 201, JSON.stringify(res.body));
+  return res.body.campaignId as string;
+}
+
+/** Every SMS and WhatsApp request the sends make, as sent. */
+function fakePlatforms() {
+  const sms: Record<string, string>[] = [];
+  const whatsapp: { to: string; type: string; template?: { name: string; components: { parameters: { text: string }[] }[] } }[] = [];
+  nock(TWILIO)
+    .persist()
+    .post(TWILIO_PATH, (body: Record<string, string>) => sms.push(body) > 0)
+    .reply(201, { sid: 'SM1' });
+  nock(GRAPH)
+    .persist()
+    .post(WHATSAPP_PATH, (body: (typeof whatsapp)[number]) => whatsapp.push(body) > 0)
+    .reply(200, { messages: [{ id: 'wamid.1' }] });
+  return { sms, whatsapp };
+}
+
+async function jobStatus(campaignId: string, customerId: Types.ObjectId): Promise<string | undefined> {
+  return (await OutboxModel.findOne({ jobKey: `campaign:${campaignId}:${String(customerId)}` }).lean())?.status;
+}
+
+describe('campaigns and short links (issue 20)', () => {
+  withFakeHttp();
+  beforeEach(resetDatabase);
+
+  it('reaches only marketing opt-ins, once each, at local time; a STOP after scheduling and a +1 WhatsApp number get nothing', async () => {
+    const ann = await optedIn({ sms: '+15550001001' }, 'sms');
+    const eve = await optedIn({ sms: '+15550001005' }, 'sms');
+    const ben = await optedIn({ whatsapp: '15550002002' }, 'whatsapp');
+    const cara = await optedIn({ whatsapp: '447700900003' }, 'whatsapp');
+    const dan = await customerOn({ sms: '+15550001004' });
+    const id = await campaign();
+
+    assert.deepEqual((await admin.get(`/campaigns/${id}/preview`)).body, { audience: { sms: 2, whatsapp: 2 } });
+    // Started in the morning (the clock is the test's): the admin route does the same at its own now.
+    const started = await startCampaign(id, new Date('2026-06-15T12:00:00Z'));
+    assert.equal(started.ok && started.queued, 4);
+    assert.equal(await jobStatus(id, dan), undefined, 'no opt-in, never queued');
+
+    const sent = fakePlatforms();
+    const dispatcher = dispatcherFor(config);
+    assert.equal(await dispatcher.runDue(NOON_NEW_YORK), 0, 'nothing before 12:30 local');
+    // Eve texts STOP after the campaign was scheduled.
+    await textSms(app, '+15550001005', 'STOP');
+
+    assert.equal(await dispatcher.runDue(DUE), 2);
+    assert.equal(sent.sms.length, 1);
+    const code = (await ShortLinkModel.findOne({ customerId: ann }).lean())!.code;
+    assert.deepEqual({ ...sent.sms[0] }, {
+      To: '+15550001001',
+      From: config.TWILIO_FROM,
+      Body: `Corner Market: Summer sale: 20% off iced tea. ${config.PUBLIC_BASE_URL}/l/${code} Reply STOP or tap ${config.PUBLIC_BASE_URL}/l/${code}/stop to opt out.`,
+    });
+    assert.equal(sent.whatsapp.length, 1);
+    assert.equal(sent.whatsapp[0]!.to, '447700900003');
+    assert.equal(sent.whatsapp[0]!.template!.name, 'summer_offer');
+    assert.match(sent.whatsapp[0]!.template!.components[0]!.parameters[0]!.text, /^Summer sale: 20% off iced tea\. http/);
+    assert.equal(await jobStatus(id, eve), 'withheld');
+    assert.equal(await jobStatus(id, ben), 'withheld');
+
+    assert.equal(await dispatcher.runDue(new Date(DUE.getTime() + 3600_000)), 0, 'each send once');
+    const sends = await CampaignSendModel.find({ campaignId: id }).lean();
+    assert.deepEqual(sends.map((send) => [String(send.customerId), send.channel, send.category ?? null]).sort(), [[String(ann), 'sms', null], [String(cara), 'whatsapp', 'marketing']].sort());
+    assert.deepEqual((await admin.get(`/campaigns/${id}`)).body.report.sends, { sms: 1, whatsapp: 1 });
+  });
+
+  it('waits out quiet hours in the customer time zone, holds the weekly cap, and obeys pause and cancel', async () => {
+    const ann = await optedIn({ sms: '+15550001001' }, 'sms');
+    const late = await campaign({ channels: ['sms'], sendTime: '22:15' });
+    await startCampaign(late, NOON_NEW_YORK);
+    const sent = fakePlatforms();
+    const dispatcher = dispatcherFor(config);
+    const lateLocal = new Date('2026-06-16T02:16:00Z');
+    assert.equal(await dispatcher.runDue(lateLocal), 0);
+    const deferred = await OutboxModel.findOne({ jobKey: `campaign:${late}:${String(ann)}` }).lean();
+    assert.equal(deferred!.nextAttemptAt.toISOString(), '2026-06-16T12:00:00.000Z', '08:00 in New York');
+    assert.equal(await dispatcher.runDue(new Date('2026-06-16T12:00:00Z')), 1);
+
+    // The weekly cap is one here: a second campaign the same week is withheld.
+    const second = await campaign({ channels: ['sms'], sendDate: '2026-06-16', sendTime: '09:00' });
+    await startCampaign(second, NOON_NEW_YORK);
+    await dispatcher.runDue(new Date('2026-06-16T13:01:00Z'));
+    assert.equal(await jobStatus(second, ann), 'withheld');
+    assert.equal(sent.sms.length, 1);
+
+    // Next week: paused waits, cancelled is withheld.
+    const paused = await campaign({ channels: ['sms'], sendDate: '2026-06-24', sendTime: '09:00' });
+    await startCampaign(paused, NOON_NEW_YORK);
+    await admin.post(`/campaigns/${paused}/pause`).expect(200);
+    assert.equal(await dispatcher.runDue(new Date('2026-06-24T13:01:00Z')), 0);
+    assert.equal(await jobStatus(paused, ann), 'pending');
+    assert.equal((await changeCampaign(paused, 'cancel')).ok, true);
+    await dispatcher.runDue(new Date('2026-06-24T13:16:00Z'));
+    assert.equal(await jobStatus(paused, ann), 'withheld');
+    assert.equal((await admin.post(`/campaigns/${paused}/start`)).status, 409);
+    assert.equal(sent.sms.length, 1);
+
+    // A test send goes to the staff number now (the route's clock), whatever the audience; not for a cancelled campaign.
+    await admin.post(`/campaigns/${paused}/test`, { staffNumber: '+15550009998' }).expect(202);
+    await admin.post(`/campaigns/${second}/test`, { staffNumber: '+15550009999' }).expect(202);
+    assert.equal(await dispatcher.runDue(new Date()), 1);
+    assert.equal(sent.sms.at(-1)!.To, '+15550009999');
+  });
+
+  it('a short link redirects with UTM parameters, records each click, credits an order within 7 days once, and opts out in one tap', async () => {
+    const ann = await optedIn({ sms: '+15550001001' }, 'sms');
+    const id = await campaign({ channels: ['sms'] });
+    await admin.post(`/campaigns/${id}/start`).expect(200);
+    const { code } = (await ShortLinkModel.findOne({ customerId: ann }).lean())!;
+    assert.match(code, /^[A-Za-z0-9_-]{12}$/);
+
+    const click = await request(app).get(`/l/${code}`);
+    assert.equal(click.status, 302);
+    assert.equal(click.headers.location, `https://shop.example/summer?utm_source=corner-market&utm_medium=sms&utm_campaign=${id}`);
+    assert.doesNotMatch(click.headers.location!, new RegExp(String(ann)));
+    await request(app).get(`/l/${code}`).expect(302);
+    assert.equal(await LinkClickModel.countDocuments({ campaignId: id }), 2);
+    assert.equal((await request(app).get('/l/AAAAAAAAAAAA')).status, 404);
+    assert.equal((await request(app).get('/l/../admin')).status, 404);
+
+    const clickedAt = (await LinkClickModel.findOne({ campaignId: id }).lean())!.at;
+    const order = await placedOrder(ann, 'sms', 'order-after-click', new Date(clickedAt.getTime() + 3600_000));
+    await placedOrder(ann, 'sms', 'order-much-later', new Date(clickedAt.getTime() + 9 * 24 * 3600_000));
+    for (let i = 0; i < 2; i++) {
+      const { report } = (await admin.get(`/campaigns/${id}`)).body;
+      assert.deepEqual([report.clicks, report.attributedOrders, report.attributedRevenueMinor], [2, 1, order.totalMinor]);
+    }
+
+    const page = await request(app).get(`/l/${code}/stop`);
+    assert.equal(page.status, 200);
+    assert.match(page.text, /<form method="post" action="\/l\/[A-Za-z0-9_-]{12}\/stop">/);
+    assert.equal(await ConsentRecordModel.countDocuments({ customerId: ann, granted: false }), 0, 'opening the page changes nothing');
+    const stopped = await request(app).post(`/l/${code}/stop`).type('form').send('');
+    assert.equal(stopped.status, 200);
+    assert.match(stopped.text, /no more marketing messages/);
+    const record = await ConsentRecordModel.findOne({ customerId: ann, granted: false }).lean();
+    assert.deepEqual([record!.purpose, record!.channel, record!.source], ['marketing', 'all', `opt-out link of campaign ${id}`]);
+    assert.deepEqual((await admin.get(`/campaigns/${id}/preview`)).body, { audience: { sms: 0 } });
+  });
+});

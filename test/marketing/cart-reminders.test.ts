@@ -1,0 +1,61 @@
+import assert from 'node:assert/strict';
+import { OutboxModel } from '../../models';
+import { createApp } from '../../src/http/app';
+import { queueCartReminders } from '../../src/services/campaigns';
+import { recordConsent } from '../../src/store/consent-store';
+import { addCustomer, freshDemoStore } from '../support/commerce';
+import { silentLog } from '../support/config';
+import { nock, withFakeHttp } from '../support/fake-http';
+import { dispatcherFor, notifyConfig } from '../support/notify';
+import { textSms } from '../support/twilio-webhooks';
+
+/** Issue 20 item 4: one reminder per cart left for N hours, only with a marketing opt-in, none after the shopper writes. */
+
+const config = notifyConfig({ QUIET_HOURS: 'off' });
+const app = createApp({ config, log: silentLog });
+const TWILIO_PATH = `/2010-04-01/Accounts/${config.TWILIO_ACCOUNT_SID}/Messages.json`;
+const HOUR = 3600_000;
+
+async function shopperOptedIn(phone: string, optedIn: boolean) {
+  const customerId = await addCustomer({ channel: 'sms', externalId: phone });
+  if (optedIn) await recordConsent({ customerId, channel: 'sms', purpose: 'marketing', granted: true, source: 'test', wording: 'Offers by text' });
+  return customerId;
+}
+
+describe('abandoned-cart reminders (issue 20 item 4)', () => {
+  withFakeHttp();
+  beforeEach(freshDemoStore);
+
+  it('reminds once per cart after the hours set, and not a shopper who wrote since or has no marketing opt-in', async () => {
+    await shopperOptedIn('+15550001001', true);
+    await shopperOptedIn('+15550001002', true);
+    await shopperOptedIn('+15550001003', false);
+    for (const phone of ['+15550001001', '+15550001002', '+15550001003']) assert.match(await textSms(app, phone, 'add 2 colombian coffee'), /^Added 2 Colombian Coffee/);
+    // The second shopper writes again after leaving the cart: the reminder is off for that cart.
+    await textSms(app, '+15550001002', 'do you have green tea?');
+
+    assert.equal(await queueCartReminders(new Date(Date.now() + 3 * HOUR), 4), 0, 'not before 4 hours');
+    const due = new Date(Date.now() + 4 * HOUR + 60_000);
+    assert.equal(await queueCartReminders(due, 4), 3);
+    assert.equal(await queueCartReminders(due, 4), 0, 'one job per cart however often maintenance runs');
+
+    const sent: Record<string, string>[] = [];
+    const twilio = nock('https://api.twilio.com')
+      .post(TWILIO_PATH, (body: Record<string, string>) => sent.push({ ...body }) > 0)
+      .reply(201, { sid: 'SM1' });
+    const dispatcher = dispatcherFor(config);
+    assert.equal(await dispatcher.runDue(due), 1);
+    assert.ok(twilio.isDone());
+    assert.deepEqual(sent, [{ To: '+15550001001', From: config.TWILIO_FROM, Body: 'Corner Market: You left 2 Colombian Coffee in your cart. Reply CHECKOUT to order, on this or any channel. Reply STOP to opt out.' }]);
+    const jobs = await OutboxModel.find({ kind: 'cart-reminder' }).lean();
+    assert.deepEqual(jobs.map((job) => [job.lastError ?? null, job.status]).sort(), [
+      [null, 'sent'],
+      ['sms: no marketing consent', 'withheld'],
+      ['the shopper wrote since the cart was left', 'withheld'],
+    ].sort());
+
+    // The reminder brings the cart back: the same cart, read back on reply.
+    assert.match(await textSms(app, '+15550001001', 'checkout'), /^Your order from Corner Market: 2 Colombian Coffee/);
+    assert.equal(await dispatcher.runDue(new Date(due.getTime() + HOUR)), 0, 'never a second reminder');
+  });
+});
