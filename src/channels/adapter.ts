@@ -288,5 +288,6 @@ export {
   type ModelLocale,
   type SlotDefinition,
   type SlotType,
+  type VocabularyLocale,
 } from '../conversation/vocabulary';
 export { categorySlotValues, productSlotValues, type CatalogEntry, type CatalogSlotValue } from '../conversation/vocabulary-catalog';

@@ -17,7 +17,7 @@ import { OTHER_LANGUAGE_SAMPLES, OTHER_LANGUAGE_WORDS, OTHER_LANGUAGES, VOICE_MO
 
 export const ENGLISH_LOCALES = ['en-US', 'en-GB'] as const;
 export type EnglishLocale = (typeof ENGLISH_LOCALES)[number];
-/** The locales with an Alexa interaction model. The Dialogflow agent is English ("en") only. */
+/** The locales with an Alexa interaction model. The Dialogflow agent speaks English and every other vocabulary language (`AGENT_LANGUAGES` in channels/google/agent.ts). */
 export const MODEL_LOCALES = [...ENGLISH_LOCALES, 'pt-BR', 'it-IT'] as const;
 export type ModelLocale = (typeof MODEL_LOCALES)[number];
 

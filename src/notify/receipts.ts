@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Types } from 'mongoose';
 import nodemailer, { type SendMailOptions, type Transporter } from 'nodemailer';
 import type { Config } from '../config';
+import { messagesFor, supportedLocale } from '../conversation/locales';
 import { formatMoney } from '../core/money';
 import { notificationRecipient, orderForNotification, type ReceiptPayload } from '../services/notifications';
 import type { HoldResult, OutboxSender, SendResult } from '../channels/adapter';
@@ -81,27 +82,28 @@ export interface ReceiptContent {
   text: string;
 }
 
-/** The receipt: seller, order number, each line, taxes, delivery and the total, and how to cancel. */
-export function receiptContent(order: NonNullable<Awaited<ReturnType<typeof orderForNotification>>>, customerName: string): ReceiptContent {
-  const money = (minor: number) => formatMoney(minor, order.currency);
+/** The receipt in the customer's language: seller, order number, each line, taxes, delivery and the total, and how to cancel. */
+export function receiptContent(order: NonNullable<Awaited<ReturnType<typeof orderForNotification>>>, customerName: string, locale = 'en-US'): ReceiptContent {
+  const words = messagesFor(locale).receipt;
+  const money = (minor: number) => formatMoney(minor, order.currency, supportedLocale(locale));
   const lines = order.lines.map((line) => `  ${line.quantity} x ${line.name} (${line.sku}) @ ${money(line.unitPriceMinor)} = ${money(line.lineTotalMinor)}`);
-  const cancel = order.cancellableUntil ? [`You can cancel this order until ${order.cancellableUntil.toISOString()} by saying or typing "cancel my order".`] : [];
+  const cancel = order.cancellableUntil ? [words.cancelUntil(order.cancellableUntil.toISOString())] : [];
   const text = [
-    `Hello${customerName ? ` ${customerName}` : ''},`,
+    words.greeting(customerName),
     '',
-    `Thank you for your order ${order.orderNumber} from ${order.sellerName}.`,
+    words.thanks(order.orderNumber, order.sellerName),
     '',
     ...lines,
     '',
-    `Subtotal: ${money(order.subtotalMinor)}`,
-    `Tax: ${money(order.taxMinor)}`,
-    `Delivery: ${money(order.deliveryFeeMinor)}`,
-    `Total: ${money(order.totalMinor)}`,
+    `${words.subtotal}: ${money(order.subtotalMinor)}`,
+    `${words.tax}: ${money(order.taxMinor)}`,
+    `${words.delivery}: ${money(order.deliveryFeeMinor)}`,
+    `${words.total}: ${money(order.totalMinor)}`,
     '',
     ...cancel,
-    `Sold by ${order.sellerName}.`,
+    words.soldBy(order.sellerName),
   ].join('\n');
-  return { subject: `Your ${order.sellerName} receipt for order ${order.orderNumber}`, text };
+  return { subject: words.subject(order.sellerName, order.orderNumber), text };
 }
 
 /** The outbox sender for 'receipt' jobs. A mail error is retried like any other send. */
@@ -114,7 +116,7 @@ export function receiptSender(config: Config, mailer: Mailer = mailerFor(config)
       if (!order) return { hold: 'withheld', reason: `order ${payload.orderNumber} no longer exists` };
       const recipient = await notificationRecipient(order.customerId);
       if (!recipient?.customer.email) return { hold: 'withheld', reason: 'no e-mail address on file' };
-      const content = receiptContent(order, recipient.customer.displayName ?? '');
+      const content = receiptContent(order, recipient.customer.displayName ?? '', recipient.customer.locale ?? 'en-US');
       try {
         await mailer.send({ from: config.MAIL_FROM, to: recipient.customer.email, subject: content.subject, text: content.text }, receiptFileName(order.orderNumber));
         return { ok: true };

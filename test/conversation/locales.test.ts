@@ -127,6 +127,11 @@ function samplesFor(path: string[]): unknown[] {
   if (key === 'notifications.cartReminder') return ['2 ZX-1'];
   if (key === 'notifications.payHere') return ['482-917', 'https://qq.example/qq'];
   if (key === 'signIn.title' || key === 'signIn.heading') return ['Q-Shop'];
+  if (key === 'receipt.subject') return ['Q-Shop', '482-917'];
+  if (key === 'receipt.greeting') return ['Dana'];
+  if (key === 'receipt.thanks') return ['482-917', 'Q-Shop'];
+  if (key === 'receipt.cancelUntil') return ['2026-03-10T12:30:00.000Z'];
+  if (key === 'receipt.soldBy') return ['Q-Shop'];
   return [];
 }
 
@@ -154,7 +159,7 @@ describe('locale bundles (issue 21)', () => {
   });
 
   for (const locale of NON_ENGLISH) {
-    it(`${locale}: no reply, error, label, notification or sign-in word is an English sentence or a copy of en-US`, () => {
+    it(`${locale}: no reply, error, label, notification, receipt or sign-in word is an English sentence or a copy of en-US`, () => {
       const leaks: string[] = [];
       for (const [path, texts] of rendered(messagesFor(locale), locale)) {
         texts.forEach((text, index) => {

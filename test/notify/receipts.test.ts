@@ -26,6 +26,22 @@ describe('e-mail receipts', () => {
     assert.equal((await OutboxModel.findOne({ kind: 'receipt' }).lean())?.status, 'sent');
   });
 
+  it("writes the receipt in the customer's language, money in its conventions", async () => {
+    const config = notifyConfig();
+    const customerId = await customerOn({ whatsapp: '5511990001234' }, { email: 'ana@example.com', locale: 'pt-BR' });
+    const order = await placedOrder(customerId, 'whatsapp');
+
+    await dispatcherFor(config).runDue(NOON_NEW_YORK);
+
+    const mail = JSON.parse(await readFile(path.join(config.DATA_DIR, 'mail', `receipt-${order.orderNumber}.json`), 'utf8')) as { subject: string; text: string };
+    assert.equal(mail.subject, `Seu recibo da Corner Market do pedido ${order.orderNumber}`);
+    assert.match(mail.text, /^Olá, Dana,\n\nObrigado pelo seu pedido \d{3}-\d{3} na Corner Market\./);
+    assert.match(mail.text, /2 x Blue Mug \(MUG\) @ US\$\s12,50 = US\$\s25,00/);
+    assert.match(mail.text, /Subtotal: US\$\s25,00\nImpostos: US\$\s2,06\nEntrega: US\$\s4,99\nTotal: US\$\s32,05/);
+    assert.match(mail.text, /Vendido por Corner Market\.$/);
+    assert.doesNotMatch(`${mail.subject}\n${mail.text}`, /\b(Your|receipt|Thank|Sold by|Tax|Delivery)\b/);
+  });
+
   it('writes an .eml file with a file: transport', async () => {
     const base = notifyConfig();
     const folder = path.join(base.DATA_DIR, 'outgoing');

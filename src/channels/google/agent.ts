@@ -5,17 +5,34 @@ import { strToU8, zipSync } from 'fflate';
 import { agentSchema, schemaForAgentFile, type EntityEntriesJson, type EntityJson, type IntentJson, type UserSaysJson } from './agent-schema';
 import { ANSWER_CONTEXTS } from './capabilities';
 import { FALLBACK_INTENT, OPTION_EVENT, SELECT_INTENT, WELCOME_INTENT, definitionsByDialogflowName } from './intent-names';
-import { type CatalogEntry, type CatalogSlotValue, categorySlotValues, ENGLISH_LOCALES, type IntentDefinition, INVOCATION_NAMES, productSlotValues, type SlotDefinition, type SlotType } from '../adapter';
+import { type CatalogEntry, type CatalogSlotValue, categorySlotValues, ENGLISH_LOCALES, type IntentDefinition, INVOCATION_NAMES, productSlotValues, type SlotDefinition, type SlotType, type VocabularyLocale } from '../adapter';
 
 /**
  * The Dialogflow ES agent (the folder Dialogflow's "Export and Import" reads), generated from the
  * vocabulary and the catalogue like the Alexa model: the same intents and utterances, a
  * `product` entity whose values are skus (so the webhook gets the sku, as Alexa's entity resolution
  * gives it) and whose synonyms are the names shoppers say, and training phrases annotated with the
- * parameters they fill.
+ * parameters they fill. One agent speaks every language of the vocabulary that Dialogflow ES supports:
+ * English is its default language, the others are its supported languages, each with its own
+ * training phrases and entity entries (product names from the catalogue's translations).
  */
 
+/** The agent's default language. */
 export const AGENT_LANGUAGE = 'en';
+
+/**
+ * Dialogflow ES language tags (https://cloud.google.com/dialogflow/docs/reference/language) and the
+ * vocabulary locales whose samples train each; the default language first.
+ */
+export const AGENT_LANGUAGES: Record<string, readonly VocabularyLocale[]> = {
+  [AGENT_LANGUAGE]: ENGLISH_LOCALES,
+  'pt-br': ['pt-BR'],
+  it: ['it-IT'],
+  'zh-cn': ['zh-CN'],
+  // UNCONFIRMED: the Polish and Romanian rows of the ES language table were not read; their tags are taken to be "pl" and "ro".
+  pl: ['pl-PL'],
+  ro: ['ro-RO'],
+};
 export const AGENT_FOLDER = path.join('interactionModels', 'dialogflow');
 
 /** Path inside the agent folder → file contents (2-space JSON, final newline). */
@@ -41,6 +58,16 @@ const EXAMPLES: Record<string, string[]> = {
   date: ['last tuesday', 'yesterday', 'march third', 'the first of november'],
 };
 
+/** The other languages' examples: numbers as digits (every language writes them so), dates in the language's words. */
+const DIGIT_EXAMPLES: Record<string, string[]> = { ...EXAMPLES, quantity: ['2', '3', '4', '6', '10'], age: ['8', '10', '12', '35'], budget: ['20', '30', '50'] };
+const DATE_EXAMPLES: Record<string, string[]> = {
+  'pt-br': ['ontem', 'terça-feira passada'],
+  it: ['ieri', 'martedì scorso'],
+  'zh-cn': ['昨天', '上周二'],
+  pl: ['wczoraj', 'zeszłego wtorku'],
+  ro: ['ieri', 'marțea trecută'],
+};
+
 /** A stable uuid from a name, so regenerating an unchanged agent changes no file. */
 function stableId(name: string): string {
   const hex = createHash('sha1').update(`dialogflow-agent:${name}`).digest('hex');
@@ -55,8 +82,8 @@ function entityEntries(values: CatalogSlotValue[]): EntityEntriesJson {
   return values.map((value) => ({ value: value.id, synonyms: [value.value, ...value.synonyms] }));
 }
 
-export function productEntries(catalog: CatalogEntry[]): EntityEntriesJson {
-  return entityEntries(productSlotValues(catalog));
+export function productEntries(catalog: CatalogEntry[], locale: VocabularyLocale = 'en-US'): EntityEntriesJson {
+  return entityEntries(productSlotValues(catalog, locale));
 }
 
 function categoryEntries(catalog: CatalogEntry[]): EntityEntriesJson {
@@ -67,9 +94,9 @@ function entity(name: string, options: { regexp?: boolean; fuzzy?: boolean } = {
   return { id: stableId(`entity:${name}`), name, isOverridable: true, isEnum: false, isRegexp: options.regexp ?? false, automatedExpansion: false, allowFuzzyExtraction: options.fuzzy ?? false };
 }
 
-/** Every utterance of the intent in any model locale: British and American phrasings both belong to "en". */
-function utterances(definitions: IntentDefinition[]): string[] {
-  const all = definitions.flatMap((definition) => ENGLISH_LOCALES.flatMap((locale) => definition.samples[locale]));
+/** Every utterance of the intent in the language's locales: British and American phrasings both belong to "en". */
+function utterances(definitions: IntentDefinition[], locales: readonly VocabularyLocale[]): string[] {
+  const all = definitions.flatMap((definition) => locales.flatMap((locale) => definition.samples[locale]));
   return [...new Set(all)].sort(byString);
 }
 
@@ -85,14 +112,15 @@ class Examples {
   }
 }
 
-function trainingPhrase(intentName: string, sample: string, slots: SlotDefinition[], examples: Examples): UserSaysJson[number] {
+function trainingPhrase(intentName: string, sample: string, slots: SlotDefinition[], examples: Examples, lang: string): UserSaysJson[number] {
   const data: UserSaysJson[number]['data'] = [];
   for (const piece of sample.split(/(\{[^}]+\})/).filter((part) => part !== '')) {
     const slot = /^\{([^}]+)\}$/.exec(piece) ? slots.find((candidate) => `{${candidate.name}}` === piece) : undefined;
     if (slot) data.push({ text: examples.take(slot), alias: slot.name, meta: ENTITY_FOR[slot.type], userDefined: true });
     else data.push({ text: piece, userDefined: false });
   }
-  return { id: stableId(`phrase:${intentName}:${sample}`), data, isTemplate: false, count: 0, lang: AGENT_LANGUAGE, updated: 0 };
+  // The English ids stay as they were before the agent had other languages, so regenerating changes no English file.
+  return { id: stableId(lang === AGENT_LANGUAGE ? `phrase:${intentName}:${sample}` : `phrase:${lang}:${intentName}:${sample}`), data, isTemplate: false, count: 0, lang, updated: 0 };
 }
 
 function intentJson(name: string, slots: SlotDefinition[], extra: Partial<Pick<IntentJson, 'contexts' | 'events' | 'fallbackIntent'>> & { action?: string } = {}): IntentJson {
@@ -160,7 +188,7 @@ export function buildDialogflowAgent(catalog: CatalogEntry[]): AgentFiles {
         webhook: { url: '', username: '', headers: {}, available: true, useForDomains: false, cloudFunctionsEnabled: false, cloudFunctionsInitialized: false },
         isPrivate: true,
         mlMinConfidence: 0.3,
-        supportedLanguages: [],
+        supportedLanguages: Object.keys(AGENT_LANGUAGES).filter((lang) => lang !== AGENT_LANGUAGE),
         enableOnePlatform: false,
         onePlatformApiVersion: 'v2',
         analyzeQueryTextSentiment: false,
@@ -174,37 +202,40 @@ export function buildDialogflowAgent(catalog: CatalogEntry[]): AgentFiles {
   );
   files.set('package.json', json({ version: '1.0.0' }));
 
-  const products = productEntries(catalog);
   const categories = categoryEntries(catalog);
-  const examples = new Examples({
-    ...EXAMPLES,
-    product: products.flatMap((entry) => entry.synonyms.map((synonym) => synonym.toLowerCase())),
-    category: categories.flatMap((entry) => entry.synonyms),
-  });
-
   const byName = [...definitionsByDialogflowName()].sort(([a], [b]) => byString(a, b));
   for (const [name, definitions] of byName) {
-    const slots = definitions[0]!.slots;
     const special =
       name === WELCOME_INTENT
         ? { events: [{ name: 'WELCOME' }, { name: 'GOOGLE_ASSISTANT_WELCOME' }], action: 'input.welcome' }
         : name === FALLBACK_INTENT
           ? { fallbackIntent: true, action: 'input.unknown' }
           : { contexts: INPUT_CONTEXTS[name] ?? [] };
-    files.set(`intents/${name}.json`, json(intentJson(name, slots, special)));
-    const phrases = utterances(definitions);
-    if (phrases.length > 0) files.set(`intents/${name}_usersays_${AGENT_LANGUAGE}.json`, json(phrases.map((sample) => trainingPhrase(name, sample, slots, examples))));
+    files.set(`intents/${name}.json`, json(intentJson(name, definitions[0]!.slots, special)));
+  }
+  // Four digits as written, also spoken one by one ("4 3 2 1"): a number entity would lose a leading zero.
+  const fourDigits = '\\b\\d(?:[ -]?\\d){3}\\b';
+  for (const [lang, locales] of Object.entries(AGENT_LANGUAGES)) {
+    const products = productEntries(catalog, locales[0]);
+    const examples = new Examples({
+      ...(lang === AGENT_LANGUAGE ? EXAMPLES : { ...DIGIT_EXAMPLES, date: DATE_EXAMPLES[lang] ?? EXAMPLES.date! }),
+      product: products.flatMap((entry) => entry.synonyms.map((synonym) => synonym.toLowerCase())),
+      category: categories.flatMap((entry) => entry.synonyms),
+    });
+    for (const [name, definitions] of byName) {
+      const phrases = utterances(definitions, locales);
+      if (phrases.length > 0) files.set(`intents/${name}_usersays_${lang}.json`, json(phrases.map((sample) => trainingPhrase(name, sample, definitions[0]!.slots, examples, lang))));
+    }
+    files.set(`entities/product_entries_${lang}.json`, json(products));
+    // The catalogue has no translated categories yet: every language gets the English category names.
+    files.set(`entities/category_entries_${lang}.json`, json(categories));
+    files.set(`entities/voice-code_entries_${lang}.json`, json([{ value: fourDigits, synonyms: [fourDigits] }]));
   }
   files.set(`intents/${SELECT_INTENT}.json`, json(intentJson(SELECT_INTENT, [], { events: [{ name: OPTION_EVENT }], action: 'option.select' })));
 
   files.set('entities/product.json', json(entity('product', { fuzzy: true })));
-  files.set(`entities/product_entries_${AGENT_LANGUAGE}.json`, json(products));
   files.set('entities/category.json', json(entity('category')));
-  files.set(`entities/category_entries_${AGENT_LANGUAGE}.json`, json(categories));
-  // Four digits as written, also spoken one by one ("4 3 2 1"): a number entity would lose a leading zero.
-  const fourDigits = '\\b\\d(?:[ -]?\\d){3}\\b';
   files.set('entities/voice-code.json', json(entity('voice-code', { regexp: true })));
-  files.set(`entities/voice-code_entries_${AGENT_LANGUAGE}.json`, json([{ value: fourDigits, synonyms: [fourDigits] }]));
 
   for (const [file, text] of files) schemaForAgentFile(file).parse(JSON.parse(text));
   return new Map([...files].sort(([a], [b]) => byString(a, b)));

@@ -38,8 +38,17 @@ export function foldToGsm(text: string): string {
   return GSM_FOLD.reduce((acc, [pattern, replacement]) => acc.replace(pattern, replacement), text);
 }
 
+/**
+ * A question the shopper answers yes or no to (a purchase read-back above all) is never trimmed: its
+ * lines, total and question are what the yes agrees to. It may use up to 10 segments, the most
+ * SMS_SEGMENT_BUDGET itself allows (Twilio refuses a body over 1,600 characters), whatever the budget
+ * is set to; in UCS-2 (ã, ç, ł, ș) a read-back outgrows the default 4 segments.
+ */
+const CONFIRMATION_SEGMENT_BUDGET = 10;
+
 export function renderSms(reply: Reply, options: SmsRenderOptions): SmsRendering {
-  const budget = Math.max(0, Math.floor(options.segmentBudget));
+  const configured = Math.max(0, Math.floor(options.segmentBudget));
+  const budget = reply.confirmation ? Math.max(configured, CONFIRMATION_SEGMENT_BUDGET) : configured;
   return renderNumberedText(reply, {
     fits: (body) => analyzeSms(body).segments <= budget,
     fitText: (text, suffix) => fitToSegments(text, budget, { suffix }),

@@ -12,10 +12,12 @@ const BROWSE_LIMIT = 10;
 
 export function productCard(ctx: Pick<FlowContext, 'turn' | 'messages'>, product: CatalogProduct): ProductCard {
   const price = formatMoney(product.priceMinor, product.currency, ctx.turn.locale);
+  // The catalogue's descriptions are English only: another language's card shows the price alone rather than an English sentence.
+  const described = product.description && ctx.turn.locale.toLowerCase().startsWith('en') ? ` · ${product.description}` : '';
   return {
     sku: product.sku,
     title: product.name,
-    subtitle: product.stock > 0 ? `${price} · ${product.description}` : `${price} · out of stock`,
+    subtitle: product.stock > 0 ? `${price}${described}` : `${price} · ${ctx.messages.labels.outOfStock}`,
     imageUrl: product.imageUrl ?? undefined,
     choices: product.stock > 0 ? [{ id: PAYLOADS.add(product.sku), label: ctx.messages.labels.add(product.name) }] : [],
   };

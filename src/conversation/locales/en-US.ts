@@ -224,6 +224,7 @@ export const enUS = {
     help: 'Help',
     add: (name: string) => `Add ${name}`,
     stockAlert: "Tell me when it's back",
+    outOfStock: 'out of stock',
     payNow: 'Pay now',
     addCard: 'Add card',
   },
@@ -304,6 +305,19 @@ export const enUS = {
     backInStock: (sellerName: string, productName: string): string => `${sellerName}: good news, ${productName} is back in stock. Reply to order it.`,
     cartReminder: (items: string): string => `You left ${items} in your cart. Reply CHECKOUT to order, on this or any channel.`,
     payHere: (orderNumber: string, url: string): string => `to complete your order ${orderNumber}, please pay here: ${url}`,
+  },
+
+  /** The e-mail receipt (assembled in notify/receipts.ts). */
+  receipt: {
+    subject: (sellerName: string, orderNumber: string): string => `Your ${sellerName} receipt for order ${orderNumber}`,
+    greeting: (name: string): string => (name ? `Hello ${name},` : 'Hello,'),
+    thanks: (orderNumber: string, sellerName: string): string => `Thank you for your order ${orderNumber} from ${sellerName}.`,
+    subtotal: 'Subtotal',
+    tax: 'Tax',
+    delivery: 'Delivery',
+    total: 'Total',
+    cancelUntil: (until: string): string => `You can cancel this order until ${until} by saying or typing "cancel my order".`,
+    soldBy: (sellerName: string): string => `Sold by ${sellerName}.`,
   },
 
   /** The account-linking sign-in page (HTML around these is in http/oauth/sign-in-page.ts). */

@@ -215,6 +215,7 @@ export const itIT: Messages = {
     help: 'Aiuto',
     add: (name) => `Aggiungi ${name}`,
     stockAlert: 'Avvisami quando torna',
+    outOfStock: 'esaurito',
     payNow: 'Paga ora',
     addCard: 'Aggiungi carta',
   },
@@ -289,6 +290,18 @@ export const itIT: Messages = {
     backInStock: (sellerName, productName) => `${sellerName}: buone notizie, ${productName} è di nuovo disponibile. Rispondi per ordinare.`,
     cartReminder: (items) => `Hai lasciato ${items} nel carrello. Rispondi CHECKOUT per ordinare, qui o su qualsiasi canale.`,
     payHere: (orderNumber, url) => `per completare l'ordine ${orderNumber}, paga qui: ${url}`,
+  },
+
+  receipt: {
+    subject: (sellerName, orderNumber) => `La ricevuta di ${sellerName} per l'ordine ${orderNumber}`,
+    greeting: (name) => (name ? `Ciao ${name},` : 'Ciao,'),
+    thanks: (orderNumber, sellerName) => `Grazie per il tuo ordine ${orderNumber} da ${sellerName}.`,
+    subtotal: 'Subtotale',
+    tax: 'Imposte',
+    delivery: 'Consegna',
+    total: 'Totale',
+    cancelUntil: (until) => `Puoi annullare l'ordine fino a ${until} dicendo o scrivendo "annulla il mio ordine".`,
+    soldBy: (sellerName) => `Venduto da ${sellerName}.`,
   },
 
   signIn: {

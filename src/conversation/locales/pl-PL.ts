@@ -220,6 +220,7 @@ export const plPL: Messages = {
     help: 'Pomoc',
     add: (name) => `Dodaj: ${name}`,
     stockAlert: 'Powiadom o dostawie',
+    outOfStock: 'brak w magazynie',
     payNow: 'Zapłać teraz',
     addCard: 'Dodaj kartę',
   },
@@ -294,6 +295,18 @@ export const plPL: Messages = {
     backInStock: (sellerName, productName) => `${sellerName}: dobra wiadomość, ${productName} jest znowu na stanie. Odpowiedz, aby zamówić.`,
     cartReminder: (items) => `W koszyku zostało: ${items}. Odpowiedz CHECKOUT, aby zamówić, tutaj lub w dowolnym kanale.`,
     payHere: (orderNumber, url) => `aby dokończyć zamówienie ${orderNumber}, zapłać tutaj: ${url}`,
+  },
+
+  receipt: {
+    subject: (sellerName, orderNumber) => `Potwierdzenie zamówienia ${orderNumber} w ${sellerName}`,
+    greeting: (name) => (name ? `Dzień dobry, ${name},` : 'Dzień dobry,'),
+    thanks: (orderNumber, sellerName) => `Dziękujemy za zamówienie ${orderNumber} w ${sellerName}.`,
+    subtotal: 'Suma częściowa',
+    tax: 'Podatek',
+    delivery: 'Dostawa',
+    total: 'Razem',
+    cancelUntil: (until) => `Możesz anulować to zamówienie do ${until}, mówiąc lub pisząc „anuluj zamówienie”.`,
+    soldBy: (sellerName) => `Sprzedawca: ${sellerName}.`,
   },
 
   signIn: {

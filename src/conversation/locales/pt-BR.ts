@@ -212,6 +212,7 @@ export const ptBR: Messages = {
     help: 'Ajuda',
     add: (name) => `Adicionar ${name}`,
     stockAlert: 'Avise quando voltar',
+    outOfStock: 'esgotado',
     payNow: 'Pagar agora',
     addCard: 'Adicionar cartão',
   },
@@ -286,6 +287,18 @@ export const ptBR: Messages = {
     backInStock: (sellerName, productName) => `${sellerName}: boa notícia, ${productName} voltou ao estoque. Responda para pedir.`,
     cartReminder: (items) => `Você deixou ${items} no carrinho. Responda CHECKOUT para pedir, aqui ou em qualquer canal.`,
     payHere: (orderNumber, url) => `para concluir o pedido ${orderNumber}, pague aqui: ${url}`,
+  },
+
+  receipt: {
+    subject: (sellerName, orderNumber) => `Seu recibo da ${sellerName} do pedido ${orderNumber}`,
+    greeting: (name) => (name ? `Olá, ${name},` : 'Olá,'),
+    thanks: (orderNumber, sellerName) => `Obrigado pelo seu pedido ${orderNumber} na ${sellerName}.`,
+    subtotal: 'Subtotal',
+    tax: 'Impostos',
+    delivery: 'Entrega',
+    total: 'Total',
+    cancelUntil: (until) => `Você pode cancelar este pedido até ${until} dizendo ou escrevendo "cancelar meu pedido".`,
+    soldBy: (sellerName) => `Vendido por ${sellerName}.`,
   },
 
   signIn: {

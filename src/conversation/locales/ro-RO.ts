@@ -217,6 +217,7 @@ export const roRO: Messages = {
     help: 'Ajutor',
     add: (name) => `Adaugă ${name}`,
     stockAlert: 'Anunță-mă când revine',
+    outOfStock: 'stoc epuizat',
     payNow: 'Plătește acum',
     addCard: 'Adaugă card',
   },
@@ -291,6 +292,18 @@ export const roRO: Messages = {
     backInStock: (sellerName, productName) => `${sellerName}: vești bune, ${productName} este din nou în stoc. Răspunde ca să comanzi.`,
     cartReminder: (items) => `Ai lăsat ${items} în coș. Răspunde CHECKOUT ca să comanzi, aici sau pe orice canal.`,
     payHere: (orderNumber, url) => `ca să finalizezi comanda ${orderNumber}, plătește aici: ${url}`,
+  },
+
+  receipt: {
+    subject: (sellerName, orderNumber) => `Chitanța ${sellerName} pentru comanda ${orderNumber}`,
+    greeting: (name) => (name ? `Bună, ${name},` : 'Bună,'),
+    thanks: (orderNumber, sellerName) => `Îți mulțumim pentru comanda ${orderNumber} de la ${sellerName}.`,
+    subtotal: 'Subtotal',
+    tax: 'Taxe',
+    delivery: 'Livrare',
+    total: 'Total',
+    cancelUntil: (until) => `Poți anula comanda până la ${until} spunând sau scriind „anulează comanda”.`,
+    soldBy: (sellerName) => `Vândut de ${sellerName}.`,
   },
 
   signIn: {

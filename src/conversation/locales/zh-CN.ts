@@ -197,6 +197,7 @@ export const zhCN: Messages = {
     help: '帮助',
     add: (name) => `添加${name}`,
     stockAlert: '到货通知我',
+    outOfStock: '缺货',
     payNow: '立即付款',
     addCard: '添加银行卡',
   },
@@ -271,6 +272,18 @@ export const zhCN: Messages = {
     backInStock: (sellerName, productName) => `${sellerName}：好消息，${productName}到货了。回复即可下单。`,
     cartReminder: (items) => `您的购物车里还有${items}。回复 CHECKOUT 即可下单，在这里或任何渠道都可以。`,
     payHere: (orderNumber, url) => `要完成订单${orderNumber}，请在这里付款：${url}`,
+  },
+
+  receipt: {
+    subject: (sellerName, orderNumber) => `${sellerName}订单${orderNumber}的收据`,
+    greeting: (name) => (name ? `${name}，您好：` : '您好：'),
+    thanks: (orderNumber, sellerName) => `感谢您在${sellerName}下单，订单号${orderNumber}。`,
+    subtotal: '小计',
+    tax: '税费',
+    delivery: '运费',
+    total: '总计',
+    cancelUntil: (until) => `在${until}之前，您可以说或输入“取消订单”来取消此订单。`,
+    soldBy: (sellerName) => `卖家：${sellerName}。`,
   },
 
   signIn: {

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
-import { AGENT_FOLDER, buildDialogflowAgent, productEntries, zipDialogflowAgent } from '../../../src/channels/google/agent';
-import { entityEntriesSchema, intentSchema, schemaForAgentFile, userSaysSchema } from '../../../src/channels/google/agent-schema';
+import { AGENT_FOLDER, AGENT_LANGUAGES, buildDialogflowAgent, productEntries, zipDialogflowAgent } from '../../../src/channels/google/agent';
+import { agentSchema, entityEntriesSchema, intentSchema, schemaForAgentFile, userSaysSchema } from '../../../src/channels/google/agent-schema';
 import { ANSWER_CONTEXTS } from '../../../src/channels/google/capabilities';
 import { FALLBACK_INTENT, OPTION_EVENT, SELECT_INTENT, WELCOME_INTENT, dialogflowIntentName } from '../../../src/channels/google/intent-names';
 import { INTENT_DEFINITIONS } from '../../../src/conversation/vocabulary';
@@ -75,7 +75,7 @@ describe('Dialogflow ES agent', () => {
           assert.equal(parameters.get(part.alias), part.meta, `${intentName}: ${part.alias}`);
           assert.ok(part.meta.startsWith('@sys.') || entities.has(part.meta), `${intentName}: unknown entity ${part.meta}`);
         }
-        const text = phrase.data.map((part) => (part.userDefined ? `{${part.alias}}` : part.text)).join('').toLowerCase();
+        const text = `${phrase.lang}: ${phrase.data.map((part) => (part.userDefined ? `{${part.alias}}` : part.text)).join('').toLowerCase()}`;
         assert.equal(seen.get(text) ?? intentName, intentName, `"${text}" is in ${seen.get(text)} and ${intentName}`);
         seen.set(text, intentName);
       }
@@ -83,6 +83,30 @@ describe('Dialogflow ES agent', () => {
     const addToCart = userSaysSchema.parse(parsed('intents/AddToCartIntent_usersays_en.json'));
     const withQuantity = addToCart.find((phrase) => phrase.data.some((part) => part.userDefined && part.alias === 'quantity'))!;
     assert.ok(withQuantity.data.some((part) => part.userDefined && part.alias === 'product' && part.meta === '@product'));
+  });
+
+  it('speaks every new language Dialogflow ES supports: its training phrases in that language, its product entity from the catalogue translations', () => {
+    assert.deepEqual(agentSchema.parse(parsed('agent.json')).supportedLanguages, ['pt-br', 'it', 'zh-cn', 'pl', 'ro']);
+    const cases = [
+      { lang: 'pt-br', reorder: 'repetir o último pedido', coffee: 'Café Colombiano' },
+      { lang: 'it', reorder: "ripeti l'ultimo ordine", coffee: 'Caffè Colombiano' },
+      { lang: 'zh-cn', reorder: '重复上次的订单', coffee: '哥伦比亚咖啡' },
+      { lang: 'pl', reorder: 'powtórz ostatnie zamówienie', coffee: 'Kawa Kolumbijska' },
+      { lang: 'ro', reorder: 'repetă ultima comandă', coffee: 'Cafea Columbiană' },
+    ];
+    assert.deepEqual(cases.map((c) => c.lang).sort(), Object.keys(AGENT_LANGUAGES).filter((lang) => lang !== 'en').sort());
+    for (const { lang, reorder, coffee } of cases) {
+      const phrases = userSaysSchema.parse(parsed(`intents/ReorderIntent_usersays_${lang}.json`));
+      assert.ok(phrases.every((phrase) => phrase.lang === lang), `${lang}: every phrase says its language`);
+      assert.ok(phrases.some((phrase) => phrase.data.map((part) => part.text).join('') === reorder), `${lang}: "${reorder}" trains ReorderIntent`);
+      const addToCart = userSaysSchema.parse(parsed(`intents/AddToCartIntent_usersays_${lang}.json`));
+      assert.ok(addToCart.some((phrase) => phrase.data.some((part) => part.userDefined && part.meta === '@product')), `${lang}: AddToCart phrases name a product`);
+      const products = entityEntriesSchema.parse(parsed(`entities/product_entries_${lang}.json`));
+      assert.equal(products.find((entry) => entry.value === 'COF-001')?.synonyms[0], coffee, `${lang}: the product entity has the translated name`);
+      for (const entity of ['category', 'voice-code']) assert.ok(built.has(`entities/${entity}_entries_${lang}.json`), `${lang}: ${entity} entries`);
+    }
+    // The English agent is as before: its phrases and entities are English.
+    assert.equal(entityEntriesSchema.parse(parsed('entities/product_entries_en.json')).find((entry) => entry.value === 'COF-001')?.synonyms[0], 'Colombian Coffee');
   });
 
   it('zips to an importable archive: the same files, agent.json at the root, the same bytes every time', () => {

@@ -6,7 +6,7 @@ import { alexaEnvelope, postSigned } from '../alexa-requests';
 import { AlexaUnderstanding, type DialogDirective } from './alexa-nlu';
 import { unescapeXml, type ScriptDriver } from './driver';
 
-const understanding = new AlexaUnderstanding('en-US');
+const understandings = new Map<string, AlexaUnderstanding>();
 
 interface AlexaResponseBody {
   version: string;
@@ -21,12 +21,17 @@ export class AlexaDriver implements ScriptDriver {
   private accessToken = '';
   private directives: DialogDirective[] = [];
   private heard = '';
+  private readonly understanding: AlexaUnderstanding;
 
+  /** `locale` is the request's locale, read with the skill's interaction model for it. */
   constructor(
     private readonly app: Express,
     runId: string,
+    private readonly locale = 'en-US',
   ) {
     this.externalId = `amzn1.ask.account.SCRIPT${runId.toUpperCase()}`;
+    if (!understandings.has(locale)) understandings.set(locale, new AlexaUnderstanding(locale));
+    this.understanding = understandings.get(locale)!;
   }
 
   async prepare(customerId: Types.ObjectId): Promise<void> {
@@ -34,7 +39,7 @@ export class AlexaDriver implements ScriptDriver {
   }
 
   async say(text: string): Promise<void> {
-    const envelope = alexaEnvelope(understanding.understand(text, this.directives), { userId: this.externalId, accessToken: this.accessToken });
+    const envelope = alexaEnvelope(this.understanding.understand(text, this.directives), { userId: this.externalId, accessToken: this.accessToken, locale: this.locale });
     const res = await postSigned(this.app, envelope);
     assert.equal(res.status, 200, res.text);
     const { version, response } = res.body as AlexaResponseBody;

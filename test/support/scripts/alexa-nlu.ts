@@ -39,12 +39,29 @@ export interface DialogDirective {
   updatedIntent?: { name: string };
 }
 
-const BUILT_IN_PHRASES: Record<string, string[]> = {
-  'AMAZON.YesIntent': ['yes', 'yeah', 'yep', 'sure', 'yes please', 'ok', 'okay', 'go ahead'],
-  'AMAZON.NoIntent': ['no', 'nope', 'no thanks', 'no thank you'],
-  'AMAZON.StopIntent': ['stop', 'shut up', 'off'],
-  'AMAZON.CancelIntent': ['cancel', 'never mind', 'nevermind', 'forget it'],
-  'AMAZON.HelpIntent': ['help', 'help me', 'what can i do', 'what can you do'],
+/** The usual phrases of the built-in intents, by the model's language. */
+const BUILT_IN_PHRASES: Record<string, Record<string, string[]>> = {
+  en: {
+    'AMAZON.YesIntent': ['yes', 'yeah', 'yep', 'sure', 'yes please', 'ok', 'okay', 'go ahead'],
+    'AMAZON.NoIntent': ['no', 'nope', 'no thanks', 'no thank you'],
+    'AMAZON.StopIntent': ['stop', 'shut up', 'off'],
+    'AMAZON.CancelIntent': ['cancel', 'never mind', 'nevermind', 'forget it'],
+    'AMAZON.HelpIntent': ['help', 'help me', 'what can i do', 'what can you do'],
+  },
+  pt: {
+    'AMAZON.YesIntent': ['sim', 'claro', 'pode ser', 'sim por favor'],
+    'AMAZON.NoIntent': ['não', 'não obrigado', 'não obrigada'],
+    'AMAZON.StopIntent': ['parar', 'pare'],
+    'AMAZON.CancelIntent': ['cancelar', 'deixa pra lá'],
+    'AMAZON.HelpIntent': ['ajuda', 'me ajude'],
+  },
+  it: {
+    'AMAZON.YesIntent': ['sì', 'certo', 'va bene', 'sì grazie'],
+    'AMAZON.NoIntent': ['no', 'no grazie'],
+    'AMAZON.StopIntent': ['stop', 'fermati'],
+    'AMAZON.CancelIntent': ['annulla', 'lascia perdere'],
+    'AMAZON.HelpIntent': ['aiuto', 'aiutami'],
+  },
 };
 
 const NUMBER_WORDS: Record<string, number> = {
@@ -65,7 +82,7 @@ function spokenNumber(words: string): string | undefined {
 }
 
 function normalize(line: string): string {
-  return line.toLowerCase().replace(/[^a-z0-9' ]+/g, ' ').replace(/\s+/g, ' ').trim();
+  return line.toLowerCase().replace(/[^\p{L}\p{N}' ]+/gu, ' ').replace(/\s+/g, ' ').trim();
 }
 
 type Slot = string | { value: string; id: string };
@@ -80,10 +97,12 @@ interface Candidate {
 export class AlexaUnderstanding {
   private readonly intents: ModelIntent[];
   private readonly values = new Map<string, Map<string, string>>();
+  private readonly builtIns: Record<string, string[]>;
 
   constructor(locale = 'en-US', rootDir = process.cwd()) {
     const model = JSON.parse(readFileSync(path.join(rootDir, 'interactionModels', 'custom', `${locale}.json`), 'utf8')) as InteractionModel;
     this.intents = model.interactionModel.languageModel.intents;
+    this.builtIns = BUILT_IN_PHRASES[locale.slice(0, 2)] ?? BUILT_IN_PHRASES.en!;
     for (const type of model.interactionModel.languageModel.types) {
       const byPhrase = new Map<string, string>();
       for (const value of type.values) {
@@ -112,7 +131,7 @@ export class AlexaUnderstanding {
 
   private bestReading(said: string): Candidate | undefined {
     const candidates: Candidate[] = [];
-    for (const [name, phrases] of Object.entries(BUILT_IN_PHRASES)) {
+    for (const [name, phrases] of Object.entries(this.builtIns)) {
       if (phrases.includes(said)) candidates.push({ name, slots: {}, score: said.length });
     }
     for (const modelIntent of this.intents) {

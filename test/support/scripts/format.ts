@@ -14,6 +14,8 @@ import type { Channel } from '../../../src/core/channels';
  *   customer: returning        # new (default): no orders, an address on file; returning: also a past order
  *   voiceCode: "4321"          # optional: the customer has set this voice code
  *   stock: { COF-001: 0 }      # optional: stock levels by sku before the conversation
+ * locale: pt-BR                # optional (en-US): the shopper's language
+ * channels: [whatsapp, sms]    # optional (every channel): the channels that serve that language
  * steps:
  *   - user: add 2 colombian coffee          # what the customer says or types
  *     expect: Added 2 Colombian Coffee      # a regex (case-insensitive), or a list of them, all matched
@@ -46,6 +48,8 @@ const stateSchema = z
     consent: z.enum(['opted-in', 'opted-out', 'unset']).optional(),
     /** Stock left for a sku. */
     stock: z.record(z.string(), z.number().int().min(0)).optional(),
+    /** The language kept on the customer. */
+    locale: z.string().optional(),
   })
   .strict();
 
@@ -76,6 +80,10 @@ export const scriptSchema = z
   .object({
     name: z.string().min(1),
     description: z.string().optional(),
+    /** The shopper's language: the Alexa request locale and the web chat session's; other channels find it in the first message. */
+    locale: z.string().regex(/^[a-z]{2}-[A-Z]{2}$/).default('en-US'),
+    /** The channels that serve the script's language; every channel when absent. */
+    channels: z.array(z.string().refine(isRegisteredChannel, { error: (issue) => `not a channel id: ${String(issue.input)}` })).min(1).optional(),
     setup: z
       .object({
         customer: z.enum(['new', 'returning']).default('new'),

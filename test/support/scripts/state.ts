@@ -65,5 +65,6 @@ export async function assertState(expected: StateExpectation, customerId: Types.
     const granted = marketing.sort((a, b) => b.recordedAt.getTime() - a.recordedAt.getTime())[0]?.granted ?? null;
     assert.equal(granted === null ? 'unset' : granted ? 'opted-in' : 'opted-out', expected.consent, `${where}: marketing consent`);
   }
+  if (expected.locale !== undefined) assert.equal((await CustomerModel.findById(customerId, { locale: 1 }).lean())?.locale, expected.locale, `${where}: the customer's language`);
   for (const [sku, stock] of Object.entries(expected.stock ?? {})) assert.equal(await stockBalance(sku), stock, `${where}: stock of ${sku}`);
 }

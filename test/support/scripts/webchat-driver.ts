@@ -32,11 +32,14 @@ export class WebchatDriver implements ScriptDriver {
   private body: ReplyBody | undefined;
   private messageSeq = 0;
 
-  constructor(private readonly app: Express) {}
+  constructor(
+    private readonly app: Express,
+    private readonly locale = 'en-US',
+  ) {}
 
   /** The session names the web chat user; the script's setup makes that user's customer before the first message. */
   async open(): Promise<void> {
-    const res = await request(this.app).post('/webchat/sessions').send({ locale: 'en-US' });
+    const res = await request(this.app).post('/webchat/sessions').send({ locale: this.locale });
     assert.equal(res.status, 201, res.text);
     this.token = res.body.token as string;
     const session = await WebchatTokenModel.findOne({ tokenHash: hashWebchatToken(this.token) }).lean();
