@@ -392,7 +392,8 @@ describe('payments through Stripe (issue 17)', () => {
     const { customerId, shopper } = await readBackOneCoffee('+14155550161', { card: true });
     // stripe-should-retry: false, as Stripe sends with most 500s, so the client asks once.
     const charge = stripePost('/v1/payment_intents', () => [500, { error: { type: 'api_error', message: 'boom' } }, { 'stripe-should-retry': 'false' }]);
-    await shopper.says('yes');
+    const told = await shopper.says('yes');
+    assert.match(told.text ?? '', /nothing was charged and no order was placed/, 'the shopper is not asked to say yes again to a cancelled order');
     assert.ok(charge.scope.isDone());
     const order = (await OrderModel.findOne({ customerId }).lean())!;
     assert.equal(charge.seen[0]!.form.amount, String(ONE_COFFEE_TOTAL));

@@ -267,7 +267,7 @@ export const enUS = {
     LINK_CODE_UNAVAILABLE: "I can't make a link code right now. Please try again in a few minutes.",
     DISCOUNT_NOT_APPLICABLE: "Sorry, that discount code doesn't apply.",
     ORDER_IN_PROGRESS: "I'm still placing that order. Please ask again in a moment.",
-    PAYMENT_UNAVAILABLE: "Sorry, I couldn't reach our payment service. Please say yes again in a moment; you won't be charged twice.",
+    PAYMENT_UNAVAILABLE: "Sorry, I couldn't reach our payment service, so nothing was charged and no order was placed. Please try again in a few minutes.",
     REFUND_NOT_ALLOWED: "Sorry, I can't refund that amount.",
     SIGN_IN_THROTTLED: 'Too many sign-in attempts. Please wait a few minutes and try again.',
     AGENT_REPLY_REFUSED: "That message can't be sent on this channel right now.",

@@ -265,7 +265,7 @@ export const plPL: Messages = {
     VOICE_CODE_REQUIRED: "To zamówienie wymaga Twojego kodu głosowego. Powiedz go lub wpisz, aby potwierdzić.",
     SIGN_IN_THROTTLED: "Zbyt wiele prób logowania. Odczekaj kilka minut i spróbuj ponownie.",
     AGENT_REPLY_REFUSED: "Tej wiadomości nie można teraz wysłać na tym kanale.",
-    PAYMENT_UNAVAILABLE: 'Przepraszam, nie mogę połączyć się z usługą płatności. Powiedz „tak” ponownie za chwilę; nie pobierzemy opłaty dwa razy.',
+    PAYMENT_UNAVAILABLE: 'Przepraszam, nie mogę połączyć się z usługą płatności, więc nic nie zostało pobrane i żadne zamówienie nie zostało złożone. Spróbuj ponownie za kilka minut.',
     REFUND_NOT_ALLOWED: 'Przepraszam, nie mogę zwrócić tej kwoty.',
   },
 

@@ -257,7 +257,7 @@ export const ptBR: Messages = {
     VOICE_CODE_REQUIRED: "Este pedido precisa do seu código de voz. Diga ou digite o código para confirmar.",
     SIGN_IN_THROTTLED: "Muitas tentativas de entrada. Aguarde alguns minutos e tente de novo.",
     AGENT_REPLY_REFUSED: "Essa mensagem não pode ser enviada neste canal agora.",
-    PAYMENT_UNAVAILABLE: 'Desculpe, não consegui falar com o serviço de pagamento. Diga sim de novo daqui a pouco; você não será cobrado duas vezes.',
+    PAYMENT_UNAVAILABLE: 'Desculpe, não consegui falar com o serviço de pagamento, então nada foi cobrado e nenhum pedido foi feito. Tente de novo em alguns minutos.',
     REFUND_NOT_ALLOWED: 'Desculpe, não posso reembolsar esse valor.',
   },
 

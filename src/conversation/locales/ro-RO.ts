@@ -262,7 +262,7 @@ export const roRO: Messages = {
     VOICE_CODE_REQUIRED: "Această comandă necesită codul tău vocal. Spune-l sau scrie-l pentru a confirma.",
     SIGN_IN_THROTTLED: "Prea multe încercări de autentificare. Așteaptă câteva minute și încearcă din nou.",
     AGENT_REPLY_REFUSED: "Mesajul acesta nu poate fi trimis acum pe acest canal.",
-    PAYMENT_UNAVAILABLE: 'Îmi pare rău, nu pot contacta serviciul de plăți. Spune din nou da peste o clipă; nu vei plăti de două ori.',
+    PAYMENT_UNAVAILABLE: 'Îmi pare rău, nu pot contacta serviciul de plăți, așa că nu s-a plătit nimic și nu s-a plasat nicio comandă. Încearcă din nou peste câteva minute.',
     REFUND_NOT_ALLOWED: 'Îmi pare rău, nu pot rambursa această sumă.',
   },
 

@@ -242,7 +242,7 @@ export const zhCN: Messages = {
     VOICE_CODE_REQUIRED: "此订单需要您的语音密码。请说出或输入密码以确认。",
     SIGN_IN_THROTTLED: "登录尝试次数过多。请等几分钟再试。",
     AGENT_REPLY_REFUSED: "此消息目前无法在该渠道发送。",
-    PAYMENT_UNAVAILABLE: '抱歉，暂时无法连接支付服务。请稍后再说一次“是”；不会重复扣款。',
+    PAYMENT_UNAVAILABLE: '抱歉，暂时无法连接支付服务，因此没有扣款，也没有下单。请几分钟后再试。',
     REFUND_NOT_ALLOWED: '抱歉，无法退还这个金额。',
   },
 
