@@ -244,20 +244,8 @@ export async function answerCheckout(work: AnswerWork, buyer: BuyerContext, guar
   if (!facts) return { result: 'stale' };
   const refusal = basketRefusal(buyer, cart, facts);
   if (refusal) return { result: 'refused', refusal };
-  const stockHeads = new Map<string, StockHead>(cart.lines.map((line) => [line.sku, line.product]));
   const placement = await placeOrder(
-    {
-      idempotencyKey: placementKey(work.customerId, cart.revision, current.fingerprint),
-      customerId: work.customerId,
-      channel: buyer.channel,
-      lines: cart.lines.map(({ sku, name, quantity, unitPriceMinor }) => ({ sku, name, quantity, unitPriceMinor })),
-      totals: cart.totals,
-      deliveryAddress: facts.deliveryAddress,
-      spend: { day: facts.spend.day, perDayMinor: facts.limits.perDayMinor, head: facts.spend },
-      stockHeads,
-      cartRevision: cart.revision,
-      receipt: facts.receipt,
-    },
+    { ...basketOrder(work.customerId, buyer, cart, facts), idempotencyKey: placementKey(work.customerId, cart.revision, current.fingerprint), cartRevision: cart.revision },
     settings,
     now,
   );
@@ -297,21 +285,25 @@ export async function placeSessionBasket(customer: CustomerRecord, basket: Sessi
   const refusal = basketRefusal(buyer, cart, facts);
   if (refusal) return { result: 'refused', refusal };
   const placement = await placeOrder(
-    {
-      idempotencyKey: createHash('sha256').update(`session:${customer._id}:${basket.sessionKey}`).digest('base64url'),
-      customerId: customer._id,
-      channel: buyer.channel,
-      lines: cart.lines.map(({ sku, name, quantity, unitPriceMinor }) => ({ sku, name, quantity, unitPriceMinor })),
-      totals: cart.totals,
-      deliveryAddress: facts.deliveryAddress,
-      spend: { day: facts.spend.day, perDayMinor: facts.limits.perDayMinor, head: facts.spend },
-      stockHeads: new Map<string, StockHead>(cart.lines.map((line) => [line.sku, line.product])),
-      receipt: facts.receipt,
-    },
+    { ...basketOrder(customer._id, buyer, cart, facts), idempotencyKey: createHash('sha256').update(`session:${customer._id}:${basket.sessionKey}`).digest('base64url') },
     settings,
     now,
   );
   return placement.ok ? { result: 'placed', order: placement.order, replayed: placement.replayed } : { result: 'failed', code: placement.code };
+}
+
+/** The order every placement makes of a priced basket and its read-back's facts; the caller adds the key that makes it one order. */
+function basketOrder(customerId: Types.ObjectId, buyer: BuyerContext, cart: CartView, facts: ReadBackFacts) {
+  return {
+    customerId,
+    channel: buyer.channel,
+    lines: cart.lines.map(({ sku, name, quantity, unitPriceMinor }) => ({ sku, name, quantity, unitPriceMinor })),
+    totals: cart.totals,
+    deliveryAddress: facts.deliveryAddress,
+    spend: { day: facts.spend.day, perDayMinor: facts.limits.perDayMinor, head: facts.spend },
+    stockHeads: new Map<string, StockHead>(cart.lines.map((line) => [line.sku, line.product])),
+    receipt: facts.receipt,
+  };
 }
 
 /**
