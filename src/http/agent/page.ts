@@ -1,4 +1,4 @@
-import { escapeHtml } from '../staff/page';
+import { escapeHtml } from '../html';
 
 /**
  * The agent inbox: server-rendered landmarks and labelled controls, one small script and stylesheet

@@ -1,10 +1,5 @@
+import { escapeHtml } from '../html';
 import type { CertifyReport } from './certify-report';
-
-const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => HTML_ESCAPES[char] ?? char);
-}
 
 export interface ConsolePageData {
   channels: { id: string; label: string }[];

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Config } from '../../config';
 import { AppError } from '../../core/errors';
 import { followShortLink, optOutByLink } from '../../services/campaigns';
-import { escapeHtml } from '../staff/page';
+import { escapeHtml } from '../html';
 
 /** A short link's code: 9 random bytes in base64url. Anything else is not one of ours, without a look-up. */
 const codeParams = z.object({ code: z.string().regex(/^[A-Za-z0-9_-]{12}$/) }).strict();

@@ -1,10 +1,7 @@
 import { messagesFor } from '../../conversation/locales';
+import { escapeHtml } from '../html';
 
 /** The account-linking sign-in page: plain HTML, one labelled field, errors announced to screen readers. */
-
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
-}
 
 export interface SignInPage {
   sellerName: string;

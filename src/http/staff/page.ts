@@ -1,6 +1,4 @@
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
-}
+import { escapeHtml } from '../html';
 
 /** The staff sign-in page: one labelled form, no script, an error said in a live region. */
 export function signInPage({ next, csrfToken, error }: { next: string; csrfToken: string; error?: string }): string {
