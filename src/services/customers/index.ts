@@ -2,3 +2,4 @@
 export { changeSpendingLimits, identifyCustomer, joinChannelAlias } from './customer-service';
 export { answerLinkConfirmation, finishInterruptedMerges, issueLinkCode, linkByAccessToken, mergeCustomers, pendingLinkConfirmation, queueLinkCodeSms, redeemLinkCode, signInWithLinkCode, type LinkCodeRefusal } from './linking-service';
 export { consentGiven, markOffersAsked, mayMessage, recordChannelSubscription, recordConsentRequest, recordMarketingChoice } from './consent-service';
+export { changeCustomerInterests, type InterestChange } from './interests';

@@ -2,10 +2,11 @@ import { Types } from 'mongoose';
 import { z } from 'zod';
 import { AppError } from '../../../core/errors';
 import { removeReceiptFiles } from '../../../notify/receipts';
+import { changeCustomerInterests } from '../../../services/customers';
 import { customerSummary, findCustomerIds } from '../../../store/admin-store';
 import { eraseCustomerData, exportCustomerData } from '../../../store/personal-data';
 import { defineRoute } from '../route-table';
-import { customerIdParams, customerLookupQuery } from '../schemas';
+import { customerIdParams, customerLookupQuery, interestChangeBody, interestsChanged } from '../schemas';
 
 const erasureResult = z.object({ customerId: z.string(), ordersAnonymised: z.number().int(), removed: z.record(z.string(), z.number().int()) });
 
@@ -37,6 +38,20 @@ export const customerRoutes = [
       const customer = await customerSummary(new Types.ObjectId(params.customerId));
       if (!customer) throw new AppError('NOT_FOUND', `No customer ${params.customerId}.`);
       return customer;
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/customers/:customerId/interests',
+    operationId: 'changeCustomerInterests',
+    summary: "Add and remove a customer's interest tags (lowercase, at most 20 per customer), as agents do in the inbox; campaigns can target them",
+    tag: 'customers',
+    params: customerIdParams,
+    body: interestChangeBody,
+    response: { description: "{ interests }: the customer's tags now" },
+    errors: ['NOT_FOUND'],
+    async handle({ params, body }) {
+      return interestsChanged(await changeCustomerInterests(new Types.ObjectId(params.customerId), body));
     },
   }),
   defineRoute({

@@ -88,6 +88,18 @@
     add('Locale', customer.locale);
     add('Identities', customer.identities.map((identity) => `${identity.channel}: ${identity.externalId}`).join('; '));
     add('Consent', customer.consent.map((entry) => `${entry.channel}: messages ${entry.messages ? 'yes' : 'no'}, marketing ${entry.marketing ? 'yes' : 'no'}`).join('; '));
+    const interests = $('customer-interests');
+    interests.replaceChildren();
+    for (const tag of customer.interests) {
+      const li = item(interests, `${tag} `);
+      const remove = document.createElement('button');
+      remove.type = 'button';
+      remove.textContent = 'Remove';
+      remove.setAttribute('aria-label', `Remove interest ${tag}`);
+      remove.addEventListener('click', () => changeInterests({ remove: [tag] }, `Interest ${tag} removed.`));
+      li.appendChild(remove);
+    }
+    if (customer.interests.length === 0) item(interests, 'None yet');
     const orders = $('customer-orders');
     orders.replaceChildren();
     for (const order of customer.orders) {
@@ -112,6 +124,10 @@
     return button;
   }
 
+  function changeInterests(change, done) {
+    return act(() => api(`/conversations/${openId}/interests`, { method: 'POST', body: JSON.stringify(change) }), done);
+  }
+
   async function act(work, done) {
     try {
       await work();
@@ -125,6 +141,15 @@
 
   $('claim').addEventListener('click', () => act(() => api(`/conversations/${openId}/claim`, { method: 'POST', body: '{}' }), 'Claimed.'));
   $('resolve').addEventListener('click', () => act(() => api(`/conversations/${openId}/resolve`, { method: 'POST', body: '{}' }), 'Resolved: the assistant answers this customer again.'));
+
+  $('interest-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    const tag = $('interest-tag').value.trim().toLowerCase();
+    if (!tag) return;
+    changeInterests({ add: [tag] }, `Interest ${tag} added.`).then(() => {
+      $('interest-tag').value = '';
+    });
+  });
 
   $('reply-form').addEventListener('submit', (event) => {
     event.preventDefault();
