@@ -217,7 +217,7 @@ class MongoUnitOfWork implements TurnUnitOfWork {
 
   keepLanguage(locale: string, how: 'asked' | 'detected'): void {
     this.language = { locale, how };
-    if (this.loaded) Object.assign(this.loaded, { locale, localeSource: how });
+    if (this.loaded && !(how === 'detected' && this.loaded.localeSource === 'asked')) Object.assign(this.loaded, { locale, localeSource: how });
   }
 
   async save(now: Date, transcript?: TranscriptWrite): Promise<void> {
