@@ -45,6 +45,8 @@ const ARGUMENTS: SampleArguments = {
   eventCityStillUnknown: ['QQ'],
   eventsLater: ['QQ'],
   eventDetails: ['QA', { name: 'ZX-1', day: { year: 2026, month: 6, day: 20 }, time: '19:00', venue: 'QB', link: 'https://qq.example/qq' }],
+  remindCartAsk: [4],
+  remindCartSet: [4],
   discountNoLongerApplies: ['QQ10', 'expired'],
   voiceCodeWrong: [2],
   orderPlaced: [{ orderNumber: '482-917', totalMinor: 2810, windowMinutes: 30, receiptEmailed: true }],
