@@ -6,12 +6,12 @@ const eventCitySchema = new Schema(
   {
     city: { type: String, required: true, maxlength: 40 },
     event: {
-      name: { type: String, required: true, maxlength: 80 },
+      name: { type: String, required: true, maxlength: 60 },
       /** The local date (YYYY-MM-DD) and time (HH:MM) where the event happens, as the shop wrote them. */
       date: { type: String, required: true },
       time: { type: String },
-      venue: { type: String, required: true, maxlength: 120 },
-      link: { type: String, required: true, maxlength: 500 },
+      venue: { type: String, required: true, maxlength: 80 },
+      link: { type: String, required: true, maxlength: 200 },
     },
   },
   { _id: false },

@@ -91,6 +91,16 @@ describe('event keywords: pick a city, get its event (issue 20 item 6)', () => {
     assert.doesNotMatch(await textSms(app, '+15550003002', '1'), /Lisbon/, 'the list is gone');
   });
 
+  it('on SMS: the longest event the admin API allows still leaves the whole consent ask in the reply', async () => {
+    const longest = { city: 'C'.repeat(40), event: { name: 'N'.repeat(60), date: '2026-09-30', time: '23:59', venue: 'V'.repeat(80), link: `https://shop.example/${'l'.repeat(179)}` } };
+    await putSeries('EVENTS', { cities: [longest] }).expect(200);
+    await addCustomer({ channel: 'sms', externalId: '+15550003003' });
+    await textSms(app, '+15550003003', 'EVENTS');
+    const answer = await textSms(app, '+15550003003', '1');
+    assert.ok(answer.endsWith(` ${ASK}`), answer);
+    assert.ok(answer.includes(longest.event.link), 'and the link whole');
+  });
+
   it('on WhatsApp: the cities as a list, the row picked gives the event and records the opt-in with the city', async () => {
     const cara = await addCustomer({ channel: 'whatsapp', externalId: '447700900033' });
     const sent: object[] = [];

@@ -11,11 +11,12 @@ const eventCity = z
     city: z.string().trim().min(1).max(40),
     event: z
       .object({
-        name: z.string().trim().min(1).max(80),
+        // Sized so that on SMS a city's event and the sign-up ask after it fit the default 4 GSM-7 segments together.
+        name: z.string().trim().min(1).max(60),
         date: z.string().regex(LOCAL_DATE_PATTERN, 'YYYY-MM-DD, the local date of the event'),
         time: z.string().regex(LOCAL_TIME_PATTERN, 'HH:MM, 24-hour, the local start time').optional(),
-        venue: z.string().trim().min(1).max(120),
-        link: z.url({ protocol: /^https?$/ }).max(500),
+        venue: z.string().trim().min(1).max(80),
+        link: z.url({ protocol: /^https?$/ }).max(200),
       })
       .strict(),
   })
