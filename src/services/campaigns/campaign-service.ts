@@ -17,6 +17,7 @@ import {
   marketingOptInCandidates,
   ordersBetween,
   randomCode,
+  recentCampaigns,
   recordClick,
   setCampaignStatus,
   type CampaignRecord,
@@ -48,7 +49,7 @@ export async function createCampaign(input: NewCampaign): Promise<CampaignRecord
   return campaign;
 }
 
-export { findCampaign };
+export { findCampaign, recentCampaigns };
 
 interface AudienceMember {
   customerId: Types.ObjectId;

@@ -1,2 +1,3 @@
 /** The insights domain's API: the only way other folders reach insights/. */
 export { recordSearchOutcome, topSearches, type SearchOutcome } from './insight-service';
+export type { InsightReport } from './report-types';
