@@ -79,7 +79,7 @@ function figureSection(report: InsightReport, name: FigureName, range: DateRange
 <p>${escapeHtml(about)} <a href="${DASHBOARD_PATH}/export/${name}.csv?${escapeHtml(rangeQuery(range))}" download>Download CSV</a></p>
 ${headline(report, name)}
 ${figureChart(report, name)}
-${table(title, figureTable(report, name))}
+<div class="numbers">${table(title, figureTable(report, name))}</div>
 </section>`;
 }
 
@@ -98,7 +98,9 @@ export function overviewPage(viewer: Viewer, report: InsightReport): string {
     viewer,
     body: `${rangeForm(range, DASHBOARD_PATH)}
 <p>From ${escapeHtml(report.from)} to ${escapeHtml(report.to)} (${report.days.length} UTC days), from the daily aggregates.</p>
-${FIGURE_NAMES.map((name) => figureSection(report, name, range)).join('\n')}`,
+<div class="figures">
+${FIGURE_NAMES.map((name) => figureSection(report, name, range)).join('\n')}
+</div>`,
   });
 }
 
