@@ -48,10 +48,16 @@ function legend(series: readonly { name: string }[], y: number): string {
   return series.map((entry, index) => `<rect x="${LABEL_WIDTH + index * 110}" y="${y - 10}" width="12" height="12" fill="${colour(index)}"/>${text(LABEL_WIDTH + index * 110 + 16, y, fitted(entry.name, 14))}`).join('');
 }
 
+/** What an empty chart says inside its frame, so the figure is still there and named. */
+function empty(id: string, title: string): string {
+  return svg(id, title, 'No data in this range', 40, text(10, 24, 'No data in this range.', 'fill="#555"'));
+}
+
 /** Horizontal bars, one per label, each with its value written at its end. */
 export function barChart({ id, title, bars }: { id: string; title: string; bars: readonly Bar[] }): string {
+  if (bars.length === 0) return empty(id, title);
   const rowHeight = 24;
-  const height = Math.max(1, bars.length) * rowHeight + 10;
+  const height = bars.length * rowHeight + 10;
   const max = Math.max(1, ...bars.map((bar) => bar.value));
   const plotWidth = WIDTH - LABEL_WIDTH - 90;
   const body = bars
@@ -61,14 +67,15 @@ export function barChart({ id, title, bars }: { id: string; title: string; bars:
       return `<g>${text(LABEL_WIDTH - 6, y + 15, fitted(bar.label), 'text-anchor="end"')}<rect x="${LABEL_WIDTH}" y="${y + 3}" width="${width.toFixed(1)}" height="${rowHeight - 8}" fill="${colour(0)}"/>${text(LABEL_WIDTH + width + 6, y + 15, bar.shown ?? String(bar.value))}</g>`;
     })
     .join('');
-  return svg(id, title, bars.map((bar) => `${bar.label}: ${bar.shown ?? bar.value}`).join('; ') || 'No data', height, body);
+  return svg(id, title, bars.map((bar) => `${bar.label}: ${bar.shown ?? bar.value}`).join('; '), height, body);
 }
 
 /** For each group (a channel, a campaign), one horizontal bar per series (browse, cart, ...), with a legend. */
 export function groupedBarChart({ id, title, groups, series }: { id: string; title: string; groups: readonly string[]; series: readonly Series[] }): string {
+  if (groups.length === 0) return empty(id, title);
   const barHeight = 14;
   const groupHeight = series.length * barHeight + 12;
-  const height = 24 + Math.max(1, groups.length) * groupHeight;
+  const height = 24 + groups.length * groupHeight;
   const max = Math.max(1, ...series.flatMap((entry) => entry.values));
   const plotWidth = WIDTH - LABEL_WIDTH - 60;
   const body = groups
@@ -86,11 +93,12 @@ export function groupedBarChart({ id, title, groups, series }: { id: string; tit
     })
     .join('');
   const description = groups.map((group, index) => `${group}: ${series.map((entry) => `${entry.name} ${entry.values[index] ?? 0}`).join(', ')}`).join('; ');
-  return svg(id, title, description || 'No data', height, legend(series, 14) + body);
+  return svg(id, title, description, height, legend(series, 14) + body);
 }
 
 /** Vertical bars per category (a day), each stacked from its series (channels), and a line through the totals. */
 export function stackedBarChart({ id, title, categories, series }: { id: string; title: string; categories: readonly string[]; series: readonly Series[] }): string {
+  if (series.length === 0) return empty(id, title);
   const height = 260;
   const left = 40;
   const top = 28;
@@ -122,5 +130,5 @@ export function stackedBarChart({ id, title, categories, series }: { id: string;
   const line = categories.length > 1 ? `<polyline points="${points}" fill="none" stroke="#444" stroke-width="1.5" stroke-dasharray="4 3"><title>Total per day</title></polyline>` : '';
   const axis = `<line x1="${left}" y1="${bottom}" x2="${WIDTH - 10}" y2="${bottom}" stroke="#888"/>${text(left - 4, top + 4, String(max), 'text-anchor="end" font-size="10"')}${text(left - 4, bottom, '0', 'text-anchor="end" font-size="10"')}`;
   const description = categories.map((category, index) => `${category}: ${totals[index]} (${series.map((entry) => `${entry.name} ${entry.values[index] ?? 0}`).join(', ')})`).join('; ');
-  return svg(id, title, description || 'No data', height, legend(series, 14) + axis + columns + line);
+  return svg(id, title, description, height, legend(series, 14) + axis + columns + line);
 }

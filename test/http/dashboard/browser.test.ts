@@ -1,0 +1,124 @@
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import request from 'supertest';
+import { ShortLinkModel } from '../../../models';
+import { createApp } from '../../../src/http/app';
+import { createCampaign, recordCampaignSend, startCampaign } from '../../../src/services/campaigns';
+import { commerceSettings } from '../../../src/services/settings';
+import { createStaffAccount } from '../../../src/services/staff';
+import { countInsight } from '../../../src/store/insight-store';
+import { startBrowserHarness, type BrowserHarness } from '../../support/chromium';
+import { addCustomer, freshDemoStore } from '../../support/commerce';
+import { silentLog, testConfig } from '../../support/config';
+import { Shopper } from '../../support/conversation';
+import { nock, withFakeHttp } from '../../support/fake-http';
+import { signedInStaff, STAFF_PASSWORD } from '../../support/staff';
+
+/**
+ * Issue 20 acceptance, the browser test: activity seeded through real turns and service calls (searches
+ * that match, one that matches nothing, one asked back, a cart, a read-back, orders, a handoff with an
+ * agent reply, consent given and withdrawn, a campaign with a send, a click and an attributed order, an
+ * NPS answer), then a supervisor signs in and every chart of the dashboard shows those numbers.
+ */
+
+const SCREENSHOT = path.join(__dirname, '..', '..', '..', 'test-output', 'dashboard.png');
+const config = testConfig({ HANDOFF_OPENING_HOURS: 'always' });
+const MESSAGES_PATH = `/${config.GRAPH_API_VERSION}/${config.WHATSAPP_PHONE_NUMBER_ID}/messages`;
+const settings = commerceSettings(config);
+const MINUTE = 60_000;
+
+/** A shopper on the database whose clock starts at `at` (the dashboard's default range ends today). */
+function shopper(channel: 'sms' | 'whatsapp', id: string, at: number): Shopper {
+  const one = new Shopper(channel, id, { settings });
+  one.now = new Date(at);
+  return one;
+}
+
+/** The numbers of a figure's table, row by row, as the page shows them. */
+async function tableRows(page: Page, figure: string): Promise<string[][]> {
+  return page.locator(`#figure-${figure} table tbody tr`).evaluateAll((rows) => rows.map((row) => [...row.querySelectorAll('td')].map((cell) => cell.textContent ?? '')));
+}
+
+describe('the merchant dashboard in a browser (issue 20)', () => {
+  withFakeHttp();
+  let harness: BrowserHarness | undefined;
+  let browser: Browser;
+  let baseUrl: string;
+  const app = createApp({ config, log: silentLog });
+
+  before(async () => {
+    harness = await startBrowserHarness(app);
+    ({ baseUrl, browser } = harness);
+  });
+
+  after(() => harness?.close());
+
+  it('shows every figure of seeded activity, the unmatched search among them, and saves a screenshot', async () => {
+    await freshDemoStore();
+    nock(config.GRAPH_API_BASE_URL).persist().post(MESSAGES_PATH).reply(200, { messages: [{ id: 'wamid.OUT' }] });
+    const today = new Date().toISOString().slice(0, 10);
+    const start = Date.now() - 30 * MINUTE;
+
+    // Dan on SMS: a matched search, an unmatched one, one asked back, a cart, the read-back, an order, and yes to offers.
+    await addCustomer({ channel: 'sms', externalId: '+15550001004' });
+    const dan = shopper('sms', '+15550001004', start);
+    assert.match((await dan.says('show me coffee')).text ?? '', /coffee/i);
+    assert.match((await dan.later(1).says('show me unicorn slippers')).text ?? '', /couldn't find "unicorn slippers"/);
+    assert.equal((await dan.later(1).says('add batteries')).text, 'Did you mean AA Batteries or AAA Batteries?');
+    await dan.later(1).says('2');
+    await dan.later(1).says('checkout');
+    assert.match((await dan.later(1).says('yes')).text ?? '', /^Done\. Your order number is/);
+    await dan.later(1).says('yes');
+
+    // Eve on SMS withdraws consent; Fay on WhatsApp asks for a person, and an agent answers.
+    await addCustomer({ channel: 'sms', externalId: '+15550001005' });
+    await shopper('sms', '+15550001005', start).says('STOP');
+    await addCustomer({ channel: 'whatsapp', externalId: '15550002006' });
+    await shopper('whatsapp', '15550002006', start).says('I want to talk to a person');
+    const agent = await signedInStaff(app, 'agent');
+    const [queued] = (await agent.http.get('/agent/api/conversations').expect(200)).body.queued as { id: string }[];
+    await agent.http.post(`/agent/api/conversations/${queued!.id}/claim`).set('x-csrf-token', agent.csrfToken).send({}).expect(200);
+    await agent.http.post(`/agent/api/conversations/${queued!.id}/reply`).set('x-csrf-token', agent.csrfToken).send({ messageId: '0b7e1a3c-5f2d-4c1e-9a8b-1d2e3f4a5b6c', text: 'Hi Fay, how can I help?' }).expect(202);
+
+    // A campaign to Dan (opted in after his order): its send, his click, and an order within 7 days of the click.
+    const campaign = await createCampaign({ name: 'Winter tea', channels: ['sms'], text: 'Winter tea: 10% off.', linkTarget: 'https://shop.example/winter', audience: {}, sendDate: today, sendTime: '00:00' });
+    const started = await startCampaign(campaign.campaignId, new Date());
+    assert.deepEqual(started.ok && started.queued, 1);
+    const link = await ShortLinkModel.findOne({ campaignId: campaign.campaignId }).lean();
+    await recordCampaignSend({ campaignId: campaign.campaignId, customerId: link!.customerId!, channel: 'sms', at: new Date() });
+    await request(app).get(`/l/${link!.code}`).expect(302);
+    dan.now = new Date(Date.now() + MINUTE);
+    await dan.says('add 1 colombian coffee');
+    await dan.later(1).says('checkout');
+    assert.match((await dan.later(1).says('yes')).text ?? '', /^Done\. Your order number is/);
+
+    // An NPS answer of 9 (recorded as the NPS question's answer would be).
+    await countInsight(today, 'nps:score', '9');
+
+    await createStaffAccount({ name: 'Sue Supervisor', email: 'sue@shop.example', password: STAFF_PASSWORD, role: 'supervisor' });
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    try {
+      await page.goto(`${baseUrl}/admin/dashboard`);
+      await page.getByLabel('E-mail address').fill('sue@shop.example');
+      await page.getByLabel('Password').fill(STAFF_PASSWORD);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByRole('heading', { name: 'Merchant dashboard' }).waitFor();
+      assert.equal(new URL(page.url()).pathname, '/admin/dashboard');
+
+      for (const figure of ['conversations', 'funnel', 'revenue', 'top-searches', 'unmatched-searches', 'asked-back-searches', 'handoff', 'consent', 'campaigns', 'nps', 'message-spend']) {
+        assert.equal(await page.locator(`#figure-${figure} svg[role="img"]`).count(), 1, `${figure} has its chart`);
+      }
+      assert.deepEqual(await tableRows(page, 'unmatched-searches'), [['unicorn slippers', '1']]);
+      assert.deepEqual(await tableRows(page, 'asked-back-searches'), [['batteries', '1']]);
+      assert.match((await page.locator('#figure-unmatched-searches svg').textContent()) ?? '', /unicorn slippers/);
+
+      mkdirSync(path.dirname(SCREENSHOT), { recursive: true });
+      await page.screenshot({ path: SCREENSHOT, fullPage: true });
+      assert.ok(existsSync(SCREENSHOT));
+    } finally {
+      await page.close();
+    }
+  });
+});
