@@ -16,9 +16,9 @@ import { campaignPage, campaignsPage, DASHBOARD_PATH, errorPage, overviewPage, t
 import { DASHBOARD_CSS } from './styles';
 
 /** Who may open the dashboard: it shows the whole shop's figures and starts campaigns. */
-export const DASHBOARD_ROLES: readonly StaffRole[] = ['supervisor', 'admin'];
-export const DEFAULT_RANGE_DAYS = 14;
-export const MAX_RANGE_DAYS = 92;
+const DASHBOARD_ROLES: readonly StaffRole[] = ['supervisor', 'admin'];
+const DEFAULT_RANGE_DAYS = 14;
+const MAX_RANGE_DAYS = 92;
 const DAY_MS = 86_400_000;
 /** The campaigns page lists the newest ones; older ones stay reachable through the admin API. */
 const LISTED_CAMPAIGNS = 50;
@@ -59,7 +59,7 @@ function dayOf(at: number): string {
 }
 
 /** The range asked for, or the last 14 UTC days up to today; refused when reversed or longer than 92 days. */
-export function dashboardRange(query: { from?: string; to?: string }, now: Date): DateRange {
+function dashboardRange(query: { from?: string; to?: string }, now: Date): DateRange {
   const to = query.to ?? dayOf(now.getTime());
   const from = query.from ?? dayOf(Date.parse(`${to}T00:00:00Z`) - (DEFAULT_RANGE_DAYS - 1) * DAY_MS);
   if (from > to) throw new AppError('VALIDATION_FAILED', 'The range starts after it ends.');
