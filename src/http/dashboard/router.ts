@@ -5,13 +5,12 @@ import { LOCAL_DATE_PATTERN } from '../../core/campaign';
 import { AppError } from '../../core/errors';
 import type { StaffRole } from '../../core/staff-roles';
 import { changeCampaign, findCampaign, previewCampaign, recentCampaigns, startCampaign, testSendCampaign } from '../../services/campaigns';
-import type { InsightReport } from '../../services/insights';
+import { insightReport, type InsightReport } from '../../services/insights';
 import { campaignIdParams, campaignTestBody } from '../admin/routes/campaigns';
 import { CsvExport } from '../admin/route-table';
 import { toAppError } from '../errors';
 import { csrfTokenOf, requireStaff, signedInStaff, staffSession } from '../staff/session';
 import { FIGURE_NAMES, figureTable, type FigureName } from './figures';
-import { insightReport } from './insight-source';
 import { campaignPage, campaignsPage, DASHBOARD_PATH, errorPage, overviewPage, type CampaignRow, type DateRange, type Viewer } from './pages';
 import { DASHBOARD_CSS } from './styles';
 
