@@ -1,21 +1,17 @@
 import { formatMoney } from '../../core/money';
 import type { InsightReport } from '../../services/insights';
+import type { InsightFigure } from '../admin/routes/insights';
 import { barChart, groupedBarChart, stackedBarChart } from './charts';
 
 /**
- * Every figure of the insight report as the dashboard shows it: a title, a table (what the page prints
- * under the chart and what its CSV export holds, so the two never disagree) and a chart.
+ * Every figure of the insight report as the dashboard shows it: a title, a line on what it counts, and
+ * a chart. The numbers under each chart are the figure's CSV table (`insightFigureTable`, the admin
+ * API's), so the page, its download and the API never disagree.
  */
-export interface FigureTable {
-  header: string[];
-  rows: (string | number)[][];
-}
-
 interface Figure {
   title: string;
   /** What the figure says, under its heading. */
   about: string;
-  table(report: InsightReport): FigureTable;
   chart(report: InsightReport, id: string, title: string): string;
 }
 
@@ -27,7 +23,6 @@ export function attributedRevenueText(revenue: readonly { currency: string; tota
 const searchFigure = (about: string, pick: (report: InsightReport) => { term: string; count: number }[], title: string): Figure => ({
   title,
   about,
-  table: (report) => ({ header: ['term', 'count'], rows: pick(report).map(({ term, count }) => [term, count]) }),
   chart: (report, id) => barChart({ id, title, bars: pick(report).slice(0, 15).map(({ term, count }) => ({ label: term, value: count })) }),
 });
 
@@ -35,7 +30,6 @@ const FIGURES = {
   conversations: {
     title: 'Conversations per channel per day',
     about: "A customer's first turn of the UTC day on a channel; the dashed line is the day's total.",
-    table: (report) => ({ header: ['day', 'channel', 'count'], rows: report.conversations.map(({ day, channel, count }) => [day, channel, count]) }),
     chart(report, id, title) {
       const channels = [...new Set(report.conversations.map((entry) => entry.channel))].sort();
       const series = channels.map((channel) => ({ name: channel, values: report.days.map((day) => report.conversations.filter((entry) => entry.day === day && entry.channel === channel).reduce((sum, entry) => sum + entry.count, 0)) }));
@@ -45,7 +39,6 @@ const FIGURES = {
   funnel: {
     title: 'Funnel per channel: browse, cart, read-back, order',
     about: 'Turns that browsed, added to a cart, heard the read-back and placed an order.',
-    table: (report) => ({ header: ['channel', 'browse', 'cart', 'readBack', 'order'], rows: report.funnel.map((step) => [step.channel, step.browse, step.cart, step.readBack, step.order]) }),
     chart: (report, id, title) =>
       groupedBarChart({
         id,
@@ -62,7 +55,6 @@ const FIGURES = {
   revenue: {
     title: 'Revenue by channel',
     about: 'Placed orders per channel and currency.',
-    table: (report) => ({ header: ['channel', 'currency', 'totalMinor', 'orders'], rows: report.revenue.map((entry) => [entry.channel, entry.currency, entry.totalMinor, entry.orders]) }),
     chart: (report, id, title) => barChart({ id, title, bars: report.revenue.map((entry) => ({ label: `${entry.channel} (${entry.currency}, ${entry.orders} orders)`, value: entry.totalMinor, shown: formatMoney(entry.totalMinor, entry.currency) })) }),
   },
   'top-searches': searchFigure('Products found by search, most searched first.', (report) => report.topSearches, 'Top searched products'),
@@ -71,10 +63,6 @@ const FIGURES = {
   handoff: {
     title: 'Handoff rate and time to first agent reply',
     about: 'Conversations handed to a person, and how long the first agent reply took on average.',
-    table: ({ handoff }) => ({
-      header: ['conversations', 'handoffs', 'rate', 'firstReplies', 'firstReplyAverageSeconds'],
-      rows: [[handoff.conversations, handoff.handoffs, handoff.rate === null ? '' : Number(handoff.rate.toFixed(4)), handoff.firstReplies, handoff.firstReplyAverageSeconds === null ? '' : Math.round(handoff.firstReplyAverageSeconds)]],
-    }),
     chart: ({ handoff }, id, title) =>
       barChart({
         id,
@@ -89,7 +77,6 @@ const FIGURES = {
   consent: {
     title: 'Opt-ins and opt-outs per channel and source',
     about: 'Marketing consent given and withdrawn, by channel and where it came from (a campaign, keyword, post-order ask, STOP, link).',
-    table: (report) => ({ header: ['channel', 'source', 'optIns', 'optOuts'], rows: report.consent.map((entry) => [entry.channel, entry.source, entry.optIns, entry.optOuts]) }),
     chart: (report, id, title) =>
       groupedBarChart({
         id,
@@ -104,10 +91,6 @@ const FIGURES = {
   campaigns: {
     title: 'Campaigns: sends, clicks, attributed orders and revenue',
     about: 'Orders placed within 7 days of a click by that customer are attributed to the campaign.',
-    table: (report) => ({
-      header: ['campaignId', 'name', 'sends', 'clicks', 'attributedOrders', 'attributedRevenue'],
-      rows: report.campaigns.map((entry) => [entry.campaignId, entry.name, entry.sends, entry.clicks, entry.attributedOrders, attributedRevenueText(entry.attributedRevenue)]),
-    }),
     chart: (report, id, title) =>
       groupedBarChart({
         id,
@@ -123,28 +106,22 @@ const FIGURES = {
   nps: {
     title: 'Net promoter score',
     about: '% promoters (9-10) minus % detractors (0-6), and how many answered each score.',
-    table: ({ nps }) => ({ header: ['score', 'answers'], rows: nps.byScore.map((count, score) => [score, count]) }),
     chart: ({ nps }, id, title) => barChart({ id, title, bars: nps.byScore.map((count, score) => ({ label: `score ${score}`, value: count })) }),
   },
   'message-spend': {
     title: 'Message spend per channel and category',
     about: 'Messages sent and their estimated platform cost.',
-    table: (report) => ({ header: ['channel', 'category', 'currency', 'messages', 'costMinor'], rows: report.messageSpend.map((entry) => [entry.channel, entry.category, entry.currency, entry.messages, entry.costMinor]) }),
     chart: (report, id, title) => barChart({ id, title, bars: report.messageSpend.map((entry) => ({ label: `${entry.channel} · ${entry.category} (${entry.messages})`, value: entry.costMinor, shown: formatMoney(entry.costMinor, entry.currency) })) }),
   },
-} satisfies Record<string, Figure>;
+} satisfies Record<InsightFigure, Figure>;
 
-export type FigureName = keyof typeof FIGURES;
-export const FIGURE_NAMES = Object.keys(FIGURES) as FigureName[];
+/** In the order the overview shows them. */
+export const OVERVIEW_FIGURES = Object.keys(FIGURES) as InsightFigure[];
 
-export function figureTable(report: InsightReport, name: FigureName): FigureTable {
-  return FIGURES[name].table(report);
-}
-
-export function figureChart(report: InsightReport, name: FigureName): string {
+export function figureChart(report: InsightReport, name: InsightFigure): string {
   return FIGURES[name].chart(report, `chart-${name}`, FIGURES[name].title);
 }
 
-export function figureTitle(name: FigureName): { title: string; about: string } {
+export function figureTitle(name: InsightFigure): { title: string; about: string } {
   return { title: FIGURES[name].title, about: FIGURES[name].about };
 }

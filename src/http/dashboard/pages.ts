@@ -1,6 +1,7 @@
 import type { InsightReport } from '../../services/insights';
 import { escapeHtml } from '../html';
-import { attributedRevenueText, FIGURE_NAMES, figureChart, figureTable, figureTitle, type FigureName } from './figures';
+import { insightFigureTable, type InsightFigure } from '../admin/routes/insights';
+import { attributedRevenueText, OVERVIEW_FIGURES, figureChart, figureTitle } from './figures';
 
 /**
  * The dashboard's server-rendered pages: no script at all (state changes are plain forms carrying the
@@ -50,14 +51,14 @@ ${body}
 </html>`;
 }
 
-function table(caption: string, { header, rows }: { header: string[]; rows: (string | number)[][] }): string {
+function table(caption: string, [header, rows]: [header: string[], rows: (string | number)[][]]): string {
   const head = header.map((name) => `<th scope="col">${escapeHtml(name)}</th>`).join('');
   const body = rows.length ? rows.map((row) => `<tr>${row.map((cell) => `<td>${escapeHtml(String(cell))}</td>`).join('')}</tr>`).join('\n') : `<tr><td colspan="${header.length}">No data in this range.</td></tr>`;
   return `<table><caption>${escapeHtml(caption)}</caption><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`;
 }
 
 /** What the headline of a figure adds in words (the handoff rate, the NPS), beside its chart. */
-function headline(report: InsightReport, name: FigureName): string {
+function headline(report: InsightReport, name: InsightFigure): string {
   if (name === 'handoff') {
     const { rate, firstReplyAverageSeconds } = report.handoff;
     const rateText = rate === null ? 'no conversations' : `${(rate * 100).toFixed(1)}%`;
@@ -72,14 +73,14 @@ function headline(report: InsightReport, name: FigureName): string {
   return '';
 }
 
-function figureSection(report: InsightReport, name: FigureName, range: DateRange): string {
+function figureSection(report: InsightReport, name: InsightFigure, range: DateRange): string {
   const { title, about } = figureTitle(name);
   return `<section class="figure" id="figure-${name}" aria-labelledby="heading-${name}">
 <h2 id="heading-${name}">${escapeHtml(title)}</h2>
 <p>${escapeHtml(about)} <a href="${DASHBOARD_PATH}/export/${name}.csv?${escapeHtml(rangeQuery(range))}" download>Download CSV</a></p>
 ${headline(report, name)}
 ${figureChart(report, name)}
-<div class="numbers">${table(title, figureTable(report, name))}</div>
+<div class="numbers">${table(title, insightFigureTable(report, name))}</div>
 </section>`;
 }
 
@@ -99,7 +100,7 @@ export function overviewPage(viewer: Viewer, report: InsightReport): string {
     body: `${rangeForm(range, DASHBOARD_PATH)}
 <p>From ${escapeHtml(report.from)} to ${escapeHtml(report.to)} (${report.days.length} UTC days), from the daily aggregates.</p>
 <div class="figures">
-${FIGURE_NAMES.map((name) => figureSection(report, name, range)).join('\n')}
+${OVERVIEW_FIGURES.map((name) => figureSection(report, name, range)).join('\n')}
 </div>`,
   });
 }

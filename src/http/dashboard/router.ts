@@ -1,23 +1,23 @@
 import express, { Router, type ErrorRequestHandler, type Request, type RequestHandler, type Response } from 'express';
 import { z } from 'zod';
 import type { Config } from '../../config';
-import { LOCAL_DATE_PATTERN } from '../../core/campaign';
 import { AppError } from '../../core/errors';
+import { MAX_REPORT_DAYS, reportDays } from '../../core/insights';
 import type { StaffRole } from '../../core/staff-roles';
 import { changeCampaign, findCampaign, previewCampaign, recentCampaigns, startCampaign, testSendCampaign } from '../../services/campaigns';
 import { insightReport, type InsightReport } from '../../services/insights';
 import { campaignIdParams, campaignTestBody } from '../admin/routes/campaigns';
 import { CsvExport } from '../admin/route-table';
+import { INSIGHT_FIGURES, insightFigureTable, type InsightFigure } from '../admin/routes/insights';
+import { utcDayRange } from '../admin/schemas';
 import { toAppError } from '../errors';
 import { csrfTokenOf, requireStaff, signedInStaff, staffSession } from '../staff/session';
-import { FIGURE_NAMES, figureTable, type FigureName } from './figures';
 import { campaignPage, campaignsPage, DASHBOARD_PATH, errorPage, overviewPage, type CampaignRow, type DateRange, type Viewer } from './pages';
 import { DASHBOARD_CSS } from './styles';
 
 /** Who may open the dashboard: it shows the whole shop's figures and starts campaigns. */
 const DASHBOARD_ROLES: readonly StaffRole[] = ['supervisor', 'admin'];
 const DEFAULT_RANGE_DAYS = 14;
-const MAX_RANGE_DAYS = 92;
 const DAY_MS = 86_400_000;
 /** The campaigns page lists the newest ones; older ones stay reachable through the admin API. */
 const LISTED_CAMPAIGNS = 50;
@@ -35,14 +35,7 @@ const SECURITY_HEADERS = {
   'cache-control': 'no-store',
 };
 
-const utcDay = z
-  .string()
-  .regex(LOCAL_DATE_PATTERN, 'a UTC day, YYYY-MM-DD')
-  .refine((day) => {
-    const at = new Date(`${day}T00:00:00Z`);
-    return !Number.isNaN(at.getTime()) && at.toISOString().startsWith(day);
-  }, 'no such day');
-const rangeShape = { from: utcDay.optional(), to: utcDay.optional() };
+const rangeShape = { from: utcDayRange.from.optional(), to: utcDayRange.to.optional() };
 const rangeQuery = z.object(rangeShape).strict();
 const NOTICES = { start: 'Started.', pause: 'Paused.', resume: 'Resumed.', cancel: 'Cancelled.', test: 'Test send queued.' } as const;
 const campaignPageQuery = z
@@ -51,19 +44,17 @@ const campaignPageQuery = z
 const actionParams = campaignIdParams.extend({ action: z.enum(['start', 'pause', 'resume', 'cancel']) });
 const actionBody = z.object({ _csrf: z.string().max(100) }).strict();
 const testBody = campaignTestBody.extend({ _csrf: z.string().max(100) });
-const exportParams = z.object({ file: z.string().regex(new RegExp(`^(${FIGURE_NAMES.join('|')})\\.csv$`), 'a figure name and .csv') }).strict();
+const exportParams = z.object({ file: z.string().regex(new RegExp(`^(${INSIGHT_FIGURES.join('|')})\\.csv$`), 'a figure name and .csv') }).strict();
 
 function dayOf(at: number): string {
   return new Date(at).toISOString().slice(0, 10);
 }
 
-/** The range asked for, or the last 14 UTC days up to today; refused when reversed or longer than 92 days. */
+/** The range asked for, or the last 14 UTC days up to today; refused unless the report can cover it (calendar days, in order, at most 92). */
 function dashboardRange(query: { from?: string; to?: string }, now: Date): DateRange {
   const to = query.to ?? dayOf(now.getTime());
   const from = query.from ?? dayOf(Date.parse(`${to}T00:00:00Z`) - (DEFAULT_RANGE_DAYS - 1) * DAY_MS);
-  if (from > to) throw new AppError('VALIDATION_FAILED', 'The range starts after it ends.');
-  const days = (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS + 1;
-  if (days > MAX_RANGE_DAYS) throw new AppError('VALIDATION_FAILED', `The range is ${days} days; at most ${MAX_RANGE_DAYS}.`);
+  if (!reportDays(from, to)) throw new AppError('VALIDATION_FAILED', `The range must be calendar days, from not after to, at most ${MAX_REPORT_DAYS} days.`);
   return { from, to };
 }
 
@@ -132,9 +123,9 @@ export function dashboardRouter({ config }: { config: Config }): Router {
   });
 
   router.get('/export/:file', download, async (req, res) => {
-    const figure = parsed(exportParams, req.params, 'figure').file.replace(/\.csv$/, '') as FigureName;
+    const figure = parsed(exportParams, req.params, 'figure').file.replace(/\.csv$/, '') as InsightFigure;
     const range = dashboardRange(parsed(rangeQuery, req.query, 'date range'), new Date());
-    const { header, rows } = figureTable(await insightReport(range.from, range.to), figure);
+    const [header, rows] = insightFigureTable(await insightReport(range.from, range.to), figure);
     const csv = new CsvExport(`${figure}-${range.from}-${range.to}.csv`, header, rows);
     res.type('text/csv').set('content-disposition', `attachment; filename="${csv.filename}"`).send(csv.text);
   });

@@ -36,6 +36,11 @@ function shopper(channel: 'sms' | 'whatsapp', id: string, at: number): Shopper {
   return one;
 }
 
+/** What a figure's chart says to a screen reader (its svg description). */
+async function chartText(page: Page, figure: string): Promise<string> {
+  return (await page.locator(`#figure-${figure} svg desc`).textContent()) ?? '';
+}
+
 /** The numbers of a figure's table, row by row, as the page shows them. */
 async function tableRows(page: Page, figure: string): Promise<string[][]> {
   return page.locator(`#figure-${figure} table tbody tr`).evaluateAll((rows) => rows.map((row) => [...row.querySelectorAll('td')].map((cell) => cell.textContent ?? '')));
@@ -58,8 +63,9 @@ describe('the merchant dashboard in a browser (issue 20)', () => {
   it('shows every figure of seeded activity, the unmatched search among them, and saves a screenshot', async () => {
     await freshDemoStore();
     nock(config.GRAPH_API_BASE_URL).persist().post(MESSAGES_PATH).reply(200, { messages: [{ id: 'wamid.OUT' }] });
+    // Everything happens today (UTC), inside the dashboard's default range: from 30 minutes ago, or midnight if later.
     const today = new Date().toISOString().slice(0, 10);
-    const start = Date.now() - 30 * MINUTE;
+    const start = Math.max(Date.now() - 30 * MINUTE, Date.parse(`${today}T00:00:00Z`));
 
     // Dan on SMS: a matched search, an unmatched one, one asked back, a cart, the read-back, an order, and yes to offers.
     await addCustomer({ channel: 'sms', externalId: '+15550001004' });
@@ -80,7 +86,9 @@ describe('the merchant dashboard in a browser (issue 20)', () => {
     const agent = await signedInStaff(app, 'agent');
     const [queued] = (await agent.http.get('/agent/api/conversations').expect(200)).body.queued as { id: string }[];
     await agent.http.post(`/agent/api/conversations/${queued!.id}/claim`).set('x-csrf-token', agent.csrfToken).send({}).expect(200);
+    const replyFrom = Date.now();
     await agent.http.post(`/agent/api/conversations/${queued!.id}/reply`).set('x-csrf-token', agent.csrfToken).send({ messageId: '0b7e1a3c-5f2d-4c1e-9a8b-1d2e3f4a5b6c', text: 'Hi Fay, how can I help?' }).expect(202);
+    const replyUntil = Date.now();
 
     // A campaign to Dan (opted in after his order): its send, his click, and an order within 7 days of the click.
     const campaign = await createCampaign({ name: 'Winter tea', channels: ['sms'], text: 'Winter tea: 10% off.', linkTarget: 'https://shop.example/winter', audience: {}, sendDate: today, sendTime: '00:00' });
@@ -89,7 +97,7 @@ describe('the merchant dashboard in a browser (issue 20)', () => {
     const link = await ShortLinkModel.findOne({ campaignId: campaign.campaignId }).lean();
     await recordCampaignSend({ campaignId: campaign.campaignId, customerId: link!.customerId!, channel: 'sms', at: new Date() });
     await request(app).get(`/l/${link!.code}`).expect(302);
-    dan.now = new Date(Date.now() + MINUTE);
+    dan.now = new Date();
     await dan.says('add 1 colombian coffee');
     await dan.later(1).says('checkout');
     assert.match((await dan.later(1).says('yes')).text ?? '', /^Done\. Your order number is/);
@@ -107,12 +115,29 @@ describe('the merchant dashboard in a browser (issue 20)', () => {
       await page.getByRole('heading', { name: 'Merchant dashboard' }).waitFor();
       assert.equal(new URL(page.url()).pathname, '/admin/dashboard');
 
+      // Every figure has its chart and shows the seeded numbers (its table is its CSV export).
       for (const figure of ['conversations', 'funnel', 'revenue', 'top-searches', 'unmatched-searches', 'asked-back-searches', 'handoff', 'consent', 'campaigns', 'nps', 'message-spend']) {
         assert.equal(await page.locator(`#figure-${figure} svg[role="img"]`).count(), 1, `${figure} has its chart`);
       }
+      assert.deepEqual(await tableRows(page, 'conversations'), [[today, 'sms', '2'], [today, 'whatsapp', '1']]);
+      assert.match(await chartText(page, 'conversations'), new RegExp(`${today}: 3 \\(sms 2, whatsapp 1\\)`));
+      assert.deepEqual(await tableRows(page, 'funnel'), [['sms', '1', '2', '2', '2']]);
+      assert.deepEqual(await tableRows(page, 'revenue'), [['sms', 'USD', '3377', '2']]);
+      assert.match(await chartText(page, 'revenue'), /\$33\.77/);
+      assert.deepEqual(await tableRows(page, 'top-searches'), [['Colombian Coffee', '2']]);
       assert.deepEqual(await tableRows(page, 'unmatched-searches'), [['unicorn slippers', '1']]);
+      assert.match(await chartText(page, 'unmatched-searches'), /unicorn slippers: 1/);
       assert.deepEqual(await tableRows(page, 'asked-back-searches'), [['batteries', '1']]);
-      assert.match((await page.locator('#figure-unmatched-searches svg').textContent()) ?? '', /unicorn slippers/);
+      const [handoff] = await tableRows(page, 'handoff');
+      assert.deepEqual(handoff!.slice(0, 4), ['3', '1', String(1 / 3), '1']);
+      const waited = Number(handoff![4]);
+      assert.ok(waited >= Math.floor((replyFrom - start) / 1000) && waited <= Math.ceil((replyUntil - start) / 1000), `the first reply came ${waited} s after the shopper asked`);
+      assert.match((await page.locator('#figure-handoff .headline').textContent()) ?? '', /^Handoff rate: 33\.3%\. Average time to first agent reply: \d+ s\.$/);
+      assert.deepEqual(await tableRows(page, 'consent'), [['sms', 'post-order', '1', '0'], ['sms', 'stop', '0', '1']]);
+      assert.deepEqual(await tableRows(page, 'campaigns'), [[campaign.campaignId, 'Winter tea', '1', '1', '1', 'USD', '1905']]);
+      assert.equal((await tableRows(page, 'nps'))[9]!.join(), '9,1');
+      assert.equal((await page.locator('#figure-nps .headline').textContent()) ?? '', 'NPS: 100 from 1 answers (1 promoters, 0 passives, 0 detractors).');
+      assert.deepEqual(await tableRows(page, 'message-spend'), [['whatsapp', 'service', 'USD', '1', '0']]);
 
       mkdirSync(path.dirname(SCREENSHOT), { recursive: true });
       await page.screenshot({ path: SCREENSHOT, fullPage: true });
