@@ -2,12 +2,12 @@ import express, { Router, type ErrorRequestHandler, type Request, type RequestHa
 import { z } from 'zod';
 import type { Config } from '../../config';
 import { AppError } from '../../core/errors';
-import { MAX_REPORT_DAYS, reportDays } from '../../core/insights';
+import { MAX_REPORT_DAYS, reportDays, utcDay } from '../../core/insights';
 import type { StaffRole } from '../../core/staff-roles';
 import { changeCampaign, findCampaign, previewCampaign, recentCampaigns, startCampaign, testSendCampaign } from '../../services/campaigns';
 import { insightReport, type InsightReport } from '../../services/insights';
 import { campaignIdParams, campaignTestBody } from '../admin/routes/campaigns';
-import { CsvExport } from '../admin/route-table';
+import { CsvExport, sendCsv } from '../admin/route-table';
 import { INSIGHT_FIGURES, insightFigureTable, type InsightFigure } from '../admin/routes/insights';
 import { utcDayRange } from '../admin/schemas';
 import { toAppError } from '../errors';
@@ -46,14 +46,10 @@ const actionBody = z.object({ _csrf: z.string().max(100) }).strict();
 const testBody = campaignTestBody.extend({ _csrf: z.string().max(100) });
 const exportParams = z.object({ file: z.string().regex(new RegExp(`^(${INSIGHT_FIGURES.join('|')})\\.csv$`), 'a figure name and .csv') }).strict();
 
-function dayOf(at: number): string {
-  return new Date(at).toISOString().slice(0, 10);
-}
-
 /** The range asked for, or the last 14 UTC days up to today; refused unless the report can cover it (calendar days, in order, at most 92). */
 function dashboardRange(query: { from?: string; to?: string }, now: Date): DateRange {
-  const to = query.to ?? dayOf(now.getTime());
-  const from = query.from ?? dayOf(Date.parse(`${to}T00:00:00Z`) - (DEFAULT_RANGE_DAYS - 1) * DAY_MS);
+  const to = query.to ?? utcDay(now);
+  const from = query.from ?? utcDay(new Date(Date.parse(`${to}T00:00:00Z`) - (DEFAULT_RANGE_DAYS - 1) * DAY_MS));
   if (!reportDays(from, to)) throw new AppError('VALIDATION_FAILED', `The range must be calendar days, from not after to, at most ${MAX_REPORT_DAYS} days.`);
   return { from, to };
 }
@@ -126,8 +122,7 @@ export function dashboardRouter({ config }: { config: Config }): Router {
     const figure = parsed(exportParams, req.params, 'figure').file.replace(/\.csv$/, '') as InsightFigure;
     const range = dashboardRange(parsed(rangeQuery, req.query, 'date range'), new Date());
     const [header, rows] = insightFigureTable(await insightReport(range.from, range.to), figure);
-    const csv = new CsvExport(`${figure}-${range.from}-${range.to}.csv`, header, rows);
-    res.type('text/csv').set('content-disposition', `attachment; filename="${csv.filename}"`).send(csv.text);
+    sendCsv(res, new CsvExport(`${figure}-${range.from}-${range.to}.csv`, header, rows));
   });
 
   router.get('/campaigns', page, async (req, res) => {
