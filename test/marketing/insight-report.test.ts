@@ -6,7 +6,7 @@ import { createApp } from '../../src/http/app';
 import { createCampaign, followShortLink, optOutByLink, recordCampaignSend } from '../../src/services/campaigns';
 import { recordMarketingChoice } from '../../src/services/customers';
 import { recordAgentMessage } from '../../src/services/handoff';
-import { insightReport, type InsightReport } from '../../src/services/insights';
+import { insightReport, recordSearchOutcome, type InsightReport } from '../../src/services/insights';
 import { insertShortLink } from '../../src/store/campaign-store';
 import { findHandoffByKey } from '../../src/store/handoff-store';
 import { countInsight } from '../../src/store/insight-store';
@@ -122,6 +122,13 @@ describe('insights: the report of every dashboard figure (issue 20)', () => {
     assert.deepEqual(handoff.body, { from: DAY, to: DAY, figure: 'handoff', handoff: { conversations: 2, handoffs: 1, rate: 0.5, firstReplies: 1, firstReplyAverageSeconds: 90 } });
     const campaigns = await admin(`/insights/campaigns?from=${DAY}&to=${DAY}&format=csv`).expect(200);
     assert.equal(campaigns.text, `campaign_id,name,sends,clicks,attributed_orders,currency,attributed_revenue_minor\r\n${campaignId},Winter coffee,1,2,2,USD,${3311 + mugsMinor}\r\n`);
+  });
+
+  it('quotes every search term that a spreadsheet would read as a formula', async () => {
+    const later = new Date('2026-11-25T10:00:00Z');
+    for (const term of ['+1 555 0100', '-2+3', '@sum(a1)', '＝1+1', 'plain, with comma']) await recordSearchOutcome(term, 'unmatched', later);
+    const csv = await admin('/insights/unmatched-searches?from=2026-11-25&to=2026-11-25&format=csv').expect(200);
+    assert.equal(csv.text, 'term,count\r\n\'-2+3,1\r\n\'@sum(a1),1\r\n\'+1 555 0100,1\r\n\'＝1+1,1\r\n"plain, with comma",1\r\n');
   });
 
   it('refuses a bad range or figure (400) and anyone without the admin key (401)', async () => {
