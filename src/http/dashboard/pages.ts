@@ -112,6 +112,9 @@ export interface CampaignRow {
   channels: string[];
   sendDate: string;
   sendTime: string;
+  text: string;
+  /** The audience filters that are set, in words (`locale: pt-BR`); whatever filters campaigns gain show here too. */
+  filters: string[];
   figures?: InsightReport['campaigns'][number];
 }
 
@@ -169,6 +172,8 @@ export function campaignPage(viewer: Viewer, range: DateRange, campaign: Campaig
 <dt>Status</dt><dd id="campaign-status">${escapeHtml(campaign.status)}</dd>
 <dt>Channels</dt><dd>${escapeHtml(campaign.channels.join(', '))}</dd>
 <dt>Local send time</dt><dd>${escapeHtml(`${campaign.sendDate} ${campaign.sendTime}`)}</dd>
+<dt>Message</dt><dd>${escapeHtml(campaign.text)}</dd>
+<dt>Audience filters</dt><dd id="campaign-filters">${escapeHtml(campaign.filters.join('; ') || 'none: every marketing opt-in on the channels')}</dd>
 <dt>From ${escapeHtml(range.from)} to ${escapeHtml(range.to)}</dt><dd>${figures?.sends ?? 0} sends, ${figures?.clicks ?? 0} clicks, ${figures?.attributedOrders ?? 0} attributed orders, ${escapeHtml(revenueText(figures))} attributed revenue</dd>
 </dl>
 <table><caption>Audience now (marketing opt-in on the channel, filters applied)</caption><thead><tr><th scope="col">Channel</th><th scope="col">Customers</th></tr></thead><tbody>${preview}</tbody></table>

@@ -73,6 +73,10 @@ function campaignRow(campaign: NonNullable<Awaited<ReturnType<typeof findCampaig
     channels: campaign.channels,
     sendDate: campaign.sendDate,
     sendTime: campaign.sendTime,
+    text: campaign.text,
+    filters: Object.entries(campaign.audience ?? {})
+      .filter(([, value]) => value !== null && value !== undefined && value !== false)
+      .map(([name, value]) => `${name}: ${Array.isArray(value) ? value.join(', ') : String(value)}`),
     figures: report.campaigns.find((entry) => entry.campaignId === campaign.campaignId),
   };
 }

@@ -96,13 +96,14 @@ describe('the merchant dashboard: access, ranges, actions and CSV (issue 20)', (
   it('starts, pauses, resumes and cancels a campaign and queues a test send, only with the CSRF token from this site', async () => {
     const customerId = await addCustomer({ channel: 'sms', externalId: '+15550009001' });
     await recordConsent({ customerId, channel: 'sms', purpose: 'marketing', granted: true, source: 'test', wording: 'Offers by text, reply STOP to end' }, new Date('2026-11-20T12:00:00Z'));
-    const { campaignId } = await createCampaign({ name: 'Winter <tea>', channels: ['sms'], text: 'Winter tea: 10% off.', audience: {}, sendDate: '2026-12-24', sendTime: '10:00' });
+    const { campaignId } = await createCampaign({ name: 'Winter <tea>', channels: ['sms'], text: 'Winter tea: 10% off.', audience: { locale: 'en-US' }, sendDate: '2026-12-24', sendTime: '10:00' });
     const action = (name: string) => `/admin/dashboard/campaigns/${campaignId}/${name}`;
 
     const list = await supervisor.http.get('/admin/dashboard/campaigns').expect(200);
     assert.match(list.text, /Winter &lt;tea&gt;<\/a><\/th>\n<td>draft<\/td><td>sms<\/td><td>2026-12-24 10:00<\/td>/);
     const detail = await supervisor.http.get(`/admin/dashboard/campaigns/${campaignId}`).expect(200);
     assert.match(detail.text, /<tr><th scope="row">sms<\/th><td>1<\/td><\/tr>/, 'the audience preview per channel');
+    assert.match(detail.text, /<dd id="campaign-filters">locale: en-US<\/dd>/);
 
     assert.equal((await supervisor.http.post(action('start')).type('form').send({})).status, 403, 'no CSRF token');
     assert.equal((await supervisor.http.post(action('start')).set('origin', 'https://evil.example').type('form').send({ _csrf: supervisor.csrfToken })).status, 403, 'another site');
