@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import request from 'supertest';
 import { ShortLinkModel } from '../../../models';
 import { createApp } from '../../../src/http/app';
-import { createCampaign, recordCampaignSend, startCampaign } from '../../../src/services/campaigns';
+import { createCampaign, findCampaign, recordCampaignSend, startCampaign } from '../../../src/services/campaigns';
 import { commerceSettings } from '../../../src/services/settings';
 import { createStaffAccount } from '../../../src/services/staff';
 import { countInsight } from '../../../src/store/insight-store';
@@ -60,7 +60,7 @@ describe('the merchant dashboard in a browser (issue 20)', () => {
 
   after(() => harness?.close());
 
-  it('shows every figure of seeded activity, the unmatched search among them, and saves a screenshot', async () => {
+  it('shows every figure of seeded activity, the unmatched search among them, saves a screenshot, and pauses a campaign', async () => {
     await freshDemoStore();
     nock(config.GRAPH_API_BASE_URL).persist().post(MESSAGES_PATH).reply(200, { messages: [{ id: 'wamid.OUT' }] });
     // Everything happens today (UTC), inside the dashboard's default range: from 30 minutes ago, or midnight if later.
@@ -142,6 +142,15 @@ describe('the merchant dashboard in a browser (issue 20)', () => {
       mkdirSync(path.dirname(SCREENSHOT), { recursive: true });
       await page.screenshot({ path: SCREENSHOT, fullPage: true });
       assert.ok(existsSync(SCREENSHOT));
+
+      // The campaigns page: the campaign's figures, and its pause button works from the browser (the form's CSRF token and Origin).
+      await page.getByRole('link', { name: 'Campaigns' }).click();
+      await page.getByRole('heading', { name: 'Campaigns' }).waitFor();
+      assert.deepEqual((await page.locator('tbody tr').first().locator('td').allTextContents()).slice(0, 7), ['running', 'sms', `${today} 00:00`, '1', '1', '1', '$19.05']);
+      await page.getByRole('button', { name: 'Pause Winter tea' }).click();
+      await page.locator('p[role="status"]', { hasText: 'Paused.' }).waitFor();
+      assert.equal(await page.locator('#campaign-status').textContent(), 'paused');
+      assert.equal((await findCampaign(campaign.campaignId))?.status, 'paused');
     } finally {
       await page.close();
     }
