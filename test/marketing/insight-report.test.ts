@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { Types } from 'mongoose';
 import request from 'supertest';
-import { ChannelIdentityModel } from '../../models';
+import { ChannelIdentityModel, InsightDailyModel } from '../../models';
 import { createApp } from '../../src/http/app';
 import { createCampaign, followShortLink, optOutByLink, recordCampaignSend } from '../../src/services/campaigns';
 import { recordMarketingChoice } from '../../src/services/customers';
 import { recordAgentMessage } from '../../src/services/handoff';
-import { insightReport, recordSearchOutcome, type InsightReport } from '../../src/services/insights';
+import { insightReport, recordSearchOutcome, startInsightFlushing, type InsightReport } from '../../src/services/insights';
 import { insertShortLink } from '../../src/store/campaign-store';
 import { findHandoffByKey } from '../../src/store/handoff-store';
 import { countInsight } from '../../src/store/insight-store';
@@ -14,6 +14,7 @@ import { freshDemoStore, settings } from '../support/commerce';
 import { silentLog, testConfig, TEST_ADMIN_KEY } from '../support/config';
 import { Shopper } from '../support/conversation';
 import { placedOrder } from '../support/notify';
+import { waitUntil } from '../support/processes';
 
 /**
  * Issue 20 item 9, the figures behind the dashboard: counted as turns and events happen (conversations,
@@ -140,5 +141,27 @@ describe('insights: the report of every dashboard figure (issue 20)', () => {
     assert.equal((await admin(`/insights/everything?from=${DAY}&to=${DAY}`)).status, 400);
     assert.equal((await request(app).get(`/admin/insights?from=${DAY}&to=${DAY}`)).status, 401);
     assert.equal((await request(app).get(`/admin/insights/funnel?from=${DAY}&to=${DAY}&format=csv`)).status, 401);
+  });
+});
+
+describe('insights: counting costs no database round trip, and nothing counted is lost on a clean stop', () => {
+  before(freshDemoStore);
+
+  it('writes the buffered counts once it holds 500 keys, without a report asking', async () => {
+    for (let i = 0; i < 499; i++) await recordSearchOutcome(`wanted thing ${i}`, 'unmatched', new Date('2026-10-01T10:00:00Z'));
+    assert.equal(await InsightDailyModel.countDocuments({ day: '2026-10-01' }), 0, 'nothing written below the bound');
+    await recordSearchOutcome('wanted thing 499', 'unmatched', new Date('2026-10-01T10:00:00Z'));
+    await waitUntil(async () => (await InsightDailyModel.countDocuments({ day: '2026-10-01' })) === 500, 10_000, 'the full buffer written');
+  });
+
+  it('writes what is left when the service stops its background flush', async () => {
+    const failures: unknown[] = [];
+    const stop = startInsightFlushing(60_000, (error) => failures.push(error));
+    await recordSearchOutcome('left over', 'asked-back', new Date('2026-10-02T10:00:00Z'));
+    await recordSearchOutcome('left over', 'asked-back', new Date('2026-10-02T10:00:00Z'));
+    assert.equal(await InsightDailyModel.countDocuments({ day: '2026-10-02' }), 0);
+    await stop();
+    assert.deepEqual(failures, []);
+    assert.deepEqual(await InsightDailyModel.findOne({ day: '2026-10-02' }).select({ _id: 0, metric: 1, key: 1, count: 1 }).lean(), { metric: 'search:asked-back', key: 'left over', count: 2 });
   });
 });
