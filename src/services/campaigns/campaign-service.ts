@@ -16,6 +16,7 @@ import {
   marketingOptInCandidates,
   purchaseHistory,
   randomCode,
+  recentCampaigns,
   recordClick,
   setCampaignStatus,
   skusInCategory,
@@ -50,7 +51,7 @@ export async function createCampaign(input: NewCampaign): Promise<CampaignRecord
   return campaign;
 }
 
-export { findCampaign };
+export { findCampaign, recentCampaigns };
 
 interface AudienceMember {
   customerId: Types.ObjectId;
