@@ -128,14 +128,17 @@
     return act(() => api(`/conversations/${openId}/interests`, { method: 'POST', body: JSON.stringify(change) }), done);
   }
 
+  /** Runs an action and refreshes the view; false (with the server's reason shown) when it was refused. */
   async function act(work, done) {
     try {
       await work();
       say(done);
       await loadQueue();
       if (openId) await openConversation(openId);
+      return true;
     } catch (error) {
       say(error.message);
+      return false;
     }
   }
 
@@ -146,8 +149,9 @@
     event.preventDefault();
     const tag = $('interest-tag').value.trim().toLowerCase();
     if (!tag) return;
-    changeInterests({ add: [tag] }, `Interest ${tag} added.`).then(() => {
-      $('interest-tag').value = '';
+    // A refused tag stays in the field to be corrected.
+    changeInterests({ add: [tag] }, `Interest ${tag} added.`).then((added) => {
+      if (added) $('interest-tag').value = '';
     });
   });
 
