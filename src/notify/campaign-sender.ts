@@ -6,7 +6,7 @@ import type { Config } from '../config';
 import { WEEK_MS } from '../core/campaign';
 import type { Channel } from '../core/channels';
 import { quietHoursEnd } from '../core/quiet-hours';
-import { CAMPAIGN_CHANNELS, findCampaign, recordCampaignSend, reminderCart, type CampaignJobPayload, type CartReminderPayload } from '../services/campaigns';
+import { CAMPAIGN_CHANNELS, campaignJobKey, findCampaign, recordCampaignSend, reminderCart, type CampaignJobPayload, type CartReminderPayload } from '../services/campaigns';
 import { notificationRecipient } from '../services/notifications';
 import { takeRateSlot } from '../store/rate-store';
 import { customerQuietHours, notificationSettings } from './notification-sender';
@@ -62,10 +62,12 @@ export function campaignSender(config: Config, policy = new OutboundPolicy(outbo
       const customerId = new Types.ObjectId(payload.customerId);
       const prepared = await reach(customerId, [channel], () => notification, now);
       if ('hold' in prepared) return prepared;
-      if (!(await takeRateSlot(`campaign-rate:${channel}`, config.CAMPAIGN_SENDS_PER_MINUTE, MINUTE_MS, now))) {
+      // The job's key holds the slots it takes: a retry after a failed attempt reuses them (in the same window) rather than taking more.
+      const holder = campaignJobKey(payload.campaignId, payload.customerId);
+      if (!(await takeRateSlot(`campaign-rate:${channel}`, config.CAMPAIGN_SENDS_PER_MINUTE, MINUTE_MS, now, holder))) {
         return { hold: 'deferred', until: new Date((Math.floor(now.getTime() / MINUTE_MS) + 1) * MINUTE_MS), reason: `${channel}: campaign send rate reached this minute` };
       }
-      if (!(await takeRateSlot(`campaign-week:${payload.customerId}`, config.CAMPAIGN_WEEKLY_CAP, WEEK_MS, now))) return { hold: 'withheld', reason: 'weekly marketing cap for this customer reached' };
+      if (!(await takeRateSlot(`campaign-week:${payload.customerId}`, config.CAMPAIGN_WEEKLY_CAP, WEEK_MS, now, holder))) return { hold: 'withheld', reason: 'weekly marketing cap for this customer reached' };
 
       const result = await prepared.attempt();
       if (result.ok) await recordCampaignSend({ campaignId: campaign.campaignId, customerId, channel, category: channel === 'whatsapp' ? 'marketing' : undefined, at: now });

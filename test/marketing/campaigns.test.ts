@@ -146,6 +146,32 @@ describe('campaigns and short links (issue 20)', () => {
     assert.equal(sent.sms.at(-1)!.To, '+15550009999');
   });
 
+  it('a send retried after a failure takes its weekly-cap slot once', async () => {
+    const ann = await optedIn({ sms: '+15550001001' }, 'sms');
+    const first = await campaign({ channels: ['sms'] });
+    await startCampaign(first, NOON_NEW_YORK);
+    const bodies: string[] = [];
+    const twilio = nock(TWILIO)
+      .post(TWILIO_PATH, (body: Record<string, string>) => bodies.push(body.To!) > 0)
+      .reply(500, { message: 'try later' })
+      .post(TWILIO_PATH, (body: Record<string, string>) => bodies.push(body.To!) > 0)
+      .reply(201, { sid: 'SM1' });
+    const dispatcher = dispatcherFor(config);
+    assert.equal(await dispatcher.runDue(DUE), 0);
+    assert.equal(await jobStatus(first, ann), 'pending', 'retried after the 500');
+    // The weekly cap is one: the retry goes on the slot its first attempt took.
+    assert.equal(await dispatcher.runDue(new Date(DUE.getTime() + 5 * 60_000)), 1);
+    assert.ok(twilio.isDone());
+    assert.deepEqual(bodies, ['+15550001001', '+15550001001']);
+    assert.equal(await jobStatus(first, ann), 'sent');
+
+    // And it took one: the next campaign that week finds the cap used.
+    const second = await campaign({ channels: ['sms'], sendDate: '2026-06-16', sendTime: '09:00' });
+    await startCampaign(second, NOON_NEW_YORK);
+    await dispatcher.runDue(new Date('2026-06-16T13:01:00Z'));
+    assert.equal(await jobStatus(second, ann), 'withheld');
+  });
+
   it('a short link redirects with UTM parameters, records each click, credits an order within 7 days once, and opts out in one tap', async () => {
     const ann = await optedIn({ sms: '+15550001001' }, 'sms');
     const id = await campaign({ channels: ['sms'] });
