@@ -1,6 +1,8 @@
-import type { Types } from 'mongoose';
+import { createHash } from 'node:crypto';
+import { Types } from 'mongoose';
 import { ConsentRecordModel } from '../../models';
 import { EVERY_CHANNEL, type ConsentFact, type ConsentPurpose } from '../core/consent';
+import { insertOnce } from './insert-once';
 
 export interface ConsentChoice {
   customerId: Types.ObjectId;
@@ -16,8 +18,25 @@ export interface ConsentChoice {
 
 /** Appends a consent decision; history is never rewritten. */
 export async function recordConsent(choice: ConsentChoice, at = new Date()): Promise<void> {
-  const sourceChannel = choice.sourceChannel ?? (choice.channel === EVERY_CHANNEL ? undefined : choice.channel);
-  await ConsentRecordModel.create({ ...choice, sourceChannel, recordedAt: at });
+  await ConsentRecordModel.create(consentDocument(choice, at));
+}
+
+function consentDocument(choice: ConsentChoice, at: Date) {
+  return { ...choice, sourceChannel: choice.sourceChannel ?? (choice.channel === EVERY_CHANNEL ? undefined : choice.channel), recordedAt: at };
+}
+
+/**
+ * Appends a decision once per `claim`: its `_id` is derived from the claim, so a repeat (or two racing
+ * at once) inserts nothing. False when it was already there.
+ */
+export async function recordConsentOnce(choice: ConsentChoice, claim: string, at = new Date()): Promise<boolean> {
+  const _id = new Types.ObjectId(createHash('sha256').update(`consent|${claim}`).digest('hex').slice(0, 24));
+  return insertOnce(ConsentRecordModel, { ...consentDocument(choice, at), _id });
+}
+
+/** The customer's newest decision of a purpose on any channel (its id, channel and answer), or null. */
+export async function newestConsentOf(customerId: Types.ObjectId, purpose: ConsentPurpose): Promise<{ _id: Types.ObjectId; channel: string; granted: boolean } | null> {
+  return ConsentRecordModel.findOne({ customerId, purpose }).sort({ recordedAt: -1, _id: -1 }).select({ channel: 1, granted: 1 }).lean();
 }
 
 /** Appends several decisions made at once (one customer's words), in order. */

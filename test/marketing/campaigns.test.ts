@@ -196,15 +196,32 @@ describe('campaigns and short links (issue 20)', () => {
       assert.deepEqual([report.clicks, report.attributedOrders, report.attributedRevenueMinor], [2, 1, order.totalMinor]);
     }
 
-    const page = await request(app).get(`/l/${code}/stop`);
-    assert.equal(page.status, 200);
-    assert.match(page.text, /<form method="post" action="\/l\/[A-Za-z0-9_-]{12}\/stop">/);
-    assert.equal(await ConsentRecordModel.countDocuments({ customerId: ann, granted: false }), 0, 'opening the page changes nothing');
-    const stopped = await request(app).post(`/l/${code}/stop`).type('form').send('');
+    // Link previews (a messaging app drawing the link, a HEAD) get the page with its button and change nothing.
+    const optOuts = () => ConsentRecordModel.countDocuments({ customerId: ann, granted: false });
+    const preview = await request(app).get(`/l/${code}/stop`).set('user-agent', 'WhatsApp/2.23.20.0 A');
+    assert.equal(preview.status, 200);
+    assert.match(preview.text, /<form method="post" action="\/l\/[A-Za-z0-9_-]{12}\/stop">/);
+    await request(app).get(`/l/${code}/stop`).set('user-agent', 'facebookexternalhit/1.1 Facebot Twitterbot/1.0').expect(200);
+    await request(app).head(`/l/${code}/stop`).expect(200);
+    assert.equal(await optOuts(), 0, 'a preview opts nobody out');
+
+    // The shopper's tap records the opt-out with its source and confirms it; opening it again adds nothing.
+    const stopped = await request(app).get(`/l/${code}/stop`).set('user-agent', 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) Mobile/15E148');
     assert.equal(stopped.status, 200);
     assert.match(stopped.text, /no more marketing messages/);
     const record = await ConsentRecordModel.findOne({ customerId: ann, granted: false }).lean();
-    assert.deepEqual([record!.purpose, record!.channel, record!.source], ['marketing', 'all', `opt-out link of campaign ${id}`]);
+    assert.deepEqual([record!.purpose, record!.channel, record!.source, record!.sourceChannel], ['marketing', 'all', `opt-out link of campaign ${id}`, 'sms']);
+    await request(app).get(`/l/${code}/stop`).expect(200);
+    await request(app).post(`/l/${code}/stop`).type('form').send('').expect(200);
+    assert.equal(await optOuts(), 1, 'once');
+    assert.equal((await request(app).get('/l/AAAAAAAAAAAA/stop')).status, 404);
+    assert.deepEqual((await admin.get(`/campaigns/${id}/preview`)).body, { audience: { sms: 0 } });
+
+    // Opted in again later, the button (a POST) opts out again.
+    await recordConsent({ customerId: ann, channel: 'sms', purpose: 'marketing', granted: true, source: 'test', wording: 'Offers by text' }, new Date(record!.recordedAt.getTime() + 1));
+    assert.deepEqual((await admin.get(`/campaigns/${id}/preview`)).body, { audience: { sms: 1 } });
+    await request(app).post(`/l/${code}/stop`).type('form').send('').set('user-agent', 'Mozilla/5.0').expect(200);
+    assert.equal(await optOuts(), 2);
     assert.deepEqual((await admin.get(`/campaigns/${id}/preview`)).body, { audience: { sms: 0 } });
   });
 });

@@ -1,6 +1,6 @@
 import type { Types } from 'mongoose';
 import { ATTRIBUTION_WINDOW_MS, sendInstantFor } from '../../core/campaign';
-import { consentAllows } from '../../core/consent';
+import { consentAllows, EVERY_CHANNEL } from '../../core/consent';
 import {
   attributeOrder,
   attributionsOf,
@@ -22,7 +22,7 @@ import {
   type CampaignRecord,
   type CampaignStatus,
 } from '../../store/campaign-store';
-import { consentFactsFor, recordConsent } from '../../store/consent-store';
+import { consentFactsFor, newestConsentOf, recordConsentOnce } from '../../store/consent-store';
 import { enqueueJob } from '../../store/outbox-store';
 
 export const CAMPAIGN_JOB_KIND = 'campaign';
@@ -157,11 +157,22 @@ export async function followShortLink(code: string, now: Date, source: string): 
   return target.toString();
 }
 
-/** The one-tap opt-out behind a campaign link: marketing off on the channel the campaign reached them on, with its source. */
+/**
+ * The one-tap opt-out behind a campaign link (SMS `/stop`, e-mail `/unsubscribe`): marketing off on
+ * every channel, with the campaign as its source. Idempotent: a customer whose newest marketing
+ * decision is already an opt-out everywhere gets no second record, and two opens at once claim the
+ * same record (keyed by the link and the decision it follows). False for an unknown code.
+ */
 export async function optOutByLink(code: string, now: Date): Promise<boolean> {
   const link = await findShortLink(code);
   if (!link?.customerId) return false;
-  await recordConsent({ customerId: link.customerId, channel: 'all', purpose: 'marketing', granted: false, source: `opt-out link of campaign ${link.campaignId}`, wording: 'Stop marketing messages (one-tap opt-out link)' }, now);
+  const newest = await newestConsentOf(link.customerId, 'marketing');
+  if (newest && !newest.granted && newest.channel === EVERY_CHANNEL) return true;
+  await recordConsentOnce(
+    { customerId: link.customerId, channel: EVERY_CHANNEL, purpose: 'marketing', granted: false, source: `opt-out link of campaign ${link.campaignId}`, wording: 'Stop marketing messages (one-tap opt-out link)', sourceChannel: link.medium },
+    `opt-out-link:${code}:${newest ? String(newest._id) : 'first'}`,
+    now,
+  );
   return true;
 }
 
