@@ -1,5 +1,5 @@
 import type { Types } from 'mongoose';
-import { ATTRIBUTION_WINDOW_MS, sendInstantFor } from '../../core/campaign';
+import { ATTRIBUTION_WINDOW_MS, EMAIL_CHANNEL, sendInstantFor } from '../../core/campaign';
 import { consentAllows, EVERY_CHANNEL } from '../../core/consent';
 import {
   attributeOrder,
@@ -26,8 +26,11 @@ import { consentFactsFor, newestConsentOf, recordConsentOnce } from '../../store
 import { enqueueJob } from '../../store/outbox-store';
 
 export const CAMPAIGN_JOB_KIND = 'campaign';
-/** The channels a campaign may use: each has its marketing rules in its notifier (template, brand and opt-out, the 24-hour window). */
-export const CAMPAIGN_CHANNELS = ['sms', 'whatsapp', 'messenger'] as const;
+/**
+ * The channels a campaign may use: each has its marketing rules in its notifier (template, brand and
+ * opt-out, the 24-hour window; e-mail's List-Unsubscribe in notify/campaign-email.ts).
+ */
+export const CAMPAIGN_CHANNELS = ['sms', 'whatsapp', 'messenger', EMAIL_CHANNEL] as const;
 
 export type NewCampaign = Omit<CampaignRecord, 'campaignId' | 'status'>;
 
@@ -36,7 +39,7 @@ export interface CampaignJobPayload {
   campaignId: string;
   customerId: string;
   channel: string;
-  /** The recipient's own short link, when the campaign has a target. */
+  /** The recipient's own short link, when the campaign has a target or goes by e-mail (its unsubscribe address). */
   linkCode?: string;
   /** A test send to a staff number: no customer, no consent, caps or record. */
   testAddress?: string;
@@ -68,7 +71,9 @@ async function audienceOf(campaign: CampaignRecord): Promise<AudienceMember[]> {
       if (members.has(String(customerId))) continue;
       if (!consentAllows(await consentFactsFor(customerId, channel), channel, 'marketing')) continue;
       const customer = await customerForAudience(customerId);
-      if (!customer || !(await identityOn(customerId, channel))) continue;
+      if (!customer) continue;
+      const reachable = channel === EMAIL_CHANNEL ? !!customer.email : await identityOn(customerId, channel);
+      if (!reachable) continue;
       const { locale, boughtSku, cartAbandoners } = campaign.audience ?? {};
       if (locale && customer.locale !== locale) continue;
       if (boughtSku && !(await hasBought(customerId, boughtSku))) continue;
@@ -107,7 +112,7 @@ export async function startCampaign(campaignId: string, now: Date): Promise<Camp
   let queued = 0;
   for (const member of await audienceOf(campaign)) {
     const due = sendInstantFor({ date: campaign.sendDate, time: campaign.sendTime }, member.timeZone);
-    const linkCode = campaign.linkTarget ? await newShortLink(campaign, member.channel, member.customerId) : undefined;
+    const linkCode = campaign.linkTarget || member.channel === EMAIL_CHANNEL ? await newShortLink(campaign, member.channel, member.customerId) : undefined;
     const payload: CampaignJobPayload = { campaignId, customerId: String(member.customerId), channel: member.channel, linkCode };
     if (await enqueueJob({ jobKey: campaignJobKey(campaignId, member.customerId), kind: CAMPAIGN_JOB_KIND, customerId: member.customerId, payload }, due > now ? due : now)) queued++;
   }
@@ -116,7 +121,7 @@ export async function startCampaign(campaignId: string, now: Date): Promise<Camp
 
 async function newShortLink(campaign: CampaignRecord, medium: string, customerId?: Types.ObjectId): Promise<string> {
   const code = randomCode(9);
-  await insertShortLink({ code, campaignId: campaign.campaignId, customerId, target: campaign.linkTarget!, medium });
+  await insertShortLink({ code, campaignId: campaign.campaignId, customerId, target: campaign.linkTarget ?? undefined, medium });
   return code;
 }
 
@@ -145,10 +150,10 @@ export async function testSendCampaign(campaignId: string, staffNumber: string, 
   return true;
 }
 
-/** Where a short link goes, with the campaign's UTM parameters (the source names the shop), after recording the click; null for an unknown code. */
+/** Where a short link goes, with the campaign's UTM parameters (the source names the shop), after recording the click; null for an unknown code or one without a target. */
 export async function followShortLink(code: string, now: Date, source: string): Promise<string | null> {
   const link = await findShortLink(code);
-  if (!link) return null;
+  if (!link?.target) return null;
   await recordClick({ code, campaignId: link.campaignId, customerId: link.customerId, at: now });
   const target = new URL(link.target);
   target.searchParams.set('utm_source', source);
