@@ -17,6 +17,7 @@ export type Pending =
   | { kind: 'marketing-signup'; keyword: string; wording: string }
   /** After an order: "would you like offers here?", with the words asked. */
   | { kind: 'offers-ask'; wording: string }
+  | { kind: 'cart-reminder-ask' }
   | { kind: 'gift'; age?: number; budgetMinor?: number; category?: string; asked: 'age' | 'budget' | 'category' };
 
 export interface DialogState {

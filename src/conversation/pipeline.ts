@@ -15,7 +15,7 @@ import { escapeSsml } from './format';
 import { addCardFlow, confirmLinkAnswerFlow, consentFlow, linkAccountFlow, newVoiceCodeAnswerFlow, removeCardFlow, setVoiceCodeFlow, whichCardFlow } from './flows/account';
 import { countFallback, duringHandoffFlow, handOff, handoffFlow } from './flows/handoff';
 import { fallbackFlow, helpFlow, launchFlow, stopFlow } from './flows/basics';
-import { applyDiscountFlow, checkoutFlow, offersAnswerFlow, purchaseAnswerFlow } from './flows/checkout';
+import { applyDiscountFlow, cartReminderAnswerFlow, checkoutFlow, offersAnswerFlow, purchaseAnswerFlow } from './flows/checkout';
 import { keywordSignupFlow, signupAnswerFlow } from './flows/marketing';
 import { giftAnswerFlow, giftFinderFlow } from './flows/gift-finder';
 import { cancelAnswerFlow, cancelOrderFlow, orderStatusFlow, reorderAnswerFlow, reorderFlow } from './flows/orders';
@@ -61,7 +61,7 @@ export interface Interceptor {
 }
 
 /** Flows that answer what the previous turn asked; they see the pending state, the others clear it. */
-const ANSWER_FLOWS: Flow[] = [purchaseAnswerFlow, signupAnswerFlow, offersAnswerFlow, reorderAnswerFlow, cancelAnswerFlow, confirmLinkAnswerFlow, newVoiceCodeAnswerFlow, giftAnswerFlow, pickProductFlow, elicitProductFlow];
+const ANSWER_FLOWS: Flow[] = [purchaseAnswerFlow, signupAnswerFlow, offersAnswerFlow, cartReminderAnswerFlow, reorderAnswerFlow, cancelAnswerFlow, confirmLinkAnswerFlow, newVoiceCodeAnswerFlow, giftAnswerFlow, pickProductFlow, elicitProductFlow];
 
 const REQUEST_FLOWS: Flow[] = [
   // First: a configured handoff word ("my order arrived broken") goes to a person whatever else the sentence asks.

@@ -91,8 +91,9 @@ function notifiersOf(config: Config): Map<Channel, ChannelNotifier> {
 
 /**
  * The outbox sender for 'cart-reminder' jobs: only while the cart is still as it was left (not
- * changed, not ordered) and the shopper has not written since on any channel; then as a marketing
- * message on the channel they last wrote on that allows it (consent, quiet hours, the channel's rules).
+ * changed, not ordered) and the shopper has not written since on any channel; then on the channel
+ * where the shopper asked to be reminded, or else as a marketing message on the channel they last
+ * wrote on that allows it (consent, quiet hours, the channel's rules).
  */
 export function cartReminderSender(config: Config, policy = new OutboundPolicy(outboundPolicySettings(config))): OutboxSender {
   const reach = marketingReach(config, policy, notifiersOf(config));
@@ -106,19 +107,20 @@ export function cartReminderSender(config: Config, policy = new OutboundPolicy(o
       const recipient = await notificationRecipient(customerId);
       const wroteSince = recipient?.identities.some((identity) => identity.lastInboundAt && identity.lastInboundAt.getTime() > payload.changedAt);
       if (!recipient || wroteSince) return { hold: 'withheld', reason: 'the shopper wrote since the cart was left' };
+      const reminder = (locale: string): Notification => {
+        const text = cartReminderText(cart.items, locale);
+        return { kind: 'marketing', text, templateParameters: [cart.items], referenceKey: `cart-reminder:${payload.customerId}:${payload.revision}`, marketing: { brand: config.SELLER_NAME, whatsappTemplate: config.WHATSAPP_TEMPLATE_CART_REMINDER, optOutLink: null } };
+      };
+      // Asked for by the shopper on a channel: that request is the permission there (a STOP still wins); else a marketing opt-in.
+      if (cart.requestedOn) {
+        const asked = await reach(customerId, [cart.requestedOn as Channel], reminder, now, 'transactional');
+        if (!('hold' in asked) || asked.hold === 'deferred') return 'hold' in asked ? asked : asked.attempt();
+      }
       const channels = recipient.identities
         .filter((identity) => (CAMPAIGN_CHANNELS as readonly string[]).includes(identity.channel))
         .sort((a, b) => (b.lastInboundAt?.getTime() ?? 0) - (a.lastInboundAt?.getTime() ?? 0))
         .map((identity) => identity.channel);
-      const prepared = await reach(
-        customerId,
-        channels,
-        (locale) => {
-          const text = cartReminderText(cart.items, locale);
-          return { kind: 'marketing', text, templateParameters: [cart.items], referenceKey: `cart-reminder:${payload.customerId}:${payload.revision}`, marketing: { brand: config.SELLER_NAME, whatsappTemplate: config.WHATSAPP_TEMPLATE_CART_REMINDER, optOutLink: null } };
-        },
-        now,
-      );
+      const prepared = await reach(customerId, channels, reminder, now);
       if ('hold' in prepared) return prepared;
       return prepared.attempt();
     },
@@ -129,14 +131,14 @@ type Prepared = { attempt: NotificationAttempt; channel: Channel } | HoldResult;
 
 /**
  * The checks every marketing message passes at send time, on the first of `channels` that qualifies:
- * the customer has an identity there (for e-mail: an address on file) and marketing consent for it
- * (the send policy: a STOP or an unsubscribe since is honoured), and the channel's notifier accepts
- * the message (its marketing rules); then quiet hours in the customer's time zone defer it. Nothing
- * qualifying: withheld, with every reason.
+ * the customer has an identity there (for e-mail: an address on file) and consent for the purpose
+ * there (marketing, or transactional for a reminder the shopper asked for; the send policy honours a
+ * STOP or an unsubscribe since), and the channel's notifier accepts the message (its marketing rules);
+ * then quiet hours in the customer's time zone defer it. Nothing qualifying: withheld, with every reason.
  */
 function marketingReach(config: Config, policy: OutboundPolicy, notifiers: Map<Channel, ChannelNotifier>) {
   const settings = notificationSettings(config);
-  return async (customerId: Types.ObjectId, channels: readonly Channel[], notificationIn: (locale: string) => Notification, now: Date): Promise<Prepared> => {
+  return async (customerId: Types.ObjectId, channels: readonly Channel[], notificationIn: (locale: string) => Notification, now: Date, purpose: 'marketing' | 'transactional' = 'marketing'): Promise<Prepared> => {
     const recipient = await notificationRecipient(customerId);
     if (!recipient) return { hold: 'withheld', reason: 'the customer was erased' };
     const locale = recipient.customer.locale ?? 'en-US';
@@ -144,7 +146,7 @@ function marketingReach(config: Config, policy: OutboundPolicy, notifiers: Map<C
     for (const channel of channels) {
       const identity = channel === EMAIL_CHANNEL ? emailIdentity(recipient.customer.email) : recipient.identities.find((candidate) => candidate.channel === channel);
       if (!identity) continue;
-      const decision = await policy.check({ channel, address: identity.externalId, purpose: 'marketing', customerId }, now);
+      const decision = await policy.check({ channel, address: identity.externalId, purpose, customerId }, now);
       if (!decision.ok) {
         reasons.push(decision.reason);
         continue;

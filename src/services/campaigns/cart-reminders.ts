@@ -14,9 +14,13 @@ export interface CartReminderPayload {
   changedAt: number;
 }
 
-/** One reminder per cart: the customer, and how often their cart was emptied before this filling. */
-export function cartReminderJobKey(customerId: string, emptiedCount: number): string {
-  return `cart-reminder:${customerId}:cart-${emptiedCount}`;
+/**
+ * One reminder per cart: the customer, and how often their cart was emptied before this filling. A
+ * reminder the shopper asked for has its own key, so an unsolicited one queued earlier for the same
+ * cart (perhaps withheld) does not swallow it.
+ */
+export function cartReminderJobKey(customerId: string, emptiedCount: number, asked: boolean): string {
+  return `cart-reminder:${customerId}:cart-${emptiedCount}${asked ? ':asked' : ''}`;
 }
 
 /** Hour buckets of cart changes, scanned a day and a half back after an outage. */
@@ -40,18 +44,21 @@ export async function queueCartReminders(now: Date, afterHours: number): Promise
         continue;
       }
       const payload: CartReminderPayload = { customerId: String(cart.customerId), revision: cart.revision, changedAt: cart.updatedAt.getTime() };
-      if (await enqueueJob({ jobKey: cartReminderJobKey(payload.customerId, cart.emptiedCount), kind: CART_REMINDER_JOB_KIND, customerId: cart.customerId, payload }, now)) queued++;
+      if (await enqueueJob({ jobKey: cartReminderJobKey(payload.customerId, cart.emptiedCount, !!cart.reminderRequestedOn), kind: CART_REMINDER_JOB_KIND, customerId: cart.customerId, payload }, now)) queued++;
     }
     return waiting === 0;
   });
   return queued;
 }
 
-/** The cart a reminder is about, as its lines' words ("2 Colombian Coffee"), if it is still at that revision with lines. */
-export async function reminderCart(customerId: Types.ObjectId, revision: number): Promise<{ items: string } | null> {
+/**
+ * The cart a reminder is about, as its lines' words ("2 Colombian Coffee"), if it is still at that
+ * revision with lines, and the channel where the shopper asked to be reminded, if they did.
+ */
+export async function reminderCart(customerId: Types.ObjectId, revision: number): Promise<{ items: string; requestedOn: string | null } | null> {
   const cart = await findCart(customerId);
   if (!cart || cart.revision !== revision || cart.lines.length === 0) return null;
   const products = await findProducts(cart.lines.map((line) => line.sku));
   const names = new Map(products.map((product) => [product.sku, product.name]));
-  return { items: cart.lines.map((line) => `${line.quantity} ${names.get(line.sku) ?? line.sku}`).join(', ') };
+  return { items: cart.lines.map((line) => `${line.quantity} ${names.get(line.sku) ?? line.sku}`).join(', '), requestedOn: cart.reminderRequestedOn ?? null };
 }
