@@ -8,7 +8,7 @@ import { recordConsent } from '../../src/store/consent-store';
 import { resetDatabase } from '../support/database';
 import { silentLog, TEST_ADMIN_KEY } from '../support/config';
 import { nock, withFakeHttp } from '../support/fake-http';
-import { customerOn, dispatcherFor, NOON_NEW_YORK, notifyConfig, placedOrder } from '../support/notify';
+import { customerOn, dispatcherFor, NOON_NEW_YORK, notifyConfig, placedOrder, wroteAt } from '../support/notify';
 import { textSms } from '../support/twilio-webhooks';
 
 /**
@@ -144,6 +144,23 @@ describe('campaigns and short links (issue 20)', () => {
     await admin.post(`/campaigns/${second}/test`, { staffNumber: '+15550009999' }).expect(202);
     assert.equal(await dispatcher.runDue(new Date()), 1);
     assert.equal(sent.sms.at(-1)!.To, '+15550009999');
+  });
+
+  it('Messenger: a campaign goes as a standard message (UPDATE, no tag) inside the 24-hour window, and is withheld outside it', async () => {
+    const recent = await optedIn({ messenger: 'PSID-RECENT' }, 'messenger');
+    const stale = await optedIn({ messenger: 'PSID-STALE' }, 'messenger');
+    await wroteAt('messenger', 'PSID-RECENT', new Date(DUE.getTime() - 3600_000));
+    await wroteAt('messenger', 'PSID-STALE', new Date(DUE.getTime() - 30 * 3600_000));
+    const id = await campaign({ channels: ['messenger'], linkTarget: undefined });
+    await startCampaign(id, NOON_NEW_YORK);
+    const graph = nock(GRAPH)
+      .post(`/${config.GRAPH_API_VERSION}/me/messages`, { recipient: { id: 'PSID-RECENT' }, messaging_type: 'UPDATE', message: { text: 'Summer sale: 20% off iced tea.' } })
+      .reply(200, { recipient_id: 'PSID-RECENT', message_id: 'm_1' });
+    assert.equal(await dispatcherFor(config).runDue(DUE), 1);
+    assert.ok(graph.isDone());
+    assert.equal(await jobStatus(id, recent), 'sent');
+    const withheld = await OutboxModel.findOne({ jobKey: `campaign:${id}:${String(stale)}` }).lean();
+    assert.deepEqual([withheld!.status, withheld!.lastError], ['withheld', 'messenger: outside the 24-hour window only order updates may be sent']);
   });
 
   it('a send retried after a failure takes its weekly-cap slot once', async () => {
