@@ -58,6 +58,11 @@ describe('e-mail campaigns with one-click unsubscribe (issue 20)', () => {
     assert.equal(await ConsentRecordModel.countDocuments(), 0);
 
     assert.equal((await admin(`/customers/${String(dana)}/email-consent`, optIn)).status, 201);
+    // An e-mail campaign needs a one-line subject.
+    const campaignBody = { name: 'Summer', channels: ['email'], text: 'Sale', sendDate: '2026-06-15', sendTime: '12:30' };
+    assert.equal((await admin('/campaigns', campaignBody)).status, 400);
+    assert.equal((await admin('/campaigns', { ...campaignBody, emailSubject: 'Sale\r\nBcc: all@example.com' })).status, 400);
+    assert.equal((await admin('/campaigns', { ...campaignBody, emailSubject: 'Sale' })).status, 201);
     const record = await ConsentRecordModel.findOne({ customerId: dana }).lean();
     assert.deepEqual([record!.channel, record!.purpose, record!.granted, record!.source, record!.wording, record!.recordedAt.toISOString()], ['email', 'marketing', true, 'admin import: newsletter form on shop.example', 'Send me offers by e-mail', '2026-06-01T12:00:00.000Z']);
   });
