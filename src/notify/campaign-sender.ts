@@ -11,7 +11,6 @@ import { notificationRecipient } from '../services/notifications';
 import { takeRateSlot } from '../store/rate-store';
 import { campaignEmailNotifier } from './campaign-email';
 import { customerQuietHours, notificationSettings } from './notification-sender';
-import type { Mailer } from './receipts';
 import { OutboundPolicy, outboundPolicySettings } from './send-policy';
 import { cartReminderText } from './wording';
 
@@ -27,9 +26,9 @@ const PAUSED_RETRY_MS = 15 * MINUTE_MS;
  * marketing rules (a WhatsApp MARKETING template never to +1, SMS with brand and opt-out, Messenger
  * inside its window, e-mail with List-Unsubscribe). What left is recorded once per campaign and customer.
  */
-export function campaignSender(config: Config, policy = new OutboundPolicy(outboundPolicySettings(config)), mailer?: Mailer): OutboxSender {
+export function campaignSender(config: Config, policy = new OutboundPolicy(outboundPolicySettings(config))): OutboxSender {
   const notifiers = notifiersOf(config);
-  notifiers.set(EMAIL_CHANNEL, campaignEmailNotifier(config, mailer));
+  notifiers.set(EMAIL_CHANNEL, campaignEmailNotifier(config));
   const linkBase = config.PUBLIC_BASE_URL.replace(/\/$/, '');
   const reach = marketingReach(config, policy, notifiers);
 
