@@ -18,7 +18,7 @@ const FIGURES = {
   'asked-back-searches': (report) => [['term', 'count'], report.askedBackSearches.map((row) => [row.term, row.count])],
   handoff: ({ handoff }) => [
     ['conversations', 'handoffs', 'rate', 'first_replies', 'first_reply_average_seconds'],
-    [[handoff.conversations, handoff.handoffs, handoff.rate ?? '', handoff.firstReplies, handoff.firstReplyAverageSeconds ?? '']],
+    [[handoff.conversations, handoff.handoffs, handoff.rate === null ? '' : Math.round(handoff.rate * 10_000) / 10_000, handoff.firstReplies, handoff.firstReplyAverageSeconds ?? '']],
   ],
   consent: (report) => [['channel', 'source', 'opt_ins', 'opt_outs'], report.consent.map((row) => [row.channel, row.source, row.optIns, row.optOuts])],
   campaigns: (report) => [
