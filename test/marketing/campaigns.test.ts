@@ -201,7 +201,9 @@ describe('campaigns and short links (issue 20)', () => {
     assert.equal(click.headers.location, `https://shop.example/summer?utm_source=corner-market&utm_medium=sms&utm_campaign=${id}`);
     assert.doesNotMatch(click.headers.location!, new RegExp(String(ann)));
     await request(app).get(`/l/${code}`).expect(302);
-    assert.equal(await LinkClickModel.countDocuments({ campaignId: id }), 2);
+    await request(app).get(`/l/${code}`).set('user-agent', 'WhatsApp/2.23.20.0 A').expect(302);
+    await request(app).head(`/l/${code}`).expect(302);
+    assert.equal(await LinkClickModel.countDocuments({ campaignId: id }), 2, 'a link preview or a HEAD is no click');
     assert.equal((await request(app).get('/l/AAAAAAAAAAAA')).status, 404);
     assert.equal((await request(app).get('/l/../admin')).status, 404);
 

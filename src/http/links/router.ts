@@ -40,7 +40,8 @@ function isPreviewFetch(req: Request): boolean {
 }
 
 /**
- * `/l/:code`: a campaign's short link, 302 to its target with UTM parameters, each click recorded.
+ * `/l/:code`: a campaign's short link, 302 to its target with UTM parameters, each click recorded (a
+ * link preview's fetch is redirected too, but is no click).
  * `/l/:code/stop`: the one-tap opt-out of marketing SMS. Opening it records the opt-out (once) and
  * confirms it, except for a link preview, which gets the page with its button and records nothing;
  * the button POSTs, which also records.
@@ -64,7 +65,8 @@ export function linksRouter(config: Config): Router {
   }
 
   router.get('/:code', async (req, res) => {
-    const target = await followShortLink(codeOf(req.params), new Date(), source);
+    // A preview is no click: counting it would inflate clicks and credit orders to a campaign nobody tapped.
+    const target = await followShortLink(codeOf(req.params), new Date(), source, { recordClick: !isPreviewFetch(req) });
     if (!target) throw new AppError('NOT_FOUND', 'No such link.');
     res.set('cache-control', 'no-store').redirect(302, target);
   });

@@ -182,10 +182,10 @@ export async function testSendCampaign(campaignId: string, staffNumber: string, 
 }
 
 /** Where a short link goes, with the campaign's UTM parameters (the source names the shop), after recording the click; null for an unknown code or one without a target. */
-export async function followShortLink(code: string, now: Date, source: string): Promise<string | null> {
+export async function followShortLink(code: string, now: Date, source: string, options: { recordClick: boolean } = { recordClick: true }): Promise<string | null> {
   const link = await findShortLink(code);
   if (!link?.target) return null;
-  await recordClick({ code, campaignId: link.campaignId, customerId: link.customerId, at: now });
+  if (options.recordClick) await recordClick({ code, campaignId: link.campaignId, customerId: link.customerId, at: now });
   const target = new URL(link.target);
   target.searchParams.set('utm_source', source);
   target.searchParams.set('utm_medium', link.medium);
