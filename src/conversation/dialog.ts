@@ -17,6 +17,8 @@ export type Pending =
   | { kind: 'marketing-signup'; keyword: string; wording: string }
   /** After an order: "would you like offers here?", with the words asked. */
   | { kind: 'offers-ask'; wording: string }
+  /** A detractor's NPS score was recorded: their next message says what could have been better. */
+  | { kind: 'nps-comment'; orderNumber: string }
   | { kind: 'gift'; age?: number; budgetMinor?: number; category?: string; asked: 'age' | 'budget' | 'category' };
 
 export interface DialogState {

@@ -17,6 +17,7 @@ import { countFallback, duringHandoffFlow, handOff, handoffFlow } from './flows/
 import { fallbackFlow, helpFlow, launchFlow, stopFlow } from './flows/basics';
 import { applyDiscountFlow, checkoutFlow, offersAnswerFlow, purchaseAnswerFlow } from './flows/checkout';
 import { keywordSignupFlow, signupAnswerFlow } from './flows/marketing';
+import { npsCommentFlow, npsScoreFlow } from './flows/nps';
 import { giftAnswerFlow, giftFinderFlow } from './flows/gift-finder';
 import { cancelAnswerFlow, cancelOrderFlow, orderStatusFlow, reorderAnswerFlow, reorderFlow } from './flows/orders';
 import { elicitProductFlow, pickProductFlow } from './flows/pending-product';
@@ -61,7 +62,21 @@ export interface Interceptor {
 }
 
 /** Flows that answer what the previous turn asked; they see the pending state, the others clear it. */
-const ANSWER_FLOWS: Flow[] = [purchaseAnswerFlow, signupAnswerFlow, offersAnswerFlow, reorderAnswerFlow, cancelAnswerFlow, confirmLinkAnswerFlow, newVoiceCodeAnswerFlow, giftAnswerFlow, pickProductFlow, elicitProductFlow];
+const ANSWER_FLOWS: Flow[] = [
+  purchaseAnswerFlow,
+  signupAnswerFlow,
+  offersAnswerFlow,
+  reorderAnswerFlow,
+  cancelAnswerFlow,
+  confirmLinkAnswerFlow,
+  newVoiceCodeAnswerFlow,
+  giftAnswerFlow,
+  pickProductFlow,
+  elicitProductFlow,
+  npsCommentFlow,
+  // The open NPS question is no pending dialogue (it waits days, not minutes): it takes a score only when none is pending.
+  npsScoreFlow,
+];
 
 const REQUEST_FLOWS: Flow[] = [
   // First: a configured handoff word ("my order arrived broken") goes to a person whatever else the sentence asks.

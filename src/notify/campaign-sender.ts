@@ -5,9 +5,10 @@ import { channelServices } from '../channels/services';
 import type { Config } from '../config';
 import { WEEK_MS } from '../core/campaign';
 import type { Channel } from '../core/channels';
+import type { ConsentPurpose } from '../core/consent';
 import { quietHoursEnd } from '../core/quiet-hours';
 import { CAMPAIGN_CHANNELS, findCampaign, recordCampaignSend, reminderCart, type CampaignJobPayload, type CartReminderPayload } from '../services/campaigns';
-import { notificationRecipient } from '../services/notifications';
+import { notificationRecipient, type NotificationRecipient } from '../services/notifications';
 import { takeRateSlot } from '../store/rate-store';
 import { customerQuietHours, notificationSettings } from './notification-sender';
 import { OutboundPolicy, outboundPolicySettings } from './send-policy';
@@ -65,7 +66,7 @@ export function campaignSender(config: Config, policy = new OutboundPolicy(outbo
       if (!(await takeRateSlot(`campaign-rate:${channel}`, config.CAMPAIGN_SENDS_PER_MINUTE, MINUTE_MS, now))) {
         return { hold: 'deferred', until: new Date((Math.floor(now.getTime() / MINUTE_MS) + 1) * MINUTE_MS), reason: `${channel}: campaign send rate reached this minute` };
       }
-      if (!(await takeRateSlot(`campaign-week:${payload.customerId}`, config.CAMPAIGN_WEEKLY_CAP, WEEK_MS, now))) return { hold: 'withheld', reason: 'weekly marketing cap for this customer reached' };
+      if (!(await takeWeeklyMarketingSlot(config, customerId, now))) return WEEKLY_CAP_REACHED;
 
       const result = await prepared.attempt();
       if (result.ok) await recordCampaignSend({ campaignId: campaign.campaignId, customerId, channel, category: channel === 'whatsapp' ? 'marketing' : undefined, at: now });
@@ -73,6 +74,13 @@ export function campaignSender(config: Config, policy = new OutboundPolicy(outbo
     },
   };
 }
+
+/** One of the customer's CAMPAIGN_WEEKLY_CAP marketing messages of this 7-day window (campaigns and birthdays count together). */
+export function takeWeeklyMarketingSlot(config: Config, customerId: Types.ObjectId, now: Date): Promise<boolean> {
+  return takeRateSlot(`campaign-week:${customerId.toHexString()}`, config.CAMPAIGN_WEEKLY_CAP, WEEK_MS, now);
+}
+
+export const WEEKLY_CAP_REACHED: HoldResult = { hold: 'withheld', reason: 'weekly marketing cap for this customer reached' };
 
 function notifiersOf(config: Config): Map<Channel, ChannelNotifier> {
   return new Map(registeredChannels().flatMap((adapter) => (adapter.notifier ? [[adapter.id, adapter.notifier(config, channelServices)] as const] : [])));
@@ -95,10 +103,7 @@ export function cartReminderSender(config: Config, policy = new OutboundPolicy(o
       const recipient = await notificationRecipient(customerId);
       const wroteSince = recipient?.identities.some((identity) => identity.lastInboundAt && identity.lastInboundAt.getTime() > payload.changedAt);
       if (!recipient || wroteSince) return { hold: 'withheld', reason: 'the shopper wrote since the cart was left' };
-      const channels = recipient.identities
-        .filter((identity) => (CAMPAIGN_CHANNELS as readonly string[]).includes(identity.channel))
-        .sort((a, b) => (b.lastInboundAt?.getTime() ?? 0) - (a.lastInboundAt?.getTime() ?? 0))
-        .map((identity) => identity.channel);
+      const channels = channelsByLastMessage(recipient, CAMPAIGN_CHANNELS);
       const prepared = await reach(
         customerId,
         channels,
@@ -114,15 +119,24 @@ export function cartReminderSender(config: Config, policy = new OutboundPolicy(o
   };
 }
 
-type Prepared = { attempt: NotificationAttempt; channel: Channel } | HoldResult;
+/** The customer's channels among `allowed`, the one they last wrote on first. */
+export function channelsByLastMessage(recipient: NotificationRecipient, allowed: readonly Channel[]): Channel[] {
+  const ordered = recipient.identities.filter((identity) => allowed.includes(identity.channel)).sort((a, b) => (b.lastInboundAt?.getTime() ?? 0) - (a.lastInboundAt?.getTime() ?? 0));
+  return [...new Set(ordered.map((identity) => identity.channel))];
+}
+
+/** A message ready to go on `channel` to `address` (the customer's identity there), or why not now. */
+export type Prepared = { attempt: NotificationAttempt; channel: Channel; address: string } | HoldResult;
 
 /**
  * The checks every marketing message passes at send time, on the first of `channels` that qualifies:
  * the customer has an identity there and marketing consent for it (the send policy: a STOP since is
  * honoured), and the channel's notifier accepts the message (its marketing rules); then quiet hours
- * in the customer's time zone defer it. Nothing qualifying: withheld, with every reason.
+ * in the customer's time zone defer it. Nothing qualifying: withheld, with every reason. A service
+ * message the customer may be sent on its own (the NPS question as `transactional`) passes the same
+ * checks for its purpose.
  */
-function marketingReach(config: Config, policy: OutboundPolicy) {
+export function marketingReach(config: Config, policy: OutboundPolicy, purpose: ConsentPurpose = 'marketing') {
   const settings = notificationSettings(config);
   const notifiers = notifiersOf(config);
   return async (customerId: Types.ObjectId, channels: readonly Channel[], notificationIn: (locale: string) => Notification, now: Date): Promise<Prepared> => {
@@ -133,7 +147,7 @@ function marketingReach(config: Config, policy: OutboundPolicy) {
     for (const channel of channels) {
       const identity = recipient.identities.find((candidate) => candidate.channel === channel);
       if (!identity) continue;
-      const decision = await policy.check({ channel, address: identity.externalId, purpose: 'marketing', customerId }, now);
+      const decision = await policy.check({ channel, address: identity.externalId, purpose, customerId }, now);
       if (!decision.ok) {
         reasons.push(decision.reason);
         continue;
@@ -146,7 +160,7 @@ function marketingReach(config: Config, policy: OutboundPolicy) {
       const quiet = customerQuietHours(recipient, settings.quietHours);
       const quietUntil = quiet && quietHoursEnd(now, recipient.customer.timeZone ?? 'UTC', quiet);
       if (quietUntil) return { hold: 'deferred', until: quietUntil, reason: `quiet hours in ${recipient.customer.timeZone}` };
-      return { attempt, channel };
+      return { attempt, channel, address: identity.externalId };
     }
     return { hold: 'withheld', reason: reasons.join('; ') || `no identity on ${channels.join(', ')}` };
   };

@@ -161,6 +161,9 @@ export const enUS = {
   signupAsk: (brand: string): string => `${brand}: reply YES to get our offers and event news by text, up to 4 a month. Msg & data rates may apply. Reply STOP at any time to end.`,
   signupConfirmed: (brand: string): string => `You're in: ${brand} will text you offers and event news. Reply STOP at any time to end.`,
   signupDeclined: (): Message => () => "No problem, you won't get offers from us.",
+  npsThanks: (): Message => () => 'Thank you for your answer!',
+  npsAskWhy: (): Message => () => 'Thank you for telling us. What could we have done better?',
+  npsCommentThanks: (): Message => () => "Thank you, we'll use it to do better.",
   offersAsk: (brand: string): string => `Would you like ${brand}'s offers and news here too, up to 4 a month? Reply YES or NO. You can reply STOP at any time.`,
   optedIn: (): Message => (say) =>
     say.voice ? "Thanks! You'll get offers and news from us. Say stop sending me offers at any time to opt out." : "Thanks! You'll get offers and news from us. Reply STOP at any time to opt out.",
@@ -304,6 +307,10 @@ export const enUS = {
     tracking: (carrierAndNumber: string): string => `Tracking: ${carrierAndNumber}`,
     backInStock: (sellerName: string, productName: string): string => `${sellerName}: good news, ${productName} is back in stock. Reply to order it.`,
     cartReminder: (items: string): string => `You left ${items} in your cart. Reply CHECKOUT to order, on this or any channel.`,
+    /** The NPS question after delivery (also a WhatsApp template's one parameter: the seller). */
+    npsQuestion: (sellerName: string): string => `From 0 to 10, how likely are you to recommend ${sellerName} to a friend? Reply with a number.`,
+    /** A birthday message (marketing: each channel adds the brand and the opt-out), with the configured code if any. */
+    birthday: (code: string | null): string => (code ? `Happy birthday! A treat from us: use code ${code} on your next order.` : 'Happy birthday from all of us! We wish you a wonderful day.'),
     payHere: (orderNumber: string, url: string): string => `to complete your order ${orderNumber}, please pay here: ${url}`,
   },
 

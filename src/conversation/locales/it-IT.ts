@@ -151,6 +151,9 @@ export const itIT: Messages = {
   signupAsk: (brand) => `${brand}: rispondi YES per ricevere offerte e notizie sugli eventi via SMS, fino a 4 al mese. Possono essere applicati costi di messaggi e dati. Rispondi STOP in qualsiasi momento per smettere.`,
   signupConfirmed: (brand) => `Fatto: ${brand} ti invierà offerte e notizie sugli eventi. Rispondi STOP in qualsiasi momento per smettere.`,
   signupDeclined: () => () => 'Va bene, non riceverai offerte da noi.',
+  npsThanks: () => () => 'Grazie per la tua risposta!',
+  npsAskWhy: () => () => 'Grazie per avercelo detto. Cosa avremmo potuto fare meglio?',
+  npsCommentThanks: () => () => 'Grazie, ci aiuterà a migliorare.',
   offersAsk: (brand) => `Vuoi ricevere anche qui le offerte e le novità di ${brand}, fino a 4 al mese? Rispondi YES o NO. Puoi rispondere STOP in qualsiasi momento.`,
   optedIn: () => (say) =>
     say.voice
@@ -289,6 +292,8 @@ export const itIT: Messages = {
     tracking: (carrierAndNumber) => `Tracciamento: ${carrierAndNumber}`,
     backInStock: (sellerName, productName) => `${sellerName}: buone notizie, ${productName} è di nuovo disponibile. Rispondi per ordinare.`,
     cartReminder: (items) => `Hai lasciato ${items} nel carrello. Rispondi CHECKOUT per ordinare, qui o su qualsiasi canale.`,
+    npsQuestion: (sellerName) => `Da 0 a 10, quanto è probabile che consigli ${sellerName} a un amico? Rispondi con un numero.`,
+    birthday: (code) => (code ? `Buon compleanno! Un regalo da parte nostra: usa il codice ${code} sul tuo prossimo ordine.` : 'Buon compleanno! Ti auguriamo una splendida giornata.'),
     payHere: (orderNumber, url) => `per completare l'ordine ${orderNumber}, paga qui: ${url}`,
   },
 

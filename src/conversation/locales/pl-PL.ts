@@ -155,6 +155,9 @@ export const plPL: Messages = {
   signupAsk: (brand) => `${brand}: odpowiedz YES, aby dostawać SMS-em nasze oferty i wiadomości o wydarzeniach, do 4 miesięcznie. Mogą obowiązywać opłaty za wiadomości i dane. Odpowiedz STOP w dowolnej chwili, aby zrezygnować.`,
   signupConfirmed: (brand) => `Gotowe: ${brand} będzie wysyłać Ci oferty i wiadomości o wydarzeniach. Odpowiedz STOP w dowolnej chwili, aby zrezygnować.`,
   signupDeclined: () => () => 'W porządku, nie dostaniesz od nas ofert.',
+  npsThanks: () => () => 'Dziękujemy za odpowiedź!',
+  npsAskWhy: () => () => 'Dziękujemy, że nam o tym mówisz. Co mogliśmy zrobić lepiej?',
+  npsCommentThanks: () => () => 'Dziękujemy, pomoże nam to być lepszymi.',
   offersAsk: (brand) => `Czy chcesz dostawać tutaj także oferty i nowości ${brand}, do 4 miesięcznie? Odpowiedz YES lub NO. W każdej chwili możesz odpowiedzieć STOP.`,
   optedIn: () => (say) =>
     say.voice
@@ -294,6 +297,8 @@ export const plPL: Messages = {
     tracking: (carrierAndNumber) => `Numer przesyłki: ${carrierAndNumber}`,
     backInStock: (sellerName, productName) => `${sellerName}: dobra wiadomość, ${productName} jest znowu na stanie. Odpowiedz, aby zamówić.`,
     cartReminder: (items) => `W koszyku zostało: ${items}. Odpowiedz CHECKOUT, aby zamówić, tutaj lub w dowolnym kanale.`,
+    npsQuestion: (sellerName) => `W skali od 0 do 10, jak chętnie polecisz ${sellerName} znajomym? Odpowiedz liczbą.`,
+    birthday: (code) => (code ? `Wszystkiego najlepszego z okazji urodzin! Prezent od nas: użyj kodu ${code} przy następnym zamówieniu.` : 'Wszystkiego najlepszego z okazji urodzin! Życzymy wspaniałego dnia.'),
     payHere: (orderNumber, url) => `aby dokończyć zamówienie ${orderNumber}, zapłać tutaj: ${url}`,
   },
 

@@ -152,6 +152,9 @@ export const roRO: Messages = {
   signupAsk: (brand) => `${brand}: răspunde YES ca să primești prin SMS ofertele și noutățile despre evenimente, cel mult 4 pe lună. Se pot aplica tarife pentru mesaje și date. Răspunde STOP oricând ca să renunți.`,
   signupConfirmed: (brand) => `Gata: ${brand} îți va trimite oferte și noutăți despre evenimente. Răspunde STOP oricând ca să renunți.`,
   signupDeclined: () => () => 'În regulă, nu vei primi oferte de la noi.',
+  npsThanks: () => () => 'Mulțumim pentru răspuns!',
+  npsAskWhy: () => () => 'Mulțumim că ne-ai spus. Ce am fi putut face mai bine?',
+  npsCommentThanks: () => () => 'Mulțumim, ne va ajuta să ne îmbunătățim.',
   offersAsk: (brand) => `Vrei să primești și aici ofertele și noutățile ${brand}, cel mult 4 pe lună? Răspunde YES sau NO. Poți răspunde STOP oricând.`,
   optedIn: () => (say) =>
     say.voice
@@ -291,6 +294,8 @@ export const roRO: Messages = {
     tracking: (carrierAndNumber) => `Urmărire: ${carrierAndNumber}`,
     backInStock: (sellerName, productName) => `${sellerName}: vești bune, ${productName} este din nou în stoc. Răspunde ca să comanzi.`,
     cartReminder: (items) => `Ai lăsat ${items} în coș. Răspunde CHECKOUT ca să comanzi, aici sau pe orice canal.`,
+    npsQuestion: (sellerName) => `De la 0 la 10, cât de probabil este să recomanzi ${sellerName} unui prieten? Răspunde cu un număr.`,
+    birthday: (code) => (code ? `La mulți ani! Un cadou de la noi: folosește codul ${code} la următoarea comandă.` : 'La mulți ani! Îți dorim o zi minunată.'),
     payHere: (orderNumber, url) => `ca să finalizezi comanda ${orderNumber}, plătește aici: ${url}`,
   },
 

@@ -17,3 +17,4 @@ export {
 } from './campaign-service';
 export { recordCampaignSend } from '../../store/campaign-store';
 export { CART_REMINDER_JOB_KIND, queueCartReminders, reminderCart, type CartReminderPayload } from './cart-reminders';
+export { BIRTHDAY_JOB_KIND, queueBirthdayMessages, type BirthdayPayload } from './birthdays';

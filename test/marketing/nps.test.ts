@@ -1,0 +1,150 @@
+import assert from 'node:assert/strict';
+import type { Types } from 'mongoose';
+import { InsightDailyModel, NpsQuestionModel, NpsResponseModel, OutboxModel, SessionModel } from '../../models';
+import { createApp } from '../../src/http/app';
+import { queueOrderStatusNotification } from '../../src/services/notifications';
+import { advanceOrder } from '../../src/services/orders';
+import { recordConsent } from '../../src/store/consent-store';
+import { addCustomer, freshDemoStore } from '../support/commerce';
+import { silentLog } from '../support/config';
+import { nock, withFakeHttp } from '../support/fake-http';
+import { dispatcherFor, notifyConfig, placedOrder } from '../support/notify';
+import { textSms } from '../support/twilio-webhooks';
+
+/** Issue 20 item 5: after delivery one NPS question, within the consent the configuration asks for; the answer recorded and counted, detractors asked why. */
+
+const HOUR = 3600_000;
+const config = notifyConfig({ QUIET_HOURS: 'off' });
+const app = createApp({ config, log: silentLog });
+const TWILIO_PATH = `/2010-04-01/Accounts/${config.TWILIO_ACCOUNT_SID}/Messages.json`;
+const QUESTION = 'From 0 to 10, how likely are you to recommend Corner Market to a friend? Reply with a number.';
+
+/** An order of the customer's on `channel`, delivered at `deliveredAt` (its status log as staff would write it). */
+async function deliveredOrder(customerId: Types.ObjectId, channel: 'sms' | 'alexa', deliveredAt: Date, key: string) {
+  const order = await placedOrder(customerId, channel, key, new Date(deliveredAt.getTime() - 48 * HOUR));
+  for (const status of ['paid', 'packed', 'shipped'] as const) await advanceOrder(order._id, status, 'staff:test', {}, new Date(deliveredAt.getTime() - HOUR));
+  const change = await advanceOrder(order._id, 'delivered', 'staff:test', {}, deliveredAt);
+  return { order, seq: change.seq };
+}
+
+/** Twilio's send API, expecting exactly these messages in order; the bodies it got are collected. */
+function twilioExpecting(count: number) {
+  const sent: Record<string, string>[] = [];
+  const scope = nock('https://api.twilio.com')
+    .post(TWILIO_PATH, (body: Record<string, string>) => sent.push({ ...body }) > 0)
+    .times(count)
+    .reply(201, { sid: 'SM1' });
+  return { scope, sent };
+}
+
+const scoreCount = async (score: number) => (await InsightDailyModel.findOne({ metric: 'nps:score', key: String(score) }).lean())?.count ?? 0;
+
+describe('NPS after delivery (issue 20 item 5)', () => {
+  withFakeHttp();
+  beforeEach(freshDemoStore);
+
+  it('asks once per delivered order after NPS_DELAY_HOURS, however often the delivery is reported, and not again within NPS_EVERY_DAYS', async () => {
+    const phone = '+15550003001';
+    const customerId = await addCustomer({ channel: 'sms', externalId: phone });
+    const now = new Date();
+    const delivered = new Date(now.getTime() - 25 * HOUR);
+    const { order, seq } = await deliveredOrder(customerId, 'sms', delivered, 'nps-1');
+    // The status event replayed (maintenance resuming the change): still one question.
+    await queueOrderStatusNotification(order, { seq, status: 'delivered', source: 'staff:test' }, now);
+    const jobs = await OutboxModel.find({ kind: 'nps' }).lean();
+    assert.deepEqual(jobs.map((job) => job.jobKey), [`nps:${order.orderNumber}`]);
+
+    const dispatcher = dispatcherFor(config);
+    assert.equal(await dispatcher.trySend(`nps:${order.orderNumber}`, new Date(delivered.getTime() + 23 * HOUR)), 'deferred', 'not before 24 hours');
+    const twilio = twilioExpecting(1);
+    assert.equal(await dispatcher.trySend(`nps:${order.orderNumber}`, now), 'sent');
+    assert.ok(twilio.scope.isDone());
+    assert.deepEqual(twilio.sent, [{ To: phone, From: config.TWILIO_FROM, Body: QUESTION }]);
+    assert.equal(await dispatcher.trySend(`nps:${order.orderNumber}`, now), 'skipped', 'sent once');
+    const question = await NpsQuestionModel.findOne({ orderNumber: order.orderNumber }).lean();
+    assert.deepEqual([question?.channel, question?.customerId.equals(customerId)], ['sms', true]);
+
+    // A second order delivered a week later: the customer was asked 6 days before, so not again.
+    const second = await deliveredOrder(customerId, 'sms', new Date(now.getTime() - HOUR), 'nps-2');
+    const later = new Date(now.getTime() + 6 * 24 * HOUR);
+    assert.equal(await dispatcher.trySend(`nps:${second.order.orderNumber}`, later), 'withheld');
+    assert.match((await OutboxModel.findOne({ jobKey: `nps:${second.order.orderNumber}` }).lean())!.lastError!, /asked about another order within 90 days/);
+  });
+
+  it('records a detractor\'s score once, counts it in insights, and keeps their answer to "what could we have done better?"', async () => {
+    const phone = '+15550003002';
+    const customerId = await addCustomer({ channel: 'sms', externalId: phone });
+    const now = new Date();
+    const { order } = await deliveredOrder(customerId, 'sms', new Date(now.getTime() - 25 * HOUR), 'nps-3');
+    const twilio = twilioExpecting(1);
+    assert.equal(await dispatcherFor(config).trySend(`nps:${order.orderNumber}`, now), 'sent');
+    assert.ok(twilio.scope.isDone());
+
+    assert.equal(await textSms(app, phone, '3'), 'Thank you for telling us. What could we have done better?');
+    assert.equal(await textSms(app, phone, 'The box arrived crushed'), "Thank you, we'll use it to do better.");
+    const responses = await NpsResponseModel.find({ customerId }).lean();
+    assert.deepEqual(
+      responses.map((response) => [response.orderNumber, response.score, response.channel, response.comment]),
+      [[order.orderNumber, 3, 'sms', 'The box arrived crushed']],
+    );
+    assert.equal(await scoreCount(3), 1);
+
+    // The question is closed: a later number is an ordinary message, not a second answer.
+    assert.notEqual(await textSms(app, phone, '9'), 'Thank you for your answer!');
+    assert.equal(await NpsResponseModel.countDocuments({ customerId }), 1);
+    assert.equal(await scoreCount(9), 0);
+  });
+
+  it('thanks a promoter for "10/10" and a passive for "eight", with no follow-up question', async () => {
+    const now = new Date();
+    for (const [phone, answer, score] of [['+15550003003', '10/10', 10], ['+15550003004', 'eight', 8]] as const) {
+      const customerId = await addCustomer({ channel: 'sms', externalId: phone });
+      const { order } = await deliveredOrder(customerId, 'sms', new Date(now.getTime() - 25 * HOUR), `nps-${phone}`);
+      const twilio = twilioExpecting(1);
+      assert.equal(await dispatcherFor(config).trySend(`nps:${order.orderNumber}`, now), 'sent');
+      assert.ok(twilio.scope.isDone());
+      assert.equal(await textSms(app, phone, answer), 'Thank you for your answer!');
+      assert.equal(await scoreCount(score), 1);
+    }
+  });
+
+  it('leaves a number that answers another dialogue (a pick from a list) to that dialogue; the question stays open', async () => {
+    const phone = '+15550003005';
+    const customerId = await addCustomer({ channel: 'sms', externalId: phone });
+    const now = new Date();
+    const { order } = await deliveredOrder(customerId, 'sms', new Date(now.getTime() - 25 * HOUR), 'nps-5');
+    const twilio = twilioExpecting(1);
+    assert.equal(await dispatcherFor(config).trySend(`nps:${order.orderNumber}`, now), 'sent');
+    assert.ok(twilio.scope.isDone());
+
+    assert.match(await textSms(app, phone, 'coffee'), /1\) Colombian Coffee/);
+    assert.match(await textSms(app, phone, '1'), /Colombian Coffee/);
+    assert.equal(await NpsResponseModel.countDocuments({ customerId }), 0);
+    const session = await SessionModel.findOne({ key: `sms:${phone}` }).lean();
+    assert.equal(session?.survey?.orderNumber, order.orderNumber, 'still open');
+  });
+
+  it('NPS_PURPOSE=marketing asks only customers with a marketing opt-in there, as marketing; a voice-only customer is never asked', async () => {
+    const marketing = notifyConfig({ QUIET_HOURS: 'off', NPS_PURPOSE: 'marketing' });
+    const now = new Date();
+    const optedIn = await addCustomer({ channel: 'sms', externalId: '+15550003006' });
+    await recordConsent({ customerId: optedIn, channel: 'sms', purpose: 'marketing', granted: true, source: 'test', wording: 'Offers by text' });
+    const notOptedIn = await addCustomer({ channel: 'sms', externalId: '+15550003007' });
+    const voiceOnly = await addCustomer({ channel: 'alexa', externalId: 'amzn1.ask.account.NPS' });
+    const orders = [];
+    for (const [customerId, channel] of [[optedIn, 'sms'], [notOptedIn, 'sms'], [voiceOnly, 'alexa']] as const) {
+      orders.push((await deliveredOrder(customerId, channel, new Date(now.getTime() - 25 * HOUR), `nps-m-${String(customerId)}`)).order.orderNumber);
+    }
+
+    const twilio = twilioExpecting(1);
+    const dispatcher = dispatcherFor(marketing);
+    const outcomes = [];
+    for (const orderNumber of orders) outcomes.push(await dispatcher.trySend(`nps:${orderNumber}`, now));
+    assert.deepEqual(outcomes, ['sent', 'withheld', 'withheld']);
+    assert.ok(twilio.scope.isDone());
+    assert.deepEqual(twilio.sent, [{ To: '+15550003006', From: marketing.TWILIO_FROM, Body: `Corner Market: ${QUESTION} Reply STOP to opt out.` }]);
+    const reasons = await Promise.all(orders.slice(1).map(async (orderNumber) => (await OutboxModel.findOne({ jobKey: `nps:${orderNumber}` }).lean())!.lastError));
+    assert.deepEqual(reasons, ['sms: no marketing consent', 'no text channel to ask on (voice-only customers are not asked)']);
+    assert.equal(await NpsQuestionModel.countDocuments(), 1);
+  });
+});
