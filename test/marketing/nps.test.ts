@@ -5,6 +5,7 @@ import { createApp } from '../../src/http/app';
 import { queueOrderStatusNotification } from '../../src/services/notifications';
 import { advanceOrder } from '../../src/services/orders';
 import { recordConsent } from '../../src/store/consent-store';
+import { eraseCustomerData, exportCustomerData } from '../../src/store/personal-data';
 import { addCustomer, freshDemoStore } from '../support/commerce';
 import { silentLog } from '../support/config';
 import { nock, withFakeHttp } from '../support/fake-http';
@@ -93,6 +94,13 @@ describe('NPS after delivery (issue 20 item 5)', () => {
     assert.notEqual(await textSms(app, phone, '9'), 'Thank you for your answer!');
     assert.equal(await NpsResponseModel.countDocuments({ customerId }), 1);
     assert.equal(await scoreCount(9), 0);
+
+    // The answer is the customer's personal data: in their export, gone with their erasure (the count stays, it names nobody).
+    const exported = await exportCustomerData(customerId);
+    assert.deepEqual((exported!.collections.NpsResponse as { comment: string }[]).map((response) => response.comment), ['The box arrived crushed']);
+    assert.equal(exported!.collections.NpsQuestion!.length, 1);
+    await eraseCustomerData(customerId);
+    assert.deepEqual([await NpsResponseModel.countDocuments(), await NpsQuestionModel.countDocuments(), await scoreCount(3)], [0, 0, 1]);
   });
 
   it('thanks a promoter for "10/10" and a passive for "eight", with no follow-up question', async () => {
