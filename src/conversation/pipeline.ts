@@ -15,7 +15,7 @@ import { escapeSsml } from './format';
 import { addCardFlow, confirmLinkAnswerFlow, consentFlow, linkAccountFlow, newVoiceCodeAnswerFlow, removeCardFlow, setVoiceCodeFlow, whichCardFlow } from './flows/account';
 import { countFallback, duringHandoffFlow, handOff, handoffFlow } from './flows/handoff';
 import { fallbackFlow, helpFlow, launchFlow, stopFlow } from './flows/basics';
-import { applyDiscountFlow, checkoutFlow, offersAnswerFlow, purchaseAnswerFlow } from './flows/checkout';
+import { applyDiscountFlow, cartReminderAnswerFlow, checkoutFlow, offersAnswerFlow, purchaseAnswerFlow } from './flows/checkout';
 import { keywordSignupFlow, signupAnswerFlow } from './flows/marketing';
 import { npsCommentFlow, npsScoreFlow } from './flows/nps';
 import { giftAnswerFlow, giftFinderFlow } from './flows/gift-finder';
@@ -66,6 +66,7 @@ const ANSWER_FLOWS: Flow[] = [
   purchaseAnswerFlow,
   signupAnswerFlow,
   offersAnswerFlow,
+  cartReminderAnswerFlow,
   reorderAnswerFlow,
   cancelAnswerFlow,
   confirmLinkAnswerFlow,

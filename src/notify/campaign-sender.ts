@@ -88,8 +88,9 @@ function notifiersOf(config: Config): Map<Channel, ChannelNotifier> {
 
 /**
  * The outbox sender for 'cart-reminder' jobs: only while the cart is still as it was left (not
- * changed, not ordered) and the shopper has not written since on any channel; then as a marketing
- * message on the channel they last wrote on that allows it (consent, quiet hours, the channel's rules).
+ * changed, not ordered) and the shopper has not written since on any channel; then on the channel
+ * where the shopper asked to be reminded, or else as a marketing message on the channel they last
+ * wrote on that allows it (consent, quiet hours, the channel's rules).
  */
 export function cartReminderSender(config: Config, policy = new OutboundPolicy(outboundPolicySettings(config))): OutboxSender {
   const reach = marketingReach(config, policy);
@@ -103,16 +104,17 @@ export function cartReminderSender(config: Config, policy = new OutboundPolicy(o
       const recipient = await notificationRecipient(customerId);
       const wroteSince = recipient?.identities.some((identity) => identity.lastInboundAt && identity.lastInboundAt.getTime() > payload.changedAt);
       if (!recipient || wroteSince) return { hold: 'withheld', reason: 'the shopper wrote since the cart was left' };
+      const reminder = (locale: string): Notification => {
+        const text = cartReminderText(cart.items, locale);
+        return { kind: 'marketing', text, templateParameters: [cart.items], referenceKey: `cart-reminder:${payload.customerId}:${payload.revision}`, marketing: { brand: config.SELLER_NAME, whatsappTemplate: config.WHATSAPP_TEMPLATE_CART_REMINDER, optOutLink: null } };
+      };
+      // Asked for by the shopper on a channel: that request is the permission there (a STOP still wins); else a marketing opt-in.
+      if (cart.requestedOn) {
+        const asked = await reach(customerId, [cart.requestedOn as Channel], reminder, now, 'transactional');
+        if (!('hold' in asked) || asked.hold === 'deferred') return 'hold' in asked ? asked : asked.attempt();
+      }
       const channels = channelsByLastMessage(recipient, CAMPAIGN_CHANNELS);
-      const prepared = await reach(
-        customerId,
-        channels,
-        (locale) => {
-          const text = cartReminderText(cart.items, locale);
-          return { kind: 'marketing', text, templateParameters: [cart.items], referenceKey: `cart-reminder:${payload.customerId}:${payload.revision}`, marketing: { brand: config.SELLER_NAME, whatsappTemplate: config.WHATSAPP_TEMPLATE_CART_REMINDER, optOutLink: null } };
-        },
-        now,
-      );
+      const prepared = await reach(customerId, channels, reminder, now);
       if ('hold' in prepared) return prepared;
       return prepared.attempt();
     },
@@ -130,16 +132,16 @@ export type Prepared = { attempt: NotificationAttempt; channel: Channel; address
 
 /**
  * The checks every marketing message passes at send time, on the first of `channels` that qualifies:
- * the customer has an identity there and marketing consent for it (the send policy: a STOP since is
- * honoured), and the channel's notifier accepts the message (its marketing rules); then quiet hours
- * in the customer's time zone defer it. Nothing qualifying: withheld, with every reason. A service
- * message the customer may be sent on its own (the NPS question as `transactional`) passes the same
- * checks for its purpose.
+ * the customer has an identity there and consent for the purpose there (marketing, or transactional for a
+ * reminder the shopper asked for; the send policy honours a STOP since), and the channel's notifier
+ * accepts the message (its marketing rules); then quiet hours in the customer's time zone defer it.
+ * Nothing qualifying: withheld, with every reason. The NPS question with NPS_PURPOSE=service passes the
+ * same checks as `transactional`.
  */
-export function marketingReach(config: Config, policy: OutboundPolicy, purpose: ConsentPurpose = 'marketing') {
+export function marketingReach(config: Config, policy: OutboundPolicy) {
   const settings = notificationSettings(config);
   const notifiers = notifiersOf(config);
-  return async (customerId: Types.ObjectId, channels: readonly Channel[], notificationIn: (locale: string) => Notification, now: Date): Promise<Prepared> => {
+  return async (customerId: Types.ObjectId, channels: readonly Channel[], notificationIn: (locale: string) => Notification, now: Date, purpose: ConsentPurpose = 'marketing'): Promise<Prepared> => {
     const recipient = await notificationRecipient(customerId);
     if (!recipient) return { hold: 'withheld', reason: 'the customer was erased' };
     const locale = recipient.customer.locale ?? 'en-US';

@@ -21,7 +21,8 @@ const HOUR_MS = 60 * 60_000;
  */
 export function npsSender(config: Config, policy = new OutboundPolicy(outboundPolicySettings(config))): OutboxSender {
   const marketing = config.NPS_PURPOSE === 'marketing';
-  const reach = marketingReach(config, policy, marketing ? 'marketing' : 'transactional');
+  const purpose = marketing ? 'marketing' : 'transactional';
+  const reach = marketingReach(config, policy);
   const textChannels: Channel[] = registeredChannels()
     .filter((adapter) => !adapter.voice)
     .map((adapter) => adapter.id);
@@ -47,7 +48,7 @@ export function npsSender(config: Config, policy = new OutboundPolicy(outboundPo
       const channels = [...new Set([payload.orderChannel as Channel, ...channelsByLastMessage(recipient, textChannels)])].filter((channel) => textChannels.includes(channel));
       if (channels.length === 0) return { hold: 'withheld', reason: 'no text channel to ask on (voice-only customers are not asked)' };
 
-      const prepared = await reach(customerId, channels, (locale) => question(payload.orderNumber, locale), now);
+      const prepared = await reach(customerId, channels, (locale) => question(payload.orderNumber, locale), now, purpose);
       if ('hold' in prepared) return prepared;
       const { customer } = recipient;
       await openNpsQuestion({ customerId, orderNumber: payload.orderNumber, channel: prepared.channel, channelUserId: prepared.address, locale: customer.locale ?? 'en-US', timeZone: customer.timeZone ?? 'UTC' }, config.NPS_OPEN_DAYS, now);

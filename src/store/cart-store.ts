@@ -19,6 +19,8 @@ export interface CartRecord {
   revision: number;
   /** The discount code applied, if any. */
   discountCode?: string | null;
+  /** The channel on which the shopper asked to be reminded of this cart: a reminder there needs no marketing opt-in. */
+  reminderRequestedOn?: string | null;
 }
 
 /** The customer's one cart (shared by every channel), or null before its first line. */
@@ -31,6 +33,7 @@ export async function findCart(customerId: Types.ObjectId): Promise<CartRecord |
       lines: cart.lines.map(({ sku, quantity, unitPriceMinor }) => ({ sku, quantity, unitPriceMinor })),
       revision: cart.revision,
       discountCode: cart.discountCode ?? null,
+      reminderRequestedOn: cart.reminderRequestedOn ?? null,
     }
   );
 }
@@ -41,15 +44,19 @@ export async function findCart(customerId: Types.ObjectId): Promise<CartRecord |
  * and the purchase confirmation to the basket's content fingerprint, which any change alters even if
  * two writers race here.
  */
-export async function writeCartLines(cart: Pick<CartRecord, 'customerId' | 'currency' | 'lines' | 'discountCode'>): Promise<void> {
-  const changedBucket = bucketOf(new Date(), CART_CHANGE_BUCKET_MS);
-  const discount = cart.discountCode ? { $set: { lines: cart.lines, discountCode: cart.discountCode, changedBucket } } : { $set: { lines: cart.lines, changedBucket }, $unset: { discountCode: 1 } };
-  await upsertRacing(() => CartModel.updateOne({ customerId: cart.customerId }, { ...discount, $inc: { revision: 1 }, $setOnInsert: { currency: cart.currency } }, { upsert: true }));
+export async function writeCartLines(cart: Pick<CartRecord, 'customerId' | 'currency' | 'lines' | 'discountCode' | 'reminderRequestedOn'>): Promise<void> {
+  const set: Record<string, unknown> = { lines: cart.lines, changedBucket: bucketOf(new Date(), CART_CHANGE_BUCKET_MS) };
+  const unset: Record<string, 1> = {};
+  for (const field of ['discountCode', 'reminderRequestedOn'] as const) {
+    if (cart[field]) set[field] = cart[field];
+    else unset[field] = 1;
+  }
+  await upsertRacing(() => CartModel.updateOne({ customerId: cart.customerId }, { $set: set, $unset: unset, $inc: { revision: 1 }, $setOnInsert: { currency: cart.currency } }, { upsert: true }));
 }
 
 /** Empties the cart if it is still at `revision` (the basket an order was bought from); a cart changed since is left alone. */
 export async function emptyCartAt(customerId: Types.ObjectId, revision: number): Promise<void> {
-  await CartModel.updateOne({ customerId, revision }, { $set: { lines: [] }, $unset: { discountCode: 1 }, $inc: { revision: 1 } });
+  await CartModel.updateOne({ customerId, revision }, { $set: { lines: [] }, $unset: { discountCode: 1, reminderRequestedOn: 1 }, $inc: { revision: 1 } });
 }
 
 /**

@@ -46,8 +46,9 @@ export function channelIdentitiesOf(customerId: Types.ObjectId) {
 }
 
 /** The language the customer asked for or was found to write in: what notifications and new conversations use. */
+/** Keeps the customer's language; a detected one never replaces a language the customer asked for. */
 export async function storeCustomerLanguage(customerId: Types.ObjectId, locale: string, localeSource: 'asked' | 'detected'): Promise<void> {
-  await CustomerModel.updateOne({ _id: customerId }, { $set: { locale, localeSource } });
+  await CustomerModel.updateOne(localeSource === 'asked' ? { _id: customerId } : { _id: customerId, localeSource: { $ne: 'asked' } }, { $set: { locale, localeSource } });
 }
 
 export async function storeVoiceCode(customerId: Types.ObjectId, hashed: { hash: string; salt: string }, setAt: Date): Promise<void> {

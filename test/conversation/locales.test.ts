@@ -42,6 +42,8 @@ const ARGUMENTS: SampleArguments = {
   signupAsk: ['Q-Shop'],
   signupConfirmed: ['Q-Shop'],
   offersAsk: ['Q-Shop'],
+  remindCartAsk: [4],
+  remindCartSet: [4],
   discountNoLongerApplies: ['QQ10', 'expired'],
   voiceCodeWrong: [2],
   orderPlaced: [{ orderNumber: '482-917', totalMinor: 2810, windowMinutes: 30, receiptEmailed: true }],

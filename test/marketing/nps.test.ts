@@ -25,6 +25,7 @@ async function deliveredOrder(customerId: Types.ObjectId, channel: 'sms' | 'alex
   const order = await placedOrder(customerId, channel, key, new Date(deliveredAt.getTime() - 48 * HOUR));
   for (const status of ['paid', 'packed', 'shipped'] as const) await advanceOrder(order._id, status, 'staff:test', {}, new Date(deliveredAt.getTime() - HOUR));
   const change = await advanceOrder(order._id, 'delivered', 'staff:test', {}, deliveredAt);
+  if (!change.changed) throw new Error(`the test order stayed ${change.current}`);
   return { order, seq: change.seq };
 }
 

@@ -161,6 +161,8 @@ export const enUS = {
   signupAsk: (brand: string): string => `${brand}: reply YES to get our offers and event news by text, up to 4 a month. Msg & data rates may apply. Reply STOP at any time to end.`,
   signupConfirmed: (brand: string): string => `You're in: ${brand} will text you offers and event news. Reply STOP at any time to end.`,
   signupDeclined: (): Message => () => "No problem, you won't get offers from us.",
+  remindCartAsk: (hours: number): Message => () => `Shall I remind you about your cart here in ${hours} hours?`,
+  remindCartSet: (hours: number): Message => () => `OK, I'll remind you about your cart here in about ${hours} hours.`,
   npsThanks: (): Message => () => 'Thank you for your answer!',
   npsAskWhy: (): Message => () => 'Thank you for telling us. What could we have done better?',
   npsCommentThanks: (): Message => () => "Thank you, we'll use it to do better.",

@@ -151,6 +151,8 @@ export const itIT: Messages = {
   signupAsk: (brand) => `${brand}: rispondi YES per ricevere offerte e notizie sugli eventi via SMS, fino a 4 al mese. Possono essere applicati costi di messaggi e dati. Rispondi STOP in qualsiasi momento per smettere.`,
   signupConfirmed: (brand) => `Fatto: ${brand} ti invierà offerte e notizie sugli eventi. Rispondi STOP in qualsiasi momento per smettere.`,
   signupDeclined: () => () => 'Va bene, non riceverai offerte da noi.',
+  remindCartAsk: (hours) => () => `Vuoi che ti ricordi il tuo carrello qui tra ${hours} ore?`,
+  remindCartSet: (hours) => () => `D'accordo, ti ricorderò il tuo carrello qui tra circa ${hours} ore.`,
   npsThanks: () => () => 'Grazie per la tua risposta!',
   npsAskWhy: () => () => 'Grazie per avercelo detto. Cosa avremmo potuto fare meglio?',
   npsCommentThanks: () => () => 'Grazie, ci aiuterà a migliorare.',

@@ -155,6 +155,8 @@ export const plPL: Messages = {
   signupAsk: (brand) => `${brand}: odpowiedz YES, aby dostawać SMS-em nasze oferty i wiadomości o wydarzeniach, do 4 miesięcznie. Mogą obowiązywać opłaty za wiadomości i dane. Odpowiedz STOP w dowolnej chwili, aby zrezygnować.`,
   signupConfirmed: (brand) => `Gotowe: ${brand} będzie wysyłać Ci oferty i wiadomości o wydarzeniach. Odpowiedz STOP w dowolnej chwili, aby zrezygnować.`,
   signupDeclined: () => () => 'W porządku, nie dostaniesz od nas ofert.',
+  remindCartAsk: (hours) => () => `Czy mam przypomnieć Ci tutaj o koszyku za ${hours} godz.?`,
+  remindCartSet: (hours) => () => `Dobrze, przypomnę Ci tutaj o koszyku za około ${hours} godz.`,
   npsThanks: () => () => 'Dziękujemy za odpowiedź!',
   npsAskWhy: () => () => 'Dziękujemy, że nam o tym mówisz. Co mogliśmy zrobić lepiej?',
   npsCommentThanks: () => () => 'Dziękujemy, pomoże nam to być lepszymi.',

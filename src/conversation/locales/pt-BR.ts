@@ -148,6 +148,8 @@ export const ptBR: Messages = {
   signupAsk: (brand) => `${brand}: responda YES para receber nossas ofertas e novidades de eventos por SMS, até 4 por mês. Podem ser cobradas tarifas de mensagens e dados. Responda STOP a qualquer momento para sair.`,
   signupConfirmed: (brand) => `Pronto: ${brand} vai enviar ofertas e novidades de eventos. Responda STOP a qualquer momento para sair.`,
   signupDeclined: () => () => 'Tudo bem, você não vai receber ofertas nossas.',
+  remindCartAsk: (hours) => () => `Quer que eu lembre você do seu carrinho aqui daqui a ${hours} horas?`,
+  remindCartSet: (hours) => () => `Combinado, vou lembrar você do seu carrinho aqui em cerca de ${hours} horas.`,
   npsThanks: () => () => 'Obrigado pela sua resposta!',
   npsAskWhy: () => () => 'Obrigado por nos contar. O que poderíamos ter feito melhor?',
   npsCommentThanks: () => () => 'Obrigado, isso vai nos ajudar a melhorar.',

@@ -152,6 +152,8 @@ export const roRO: Messages = {
   signupAsk: (brand) => `${brand}: răspunde YES ca să primești prin SMS ofertele și noutățile despre evenimente, cel mult 4 pe lună. Se pot aplica tarife pentru mesaje și date. Răspunde STOP oricând ca să renunți.`,
   signupConfirmed: (brand) => `Gata: ${brand} îți va trimite oferte și noutăți despre evenimente. Răspunde STOP oricând ca să renunți.`,
   signupDeclined: () => () => 'În regulă, nu vei primi oferte de la noi.',
+  remindCartAsk: (hours) => () => `Vrei să-ți amintesc aici de coșul tău peste ${hours} ore?`,
+  remindCartSet: (hours) => () => `Bine, îți voi aminti aici de coșul tău peste aproximativ ${hours} ore.`,
   npsThanks: () => () => 'Mulțumim pentru răspuns!',
   npsAskWhy: () => () => 'Mulțumim că ne-ai spus. Ce am fi putut face mai bine?',
   npsCommentThanks: () => () => 'Mulțumim, ne va ajuta să ne îmbunătățim.',

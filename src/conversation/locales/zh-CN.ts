@@ -141,6 +141,8 @@ export const zhCN: Messages = {
   signupAsk: (brand) => `${brand}：回复 YES 即可通过短信接收我们的优惠和活动消息，每月最多 4 条。可能产生短信和数据费用。随时回复 STOP 即可退订。`,
   signupConfirmed: (brand) => `订阅成功：${brand} 将向您发送优惠和活动消息。随时回复 STOP 即可退订。`,
   signupDeclined: () => () => '好的，我们不会向您发送优惠。',
+  remindCartAsk: (hours) => () => `需要我在 ${hours} 小时后在这里提醒您购物车里的商品吗？`,
+  remindCartSet: (hours) => () => `好的，我会在大约 ${hours} 小时后在这里提醒您购物车里的商品。`,
   npsThanks: () => () => '感谢您的回答！',
   npsAskWhy: () => () => '感谢您告诉我们。我们哪里可以做得更好？',
   npsCommentThanks: () => () => '谢谢，我们会据此改进。',

@@ -40,11 +40,14 @@ export async function queueCartReminders(now: Date, afterHours: number): Promise
   return queued;
 }
 
-/** The cart a reminder is about, as its lines' words ("2 Colombian Coffee"), if it is still at that revision with lines. */
-export async function reminderCart(customerId: Types.ObjectId, revision: number): Promise<{ items: string } | null> {
+/**
+ * The cart a reminder is about, as its lines' words ("2 Colombian Coffee"), if it is still at that
+ * revision with lines, and the channel where the shopper asked to be reminded, if they did.
+ */
+export async function reminderCart(customerId: Types.ObjectId, revision: number): Promise<{ items: string; requestedOn: string | null } | null> {
   const cart = await findCart(customerId);
   if (!cart || cart.revision !== revision || cart.lines.length === 0) return null;
   const products = await findProducts(cart.lines.map((line) => line.sku));
   const names = new Map(products.map((product) => [product.sku, product.name]));
-  return { items: cart.lines.map((line) => `${line.quantity} ${names.get(line.sku) ?? line.sku}`).join(', ') };
+  return { items: cart.lines.map((line) => `${line.quantity} ${names.get(line.sku) ?? line.sku}`).join(', '), requestedOn: cart.reminderRequestedOn ?? null };
 }
