@@ -1,15 +1,17 @@
 import { Types } from 'mongoose';
-import type { HoldResult, Notification, OutboxSender, SendResult } from '../channels/adapter';
+import type { HoldResult, Notification, OutboxJobContext, OutboxSender, SendResult } from '../channels/adapter';
 import { registeredChannels } from '../channels/registry';
 import type { Config } from '../config';
 import type { Channel } from '../core/channels';
 import { notificationRecipient } from '../services/notifications';
 import { npsAskedWithin, openNpsQuestion, type NpsJobPayload } from '../services/surveys';
+import { takeRateSlot } from '../store/rate-store';
 import { channelsByLastMessage, marketingReach } from './campaign-sender';
 import { OutboundPolicy, outboundPolicySettings } from './send-policy';
 import { npsQuestionText } from './wording';
 
 const HOUR_MS = 60 * 60_000;
+const DAY_MS = 24 * HOUR_MS;
 
 /**
  * The outbox sender for 'nps' jobs (one per delivered order), deciding at send time: it waits
@@ -36,7 +38,7 @@ export function npsSender(config: Config, policy = new OutboundPolicy(outboundPo
 
   return {
     messageCount: () => 1,
-    async send(rawPayload, _index, now): Promise<SendResult | HoldResult> {
+    async send(rawPayload, _index, now, job?: OutboxJobContext): Promise<SendResult | HoldResult> {
       const payload = rawPayload as NpsJobPayload;
       if (config.NPS_PURPOSE === 'off') return { hold: 'withheld', reason: 'NPS questions are off (NPS_PURPOSE=off)' };
       const due = payload.deliveredAt + config.NPS_DELAY_HOURS * HOUR_MS;
@@ -50,6 +52,11 @@ export function npsSender(config: Config, policy = new OutboundPolicy(outboundPo
 
       const prepared = await reach(customerId, channels, (locale) => question(payload.orderNumber, locale), now, purpose);
       if ('hold' in prepared) return prepared;
+      // Two orders' questions racing past the check above: one slot per NPS_EVERY_DAYS window decides (a
+      // unique insert). The rolling check already keeps asks a window apart, so the slot refuses only a race.
+      if ((job?.attempts ?? 0) === 0 && !(await takeRateSlot(`nps-ask:${payload.customerId}`, 1, config.NPS_EVERY_DAYS * DAY_MS, now))) {
+        return { hold: 'withheld', reason: `asked about another order within ${config.NPS_EVERY_DAYS} days (NPS_EVERY_DAYS)` };
+      }
       const { customer } = recipient;
       await openNpsQuestion({ customerId, orderNumber: payload.orderNumber, channel: prepared.channel, channelUserId: prepared.address, locale: customer.locale ?? 'en-US', timeZone: customer.timeZone ?? 'UTC' }, config.NPS_OPEN_DAYS, now);
       return prepared.attempt();

@@ -91,8 +91,12 @@ export async function setBirthDate(customerId: Types.ObjectId, birthDate: Date |
   return result.matchedCount > 0;
 }
 
-/** Live customers whose birthday key is one of these (equality on the indexed key: a day's birthdays, never a scan). */
+/**
+ * Live customers whose birthday key is one of these: one equality lookup on the indexed key per key
+ * (FerretDB pushes equality down, not `$in`), so a day's birthdays cost what they are, never a scan.
+ */
 export async function customersWithBirthday(keys: readonly string[]) {
-  const found = await CustomerModel.find({ birthdayKey: { $in: [...keys] } }).select({ birthdayKey: 1, timeZone: 1, erasedAt: 1, mergedInto: 1 }).lean();
+  const found = [];
+  for (const birthdayKey of new Set(keys)) found.push(...(await CustomerModel.find({ birthdayKey }).select({ birthdayKey: 1, timeZone: 1, erasedAt: 1, mergedInto: 1 }).lean()));
   return found.filter((customer) => !customer.erasedAt && !customer.mergedInto) as { _id: Types.ObjectId; birthdayKey: string; timeZone: string }[];
 }

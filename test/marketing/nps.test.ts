@@ -73,6 +73,19 @@ describe('NPS after delivery (issue 20 item 5)', () => {
     assert.match((await OutboxModel.findOne({ jobKey: `nps:${second.order.orderNumber}` }).lean())!.lastError!, /asked about another order within 90 days/);
   });
 
+  it('asks about one of two orders delivered together, even when both questions are sent at once', async () => {
+    const customerId = await addCustomer({ channel: 'sms', externalId: '+15550003008' });
+    const now = new Date();
+    const orders = [];
+    for (const key of ['nps-race-1', 'nps-race-2']) orders.push((await deliveredOrder(customerId, 'sms', new Date(now.getTime() - 25 * HOUR), key)).order.orderNumber);
+    const twilio = twilioExpecting(1);
+    const dispatcher = dispatcherFor(config);
+    const outcomes = await Promise.all(orders.map((orderNumber) => dispatcher.trySend(`nps:${orderNumber}`, now)));
+    assert.deepEqual(outcomes.sort(), ['sent', 'withheld']);
+    assert.ok(twilio.scope.isDone());
+    assert.equal(await NpsQuestionModel.countDocuments({ customerId }), 1);
+  });
+
   it('records a detractor\'s score once, counts it in insights, and keeps their answer to "what could we have done better?"', async () => {
     const phone = '+15550003002';
     const customerId = await addCustomer({ channel: 'sms', externalId: phone });
