@@ -39,9 +39,10 @@ export async function findSession(channel: Channel, channelUserId: string): Prom
 }
 
 /** A session lives another lifetime after each write, and at least as long as the question open on it. */
-function sessionExpiry(survey: OpenSurvey | null | undefined, now: Date): Date {
+function sessionExpiry(survey: Partial<OpenSurvey> | null | undefined, now: Date): Date {
   const lifetime = now.getTime() + SESSION_LIFETIME_MS;
-  return new Date(survey ? Math.max(lifetime, new Date(survey.openUntil).getTime()) : lifetime);
+  // A session document made whole by mongoose (`minimize: false`) may carry an empty `survey`.
+  return new Date(survey?.openUntil ? Math.max(lifetime, new Date(survey.openUntil).getTime()) : lifetime);
 }
 
 /**
