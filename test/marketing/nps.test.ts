@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { Types } from 'mongoose';
-import { InsightDailyModel, NpsQuestionModel, NpsResponseModel, OutboxModel, SessionModel } from '../../models';
+import { CustomerModel, InsightDailyModel, NpsQuestionModel, NpsResponseModel, OutboxModel, SessionModel } from '../../models';
 import { createApp } from '../../src/http/app';
 import { queueOrderStatusNotification } from '../../src/services/notifications';
 import { advanceOrder } from '../../src/services/orders';
@@ -128,6 +128,20 @@ describe('NPS after delivery (issue 20 item 5)', () => {
       assert.equal(await textSms(app, phone, answer), 'Thank you for your answer!');
       assert.equal(await scoreCount(score), 1);
     }
+  });
+
+  it('asks and thanks in the customer\'s language, and reads a score written the way it is written there ("九分")', async () => {
+    const phone = '+15550003009';
+    const customerId = await addCustomer({ channel: 'sms', externalId: phone });
+    await CustomerModel.updateOne({ _id: customerId }, { $set: { locale: 'zh-CN', localeSource: 'asked' } });
+    const now = new Date();
+    const { order } = await deliveredOrder(customerId, 'sms', new Date(now.getTime() - 25 * HOUR), 'nps-zh');
+    const twilio = twilioExpecting(1);
+    assert.equal(await dispatcherFor(config).trySend(`nps:${order.orderNumber}`, now), 'sent');
+    assert.ok(twilio.scope.isDone());
+    assert.equal(twilio.sent[0]!.Body, '从 0 到 10 分，您有多大可能向朋友推荐Corner Market？请回复一个数字。');
+    assert.equal(await textSms(app, phone, '九分'), '感谢您的回答！');
+    assert.equal(await scoreCount(9), 1);
   });
 
   it('leaves a number that answers another dialogue (a pick from a list) to that dialogue; the question stays open', async () => {
