@@ -133,6 +133,8 @@ function buildSchema(env: NodeJS.ProcessEnv) {
     /** Days every message of every channel is kept in the customer's transcript (agent inbox, export) before the sweeper deletes it. */
     TRANSCRIPT_RETENTION_DAYS: z.coerce.number({ error: 'expected a whole number of days from 1 to 3650' }).int('expected a whole number of days from 1 to 3650').min(1, 'expected a whole number of days from 1 to 3650').max(3650, 'expected a whole number of days from 1 to 3650').default(90),
     SWEEP_INTERVAL_SECONDS: z.coerce.number({ error: 'expected seconds' }).int().min(1).default(60),
+    /** How often a process writes the insight counts it buffered (a crash loses at most this many seconds of them). */
+    INSIGHTS_FLUSH_SECONDS: z.coerce.number({ error: 'expected seconds' }).int().min(1).max(300).default(5),
 
     ALEXA_SKILL_ID: z.string().min(1).default('amzn1.ask.skill.00000000-0000-0000-0000-000000000000'),
     ALEXA_VERIFY_SIGNATURE: booleanFlag.default(true),

@@ -5,12 +5,13 @@ import { codeForUnexpected } from '../core/errors';
 import { carrierKeywordIn, keywordOutcome } from '../core/consent';
 import { consentGiven, linkByAccessToken, recordChannelSubscription } from '../services/customers';
 import { customerWroteDuringHandoff } from '../services/handoff';
+import { recordTurn } from '../services/insights';
 import type { CommerceSettings } from '../services/settings';
 import { claimEvent, claimEventKeepingAnswer, keepEventAnswer, releaseEvent, type AnswerClaim } from '../store/event-store';
 import type { TranscriptEntry } from '../store/transcript-store';
 import type { OpenUnitOfWork, TurnUnitOfWork } from '../store/unit-of-work';
 import { errorMessage, reply, type Flow, type FlowContext } from './context';
-import { freshDialog } from './dialog';
+import { freshDialog, type DialogState } from './dialog';
 import { escapeSsml } from './format';
 import { addCardFlow, confirmLinkAnswerFlow, consentFlow, linkAccountFlow, newVoiceCodeAnswerFlow, removeCardFlow, setVoiceCodeFlow, whichCardFlow } from './flows/account';
 import { countFallback, duringHandoffFlow, handOff, handoffFlow } from './flows/handoff';
@@ -287,6 +288,8 @@ const save: Interceptor = {
   async run(ctx) {
     const { flow, work, turn, now } = ctx;
     if (!flow || !work) return;
+    // The stored dialog still says when this channel user's previous turn was: the day's first turn is a conversation.
+    await recordTurn(turn.channel, (flow.session.dialog as DialogState | undefined)?.updatedAt, now);
     flow.dialog.lastChoices = ctx.reply!.choices ?? [];
     flow.dialog.updatedAt = now.getTime();
     flow.session.dialog = flow.dialog as Record<string, unknown>;

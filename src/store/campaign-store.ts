@@ -2,7 +2,9 @@ import { randomBytes } from 'node:crypto';
 import type { Types } from 'mongoose';
 import { CampaignAttributionModel, CampaignModel, CampaignSendModel, CartModel, ChannelIdentityModel, ConsentRecordModel, CustomerModel, LinkClickModel, OrderModel, ShortLinkModel } from '../../models';
 import { EVERY_CHANNEL } from '../core/consent';
+import { INSIGHT_METRICS, utcDay } from '../core/insights';
 import { insertOnce } from './insert-once';
+import { countInsight } from './insight-store';
 
 export type CampaignStatus = 'draft' | 'running' | 'paused' | 'cancelled';
 
@@ -59,9 +61,11 @@ export async function hasAbandonedCart(customerId: Types.ObjectId): Promise<bool
   return (cart?.lines.length ?? 0) > 0;
 }
 
-/** Records that the campaign left for this customer; false when it had already (a repeat). */
+/** Records that the campaign left for this customer (and counts it for insights); false when it had already (a repeat, counted nothing). */
 export async function recordCampaignSend(send: { campaignId: string; customerId: Types.ObjectId; channel: string; category?: string; at: Date }): Promise<boolean> {
-  return insertOnce(CampaignSendModel, send);
+  const first = await insertOnce(CampaignSendModel, send);
+  if (first) await countInsight(utcDay(send.at), INSIGHT_METRICS.campaignSends, send.campaignId);
+  return first;
 }
 
 export async function campaignSendCounts(campaignId: string): Promise<Record<string, number>> {
@@ -79,26 +83,37 @@ export async function findShortLink(code: string) {
   return ShortLinkModel.findOne({ code }).lean();
 }
 
+/** Records a click (every one, repeats too) and counts it for insights. */
 export async function recordClick(click: { code: string; campaignId: string; customerId?: Types.ObjectId | null; at: Date }): Promise<void> {
   await LinkClickModel.create({ ...click, customerId: click.customerId ?? undefined });
+  await countInsight(utcDay(click.at), INSIGHT_METRICS.campaignClicks, click.campaignId);
 }
 
-export async function clicksOf(campaignId: string) {
-  return LinkClickModel.find({ campaignId }).select({ customerId: 1, at: 1 }).lean();
+export async function clickCount(campaignId: string): Promise<number> {
+  return LinkClickModel.countDocuments({ campaignId });
 }
 
-/** The customer's placed orders between two instants (equality on the customer, the range on the index's second key). */
-export async function ordersBetween(customerId: Types.ObjectId, from: Date, until: Date) {
-  return OrderModel.find({ customerId, placedAt: { $gte: from, $lte: until }, status: { $nin: ['pending', 'failed', 'cancelled'] } })
-    .select({ orderNumber: 1, totalMinor: 1, currency: 1, placedAt: 1 })
-    .lean();
+/** A customer's newest click between two instants, by equality on the customer (a customer's clicks are few), or null. */
+export async function latestClickOf(customerId: Types.ObjectId, from: Date, until: Date): Promise<{ campaignId: string; at: Date } | null> {
+  let latest: { campaignId: string; at: Date } | null = null;
+  for (const click of await LinkClickModel.find({ customerId }).select({ campaignId: 1, at: 1 }).lean()) {
+    if (click.at < from || click.at > until) continue;
+    if (!latest || click.at > latest.at) latest = { campaignId: click.campaignId, at: click.at };
+  }
+  return latest;
 }
 
-/** Credits an order to a campaign once: the first click's campaign keeps it (unique per order). */
+/** Credits an order to a campaign once (unique per order): the first attribution made keeps it. */
 export async function attributeOrder(attribution: { orderNumber: string; campaignId: string; customerId: Types.ObjectId; totalMinor: number; currency: string; at: Date }): Promise<boolean> {
   return insertOnce(CampaignAttributionModel, attribution);
 }
 
 export async function attributionsOf(campaignId: string) {
   return CampaignAttributionModel.find({ campaignId }).select({ totalMinor: 1, currency: 1 }).lean();
+}
+
+/** The names of these campaigns, by id (equality on each id). */
+export async function campaignNames(campaignIds: readonly string[]): Promise<Map<string, string>> {
+  const campaigns = await CampaignModel.find({ campaignId: { $in: [...campaignIds] } }).select({ campaignId: 1, name: 1 }).lean();
+  return new Map(campaigns.map((campaign) => [campaign.campaignId, campaign.name]));
 }

@@ -1,6 +1,8 @@
 import type { Types } from 'mongoose';
 import { ConsentRecordModel } from '../../models';
 import { EVERY_CHANNEL, type ConsentFact, type ConsentPurpose } from '../core/consent';
+import { consentSourceKind, INSIGHT_METRICS, pairKey, utcDay } from '../core/insights';
+import { countInsight } from './insight-store';
 
 export interface ConsentChoice {
   customerId: Types.ObjectId;
@@ -14,10 +16,12 @@ export interface ConsentChoice {
   sourceChannel?: string;
 }
 
-/** Appends a consent decision; history is never rewritten. */
+/** Appends a consent decision; history is never rewritten. A marketing one is counted for insights, under where it was said and how. */
 export async function recordConsent(choice: ConsentChoice, at = new Date()): Promise<void> {
   const sourceChannel = choice.sourceChannel ?? (choice.channel === EVERY_CHANNEL ? undefined : choice.channel);
   await ConsentRecordModel.create({ ...choice, sourceChannel, recordedAt: at });
+  if (choice.purpose !== 'marketing') return;
+  await countInsight(utcDay(at), choice.granted ? INSIGHT_METRICS.optIn : INSIGHT_METRICS.optOut, pairKey(sourceChannel ?? choice.channel, consentSourceKind(choice.source, choice.granted)));
 }
 
 /** Appends several decisions made at once (one customer's words), in order. */

@@ -6,6 +6,7 @@ import { queueOrderStatusNotification } from '../../src/services/notifications';
 import { queueNpsQuestion } from '../../src/services/surveys';
 import { advanceOrder } from '../../src/services/orders';
 import { recordConsent } from '../../src/store/consent-store';
+import { flushInsights } from '../../src/store/insight-store';
 import { eraseCustomerData, exportCustomerData } from '../../src/store/personal-data';
 import { addCustomer, freshDemoStore } from '../support/commerce';
 import { silentLog } from '../support/config';
@@ -51,7 +52,11 @@ function twilioExpecting(count: number) {
   return { scope, sent };
 }
 
-const scoreCount = async (score: number) => (await InsightDailyModel.findOne({ metric: 'nps:score', key: String(score) }).lean())?.count ?? 0;
+/** The insight count of a score, once the buffered counts are written. */
+async function scoreCount(score: number): Promise<number> {
+  await flushInsights();
+  return (await InsightDailyModel.findOne({ metric: 'nps:score', key: String(score) }).lean())?.count ?? 0;
+}
 
 describe('NPS after delivery (issue 20 item 5)', () => {
   withFakeHttp();

@@ -3,6 +3,7 @@ import { CAMPAIGN_CHANNELS } from '../../services/campaigns';
 import { applyDiscountCode } from '../../services/cart';
 import { markOffersAsked, recordMarketingChoice } from '../../services/customers';
 import { answerCheckout, prepareCheckout, type BuyerContext, type CheckoutAnswer, type CheckoutRefusal } from '../../services/checkout';
+import { recordFunnelStep } from '../../services/insights';
 import type { PaymentOutcome } from '../../services/payments';
 import { errorReply, reply, yesNoChoices, type Flow, type FlowContext } from '../context';
 import { takePending } from '../dialog';
@@ -23,6 +24,7 @@ export async function startCheckout(ctx: FlowContext, preface: Message[] = []): 
     return refusalReply(ctx, prepared);
   }
   ctx.dialog.guard = prepared.guard;
+  await recordFunnelStep('readBack', ctx.turn.channel, ctx.now);
   const { readBack } = prepared;
   const messages = [
     ...preface,

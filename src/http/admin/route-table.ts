@@ -66,10 +66,10 @@ export class CsvExport {
     readonly rows: readonly (readonly (string | number)[])[],
   ) {}
 
-  /** RFC 4180 fields; a cell starting like a formula is prefixed so a spreadsheet shows it as text. */
+  /** RFC 4180 fields; a cell starting like a formula (OWASP's list, and the full-width forms some spreadsheets also read) is prefixed so a spreadsheet shows it as text. */
   get text(): string {
     const cell = (value: string | number) => {
-      const text = typeof value === 'number' ? String(value) : /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+      const text = typeof value === 'number' ? String(value) : /^[=+\-@\t\r＝＋－＠]/.test(value) ? `'${value}` : value;
       return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
     };
     return [this.header, ...this.rows].map((row) => row.map(cell).join(',')).join('\r\n') + '\r\n';

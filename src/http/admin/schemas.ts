@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isRegisteredChannel, registeredChannels } from '../../channels/registry';
+import { MAX_REPORT_DAYS, reportDays } from '../../core/insights';
 import { ORDER_STATUSES } from '../../core/order-rules';
 
 export const skuParam = z.string().regex(/^[A-Z0-9][A-Z0-9-]{0,39}$/, 'a sku is 1-40 uppercase letters, digits and dashes');
@@ -92,3 +93,14 @@ export const importedProduct = productBody.extend({ sku: skuParam }).strict();
 export const productImportBody = z
   .object({ products: z.array(importedProduct).min(1).max(5000) })
   .strict();
+
+const utcDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a UTC day such as 2026-12-01');
+
+/** A report's range of whole UTC days, `from` to `to` inclusive: refine the query with `withinReportRange`. */
+export const utcDayRange = { from: utcDay, to: utcDay };
+
+/** Calendar days, `from` not after `to`, at most `MAX_REPORT_DAYS` (a report's figures are read by equality on each day); else a 400 naming the rule. */
+export const withinReportRange: [(query: { from: string; to: string }) => boolean, { message: string; path: string[] }] = [
+  (query) => reportDays(query.from, query.to) !== null,
+  { message: `calendar days, from not after to, at most ${MAX_REPORT_DAYS} days`, path: ['to'] },
+];

@@ -1,11 +1,10 @@
 import type { Types } from 'mongoose';
-import { ATTRIBUTION_WINDOW_MS, sendInstantFor } from '../../core/campaign';
+import { sendInstantFor } from '../../core/campaign';
 import { consentAllows } from '../../core/consent';
 import {
-  attributeOrder,
   attributionsOf,
   campaignSendCounts,
-  clicksOf,
+  clickCount,
   customerForAudience,
   findCampaign,
   findShortLink,
@@ -15,7 +14,6 @@ import {
   insertCampaign,
   insertShortLink,
   marketingOptInCandidates,
-  ordersBetween,
   randomCode,
   recordClick,
   setCampaignStatus,
@@ -24,6 +22,7 @@ import {
 } from '../../store/campaign-store';
 import { consentFactsFor, recordConsent } from '../../store/consent-store';
 import { enqueueJob } from '../../store/outbox-store';
+import { flushInsights } from '../insights';
 
 export const CAMPAIGN_JOB_KIND = 'campaign';
 /** The channels a campaign may use: each has its marketing rules in its notifier (template, brand and opt-out, the 24-hour window). */
@@ -166,18 +165,13 @@ export async function optOutByLink(code: string, now: Date): Promise<boolean> {
 }
 
 /**
- * The campaign's figures: sends per channel, clicks, and the orders placed within 7 days after a
- * click by that customer (each order credited once, to the first campaign that claims it).
+ * The campaign's figures: sends per channel, clicks, and the orders credited to it (placed within 7
+ * days after that customer's latest click, each credited once, when it was placed: see
+ * `services/insights`); this process's placements are credited first.
  */
 export async function campaignReport(campaignId: string): Promise<{ sends: Record<string, number>; clicks: number; attributedOrders: number; attributedRevenueMinor: number } | null> {
   if (!(await findCampaign(campaignId))) return null;
-  const clicks = await clicksOf(campaignId);
-  for (const click of clicks) {
-    if (!click.customerId) continue;
-    for (const order of await ordersBetween(click.customerId, click.at, new Date(click.at.getTime() + ATTRIBUTION_WINDOW_MS))) {
-      await attributeOrder({ orderNumber: order.orderNumber, campaignId, customerId: click.customerId, totalMinor: order.totalMinor, currency: order.currency, at: order.placedAt! });
-    }
-  }
+  await flushInsights();
   const attributed = await attributionsOf(campaignId);
-  return { sends: await campaignSendCounts(campaignId), clicks: clicks.length, attributedOrders: attributed.length, attributedRevenueMinor: attributed.reduce((sum, entry) => sum + entry.totalMinor, 0) };
+  return { sends: await campaignSendCounts(campaignId), clicks: await clickCount(campaignId), attributedOrders: attributed.length, attributedRevenueMinor: attributed.reduce((sum, entry) => sum + entry.totalMinor, 0) };
 }

@@ -1,5 +1,6 @@
 import type { Types } from 'mongoose';
 import type { Channel } from '../../core/channels';
+import { INSIGHT_METRICS, utcDay } from '../../core/insights';
 import { NPS_COMMENT_MAX } from '../../core/nps';
 import { countInsight } from '../../store/insight-store';
 import { lastNpsAskedAt, recordNpsComment, recordNpsQuestion, recordNpsResponse } from '../../store/nps-store';
@@ -14,8 +15,6 @@ import { closeSurveyOnSession, openSurveyOnSession, type SessionRecord } from '.
  */
 
 export const NPS_JOB_KIND = 'nps';
-/** The insight metric the scores are counted under, the score (`0`..`10`) as its key. */
-export const NPS_METRIC = 'nps:score';
 
 export interface NpsJobPayload {
   customerId: string;
@@ -70,7 +69,7 @@ export function openNpsQuestionOf(session: Pick<SessionRecord, 'survey'>, now: D
 export async function answerNpsQuestion(session: SessionRecord, customerId: Types.ObjectId, score: number, now: Date): Promise<boolean> {
   const orderNumber = session.survey!.orderNumber;
   const recorded = await recordNpsResponse({ orderNumber, customerId, channel: session.channel, score, answeredAt: now });
-  if (recorded) await countInsight(now.toISOString().slice(0, 10), NPS_METRIC, String(score));
+  if (recorded) await countInsight(utcDay(now), INSIGHT_METRICS.npsScore, String(score));
   await closeSurveyOnSession(session.key);
   session.survey = null;
   return recorded;
