@@ -11,7 +11,7 @@ import { eraseCustomerData, exportCustomerData } from '../../src/store/personal-
 import { addCustomer, freshDemoStore } from '../support/commerce';
 import { silentLog } from '../support/config';
 import { nock, withFakeHttp } from '../support/fake-http';
-import { dispatcherFor, notifyConfig, placedOrder } from '../support/notify';
+import { customerOn, dispatcherFor, notifyConfig, placedOrder, wroteAt } from '../support/notify';
 import { textSms } from '../support/twilio-webhooks';
 
 /** Issue 20 item 5: after delivery one NPS question, within the consent the configuration asks for; the answer recorded and counted, detractors asked why. */
@@ -35,7 +35,7 @@ async function deliveredOrder(customerId: Types.ObjectId, channel: 'sms' | 'alex
  * The same question without walking the order through its statuses (the first test covers that hook):
  * a placed order and its question queued as delivery queues it, delivered 25 hours before now.
  */
-async function questionQueued(customerId: Types.ObjectId, channel: 'sms' | 'alexa', key: string, now: Date) {
+async function questionQueued(customerId: Types.ObjectId, channel: 'sms' | 'alexa' | 'whatsapp', key: string, now: Date) {
   const deliveredAt = new Date(now.getTime() - 25 * HOUR);
   const order = await placedOrder(customerId, channel, key, new Date(deliveredAt.getTime() - 48 * HOUR));
   await queueNpsQuestion(order, deliveredAt);
@@ -175,6 +175,25 @@ describe('NPS after delivery (issue 20 item 5)', () => {
     assert.equal(await NpsResponseModel.countDocuments({ customerId }), 0);
     const session = await SessionModel.findOne({ key: `sms:${phone}` }).lean();
     assert.equal(session?.survey?.orderNumber, orderNumber, 'still open');
+  });
+
+  it('on WhatsApp outside the 24-hour window, asks with the approved template WHATSAPP_TEMPLATE_NPS, the seller as its parameter', async () => {
+    const now = new Date();
+    const customerId = await customerOn({ whatsapp: '15550003011' });
+    await wroteAt('whatsapp', '15550003011', new Date(now.getTime() - 30 * HOUR));
+    const orderNumber = await questionQueued(customerId, 'whatsapp', 'nps-wa', now);
+    const graph = nock('https://graph.facebook.com')
+      .post(`/${config.GRAPH_API_VERSION}/${config.WHATSAPP_PHONE_NUMBER_ID}/messages`, {
+        messaging_product: 'whatsapp',
+        recipient_type: 'individual',
+        to: '15550003011',
+        type: 'template',
+        template: { name: 'nps_question', language: { policy: 'deterministic', code: 'en_US' }, components: [{ type: 'body', parameters: [{ type: 'text', text: 'Corner Market' }] }] },
+      })
+      .reply(200, { messages: [{ id: 'wamid.nps' }] });
+    assert.equal(await dispatcherFor(config).trySend(`nps:${orderNumber}`, now), 'sent');
+    assert.ok(graph.isDone());
+    assert.equal((await SessionModel.findOne({ key: 'whatsapp:15550003011' }).lean())?.survey?.orderNumber, orderNumber);
   });
 
   it('NPS_PURPOSE=marketing asks only customers with a marketing opt-in there, as marketing; a voice-only customer is never asked', async () => {
