@@ -25,6 +25,7 @@ export function npsSender(config: Config, policy = new OutboundPolicy(outboundPo
   const marketing = config.NPS_PURPOSE === 'marketing';
   const purpose = marketing ? 'marketing' : 'transactional';
   const reach = marketingReach(config, policy);
+  const askedRecently: HoldResult = { hold: 'withheld', reason: `asked about another order within ${config.NPS_EVERY_DAYS} days (NPS_EVERY_DAYS)` };
   const textChannels: Channel[] = registeredChannels()
     .filter((adapter) => !adapter.voice)
     .map((adapter) => adapter.id);
@@ -44,7 +45,7 @@ export function npsSender(config: Config, policy = new OutboundPolicy(outboundPo
       const due = payload.deliveredAt + config.NPS_DELAY_HOURS * HOUR_MS;
       if (now.getTime() < due) return { hold: 'deferred', until: new Date(due), reason: `${config.NPS_DELAY_HOURS} hours after delivery (NPS_DELAY_HOURS)` };
       const customerId = new Types.ObjectId(payload.customerId);
-      if (await npsAskedWithin(customerId, payload.orderNumber, config.NPS_EVERY_DAYS, now)) return { hold: 'withheld', reason: `asked about another order within ${config.NPS_EVERY_DAYS} days (NPS_EVERY_DAYS)` };
+      if (await npsAskedWithin(customerId, payload.orderNumber, config.NPS_EVERY_DAYS, now)) return askedRecently;
       const recipient = await notificationRecipient(customerId);
       if (!recipient) return { hold: 'withheld', reason: 'the customer was erased' };
       const channels = [...new Set([payload.orderChannel as Channel, ...channelsByLastMessage(recipient, textChannels)])].filter((channel) => textChannels.includes(channel));
@@ -54,9 +55,7 @@ export function npsSender(config: Config, policy = new OutboundPolicy(outboundPo
       if ('hold' in prepared) return prepared;
       // Two orders' questions racing past the check above: one slot per NPS_EVERY_DAYS window decides (a
       // unique insert). The rolling check already keeps asks a window apart, so the slot refuses only a race.
-      if ((job?.attempts ?? 0) === 0 && !(await takeRateSlot(`nps-ask:${payload.customerId}`, 1, config.NPS_EVERY_DAYS * DAY_MS, now))) {
-        return { hold: 'withheld', reason: `asked about another order within ${config.NPS_EVERY_DAYS} days (NPS_EVERY_DAYS)` };
-      }
+      if ((job?.attempts ?? 0) === 0 && !(await takeRateSlot(`nps-ask:${payload.customerId}`, 1, config.NPS_EVERY_DAYS * DAY_MS, now))) return askedRecently;
       const { customer } = recipient;
       await openNpsQuestion({ customerId, orderNumber: payload.orderNumber, channel: prepared.channel, channelUserId: prepared.address, locale: customer.locale ?? 'en-US', timeZone: customer.timeZone ?? 'UTC' }, config.NPS_OPEN_DAYS, now);
       return prepared.attempt();
