@@ -19,6 +19,12 @@ const campaignSchema = new Schema(
     audience: {
       locale: { type: String },
       boughtSku: { type: String },
+      boughtCategory: { type: String },
+      /** UTC days (YYYY-MM-DD): the last order before, or after, that day. */
+      lastOrderBefore: { type: String },
+      lastOrderAfter: { type: String },
+      /** Any of these interest tags. */
+      interests: { type: [String], default: undefined },
       cartAbandoners: { type: Boolean },
     },
     sendDate: { type: String, required: true },

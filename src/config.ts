@@ -34,6 +34,14 @@ const mongoUri = z.string().refine(
 
 const httpUrl = z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' });
 
+/** Comma-separated whole-message keywords, upper-cased. */
+const keywordList = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((value) => value.split(',').map((word) => word.trim().toUpperCase()).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^[A-Z0-9]{2,20}$/, 'expected keywords of letters and digits, comma-separated')));
+
 const booleanFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'expected true or false' })
   .transform((value) => value === 'true' || value === '1' || value === 'yes');
@@ -266,11 +274,9 @@ function buildSchema(env: NodeJS.ProcessEnv) {
     /** The approved WhatsApp MARKETING template for a cart reminder, with the cart's items as its one parameter. */
     WHATSAPP_TEMPLATE_CART_REMINDER: z.string().regex(/^[a-z0-9_]{1,512}$/, 'expected a WhatsApp template name (lowercase letters, digits, underscores)').default('cart_reminder'),
     /** Whole-message keywords that start a marketing sign-up on SMS (confirmed by YES) and WhatsApp, comma-separated. */
-    SIGNUP_KEYWORDS: z
-      .string()
-      .default('JOIN')
-      .transform((value) => value.split(',').map((word) => word.trim().toUpperCase()).filter(Boolean))
-      .pipe(z.array(z.string().regex(/^[A-Z0-9]{2,20}$/, 'expected keywords of letters and digits, comma-separated'))),
+    SIGNUP_KEYWORDS: keywordList('JOIN'),
+    /** Whole-message keywords that start the event dialog (pick a city, get its event) on SMS and WhatsApp; their series are kept by the admin API. */
+    EVENT_KEYWORDS: keywordList('EVENTS'),
     CAMPAIGN_SENDS_PER_MINUTE: z.coerce.number({ error: 'expected a whole number' }).int().min(1).default(60),
     /** Which consent allows the NPS question after delivery: service (not opted out of messages) or marketing (a marketing opt-in); off sends none. */
     NPS_PURPOSE: z.enum(['service', 'marketing', 'off'], { error: 'expected service, marketing or off' }).default('service'),
@@ -359,7 +365,7 @@ function withoutEmptyValues(env: NodeJS.ProcessEnv): Record<string, string> {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const result = buildSchema(env).safeParse(withoutEmptyValues(env));
   if (result.success) {
-    const missing = paymentSettingsMissing(result.data);
+    const missing = [...paymentSettingsMissing(result.data), ...keywordsShared(result.data)];
     if (missing.length > 0) throw new ConfigError(missing);
     return result.data;
   }
@@ -376,6 +382,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 function paymentSettingsMissing(config: Config): string[] {
   if (config.PAYMENTS !== 'stripe') return [];
   return (['STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET'] as const).filter((name) => !config[name]).map((name) => `${name}: required when PAYMENTS=stripe (it is not set)`);
+}
+
+/** A keyword that both signs up and starts the event dialog would do only the first: refuse it at start-up. */
+function keywordsShared(config: Config): string[] {
+  const shared = config.EVENT_KEYWORDS.filter((word) => config.SIGNUP_KEYWORDS.includes(word));
+  return shared.length === 0 ? [] : [`EVENT_KEYWORDS: ${shared.join(', ')} is also in SIGNUP_KEYWORDS (a keyword does one thing)`];
 }
 
 const SECRET_NAMES = /SECRET|TOKEN|PEPPER|API_KEY|PASSWORD/;

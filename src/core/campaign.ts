@@ -41,3 +41,6 @@ export function marketingSmsParts(brand: string, text: string, optOutLink: strin
 export function whatsappRefusesMarketingTo(waId: string): boolean {
   return /^\+?1\d{10}$/.test(waId);
 }
+
+/** The most cities one event series offers: a WhatsApp list holds 10 rows, and a numbered SMS list stays short. */
+export const MAX_EVENT_CITIES = 10;

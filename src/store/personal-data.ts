@@ -17,6 +17,7 @@ export const NO_PERSONAL_DATA: Readonly<Record<string, string>> = {
   BucketCursor: 'how far a time-bucketed scan has got: a scan name and a bucket number',
   DiscountCode: "the shop's discount codes and their terms",
   Campaign: "the shop's campaigns: wording, channels, audience filters and schedule",
+  EventSeries: "the shop's event series: a keyword, its cities and each one's event",
   InsightDaily: 'daily counts per metric (search terms that matched nothing), naming no customer',
   MessageCost: 'per-message cost estimates: a channel, a pricing category and an amount, keyed by a one-way hash of the send',
   MessageTemplate: "the shop's message templates and their platform categories",

@@ -6,17 +6,21 @@ import {
   campaignSendCounts,
   clickCount,
   customerForAudience,
+  customersInterestedIn,
   findCampaign,
   findShortLink,
   hasAbandonedCart,
-  hasBought,
   identityOn,
   insertCampaign,
   insertShortLink,
   marketingOptInCandidates,
+  purchaseHistory,
   randomCode,
+  recentCampaigns,
   recordClick,
   setCampaignStatus,
+  skusInCategory,
+  type CampaignAudience,
   type CampaignRecord,
   type CampaignStatus,
 } from '../../store/campaign-store';
@@ -47,7 +51,7 @@ export async function createCampaign(input: NewCampaign): Promise<CampaignRecord
   return campaign;
 }
 
-export { findCampaign };
+export { findCampaign, recentCampaigns };
 
 interface AudienceMember {
   customerId: Types.ObjectId;
@@ -59,23 +63,51 @@ interface AudienceMember {
  * The campaign's audience: customers whose newest marketing decision on a channel is an opt-in there,
  * narrowed by the filters, each once, on the first of the campaign's channels that qualifies. Read
  * when previewing and starting (an admin action), never on a turn; the send checks consent again.
+ * What the filters need is read once per campaign (a category's skus, the interested customers, by
+ * equality on indexes) or once per candidate (the customer, their order summary).
  */
 async function audienceOf(campaign: CampaignRecord): Promise<AudienceMember[]> {
+  const filters = campaign.audience ?? {};
+  const matches = await audienceFilter(filters);
   const members = new Map<string, AudienceMember>();
   for (const channel of campaign.channels) {
     for (const customerId of await marketingOptInCandidates(channel)) {
       if (members.has(String(customerId))) continue;
+      if (matches.interested && !matches.interested.has(String(customerId))) continue;
       if (!consentAllows(await consentFactsFor(customerId, channel), channel, 'marketing')) continue;
       const customer = await customerForAudience(customerId);
       if (!customer || !(await identityOn(customerId, channel))) continue;
-      const { locale, boughtSku, cartAbandoners } = campaign.audience ?? {};
-      if (locale && customer.locale !== locale) continue;
-      if (boughtSku && !(await hasBought(customerId, boughtSku))) continue;
-      if (cartAbandoners && !(await hasAbandonedCart(customerId))) continue;
+      if (filters.locale && customer.locale !== filters.locale) continue;
+      if (!(await matches.purchases(customerId))) continue;
+      if (filters.cartAbandoners && !(await hasAbandonedCart(customerId))) continue;
       members.set(String(customerId), { customerId, channel, timeZone: customer.timeZone ?? 'UTC' });
     }
   }
   return [...members.values()];
+}
+
+const DAY_MS = 24 * 60 * 60_000;
+
+/** The filters on interests and purchases, with what they need read once for the whole campaign. */
+async function audienceFilter(filters: CampaignAudience): Promise<{ interested: Set<string> | null; purchases(customerId: Types.ObjectId): Promise<boolean> }> {
+  const interested = filters.interests?.length ? await customersInterestedIn(filters.interests) : null;
+  const categorySkus = filters.boughtCategory ? await skusInCategory(filters.boughtCategory) : null;
+  // The day itself counts for neither: before 06-01 ends at 06-01 00:00 UTC, after 06-01 starts at 06-02 00:00 UTC.
+  const before = filters.lastOrderBefore ? Date.parse(`${filters.lastOrderBefore}T00:00:00Z`) : null;
+  const after = filters.lastOrderAfter ? Date.parse(`${filters.lastOrderAfter}T00:00:00Z`) + DAY_MS : null;
+  const asksPurchases = !!filters.boughtSku || categorySkus !== null || before !== null || after !== null;
+  return {
+    interested,
+    async purchases(customerId) {
+      if (!asksPurchases) return true;
+      const history = await purchaseHistory(customerId);
+      if (filters.boughtSku && !(await history.boughtAny([filters.boughtSku]))) return false;
+      if (categorySkus && !(await history.boughtAny(categorySkus))) return false;
+      if (before === null && after === null) return true;
+      const last = (await history.lastOrderAt())?.getTime();
+      return last !== undefined && (before === null || last < before) && (after === null || last >= after);
+    },
+  };
 }
 
 /** How many customers the campaign would reach on each channel now. */

@@ -3,11 +3,11 @@ import { z } from 'zod';
 import { LOCAL_DATE_PATTERN } from '../../../core/campaign';
 import { AppError } from '../../../core/errors';
 import { removeReceiptFiles } from '../../../notify/receipts';
+import { changeCustomerInterests, setBirthDate } from '../../../services/customers';
 import { customerSummary, findCustomerIds } from '../../../store/admin-store';
-import { setBirthDate } from '../../../store/customer-store';
 import { eraseCustomerData, exportCustomerData } from '../../../store/personal-data';
 import { defineRoute } from '../route-table';
-import { customerIdParams, customerLookupQuery } from '../schemas';
+import { customerIdParams, customerLookupQuery, interestChangeBody, interestsChanged } from '../schemas';
 
 /** A real calendar date, not in the future, and not before 1900: what a date of birth can be. */
 const birthDateBody = z
@@ -70,6 +70,20 @@ export const customerRoutes = [
       const customerId = new Types.ObjectId(params.customerId);
       if (!(await setBirthDate(customerId, body.birthDate === null ? null : new Date(`${body.birthDate}T00:00:00Z`)))) throw new AppError('NOT_FOUND', `No customer ${params.customerId}.`);
       return customerSummary(customerId);
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/customers/:customerId/interests',
+    operationId: 'changeCustomerInterests',
+    summary: "Add and remove a customer's interest tags (lowercase, at most 20 per customer), as agents do in the inbox; campaigns can target them",
+    tag: 'customers',
+    params: customerIdParams,
+    body: interestChangeBody,
+    response: { description: "{ interests }: the customer's tags now" },
+    errors: ['NOT_FOUND'],
+    async handle({ params, body }) {
+      return interestsChanged(await changeCustomerInterests(new Types.ObjectId(params.customerId), body));
     },
   }),
   defineRoute({
