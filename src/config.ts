@@ -240,6 +240,8 @@ function buildSchema(env: NodeJS.ProcessEnv) {
     ALEXA_PROACTIVE_STAGE: z.enum(['development', 'live'], { error: 'expected development or live' }).default('development'),
     LWA_API_BASE_URL: httpUrl.default('https://api.amazon.com'),
     MAIL_FROM: z.string().min(3).default('Corner Market <orders@example.com>'),
+    /** A mailbox for mailto: unsubscribes, added to campaign e-mails' List-Unsubscribe; unset: the one-click https address only. Someone must read it: nothing here does. */
+    MAIL_UNSUBSCRIBE_MAILTO: z.email().max(254).optional(),
     GRAPH_API_BASE_URL: httpUrl.default('https://graph.facebook.com'),
     GRAPH_API_VERSION: z.string().regex(/^v\d+\.\d+$/, 'expected a Graph API version such as v21.0').default('v21.0'),
     TWILIO_API_BASE_URL: httpUrl.default('https://api.twilio.com'),

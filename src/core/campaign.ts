@@ -1,9 +1,16 @@
 import { startOfLocalDay, type LocalDate } from './dates';
+import { escapeHtml } from './html';
 
 /**
  * Campaign rules, pure: when a campaign's local send time falls for a customer, what a marketing SMS
- * must carry, and which destinations a channel refuses marketing to.
+ * and a marketing e-mail must carry, and which destinations a channel refuses marketing to.
  */
+
+/**
+ * The campaign channel with no channel adapter: the customer's e-mail address (the one receipts go
+ * to), with marketing consent recorded on channel `email`.
+ */
+export const EMAIL_CHANNEL = 'email';
 
 export const WEEK_MS = 7 * 24 * 60 * 60_000;
 /** An order within this long after a click on a campaign link is the campaign's. */
@@ -31,6 +38,28 @@ export function sendInstantFor(at: LocalSendTime, timeZone: string): Date {
 export function marketingSmsParts(brand: string, text: string, optOutLink: string | null): { body: string; suffix: string } {
   const optOut = optOutLink ? ` Reply STOP or tap ${optOutLink} to opt out.` : ' Reply STOP to opt out.';
   return { body: `${brand}: ${text}`, suffix: optOut };
+}
+
+export interface MarketingEmailParts {
+  text: string;
+  html: string;
+}
+
+/**
+ * A campaign e-mail's body, as text and as simple HTML (every piece escaped): the campaign's words,
+ * its short link, the brand, and a visible unsubscribe link (besides the List-Unsubscribe header).
+ */
+export function marketingEmailParts(brand: string, text: string, link: string | null, unsubscribeLink: string): MarketingEmailParts {
+  const why = `You get this e-mail because you asked ${brand} for offers by e-mail.`;
+  const plain = [text, ...(link ? ['', link] : []), '', `— ${brand}`, '', `${why} Unsubscribe: ${unsubscribeLink}`].join('\n');
+  const paragraphs = text.split(/\n{2,}/).map((paragraph) => `<p>${escapeHtml(paragraph).replace(/\n/g, '<br>')}</p>`);
+  const html = [
+    ...paragraphs,
+    ...(link ? [`<p><a href="${escapeHtml(link)}">${escapeHtml(link)}</a></p>`] : []),
+    `<p>— ${escapeHtml(brand)}</p>`,
+    `<p style="font-size:small;color:#555">${escapeHtml(why)} <a href="${escapeHtml(unsubscribeLink)}">Unsubscribe</a></p>`,
+  ].join('\n');
+  return { text: plain, html };
 }
 
 /**

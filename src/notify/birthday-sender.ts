@@ -1,8 +1,8 @@
 import { Types } from 'mongoose';
-import type { HoldResult, OutboxJobContext, OutboxSender, SendResult } from '../channels/adapter';
+import type { HoldResult, OutboxSender, SendResult } from '../channels/adapter';
 import type { Config } from '../config';
 import { isBirthdayAt } from '../core/birthday';
-import { CAMPAIGN_CHANNELS, type BirthdayPayload } from '../services/campaigns';
+import { birthdayJobKey, CAMPAIGN_CHANNELS, type BirthdayPayload } from '../services/campaigns';
 import { notificationRecipient } from '../services/notifications';
 import { channelsByLastMessage, marketingReach, takeWeeklyMarketingSlot, WEEKLY_CAP_REACHED } from './campaign-sender';
 import { OutboundPolicy, outboundPolicySettings } from './send-policy';
@@ -19,7 +19,7 @@ export function birthdaySender(config: Config, policy = new OutboundPolicy(outbo
   const discountCode = config.BIRTHDAY_DISCOUNT_CODE ?? null;
   return {
     messageCount: () => 1,
-    async send(rawPayload, _index, now, job?: OutboxJobContext): Promise<SendResult | HoldResult> {
+    async send(rawPayload, _index, now): Promise<SendResult | HoldResult> {
       const payload = rawPayload as BirthdayPayload;
       const customerId = new Types.ObjectId(payload.customerId);
       const recipient = await notificationRecipient(customerId);
@@ -32,13 +32,13 @@ export function birthdaySender(config: Config, policy = new OutboundPolicy(outbo
         channelsByLastMessage(recipient, CAMPAIGN_CHANNELS),
         (locale) => {
           const text = birthdayText(discountCode, locale);
-          return { kind: 'marketing', text, templateParameters: [text], referenceKey: `birthday:${payload.customerId}:${payload.year}`, marketing: { brand: config.SELLER_NAME, whatsappTemplate: config.WHATSAPP_TEMPLATE_BIRTHDAY, optOutLink: null } };
+          return { kind: 'marketing', text, templateParameters: [text], referenceKey: birthdayJobKey(payload), marketing: { brand: config.SELLER_NAME, whatsappTemplate: config.WHATSAPP_TEMPLATE_BIRTHDAY, optOutLink: null } };
         },
         now,
       );
       if ('hold' in prepared) return prepared;
-      // A retry after a failed attempt already took its slot.
-      if ((job?.attempts ?? 0) === 0 && !(await takeWeeklyMarketingSlot(config, customerId, now))) return WEEKLY_CAP_REACHED;
+      // Held by the job's key: a retry after a failed attempt keeps the slot it took.
+      if (!(await takeWeeklyMarketingSlot(config, customerId, now, birthdayJobKey(payload)))) return WEEKLY_CAP_REACHED;
       return prepared.attempt();
     },
   };

@@ -1,10 +1,10 @@
 import { Types } from 'mongoose';
-import type { HoldResult, Notification, OutboxJobContext, OutboxSender, SendResult } from '../channels/adapter';
+import type { HoldResult, Notification, OutboxSender, SendResult } from '../channels/adapter';
 import { registeredChannels } from '../channels/registry';
 import type { Config } from '../config';
 import type { Channel } from '../core/channels';
 import { notificationRecipient } from '../services/notifications';
-import { npsAskedWithin, openNpsQuestion, type NpsJobPayload } from '../services/surveys';
+import { npsAskedWithin, npsJobKey, openNpsQuestion, type NpsJobPayload } from '../services/surveys';
 import { takeRateSlot } from '../store/rate-store';
 import { channelsByLastMessage, marketingReach } from './campaign-sender';
 import { OutboundPolicy, outboundPolicySettings } from './send-policy';
@@ -32,14 +32,14 @@ export function npsSender(config: Config, policy = new OutboundPolicy(outboundPo
 
   function question(orderNumber: string, locale: string): Notification {
     const text = npsQuestionText(config.SELLER_NAME, locale);
-    const referenceKey = `nps:${orderNumber}`;
+    const referenceKey = npsJobKey(orderNumber);
     if (marketing) return { kind: 'marketing', text, templateParameters: [text], referenceKey, marketing: { brand: config.SELLER_NAME, whatsappTemplate: config.WHATSAPP_TEMPLATE_NPS, optOutLink: null } };
     return { kind: 'survey', text, templateParameters: [config.SELLER_NAME], referenceKey };
   }
 
   return {
     messageCount: () => 1,
-    async send(rawPayload, _index, now, job?: OutboxJobContext): Promise<SendResult | HoldResult> {
+    async send(rawPayload, _index, now): Promise<SendResult | HoldResult> {
       const payload = rawPayload as NpsJobPayload;
       if (config.NPS_PURPOSE === 'off') return { hold: 'withheld', reason: 'NPS questions are off (NPS_PURPOSE=off)' };
       const due = payload.deliveredAt + config.NPS_DELAY_HOURS * HOUR_MS;
@@ -54,8 +54,9 @@ export function npsSender(config: Config, policy = new OutboundPolicy(outboundPo
       const prepared = await reach(customerId, channels, (locale) => question(payload.orderNumber, locale), now, purpose);
       if ('hold' in prepared) return prepared;
       // Two orders' questions racing past the check above: one slot per NPS_EVERY_DAYS window decides (a
-      // unique insert). The rolling check already keeps asks a window apart, so the slot refuses only a race.
-      if ((job?.attempts ?? 0) === 0 && !(await takeRateSlot(`nps-ask:${payload.customerId}`, 1, config.NPS_EVERY_DAYS * DAY_MS, now))) return askedRecently;
+      // unique insert), held by the job's key so a retry keeps it. The rolling check already keeps asks a
+      // window apart, so the slot refuses only a race.
+      if (!(await takeRateSlot(`nps-ask:${payload.customerId}`, 1, config.NPS_EVERY_DAYS * DAY_MS, now, npsJobKey(payload.orderNumber)))) return askedRecently;
       const { customer } = recipient;
       await openNpsQuestion({ customerId, orderNumber: payload.orderNumber, channel: prepared.channel, channelUserId: prepared.address, locale: customer.locale ?? 'en-US', timeZone: customer.timeZone ?? 'UTC' }, config.NPS_OPEN_DAYS, now);
       return prepared.attempt();

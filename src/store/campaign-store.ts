@@ -15,6 +15,7 @@ export interface CampaignRecord {
   name: string;
   channels: string[];
   text: string;
+  emailSubject?: string | null;
   whatsappTemplate?: string | null;
   linkTarget?: string | null;
   audience: CampaignAudience;
@@ -69,7 +70,7 @@ export async function marketingOptInCandidates(channel: string): Promise<Types.O
 }
 
 export async function customerForAudience(customerId: Types.ObjectId) {
-  return CustomerModel.findOne({ _id: customerId, erasedAt: null, mergedInto: null }).select({ locale: 1, timeZone: 1 }).lean();
+  return CustomerModel.findOne({ _id: customerId, erasedAt: null, mergedInto: null }).select({ locale: 1, timeZone: 1, email: 1 }).lean();
 }
 
 export async function identityOn(customerId: Types.ObjectId, channel: string): Promise<string | null> {
@@ -140,7 +141,7 @@ export async function campaignSendCounts(campaignId: string): Promise<Record<str
   return counts;
 }
 
-export async function insertShortLink(link: { code: string; campaignId: string; customerId?: Types.ObjectId; target: string; medium: string }): Promise<void> {
+export async function insertShortLink(link: { code: string; campaignId: string; customerId?: Types.ObjectId; target?: string; medium: string }): Promise<void> {
   await ShortLinkModel.create(link);
 }
 

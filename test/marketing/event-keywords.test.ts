@@ -11,6 +11,8 @@ import { postMetaWebhook, whatsappWebhook } from '../support/meta-webhooks';
 import { textSms } from '../support/twilio-webhooks';
 import { Shopper } from '../support/conversation';
 import { commerceSettings } from '../../src/services/settings';
+import { analyzeSms } from '../../src/channels/sms/segments';
+import { messagesFor } from '../../src/conversation/locales';
 
 /**
  * Issue 20 item 6, the event series: texting EVENTS lists the cities, the shopper picks one by number,
@@ -99,6 +101,14 @@ describe('event keywords: pick a city, get its event (issue 20 item 6)', () => {
     const answer = await textSms(app, '+15550003003', '1');
     assert.ok(answer.endsWith(` ${ASK}`), answer);
     assert.ok(answer.includes(longest.event.link), 'and the link whole');
+
+    // In Polish the text is UCS-2 (67 characters a segment): the consent ask still arrives whole, never trimmed to the 4-segment budget.
+    await CustomerModel.updateOne({ _id: await addCustomer({ channel: 'sms', externalId: '+15550003004' }) }, { $set: { locale: 'pl-PL', localeSource: 'asked' } });
+    await textSms(app, '+15550003004', 'EVENTS');
+    const polish = await textSms(app, '+15550003004', '1');
+    const polishAsk = messagesFor('pl-PL').signupAsk('Corner Market');
+    assert.ok(polish.endsWith(polishAsk), polish);
+    assert.ok(analyzeSms(polish).segments > 4, 'longer than the usual budget');
   });
 
   it('on WhatsApp: the cities as a list, the row picked gives the event and records the opt-in with the city', async () => {

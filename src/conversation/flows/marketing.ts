@@ -51,12 +51,16 @@ async function recordSignup(ctx: FlowContext, source: string, wording: string, c
   if (city) await changeCustomerInterests(ctx.customerId, { add: [cityInterest(city)] });
 }
 
+/** A reply that leaves a sign-up waiting for its YES carries its consent wording: sent whole. */
+const consentAskIf = (ctx: FlowContext) => (ctx.dialog.pending?.kind === 'marketing-signup' ? { consentAsk: true } : {});
+
 /** A sign-up keyword ("JOIN"). */
 export const keywordSignupFlow: Flow = {
   name: 'keyword-signup',
   canHandle: (ctx) => signupKeyword(ctx) !== null,
   async handle(ctx) {
-    return reply(ctx, await askOrRecordSignup(ctx, signupKeyword(ctx)!));
+    const answer = await askOrRecordSignup(ctx, signupKeyword(ctx)!);
+    return reply(ctx, answer, consentAskIf(ctx));
   },
 };
 
@@ -136,7 +140,8 @@ export const eventCityFlow: Flow = {
     if (!entry) return reply(ctx, ctx.messages.noEvents());
     const [year, month, day] = entry.event.date.split('-').map(Number) as [number, number, number];
     const details = ctx.messages.eventDetails(entry.city, { ...entry.event, day: { year, month, day } });
-    return reply(ctx, [details, await askOrRecordSignup(ctx, pending.keyword, entry.city)]);
+    const signup = await askOrRecordSignup(ctx, pending.keyword, entry.city);
+    return reply(ctx, [details, signup], consentAskIf(ctx));
   },
 };
 

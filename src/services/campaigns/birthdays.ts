@@ -41,7 +41,12 @@ export async function queueBirthdayMessages(now: Date, localHour: number): Promi
   }
 }
 
+/** One birthday message per customer per year. */
+export function birthdayJobKey(payload: Pick<BirthdayPayload, 'customerId' | 'year'>): string {
+  return `birthday:${payload.customerId}:${payload.year}`;
+}
+
 function queueBirthday(customerId: Types.ObjectId, birthdayKey: string, year: number, dueAt: Date): Promise<boolean> {
   const payload: BirthdayPayload = { customerId: String(customerId), birthdayKey, year };
-  return enqueueJob({ jobKey: `birthday:${String(customerId)}:${year}`, kind: BIRTHDAY_JOB_KIND, customerId, payload }, dueAt);
+  return enqueueJob({ jobKey: birthdayJobKey(payload), kind: BIRTHDAY_JOB_KIND, customerId, payload }, dueAt);
 }

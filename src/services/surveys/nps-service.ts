@@ -28,7 +28,12 @@ export interface NpsJobPayload {
 /** Queues the NPS question for a delivered order, once: the job key is the order number, so a repeated status event adds nothing. */
 export function queueNpsQuestion(order: Pick<OrderRecord, 'orderNumber' | 'customerId' | 'channel'>, now: Date): Promise<boolean> {
   const payload: NpsJobPayload = { customerId: String(order.customerId), orderNumber: order.orderNumber, orderChannel: order.channel, deliveredAt: now.getTime() };
-  return enqueueJob({ jobKey: `nps:${order.orderNumber}`, kind: NPS_JOB_KIND, customerId: order.customerId, payload }, now);
+  return enqueueJob({ jobKey: npsJobKey(order.orderNumber), kind: NPS_JOB_KIND, customerId: order.customerId, payload }, now);
+}
+
+/** One NPS question per order. */
+export function npsJobKey(orderNumber: string): string {
+  return `nps:${orderNumber}`;
 }
 
 /** Whether the customer was asked about another order within `everyDays`: frequent buyers are not pestered. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LOCAL_DATE_PATTERN, LOCAL_TIME_PATTERN } from '../../../core/campaign';
+import { EMAIL_CHANNEL, LOCAL_DATE_PATTERN, LOCAL_TIME_PATTERN } from '../../../core/campaign';
 import { AppError } from '../../../core/errors';
 import { MAX_INTERESTS } from '../../../core/interests';
 import { CAMPAIGN_CHANNELS, campaignReport, changeCampaign, createCampaign, findCampaign, previewCampaign, startCampaign, testSendCampaign } from '../../../services/campaigns';
@@ -13,6 +13,7 @@ const campaignBody = z
     name: z.string().trim().min(1).max(120),
     channels: z.array(z.enum(CAMPAIGN_CHANNELS)).min(1).max(CAMPAIGN_CHANNELS.length),
     text: z.string().trim().min(1).max(600),
+    emailSubject: z.string().trim().min(1).max(150).regex(/^[^\p{Cc}]*$/u, 'one line, no control characters').optional(),
     whatsappTemplate: z.string().regex(/^[a-z0-9_]{1,512}$/, 'a WhatsApp template name (lowercase letters, digits, underscores)').optional(),
     linkTarget: z.url({ protocol: /^https?$/ }).max(2000).optional(),
     audience: z
@@ -32,7 +33,8 @@ const campaignBody = z
     sendTime: z.string().regex(LOCAL_TIME_PATTERN, 'HH:MM, 24-hour, in each customer\'s time zone'),
   })
   .strict()
-  .refine((body) => !body.channels.includes('whatsapp') || body.whatsappTemplate, { message: 'a WhatsApp campaign needs its approved MARKETING template (whatsappTemplate)' });
+  .refine((body) => !body.channels.includes('whatsapp') || body.whatsappTemplate, { message: 'a WhatsApp campaign needs its approved MARKETING template (whatsappTemplate)' })
+  .refine((body) => !body.channels.includes(EMAIL_CHANNEL) || body.emailSubject, { message: 'an e-mail campaign needs its subject (emailSubject)' });
 
 const testBody = z.object({ staffNumber: z.string().regex(/^\+[1-9]\d{6,14}$/, 'an E.164 phone number') }).strict();
 
