@@ -43,6 +43,8 @@ const customerSchema = new Schema(
       invalidatedAt: { type: Date },
     },
     birthDate: { type: Date },
+    /** `MM-DD` of `birthDate`, written with it (customer-store's `setBirthDate`): today's birthdays are found by equality. */
+    birthdayKey: { type: String, match: /^\d{2}-\d{2}$/ },
     preferences: {
       preferredChannels: { type: [String], default: [] },
       quietHours: { start: { type: String }, end: { type: String } },
@@ -63,6 +65,7 @@ const customerSchema = new Schema(
   { timestamps: true },
 );
 customerSchema.index({ email: 1 });
+customerSchema.index({ birthdayKey: 1 });
 customerSchema.index({ interests: 1 });
 
 export type Customer = InferSchemaType<typeof customerSchema>;

@@ -15,6 +15,7 @@ import { InventoryLedgerModel } from './inventory-ledger';
 import { LinkCodeAttemptModel, LinkCodeModel, LinkCodeRedemptionModel } from './link-code';
 import { MessageCostModel } from './message-cost';
 import { MessageTemplateModel } from './message-template';
+import { NpsQuestionModel, NpsResponseModel } from './nps';
 import { OAuthConsumptionModel, OAuthRecordModel } from './oauth-record';
 import { OrderModel } from './order';
 import { OrderStatusEventModel } from './order-status-event';
@@ -50,6 +51,7 @@ export * from './inventory-ledger';
 export * from './link-code';
 export * from './message-cost';
 export * from './message-template';
+export * from './nps';
 export * from './oauth-record';
 export * from './order';
 export * from './order-status-event';
@@ -118,4 +120,6 @@ export const ALL_MODELS: Model<any>[] = [
   HandoffClaimModel,
   UcpCheckoutModel,
   UcpIdempotencyModel,
+  NpsQuestionModel,
+  NpsResponseModel,
 ];

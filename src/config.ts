@@ -2,6 +2,7 @@ import { isIP } from 'node:net';
 import { z } from 'zod';
 import { parseRateTable } from './core/whatsapp';
 import { CHANNEL_ID_PATTERN } from './core/channels';
+import { DISCOUNT_CODE_PATTERN } from './core/discount';
 
 /**
  * Every setting the service reads from the environment, parsed once at start-up.
@@ -279,6 +280,24 @@ function buildSchema(env: NodeJS.ProcessEnv) {
     /** Whole-message keywords that start the event dialog (pick a city, get its event) on SMS and WhatsApp; their series are kept by the admin API. */
     EVENT_KEYWORDS: keywordList('EVENTS'),
     CAMPAIGN_SENDS_PER_MINUTE: z.coerce.number({ error: 'expected a whole number' }).int().min(1).default(60),
+    /** Which consent allows the NPS question after delivery: service (not opted out of messages) or marketing (a marketing opt-in); off sends none. */
+    NPS_PURPOSE: z.enum(['service', 'marketing', 'off'], { error: 'expected service, marketing or off' }).default('service'),
+    /** Hours after delivery before the NPS question goes (then quiet hours may defer it further). */
+    NPS_DELAY_HOURS: z.coerce.number({ error: 'expected hours' }).int().min(0).max(720).default(24),
+    /** A customer is asked at most once in this many days, however often they order. */
+    NPS_EVERY_DAYS: z.coerce.number({ error: 'expected days' }).int().min(1).max(3650).default(90),
+    /** Days an NPS question waits for its score; a number after that is an ordinary message. */
+    NPS_OPEN_DAYS: z.coerce.number({ error: 'expected days' }).int().min(1).max(60).default(7),
+    /** The approved WhatsApp template for the NPS question outside the 24-hour window (UTILITY for service, MARKETING for marketing), the seller as its one parameter. */
+    WHATSAPP_TEMPLATE_NPS: z.string().regex(/^[a-z0-9_]{1,512}$/, 'expected a WhatsApp template name (lowercase letters, digits, underscores)').default('nps_question'),
+    /** on: customers with a birth date and a marketing opt-in get a birthday message; off: none. */
+    BIRTHDAY_MESSAGES: z.enum(['on', 'off'], { error: 'expected on or off' }).default('on'),
+    /** The hour (0-23) in the customer's time zone their birthday message is due (quiet hours still defer it). */
+    BIRTHDAY_LOCAL_HOUR: z.coerce.number({ error: 'expected an hour 0-23' }).int().min(0).max(23).default(10),
+    /** A discount code named in the birthday message (create it in the discounts API); unset: none. */
+    BIRTHDAY_DISCOUNT_CODE: z.string().regex(DISCOUNT_CODE_PATTERN, 'expected a discount code (3 to 24 capital letters and digits)').optional(),
+    /** The approved WhatsApp MARKETING template for a birthday message, with the message text as its one parameter. */
+    WHATSAPP_TEMPLATE_BIRTHDAY: z.string().regex(/^[a-z0-9_]{1,512}$/, 'expected a WhatsApp template name (lowercase letters, digits, underscores)').default('birthday_greeting'),
 
     /** How long a web chat session token lasts from when it was issued. */
     WEBCHAT_SESSION_TTL_MINUTES: z.coerce.number({ error: 'expected minutes' }).int().min(1).max(43200).default(1440),

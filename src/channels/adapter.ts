@@ -187,7 +187,8 @@ export interface Notification {
   orderUpdate?: { sellerName: string; status: OrderStatus };
   /** The parameters of the operator's approved template for this kind of message, in order. */
   templateParameters: string[];
-  kind: 'order-update' | 'back-in-stock' | 'marketing';
+  /** 'survey': a service question (the NPS after delivery) that the customer may answer, not an offer. */
+  kind: 'order-update' | 'back-in-stock' | 'survey' | 'marketing';
   /** Set for marketing (a campaign): what each channel's marketing rules need. */
   marketing?: { brand: string; whatsappTemplate: string | null; optOutLink: string | null; email?: MarketingEmail };
   /** Stable per cause, for platforms that deduplicate (Alexa's referenceId). */

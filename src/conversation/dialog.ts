@@ -20,6 +20,8 @@ export type Pending =
   /** After an order: "would you like offers here?", with the words asked. */
   | { kind: 'offers-ask'; wording: string }
   | { kind: 'cart-reminder-ask' }
+  /** A detractor's NPS score was recorded: their next message says what could have been better. */
+  | { kind: 'nps-comment'; orderNumber: string }
   | { kind: 'gift'; age?: number; budgetMinor?: number; category?: string; asked: 'age' | 'budget' | 'category' };
 
 export interface DialogState {

@@ -18,6 +18,7 @@ import { countFallback, duringHandoffFlow, handOff, handoffFlow } from './flows/
 import { fallbackFlow, helpFlow, launchFlow, stopFlow } from './flows/basics';
 import { applyDiscountFlow, cartReminderAnswerFlow, checkoutFlow, offersAnswerFlow, purchaseAnswerFlow } from './flows/checkout';
 import { eventCityFlow, eventKeywordFlow, keywordSignupFlow, signupAnswerFlow } from './flows/marketing';
+import { npsCommentFlow, npsScoreFlow } from './flows/nps';
 import { giftAnswerFlow, giftFinderFlow } from './flows/gift-finder';
 import { cancelAnswerFlow, cancelOrderFlow, orderStatusFlow, reorderAnswerFlow, reorderFlow } from './flows/orders';
 import { elicitProductFlow, pickProductFlow } from './flows/pending-product';
@@ -62,7 +63,23 @@ export interface Interceptor {
 }
 
 /** Flows that answer what the previous turn asked; they see the pending state, the others clear it. */
-const ANSWER_FLOWS: Flow[] = [purchaseAnswerFlow, signupAnswerFlow, offersAnswerFlow, cartReminderAnswerFlow, reorderAnswerFlow, cancelAnswerFlow, confirmLinkAnswerFlow, newVoiceCodeAnswerFlow, giftAnswerFlow, eventCityFlow, pickProductFlow, elicitProductFlow];
+const ANSWER_FLOWS: Flow[] = [
+  purchaseAnswerFlow,
+  signupAnswerFlow,
+  offersAnswerFlow,
+  cartReminderAnswerFlow,
+  reorderAnswerFlow,
+  cancelAnswerFlow,
+  confirmLinkAnswerFlow,
+  newVoiceCodeAnswerFlow,
+  giftAnswerFlow,
+  eventCityFlow,
+  pickProductFlow,
+  elicitProductFlow,
+  npsCommentFlow,
+  // The open NPS question is no pending dialogue (it waits days, not minutes): it takes a score only when none is pending.
+  npsScoreFlow,
+];
 
 const REQUEST_FLOWS: Flow[] = [
   // First: a configured handoff word ("my order arrived broken") goes to a person whatever else the sentence asks.

@@ -5,9 +5,10 @@ import { channelServices } from '../channels/services';
 import type { Config } from '../config';
 import { EMAIL_CHANNEL, WEEK_MS } from '../core/campaign';
 import type { Channel } from '../core/channels';
+import type { ConsentPurpose } from '../core/consent';
 import { quietHoursEnd } from '../core/quiet-hours';
 import { CAMPAIGN_CHANNELS, campaignJobKey, findCampaign, recordCampaignSend, reminderCart, type CampaignJobPayload, type CartReminderPayload } from '../services/campaigns';
-import { notificationRecipient } from '../services/notifications';
+import { notificationRecipient, type NotificationRecipient } from '../services/notifications';
 import { takeRateSlot } from '../store/rate-store';
 import { campaignEmailNotifier } from './campaign-email';
 import { customerQuietHours, notificationSettings } from './notification-sender';
@@ -75,7 +76,7 @@ export function campaignSender(config: Config, policy = new OutboundPolicy(outbo
       if (!(await takeRateSlot(`campaign-rate:${channel}`, config.CAMPAIGN_SENDS_PER_MINUTE, MINUTE_MS, now, holder))) {
         return { hold: 'deferred', until: new Date((Math.floor(now.getTime() / MINUTE_MS) + 1) * MINUTE_MS), reason: `${channel}: campaign send rate reached this minute` };
       }
-      if (!(await takeRateSlot(`campaign-week:${payload.customerId}`, config.CAMPAIGN_WEEKLY_CAP, WEEK_MS, now, holder))) return { hold: 'withheld', reason: 'weekly marketing cap for this customer reached' };
+      if (!(await takeWeeklyMarketingSlot(config, customerId, now, holder))) return WEEKLY_CAP_REACHED;
 
       const result = await prepared.attempt();
       if (result.ok) await recordCampaignSend({ campaignId: campaign.campaignId, customerId, channel, category: channel === 'whatsapp' ? 'marketing' : undefined, at: now });
@@ -83,6 +84,16 @@ export function campaignSender(config: Config, policy = new OutboundPolicy(outbo
     },
   };
 }
+
+/**
+ * One of the customer's CAMPAIGN_WEEKLY_CAP marketing messages of this 7-day window (campaigns and
+ * birthdays count together); `holder` (the job's key) keeps its slot across retries.
+ */
+export function takeWeeklyMarketingSlot(config: Config, customerId: Types.ObjectId, now: Date, holder: string): Promise<boolean> {
+  return takeRateSlot(`campaign-week:${customerId.toHexString()}`, config.CAMPAIGN_WEEKLY_CAP, WEEK_MS, now, holder);
+}
+
+export const WEEKLY_CAP_REACHED: HoldResult = { hold: 'withheld', reason: 'weekly marketing cap for this customer reached' };
 
 function notifiersOf(config: Config): Map<Channel, ChannelNotifier> {
   return new Map(registeredChannels().flatMap((adapter) => (adapter.notifier ? [[adapter.id, adapter.notifier(config, channelServices)] as const] : [])));
@@ -115,10 +126,7 @@ export function cartReminderSender(config: Config, policy = new OutboundPolicy(o
         const asked = await reach(customerId, [cart.requestedOn as Channel], reminder, now, 'transactional');
         if (!('hold' in asked) || asked.hold === 'deferred') return 'hold' in asked ? asked : asked.attempt();
       }
-      const channels = recipient.identities
-        .filter((identity) => (CAMPAIGN_CHANNELS as readonly string[]).includes(identity.channel))
-        .sort((a, b) => (b.lastInboundAt?.getTime() ?? 0) - (a.lastInboundAt?.getTime() ?? 0))
-        .map((identity) => identity.channel);
+      const channels = channelsByLastMessage(recipient, CAMPAIGN_CHANNELS);
       const prepared = await reach(customerId, channels, reminder, now);
       if ('hold' in prepared) return prepared;
       return prepared.attempt();
@@ -126,7 +134,14 @@ export function cartReminderSender(config: Config, policy = new OutboundPolicy(o
   };
 }
 
-type Prepared = { attempt: NotificationAttempt; channel: Channel } | HoldResult;
+/** The customer's channels among `allowed`, the one they last wrote on first. */
+export function channelsByLastMessage(recipient: NotificationRecipient, allowed: readonly Channel[]): Channel[] {
+  const ordered = recipient.identities.filter((identity) => allowed.includes(identity.channel)).sort((a, b) => (b.lastInboundAt?.getTime() ?? 0) - (a.lastInboundAt?.getTime() ?? 0));
+  return [...new Set(ordered.map((identity) => identity.channel))];
+}
+
+/** A message ready to go on `channel` to `address` (the customer's identity there), or why not now. */
+export type Prepared = { attempt: NotificationAttempt; channel: Channel; address: string } | HoldResult;
 
 /**
  * The checks every marketing message passes at send time, on the first of `channels` that qualifies:
@@ -134,10 +149,11 @@ type Prepared = { attempt: NotificationAttempt; channel: Channel } | HoldResult;
  * there (marketing, or transactional for a reminder the shopper asked for; the send policy honours a
  * STOP or an unsubscribe since), and the channel's notifier accepts the message (its marketing rules);
  * then quiet hours in the customer's time zone defer it. Nothing qualifying: withheld, with every reason.
+ * The NPS question with NPS_PURPOSE=service passes the same checks as `transactional`.
  */
-function marketingReach(config: Config, policy: OutboundPolicy, notifiers: Map<Channel, ChannelNotifier>) {
+export function marketingReach(config: Config, policy: OutboundPolicy, notifiers: Map<Channel, ChannelNotifier> = notifiersOf(config)) {
   const settings = notificationSettings(config);
-  return async (customerId: Types.ObjectId, channels: readonly Channel[], notificationIn: (locale: string) => Notification, now: Date, purpose: 'marketing' | 'transactional' = 'marketing'): Promise<Prepared> => {
+  return async (customerId: Types.ObjectId, channels: readonly Channel[], notificationIn: (locale: string) => Notification, now: Date, purpose: ConsentPurpose = 'marketing'): Promise<Prepared> => {
     const recipient = await notificationRecipient(customerId);
     if (!recipient) return { hold: 'withheld', reason: 'the customer was erased' };
     const locale = recipient.customer.locale ?? 'en-US';
@@ -158,7 +174,7 @@ function marketingReach(config: Config, policy: OutboundPolicy, notifiers: Map<C
       const quiet = customerQuietHours(recipient, settings.quietHours);
       const quietUntil = quiet && quietHoursEnd(now, recipient.customer.timeZone ?? 'UTC', quiet);
       if (quietUntil) return { hold: 'deferred', until: quietUntil, reason: `quiet hours in ${recipient.customer.timeZone}` };
-      return { attempt, channel };
+      return { attempt, channel, address: identity.externalId };
     }
     return { hold: 'withheld', reason: reasons.join('; ') || `no identity on ${channels.join(', ')}` };
   };

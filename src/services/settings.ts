@@ -23,6 +23,8 @@ export interface CommerceSettings {
   eventKeywords: readonly string[];
   /** Hours before an abandoned cart's one reminder is queued. */
   cartReminderAfterHours: number;
+  /** The hour in each customer's time zone their birthday message is due; null: no birthday messages. */
+  birthdayLocalHour: number | null;
 }
 
 /** When and how conversations go to a person. */
@@ -81,5 +83,6 @@ export function commerceSettings(config: Config): CommerceSettings {
     signupKeywords: config.SIGNUP_KEYWORDS,
     eventKeywords: config.EVENT_KEYWORDS,
     cartReminderAfterHours: config.CART_REMINDER_AFTER_HOURS,
+    birthdayLocalHour: config.BIRTHDAY_MESSAGES === 'on' ? config.BIRTHDAY_LOCAL_HOUR : null,
   };
 }

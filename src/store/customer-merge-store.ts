@@ -6,6 +6,8 @@ import {
   ConsentRecordModel,
   CustomerMergeModel,
   CustomerModel,
+  NpsQuestionModel,
+  NpsResponseModel,
   OrderModel,
   OrderSummaryModel,
   OutboxModel,
@@ -46,7 +48,7 @@ export async function unfinishedMerges(startedBefore: Date, limit: number) {
   return open.filter((merge) => merge.startedAt < startedBefore).slice(0, limit);
 }
 
-/** Every channel identity, order, session and queued message of the source now belongs to the target. */
+/** Every channel identity, order, session, queued message and NPS answer of the source now belongs to the target. */
 export async function moveCustomerRows(source: Types.ObjectId, target: Types.ObjectId): Promise<void> {
   await ChannelIdentityModel.updateMany({ customerId: source }, { $set: { customerId: target } });
   await OrderModel.updateMany({ customerId: source }, { $set: { customerId: target } });
@@ -55,6 +57,9 @@ export async function moveCustomerRows(source: Types.ObjectId, target: Types.Obj
   await OrderSummaryModel.deleteOne({ _id: source });
   await SessionModel.updateMany({ customerId: source }, { $set: { customerId: target }, $unset: { timeZone: 1 } });
   await OutboxModel.updateMany({ customerId: source }, { $set: { customerId: target } });
+  // NPS questions and answers: the target's "asked in the last N days" includes the source's.
+  await NpsQuestionModel.updateMany({ customerId: source }, { $set: { customerId: target } });
+  await NpsResponseModel.updateMany({ customerId: source }, { $set: { customerId: target } });
   await moveStockAlerts(source, target);
 }
 
@@ -130,6 +135,8 @@ export async function mergeProfiles(source: Types.ObjectId, target: Types.Object
   for (const field of ['displayName', 'email', 'phone', 'defaultPaymentRef', 'birthDate'] as const) {
     if (!into[field] && from[field]) set[field] = from[field];
   }
+  // The birthday key goes with the birth date it was derived from.
+  if (!into.birthDate && from.birthDate) set.birthdayKey = from.birthdayKey;
   // A saved card belongs to its Stripe customer: the two move together, or not at all.
   if (!into.stripeCustomerId && from.stripeCustomerId) Object.assign(set, { stripeCustomerId: from.stripeCustomerId, savedCard: from.savedCard });
   const addressKey = (a: { line1: string; postalCode: string; country: string }) => `${a.line1}|${a.postalCode}|${a.country}`.toLowerCase();
@@ -162,7 +169,7 @@ export async function mergeProfiles(source: Types.ObjectId, target: Types.Object
 export async function scrubMergedSource(source: Types.ObjectId): Promise<void> {
   await CustomerModel.updateOne(
     { _id: source },
-    { $set: { displayName: '', addresses: [], 'preferences.preferredChannels': [] }, $unset: { email: 1, phone: 1, defaultPaymentRef: 1, stripeCustomerId: 1, savedCard: 1, voiceCode: 1, birthDate: 1, interests: 1, 'preferences.quietHours': 1 } },
+    { $set: { displayName: '', addresses: [], 'preferences.preferredChannels': [] }, $unset: { email: 1, phone: 1, defaultPaymentRef: 1, stripeCustomerId: 1, savedCard: 1, voiceCode: 1, birthDate: 1, birthdayKey: 1, interests: 1, 'preferences.quietHours': 1 } },
   );
   await VoiceCodeAttemptModel.deleteMany({ customerId: source });
 }

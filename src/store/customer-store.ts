@@ -2,6 +2,7 @@ import type { Types } from 'mongoose';
 import { ChannelIdentityModel, CustomerModel, VoiceCodeAttemptModel } from '../../models';
 import type { Channel } from '../core/channels';
 import { insertOnce } from './insert-once';
+import { birthdayKeyOf } from '../core/birthday';
 import { appendInSequence } from './sequenced-log';
 
 /**
@@ -81,6 +82,23 @@ export async function markOffersAsked(customerId: Types.ObjectId, channel: strin
 
 export async function storeSpendingLimits(customerId: Types.ObjectId, limits: { perOrderMinor?: number; perDayMinor?: number }): Promise<void> {
   await CustomerModel.updateOne({ _id: customerId }, { $set: { limits } });
+}
+
+/** Sets (or, with null, removes) a customer's date of birth and the `MM-DD` key their birthday is found by. */
+export async function setBirthDate(customerId: Types.ObjectId, birthDate: Date | null): Promise<boolean> {
+  const update = birthDate ? { $set: { birthDate, birthdayKey: birthdayKeyOf(birthDate) } } : { $unset: { birthDate: 1, birthdayKey: 1 } };
+  const result = await CustomerModel.updateOne({ _id: customerId, erasedAt: { $exists: false } }, update);
+  return result.matchedCount > 0;
+}
+
+/**
+ * Live customers whose birthday key is one of these: one equality lookup on the indexed key per key
+ * (FerretDB pushes equality down, not `$in`), so a day's birthdays cost what they are, never a scan.
+ */
+export async function customersWithBirthday(keys: readonly string[]) {
+  const found = [];
+  for (const birthdayKey of new Set(keys)) found.push(...(await CustomerModel.find({ birthdayKey }).select({ birthdayKey: 1, timeZone: 1, erasedAt: 1, mergedInto: 1 }).lean()));
+  return found.filter((customer) => !customer.erasedAt && !customer.mergedInto) as { _id: Types.ObjectId; birthdayKey: string; timeZone: string }[];
 }
 
 /** The customer's interest tags; null when there is no such customer (or it was erased or merged away). */

@@ -130,6 +130,8 @@ function samplesFor(path: string[]): unknown[] {
   if (key === 'notifications.tracking') return ['QX 1Z999'];
   if (key === 'notifications.backInStock') return ['Q-Shop', 'ZX-1'];
   if (key === 'notifications.cartReminder') return ['2 ZX-1'];
+  if (key === 'notifications.npsQuestion') return ['Q-Shop'];
+  if (key === 'notifications.birthday') return ['QQ10'];
   if (key === 'notifications.payHere') return ['482-917', 'https://qq.example/qq'];
   if (key === 'signIn.title' || key === 'signIn.heading') return ['Q-Shop'];
   if (key === 'receipt.subject') return ['Q-Shop', '482-917'];

@@ -166,6 +166,9 @@ export const enUS = {
   signupDeclined: (): Message => () => "No problem, you won't get offers from us.",
   remindCartAsk: (hours: number): Message => () => `Shall I remind you about your cart here in ${hours} hours?`,
   remindCartSet: (hours: number): Message => () => `OK, I'll remind you about your cart here in about ${hours} hours.`,
+  npsThanks: (): Message => () => 'Thank you for your answer!',
+  npsAskWhy: (): Message => () => 'Thank you for telling us. What could we have done better?',
+  npsCommentThanks: (): Message => () => "Thank you, we'll use it to do better.",
   offersAsk: (brand: string): string => `Would you like ${brand}'s offers and news here too, up to 4 a month? Reply YES or NO. You can reply STOP at any time.`,
   // The event dialog (EVENT_KEYWORDS): pick a city from a list, get its event; on SMS the sign-up ask follows the details.
   eventCityAsk: (): Message => () => 'Which city would you like events for? Reply with its number or name.',
@@ -316,6 +319,10 @@ export const enUS = {
     tracking: (carrierAndNumber: string): string => `Tracking: ${carrierAndNumber}`,
     backInStock: (sellerName: string, productName: string): string => `${sellerName}: good news, ${productName} is back in stock. Reply to order it.`,
     cartReminder: (items: string): string => `You left ${items} in your cart. Reply CHECKOUT to order, on this or any channel.`,
+    /** The NPS question after delivery (also a WhatsApp template's one parameter: the seller). */
+    npsQuestion: (sellerName: string): string => `From 0 to 10, how likely are you to recommend ${sellerName} to a friend? Reply with a number.`,
+    /** A birthday message (marketing: each channel adds the brand and the opt-out), with the configured code if any. */
+    birthday: (code: string | null): string => (code ? `Happy birthday! A treat from us: use code ${code} on your next order.` : 'Happy birthday from all of us! We wish you a wonderful day.'),
     payHere: (orderNumber: string, url: string): string => `to complete your order ${orderNumber}, please pay here: ${url}`,
   },
 

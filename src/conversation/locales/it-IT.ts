@@ -153,6 +153,9 @@ export const itIT: Messages = {
   signupDeclined: () => () => 'Va bene, non riceverai offerte da noi.',
   remindCartAsk: (hours) => () => `Vuoi che ti ricordi il tuo carrello qui tra ${hours} ore?`,
   remindCartSet: (hours) => () => `D'accordo, ti ricorderò il tuo carrello qui tra circa ${hours} ore.`,
+  npsThanks: () => () => 'Grazie per la tua risposta!',
+  npsAskWhy: () => () => 'Grazie per avercelo detto. Cosa avremmo potuto fare meglio?',
+  npsCommentThanks: () => () => 'Grazie, ci aiuterà a migliorare.',
   offersAsk: (brand) => `Vuoi ricevere anche qui le offerte e le novità di ${brand}, fino a 4 al mese? Rispondi YES o NO. Puoi rispondere STOP in qualsiasi momento.`,
   eventCityAsk: () => () => 'Di quale città vuoi conoscere gli eventi? Rispondi con il numero o il nome.',
   eventCityUnknown: () => () => 'Scusa, non conosco questa città. Quale? Rispondi con il numero o il nome.',
@@ -297,6 +300,8 @@ export const itIT: Messages = {
     tracking: (carrierAndNumber) => `Tracciamento: ${carrierAndNumber}`,
     backInStock: (sellerName, productName) => `${sellerName}: buone notizie, ${productName} è di nuovo disponibile. Rispondi per ordinare.`,
     cartReminder: (items) => `Hai lasciato ${items} nel carrello. Rispondi CHECKOUT per ordinare, qui o su qualsiasi canale.`,
+    npsQuestion: (sellerName) => `Da 0 a 10, quanto è probabile che consigli ${sellerName} a un amico? Rispondi con un numero.`,
+    birthday: (code) => (code ? `Buon compleanno! Un regalo da parte nostra: usa il codice ${code} sul tuo prossimo ordine.` : 'Buon compleanno! Ti auguriamo una splendida giornata.'),
     payHere: (orderNumber, url) => `per completare l'ordine ${orderNumber}, paga qui: ${url}`,
   },
 

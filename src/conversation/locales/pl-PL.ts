@@ -157,6 +157,9 @@ export const plPL: Messages = {
   signupDeclined: () => () => 'W porządku, nie dostaniesz od nas ofert.',
   remindCartAsk: (hours) => () => `Czy mam przypomnieć Ci tutaj o koszyku za ${hours} godz.?`,
   remindCartSet: (hours) => () => `Dobrze, przypomnę Ci tutaj o koszyku za około ${hours} godz.`,
+  npsThanks: () => () => 'Dziękujemy za odpowiedź!',
+  npsAskWhy: () => () => 'Dziękujemy, że nam o tym mówisz. Co mogliśmy zrobić lepiej?',
+  npsCommentThanks: () => () => 'Dziękujemy, pomoże nam to być lepszymi.',
   offersAsk: (brand) => `Czy chcesz dostawać tutaj także oferty i nowości ${brand}, do 4 miesięcznie? Odpowiedz YES lub NO. W każdej chwili możesz odpowiedzieć STOP.`,
   eventCityAsk: () => () => 'Z którego miasta chcesz poznać wydarzenia? Odpowiedz numerem lub nazwą.',
   eventCityUnknown: () => () => 'Przepraszam, nie znam tego miasta. Które to? Odpowiedz numerem lub nazwą.',
@@ -302,6 +305,8 @@ export const plPL: Messages = {
     tracking: (carrierAndNumber) => `Numer przesyłki: ${carrierAndNumber}`,
     backInStock: (sellerName, productName) => `${sellerName}: dobra wiadomość, ${productName} jest znowu na stanie. Odpowiedz, aby zamówić.`,
     cartReminder: (items) => `W koszyku zostało: ${items}. Odpowiedz CHECKOUT, aby zamówić, tutaj lub w dowolnym kanale.`,
+    npsQuestion: (sellerName) => `W skali od 0 do 10, jak chętnie polecisz ${sellerName} znajomym? Odpowiedz liczbą.`,
+    birthday: (code) => (code ? `Wszystkiego najlepszego z okazji urodzin! Prezent od nas: użyj kodu ${code} przy następnym zamówieniu.` : 'Wszystkiego najlepszego z okazji urodzin! Życzymy wspaniałego dnia.'),
     payHere: (orderNumber, url) => `aby dokończyć zamówienie ${orderNumber}, zapłać tutaj: ${url}`,
   },
 

@@ -143,6 +143,9 @@ export const zhCN: Messages = {
   signupDeclined: () => () => '好的，我们不会向您发送优惠。',
   remindCartAsk: (hours) => () => `需要我在 ${hours} 小时后在这里提醒您购物车里的商品吗？`,
   remindCartSet: (hours) => () => `好的，我会在大约 ${hours} 小时后在这里提醒您购物车里的商品。`,
+  npsThanks: () => () => '感谢您的回答！',
+  npsAskWhy: () => () => '感谢您告诉我们。我们哪里可以做得更好？',
+  npsCommentThanks: () => () => '谢谢，我们会据此改进。',
   offersAsk: (brand) => `您想在这里接收${brand}的优惠和新闻吗（每月最多 4 条）？请回复 YES 或 NO。随时回复 STOP 即可退订。`,
   eventCityAsk: () => () => '您想了解哪个城市的活动？请回复编号或城市名。',
   eventCityUnknown: () => () => '抱歉，我不认识这个城市。是哪一个？请回复编号或城市名。',
@@ -279,6 +282,8 @@ export const zhCN: Messages = {
     tracking: (carrierAndNumber) => `物流单号：${carrierAndNumber}`,
     backInStock: (sellerName, productName) => `${sellerName}：好消息，${productName}到货了。回复即可下单。`,
     cartReminder: (items) => `您的购物车里还有${items}。回复 CHECKOUT 即可下单，在这里或任何渠道都可以。`,
+    npsQuestion: (sellerName) => `从 0 到 10 分，您有多大可能向朋友推荐${sellerName}？请回复一个数字。`,
+    birthday: (code) => (code ? `生日快乐！送您一份小礼物：下次下单时使用优惠码 ${code}。` : '生日快乐！祝您度过美好的一天。'),
     payHere: (orderNumber, url) => `要完成订单${orderNumber}，请在这里付款：${url}`,
   },
 

@@ -1,12 +1,28 @@
 import { Types } from 'mongoose';
 import { z } from 'zod';
+import { LOCAL_DATE_PATTERN } from '../../../core/campaign';
 import { AppError } from '../../../core/errors';
 import { removeCampaignMailFiles, removeReceiptFiles } from '../../../notify/receipts';
-import { changeCustomerInterests, importEmailMarketingChoice } from '../../../services/customers';
+import { changeCustomerInterests, importEmailMarketingChoice, setBirthDate } from '../../../services/customers';
 import { customerSummary, findCustomerIds } from '../../../store/admin-store';
 import { eraseCustomerData, exportCustomerData } from '../../../store/personal-data';
 import { defineRoute } from '../route-table';
 import { customerIdParams, customerLookupQuery, interestChangeBody, interestsChanged } from '../schemas';
+
+/** A real calendar date, not in the future, and not before 1900: what a date of birth can be. */
+const birthDateBody = z
+  .object({
+    birthDate: z
+      .string()
+      .regex(LOCAL_DATE_PATTERN, 'YYYY-MM-DD')
+      .refine((text) => {
+        const at = Date.parse(`${text}T00:00:00Z`);
+        return !Number.isNaN(at) && new Date(at).toISOString().startsWith(text);
+      }, 'not a calendar date')
+      .refine((text) => text >= '1900-01-01' && Date.parse(`${text}T00:00:00Z`) <= Date.now(), 'a date of birth between 1900 and today')
+      .nullable(),
+  })
+  .strict();
 
 const emailConsentBody = z
   .object({
@@ -48,6 +64,22 @@ export const customerRoutes = [
       const customer = await customerSummary(new Types.ObjectId(params.customerId));
       if (!customer) throw new AppError('NOT_FOUND', `No customer ${params.customerId}.`);
       return customer;
+    },
+  }),
+  defineRoute({
+    method: 'put',
+    path: '/customers/:customerId/birth-date',
+    operationId: 'setCustomerBirthDate',
+    summary: 'Set (or, with null, remove) a customer\'s date of birth, as staff verified it: age-restricted products check it, and a customer with a marketing opt-in gets a birthday message',
+    tag: 'customers',
+    params: customerIdParams,
+    body: birthDateBody,
+    response: { description: 'The customer' },
+    errors: ['NOT_FOUND'],
+    async handle({ params, body }) {
+      const customerId = new Types.ObjectId(params.customerId);
+      if (!(await setBirthDate(customerId, body.birthDate === null ? null : new Date(`${body.birthDate}T00:00:00Z`)))) throw new AppError('NOT_FOUND', `No customer ${params.customerId}.`);
+      return customerSummary(customerId);
     },
   }),
   defineRoute({
