@@ -68,7 +68,7 @@ export function searchTermKey(said: string): string {
 export function consentSourceKind(source: string, granted: boolean): string {
   const campaignLink = /^opt-out link of campaign (\S+)/.exec(source);
   if (campaignLink) return campaignLink[1]!;
-  if (/\blink\b/i.test(source)) return 'link';
+  if (/opt-out link|one-tap/i.test(source)) return 'link';
   // A carrier keyword (`sms keyword: STOP`) or a sign-up keyword (`sms keyword JOIN`).
   if (/ keyword: /.test(source)) return granted ? 'keyword' : 'stop';
   if (/ keyword /.test(source)) return 'keyword';

@@ -49,6 +49,9 @@ describe('insights: the report of every dashboard figure (issue 20)', () => {
     await followShortLink('insightsCode1', bob.later(1).now, 'corner-market');
     await followShortLink('insightsCode1', bob.later(1).now, 'corner-market');
 
+    // Said in the conversation: an opt-out (recorded for every channel, said on web chat) and an opt-in.
+    await bob.says('stop sending me offers');
+    await bob.says('opt me in');
     await bob.says('add 2 colombian coffee');
     await bob.says('checkout');
     assert.match((await bob.says('yes')).text, /^Done\. Your order number is/);
@@ -104,6 +107,8 @@ describe('insights: the report of every dashboard figure (issue 20)', () => {
     assert.deepEqual(report.consent, [
       { channel: 'all', source: campaignId, optIns: 0, optOuts: 1 },
       { channel: 'sms', source: 'keyword', optIns: 1, optOuts: 0 },
+      { channel: 'webchat', source: 'conversation', optIns: 1, optOuts: 0 },
+      { channel: 'webchat', source: 'stop', optIns: 0, optOuts: 1 },
     ]);
     assert.deepEqual(report.campaigns, [{ campaignId, name: 'Winter coffee', sends: 1, clicks: 2, attributedOrders: 2, attributedRevenue: [{ currency: 'USD', totalMinor: 3311 + mugsMinor }] }]);
     assert.deepEqual(report.nps, { responses: 4, promoters: 2, passives: 1, detractors: 1, score: 25, byScore: [0, 0, 0, 1, 0, 0, 0, 0, 1, 1, 1] });
