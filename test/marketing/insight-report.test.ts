@@ -60,6 +60,7 @@ describe('insights: the report of every dashboard figure (issue 20)', () => {
     await bob.later(5).says('talk to a human');
     await ann.says('show me unicorn slippers');
     await ann.says('show me =HYPERLINK("x")');
+    await ann.says('show me ann@example.com +1 (555) 700-1234');
 
     // The first agent reply, 90 seconds after the handoff was queued, is timed; the second is not.
     const handoff = (await findHandoffByKey('webchat', 'web-bob'))!;
@@ -94,6 +95,7 @@ describe('insights: the report of every dashboard figure (issue 20)', () => {
     assert.deepEqual(report.revenue, [{ channel: 'webchat', currency: 'USD', totalMinor: 3311 + mugsMinor, orders: 2 }]);
     assert.deepEqual(report.topSearches[0], { term: 'Colombian Coffee', count: 2 });
     assert.deepEqual(report.unmatchedSearches, [
+      { term: '[e-mail] +[number]', count: 1 },
       { term: '=hyperlink("x")', count: 1 },
       { term: 'unicorn slippers', count: 1 },
     ]);
@@ -123,7 +125,7 @@ describe('insights: the report of every dashboard figure (issue 20)', () => {
     assert.match(funnel.headers['content-type']!, /^text\/csv/);
     assert.equal(funnel.text, 'channel,browse,cart,read_back,order\r\nwebchat,1,1,1,2\r\n');
     const unmatched = await admin(`/insights/unmatched-searches?from=${DAY}&to=${DAY}&format=csv`).expect(200);
-    assert.equal(unmatched.text, 'term,count\r\n"\'=hyperlink(""x"")",1\r\nunicorn slippers,1\r\n');
+    assert.equal(unmatched.text, 'term,count\r\n[e-mail] +[number],1\r\n"\'=hyperlink(""x"")",1\r\nunicorn slippers,1\r\n');
     const handoff = await admin(`/insights/handoff?from=${DAY}&to=${DAY}`).expect(200);
     assert.deepEqual(handoff.body, { from: DAY, to: DAY, figure: 'handoff', handoff: { conversations: 2, handoffs: 1, rate: 0.5, firstReplies: 1, firstReplyAverageSeconds: 90 } });
     const campaigns = await admin(`/insights/campaigns?from=${DAY}&to=${DAY}&format=csv`).expect(200);
@@ -132,9 +134,9 @@ describe('insights: the report of every dashboard figure (issue 20)', () => {
 
   it('quotes every search term that a spreadsheet would read as a formula', async () => {
     const later = new Date('2026-11-25T10:00:00Z');
-    for (const term of ['+1 555 0100', '-2+3', '@sum(a1)', '＝1+1', 'plain, with comma']) await recordSearchOutcome(term, 'unmatched', later);
+    for (const term of ['+44 tea', '-2+3', '@sum(a1)', '＝1+1', 'plain, with comma']) await recordSearchOutcome(term, 'unmatched', later);
     const csv = await admin('/insights/unmatched-searches?from=2026-11-25&to=2026-11-25&format=csv').expect(200);
-    assert.equal(csv.text, 'term,count\r\n\'-2+3,1\r\n\'@sum(a1),1\r\n\'+1 555 0100,1\r\n\'＝1+1,1\r\n"plain, with comma",1\r\n');
+    assert.equal(csv.text, 'term,count\r\n\'-2+3,1\r\n\'@sum(a1),1\r\n\'+44 tea,1\r\n\'＝1+1,1\r\n"plain, with comma",1\r\n');
   });
 
   it('refuses a bad range or figure (400) and anyone without the admin key (401)', async () => {
