@@ -34,6 +34,11 @@ export async function findCampaign(campaignId: string): Promise<CampaignRecord |
   return (await CampaignModel.findOne({ campaignId }).lean()) as CampaignRecord | null;
 }
 
+/** The newest campaigns, at most `limit` (the dashboard's list: an admin page, not a hot path; campaigns are few). */
+export async function recentCampaigns(limit: number): Promise<CampaignRecord[]> {
+  return (await CampaignModel.find().sort({ createdAt: -1, _id: -1 }).limit(limit).lean()) as CampaignRecord[];
+}
+
 export async function setCampaignStatus(campaignId: string, status: CampaignStatus): Promise<void> {
   await CampaignModel.updateOne({ campaignId }, { $set: { status } });
 }

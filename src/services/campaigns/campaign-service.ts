@@ -15,6 +15,7 @@ import {
   insertShortLink,
   marketingOptInCandidates,
   randomCode,
+  recentCampaigns,
   recordClick,
   setCampaignStatus,
   type CampaignRecord,
@@ -47,7 +48,7 @@ export async function createCampaign(input: NewCampaign): Promise<CampaignRecord
   return campaign;
 }
 
-export { findCampaign };
+export { findCampaign, recentCampaigns };
 
 interface AudienceMember {
   customerId: Types.ObjectId;

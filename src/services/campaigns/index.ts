@@ -10,6 +10,7 @@ export {
   followShortLink,
   optOutByLink,
   previewCampaign,
+  recentCampaigns,
   startCampaign,
   testSendCampaign,
   type CampaignJobPayload,

@@ -117,3 +117,6 @@ export const campaignRoutes = [
   action('resume', 'Resume a paused campaign'),
   action('cancel', 'Cancel a campaign: its queued sends are withheld'),
 ];
+
+/** The dashboard's campaign forms accept exactly what this API does. */
+export { idParams as campaignIdParams, testBody as campaignTestBody };

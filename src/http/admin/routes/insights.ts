@@ -18,7 +18,7 @@ const FIGURES = {
   'asked-back-searches': (report) => [['term', 'count'], report.askedBackSearches.map((row) => [row.term, row.count])],
   handoff: ({ handoff }) => [
     ['conversations', 'handoffs', 'rate', 'first_replies', 'first_reply_average_seconds'],
-    [[handoff.conversations, handoff.handoffs, handoff.rate ?? '', handoff.firstReplies, handoff.firstReplyAverageSeconds ?? '']],
+    [[handoff.conversations, handoff.handoffs, handoff.rate === null ? '' : Math.round(handoff.rate * 10_000) / 10_000, handoff.firstReplies, handoff.firstReplyAverageSeconds ?? '']],
   ],
   consent: (report) => [['channel', 'source', 'opt_ins', 'opt_outs'], report.consent.map((row) => [row.channel, row.source, row.optIns, row.optOuts])],
   campaigns: (report) => [
@@ -101,7 +101,7 @@ export const insightRoutes = [
     async handle({ params, query }) {
       const report = await insightReport(query.from, query.to);
       if (query.format === 'csv') {
-        const [header, rows] = FIGURES[params.figure](report);
+        const [header, rows] = insightFigureTable(report, params.figure);
         return new CsvExport(`insights-${params.figure}-${query.from}-${query.to}.csv`, header, rows);
       }
       const field = REPORT_FIELD[params.figure];
@@ -109,3 +109,9 @@ export const insightRoutes = [
     },
   }),
 ];
+
+/** The figures' names and tables, for the dashboard: its CSV export is this one, and the table under each chart shows it. */
+export { FIGURE_NAMES as INSIGHT_FIGURES, type Figure as InsightFigure };
+export function insightFigureTable(report: InsightReport, figure: Figure): [header: string[], rows: Cell[][]] {
+  return FIGURES[figure](report);
+}
