@@ -129,7 +129,7 @@ describe('the merchant dashboard in a browser (issue 20)', () => {
       assert.match(await chartText(page, 'unmatched-searches'), /unicorn slippers: 1/);
       assert.deepEqual(await tableRows(page, 'asked-back-searches'), [['batteries', '1']]);
       const [handoff] = await tableRows(page, 'handoff');
-      assert.deepEqual(handoff!.slice(0, 4), ['3', '1', String(1 / 3), '1']);
+      assert.deepEqual(handoff!.slice(0, 4), ['3', '1', '0.3333', '1']);
       const waited = Number(handoff![4]);
       assert.ok(waited >= Math.floor((replyFrom - start) / 1000) && waited <= Math.ceil((replyUntil - start) / 1000), `the first reply came ${waited} s after the shopper asked`);
       assert.match((await page.locator('#figure-handoff .headline').textContent()) ?? '', /^Handoff rate: 33\.3%\. Average time to first agent reply: \d+ s\.$/);
