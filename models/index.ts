@@ -7,6 +7,7 @@ import { ConsentRecordModel } from './consent-record';
 import { CustomerModel } from './customer';
 import { CustomerMergeModel } from './customer-merge';
 import { DiscountCodeModel, DiscountUseModel } from './discount';
+import { EventSeriesModel } from './event-series';
 import { HandoffClaimModel, HandoffConversationModel } from './handoff';
 import { InboundEventModel, InboundLeaseModel } from './inbound-event';
 import { InsightDailyModel } from './insight-daily';
@@ -41,6 +42,7 @@ export * from './consent-record';
 export * from './customer';
 export * from './customer-merge';
 export * from './discount';
+export * from './event-series';
 export * from './handoff';
 export * from './inbound-event';
 export * from './insight-daily';
@@ -105,6 +107,7 @@ export const ALL_MODELS: Model<any>[] = [
   ShortLinkModel,
   LinkClickModel,
   CampaignAttributionModel,
+  EventSeriesModel,
   InsightDailyModel,
   MessageCostModel,
   MessageTemplateModel,

@@ -33,6 +33,14 @@ const mongoUri = z.string().refine(
 
 const httpUrl = z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' });
 
+/** Comma-separated whole-message keywords, upper-cased. */
+const keywordList = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((value) => value.split(',').map((word) => word.trim().toUpperCase()).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^[A-Z0-9]{2,20}$/, 'expected keywords of letters and digits, comma-separated')));
+
 const booleanFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'expected true or false' })
   .transform((value) => value === 'true' || value === '1' || value === 'yes');
@@ -231,6 +239,8 @@ function buildSchema(env: NodeJS.ProcessEnv) {
     ALEXA_PROACTIVE_STAGE: z.enum(['development', 'live'], { error: 'expected development or live' }).default('development'),
     LWA_API_BASE_URL: httpUrl.default('https://api.amazon.com'),
     MAIL_FROM: z.string().min(3).default('Corner Market <orders@example.com>'),
+    /** A mailbox for mailto: unsubscribes, added to campaign e-mails' List-Unsubscribe; unset: the one-click https address only. Someone must read it: nothing here does. */
+    MAIL_UNSUBSCRIBE_MAILTO: z.email().max(254).optional(),
     GRAPH_API_BASE_URL: httpUrl.default('https://graph.facebook.com'),
     GRAPH_API_VERSION: z.string().regex(/^v\d+\.\d+$/, 'expected a Graph API version such as v21.0').default('v21.0'),
     TWILIO_API_BASE_URL: httpUrl.default('https://api.twilio.com'),
@@ -265,11 +275,9 @@ function buildSchema(env: NodeJS.ProcessEnv) {
     /** The approved WhatsApp MARKETING template for a cart reminder, with the cart's items as its one parameter. */
     WHATSAPP_TEMPLATE_CART_REMINDER: z.string().regex(/^[a-z0-9_]{1,512}$/, 'expected a WhatsApp template name (lowercase letters, digits, underscores)').default('cart_reminder'),
     /** Whole-message keywords that start a marketing sign-up on SMS (confirmed by YES) and WhatsApp, comma-separated. */
-    SIGNUP_KEYWORDS: z
-      .string()
-      .default('JOIN')
-      .transform((value) => value.split(',').map((word) => word.trim().toUpperCase()).filter(Boolean))
-      .pipe(z.array(z.string().regex(/^[A-Z0-9]{2,20}$/, 'expected keywords of letters and digits, comma-separated'))),
+    SIGNUP_KEYWORDS: keywordList('JOIN'),
+    /** Whole-message keywords that start the event dialog (pick a city, get its event) on SMS and WhatsApp; their series are kept by the admin API. */
+    EVENT_KEYWORDS: keywordList('EVENTS'),
     CAMPAIGN_SENDS_PER_MINUTE: z.coerce.number({ error: 'expected a whole number' }).int().min(1).default(60),
 
     /** How long a web chat session token lasts from when it was issued. */
@@ -340,7 +348,7 @@ function withoutEmptyValues(env: NodeJS.ProcessEnv): Record<string, string> {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const result = buildSchema(env).safeParse(withoutEmptyValues(env));
   if (result.success) {
-    const missing = paymentSettingsMissing(result.data);
+    const missing = [...paymentSettingsMissing(result.data), ...keywordsShared(result.data)];
     if (missing.length > 0) throw new ConfigError(missing);
     return result.data;
   }
@@ -357,6 +365,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 function paymentSettingsMissing(config: Config): string[] {
   if (config.PAYMENTS !== 'stripe') return [];
   return (['STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET'] as const).filter((name) => !config[name]).map((name) => `${name}: required when PAYMENTS=stripe (it is not set)`);
+}
+
+/** A keyword that both signs up and starts the event dialog would do only the first: refuse it at start-up. */
+function keywordsShared(config: Config): string[] {
+  const shared = config.EVENT_KEYWORDS.filter((word) => config.SIGNUP_KEYWORDS.includes(word));
+  return shared.length === 0 ? [] : [`EVENT_KEYWORDS: ${shared.join(', ')} is also in SIGNUP_KEYWORDS (a keyword does one thing)`];
 }
 
 const SECRET_NAMES = /SECRET|TOKEN|PEPPER|API_KEY|PASSWORD/;

@@ -17,7 +17,7 @@ import { addCardFlow, confirmLinkAnswerFlow, consentFlow, linkAccountFlow, newVo
 import { countFallback, duringHandoffFlow, handOff, handoffFlow } from './flows/handoff';
 import { fallbackFlow, helpFlow, launchFlow, stopFlow } from './flows/basics';
 import { applyDiscountFlow, cartReminderAnswerFlow, checkoutFlow, offersAnswerFlow, purchaseAnswerFlow } from './flows/checkout';
-import { keywordSignupFlow, signupAnswerFlow } from './flows/marketing';
+import { eventCityFlow, eventKeywordFlow, keywordSignupFlow, signupAnswerFlow } from './flows/marketing';
 import { giftAnswerFlow, giftFinderFlow } from './flows/gift-finder';
 import { cancelAnswerFlow, cancelOrderFlow, orderStatusFlow, reorderAnswerFlow, reorderFlow } from './flows/orders';
 import { elicitProductFlow, pickProductFlow } from './flows/pending-product';
@@ -62,13 +62,14 @@ export interface Interceptor {
 }
 
 /** Flows that answer what the previous turn asked; they see the pending state, the others clear it. */
-const ANSWER_FLOWS: Flow[] = [purchaseAnswerFlow, signupAnswerFlow, offersAnswerFlow, cartReminderAnswerFlow, reorderAnswerFlow, cancelAnswerFlow, confirmLinkAnswerFlow, newVoiceCodeAnswerFlow, giftAnswerFlow, pickProductFlow, elicitProductFlow];
+const ANSWER_FLOWS: Flow[] = [purchaseAnswerFlow, signupAnswerFlow, offersAnswerFlow, cartReminderAnswerFlow, reorderAnswerFlow, cancelAnswerFlow, confirmLinkAnswerFlow, newVoiceCodeAnswerFlow, giftAnswerFlow, eventCityFlow, pickProductFlow, elicitProductFlow];
 
 const REQUEST_FLOWS: Flow[] = [
   // First: a configured handoff word ("my order arrived broken") goes to a person whatever else the sentence asks.
   handoffFlow,
-  // A sign-up keyword is a whole message ("JOIN") that would otherwise read as a product search.
+  // A sign-up or event keyword is a whole message ("JOIN", "EVENTS") that would otherwise read as a product search.
   keywordSignupFlow,
+  eventKeywordFlow,
   launchFlow,
   browseFlow,
   productQuestionFlow,

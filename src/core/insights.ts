@@ -79,6 +79,7 @@ export function searchTermKey(said: string): string {
 export function consentSourceKind(source: string, granted: boolean): string {
   const campaignLink = /^opt-out link of campaign (\S+)/.exec(source);
   if (campaignLink) return campaignLink[1]!;
+  if (/^admin/i.test(source)) return 'admin';
   if (/opt-out link|one-tap/i.test(source)) return 'link';
   // A carrier keyword (`sms keyword: STOP`) or a sign-up keyword (`sms keyword JOIN`).
   if (/ keyword: /.test(source)) return granted ? 'keyword' : 'stop';
@@ -86,7 +87,6 @@ export function consentSourceKind(source: string, granted: boolean): string {
   if (/asked after an order/.test(source)) return 'post-order';
   if (/^twilio error/.test(source)) return 'carrier';
   if (/^wechat event/.test(source)) return 'follow';
-  if (/^admin/i.test(source)) return 'admin';
   if (/^\w+( voice)?: /.test(source)) return granted ? 'conversation' : 'stop';
   return 'other';
 }

@@ -3,12 +3,13 @@ import type { ChannelNotifier, HoldResult, Notification, NotificationAttempt, Ou
 import { registeredChannels } from '../channels/registry';
 import { channelServices } from '../channels/services';
 import type { Config } from '../config';
-import { WEEK_MS } from '../core/campaign';
+import { EMAIL_CHANNEL, WEEK_MS } from '../core/campaign';
 import type { Channel } from '../core/channels';
 import { quietHoursEnd } from '../core/quiet-hours';
-import { CAMPAIGN_CHANNELS, findCampaign, recordCampaignSend, reminderCart, type CampaignJobPayload, type CartReminderPayload } from '../services/campaigns';
+import { CAMPAIGN_CHANNELS, campaignJobKey, findCampaign, recordCampaignSend, reminderCart, type CampaignJobPayload, type CartReminderPayload } from '../services/campaigns';
 import { notificationRecipient } from '../services/notifications';
 import { takeRateSlot } from '../store/rate-store';
+import { campaignEmailNotifier } from './campaign-email';
 import { customerQuietHours, notificationSettings } from './notification-sender';
 import { OutboundPolicy, outboundPolicySettings } from './send-policy';
 import { cartReminderText } from './wording';
@@ -23,15 +24,22 @@ const PAUSED_RETRY_MS = 15 * MINUTE_MS;
  * channel (a STOP since) is withheld; a paused campaign, quiet hours in the customer's time zone and a
  * channel's send rate defer; the weekly cap per customer withholds; the channel's notifier applies its
  * marketing rules (a WhatsApp MARKETING template never to +1, SMS with brand and opt-out, Messenger
- * inside its window). What left is recorded once per campaign and customer.
+ * inside its window, e-mail with List-Unsubscribe). What left is recorded once per campaign and customer.
  */
 export function campaignSender(config: Config, policy = new OutboundPolicy(outboundPolicySettings(config))): OutboxSender {
   const notifiers = notifiersOf(config);
+  notifiers.set(EMAIL_CHANNEL, campaignEmailNotifier(config));
   const linkBase = config.PUBLIC_BASE_URL.replace(/\/$/, '');
-  const reach = marketingReach(config, policy);
+  const reach = marketingReach(config, policy, notifiers);
 
-  function marketingNotification(campaign: { campaignId: string; text: string; whatsappTemplate?: string | null }, payload: CampaignJobPayload): Notification {
-    const link = payload.linkCode ? `${linkBase}/l/${payload.linkCode}` : null;
+  function marketingNotification(campaign: { campaignId: string; text: string; emailSubject?: string | null; whatsappTemplate?: string | null; linkTarget?: string | null }, payload: CampaignJobPayload): Notification {
+    const recipientLink = payload.linkCode ? `${linkBase}/l/${payload.linkCode}` : null;
+    // An e-mail campaign without a target has a code for its unsubscribe address only.
+    const link = campaign.linkTarget ? recipientLink : null;
+    if (payload.channel === EMAIL_CHANNEL && recipientLink) {
+      const email = { subject: campaign.emailSubject ?? config.SELLER_NAME, link, unsubscribeLink: `${recipientLink}/unsubscribe`, fileName: `campaign-${campaign.campaignId}-${payload.customerId}` };
+      return { kind: 'marketing', text: campaign.text, templateParameters: [campaign.text], referenceKey: `campaign:${campaign.campaignId}`, marketing: { brand: config.SELLER_NAME, whatsappTemplate: null, optOutLink: email.unsubscribeLink, email } };
+    }
     const text = link ? `${campaign.text} ${link}` : campaign.text;
     return {
       kind: 'marketing',
@@ -62,10 +70,12 @@ export function campaignSender(config: Config, policy = new OutboundPolicy(outbo
       const customerId = new Types.ObjectId(payload.customerId);
       const prepared = await reach(customerId, [channel], () => notification, now);
       if ('hold' in prepared) return prepared;
-      if (!(await takeRateSlot(`campaign-rate:${channel}`, config.CAMPAIGN_SENDS_PER_MINUTE, MINUTE_MS, now))) {
+      // The job's key holds the slots it takes: a retry after a failed attempt reuses them (in the same window) rather than taking more.
+      const holder = campaignJobKey(payload.campaignId, payload.customerId);
+      if (!(await takeRateSlot(`campaign-rate:${channel}`, config.CAMPAIGN_SENDS_PER_MINUTE, MINUTE_MS, now, holder))) {
         return { hold: 'deferred', until: new Date((Math.floor(now.getTime() / MINUTE_MS) + 1) * MINUTE_MS), reason: `${channel}: campaign send rate reached this minute` };
       }
-      if (!(await takeRateSlot(`campaign-week:${payload.customerId}`, config.CAMPAIGN_WEEKLY_CAP, WEEK_MS, now))) return { hold: 'withheld', reason: 'weekly marketing cap for this customer reached' };
+      if (!(await takeRateSlot(`campaign-week:${payload.customerId}`, config.CAMPAIGN_WEEKLY_CAP, WEEK_MS, now, holder))) return { hold: 'withheld', reason: 'weekly marketing cap for this customer reached' };
 
       const result = await prepared.attempt();
       if (result.ok) await recordCampaignSend({ campaignId: campaign.campaignId, customerId, channel, category: channel === 'whatsapp' ? 'marketing' : undefined, at: now });
@@ -85,7 +95,7 @@ function notifiersOf(config: Config): Map<Channel, ChannelNotifier> {
  * wrote on that allows it (consent, quiet hours, the channel's rules).
  */
 export function cartReminderSender(config: Config, policy = new OutboundPolicy(outboundPolicySettings(config))): OutboxSender {
-  const reach = marketingReach(config, policy);
+  const reach = marketingReach(config, policy, notifiersOf(config));
   return {
     messageCount: () => 1,
     async send(rawPayload, _index, now): Promise<SendResult | HoldResult> {
@@ -120,21 +130,20 @@ type Prepared = { attempt: NotificationAttempt; channel: Channel } | HoldResult;
 
 /**
  * The checks every marketing message passes at send time, on the first of `channels` that qualifies:
- * the customer has an identity there and consent for the purpose there (marketing, or transactional for a
- * reminder the shopper asked for; the send policy honours a STOP since), and the channel's notifier
- * accepts the message (its marketing rules); then quiet hours in the customer's time zone defer it.
- * Nothing qualifying: withheld, with every reason.
+ * the customer has an identity there (for e-mail: an address on file) and consent for the purpose
+ * there (marketing, or transactional for a reminder the shopper asked for; the send policy honours a
+ * STOP or an unsubscribe since), and the channel's notifier accepts the message (its marketing rules);
+ * then quiet hours in the customer's time zone defer it. Nothing qualifying: withheld, with every reason.
  */
-function marketingReach(config: Config, policy: OutboundPolicy) {
+function marketingReach(config: Config, policy: OutboundPolicy, notifiers: Map<Channel, ChannelNotifier>) {
   const settings = notificationSettings(config);
-  const notifiers = notifiersOf(config);
   return async (customerId: Types.ObjectId, channels: readonly Channel[], notificationIn: (locale: string) => Notification, now: Date, purpose: 'marketing' | 'transactional' = 'marketing'): Promise<Prepared> => {
     const recipient = await notificationRecipient(customerId);
     if (!recipient) return { hold: 'withheld', reason: 'the customer was erased' };
     const locale = recipient.customer.locale ?? 'en-US';
     const reasons: string[] = [];
     for (const channel of channels) {
-      const identity = recipient.identities.find((candidate) => candidate.channel === channel);
+      const identity = channel === EMAIL_CHANNEL ? emailIdentity(recipient.customer.email) : recipient.identities.find((candidate) => candidate.channel === channel);
       if (!identity) continue;
       const decision = await policy.check({ channel, address: identity.externalId, purpose, customerId }, now);
       if (!decision.ok) {
@@ -153,4 +162,9 @@ function marketingReach(config: Config, policy: OutboundPolicy) {
     }
     return { hold: 'withheld', reason: reasons.join('; ') || `no identity on ${channels.join(', ')}` };
   };
+}
+
+/** The customer's e-mail address as the `email` campaign channel's identity (no inbound there: no window). */
+function emailIdentity(email: string | null | undefined): { externalId: string; lastInboundAt: Date | null } | undefined {
+  return email ? { externalId: email, lastInboundAt: null } : undefined;
 }

@@ -1,4 +1,5 @@
 import type { Types } from 'mongoose';
+import { changedInterests, MAX_INTERESTS } from '../core/interests';
 import {
   CartModel,
   ChannelIdentityModel,
@@ -120,7 +121,7 @@ export async function copyConsents(source: Types.ObjectId, target: Types.ObjectI
 
 /**
  * The target keeps what it has; what only the source had (a voice code, addresses, contact details,
- * preferred channels) is added. The stricter of two settings wins where safety is concerned.
+ * preferred channels, interests up to their limit) is added. The stricter of two settings wins where safety is concerned.
  */
 export async function mergeProfiles(source: Types.ObjectId, target: Types.ObjectId): Promise<void> {
   const [from, into] = await Promise.all([CustomerModel.findById(source).lean(), CustomerModel.findById(target).lean()]);
@@ -140,6 +141,7 @@ export async function mergeProfiles(source: Types.ObjectId, target: Types.Object
   set['preferences.preferredChannels'] = channels;
   if (!into.preferences?.quietHours?.start && from.preferences?.quietHours?.start) set['preferences.quietHours'] = from.preferences.quietHours;
   if (from.preferences?.kidMode) set['preferences.kidMode'] = true;
+  if (from.interests?.length) set.interests = changedInterests(into.interests ?? [], from.interests, []).slice(0, MAX_INTERESTS);
   for (const limit of ['perOrderMinor', 'perDayMinor'] as const) {
     const values = [into.limits?.[limit], from.limits?.[limit]].filter((value): value is number => typeof value === 'number');
     if (values.length > 0) set[`limits.${limit}`] = Math.min(...values);
@@ -160,7 +162,7 @@ export async function mergeProfiles(source: Types.ObjectId, target: Types.Object
 export async function scrubMergedSource(source: Types.ObjectId): Promise<void> {
   await CustomerModel.updateOne(
     { _id: source },
-    { $set: { displayName: '', addresses: [], 'preferences.preferredChannels': [] }, $unset: { email: 1, phone: 1, defaultPaymentRef: 1, stripeCustomerId: 1, savedCard: 1, voiceCode: 1, birthDate: 1, 'preferences.quietHours': 1 } },
+    { $set: { displayName: '', addresses: [], 'preferences.preferredChannels': [] }, $unset: { email: 1, phone: 1, defaultPaymentRef: 1, stripeCustomerId: 1, savedCard: 1, voiceCode: 1, birthDate: 1, interests: 1, 'preferences.quietHours': 1 } },
   );
   await VoiceCodeAttemptModel.deleteMany({ customerId: source });
 }

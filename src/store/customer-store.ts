@@ -82,3 +82,18 @@ export async function markOffersAsked(customerId: Types.ObjectId, channel: strin
 export async function storeSpendingLimits(customerId: Types.ObjectId, limits: { perOrderMinor?: number; perDayMinor?: number }): Promise<void> {
   await CustomerModel.updateOne({ _id: customerId }, { $set: { limits } });
 }
+
+/** The customer's interest tags; null when there is no such customer (or it was erased or merged away). */
+export async function interestsOf(customerId: Types.ObjectId): Promise<string[] | null> {
+  const customer = await CustomerModel.findOne({ _id: customerId, erasedAt: null, mergedInto: null }).select({ interests: 1 }).lean();
+  return customer ? (customer.interests ?? []) : null;
+}
+
+/** Adds tags (each once) and removes others, in place: no read, so two agents' changes both land. */
+export async function addInterests(customerId: Types.ObjectId, tags: readonly string[]): Promise<void> {
+  if (tags.length > 0) await CustomerModel.updateOne({ _id: customerId }, { $addToSet: { interests: { $each: [...tags] } } });
+}
+
+export async function removeInterests(customerId: Types.ObjectId, tags: readonly string[]): Promise<void> {
+  if (tags.length > 0) await CustomerModel.updateOne({ _id: customerId }, { $pullAll: { interests: [...tags] } });
+}

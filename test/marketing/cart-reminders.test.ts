@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { OutboxModel } from '../../models';
 import { createApp } from '../../src/http/app';
 import { queueCartReminders } from '../../src/services/campaigns';
+import { findCart } from '../../src/store/cart-store';
 import { recordConsent } from '../../src/store/consent-store';
 import { addCustomer, freshDemoStore } from '../support/commerce';
 import { silentLog } from '../support/config';
@@ -57,6 +58,29 @@ describe('abandoned-cart reminders (issue 20 item 4)', () => {
     // The reminder brings the cart back: the same cart, read back on reply.
     assert.match(await textSms(app, '+15550001001', 'checkout'), /^Your order from Corner Market: 2 Colombian Coffee/);
     assert.equal(await dispatcher.runDue(new Date(due.getTime() + HOUR)), 0, 'never a second reminder');
+  });
+
+  it('a cart changed and left again gets no second reminder; emptied and filled again, it is a new cart', async () => {
+    const customerId = await shopperOptedIn('+15550001004', true);
+    await textSms(app, '+15550001004', 'add 2 colombian coffee');
+    const firstDue = new Date(Date.now() + 4 * HOUR + 60_000);
+    assert.equal(await queueCartReminders(firstDue, 4), 1);
+    const twilio = nock('https://api.twilio.com').post(TWILIO_PATH).reply(201, { sid: 'SM2' });
+    assert.equal(await dispatcherFor(config).runDue(firstDue), 1);
+    assert.ok(twilio.isDone());
+
+    // The shopper changes the same cart and leaves it again: still the cart they were reminded of.
+    assert.match(await textSms(app, '+15550001004', 'add 1 colombian coffee'), /^Added 1 Colombian Coffee/);
+    assert.equal(await queueCartReminders(new Date(Date.now() + 4 * HOUR + 60_000), 4), 0);
+
+    // Emptied, then filled again: a new cart, reminded once.
+    await textSms(app, '+15550001004', 'remove colombian coffee');
+    assert.deepEqual((await findCart(customerId))!.lines, []);
+    await textSms(app, '+15550001004', 'add 1 colombian coffee');
+    const secondDue = new Date(Date.now() + 4 * HOUR + 60_000);
+    assert.equal(await queueCartReminders(secondDue, 4), 1);
+    assert.equal(await queueCartReminders(secondDue, 4), 0);
+    assert.deepEqual((await OutboxModel.find({ kind: 'cart-reminder' }).sort({ createdAt: 1 }).lean()).map((job) => job.jobKey), [`cart-reminder:${String(customerId)}:cart-0`, `cart-reminder:${String(customerId)}:cart-1`]);
   });
 });
 

@@ -193,6 +193,7 @@ export const purchaseAnswerFlow: Flow = {
         return reply(ctx, [placed, ...(paymentSaid ? [paymentSaid] : []), ...offers], {
           placedOrder: { orderNumber: order.orderNumber, totalMinor: order.totalMinor, currency: order.currency, lines: order.lines.map(({ name, quantity }) => ({ name, quantity })), receiptEmailed },
           ...(payment.kind === 'link' && !ctx.turn.voice ? { link: { label: m.labels.payNow, url: payment.url } } : {}),
+          ...(offers.length > 0 ? { consentAsk: true } : {}),
           endSession: ctx.turn.voice,
         });
       }

@@ -1,3 +1,4 @@
+import type { LocalDate } from '../../core/dates';
 import type { DiscountProblem } from '../../core/discount';
 import type { ErrorCode } from '../../core/errors';
 import type { Message } from '../format';
@@ -12,6 +13,8 @@ type Line = { name: string; quantity: number; lineTotalMinor: number };
 type CardName = { brand: string; last4: string };
 /** How a placed order is being paid, as the reply after the order number says it. */
 export type PaymentSaid = { kind: 'charged'; card: CardName } | { kind: 'link'; why: 'no-card' | 'declined' | 'authentication'; holdMinutes: number; url: string; sentToPhone: boolean } | { kind: 'in-progress' };
+/** One city's event as the event dialog tells it: the day and wall-clock time are the venue's own. */
+export type EventSaid = { name: string; day: LocalDate; time?: string | null; venue: string; link: string };
 export type PaymentWay = { kind: 'card'; card: CardName } | { kind: 'link' } | { kind: 'on-delivery' };
 
 /** Stripe's card brand ids (visa, mastercard, amex, ...) as people say them, the same in every language; null for one we do not know. */
@@ -164,6 +167,13 @@ export const enUS = {
   remindCartAsk: (hours: number): Message => () => `Shall I remind you about your cart here in ${hours} hours?`,
   remindCartSet: (hours: number): Message => () => `OK, I'll remind you about your cart here in about ${hours} hours.`,
   offersAsk: (brand: string): string => `Would you like ${brand}'s offers and news here too, up to 4 a month? Reply YES or NO. You can reply STOP at any time.`,
+  // The event dialog (EVENT_KEYWORDS): pick a city from a list, get its event; on SMS the sign-up ask follows the details.
+  eventCityAsk: (): Message => () => 'Which city would you like events for? Reply with its number or name.',
+  eventCityUnknown: (): Message => () => "Sorry, I don't know that city. Which one? Reply with its number or name.",
+  eventCityStillUnknown: (keyword: string): Message => () => `Sorry, I still can't find that city. Text ${keyword} again whenever you like.`,
+  eventsLater: (keyword: string): Message => () => `No problem. Text ${keyword} again whenever you like.`,
+  noEvents: (): Message => () => 'There are no events listed right now. Please check back soon.',
+  eventDetails: (city: string, event: EventSaid): Message => (say) => `${city}: ${event.name}, ${say.date(event.day)}${event.time ? ` at ${say.wallTime(event.time)}` : ''}, ${event.venue}. ${event.link}`,
   optedIn: (): Message => (say) =>
     say.voice ? "Thanks! You'll get offers and news from us. Say stop sending me offers at any time to opt out." : "Thanks! You'll get offers and news from us. Reply STOP at any time to opt out.",
   messagesStopped: (): Message => (say) =>

@@ -154,6 +154,12 @@ export const itIT: Messages = {
   remindCartAsk: (hours) => () => `Vuoi che ti ricordi il tuo carrello qui tra ${hours} ore?`,
   remindCartSet: (hours) => () => `D'accordo, ti ricorderò il tuo carrello qui tra circa ${hours} ore.`,
   offersAsk: (brand) => `Vuoi ricevere anche qui le offerte e le novità di ${brand}, fino a 4 al mese? Rispondi YES o NO. Puoi rispondere STOP in qualsiasi momento.`,
+  eventCityAsk: () => () => 'Di quale città vuoi conoscere gli eventi? Rispondi con il numero o il nome.',
+  eventCityUnknown: () => () => 'Scusa, non conosco questa città. Quale? Rispondi con il numero o il nome.',
+  eventCityStillUnknown: (keyword) => () => `Scusa, non trovo ancora questa città. Scrivi ${keyword} di nuovo quando vuoi.`,
+  eventsLater: (keyword) => () => `Va bene. Scrivi ${keyword} di nuovo quando vuoi.`,
+  noEvents: () => () => 'Al momento non ci sono eventi in programma. Riprova presto.',
+  eventDetails: (city, event) => (say) => `${city}: ${event.name}, ${say.date(event.day)}${event.time ? ` alle ${say.wallTime(event.time)}` : ''}, ${event.venue}. ${event.link}`,
   optedIn: () => (say) =>
     say.voice
       ? 'Grazie! Riceverai offerte e novità. Per disiscriverti, di\' smetti di mandarmi offerte in qualsiasi momento.'

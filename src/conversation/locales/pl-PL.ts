@@ -158,6 +158,12 @@ export const plPL: Messages = {
   remindCartAsk: (hours) => () => `Czy mam przypomnieć Ci tutaj o koszyku za ${hours} godz.?`,
   remindCartSet: (hours) => () => `Dobrze, przypomnę Ci tutaj o koszyku za około ${hours} godz.`,
   offersAsk: (brand) => `Czy chcesz dostawać tutaj także oferty i nowości ${brand}, do 4 miesięcznie? Odpowiedz YES lub NO. W każdej chwili możesz odpowiedzieć STOP.`,
+  eventCityAsk: () => () => 'Z którego miasta chcesz poznać wydarzenia? Odpowiedz numerem lub nazwą.',
+  eventCityUnknown: () => () => 'Przepraszam, nie znam tego miasta. Które to? Odpowiedz numerem lub nazwą.',
+  eventCityStillUnknown: (keyword) => () => `Przepraszam, nadal nie mogę znaleźć tego miasta. Wyślij ${keyword} ponownie, kiedy zechcesz.`,
+  eventsLater: (keyword) => () => `Nie ma sprawy. Wyślij ${keyword} ponownie, kiedy zechcesz.`,
+  noEvents: () => () => 'Obecnie nie ma zaplanowanych wydarzeń. Zajrzyj wkrótce.',
+  eventDetails: (city, event) => (say) => `${city}: ${event.name}, ${say.date(event.day)}${event.time ? `, godz. ${say.wallTime(event.time)}` : ''}, ${event.venue}. ${event.link}`,
   optedIn: () => (say) =>
     say.voice
       ? 'Dziękujemy! Będziesz dostawać od nas oferty i nowości. Aby zrezygnować, powiedz w dowolnej chwili przestań wysyłać mi oferty.'

@@ -151,6 +151,12 @@ export const ptBR: Messages = {
   remindCartAsk: (hours) => () => `Quer que eu lembre você do seu carrinho aqui daqui a ${hours} horas?`,
   remindCartSet: (hours) => () => `Combinado, vou lembrar você do seu carrinho aqui em cerca de ${hours} horas.`,
   offersAsk: (brand) => `Quer receber também aqui as ofertas e novidades da ${brand}, até 4 por mês? Responda YES ou NO. Você pode responder STOP a qualquer momento.`,
+  eventCityAsk: () => () => 'De qual cidade você quer saber os eventos? Responda com o número ou o nome.',
+  eventCityUnknown: () => () => 'Desculpe, não conheço essa cidade. Qual delas? Responda com o número ou o nome.',
+  eventCityStillUnknown: (keyword) => () => `Desculpe, ainda não encontrei essa cidade. Envie ${keyword} de novo quando quiser.`,
+  eventsLater: (keyword) => () => `Tudo bem. Envie ${keyword} de novo quando quiser.`,
+  noEvents: () => () => 'Não há eventos no momento. Volte a consultar em breve.',
+  eventDetails: (city, event) => (say) => `${city}: ${event.name}, ${say.date(event.day)}${event.time ? ` às ${say.wallTime(event.time)}` : ''}, ${event.venue}. ${event.link}`,
   optedIn: () => (say) =>
     say.voice
       ? 'Obrigado! Você vai receber ofertas e novidades. Para sair, diga pare de me mandar ofertas a qualquer momento.'

@@ -155,6 +155,12 @@ export const roRO: Messages = {
   remindCartAsk: (hours) => () => `Vrei să-ți amintesc aici de coșul tău peste ${hours} ore?`,
   remindCartSet: (hours) => () => `Bine, îți voi aminti aici de coșul tău peste aproximativ ${hours} ore.`,
   offersAsk: (brand) => `Vrei să primești și aici ofertele și noutățile ${brand}, cel mult 4 pe lună? Răspunde YES sau NO. Poți răspunde STOP oricând.`,
+  eventCityAsk: () => () => 'Pentru ce oraș vrei să afli evenimentele? Răspunde cu numărul sau numele.',
+  eventCityUnknown: () => () => 'Îmi pare rău, nu cunosc acest oraș. Care dintre ele? Răspunde cu numărul sau numele.',
+  eventCityStillUnknown: (keyword) => () => `Îmi pare rău, tot nu găsesc acest oraș. Trimite ${keyword} din nou oricând dorești.`,
+  eventsLater: (keyword) => () => `Nicio problemă. Trimite ${keyword} din nou oricând dorești.`,
+  noEvents: () => () => 'Momentan nu sunt evenimente programate. Revino în curând.',
+  eventDetails: (city, event) => (say) => `${city}: ${event.name}, ${say.date(event.day)}${event.time ? `, ora ${say.wallTime(event.time)}` : ''}, ${event.venue}. ${event.link}`,
   optedIn: () => (say) =>
     say.voice
       ? 'Mulțumim! Vei primi oferte și noutăți de la noi. Ca să renunți, spune oricând nu-mi mai trimite oferte.'

@@ -144,6 +144,12 @@ export const zhCN: Messages = {
   remindCartAsk: (hours) => () => `需要我在 ${hours} 小时后在这里提醒您购物车里的商品吗？`,
   remindCartSet: (hours) => () => `好的，我会在大约 ${hours} 小时后在这里提醒您购物车里的商品。`,
   offersAsk: (brand) => `您想在这里接收${brand}的优惠和新闻吗（每月最多 4 条）？请回复 YES 或 NO。随时回复 STOP 即可退订。`,
+  eventCityAsk: () => () => '您想了解哪个城市的活动？请回复编号或城市名。',
+  eventCityUnknown: () => () => '抱歉，我不认识这个城市。是哪一个？请回复编号或城市名。',
+  eventCityStillUnknown: (keyword) => () => `抱歉，仍然找不到这个城市。随时可以再次发送 ${keyword}。`,
+  eventsLater: (keyword) => () => `好的。随时可以再次发送 ${keyword}。`,
+  noEvents: () => () => '目前没有活动安排，请稍后再来看看。',
+  eventDetails: (city, event) => (say) => `${city}：${event.name}，${say.date(event.day)}${event.time ? ` ${say.wallTime(event.time)}` : ''}，${event.venue}。${event.link}`,
   optedIn: () => (say) => (say.voice ? '谢谢！您将收到我们的优惠和新闻。随时说“不要再给我发优惠”即可退订。' : '谢谢！您将收到我们的优惠和新闻。随时回复 STOP 即可退订。'),
   messagesStopped: () => (say) =>
     say.voice ? '好的，我们不会再给您发送任何消息或通知，包括订单通知。' : '好的，我们不会再给您发送任何消息，包括订单通知。在这里发送 START 可以重新接收订单通知。',

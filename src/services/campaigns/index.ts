@@ -18,3 +18,5 @@ export {
 } from './campaign-service';
 export { recordCampaignSend } from '../../store/campaign-store';
 export { CART_REMINDER_JOB_KIND, queueCartReminders, reminderCart, type CartReminderPayload } from './cart-reminders';
+// Event series (EVENT_KEYWORDS): read by the event dialog by keyword, kept by the admin API.
+export { deleteEventSeries, findEventSeries, listEventSeries, saveEventSeries, type EventDetails, type EventSeriesRecord } from '../../store/event-series-store';
