@@ -119,8 +119,8 @@ const startsOver = (ctx: FlowContext) => signupKeyword(ctx) !== null || eventKey
 const CITY_ANSWER_INTENTS = new Set(['Select', 'Browse', 'Fallback', 'AddToCart', 'No', 'Stop']);
 
 /**
- * The answer to "which city?": the city's event, then the sign-up's consent ask (recorded only on YES). A name it does not know is asked again once, with the list; after that, or a no,
- * the dialog ends. Other requests ("my order status") leave the dialog and are answered.
+ * The answer to "which city?": the city's event, then the sign-up's consent ask (recorded only on YES).
+ * A name it does not know is asked again once, with the list; after that, or a no, the dialog ends. Other requests ("my order status") leave the dialog and are answered.
  */
 export const eventCityFlow: Flow = {
   name: 'event-city',
