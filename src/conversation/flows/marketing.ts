@@ -120,7 +120,8 @@ const CITY_ANSWER_INTENTS = new Set(['Select', 'Browse', 'Fallback', 'AddToCart'
 
 /**
  * The answer to "which city?": the city's event, then the sign-up's consent ask (recorded only on YES).
- * A name it does not know is asked again once, with the list; after that, or a no, the dialog ends. Other requests ("my order status") leave the dialog and are answered.
+ * A name it does not know is asked again once, with the list; after that, or a no, the dialog ends.
+ * Other requests ("my order status") leave the dialog and are answered.
  */
 export const eventCityFlow: Flow = {
   name: 'event-city',
