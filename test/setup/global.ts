@@ -13,6 +13,7 @@ import mongoose from 'mongoose';
 import { connectDatabase } from '../../src/db/connection';
 import { startDatabase, type DatabaseServer } from '../../src/db/launcher';
 import { createLogger } from '../../src/logger';
+import { closeSharedChromium } from '../support/chromium';
 
 process.env.NODE_ENV = 'test';
 process.env.LOG_LEVEL ??= 'silent';
@@ -56,10 +57,13 @@ export const mochaHooks = {
     connected ??= connectWithIndexes();
     await connected;
   },
-  afterAll(): void {
+  async afterAll(): Promise<void> {
     // mocha ends its parallel workers by killing them, and a killed process never writes its V8
     // coverage; under c8 each worker writes what it has covered after every file instead.
     if (process.env.NODE_V8_COVERAGE && process.env.MOCHA_WORKER_ID !== undefined) takeCoverage();
+    // In parallel mode this hook runs after every file: a worker keeps its Chromium for its next browser
+    // test (it goes with the worker); a run in one process closes it here, at its end.
+    if (process.env.MOCHA_WORKER_ID === undefined) await closeSharedChromium();
   },
 };
 
