@@ -12,6 +12,8 @@ const campaignSchema = new Schema(
     /** In order of preference: each customer gets it once, on the first of these they opted in to. */
     channels: { type: [String], required: true },
     text: { type: String, required: true, maxlength: 600 },
+    /** The e-mail's subject (campaigns with the `email` channel). */
+    emailSubject: { type: String, maxlength: 150 },
     /** The approved WhatsApp template (category MARKETING) sent with `text` as its one parameter. */
     whatsappTemplate: { type: String },
     /** Where the campaign's short link sends a click (UTM parameters are added). */
@@ -19,6 +21,12 @@ const campaignSchema = new Schema(
     audience: {
       locale: { type: String },
       boughtSku: { type: String },
+      boughtCategory: { type: String },
+      /** UTC days (YYYY-MM-DD): the last order before, or after, that day. */
+      lastOrderBefore: { type: String },
+      lastOrderAfter: { type: String },
+      /** Any of these interest tags. */
+      interests: { type: [String], default: undefined },
       cartAbandoners: { type: Boolean },
     },
     sendDate: { type: String, required: true },
@@ -47,13 +55,15 @@ export const CampaignSendModel = model('CampaignSend', campaignSendSchema);
 
 /**
  * A short link `/l/:code`: the code is random (unguessable, not in sequence) and names a campaign and a
- * recipient only here, so the link itself carries no personal data.
+ * recipient only here, so the link itself carries no personal data. Its `/stop` and `/unsubscribe`
+ * addresses opt that recipient out.
  */
 const shortLinkSchema = new Schema({
   code: { type: String, required: true },
   campaignId: { type: String, required: true },
   customerId: { type: Schema.Types.ObjectId, ref: 'Customer' },
-  target: { type: String, required: true },
+  /** Where a click goes; absent on a link that only carries an e-mail's unsubscribe address (campaign without a target). */
+  target: { type: String },
   /** The channel the link was sent on: its `utm_medium`. */
   medium: { type: String, required: true },
   createdAt: { type: Date, required: true, default: () => new Date() },

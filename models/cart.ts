@@ -20,6 +20,10 @@ const cartSchema = new Schema(
     revision: { type: Number, required: true, default: 0 },
     /** The discount code the shopper applied (on any channel); checked against its terms each time the cart is priced. */
     discountCode: { type: String },
+    /** How often the cart was emptied (by an order or by the shopper): each filling of it is one cart, with one abandoned-cart reminder at most. */
+    emptiedCount: { type: Number, required: true, default: 0 },
+    /** The channel on which the shopper asked to be reminded of this cart (no marketing opt-in needed for that one reminder). */
+    reminderRequestedOn: { type: String },
     /** The hour (bucket) its lines last changed: abandoned-cart reminders find the carts of an hour by equality. */
     changedBucket: { type: Number },
   },

@@ -43,6 +43,8 @@ const customerSchema = new Schema(
       invalidatedAt: { type: Date },
     },
     birthDate: { type: Date },
+    /** `MM-DD` of `birthDate`, written with it (customer-store's `setBirthDate`): today's birthdays are found by equality. */
+    birthdayKey: { type: String, match: /^\d{2}-\d{2}$/ },
     preferences: {
       preferredChannels: { type: [String], default: [] },
       quietHours: { start: { type: String }, end: { type: String } },
@@ -50,6 +52,8 @@ const customerSchema = new Schema(
     },
     /** The channels where the customer was asked after an order whether they want offers there: asked once per channel. */
     offersAskedOn: { type: [String], default: undefined },
+    /** Interest tags (core/interests.ts): set by agents and the admin API, and the event dialog's city; campaign audiences match them by equality. */
+    interests: { type: [String], default: undefined },
     limits: {
       perOrderMinor: { type: Number },
       perDayMinor: { type: Number },
@@ -61,6 +65,8 @@ const customerSchema = new Schema(
   { timestamps: true },
 );
 customerSchema.index({ email: 1 });
+customerSchema.index({ birthdayKey: 1 });
+customerSchema.index({ interests: 1 });
 
 export type Customer = InferSchemaType<typeof customerSchema>;
 export type CustomerDocument = HydratedDocument<Customer>;

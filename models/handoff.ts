@@ -25,6 +25,8 @@ const handoffConversationSchema = new Schema(
     agentActiveAt: { type: Date },
     /** The shopper was told nobody has claimed it yet (HANDOFF_CLAIM_TIMEOUT_MINUTES), once per round. */
     waitNoticeRound: { type: Number, default: 0 },
+    /** When an agent first replied to the shopper in this handoff (insights: the time to a first reply); cleared when it is queued anew. */
+    firstReplyAt: { type: Date },
     resolvedAt: { type: Date },
   },
   { timestamps: true },

@@ -7,6 +7,7 @@ import { ConsentRecordModel } from './consent-record';
 import { CustomerModel } from './customer';
 import { CustomerMergeModel } from './customer-merge';
 import { DiscountCodeModel, DiscountUseModel } from './discount';
+import { EventSeriesModel } from './event-series';
 import { HandoffClaimModel, HandoffConversationModel } from './handoff';
 import { InboundEventModel, InboundLeaseModel } from './inbound-event';
 import { InsightDailyModel } from './insight-daily';
@@ -14,6 +15,7 @@ import { InventoryLedgerModel } from './inventory-ledger';
 import { LinkCodeAttemptModel, LinkCodeModel, LinkCodeRedemptionModel } from './link-code';
 import { MessageCostModel } from './message-cost';
 import { MessageTemplateModel } from './message-template';
+import { NpsQuestionModel, NpsResponseModel } from './nps';
 import { OAuthConsumptionModel, OAuthRecordModel } from './oauth-record';
 import { OrderModel } from './order';
 import { OrderStatusEventModel } from './order-status-event';
@@ -41,6 +43,7 @@ export * from './consent-record';
 export * from './customer';
 export * from './customer-merge';
 export * from './discount';
+export * from './event-series';
 export * from './handoff';
 export * from './inbound-event';
 export * from './insight-daily';
@@ -48,6 +51,7 @@ export * from './inventory-ledger';
 export * from './link-code';
 export * from './message-cost';
 export * from './message-template';
+export * from './nps';
 export * from './oauth-record';
 export * from './order';
 export * from './order-status-event';
@@ -105,6 +109,7 @@ export const ALL_MODELS: Model<any>[] = [
   ShortLinkModel,
   LinkClickModel,
   CampaignAttributionModel,
+  EventSeriesModel,
   InsightDailyModel,
   MessageCostModel,
   MessageTemplateModel,
@@ -115,4 +120,6 @@ export const ALL_MODELS: Model<any>[] = [
   HandoffClaimModel,
   UcpCheckoutModel,
   UcpIdempotencyModel,
+  NpsQuestionModel,
+  NpsResponseModel,
 ];

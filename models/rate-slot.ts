@@ -11,6 +11,8 @@ const rateSlotSchema = new Schema({
   key: { type: String, required: true },
   seq: { type: Number, required: true, min: 0 },
   at: { type: Date, required: true, default: () => new Date() },
+  /** A one-way hash of who took the slot (an outbox job's key), when a retry by the same holder is to reuse it. */
+  holder: { type: String },
   expiresAt: expiresAtField,
 });
 rateSlotSchema.plugin(expiryBucket);

@@ -20,6 +20,8 @@ const sessionSchema = new Schema(
     welcomeBack: { type: Boolean, default: false },
     /** The customer's time zone, kept so a turn that only formats a reply need not read the customer. */
     timeZone: { type: String },
+    /** An NPS question asked on this channel user and still open: a score in reply is its answer (no extra read per turn). */
+    survey: { orderNumber: { type: String }, openUntil: { type: Date } },
     expiresAt: expiresAtField,
   },
   { timestamps: true, minimize: false },

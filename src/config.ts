@@ -2,6 +2,7 @@ import { isIP } from 'node:net';
 import { z } from 'zod';
 import { parseRateTable } from './core/whatsapp';
 import { CHANNEL_ID_PATTERN } from './core/channels';
+import { DISCOUNT_CODE_PATTERN } from './core/discount';
 
 /**
  * Every setting the service reads from the environment, parsed once at start-up.
@@ -32,6 +33,14 @@ const mongoUri = z.string().refine(
 );
 
 const httpUrl = z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' });
+
+/** Comma-separated whole-message keywords, upper-cased. */
+const keywordList = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((value) => value.split(',').map((word) => word.trim().toUpperCase()).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^[A-Z0-9]{2,20}$/, 'expected keywords of letters and digits, comma-separated')));
 
 const booleanFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'expected true or false' })
@@ -132,6 +141,8 @@ function buildSchema(env: NodeJS.ProcessEnv) {
     /** Days every message of every channel is kept in the customer's transcript (agent inbox, export) before the sweeper deletes it. */
     TRANSCRIPT_RETENTION_DAYS: z.coerce.number({ error: 'expected a whole number of days from 1 to 3650' }).int('expected a whole number of days from 1 to 3650').min(1, 'expected a whole number of days from 1 to 3650').max(3650, 'expected a whole number of days from 1 to 3650').default(90),
     SWEEP_INTERVAL_SECONDS: z.coerce.number({ error: 'expected seconds' }).int().min(1).default(60),
+    /** How often a process writes the insight counts it buffered (a crash loses at most this many seconds of them). */
+    INSIGHTS_FLUSH_SECONDS: z.coerce.number({ error: 'expected seconds' }).int().min(1).max(300).default(5),
 
     ALEXA_SKILL_ID: z.string().min(1).default('amzn1.ask.skill.00000000-0000-0000-0000-000000000000'),
     ALEXA_VERIFY_SIGNATURE: booleanFlag.default(true),
@@ -229,6 +240,8 @@ function buildSchema(env: NodeJS.ProcessEnv) {
     ALEXA_PROACTIVE_STAGE: z.enum(['development', 'live'], { error: 'expected development or live' }).default('development'),
     LWA_API_BASE_URL: httpUrl.default('https://api.amazon.com'),
     MAIL_FROM: z.string().min(3).default('Corner Market <orders@example.com>'),
+    /** A mailbox for mailto: unsubscribes, added to campaign e-mails' List-Unsubscribe; unset: the one-click https address only. Someone must read it: nothing here does. */
+    MAIL_UNSUBSCRIBE_MAILTO: z.email().max(254).optional(),
     GRAPH_API_BASE_URL: httpUrl.default('https://graph.facebook.com'),
     GRAPH_API_VERSION: z.string().regex(/^v\d+\.\d+$/, 'expected a Graph API version such as v21.0').default('v21.0'),
     TWILIO_API_BASE_URL: httpUrl.default('https://api.twilio.com'),
@@ -263,12 +276,28 @@ function buildSchema(env: NodeJS.ProcessEnv) {
     /** The approved WhatsApp MARKETING template for a cart reminder, with the cart's items as its one parameter. */
     WHATSAPP_TEMPLATE_CART_REMINDER: z.string().regex(/^[a-z0-9_]{1,512}$/, 'expected a WhatsApp template name (lowercase letters, digits, underscores)').default('cart_reminder'),
     /** Whole-message keywords that start a marketing sign-up on SMS (confirmed by YES) and WhatsApp, comma-separated. */
-    SIGNUP_KEYWORDS: z
-      .string()
-      .default('JOIN')
-      .transform((value) => value.split(',').map((word) => word.trim().toUpperCase()).filter(Boolean))
-      .pipe(z.array(z.string().regex(/^[A-Z0-9]{2,20}$/, 'expected keywords of letters and digits, comma-separated'))),
+    SIGNUP_KEYWORDS: keywordList('JOIN'),
+    /** Whole-message keywords that start the event dialog (pick a city, get its event) on SMS and WhatsApp; their series are kept by the admin API. */
+    EVENT_KEYWORDS: keywordList('EVENTS'),
     CAMPAIGN_SENDS_PER_MINUTE: z.coerce.number({ error: 'expected a whole number' }).int().min(1).default(60),
+    /** Which consent allows the NPS question after delivery: service (not opted out of messages) or marketing (a marketing opt-in); off sends none. */
+    NPS_PURPOSE: z.enum(['service', 'marketing', 'off'], { error: 'expected service, marketing or off' }).default('service'),
+    /** Hours after delivery before the NPS question goes (then quiet hours may defer it further). */
+    NPS_DELAY_HOURS: z.coerce.number({ error: 'expected hours' }).int().min(0).max(720).default(24),
+    /** A customer is asked at most once in this many days, however often they order. */
+    NPS_EVERY_DAYS: z.coerce.number({ error: 'expected days' }).int().min(1).max(3650).default(90),
+    /** Days an NPS question waits for its score; a number after that is an ordinary message. */
+    NPS_OPEN_DAYS: z.coerce.number({ error: 'expected days' }).int().min(1).max(60).default(7),
+    /** The approved WhatsApp template for the NPS question outside the 24-hour window (UTILITY for service, MARKETING for marketing), the seller as its one parameter. */
+    WHATSAPP_TEMPLATE_NPS: z.string().regex(/^[a-z0-9_]{1,512}$/, 'expected a WhatsApp template name (lowercase letters, digits, underscores)').default('nps_question'),
+    /** on: customers with a birth date and a marketing opt-in get a birthday message; off: none. */
+    BIRTHDAY_MESSAGES: z.enum(['on', 'off'], { error: 'expected on or off' }).default('on'),
+    /** The hour (0-23) in the customer's time zone their birthday message is due (quiet hours still defer it). */
+    BIRTHDAY_LOCAL_HOUR: z.coerce.number({ error: 'expected an hour 0-23' }).int().min(0).max(23).default(10),
+    /** A discount code named in the birthday message (create it in the discounts API); unset: none. */
+    BIRTHDAY_DISCOUNT_CODE: z.string().regex(DISCOUNT_CODE_PATTERN, 'expected a discount code (3 to 24 capital letters and digits)').optional(),
+    /** The approved WhatsApp MARKETING template for a birthday message, with the message text as its one parameter. */
+    WHATSAPP_TEMPLATE_BIRTHDAY: z.string().regex(/^[a-z0-9_]{1,512}$/, 'expected a WhatsApp template name (lowercase letters, digits, underscores)').default('birthday_greeting'),
 
     /** How long a web chat session token lasts from when it was issued. */
     WEBCHAT_SESSION_TTL_MINUTES: z.coerce.number({ error: 'expected minutes' }).int().min(1).max(43200).default(1440),
@@ -338,7 +367,7 @@ function withoutEmptyValues(env: NodeJS.ProcessEnv): Record<string, string> {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const result = buildSchema(env).safeParse(withoutEmptyValues(env));
   if (result.success) {
-    const missing = paymentSettingsMissing(result.data);
+    const missing = [...paymentSettingsMissing(result.data), ...keywordsShared(result.data)];
     if (missing.length > 0) throw new ConfigError(missing);
     return result.data;
   }
@@ -355,6 +384,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 function paymentSettingsMissing(config: Config): string[] {
   if (config.PAYMENTS !== 'stripe') return [];
   return (['STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET'] as const).filter((name) => !config[name]).map((name) => `${name}: required when PAYMENTS=stripe (it is not set)`);
+}
+
+/** A keyword that both signs up and starts the event dialog would do only the first: refuse it at start-up. */
+function keywordsShared(config: Config): string[] {
+  const shared = config.EVENT_KEYWORDS.filter((word) => config.SIGNUP_KEYWORDS.includes(word));
+  return shared.length === 0 ? [] : [`EVENT_KEYWORDS: ${shared.join(', ')} is also in SIGNUP_KEYWORDS (a keyword does one thing)`];
 }
 
 const SECRET_NAMES = /SECRET|TOKEN|PEPPER|API_KEY|PASSWORD/;

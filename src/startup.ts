@@ -16,6 +16,7 @@ import { drainBackground } from './channels/background';
 import { startHandoffTimeouts } from './notify/agent-replies';
 import { OutboxDispatcher } from './notify/outbox';
 import { outboxSenders } from './notify/senders';
+import { startInsightFlushing } from './services/insights';
 import { startMaintenance } from './services/maintenance';
 
 /** How often due outbox jobs (retries, deferred sends) are tried. */
@@ -66,6 +67,7 @@ export async function startService(config: Config, log: Logger, options: { host?
     const seeded = config.NODE_ENV === 'development' ? await seedIfEmpty({ voiceCodePepper: config.VOICE_CODE_PEPPER! }) : null;
     if (seeded) log.info(seeded, 'empty database: demo catalog and customers loaded');
     stopMaintenance = startMaintenance(config.SWEEP_INTERVAL_SECONDS * 1000, log, commerceSettings(config));
+    const stopInsights = startInsightFlushing(config.INSIGHTS_FLUSH_SECONDS * 1000, insightFlushFailed(log));
     const outbox = new OutboxDispatcher(outboxSenders(config), log);
     const stopOutbox = outbox.start(OUTBOX_INTERVAL_MS);
     const stopHandoffTimeouts = startHandoffTimeouts({ config, settings: commerceSettings(config), outbox }, config.SWEEP_INTERVAL_SECONDS * 1000, log);
@@ -84,6 +86,8 @@ export async function startService(config: Config, log: Logger, options: { host?
         stopOutbox();
         stopHandoffTimeouts();
         stopMaintenance?.();
+        // After every turn and job has finished counting, before the database goes.
+        await stopInsights();
         await database.close();
         log.info('service stopped');
       })());
@@ -110,6 +114,7 @@ export async function startWorker(config: Config, log: Logger): Promise<RunningW
   const inbound = inboundQueueFor(config, log, { works: true });
   inbound.useHandlers(inboundHandlers({ config, settings: commerceSettings(config), log, outbox, inbound, services: channelServices }));
   const stopInbound = inbound.start(INBOUND_INTERVAL_MS);
+  const stopInsights = startInsightFlushing(config.INSIGHTS_FLUSH_SECONDS * 1000, insightFlushFailed(log));
   log.info({ concurrency: config.INBOUND_CONCURRENCY }, 'workers running');
   let stopping: Promise<void> | undefined;
   return {
@@ -119,10 +124,16 @@ export async function startWorker(config: Config, log: Logger): Promise<RunningW
         // Turns already started finish (their lanes are released) before the database goes.
         await drainBackground();
         stopOutbox();
+        await stopInsights();
         await database.close();
         log.info('workers stopped');
       })()),
   };
+}
+
+/** Insight counts that could not be written are lost (analytics): said once per failed flush, without the counts. */
+function insightFlushFailed(log: Logger): (error: unknown) => void {
+  return (error) => log.warn({ err: error }, 'insight counts not written');
 }
 
 /** A URI that names its database keeps it; otherwise (the embedded server, a bare host) we use our own. */

@@ -187,11 +187,23 @@ export interface Notification {
   orderUpdate?: { sellerName: string; status: OrderStatus };
   /** The parameters of the operator's approved template for this kind of message, in order. */
   templateParameters: string[];
-  kind: 'order-update' | 'back-in-stock' | 'marketing';
+  /** 'survey': a service question (the NPS after delivery) that the customer may answer, not an offer. */
+  kind: 'order-update' | 'back-in-stock' | 'survey' | 'marketing';
   /** Set for marketing (a campaign): what each channel's marketing rules need. */
-  marketing?: { brand: string; whatsappTemplate: string | null; optOutLink: string | null };
+  marketing?: { brand: string; whatsappTemplate: string | null; optOutLink: string | null; email?: MarketingEmail };
   /** Stable per cause, for platforms that deduplicate (Alexa's referenceId). */
   referenceKey: string;
+}
+
+/** What a campaign e-mail needs besides its words (notify/campaign-email.ts). */
+export interface MarketingEmail {
+  subject: string;
+  /** The campaign's short link, when it has a target. */
+  link: string | null;
+  /** The recipient's `/l/<code>/unsubscribe`: in the body and in List-Unsubscribe (one-click POST). */
+  unsubscribeLink: string;
+  /** The name a file transport gives the message (`campaign-<campaign>-<customer>`), so erasing the customer finds it. */
+  fileName: string;
 }
 
 /** The customer as one of their identities on the channel. */

@@ -14,9 +14,14 @@ export type Pending =
   /** A join of two customers waiting for this (established) customer's yes. */
   | { kind: 'confirm-link'; codeId: string }
   /** A keyword sign-up on SMS waiting for its confirming YES, with the words the shopper is agreeing to. */
-  | { kind: 'marketing-signup'; keyword: string; wording: string }
+  | { kind: 'marketing-signup'; keyword: string; wording: string; city?: string }
+  /** The event dialog's list of cities (EVENT_KEYWORDS), asked once more after a name it did not know. */
+  | { kind: 'event-city'; keyword: string; cities: string[]; askedAgain: boolean }
   /** After an order: "would you like offers here?", with the words asked. */
   | { kind: 'offers-ask'; wording: string }
+  | { kind: 'cart-reminder-ask' }
+  /** A detractor's NPS score was recorded: their next message says what could have been better. */
+  | { kind: 'nps-comment'; orderNumber: string }
   | { kind: 'gift'; age?: number; budgetMinor?: number; category?: string; asked: 'age' | 'budget' | 'category' };
 
 export interface DialogState {

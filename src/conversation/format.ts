@@ -10,6 +10,8 @@ export interface Formatter {
   orderNumber(orderNumber: string): string;
   date(date: LocalDate | Date): string;
   time(date: Date): string;
+  /** A wall-clock time (HH:MM) as it is written somewhere, not an instant: an event's start at its venue. */
+  wallTime(time: string): string;
   list(items: string[], joiner?: 'and' | 'or'): string;
   count(quantity: number, name: string): string;
 }
@@ -26,6 +28,10 @@ export function formatterFor(options: { voice: boolean; currency: string; locale
         ? new Intl.DateTimeFormat(locale, { timeZone, weekday: 'long', month: 'long', day: 'numeric' }).format(date)
         : formatLocalDate(date, locale),
     time: (date) => new Intl.DateTimeFormat(locale, { timeZone, hour: 'numeric', minute: '2-digit' }).format(date),
+    wallTime: (time) => {
+      const [hour, minute] = time.split(':').map(Number);
+      return new Intl.DateTimeFormat(locale, { timeZone: 'UTC', hour: 'numeric', minute: '2-digit' }).format(Date.UTC(2000, 0, 1, hour, minute));
+    },
     list: (items, joiner = 'and') => new Intl.ListFormat(locale, { type: joiner === 'and' ? 'conjunction' : 'disjunction' }).format(items),
     count: (quantity, name) => messagesFor(locale).count(quantity, name),
   };

@@ -123,6 +123,8 @@ export async function resolveLanguage(turn: Turn, work: TurnUnitOfWork, language
     return { locale, switched };
   };
   if (languageFromChannel) {
+    // Once per conversation the customer learns it too, so notifications on other channels speak it; a language they asked for stays.
+    if (work.session.language !== turn.locale) work.keepLanguage(turn.locale, 'detected');
     work.session.language = turn.locale;
     return { locale: turn.locale, switched: false };
   }

@@ -5,18 +5,20 @@ import { codeForUnexpected } from '../core/errors';
 import { carrierKeywordIn, keywordOutcome } from '../core/consent';
 import { consentGiven, linkByAccessToken, recordChannelSubscription } from '../services/customers';
 import { customerWroteDuringHandoff } from '../services/handoff';
+import { recordTurn } from '../services/insights';
 import type { CommerceSettings } from '../services/settings';
 import { claimEvent, claimEventKeepingAnswer, keepEventAnswer, releaseEvent, type AnswerClaim } from '../store/event-store';
 import type { TranscriptEntry } from '../store/transcript-store';
 import type { OpenUnitOfWork, TurnUnitOfWork } from '../store/unit-of-work';
 import { errorMessage, reply, type Flow, type FlowContext } from './context';
-import { freshDialog } from './dialog';
+import { freshDialog, type DialogState } from './dialog';
 import { escapeSsml } from './format';
 import { addCardFlow, confirmLinkAnswerFlow, consentFlow, linkAccountFlow, newVoiceCodeAnswerFlow, removeCardFlow, setVoiceCodeFlow, whichCardFlow } from './flows/account';
 import { countFallback, duringHandoffFlow, handOff, handoffFlow } from './flows/handoff';
 import { fallbackFlow, helpFlow, launchFlow, stopFlow } from './flows/basics';
-import { applyDiscountFlow, checkoutFlow, offersAnswerFlow, purchaseAnswerFlow } from './flows/checkout';
-import { keywordSignupFlow, signupAnswerFlow } from './flows/marketing';
+import { applyDiscountFlow, cartReminderAnswerFlow, checkoutFlow, offersAnswerFlow, purchaseAnswerFlow } from './flows/checkout';
+import { eventCityFlow, eventKeywordFlow, keywordSignupFlow, signupAnswerFlow } from './flows/marketing';
+import { npsCommentFlow, npsScoreFlow } from './flows/nps';
 import { giftAnswerFlow, giftFinderFlow } from './flows/gift-finder';
 import { cancelAnswerFlow, cancelOrderFlow, orderStatusFlow, reorderAnswerFlow, reorderFlow } from './flows/orders';
 import { elicitProductFlow, pickProductFlow } from './flows/pending-product';
@@ -61,13 +63,30 @@ export interface Interceptor {
 }
 
 /** Flows that answer what the previous turn asked; they see the pending state, the others clear it. */
-const ANSWER_FLOWS: Flow[] = [purchaseAnswerFlow, signupAnswerFlow, offersAnswerFlow, reorderAnswerFlow, cancelAnswerFlow, confirmLinkAnswerFlow, newVoiceCodeAnswerFlow, giftAnswerFlow, pickProductFlow, elicitProductFlow];
+const ANSWER_FLOWS: Flow[] = [
+  purchaseAnswerFlow,
+  signupAnswerFlow,
+  offersAnswerFlow,
+  cartReminderAnswerFlow,
+  reorderAnswerFlow,
+  cancelAnswerFlow,
+  confirmLinkAnswerFlow,
+  newVoiceCodeAnswerFlow,
+  giftAnswerFlow,
+  eventCityFlow,
+  pickProductFlow,
+  elicitProductFlow,
+  npsCommentFlow,
+  // The open NPS question is no pending dialogue (it waits days, not minutes): it takes a score only when none is pending.
+  npsScoreFlow,
+];
 
 const REQUEST_FLOWS: Flow[] = [
   // First: a configured handoff word ("my order arrived broken") goes to a person whatever else the sentence asks.
   handoffFlow,
-  // A sign-up keyword is a whole message ("JOIN") that would otherwise read as a product search.
+  // A sign-up or event keyword is a whole message ("JOIN", "EVENTS") that would otherwise read as a product search.
   keywordSignupFlow,
+  eventKeywordFlow,
   launchFlow,
   browseFlow,
   productQuestionFlow,
@@ -271,6 +290,8 @@ const save: Interceptor = {
   async run(ctx) {
     const { flow, work, turn, now } = ctx;
     if (!flow || !work) return;
+    // The stored dialog still says when this channel user's previous turn was: the day's first turn is a conversation.
+    await recordTurn(turn.channel, (flow.session.dialog as DialogState | undefined)?.updatedAt, now);
     flow.dialog.lastChoices = ctx.reply!.choices ?? [];
     flow.dialog.updatedAt = now.getTime();
     flow.session.dialog = flow.dialog as Record<string, unknown>;

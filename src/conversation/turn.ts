@@ -139,6 +139,8 @@ export interface Reply {
   cards?: ProductCard[];
   /** A purchase waiting for a yes: renderers may use a native confirmation (Alexa ConfirmIntent). */
   confirmation?: { kind: 'purchase' | 'cancel-order' | 'reorder'; token: string };
+  /** The reply asks for consent: its words are what a yes agrees to, so a channel sends them whole (never trimmed to a budget). */
+  consentAsk?: boolean;
   /** The guard wants the 4-digit voice code next. */
   expectsVoiceCode?: boolean;
   /** An order was just placed: receipts and cards are rendered from this. */

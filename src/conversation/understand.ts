@@ -34,6 +34,8 @@ export const PAYLOADS = {
   help: 'HELP',
   add: (sku: string) => `ADD:${sku}`,
   pick: (sku: string) => `PICK:${sku}`,
+  /** The event dialog's cities, by position in its list. */
+  city: (index: number) => `CITY:${index}`,
 } as const;
 
 export function understandPayload(payload: string): Intent | null {
@@ -48,9 +50,10 @@ export function understandPayload(payload: string): Intent | null {
     HELP: intent('Help'),
   };
   if (fixed[payload]) return fixed[payload];
-  const [kind, sku] = payload.split(':', 2);
-  if (kind === 'ADD' && sku) return intent('AddToCart', { sku, quantity: 1 });
-  if (kind === 'PICK' && sku) return intent('Select', { sku, choiceId: payload });
+  const [kind, value] = payload.split(':', 2);
+  if (kind === 'ADD' && value) return intent('AddToCart', { sku: value, quantity: 1 });
+  if (kind === 'PICK' && value) return intent('Select', { sku: value, choiceId: payload });
+  if (kind === 'CITY' && /^\d{1,2}$/.test(value ?? '')) return intent('Select', { choiceId: payload });
   return null;
 }
 

@@ -1,9 +1,16 @@
 import { startOfLocalDay, type LocalDate } from './dates';
+import { escapeHtml } from './html';
 
 /**
  * Campaign rules, pure: when a campaign's local send time falls for a customer, what a marketing SMS
- * must carry, and which destinations a channel refuses marketing to.
+ * and a marketing e-mail must carry, and which destinations a channel refuses marketing to.
  */
+
+/**
+ * The campaign channel with no channel adapter: the customer's e-mail address (the one receipts go
+ * to), with marketing consent recorded on channel `email`.
+ */
+export const EMAIL_CHANNEL = 'email';
 
 export const WEEK_MS = 7 * 24 * 60 * 60_000;
 /** An order within this long after a click on a campaign link is the campaign's. */
@@ -33,6 +40,28 @@ export function marketingSmsParts(brand: string, text: string, optOutLink: strin
   return { body: `${brand}: ${text}`, suffix: optOut };
 }
 
+export interface MarketingEmailParts {
+  text: string;
+  html: string;
+}
+
+/**
+ * A campaign e-mail's body, as text and as simple HTML (every piece escaped): the campaign's words,
+ * its short link, the brand, and a visible unsubscribe link (besides the List-Unsubscribe header).
+ */
+export function marketingEmailParts(brand: string, text: string, link: string | null, unsubscribeLink: string): MarketingEmailParts {
+  const why = `You get this e-mail because you asked ${brand} for offers by e-mail.`;
+  const plain = [text, ...(link ? ['', link] : []), '', `— ${brand}`, '', `${why} Unsubscribe: ${unsubscribeLink}`].join('\n');
+  const paragraphs = text.split(/\n{2,}/).map((paragraph) => `<p>${escapeHtml(paragraph).replace(/\n/g, '<br>')}</p>`);
+  const html = [
+    ...paragraphs,
+    ...(link ? [`<p><a href="${escapeHtml(link)}">${escapeHtml(link)}</a></p>`] : []),
+    `<p>— ${escapeHtml(brand)}</p>`,
+    `<p style="font-size:small;color:#555">${escapeHtml(why)} <a href="${escapeHtml(unsubscribeLink)}">Unsubscribe</a></p>`,
+  ].join('\n');
+  return { text: plain, html };
+}
+
 /**
  * Meta stopped delivering WhatsApp marketing templates to US numbers (+1) from 1 April 2025; the NANP
  * shares +1 with Canada and the Caribbean, and all of it is refused here rather than guessing a country
@@ -41,3 +70,6 @@ export function marketingSmsParts(brand: string, text: string, optOutLink: strin
 export function whatsappRefusesMarketingTo(waId: string): boolean {
   return /^\+?1\d{10}$/.test(waId);
 }
+
+/** The most cities one event series offers: a WhatsApp list holds 10 rows, and a numbered SMS list stays short. */
+export const MAX_EVENT_CITIES = 10;

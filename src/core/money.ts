@@ -84,3 +84,8 @@ export function computeTotals(lines: readonly PricedLine[], policy: PricingPolic
   const totals: Totals = { currency: policy.currency, subtotalMinor, taxMinor, deliveryFeeMinor, totalMinor: payable + taxMinor + deliveryFeeMinor };
   return discount && discountMinor > 0 ? { ...totals, discountMinor, discountCode: discount.code } : totals;
 }
+
+/** Thousandths of a minor unit (estimated message costs) to whole minor units, half up. */
+export function milliMinorToMinor(milliMinor: number): number {
+  return Math.floor((milliMinor + 500) / 1000);
+}

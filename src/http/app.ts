@@ -19,6 +19,7 @@ import { mcpMetadataRouter, mcpRouter } from './mcp/router';
 import { oauthMountPath, oauthRouter } from './oauth/router';
 import { linksRouter } from './links/router';
 import { agentRouter } from './agent/router';
+import { dashboardRouter } from './dashboard/router';
 import { helpdeskRouter } from './helpdesk/router';
 import { stripeRouter } from './stripe/router';
 import { staffRouter } from './staff/router';
@@ -97,6 +98,8 @@ export function createApp({ config, log, channelOverrides, ucpOverrides, outbox 
     res.status(databaseUp ? 200 : 503).json({ status: databaseUp ? 'ready' : 'unavailable', database: databaseUp ? 'up' : 'down' });
   });
 
+  // Before /admin: the dashboard answers everything under its path, so the API key never opens it (staff session only).
+  app.use('/admin/dashboard', metricsMount('/admin/dashboard'), dashboardRouter({ config }));
   app.use('/admin', metricsMount('/admin'), adminRouter(config));
   app.use('/staff', metricsMount('/staff'), staffRouter(config));
   app.use('/l', metricsMount('/l'), linksRouter(config));

@@ -1,6 +1,2 @@
-/** Text made safe to put between tags or inside a quoted attribute of the pages this server renders. */
-const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => HTML_ESCAPES[char] ?? char);
-}
+/** The server-rendered pages escape with the one escapeHtml, which e-mail uses too (so it lives in core/). */
+export { escapeHtml } from '../core/html';

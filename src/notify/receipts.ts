@@ -1,4 +1,4 @@
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Types } from 'mongoose';
 import nodemailer, { type SendMailOptions, type Transporter } from 'nodemailer';
@@ -14,7 +14,7 @@ import type { HoldResult, OutboxSender, SendResult } from '../channels/adapter';
  * (DATA_DIR/mail for json:), named after the order so a resend overwrites rather than duplicates.
  */
 
-interface Mailer {
+export interface Mailer {
   send(message: SendMailOptions, name: string): Promise<void>;
 }
 
@@ -29,15 +29,19 @@ function receiptFileName(orderNumber: string): string {
   return `receipt-${orderNumber}`;
 }
 
+/** Every folder a file transport may have written mail to. */
+function mailFolders(config: Config): Set<string> {
+  const written = receiptFolder(config);
+  return new Set([path.join(config.DATA_DIR, 'mail'), ...(written ? [written.folder] : [])]);
+}
+
 /**
  * Erasure: the receipt files of these orders (they carry the e-mail address and name) are deleted,
  * whichever file transport wrote them. Returns how many were there.
  */
 export async function removeReceiptFiles(config: Config, orderNumbers: readonly string[]): Promise<number> {
-  const written = receiptFolder(config);
-  const folders = new Set([path.join(config.DATA_DIR, 'mail'), ...(written ? [written.folder] : [])]);
   let removed = 0;
-  for (const folder of folders) {
+  for (const folder of mailFolders(config)) {
     for (const orderNumber of orderNumbers) {
       for (const extension of ['json', 'eml']) {
         const file = path.join(folder, `${receiptFileName(orderNumber)}.${extension}`);
@@ -50,6 +54,23 @@ export async function removeReceiptFiles(config: Config, orderNumbers: readonly 
         );
         if (existed) removed++;
       }
+    }
+  }
+  return removed;
+}
+
+/** Erasure: the campaign e-mails a file transport wrote to this customer (`campaign-<campaign>-<customer>`, notify/campaign-email.ts). */
+export async function removeCampaignMailFiles(config: Config, customerId: string): Promise<number> {
+  let removed = 0;
+  for (const folder of mailFolders(config)) {
+    const names = await readdir(folder).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return [];
+      throw error;
+    });
+    for (const name of names) {
+      if (/^campaign-[A-Za-z0-9_-]+-([0-9a-f]{24})\.(json|eml)$/.exec(name)?.[1] !== customerId) continue;
+      await rm(path.join(folder, name), { force: true });
+      removed++;
     }
   }
   return removed;

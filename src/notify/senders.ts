@@ -2,9 +2,12 @@ import type { OutboxSender } from '../channels/adapter';
 import { registeredChannels } from '../channels/registry';
 import { channelServices } from '../channels/services';
 import type { Config } from '../config';
-import { CAMPAIGN_JOB_KIND, CART_REMINDER_JOB_KIND } from '../services/campaigns';
+import { BIRTHDAY_JOB_KIND, CAMPAIGN_JOB_KIND, CART_REMINDER_JOB_KIND } from '../services/campaigns';
+import { NPS_JOB_KIND } from '../services/surveys';
 import { NOTIFICATION_JOB_KIND, RECEIPT_JOB_KIND, STAFF_ALERT_JOB_KIND, UCP_ORDER_UPDATE_JOB_KIND } from '../services/notifications';
+import { birthdaySender } from './birthday-sender';
 import { campaignSender, cartReminderSender } from './campaign-sender';
+import { npsSender } from './nps-sender';
 import { HELPDESK_JOB_KIND } from '../services/handoff';
 import { helpdeskSender } from './helpdesk-webhook';
 import { notificationSender } from './notification-sender';
@@ -26,6 +29,8 @@ export function outboxSenders(config: Config): Record<string, OutboxSender> {
     [RECEIPT_JOB_KIND]: receiptSender(config),
     [CAMPAIGN_JOB_KIND]: campaignSender(config, policy),
     [CART_REMINDER_JOB_KIND]: cartReminderSender(config, policy),
+    [NPS_JOB_KIND]: npsSender(config, policy),
+    [BIRTHDAY_JOB_KIND]: birthdaySender(config, policy),
     [UCP_ORDER_UPDATE_JOB_KIND]: ucpOrderUpdateSender(config),
     [HELPDESK_JOB_KIND]: helpdeskSender(config),
     // Staff read these in the admin notifications list itself: there is nothing further to send.

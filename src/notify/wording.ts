@@ -48,3 +48,13 @@ export function backInStockText(sellerName: string, productName: string, locale 
 export function cartReminderText(items: string, locale = 'en-US'): string {
   return messagesFor(locale).notifications.cartReminder(items);
 }
+
+/** The NPS question after delivery, in the customer's language. */
+export function npsQuestionText(sellerName: string, locale = 'en-US'): string {
+  return messagesFor(locale).notifications.npsQuestion(sellerName);
+}
+
+/** A birthday message (marketing: each channel adds the brand and the opt-out it needs), naming the configured code if any. */
+export function birthdayText(discountCode: string | null, locale = 'en-US'): string {
+  return messagesFor(locale).notifications.birthday(discountCode);
+}

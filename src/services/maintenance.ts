@@ -1,6 +1,6 @@
 import type { Logger } from '../logger';
 import { sweepExpired } from '../store/sweeper';
-import { queueCartReminders } from './campaigns';
+import { queueBirthdayMessages, queueCartReminders } from './campaigns';
 import { finishInterruptedMerges } from './customers';
 import { resumeUnfinishedOrders } from './orders';
 import { expirePaymentHolds, reconcileYesterday } from './payments';
@@ -9,7 +9,7 @@ import type { CommerceSettings } from './settings';
 /**
  * Housekeeping that every database we run on needs done by us: expiry (no TTL indexes), finishing use
  * cases a crash stopped and, with `settings`, expiring holds waiting for payment and queuing due
- * abandoned-cart reminders.
+ * abandoned-cart reminders and the day's birthday messages.
  */
 export async function runMaintenance(now = new Date(), settings?: CommerceSettings) {
   const expired = await sweepExpired(now);
@@ -20,7 +20,9 @@ export async function runMaintenance(now = new Date(), settings?: CommerceSettin
   // Once a day (the first run after midnight UTC): Stripe's payments of yesterday against our orders.
   const reconciliation = settings ? await reconcileYesterday(settings, now) : null;
   const cartReminders = settings ? await queueCartReminders(now, settings.cartReminderAfterHours) : 0;
-  return { expired, resumedOrders, finishedMerges, expiredPaymentHolds, paymentMismatches: reconciliation?.mismatches ?? [], cartReminders };
+  // Once a day (the first run after midnight UTC): the birthdays of today and tomorrow around the world.
+  const birthdayMessages = settings && settings.birthdayLocalHour !== null ? await queueBirthdayMessages(now, settings.birthdayLocalHour) : 0;
+  return { expired, resumedOrders, finishedMerges, expiredPaymentHolds, paymentMismatches: reconciliation?.mismatches ?? [], cartReminders, birthdayMessages };
 }
 
 /** Runs maintenance on an interval; the returned function stops it. A failed run is logged and retried next time. */

@@ -19,8 +19,12 @@ export interface CommerceSettings {
   handoff: HandoffSettings;
   /** Whole-message keywords that start a marketing sign-up on SMS and WhatsApp (upper case). */
   signupKeywords: readonly string[];
+  /** Whole-message keywords that start the event dialog on SMS and WhatsApp (upper case); each one's series is in the database. */
+  eventKeywords: readonly string[];
   /** Hours before an abandoned cart's one reminder is queued. */
   cartReminderAfterHours: number;
+  /** The hour in each customer's time zone their birthday message is due; null: no birthday messages. */
+  birthdayLocalHour: number | null;
 }
 
 /** When and how conversations go to a person. */
@@ -77,6 +81,8 @@ export function commerceSettings(config: Config): CommerceSettings {
       helpdesk: config.HELPDESK_WEBHOOK_URL !== undefined,
     },
     signupKeywords: config.SIGNUP_KEYWORDS,
+    eventKeywords: config.EVENT_KEYWORDS,
     cartReminderAfterHours: config.CART_REMINDER_AFTER_HOURS,
+    birthdayLocalHour: config.BIRTHDAY_MESSAGES === 'on' ? config.BIRTHDAY_LOCAL_HOUR : null,
   };
 }

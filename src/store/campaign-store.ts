@@ -1,8 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import type { Types } from 'mongoose';
-import { CampaignAttributionModel, CampaignModel, CampaignSendModel, CartModel, ChannelIdentityModel, ConsentRecordModel, CustomerModel, LinkClickModel, OrderModel, ShortLinkModel } from '../../models';
+import { CampaignAttributionModel, CampaignModel, CampaignSendModel, CartModel, ChannelIdentityModel, ConsentRecordModel, CustomerModel, LinkClickModel, ORDER_SUMMARY_SIZE, OrderModel, ProductModel, ShortLinkModel } from '../../models';
 import { EVERY_CHANNEL } from '../core/consent';
+import { INSIGHT_METRICS, utcDay } from '../core/insights';
+import type { OrderStatus } from '../core/order-rules';
 import { insertOnce } from './insert-once';
+import { countInsight } from './insight-store';
+import { readOrderSummary } from './order-summary-store';
 
 export type CampaignStatus = 'draft' | 'running' | 'paused' | 'cancelled';
 
@@ -11,13 +15,31 @@ export interface CampaignRecord {
   name: string;
   channels: string[];
   text: string;
+  emailSubject?: string | null;
   whatsappTemplate?: string | null;
   linkTarget?: string | null;
-  audience: { locale?: string | null; boughtSku?: string | null; cartAbandoners?: boolean | null };
+  audience: CampaignAudience;
   sendDate: string;
   sendTime: string;
   status: CampaignStatus;
 }
+
+/** The filters that narrow a campaign's opted-in customers; each one given must hold. */
+export interface CampaignAudience {
+  locale?: string | null;
+  boughtSku?: string | null;
+  /** Bought any product of this category (as the products are filed now). */
+  boughtCategory?: string | null;
+  /** The customer's last order was placed before this UTC day (YYYY-MM-DD), or after it; the day itself counts for neither. */
+  lastOrderBefore?: string | null;
+  lastOrderAfter?: string | null;
+  /** Tagged with any of these interests. */
+  interests?: string[] | null;
+  cartAbandoners?: boolean | null;
+}
+
+/** Orders that never went through, or were called off: not a purchase. */
+const NOT_BOUGHT: OrderStatus[] = ['pending', 'failed', 'cancelled'];
 
 /** Random bytes as base64url (96 bits by default): a campaign id or a short-link code nobody can guess or count through. */
 export function randomCode(bytes = 12): string {
@@ -32,6 +54,11 @@ export async function findCampaign(campaignId: string): Promise<CampaignRecord |
   return (await CampaignModel.findOne({ campaignId }).lean()) as CampaignRecord | null;
 }
 
+/** The newest campaigns, at most `limit` (the dashboard's list: an admin page, not a hot path; campaigns are few). */
+export async function recentCampaigns(limit: number): Promise<CampaignRecord[]> {
+  return (await CampaignModel.find().sort({ createdAt: -1, _id: -1 }).limit(limit).lean()) as CampaignRecord[];
+}
+
 export async function setCampaignStatus(campaignId: string, status: CampaignStatus): Promise<void> {
   await CampaignModel.updateOne({ campaignId }, { $set: { status } });
 }
@@ -43,15 +70,56 @@ export async function marketingOptInCandidates(channel: string): Promise<Types.O
 }
 
 export async function customerForAudience(customerId: Types.ObjectId) {
-  return CustomerModel.findOne({ _id: customerId, erasedAt: null, mergedInto: null }).select({ locale: 1, timeZone: 1 }).lean();
+  return CustomerModel.findOne({ _id: customerId, erasedAt: null, mergedInto: null }).select({ locale: 1, timeZone: 1, email: 1 }).lean();
 }
 
 export async function identityOn(customerId: Types.ObjectId, channel: string): Promise<string | null> {
   return (await ChannelIdentityModel.findOne({ customerId, channel }).select({ externalId: 1 }).lean())?.externalId ?? null;
 }
 
-export async function hasBought(customerId: Types.ObjectId, sku: string): Promise<boolean> {
-  return !!(await OrderModel.exists({ customerId, 'lines.sku': sku, status: { $nin: ['pending', 'failed', 'cancelled'] } }));
+/** The customers tagged with any of these interests: one equality look-up per tag on the customers' interests index. */
+export async function customersInterestedIn(tags: readonly string[]): Promise<Set<string>> {
+  const ids = new Set<string>();
+  for (const tag of new Set(tags)) {
+    for (const customer of await CustomerModel.find({ interests: tag, erasedAt: null, mergedInto: null }).select({ _id: 1 }).lean()) ids.add(String(customer._id));
+  }
+  return ids;
+}
+
+/** The skus filed under a category now, by equality on the products' category index. */
+export async function skusInCategory(category: string): Promise<string[]> {
+  return (await ProductModel.find({ category }).select({ sku: 1 }).lean()).map((product) => product.sku);
+}
+
+/** What the audience filters ask of a customer's purchases. */
+export interface PurchaseHistory {
+  boughtAny(skus: readonly string[]): Promise<boolean>;
+  lastOrderAt(): Promise<Date | null>;
+}
+
+/**
+ * A customer's purchases for the audience filters, from the order summary (one `_id` read: their newest
+ * orders). A summary with fewer entries than it keeps is their whole history; only a full one that does
+ * not settle a question sends it on to `Order`.
+ */
+export async function purchaseHistory(customerId: Types.ObjectId): Promise<PurchaseHistory> {
+  const summary = await readOrderSummary(customerId);
+  const complete = summary.length < ORDER_SUMMARY_SIZE;
+  // Newest first, as the summary is.
+  const bought = summary.filter((order) => !NOT_BOUGHT.includes(order.status as OrderStatus));
+  const placed = { customerId, status: { $nin: NOT_BOUGHT } };
+  return {
+    async boughtAny(skus) {
+      if (bought.some((order) => order.lines.some((line) => skus.includes(line.sku)))) return true;
+      return !complete && skus.length > 0 && !!(await OrderModel.exists({ ...placed, 'lines.sku': { $in: [...skus] } }));
+    },
+    async lastOrderAt() {
+      const newest = bought[0]?.placedAt;
+      if (newest || complete) return newest ?? null;
+      const orders = await OrderModel.find(placed).select({ placedAt: 1 }).lean();
+      return orders.reduce<Date | null>((latest, order) => (order.placedAt && (!latest || order.placedAt > latest) ? order.placedAt : latest), null);
+    },
+  };
 }
 
 export async function hasAbandonedCart(customerId: Types.ObjectId): Promise<boolean> {
@@ -59,9 +127,11 @@ export async function hasAbandonedCart(customerId: Types.ObjectId): Promise<bool
   return (cart?.lines.length ?? 0) > 0;
 }
 
-/** Records that the campaign left for this customer; false when it had already (a repeat). */
+/** Records that the campaign left for this customer (and counts it for insights); false when it had already (a repeat, counted nothing). */
 export async function recordCampaignSend(send: { campaignId: string; customerId: Types.ObjectId; channel: string; category?: string; at: Date }): Promise<boolean> {
-  return insertOnce(CampaignSendModel, send);
+  const first = await insertOnce(CampaignSendModel, send);
+  if (first) await countInsight(utcDay(send.at), INSIGHT_METRICS.campaignSends, send.campaignId);
+  return first;
 }
 
 export async function campaignSendCounts(campaignId: string): Promise<Record<string, number>> {
@@ -71,7 +141,7 @@ export async function campaignSendCounts(campaignId: string): Promise<Record<str
   return counts;
 }
 
-export async function insertShortLink(link: { code: string; campaignId: string; customerId?: Types.ObjectId; target: string; medium: string }): Promise<void> {
+export async function insertShortLink(link: { code: string; campaignId: string; customerId?: Types.ObjectId; target?: string; medium: string }): Promise<void> {
   await ShortLinkModel.create(link);
 }
 
@@ -79,26 +149,37 @@ export async function findShortLink(code: string) {
   return ShortLinkModel.findOne({ code }).lean();
 }
 
+/** Records a click (every one, repeats too) and counts it for insights. */
 export async function recordClick(click: { code: string; campaignId: string; customerId?: Types.ObjectId | null; at: Date }): Promise<void> {
   await LinkClickModel.create({ ...click, customerId: click.customerId ?? undefined });
+  await countInsight(utcDay(click.at), INSIGHT_METRICS.campaignClicks, click.campaignId);
 }
 
-export async function clicksOf(campaignId: string) {
-  return LinkClickModel.find({ campaignId }).select({ customerId: 1, at: 1 }).lean();
+export async function clickCount(campaignId: string): Promise<number> {
+  return LinkClickModel.countDocuments({ campaignId });
 }
 
-/** The customer's placed orders between two instants (equality on the customer, the range on the index's second key). */
-export async function ordersBetween(customerId: Types.ObjectId, from: Date, until: Date) {
-  return OrderModel.find({ customerId, placedAt: { $gte: from, $lte: until }, status: { $nin: ['pending', 'failed', 'cancelled'] } })
-    .select({ orderNumber: 1, totalMinor: 1, currency: 1, placedAt: 1 })
-    .lean();
+/** A customer's newest click between two instants, by equality on the customer (a customer's clicks are few), or null. */
+export async function latestClickOf(customerId: Types.ObjectId, from: Date, until: Date): Promise<{ campaignId: string; at: Date } | null> {
+  let latest: { campaignId: string; at: Date } | null = null;
+  for (const click of await LinkClickModel.find({ customerId }).select({ campaignId: 1, at: 1 }).lean()) {
+    if (click.at < from || click.at > until) continue;
+    if (!latest || click.at > latest.at) latest = { campaignId: click.campaignId, at: click.at };
+  }
+  return latest;
 }
 
-/** Credits an order to a campaign once: the first click's campaign keeps it (unique per order). */
+/** Credits an order to a campaign once (unique per order): the first attribution made keeps it. */
 export async function attributeOrder(attribution: { orderNumber: string; campaignId: string; customerId: Types.ObjectId; totalMinor: number; currency: string; at: Date }): Promise<boolean> {
   return insertOnce(CampaignAttributionModel, attribution);
 }
 
 export async function attributionsOf(campaignId: string) {
   return CampaignAttributionModel.find({ campaignId }).select({ totalMinor: 1, currency: 1 }).lean();
+}
+
+/** The names of these campaigns, by id (equality on each id). */
+export async function campaignNames(campaignIds: readonly string[]): Promise<Map<string, string>> {
+  const campaigns = await CampaignModel.find({ campaignId: { $in: [...campaignIds] } }).select({ campaignId: 1, name: 1 }).lean();
+  return new Map(campaigns.map((campaign) => [campaign.campaignId, campaign.name]));
 }

@@ -19,6 +19,8 @@ export interface CartRecord {
   revision: number;
   /** The discount code applied, if any. */
   discountCode?: string | null;
+  /** The channel on which the shopper asked to be reminded of this cart: a reminder there needs no marketing opt-in. */
+  reminderRequestedOn?: string | null;
 }
 
 /** The customer's one cart (shared by every channel), or null before its first line. */
@@ -31,6 +33,7 @@ export async function findCart(customerId: Types.ObjectId): Promise<CartRecord |
       lines: cart.lines.map(({ sku, quantity, unitPriceMinor }) => ({ sku, quantity, unitPriceMinor })),
       revision: cart.revision,
       discountCode: cart.discountCode ?? null,
+      reminderRequestedOn: cart.reminderRequestedOn ?? null,
     }
   );
 }
@@ -41,15 +44,21 @@ export async function findCart(customerId: Types.ObjectId): Promise<CartRecord |
  * and the purchase confirmation to the basket's content fingerprint, which any change alters even if
  * two writers race here.
  */
-export async function writeCartLines(cart: Pick<CartRecord, 'customerId' | 'currency' | 'lines' | 'discountCode'>): Promise<void> {
-  const changedBucket = bucketOf(new Date(), CART_CHANGE_BUCKET_MS);
-  const discount = cart.discountCode ? { $set: { lines: cart.lines, discountCode: cart.discountCode, changedBucket } } : { $set: { lines: cart.lines, changedBucket }, $unset: { discountCode: 1 } };
-  await upsertRacing(() => CartModel.updateOne({ customerId: cart.customerId }, { ...discount, $inc: { revision: 1 }, $setOnInsert: { currency: cart.currency } }, { upsert: true }));
+export async function writeCartLines(cart: Pick<CartRecord, 'customerId' | 'currency' | 'lines' | 'discountCode' | 'reminderRequestedOn'>): Promise<void> {
+  const set: Record<string, unknown> = { lines: cart.lines, changedBucket: bucketOf(new Date(), CART_CHANGE_BUCKET_MS) };
+  const unset: Record<string, 1> = {};
+  for (const field of ['discountCode', 'reminderRequestedOn'] as const) {
+    if (cart[field]) set[field] = cart[field];
+    else unset[field] = 1;
+  }
+  // Emptied by the shopper: what they fill next is a new cart (a reminder of its own).
+  const counts = cart.lines.length === 0 ? { revision: 1, emptiedCount: 1 } : { revision: 1 };
+  await upsertRacing(() => CartModel.updateOne({ customerId: cart.customerId }, { $set: set, $unset: unset, $inc: counts, $setOnInsert: { currency: cart.currency } }, { upsert: true }));
 }
 
-/** Empties the cart if it is still at `revision` (the basket an order was bought from); a cart changed since is left alone. */
+/** Empties the cart if it is still at `revision` (the basket an order was bought from); a cart changed since is left alone. What is filled next is a new cart. */
 export async function emptyCartAt(customerId: Types.ObjectId, revision: number): Promise<void> {
-  await CartModel.updateOne({ customerId, revision }, { $set: { lines: [] }, $unset: { discountCode: 1 }, $inc: { revision: 1 } });
+  await CartModel.updateOne({ customerId, revision }, { $set: { lines: [] }, $unset: { discountCode: 1, reminderRequestedOn: 1 }, $inc: { revision: 1, emptiedCount: 1 } });
 }
 
 /**
@@ -61,8 +70,13 @@ export async function newCartRevision(customerId: Types.ObjectId, from?: number)
   await CartModel.updateOne(from === undefined ? { customerId } : { customerId, revision: from }, { $inc: { revision: 1 } });
 }
 
-/** The carts whose lines last changed in this hour bucket and still hold some (equality on the bucket). */
-export async function cartsChangedIn(bucket: number): Promise<(CartRecord & { updatedAt: Date })[]> {
-  const carts = await CartModel.find({ changedBucket: bucket }).select({ customerId: 1, currency: 1, lines: 1, revision: 1, updatedAt: 1 }).lean();
-  return carts.filter((cart) => cart.lines.length > 0).map((cart) => ({ customerId: cart.customerId, currency: cart.currency, lines: cart.lines, revision: cart.revision, updatedAt: cart.updatedAt }));
+/**
+ * The carts whose lines last changed in this hour bucket and still hold some (equality on the bucket),
+ * with `emptiedCount`: the customer's cart is the same cart until it is emptied.
+ */
+export async function cartsChangedIn(bucket: number): Promise<(CartRecord & { updatedAt: Date; emptiedCount: number })[]> {
+  const carts = await CartModel.find({ changedBucket: bucket }).select({ customerId: 1, currency: 1, lines: 1, revision: 1, emptiedCount: 1, reminderRequestedOn: 1, updatedAt: 1 }).lean();
+  return carts
+    .filter((cart) => cart.lines.length > 0)
+    .map((cart) => ({ customerId: cart.customerId, currency: cart.currency, lines: cart.lines, revision: cart.revision, emptiedCount: cart.emptiedCount ?? 0, reminderRequestedOn: cart.reminderRequestedOn ?? null, updatedAt: cart.updatedAt }));
 }

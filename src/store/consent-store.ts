@@ -1,6 +1,10 @@
-import type { Types } from 'mongoose';
+import { createHash } from 'node:crypto';
+import { Types } from 'mongoose';
 import { ConsentRecordModel } from '../../models';
 import { EVERY_CHANNEL, type ConsentFact, type ConsentPurpose } from '../core/consent';
+import { consentSourceKind, INSIGHT_METRICS, pairKey, utcDay } from '../core/insights';
+import { insertOnce } from './insert-once';
+import { countInsight } from './insight-store';
 
 export interface ConsentChoice {
   customerId: Types.ObjectId;
@@ -14,10 +18,39 @@ export interface ConsentChoice {
   sourceChannel?: string;
 }
 
-/** Appends a consent decision; history is never rewritten. */
+/** Appends a consent decision; history is never rewritten. A marketing one is counted for insights, under where it was said and how. */
 export async function recordConsent(choice: ConsentChoice, at = new Date()): Promise<void> {
-  const sourceChannel = choice.sourceChannel ?? (choice.channel === EVERY_CHANNEL ? undefined : choice.channel);
-  await ConsentRecordModel.create({ ...choice, sourceChannel, recordedAt: at });
+  await ConsentRecordModel.create(consentDocument(choice, at));
+  await countMarketingDecision(choice, at);
+}
+
+function sourceChannelOf(choice: ConsentChoice): string | undefined {
+  return choice.sourceChannel ?? (choice.channel === EVERY_CHANNEL ? undefined : choice.channel);
+}
+
+function consentDocument(choice: ConsentChoice, at: Date) {
+  return { ...choice, sourceChannel: sourceChannelOf(choice), recordedAt: at };
+}
+
+async function countMarketingDecision(choice: ConsentChoice, at: Date): Promise<void> {
+  if (choice.purpose !== 'marketing') return;
+  await countInsight(utcDay(at), choice.granted ? INSIGHT_METRICS.optIn : INSIGHT_METRICS.optOut, pairKey(sourceChannelOf(choice) ?? choice.channel, consentSourceKind(choice.source, choice.granted)));
+}
+
+/**
+ * Appends a decision once per `claim`: its `_id` is derived from the claim, so a repeat (or two racing
+ * at once) inserts nothing and counts nothing. False when it was already there.
+ */
+export async function recordConsentOnce(choice: ConsentChoice, claim: string, at = new Date()): Promise<boolean> {
+  const _id = new Types.ObjectId(createHash('sha256').update(`consent|${claim}`).digest('hex').slice(0, 24));
+  const inserted = await insertOnce(ConsentRecordModel, { ...consentDocument(choice, at), _id });
+  if (inserted) await countMarketingDecision(choice, at);
+  return inserted;
+}
+
+/** The customer's newest decision of a purpose on any channel (its id, channel and answer), or null. */
+export async function newestConsentOf(customerId: Types.ObjectId, purpose: ConsentPurpose): Promise<{ _id: Types.ObjectId; channel: string; granted: boolean } | null> {
+  return ConsentRecordModel.findOne({ customerId, purpose }).sort({ recordedAt: -1, _id: -1 }).select({ channel: 1, granted: 1 }).lean();
 }
 
 /** Appends several decisions made at once (one customer's words), in order. */

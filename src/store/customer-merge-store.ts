@@ -1,10 +1,13 @@
 import type { Types } from 'mongoose';
+import { changedInterests, MAX_INTERESTS } from '../core/interests';
 import {
   CartModel,
   ChannelIdentityModel,
   ConsentRecordModel,
   CustomerMergeModel,
   CustomerModel,
+  NpsQuestionModel,
+  NpsResponseModel,
   OrderModel,
   OrderSummaryModel,
   OutboxModel,
@@ -45,7 +48,7 @@ export async function unfinishedMerges(startedBefore: Date, limit: number) {
   return open.filter((merge) => merge.startedAt < startedBefore).slice(0, limit);
 }
 
-/** Every channel identity, order, session and queued message of the source now belongs to the target. */
+/** Every channel identity, order, session, queued message and NPS answer of the source now belongs to the target. */
 export async function moveCustomerRows(source: Types.ObjectId, target: Types.ObjectId): Promise<void> {
   await ChannelIdentityModel.updateMany({ customerId: source }, { $set: { customerId: target } });
   await OrderModel.updateMany({ customerId: source }, { $set: { customerId: target } });
@@ -54,6 +57,9 @@ export async function moveCustomerRows(source: Types.ObjectId, target: Types.Obj
   await OrderSummaryModel.deleteOne({ _id: source });
   await SessionModel.updateMany({ customerId: source }, { $set: { customerId: target }, $unset: { timeZone: 1 } });
   await OutboxModel.updateMany({ customerId: source }, { $set: { customerId: target } });
+  // NPS questions and answers: the target's "asked in the last N days" includes the source's.
+  await NpsQuestionModel.updateMany({ customerId: source }, { $set: { customerId: target } });
+  await NpsResponseModel.updateMany({ customerId: source }, { $set: { customerId: target } });
   await moveStockAlerts(source, target);
 }
 
@@ -120,7 +126,7 @@ export async function copyConsents(source: Types.ObjectId, target: Types.ObjectI
 
 /**
  * The target keeps what it has; what only the source had (a voice code, addresses, contact details,
- * preferred channels) is added. The stricter of two settings wins where safety is concerned.
+ * preferred channels, interests up to their limit) is added. The stricter of two settings wins where safety is concerned.
  */
 export async function mergeProfiles(source: Types.ObjectId, target: Types.ObjectId): Promise<void> {
   const [from, into] = await Promise.all([CustomerModel.findById(source).lean(), CustomerModel.findById(target).lean()]);
@@ -129,6 +135,8 @@ export async function mergeProfiles(source: Types.ObjectId, target: Types.Object
   for (const field of ['displayName', 'email', 'phone', 'defaultPaymentRef', 'birthDate'] as const) {
     if (!into[field] && from[field]) set[field] = from[field];
   }
+  // The birthday key goes with the birth date it was derived from.
+  if (!into.birthDate && from.birthDate) set.birthdayKey = from.birthdayKey;
   // A saved card belongs to its Stripe customer: the two move together, or not at all.
   if (!into.stripeCustomerId && from.stripeCustomerId) Object.assign(set, { stripeCustomerId: from.stripeCustomerId, savedCard: from.savedCard });
   const addressKey = (a: { line1: string; postalCode: string; country: string }) => `${a.line1}|${a.postalCode}|${a.country}`.toLowerCase();
@@ -140,6 +148,7 @@ export async function mergeProfiles(source: Types.ObjectId, target: Types.Object
   set['preferences.preferredChannels'] = channels;
   if (!into.preferences?.quietHours?.start && from.preferences?.quietHours?.start) set['preferences.quietHours'] = from.preferences.quietHours;
   if (from.preferences?.kidMode) set['preferences.kidMode'] = true;
+  if (from.interests?.length) set.interests = changedInterests(into.interests ?? [], from.interests, []).slice(0, MAX_INTERESTS);
   for (const limit of ['perOrderMinor', 'perDayMinor'] as const) {
     const values = [into.limits?.[limit], from.limits?.[limit]].filter((value): value is number => typeof value === 'number');
     if (values.length > 0) set[`limits.${limit}`] = Math.min(...values);
@@ -160,7 +169,7 @@ export async function mergeProfiles(source: Types.ObjectId, target: Types.Object
 export async function scrubMergedSource(source: Types.ObjectId): Promise<void> {
   await CustomerModel.updateOne(
     { _id: source },
-    { $set: { displayName: '', addresses: [], 'preferences.preferredChannels': [] }, $unset: { email: 1, phone: 1, defaultPaymentRef: 1, stripeCustomerId: 1, savedCard: 1, voiceCode: 1, birthDate: 1, 'preferences.quietHours': 1 } },
+    { $set: { displayName: '', addresses: [], 'preferences.preferredChannels': [] }, $unset: { email: 1, phone: 1, defaultPaymentRef: 1, stripeCustomerId: 1, savedCard: 1, voiceCode: 1, birthDate: 1, birthdayKey: 1, interests: 1, 'preferences.quietHours': 1 } },
   );
   await VoiceCodeAttemptModel.deleteMany({ customerId: source });
 }

@@ -2,6 +2,7 @@ import type { Types } from 'mongoose';
 import { ChannelIdentityModel, CustomerModel, VoiceCodeAttemptModel } from '../../models';
 import type { Channel } from '../core/channels';
 import { insertOnce } from './insert-once';
+import { birthdayKeyOf } from '../core/birthday';
 import { appendInSequence } from './sequenced-log';
 
 /**
@@ -45,8 +46,9 @@ export function channelIdentitiesOf(customerId: Types.ObjectId) {
 }
 
 /** The language the customer asked for or was found to write in: what notifications and new conversations use. */
+/** Keeps the customer's language; a detected one never replaces a language the customer asked for. */
 export async function storeCustomerLanguage(customerId: Types.ObjectId, locale: string, localeSource: 'asked' | 'detected'): Promise<void> {
-  await CustomerModel.updateOne({ _id: customerId }, { $set: { locale, localeSource } });
+  await CustomerModel.updateOne(localeSource === 'asked' ? { _id: customerId } : { _id: customerId, localeSource: { $ne: 'asked' } }, { $set: { locale, localeSource } });
 }
 
 export async function storeVoiceCode(customerId: Types.ObjectId, hashed: { hash: string; salt: string }, setAt: Date): Promise<void> {
@@ -80,4 +82,36 @@ export async function markOffersAsked(customerId: Types.ObjectId, channel: strin
 
 export async function storeSpendingLimits(customerId: Types.ObjectId, limits: { perOrderMinor?: number; perDayMinor?: number }): Promise<void> {
   await CustomerModel.updateOne({ _id: customerId }, { $set: { limits } });
+}
+
+/** Sets (or, with null, removes) a customer's date of birth and the `MM-DD` key their birthday is found by. */
+export async function setBirthDate(customerId: Types.ObjectId, birthDate: Date | null): Promise<boolean> {
+  const update = birthDate ? { $set: { birthDate, birthdayKey: birthdayKeyOf(birthDate) } } : { $unset: { birthDate: 1, birthdayKey: 1 } };
+  const result = await CustomerModel.updateOne({ _id: customerId, erasedAt: { $exists: false } }, update);
+  return result.matchedCount > 0;
+}
+
+/**
+ * Live customers whose birthday key is one of these: one equality lookup on the indexed key per key
+ * (FerretDB pushes equality down, not `$in`), so a day's birthdays cost what they are, never a scan.
+ */
+export async function customersWithBirthday(keys: readonly string[]) {
+  const found = [];
+  for (const birthdayKey of new Set(keys)) found.push(...(await CustomerModel.find({ birthdayKey }).select({ birthdayKey: 1, timeZone: 1, erasedAt: 1, mergedInto: 1 }).lean()));
+  return found.filter((customer) => !customer.erasedAt && !customer.mergedInto) as { _id: Types.ObjectId; birthdayKey: string; timeZone: string }[];
+}
+
+/** The customer's interest tags; null when there is no such customer (or it was erased or merged away). */
+export async function interestsOf(customerId: Types.ObjectId): Promise<string[] | null> {
+  const customer = await CustomerModel.findOne({ _id: customerId, erasedAt: null, mergedInto: null }).select({ interests: 1 }).lean();
+  return customer ? (customer.interests ?? []) : null;
+}
+
+/** Adds tags (each once) and removes others, in place: no read, so two agents' changes both land. */
+export async function addInterests(customerId: Types.ObjectId, tags: readonly string[]): Promise<void> {
+  if (tags.length > 0) await CustomerModel.updateOne({ _id: customerId }, { $addToSet: { interests: { $each: [...tags] } } });
+}
+
+export async function removeInterests(customerId: Types.ObjectId, tags: readonly string[]): Promise<void> {
+  if (tags.length > 0) await CustomerModel.updateOne({ _id: customerId }, { $pullAll: { interests: [...tags] } });
 }

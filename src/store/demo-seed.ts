@@ -1,8 +1,10 @@
 import { CartModel, ChannelIdentityModel, CustomerModel, ProductModel } from '../../models';
 import { hashVoiceCode } from '../core/voice-code';
+import { demoActivity } from '../demo/activity';
 import { DEMO_CURRENCY, DEMO_CUSTOMERS, DEMO_PRODUCTS } from '../demo/catalog';
 import { countProducts, upsertProduct } from './catalog-store';
 import { setStockLevel } from './inventory-store';
+import { countInsight, flushInsights } from './insight-store';
 
 export interface SeedResult {
   products: number;
@@ -40,7 +42,14 @@ export async function seedDemoData(options: { voiceCodePepper: string }): Promis
   return { products: await ProductModel.countDocuments(), customers: await CustomerModel.countDocuments() };
 }
 
-export async function seedIfEmpty(options: { voiceCodePepper: string }): Promise<SeedResult | null> {
+/**
+ * An empty database (`serve` in development) gets the demo data and a fortnight of insight counts up
+ * to `now`, so the dashboard has something to draw; `cli seed` and the tests load the data alone.
+ */
+export async function seedIfEmpty(options: { voiceCodePepper: string }, now = new Date()): Promise<SeedResult | null> {
   if ((await countProducts()) > 0) return null;
-  return seedDemoData(options);
+  const seeded = await seedDemoData(options);
+  for (const { day, metric, key, amount } of demoActivity(now)) await countInsight(day, metric, key, amount);
+  await flushInsights();
+  return seeded;
 }

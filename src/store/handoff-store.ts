@@ -21,6 +21,7 @@ export interface HandoffRecord {
   claimedAt?: Date | null;
   agentActiveAt?: Date | null;
   waitNoticeRound?: number;
+  firstReplyAt?: Date | null;
   resolvedAt?: Date | null;
 }
 
@@ -50,7 +51,7 @@ export async function enqueueHandoff(entry: { customerId: Types.ObjectId; channe
   await upsertRacing(() =>
     HandoffConversationModel.updateOne(
       { key },
-      { $set: fields, $unset: { claimedBy: 1, claimedAt: 1, agentActiveAt: 1, resolvedAt: 1 }, $setOnInsert: { channel: entry.channel, channelUserId: entry.channelUserId } },
+      { $set: fields, $unset: { claimedBy: 1, claimedAt: 1, agentActiveAt: 1, resolvedAt: 1, firstReplyAt: 1 }, $setOnInsert: { channel: entry.channel, channelUserId: entry.channelUserId } },
       { upsert: true },
     ),
   );

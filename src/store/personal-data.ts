@@ -17,6 +17,7 @@ export const NO_PERSONAL_DATA: Readonly<Record<string, string>> = {
   BucketCursor: 'how far a time-bucketed scan has got: a scan name and a bucket number',
   DiscountCode: "the shop's discount codes and their terms",
   Campaign: "the shop's campaigns: wording, channels, audience filters and schedule",
+  EventSeries: "the shop's event series: a keyword, its cities and each one's event",
   InsightDaily: 'daily counts per metric (search terms that matched nothing), naming no customer',
   MessageCost: 'per-message cost estimates: a channel, a pricing category and an amount, keyed by a one-way hash of the send',
   MessageTemplate: "the shop's message templates and their platform categories",
@@ -171,13 +172,15 @@ const PERSONAL_ORDER_FIELDS = { deliveryAddress: 1, tracking: 1, failureReason: 
 export interface ErasureResult {
   customerId: string;
   ordersAnonymised: number;
-  /** Model name to documents removed ("ReceiptFile": receipt files deleted). */
+  /** Model name to documents removed ("ReceiptFile", "CampaignMailFile": mail files deleted). */
   removed: Record<string, number>;
 }
 
 export interface ErasureOptions {
   /** Deletes what lives outside the database about these orders (receipt files); returns how many went. */
   forgetOrders?: (orderNumbers: string[]) => Promise<number>;
+  /** Deletes what lives outside the database about this customer (campaign e-mail files); returns how many went. */
+  forgetCustomer?: (customerId: string) => Promise<number>;
 }
 
 /**
@@ -204,6 +207,7 @@ async function eraseOneCustomer(customerId: Types.ObjectId, options: ErasureOpti
     const orderNumbers = (await OrderModel.find({ customerId }).select('orderNumber').lean()).map((order) => order.orderNumber);
     removed.ReceiptFile = orderNumbers.length > 0 ? await options.forgetOrders(orderNumbers) : 0;
   }
+  if (options.forgetCustomer) removed.CampaignMailFile = await options.forgetCustomer(customerId.toHexString());
   const last = new Set(['Customer', 'ChannelIdentity']);
   const keep = new Set(['Order', 'OrderStatusEvent']);
 

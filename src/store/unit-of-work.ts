@@ -25,6 +25,8 @@ export interface TurnUnitOfWork {
   replaceCartLines(lines: CartLine[]): void;
   /** Applies a discount code to the cart (null: removes it); a change of the cart like any other. */
   setDiscountCode(code: string | null): void;
+  /** The shopper asked, on this channel, to be reminded of the cart later; a change of the cart like any other. */
+  requestReminder(channel: string): void;
   /** Products by sku, each read at most once per turn; the cart's products come along with the first read. */
   products(skus: readonly string[]): Promise<Map<string, ProductRecord>>;
   /** From now on `products` names each product in this locale's language, where the catalogue has a translation. */
@@ -101,6 +103,8 @@ export interface CartWork {
   readonly cart: CartRecord;
   replaceCartLines(lines: CartLine[]): void;
   setDiscountCode(code: string | null): void;
+  /** The shopper asked, on this channel, to be reminded of the cart later. */
+  requestReminder(channel: string): void;
   products(skus: readonly string[]): Promise<Map<string, ProductRecord>>;
   save(): Promise<void>;
 }
@@ -131,6 +135,11 @@ class StoredCart implements CartWork {
 
   setDiscountCode(discountCode: string | null): void {
     this.cart = { ...this.cart, discountCode, revision: this.loadedRevision + 1 };
+    this.changed = true;
+  }
+
+  requestReminder(channel: string): void {
+    this.cart = { ...this.cart, reminderRequestedOn: channel, revision: this.loadedRevision + 1 };
     this.changed = true;
   }
 
@@ -192,6 +201,10 @@ class MongoUnitOfWork implements TurnUnitOfWork {
     this.stored.setDiscountCode(code);
   }
 
+  requestReminder(channel: string): void {
+    this.stored.requestReminder(channel);
+  }
+
   products(skus: readonly string[]): Promise<Map<string, ProductRecord>> {
     return this.stored.products(skus);
   }
@@ -204,7 +217,7 @@ class MongoUnitOfWork implements TurnUnitOfWork {
 
   keepLanguage(locale: string, how: 'asked' | 'detected'): void {
     this.language = { locale, how };
-    if (this.loaded) Object.assign(this.loaded, { locale, localeSource: how });
+    if (this.loaded && !(how === 'detected' && this.loaded.localeSource === 'asked')) Object.assign(this.loaded, { locale, localeSource: how });
   }
 
   async save(now: Date, transcript?: TranscriptWrite): Promise<void> {

@@ -50,6 +50,25 @@ describe("the shopper's language", () => {
     assert.match((await giulia.intends('ViewCart')).speech, /^Il tuo carrello è vuoto\./);
   });
 
+  it("keeps a voice platform's language on the customer, for notifications on their text channels, below a language they asked for", async () => {
+    const paulo = new Shopper('alexa', 'amzn1.ask.account.PAULO', { locale: 'pt-BR', languageFromChannel: true });
+    assert.match((await paulo.intends('Launch')).speech, /^Boas-vindas à Corner Market\./);
+    const voiceCustomer = async (userId: string) => {
+      const { customerId } = (await ChannelIdentityModel.findOne({ channel: 'alexa', externalId: userId }).lean())!;
+      return (await CustomerModel.findById(customerId).lean())!;
+    };
+    assert.deepEqual([(await voiceCustomer('amzn1.ask.account.PAULO')).locale, (await voiceCustomer('amzn1.ask.account.PAULO')).localeSource], ['pt-BR', 'detected']);
+
+    const clara = new Shopper('alexa', 'amzn1.ask.account.CLARA', { locale: 'en-US', languageFromChannel: true });
+    await clara.intends('Launch');
+    await CustomerModel.updateOne({ _id: (await voiceCustomer('amzn1.ask.account.CLARA'))._id }, { $set: { locale: 'it-IT', localeSource: 'asked' } });
+    await SessionModel.deleteMany({ channel: 'alexa', channelUserId: 'amzn1.ask.account.CLARA' });
+    const claraInPortuguese = new Shopper('alexa', 'amzn1.ask.account.CLARA', { locale: 'pt-BR', languageFromChannel: true });
+    assert.match((await claraInPortuguese.intends('Launch')).speech, /^Boas-vindas à Corner Market\./, 'the skill speaks its model language');
+    const clara2 = await voiceCustomer('amzn1.ask.account.CLARA');
+    assert.deepEqual([clara2.locale, clara2.localeSource], ['it-IT', 'asked'], 'what she asked for stays for her notifications');
+  });
+
   it('detects a sentence outside the vocabulary with franc, and leaves a word it cannot place to the channel', async () => {
     assert.equal(await detectLanguage('Buongiorno, avete ancora il caffè colombiano in grani?', 'en-US'), 'it-IT');
     assert.equal(await detectLanguage('Dzień dobry, szukam czegoś słodkiego dla dzieci', 'en-US'), 'pl-PL');

@@ -42,6 +42,11 @@ const ARGUMENTS: SampleArguments = {
   signupAsk: ['Q-Shop'],
   signupConfirmed: ['Q-Shop'],
   offersAsk: ['Q-Shop'],
+  eventCityStillUnknown: ['QQ'],
+  eventsLater: ['QQ'],
+  eventDetails: ['QA', { name: 'ZX-1', day: { year: 2026, month: 6, day: 20 }, time: '19:00', venue: 'QB', link: 'https://qq.example/qq' }],
+  remindCartAsk: [4],
+  remindCartSet: [4],
   discountNoLongerApplies: ['QQ10', 'expired'],
   voiceCodeWrong: [2],
   orderPlaced: [{ orderNumber: '482-917', totalMinor: 2810, windowMinutes: 30, receiptEmailed: true }],
@@ -125,6 +130,8 @@ function samplesFor(path: string[]): unknown[] {
   if (key === 'notifications.tracking') return ['QX 1Z999'];
   if (key === 'notifications.backInStock') return ['Q-Shop', 'ZX-1'];
   if (key === 'notifications.cartReminder') return ['2 ZX-1'];
+  if (key === 'notifications.npsQuestion') return ['Q-Shop'];
+  if (key === 'notifications.birthday') return ['QQ10'];
   if (key === 'notifications.payHere') return ['482-917', 'https://qq.example/qq'];
   if (key === 'signIn.title' || key === 'signIn.heading') return ['Q-Shop'];
   if (key === 'receipt.subject') return ['Q-Shop', '482-917'];

@@ -8,7 +8,7 @@ import { recordConsent } from '../../src/store/consent-store';
 import { resetDatabase } from '../support/database';
 import { silentLog, TEST_ADMIN_KEY } from '../support/config';
 import { nock, withFakeHttp } from '../support/fake-http';
-import { customerOn, dispatcherFor, NOON_NEW_YORK, notifyConfig, placedOrder } from '../support/notify';
+import { customerOn, dispatcherFor, NOON_NEW_YORK, notifyConfig, placedOrder, wroteAt } from '../support/notify';
 import { textSms } from '../support/twilio-webhooks';
 
 /**
@@ -146,6 +146,49 @@ describe('campaigns and short links (issue 20)', () => {
     assert.equal(sent.sms.at(-1)!.To, '+15550009999');
   });
 
+  it('Messenger: a campaign goes as a standard message (UPDATE, no tag) inside the 24-hour window, and is withheld outside it', async () => {
+    const recent = await optedIn({ messenger: 'PSID-RECENT' }, 'messenger');
+    const stale = await optedIn({ messenger: 'PSID-STALE' }, 'messenger');
+    await wroteAt('messenger', 'PSID-RECENT', new Date(DUE.getTime() - 3600_000));
+    await wroteAt('messenger', 'PSID-STALE', new Date(DUE.getTime() - 30 * 3600_000));
+    const id = await campaign({ channels: ['messenger'], linkTarget: undefined });
+    await startCampaign(id, NOON_NEW_YORK);
+    const graph = nock(GRAPH)
+      .post(`/${config.GRAPH_API_VERSION}/me/messages`, { recipient: { id: 'PSID-RECENT' }, messaging_type: 'UPDATE', message: { text: 'Summer sale: 20% off iced tea.' } })
+      .reply(200, { recipient_id: 'PSID-RECENT', message_id: 'm_1' });
+    assert.equal(await dispatcherFor(config).runDue(DUE), 1);
+    assert.ok(graph.isDone());
+    assert.equal(await jobStatus(id, recent), 'sent');
+    const withheld = await OutboxModel.findOne({ jobKey: `campaign:${id}:${String(stale)}` }).lean();
+    assert.deepEqual([withheld!.status, withheld!.lastError], ['withheld', 'messenger: outside the 24-hour window only order updates may be sent']);
+  });
+
+  it('a send retried after a failure takes its weekly-cap slot once', async () => {
+    const ann = await optedIn({ sms: '+15550001001' }, 'sms');
+    const first = await campaign({ channels: ['sms'] });
+    await startCampaign(first, NOON_NEW_YORK);
+    const bodies: string[] = [];
+    const twilio = nock(TWILIO)
+      .post(TWILIO_PATH, (body: Record<string, string>) => bodies.push(body.To!) > 0)
+      .reply(500, { message: 'try later' })
+      .post(TWILIO_PATH, (body: Record<string, string>) => bodies.push(body.To!) > 0)
+      .reply(201, { sid: 'SM1' });
+    const dispatcher = dispatcherFor(config);
+    assert.equal(await dispatcher.runDue(DUE), 0);
+    assert.equal(await jobStatus(first, ann), 'pending', 'retried after the 500');
+    // The weekly cap is one: the retry goes on the slot its first attempt took.
+    assert.equal(await dispatcher.runDue(new Date(DUE.getTime() + 5 * 60_000)), 1);
+    assert.ok(twilio.isDone());
+    assert.deepEqual(bodies, ['+15550001001', '+15550001001']);
+    assert.equal(await jobStatus(first, ann), 'sent');
+
+    // And it took one: the next campaign that week finds the cap used.
+    const second = await campaign({ channels: ['sms'], sendDate: '2026-06-16', sendTime: '09:00' });
+    await startCampaign(second, NOON_NEW_YORK);
+    await dispatcher.runDue(new Date('2026-06-16T13:01:00Z'));
+    assert.equal(await jobStatus(second, ann), 'withheld');
+  });
+
   it('a short link redirects with UTM parameters, records each click, credits an order within 7 days once, and opts out in one tap', async () => {
     const ann = await optedIn({ sms: '+15550001001' }, 'sms');
     const id = await campaign({ channels: ['sms'] });
@@ -158,7 +201,9 @@ describe('campaigns and short links (issue 20)', () => {
     assert.equal(click.headers.location, `https://shop.example/summer?utm_source=corner-market&utm_medium=sms&utm_campaign=${id}`);
     assert.doesNotMatch(click.headers.location!, new RegExp(String(ann)));
     await request(app).get(`/l/${code}`).expect(302);
-    assert.equal(await LinkClickModel.countDocuments({ campaignId: id }), 2);
+    await request(app).get(`/l/${code}`).set('user-agent', 'WhatsApp/2.23.20.0 A').expect(302);
+    await request(app).head(`/l/${code}`).expect(302);
+    assert.equal(await LinkClickModel.countDocuments({ campaignId: id }), 2, 'a link preview or a HEAD is no click');
     assert.equal((await request(app).get('/l/AAAAAAAAAAAA')).status, 404);
     assert.equal((await request(app).get('/l/../admin')).status, 404);
 
@@ -170,15 +215,32 @@ describe('campaigns and short links (issue 20)', () => {
       assert.deepEqual([report.clicks, report.attributedOrders, report.attributedRevenueMinor], [2, 1, order.totalMinor]);
     }
 
-    const page = await request(app).get(`/l/${code}/stop`);
-    assert.equal(page.status, 200);
-    assert.match(page.text, /<form method="post" action="\/l\/[A-Za-z0-9_-]{12}\/stop">/);
-    assert.equal(await ConsentRecordModel.countDocuments({ customerId: ann, granted: false }), 0, 'opening the page changes nothing');
-    const stopped = await request(app).post(`/l/${code}/stop`).type('form').send('');
+    // Link previews (a messaging app drawing the link, a HEAD) get the page with its button and change nothing.
+    const optOuts = () => ConsentRecordModel.countDocuments({ customerId: ann, granted: false });
+    const preview = await request(app).get(`/l/${code}/stop`).set('user-agent', 'WhatsApp/2.23.20.0 A');
+    assert.equal(preview.status, 200);
+    assert.match(preview.text, /<form method="post" action="\/l\/[A-Za-z0-9_-]{12}\/stop">/);
+    await request(app).get(`/l/${code}/stop`).set('user-agent', 'facebookexternalhit/1.1 Facebot Twitterbot/1.0').expect(200);
+    await request(app).head(`/l/${code}/stop`).expect(200);
+    assert.equal(await optOuts(), 0, 'a preview opts nobody out');
+
+    // The shopper's tap records the opt-out with its source and confirms it; opening it again adds nothing.
+    const stopped = await request(app).get(`/l/${code}/stop`).set('user-agent', 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) Mobile/15E148');
     assert.equal(stopped.status, 200);
     assert.match(stopped.text, /no more marketing messages/);
     const record = await ConsentRecordModel.findOne({ customerId: ann, granted: false }).lean();
-    assert.deepEqual([record!.purpose, record!.channel, record!.source], ['marketing', 'all', `opt-out link of campaign ${id}`]);
+    assert.deepEqual([record!.purpose, record!.channel, record!.source, record!.sourceChannel], ['marketing', 'all', `opt-out link of campaign ${id}`, 'sms']);
+    await request(app).get(`/l/${code}/stop`).expect(200);
+    await request(app).post(`/l/${code}/stop`).type('form').send('').expect(200);
+    assert.equal(await optOuts(), 1, 'once');
+    assert.equal((await request(app).get('/l/AAAAAAAAAAAA/stop')).status, 404);
+    assert.deepEqual((await admin.get(`/campaigns/${id}/preview`)).body, { audience: { sms: 0 } });
+
+    // Opted in again later, the button (a POST) opts out again.
+    await recordConsent({ customerId: ann, channel: 'sms', purpose: 'marketing', granted: true, source: 'test', wording: 'Offers by text' }, new Date(record!.recordedAt.getTime() + 1));
+    assert.deepEqual((await admin.get(`/campaigns/${id}/preview`)).body, { audience: { sms: 1 } });
+    await request(app).post(`/l/${code}/stop`).type('form').send('').set('user-agent', 'Mozilla/5.0').expect(200);
+    assert.equal(await optOuts(), 2);
     assert.deepEqual((await admin.get(`/campaigns/${id}/preview`)).body, { audience: { sms: 0 } });
   });
 });

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { OutboxModel } from '../../models';
 import { createApp } from '../../src/http/app';
 import { queueCartReminders } from '../../src/services/campaigns';
+import { findCart } from '../../src/store/cart-store';
 import { recordConsent } from '../../src/store/consent-store';
 import { addCustomer, freshDemoStore } from '../support/commerce';
 import { silentLog } from '../support/config';
@@ -57,5 +58,57 @@ describe('abandoned-cart reminders (issue 20 item 4)', () => {
     // The reminder brings the cart back: the same cart, read back on reply.
     assert.match(await textSms(app, '+15550001001', 'checkout'), /^Your order from Corner Market: 2 Colombian Coffee/);
     assert.equal(await dispatcher.runDue(new Date(due.getTime() + HOUR)), 0, 'never a second reminder');
+  });
+
+  it('a cart changed and left again gets no second reminder; emptied and filled again, it is a new cart', async () => {
+    const customerId = await shopperOptedIn('+15550001004', true);
+    await textSms(app, '+15550001004', 'add 2 colombian coffee');
+    const firstDue = new Date(Date.now() + 4 * HOUR + 60_000);
+    assert.equal(await queueCartReminders(firstDue, 4), 1);
+    const twilio = nock('https://api.twilio.com').post(TWILIO_PATH).reply(201, { sid: 'SM2' });
+    assert.equal(await dispatcherFor(config).runDue(firstDue), 1);
+    assert.ok(twilio.isDone());
+
+    // The shopper changes the same cart and leaves it again: still the cart they were reminded of.
+    assert.match(await textSms(app, '+15550001004', 'add 1 colombian coffee'), /^Added 1 Colombian Coffee/);
+    assert.equal(await queueCartReminders(new Date(Date.now() + 4 * HOUR + 60_000), 4), 0);
+
+    // Emptied, then filled again: a new cart, reminded once.
+    await textSms(app, '+15550001004', 'remove colombian coffee');
+    assert.deepEqual((await findCart(customerId))!.lines, []);
+    await textSms(app, '+15550001004', 'add 1 colombian coffee');
+    const secondDue = new Date(Date.now() + 4 * HOUR + 60_000);
+    assert.equal(await queueCartReminders(secondDue, 4), 1);
+    assert.equal(await queueCartReminders(secondDue, 4), 0);
+    assert.deepEqual((await OutboxModel.find({ kind: 'cart-reminder' }).sort({ createdAt: 1 }).lean()).map((job) => job.jobKey), [`cart-reminder:${String(customerId)}:cart-0`, `cart-reminder:${String(customerId)}:cart-1`]);
+  });
+});
+
+describe('a cart reminder the shopper asked for (issue 20 item 4)', () => {
+  withFakeHttp();
+  beforeEach(freshDemoStore);
+
+  it('after a declined read-back, a YES to "shall I remind you?" sends one reminder without a marketing opt-in; a NO sends none', async () => {
+    await shopperOptedIn('+15550001011', false);
+    await shopperOptedIn('+15550001012', false);
+    for (const phone of ['+15550001011', '+15550001012']) {
+      await textSms(app, phone, 'add 2 colombian coffee');
+      assert.match(await textSms(app, phone, 'checkout'), /^Your order from Corner Market/);
+      assert.equal(await textSms(app, phone, 'no'), "OK, I didn't place the order. Your cart is saved for later. Shall I remind you about your cart here in 4 hours?\nReply 1 for Yes, 2 for No.");
+    }
+    assert.equal(await textSms(app, '+15550001011', 'yes'), "OK, I'll remind you about your cart here in about 4 hours.");
+    assert.equal(await textSms(app, '+15550001012', 'no'), 'Anything else?');
+
+    const due = new Date(Date.now() + 4 * HOUR + 60_000);
+    assert.equal(await queueCartReminders(due, 4), 2);
+    const sent: Record<string, string>[] = [];
+    const twilio = nock('https://api.twilio.com')
+      .post(TWILIO_PATH, (body: Record<string, string>) => sent.push({ ...body }) > 0)
+      .reply(201, { sid: 'SM2' });
+    assert.equal(await dispatcherFor(config).runDue(due), 1);
+    assert.ok(twilio.isDone());
+    assert.deepEqual(sent, [{ To: '+15550001011', From: config.TWILIO_FROM, Body: 'Corner Market: You left 2 Colombian Coffee in your cart. Reply CHECKOUT to order, on this or any channel. Reply STOP to opt out.' }]);
+    const withheld = await OutboxModel.findOne({ kind: 'cart-reminder', status: 'withheld' }).lean();
+    assert.equal(withheld?.lastError, 'the shopper wrote since the cart was left', 'the NO was their last word on the cart');
   });
 });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import type { Types } from 'mongoose';
 import Stripe from 'stripe';
 import request from 'supertest';
-import { ALL_MODELS, CustomerModel, OrderModel, OrderStatusEventModel, OutboxModel, PaymentModel, ProcessedEventModel } from '../../models';
+import { ALL_MODELS, CustomerModel, InboundLeaseModel, OrderModel, OrderStatusEventModel, OutboxModel, PaymentModel, ProcessedEventModel } from '../../models';
 import { drainBackground } from '../../src/channels/background';
 import { createLogger } from '../../src/logger';
 import { renderMessengerMessages } from '../../src/channels/messenger/render';
@@ -12,9 +12,11 @@ import { OutboxDispatcher } from '../../src/notify/outbox';
 import { outboxSenders } from '../../src/notify/senders';
 import { runMaintenance } from '../../src/services/maintenance';
 import { updateOrderStatus } from '../../src/services/orders';
-import { cancelOrderAndRefund } from '../../src/services/payments';
+import { cancelOrderAndRefund, STRIPE_EVENT_LEASE_MS, stripeEventLease } from '../../src/services/payments';
 import { commerceSettings } from '../../src/services/settings';
+import { claimEventKeepingAnswer } from '../../src/store/event-store';
 import { stockBalance } from '../../src/store/inventory-store';
+import { takeLease } from '../../src/store/lease';
 import { linkedAlexaToken } from '../support/alexa-linking';
 import { alexaEnvelope, intent, postSigned, testVerifierOptions } from '../support/alexa-requests';
 import { addCustomer, freshDemoStore } from '../support/commerce';
@@ -442,6 +444,34 @@ describe('payments through Stripe (issue 17)', () => {
     const duplicate = await deliver(3);
     assert.equal(duplicate.status, 200);
     assert.equal((duplicate.body as { duplicate: boolean }).duplicate, true);
+  });
+
+  it('an attempt that died without giving its claim back blocks redeliveries only until its lease runs out; then a redelivery does the work', async () => {
+    const customerId = await addCustomer({ channel: 'sms', externalId: '+14155550164' });
+    const event = { id: 'evt_setup_crashed', object: 'event', type: 'checkout.session.completed', data: { object: { id: 'cs_setup_crashed', object: 'checkout.session', mode: 'setup', customer: 'cus_crashed', setup_intent: 'seti_crashed', metadata: { customer_id: String(customerId) } } } };
+    // What a process killed mid-event leaves behind: the event's claim and its lease, never given back.
+    const leaseAgo = async (minutes: number) => {
+      const diedAt = new Date(Date.now() - minutes * 60_000);
+      await claimEventKeepingAnswer('stripe', event.id, { type: event.type }, new Date(Date.now() + 86_400_000), diedAt);
+      assert.ok(await takeLease(stripeEventLease(event.id), 'killed-process', diedAt, STRIPE_EVENT_LEASE_MS));
+    };
+    const deliver = async (second: number) => {
+      const { payload, header } = signedEvent(event, { timestamp: Math.floor(Date.now() / 1000) + second });
+      return postWebhook(payload, header);
+    };
+    await leaseAgo(STRIPE_EVENT_LEASE_MS / 60_000 - 1);
+    assert.equal((await deliver(0)).status, 409, 'the dead attempt might still be running');
+    await InboundLeaseModel.deleteMany({ lane: stripeEventLease(event.id) });
+    await ProcessedEventModel.deleteMany({ eventId: event.id });
+    await leaseAgo(STRIPE_EVENT_LEASE_MS / 60_000 + 1);
+    const setupIntent = { id: 'seti_crashed', object: 'setup_intent', payment_method: { id: 'pm_crashed', object: 'payment_method', card: { brand: 'visa', last4: '4242', exp_month: 1, exp_year: 2032 } } };
+    const takeover = nock(STRIPE).get('/v1/setup_intents/seti_crashed').query({ 'expand[0]': 'payment_method' }).reply(200, setupIntent);
+    const worked = await deliver(1);
+    assert.equal(worked.status, 200);
+    assert.equal((worked.body as { duplicate: boolean }).duplicate, false);
+    assert.ok(takeover.isDone());
+    assert.equal((await CustomerModel.findById(customerId).lean())!.savedCard?.last4, '4242');
+    assert.equal(((await deliver(2)).body as { duplicate: boolean }).duplicate, true);
   });
 
   it('cancelling as MCP does (the one cancel use case) refunds a paid order in full', async () => {

@@ -66,6 +66,8 @@ describe('link codes and customer merges', () => {
     await changeCustomerCart(redeemer, settings, (cart) => addToCart(cart, 'MUG-1', 1, settings));
     await placedOrder(redeemer, '100-001');
     await recordMarketingChoice(redeemer, 'whatsapp', true, 'whatsapp: start', 'Send me offers.');
+    await CustomerModel.updateOne({ _id: issuer }, { $set: { interests: ['espresso'] } });
+    await CustomerModel.updateOne({ _id: redeemer }, { $set: { interests: ['city:porto', 'espresso'] } });
 
     const { code, codeId } = await issueLinkCode(issuer, 'alexa', PEPPER);
     assert.match(code, /^\d{4} \d{4} \d{4}$/);
@@ -87,6 +89,7 @@ describe('link codes and customer merges', () => {
     assert.ok(kept!.voiceCode?.hash, 'the voice code only the redeemer had moved over');
     assert.equal(merged!.voiceCode?.hash, undefined, 'and left the merged customer');
     assert.equal(kept!.addresses.length, 1);
+    assert.deepEqual([kept!.interests, merged!.interests], [['espresso', 'city:porto'], undefined], 'interests join the kept customer, each once');
     const mergeRecord = await CustomerMergeModel.findOne({ sourceCustomerId: redeemer }).lean();
     assert.ok(mergeRecord?.completedAt);
   });

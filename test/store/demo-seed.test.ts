@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { CartModel, ChannelIdentityModel, CustomerModel, InventoryLedgerModel, ProductModel } from '../../models';
 import { voiceCodeMatches } from '../../src/core/voice-code';
+import { insightReport } from '../../src/services/insights';
 import { seedDemoData, seedIfEmpty } from '../../src/store/demo-seed';
 import { stockBalance } from '../../src/store/inventory-store';
 import { resetDatabase } from '../support/database';
@@ -51,5 +52,18 @@ describe('demo data', () => {
     assert.equal(await seedIfEmpty({ voiceCodePepper: pepper }), null);
     const after = { products: await ProductModel.countDocuments(), customers: await CustomerModel.countDocuments(), identities: await ChannelIdentityModel.countDocuments(), ledger: await InventoryLedgerModel.countDocuments({ delta: { $ne: 0 } }) };
     assert.deepEqual(after, before);
+  });
+
+  it('gives an empty development database a fortnight of insight counts for the dashboard', async () => {
+    await resetDatabase();
+    assert.ok(await seedIfEmpty({ voiceCodePepper: pepper }, new Date('2026-12-07T12:00:00Z')));
+    const report = await insightReport('2026-11-24', '2026-12-07');
+    assert.deepEqual(new Set(report.conversations.map((row) => row.day)).size, 14);
+    assert.deepEqual(report.funnel.map((row) => row.channel), ['alexa', 'messenger', 'sms', 'webchat', 'whatsapp']);
+    assert.ok(report.funnel.every((row) => row.browse > row.cart && row.cart > row.readBack && row.readBack >= row.order && row.order > 0));
+    assert.equal(report.unmatchedSearches[0]?.term, 'unicorn slippers');
+    assert.equal(report.topSearches[0]?.term, 'Colombian Coffee');
+    assert.ok(report.nps.responses > 0 && report.handoff.rate! > 0 && report.consent.length === 3);
+    assert.deepEqual((await insightReport('2026-11-23', '2026-11-23')).conversations, [], 'nothing before the fortnight');
   });
 });

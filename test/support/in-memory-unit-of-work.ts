@@ -111,6 +111,11 @@ class InMemoryUnitOfWork implements TurnUnitOfWork {
     this.cartChanged = true;
   }
 
+  requestReminder(channel: string): void {
+    this.cart = { ...this.cart, reminderRequestedOn: channel, revision: this.loadedRevision + 1 };
+    this.cartChanged = true;
+  }
+
   private locale: string | null = null;
 
   async products(skus: readonly string[]): Promise<Map<string, ProductRecord>> {

@@ -33,7 +33,8 @@ const TEMPLATE_LANGUAGES: Record<string, string> = { pt: 'pt_BR', it: 'it', zh: 
  */
 function whatsappNotifier(config: Config, services: ChannelServices): ChannelNotifier {
   const graph = whatsappGraphSettings(config);
-  const templates = { 'order-update': config.WHATSAPP_TEMPLATE_ORDER_UPDATE, 'back-in-stock': config.WHATSAPP_TEMPLATE_BACK_IN_STOCK };
+  // UNCONFIRMED: that Meta approves a post-delivery NPS question as a UTILITY template (it re-categorises what it judges promotional, which notForUtility then refuses).
+  const templates = { 'order-update': config.WHATSAPP_TEMPLATE_ORDER_UPDATE, 'back-in-stock': config.WHATSAPP_TEMPLATE_BACK_IN_STOCK, survey: config.WHATSAPP_TEMPLATE_NPS };
   const send = async (to: string, message: WhatsAppMessage, category: WhatsAppPricingCategory, sendKey: string, now: Date): Promise<SendResult> => {
     const result = await postWhatsAppMessage(graph, config.WHATSAPP_PHONE_NUMBER_ID, to, message);
     if (result.ok) await recordWhatsAppCost(config, services, sendKey, category, now);

@@ -1,7 +1,9 @@
 import { normalizeDiscountCode } from '../../core/discount';
+import { CAMPAIGN_CHANNELS } from '../../services/campaigns';
 import { applyDiscountCode } from '../../services/cart';
 import { markOffersAsked, recordMarketingChoice } from '../../services/customers';
 import { answerCheckout, prepareCheckout, type BuyerContext, type CheckoutAnswer, type CheckoutRefusal } from '../../services/checkout';
+import { recordFunnelStep } from '../../services/insights';
 import type { PaymentOutcome } from '../../services/payments';
 import { errorReply, reply, yesNoChoices, type Flow, type FlowContext } from '../context';
 import { takePending } from '../dialog';
@@ -22,6 +24,7 @@ export async function startCheckout(ctx: FlowContext, preface: Message[] = []): 
     return refusalReply(ctx, prepared);
   }
   ctx.dialog.guard = prepared.guard;
+  await recordFunnelStep('readBack', ctx.turn.channel, ctx.now);
   const { readBack } = prepared;
   const messages = [
     ...preface,
@@ -99,6 +102,26 @@ export const offersAnswerFlow: Flow = {
   },
 };
 
+/** A cart reminder can be offered where one can be sent: a text channel campaigns use, with a cart still holding lines. */
+function canRemindOfCart(ctx: FlowContext): boolean {
+  return !ctx.turn.voice && (CAMPAIGN_CHANNELS as readonly string[]).includes(ctx.turn.channel) && ctx.work.cart.lines.length > 0;
+}
+
+/**
+ * The YES or NO to "shall I remind you about your cart?" after a declined read-back: a yes marks the
+ * cart, so its one reminder goes on this channel even without a marketing opt-in (the shopper asked).
+ */
+export const cartReminderAnswerFlow: Flow = {
+  name: 'cart-reminder-answer',
+  canHandle: (ctx) => ctx.dialog.pending?.kind === 'cart-reminder-ask' && (ctx.intent.name === 'Yes' || ctx.intent.name === 'No'),
+  handle(ctx) {
+    takePending(ctx.dialog, 'cart-reminder-ask');
+    if (ctx.intent.name === 'No') return Promise.resolve(reply(ctx, ctx.messages.anythingElse()));
+    ctx.work.requestReminder(ctx.turn.channel);
+    return Promise.resolve(reply(ctx, ctx.messages.remindCartSet(ctx.settings.cartReminderAfterHours)));
+  },
+};
+
 export const checkoutFlow: Flow = {
   name: 'checkout',
   canHandle: (ctx) => ctx.intent.name === 'Checkout',
@@ -143,6 +166,11 @@ export const purchaseAnswerFlow: Flow = {
         return errorReply(ctx, 'VOICE_CODE_LOCKED');
       case 'cancelled':
         delete ctx.dialog.guard;
+        if (step.why === 'declined' && canRemindOfCart(ctx)) {
+          ctx.dialog.pending = { kind: 'cart-reminder-ask' };
+          const question = m.remindCartAsk(ctx.settings.cartReminderAfterHours);
+          return reply(ctx, [m.checkoutCancelled(step.why), question], { choices: yesNoChoices(ctx), reprompt: question });
+        }
         return reply(ctx, [m.checkoutCancelled(step.why), m.anythingElse()], { endSession: step.why === 'silence' });
       case 'stale':
         delete ctx.dialog.guard;
@@ -165,6 +193,7 @@ export const purchaseAnswerFlow: Flow = {
         return reply(ctx, [placed, ...(paymentSaid ? [paymentSaid] : []), ...offers], {
           placedOrder: { orderNumber: order.orderNumber, totalMinor: order.totalMinor, currency: order.currency, lines: order.lines.map(({ name, quantity }) => ({ name, quantity })), receiptEmailed },
           ...(payment.kind === 'link' && !ctx.turn.voice ? { link: { label: m.labels.payNow, url: payment.url } } : {}),
+          ...(offers.length > 0 ? { consentAsk: true } : {}),
           endSession: ctx.turn.voice,
         });
       }

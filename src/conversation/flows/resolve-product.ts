@@ -1,5 +1,5 @@
 import { catalogIndex, type CatalogProduct } from '../../services/catalog';
-import { recordSearchOutcome } from '../../services/insights';
+import { recordMatchedSearch, recordSearchOutcome } from '../../services/insights';
 import { reply, type FlowContext } from '../context';
 import type { ProductAction } from '../dialog';
 import { PAYLOADS } from '../understand';
@@ -28,7 +28,9 @@ export async function resolveProduct(ctx: FlowContext, then: ProductAction): Pro
   switch (result.kind) {
     case 'match': {
       const product = (await ctx.work.products([result.sku])).get(result.sku);
-      if (product) return { kind: 'found', product, quantity };
+      if (!product) break;
+      await recordMatchedSearch(product.name, ctx.now);
+      return { kind: 'found', product, quantity };
       break;
     }
     case 'ambiguous':

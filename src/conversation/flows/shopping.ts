@@ -1,7 +1,7 @@
 import { formatMoney } from '../../core/money';
 import { addToCart, removeFromCart, viewCart } from '../../services/cart';
 import { catalogIndex, unitsInStock, type CatalogProduct } from '../../services/catalog';
-import { recordSearchOutcome } from '../../services/insights';
+import { recordFunnelStep, recordMatchedSearch, recordSearchOutcome } from '../../services/insights';
 import { requestStockAlert } from '../../services/notifications';
 import { errorReply, reply, type Flow, type FlowContext } from '../context';
 import { PAYLOADS } from '../understand';
@@ -35,6 +35,9 @@ export const browseFlow: Flow = {
     }
     const bySku = await ctx.work.products(found.map((candidate) => candidate.sku));
     const products = found.map((candidate) => bySku.get(candidate.sku)).filter((p): p is CatalogProduct => !!p);
+    await recordFunnelStep('browse', ctx.turn.channel, ctx.now);
+    // The best match stands for what was searched for (the listing's others are its neighbours).
+    if (products[0]) await recordMatchedSearch(products[0].name, ctx.now);
     // Voice lists at most three; a screen shows them all as cards.
     const spoken = products.slice(0, 3);
     ctx.dialog.pending = { kind: 'pick-product', candidates: spoken.map(({ sku, name }) => ({ sku, name })), quantity: null, then: 'add' };
@@ -59,6 +62,7 @@ export async function addProductToCart(ctx: FlowContext, product: CatalogProduct
     });
   }
   if (!outcome.ok) return errorReply(ctx, outcome.code);
+  await recordFunnelStep('cart', ctx.turn.channel, ctx.now);
   return reply(ctx, ctx.messages.added(quantity, product.name, outcome.cart.totals.subtotalMinor), {
     choices: [
       { id: PAYLOADS.checkout, label: ctx.messages.labels.checkout },

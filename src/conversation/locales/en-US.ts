@@ -1,3 +1,4 @@
+import type { LocalDate } from '../../core/dates';
 import type { DiscountProblem } from '../../core/discount';
 import type { ErrorCode } from '../../core/errors';
 import type { Message } from '../format';
@@ -12,6 +13,8 @@ type Line = { name: string; quantity: number; lineTotalMinor: number };
 type CardName = { brand: string; last4: string };
 /** How a placed order is being paid, as the reply after the order number says it. */
 export type PaymentSaid = { kind: 'charged'; card: CardName } | { kind: 'link'; why: 'no-card' | 'declined' | 'authentication'; holdMinutes: number; url: string; sentToPhone: boolean } | { kind: 'in-progress' };
+/** One city's event as the event dialog tells it: the day and wall-clock time are the venue's own. */
+export type EventSaid = { name: string; day: LocalDate; time?: string | null; venue: string; link: string };
 export type PaymentWay = { kind: 'card'; card: CardName } | { kind: 'link' } | { kind: 'on-delivery' };
 
 /** Stripe's card brand ids (visa, mastercard, amex, ...) as people say them, the same in every language; null for one we do not know. */
@@ -161,7 +164,19 @@ export const enUS = {
   signupAsk: (brand: string): string => `${brand}: reply YES to get our offers and event news by text, up to 4 a month. Msg & data rates may apply. Reply STOP at any time to end.`,
   signupConfirmed: (brand: string): string => `You're in: ${brand} will text you offers and event news. Reply STOP at any time to end.`,
   signupDeclined: (): Message => () => "No problem, you won't get offers from us.",
+  remindCartAsk: (hours: number): Message => () => `Shall I remind you about your cart here in ${hours} hours?`,
+  remindCartSet: (hours: number): Message => () => `OK, I'll remind you about your cart here in about ${hours} hours.`,
+  npsThanks: (): Message => () => 'Thank you for your answer!',
+  npsAskWhy: (): Message => () => 'Thank you for telling us. What could we have done better?',
+  npsCommentThanks: (): Message => () => "Thank you, we'll use it to do better.",
   offersAsk: (brand: string): string => `Would you like ${brand}'s offers and news here too, up to 4 a month? Reply YES or NO. You can reply STOP at any time.`,
+  // The event dialog (EVENT_KEYWORDS): pick a city from a list, get its event; on SMS the sign-up ask follows the details.
+  eventCityAsk: (): Message => () => 'Which city would you like events for? Reply with its number or name.',
+  eventCityUnknown: (): Message => () => "Sorry, I don't know that city. Which one? Reply with its number or name.",
+  eventCityStillUnknown: (keyword: string): Message => () => `Sorry, I still can't find that city. Text ${keyword} again whenever you like.`,
+  eventsLater: (keyword: string): Message => () => `No problem. Text ${keyword} again whenever you like.`,
+  noEvents: (): Message => () => 'There are no events listed right now. Please check back soon.',
+  eventDetails: (city: string, event: EventSaid): Message => (say) => `${city}: ${event.name}, ${say.date(event.day)}${event.time ? ` at ${say.wallTime(event.time)}` : ''}, ${event.venue}. ${event.link}`,
   optedIn: (): Message => (say) =>
     say.voice ? "Thanks! You'll get offers and news from us. Say stop sending me offers at any time to opt out." : "Thanks! You'll get offers and news from us. Reply STOP at any time to opt out.",
   messagesStopped: (): Message => (say) =>
@@ -304,6 +319,10 @@ export const enUS = {
     tracking: (carrierAndNumber: string): string => `Tracking: ${carrierAndNumber}`,
     backInStock: (sellerName: string, productName: string): string => `${sellerName}: good news, ${productName} is back in stock. Reply to order it.`,
     cartReminder: (items: string): string => `You left ${items} in your cart. Reply CHECKOUT to order, on this or any channel.`,
+    /** The NPS question after delivery (also a WhatsApp template's one parameter: the seller). */
+    npsQuestion: (sellerName: string): string => `From 0 to 10, how likely are you to recommend ${sellerName} to a friend? Reply with a number.`,
+    /** A birthday message (marketing: each channel adds the brand and the opt-out), with the configured code if any. */
+    birthday: (code: string | null): string => (code ? `Happy birthday! A treat from us: use code ${code} on your next order.` : 'Happy birthday from all of us! We wish you a wonderful day.'),
     payHere: (orderNumber: string, url: string): string => `to complete your order ${orderNumber}, please pay here: ${url}`,
   },
 

@@ -151,7 +151,18 @@ export const itIT: Messages = {
   signupAsk: (brand) => `${brand}: rispondi YES per ricevere offerte e notizie sugli eventi via SMS, fino a 4 al mese. Possono essere applicati costi di messaggi e dati. Rispondi STOP in qualsiasi momento per smettere.`,
   signupConfirmed: (brand) => `Fatto: ${brand} ti invierà offerte e notizie sugli eventi. Rispondi STOP in qualsiasi momento per smettere.`,
   signupDeclined: () => () => 'Va bene, non riceverai offerte da noi.',
+  remindCartAsk: (hours) => () => `Vuoi che ti ricordi il tuo carrello qui tra ${hours} ore?`,
+  remindCartSet: (hours) => () => `D'accordo, ti ricorderò il tuo carrello qui tra circa ${hours} ore.`,
+  npsThanks: () => () => 'Grazie per la tua risposta!',
+  npsAskWhy: () => () => 'Grazie per avercelo detto. Cosa avremmo potuto fare meglio?',
+  npsCommentThanks: () => () => 'Grazie, ci aiuterà a migliorare.',
   offersAsk: (brand) => `Vuoi ricevere anche qui le offerte e le novità di ${brand}, fino a 4 al mese? Rispondi YES o NO. Puoi rispondere STOP in qualsiasi momento.`,
+  eventCityAsk: () => () => 'Di quale città vuoi conoscere gli eventi? Rispondi con il numero o il nome.',
+  eventCityUnknown: () => () => 'Scusa, non conosco questa città. Quale? Rispondi con il numero o il nome.',
+  eventCityStillUnknown: (keyword) => () => `Scusa, non trovo ancora questa città. Scrivi ${keyword} di nuovo quando vuoi.`,
+  eventsLater: (keyword) => () => `Va bene. Scrivi ${keyword} di nuovo quando vuoi.`,
+  noEvents: () => () => 'Al momento non ci sono eventi in programma. Riprova presto.',
+  eventDetails: (city, event) => (say) => `${city}: ${event.name}, ${say.date(event.day)}${event.time ? ` alle ${say.wallTime(event.time)}` : ''}, ${event.venue}. ${event.link}`,
   optedIn: () => (say) =>
     say.voice
       ? 'Grazie! Riceverai offerte e novità. Per disiscriverti, di\' smetti di mandarmi offerte in qualsiasi momento.'
@@ -289,6 +300,8 @@ export const itIT: Messages = {
     tracking: (carrierAndNumber) => `Tracciamento: ${carrierAndNumber}`,
     backInStock: (sellerName, productName) => `${sellerName}: buone notizie, ${productName} è di nuovo disponibile. Rispondi per ordinare.`,
     cartReminder: (items) => `Hai lasciato ${items} nel carrello. Rispondi CHECKOUT per ordinare, qui o su qualsiasi canale.`,
+    npsQuestion: (sellerName) => `Da 0 a 10, quanto è probabile che consigli ${sellerName} a un amico? Rispondi con un numero.`,
+    birthday: (code) => (code ? `Buon compleanno! Un regalo da parte nostra: usa il codice ${code} sul tuo prossimo ordine.` : 'Buon compleanno! Ti auguriamo una splendida giornata.'),
     payHere: (orderNumber, url) => `per completare l'ordine ${orderNumber}, paga qui: ${url}`,
   },
 

@@ -155,7 +155,18 @@ export const plPL: Messages = {
   signupAsk: (brand) => `${brand}: odpowiedz YES, aby dostawać SMS-em nasze oferty i wiadomości o wydarzeniach, do 4 miesięcznie. Mogą obowiązywać opłaty za wiadomości i dane. Odpowiedz STOP w dowolnej chwili, aby zrezygnować.`,
   signupConfirmed: (brand) => `Gotowe: ${brand} będzie wysyłać Ci oferty i wiadomości o wydarzeniach. Odpowiedz STOP w dowolnej chwili, aby zrezygnować.`,
   signupDeclined: () => () => 'W porządku, nie dostaniesz od nas ofert.',
+  remindCartAsk: (hours) => () => `Czy mam przypomnieć Ci tutaj o koszyku za ${hours} godz.?`,
+  remindCartSet: (hours) => () => `Dobrze, przypomnę Ci tutaj o koszyku za około ${hours} godz.`,
+  npsThanks: () => () => 'Dziękujemy za odpowiedź!',
+  npsAskWhy: () => () => 'Dziękujemy, że nam o tym mówisz. Co mogliśmy zrobić lepiej?',
+  npsCommentThanks: () => () => 'Dziękujemy, pomoże nam to być lepszymi.',
   offersAsk: (brand) => `Czy chcesz dostawać tutaj także oferty i nowości ${brand}, do 4 miesięcznie? Odpowiedz YES lub NO. W każdej chwili możesz odpowiedzieć STOP.`,
+  eventCityAsk: () => () => 'Z którego miasta chcesz poznać wydarzenia? Odpowiedz numerem lub nazwą.',
+  eventCityUnknown: () => () => 'Przepraszam, nie znam tego miasta. Które to? Odpowiedz numerem lub nazwą.',
+  eventCityStillUnknown: (keyword) => () => `Przepraszam, nadal nie mogę znaleźć tego miasta. Wyślij ${keyword} ponownie, kiedy zechcesz.`,
+  eventsLater: (keyword) => () => `Nie ma sprawy. Wyślij ${keyword} ponownie, kiedy zechcesz.`,
+  noEvents: () => () => 'Obecnie nie ma zaplanowanych wydarzeń. Zajrzyj wkrótce.',
+  eventDetails: (city, event) => (say) => `${city}: ${event.name}, ${say.date(event.day)}${event.time ? `, godz. ${say.wallTime(event.time)}` : ''}, ${event.venue}. ${event.link}`,
   optedIn: () => (say) =>
     say.voice
       ? 'Dziękujemy! Będziesz dostawać od nas oferty i nowości. Aby zrezygnować, powiedz w dowolnej chwili przestań wysyłać mi oferty.'
@@ -294,6 +305,8 @@ export const plPL: Messages = {
     tracking: (carrierAndNumber) => `Numer przesyłki: ${carrierAndNumber}`,
     backInStock: (sellerName, productName) => `${sellerName}: dobra wiadomość, ${productName} jest znowu na stanie. Odpowiedz, aby zamówić.`,
     cartReminder: (items) => `W koszyku zostało: ${items}. Odpowiedz CHECKOUT, aby zamówić, tutaj lub w dowolnym kanale.`,
+    npsQuestion: (sellerName) => `W skali od 0 do 10, jak chętnie polecisz ${sellerName} znajomym? Odpowiedz liczbą.`,
+    birthday: (code) => (code ? `Wszystkiego najlepszego z okazji urodzin! Prezent od nas: użyj kodu ${code} przy następnym zamówieniu.` : 'Wszystkiego najlepszego z okazji urodzin! Życzymy wspaniałego dnia.'),
     payHere: (orderNumber, url) => `aby dokończyć zamówienie ${orderNumber}, zapłać tutaj: ${url}`,
   },
 

@@ -148,7 +148,18 @@ export const ptBR: Messages = {
   signupAsk: (brand) => `${brand}: responda YES para receber nossas ofertas e novidades de eventos por SMS, até 4 por mês. Podem ser cobradas tarifas de mensagens e dados. Responda STOP a qualquer momento para sair.`,
   signupConfirmed: (brand) => `Pronto: ${brand} vai enviar ofertas e novidades de eventos. Responda STOP a qualquer momento para sair.`,
   signupDeclined: () => () => 'Tudo bem, você não vai receber ofertas nossas.',
+  remindCartAsk: (hours) => () => `Quer que eu lembre você do seu carrinho aqui daqui a ${hours} horas?`,
+  remindCartSet: (hours) => () => `Combinado, vou lembrar você do seu carrinho aqui em cerca de ${hours} horas.`,
+  npsThanks: () => () => 'Obrigado pela sua resposta!',
+  npsAskWhy: () => () => 'Obrigado por nos contar. O que poderíamos ter feito melhor?',
+  npsCommentThanks: () => () => 'Obrigado, isso vai nos ajudar a melhorar.',
   offersAsk: (brand) => `Quer receber também aqui as ofertas e novidades da ${brand}, até 4 por mês? Responda YES ou NO. Você pode responder STOP a qualquer momento.`,
+  eventCityAsk: () => () => 'De qual cidade você quer saber os eventos? Responda com o número ou o nome.',
+  eventCityUnknown: () => () => 'Desculpe, não conheço essa cidade. Qual delas? Responda com o número ou o nome.',
+  eventCityStillUnknown: (keyword) => () => `Desculpe, ainda não encontrei essa cidade. Envie ${keyword} de novo quando quiser.`,
+  eventsLater: (keyword) => () => `Tudo bem. Envie ${keyword} de novo quando quiser.`,
+  noEvents: () => () => 'Não há eventos no momento. Volte a consultar em breve.',
+  eventDetails: (city, event) => (say) => `${city}: ${event.name}, ${say.date(event.day)}${event.time ? ` às ${say.wallTime(event.time)}` : ''}, ${event.venue}. ${event.link}`,
   optedIn: () => (say) =>
     say.voice
       ? 'Obrigado! Você vai receber ofertas e novidades. Para sair, diga pare de me mandar ofertas a qualquer momento.'
@@ -286,6 +297,8 @@ export const ptBR: Messages = {
     tracking: (carrierAndNumber) => `Rastreio: ${carrierAndNumber}`,
     backInStock: (sellerName, productName) => `${sellerName}: boa notícia, ${productName} voltou ao estoque. Responda para pedir.`,
     cartReminder: (items) => `Você deixou ${items} no carrinho. Responda CHECKOUT para pedir, aqui ou em qualquer canal.`,
+    npsQuestion: (sellerName) => `De 0 a 10, qual a probabilidade de você recomendar ${sellerName} a um amigo? Responda com um número.`,
+    birthday: (code) => (code ? `Feliz aniversário! Um presente nosso: use o código ${code} no seu próximo pedido.` : 'Feliz aniversário! Desejamos a você um dia maravilhoso.'),
     payHere: (orderNumber, url) => `para concluir o pedido ${orderNumber}, pague aqui: ${url}`,
   },
 

@@ -152,7 +152,18 @@ export const roRO: Messages = {
   signupAsk: (brand) => `${brand}: răspunde YES ca să primești prin SMS ofertele și noutățile despre evenimente, cel mult 4 pe lună. Se pot aplica tarife pentru mesaje și date. Răspunde STOP oricând ca să renunți.`,
   signupConfirmed: (brand) => `Gata: ${brand} îți va trimite oferte și noutăți despre evenimente. Răspunde STOP oricând ca să renunți.`,
   signupDeclined: () => () => 'În regulă, nu vei primi oferte de la noi.',
+  remindCartAsk: (hours) => () => `Vrei să-ți amintesc aici de coșul tău peste ${hours} ore?`,
+  remindCartSet: (hours) => () => `Bine, îți voi aminti aici de coșul tău peste aproximativ ${hours} ore.`,
+  npsThanks: () => () => 'Mulțumim pentru răspuns!',
+  npsAskWhy: () => () => 'Mulțumim că ne-ai spus. Ce am fi putut face mai bine?',
+  npsCommentThanks: () => () => 'Mulțumim, ne va ajuta să ne îmbunătățim.',
   offersAsk: (brand) => `Vrei să primești și aici ofertele și noutățile ${brand}, cel mult 4 pe lună? Răspunde YES sau NO. Poți răspunde STOP oricând.`,
+  eventCityAsk: () => () => 'Pentru ce oraș vrei să afli evenimentele? Răspunde cu numărul sau numele.',
+  eventCityUnknown: () => () => 'Îmi pare rău, nu cunosc acest oraș. Care dintre ele? Răspunde cu numărul sau numele.',
+  eventCityStillUnknown: (keyword) => () => `Îmi pare rău, tot nu găsesc acest oraș. Trimite ${keyword} din nou oricând dorești.`,
+  eventsLater: (keyword) => () => `Nicio problemă. Trimite ${keyword} din nou oricând dorești.`,
+  noEvents: () => () => 'Momentan nu sunt evenimente programate. Revino în curând.',
+  eventDetails: (city, event) => (say) => `${city}: ${event.name}, ${say.date(event.day)}${event.time ? `, ora ${say.wallTime(event.time)}` : ''}, ${event.venue}. ${event.link}`,
   optedIn: () => (say) =>
     say.voice
       ? 'Mulțumim! Vei primi oferte și noutăți de la noi. Ca să renunți, spune oricând nu-mi mai trimite oferte.'
@@ -291,6 +302,8 @@ export const roRO: Messages = {
     tracking: (carrierAndNumber) => `Urmărire: ${carrierAndNumber}`,
     backInStock: (sellerName, productName) => `${sellerName}: vești bune, ${productName} este din nou în stoc. Răspunde ca să comanzi.`,
     cartReminder: (items) => `Ai lăsat ${items} în coș. Răspunde CHECKOUT ca să comanzi, aici sau pe orice canal.`,
+    npsQuestion: (sellerName) => `De la 0 la 10, cât de probabil este să recomanzi ${sellerName} unui prieten? Răspunde cu un număr.`,
+    birthday: (code) => (code ? `La mulți ani! Un cadou de la noi: folosește codul ${code} la următoarea comandă.` : 'La mulți ani! Îți dorim o zi minunată.'),
     payHere: (orderNumber, url) => `ca să finalizezi comanda ${orderNumber}, plătește aici: ${url}`,
   },
 

@@ -1,4 +1,4 @@
-import type { Request, Router } from 'express';
+import type { Request, Response, Router } from 'express';
 import { z } from 'zod';
 import type { Config } from '../../config';
 import { AppError, ERROR_CATALOG } from '../../core/errors';
@@ -66,14 +66,19 @@ export class CsvExport {
     readonly rows: readonly (readonly (string | number)[])[],
   ) {}
 
-  /** RFC 4180 fields; a cell starting like a formula is prefixed so a spreadsheet shows it as text. */
+  /** RFC 4180 fields; a cell starting like a formula (OWASP's list, and the full-width forms some spreadsheets also read) is prefixed so a spreadsheet shows it as text. */
   get text(): string {
     const cell = (value: string | number) => {
-      const text = typeof value === 'number' ? String(value) : /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+      const text = typeof value === 'number' ? String(value) : /^[=+\-@\t\r＝＋－＠]/.test(value) ? `'${value}` : value;
       return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
     };
     return [this.header, ...this.rows].map((row) => row.map(cell).join(',')).join('\r\n') + '\r\n';
   }
+}
+
+/** A CSV download (the admin API's exports, and the dashboard's). */
+export function sendCsv(res: Response, csv: CsvExport): void {
+  res.status(200).type('text/csv').set('content-disposition', `attachment; filename="${csv.filename}"`).send(csv.text);
 }
 
 /** Registers each route: parse params, query and body (nothing runs on a bad one), then the handler. */
@@ -92,10 +97,7 @@ export function mountRoutes(router: Router, routes: readonly AdminRoute[], deps:
         body = parseOrThrow(route.body, req.body, 'body');
       }
       const result = await route.handle({ params, query, body, csv, request: req } as RouteInput<unknown, unknown, unknown>, deps);
-      if (result instanceof CsvExport) {
-        res.status(200).type('text/csv').set('content-disposition', `attachment; filename="${result.filename}"`).send(result.text);
-        return;
-      }
+      if (result instanceof CsvExport) return sendCsv(res, result);
       if (route.response.contentType) res.status(route.response.status ?? 200).type(route.response.contentType).send(result);
       else res.status(route.response.status ?? 200).json(result);
     });

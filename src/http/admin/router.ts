@@ -7,6 +7,7 @@ import { campaignRoutes } from './routes/campaigns';
 import { customerRoutes } from './routes/customers';
 import { insightRoutes } from './routes/insights';
 import { discountRoutes } from './routes/discounts';
+import { eventSeriesRoutes } from './routes/event-series';
 import { inboundRoutes } from './routes/inbound';
 import { messageSpendRoutes } from './routes/message-spend';
 import { orderRoutes } from './routes/orders';
@@ -30,6 +31,7 @@ export const ADMIN_ROUTES: AdminRoute[] = [
   ...inboundRoutes,
   ...discountRoutes,
   ...campaignRoutes,
+  ...eventSeriesRoutes,
   ...insightRoutes,
   ...messageSpendRoutes,
   ...staffRoutes,

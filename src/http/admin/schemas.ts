@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import { isRegisteredChannel, registeredChannels } from '../../channels/registry';
+import { MAX_REPORT_DAYS, reportDays } from '../../core/insights';
+import { isInterestTag, MAX_INTEREST_LENGTH, MAX_INTERESTS, normalizeInterest } from '../../core/interests';
+import { AppError } from '../../core/errors';
 import { ORDER_STATUSES } from '../../core/order-rules';
+import type { InterestChange } from '../../services/customers';
 
 export const skuParam = z.string().regex(/^[A-Z0-9][A-Z0-9-]{0,39}$/, 'a sku is 1-40 uppercase letters, digits and dashes');
 
@@ -92,3 +96,34 @@ export const importedProduct = productBody.extend({ sku: skuParam }).strict();
 export const productImportBody = z
   .object({ products: z.array(importedProduct).min(1).max(5000) })
   .strict();
+
+const utcDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a UTC day such as 2026-12-01');
+
+/** A report's range of whole UTC days, `from` to `to` inclusive: refine the query with `withinReportRange`. */
+export const utcDayRange = { from: utcDay, to: utcDay };
+
+/** Calendar days, `from` not after `to`, at most `MAX_REPORT_DAYS` (a report's figures are read by equality on each day); else a 400 naming the rule. */
+export const withinReportRange: [(query: { from: string; to: string }) => boolean, { message: string; path: string[] }] = [
+  (query) => reportDays(query.from, query.to) !== null,
+  { message: `calendar days, from not after to, at most ${MAX_REPORT_DAYS} days`, path: ['to'] },
+];
+
+/** One interest tag as typed (normalized: lower case, inner spaces as '-'), then checked against `core/interests.ts`. */
+export const interestTag = z
+  .string()
+  .max(MAX_INTEREST_LENGTH * 2)
+  .transform(normalizeInterest)
+  .refine(isInterestTag, `an interest is 1-${MAX_INTEREST_LENGTH} lowercase letters, digits, ':', '-' or '_'`);
+
+/** Tags to add to a customer and tags to remove (the inbox and the admin API send the same body). */
+export const interestChangeBody = z
+  .object({ add: z.array(interestTag).max(MAX_INTERESTS).default([]), remove: z.array(interestTag).max(MAX_INTERESTS).default([]) })
+  .strict()
+  .refine((body) => body.add.length > 0 || body.remove.length > 0, 'add or remove at least one interest');
+
+/** A change of interests as the answer both routes give: the tags now, or the catalog error. */
+export function interestsChanged(outcome: InterestChange): { interests: string[] } {
+  if (outcome.ok) return { interests: outcome.interests };
+  if (outcome.code === 'NOT_FOUND') throw new AppError('NOT_FOUND', 'No such customer.');
+  throw new AppError('VALIDATION_FAILED', `A customer has at most ${MAX_INTERESTS} interests: remove one first.`, [{ in: 'body', path: 'add', message: `more than ${MAX_INTERESTS} interests` }]);
+}

@@ -58,6 +58,13 @@ export function agentPage({ name, role, csrfToken }: { name: string; role: strin
 <aside aria-labelledby="customer-heading" id="customer-panel" hidden>
 <h2 id="customer-heading">Customer</h2>
 <dl id="customer-facts"></dl>
+<h3 id="interests-heading">Interests</h3>
+<ul id="customer-interests" aria-labelledby="interests-heading" aria-live="polite"></ul>
+<form id="interest-form">
+<label for="interest-tag">Add an interest (marketing can target it)</label>
+<input id="interest-tag" type="text" maxlength="50" autocomplete="off">
+<button type="submit">Add interest</button>
+</form>
 <h3>Recent orders</h3>
 <ul id="customer-orders"></ul>
 <h3>Cart</h3>

@@ -21,7 +21,9 @@ import {
   type HandoffRecord,
   type InboxViewer,
 } from '../../services/handoff';
+import { changeCustomerInterests } from '../../services/customers';
 import type { CommerceSettings } from '../../services/settings';
+import { interestChangeBody, interestsChanged } from '../admin/schemas';
 import { csrfTokenOf, requireStaff, signedInStaff, staffSession } from '../staff/session';
 import { agentPage } from './page';
 
@@ -140,6 +142,13 @@ export function agentRouter({ config, settings, outbox }: AgentInboxDependencies
     if (!outcome.ok) throw new AppError(outcome.code, `Could not add ${sku} to the cart.`);
     await recordAgentMessage(viewer, conversation, { author: 'note', text: `Added ${quantity} × ${sku} to the customer's cart.` }, settings, new Date());
     res.json({ cart: outcome.cart });
+  });
+
+  // Interests tell marketing what the shopper wants (campaigns can target them); any conversation the agent may see.
+  router.post('/api/conversations/:id/interests', api, async (req, res) => {
+    const change = interestChangeBody.parse(req.body ?? {});
+    const conversation = await conversationFor(viewerOf(res), conversationId(req));
+    res.json(interestsChanged(await changeCustomerInterests(conversation.customerId, change)));
   });
 
   router.post('/api/conversations/:id/resolve', api, async (req, res) => {

@@ -1,4 +1,4 @@
-import express, { Router, type Response } from 'express';
+import express, { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { Config } from '../../config';
 import { AppError } from '../../core/errors';
@@ -28,29 +28,59 @@ function codeOf(params: unknown): string {
 }
 
 /**
- * `/l/:code`: a campaign's short link, 302 to its target with UTM parameters, each click recorded.
- * `/l/:code/stop`: the one-tap opt-out. Opening it shows one button; the opt-out is recorded by its
- * POST, so a link preview or a mail scanner fetching the page opts nobody out.
+ * Link-preview fetchers: messaging apps, social sites and search engines that open a link to draw its
+ * preview, not because the person tapped it. UNCONFIRMED and to be maintained: the user-agent names
+ * each one sends (from their own documentation and common logs at the time of writing; new ones appear).
+ */
+const LINK_PREVIEW_AGENTS = /facebookexternalhit|facebot|whatsapp|twitterbot|slackbot|slack-imgproxy|telegrambot|discordbot|linkedinbot|googlebot|bingbot|skypeuripreview|applebot|redditbot|embedly|iframely/i;
+
+/** A fetch that only looks: a HEAD request, or a known link-preview agent (the header bounded before the pattern runs). */
+function isPreviewFetch(req: Request): boolean {
+  return req.method === 'HEAD' || LINK_PREVIEW_AGENTS.test((req.get('user-agent') ?? '').slice(0, 512));
+}
+
+/**
+ * `/l/:code`: a campaign's short link, 302 to its target with UTM parameters, each click recorded (a
+ * link preview's fetch is redirected too, but is no click).
+ * `/l/:code/stop`: the one-tap opt-out of marketing SMS. Opening it records the opt-out (once) and
+ * confirms it, except for a link preview, which gets the page with its button and records nothing;
+ * the button POSTs, which also records.
+ * `/l/:code/unsubscribe`: a campaign e-mail's `List-Unsubscribe` address (RFC 8058). A POST records the
+ * opt-out (the mail client's one-click `List-Unsubscribe=One-Click`, or the page's button), without a
+ * cookie or a CSRF token: the unguessable code is the only credential and the opt-out the only change.
+ * A GET only shows the page with its button, as mail scanners open every link in a message.
  */
 export function linksRouter(config: Config): Router {
   const router = Router();
   const source = config.SELLER_NAME.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'shop';
+  const seller = escapeHtml(config.SELLER_NAME);
+  const formBody = express.urlencoded({ extended: false, limit: '1kb' });
+
+  const askPage = (res: Response, code: string, action: 'stop' | 'unsubscribe') =>
+    page(res, 200, 'Stop offers', `<p>Tap below and ${seller} will send you no more offers. Order updates still reach you.</p><form method="post" action="/l/${code}/${action}"><button type="submit">Stop offers</button></form>`);
+
+  async function optOut(res: Response, code: string): Promise<void> {
+    if (!(await optOutByLink(code, new Date()))) throw new AppError('NOT_FOUND', 'No such link.');
+    page(res, 200, 'You will get no more offers', `<p>Done: ${seller} will send you no more marketing messages. You can opt in again at any time.</p>`);
+  }
 
   router.get('/:code', async (req, res) => {
-    const target = await followShortLink(codeOf(req.params), new Date(), source);
+    // A preview is no click: counting it would inflate clicks and credit orders to a campaign nobody tapped.
+    const target = await followShortLink(codeOf(req.params), new Date(), source, { recordClick: !isPreviewFetch(req) });
     if (!target) throw new AppError('NOT_FOUND', 'No such link.');
     res.set('cache-control', 'no-store').redirect(302, target);
   });
 
-  router.get('/:code/stop', (req, res) => {
+  router.get('/:code/stop', async (req, res) => {
     const code = codeOf(req.params);
-    page(res, 200, 'Stop offers', `<p>Tap below and ${escapeHtml(config.SELLER_NAME)} will send you no more offers. Order updates still reach you.</p><form method="post" action="/l/${code}/stop"><button type="submit">Stop offers</button></form>`);
+    if (isPreviewFetch(req)) askPage(res, code, 'stop');
+    else await optOut(res, code);
   });
+  router.post('/:code/stop', formBody, async (req, res) => optOut(res, codeOf(req.params)));
 
-  router.post('/:code/stop', express.urlencoded({ extended: false, limit: '1kb' }), async (req, res) => {
-    if (!(await optOutByLink(codeOf(req.params), new Date()))) throw new AppError('NOT_FOUND', 'No such link.');
-    page(res, 200, 'You will get no more offers', `<p>Done: ${escapeHtml(config.SELLER_NAME)} will send you no more marketing messages. You can opt in again at any time.</p>`);
-  });
+  router.get('/:code/unsubscribe', (req, res) => askPage(res, codeOf(req.params), 'unsubscribe'));
+  // Whatever the body says (RFC 8058's List-Unsubscribe=One-Click, the page's empty form): the code decides.
+  router.post('/:code/unsubscribe', formBody, async (req, res) => optOut(res, codeOf(req.params)));
 
   return router;
 }

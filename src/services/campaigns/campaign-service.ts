@@ -1,33 +1,39 @@
 import type { Types } from 'mongoose';
-import { ATTRIBUTION_WINDOW_MS, sendInstantFor } from '../../core/campaign';
-import { consentAllows } from '../../core/consent';
+import { EMAIL_CHANNEL, sendInstantFor } from '../../core/campaign';
+import { consentAllows, EVERY_CHANNEL } from '../../core/consent';
 import {
-  attributeOrder,
   attributionsOf,
   campaignSendCounts,
-  clicksOf,
+  clickCount,
   customerForAudience,
+  customersInterestedIn,
   findCampaign,
   findShortLink,
   hasAbandonedCart,
-  hasBought,
   identityOn,
   insertCampaign,
   insertShortLink,
   marketingOptInCandidates,
-  ordersBetween,
+  purchaseHistory,
   randomCode,
+  recentCampaigns,
   recordClick,
   setCampaignStatus,
+  skusInCategory,
+  type CampaignAudience,
   type CampaignRecord,
   type CampaignStatus,
 } from '../../store/campaign-store';
-import { consentFactsFor, recordConsent } from '../../store/consent-store';
+import { consentFactsFor, newestConsentOf, recordConsentOnce } from '../../store/consent-store';
 import { enqueueJob } from '../../store/outbox-store';
+import { flushInsights } from '../insights';
 
 export const CAMPAIGN_JOB_KIND = 'campaign';
-/** The channels a campaign may use: each has its marketing rules in its notifier (template, brand and opt-out, the 24-hour window). */
-export const CAMPAIGN_CHANNELS = ['sms', 'whatsapp', 'messenger'] as const;
+/**
+ * The channels a campaign may use: each has its marketing rules in its notifier (template, brand and
+ * opt-out, the 24-hour window; e-mail's List-Unsubscribe in notify/campaign-email.ts).
+ */
+export const CAMPAIGN_CHANNELS = ['sms', 'whatsapp', 'messenger', EMAIL_CHANNEL] as const;
 
 export type NewCampaign = Omit<CampaignRecord, 'campaignId' | 'status'>;
 
@@ -36,7 +42,7 @@ export interface CampaignJobPayload {
   campaignId: string;
   customerId: string;
   channel: string;
-  /** The recipient's own short link, when the campaign has a target. */
+  /** The recipient's own short link, when the campaign has a target or goes by e-mail (its unsubscribe address). */
   linkCode?: string;
   /** A test send to a staff number: no customer, no consent, caps or record. */
   testAddress?: string;
@@ -48,7 +54,7 @@ export async function createCampaign(input: NewCampaign): Promise<CampaignRecord
   return campaign;
 }
 
-export { findCampaign };
+export { findCampaign, recentCampaigns };
 
 interface AudienceMember {
   customerId: Types.ObjectId;
@@ -60,23 +66,53 @@ interface AudienceMember {
  * The campaign's audience: customers whose newest marketing decision on a channel is an opt-in there,
  * narrowed by the filters, each once, on the first of the campaign's channels that qualifies. Read
  * when previewing and starting (an admin action), never on a turn; the send checks consent again.
+ * What the filters need is read once per campaign (a category's skus, the interested customers, by
+ * equality on indexes) or once per candidate (the customer, their order summary).
  */
 async function audienceOf(campaign: CampaignRecord): Promise<AudienceMember[]> {
+  const filters = campaign.audience ?? {};
+  const matches = await audienceFilter(filters);
   const members = new Map<string, AudienceMember>();
   for (const channel of campaign.channels) {
     for (const customerId of await marketingOptInCandidates(channel)) {
       if (members.has(String(customerId))) continue;
+      if (matches.interested && !matches.interested.has(String(customerId))) continue;
       if (!consentAllows(await consentFactsFor(customerId, channel), channel, 'marketing')) continue;
       const customer = await customerForAudience(customerId);
-      if (!customer || !(await identityOn(customerId, channel))) continue;
-      const { locale, boughtSku, cartAbandoners } = campaign.audience ?? {};
-      if (locale && customer.locale !== locale) continue;
-      if (boughtSku && !(await hasBought(customerId, boughtSku))) continue;
-      if (cartAbandoners && !(await hasAbandonedCart(customerId))) continue;
+      if (!customer) continue;
+      const reachable = channel === EMAIL_CHANNEL ? !!customer.email : await identityOn(customerId, channel);
+      if (!reachable) continue;
+      if (filters.locale && customer.locale !== filters.locale) continue;
+      if (!(await matches.purchases(customerId))) continue;
+      if (filters.cartAbandoners && !(await hasAbandonedCart(customerId))) continue;
       members.set(String(customerId), { customerId, channel, timeZone: customer.timeZone ?? 'UTC' });
     }
   }
   return [...members.values()];
+}
+
+const DAY_MS = 24 * 60 * 60_000;
+
+/** The filters on interests and purchases, with what they need read once for the whole campaign. */
+async function audienceFilter(filters: CampaignAudience): Promise<{ interested: Set<string> | null; purchases(customerId: Types.ObjectId): Promise<boolean> }> {
+  const interested = filters.interests?.length ? await customersInterestedIn(filters.interests) : null;
+  const categorySkus = filters.boughtCategory ? await skusInCategory(filters.boughtCategory) : null;
+  // The day itself counts for neither: before 06-01 ends at 06-01 00:00 UTC, after 06-01 starts at 06-02 00:00 UTC.
+  const before = filters.lastOrderBefore ? Date.parse(`${filters.lastOrderBefore}T00:00:00Z`) : null;
+  const after = filters.lastOrderAfter ? Date.parse(`${filters.lastOrderAfter}T00:00:00Z`) + DAY_MS : null;
+  const asksPurchases = !!filters.boughtSku || categorySkus !== null || before !== null || after !== null;
+  return {
+    interested,
+    async purchases(customerId) {
+      if (!asksPurchases) return true;
+      const history = await purchaseHistory(customerId);
+      if (filters.boughtSku && !(await history.boughtAny([filters.boughtSku]))) return false;
+      if (categorySkus && !(await history.boughtAny(categorySkus))) return false;
+      if (before === null && after === null) return true;
+      const last = (await history.lastOrderAt())?.getTime();
+      return last !== undefined && (before === null || last < before) && (after === null || last >= after);
+    },
+  };
 }
 
 /** How many customers the campaign would reach on each channel now. */
@@ -107,7 +143,7 @@ export async function startCampaign(campaignId: string, now: Date): Promise<Camp
   let queued = 0;
   for (const member of await audienceOf(campaign)) {
     const due = sendInstantFor({ date: campaign.sendDate, time: campaign.sendTime }, member.timeZone);
-    const linkCode = campaign.linkTarget ? await newShortLink(campaign, member.channel, member.customerId) : undefined;
+    const linkCode = campaign.linkTarget || member.channel === EMAIL_CHANNEL ? await newShortLink(campaign, member.channel, member.customerId) : undefined;
     const payload: CampaignJobPayload = { campaignId, customerId: String(member.customerId), channel: member.channel, linkCode };
     if (await enqueueJob({ jobKey: campaignJobKey(campaignId, member.customerId), kind: CAMPAIGN_JOB_KIND, customerId: member.customerId, payload }, due > now ? due : now)) queued++;
   }
@@ -116,7 +152,7 @@ export async function startCampaign(campaignId: string, now: Date): Promise<Camp
 
 async function newShortLink(campaign: CampaignRecord, medium: string, customerId?: Types.ObjectId): Promise<string> {
   const code = randomCode(9);
-  await insertShortLink({ code, campaignId: campaign.campaignId, customerId, target: campaign.linkTarget!, medium });
+  await insertShortLink({ code, campaignId: campaign.campaignId, customerId, target: campaign.linkTarget ?? undefined, medium });
   return code;
 }
 
@@ -145,11 +181,11 @@ export async function testSendCampaign(campaignId: string, staffNumber: string, 
   return true;
 }
 
-/** Where a short link goes, with the campaign's UTM parameters (the source names the shop), after recording the click; null for an unknown code. */
-export async function followShortLink(code: string, now: Date, source: string): Promise<string | null> {
+/** Where a short link goes, with the campaign's UTM parameters (the source names the shop), after recording the click; null for an unknown code or one without a target. */
+export async function followShortLink(code: string, now: Date, source: string, options: { recordClick: boolean } = { recordClick: true }): Promise<string | null> {
   const link = await findShortLink(code);
-  if (!link) return null;
-  await recordClick({ code, campaignId: link.campaignId, customerId: link.customerId, at: now });
+  if (!link?.target) return null;
+  if (options.recordClick) await recordClick({ code, campaignId: link.campaignId, customerId: link.customerId, at: now });
   const target = new URL(link.target);
   target.searchParams.set('utm_source', source);
   target.searchParams.set('utm_medium', link.medium);
@@ -157,27 +193,33 @@ export async function followShortLink(code: string, now: Date, source: string): 
   return target.toString();
 }
 
-/** The one-tap opt-out behind a campaign link: marketing off on the channel the campaign reached them on, with its source. */
+/**
+ * The one-tap opt-out behind a campaign link (SMS `/stop`, e-mail `/unsubscribe`): marketing off on
+ * every channel, with the campaign as its source. Idempotent: a customer whose newest marketing
+ * decision is already an opt-out everywhere gets no second record, and two opens at once claim the
+ * same record (keyed by the link and the decision it follows). False for an unknown code.
+ */
 export async function optOutByLink(code: string, now: Date): Promise<boolean> {
   const link = await findShortLink(code);
   if (!link?.customerId) return false;
-  await recordConsent({ customerId: link.customerId, channel: 'all', purpose: 'marketing', granted: false, source: `opt-out link of campaign ${link.campaignId}`, wording: 'Stop marketing messages (one-tap opt-out link)' }, now);
+  const newest = await newestConsentOf(link.customerId, 'marketing');
+  if (newest && !newest.granted && newest.channel === EVERY_CHANNEL) return true;
+  await recordConsentOnce(
+    { customerId: link.customerId, channel: EVERY_CHANNEL, purpose: 'marketing', granted: false, source: `opt-out link of campaign ${link.campaignId}`, wording: 'Stop marketing messages (one-tap opt-out link)', sourceChannel: link.medium },
+    `opt-out-link:${code}:${newest ? String(newest._id) : 'first'}`,
+    now,
+  );
   return true;
 }
 
 /**
- * The campaign's figures: sends per channel, clicks, and the orders placed within 7 days after a
- * click by that customer (each order credited once, to the first campaign that claims it).
+ * The campaign's figures: sends per channel, clicks, and the orders credited to it (placed within 7
+ * days after that customer's latest click, each credited once, when it was placed: see
+ * `services/insights`); this process's placements are credited first.
  */
 export async function campaignReport(campaignId: string): Promise<{ sends: Record<string, number>; clicks: number; attributedOrders: number; attributedRevenueMinor: number } | null> {
   if (!(await findCampaign(campaignId))) return null;
-  const clicks = await clicksOf(campaignId);
-  for (const click of clicks) {
-    if (!click.customerId) continue;
-    for (const order of await ordersBetween(click.customerId, click.at, new Date(click.at.getTime() + ATTRIBUTION_WINDOW_MS))) {
-      await attributeOrder({ orderNumber: order.orderNumber, campaignId, customerId: click.customerId, totalMinor: order.totalMinor, currency: order.currency, at: order.placedAt! });
-    }
-  }
+  await flushInsights();
   const attributed = await attributionsOf(campaignId);
-  return { sends: await campaignSendCounts(campaignId), clicks: clicks.length, attributedOrders: attributed.length, attributedRevenueMinor: attributed.reduce((sum, entry) => sum + entry.totalMinor, 0) };
+  return { sends: await campaignSendCounts(campaignId), clicks: await clickCount(campaignId), attributedOrders: attributed.length, attributedRevenueMinor: attributed.reduce((sum, entry) => sum + entry.totalMinor, 0) };
 }

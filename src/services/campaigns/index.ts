@@ -10,6 +10,7 @@ export {
   followShortLink,
   optOutByLink,
   previewCampaign,
+  recentCampaigns,
   startCampaign,
   testSendCampaign,
   type CampaignJobPayload,
@@ -17,3 +18,6 @@ export {
 } from './campaign-service';
 export { recordCampaignSend } from '../../store/campaign-store';
 export { CART_REMINDER_JOB_KIND, queueCartReminders, reminderCart, type CartReminderPayload } from './cart-reminders';
+export { BIRTHDAY_JOB_KIND, birthdayJobKey, queueBirthdayMessages, type BirthdayPayload } from './birthdays';
+// Event series (EVENT_KEYWORDS): read by the event dialog by keyword, kept by the admin API.
+export { deleteEventSeries, findEventSeries, listEventSeries, saveEventSeries, type EventDetails, type EventSeriesRecord } from '../../store/event-series-store';

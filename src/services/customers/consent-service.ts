@@ -1,4 +1,5 @@
 import type { Types } from 'mongoose';
+import { EMAIL_CHANNEL } from '../../core/campaign';
 import type { Channel } from '../../core/channels';
 import { consentAllows, consentChanges, type ConsentPurpose, type ConsentRequest } from '../../core/consent';
 import { findCustomer } from '../../store/customer-store';
@@ -7,6 +8,20 @@ import { consentFactsFor, recordConsent, recordConsents } from '../../store/cons
 /** Records a marketing opt-in or opt-out with the words the customer agreed to and where they said it. */
 export async function recordMarketingChoice(customerId: Types.ObjectId, channel: string, granted: boolean, source: string, wording: string, at = new Date()): Promise<void> {
   await recordConsent({ customerId, channel, purpose: 'marketing', granted, source, wording }, at);
+}
+
+/**
+ * A marketing decision the shop collected elsewhere (a newsletter form, a signed paper form), imported
+ * by staff with the words the customer agreed to, where and when they agreed. Only for e-mail: SMS
+ * needs the keyword's confirming YES (double opt-in), and the chat channels ask in the chat. An opt-in
+ * needs an e-mail address on file, an erased customer takes none.
+ */
+export async function importEmailMarketingChoice(customerId: Types.ObjectId, choice: { granted: boolean; source: string; wording: string; at: Date }): Promise<'recorded' | 'no-customer' | 'no-email'> {
+  const customer = await findCustomer(customerId);
+  if (!customer || customer.erasedAt || customer.mergedInto) return 'no-customer';
+  if (choice.granted && !customer.email) return 'no-email';
+  await recordMarketingChoice(customerId, EMAIL_CHANNEL, choice.granted, `admin import: ${choice.source}`, choice.wording, choice.at);
+  return 'recorded';
 }
 
 /** After an order: the customer is asked once per channel whether they want offers there (asking is remembered, whatever the answer). */

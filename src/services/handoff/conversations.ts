@@ -16,6 +16,7 @@ import {
   type HandoffRecord,
 } from '../../store/handoff-store';
 import { appendTranscript, lastInboundAt, transcriptOf, type StoredTranscriptEntry, type TranscriptEntry } from '../../store/transcript-store';
+import { recordFirstAgentReply, recordHandoffStarted } from '../insights';
 import type { CommerceSettings, HandoffSettings } from '../settings';
 import { publishHandoffEvent } from './events';
 import { queueHelpdeskEvent } from './helpdesk';
@@ -34,6 +35,8 @@ export function handoffExpectation(settings: HandoffSettings, now: Date): Handof
 /** Queues the channel user's conversation for a person (once: a queued or claimed one stays as it is). */
 export async function requestHandoff(settings: HandoffSettings, request: { customerId: Types.ObjectId; channel: Channel; channelUserId: string; locale: string; reason: HandoffReason; now: Date }): Promise<HandoffRecord> {
   const conversation = await enqueueHandoff(request);
+  // Queued by this request (not one already waiting or claimed): a handoff started.
+  if (conversation.queuedAt.getTime() === request.now.getTime()) await recordHandoffStarted(request.channel, request.now);
   publishHandoffEvent({ kind: 'queue' });
   await queueHelpdeskEvent(settings, 'handoff.queued', `round-${conversation.round}`, conversation, request.now);
   return conversation;
@@ -119,12 +122,14 @@ export async function resolveConversation(settings: HandoffSettings, viewer: Inb
   await queueHelpdeskEvent(settings, 'handoff.resolved', `round-${conversation.round}`, { ...conversation, status: 'resolved' }, now);
 }
 
-/** An agent's reply or note enters the transcript (the agent counts as active). */
+/** An agent's reply or note enters the transcript (the agent counts as active); the handoff's first reply is counted for insights, timed from when it was queued. */
 export async function recordAgentMessage(viewer: InboxViewer, conversation: HandoffRecord, entry: Pick<TranscriptEntry, 'author' | 'text' | 'cards'>, settings: CommerceSettings, now: Date): Promise<void> {
+  const firstReply = entry.author === 'agent' && !conversation.firstReplyAt;
   await Promise.all([
     appendTranscript([{ customerId: conversation.customerId, channel: conversation.channel, channelUserId: conversation.channelUserId, staffId: viewer.id, ...entry, at: now }], settings.transcriptRetentionDays),
-    updateHandoff(conversation._id, { agentActiveAt: now }),
+    updateHandoff(conversation._id, firstReply ? { agentActiveAt: now, firstReplyAt: now } : { agentActiveAt: now }),
   ]);
+  if (firstReply) await recordFirstAgentReply(conversation.channel, conversation.queuedAt, now);
   publishHandoffEvent({ kind: 'message', customerId: conversation.customerId.toHexString() });
   // Private notes stay in the inbox; what the customer was sent goes to a connected helpdesk too.
   if (entry.author === 'agent') await queueHelpdeskEvent(settings.handoff, 'handoff.message', `agent-${now.getTime()}`, conversation, now, { author: 'agent', text: entry.text });

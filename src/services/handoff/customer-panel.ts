@@ -18,9 +18,11 @@ export interface CustomerPanel {
   orders: { orderNumber: string; status: string; totalMinor: number; currency: string; placedAt: Date | null }[];
   /** Per channel of the customer: may we send them messages there (transactional), and marketing. */
   consent: { channel: string; messages: boolean; marketing: boolean }[];
+  /** Interest tags agents (or the event dialog, or the admin API) put on the customer. */
+  interests: string[];
 }
 
-/** Who the agent is talking to: profile, identities on every channel, cart, recent orders with status, consent, locale. */
+/** Who the agent is talking to: profile, identities on every channel, cart, recent orders with status, consent, locale, interests. */
 export async function customerPanel(customerId: Types.ObjectId, settings: CommerceSettings): Promise<CustomerPanel | null> {
   const summary = await customerSummary(customerId);
   if (!summary) return null;
@@ -38,5 +40,6 @@ export async function customerPanel(customerId: Types.ObjectId, settings: Commer
     cart,
     orders: orders.map((order) => ({ orderNumber: order.orderNumber, status: order.status, totalMinor: order.totalMinor, currency: order.currency, placedAt: order.placedAt ?? null })),
     consent,
+    interests: summary.interests ?? [],
   };
 }

@@ -8,6 +8,7 @@ import { enqueueJob } from '../../store/outbox-store';
 import { lastInboundAt } from '../../store/session-store';
 import { armedAlertsForSku, armStockAlert, disarmStockAlert } from '../../store/stock-alert-store';
 import type { Channel } from '../../core/channels';
+import { queueNpsQuestion } from '../surveys';
 
 /**
  * What the customer is told about without asking, queued on the outbox (kind 'notification', or
@@ -64,6 +65,8 @@ export async function queueOrderStatusNotification(order: OrderRecord, change: {
     const payload: UcpOrderUpdatePayload = { orderId: String(order._id), orderNumber: order.orderNumber, status: change.status, at: now.toISOString() };
     await enqueueJob({ jobKey: `ucp-${orderStatusJobKey(order.orderNumber, change.seq, change.status)}`, kind: UCP_ORDER_UPDATE_JOB_KIND, customerId: order.customerId, payload }, now);
   }
+  // Delivered: the NPS question follows (once per order; the sender waits NPS_DELAY_HOURS and checks consent).
+  if (change.status === 'delivered') await queueNpsQuestion(order, now);
   if (!NOTIFIED_STATUSES.includes(change.status) || change.source.startsWith('customer:')) return null;
   return queueOrderUpdate(order, orderStatusJobKey(order.orderNumber, change.seq, change.status), { status: change.status, preferredChannel: order.channel }, now);
 }

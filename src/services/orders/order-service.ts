@@ -29,6 +29,7 @@ import { writeOrderSummaryEntry } from '../../store/order-summary-store';
 import { chargedToOrder, chargeSpend, creditSpend, type SpendHead } from '../../store/spend-ledger-store';
 import { scanBuckets } from '../../store/time-buckets';
 import { claimDiscount, releaseDiscount } from '../discounts';
+import { recordOrderPlaced } from '../insights';
 import { queueOrderStatusNotification, queueReceipt, queueStockAlerts, emailsReceipts } from '../notifications';
 import type { CommerceSettings } from '../settings';
 
@@ -143,7 +144,10 @@ async function carryOutPlacement(order: OrderRecord, progress: PlacementProgress
     return { ok: false, code: 'DAILY_LIMIT_EXCEEDED', replayed: false };
   }
   stepDone('spend charged');
-  return { ok: true, order: await finishPlacement(order, progress.receipt, now), replayed: false };
+  const placed = await finishPlacement(order, progress.receipt, now);
+  // Counted by the run that placed it; a replay of its key (which finishes without this) counts nothing.
+  await recordOrderPlaced(placed, now);
+  return { ok: true, order: placed, replayed: false };
 }
 
 /**

@@ -5,4 +5,4 @@ export { expirePaymentHolds } from './hold-service';
 export { chargePaymentCredential, payForOrder, paymentOf, pendingPaymentLink, type CredentialCharge, usableCard, type CardFacts, type Payer, type PaymentOutcome, type PendingLink } from './payment-service';
 export { reconcilePayments, reconcileYesterday, type Mismatch, type ReconciliationReport } from './reconciliation-service';
 export { refundOrder, type RefundResult } from './refund-service';
-export { receiveStripeWebhook, SIGNATURE_TOLERANCE_SECONDS, type WebhookOutcome } from './webhook-service';
+export { receiveStripeWebhook, SIGNATURE_TOLERANCE_SECONDS, STRIPE_EVENT_LEASE_MS, stripeEventLease, type WebhookOutcome } from './webhook-service';

@@ -1,10 +1,11 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { Types } from 'mongoose';
 import Stripe from 'stripe';
 import { z } from 'zod';
 import { AppError } from '../../core/errors';
 import type { OrderStatus } from '../../core/order-rules';
 import { claimEvent, claimEventKeepingAnswer, keepEventAnswer, releaseEvent } from '../../store/event-store';
+import { giveBackLease, takeLease } from '../../store/lease';
 import { findOrderById } from '../../store/order-store';
 import { clearHold, findPayment, findPaymentByIntent, recordRefund, updatePayment } from '../../store/payment-store';
 import { queueStaffAlert } from '../notifications';
@@ -23,6 +24,17 @@ const EVENT_CLAIMS = 'stripe';
 const SIGNATURE_CLAIMS = 'stripe-signature';
 /** Stripe retries a live-mode event for up to three days; its id is remembered a day longer. */
 const EVENT_MEMORY_MS = 4 * 24 * 60 * 60_000;
+/**
+ * How long one delivery may work on an event before a redelivery may take it over: an attempt that
+ * died without giving its claim back (a crash, a killed process) would otherwise leave the event
+ * answering 409 until the claim expires. Well above what handling an event takes (a few Stripe calls).
+ */
+export const STRIPE_EVENT_LEASE_MS = 10 * 60_000;
+
+/** The lease a delivery works an event under (store/lease.ts): one holder at a time across processes. */
+export function stripeEventLease(eventId: string): string {
+  return `stripe-event:${eventId}`;
+}
 
 /** The envelope every Stripe event has; each handled type then reads its object through the library's types. */
 const STRIPE_EVENT = z.looseObject({ id: z.string().regex(/^evt_\w{1,255}$/), type: z.string().min(1).max(100), data: z.looseObject({ object: z.looseObject({ object: z.string() }) }) });
@@ -54,13 +66,17 @@ export async function receiveStripeWebhook(rawBody: Buffer, signature: string | 
   // The claim has a state: a redelivery is acknowledged as a duplicate only once the first delivery
   // is done; while it is still running the redelivery gets a 409, so Stripe delivers again later
   // (if the running attempt fails it gives the claim back, and that later delivery does the work).
+  // Whoever holds the event's lease works it: the first delivery, or a redelivery once a dead attempt's lease has run out.
   const claim = await claimEventKeepingAnswer(EVENT_CLAIMS, event.id, { type: event.type }, new Date(now.getTime() + EVENT_MEMORY_MS), now);
-  if (claim.kind === 'pending') throw new AppError('CONFLICT', 'This Stripe event is still being processed; deliver it again later.');
-  if (claim.kind !== 'first') return { received: true, duplicate: true, type: event.type };
+  if (claim.kind !== 'first' && claim.kind !== 'pending') return { received: true, duplicate: true, type: event.type };
+  const lease = stripeEventLease(event.id);
+  const worker = randomUUID();
+  if (!(await takeLease(lease, worker, now, STRIPE_EVENT_LEASE_MS))) throw new AppError('CONFLICT', 'This Stripe event is still being processed; deliver it again later.');
   try {
     await handleEvent(event, stripeSettings, now);
   } catch (error) {
     await releaseEvent(EVENT_CLAIMS, event.id);
+    await giveBackLease(lease, worker, now);
     throw error;
   }
   await keepEventAnswer(EVENT_CLAIMS, event.id, 'done');

@@ -86,6 +86,11 @@ describe('the agent inbox in a browser (issue 19)', () => {
       await page.locator('#customer-orders', { hasText: orderNumber }).waitFor();
       assert.match((await page.locator('#reply-check').textContent()) ?? '', /^Free text possible\. WhatsApp: inside the 24-hour customer service window/);
 
+      // The agent tags what the shopper wants, for marketing: the panel shows the tag as stored (lowercase).
+      await page.getByLabel('Add an interest').fill('Earl Grey');
+      await page.getByRole('button', { name: 'Add interest' }).click();
+      await page.locator('#customer-interests', { hasText: 'earl-grey' }).waitFor();
+
       // 4. The agent shares a product card and replies: exactly these WhatsApp messages reach the Graph API.
       sent = [];
       await page.getByLabel('Find a product').fill('earl grey tea');

@@ -40,7 +40,7 @@ describe('the agent inbox (/agent)', () => {
     for (const path of ['/agent/api/conversations', `/agent/api/conversations/${id}`, '/agent/api/products?q=tea', '/agent/api/events']) {
       assert.equal((await request(app).get(path)).status, 401, path);
     }
-    for (const action of ['claim', 'reply', 'payment-link', 'note', 'cart', 'resolve']) {
+    for (const action of ['claim', 'reply', 'payment-link', 'note', 'cart', 'interests', 'resolve']) {
       assert.equal((await request(app).post(`/agent/api/conversations/${id}/${action}`).send({})).status, 401, action);
     }
     assert.equal((await HandoffConversationModel.findById(id).lean())?.status, 'queued');

@@ -1,8 +1,10 @@
 import { z } from 'zod';
-import { LOCAL_DATE_PATTERN, LOCAL_TIME_PATTERN } from '../../../core/campaign';
+import { EMAIL_CHANNEL, LOCAL_DATE_PATTERN, LOCAL_TIME_PATTERN } from '../../../core/campaign';
 import { AppError } from '../../../core/errors';
+import { MAX_INTERESTS } from '../../../core/interests';
 import { CAMPAIGN_CHANNELS, campaignReport, changeCampaign, createCampaign, findCampaign, previewCampaign, startCampaign, testSendCampaign } from '../../../services/campaigns';
 import { defineRoute } from '../route-table';
+import { interestTag } from '../schemas';
 
 const idParams = z.object({ campaignId: z.string().regex(/^[A-Za-z0-9_-]{16}$/) }).strict();
 
@@ -11,14 +13,28 @@ const campaignBody = z
     name: z.string().trim().min(1).max(120),
     channels: z.array(z.enum(CAMPAIGN_CHANNELS)).min(1).max(CAMPAIGN_CHANNELS.length),
     text: z.string().trim().min(1).max(600),
+    emailSubject: z.string().trim().min(1).max(150).regex(/^[^\p{Cc}]*$/u, 'one line, no control characters').optional(),
     whatsappTemplate: z.string().regex(/^[a-z0-9_]{1,512}$/, 'a WhatsApp template name (lowercase letters, digits, underscores)').optional(),
     linkTarget: z.url({ protocol: /^https?$/ }).max(2000).optional(),
-    audience: z.object({ locale: z.string().regex(/^[a-z]{2}-[A-Z]{2}$/).optional(), boughtSku: z.string().min(1).max(64).optional(), cartAbandoners: z.boolean().optional() }).strict().default({}),
+    audience: z
+      .object({
+        locale: z.string().regex(/^[a-z]{2}-[A-Z]{2}$/).optional(),
+        boughtSku: z.string().min(1).max(64).optional(),
+        boughtCategory: z.string().trim().min(1).max(60).optional(),
+        lastOrderBefore: z.string().regex(LOCAL_DATE_PATTERN, 'YYYY-MM-DD (a UTC day: the last order was placed before it)').optional(),
+        lastOrderAfter: z.string().regex(LOCAL_DATE_PATTERN, 'YYYY-MM-DD (a UTC day: the last order was placed after it)').optional(),
+        interests: z.array(interestTag).min(1).max(MAX_INTERESTS).optional(),
+        cartAbandoners: z.boolean().optional(),
+      })
+      .strict()
+      .refine((audience) => !audience.lastOrderBefore || !audience.lastOrderAfter || audience.lastOrderAfter < audience.lastOrderBefore, { message: 'lastOrderAfter must be a day before lastOrderBefore', path: ['lastOrderAfter'] })
+      .default({}),
     sendDate: z.string().regex(LOCAL_DATE_PATTERN, 'YYYY-MM-DD'),
     sendTime: z.string().regex(LOCAL_TIME_PATTERN, 'HH:MM, 24-hour, in each customer\'s time zone'),
   })
   .strict()
-  .refine((body) => !body.channels.includes('whatsapp') || body.whatsappTemplate, { message: 'a WhatsApp campaign needs its approved MARKETING template (whatsappTemplate)' });
+  .refine((body) => !body.channels.includes('whatsapp') || body.whatsappTemplate, { message: 'a WhatsApp campaign needs its approved MARKETING template (whatsappTemplate)' })
+  .refine((body) => !body.channels.includes(EMAIL_CHANNEL) || body.emailSubject, { message: 'an e-mail campaign needs its subject (emailSubject)' });
 
 const testBody = z.object({ staffNumber: z.string().regex(/^\+[1-9]\d{6,14}$/, 'an E.164 phone number') }).strict();
 
@@ -51,7 +67,7 @@ export const campaignRoutes = [
     method: 'post',
     path: '/campaigns',
     operationId: 'createCampaign',
-    summary: 'Create a campaign (a draft): channels in order of preference, wording, optional short-link target, audience filters, local send date and time',
+    summary: 'Create a campaign (a draft): channels in order of preference, wording, optional short-link target, audience filters (locale, bought a sku or a category, last order before or after a UTC day, any of some interests, cart abandoners), local send date and time',
     tag: 'marketing',
     body: campaignBody,
     response: { description: 'The campaign, with its campaignId', status: 201 },
@@ -117,3 +133,6 @@ export const campaignRoutes = [
   action('resume', 'Resume a paused campaign'),
   action('cancel', 'Cancel a campaign: its queued sends are withheld'),
 ];
+
+/** The dashboard's campaign forms accept exactly what this API does. */
+export { idParams as campaignIdParams, testBody as campaignTestBody };

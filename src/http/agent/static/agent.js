@@ -88,6 +88,18 @@
     add('Locale', customer.locale);
     add('Identities', customer.identities.map((identity) => `${identity.channel}: ${identity.externalId}`).join('; '));
     add('Consent', customer.consent.map((entry) => `${entry.channel}: messages ${entry.messages ? 'yes' : 'no'}, marketing ${entry.marketing ? 'yes' : 'no'}`).join('; '));
+    const interests = $('customer-interests');
+    interests.replaceChildren();
+    for (const tag of customer.interests) {
+      const li = item(interests, `${tag} `);
+      const remove = document.createElement('button');
+      remove.type = 'button';
+      remove.textContent = 'Remove';
+      remove.setAttribute('aria-label', `Remove interest ${tag}`);
+      remove.addEventListener('click', () => changeInterests({ remove: [tag] }, `Interest ${tag} removed.`));
+      li.appendChild(remove);
+    }
+    if (customer.interests.length === 0) item(interests, 'None yet');
     const orders = $('customer-orders');
     orders.replaceChildren();
     for (const order of customer.orders) {
@@ -112,19 +124,36 @@
     return button;
   }
 
+  function changeInterests(change, done) {
+    return act(() => api(`/conversations/${openId}/interests`, { method: 'POST', body: JSON.stringify(change) }), done);
+  }
+
+  /** Runs an action and refreshes the view; false (with the server's reason shown) when it was refused. */
   async function act(work, done) {
     try {
       await work();
       say(done);
       await loadQueue();
       if (openId) await openConversation(openId);
+      return true;
     } catch (error) {
       say(error.message);
+      return false;
     }
   }
 
   $('claim').addEventListener('click', () => act(() => api(`/conversations/${openId}/claim`, { method: 'POST', body: '{}' }), 'Claimed.'));
   $('resolve').addEventListener('click', () => act(() => api(`/conversations/${openId}/resolve`, { method: 'POST', body: '{}' }), 'Resolved: the assistant answers this customer again.'));
+
+  $('interest-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    const tag = $('interest-tag').value.trim().toLowerCase();
+    if (!tag) return;
+    // A refused tag stays in the field to be corrected.
+    changeInterests({ add: [tag] }, `Interest ${tag} added.`).then((added) => {
+      if (added) $('interest-tag').value = '';
+    });
+  });
 
   $('reply-form').addEventListener('submit', (event) => {
     event.preventDefault();
