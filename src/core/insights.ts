@@ -55,9 +55,20 @@ export function splitPairKey(key: string): [string, string] {
   return at < 0 ? [key, ''] : [key.slice(0, at), key.slice(at + 1)];
 }
 
-/** What a search is counted under: lowercase, spaces folded, bounded. */
+/**
+ * What a search is counted under: lowercase, spaces folded, bounded, and with what could name a person
+ * masked (an e-mail address, a run of digits as long as a phone or card number), as shoppers sometimes
+ * type those where a product was asked for, and the counts are read by staff.
+ */
 export function searchTermKey(said: string): string {
-  return said.toLowerCase().replace(/\s+/g, ' ').trim().slice(0, MAX_INSIGHT_TERM);
+  return said
+    .slice(0, 4 * MAX_INSIGHT_TERM)
+    .toLowerCase()
+    .replace(/[^\s@]+@[^\s@]+/g, '[e-mail]')
+    .replace(/\d(?:[\s().-]*\d){5,}/g, '[number]')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, MAX_INSIGHT_TERM);
 }
 
 /**
@@ -68,14 +79,14 @@ export function searchTermKey(said: string): string {
 export function consentSourceKind(source: string, granted: boolean): string {
   const campaignLink = /^opt-out link of campaign (\S+)/.exec(source);
   if (campaignLink) return campaignLink[1]!;
-  if (/\blink\b/i.test(source)) return 'link';
+  if (/^admin/i.test(source)) return 'admin';
+  if (/opt-out link|one-tap/i.test(source)) return 'link';
   // A carrier keyword (`sms keyword: STOP`) or a sign-up keyword (`sms keyword JOIN`).
   if (/ keyword: /.test(source)) return granted ? 'keyword' : 'stop';
   if (/ keyword /.test(source)) return 'keyword';
   if (/asked after an order/.test(source)) return 'post-order';
   if (/^twilio error/.test(source)) return 'carrier';
   if (/^wechat event/.test(source)) return 'follow';
-  if (/^admin/i.test(source)) return 'admin';
   if (/^\w+( voice)?: /.test(source)) return granted ? 'conversation' : 'stop';
   return 'other';
 }

@@ -85,10 +85,3 @@ export async function insightCounts(metric: string, days: readonly string[]): Pr
     .select({ _id: 0, day: 1, key: 1, count: 1 })
     .lean();
 }
-
-/** The counts of a metric on these days, summed per key. */
-export async function insightTotals(metric: string, days: readonly string[]): Promise<Map<string, number>> {
-  const totals = new Map<string, number>();
-  for (const entry of await insightCounts(metric, days)) totals.set(entry.key, (totals.get(entry.key) ?? 0) + entry.count);
-  return totals;
-}

@@ -11,6 +11,7 @@ import { CLIENT_REGISTRATIONS_PER_ADDRESS_PER_HOUR } from '../../src/http/oauth/
 import { assistantResources, createOAuthProvider, issueAccessToken } from '../../src/http/oauth/provider';
 import { issueLinkCode } from '../../src/services/customers';
 import { createDiscount } from '../../src/services/discounts';
+import { insightReport } from '../../src/services/insights';
 import { addCustomer, addProduct, settings } from '../support/commerce';
 import { silentLog, testConfig } from '../support/config';
 import { resetDatabase } from '../support/database';
@@ -140,6 +141,13 @@ describe('MCP server at /mcp, driven by the SDK client with a token from the rea
       listed.data.orders.map((o: { orderNumber: string }) => o.orderNumber),
       [placed.data.order.orderNumber],
     );
+
+    // The assistant's shopping counts in the merchant's insights as a chat's does (issue 20), the retried order once.
+    const today = new Date().toISOString().slice(0, 10);
+    const report = await insightReport(today, today);
+    assert.deepEqual(report.funnel, [{ channel: 'mcp', browse: 2, cart: 1, readBack: 1, order: 1 }]);
+    assert.deepEqual(report.askedBackSearches, [{ term: 'coffee', count: 1 }]);
+    assert.deepEqual(report.topSearches, [{ term: 'Dark Roast Coffee', count: 1 }]);
   });
 
   it('refuses place_order without a valid preview token, and a changed basket needs a new preview', async () => {

@@ -49,6 +49,9 @@ describe('insights: the report of every dashboard figure (issue 20)', () => {
     await followShortLink('insightsCode1', bob.later(1).now, 'corner-market');
     await followShortLink('insightsCode1', bob.later(1).now, 'corner-market');
 
+    // Said in the conversation: an opt-out (recorded for every channel, said on web chat) and an opt-in.
+    await bob.says('stop sending me offers');
+    await bob.says('opt me in');
     await bob.says('add 2 colombian coffee');
     await bob.says('checkout');
     assert.match((await bob.says('yes')).text, /^Done\. Your order number is/);
@@ -57,6 +60,7 @@ describe('insights: the report of every dashboard figure (issue 20)', () => {
     await bob.later(5).says('talk to a human');
     await ann.says('show me unicorn slippers');
     await ann.says('show me =HYPERLINK("x")');
+    await ann.says('show me ann@example.com +1 (555) 700-1234');
 
     // The first agent reply, 90 seconds after the handoff was queued, is timed; the second is not.
     const handoff = (await findHandoffByKey('webchat', 'web-bob'))!;
@@ -91,6 +95,7 @@ describe('insights: the report of every dashboard figure (issue 20)', () => {
     assert.deepEqual(report.revenue, [{ channel: 'webchat', currency: 'USD', totalMinor: 3311 + mugsMinor, orders: 2 }]);
     assert.deepEqual(report.topSearches[0], { term: 'Colombian Coffee', count: 2 });
     assert.deepEqual(report.unmatchedSearches, [
+      { term: '[e-mail] +[number]', count: 1 },
       { term: '=hyperlink("x")', count: 1 },
       { term: 'unicorn slippers', count: 1 },
     ]);
@@ -101,14 +106,16 @@ describe('insights: the report of every dashboard figure (issue 20)', () => {
   });
 
   it('counts marketing opt-ins and opt-outs per channel and source, and campaign sends, clicks and each attributed order once', () => {
-    // The one-tap opt-out applies everywhere and is counted on the channel its link was sent on (the rows are in key order, and the campaign id is random).
-    const bySource = (a: { source: string }, b: { source: string }) => a.source.localeCompare(b.source);
+    // The one-tap opt-out applies everywhere and is counted on the channel its link was sent on (sorted here by channel and source: the campaign id is random).
+    const byKey = (a: { channel: string; source: string }, b: { channel: string; source: string }) => a.channel.localeCompare(b.channel) || a.source.localeCompare(b.source);
     assert.deepEqual(
-      [...report.consent].sort(bySource),
+      [...report.consent].sort(byKey),
       [
         { channel: 'sms', source: campaignId, optIns: 0, optOuts: 1 },
         { channel: 'sms', source: 'keyword', optIns: 1, optOuts: 0 },
-      ].sort(bySource),
+        { channel: 'webchat', source: 'conversation', optIns: 1, optOuts: 0 },
+        { channel: 'webchat', source: 'stop', optIns: 0, optOuts: 1 },
+      ].sort(byKey),
     );
     assert.deepEqual(report.campaigns, [{ campaignId, name: 'Winter coffee', sends: 1, clicks: 2, attributedOrders: 2, attributedRevenue: [{ currency: 'USD', totalMinor: 3311 + mugsMinor }] }]);
     assert.deepEqual(report.nps, { responses: 4, promoters: 2, passives: 1, detractors: 1, score: 25, byScore: [0, 0, 0, 1, 0, 0, 0, 0, 1, 1, 1] });
@@ -123,7 +130,7 @@ describe('insights: the report of every dashboard figure (issue 20)', () => {
     assert.match(funnel.headers['content-type']!, /^text\/csv/);
     assert.equal(funnel.text, 'channel,browse,cart,read_back,order\r\nwebchat,1,1,1,2\r\n');
     const unmatched = await admin(`/insights/unmatched-searches?from=${DAY}&to=${DAY}&format=csv`).expect(200);
-    assert.equal(unmatched.text, 'term,count\r\n"\'=hyperlink(""x"")",1\r\nunicorn slippers,1\r\n');
+    assert.equal(unmatched.text, 'term,count\r\n[e-mail] +[number],1\r\n"\'=hyperlink(""x"")",1\r\nunicorn slippers,1\r\n');
     const handoff = await admin(`/insights/handoff?from=${DAY}&to=${DAY}`).expect(200);
     assert.deepEqual(handoff.body, { from: DAY, to: DAY, figure: 'handoff', handoff: { conversations: 2, handoffs: 1, rate: 0.5, firstReplies: 1, firstReplyAverageSeconds: 90 } });
     const campaigns = await admin(`/insights/campaigns?from=${DAY}&to=${DAY}&format=csv`).expect(200);
@@ -132,9 +139,9 @@ describe('insights: the report of every dashboard figure (issue 20)', () => {
 
   it('quotes every search term that a spreadsheet would read as a formula', async () => {
     const later = new Date('2026-11-25T10:00:00Z');
-    for (const term of ['+1 555 0100', '-2+3', '@sum(a1)', '＝1+1', 'plain, with comma']) await recordSearchOutcome(term, 'unmatched', later);
+    for (const term of ['+44 tea', '-2+3', '@sum(a1)', '＝1+1', 'plain, with comma']) await recordSearchOutcome(term, 'unmatched', later);
     const csv = await admin('/insights/unmatched-searches?from=2026-11-25&to=2026-11-25&format=csv').expect(200);
-    assert.equal(csv.text, 'term,count\r\n\'-2+3,1\r\n\'@sum(a1),1\r\n\'+1 555 0100,1\r\n\'＝1+1,1\r\n"plain, with comma",1\r\n');
+    assert.equal(csv.text, 'term,count\r\n\'-2+3,1\r\n\'@sum(a1),1\r\n\'+44 tea,1\r\n\'＝1+1,1\r\n"plain, with comma",1\r\n');
   });
 
   it('refuses a bad range or figure (400) and anyone without the admin key (401)', async () => {

@@ -15,6 +15,7 @@ import { catalogIndex, unitsInStock } from '../../services/catalog';
 import { answerCheckout, prepareCheckout, type BuyerContext, type CheckoutGuard, type CheckoutRefusal } from '../../services/checkout';
 import { compareWithToday, findCustomerOrderByNumber, findReorderSource, recentOrders, type ReorderSelector } from '../../services/orders';
 import { cancelOrderAndRefund } from '../../services/payments';
+import { recordFunnelStep, recordMatchedSearch, recordSearchOutcome } from '../../services/insights';
 import type { CommerceSettings } from '../../services/settings';
 import { openCustomerUnitOfWork } from '../../store/unit-of-work';
 import type { TurnUnitOfWork } from '../../store/unit-of-work';
@@ -200,7 +201,7 @@ export function registerCommerceTools(server: McpServer, context: ToolContext): 
       },
       annotations: READ_ONLY,
     },
-    async ({ query }, work) => {
+    async ({ query }, work, at) => {
       const found = (await catalogIndex()).match(clipFreeText(query));
       const candidates = found.kind === 'match' ? [found.sku] : found.kind === 'ambiguous' ? found.candidates.map((c) => c.sku) : found.kind === 'suggestion' ? [found.candidate.sku] : [];
       const products = await work.products(candidates);
@@ -209,6 +210,10 @@ export function registerCommerceTools(server: McpServer, context: ToolContext): 
         return product?.active ? [{ sku: product.sku, name: product.name, priceMinor: product.priceMinor, currency: product.currency }] : [];
       });
       const asks = found.kind === 'ambiguous' || found.kind === 'suggestion';
+      // Counted as a chat search is: a listing shown (and the product found), or what matched nothing or was asked back.
+      if (listed.length > 0) await recordFunnelStep('browse', MCP_CHANNEL, at);
+      if (found.kind === 'match' && listed[0]) await recordMatchedSearch(listed[0].name, at);
+      else if (found.kind !== 'match') await recordSearchOutcome(query, asks ? 'asked-back' : 'unmatched', at);
       return { result: found.kind, quantity: found.quantity, products: listed, question: asks ? `Did you mean ${listed.map((p) => p.name).join(' or ')}?` : null };
     },
   );
@@ -256,9 +261,10 @@ export function registerCommerceTools(server: McpServer, context: ToolContext): 
       output: { quantityInCart: z.number().int(), cart: cartSchema },
       annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
     },
-    async (args, work) => {
+    async (args, work, at) => {
       const added = await addToCart(work, args.sku, args.quantity, settings);
       if (!added.ok) throw new ToolRefusal(added.code, added.code === 'OUT_OF_STOCK' ? { available: added.available } : undefined);
+      await recordFunnelStep('cart', MCP_CHANNEL, at);
       return { quantityInCart: added.quantityInCart, cart: cartOut(added.cart) };
     },
   );
@@ -321,6 +327,7 @@ export function registerCommerceTools(server: McpServer, context: ToolContext): 
     async (_args, work, at) => {
       const prepared = await prepareCheckout(work, ASSISTANT_BUYER, settings, at);
       if (!prepared.ok) throw refusalOf(prepared);
+      await recordFunnelStep('readBack', MCP_CHANNEL, at);
       const token = randomBytes(24).toString('base64url');
       const pending: PendingConfirmation = { tokenHash: tokenHash(token), guard: prepared.guard };
       work.session.dialog.assistantCheckout = pending;

@@ -58,6 +58,7 @@ let placedSinceFlush: PlacedOrderFacts[] = [];
 /** A flush looks at this many placed orders at most; the rest wait for the next one. */
 const MAX_ATTRIBUTIONS_PER_FLUSH = 200;
 const MAX_WAITING_ATTRIBUTIONS = 5_000;
+let attributing: Promise<void> = Promise.resolve();
 
 /**
  * An order placed (counted once, by the placement run that placed it): the funnel's last step and the
@@ -77,7 +78,13 @@ export async function recordOrderPlaced(order: PlacedOrderFacts, now: Date): Pro
  * the 7 days before it, once (the attribution is a unique insert per order, so a second placement run
  * of one order credits nothing twice), and counts the campaign's order and revenue.
  */
-async function attributePlacedOrders(): Promise<void> {
+function attributePlacedOrders(): Promise<void> {
+  // One at a time, so a report's flush also waits for the orders a background flush is crediting.
+  attributing = attributing.catch(() => undefined).then(attributeWaitingOrders);
+  return attributing;
+}
+
+async function attributeWaitingOrders(): Promise<void> {
   const orders = placedSinceFlush.slice(0, MAX_ATTRIBUTIONS_PER_FLUSH);
   placedSinceFlush = placedSinceFlush.slice(orders.length);
   for (const order of orders) {
