@@ -166,6 +166,20 @@ describe('insights: counting costs no database round trip, and nothing counted i
     await waitUntil(async () => (await InsightDailyModel.countDocuments({ day: '2026-10-01' })) === 500, 10_000, 'the full buffer written');
   });
 
+  it('counts a day\'s new keys beyond 500 per metric under "(other)", so free text cannot grow a day without bound', async () => {
+    const at = new Date('2026-10-03T10:00:00Z');
+    for (let i = 0; i < 500; i++) await recordSearchOutcome(`only once ${i}`, 'unmatched', at);
+    await recordSearchOutcome('one too many', 'unmatched', at);
+    await recordSearchOutcome('and another', 'unmatched', at);
+    await recordSearchOutcome('only once 7', 'unmatched', at);
+    const report = await insightReport('2026-10-03', '2026-10-03');
+    assert.deepEqual(report.unmatchedSearches.slice(0, 2), [
+      { term: '(other)', count: 2 },
+      { term: 'only once 7', count: 2 },
+    ]);
+    assert.equal(await InsightDailyModel.countDocuments({ day: '2026-10-03' }), 501);
+  });
+
   it('writes what is left when the service stops its background flush', async () => {
     const failures: unknown[] = [];
     const stop = startInsightFlushing(60_000, (error) => failures.push(error));
