@@ -32,6 +32,8 @@ const campaignSchema = new Schema(
     sendDate: { type: String, required: true },
     sendTime: { type: String, required: true },
     status: { type: String, required: true, enum: CAMPAIGN_STATUSES },
+    /** When Start finished queueing every audience member's job; a running campaign without it may be started again to finish. */
+    queuedAt: { type: Date },
   },
   { timestamps: true },
 );

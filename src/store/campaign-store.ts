@@ -22,6 +22,8 @@ export interface CampaignRecord {
   sendDate: string;
   sendTime: string;
   status: CampaignStatus;
+  /** When starting it finished queueing its audience (absent: not started, or interrupted while queueing). */
+  queuedAt?: Date | null;
 }
 
 /** The filters that narrow a campaign's opted-in customers; each one given must hold. */
@@ -61,6 +63,11 @@ export async function recentCampaigns(limit: number): Promise<CampaignRecord[]> 
 
 export async function setCampaignStatus(campaignId: string, status: CampaignStatus): Promise<void> {
   await CampaignModel.updateOne({ campaignId }, { $set: { status } });
+}
+
+/** Notes that every audience member's job is queued: Start is then done for good. */
+export async function markCampaignQueued(campaignId: string, at: Date): Promise<void> {
+  await CampaignModel.updateOne({ campaignId }, { $set: { queuedAt: at } });
 }
 
 /** Everyone who ever opted in to marketing on the channel (by equality on the audience index); each is then checked on their newest records. */
@@ -147,6 +154,11 @@ export async function insertShortLink(link: { code: string; campaignId: string; 
 
 export async function findShortLink(code: string) {
   return ShortLinkModel.findOne({ code }).lean();
+}
+
+/** The code of a customer's short link for a campaign, if one was made (equality on the (campaignId, customerId) index: one, or a few from before links were reused). */
+export async function shortLinkCodeOf(campaignId: string, customerId: Types.ObjectId): Promise<string | null> {
+  return (await ShortLinkModel.findOne({ campaignId, customerId }).select({ code: 1 }).lean())?.code ?? null;
 }
 
 const CLICK_WINDOW_MS = 60 * 60_000;

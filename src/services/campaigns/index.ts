@@ -11,6 +11,7 @@ export {
   optOutByLink,
   previewCampaign,
   recentCampaigns,
+  canStart,
   startCampaign,
   testSendCampaign,
   type CampaignJobPayload,
