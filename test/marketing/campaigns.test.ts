@@ -190,6 +190,22 @@ describe('campaigns and short links (issue 20)', () => {
     assert.equal(await jobStatus(second, ann), 'withheld');
   });
 
+  it('a test send: at most 5 per campaign an hour, and the outbound policy decides (a Caribbean +1 number and a number that texted STOP get nothing)', async () => {
+    const id = await campaign({ channels: ['sms'] });
+    await textSms(app, '+15550001009', 'STOP');
+    const numbers = ['+15550007777', '+18765550100', '+15550001009', '+447700900123', '+15550007778'];
+    for (const staffNumber of numbers) await admin.post(`/campaigns/${id}/test`, { staffNumber }).expect(202);
+    const refused = await admin.post(`/campaigns/${id}/test`, { staffNumber: '+15550007777' });
+    assert.equal(refused.status, 429);
+    assert.equal(refused.body.error.code, 'CAMPAIGN_TEST_THROTTLED');
+
+    const sent = fakePlatforms();
+    await dispatcherFor(config).runDue(new Date(Date.now() + 60_000));
+    assert.deepEqual(sent.sms.map((body) => body.To).sort(), ['+15550007777', '+15550007778', '+447700900123']);
+    const jobs = await OutboxModel.find({ jobKey: new RegExp(`^campaign-test:${id}:`) }).lean();
+    assert.deepEqual(jobs.map((job) => job.status).sort(), ['sent', 'sent', 'sent', 'withheld', 'withheld']);
+  });
+
   it('counts a click once per link per hour, and finds the newest click of a customer within a window', async () => {
     const ann = await optedIn({ sms: '+15550001001' }, 'sms');
     const [first, second] = [await campaign({ channels: ['sms'] }), await campaign({ channels: ['sms'] })];

@@ -29,6 +29,7 @@ import {
 import { consentFactsFor, newestConsentOf, recordConsentOnce } from '../../store/consent-store';
 import { giveBackLease, takeLease } from '../../store/lease';
 import { enqueueJob } from '../../store/outbox-store';
+import { takeRateSlot } from '../../store/rate-store';
 import { flushInsights } from '../insights';
 
 export const CAMPAIGN_JOB_KIND = 'campaign';
@@ -47,7 +48,7 @@ export interface CampaignJobPayload {
   channel: string;
   /** The recipient's own short link, when the campaign has a target or goes by e-mail (its unsubscribe address). */
   linkCode?: string;
-  /** A test send to a staff number: no customer, no consent, caps or record. */
+  /** A test send to a staff number: no customer, caps or record; the outbound policy still decides (country, a STOP). */
   testAddress?: string;
 }
 
@@ -202,13 +203,24 @@ export async function changeCampaign(campaignId: string, action: keyof typeof TR
   return { ok: true, campaign: { ...campaign, status: to } };
 }
 
-/** A test send to a staff number by SMS, now: the same wording, no customer, no consent, caps or record. */
-export async function testSendCampaign(campaignId: string, staffNumber: string, now: Date): Promise<boolean> {
+/** Test sends one campaign may queue per clock hour: enough to check the wording, too few to bill anyone's premium number. */
+export const TEST_SENDS_PER_CAMPAIGN_PER_HOUR = 5;
+const HOUR_MS = 60 * 60_000;
+
+export type TestSendOutcome = { ok: true } | { ok: false; code: 'NOT_FOUND' | 'CAMPAIGN_TEST_THROTTLED' };
+
+/**
+ * A test send to a staff number by SMS, now: the same wording, no customer, caps or record. At most
+ * TEST_SENDS_PER_CAMPAIGN_PER_HOUR per campaign; the sender asks the outbound policy before it goes
+ * (the number's country, a STOP from it), as for every message nobody asked for.
+ */
+export async function testSendCampaign(campaignId: string, staffNumber: string, now: Date): Promise<TestSendOutcome> {
   const campaign = await findCampaign(campaignId);
-  if (!campaign) return false;
+  if (!campaign) return { ok: false, code: 'NOT_FOUND' };
+  if (!(await takeRateSlot(`campaign-test:${campaignId}`, TEST_SENDS_PER_CAMPAIGN_PER_HOUR, HOUR_MS, now))) return { ok: false, code: 'CAMPAIGN_TEST_THROTTLED' };
   const payload: CampaignJobPayload = { campaignId, customerId: '', channel: 'sms', testAddress: staffNumber };
   await enqueueJob({ jobKey: `campaign-test:${campaignId}:${randomCode(6)}`, kind: CAMPAIGN_JOB_KIND, payload }, now);
-  return true;
+  return { ok: true };
 }
 
 /** Where a short link goes, with the campaign's UTM parameters (the source names the shop), after recording the click; null for an unknown code or one without a target. */

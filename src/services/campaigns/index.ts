@@ -13,7 +13,9 @@ export {
   recentCampaigns,
   canStart,
   startCampaign,
+  TEST_SENDS_PER_CAMPAIGN_PER_HOUR,
   testSendCampaign,
+  type TestSendOutcome,
   type CampaignJobPayload,
   type NewCampaign,
 } from './campaign-service';

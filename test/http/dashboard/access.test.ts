@@ -123,6 +123,9 @@ describe('the merchant dashboard: access, ranges, actions and CSV (issue 20)', (
     }
 
     assert.equal((await supervisor.http.post(action('test')).type('form').send({ _csrf: supervisor.csrfToken, staffNumber: '555' })).status, 400);
+    const abroad = await supervisor.http.post(action('test')).type('form').send({ _csrf: supervisor.csrfToken, staffNumber: '+18765550100' });
+    assert.equal(abroad.status, 400, 'a Caribbean +1 number is outside OUTBOUND_COUNTRY_PREFIXES');
+    assert.match(abroad.text, /Test sends go only to numbers in the countries messages may go to/);
     await supervisor.http.post(action('test')).type('form').send({ _csrf: supervisor.csrfToken, staffNumber: '+15550007777' }).expect(303);
     const tests = await OutboxModel.find({ jobKey: new RegExp(`^campaign-test:${campaignId}:`) }).lean();
     assert.deepEqual(tests.map((job) => job.payload), [{ campaignId, customerId: '', channel: 'sms', testAddress: '+15550007777' }]);
