@@ -32,6 +32,8 @@ const campaignSchema = new Schema(
     sendDate: { type: String, required: true },
     sendTime: { type: String, required: true },
     status: { type: String, required: true, enum: CAMPAIGN_STATUSES },
+    /** When Start finished queueing every audience member's job; a running campaign without it may be started again to finish. */
+    queuedAt: { type: Date },
   },
   { timestamps: true },
 );
@@ -73,15 +75,21 @@ shortLinkSchema.index({ campaignId: 1, customerId: 1 });
 
 export const ShortLinkModel = model('ShortLink', shortLinkSchema);
 
-/** Each click on a short link, and the order (within the attribution window) it is credited with. */
+/**
+ * A click on a short link, once per link per clock hour: `_id` is `code|hour` (`linkClickId`), so a
+ * repeat or a scripted flood within the hour is one unique insert that loses, not a second click.
+ * The newest click within the attribution window credits an order. (Clicks stored before this kept an ObjectId `_id`.)
+ */
 const linkClickSchema = new Schema({
+  _id: { type: String, required: true },
   code: { type: String, required: true },
   campaignId: { type: String, required: true },
   customerId: { type: Schema.Types.ObjectId, ref: 'Customer' },
   at: { type: Date, required: true },
 });
 linkClickSchema.index({ campaignId: 1 });
-linkClickSchema.index({ customerId: 1 });
+// A customer's newest click in a window (`latestClickOf`): equality on the customer, then the newest first.
+linkClickSchema.index({ customerId: 1, at: -1 });
 
 export const LinkClickModel = model('LinkClick', linkClickSchema);
 

@@ -52,6 +52,9 @@ const minorUnits = z.coerce
   .min(0, 'expected a whole number of minor units (cents)');
 
 /** proxy-addr's names for address ranges, which Express's `trust proxy` also accepts. */
+/** Ten a second per channel: each campaign send reads the minute's taken rate slots, so the setting bounds that read. */
+export const MAX_CAMPAIGN_SENDS_PER_MINUTE = 600;
+
 const PROXY_RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
 
 function isProxyAddress(entry: string): boolean {
@@ -269,8 +272,7 @@ function buildSchema(env: NodeJS.ProcessEnv) {
     UNSOLICITED_PER_DESTINATION_PER_HOUR: z.coerce.number({ error: 'expected a whole number' }).int().min(0).default(3),
     UNSOLICITED_PER_HOUR: z.coerce.number({ error: 'expected a whole number' }).int().min(0).default(100),
     /** Campaign messages one customer may get per 7-day window, on all channels together; further ones are withheld. */
-    CAMPAIGN_WEEKLY_CAP: z.coerce.number({ error: 'expected a whole number' }).int().min(0).default(2),
-    /** Campaign messages sent per minute on each channel; the rest wait for the next minute. */
+    CAMPAIGN_WEEKLY_CAP: z.coerce.number({ error: 'expected a whole number' }).int().min(0).max(50).default(2),
     /** Hours a cart with lines is left untouched before its one reminder (marketing consent on the channel needed). */
     CART_REMINDER_AFTER_HOURS: z.coerce.number({ error: 'expected hours' }).int().min(1).max(72).default(4),
     /** The approved WhatsApp MARKETING template for a cart reminder, with the cart's items as its one parameter. */
@@ -279,7 +281,11 @@ function buildSchema(env: NodeJS.ProcessEnv) {
     SIGNUP_KEYWORDS: keywordList('JOIN'),
     /** Whole-message keywords that start the event dialog (pick a city, get its event) on SMS and WhatsApp; their series are kept by the admin API. */
     EVENT_KEYWORDS: keywordList('EVENTS'),
-    CAMPAIGN_SENDS_PER_MINUTE: z.coerce.number({ error: 'expected a whole number' }).int().min(1).default(60),
+    /**
+     * Campaign messages sent per minute on each channel; the rest wait for the next minute. Bounded because
+     * every send reads this minute's taken slots (up to this many rows, `store/rate-store.ts`).
+     */
+    CAMPAIGN_SENDS_PER_MINUTE: z.coerce.number({ error: 'expected a whole number' }).int().min(1).max(MAX_CAMPAIGN_SENDS_PER_MINUTE).default(60),
     /** Which consent allows the NPS question after delivery: service (not opted out of messages) or marketing (a marketing opt-in); off sends none. */
     NPS_PURPOSE: z.enum(['service', 'marketing', 'off'], { error: 'expected service, marketing or off' }).default('service'),
     /** Hours after delivery before the NPS question goes (then quiet hours may defer it further). */

@@ -75,6 +75,12 @@ describe('configuration', () => {
     assert.match(message, /ALEXA_VERIFY_SIGNATURE: expected true or false/);
   });
 
+  it('bounds the campaign send rate and weekly cap, since each send reads the slots already taken', () => {
+    assert.equal(loadConfig({ CAMPAIGN_SENDS_PER_MINUTE: '600', CAMPAIGN_WEEKLY_CAP: '50' }).CAMPAIGN_SENDS_PER_MINUTE, 600);
+    assert.match(problemsFor({ CAMPAIGN_SENDS_PER_MINUTE: '601' }), /CAMPAIGN_SENDS_PER_MINUTE/);
+    assert.match(problemsFor({ CAMPAIGN_WEEKLY_CAP: '51' }), /CAMPAIGN_WEEKLY_CAP/);
+  });
+
   it('reads TRUST_PROXY as off, a hop count, or proxy addresses and CIDRs, and refuses trusting everyone', () => {
     assert.equal(loadConfig({}).TRUST_PROXY, false);
     assert.equal(loadConfig({ TRUST_PROXY: 'off' }).TRUST_PROXY, false);

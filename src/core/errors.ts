@@ -43,6 +43,7 @@ export const ERROR_CATALOG = {
   PAYMENT_UNAVAILABLE: { httpStatus: 503, hint: 'Stripe did not answer or refused our request (STRIPE_API_BASE_URL, STRIPE_SECRET_KEY); an order placed at that moment is cancelled and what it held given back.' },
   REFUND_NOT_ALLOWED: { httpStatus: 409, hint: 'Nothing was paid for this order through Stripe yet, or the amount is above what was paid minus earlier refunds; `details.refundableMinor` says what is left.' },
   SIGN_IN_THROTTLED: { httpStatus: 429, hint: 'Too many staff sign-in attempts for this e-mail or from this address (STAFF_SIGN_IN_ATTEMPTS per 15 minutes); wait and try again.' },
+  CAMPAIGN_TEST_THROTTLED: { httpStatus: 429, hint: 'A campaign allows 5 test sends per clock hour (to numbers in OUTBOUND_COUNTRY_PREFIXES that did not opt out); wait for the next hour.' },
   AGENT_REPLY_REFUSED: { httpStatus: 409, hint: "The customer's channel does not allow this reply now (a closed messaging window, an opt-out, no approved template); `details.reason` says which." },
   INTERNAL: { httpStatus: 500, hint: 'An unexpected error; the log line with this request id has the cause.' },
 } as const satisfies Record<string, { httpStatus: number; hint: string }>;

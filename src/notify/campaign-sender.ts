@@ -51,7 +51,14 @@ export function campaignSender(config: Config, policy = new OutboundPolicy(outbo
     };
   }
 
-  async function sendTest(notifier: ChannelNotifier | undefined, notification: Notification, address: string, now: Date): Promise<SendResult | HoldResult> {
+  /**
+   * A test send goes to a number a supervisor typed: the outbound policy decides as for any message
+   * (the number's country: no premium-rate fraud abroad; a STOP from it), unlike a reply.
+   */
+  async function sendTest(channel: Channel, notification: Notification, address: string, now: Date): Promise<SendResult | HoldResult> {
+    const decision = await policy.check({ channel, address, purpose: 'transactional' }, now);
+    if (!decision.ok) return { hold: 'withheld', reason: `test send: ${decision.reason}` };
+    const notifier = notifiers.get(channel);
     const attempt = notifier?.attempt(notification, { externalId: address, lastInboundAt: null, locale: 'en-US' }, now);
     if (!attempt || typeof attempt === 'string') return { hold: 'withheld', reason: attempt ?? 'no notifier for a test send' };
     return attempt();
@@ -65,7 +72,7 @@ export function campaignSender(config: Config, policy = new OutboundPolicy(outbo
       if (!campaign || campaign.status === 'cancelled') return { hold: 'withheld', reason: 'the campaign was cancelled' };
       const channel = payload.channel as Channel;
       const notification = marketingNotification(campaign, payload);
-      if (payload.testAddress) return sendTest(notifiers.get(channel), notification, payload.testAddress, now);
+      if (payload.testAddress) return sendTest(channel, notification, payload.testAddress, now);
       if (campaign.status === 'paused') return { hold: 'deferred', until: new Date(now.getTime() + PAUSED_RETRY_MS), reason: 'the campaign is paused' };
 
       const customerId = new Types.ObjectId(payload.customerId);

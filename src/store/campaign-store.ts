@@ -22,6 +22,8 @@ export interface CampaignRecord {
   sendDate: string;
   sendTime: string;
   status: CampaignStatus;
+  /** When starting it finished queueing its audience (absent: not started, or interrupted while queueing). */
+  queuedAt?: Date | null;
 }
 
 /** The filters that narrow a campaign's opted-in customers; each one given must hold. */
@@ -61,6 +63,11 @@ export async function recentCampaigns(limit: number): Promise<CampaignRecord[]> 
 
 export async function setCampaignStatus(campaignId: string, status: CampaignStatus): Promise<void> {
   await CampaignModel.updateOne({ campaignId }, { $set: { status } });
+}
+
+/** Notes that every audience member's job is queued: Start is then done for good. */
+export async function markCampaignQueued(campaignId: string, at: Date): Promise<void> {
+  await CampaignModel.updateOne({ campaignId }, { $set: { queuedAt: at } });
 }
 
 /** Everyone who ever opted in to marketing on the channel (by equality on the audience index); each is then checked on their newest records. */
@@ -149,24 +156,44 @@ export async function findShortLink(code: string) {
   return ShortLinkModel.findOne({ code }).lean();
 }
 
-/** Records a click (every one, repeats too) and counts it for insights. */
-export async function recordClick(click: { code: string; campaignId: string; customerId?: Types.ObjectId | null; at: Date }): Promise<void> {
-  await LinkClickModel.create({ ...click, customerId: click.customerId ?? undefined });
-  await countInsight(utcDay(click.at), INSIGHT_METRICS.campaignClicks, click.campaignId);
+/** The code of a customer's short link for a campaign, if one was made (equality on the (campaignId, customerId) index: one, or a few from before links were reused). */
+export async function shortLinkCodeOf(campaignId: string, customerId: Types.ObjectId): Promise<string | null> {
+  return (await ShortLinkModel.findOne({ campaignId, customerId }).select({ code: 1 }).lean())?.code ?? null;
+}
+
+const CLICK_WINDOW_MS = 60 * 60_000;
+
+/** One click per link per clock hour: the `_id` that makes a repeat within the hour a losing insert. */
+function linkClickId(code: string, at: Date): string {
+  return `${code}|${Math.floor(at.getTime() / CLICK_WINDOW_MS)}`;
+}
+
+/**
+ * Records a click on a link and counts it for insights, once per link per clock hour (a unique
+ * insert): a shopper tapping twice, or a script replaying the link, adds no clicks. The first click of
+ * the hour is the one kept, so the attribution window runs from it. False for a repeat (nothing counted).
+ */
+export async function recordClick(click: { code: string; campaignId: string; customerId?: Types.ObjectId | null; at: Date }): Promise<boolean> {
+  const first = await insertOnce(LinkClickModel, { _id: linkClickId(click.code, click.at), ...click, customerId: click.customerId ?? undefined });
+  if (first) await countInsight(utcDay(click.at), INSIGHT_METRICS.campaignClicks, click.campaignId);
+  return first;
 }
 
 export async function clickCount(campaignId: string): Promise<number> {
   return LinkClickModel.countDocuments({ campaignId });
 }
 
-/** A customer's newest click between two instants, by equality on the customer (a customer's clicks are few), or null. */
+/**
+ * A customer's newest click between two instants, or null: equality on the customer, the window and
+ * newest-first on the (customerId, at) index, one document returned. FerretDB pushes down only the
+ * equality, so it reads that customer's clicks, which stay few: at most one per link per hour.
+ */
 export async function latestClickOf(customerId: Types.ObjectId, from: Date, until: Date): Promise<{ campaignId: string; at: Date } | null> {
-  let latest: { campaignId: string; at: Date } | null = null;
-  for (const click of await LinkClickModel.find({ customerId }).select({ campaignId: 1, at: 1 }).lean()) {
-    if (click.at < from || click.at > until) continue;
-    if (!latest || click.at > latest.at) latest = { campaignId: click.campaignId, at: click.at };
-  }
-  return latest;
+  const newest = await LinkClickModel.findOne({ customerId, at: { $gte: from, $lte: until } })
+    .sort({ at: -1 })
+    .select({ _id: 0, campaignId: 1, at: 1 })
+    .lean();
+  return newest ? { campaignId: newest.campaignId, at: newest.at } : null;
 }
 
 /** Credits an order to a campaign once (unique per order): the first attribution made keeps it. */

@@ -36,10 +36,11 @@ function insightId(day: string, metric: string, key: string): string {
  */
 export async function countInsight(day: string, metric: string, key: string, amount = 1): Promise<void> {
   if (!Number.isFinite(amount) || amount === 0) return;
-  const id = insightId(day, metric, key);
+  const storedKey = admittedKey(day, metric, key);
+  const id = insightId(day, metric, storedKey);
   const counted = pending.get(id);
   if (counted) counted.amount += amount;
-  else pending.set(id, { day, metric, key, amount });
+  else pending.set(id, { day, metric, key: storedKey, amount });
   if (pending.size >= MAX_PENDING_KEYS) void flushInsights().catch(onFlushError);
 }
 
@@ -77,11 +78,65 @@ export function onInsightFlushError(handler: (error: unknown) => void): void {
 /** Drops what is buffered and not yet written (a test starting from an empty database). */
 export function discardPendingInsights(): void {
   pending = new Map();
+  admittedKeys.clear();
 }
 
-/** The counts of a metric on these days (equality on metric and each day), per day and key. */
-export async function insightCounts(metric: string, days: readonly string[]): Promise<{ day: string; key: string; count: number }[]> {
-  return InsightDailyModel.find({ metric, day: { $in: [...days] } })
-    .select({ _id: 0, day: 1, key: 1, count: 1 })
-    .lean();
+/**
+ * Distinct keys one process counts under a metric on one day; later new keys are counted under
+ * `OTHER_INSIGHT_KEY`. Free text becomes keys (search terms from anonymous web chat), so without a cap
+ * a script could grow a day's documents, and every report reading it, without limit. Per process and
+ * per start (the keys already stored are not read back): the stored keys of a metric-day stay within
+ * this many per process start, which is what a report's read can bear.
+ */
+export const MAX_KEYS_PER_METRIC_DAY = 500;
+export const OTHER_INSIGHT_KEY = '(other)';
+
+/** The keys admitted so far, per `day|metric`; only the newest days are kept (counts arrive for today, now and then yesterday). */
+const admittedKeys = new Map<string, Set<string>>();
+const ADMITTED_DAYS_KEPT = 3;
+
+/** The key a count is stored under: itself, or `(other)` once its metric has its day's fill of distinct keys. The one place the cap is applied. */
+export function admittedKey(day: string, metric: string, key: string): string {
+  const dayMetric = `${day}|${metric}`;
+  let keys = admittedKeys.get(dayMetric);
+  if (!keys) {
+    keys = new Set();
+    admittedKeys.set(dayMetric, keys);
+    forgetOldDays();
+  }
+  if (keys.has(key)) return key;
+  if (keys.size >= MAX_KEYS_PER_METRIC_DAY) return OTHER_INSIGHT_KEY;
+  keys.add(key);
+  return key;
+}
+
+function forgetOldDays(): void {
+  const days = [...new Set([...admittedKeys.keys()].map((dayMetric) => dayMetric.slice(0, dayMetric.indexOf('|'))))].sort();
+  const oldest = days.at(-ADMITTED_DAYS_KEPT);
+  if (oldest === undefined) return;
+  for (const dayMetric of admittedKeys.keys()) if (dayMetric < oldest) admittedKeys.delete(dayMetric);
+}
+
+export interface InsightCount {
+  day: string;
+  metric: string;
+  key: string;
+  count: number;
+}
+
+/**
+ * Every count of these days, each day by equality on its own (FerretDB pushes equality down, not `$in`):
+ * one query per day, each at most the metrics times `MAX_KEYS_PER_METRIC_DAY` documents per process start.
+ */
+export async function insightCountsOn(days: readonly string[]): Promise<InsightCount[]> {
+  const perDay = await Promise.all(days.map((day) => InsightDailyModel.find({ day }).select({ _id: 0, day: 1, metric: 1, key: 1, count: 1 }).lean<InsightCount[]>()));
+  return perDay.flat();
+}
+
+/** Insight counts are analytics for a report's range (at most 92 days back): a day's documents go after this many days. */
+export const INSIGHT_RETENTION_DAYS = 400;
+
+/** Deletes every count of one UTC day (equality on the day; the sweeper's daily expiry). */
+export async function deleteInsightDay(day: string): Promise<number> {
+  return (await InsightDailyModel.deleteMany({ day })).deletedCount;
 }

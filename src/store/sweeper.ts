@@ -1,5 +1,7 @@
 import type { Model } from 'mongoose';
 import { ChannelIdentityModel, CustomerModel, EXPIRY_BUCKET_MS, expiresBucketOf, InboundEventModel, InboundLeaseModel, LinkCodeAttemptModel, LinkCodeModel, LinkCodeRedemptionModel, OAuthConsumptionModel, OAuthRecordModel, OrderModel, ProcessedEventModel, RateSlotModel, SessionModel, StaffSessionModel, TranscriptMessageModel, UcpCheckoutModel, UcpIdempotencyModel, WebchatTokenModel } from '../../models';
+import { utcDay } from '../core/insights';
+import { deleteInsightDay, INSIGHT_RETENTION_DAYS } from './insight-store';
 import { eraseCustomerData } from './personal-data';
 import { bucketOf, scanBuckets, type BucketScan } from './time-buckets';
 
@@ -70,7 +72,25 @@ export async function sweepExpired(now: Date = new Date()): Promise<SweepResult>
     );
     result[model.collection.collectionName] = deleted;
   }
+  result.insightDays = await sweepOldInsightDays(now);
   return result;
+}
+
+const DAY_MS = 24 * 60 * 60_000;
+
+/**
+ * Insight counts expire by their day (no `expiresAt`: they are `$inc` upserts): each sweep deletes, by
+ * equality on the day, the days that have become INSIGHT_RETENTION_DAYS old since its cursor (a day at
+ * a time, so a long outage is caught up 30 days per sweep).
+ */
+async function sweepOldInsightDays(now: Date): Promise<number> {
+  let deleted = 0;
+  const cutoff = new Date(now.getTime() - INSIGHT_RETENTION_DAYS * DAY_MS);
+  await scanBuckets({ name: 'sweep:insight-days', sizeMs: DAY_MS, overlap: 0, maxBuckets: 30 }, cutoff, async (bucket) => {
+    deleted += await deleteInsightDay(utcDay(new Date(bucket * DAY_MS)));
+    return true;
+  });
+  return deleted;
 }
 
 /**

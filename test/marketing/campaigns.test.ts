@@ -3,7 +3,8 @@ import type { Types } from 'mongoose';
 import request from 'supertest';
 import { CampaignSendModel, ConsentRecordModel, LinkClickModel, OutboxModel, ShortLinkModel } from '../../models';
 import { createApp } from '../../src/http/app';
-import { changeCampaign, startCampaign } from '../../src/services/campaigns';
+import { changeCampaign, followShortLink, startCampaign } from '../../src/services/campaigns';
+import { clickCount, insertShortLink, latestClickOf } from '../../src/store/campaign-store';
 import { recordConsent } from '../../src/store/consent-store';
 import { resetDatabase } from '../support/database';
 import { silentLog, TEST_ADMIN_KEY } from '../support/config';
@@ -189,7 +190,38 @@ describe('campaigns and short links (issue 20)', () => {
     assert.equal(await jobStatus(second, ann), 'withheld');
   });
 
-  it('a short link redirects with UTM parameters, records each click, credits an order within 7 days once, and opts out in one tap', async () => {
+  it('a test send: at most 5 per campaign an hour, and the outbound policy decides (a Caribbean +1 number and a number that texted STOP get nothing)', async () => {
+    const id = await campaign({ channels: ['sms'] });
+    await textSms(app, '+15550001009', 'STOP');
+    const numbers = ['+15550007777', '+18765550100', '+15550001009', '+447700900123', '+15550007778'];
+    for (const staffNumber of numbers) await admin.post(`/campaigns/${id}/test`, { staffNumber }).expect(202);
+    const refused = await admin.post(`/campaigns/${id}/test`, { staffNumber: '+15550007777' });
+    assert.equal(refused.status, 429);
+    assert.equal(refused.body.error.code, 'CAMPAIGN_TEST_THROTTLED');
+
+    const sent = fakePlatforms();
+    await dispatcherFor(config).runDue(new Date(Date.now() + 60_000));
+    assert.deepEqual(sent.sms.map((body) => body.To).sort(), ['+15550007777', '+15550007778', '+447700900123']);
+    const jobs = await OutboxModel.find({ jobKey: new RegExp(`^campaign-test:${id}:`) }).lean();
+    assert.deepEqual(jobs.map((job) => job.status).sort(), ['sent', 'sent', 'sent', 'withheld', 'withheld']);
+  });
+
+  it('counts a click once per link per hour, and finds the newest click of a customer within a window', async () => {
+    const ann = await optedIn({ sms: '+15550001001' }, 'sms');
+    const [first, second] = [await campaign({ channels: ['sms'] }), await campaign({ channels: ['sms'] })];
+    await insertShortLink({ code: 'clickOnceCode', campaignId: first, customerId: ann, target: 'https://shop.example/summer', medium: 'sms' });
+    await insertShortLink({ code: 'clickOtherCode', campaignId: second, customerId: ann, target: 'https://shop.example/summer', medium: 'sms' });
+    const at = (minutes: number) => new Date(Date.parse('2026-06-15T10:00:00Z') + minutes * 60_000);
+    for (const minutes of [0, 10, 59, 120]) assert.ok(await followShortLink('clickOnceCode', at(minutes), 'corner-market'), 'a repeat still redirects');
+    await followShortLink('clickOtherCode', at(60), 'corner-market');
+    assert.equal(await clickCount(first), 2, 'the taps of one hour are one click; the next hour counts again');
+
+    assert.deepEqual(await latestClickOf(ann, at(-7 * 24 * 60), at(90)), { campaignId: second, at: at(60) });
+    assert.deepEqual(await latestClickOf(ann, at(-7 * 24 * 60), at(30)), { campaignId: first, at: at(0) }, 'the first tap of the hour is the click kept');
+    assert.deepEqual(await latestClickOf(ann, at(121), at(7 * 24 * 60)), null);
+  });
+
+  it('a short link redirects with UTM parameters, records a click once per hour, credits an order within 7 days once, and opts out in one tap', async () => {
     const ann = await optedIn({ sms: '+15550001001' }, 'sms');
     const id = await campaign({ channels: ['sms'] });
     await admin.post(`/campaigns/${id}/start`).expect(200);
@@ -203,7 +235,7 @@ describe('campaigns and short links (issue 20)', () => {
     await request(app).get(`/l/${code}`).expect(302);
     await request(app).get(`/l/${code}`).set('user-agent', 'WhatsApp/2.23.20.0 A').expect(302);
     await request(app).head(`/l/${code}`).expect(302);
-    assert.equal(await LinkClickModel.countDocuments({ campaignId: id }), 2, 'a link preview or a HEAD is no click');
+    assert.equal(await LinkClickModel.countDocuments({ campaignId: id }), 1, 'a second tap within the hour, a link preview or a HEAD is no click');
     assert.equal((await request(app).get('/l/AAAAAAAAAAAA')).status, 404);
     assert.equal((await request(app).get('/l/../admin')).status, 404);
 
@@ -212,7 +244,7 @@ describe('campaigns and short links (issue 20)', () => {
     await placedOrder(ann, 'sms', 'order-much-later', new Date(clickedAt.getTime() + 9 * 24 * 3600_000));
     for (let i = 0; i < 2; i++) {
       const { report } = (await admin.get(`/campaigns/${id}`)).body;
-      assert.deepEqual([report.clicks, report.attributedOrders, report.attributedRevenueMinor], [2, 1, order.totalMinor]);
+      assert.deepEqual([report.clicks, report.attributedOrders, report.attributedRevenueMinor], [1, 1, order.totalMinor]);
     }
 
     // Link previews (a messaging app drawing the link, a HEAD) get the page with its button and change nothing.

@@ -42,7 +42,7 @@ describe('insights: the report of every dashboard figure (issue 20)', () => {
     const bobId = (await ChannelIdentityModel.findOne({ channel: 'webchat', externalId: 'web-bob' }).lean())!.customerId;
     const campaign = await createCampaign({ name: 'Winter coffee', channels: ['sms'], text: 'Coffee', linkTarget: 'https://shop.example/coffee', audience: {}, sendDate: DAY, sendTime: '09:00' });
     campaignId = campaign.campaignId;
-    // Sent once, however often its send is recorded; clicked twice.
+    // Sent once, however often its send is recorded; tapped twice in a minute: one click.
     assert.equal(await recordCampaignSend({ campaignId, customerId: bobId, channel: 'sms', at: bob.now }), true);
     assert.equal(await recordCampaignSend({ campaignId, customerId: bobId, channel: 'sms', at: bob.now }), false);
     await insertShortLink({ code: 'insightsCode1', campaignId, customerId: bobId, target: 'https://shop.example/coffee', medium: 'sms' });
@@ -117,7 +117,7 @@ describe('insights: the report of every dashboard figure (issue 20)', () => {
         { channel: 'webchat', source: 'stop', optIns: 0, optOuts: 1 },
       ].sort(byKey),
     );
-    assert.deepEqual(report.campaigns, [{ campaignId, name: 'Winter coffee', sends: 1, clicks: 2, attributedOrders: 2, attributedRevenue: [{ currency: 'USD', totalMinor: 3311 + mugsMinor }] }]);
+    assert.deepEqual(report.campaigns, [{ campaignId, name: 'Winter coffee', sends: 1, clicks: 1, attributedOrders: 2, attributedRevenue: [{ currency: 'USD', totalMinor: 3311 + mugsMinor }] }]);
     assert.deepEqual(report.nps, { responses: 4, promoters: 2, passives: 1, detractors: 1, score: 25, byScore: [0, 0, 0, 1, 0, 0, 0, 0, 1, 1, 1] });
     assert.deepEqual(report.messageSpend, []);
   });
@@ -134,7 +134,7 @@ describe('insights: the report of every dashboard figure (issue 20)', () => {
     const handoff = await admin(`/insights/handoff?from=${DAY}&to=${DAY}`).expect(200);
     assert.deepEqual(handoff.body, { from: DAY, to: DAY, figure: 'handoff', handoff: { conversations: 2, handoffs: 1, rate: 0.5, firstReplies: 1, firstReplyAverageSeconds: 90 } });
     const campaigns = await admin(`/insights/campaigns?from=${DAY}&to=${DAY}&format=csv`).expect(200);
-    assert.equal(campaigns.text, `campaign_id,name,sends,clicks,attributed_orders,currency,attributed_revenue_minor\r\n${campaignId},Winter coffee,1,2,2,USD,${3311 + mugsMinor}\r\n`);
+    assert.equal(campaigns.text, `campaign_id,name,sends,clicks,attributed_orders,currency,attributed_revenue_minor\r\n${campaignId},Winter coffee,1,1,2,USD,${3311 + mugsMinor}\r\n`);
   });
 
   it('quotes every search term that a spreadsheet would read as a formula', async () => {
@@ -164,6 +164,20 @@ describe('insights: counting costs no database round trip, and nothing counted i
     assert.equal(await InsightDailyModel.countDocuments({ day: '2026-10-01' }), 0, 'nothing written below the bound');
     await recordSearchOutcome('wanted thing 499', 'unmatched', new Date('2026-10-01T10:00:00Z'));
     await waitUntil(async () => (await InsightDailyModel.countDocuments({ day: '2026-10-01' })) === 500, 10_000, 'the full buffer written');
+  });
+
+  it('counts a day\'s new keys beyond 500 per metric under "(other)", so free text cannot grow a day without bound', async () => {
+    const at = new Date('2026-10-03T10:00:00Z');
+    for (let i = 0; i < 500; i++) await recordSearchOutcome(`only once ${i}`, 'unmatched', at);
+    await recordSearchOutcome('one too many', 'unmatched', at);
+    await recordSearchOutcome('and another', 'unmatched', at);
+    await recordSearchOutcome('only once 7', 'unmatched', at);
+    const report = await insightReport('2026-10-03', '2026-10-03');
+    assert.deepEqual(report.unmatchedSearches.slice(0, 2), [
+      { term: '(other)', count: 2 },
+      { term: 'only once 7', count: 2 },
+    ]);
+    assert.equal(await InsightDailyModel.countDocuments({ day: '2026-10-03' }), 501);
   });
 
   it('writes what is left when the service stops its background flush', async () => {

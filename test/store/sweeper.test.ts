@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { Types } from 'mongoose';
-import { EXPIRY_BUCKET_MS, LinkCodeModel, ProcessedEventModel, SessionModel } from '../../models';
+import { EXPIRY_BUCKET_MS, InsightDailyModel, LinkCodeModel, ProcessedEventModel, SessionModel } from '../../models';
+import { countInsight, flushInsights } from '../../src/store/insight-store';
 import { sweepExpired } from '../../src/store/sweeper';
 import { resetDatabase } from '../support/database';
 
@@ -32,6 +33,16 @@ describe('expiry sweeper', () => {
     assert.deepEqual((await ProcessedEventModel.find().lean()).map((e) => e.key), ['sms:b']);
     assert.deepEqual((await LinkCodeModel.find().lean()).map((c) => c.secretHash), ['new']);
     assert.equal(result[SessionModel.collection.collectionName], 2);
+  });
+
+  it('deletes the insight counts of a day once it is 400 days old, by its day', async () => {
+    const now = new Date('2026-11-23T12:00:00Z');
+    // 2026-11-23 is 400 days after 2025-10-19.
+    for (const day of ['2025-10-19', '2025-10-20']) await countInsight(day, 'conversation', 'sms');
+    await flushInsights();
+    const days = async () => (await InsightDailyModel.find().select({ day: 1 }).lean()).map((entry) => entry.day).sort();
+    assert.equal((await sweepExpired(now)).insightDays, 1);
+    assert.deepEqual(await days(), ['2025-10-20']);
   });
 
   it('once it has a cursor, sweeps each document from its expiry bucket, following an extended expiry and bucketing older documents once', async () => {

@@ -285,6 +285,7 @@ export const enUS = {
     PAYMENT_UNAVAILABLE: "Sorry, I couldn't reach our payment service, so nothing was charged and no order was placed. Please try again in a few minutes.",
     REFUND_NOT_ALLOWED: "Sorry, I can't refund that amount.",
     SIGN_IN_THROTTLED: 'Too many sign-in attempts. Please wait a few minutes and try again.',
+    CAMPAIGN_TEST_THROTTLED: 'Too many test sends of this campaign this hour. Please try again next hour.',
     AGENT_REPLY_REFUSED: "That message can't be sent on this channel right now.",
   } satisfies Record<ErrorCode, string>,
 

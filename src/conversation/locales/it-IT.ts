@@ -270,6 +270,7 @@ export const itIT: Messages = {
     ORDER_IN_PROGRESS: "Sto ancora inviando quell'ordine. Chiedimelo di nuovo tra un momento.",
     VOICE_CODE_REQUIRED: "Questo ordine richiede il tuo codice vocale. Dillo o scrivilo per confermare.",
     SIGN_IN_THROTTLED: "Troppi tentativi di accesso. Attendi qualche minuto e riprova.",
+    CAMPAIGN_TEST_THROTTLED: "Troppi invii di prova di questa campagna in quest'ora. Riprova nell'ora successiva.",
     AGENT_REPLY_REFUSED: "Questo messaggio non può essere inviato su questo canale in questo momento.",
     PAYMENT_UNAVAILABLE: 'Mi dispiace, non riesco a raggiungere il servizio di pagamento: non è stato addebitato nulla e nessun ordine è stato effettuato. Riprova tra qualche minuto.',
     REFUND_NOT_ALLOWED: 'Mi dispiace, non posso rimborsare questo importo.',

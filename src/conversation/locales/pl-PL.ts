@@ -275,6 +275,7 @@ export const plPL: Messages = {
     ORDER_IN_PROGRESS: 'Wciąż składam to zamówienie. Zapytaj ponownie za chwilę.',
     VOICE_CODE_REQUIRED: "To zamówienie wymaga Twojego kodu głosowego. Powiedz go lub wpisz, aby potwierdzić.",
     SIGN_IN_THROTTLED: "Zbyt wiele prób logowania. Odczekaj kilka minut i spróbuj ponownie.",
+    CAMPAIGN_TEST_THROTTLED: "Zbyt wiele wysyłek testowych tej kampanii w tej godzinie. Spróbuj ponownie w następnej godzinie.",
     AGENT_REPLY_REFUSED: "Tej wiadomości nie można teraz wysłać na tym kanale.",
     PAYMENT_UNAVAILABLE: 'Przepraszam, nie mogę połączyć się z usługą płatności, więc nic nie zostało pobrane i żadne zamówienie nie zostało złożone. Spróbuj ponownie za kilka minut.',
     REFUND_NOT_ALLOWED: 'Przepraszam, nie mogę zwrócić tej kwoty.',

@@ -267,6 +267,7 @@ export const ptBR: Messages = {
     ORDER_IN_PROGRESS: 'Ainda estou fazendo esse pedido. Pergunte de novo daqui a pouco.',
     VOICE_CODE_REQUIRED: "Este pedido precisa do seu código de voz. Diga ou digite o código para confirmar.",
     SIGN_IN_THROTTLED: "Muitas tentativas de entrada. Aguarde alguns minutos e tente de novo.",
+    CAMPAIGN_TEST_THROTTLED: "Envios de teste demais desta campanha nesta hora. Tente de novo na próxima hora.",
     AGENT_REPLY_REFUSED: "Essa mensagem não pode ser enviada neste canal agora.",
     PAYMENT_UNAVAILABLE: 'Desculpe, não consegui falar com o serviço de pagamento, então nada foi cobrado e nenhum pedido foi feito. Tente de novo em alguns minutos.',
     REFUND_NOT_ALLOWED: 'Desculpe, não posso reembolsar esse valor.',

@@ -272,6 +272,7 @@ export const roRO: Messages = {
     ORDER_IN_PROGRESS: 'Încă plasez comanda aceea. Te rog să întrebi din nou într-o clipă.',
     VOICE_CODE_REQUIRED: "Această comandă necesită codul tău vocal. Spune-l sau scrie-l pentru a confirma.",
     SIGN_IN_THROTTLED: "Prea multe încercări de autentificare. Așteaptă câteva minute și încearcă din nou.",
+    CAMPAIGN_TEST_THROTTLED: "Prea multe trimiteri de test ale acestei campanii în ora aceasta. Încearcă din nou ora viitoare.",
     AGENT_REPLY_REFUSED: "Mesajul acesta nu poate fi trimis acum pe acest canal.",
     PAYMENT_UNAVAILABLE: 'Îmi pare rău, nu pot contacta serviciul de plăți, așa că nu s-a plătit nimic și nu s-a plasat nicio comandă. Încearcă din nou peste câteva minute.',
     REFUND_NOT_ALLOWED: 'Îmi pare rău, nu pot rambursa această sumă.',

@@ -252,6 +252,7 @@ export const zhCN: Messages = {
     ORDER_IN_PROGRESS: '我还在提交那个订单。请稍后再问。',
     VOICE_CODE_REQUIRED: "此订单需要您的语音密码。请说出或输入密码以确认。",
     SIGN_IN_THROTTLED: "登录尝试次数过多。请等几分钟再试。",
+    CAMPAIGN_TEST_THROTTLED: "本小时内此活动的测试发送次数过多。请下一个小时再试。",
     AGENT_REPLY_REFUSED: "此消息目前无法在该渠道发送。",
     PAYMENT_UNAVAILABLE: '抱歉，暂时无法连接支付服务，因此没有扣款，也没有下单。请几分钟后再试。',
     REFUND_NOT_ALLOWED: '抱歉，无法退还这个金额。',

@@ -116,6 +116,8 @@ export interface CampaignRow {
   /** The audience filters that are set, in words (`locale: pt-BR`); whatever filters campaigns gain show here too. */
   filters: string[];
   figures?: InsightReport['campaigns'][number];
+  /** Start may be asked (a draft, or a running campaign whose Start was cut off before every job was queued). */
+  startable: boolean;
 }
 
 /** Which buttons a campaign in this status shows (the service refuses the others anyway). */
@@ -126,8 +128,12 @@ const ACTIONS_BY_STATUS: Record<string, { action: string; label: string }[]> = {
   cancelled: [],
 };
 
+/** A running campaign whose Start was cut off (a timeout, a restart) offers to finish queueing: Start again carries on. */
+const FINISH_QUEUEING = { action: 'start', label: 'Finish queueing' };
+
 function actionForms(campaign: CampaignRow, csrfToken: string): string {
-  return (ACTIONS_BY_STATUS[campaign.status] ?? [])
+  const actions = ACTIONS_BY_STATUS[campaign.status] ?? [];
+  return (campaign.startable && campaign.status === 'running' ? [FINISH_QUEUEING, ...actions] : actions)
     .map(({ action, label }) => `<form method="post" action="${DASHBOARD_PATH}/campaigns/${escapeHtml(campaign.campaignId)}/${action}" class="inline"><input type="hidden" name="_csrf" value="${escapeHtml(csrfToken)}"><button type="submit" aria-label="${escapeHtml(`${label} ${campaign.name}`)}">${label}</button></form>`)
     .join(' ');
 }
@@ -159,10 +165,17 @@ ${rangeForm(range, `${DASHBOARD_PATH}/campaigns`)}
   });
 }
 
-export function campaignPage(viewer: Viewer, range: DateRange, campaign: CampaignRow, audience: Record<string, number>, notice?: string): string {
-  const preview = Object.entries(audience)
-    .map(([channel, count]) => `<tr><th scope="row">${escapeHtml(channel)}</th><td>${count}</td></tr>`)
-    .join('');
+/**
+ * One campaign. `audience` is the preview per channel, only when asked for (`?preview=1`): counting it
+ * reads every opted-in customer, too much for every page load and every redirect after an action.
+ */
+export function campaignPage(viewer: Viewer, range: DateRange, campaign: CampaignRow, audience: Record<string, number> | null, notice?: string): string {
+  const previewUrl = `${DASHBOARD_PATH}/campaigns/${escapeHtml(campaign.campaignId)}?${escapeHtml(rangeQuery(range))}&amp;preview=1`;
+  const preview = audience
+    ? `<table><caption>Audience now (marketing opt-in on the channel, filters applied)</caption><thead><tr><th scope="col">Channel</th><th scope="col">Customers</th></tr></thead><tbody>${Object.entries(audience)
+        .map(([channel, count]) => `<tr><th scope="row">${escapeHtml(channel)}</th><td>${count}</td></tr>`)
+        .join('')}</tbody></table>`
+    : `<p id="audience-preview"><a href="${previewUrl}">Count the audience now</a> (marketing opt-ins on the channels, filters applied).</p>`;
   const figures = campaign.figures;
   return layout({
     title: `Campaign: ${campaign.name}`,
@@ -176,7 +189,7 @@ export function campaignPage(viewer: Viewer, range: DateRange, campaign: Campaig
 <dt>Audience filters</dt><dd id="campaign-filters">${escapeHtml(campaign.filters.join('; ') || 'none: every marketing opt-in on the channels')}</dd>
 <dt>From ${escapeHtml(range.from)} to ${escapeHtml(range.to)}</dt><dd>${figures?.sends ?? 0} sends, ${figures?.clicks ?? 0} clicks, ${figures?.attributedOrders ?? 0} attributed orders, ${escapeHtml(revenueText(figures))} attributed revenue</dd>
 </dl>
-<table><caption>Audience now (marketing opt-in on the channel, filters applied)</caption><thead><tr><th scope="col">Channel</th><th scope="col">Customers</th></tr></thead><tbody>${preview}</tbody></table>
+${preview}
 <p>${actionForms(campaign, viewer.csrfToken)}</p>
 <form method="post" action="${DASHBOARD_PATH}/campaigns/${escapeHtml(campaign.campaignId)}/test">
 <input type="hidden" name="_csrf" value="${escapeHtml(viewer.csrfToken)}">

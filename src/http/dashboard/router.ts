@@ -4,9 +4,10 @@ import type { Config } from '../../config';
 import { AppError } from '../../core/errors';
 import { MAX_REPORT_DAYS, reportDays, utcDay } from '../../core/insights';
 import type { StaffRole } from '../../core/staff-roles';
-import { changeCampaign, findCampaign, previewCampaign, recentCampaigns, startCampaign, testSendCampaign } from '../../services/campaigns';
+import { canStart, changeCampaign, findCampaign, previewCampaign, recentCampaigns, startCampaign, testSendCampaign } from '../../services/campaigns';
 import { insightReport, type InsightReport } from '../../services/insights';
-import { campaignIdParams, campaignTestBody } from '../admin/routes/campaigns';
+import { outboundPolicySettings, phoneNumberAllowed } from '../../notify/send-policy';
+import { campaignIdParams, campaignTestBody, TEST_SENDS_USED_UP } from '../admin/routes/campaigns';
 import { CsvExport, sendCsv } from '../admin/route-table';
 import { INSIGHT_FIGURES, insightFigureTable, type InsightFigure } from '../admin/routes/insights';
 import { utcDayRange } from '../admin/schemas';
@@ -39,7 +40,13 @@ const rangeShape = { from: utcDayRange.from.optional(), to: utcDayRange.to.optio
 const rangeQuery = z.object(rangeShape).strict();
 const NOTICES = { start: 'Started.', pause: 'Paused.', resume: 'Resumed.', cancel: 'Cancelled.', test: 'Test send queued.' } as const;
 const campaignPageQuery = z
-  .object({ ...rangeShape, done: z.enum(Object.keys(NOTICES) as [keyof typeof NOTICES]).optional(), queued: z.coerce.number().int().min(0).max(10_000_000).optional() })
+  .object({
+    ...rangeShape,
+    done: z.enum(Object.keys(NOTICES) as [keyof typeof NOTICES]).optional(),
+    queued: z.coerce.number().int().min(0).max(10_000_000).optional(),
+    /** Count the audience now: asked for by a link, never on a plain load or the redirect after an action. */
+    preview: z.literal('1').optional(),
+  })
   .strict();
 const actionParams = campaignIdParams.extend({ action: z.enum(['start', 'pause', 'resume', 'cancel']) });
 const actionBody = z.object({ _csrf: z.string().max(100) }).strict();
@@ -78,6 +85,7 @@ function campaignRow(campaign: NonNullable<Awaited<ReturnType<typeof findCampaig
       .filter(([, value]) => value !== null && value !== undefined && value !== false)
       .map(([name, value]) => `${name}: ${Array.isArray(value) ? value.join(', ') : String(value)}`),
     figures: report.campaigns.find((entry) => entry.campaignId === campaign.campaignId),
+    startable: canStart(campaign),
   };
 }
 
@@ -112,6 +120,7 @@ export function dashboardRouter({ config }: { config: Config }): Router {
   const pageAccess = requireStaff({ roles: DASHBOARD_ROLES, redirect: true });
   const page: RequestHandler = (req, res, next) => marksPage(req, res, () => pageAccess(req, res, next));
   const download = requireStaff({ roles: DASHBOARD_ROLES });
+  const { allowedPrefixes } = outboundPolicySettings(config);
 
   router.get('/static/dashboard.css', page, (_req, res) => {
     res.type('css').send(DASHBOARD_CSS);
@@ -137,20 +146,23 @@ export function dashboardRouter({ config }: { config: Config }): Router {
 
   router.get('/campaigns/:campaignId', page, async (req, res) => {
     const { campaignId } = parsed(campaignIdParams, req.params, 'campaign id');
-    const { done, queued, ...rangeAsked } = parsed(campaignPageQuery, req.query, 'query');
+    const { done, queued, preview, ...rangeAsked } = parsed(campaignPageQuery, req.query, 'query');
     const range = dashboardRange(rangeAsked, new Date());
     const campaign = await findCampaign(campaignId);
     if (!campaign) throw new AppError('NOT_FOUND', 'No such campaign.');
-    const [audience, report] = await Promise.all([previewCampaign(campaignId), insightReport(range.from, range.to)]);
+    const [audience, report] = await Promise.all([preview ? previewCampaign(campaignId) : null, insightReport(range.from, range.to)]);
     const notice = done && `${NOTICES[done]}${done === 'start' && queued !== undefined ? ` ${queued} sends queued.` : ''}`;
-    res.type('html').send(campaignPage(viewerOf(req, res), range, campaignRow(campaign, report), audience ?? {}, notice));
+    res.type('html').send(campaignPage(viewerOf(req, res), range, campaignRow(campaign, report), audience, notice));
   });
 
   // Plain forms (no script): requireStaff has checked the same-site Origin and the session's CSRF token.
   router.post('/campaigns/:campaignId/test', page, async (req, res) => {
     const { campaignId } = parsed(campaignIdParams, req.params, 'campaign id');
     const { staffNumber } = parsed(testBody, req.body, 'form');
-    if (!(await testSendCampaign(campaignId, staffNumber, new Date()))) throw new AppError('NOT_FOUND', 'No such campaign.');
+    // Said here, before queueing; the sender asks the whole outbound policy again (a STOP from the number) when it goes.
+    if (!phoneNumberAllowed(staffNumber, allowedPrefixes)) throw new AppError('VALIDATION_FAILED', 'Test sends go only to numbers in the countries messages may go to (OUTBOUND_COUNTRY_PREFIXES).');
+    const outcome = await testSendCampaign(campaignId, staffNumber, new Date());
+    if (!outcome.ok) throw new AppError(outcome.code, outcome.code === 'NOT_FOUND' ? 'No such campaign.' : TEST_SENDS_USED_UP);
     res.redirect(303, `${DASHBOARD_PATH}/campaigns/${campaignId}?done=test`);
   });
 

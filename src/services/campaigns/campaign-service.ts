@@ -13,19 +13,23 @@ import {
   identityOn,
   insertCampaign,
   insertShortLink,
+  markCampaignQueued,
   marketingOptInCandidates,
   purchaseHistory,
   randomCode,
   recentCampaigns,
   recordClick,
   setCampaignStatus,
+  shortLinkCodeOf,
   skusInCategory,
   type CampaignAudience,
   type CampaignRecord,
   type CampaignStatus,
 } from '../../store/campaign-store';
 import { consentFactsFor, newestConsentOf, recordConsentOnce } from '../../store/consent-store';
+import { giveBackLease, takeLease } from '../../store/lease';
 import { enqueueJob } from '../../store/outbox-store';
+import { takeRateSlot } from '../../store/rate-store';
 import { flushInsights } from '../insights';
 
 export const CAMPAIGN_JOB_KIND = 'campaign';
@@ -44,7 +48,7 @@ export interface CampaignJobPayload {
   channel: string;
   /** The recipient's own short link, when the campaign has a target or goes by e-mail (its unsubscribe address). */
   linkCode?: string;
-  /** A test send to a staff number: no customer, no consent, caps or record. */
+  /** A test send to a staff number: no customer, caps or record; the outbound policy still decides (country, a STOP). */
   testAddress?: string;
 }
 
@@ -130,27 +134,54 @@ export function campaignJobKey(campaignId: string, customerId: Types.ObjectId | 
 
 export type CampaignChange = { ok: true; campaign: CampaignRecord; queued?: number } | { ok: false; code: 'NOT_FOUND' | 'INVALID_STATUS_CHANGE' };
 
+/** A draft, or a running campaign whose Start was cut off before every job was queued (a crash, a restart). */
+export function canStart(campaign: Pick<CampaignRecord, 'status' | 'queuedAt'>): boolean {
+  return campaign.status === 'draft' || (campaign.status === 'running' && !campaign.queuedAt);
+}
+
+/** How long one Start may be queueing before another may take over from it (the first process died). */
+const START_LEASE_MS = 10 * 60_000;
+
 /**
  * Starts a draft: one outbox job per audience member (keyed by campaign and customer, so once each),
  * due at the campaign's local time in that customer's time zone (now, if that has passed). Consent,
  * quiet hours, the weekly cap and the channel's rate are decided when each job is sent.
+ *
+ * Safe to repeat: one Start at a time queues (a lease per campaign; a second click meanwhile is
+ * refused), and a Start cut off half way (a proxy timeout does not stop it, a crash does) leaves the
+ * campaign running without `queuedAt`, so Start may be asked again and carries on: jobs already queued
+ * are kept (their keys), and each customer's short link is made once and reused.
  */
 export async function startCampaign(campaignId: string, now: Date): Promise<CampaignChange> {
-  const campaign = await findCampaign(campaignId);
-  if (!campaign) return { ok: false, code: 'NOT_FOUND' };
-  if (campaign.status !== 'draft') return { ok: false, code: 'INVALID_STATUS_CHANGE' };
-  await setCampaignStatus(campaignId, 'running');
-  let queued = 0;
-  for (const member of await audienceOf(campaign)) {
-    const due = sendInstantFor({ date: campaign.sendDate, time: campaign.sendTime }, member.timeZone);
-    const linkCode = campaign.linkTarget || member.channel === EMAIL_CHANNEL ? await newShortLink(campaign, member.channel, member.customerId) : undefined;
-    const payload: CampaignJobPayload = { campaignId, customerId: String(member.customerId), channel: member.channel, linkCode };
-    if (await enqueueJob({ jobKey: campaignJobKey(campaignId, member.customerId), kind: CAMPAIGN_JOB_KIND, customerId: member.customerId, payload }, due > now ? due : now)) queued++;
+  const found = await findCampaign(campaignId);
+  if (!found) return { ok: false, code: 'NOT_FOUND' };
+  if (!canStart(found)) return { ok: false, code: 'INVALID_STATUS_CHANGE' };
+  const lease = `campaign-start:${campaignId}`;
+  const owner = randomCode(6);
+  if (!(await takeLease(lease, owner, now, START_LEASE_MS))) return { ok: false, code: 'INVALID_STATUS_CHANGE' };
+  try {
+    // Read again under the lease: a Start that finished, or a cancel, since the first read leaves nothing to do.
+    const campaign = await findCampaign(campaignId);
+    if (!campaign || !canStart(campaign)) return { ok: false, code: 'INVALID_STATUS_CHANGE' };
+    if (campaign.status === 'draft') await setCampaignStatus(campaignId, 'running');
+    let queued = 0;
+    for (const member of await audienceOf(campaign)) {
+      const due = sendInstantFor({ date: campaign.sendDate, time: campaign.sendTime }, member.timeZone);
+      const linkCode = campaign.linkTarget || member.channel === EMAIL_CHANNEL ? await shortLinkFor(campaign, member.channel, member.customerId) : undefined;
+      const payload: CampaignJobPayload = { campaignId, customerId: String(member.customerId), channel: member.channel, linkCode };
+      if (await enqueueJob({ jobKey: campaignJobKey(campaignId, member.customerId), kind: CAMPAIGN_JOB_KIND, customerId: member.customerId, payload }, due > now ? due : now)) queued++;
+    }
+    await markCampaignQueued(campaignId, now);
+    return { ok: true, campaign: { ...campaign, status: 'running', queuedAt: now }, queued };
+  } finally {
+    await giveBackLease(lease, owner, now);
   }
-  return { ok: true, campaign: { ...campaign, status: 'running' }, queued };
 }
 
-async function newShortLink(campaign: CampaignRecord, medium: string, customerId?: Types.ObjectId): Promise<string> {
+/** The customer's short link for the campaign: the one a cut-off Start already made, or a new one. */
+async function shortLinkFor(campaign: CampaignRecord, medium: string, customerId: Types.ObjectId): Promise<string> {
+  const made = await shortLinkCodeOf(campaign.campaignId, customerId);
+  if (made) return made;
   const code = randomCode(9);
   await insertShortLink({ code, campaignId: campaign.campaignId, customerId, target: campaign.linkTarget ?? undefined, medium });
   return code;
@@ -172,13 +203,24 @@ export async function changeCampaign(campaignId: string, action: keyof typeof TR
   return { ok: true, campaign: { ...campaign, status: to } };
 }
 
-/** A test send to a staff number by SMS, now: the same wording, no customer, no consent, caps or record. */
-export async function testSendCampaign(campaignId: string, staffNumber: string, now: Date): Promise<boolean> {
+/** Test sends one campaign may queue per clock hour: enough to check the wording, too few to bill anyone's premium number. */
+export const TEST_SENDS_PER_CAMPAIGN_PER_HOUR = 5;
+const HOUR_MS = 60 * 60_000;
+
+export type TestSendOutcome = { ok: true } | { ok: false; code: 'NOT_FOUND' | 'CAMPAIGN_TEST_THROTTLED' };
+
+/**
+ * A test send to a staff number by SMS, now: the same wording, no customer, caps or record. At most
+ * TEST_SENDS_PER_CAMPAIGN_PER_HOUR per campaign; the sender asks the outbound policy before it goes
+ * (the number's country, a STOP from it), as for every message nobody asked for.
+ */
+export async function testSendCampaign(campaignId: string, staffNumber: string, now: Date): Promise<TestSendOutcome> {
   const campaign = await findCampaign(campaignId);
-  if (!campaign) return false;
+  if (!campaign) return { ok: false, code: 'NOT_FOUND' };
+  if (!(await takeRateSlot(`campaign-test:${campaignId}`, TEST_SENDS_PER_CAMPAIGN_PER_HOUR, HOUR_MS, now))) return { ok: false, code: 'CAMPAIGN_TEST_THROTTLED' };
   const payload: CampaignJobPayload = { campaignId, customerId: '', channel: 'sms', testAddress: staffNumber };
   await enqueueJob({ jobKey: `campaign-test:${campaignId}:${randomCode(6)}`, kind: CAMPAIGN_JOB_KIND, payload }, now);
-  return true;
+  return { ok: true };
 }
 
 /** Whether a short link exists and names a recipient (its opt-out pages are for someone). */

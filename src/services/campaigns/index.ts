@@ -12,8 +12,11 @@ export {
   optOutByLink,
   previewCampaign,
   recentCampaigns,
+  canStart,
   startCampaign,
+  TEST_SENDS_PER_CAMPAIGN_PER_HOUR,
   testSendCampaign,
+  type TestSendOutcome,
   type CampaignJobPayload,
   type NewCampaign,
 } from './campaign-service';

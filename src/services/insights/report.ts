@@ -2,7 +2,7 @@ import { AppError } from '../../core/errors';
 import { INSIGHT_METRICS, MAX_REPORT_DAYS, reportDays, splitPairKey, type InsightMetric } from '../../core/insights';
 import { milliMinorToMinor } from '../../core/money';
 import { campaignNames } from '../../store/campaign-store';
-import { insightCounts } from '../../store/insight-store';
+import { insightCountsOn } from '../../store/insight-store';
 import { spendByChannelAndCategory } from '../../store/message-cost-store';
 import { flushInsights } from './recording';
 import type { InsightReport } from './report-types';
@@ -45,14 +45,20 @@ function npsOf(byScoreKey: Map<string, number>): InsightReport['nps'] {
 
 /**
  * The merchant's insights over whole UTC days `from`..`to` (at most 92): every figure from the daily
- * aggregates, read by equality on each metric and each day (this process's counts flushed first),
+ * aggregates, read by equality on each day (one query a day, this process's counts flushed first),
  * and the message spend from its own per-day records. Nothing scans turns, orders or sends.
  */
 export async function insightReport(from: string, to: string): Promise<InsightReport> {
   const days = reportDays(from, to);
   if (!days) throw new AppError('VALIDATION_FAILED', `from and to are calendar days, from not after to, at most ${MAX_REPORT_DAYS} days.`, [{ in: 'query', path: 'to', message: 'range' }]);
   await flushInsights();
-  const read = (metric: InsightMetric) => insightCounts(metric, days);
+  const byMetric = new Map<string, Counts>();
+  for (const entry of await insightCountsOn(days)) {
+    const counts = byMetric.get(entry.metric);
+    if (counts) counts.push(entry);
+    else byMetric.set(entry.metric, [entry]);
+  }
+  const read = (metric: InsightMetric): Counts => byMetric.get(metric) ?? [];
   const M = INSIGHT_METRICS;
   const [conversations, browse, cart, readBack, order, revenueMinor, revenueOrders, matched, unmatched, askedBack, handoffs, firstReplies, firstReplySeconds, optIns, optOuts, sends, clicks, attributed, attributedRevenue, nps, spend] =
     await Promise.all([

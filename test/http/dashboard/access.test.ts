@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import request from 'supertest';
-import { OutboxModel } from '../../../models';
+import { CampaignModel, OutboxModel, ShortLinkModel } from '../../../models';
 import { createApp } from '../../../src/http/app';
-import { createCampaign, findCampaign } from '../../../src/services/campaigns';
+import { CAMPAIGN_JOB_KIND, campaignJobKey, createCampaign, findCampaign } from '../../../src/services/campaigns';
+import { insertShortLink } from '../../../src/store/campaign-store';
+import { enqueueJob } from '../../../src/store/outbox-store';
 import { recordConsent } from '../../../src/store/consent-store';
 import { addCustomer, freshDemoStore } from '../../support/commerce';
 import { silentLog, testConfig, TEST_ADMIN_KEY } from '../../support/config';
@@ -101,7 +103,7 @@ describe('the merchant dashboard: access, ranges, actions and CSV (issue 20)', (
 
     const list = await supervisor.http.get('/admin/dashboard/campaigns').expect(200);
     assert.match(list.text, /Winter &lt;tea&gt;<\/a><\/th>\n<td>draft<\/td><td>sms<\/td><td>2026-12-24 10:00<\/td>/);
-    const detail = await supervisor.http.get(`/admin/dashboard/campaigns/${campaignId}`).expect(200);
+    const detail = await supervisor.http.get(`/admin/dashboard/campaigns/${campaignId}?preview=1`).expect(200);
     assert.match(detail.text, /<tr><th scope="row">sms<\/th><td>1<\/td><\/tr>/, 'the audience preview per channel');
     assert.match(detail.text, /<dd id="campaign-filters">locale: en-US<\/dd>/);
 
@@ -121,8 +123,44 @@ describe('the merchant dashboard: access, ranges, actions and CSV (issue 20)', (
     }
 
     assert.equal((await supervisor.http.post(action('test')).type('form').send({ _csrf: supervisor.csrfToken, staffNumber: '555' })).status, 400);
+    const abroad = await supervisor.http.post(action('test')).type('form').send({ _csrf: supervisor.csrfToken, staffNumber: '+18765550100' });
+    assert.equal(abroad.status, 400, 'a Caribbean +1 number is outside OUTBOUND_COUNTRY_PREFIXES');
+    assert.match(abroad.text, /Test sends go only to numbers in the countries messages may go to/);
     await supervisor.http.post(action('test')).type('form').send({ _csrf: supervisor.csrfToken, staffNumber: '+15550007777' }).expect(303);
     const tests = await OutboxModel.find({ jobKey: new RegExp(`^campaign-test:${campaignId}:`) }).lean();
     assert.deepEqual(tests.map((job) => job.payload), [{ campaignId, customerId: '', channel: 'sms', testAddress: '+15550007777' }]);
+  });
+  it('counts the audience only when asked, and a Start cut off half way finishes on a second Start, queueing and linking each customer once', async () => {
+    const customers = [await addCustomer({ channel: 'sms', externalId: '+15550009101' }), await addCustomer({ channel: 'sms', externalId: '+15550009102' })];
+    for (const customerId of customers) await recordConsent({ customerId, channel: 'sms', purpose: 'marketing', granted: true, source: 'test', wording: 'Offers by text, reply STOP to end' }, new Date('2026-11-20T12:00:00Z'));
+    const { campaignId } = await createCampaign({ name: 'Spring', channels: ['sms'], text: 'Spring tea.', linkTarget: 'https://shop.example/spring', audience: {}, sendDate: '2026-12-24', sendTime: '10:00' });
+    const page = `/admin/dashboard/campaigns/${campaignId}`;
+
+    const plain = await supervisor.http.get(page).expect(200);
+    assert.doesNotMatch(plain.text, /Audience now/, 'no audience loop on a plain load');
+    assert.match(plain.text, new RegExp(`<a href="${page}\\?from=[0-9-]+&amp;to=[0-9-]+&amp;preview=1">Count the audience now</a>`));
+    const counted = await supervisor.http.get(`${page}?preview=1`).expect(200);
+    const audience = Number(/<tr><th scope="row">sms<\/th><td>(\d+)<\/td><\/tr>/.exec(counted.text)?.[1]);
+    assert.ok(audience >= 2, counted.text);
+
+    // A Start cut off after its first customer: running, that customer's link and job, not marked queued.
+    await CampaignModel.updateOne({ campaignId }, { $set: { status: 'running' } });
+    await insertShortLink({ code: 'cutOffLink01', campaignId, customerId: customers[0], target: 'https://shop.example/spring', medium: 'sms' });
+    const payload = { campaignId, customerId: String(customers[0]), channel: 'sms', linkCode: 'cutOffLink01' };
+    await enqueueJob({ jobKey: campaignJobKey(campaignId, customers[0]!), kind: CAMPAIGN_JOB_KIND, customerId: customers[0], payload }, new Date());
+    assert.match((await supervisor.http.get(page).expect(200)).text, /aria-label="Finish queueing Spring">Finish queueing<\/button>/);
+
+    // A double click: one Start finishes the queueing, the other is refused.
+    const start = () => supervisor.http.post(`${page}/start`).type('form').send({ _csrf: supervisor.csrfToken });
+    const answers = await Promise.all([start(), start()]);
+    assert.deepEqual(answers.map((answer) => answer.status).sort(), [303, 409]);
+    assert.equal(answers.find((answer) => answer.status === 303)!.headers.location, `${page}?done=start&queued=${audience - 1}`);
+    const jobs = await OutboxModel.find({ jobKey: new RegExp(`^campaign:${campaignId}:`) }).lean();
+    assert.equal(jobs.length, audience);
+    assert.deepEqual(jobs.find((job) => job.jobKey === campaignJobKey(campaignId, customers[0]!))!.payload, payload);
+    assert.equal(await ShortLinkModel.countDocuments({ campaignId }), audience, 'one link per customer');
+
+    assert.equal((await start()).status, 409, 'started for good');
+    assert.doesNotMatch((await supervisor.http.get(page).expect(200)).text, /Finish queueing/);
   });
 });

@@ -2,9 +2,12 @@ import { z } from 'zod';
 import { EMAIL_CHANNEL, LOCAL_DATE_PATTERN, LOCAL_TIME_PATTERN } from '../../../core/campaign';
 import { AppError } from '../../../core/errors';
 import { MAX_INTERESTS } from '../../../core/interests';
-import { CAMPAIGN_CHANNELS, campaignReport, changeCampaign, createCampaign, findCampaign, previewCampaign, startCampaign, testSendCampaign } from '../../../services/campaigns';
+import { CAMPAIGN_CHANNELS, campaignReport, changeCampaign, createCampaign, findCampaign, previewCampaign, startCampaign, TEST_SENDS_PER_CAMPAIGN_PER_HOUR, testSendCampaign } from '../../../services/campaigns';
 import { defineRoute } from '../route-table';
 import { interestTag } from '../schemas';
+
+/** The refusal of a test send over the hourly allowance (the admin API and the dashboard say the same). */
+export const TEST_SENDS_USED_UP = `This campaign's ${TEST_SENDS_PER_CAMPAIGN_PER_HOUR} test sends of this hour are used up; try again next hour.`;
 
 const idParams = z.object({ campaignId: z.string().regex(/^[A-Za-z0-9_-]{16}$/) }).strict();
 
@@ -103,15 +106,15 @@ export const campaignRoutes = [
     method: 'post',
     path: '/campaigns/:campaignId/test',
     operationId: 'testSendCampaign',
-    summary: 'Send the campaign by SMS to a staff number now, as a customer would get it',
+    summary: 'Send the campaign by SMS to a staff number now, as a customer would get it (at most 5 per campaign per hour; withheld unless the outbound policy allows the number)',
     tag: 'marketing',
     params: idParams,
     body: testBody,
     response: { description: 'Queued', status: 202 },
-    errors: ['NOT_FOUND'],
+    errors: ['NOT_FOUND', 'CAMPAIGN_TEST_THROTTLED'],
     async handle({ params, body }) {
-      await existing(params.campaignId);
-      await testSendCampaign(params.campaignId, body.staffNumber, new Date());
+      const outcome = await testSendCampaign(params.campaignId, body.staffNumber, new Date());
+      if (!outcome.ok) throw new AppError(outcome.code, outcome.code === 'NOT_FOUND' ? 'No such campaign.' : TEST_SENDS_USED_UP);
       return { queued: true };
     },
   }),
