@@ -22,6 +22,8 @@ export interface CampaignRecord {
   sendDate: string;
   sendTime: string;
   status: CampaignStatus;
+  /** Set by the model's timestamps when stored. */
+  createdAt?: Date;
 }
 
 /** The filters that narrow a campaign's opted-in customers; each one given must hold. */
@@ -155,10 +157,6 @@ export async function recordClick(click: { code: string; campaignId: string; cus
   await countInsight(utcDay(click.at), INSIGHT_METRICS.campaignClicks, click.campaignId);
 }
 
-export async function clickCount(campaignId: string): Promise<number> {
-  return LinkClickModel.countDocuments({ campaignId });
-}
-
 /** A customer's newest click between two instants, by equality on the customer (a customer's clicks are few), or null. */
 export async function latestClickOf(customerId: Types.ObjectId, from: Date, until: Date): Promise<{ campaignId: string; at: Date } | null> {
   let latest: { campaignId: string; at: Date } | null = null;
@@ -169,13 +167,13 @@ export async function latestClickOf(customerId: Types.ObjectId, from: Date, unti
   return latest;
 }
 
-/** Credits an order to a campaign once (unique per order): the first attribution made keeps it. */
-export async function attributeOrder(attribution: { orderNumber: string; campaignId: string; customerId: Types.ObjectId; totalMinor: number; currency: string; at: Date }): Promise<boolean> {
-  return insertOnce(CampaignAttributionModel, attribution);
-}
-
-export async function attributionsOf(campaignId: string) {
-  return CampaignAttributionModel.find({ campaignId }).select({ totalMinor: 1, currency: 1 }).lean();
+/**
+ * Records an order's attribution once (unique per order): to a campaign, or to none (`campaignId` null).
+ * True when this call decided it; false when it was decided before (a repeat, which must count nothing).
+ */
+export async function attributeOrder(attribution: { orderNumber: string; campaignId: string | null; customerId: Types.ObjectId; totalMinor: number; currency: string; at: Date }): Promise<boolean> {
+  const { campaignId, ...rest } = attribution;
+  return insertOnce(CampaignAttributionModel, campaignId ? attribution : rest);
 }
 
 /** The names of these campaigns, by id (equality on each id). */
