@@ -39,7 +39,10 @@ handoffConversationSchema.index({ customerId: 1 });
 export type HandoffConversation = InferSchemaType<typeof handoffConversationSchema>;
 export const HandoffConversationModel = model('HandoffConversation', handoffConversationSchema);
 
-/** One claim per conversation round (`_id` = `${conversationId}:${round}`): the insert decides which agent got it. */
+/**
+ * One claim per conversation round (`_id` = `${conversationId}:${round}`): the insert decides which agent got it.
+ * Its first agent reply is decided the same way (`${conversationId}:${round}:first-reply`, the replying agent).
+ */
 const handoffClaimSchema = new Schema({
   _id: { type: String, required: true },
   staffId: { type: Schema.Types.ObjectId, required: true, ref: 'Staff' },

@@ -6,6 +6,8 @@
  * marketing needs an explicit opt-in and stops on any opt-out.
  */
 
+import { EMAIL_CHANNEL } from './campaign';
+
 export const CONSENT_PURPOSES = ['transactional', 'marketing'] as const;
 export type ConsentPurpose = (typeof CONSENT_PURPOSES)[number];
 
@@ -53,14 +55,30 @@ export interface ConsentFact {
 }
 
 /**
+ * Channels whose marketing needs an opt-in given for that channel: SMS (express consent to texts,
+ * confirmed by YES: double opt-in) and e-mail (an opt-in for the address). An every-channel opt-in
+ * ("send me offers" said to a voice assistant) does not open them; an every-channel opt-out still
+ * closes them.
+ */
+const OWN_MARKETING_OPT_IN_CHANNELS: ReadonlySet<string> = new Set(['sms', EMAIL_CHANNEL]);
+
+/** Whether this record has a say on this channel and purpose. */
+function bearsOn(record: ConsentFact, channel: string, purpose: ConsentPurpose): boolean {
+  if (record.purpose !== purpose) return false;
+  if (record.channel === channel) return true;
+  if (record.channel !== EVERY_CHANNEL) return false;
+  return !(record.granted && purpose === 'marketing' && OWN_MARKETING_OPT_IN_CHANNELS.has(channel));
+}
+
+/**
  * Whether a message of this purpose may go to this channel: the newest record for the channel or for
- * every channel decides (ties go to the later one in the list); with none, transactional may and
- * marketing may not.
+ * every channel decides (ties go to the later one in the list; an every-channel marketing opt-in
+ * has no say on SMS and e-mail); with none, transactional may and marketing may not.
  */
 export function consentAllows(records: readonly ConsentFact[], channel: string, purpose: ConsentPurpose): boolean {
   let newest: ConsentFact | undefined;
   for (const record of records) {
-    if (record.purpose !== purpose || (record.channel !== channel && record.channel !== EVERY_CHANNEL)) continue;
+    if (!bearsOn(record, channel, purpose)) continue;
     if (!newest || record.recordedAt.getTime() >= newest.recordedAt.getTime()) newest = record;
   }
   if (!newest) return purpose === 'transactional';

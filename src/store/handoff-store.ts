@@ -42,10 +42,13 @@ export async function handoffsIn(status: HandoffStatus, claimedBy?: Types.Object
   return (await HandoffConversationModel.find(filter).limit(HANDOFF_LIST_LIMIT).lean()) as HandoffRecord[];
 }
 
-/** Puts the channel user's conversation in the queue (a new round), unless it is queued or claimed already; returns it as it now is. */
-export async function enqueueHandoff(entry: { customerId: Types.ObjectId; channel: Channel; channelUserId: string; locale: string; reason: HandoffReason; now: Date }): Promise<HandoffRecord> {
+/**
+ * Puts the channel user's conversation in the queue (a new round), unless it is queued or claimed
+ * already; returns it as it now is, and whether this call started that round (a handoff started).
+ */
+export async function enqueueHandoff(entry: { customerId: Types.ObjectId; channel: Channel; channelUserId: string; locale: string; reason: HandoffReason; now: Date }): Promise<{ conversation: HandoffRecord; started: boolean }> {
   const existing = await findHandoffByKey(entry.channel, entry.channelUserId);
-  if (existing && existing.status !== 'resolved') return existing;
+  if (existing && existing.status !== 'resolved') return { conversation: existing, started: false };
   const key = sessionKey(entry.channel, entry.channelUserId);
   const fields = { customerId: entry.customerId, locale: entry.locale, status: 'queued', reason: entry.reason, queuedAt: entry.now, round: (existing?.round ?? 0) + 1 };
   await upsertRacing(() =>
@@ -55,12 +58,20 @@ export async function enqueueHandoff(entry: { customerId: Types.ObjectId; channe
       { upsert: true },
     ),
   );
-  return (await findHandoffByKey(entry.channel, entry.channelUserId))!;
+  return { conversation: (await findHandoffByKey(entry.channel, entry.channelUserId))!, started: true };
 }
 
 /** The one claim of this round: false when another agent's insert came first. */
 export function insertHandoffClaim(conversation: HandoffRecord, staffId: Types.ObjectId, now: Date): Promise<boolean> {
   return insertOnce(HandoffClaimModel, { _id: `${conversation._id.toHexString()}:${conversation.round}`, staffId, at: now });
+}
+
+/**
+ * The round's first agent reply, decided by a unique insert beside the round's claim (FerretDB's
+ * conditional updates are a read then a write): false when another reply of the round came first.
+ */
+export function insertFirstReplyClaim(conversation: HandoffRecord, staffId: Types.ObjectId, now: Date): Promise<boolean> {
+  return insertOnce(HandoffClaimModel, { _id: `${conversation._id.toHexString()}:${conversation.round}:first-reply`, staffId, at: now });
 }
 
 export async function updateHandoff(id: Types.ObjectId, set: Partial<Omit<HandoffRecord, '_id'>>, unset: (keyof HandoffRecord)[] = []): Promise<void> {

@@ -23,7 +23,7 @@ export const NO_PERSONAL_DATA: Readonly<Record<string, string>> = {
   MessageTemplate: "the shop's message templates and their platform categories",
   Staff: "the shop's staff accounts, not customers' (their notes and replies are in the customer's transcript)",
   StaffSession: 'signed-in staff members: a staff id and a CSRF token, swept at expiry',
-  HandoffClaim: 'which staff member claimed which round of a handoff conversation: ids and a time',
+  HandoffClaim: 'which staff member claimed, or first replied in, which round of a handoff conversation: ids and a time',
 };
 
 interface CustomerFacts {

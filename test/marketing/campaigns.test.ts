@@ -222,15 +222,20 @@ describe('campaigns and short links (issue 20)', () => {
     assert.match(preview.text, /<form method="post" action="\/l\/[A-Za-z0-9_-]{12}\/stop">/);
     await request(app).get(`/l/${code}/stop`).set('user-agent', 'facebookexternalhit/1.1 Facebot Twitterbot/1.0').expect(200);
     await request(app).head(`/l/${code}/stop`).expect(200);
-    assert.equal(await optOuts(), 0, 'a preview opts nobody out');
+    // A link scanner with a browser's user agent but no browser navigation headers: the button, nothing recorded.
+    const scanner = await request(app).get(`/l/${code}/stop`).set('user-agent', 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 Chrome/131.0 Safari/537.36');
+    assert.match(scanner.text, /<form method="post"/);
+    assert.equal(await optOuts(), 0, 'a preview or a scanner opts nobody out');
 
-    // The shopper's tap records the opt-out with its source and confirms it; opening it again adds nothing.
-    const stopped = await request(app).get(`/l/${code}/stop`).set('user-agent', 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) Mobile/15E148');
+    // The shopper's tap (a browser's top-level navigation) records the opt-out with its source and confirms it; opening it again adds nothing.
+    const stopped = await request(app)
+      .get(`/l/${code}/stop`)
+      .set({ 'user-agent': 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) Mobile/15E148', 'sec-fetch-mode': 'navigate', 'sec-fetch-dest': 'document', 'sec-fetch-user': '?1' });
     assert.equal(stopped.status, 200);
     assert.match(stopped.text, /no more marketing messages/);
     const record = await ConsentRecordModel.findOne({ customerId: ann, granted: false }).lean();
     assert.deepEqual([record!.purpose, record!.channel, record!.source, record!.sourceChannel], ['marketing', 'all', `opt-out link of campaign ${id}`, 'sms']);
-    await request(app).get(`/l/${code}/stop`).expect(200);
+    await request(app).get(`/l/${code}/stop`).set({ 'sec-fetch-mode': 'navigate', 'sec-fetch-dest': 'document' }).expect(200);
     await request(app).post(`/l/${code}/stop`).type('form').send('').expect(200);
     assert.equal(await optOuts(), 1, 'once');
     assert.equal((await request(app).get('/l/AAAAAAAAAAAA/stop')).status, 404);

@@ -8,6 +8,7 @@ import { addCustomer, freshDemoStore } from '../support/commerce';
 import { silentLog } from '../support/config';
 import { nock, withFakeHttp } from '../support/fake-http';
 import { dispatcherFor, notifyConfig } from '../support/notify';
+import { Shopper } from '../support/conversation';
 import { textSms } from '../support/twilio-webhooks';
 
 /** Issue 20 item 4: one reminder per cart left for N hours, only with a marketing opt-in, none after the shopper writes. */
@@ -110,5 +111,18 @@ describe('a cart reminder the shopper asked for (issue 20 item 4)', () => {
     assert.deepEqual(sent, [{ To: '+15550001011', From: config.TWILIO_FROM, Body: 'Corner Market: You left 2 Colombian Coffee in your cart. Reply CHECKOUT to order, on this or any channel. Reply STOP to opt out.' }]);
     const withheld = await OutboxModel.findOne({ kind: 'cart-reminder', status: 'withheld' }).lean();
     assert.equal(withheld?.lastError, 'the shopper wrote since the cart was left', 'the NO was their last word on the cart');
+  });
+
+  it('is not offered on WhatsApp to a +1 number, where Meta refuses the marketing template it would go as; it is offered to other numbers', async () => {
+    const ask = "OK, I didn't place the order. Your cart is saved for later. Shall I remind you about your cart here in 4 hours?";
+    for (const [waId, offered] of [['15550001013', false], ['447700900013', true]] as const) {
+      await addCustomer({ channel: 'whatsapp', externalId: waId });
+      const shopper = new Shopper('whatsapp', waId);
+      await shopper.says('add 2 colombian coffee');
+      assert.match((await shopper.says('checkout')).text, /^Your order from Corner Market/);
+      const declined = (await shopper.says('no')).text;
+      if (offered) assert.ok(declined.startsWith(ask), declined);
+      else assert.equal(declined, "OK, I didn't place the order. Your cart is saved for later. Anything else?");
+    }
   });
 });

@@ -58,6 +58,9 @@ describe('e-mail campaigns with one-click unsubscribe (issue 20)', () => {
     assert.equal(await ConsentRecordModel.countDocuments(), 0);
 
     assert.equal((await admin(`/customers/${String(dana)}/email-consent`, optIn)).status, 201);
+    // A retried POST of the same decision answers the same and records (and counts) nothing more.
+    assert.equal((await admin(`/customers/${String(dana)}/email-consent`, optIn)).status, 201);
+    assert.equal(await ConsentRecordModel.countDocuments({ customerId: dana }), 1);
     // An e-mail campaign needs a one-line subject.
     const campaignBody = { name: 'Summer', channels: ['email'], text: 'Sale', sendDate: '2026-06-15', sendTime: '12:30' };
     assert.equal((await admin('/campaigns', campaignBody)).status, 400);

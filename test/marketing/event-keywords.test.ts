@@ -111,12 +111,12 @@ describe('event keywords: pick a city, get its event (issue 20 item 6)', () => {
     assert.ok(analyzeSms(polish).segments > 4, 'longer than the usual budget');
   });
 
-  it('on WhatsApp: the cities as a list, the row picked gives the event and records the opt-in with the city', async () => {
+  it('on WhatsApp: the cities as a list, the row picked gives the event and asks for YES as on SMS; only the YES records the opt-in with the city', async () => {
     const cara = await addCustomer({ channel: 'whatsapp', externalId: '447700900033' });
     const sent: object[] = [];
     nock('https://graph.facebook.com')
       .post(GRAPH_SEND, (body: object) => sent.push(body) > 0)
-      .times(2)
+      .times(3)
       .reply(200, { messages: [{ id: 'wamid.1' }] });
     const inbound = (id: string, message: Record<string, unknown>) =>
       postMetaWebhook(app, '/whatsapp', whatsappWebhook({ phoneNumberId: config.WHATSAPP_PHONE_NUMBER_ID, from: '447700900033', name: 'Cara', message: { id, ...message } }));
@@ -128,9 +128,14 @@ describe('event keywords: pick a city, get its event (issue 20 item 6)', () => {
 
     assert.equal((await inbound('wamid.EV2', { type: 'interactive', interactive: { type: 'list_reply', list_reply: { id: 'CITY:0', title: 'Lisbon' } } })).status, 200);
     await drainBackground();
-    assert.equal((sent[1] as { text: { body: string } }).text.body, `Lisbon: Coffee Tasting Night, Saturday, June 20 at 7:00 PM, Casa Azul. https://shop.example/events/lisbon ${CONFIRMED}`);
+    // Picking a city asks for events, not for offers: the opt-in waits for its YES, with the wording asked.
+    assert.equal((sent[1] as { text: { body: string } }).text.body, `Lisbon: Coffee Tasting Night, Saturday, June 20 at 7:00 PM, Casa Azul. https://shop.example/events/lisbon ${ASK}`);
+    assert.deepEqual(await marketingRecords(cara), []);
+    assert.equal((await inbound('wamid.EV3', { type: 'text', text: { body: 'YES' } })).status, 200);
+    await drainBackground();
+    assert.equal((sent[2] as { text: { body: string } }).text.body, CONFIRMED);
     const [record] = await marketingRecords(cara);
-    assert.deepEqual([record!.channel, record!.granted, record!.source, record!.wording], ['whatsapp', true, 'whatsapp keyword EVENTS city Lisbon', CONFIRMED]);
+    assert.deepEqual([record!.channel, record!.granted, record!.source, record!.wording], ['whatsapp', true, 'whatsapp keyword EVENTS city Lisbon, confirmed YES', ASK]);
     assert.deepEqual(await interestsOf(cara), ['city:lisbon']);
   });
 

@@ -5,7 +5,7 @@ import { ChannelIdentityModel, InsightDailyModel } from '../../models';
 import { createApp } from '../../src/http/app';
 import { createCampaign, followShortLink, optOutByLink, recordCampaignSend } from '../../src/services/campaigns';
 import { recordMarketingChoice } from '../../src/services/customers';
-import { recordAgentMessage } from '../../src/services/handoff';
+import { recordAgentMessage, requestHandoff } from '../../src/services/handoff';
 import { insightReport, recordSearchOutcome, startInsightFlushing, type InsightReport } from '../../src/services/insights';
 import { insertShortLink } from '../../src/store/campaign-store';
 import { findHandoffByKey } from '../../src/store/handoff-store';
@@ -175,5 +175,28 @@ describe('insights: counting costs no database round trip, and nothing counted i
     await stop();
     assert.deepEqual(failures, []);
     assert.deepEqual(await InsightDailyModel.findOne({ day: '2026-10-02' }).select({ _id: 0, metric: 1, key: 1, count: 1 }).lean(), { metric: 'search:asked-back', key: 'left over', count: 2 });
+  });
+});
+
+describe('insights: a handoff and its first agent reply are each counted once (review item 12)', () => {
+  before(freshDemoStore);
+
+  it('counts one handoff for two requests at the same instant, and one first reply for two replies racing on the conversation as read', async () => {
+    const day = '2026-11-25';
+    const now = new Date(`${day}T12:00:00Z`);
+    await new Shopper('webchat', 'web-race').says('hello');
+    const customerId = (await ChannelIdentityModel.findOne({ channel: 'webchat', externalId: 'web-race' }).lean())!.customerId;
+    const asked = { customerId, channel: 'webchat', channelUserId: 'web-race', locale: 'en-US', reason: 'asked' as const, now };
+    // The second finds the conversation queued (by the first, at the very same instant): no new handoff.
+    await requestHandoff(settings.handoff, asked);
+    await requestHandoff(settings.handoff, asked);
+
+    const handoff = (await findHandoffByKey('webchat', 'web-race'))!;
+    const agent = { id: new Types.ObjectId(), role: 'agent' as const };
+    const replyAt = new Date(now.getTime() + 60_000);
+    await Promise.all(['Hello!', 'Hello?'].map((text) => recordAgentMessage(agent, handoff, { author: 'agent', text }, settings, replyAt)));
+
+    const { handoff: figures } = await insightReport(day, day);
+    assert.deepEqual([figures.handoffs, figures.firstReplies, figures.firstReplyAverageSeconds], [1, 1, 60]);
   });
 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { Types } from 'mongoose';
-import { CustomerModel, NpsQuestionModel, NpsResponseModel, OutboxModel, SessionModel } from '../../models';
+import { ConsentRecordModel, CustomerModel, HandoffConversationModel, NpsQuestionModel, NpsResponseModel, OutboxModel, SessionModel } from '../../models';
 import { createApp } from '../../src/http/app';
 import { queueOrderStatusNotification } from '../../src/services/notifications';
 import { insightReport } from '../../src/services/insights';
@@ -12,6 +12,7 @@ import { addCustomer, freshDemoStore } from '../support/commerce';
 import { silentLog } from '../support/config';
 import { nock, withFakeHttp } from '../support/fake-http';
 import { customerOn, dispatcherFor, notifyConfig, placedOrder, wroteAt } from '../support/notify';
+import { Shopper } from '../support/conversation';
 import { textSms } from '../support/twilio-webhooks';
 
 /** Issue 20 item 5: after delivery one NPS question, within the consent the configuration asks for; the answer recorded and counted, detractors asked why. */
@@ -132,6 +133,42 @@ describe('NPS after delivery (issue 20 item 5)', () => {
     assert.equal(exported!.collections.NpsQuestion!.length, 1);
     await eraseCustomerData(customerId);
     assert.deepEqual([await NpsResponseModel.countDocuments(), await NpsQuestionModel.countDocuments(), await scoreCount(3)], [0, 0, 1]);
+  });
+
+  it('takes an opt-out, STOP or "talk to a person" sent instead of the detractor\'s comment as that request, not as the comment', async () => {
+    const now = new Date();
+    const asked = async (channel: 'sms' | 'whatsapp', externalId: string) => {
+      const customerId = await customerOn({ [channel]: externalId });
+      await wroteAt(channel, externalId, new Date(now.getTime() - 30 * HOUR));
+      const orderNumber = await questionQueued(customerId, channel, `nps-request-${externalId}`, now);
+      const scope = channel === 'sms' ? twilioExpecting(1).scope : nock('https://graph.facebook.com').post(`/${config.GRAPH_API_VERSION}/${config.WHATSAPP_PHONE_NUMBER_ID}/messages`).reply(200, { messages: [{ id: 'wamid.nps' }] });
+      assert.equal(await dispatcherFor(config).trySend(`nps:${orderNumber}`, now), 'sent', (await OutboxModel.findOne({ jobKey: `nps:${orderNumber}` }).lean())?.lastError ?? '');
+      assert.ok(scope.isDone());
+      return customerId;
+    };
+    const marketingRecords = (customerId: Types.ObjectId) => ConsentRecordModel.find({ customerId, purpose: 'marketing' }).lean();
+
+    const offers = await asked('sms', '+15550003021');
+    assert.equal(await textSms(app, '+15550003021', '2'), 'Thank you for telling us. What could we have done better?');
+    assert.equal(await textSms(app, '+15550003021', 'Stop sending me offers'), "You won't get marketing messages from us any more. We'll still send updates about orders you place.");
+    assert.deepEqual((await marketingRecords(offers)).map((record) => [record.channel, record.granted]), [['all', false]]);
+
+    // WhatsApp has no carrier keyword step: STOP reaches the flows, and must still opt out.
+    const stop = await asked('whatsapp', '15550003023');
+    const shopper = new Shopper('whatsapp', '15550003023');
+    shopper.now = now;
+    assert.equal((await shopper.says('1')).text, 'Thank you for telling us. What could we have done better?');
+    assert.match((await shopper.says('STOP')).text, /^You're unsubscribed: no more messages from us here/);
+    assert.deepEqual((await marketingRecords(stop)).map((record) => [record.channel, record.granted]), [['whatsapp', false]]);
+
+    await asked('sms', '+15550003022');
+    assert.equal(await textSms(app, '+15550003022', '0'), 'Thank you for telling us. What could we have done better?');
+    assert.match(await textSms(app, '+15550003022', 'talk to a person'), /a person/, 'opening hours decide which of the two handoff answers');
+    assert.equal(await HandoffConversationModel.countDocuments({ key: 'sms:+15550003022' }), 1);
+
+    // Each score is kept; none of the three requests became a comment.
+    const responses = await NpsResponseModel.find().sort({ score: 1 }).lean();
+    assert.deepEqual(responses.map((response) => [response.score, response.comment ?? null]), [[0, null], [1, null], [2, null]]);
   });
 
   it('thanks a promoter for "10/10" and a passive for "eight", with no follow-up question', async () => {

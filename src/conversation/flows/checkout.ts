@@ -1,3 +1,4 @@
+import { whatsappRefusesMarketingTo } from '../../core/campaign';
 import { normalizeDiscountCode } from '../../core/discount';
 import { CAMPAIGN_CHANNELS } from '../../services/campaigns';
 import { applyDiscountCode } from '../../services/cart';
@@ -102,9 +103,14 @@ export const offersAnswerFlow: Flow = {
   },
 };
 
-/** A cart reminder can be offered where one can be sent: a text channel campaigns use, with a cart still holding lines. */
+/**
+ * A cart reminder can be offered where one can be sent: a text channel campaigns use, with a cart still
+ * holding lines. The reminder is marketing, which WhatsApp sends only as a marketing template, and
+ * Meta refuses those to +1 numbers: a reminder promised there would never arrive, so none is offered.
+ */
 function canRemindOfCart(ctx: FlowContext): boolean {
-  return !ctx.turn.voice && (CAMPAIGN_CHANNELS as readonly string[]).includes(ctx.turn.channel) && ctx.work.cart.lines.length > 0;
+  if (ctx.turn.voice || !(CAMPAIGN_CHANNELS as readonly string[]).includes(ctx.turn.channel) || ctx.work.cart.lines.length === 0) return false;
+  return !(ctx.turn.channel === 'whatsapp' && whatsappRefusesMarketingTo(ctx.turn.channelUserId));
 }
 
 /**

@@ -23,14 +23,17 @@ const signupKeyword = (ctx: FlowContext) => keywordIn(ctx, ctx.settings.signupKe
 const eventKeyword = (ctx: FlowContext) => keywordIn(ctx, ctx.settings.eventKeywords);
 
 /**
- * The marketing opt-in a keyword asks for. On SMS the answer is the consent wording and nothing is
- * recorded until the shopper confirms with YES (double opt-in); on WhatsApp the keyword itself is the
- * opt-in. Either way the record keeps the words agreed to, the keyword (and city) as its source, and
+ * The marketing opt-in a keyword asks for. Texting the sign-up keyword ("JOIN") on WhatsApp is itself
+ * the request to sign up, so it is recorded at once. Everywhere else (SMS, double opt-in by law and
+ * carrier rules) and after the event dialog's city pick (the shopper asked for an event, not for
+ * offers) the answer is the consent wording, and nothing is recorded until the shopper confirms with
+ * YES. Either way the record keeps the words agreed to, the keyword (and city) as its source, and
  * the time; a city also becomes the customer's interest, so campaigns can reach that city.
  */
 async function askOrRecordSignup(ctx: FlowContext, keyword: string, city?: string): Promise<Message> {
   const { sellerName } = ctx.settings;
-  if (ctx.turn.channel === 'sms') {
+  const keywordIsTheRequest = ctx.turn.channel === 'whatsapp' && city === undefined;
+  if (!keywordIsTheRequest) {
     const wording = ctx.messages.signupAsk(sellerName);
     ctx.dialog.pending = { kind: 'marketing-signup', keyword, wording, city };
     return () => wording;
@@ -64,7 +67,7 @@ export const keywordSignupFlow: Flow = {
   },
 };
 
-/** The YES (or no) to a keyword sign-up's consent wording on SMS. */
+/** The YES (or no) to a sign-up's consent wording (SMS keywords, and the event dialog's city pick everywhere). */
 export const signupAnswerFlow: Flow = {
   name: 'signup-answer',
   canHandle: (ctx) => ctx.dialog.pending?.kind === 'marketing-signup' && (ctx.intent.name === 'Yes' || ctx.intent.name === 'No'),
@@ -116,9 +119,9 @@ const startsOver = (ctx: FlowContext) => signupKeyword(ctx) !== null || eventKey
 const CITY_ANSWER_INTENTS = new Set(['Select', 'Browse', 'Fallback', 'AddToCart', 'No', 'Stop']);
 
 /**
- * The answer to "which city?": the city's event, then the sign-up (SMS: the consent ask; WhatsApp: the
- * opt-in recorded). A name it does not know is asked again once, with the list; after that, or a no,
- * the dialog ends. Other requests ("my order status") leave the dialog and are answered.
+ * The answer to "which city?": the city's event, then the sign-up's consent ask (recorded only on YES).
+ * A name it does not know is asked again once, with the list; after that, or a no, the dialog ends.
+ * Other requests ("my order status") leave the dialog and are answered.
  */
 export const eventCityFlow: Flow = {
   name: 'event-city',

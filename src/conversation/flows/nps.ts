@@ -61,10 +61,17 @@ export const npsScoreFlow: Flow = {
   },
 };
 
+/**
+ * Requests that are never the comment, whatever was asked: an opt-out or opt-in ("STOP", "stop sending
+ * me offers"; WhatsApp, Messenger and web chat have no carrier keyword step before the flows), asking
+ * for a person, or ending the conversation. The question is then dropped and the request flows answer.
+ */
+const NOT_A_COMMENT = new Set(['Consent', 'Handoff', 'Stop']);
+
 /** A detractor's next message, the answer to "what could we have done better?", kept with their score. */
 export const npsCommentFlow: Flow = {
   name: 'nps-comment',
-  canHandle: (ctx) => ctx.dialog.pending?.kind === 'nps-comment' && !!ctx.turn.text?.trim(),
+  canHandle: (ctx) => ctx.dialog.pending?.kind === 'nps-comment' && !!ctx.turn.text?.trim() && !NOT_A_COMMENT.has(ctx.intent.name),
   async handle(ctx) {
     const { orderNumber } = takePending(ctx.dialog, 'nps-comment');
     await keepNpsComment(orderNumber, ctx.turn.text!, ctx.now);

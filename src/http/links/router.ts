@@ -2,7 +2,7 @@ import express, { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { Config } from '../../config';
 import { AppError } from '../../core/errors';
-import { followShortLink, optOutByLink } from '../../services/campaigns';
+import { followShortLink, isRecipientLink, optOutByLink } from '../../services/campaigns';
 import { escapeHtml } from '../html';
 
 /** A short link's code: 9 random bytes in base64url. Anything else is not one of ours, without a look-up. */
@@ -40,11 +40,22 @@ function isPreviewFetch(req: Request): boolean {
 }
 
 /**
+ * A person opening the page in a browser: the fetch metadata browsers send for a top-level navigation
+ * (`Sec-Fetch-Mode: navigate`, `Sec-Fetch-Dest: document`), which scanners and preview fetchers do not
+ * send, and no known preview agent. Anything else is shown the button, so an unknown scanner opting
+ * someone out costs a tap, never a lost subscriber. UNCONFIRMED: that every phone browser a link in a
+ * text opens sends these headers (current Chrome, Safari and Firefox do); one that does not gets the button.
+ */
+function isPersonOpening(req: Request): boolean {
+  return req.get('sec-fetch-mode') === 'navigate' && req.get('sec-fetch-dest') === 'document' && !isPreviewFetch(req);
+}
+
+/**
  * `/l/:code`: a campaign's short link, 302 to its target with UTM parameters, each click recorded (a
  * link preview's fetch is redirected too, but is no click).
- * `/l/:code/stop`: the one-tap opt-out of marketing SMS. Opening it records the opt-out (once) and
- * confirms it, except for a link preview, which gets the page with its button and records nothing;
- * the button POSTs, which also records.
+ * `/l/:code/stop`: the one-tap opt-out of marketing SMS. A person opening it in a browser records the
+ * opt-out (once) and sees it confirmed; a link preview, a scanner or anything that is not a browser's
+ * navigation gets the page with its button and records nothing; the button POSTs, which also records.
  * `/l/:code/unsubscribe`: a campaign e-mail's `List-Unsubscribe` address (RFC 8058). A POST records the
  * opt-out (the mail client's one-click `List-Unsubscribe=One-Click`, or the page's button), without a
  * cookie or a CSRF token: the unguessable code is the only credential and the opt-out the only change.
@@ -56,8 +67,10 @@ export function linksRouter(config: Config): Router {
   const seller = escapeHtml(config.SELLER_NAME);
   const formBody = express.urlencoded({ extended: false, limit: '1kb' });
 
-  const askPage = (res: Response, code: string, action: 'stop' | 'unsubscribe') =>
+  const askPage = async (res: Response, code: string, action: 'stop' | 'unsubscribe') => {
+    if (!(await isRecipientLink(code))) throw new AppError('NOT_FOUND', 'No such link.');
     page(res, 200, 'Stop offers', `<p>Tap below and ${seller} will send you no more offers. Order updates still reach you.</p><form method="post" action="/l/${code}/${action}"><button type="submit">Stop offers</button></form>`);
+  };
 
   async function optOut(res: Response, code: string): Promise<void> {
     if (!(await optOutByLink(code, new Date()))) throw new AppError('NOT_FOUND', 'No such link.');
@@ -73,8 +86,8 @@ export function linksRouter(config: Config): Router {
 
   router.get('/:code/stop', async (req, res) => {
     const code = codeOf(req.params);
-    if (isPreviewFetch(req)) askPage(res, code, 'stop');
-    else await optOut(res, code);
+    if (isPersonOpening(req)) await optOut(res, code);
+    else await askPage(res, code, 'stop');
   });
   router.post('/:code/stop', formBody, async (req, res) => optOut(res, codeOf(req.params)));
 

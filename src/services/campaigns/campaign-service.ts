@@ -180,6 +180,11 @@ export async function testSendCampaign(campaignId: string, staffNumber: string, 
   return true;
 }
 
+/** Whether a short link exists and names a recipient (its opt-out pages are for someone). */
+export async function isRecipientLink(code: string): Promise<boolean> {
+  return !!(await findShortLink(code))?.customerId;
+}
+
 /** Where a short link goes, with the campaign's UTM parameters (the source names the shop), after recording the click; null for an unknown code or one without a target. */
 export async function followShortLink(code: string, now: Date, source: string, options: { recordClick: boolean } = { recordClick: true }): Promise<string | null> {
   const link = await findShortLink(code);

@@ -8,6 +8,7 @@ export {
   createCampaign,
   findCampaign,
   followShortLink,
+  isRecipientLink,
   optOutByLink,
   previewCampaign,
   recentCampaigns,

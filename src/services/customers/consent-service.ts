@@ -3,7 +3,7 @@ import { EMAIL_CHANNEL } from '../../core/campaign';
 import type { Channel } from '../../core/channels';
 import { consentAllows, consentChanges, type ConsentPurpose, type ConsentRequest } from '../../core/consent';
 import { findCustomer } from '../../store/customer-store';
-import { consentFactsFor, recordConsent, recordConsents } from '../../store/consent-store';
+import { consentFactsFor, recordConsent, recordConsentOnce, recordConsents } from '../../store/consent-store';
 
 /** Records a marketing opt-in or opt-out with the words the customer agreed to and where they said it. */
 export async function recordMarketingChoice(customerId: Types.ObjectId, channel: string, granted: boolean, source: string, wording: string, at = new Date()): Promise<void> {
@@ -14,13 +14,15 @@ export async function recordMarketingChoice(customerId: Types.ObjectId, channel:
  * A marketing decision the shop collected elsewhere (a newsletter form, a signed paper form), imported
  * by staff with the words the customer agreed to, where and when they agreed. Only for e-mail: SMS
  * needs the keyword's confirming YES (double opt-in), and the chat channels ask in the chat. An opt-in
- * needs an e-mail address on file, an erased customer takes none.
+ * needs an e-mail address on file, an erased customer takes none. A repeated import of the same
+ * decision (a retried POST) records and counts nothing more: the record's `_id` comes from what it says.
  */
 export async function importEmailMarketingChoice(customerId: Types.ObjectId, choice: { granted: boolean; source: string; wording: string; at: Date }): Promise<'recorded' | 'no-customer' | 'no-email'> {
   const customer = await findCustomer(customerId);
   if (!customer || customer.erasedAt || customer.mergedInto) return 'no-customer';
   if (choice.granted && !customer.email) return 'no-email';
-  await recordMarketingChoice(customerId, EMAIL_CHANNEL, choice.granted, `admin import: ${choice.source}`, choice.wording, choice.at);
+  const claim = `email-import|${JSON.stringify([customerId.toHexString(), choice.at.toISOString(), choice.granted, choice.source, choice.wording])}`;
+  await recordConsentOnce({ customerId, channel: EMAIL_CHANNEL, purpose: 'marketing', granted: choice.granted, source: `admin import: ${choice.source}`, wording: choice.wording }, claim, choice.at);
   return 'recorded';
 }
 

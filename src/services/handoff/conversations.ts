@@ -9,6 +9,7 @@ import {
   findHandoffByKey,
   handoffsIn,
   holdSessionForHandoff,
+  insertFirstReplyClaim,
   insertHandoffClaim,
   releaseSessionFromHandoff,
   updateHandoff,
@@ -34,9 +35,9 @@ export function handoffExpectation(settings: HandoffSettings, now: Date): Handof
 
 /** Queues the channel user's conversation for a person (once: a queued or claimed one stays as it is). */
 export async function requestHandoff(settings: HandoffSettings, request: { customerId: Types.ObjectId; channel: Channel; channelUserId: string; locale: string; reason: HandoffReason; now: Date }): Promise<HandoffRecord> {
-  const conversation = await enqueueHandoff(request);
+  const { conversation, started } = await enqueueHandoff(request);
   // Queued by this request (not one already waiting or claimed): a handoff started.
-  if (conversation.queuedAt.getTime() === request.now.getTime()) await recordHandoffStarted(request.channel, request.now);
+  if (started) await recordHandoffStarted(request.channel, request.now);
   publishHandoffEvent({ kind: 'queue' });
   await queueHelpdeskEvent(settings, 'handoff.queued', `round-${conversation.round}`, conversation, request.now);
   return conversation;
@@ -122,9 +123,10 @@ export async function resolveConversation(settings: HandoffSettings, viewer: Inb
   await queueHelpdeskEvent(settings, 'handoff.resolved', `round-${conversation.round}`, { ...conversation, status: 'resolved' }, now);
 }
 
-/** An agent's reply or note enters the transcript (the agent counts as active); the handoff's first reply is counted for insights, timed from when it was queued. */
+/** An agent's reply or note enters the transcript (the agent counts as active); the round's first reply is counted once for insights, timed from when it was queued. */
 export async function recordAgentMessage(viewer: InboxViewer, conversation: HandoffRecord, entry: Pick<TranscriptEntry, 'author' | 'text' | 'cards'>, settings: CommerceSettings, now: Date): Promise<void> {
-  const firstReply = entry.author === 'agent' && !conversation.firstReplyAt;
+  // The conversation as read says whether a reply may be the first; of replies racing (two tabs, a resend), the unique insert picks one.
+  const firstReply = entry.author === 'agent' && !conversation.firstReplyAt && (await insertFirstReplyClaim(conversation, viewer.id, now));
   await Promise.all([
     appendTranscript([{ customerId: conversation.customerId, channel: conversation.channel, channelUserId: conversation.channelUserId, staffId: viewer.id, ...entry, at: now }], settings.transcriptRetentionDays),
     updateHandoff(conversation._id, firstReply ? { agentActiveAt: now, firstReplyAt: now } : { agentActiveAt: now }),

@@ -100,7 +100,7 @@ export const customerRoutes = [
     method: 'post',
     path: '/customers/:customerId/email-consent',
     operationId: 'importEmailConsent',
-    summary: "Import one customer's e-mail marketing opt-in or opt-out given elsewhere (a newsletter form): the words they agreed to, where (source) and when (givenAt); an opt-in needs an e-mail address on file",
+    summary: "Import one customer's e-mail marketing opt-in or opt-out given elsewhere (a newsletter form): the words they agreed to, where (source) and when (givenAt); an opt-in needs an e-mail address on file; repeating the same import (a retry) records nothing more",
     tag: 'privacy',
     params: customerIdParams,
     body: emailConsentBody,
