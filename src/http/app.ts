@@ -16,7 +16,7 @@ import { diagnosticsEnabled, diagnosticsRouter } from './diagnostics/router';
 import { errorHandler, notFound } from './errors';
 import { metricsMount, metricsRouter, requestMetrics } from './metrics';
 import { mcpMetadataRouter, mcpRouter } from './mcp/router';
-import { oauthMountPath, oauthRouter } from './oauth/router';
+import { oauthMountPath, oauthRouter, type OAuthRouterDependencies } from './oauth/router';
 import { linksRouter } from './links/router';
 import { agentRouter } from './agent/router';
 import { dashboardRouter } from './dashboard/router';
@@ -35,6 +35,8 @@ export interface AppDependencies {
   inbound?: InboundQueue;
   /** Stand-ins for the UCP checkout's collaborators (the payment charge, the clock) in tests. */
   ucpOverrides?: Pick<UcpRouterDependencies, 'charge' | 'now'>;
+  /** The OAuth server's clock for its registration allowance, in tests. */
+  oauthOverrides?: Pick<OAuthRouterDependencies, 'now'>;
 }
 
 /** The process's inbound queue as configured: it works messages unless INBOUND_WORKER is off (web-only instances). */
@@ -64,7 +66,7 @@ function pathOnly(url: unknown): string {
   return typeof url === 'string' ? url.split('?', 1)[0]!.replace(/\/(interaction|auth)\/[^/]+/, '/$1/:uid') : '';
 }
 
-export function createApp({ config, log, channelOverrides, ucpOverrides, outbox = new OutboxDispatcher(outboxSenders(config), log), inbound = inboundQueueFor(config, log) }: AppDependencies): Express {
+export function createApp({ config, log, channelOverrides, ucpOverrides, oauthOverrides, outbox = new OutboxDispatcher(outboxSenders(config), log), inbound = inboundQueueFor(config, log) }: AppDependencies): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.TRUST_PROXY);
@@ -104,7 +106,7 @@ export function createApp({ config, log, channelOverrides, ucpOverrides, outbox 
   app.use('/staff', metricsMount('/staff'), staffRouter(config));
   app.use('/l', metricsMount('/l'), linksRouter(config));
   if (config.ALEXA_OAUTH_CLIENT_SECRET) {
-    app.use(oauthMountPath(config), metricsMount(oauthMountPath(config)), oauthRouter({ config, settings: commerceSettings(config), log }));
+    app.use(oauthMountPath(config), metricsMount(oauthMountPath(config)), oauthRouter({ config, settings: commerceSettings(config), log, ...oauthOverrides }));
     // The assistants' resources need our authorization server: they are served with it.
     app.use(mcpMetadataRouter({ config }));
     app.use('/mcp', metricsMount('/mcp'), mcpRouter({ config, settings: commerceSettings(config), log }));

@@ -7,14 +7,13 @@ import { queueBirthdayMessages } from '../../src/services/campaigns';
 import { recordConsent } from '../../src/store/consent-store';
 import { addCustomer, freshDemoStore } from '../support/commerce';
 import { silentLog, TEST_ADMIN_KEY } from '../support/config';
-import { nock, withFakeHttp } from '../support/fake-http';
-import { dispatcherFor, notifyConfig } from '../support/notify';
+import { withFakeHttp } from '../support/fake-http';
+import { dispatcherFor, notifyConfig, twilioExpecting } from '../support/notify';
 
 /** Issue 20 item 7: a birthday message for customers who gave a birth date and opted in, once a year, in their morning. */
 
 const config = notifyConfig();
 const app = createApp({ config, log: silentLog });
-const TWILIO_PATH = `/2010-04-01/Accounts/${config.TWILIO_ACCOUNT_SID}/Messages.json`;
 const BODY = 'Corner Market: Happy birthday from all of us! We wish you a wonderful day. Reply STOP to opt out.';
 
 /** A New York customer on SMS whose birth date staff set through the admin API, with or without a marketing opt-in there. */
@@ -29,14 +28,6 @@ async function customerBornOn(phone: string, birthDate: string, optedIn: boolean
 const jobKey = (customerId: Types.ObjectId, year: number) => `birthday:${String(customerId)}:${year}`;
 const dueAt = async (key: string) => (await OutboxModel.findOne({ jobKey: key }).lean())?.nextAttemptAt.toISOString();
 
-function twilioExpecting(count: number) {
-  const sent: Record<string, string>[] = [];
-  const scope = nock('https://api.twilio.com')
-    .post(TWILIO_PATH, (body: Record<string, string>) => sent.push({ ...body }) > 0)
-    .times(count)
-    .reply(201, { sid: 'SM1' });
-  return { scope, sent };
-}
 
 describe('birthday messages (issue 20 item 7)', () => {
   withFakeHttp();
@@ -71,7 +62,7 @@ describe('birthday messages (issue 20 item 7)', () => {
 
     const dispatcher = dispatcherFor(config);
     assert.equal(await dispatcher.trySend(jobKey(ann, 2027), new Date('2027-06-15T13:59:00Z')), 'skipped', 'not before 10:00');
-    const twilio = twilioExpecting(1);
+    const twilio = twilioExpecting(config, 1);
     const sendTime = new Date('2027-06-15T14:00:00Z');
     assert.deepEqual([await dispatcher.trySend(jobKey(ann, 2027), sendTime), await dispatcher.trySend(jobKey(ben, 2027), sendTime)], ['sent', 'withheld']);
     assert.ok(twilio.scope.isDone());
@@ -89,7 +80,7 @@ describe('birthday messages (issue 20 item 7)', () => {
     assert.equal(await queueBirthdayMessages(new Date('2027-02-28T06:00:00Z'), 10), 1);
     // 10:00 EST.
     assert.equal(await dueAt(jobKey(dee, 2027)), '2027-02-28T15:00:00.000Z');
-    const twilio = twilioExpecting(1);
+    const twilio = twilioExpecting(config, 1);
     assert.equal(await dispatcherFor(config).trySend(jobKey(dee, 2027), new Date('2027-02-28T15:00:00Z')), 'sent');
     assert.ok(twilio.scope.isDone());
 

@@ -11,7 +11,7 @@ import { eraseCustomerData, exportCustomerData } from '../../src/store/personal-
 import { addCustomer, freshDemoStore } from '../support/commerce';
 import { silentLog } from '../support/config';
 import { nock, withFakeHttp } from '../support/fake-http';
-import { customerOn, dispatcherFor, notifyConfig, placedOrder, wroteAt } from '../support/notify';
+import { customerOn, dispatcherFor, notifyConfig, placedOrder, twilioExpecting, wroteAt } from '../support/notify';
 import { Shopper } from '../support/conversation';
 import { textSms } from '../support/twilio-webhooks';
 
@@ -20,7 +20,6 @@ import { textSms } from '../support/twilio-webhooks';
 const HOUR = 3600_000;
 const config = notifyConfig({ QUIET_HOURS: 'off' });
 const app = createApp({ config, log: silentLog });
-const TWILIO_PATH = `/2010-04-01/Accounts/${config.TWILIO_ACCOUNT_SID}/Messages.json`;
 const QUESTION = 'From 0 to 10, how likely are you to recommend Corner Market to a friend? Reply with a number.';
 
 /** An order of the customer's on `channel`, delivered at `deliveredAt` (its status log as staff would write it). */
@@ -43,15 +42,6 @@ async function questionQueued(customerId: Types.ObjectId, channel: 'sms' | 'alex
   return order.orderNumber;
 }
 
-/** Twilio's send API, expecting exactly these messages in order; the bodies it got are collected. */
-function twilioExpecting(count: number) {
-  const sent: Record<string, string>[] = [];
-  const scope = nock('https://api.twilio.com')
-    .post(TWILIO_PATH, (body: Record<string, string>) => sent.push({ ...body }) > 0)
-    .times(count)
-    .reply(201, { sid: 'SM1' });
-  return { scope, sent };
-}
 
 /** How many answers gave this score today, as the merchant's insights report it. */
 async function scoreCount(score: number): Promise<number> {
@@ -76,7 +66,7 @@ describe('NPS after delivery (issue 20 item 5)', () => {
 
     const dispatcher = dispatcherFor(config);
     assert.equal(await dispatcher.trySend(`nps:${order.orderNumber}`, new Date(delivered.getTime() + 23 * HOUR)), 'deferred', 'not before 24 hours');
-    const twilio = twilioExpecting(1);
+    const twilio = twilioExpecting(config, 1);
     assert.equal(await dispatcher.trySend(`nps:${order.orderNumber}`, now), 'sent');
     assert.ok(twilio.scope.isDone());
     assert.deepEqual(twilio.sent, [{ To: phone, From: config.TWILIO_FROM, Body: QUESTION }]);
@@ -96,7 +86,7 @@ describe('NPS after delivery (issue 20 item 5)', () => {
     const now = new Date();
     const orders = [];
     for (const key of ['nps-race-1', 'nps-race-2']) orders.push(await questionQueued(customerId, 'sms', key, now));
-    const twilio = twilioExpecting(1);
+    const twilio = twilioExpecting(config, 1);
     const dispatcher = dispatcherFor(config);
     const outcomes = await Promise.all(orders.map((orderNumber) => dispatcher.trySend(`nps:${orderNumber}`, now)));
     assert.deepEqual(outcomes.sort(), ['sent', 'withheld']);
@@ -109,7 +99,7 @@ describe('NPS after delivery (issue 20 item 5)', () => {
     const customerId = await addCustomer({ channel: 'sms', externalId: phone });
     const now = new Date();
     const orderNumber = await questionQueued(customerId, 'sms', 'nps-3', now);
-    const twilio = twilioExpecting(1);
+    const twilio = twilioExpecting(config, 1);
     assert.equal(await dispatcherFor(config).trySend(`nps:${orderNumber}`, now), 'sent');
     assert.ok(twilio.scope.isDone());
 
@@ -141,7 +131,7 @@ describe('NPS after delivery (issue 20 item 5)', () => {
       const customerId = await customerOn({ [channel]: externalId });
       await wroteAt(channel, externalId, new Date(now.getTime() - 30 * HOUR));
       const orderNumber = await questionQueued(customerId, channel, `nps-request-${externalId}`, now);
-      const scope = channel === 'sms' ? twilioExpecting(1).scope : nock('https://graph.facebook.com').post(`/${config.GRAPH_API_VERSION}/${config.WHATSAPP_PHONE_NUMBER_ID}/messages`).reply(200, { messages: [{ id: 'wamid.nps' }] });
+      const scope = channel === 'sms' ? twilioExpecting(config, 1).scope : nock('https://graph.facebook.com').post(`/${config.GRAPH_API_VERSION}/${config.WHATSAPP_PHONE_NUMBER_ID}/messages`).reply(200, { messages: [{ id: 'wamid.nps' }] });
       assert.equal(await dispatcherFor(config).trySend(`nps:${orderNumber}`, now), 'sent', (await OutboxModel.findOne({ jobKey: `nps:${orderNumber}` }).lean())?.lastError ?? '');
       assert.ok(scope.isDone());
       return customerId;
@@ -176,7 +166,7 @@ describe('NPS after delivery (issue 20 item 5)', () => {
     for (const [phone, answer, score] of [['+15550003003', '10/10', 10], ['+15550003004', 'eight', 8]] as const) {
       const customerId = await addCustomer({ channel: 'sms', externalId: phone });
       const orderNumber = await questionQueued(customerId, 'sms', `nps-${phone}`, now);
-      const twilio = twilioExpecting(1);
+      const twilio = twilioExpecting(config, 1);
       assert.equal(await dispatcherFor(config).trySend(`nps:${orderNumber}`, now), 'sent');
       assert.ok(twilio.scope.isDone());
       assert.equal(await textSms(app, phone, answer), 'Thank you for your answer!');
@@ -190,7 +180,7 @@ describe('NPS after delivery (issue 20 item 5)', () => {
     await CustomerModel.updateOne({ _id: customerId }, { $set: { locale: 'zh-CN', localeSource: 'asked' } });
     const now = new Date();
     const orderNumber = await questionQueued(customerId, 'sms', 'nps-zh', now);
-    const twilio = twilioExpecting(1);
+    const twilio = twilioExpecting(config, 1);
     assert.equal(await dispatcherFor(config).trySend(`nps:${orderNumber}`, now), 'sent');
     assert.ok(twilio.scope.isDone());
     assert.equal(twilio.sent[0]!.Body, '从 0 到 10 分，您有多大可能向朋友推荐Corner Market？请回复一个数字。');
@@ -203,7 +193,7 @@ describe('NPS after delivery (issue 20 item 5)', () => {
     const customerId = await addCustomer({ channel: 'sms', externalId: phone });
     const now = new Date();
     const orderNumber = await questionQueued(customerId, 'sms', 'nps-5', now);
-    const twilio = twilioExpecting(1);
+    const twilio = twilioExpecting(config, 1);
     assert.equal(await dispatcherFor(config).trySend(`nps:${orderNumber}`, now), 'sent');
     assert.ok(twilio.scope.isDone());
 
@@ -245,7 +235,7 @@ describe('NPS after delivery (issue 20 item 5)', () => {
       orders.push(await questionQueued(customerId, channel, `nps-m-${String(customerId)}`, now));
     }
 
-    const twilio = twilioExpecting(1);
+    const twilio = twilioExpecting(config, 1);
     const dispatcher = dispatcherFor(marketing);
     const outcomes = [];
     for (const orderNumber of orders) outcomes.push(await dispatcher.trySend(`nps:${orderNumber}`, now));

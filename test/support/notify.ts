@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Types } from 'mongoose';
+import type { Scope } from 'nock';
 import { ChannelIdentityModel, CustomerModel, OutboxModel, SessionModel } from '../../models';
 import type { Channel } from '../../src/core/channels';
 import type { Config } from '../../src/config';
@@ -11,6 +12,7 @@ import { outboxSenders } from '../../src/notify/senders';
 import { ORDER_INSIGHTS_JOB_KIND } from '../../src/services/insights';
 import { advanceOrder, placeOrder } from '../../src/services/orders';
 import { addProduct, NO_DAILY_LIMIT, settings } from './commerce';
+import { nock } from './fake-http';
 import { silentLog, testConfig } from './config';
 
 /** Noon in New York on a summer day: outside the default quiet hours (21:00-08:00 local). */
@@ -86,4 +88,14 @@ export async function packedOrder(customerId: Types.ObjectId, channel: Channel) 
 
 export async function jobStatuses(kind = 'notification') {
   return (await OutboxModel.find({ kind }).sort({ createdAt: 1 }).lean()).map((job) => ({ jobKey: job.jobKey, status: job.status }));
+}
+
+/** Twilio's send API for `config`, expecting `count` messages; the form bodies it got are collected in order. */
+export function twilioExpecting(config: Config, count: number): { scope: Scope; sent: Record<string, string>[] } {
+  const sent: Record<string, string>[] = [];
+  const scope = nock('https://api.twilio.com')
+    .post(`/2010-04-01/Accounts/${config.TWILIO_ACCOUNT_SID}/Messages.json`, (body: Record<string, string>) => sent.push({ ...body }) > 0)
+    .times(count)
+    .reply(201, { sid: 'SM1' });
+  return { scope, sent };
 }

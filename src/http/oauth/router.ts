@@ -29,6 +29,8 @@ export interface OAuthRouterDependencies {
   settings: CommerceSettings;
   log: Logger;
   provider?: Provider;
+  /** The clock the registration allowance counts hours by (tests pin it). */
+  now?: () => Date;
 }
 
 /**
@@ -37,7 +39,7 @@ export interface OAuthRouterDependencies {
  * library hands over to us, where a link code from chat proves which customer is signing in.
  * Not mounted without ALEXA_OAUTH_CLIENT_SECRET.
  */
-export function oauthRouter({ config, settings, log, provider = createOAuthProvider(config) }: OAuthRouterDependencies): Router {
+export function oauthRouter({ config, settings, log, provider = createOAuthProvider(config), now = () => new Date() }: OAuthRouterDependencies): Router {
   const router = Router();
   const form = express.urlencoded({ extended: false, limit: '2kb', parameterLimit: 5 });
   const basePath = oauthMountPath(config).replace(/^\/$/, '');
@@ -109,7 +111,7 @@ export function oauthRouter({ config, settings, log, provider = createOAuthProvi
   // Registration is open (MCP clients register themselves) and each one is a stored record: an address
   // gets a few an hour, enough for every assistant its owner sets up, too few to fill the database.
   router.post('/reg', async (req, res, next) => {
-    if (await takeRateSlot(`oauth-registration|${req.ip ?? 'unknown'}`, CLIENT_REGISTRATIONS_PER_ADDRESS_PER_HOUR, HOUR_MS, new Date())) return next();
+    if (await takeRateSlot(`oauth-registration|${req.ip ?? 'unknown'}`, CLIENT_REGISTRATIONS_PER_ADDRESS_PER_HOUR, HOUR_MS, now())) return next();
     res.status(429).json({ error: 'temporarily_unavailable', error_description: 'Too many client registrations from this address this hour.' });
   });
 
