@@ -93,10 +93,14 @@ linkClickSchema.index({ customerId: 1, at: -1 });
 
 export const LinkClickModel = model('LinkClick', linkClickSchema);
 
-/** An order credited to a campaign: one per order (unique), from the customer's click within the window before it. */
+/**
+ * An order's attribution, one per order (unique): to the campaign of the customer's latest click within
+ * the window before it, or to none (no `campaignId`). Its insert also decides that the order's figures
+ * are counted once (`services/insights`).
+ */
 const campaignAttributionSchema = new Schema({
   orderNumber: { type: String, required: true },
-  campaignId: { type: String, required: true },
+  campaignId: { type: String },
   customerId: { type: Schema.Types.ObjectId, required: true, ref: 'Customer' },
   totalMinor: { type: Number, required: true },
   currency: { type: String, required: true },

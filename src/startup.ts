@@ -61,7 +61,7 @@ export async function startService(config: Config, log: Logger, options: { host?
   const refusals = listenRefusals(config, host);
   if (refusals.length > 0) throw new ConfigError(refusals);
   const database = await openDatabase(config, log);
-  let stopMaintenance: (() => void) | undefined;
+  let stopMaintenance: (() => Promise<void>) | undefined;
   try {
     // Demo customers have a published voice code (4321): never in a database that might be real.
     const seeded = config.NODE_ENV === 'development' ? await seedIfEmpty({ voiceCodePepper: config.VOICE_CODE_PEPPER! }) : null;
@@ -83,9 +83,9 @@ export async function startService(config: Config, log: Logger, options: { host?
         // Replies still being worked out after their webhook was acknowledged finish first.
         stopInbound();
         await drainBackground();
-        stopOutbox();
         stopHandoffTimeouts();
-        stopMaintenance?.();
+        // The jobs and maintenance runs in flight finish (their counts taken) before the last flush.
+        await Promise.all([stopOutbox(), stopMaintenance?.()]);
         // After every turn and job has finished counting, before the database goes.
         await stopInsights();
         await database.close();
@@ -93,7 +93,7 @@ export async function startService(config: Config, log: Logger, options: { host?
       })());
     return { database: database.server, http, stop };
   } catch (error) {
-    stopMaintenance?.();
+    await stopMaintenance?.();
     await database.close();
     throw error;
   }
@@ -123,7 +123,7 @@ export async function startWorker(config: Config, log: Logger): Promise<RunningW
         stopInbound();
         // Turns already started finish (their lanes are released) before the database goes.
         await drainBackground();
-        stopOutbox();
+        await stopOutbox();
         await stopInsights();
         await database.close();
         log.info('workers stopped');

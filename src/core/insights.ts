@@ -104,3 +104,10 @@ export function reportDays(from: string, to: string): string[] | null {
   if (count < 1 || count > MAX_REPORT_DAYS) return null;
   return Array.from({ length: count }, (_, i) => utcDay(new Date(start + i * DAY_MS)));
 }
+
+/** The UTC days from `first`'s to `last`'s (only `first`'s when `last` is earlier), at most the first `MAX_REPORT_DAYS`. */
+export function daysFrom(first: Date, last: Date): string[] {
+  const start = Date.parse(`${utcDay(first)}T00:00:00Z`);
+  const count = Math.min(MAX_REPORT_DAYS, Math.max(1, Math.round((Date.parse(`${utcDay(last)}T00:00:00Z`) - start) / DAY_MS) + 1));
+  return Array.from({ length: count }, (_, i) => utcDay(new Date(start + i * DAY_MS)));
+}

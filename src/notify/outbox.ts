@@ -113,12 +113,25 @@ export class OutboxDispatcher {
     return 'retry';
   }
 
-  /** Runs `runDue` on an interval until the returned function is called. */
-  start(intervalMs: number): () => void {
+  /**
+   * Runs `runDue` on an interval (a run still going skips the tick) until the returned function is
+   * called; that resolves once the run in flight has finished, so a shutdown waits for the jobs it is
+   * sending (and the insight counts they take) before the counts are flushed and the database closes.
+   */
+  start(intervalMs: number): () => Promise<void> {
+    let running: Promise<void> | null = null;
     const timer = setInterval(() => {
-      this.runDue().catch((error: unknown) => this.log.warn({ err: error }, 'outbox run failed; retrying next interval'));
+      running ??= this.runDue()
+        .then(() => undefined)
+        .catch((error: unknown) => this.log.warn({ err: error }, 'outbox run failed; retrying next interval'))
+        .finally(() => {
+          running = null;
+        });
     }, intervalMs);
     timer.unref();
-    return () => clearInterval(timer);
+    return async () => {
+      clearInterval(timer);
+      await running;
+    };
   }
 }

@@ -3,6 +3,7 @@ import { registeredChannels } from '../channels/registry';
 import { channelServices } from '../channels/services';
 import type { Config } from '../config';
 import { BIRTHDAY_JOB_KIND, CAMPAIGN_JOB_KIND, CART_REMINDER_JOB_KIND } from '../services/campaigns';
+import { countPlacedOrder, ORDER_INSIGHTS_JOB_KIND, type OrderInsightsPayload } from '../services/insights';
 import { NPS_JOB_KIND } from '../services/surveys';
 import { NOTIFICATION_JOB_KIND, RECEIPT_JOB_KIND, STAFF_ALERT_JOB_KIND, UCP_ORDER_UPDATE_JOB_KIND } from '../services/notifications';
 import { birthdaySender } from './birthday-sender';
@@ -35,5 +36,7 @@ export function outboxSenders(config: Config): Record<string, OutboxSender> {
     [HELPDESK_JOB_KIND]: helpdeskSender(config),
     // Staff read these in the admin notifications list itself: there is nothing further to send.
     [STAFF_ALERT_JOB_KIND]: { messageCount: () => 1, send: () => Promise.resolve({ ok: true }) },
+    // Nothing leaves the shop: the job counts a placed order's figures once (a failure is retried by the outbox).
+    [ORDER_INSIGHTS_JOB_KIND]: { messageCount: () => 1, send: async (payload) => (await countPlacedOrder(payload as OrderInsightsPayload), { ok: true }) },
   };
 }

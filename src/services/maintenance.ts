@@ -26,17 +26,26 @@ export async function runMaintenance(now = new Date(), settings?: CommerceSettin
 }
 
 /** Runs maintenance on an interval; the returned function stops it. A failed run is logged and retried next time. */
-export function startMaintenance(intervalMs: number, log: Logger, settings?: CommerceSettings): () => void {
+export function startMaintenance(intervalMs: number, log: Logger, settings?: CommerceSettings): () => Promise<void> {
+  let running: Promise<void> | null = null;
   const timer = setInterval(() => {
-    runMaintenance(new Date(), settings).then(
-      (result) => {
-        // Mismatches name order numbers and Stripe ids only: nothing about a card or a person.
-        if (result.paymentMismatches.length > 0) log.warn({ mismatches: result.paymentMismatches }, 'payment reconciliation found mismatches');
-        log.debug(result, 'maintenance done');
-      },
-      (error: unknown) => log.warn({ err: error }, 'maintenance failed; retrying next interval'),
-    );
+    running ??= runMaintenance(new Date(), settings)
+      .then(
+        (result) => {
+          // Mismatches name order numbers and Stripe ids only: nothing about a card or a person.
+          if (result.paymentMismatches.length > 0) log.warn({ mismatches: result.paymentMismatches }, 'payment reconciliation found mismatches');
+          log.debug(result, 'maintenance done');
+        },
+        (error: unknown) => log.warn({ err: error }, 'maintenance failed; retrying next interval'),
+      )
+      .finally(() => {
+        running = null;
+      });
   }, intervalMs);
   timer.unref();
-  return () => clearInterval(timer);
+  // Resolves once the run in flight has finished (a shutdown waits for it before the counts are flushed and the database closes).
+  return async () => {
+    clearInterval(timer);
+    await running;
+  };
 }

@@ -24,6 +24,8 @@ export interface CampaignRecord {
   status: CampaignStatus;
   /** When starting it finished queueing its audience (absent: not started, or interrupted while queueing). */
   queuedAt?: Date | null;
+  /** Set by the model's timestamps when stored. */
+  createdAt?: Date;
 }
 
 /** The filters that narrow a campaign's opted-in customers; each one given must hold. */
@@ -179,10 +181,6 @@ export async function recordClick(click: { code: string; campaignId: string; cus
   return first;
 }
 
-export async function clickCount(campaignId: string): Promise<number> {
-  return LinkClickModel.countDocuments({ campaignId });
-}
-
 /**
  * A customer's newest click between two instants, or null: equality on the customer, the window and
  * newest-first on the (customerId, at) index, one document returned. FerretDB pushes down only the
@@ -196,13 +194,13 @@ export async function latestClickOf(customerId: Types.ObjectId, from: Date, unti
   return newest ? { campaignId: newest.campaignId, at: newest.at } : null;
 }
 
-/** Credits an order to a campaign once (unique per order): the first attribution made keeps it. */
-export async function attributeOrder(attribution: { orderNumber: string; campaignId: string; customerId: Types.ObjectId; totalMinor: number; currency: string; at: Date }): Promise<boolean> {
-  return insertOnce(CampaignAttributionModel, attribution);
-}
-
-export async function attributionsOf(campaignId: string) {
-  return CampaignAttributionModel.find({ campaignId }).select({ totalMinor: 1, currency: 1 }).lean();
+/**
+ * Records an order's attribution once (unique per order): to a campaign, or to none (`campaignId` null).
+ * True when this call decided it; false when it was decided before (a repeat, which must count nothing).
+ */
+export async function attributeOrder(attribution: { orderNumber: string; campaignId: string | null; customerId: Types.ObjectId; totalMinor: number; currency: string; at: Date }): Promise<boolean> {
+  const { campaignId, ...rest } = attribution;
+  return insertOnce(CampaignAttributionModel, campaignId ? attribution : rest);
 }
 
 /** The names of these campaigns, by id (equality on each id). */

@@ -8,9 +8,9 @@ import { isDuplicateKeyError } from '../db/connection';
  * upserts every few seconds (`startInsightFlushing` in `services/insights`), as soon as it holds `MAX_PENDING_KEYS` keys, on
  * shutdown, and before a report is read (`flushInsights`).
  *
- * Analytics, not records: a crash loses the counts of the last few seconds, and a flush the database
- * refused is dropped after one retry of its clashing upserts. Nothing that decides a send, an order or
- * a consent reads these counts.
+ * Analytics, not records: a crash loses the counts of the last few seconds; a flush the database
+ * refused goes back into the buffer (after one retry of its clashing upserts) and is written with the
+ * next one. Nothing that decides a send, an order or a consent reads these counts.
  */
 const MAX_PENDING_KEYS = 500;
 
@@ -58,15 +58,28 @@ function incrementOf(count: PendingCount): AnyBulkWriteOperation<InsightDaily> {
   return { updateOne: { filter: { _id: insightId(day, metric, key) }, update: { $inc: { count: amount }, $setOnInsert: { day, metric, key } }, upsert: true } };
 }
 
-async function writeCounts(counts: PendingCount[]): Promise<void> {
+async function writeCounts(counts: PendingCount[], clashRetries = 1): Promise<void> {
   if (counts.length === 0) return;
   try {
     await InsightDailyModel.bulkWrite(counts.map(incrementOf), { ordered: false });
   } catch (error) {
-    // Two processes' first writes of one key race to insert it: the loser's upserts are written again, once (the key exists now).
+    // Unordered: the upserts not named in writeErrors were written. With none named (the database out of reach), none is known to be.
     const failed = (error as { writeErrors?: { index: number; code?: number; err?: { code?: number } }[] }).writeErrors;
-    if (!failed?.every((entry) => isDuplicateKeyError(entry) || isDuplicateKeyError(entry.err))) throw error;
-    await InsightDailyModel.bulkWrite(failed.map((entry) => incrementOf(counts[entry.index]!)), { ordered: false });
+    const unwritten = failed?.length ? failed.map((entry) => counts[entry.index]!) : counts;
+    // Two processes' first writes of one key race to insert it: the loser's upserts are written again, once (the key exists now).
+    if (failed?.length && clashRetries > 0 && failed.every((entry) => isDuplicateKeyError(entry) || isDuplicateKeyError(entry.err))) return writeCounts(unwritten, clashRetries - 1);
+    // Anything else (a transient error) loses no count: the unwritten ones go back into the buffer for the next flush.
+    keepForNextFlush(unwritten);
+    throw error;
+  }
+}
+
+function keepForNextFlush(counts: readonly PendingCount[]): void {
+  for (const count of counts) {
+    const id = insightId(count.day, count.metric, count.key);
+    const buffered = pending.get(id);
+    if (buffered) buffered.amount += count.amount;
+    else pending.set(id, { ...count });
   }
 }
 

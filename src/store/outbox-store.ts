@@ -1,5 +1,6 @@
 import type { Types } from 'mongoose';
 import { OutboxAttemptModel, OutboxModel, type Outbox } from '../../models';
+import { isDuplicateKeyError } from '../db/connection';
 import { insertOnce } from './insert-once';
 import { appendInSequence } from './sequenced-log';
 import { bucketOf, scanBuckets, type BucketScan } from './time-buckets';
@@ -13,9 +14,30 @@ export interface NewOutboxJob {
   payload: unknown;
 }
 
+function pendingJob(job: NewOutboxJob, now: Date) {
+  return { ...job, status: 'pending', attempts: 0, progress: 0, nextAttemptAt: now, dueBucket: dueBucketOf(now) };
+}
+
 /** Queues a job once per key: a redelivered cause finds its job already there and adds nothing. */
 export async function enqueueJob(job: NewOutboxJob, now: Date): Promise<boolean> {
-  return insertOnce(OutboxModel, { ...job, status: 'pending', attempts: 0, progress: 0, nextAttemptAt: now, dueBucket: dueBucketOf(now) });
+  return insertOnce(OutboxModel, pendingJob(job, now));
+}
+
+/**
+ * Queues several jobs of one cause in one round trip (an unordered `insertMany`), each once per key
+ * as `enqueueJob` does: a key already queued (a repeated cause) is skipped, the others are inserted.
+ */
+export async function enqueueJobs(jobs: readonly NewOutboxJob[], now: Date): Promise<void> {
+  if (jobs.length === 0) return;
+  try {
+    await OutboxModel.insertMany(
+      jobs.map((job) => pendingJob(job, now)),
+      { ordered: false },
+    );
+  } catch (error) {
+    const failed = (error as { writeErrors?: { code?: number; err?: { code?: number } }[] }).writeErrors;
+    if (!failed?.length || !failed.every((entry) => isDuplicateKeyError(entry) || isDuplicateKeyError(entry.err))) throw error;
+  }
 }
 
 export function findJob(jobKey: string) {

@@ -15,6 +15,7 @@ import { insightReport } from '../../src/services/insights';
 import { addCustomer, addProduct, settings } from '../support/commerce';
 import { silentLog, testConfig } from '../support/config';
 import { resetDatabase } from '../support/database';
+import { countQueuedOrders } from '../support/notify';
 import { AssistantAuth, callTool, connectAssistant, connectWith, serviceToken } from '../support/mcp-client';
 
 describe('MCP server at /mcp, driven by the SDK client with a token from the real OAuth flow', () => {
@@ -144,6 +145,7 @@ describe('MCP server at /mcp, driven by the SDK client with a token from the rea
 
     // The assistant's shopping counts in the merchant's insights as a chat's does (issue 20), the retried order once.
     const today = new Date().toISOString().slice(0, 10);
+    assert.equal(await countQueuedOrders(), 1);
     const report = await insightReport(today, today);
     assert.deepEqual(report.funnel, [{ channel: 'mcp', browse: 2, cart: 1, readBack: 1, order: 1 }]);
     assert.deepEqual(report.askedBackSearches, [{ term: 'coffee', count: 1 }]);

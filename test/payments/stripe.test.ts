@@ -170,7 +170,7 @@ describe('payments through Stripe (issue 17)', () => {
       assert.equal(res.status, 200);
       assert.equal((await OrderModel.findById(order._id).lean())!.status, 'paid');
       const jobs = (await OutboxModel.find({ customerId }).lean()).map((job) => job.jobKey).sort();
-      assert.deepEqual(jobs, [`order-status:${order.orderNumber}:0:paid`, `receipt:${order.orderNumber}`]);
+      assert.deepEqual(jobs, [`order-placed-insights:${order.orderNumber}`, `order-status:${order.orderNumber}:0:paid`, `receipt:${order.orderNumber}`]);
     });
   });
 

@@ -14,7 +14,7 @@ const ROOT = path.resolve(__dirname, '../..');
 const SHOPPER = 'PSID-CRASH';
 
 /** Every step of placing an order from a two-line cart, in order (see placeOrder); 'placed' also clears the resume mark. */
-const STEPS = ['recorded', 'stock reserved: COF', 'stock reserved: TEA', 'spend charged', 'summarised', 'receipt queued', 'cart emptied', 'placed'] as const;
+const STEPS = ['recorded', 'stock reserved: COF', 'stock reserved: TEA', 'spend charged', 'summarised', 'jobs queued', 'cart emptied', 'placed'] as const;
 
 /** A shopper with an e-mail address (so a receipt is owed) at the read-back of 2 coffees and 1 tea. */
 async function shopperAtReadBack(): Promise<Shopper> {
@@ -85,7 +85,7 @@ describe('placing an order survives a crash between any two of its steps (issue 
   }
 
   // From the charge on nothing can refuse the order, so a repeated yes finishes it (while the cart still holds what was bought).
-  for (const step of ['spend charged', 'summarised', 'receipt queued'] as const) {
+  for (const step of ['spend charged', 'summarised', 'jobs queued'] as const) {
     it(`killed right after "${step}": the shopper's repeated yes confirms the same order, queues one receipt and empties the cart`, async () => {
       const shopper = await shopperAtReadBack();
       assert.equal((await yesThatCrashesAfter(step, shopper)).signal, 'SIGKILL');

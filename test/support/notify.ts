@@ -9,6 +9,7 @@ import type { Config } from '../../src/config';
 import { computeTotals } from '../../src/core/money';
 import { OutboxDispatcher } from '../../src/notify/outbox';
 import { outboxSenders } from '../../src/notify/senders';
+import { ORDER_INSIGHTS_JOB_KIND } from '../../src/services/insights';
 import { advanceOrder, placeOrder } from '../../src/services/orders';
 import { addProduct, NO_DAILY_LIMIT, settings } from './commerce';
 import { nock } from './fake-http';
@@ -33,6 +34,18 @@ export function dispatcherFor(config: Config, options: { leaseMs?: number; maxAt
   return new OutboxDispatcher(outboxSenders(config), silentLog, { baseBackoffMs: 1_000, ...options });
 }
 
+/**
+ * What the outbox worker does for placed orders: runs every queued job that counts one for insights
+ * (and only those), each at the time it was queued for. Returns how many ran to the end.
+ */
+export async function countQueuedOrders(config: Config = testConfig()): Promise<number> {
+  const dispatcher = dispatcherFor(config);
+  let counted = 0;
+  for (const job of await OutboxModel.find({ kind: ORDER_INSIGHTS_JOB_KIND, status: 'pending' }).lean()) {
+    if ((await dispatcher.trySend(job.jobKey, job.nextAttemptAt)) === 'sent') counted++;
+  }
+  return counted;
+}
 
 /** A customer reachable on the given channels (external ids as given), in New York, no preferences. */
 export async function customerOn(identities: Partial<Record<Channel, string>>, fields: { email?: string; preferredChannels?: string[]; locale?: string } = {}): Promise<Types.ObjectId> {
@@ -51,12 +64,16 @@ export async function wroteAt(channel: Channel, externalId: string, at: Date): P
   await SessionModel.create({ key: `${channel}:${externalId}`, channel, channelUserId: externalId, lastInboundAt: at, expiresAt: new Date(at.getTime() + 25 * 3600_000) });
 }
 
-/** A placed order of one 12.50 item for the customer, on a channel. */
+/**
+ * A placed order of one 12.50 item for the customer, on a channel, its figures already counted (its
+ * insights job run, as the outbox worker would), so a test's `runDue` finds only its messages.
+ */
 export async function placedOrder(customerId: Types.ObjectId, channel: Channel, key = `key-${String(customerId)}`, now = NOON_NEW_YORK) {
   await addProduct('MUG', { name: 'Blue Mug', priceMinor: 1250, stock: 50 });
   const lines = [{ sku: 'MUG', name: 'Blue Mug', quantity: 2, unitPriceMinor: 1250 }];
   const result = await placeOrder({ idempotencyKey: key, customerId, channel, lines, totals: computeTotals(lines, settings.pricing), deliveryAddress: null, spend: NO_DAILY_LIMIT }, settings, now);
   if (!result.ok) throw new Error('test order was not placed');
+  await countQueuedOrders();
   return result.order;
 }
 

@@ -1,10 +1,9 @@
 import type { Types } from 'mongoose';
 import { EMAIL_CHANNEL, sendInstantFor } from '../../core/campaign';
 import { consentAllows, EVERY_CHANNEL } from '../../core/consent';
+import { daysFrom } from '../../core/insights';
 import {
-  attributionsOf,
   campaignSendCounts,
-  clickCount,
   customerForAudience,
   customersInterestedIn,
   findCampaign,
@@ -30,7 +29,7 @@ import { consentFactsFor, newestConsentOf, recordConsentOnce } from '../../store
 import { giveBackLease, takeLease } from '../../store/lease';
 import { enqueueJob } from '../../store/outbox-store';
 import { takeRateSlot } from '../../store/rate-store';
-import { flushInsights } from '../insights';
+import { campaignFigures, type CampaignFigures } from '../insights';
 
 export const CAMPAIGN_JOB_KIND = 'campaign';
 /**
@@ -39,7 +38,7 @@ export const CAMPAIGN_JOB_KIND = 'campaign';
  */
 export const CAMPAIGN_CHANNELS = ['sms', 'whatsapp', 'messenger', EMAIL_CHANNEL] as const;
 
-export type NewCampaign = Omit<CampaignRecord, 'campaignId' | 'status'>;
+export type NewCampaign = Omit<CampaignRecord, 'campaignId' | 'status' | 'createdAt'>;
 
 /** What the outbox job of one customer's send carries: names only, the wording is read when it goes. */
 export interface CampaignJobPayload {
@@ -260,13 +259,15 @@ export async function optOutByLink(code: string, now: Date): Promise<boolean> {
 }
 
 /**
- * The campaign's figures: sends per channel, clicks, and the orders credited to it (placed within 7
- * days after that customer's latest click, each credited once, when it was placed: see
- * `services/insights`); this process's placements are credited first.
+ * The campaign's figures: sends per channel, and from the insight aggregates (as the dashboard shows
+ * them) its clicks and the orders credited to it (placed within 7 days after that customer's latest
+ * click, each credited once: see `services/insights`) with their revenue per currency, over the days
+ * from the campaign's creation to `now`, at most `MAX_REPORT_DAYS` (its sends, and the clicks and
+ * orders that follow them, come first).
  */
-export async function campaignReport(campaignId: string): Promise<{ sends: Record<string, number>; clicks: number; attributedOrders: number; attributedRevenueMinor: number } | null> {
-  if (!(await findCampaign(campaignId))) return null;
-  await flushInsights();
-  const attributed = await attributionsOf(campaignId);
-  return { sends: await campaignSendCounts(campaignId), clicks: await clickCount(campaignId), attributedOrders: attributed.length, attributedRevenueMinor: attributed.reduce((sum, entry) => sum + entry.totalMinor, 0) };
+export async function campaignReport(campaignId: string, now = new Date()): Promise<({ sends: Record<string, number> } & CampaignFigures) | null> {
+  const campaign = await findCampaign(campaignId);
+  if (!campaign) return null;
+  const days = daysFrom(campaign.createdAt ?? now, now);
+  return { sends: await campaignSendCounts(campaignId), ...(await campaignFigures(campaignId, days)) };
 }

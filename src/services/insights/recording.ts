@@ -1,12 +1,15 @@
-import type { Types } from 'mongoose';
+import { Types } from 'mongoose';
 import { ATTRIBUTION_WINDOW_MS } from '../../core/campaign';
 import { INSIGHT_METRICS, MAX_INSIGHT_TERM, pairKey, searchTermKey, utcDay } from '../../core/insights';
 import { attributeOrder, latestClickOf } from '../../store/campaign-store';
 import { countInsight, discardPendingInsights as discardPendingCounts, flushInsights as flushCounts, onInsightFlushError } from '../../store/insight-store';
+import type { NewOutboxJob } from '../../store/outbox-store';
 
 /**
  * The hooks that count insights as events happen. Each is one call where the event is decided; none
  * reads the database or waits for a write (the counts are buffered, see `store/insight-store.ts`).
+ * A placed order is the exception: its placement queues an outbox job (`orderInsightsJob`) and the
+ * outbox worker counts it (`countPlacedOrder`), off the turn.
  */
 
 /** What happened to a product search: nothing matched, or the shopper was asked which one they meant. */
@@ -50,59 +53,62 @@ export interface PlacedOrderFacts {
   channel: string;
   currency: string;
   totalMinor: number;
-  placedAt?: Date | null;
+  placedAt: Date;
 }
 
-/** Orders placed and not yet looked at for a campaign click: attributed in the background, at the next flush. */
-let placedSinceFlush: PlacedOrderFacts[] = [];
-/** A flush looks at this many placed orders at most; the rest wait for the next one. */
-const MAX_ATTRIBUTIONS_PER_FLUSH = 200;
-const MAX_WAITING_ATTRIBUTIONS = 5_000;
-let attributing: Promise<void> = Promise.resolve();
+/** The outbox job that counts a placed order's figures (see `countPlacedOrder`), one per order. */
+export const ORDER_INSIGHTS_JOB_KIND = 'order-placed-insights';
 
-/**
- * An order placed (counted once, by the placement run that placed it): the funnel's last step and the
- * revenue per channel and currency. Cancelled and refunded orders are not subtracted: the figure is
- * what was placed. Whether a campaign click earned it is decided off the turn, at the next flush.
- */
-export async function recordOrderPlaced(order: PlacedOrderFacts, now: Date): Promise<void> {
-  const day = utcDay(order.placedAt ?? now);
-  await countInsight(day, INSIGHT_METRICS.order, order.channel);
-  await countInsight(day, INSIGHT_METRICS.revenueMinor, pairKey(order.channel, order.currency), order.totalMinor);
-  await countInsight(day, INSIGHT_METRICS.revenueOrders, pairKey(order.channel, order.currency));
-  if (placedSinceFlush.length < MAX_WAITING_ATTRIBUTIONS) placedSinceFlush.push({ ...order, placedAt: order.placedAt ?? now });
+/** What the job carries: the order's facts as stored (ids and dates as strings). */
+export interface OrderInsightsPayload {
+  orderNumber: string;
+  customerId: string;
+  channel: string;
+  currency: string;
+  totalMinor: number;
+  placedAt: string;
 }
 
 /**
- * Credits each order placed since the last flush to the campaign of that customer's latest click in
- * the 7 days before it, once (the attribution is a unique insert per order, so a second placement run
- * of one order credits nothing twice), and counts the campaign's order and revenue.
+ * The job a placement queues with its other jobs (every run that finishes it, so a crash, a replay or
+ * maintenance cannot skip it; its key makes the repeats one job). Durable, unlike a count in memory.
  */
-function attributePlacedOrders(): Promise<void> {
-  // One at a time, so a report's flush also waits for the orders a background flush is crediting.
-  attributing = attributing.catch(() => undefined).then(attributeWaitingOrders);
-  return attributing;
+export function orderInsightsJob(order: PlacedOrderFacts): NewOutboxJob {
+  const payload: OrderInsightsPayload = { orderNumber: order.orderNumber, customerId: String(order.customerId), channel: order.channel, currency: order.currency, totalMinor: order.totalMinor, placedAt: order.placedAt.toISOString() };
+  return { jobKey: `${ORDER_INSIGHTS_JOB_KIND}:${order.orderNumber}`, kind: ORDER_INSIGHTS_JOB_KIND, customerId: order.customerId, payload };
 }
 
-async function attributeWaitingOrders(): Promise<void> {
-  const orders = placedSinceFlush.slice(0, MAX_ATTRIBUTIONS_PER_FLUSH);
-  placedSinceFlush = placedSinceFlush.slice(orders.length);
-  for (const order of orders) {
-    const placedAt = order.placedAt!;
-    const click = await latestClickOf(order.customerId, new Date(placedAt.getTime() - ATTRIBUTION_WINDOW_MS), placedAt);
-    if (!click) continue;
-    const attribution = { orderNumber: order.orderNumber, campaignId: click.campaignId, customerId: order.customerId, totalMinor: order.totalMinor, currency: order.currency, at: placedAt };
-    if (!(await attributeOrder(attribution))) continue;
-    const day = utcDay(placedAt);
+/**
+ * The outbox job's work, off the turn: a placed order's figures (the funnel's last step, the revenue per
+ * channel and currency) and, when the customer clicked a campaign's link in the 7 days before it, the
+ * campaign's order and revenue. Cancelled and refunded orders are not subtracted: the figure is what
+ * was placed. Counted once per order, decided by the unique insert of its attribution (to a campaign or
+ * to none), never by memory: a second run of the job (a retry, two workers) counts nothing. The counts
+ * are written before the job is done, so only a crash between that insert and the write loses them.
+ * Returns whether this run counted the order.
+ */
+export async function countPlacedOrder(payload: OrderInsightsPayload): Promise<boolean> {
+  const placedAt = new Date(payload.placedAt);
+  const customerId = new Types.ObjectId(payload.customerId);
+  const click = await latestClickOf(customerId, new Date(placedAt.getTime() - ATTRIBUTION_WINDOW_MS), placedAt);
+  const attribution = { orderNumber: payload.orderNumber, campaignId: click?.campaignId ?? null, customerId, totalMinor: payload.totalMinor, currency: payload.currency, at: placedAt };
+  if (!(await attributeOrder(attribution))) return false;
+  const day = utcDay(placedAt);
+  await countInsight(day, INSIGHT_METRICS.order, payload.channel);
+  await countInsight(day, INSIGHT_METRICS.revenueMinor, pairKey(payload.channel, payload.currency), payload.totalMinor);
+  await countInsight(day, INSIGHT_METRICS.revenueOrders, pairKey(payload.channel, payload.currency));
+  if (click) {
     await countInsight(day, INSIGHT_METRICS.campaignOrders, click.campaignId);
-    await countInsight(day, INSIGHT_METRICS.campaignRevenueMinor, pairKey(click.campaignId, order.currency), order.totalMinor);
+    await countInsight(day, INSIGHT_METRICS.campaignRevenueMinor, pairKey(click.campaignId, payload.currency), payload.totalMinor);
   }
+  // A failed write keeps the counts buffered for the next flush (`store/insight-store.ts`); the job is retried and counts nothing twice.
+  await flushCounts();
+  return true;
 }
 
-/** Writes what this process counted so far (after attributing the orders placed since the last flush): a report calls it first. */
-export async function flushInsights(): Promise<void> {
-  await attributePlacedOrders();
-  await flushCounts();
+/** Writes what this process counted so far: a report calls it first. */
+export function flushInsights(): Promise<void> {
+  return flushCounts();
 }
 
 /** The background flush of `cli serve` and `cli worker`: every `intervalMs`, and once more when stopped. */
@@ -118,7 +124,6 @@ export function startInsightFlushing(intervalMs: number, onError: (error: unknow
 
 /** Drops what this process counted and has not written (a test starting from an empty database). */
 export function discardPendingInsights(): void {
-  placedSinceFlush = [];
   discardPendingCounts();
 }
 

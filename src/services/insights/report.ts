@@ -43,6 +43,34 @@ function npsOf(byScoreKey: Map<string, number>): InsightReport['nps'] {
   return { responses, promoters, passives, detractors, score: responses === 0 ? null : Math.round(((promoters - detractors) * 100) / responses), byScore };
 }
 
+/** A campaign's attributed revenue per currency (never summed across currencies), from the totals per `campaignId|currency` key. */
+function revenueByCurrency(revenueTotals: Map<string, number>, campaignId: string): { currency: string; totalMinor: number }[] {
+  return [...revenueTotals]
+    .filter(([key]) => splitPairKey(key)[0] === campaignId)
+    .map(([key, totalMinor]) => ({ currency: splitPairKey(key)[1], totalMinor }))
+    .sort((a, b) => byName(a.currency, b.currency));
+}
+
+export interface CampaignFigures {
+  clicks: number;
+  attributedOrders: number;
+  attributedRevenue: { currency: string; totalMinor: number }[];
+}
+
+/**
+ * One campaign's clicks, attributed orders and attributed revenue per currency over these UTC days,
+ * from the daily aggregates the dashboard reads too (this process's counts flushed first): one read
+ * per day by equality, never a scan of clicks or attributions.
+ */
+export async function campaignFigures(campaignId: string, days: readonly string[]): Promise<CampaignFigures> {
+  await flushInsights();
+  const M = INSIGHT_METRICS;
+  const counts = await insightCountsOn(days);
+  const [clicks, orders, revenue] = [M.campaignClicks, M.campaignOrders, M.campaignRevenueMinor].map((metric) => counts.filter((entry) => entry.metric === metric));
+  const own = (entries: Counts) => entries.filter((entry) => entry.key === campaignId);
+  return { clicks: sum(own(clicks!)), attributedOrders: sum(own(orders!)), attributedRevenue: revenueByCurrency(totals(revenue!), campaignId) };
+}
+
 /**
  * The merchant's insights over whole UTC days `from`..`to` (at most 92): every figure from the daily
  * aggregates, read by equality on each day (one query a day, this process's counts flushed first),
@@ -135,10 +163,7 @@ export async function insightReport(from: string, to: string): Promise<InsightRe
       sends: campaignSteps.sends.get(campaignId) ?? 0,
       clicks: campaignSteps.clicks.get(campaignId) ?? 0,
       attributedOrders: campaignSteps.orders.get(campaignId) ?? 0,
-      attributedRevenue: [...campaignRevenue]
-        .filter(([key]) => splitPairKey(key)[0] === campaignId)
-        .map(([key, totalMinor]) => ({ currency: splitPairKey(key)[1], totalMinor }))
-        .sort((a, b) => byName(a.currency, b.currency)),
+      attributedRevenue: revenueByCurrency(campaignRevenue, campaignId),
     })),
     nps: npsOf(totals(nps)),
     messageSpend: spend.map(({ costMilliMinor, ...row }) => ({ ...row, costMinor: milliMinorToMinor(costMilliMinor) })),

@@ -7,6 +7,7 @@ export {
   queueOrderStatusNotification,
   queuePaymentLink,
   queueReceipt,
+  receiptJob,
   queueStaffAlert,
   queueStockAlerts,
   STAFF_ALERT_JOB_KIND,

@@ -4,7 +4,7 @@ import { UCP_CHANNEL } from '../../core/ucp';
 import { channelIdentitiesOf, findCustomer, type CustomerRecord } from '../../store/customer-store';
 import { stockBalance, setStockLevel } from '../../store/inventory-store';
 import type { OrderRecord } from '../../store/order-store';
-import { enqueueJob } from '../../store/outbox-store';
+import { enqueueJob, type NewOutboxJob } from '../../store/outbox-store';
 import { lastInboundAt } from '../../store/session-store';
 import { armedAlertsForSku, armStockAlert, disarmStockAlert } from '../../store/stock-alert-store';
 import type { Channel } from '../../core/channels';
@@ -97,10 +97,15 @@ export function emailsReceipts(customer: Pick<CustomerRecord, 'email' | 'erasedA
  * once: its job key is named after the order, so a resumed placement adds nothing.
  */
 export async function queueReceipt(order: OrderRecord, now = new Date()): Promise<string> {
-  const jobKey = `receipt:${order.orderNumber}`;
+  const job = receiptJob(order);
+  await enqueueJob(job, now);
+  return job.jobKey;
+}
+
+/** The outbox job of an order's e-mail receipt, for a caller that queues it with its other jobs (`enqueueJobs`). */
+export function receiptJob(order: OrderRecord): NewOutboxJob {
   const payload: ReceiptPayload = { orderId: String(order._id), orderNumber: order.orderNumber };
-  await enqueueJob({ jobKey, kind: RECEIPT_JOB_KIND, customerId: order.customerId, payload }, now);
-  return jobKey;
+  return { jobKey: `receipt:${order.orderNumber}`, kind: RECEIPT_JOB_KIND, customerId: order.customerId, payload };
 }
 
 /** Jobs for staff, not customers: the admin notifications list (GET /admin/notifications?kind=staff-alert) is where they are read. */

@@ -25,12 +25,13 @@ import {
   unfinishedOrdersIn,
   type OrderRecord,
 } from '../../store/order-store';
+import { enqueueJobs } from '../../store/outbox-store';
 import { writeOrderSummaryEntry } from '../../store/order-summary-store';
 import { chargedToOrder, chargeSpend, creditSpend, type SpendHead } from '../../store/spend-ledger-store';
 import { scanBuckets } from '../../store/time-buckets';
 import { claimDiscount, releaseDiscount } from '../discounts';
-import { recordOrderPlaced } from '../insights';
-import { queueOrderStatusNotification, queueReceipt, queueStockAlerts, emailsReceipts } from '../notifications';
+import { orderInsightsJob } from '../insights';
+import { queueOrderStatusNotification, queueReceipt, queueStockAlerts, emailsReceipts, receiptJob } from '../notifications';
 import type { CommerceSettings } from '../settings';
 
 // Order look-ups the dialogue needs, as they are.
@@ -91,7 +92,8 @@ export function afterEachOrderStep(hook: (step: string) => void): void {
  *   2. stock is reserved line by line on the inventory ledger;
  *   3. the total is charged to the day's spend ledger (refused over the daily limit);
  *   4. the order's entry in the customer's summary is written;
- *   5. its receipt is queued (job key from the order number);
+ *   5. its jobs are queued, in one insert (job keys from the order number): the job that counts its
+ *      figures for insights, and its receipt;
  *   6. the cart is emptied if still at the revision bought;
  *   7. the order moves to placed and its resume mark is cleared, in one write.
  * Each step is a no-op when repeated, so a run a crash stopped is finished by maintenance
@@ -145,8 +147,6 @@ async function carryOutPlacement(order: OrderRecord, progress: PlacementProgress
   }
   stepDone('spend charged');
   const placed = await finishPlacement(order, progress.receipt, now);
-  // Counted by the run that placed it; a replay of its key (which finishes without this) counts nothing.
-  await recordOrderPlaced(placed, now);
   return { ok: true, order: placed, replayed: false };
 }
 
@@ -159,8 +159,9 @@ async function finishPlacement(order: OrderRecord, receipt: boolean, now: Date):
   const placed: OrderRecord = { ...order, status: 'placed', placedAt: order.placedAt ?? now };
   await writeOrderSummaryEntry(placed);
   stepDone('summarised');
-  if (receipt) await queueReceipt(placed, now);
-  stepDone('receipt queued');
+  // Its figures (counted once by the job, however many runs queue it) and its receipt: one insert of both.
+  await enqueueJobs([orderInsightsJob({ ...placed, placedAt: placed.placedAt! }), ...(receipt ? [receiptJob(placed)] : [])], now);
+  stepDone('jobs queued');
   if (typeof order.cartRevision === 'number') await emptyCartAt(order.customerId, order.cartRevision);
   stepDone('cart emptied');
   await markOrderPlaced(order._id, placed.placedAt!);

@@ -14,6 +14,7 @@ import { addCustomer, freshDemoStore } from '../../support/commerce';
 import { silentLog, testConfig } from '../../support/config';
 import { Shopper } from '../../support/conversation';
 import { nock, withFakeHttp } from '../../support/fake-http';
+import { countQueuedOrders } from '../../support/notify';
 import { signedInStaff, STAFF_PASSWORD } from '../../support/staff';
 
 /**
@@ -101,6 +102,9 @@ describe('the merchant dashboard in a browser (issue 20)', () => {
     await dan.says('add 1 colombian coffee');
     await dan.later(1).says('checkout');
     assert.match((await dan.later(1).says('yes')).text ?? '', /^Done\. Your order number is/);
+
+    // The outbox worker counts both orders (and credits the second to the campaign).
+    assert.equal(await countQueuedOrders(config), 2);
 
     // An NPS answer of 9 (recorded as the NPS question's answer would be).
     await countInsight(today, 'nps:score', '9');
