@@ -40,6 +40,7 @@ const ARGUMENTS: SampleArguments = {
   discountApplied: [{ code: 'QQ10', amountMinor: 260, totalMinor: 2550 }],
   discountRefused: ['QQ10', 'used-up'],
   signupAsk: ['Q-Shop'],
+  signupAskHere: ['Q-Shop'],
   signupConfirmed: ['Q-Shop'],
   offersAsk: ['Q-Shop'],
   eventCityStillUnknown: ['QQ'],

@@ -35,6 +35,8 @@ const SERIES = {
 };
 const LIST = 'Which city would you like events for? Reply with its number or name.\n1) Lisbon\n2) Porto\n3) Krakow\n4) St. Louis';
 const ASK = 'Corner Market: reply YES to get our offers and event news by text, up to 4 a month. Msg & data rates may apply. Reply STOP at any time to end.';
+/** On WhatsApp the same ask, naming no SMS and no carrier charges: the words agreed to are the words shown. */
+const ASK_HERE = 'Corner Market: reply YES to get our offers and event news here, up to 4 a month. Reply STOP at any time to end.';
 const CONFIRMED = "You're in: Corner Market will text you offers and event news. Reply STOP at any time to end.";
 
 const putSeries = (keyword: string, body: object) => admin().put(`/admin/event-series/${keyword}`).set('x-api-key', TEST_ADMIN_KEY).send(body);
@@ -129,13 +131,13 @@ describe('event keywords: pick a city, get its event (issue 20 item 6)', () => {
     assert.equal((await inbound('wamid.EV2', { type: 'interactive', interactive: { type: 'list_reply', list_reply: { id: 'CITY:0', title: 'Lisbon' } } })).status, 200);
     await drainBackground();
     // Picking a city asks for events, not for offers: the opt-in waits for its YES, with the wording asked.
-    assert.equal((sent[1] as { text: { body: string } }).text.body, `Lisbon: Coffee Tasting Night, Saturday, June 20 at 7:00 PM, Casa Azul. https://shop.example/events/lisbon ${ASK}`);
+    assert.equal((sent[1] as { text: { body: string } }).text.body, `Lisbon: Coffee Tasting Night, Saturday, June 20 at 7:00 PM, Casa Azul. https://shop.example/events/lisbon ${ASK_HERE}`);
     assert.deepEqual(await marketingRecords(cara), []);
     assert.equal((await inbound('wamid.EV3', { type: 'text', text: { body: 'YES' } })).status, 200);
     await drainBackground();
     assert.equal((sent[2] as { text: { body: string } }).text.body, CONFIRMED);
     const [record] = await marketingRecords(cara);
-    assert.deepEqual([record!.channel, record!.granted, record!.source, record!.wording], ['whatsapp', true, 'whatsapp keyword EVENTS city Lisbon, confirmed YES', ASK]);
+    assert.deepEqual([record!.channel, record!.granted, record!.source, record!.wording], ['whatsapp', true, 'whatsapp keyword EVENTS city Lisbon, confirmed YES', ASK_HERE]);
     assert.deepEqual(await interestsOf(cara), ['city:lisbon']);
   });
 

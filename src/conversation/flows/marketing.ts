@@ -34,7 +34,8 @@ async function askOrRecordSignup(ctx: FlowContext, keyword: string, city?: strin
   const { sellerName } = ctx.settings;
   const keywordIsTheRequest = ctx.turn.channel === 'whatsapp' && city === undefined;
   if (!keywordIsTheRequest) {
-    const wording = ctx.messages.signupAsk(sellerName);
+    // By text the ask names SMS and its charges; elsewhere (the event dialog on WhatsApp) it names no channel but this one.
+    const wording = ctx.turn.channel === 'sms' ? ctx.messages.signupAsk(sellerName) : ctx.messages.signupAskHere(sellerName);
     ctx.dialog.pending = { kind: 'marketing-signup', keyword, wording, city };
     return () => wording;
   }

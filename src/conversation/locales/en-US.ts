@@ -162,6 +162,7 @@ export const enUS = {
   // Only text channels can "reply STOP"; a voice customer opts out by saying so.
   // Keyword sign-up (double opt-in on SMS): the ask is the consent wording, stored with the opt-in.
   signupAsk: (brand: string): string => `${brand}: reply YES to get our offers and event news by text, up to 4 a month. Msg & data rates may apply. Reply STOP at any time to end.`,
+  signupAskHere: (brand: string): string => `${brand}: reply YES to get our offers and event news here, up to 4 a month. Reply STOP at any time to end.`,
   signupConfirmed: (brand: string): string => `You're in: ${brand} will text you offers and event news. Reply STOP at any time to end.`,
   signupDeclined: (): Message => () => "No problem, you won't get offers from us.",
   remindCartAsk: (hours: number): Message => () => `Shall I remind you about your cart here in ${hours} hours?`,

@@ -149,6 +149,7 @@ export const itIT: Messages = {
   optedOut: () => () => 'Non riceverai più messaggi promozionali. Continueremo a inviarti aggiornamenti sugli ordini che fai.',
   // Keyword sign-up (double opt-in on SMS): the ask is the consent wording, stored with the opt-in.
   signupAsk: (brand) => `${brand}: rispondi YES per ricevere offerte e notizie sugli eventi via SMS, fino a 4 al mese. Possono essere applicati costi di messaggi e dati. Rispondi STOP in qualsiasi momento per smettere.`,
+  signupAskHere: (brand) => `${brand}: rispondi YES per ricevere qui offerte e notizie sugli eventi, fino a 4 al mese. Rispondi STOP in qualsiasi momento per smettere.`,
   signupConfirmed: (brand) => `Fatto: ${brand} ti invierà offerte e notizie sugli eventi. Rispondi STOP in qualsiasi momento per smettere.`,
   signupDeclined: () => () => 'Va bene, non riceverai offerte da noi.',
   remindCartAsk: (hours) => () => `Vuoi che ti ricordi il tuo carrello qui tra ${hours} ore?`,

@@ -153,6 +153,7 @@ export const plPL: Messages = {
   optedOut: () => () => 'Nie będziesz już dostawać od nas wiadomości marketingowych. Nadal będziemy wysyłać informacje o Twoich zamówieniach.',
   // Keyword sign-up (double opt-in on SMS): the ask is the consent wording, stored with the opt-in.
   signupAsk: (brand) => `${brand}: odpowiedz YES, aby dostawać SMS-em nasze oferty i wiadomości o wydarzeniach, do 4 miesięcznie. Mogą obowiązywać opłaty za wiadomości i dane. Odpowiedz STOP w dowolnej chwili, aby zrezygnować.`,
+  signupAskHere: (brand) => `${brand}: odpowiedz YES, aby dostawać tutaj nasze oferty i wiadomości o wydarzeniach, do 4 miesięcznie. Odpowiedz STOP w dowolnej chwili, aby zrezygnować.`,
   signupConfirmed: (brand) => `Gotowe: ${brand} będzie wysyłać Ci oferty i wiadomości o wydarzeniach. Odpowiedz STOP w dowolnej chwili, aby zrezygnować.`,
   signupDeclined: () => () => 'W porządku, nie dostaniesz od nas ofert.',
   remindCartAsk: (hours) => () => `Czy mam przypomnieć Ci tutaj o koszyku za ${hours} godz.?`,

@@ -146,6 +146,7 @@ export const ptBR: Messages = {
   optedOut: () => () => 'Você não vai mais receber mensagens de marketing. Continuaremos enviando avisos sobre os pedidos que você fizer.',
   // Keyword sign-up (double opt-in on SMS): the ask is the consent wording, stored with the opt-in.
   signupAsk: (brand) => `${brand}: responda YES para receber nossas ofertas e novidades de eventos por SMS, até 4 por mês. Podem ser cobradas tarifas de mensagens e dados. Responda STOP a qualquer momento para sair.`,
+  signupAskHere: (brand) => `${brand}: responda YES para receber aqui nossas ofertas e novidades de eventos, até 4 por mês. Responda STOP a qualquer momento para sair.`,
   signupConfirmed: (brand) => `Pronto: ${brand} vai enviar ofertas e novidades de eventos. Responda STOP a qualquer momento para sair.`,
   signupDeclined: () => () => 'Tudo bem, você não vai receber ofertas nossas.',
   remindCartAsk: (hours) => () => `Quer que eu lembre você do seu carrinho aqui daqui a ${hours} horas?`,

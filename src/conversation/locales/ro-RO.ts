@@ -150,6 +150,7 @@ export const roRO: Messages = {
   optedOut: () => () => 'Nu vei mai primi mesaje de marketing de la noi. Îți vom trimite în continuare noutăți despre comenzile pe care le plasezi.',
   // Keyword sign-up (double opt-in on SMS): the ask is the consent wording, stored with the opt-in.
   signupAsk: (brand) => `${brand}: răspunde YES ca să primești prin SMS ofertele și noutățile despre evenimente, cel mult 4 pe lună. Se pot aplica tarife pentru mesaje și date. Răspunde STOP oricând ca să renunți.`,
+  signupAskHere: (brand) => `${brand}: răspunde YES ca să primești aici ofertele și noutățile despre evenimente, cel mult 4 pe lună. Răspunde STOP oricând ca să renunți.`,
   signupConfirmed: (brand) => `Gata: ${brand} îți va trimite oferte și noutăți despre evenimente. Răspunde STOP oricând ca să renunți.`,
   signupDeclined: () => () => 'În regulă, nu vei primi oferte de la noi.',
   remindCartAsk: (hours) => () => `Vrei să-ți amintesc aici de coșul tău peste ${hours} ore?`,

@@ -139,6 +139,7 @@ export const zhCN: Messages = {
   optedOut: () => () => '您将不再收到我们的营销消息。您下的订单仍会收到订单通知。',
   // Keyword sign-up (double opt-in on SMS): the ask is the consent wording, stored with the opt-in.
   signupAsk: (brand) => `${brand}：回复 YES 即可通过短信接收我们的优惠和活动消息，每月最多 4 条。可能产生短信和数据费用。随时回复 STOP 即可退订。`,
+  signupAskHere: (brand) => `${brand}：回复 YES 即可在这里接收我们的优惠和活动消息，每月最多 4 条。随时回复 STOP 即可退订。`,
   signupConfirmed: (brand) => `订阅成功：${brand} 将向您发送优惠和活动消息。随时回复 STOP 即可退订。`,
   signupDeclined: () => () => '好的，我们不会向您发送优惠。',
   remindCartAsk: (hours) => () => `需要我在 ${hours} 小时后在这里提醒您购物车里的商品吗？`,
