@@ -6,6 +6,7 @@ import { createApp } from '../../src/http/app';
 import { OutboxDispatcher } from '../../src/notify/outbox';
 import { outboxSenders } from '../../src/notify/senders';
 import { addCustomer, freshDemoStore } from '../support/commerce';
+import { Shopper } from '../support/conversation';
 import { silentLog, testConfig } from '../support/config';
 import { nock, withFakeHttp } from '../support/fake-http';
 import { postMetaWebhook, whatsappWebhook } from '../support/meta-webhooks';
@@ -71,5 +72,19 @@ describe('keyword sign-ups (issue 20 item 6)', () => {
     await textSms(app, '+15550001004', 'add 1 colombian coffee');
     await textSms(app, '+15550001004', 'checkout');
     assert.doesNotMatch(await textSms(app, '+15550001004', 'yes'), /offers/, 'never asked again on this channel');
+  });
+
+  it('does not ask a +1 WhatsApp number after an order, where WhatsApp refuses marketing templates; a UK one is asked', async () => {
+    const placedOn = async (waId: string) => {
+      await addCustomer({ channel: 'whatsapp', externalId: waId });
+      const shopper = new Shopper('whatsapp', waId);
+      await shopper.says('add 1 colombian coffee');
+      await shopper.says('checkout');
+      return (await shopper.says('yes')).text;
+    };
+    const american = await placedOn('15550001006');
+    assert.match(american, /^Done\. Your order number is/);
+    assert.doesNotMatch(american, /offers/);
+    assert.match(await placedOn('447700900123'), /Would you like Corner Market's offers and news here too/);
   });
 });

@@ -109,7 +109,12 @@ export const offersAnswerFlow: Flow = {
  * Meta refuses those to +1 numbers: a reminder promised there would never arrive, so none is offered.
  */
 function canRemindOfCart(ctx: FlowContext): boolean {
-  if (ctx.turn.voice || !(CAMPAIGN_CHANNELS as readonly string[]).includes(ctx.turn.channel) || ctx.work.cart.lines.length === 0) return false;
+  return marketingReaches(ctx) && ctx.work.cart.lines.length > 0;
+}
+
+/** Whether a marketing message (a campaign, a cart reminder) can reach this shopper where they write: a text channel campaigns use, and on WhatsApp no +1 number (Meta refuses marketing templates there). */
+function marketingReaches(ctx: FlowContext): boolean {
+  if (ctx.turn.voice || !(CAMPAIGN_CHANNELS as readonly string[]).includes(ctx.turn.channel)) return false;
   return !(ctx.turn.channel === 'whatsapp' && whatsappRefusesMarketingTo(ctx.turn.channelUserId));
 }
 
@@ -194,8 +199,8 @@ export const purchaseAnswerFlow: Flow = {
         const { order, receiptEmailed, payment } = step;
         const placed = m.orderPlaced({ orderNumber: order.orderNumber, totalMinor: order.totalMinor, windowMinutes: ctx.settings.cancellationWindowMinutes, receiptEmailed });
         const paymentSaid = paymentMessage(ctx, payment);
-        // Where consent is asked best: right after an order, once per customer and channel (remembered whatever the answer).
-        const offers = step.askOffers ? await askForOffers(ctx) : [];
+        // Where consent is asked best: right after an order, once per customer and channel (remembered whatever the answer), where offers can reach them.
+        const offers = step.askOffers && marketingReaches(ctx) ? await askForOffers(ctx) : [];
         return reply(ctx, [placed, ...(paymentSaid ? [paymentSaid] : []), ...offers], {
           placedOrder: { orderNumber: order.orderNumber, totalMinor: order.totalMinor, currency: order.currency, lines: order.lines.map(({ name, quantity }) => ({ name, quantity })), receiptEmailed },
           ...(payment.kind === 'link' && !ctx.turn.voice ? { link: { label: m.labels.payNow, url: payment.url } } : {}),
