@@ -190,7 +190,8 @@ export interface Notification {
   /** 'survey': a service question (the NPS after delivery) that the customer may answer, not an offer. */
   kind: 'order-update' | 'back-in-stock' | 'survey' | 'marketing';
   /** Set for marketing (a campaign): what each channel's marketing rules need. */
-  marketing?: { brand: string; whatsappTemplate: string | null; optOutLink: string | null; email?: MarketingEmail };
+  /** A marketing message's extras; `optOut` is the sentence a marketing SMS ends with, in the recipient's language (with the one-tap link when there is one). */
+  marketing?: { brand: string; whatsappTemplate: string | null; optOut: string; email?: MarketingEmail };
   /** Stable per cause, for platforms that deduplicate (Alexa's referenceId). */
   referenceKey: string;
 }
@@ -204,6 +205,8 @@ export interface MarketingEmail {
   unsubscribeLink: string;
   /** The name a file transport gives the message (`campaign-<campaign>-<customer>`), so erasing the customer finds it. */
   fileName: string;
+  /** Why the recipient gets it, and the unsubscribe link's label, in the recipient's language. */
+  footer: { why: string; unsubscribe: string };
 }
 
 /** The customer as one of their identities on the channel. */

@@ -34,10 +34,9 @@ export function sendInstantFor(at: LocalSendTime, timeZone: string): Date {
   return new Date(startOfLocalDay(date, timeZone).getTime() + (hours * 60 + minutes) * 60_000);
 }
 
-/** A marketing SMS names the brand first and ends with how to opt out (CTIA's rules for recurring marketing). */
-export function marketingSmsParts(brand: string, text: string, optOutLink: string | null): { body: string; suffix: string } {
-  const optOut = optOutLink ? ` Reply STOP or tap ${optOutLink} to opt out.` : ' Reply STOP to opt out.';
-  return { body: `${brand}: ${text}`, suffix: optOut };
+/** A marketing SMS names the brand first and ends with how to opt out (CTIA's rules for recurring marketing), in the recipient's language. */
+export function marketingSmsParts(brand: string, text: string, optOut: string): { body: string; suffix: string } {
+  return { body: `${brand}: ${text}`, suffix: ` ${optOut}` };
 }
 
 export interface MarketingEmailParts {
@@ -49,15 +48,15 @@ export interface MarketingEmailParts {
  * A campaign e-mail's body, as text and as simple HTML (every piece escaped): the campaign's words,
  * its short link, the brand, and a visible unsubscribe link (besides the List-Unsubscribe header).
  */
-export function marketingEmailParts(brand: string, text: string, link: string | null, unsubscribeLink: string): MarketingEmailParts {
-  const why = `You get this e-mail because you asked ${brand} for offers by e-mail.`;
-  const plain = [text, ...(link ? ['', link] : []), '', `— ${brand}`, '', `${why} Unsubscribe: ${unsubscribeLink}`].join('\n');
+export function marketingEmailParts(brand: string, text: string, link: string | null, unsubscribeLink: string, footer: { why: string; unsubscribe: string }): MarketingEmailParts {
+  const { why, unsubscribe } = footer;
+  const plain = [text, ...(link ? ['', link] : []), '', `— ${brand}`, '', `${why} ${unsubscribe}: ${unsubscribeLink}`].join('\n');
   const paragraphs = text.split(/\n{2,}/).map((paragraph) => `<p>${escapeHtml(paragraph).replace(/\n/g, '<br>')}</p>`);
   const html = [
     ...paragraphs,
     ...(link ? [`<p><a href="${escapeHtml(link)}">${escapeHtml(link)}</a></p>`] : []),
     `<p>— ${escapeHtml(brand)}</p>`,
-    `<p style="font-size:small;color:#555">${escapeHtml(why)} <a href="${escapeHtml(unsubscribeLink)}">Unsubscribe</a></p>`,
+    `<p style="font-size:small;color:#555">${escapeHtml(why)} <a href="${escapeHtml(unsubscribeLink)}">${escapeHtml(unsubscribe)}</a></p>`,
   ].join('\n');
   return { text: plain, html };
 }

@@ -6,7 +6,7 @@ import { birthdayJobKey, CAMPAIGN_CHANNELS, type BirthdayPayload } from '../serv
 import { notificationRecipient } from '../services/notifications';
 import { channelsByLastMessage, marketingReach, takeWeeklyMarketingSlot, WEEKLY_CAP_REACHED } from './campaign-sender';
 import { OutboundPolicy, outboundPolicySettings } from './send-policy';
-import { birthdayText } from './wording';
+import { birthdayText, marketingOptOut } from './wording';
 
 /**
  * The outbox sender for 'birthday' jobs, deciding at send time: only while it is still the customer's
@@ -32,7 +32,7 @@ export function birthdaySender(config: Config, policy = new OutboundPolicy(outbo
         channelsByLastMessage(recipient, CAMPAIGN_CHANNELS),
         (locale) => {
           const text = birthdayText(discountCode, locale);
-          return { kind: 'marketing', text, templateParameters: [text], referenceKey: birthdayJobKey(payload), marketing: { brand: config.SELLER_NAME, whatsappTemplate: config.WHATSAPP_TEMPLATE_BIRTHDAY, optOutLink: null } };
+          return { kind: 'marketing', text, templateParameters: [text], referenceKey: birthdayJobKey(payload), marketing: { brand: config.SELLER_NAME, whatsappTemplate: config.WHATSAPP_TEMPLATE_BIRTHDAY, optOut: marketingOptOut(null, locale) } };
         },
         now,
       );

@@ -17,7 +17,7 @@ export function campaignEmailNotifier(config: Config, mailer: Mailer = mailerFor
       const marketing = notification.marketing;
       const email = marketing?.email;
       if (!marketing || !email) return 'email: only campaign e-mails go by this channel';
-      const body = marketingEmailParts(marketing.brand, notification.text, email.link, email.unsubscribeLink);
+      const body = marketingEmailParts(marketing.brand, notification.text, email.link, email.unsubscribeLink, email.footer);
       const unsubscribe = [`<${email.unsubscribeLink}>`, ...(config.MAIL_UNSUBSCRIBE_MAILTO ? [`<mailto:${config.MAIL_UNSUBSCRIBE_MAILTO}?subject=unsubscribe>`] : [])].join(', ');
       const message = {
         from: config.MAIL_FROM,

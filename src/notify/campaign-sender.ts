@@ -13,7 +13,7 @@ import { takeRateSlot } from '../store/rate-store';
 import { campaignEmailNotifier } from './campaign-email';
 import { customerQuietHours, notificationSettings } from './notification-sender';
 import { OutboundPolicy, outboundPolicySettings } from './send-policy';
-import { cartReminderText } from './wording';
+import { cartReminderText, marketingEmailFooter, marketingOptOut } from './wording';
 
 const MINUTE_MS = 60_000;
 /** A paused campaign's jobs look again this often. */
@@ -33,13 +33,13 @@ export function campaignSender(config: Config, policy = new OutboundPolicy(outbo
   const linkBase = config.PUBLIC_BASE_URL.replace(/\/$/, '');
   const reach = marketingReach(config, policy, notifiers);
 
-  function marketingNotification(campaign: { campaignId: string; text: string; emailSubject?: string | null; whatsappTemplate?: string | null; linkTarget?: string | null }, payload: CampaignJobPayload): Notification {
+  function marketingNotification(campaign: { campaignId: string; text: string; emailSubject?: string | null; whatsappTemplate?: string | null; linkTarget?: string | null }, payload: CampaignJobPayload, locale: string): Notification {
     const recipientLink = payload.linkCode ? `${linkBase}/l/${payload.linkCode}` : null;
     // An e-mail campaign without a target has a code for its unsubscribe address only.
     const link = campaign.linkTarget ? recipientLink : null;
     if (payload.channel === EMAIL_CHANNEL && recipientLink) {
-      const email = { subject: campaign.emailSubject ?? config.SELLER_NAME, link, unsubscribeLink: `${recipientLink}/unsubscribe`, fileName: `campaign-${campaign.campaignId}-${payload.customerId}` };
-      return { kind: 'marketing', text: campaign.text, templateParameters: [campaign.text], referenceKey: `campaign:${campaign.campaignId}`, marketing: { brand: config.SELLER_NAME, whatsappTemplate: null, optOutLink: email.unsubscribeLink, email } };
+      const email = { subject: campaign.emailSubject ?? config.SELLER_NAME, link, unsubscribeLink: `${recipientLink}/unsubscribe`, fileName: `campaign-${campaign.campaignId}-${payload.customerId}`, footer: marketingEmailFooter(config.SELLER_NAME, locale) };
+      return { kind: 'marketing', text: campaign.text, templateParameters: [campaign.text], referenceKey: `campaign:${campaign.campaignId}`, marketing: { brand: config.SELLER_NAME, whatsappTemplate: null, optOut: marketingOptOut(email.unsubscribeLink, locale), email } };
     }
     const text = link ? `${campaign.text} ${link}` : campaign.text;
     return {
@@ -47,7 +47,7 @@ export function campaignSender(config: Config, policy = new OutboundPolicy(outbo
       text,
       templateParameters: [text],
       referenceKey: `campaign:${campaign.campaignId}`,
-      marketing: { brand: config.SELLER_NAME, whatsappTemplate: campaign.whatsappTemplate ?? null, optOutLink: link && `${link}/stop` },
+      marketing: { brand: config.SELLER_NAME, whatsappTemplate: campaign.whatsappTemplate ?? null, optOut: marketingOptOut(link && `${link}/stop`, locale) },
     };
   }
 
@@ -71,12 +71,11 @@ export function campaignSender(config: Config, policy = new OutboundPolicy(outbo
       const campaign = await findCampaign(payload.campaignId);
       if (!campaign || campaign.status === 'cancelled') return { hold: 'withheld', reason: 'the campaign was cancelled' };
       const channel = payload.channel as Channel;
-      const notification = marketingNotification(campaign, payload);
-      if (payload.testAddress) return sendTest(channel, notification, payload.testAddress, now);
+      if (payload.testAddress) return sendTest(channel, marketingNotification(campaign, payload, 'en-US'), payload.testAddress, now);
       if (campaign.status === 'paused') return { hold: 'deferred', until: new Date(now.getTime() + PAUSED_RETRY_MS), reason: 'the campaign is paused' };
 
       const customerId = new Types.ObjectId(payload.customerId);
-      const prepared = await reach(customerId, [channel], () => notification, now);
+      const prepared = await reach(customerId, [channel], (locale) => marketingNotification(campaign, payload, locale), now);
       if ('hold' in prepared) return prepared;
       // The job's key holds the slots it takes: a retry after a failed attempt reuses them (in the same window) rather than taking more.
       const holder = campaignJobKey(payload.campaignId, payload.customerId);
@@ -126,7 +125,7 @@ export function cartReminderSender(config: Config, policy = new OutboundPolicy(o
       if (!recipient || wroteSince) return { hold: 'withheld', reason: 'the shopper wrote since the cart was left' };
       const reminder = (locale: string): Notification => {
         const text = cartReminderText(cart.items, locale);
-        return { kind: 'marketing', text, templateParameters: [cart.items], referenceKey: `cart-reminder:${payload.customerId}:${payload.revision}`, marketing: { brand: config.SELLER_NAME, whatsappTemplate: config.WHATSAPP_TEMPLATE_CART_REMINDER, optOutLink: null } };
+        return { kind: 'marketing', text, templateParameters: [cart.items], referenceKey: `cart-reminder:${payload.customerId}:${payload.revision}`, marketing: { brand: config.SELLER_NAME, whatsappTemplate: config.WHATSAPP_TEMPLATE_CART_REMINDER, optOut: marketingOptOut(null, locale) } };
       };
       // Asked for by the shopper on a channel: that request is the permission there (a STOP still wins); else a marketing opt-in.
       if (cart.requestedOn) {

@@ -8,7 +8,7 @@ import { npsAskedWithin, npsJobKey, openNpsQuestion, type NpsJobPayload } from '
 import { takeRateSlot } from '../store/rate-store';
 import { channelsByLastMessage, marketingReach } from './campaign-sender';
 import { OutboundPolicy, outboundPolicySettings } from './send-policy';
-import { npsQuestionText } from './wording';
+import { marketingOptOut, npsQuestionText } from './wording';
 
 const HOUR_MS = 60 * 60_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -33,7 +33,7 @@ export function npsSender(config: Config, policy = new OutboundPolicy(outboundPo
   function question(orderNumber: string, locale: string): Notification {
     const text = npsQuestionText(config.SELLER_NAME, locale);
     const referenceKey = npsJobKey(orderNumber);
-    if (marketing) return { kind: 'marketing', text, templateParameters: [text], referenceKey, marketing: { brand: config.SELLER_NAME, whatsappTemplate: config.WHATSAPP_TEMPLATE_NPS, optOutLink: null } };
+    if (marketing) return { kind: 'marketing', text, templateParameters: [text], referenceKey, marketing: { brand: config.SELLER_NAME, whatsappTemplate: config.WHATSAPP_TEMPLATE_NPS, optOut: marketingOptOut(null, locale) } };
     return { kind: 'survey', text, templateParameters: [config.SELLER_NAME], referenceKey };
   }
 

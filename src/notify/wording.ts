@@ -58,3 +58,14 @@ export function npsQuestionText(sellerName: string, locale = 'en-US'): string {
 export function birthdayText(discountCode: string | null, locale = 'en-US'): string {
   return messagesFor(locale).notifications.birthday(discountCode);
 }
+
+/** How a marketing SMS ends, in the customer's language: reply STOP, or tap the one-tap opt-out link when there is one. */
+export function marketingOptOut(optOutLink: string | null, locale = 'en-US'): string {
+  return messagesFor(locale).notifications.marketingOptOut(optOutLink);
+}
+
+/** A campaign e-mail's footer, in the customer's language: why they get it, and the unsubscribe link's label. */
+export function marketingEmailFooter(brand: string, locale = 'en-US'): { why: string; unsubscribe: string } {
+  const words = messagesFor(locale).notifications;
+  return { why: words.marketingEmailWhy(brand), unsubscribe: words.marketingEmailUnsubscribe() };
+}

@@ -206,6 +206,17 @@ describe('campaigns and short links (issue 20)', () => {
     assert.deepEqual(jobs.map((job) => job.status).sort(), ['sent', 'sent', 'sent', 'withheld', 'withheld']);
   });
 
+  it("ends a marketing SMS with the opt-out in the customer's language", async () => {
+    const bia = await customerOn({ sms: '+15550001009' }, { locale: 'pt-BR' });
+    await recordConsent({ customerId: bia, channel: 'sms', purpose: 'marketing', granted: true, source: 'test', wording: 'Ofertas por SMS' }, new Date('2026-06-01T12:00:00Z'));
+    const id = await campaign({ channels: ['sms'], text: 'Promoção de verão: 20% off no chá gelado.' });
+    assert.equal((await startCampaign(id, new Date('2026-06-15T12:00:00Z'))).ok, true);
+    const sent = fakePlatforms();
+    assert.equal(await dispatcherFor(config).runDue(DUE), 1);
+    const link = `${config.PUBLIC_BASE_URL}/l/${(await ShortLinkModel.findOne({ customerId: bia }).lean())!.code}`;
+    assert.equal(sent.sms[0]!.Body, `Corner Market: Promoção de verão: 20% off no chá gelado. ${link} Responda STOP ou toque em ${link}/stop para sair.`);
+  });
+
   it('counts a click once per link per hour, and finds the newest click of a customer within a window', async () => {
     const ann = await optedIn({ sms: '+15550001001' }, 'sms');
     const [first, second] = [await campaign({ channels: ['sms'] }), await campaign({ channels: ['sms'] })];

@@ -14,7 +14,7 @@ function smsNotifier(config: Config, services: ChannelServices): ChannelNotifier
     attempt(notification, recipient, now) {
       // Marketing names the brand and always ends with the opt-out, which fitting to the segment budget never cuts.
       const gsm = (text: string) => (config.SMS_TRANSLITERATE ? transliterateToGsm(text) : text);
-      const marketing = notification.marketing && marketingSmsParts(notification.marketing.brand, notification.text, notification.marketing.optOutLink);
+      const marketing = notification.marketing && marketingSmsParts(notification.marketing.brand, notification.text, notification.marketing.optOut);
       const body = marketing ? fitToSegments(gsm(marketing.body), config.SMS_SEGMENT_BUDGET, { suffix: gsm(marketing.suffix) }) : fitToSegments(gsm(notification.text), config.SMS_SEGMENT_BUDGET);
       return async () => {
         const result = await sms.send({ to: recipient.externalId, bodies: [body] }, 0, now);

@@ -320,6 +320,9 @@ export const enUS = {
     status: (status: string): string => status,
     tracking: (carrierAndNumber: string): string => `Tracking: ${carrierAndNumber}`,
     backInStock: (sellerName: string, productName: string): string => `${sellerName}: good news, ${productName} is back in stock. Reply to order it.`,
+    marketingOptOut: (link: string | null): string => (link ? `Reply STOP or tap ${link} to opt out.` : 'Reply STOP to opt out.'),
+    marketingEmailWhy: (brand: string): string => `You get this e-mail because you asked ${brand} for offers by e-mail.`,
+    marketingEmailUnsubscribe: (): string => 'Unsubscribe',
     cartReminder: (items: string): string => `You left ${items} in your cart. Reply CHECKOUT to order, on this or any channel.`,
     /** The NPS question after delivery (also a WhatsApp template's one parameter: the seller). */
     npsQuestion: (sellerName: string): string => `From 0 to 10, how likely are you to recommend ${sellerName} to a friend? Reply with a number.`,
