@@ -12,6 +12,13 @@ import { escapeHtml } from './html';
  */
 export const EMAIL_CHANNEL = 'email';
 
+/**
+ * The channels a campaign may use: each has its marketing rules in its notifier (template, brand and
+ * opt-out, the 24-hour window; e-mail's List-Unsubscribe in notify/campaign-email.ts). Marketing on
+ * each needs an opt-in given for that channel (core/consent.ts).
+ */
+export const CAMPAIGN_CHANNELS = ['sms', 'whatsapp', 'messenger', EMAIL_CHANNEL] as const;
+
 export const WEEK_MS = 7 * 24 * 60 * 60_000;
 /** An order within this long after a click on a campaign link is the campaign's. */
 export const ATTRIBUTION_WINDOW_MS = 7 * 24 * 60 * 60_000;

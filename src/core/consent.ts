@@ -6,7 +6,7 @@
  * marketing needs an explicit opt-in and stops on any opt-out.
  */
 
-import { EMAIL_CHANNEL } from './campaign';
+import { CAMPAIGN_CHANNELS } from './campaign';
 
 export const CONSENT_PURPOSES = ['transactional', 'marketing'] as const;
 export type ConsentPurpose = (typeof CONSENT_PURPOSES)[number];
@@ -55,12 +55,12 @@ export interface ConsentFact {
 }
 
 /**
- * Channels whose marketing needs an opt-in given for that channel: SMS (express consent to texts,
- * confirmed by YES: double opt-in) and e-mail (an opt-in for the address). An every-channel opt-in
- * ("send me offers" said to a voice assistant) does not open them; an every-channel opt-out still
- * closes them.
+ * Channels whose marketing needs an opt-in given for that channel: every channel campaigns use (SMS
+ * with its double opt-in, WhatsApp, which Meta requires to be opted in to by WhatsApp, Messenger and
+ * e-mail). An every-channel opt-in ("send me offers" said to a voice assistant) does not open them; an
+ * every-channel opt-out still closes them.
  */
-const OWN_MARKETING_OPT_IN_CHANNELS: ReadonlySet<string> = new Set(['sms', EMAIL_CHANNEL]);
+const OWN_MARKETING_OPT_IN_CHANNELS: ReadonlySet<string> = new Set(CAMPAIGN_CHANNELS);
 
 /** Whether this record has a say on this channel and purpose. */
 function bearsOn(record: ConsentFact, channel: string, purpose: ConsentPurpose): boolean {

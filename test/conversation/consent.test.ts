@@ -50,10 +50,10 @@ describe('consent and opt-out', () => {
       assert.equal(consentAllows(thenEverywhereOff, 'sms', 'marketing'), false);
     });
 
-    it('an opt-in for every channel (said by voice) opens marketing where no channel of its own is needed, never SMS or e-mail; an opt-out for every channel closes them all', () => {
+    it('an opt-in for every channel (said by voice) opens marketing where no channel of its own is needed, never a campaign channel; an opt-out for every channel closes them all', () => {
       const at = (minute: number) => new Date(Date.UTC(2026, 10, 23, 12, minute));
       const everywhereOn = [{ channel: 'all', purpose: 'marketing', granted: true, recordedAt: at(1) }];
-      assert.deepEqual(['alexa', 'whatsapp', 'sms', 'email'].map((channel) => consentAllows(everywhereOn, channel, 'marketing')), [true, true, false, false]);
+      assert.deepEqual(['alexa', 'whatsapp', 'messenger', 'sms', 'email'].map((channel) => consentAllows(everywhereOn, channel, 'marketing')), [true, false, false, false, false]);
       const smsOnThenEverywhereOn = [{ channel: 'sms', purpose: 'marketing', granted: true, recordedAt: at(0) }, ...everywhereOn];
       assert.equal(consentAllows(smsOnThenEverywhereOn, 'sms', 'marketing'), true, 'its own opt-in still counts');
       const thenEverywhereOff = [...smsOnThenEverywhereOn, { channel: 'all', purpose: 'marketing', granted: false, recordedAt: at(2) }];
@@ -159,7 +159,7 @@ describe('consent and opt-out', () => {
     assert.equal(await mayMessage(customerId, 'alexa', 'marketing'), false, 'resuming messages never resumes marketing');
   });
 
-  it('by voice: "send me offers" on Alexa allows marketing there, but not by SMS or e-mail without their own opt-in', async () => {
+  it('by voice: "send me offers" on Alexa allows marketing there, but on no campaign channel (SMS, WhatsApp, Messenger, e-mail) without its own opt-in', async () => {
     const app = createApp({ config: testConfig(), log: silentLog, channelOverrides: { alexa: { verifier: testVerifierOptions, progressiveAfterMs: 0 } } });
     const userId = 'amzn1.ask.account.OFFERS';
     await postSigned(app, alexaEnvelope(intent('OptInIntent'), { userId })).expect(200);
@@ -168,6 +168,7 @@ describe('consent and opt-out', () => {
     assert.equal(await mayMessage(customerId, 'alexa', 'marketing'), true);
     assert.equal(await mayMessage(customerId, 'sms', 'marketing'), false, 'SMS marketing needs its own double opt-in');
     assert.equal(await mayMessage(customerId, 'email', 'marketing'), false, 'e-mail marketing needs its own opt-in');
+    assert.equal(await mayMessage(customerId, 'whatsapp', 'marketing'), false, 'WhatsApp marketing needs an opt-in given for WhatsApp');
   });
 
   it('the voice intents have at least ten samples per locale and are in the committed Alexa models', () => {
