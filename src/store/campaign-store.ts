@@ -67,6 +67,11 @@ export async function setCampaignStatus(campaignId: string, status: CampaignStat
   await CampaignModel.updateOne({ campaignId }, { $set: { status } });
 }
 
+/** A draft's Start begins: running, with `queuedAt: null` (under way) until every audience member's job is queued. */
+export async function markCampaignStarting(campaignId: string): Promise<void> {
+  await CampaignModel.updateOne({ campaignId, status: 'draft' }, { $set: { status: 'running', queuedAt: null } });
+}
+
 /** Notes that every audience member's job is queued: Start is then done for good. */
 export async function markCampaignQueued(campaignId: string, at: Date): Promise<void> {
   await CampaignModel.updateOne({ campaignId }, { $set: { queuedAt: at } });

@@ -1,7 +1,7 @@
 import type { Types } from 'mongoose';
-import { EMAIL_CHANNEL, sendInstantFor } from '../../core/campaign';
+import { CAMPAIGN_CHANNELS, EMAIL_CHANNEL, sendInstantFor } from '../../core/campaign';
 import { consentAllows, EVERY_CHANNEL } from '../../core/consent';
-import { daysFrom } from '../../core/insights';
+import { daysFrom, MAX_REPORT_DAYS } from '../../core/insights';
 import {
   campaignSendCounts,
   customerForAudience,
@@ -13,6 +13,7 @@ import {
   insertCampaign,
   insertShortLink,
   markCampaignQueued,
+  markCampaignStarting,
   marketingOptInCandidates,
   purchaseHistory,
   randomCode,
@@ -32,11 +33,7 @@ import { takeRateSlot } from '../../store/rate-store';
 import { campaignFigures, type CampaignFigures } from '../insights';
 
 export const CAMPAIGN_JOB_KIND = 'campaign';
-/**
- * The channels a campaign may use: each has its marketing rules in its notifier (template, brand and
- * opt-out, the 24-hour window; e-mail's List-Unsubscribe in notify/campaign-email.ts).
- */
-export const CAMPAIGN_CHANNELS = ['sms', 'whatsapp', 'messenger', EMAIL_CHANNEL] as const;
+export { CAMPAIGN_CHANNELS };
 
 export type NewCampaign = Omit<CampaignRecord, 'campaignId' | 'status' | 'createdAt'>;
 
@@ -135,7 +132,8 @@ export type CampaignChange = { ok: true; campaign: CampaignRecord; queued?: numb
 
 /** A draft, or a running campaign whose Start was cut off before every job was queued (a crash, a restart). */
 export function canStart(campaign: Pick<CampaignRecord, 'status' | 'queuedAt'>): boolean {
-  return campaign.status === 'draft' || (campaign.status === 'running' && !campaign.queuedAt);
+  // A Start under way stores `queuedAt: null` until it is done; a campaign an earlier release started has no field at all and is done.
+  return campaign.status === 'draft' || (campaign.status === 'running' && campaign.queuedAt === null);
 }
 
 /** How long one Start may be queueing before another may take over from it (the first process died). */
@@ -148,7 +146,7 @@ const START_LEASE_MS = 10 * 60_000;
  *
  * Safe to repeat: one Start at a time queues (a lease per campaign; a second click meanwhile is
  * refused), and a Start cut off half way (a proxy timeout does not stop it, a crash does) leaves the
- * campaign running without `queuedAt`, so Start may be asked again and carries on: jobs already queued
+ * campaign running with `queuedAt: null`, so Start may be asked again and carries on: jobs already queued
  * are kept (their keys), and each customer's short link is made once and reused.
  */
 export async function startCampaign(campaignId: string, now: Date): Promise<CampaignChange> {
@@ -162,7 +160,7 @@ export async function startCampaign(campaignId: string, now: Date): Promise<Camp
     // Read again under the lease: a Start that finished, or a cancel, since the first read leaves nothing to do.
     const campaign = await findCampaign(campaignId);
     if (!campaign || !canStart(campaign)) return { ok: false, code: 'INVALID_STATUS_CHANGE' };
-    if (campaign.status === 'draft') await setCampaignStatus(campaignId, 'running');
+    if (campaign.status === 'draft') await markCampaignStarting(campaignId);
     let queued = 0;
     for (const member of await audienceOf(campaign)) {
       const due = sendInstantFor({ date: campaign.sendDate, time: campaign.sendTime }, member.timeZone);
@@ -262,12 +260,14 @@ export async function optOutByLink(code: string, now: Date): Promise<boolean> {
  * The campaign's figures: sends per channel, and from the insight aggregates (as the dashboard shows
  * them) its clicks and the orders credited to it (placed within 7 days after that customer's latest
  * click, each credited once: see `services/insights`) with their revenue per currency, over the days
- * from the campaign's creation to `now`, at most `MAX_REPORT_DAYS` (its sends, and the clicks and
- * orders that follow them, come first).
+ * from the day before its send date to `now`, the newest `MAX_REPORT_DAYS` of them.
  */
 export async function campaignReport(campaignId: string, now = new Date()): Promise<({ sends: Record<string, number> } & CampaignFigures) | null> {
   const campaign = await findCampaign(campaignId);
   if (!campaign) return null;
-  const days = daysFrom(campaign.createdAt ?? now, now);
+  // Clicks and orders come after the sends (from the day before the send date: time zones east of UTC send it then); the newest 92 days of that.
+  const dayMs = 24 * 60 * 60_000;
+  const firstDay = Math.max(Date.parse(`${campaign.sendDate}T00:00:00Z`) - dayMs, now.getTime() - (MAX_REPORT_DAYS - 1) * dayMs);
+  const days = daysFrom(new Date(firstDay), now);
   return { sends: await campaignSendCounts(campaignId), ...(await campaignFigures(campaignId, days)) };
 }

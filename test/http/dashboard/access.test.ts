@@ -143,8 +143,13 @@ describe('the merchant dashboard: access, ranges, actions and CSV (issue 20)', (
     const audience = Number(/<tr><th scope="row">sms<\/th><td>(\d+)<\/td><\/tr>/.exec(counted.text)?.[1]);
     assert.ok(audience >= 2, counted.text);
 
-    // A Start cut off after its first customer: running, that customer's link and job, not marked queued.
+    // A campaign an earlier release started (running, no queuedAt at all) is done: nothing to finish, Start refused.
     await CampaignModel.updateOne({ campaignId }, { $set: { status: 'running' } });
+    assert.doesNotMatch((await supervisor.http.get(page).expect(200)).text, /Finish queueing/);
+    assert.equal((await supervisor.http.post(`${page}/start`).type('form').send({ _csrf: supervisor.csrfToken })).status, 409);
+
+    // A Start cut off after its first customer: running and under way (queuedAt null), that customer's link and job.
+    await CampaignModel.updateOne({ campaignId }, { $set: { status: 'running', queuedAt: null } });
     await insertShortLink({ code: 'cutOffLink01', campaignId, customerId: customers[0], target: 'https://shop.example/spring', medium: 'sms' });
     const payload = { campaignId, customerId: String(customers[0]), channel: 'sms', linkCode: 'cutOffLink01' };
     await enqueueJob({ jobKey: campaignJobKey(campaignId, customers[0]!), kind: CAMPAIGN_JOB_KIND, customerId: customers[0], payload }, new Date());
