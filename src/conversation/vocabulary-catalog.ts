@@ -5,6 +5,8 @@
  * each generator only puts them into its own format.
  */
 
+import { languageOf } from '../core/matching';
+
 export interface CatalogEntry {
   sku: string;
   name: string;
@@ -65,11 +67,11 @@ const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
  * order, so the result is the same for the same catalogue whatever order it came in.
  */
 export function productSlotValues(catalog: readonly CatalogEntry[], locale = 'en-US'): CatalogSlotValue[] {
-  const language = locale.split('-')[0]!.toLowerCase();
+  const language = languageOf(locale);
   const say = language === 'en' ? spoken : spokenIn;
   const entries = [...catalog]
     .sort((a, b) => byString(a.sku, b.sku))
-    .map((entry) => (language === 'en' ? entry : { ...entry, ...entry.translations?.find((names) => names.locale.split('-')[0]!.toLowerCase() === language) }));
+    .map((entry) => (language === 'en' ? entry : { ...entry, ...entry.translations?.find((names) => languageOf(names.locale) === language) }));
   const taken = new Set(entries.map((entry) => key(entry.name)));
   return entries.map((entry) => {
     const synonyms: string[] = [];

@@ -4,4 +4,4 @@
 export { CatalogIndex, type Candidate, type MatchableProduct, type MatchResult } from './catalog-index';
 export { foldDiacritics, normalizeText } from './normalize';
 export { parseQuantity, type QuantityParse } from './quantity';
-export { productMatcher, productNameIn, type LocalizableProduct, type ProductMatcher, type ProductNames } from './localized-index';
+export { languageOf, productMatcher, productNameIn, type LocalizableProduct, type ProductMatcher, type ProductNames } from './localized-index';

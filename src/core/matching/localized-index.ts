@@ -1,6 +1,6 @@
 import { CatalogIndex, type Candidate, type MatchableProduct, type MatchResult } from './catalog-index';
 import { CHINESE_COUNTERS, CHINESE_NUMBERS, MATCHING_LANGUAGES, type MatchingLanguage } from './languages';
-import { normalizeText } from './normalize';
+import { normalizeText, words } from './normalize';
 
 /** A product's name and synonyms in one locale (the catalogue's own `name` and `synonyms` are its first language's). */
 export interface ProductNames {
@@ -30,7 +30,8 @@ function namesIn(product: LocalizableProduct, locale: string): ProductNames | un
   return product.translations?.find((names) => languageOf(names.locale) === language);
 }
 
-const languageOf = (locale: string): string => locale.split('-')[0]!.toLowerCase();
+/** A locale's language, lowercase (`pt-BR` → `pt`): what translations are matched by. */
+export const languageOf = (locale: string): string => locale.split('-')[0]!.toLowerCase();
 
 /**
  * The matcher for a locale's shoppers. English uses the catalogue's own names through `CatalogIndex`
@@ -134,11 +135,6 @@ function wordKeys(rules: MatchingLanguage): Keying {
     },
   };
 }
-
-const words = (text: string): string[] => {
-  const normalized = normalizeText(text);
-  return normalized === '' ? [] : normalized.split(' ');
-};
 
 const HAN_RUN = /\p{Script=Han}+/gu;
 const CHINESE_QUANTITY = new RegExp(`^(\\d{1,4}|[一两二三四五六七八九十]{1,3}|一打)(?!号)([${CHINESE_COUNTERS}])?`, 'u');

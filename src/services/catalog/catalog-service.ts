@@ -1,5 +1,5 @@
 import { ProductModel } from '../../../models';
-import { productMatcher, type ProductMatcher } from '../../core/matching';
+import { languageOf, productMatcher, type ProductMatcher } from '../../core/matching';
 import type { ProductRecord } from '../../store/catalog-store';
 
 /** Units on the shelf now, from the ledger (the product's `stock` is the ledger's head, which may lag). */
@@ -26,7 +26,7 @@ let cached: CachedCatalog | undefined;
  */
 export async function catalogIndex(now = Date.now(), locale = 'en-US'): Promise<ProductMatcher> {
   const catalog = await currentCatalog(now);
-  const language = locale.split('-')[0]!.toLowerCase();
+  const language = languageOf(locale);
   let matcher = catalog.matchers.get(language);
   if (!matcher) {
     matcher = productMatcher(catalog.products, locale);
