@@ -30,11 +30,6 @@ export function countProducts(): Promise<number> {
   return ProductModel.estimatedDocumentCount();
 }
 
-/** Several products by sku (equality on the unique sku), for naming a cart's lines outside a turn. */
-export function findProducts(skus: readonly string[]) {
-  return ProductModel.find({ sku: { $in: [...skus] } }).select({ sku: 1, name: 1 }).lean();
-}
-
 /** The product as a shopper of `locale` sees it: its name in their language where the catalogue has one (matching keys the rest). */
 export function productNamedIn<P extends ProductRecord>(product: P, locale: string): P {
   const name = productNameIn(product, locale);

@@ -1,8 +1,8 @@
 import type { Types } from 'mongoose';
 import { CART_CHANGE_BUCKET_MS, cartsChangedIn, findCart } from '../../store/cart-store';
-import { findProducts } from '../../store/catalog-store';
 import { enqueueJob } from '../../store/outbox-store';
 import { scanBuckets } from '../../store/time-buckets';
+import { productsBySku } from '../catalog';
 
 export const CART_REMINDER_JOB_KIND = 'cart-reminder';
 
@@ -58,7 +58,6 @@ export async function queueCartReminders(now: Date, afterHours: number): Promise
 export async function reminderCart(customerId: Types.ObjectId, revision: number): Promise<{ items: string; requestedOn: string | null } | null> {
   const cart = await findCart(customerId);
   if (!cart || cart.revision !== revision || cart.lines.length === 0) return null;
-  const products = await findProducts(cart.lines.map((line) => line.sku));
-  const names = new Map(products.map((product) => [product.sku, product.name]));
-  return { items: cart.lines.map((line) => `${line.quantity} ${names.get(line.sku) ?? line.sku}`).join(', '), requestedOn: cart.reminderRequestedOn ?? null };
+  const products = await productsBySku(cart.lines.map((line) => line.sku));
+  return { items: cart.lines.map((line) => `${line.quantity} ${products.get(line.sku)?.name ?? line.sku}`).join(', '), requestedOn: cart.reminderRequestedOn ?? null };
 }
