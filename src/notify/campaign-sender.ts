@@ -1,7 +1,5 @@
 import { Types } from 'mongoose';
 import type { ChannelNotifier, HoldResult, Notification, NotificationAttempt, OutboxSender, SendResult } from '../channels/adapter';
-import { registeredChannels } from '../channels/registry';
-import { channelServices } from '../channels/services';
 import type { Config } from '../config';
 import { EMAIL_CHANNEL, WEEK_MS } from '../core/campaign';
 import type { Channel } from '../core/channels';
@@ -11,7 +9,7 @@ import { CAMPAIGN_CHANNELS, campaignJobKey, findCampaign, recordCampaignSend, re
 import { notificationRecipient, type NotificationRecipient } from '../services/notifications';
 import { takeRateSlot } from '../store/rate-store';
 import { campaignEmailNotifier } from './campaign-email';
-import { customerQuietHours, notificationSettings } from './notification-sender';
+import { customerQuietHours, notificationSettings, notifiersOf } from './notification-sender';
 import { OutboundPolicy, outboundPolicySettings } from './send-policy';
 import { cartReminderText, marketingEmailFooter, marketingOptOut } from './wording';
 
@@ -100,10 +98,6 @@ export function takeWeeklyMarketingSlot(config: Config, customerId: Types.Object
 }
 
 export const WEEKLY_CAP_REACHED: HoldResult = { hold: 'withheld', reason: 'weekly marketing cap for this customer reached' };
-
-function notifiersOf(config: Config): Map<Channel, ChannelNotifier> {
-  return new Map(registeredChannels().flatMap((adapter) => (adapter.notifier ? [[adapter.id, adapter.notifier(config, channelServices)] as const] : [])));
-}
 
 /**
  * The outbox sender for 'cart-reminder' jobs: only while the cart is still as it was left (not

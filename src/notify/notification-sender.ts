@@ -30,6 +30,11 @@ function channelsToTry(payload: NotificationPayload, recipient: NotificationReci
   return [...new Set(wanted)].filter((channel) => notifiers.has(channel)).filter((channel) => recipient.identities.some((identity) => identity.channel === channel));
 }
 
+/** Every registered channel's notifier, by channel: how proactive messages of any kind go out. */
+export function notifiersOf(config: Config): Map<Channel, ChannelNotifier> {
+  return new Map(registeredChannels().flatMap((adapter) => (adapter.notifier ? [[adapter.id, adapter.notifier(config, channelServices)] as const] : [])));
+}
+
 export function customerQuietHours(recipient: Pick<NotificationRecipient, 'customer'>, fallback: QuietHours | null): QuietHours | null {
   const own = recipient.customer.preferences?.quietHours;
   if (own?.start && own.end) return parseQuietHours(`${own.start}-${own.end}`) ?? fallback;
@@ -44,7 +49,7 @@ export function customerQuietHours(recipient: Pick<NotificationRecipient, 'custo
  */
 export function notificationSender(config: Config, policy = new OutboundPolicy(outboundPolicySettings(config))): OutboxSender {
   const settings = notificationSettings(config);
-  const notifiers = new Map(registeredChannels().flatMap((adapter) => (adapter.notifier ? [[adapter.id, adapter.notifier(config, channelServices)] as const] : [])));
+  const notifiers = notifiersOf(config);
 
   async function notificationFor(payload: NotificationPayload, locale: string): Promise<Notification | string> {
     if (payload.type === 'order-status') {
