@@ -79,10 +79,9 @@ async function audienceOf(campaign: CampaignRecord): Promise<AudienceMember[]> {
       if (matches.interested && !matches.interested.has(String(customerId))) continue;
       if (!consentAllows(await consentFactsFor(customerId, channel), channel, 'marketing')) continue;
       const customer = await customerForAudience(customerId);
-      if (!customer) continue;
+      if (!customer || (filters.locale && customer.locale !== filters.locale)) continue;
       const reachable = channel === EMAIL_CHANNEL ? !!customer.email : await identityOn(customerId, channel);
       if (!reachable) continue;
-      if (filters.locale && customer.locale !== filters.locale) continue;
       if (!(await matches.purchases(customerId))) continue;
       if (filters.cartAbandoners && !(await hasAbandonedCart(customerId))) continue;
       members.set(String(customerId), { customerId, channel, timeZone: customer.timeZone ?? 'UTC' });

@@ -3,10 +3,9 @@ import type { Express } from 'express';
 import type { Config } from '../../../src/config';
 import type { Channel } from '../../../src/core/channels';
 import { createApp } from '../../../src/http/app';
-import { OutboxDispatcher } from '../../../src/notify/outbox';
-import { outboxSenders } from '../../../src/notify/senders';
 import { testVerifierOptions } from '../alexa-requests';
 import { silentLog } from '../config';
+import { dispatcherFor } from '../notify';
 import { AlexaDriver } from './alexa-driver';
 import type { ScriptDriver } from './driver';
 import { stepOn, type ConversationScript } from './format';
@@ -21,7 +20,7 @@ import { XDriver } from './x-driver';
 
 /** The app the scripts talk to: one per test file. */
 export function scriptApp(config: Config): Express {
-  const outbox = new OutboxDispatcher(outboxSenders(config), silentLog, { baseBackoffMs: 1_000 });
+  const outbox = dispatcherFor(config);
   return createApp({
     config,
     log: silentLog,

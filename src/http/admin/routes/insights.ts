@@ -84,9 +84,9 @@ export const insightRoutes = [
     response: { description: '{ outcome, from, to, searches: [{ term, count }] }, or text/csv with term,count' },
     async handle({ query }) {
       const report = await insightReport(query.from, query.to);
-      const searches = query.outcome === 'unmatched' ? report.unmatchedSearches : report.askedBackSearches;
-      if (query.format === 'csv') return new CsvExport(`searches-${query.outcome}-${query.from}-${query.to}.csv`, ['term', 'count'], searches.map(({ term, count }) => [term, count]));
-      return { outcome: query.outcome, from: query.from, to: query.to, searches };
+      const figure = `${query.outcome}-searches` as const;
+      if (query.format === 'csv') return new CsvExport(`searches-${query.outcome}-${query.from}-${query.to}.csv`, ...insightFigureTable(report, figure));
+      return { outcome: query.outcome, from: query.from, to: query.to, searches: report[REPORT_FIELD[figure]] };
     },
   }),
   defineRoute({
