@@ -159,7 +159,7 @@ export const whichCardFlow: Flow = {
   name: 'which-card',
   canHandle: (ctx) => ctx.intent.name === 'WhichCard',
   async handle(ctx) {
-    const card = await savedCardOf(ctx.customerId);
+    const card = savedCardOf(await ctx.work.customer());
     return reply(ctx, [card ? ctx.messages.savedCard(card) : ctx.messages.noCardSaved(), ctx.messages.anythingElse()]);
   },
 };
@@ -169,8 +169,8 @@ export const removeCardFlow: Flow = {
   name: 'remove-card',
   canHandle: (ctx) => ctx.intent.name === 'RemoveCard',
   async handle(ctx) {
-    const card = await savedCardOf(ctx.customerId);
-    if (!card || !(await removeSavedCard(ctx.customerId, ctx.settings))) return reply(ctx, [ctx.messages.noCardSaved(), ctx.messages.anythingElse()]);
+    const card = await removeSavedCard(await ctx.work.customer(), ctx.settings);
+    if (!card) return reply(ctx, [ctx.messages.noCardSaved(), ctx.messages.anythingElse()]);
     return reply(ctx, [ctx.messages.cardRemoved(card), ctx.messages.anythingElse()]);
   },
 };

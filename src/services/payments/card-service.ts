@@ -3,7 +3,7 @@ import type Stripe from 'stripe';
 import { findCustomer } from '../../store/customer-store';
 import { forgetSavedCard, storeSavedCard, storeStripeCustomer } from '../../store/payment-store';
 import type { CommerceSettings } from '../settings';
-import { usableCard, type CardFacts } from './payment-service';
+import { usableCard, type CardFacts, type Payer } from './payment-service';
 import { stripeClient, type StripeSettings } from './stripe-client';
 
 /** The customer's Stripe customer, created once (its idempotency key names our customer) and remembered. */
@@ -49,17 +49,17 @@ export async function saveCardFromSetup(session: Stripe.Checkout.Session, settin
   await storeSavedCard(new Types.ObjectId(customerIdText), stripeCustomer, { paymentMethodId: method.id, brand: method.card.brand, last4: method.card.last4, expMonth: method.card.exp_month, expYear: method.card.exp_year });
 }
 
-/** "Which card do you have?": brand and last four digits, or null. */
-export async function savedCardOf(customerId: Types.ObjectId): Promise<CardFacts | null> {
-  const card = usableCard(await findCustomer(customerId));
+/** "Which card do you have?": brand and last four digits, or null (from the customer the turn already read). */
+export function savedCardOf(customer: Payer | null): CardFacts | null {
+  const card = usableCard(customer);
   return card ? { brand: card.brand, last4: card.last4 } : null;
 }
 
-/** "Remove my card": detached from the Stripe customer, then forgotten here. False when there was none. */
-export async function removeSavedCard(customerId: Types.ObjectId, settings: CommerceSettings): Promise<boolean> {
-  const card = usableCard(await findCustomer(customerId));
-  if (!card) return false;
+/** "Remove my card": detached from the Stripe customer, then forgotten here. The card removed, or null when there was none. */
+export async function removeSavedCard(customer: Payer & { _id: Types.ObjectId }, settings: CommerceSettings): Promise<CardFacts | null> {
+  const card = usableCard(customer);
+  if (!card) return null;
   if (settings.payments.provider === 'stripe') await stripeClient(settings.payments).paymentMethods.detach(card.paymentMethodId);
-  await forgetSavedCard(customerId);
-  return true;
+  await forgetSavedCard(customer._id);
+  return { brand: card.brand, last4: card.last4 };
 }
