@@ -77,5 +77,15 @@ export function whatsappRefusesMarketingTo(waId: string): boolean {
   return /^\+?1\d{10}$/.test(waId);
 }
 
+/**
+ * Whether a marketing message (a campaign, a cart reminder) can reach a shopper where they write: a
+ * text channel campaigns use, and on WhatsApp no +1 number. What is offered on a channel (the
+ * post-order offers ask, a cart reminder) is offered only where it could arrive.
+ */
+export function marketingReaches(shopper: { channel: string; voice: boolean; channelUserId?: string }): boolean {
+  if (shopper.voice || !(CAMPAIGN_CHANNELS as readonly string[]).includes(shopper.channel)) return false;
+  return !(shopper.channel === 'whatsapp' && shopper.channelUserId !== undefined && whatsappRefusesMarketingTo(shopper.channelUserId));
+}
+
 /** The most cities one event series offers: a WhatsApp list holds 10 rows, and a numbered SMS list stays short. */
 export const MAX_EVENT_CITIES = 10;

@@ -1,6 +1,5 @@
-import { whatsappRefusesMarketingTo } from '../../core/campaign';
+import { marketingReaches } from '../../core/campaign';
 import { normalizeDiscountCode } from '../../core/discount';
-import { CAMPAIGN_CHANNELS } from '../../services/campaigns';
 import { applyDiscountCode } from '../../services/cart';
 import { markOffersAsked, recordMarketingChoice } from '../../services/customers';
 import { answerCheckout, prepareCheckout, type BuyerContext, type CheckoutAnswer, type CheckoutRefusal } from '../../services/checkout';
@@ -12,7 +11,7 @@ import type { Message } from '../format';
 import type { Reply } from '../turn';
 
 function buyer(ctx: FlowContext): BuyerContext {
-  return { channel: ctx.turn.channel, voice: ctx.turn.voice, speakerRecognized: ctx.turn.speakerRecognized ?? !ctx.turn.voice, channelRequiresCode: ctx.turn.requireVoiceCode ?? false };
+  return { channel: ctx.turn.channel, channelUserId: ctx.turn.channelUserId, voice: ctx.turn.voice, speakerRecognized: ctx.turn.speakerRecognized ?? !ctx.turn.voice, channelRequiresCode: ctx.turn.requireVoiceCode ?? false };
 }
 
 /** Guard step 1: the read-back of seller, items, delivery and total, bound to this exact basket. */
@@ -109,13 +108,7 @@ export const offersAnswerFlow: Flow = {
  * Meta refuses those to +1 numbers: a reminder promised there would never arrive, so none is offered.
  */
 function canRemindOfCart(ctx: FlowContext): boolean {
-  return marketingReaches(ctx) && ctx.work.cart.lines.length > 0;
-}
-
-/** Whether a marketing message (a campaign, a cart reminder) can reach this shopper where they write: a text channel campaigns use, and on WhatsApp no +1 number (Meta refuses marketing templates there). */
-function marketingReaches(ctx: FlowContext): boolean {
-  if (ctx.turn.voice || !(CAMPAIGN_CHANNELS as readonly string[]).includes(ctx.turn.channel)) return false;
-  return !(ctx.turn.channel === 'whatsapp' && whatsappRefusesMarketingTo(ctx.turn.channelUserId));
+  return marketingReaches(buyer(ctx)) && ctx.work.cart.lines.length > 0;
 }
 
 /**
@@ -199,8 +192,8 @@ export const purchaseAnswerFlow: Flow = {
         const { order, receiptEmailed, payment } = step;
         const placed = m.orderPlaced({ orderNumber: order.orderNumber, totalMinor: order.totalMinor, windowMinutes: ctx.settings.cancellationWindowMinutes, receiptEmailed });
         const paymentSaid = paymentMessage(ctx, payment);
-        // Where consent is asked best: right after an order, once per customer and channel (remembered whatever the answer), where offers can reach them.
-        const offers = step.askOffers && marketingReaches(ctx) ? await askForOffers(ctx) : [];
+        // Where consent is asked best: right after an order, once per customer and channel (remembered whatever the answer), where offers can reach them (the read-back decided).
+        const offers = step.askOffers ? await askForOffers(ctx) : [];
         return reply(ctx, [placed, ...(paymentSaid ? [paymentSaid] : []), ...offers], {
           placedOrder: { orderNumber: order.orderNumber, totalMinor: order.totalMinor, currency: order.currency, lines: order.lines.map(({ name, quantity }) => ({ name, quantity })), receiptEmailed },
           ...(payment.kind === 'link' && !ctx.turn.voice ? { link: { label: m.labels.payNow, url: payment.url } } : {}),

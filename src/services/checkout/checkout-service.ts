@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Types } from 'mongoose';
+import { marketingReaches } from '../../core/campaign';
 import type { Channel } from '../../core/channels';
 import type { DiscountProblem } from '../../core/discount';
 import { localDateOf } from '../../core/dates';
@@ -22,7 +23,6 @@ import type { StockHead } from '../../store/inventory-store';
 import type { OrderRecord } from '../../store/order-store';
 import { spendDayOf, spendHeadOn, type SpendHead } from '../../store/spend-ledger-store';
 import type { TurnUnitOfWork } from '../../store/unit-of-work';
-import { CAMPAIGN_CHANNELS } from '../campaigns';
 import { basketWork, removeDiscountCode, viewCart, type CartView } from '../cart';
 import { emailsReceipts } from '../notifications';
 import { placeOrder } from '../orders';
@@ -62,6 +62,8 @@ export type CheckoutGuard = GuardState & { readBack?: ReadBackFacts };
 
 export interface BuyerContext {
   channel: Channel;
+  /** The shopper's id on the channel, where a channel's marketing rules depend on it (a WhatsApp number). */
+  channelUserId?: string;
   voice: boolean;
   speakerRecognized: boolean;
   /** The channel asks for the voice code on every order, voice or text (see `GuardContext.channelRequiresCode`). */
@@ -147,7 +149,7 @@ export async function prepareCheckout(work: CheckoutWork, buyer: BuyerContext, s
       fingerprint: basketFingerprint(cart.lines, cart.totals),
       codeReasons,
       issuedAt: now.getTime(),
-      readBack: { ...facts, askOffers: !buyer.voice && (CAMPAIGN_CHANNELS as readonly string[]).includes(buyer.channel) && !customer.offersAskedOn?.includes(buyer.channel) },
+      readBack: { ...facts, askOffers: marketingReaches(buyer) && !customer.offersAskedOn?.includes(buyer.channel) },
     },
   };
 }
