@@ -4,7 +4,7 @@ import type { Config } from '../config';
 import { isBirthdayAt } from '../core/birthday';
 import { birthdayJobKey, CAMPAIGN_CHANNELS, type BirthdayPayload } from '../services/campaigns';
 import { notificationRecipient } from '../services/notifications';
-import { channelsByLastMessage, marketingReach, takeWeeklyMarketingSlot, WEEKLY_CAP_REACHED } from './campaign-sender';
+import { channelsByLastMessage, CUSTOMER_ERASED, marketingReach, takeWeeklyMarketingSlot, WEEKLY_CAP_REACHED } from './campaign-sender';
 import { OutboundPolicy, outboundPolicySettings } from './send-policy';
 import { birthdayText, marketingOptOut } from './wording';
 
@@ -23,12 +23,12 @@ export function birthdaySender(config: Config, policy = new OutboundPolicy(outbo
       const payload = rawPayload as BirthdayPayload;
       const customerId = new Types.ObjectId(payload.customerId);
       const recipient = await notificationRecipient(customerId);
-      if (!recipient) return { hold: 'withheld', reason: 'the customer was erased' };
+      if (!recipient) return CUSTOMER_ERASED;
       if (recipient.customer.birthdayKey !== payload.birthdayKey) return { hold: 'withheld', reason: 'the birth date changed since' };
       if (!isBirthdayAt(payload.birthdayKey, recipient.customer.timeZone ?? 'UTC', now)) return { hold: 'withheld', reason: 'no longer their birthday where they live' };
 
       const prepared = await reach(
-        customerId,
+        recipient,
         channelsByLastMessage(recipient, CAMPAIGN_CHANNELS),
         (locale) => {
           const text = birthdayText(discountCode, locale);

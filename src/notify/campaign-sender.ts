@@ -73,7 +73,9 @@ export function campaignSender(config: Config, policy = new OutboundPolicy(outbo
       if (campaign.status === 'paused') return { hold: 'deferred', until: new Date(now.getTime() + PAUSED_RETRY_MS), reason: 'the campaign is paused' };
 
       const customerId = new Types.ObjectId(payload.customerId);
-      const prepared = await reach(customerId, [channel], (locale) => marketingNotification(campaign, payload, locale), now);
+      const recipient = await notificationRecipient(customerId);
+      if (!recipient) return CUSTOMER_ERASED;
+      const prepared = await reach(recipient, [channel], (locale) => marketingNotification(campaign, payload, locale), now);
       if ('hold' in prepared) return prepared;
       // The job's key holds the slots it takes: a retry after a failed attempt reuses them (in the same window) rather than taking more.
       const holder = campaignJobKey(payload.campaignId, payload.customerId);
@@ -96,6 +98,8 @@ export function campaignSender(config: Config, policy = new OutboundPolicy(outbo
 export function takeWeeklyMarketingSlot(config: Config, customerId: Types.ObjectId, now: Date, holder: string): Promise<boolean> {
   return takeRateSlot(`campaign-week:${customerId.toHexString()}`, config.CAMPAIGN_WEEKLY_CAP, WEEK_MS, now, holder);
 }
+
+export const CUSTOMER_ERASED: HoldResult = { hold: 'withheld', reason: 'the customer was erased' };
 
 export const WEEKLY_CAP_REACHED: HoldResult = { hold: 'withheld', reason: 'weekly marketing cap for this customer reached' };
 
@@ -123,11 +127,11 @@ export function cartReminderSender(config: Config, policy = new OutboundPolicy(o
       };
       // Asked for by the shopper on a channel: that request is the permission there (a STOP still wins); else a marketing opt-in.
       if (cart.requestedOn) {
-        const asked = await reach(customerId, [cart.requestedOn as Channel], reminder, now, 'transactional');
+        const asked = await reach(recipient, [cart.requestedOn as Channel], reminder, now, 'transactional');
         if (!('hold' in asked) || asked.hold === 'deferred') return 'hold' in asked ? asked : asked.attempt();
       }
       const channels = channelsByLastMessage(recipient, CAMPAIGN_CHANNELS);
-      const prepared = await reach(customerId, channels, reminder, now);
+      const prepared = await reach(recipient, channels, reminder, now);
       if ('hold' in prepared) return prepared;
       return prepared.attempt();
     },
@@ -153,9 +157,8 @@ export type Prepared = { attempt: NotificationAttempt; channel: Channel; address
  */
 export function marketingReach(config: Config, policy: OutboundPolicy, notifiers: Map<Channel, ChannelNotifier> = notifiersOf(config)) {
   const settings = notificationSettings(config);
-  return async (customerId: Types.ObjectId, channels: readonly Channel[], notificationIn: (locale: string) => Notification, now: Date, purpose: ConsentPurpose = 'marketing'): Promise<Prepared> => {
-    const recipient = await notificationRecipient(customerId);
-    if (!recipient) return { hold: 'withheld', reason: 'the customer was erased' };
+  return async (recipient: NotificationRecipient, channels: readonly Channel[], notificationIn: (locale: string) => Notification, now: Date, purpose: ConsentPurpose = 'marketing'): Promise<Prepared> => {
+    const customerId = recipient.customer._id;
     const locale = recipient.customer.locale ?? 'en-US';
     const reasons: string[] = [];
     for (const channel of channels) {

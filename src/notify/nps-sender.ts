@@ -6,7 +6,7 @@ import type { Channel } from '../core/channels';
 import { notificationRecipient } from '../services/notifications';
 import { npsAskedWithin, npsJobKey, openNpsQuestion, type NpsJobPayload } from '../services/surveys';
 import { takeRateSlot } from '../store/rate-store';
-import { channelsByLastMessage, marketingReach } from './campaign-sender';
+import { channelsByLastMessage, CUSTOMER_ERASED, marketingReach } from './campaign-sender';
 import { OutboundPolicy, outboundPolicySettings } from './send-policy';
 import { marketingOptOut, npsQuestionText } from './wording';
 
@@ -47,11 +47,11 @@ export function npsSender(config: Config, policy = new OutboundPolicy(outboundPo
       const customerId = new Types.ObjectId(payload.customerId);
       if (await npsAskedWithin(customerId, payload.orderNumber, config.NPS_EVERY_DAYS, now)) return askedRecently;
       const recipient = await notificationRecipient(customerId);
-      if (!recipient) return { hold: 'withheld', reason: 'the customer was erased' };
+      if (!recipient) return CUSTOMER_ERASED;
       const channels = [...new Set([payload.orderChannel as Channel, ...channelsByLastMessage(recipient, textChannels)])].filter((channel) => textChannels.includes(channel));
       if (channels.length === 0) return { hold: 'withheld', reason: 'no text channel to ask on (voice-only customers are not asked)' };
 
-      const prepared = await reach(customerId, channels, (locale) => question(payload.orderNumber, locale), now, purpose);
+      const prepared = await reach(recipient, channels, (locale) => question(payload.orderNumber, locale), now, purpose);
       if ('hold' in prepared) return prepared;
       // Two orders' questions racing past the check above: one slot per NPS_EVERY_DAYS window decides (a
       // unique insert), held by the job's key so a retry keeps it. The rolling check already keeps asks a
