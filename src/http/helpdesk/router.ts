@@ -2,6 +2,7 @@ import express, { Router } from 'express';
 import { Types } from 'mongoose';
 import { z } from 'zod';
 import type { Outbox } from '../../channels/adapter';
+import { parseJsonBody } from '../../channels/body';
 import type { Config } from '../../config';
 import { AppError } from '../../core/errors';
 import { verifyWebhookSignature } from '../../core/webhook-signature';
@@ -41,13 +42,7 @@ export function helpdeskRouter({ config, settings, outbox }: { config: Config; s
     const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     const now = new Date();
     if (!verifyWebhookSignature(secret, timestamp, raw, signature, now)) throw new AppError('FORBIDDEN', 'The signature does not verify, or the timestamp is not within 5 minutes.');
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(raw.toString('utf8'));
-    } catch {
-      throw new AppError('MALFORMED_BODY', 'The body is not JSON.');
-    }
-    const action = helpdeskAction.parse(parsed);
+    const action = helpdeskAction.parse(parseJsonBody(raw));
     const id = new Types.ObjectId(action.conversationId);
     if ((await conversationFor(HELPDESK, id)).status === 'queued') await claimConversation(settings.handoff, HELPDESK, id, now);
     if (action.type === 'resolve') {
