@@ -83,9 +83,8 @@ export async function startService(config: Config, log: Logger, options: { host?
         // Replies still being worked out after their webhook was acknowledged finish first.
         stopInbound();
         await drainBackground();
-        stopHandoffTimeouts();
-        // The jobs and maintenance runs in flight finish (their counts taken) before the last flush.
-        await Promise.all([stopOutbox(), stopMaintenance?.()]);
+        // The jobs, maintenance and handoff-clock runs in flight finish (their counts taken) before the last flush.
+        await Promise.all([stopOutbox(), stopMaintenance?.(), stopHandoffTimeouts()]);
         // After every turn and job has finished counting, before the database goes.
         await stopInsights();
         await database.close();

@@ -12,6 +12,7 @@ import type { CommerceSettings } from '../services/settings';
 import { claimEvent } from '../store/event-store';
 import { appendTranscript } from '../store/transcript-store';
 import type { Logger } from '../logger';
+import { repeatEvery } from '../repeat';
 
 /** Skus one reply may share as product cards (channels cap cards further in their renderers). */
 export const MAX_SHARED_PRODUCTS = 10;
@@ -127,14 +128,13 @@ export async function runHandoffTimeouts({ config, settings, outbox }: HandoffTi
   return { told, requeued: await requeueIdleClaims(settings.handoff, now) };
 }
 
-/** Runs the handoff's clocks on an interval; the returned function stops them. */
-export function startHandoffTimeouts(deps: HandoffTimeoutDependencies, intervalMs: number, log: Logger): () => void {
-  const timer = setInterval(() => {
-    runHandoffTimeouts(deps, new Date()).then(
-      (result) => log.debug(result, 'handoff timeouts done'),
-      (error: unknown) => log.warn({ err: error }, 'handoff timeouts failed; retrying next interval'),
-    );
-  }, intervalMs);
-  timer.unref();
-  return () => clearInterval(timer);
+/** Runs the handoff's clocks on an interval, never two runs at once; the returned function stops them once the run in flight is done. */
+export function startHandoffTimeouts(deps: HandoffTimeoutDependencies, intervalMs: number, log: Logger): () => Promise<void> {
+  return repeatEvery(
+    intervalMs,
+    async () => {
+      log.debug(await runHandoffTimeouts(deps, new Date()), 'handoff timeouts done');
+    },
+    (error) => log.warn({ err: error }, 'handoff timeouts failed; retrying next interval'),
+  );
 }

@@ -2,6 +2,7 @@ import type { HoldResult, OutboxJobContext, OutboxSender, SendResult } from '../
 import type { Logger } from '../logger';
 import { outboxSends } from '../metrics';
 import { claimJob, deferJob, dueJobs, enqueueJob, findJob, recordOutcome, saveProgress, type NewOutboxJob } from '../store/outbox-store';
+import { repeatEvery } from '../repeat';
 
 export interface OutboxOptions {
   maxAttempts?: number;
@@ -119,19 +120,12 @@ export class OutboxDispatcher {
    * sending (and the insight counts they take) before the counts are flushed and the database closes.
    */
   start(intervalMs: number): () => Promise<void> {
-    let running: Promise<void> | null = null;
-    const timer = setInterval(() => {
-      running ??= this.runDue()
-        .then(() => undefined)
-        .catch((error: unknown) => this.log.warn({ err: error }, 'outbox run failed; retrying next interval'))
-        .finally(() => {
-          running = null;
-        });
-    }, intervalMs);
-    timer.unref();
-    return async () => {
-      clearInterval(timer);
-      await running;
-    };
+    return repeatEvery(
+      intervalMs,
+      async () => {
+        await this.runDue();
+      },
+      (error) => this.log.warn({ err: error }, 'outbox run failed; retrying next interval'),
+    );
   }
 }

@@ -5,6 +5,7 @@ import { finishInterruptedMerges } from './customers';
 import { resumeUnfinishedOrders } from './orders';
 import { expirePaymentHolds, reconcileYesterday } from './payments';
 import type { CommerceSettings } from './settings';
+import { repeatEvery } from '../repeat';
 
 /**
  * Housekeeping that every database we run on needs done by us: expiry (no TTL indexes), finishing use
@@ -27,25 +28,15 @@ export async function runMaintenance(now = new Date(), settings?: CommerceSettin
 
 /** Runs maintenance on an interval; the returned function stops it. A failed run is logged and retried next time. */
 export function startMaintenance(intervalMs: number, log: Logger, settings?: CommerceSettings): () => Promise<void> {
-  let running: Promise<void> | null = null;
-  const timer = setInterval(() => {
-    running ??= runMaintenance(new Date(), settings)
-      .then(
-        (result) => {
-          // Mismatches name order numbers and Stripe ids only: nothing about a card or a person.
-          if (result.paymentMismatches.length > 0) log.warn({ mismatches: result.paymentMismatches }, 'payment reconciliation found mismatches');
-          log.debug(result, 'maintenance done');
-        },
-        (error: unknown) => log.warn({ err: error }, 'maintenance failed; retrying next interval'),
-      )
-      .finally(() => {
-        running = null;
-      });
-  }, intervalMs);
-  timer.unref();
-  // Resolves once the run in flight has finished (a shutdown waits for it before the counts are flushed and the database closes).
-  return async () => {
-    clearInterval(timer);
-    await running;
-  };
+  // Stopping resolves once the run in flight has finished (a shutdown waits for it before the counts are flushed and the database closes).
+  return repeatEvery(
+    intervalMs,
+    async () => {
+      const result = await runMaintenance(new Date(), settings);
+      // Mismatches name order numbers and Stripe ids only: nothing about a card or a person.
+      if (result.paymentMismatches.length > 0) log.warn({ mismatches: result.paymentMismatches }, 'payment reconciliation found mismatches');
+      log.debug(result, 'maintenance done');
+    },
+    (error) => log.warn({ err: error }, 'maintenance failed; retrying next interval'),
+  );
 }
