@@ -7,7 +7,7 @@ import type { StaffRole } from '../../core/staff-roles';
 import { canStart, changeCampaign, findCampaign, previewCampaign, recentCampaigns, startCampaign, testSendCampaign } from '../../services/campaigns';
 import { insightReport, type InsightReport } from '../../services/insights';
 import { outboundPolicySettings, phoneNumberAllowed } from '../../notify/send-policy';
-import { campaignIdParams, campaignTestBody, TEST_SENDS_USED_UP } from '../admin/routes/campaigns';
+import { campaignIdParams, campaignTestBody, TEST_SENDS_USED_UP, unlessRefused } from '../admin/routes/campaigns';
 import { CsvExport, sendCsv } from '../admin/route-table';
 import { INSIGHT_FIGURES, insightFigureTable, type InsightFigure } from '../admin/routes/insights';
 import { utcDayRange } from '../admin/schemas';
@@ -161,16 +161,14 @@ export function dashboardRouter({ config }: { config: Config }): Router {
     const { staffNumber } = parsed(testBody, req.body, 'form');
     // Said here, before queueing; the sender asks the whole outbound policy again (a STOP from the number) when it goes.
     if (!phoneNumberAllowed(staffNumber, allowedPrefixes)) throw new AppError('VALIDATION_FAILED', 'Test sends go only to numbers in the countries messages may go to (OUTBOUND_COUNTRY_PREFIXES).');
-    const outcome = await testSendCampaign(campaignId, staffNumber, new Date());
-    if (!outcome.ok) throw new AppError(outcome.code, outcome.code === 'NOT_FOUND' ? 'No such campaign.' : TEST_SENDS_USED_UP);
+    unlessRefused(await testSendCampaign(campaignId, staffNumber, new Date()), TEST_SENDS_USED_UP);
     res.redirect(303, `${DASHBOARD_PATH}/campaigns/${campaignId}?done=test`);
   });
 
   router.post('/campaigns/:campaignId/:action', page, async (req, res) => {
     const { campaignId, action } = parsed(actionParams, req.params, 'action');
     parsed(actionBody, req.body, 'form');
-    const outcome = action === 'start' ? await startCampaign(campaignId, new Date()) : await changeCampaign(campaignId, action);
-    if (!outcome.ok) throw new AppError(outcome.code, outcome.code === 'NOT_FOUND' ? 'No such campaign.' : `This campaign cannot ${action} now.`);
+    const outcome = unlessRefused(action === 'start' ? await startCampaign(campaignId, new Date()) : await changeCampaign(campaignId, action), `This campaign cannot ${action} now.`);
     const queued = outcome.queued === undefined ? '' : `&queued=${outcome.queued}`;
     res.redirect(303, `${DASHBOARD_PATH}/campaigns/${campaignId}?done=${action}${queued}`);
   });

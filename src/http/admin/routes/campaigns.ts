@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { EMAIL_CHANNEL, LOCAL_DATE_PATTERN, LOCAL_TIME_PATTERN } from '../../../core/campaign';
-import { AppError } from '../../../core/errors';
+import { AppError, type ErrorCode } from '../../../core/errors';
 import { MAX_INTERESTS } from '../../../core/interests';
 import { CAMPAIGN_CHANNELS, campaignReport, changeCampaign, createCampaign, findCampaign, previewCampaign, startCampaign, TEST_SENDS_PER_CAMPAIGN_PER_HOUR, testSendCampaign } from '../../../services/campaigns';
 import { defineRoute } from '../route-table';
@@ -47,10 +47,16 @@ async function existing(campaignId: string) {
   return campaign;
 }
 
-function changed(outcome: Awaited<ReturnType<typeof changeCampaign>>) {
-  if (!outcome.ok) throw new AppError(outcome.code, outcome.code === 'NOT_FOUND' ? 'No such campaign.' : 'The campaign is not in a state that allows this.');
-  return outcome;
+/** A campaign action's outcome, or its refusal as the error the API and the dashboard answer with: no such campaign, or `whenRefused`. */
+export function unlessRefused<Outcome extends { ok: true } | { ok: false; code: ErrorCode }>(outcome: Outcome, whenRefused: string): Extract<Outcome, { ok: true }> {
+  if (!outcome.ok) {
+    const { code } = outcome as { ok: false; code: ErrorCode };
+    throw new AppError(code, code === 'NOT_FOUND' ? 'No such campaign.' : whenRefused);
+  }
+  return outcome as Extract<Outcome, { ok: true }>;
 }
+
+const NOT_NOW = 'The campaign is not in a state that allows this.';
 
 const action = (name: 'pause' | 'resume' | 'cancel', summary: string) =>
   defineRoute({
@@ -62,7 +68,7 @@ const action = (name: 'pause' | 'resume' | 'cancel', summary: string) =>
     params: idParams,
     response: { description: 'The campaign' },
     errors: ['NOT_FOUND', 'INVALID_STATUS_CHANGE'],
-    handle: async ({ params }) => changed(await changeCampaign(params.campaignId, name)).campaign,
+    handle: async ({ params }) => unlessRefused(await changeCampaign(params.campaignId, name), NOT_NOW).campaign,
   });
 
 export const campaignRoutes = [
@@ -113,8 +119,7 @@ export const campaignRoutes = [
     response: { description: 'Queued', status: 202 },
     errors: ['NOT_FOUND', 'CAMPAIGN_TEST_THROTTLED'],
     async handle({ params, body }) {
-      const outcome = await testSendCampaign(params.campaignId, body.staffNumber, new Date());
-      if (!outcome.ok) throw new AppError(outcome.code, outcome.code === 'NOT_FOUND' ? 'No such campaign.' : TEST_SENDS_USED_UP);
+      unlessRefused(await testSendCampaign(params.campaignId, body.staffNumber, new Date()), TEST_SENDS_USED_UP);
       return { queued: true };
     },
   }),
@@ -128,7 +133,7 @@ export const campaignRoutes = [
     response: { description: 'The campaign and how many sends were queued' },
     errors: ['NOT_FOUND', 'INVALID_STATUS_CHANGE'],
     async handle({ params }) {
-      const outcome = changed(await startCampaign(params.campaignId, new Date()));
+      const outcome = unlessRefused(await startCampaign(params.campaignId, new Date()), NOT_NOW);
       return { campaign: outcome.campaign, queued: outcome.queued };
     },
   }),
