@@ -77,6 +77,26 @@ describe('one order per basket, limits checked at the yes (issue 16 item 5)', ()
     assert.match(smsAnswer, new RegExp(`^Done\\. Your order number is ${orders[0]!.orderNumber}`));
   });
 
+  it('answers a yes that arrives after the basket was ordered on another channel with that order, and places nothing more', async () => {
+    assert.match(await sms('add 2 colombian coffee'), /^Added 2 Colombian Coffee\./);
+    assert.match(await sms('checkout'), /Your order from Corner Market: 2 Colombian Coffee/);
+    await whatsapp('checkout');
+    const stockBefore = await stockBalance('COF-001');
+
+    await whatsapp('yes');
+    const [order] = await OrderModel.find({ customerId: bob }).lean();
+    assert.match(whatsappSent.at(-1)!, new RegExp(`^Done\\. Your order number is ${order!.orderNumber}`));
+
+    // The SMS read-back's cart is empty now, yet its yes was for the basket just ordered.
+    const smsAnswer = await sms('yes');
+    assert.match(smsAnswer, new RegExp(`^Done\\. Your order number is ${order!.orderNumber}`));
+    assert.doesNotMatch(smsAnswer, /offers/i, 'the offers question belongs to the yes that placed it');
+    assert.equal(await OrderModel.countDocuments({ customerId: bob }), 1);
+    assert.equal(await stockBalance('COF-001'), stockBefore - 2, 'two bags taken once');
+    // Answered once: a further yes has no read-back to confirm.
+    assert.doesNotMatch(await sms('yes'), /order number/);
+  });
+
   it('refuses at the yes, with the daily-limit message, when the limit fell below the basket after the read-back', async () => {
     assert.match(await sms('add 2 colombian coffee'), /^Added 2 Colombian Coffee\./);
     assert.match(await sms('checkout'), /The total is \$33\.11/);

@@ -25,7 +25,7 @@ import { spendDayOf, spendHeadOn, type SpendHead } from '../../store/spend-ledge
 import type { TurnUnitOfWork } from '../../store/unit-of-work';
 import { basketWork, removeDiscountCode, viewCart, type CartView } from '../cart';
 import { emailsReceipts } from '../notifications';
-import { placeOrder } from '../orders';
+import { earlierPlacement, placeOrder, type PlacementResult } from '../orders';
 import { payForOrder, usableCard, type CardFacts, type Payer, type PaymentOutcome } from '../payments';
 import type { CommerceSettings } from '../settings';
 import { checkVoiceCode, hasUsableVoiceCode } from './voice-code-service';
@@ -233,8 +233,9 @@ export async function answerCheckout(work: AnswerWork, buyer: BuyerContext, guar
     case 'code-wrong':
       return { result: 'code-wrong', guard: { ...outcome.state, readBack: guard.readBack }, attemptsLeft };
     case 'code-locked':
-    case 'stale':
       return { result: outcome.result };
+    case 'stale':
+      return (await orderedSinceReadBack(work.customerId, buyer, guard, answer, settings, now)) ?? { result: 'stale' };
     case 'cancelled':
       return { result: 'cancelled', why: outcome.why };
     case 'approved':
@@ -243,7 +244,7 @@ export async function answerCheckout(work: AnswerWork, buyer: BuyerContext, guar
 
   const facts = await factsForYes(work, guard, cart, settings, now);
   // Read back for another revision of the cart (same content, changed and changed back): read it back again.
-  if (!facts) return { result: 'stale' };
+  if (!facts) return (await orderedSinceReadBack(work.customerId, buyer, guard, answer, settings, now)) ?? { result: 'stale' };
   const refusal = basketRefusal(buyer, cart, facts);
   if (refusal) return { result: 'refused', refusal };
   const placement = await placeOrder(
@@ -256,8 +257,28 @@ export async function answerCheckout(work: AnswerWork, buyer: BuyerContext, guar
     removeDiscountCode(work);
     return { result: 'refused', refusal: { code: 'DISCOUNT_NOT_APPLICABLE', discountCode: placement.discountCode, problem: 'used-up' } };
   }
-  if (!placement.ok) return { result: 'failed', code: placement.code };
   // The placement emptied the stored cart itself (a step it resumes after a crash); this turn's copy is not written back.
+  return placedStep(placement, facts, buyer, settings, now);
+}
+
+/**
+ * A yes to a read-back whose basket was ordered since, by the yes to another read-back of it (on
+ * another channel, a moment earlier): the cart it read back is emptied, so the guard calls it stale,
+ * yet the shopper hears that order, as that yes did. A read-back that wanted the voice code, and has
+ * not had it, learns nothing of it; nor does one kept by a release before read-back facts.
+ */
+async function orderedSinceReadBack(customerId: Types.ObjectId, buyer: BuyerContext, guard: CheckoutGuard, answer: CheckoutAnswer, settings: CommerceSettings, now: Date): Promise<CheckoutStep | null> {
+  const kept = guard.readBack;
+  if (answer.type !== 'yes' || guard.step !== 'awaiting-confirmation' || guard.codeReasons.length > 0 || kept?.customerId !== String(customerId)) return null;
+  const placement = await earlierPlacement(placementKey(customerId, kept.cartRevision, guard.fingerprint), kept.receipt, now);
+  // A discarded placement (its code's uses ran out) left no order under the key: this is only a stale read-back.
+  if (!placement || (!placement.ok && placement.code === 'DISCOUNT_NOT_APPLICABLE')) return null;
+  return placedStep(placement, kept, buyer, settings, now);
+}
+
+/** What the shopper hears of a placement their yes made or repeated: the order and its payment, or why it failed. */
+async function placedStep(placement: Exclude<PlacementResult, { code: 'DISCOUNT_NOT_APPLICABLE' }>, facts: ReadBackFacts, buyer: BuyerContext, settings: CommerceSettings, now: Date): Promise<CheckoutStep> {
+  if (!placement.ok) return { result: 'failed', code: placement.code };
   // Payment is the placement's last step: charged once per order however many yeses replay it.
   const payment = await payForOrder(placement.order, facts.payer ?? null, settings, { tellByNotification: buyer.voice }, now);
   return { result: 'placed', order: placement.order, replayed: placement.replayed, receiptEmailed: facts.receipt, payment, askOffers: !placement.replayed && (facts.askOffers ?? false) };

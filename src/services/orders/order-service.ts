@@ -110,6 +110,15 @@ export async function placeOrder(input: PlaceOrderInput, settings: CommerceSetti
   return carryOutPlacement(record.order, { held: new Map(), charged: false, receipt, stockHeads: input.stockHeads, spendHead: input.spend.head }, now);
 }
 
+/**
+ * The placement already made under this key, as a repeat of it would answer (waiting while it
+ * places), or null when there is none: a yes that arrives after its basket was ordered elsewhere.
+ */
+export async function earlierPlacement(idempotencyKey: string, receipt: boolean, now = new Date()): Promise<PlacementResult | null> {
+  const order = await findOrderByKey(idempotencyKey);
+  return order ? replayOf(order, receipt, now) : null;
+}
+
 /** What earlier runs of a placement already did (stock held per sku, whether the spend is charged), and what the caller knows. */
 interface PlacementProgress {
   held: Map<string, number>;
