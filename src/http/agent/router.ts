@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { Outbox } from '../../channels/adapter';
 import type { Config } from '../../config';
 import { AppError } from '../../core/errors';
+import { formatMoney } from '../../core/money';
 import { agentReplyCheck, MAX_SHARED_PRODUCTS, sendAgentPaymentLink, sendAgentReply } from '../../notify/agent-replies';
 import { addToCart, changeCustomerCart } from '../../services/cart';
 import { catalogIndex, productsBySku } from '../../services/catalog';
@@ -102,7 +103,8 @@ export function agentRouter({ config, settings, outbox }: AgentInboxDependencies
       channelUserId: conversation.channelUserId,
       locale: conversation.locale,
       transcript: entries.map((entry) => ({ at: entry.at, channel: entry.channel, author: entry.author, text: entry.text, cards: entry.cards ?? [] })),
-      customer,
+      // Prices formatted here, in each currency's minor digits (none for JPY, three for KWD): the page shows them as given.
+      customer: customer && { ...customer, orders: customer.orders.map((order) => ({ ...order, total: formatMoney(order.totalMinor, order.currency) })) },
       replyCheck: agentReplyCheck(config, conversation, lastInboundAt, new Date()),
     });
   });
@@ -160,7 +162,7 @@ export function agentRouter({ config, settings, outbox }: AgentInboxDependencies
     const { q } = searchQuery.parse(req.query);
     const found = (await catalogIndex()).search(q, SEARCH_RESULTS);
     const products = await productsBySku(found.map((candidate) => candidate.sku));
-    res.json({ items: found.map((candidate) => products.get(candidate.sku)).filter((product) => product !== undefined).map((product) => ({ sku: product.sku, name: product.name, priceMinor: product.priceMinor, currency: product.currency, stock: product.stock })) });
+    res.json({ items: found.map((candidate) => products.get(candidate.sku)).filter((product) => product !== undefined).map((product) => ({ sku: product.sku, name: product.name, priceMinor: product.priceMinor, currency: product.currency, price: formatMoney(product.priceMinor, product.currency), stock: product.stock })) });
   });
 
   // Live queue and messages: the browser re-reads what changed. Events name nothing, so no agent learns of conversations they may not see.

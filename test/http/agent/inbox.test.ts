@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { HandoffConversationModel, TranscriptMessageModel } from '../../../models';
+import { HandoffConversationModel, ProductModel, TranscriptMessageModel } from '../../../models';
+import { localDateOf } from '../../../src/core/dates';
+import { placeOrder } from '../../../src/services/orders';
+import { spendDayOf } from '../../../src/store/spend-ledger-store';
 import { createApp } from '../../../src/http/app';
 import { addCustomer, freshDemoStore } from '../../support/commerce';
 import { silentLog, testConfig } from '../../support/config';
@@ -71,6 +74,24 @@ describe('the agent inbox (/agent)', () => {
     assert.equal((await bo.http.get(`/agent/api/conversations/${first}`)).status, 404);
     assert.deepEqual(ids((await supervisor.http.get('/agent/api/conversations').expect(200)).body), { queued: [second], claimed: [first] });
     assert.equal((await supervisor.http.get(`/agent/api/conversations/${first}`)).status, 200);
+  });
+
+  it('gives the agent each price in its currency\'s own minor digits: none for yen, three for Kuwaiti dinar', async () => {
+    const id = await askedForAPerson('whatsapp', '15550101111', 0);
+    const conversation = (await HandoffConversationModel.findById(id).lean())!;
+    await ProductModel.updateOne({ sku: 'TEA-002' }, { $set: { priceMinor: 1200, currency: 'JPY' } });
+    // An order of a shop selling in dinars: placed as any other, its total in fils.
+    const lines = [{ sku: 'TEA-002', name: 'Green Tea', quantity: 1, unitPriceMinor: 12_345 }];
+    const totals = { currency: 'KWD', subtotalMinor: 12_345, taxMinor: 0, deliveryFeeMinor: 0, totalMinor: 12_345 };
+    const placed = await placeOrder({ idempotencyKey: 'kwd-order', customerId: conversation.customerId, channel: 'whatsapp', lines, totals, deliveryAddress: null, spend: { day: spendDayOf(localDateOf(new Date(), 'America/New_York')), perDayMinor: 1_000_000 } }, settings);
+    assert.ok(placed.ok);
+    const ana = await signedInStaff(app, 'agent');
+    await ana.http.post(`/agent/api/conversations/${id}/claim`).set('x-csrf-token', ana.csrfToken).send({}).expect(200);
+
+    const found = (await ana.http.get('/agent/api/products').query({ q: 'green tea' }).expect(200)).body as { items: { sku: string; price: string }[] };
+    assert.equal(found.items.find((item) => item.sku === 'TEA-002')?.price, '¥1,200');
+    const panel = (await ana.http.get(`/agent/api/conversations/${id}`).expect(200)).body as { customer: { orders: { orderNumber: string; total: string }[] } };
+    assert.deepEqual(panel.customer.orders.map(({ orderNumber, total }) => ({ orderNumber, total })), [{ orderNumber: placed.order.orderNumber, total: 'KWD\u00a012.345' }]);
   });
 
   it('refuses a Messenger reply 8 days after the customer last wrote, with the reason, and tags one after 6 days HUMAN_AGENT', async () => {

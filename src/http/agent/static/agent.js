@@ -31,10 +31,6 @@
     $('action-status').textContent = text;
   }
 
-  function money(minor, currency) {
-    return new Intl.NumberFormat(undefined, { style: 'currency', currency }).format(minor / 100);
-  }
-
   async function loadQueue() {
     const { queued, claimed } = await api('/conversations');
     for (const [list, entries] of [[$('queue'), queued], [$('claimed'), claimed]]) {
@@ -103,7 +99,7 @@
     const orders = $('customer-orders');
     orders.replaceChildren();
     for (const order of customer.orders) {
-      const li = item(orders, `${order.orderNumber} · ${order.status} · ${money(order.totalMinor, order.currency)} `);
+      const li = item(orders, `${order.orderNumber} · ${order.status} · ${order.total} `);
       if (order.status === 'awaiting_payment' && open && open.status === 'claimed') li.appendChild(paymentLinkButton(order.orderNumber));
     }
     if (customer.orders.length === 0) item(orders, 'No orders yet');
@@ -182,7 +178,7 @@
     try {
       const { items } = await api(`/products?q=${encodeURIComponent($('product-search').value)}`);
       for (const product of items) {
-        const li = item(results, `${product.name} · ${money(product.priceMinor, product.currency)} · ${product.stock} in stock `);
+        const li = item(results, `${product.name} · ${product.price} · ${product.stock} in stock `);
         const share = document.createElement('button');
         share.type = 'button';
         share.textContent = `Share ${product.name}`;
