@@ -4,6 +4,8 @@ import { AppError, type ErrorCode } from '../../../core/errors';
 import { MAX_INTERESTS } from '../../../core/interests';
 import { CAMPAIGN_CHANNELS, campaignReport, changeCampaign, createCampaign, findCampaign, previewCampaign, startCampaign, TEST_SENDS_PER_CAMPAIGN_PER_HOUR, testSendCampaign } from '../../../services/campaigns';
 import { defineRoute } from '../route-table';
+import type { Config } from '../../../config';
+import { outboundPolicySettings, phoneNumberAllowed } from '../../../notify/send-policy';
 import { interestTag } from '../schemas';
 
 /** The refusal of a test send over the hourly allowance (the admin API and the dashboard say the same). */
@@ -54,6 +56,18 @@ export function unlessRefused<Outcome extends { ok: true } | { ok: false; code: 
     throw new AppError(code, code === 'NOT_FOUND' ? 'No such campaign.' : whenRefused);
   }
   return outcome as Extract<Outcome, { ok: true }>;
+}
+
+/**
+ * A test send to a staff number, for the admin API and the dashboard alike. A number in a country
+ * messages may not go to is refused here (400), before anything is queued or a test send is used up;
+ * the sender asks the whole outbound policy again (a STOP from the number) when it goes.
+ */
+export async function queueTestSend(config: Config, campaignId: string, staffNumber: string): Promise<void> {
+  if (!phoneNumberAllowed(staffNumber, outboundPolicySettings(config).allowedPrefixes)) {
+    throw new AppError('VALIDATION_FAILED', 'Test sends go only to numbers in the countries messages may go to (OUTBOUND_COUNTRY_PREFIXES).', [{ in: 'body', path: 'staffNumber', message: 'country not allowed' }]);
+  }
+  unlessRefused(await testSendCampaign(campaignId, staffNumber, new Date()), TEST_SENDS_USED_UP);
 }
 
 const NOT_NOW = 'The campaign is not in a state that allows this.';
@@ -112,14 +126,14 @@ export const campaignRoutes = [
     method: 'post',
     path: '/campaigns/:campaignId/test',
     operationId: 'testSendCampaign',
-    summary: 'Send the campaign by SMS to a staff number now, as a customer would get it (at most 5 per campaign per hour; withheld unless the outbound policy allows the number)',
+    summary: 'Send the campaign by SMS to a staff number now, as a customer would get it (at most 5 per campaign per hour; a number outside OUTBOUND_COUNTRY_PREFIXES is refused, one that texted STOP is withheld)',
     tag: 'marketing',
     params: idParams,
     body: testBody,
     response: { description: 'Queued', status: 202 },
     errors: ['NOT_FOUND', 'CAMPAIGN_TEST_THROTTLED'],
-    async handle({ params, body }) {
-      unlessRefused(await testSendCampaign(params.campaignId, body.staffNumber, new Date()), TEST_SENDS_USED_UP);
+    async handle({ params, body }, { config }) {
+      await queueTestSend(config, params.campaignId, body.staffNumber);
       return { queued: true };
     },
   }),
