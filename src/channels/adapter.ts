@@ -3,6 +3,7 @@ import type { Router } from 'express';
 import type { Types } from 'mongoose';
 import type { Config } from '../config';
 import type { Channel } from '../core/channels';
+import type { ConsentEvidence } from '../core/consent';
 import type { OrderStatus } from '../core/order-rules';
 import type { Reply } from '../conversation/turn';
 import type { Logger } from '../logger';
@@ -75,10 +76,8 @@ export interface ChannelSubscription {
   /** For the customer made on first contact. */
   locale: string;
   subscribed: boolean;
-  /** Where the decision came from ("wechat event: subscribe", "twilio error 21610"). */
-  source: string;
-  /** What the customer agreed to, stored with the record. */
-  wording: string;
+  /** How it came about (a WeChat follow, the carrier's report), where it came from ("wechat event: subscribe", "twilio error 21610"), and the words stored with the record. */
+  evidence: ConsentEvidence;
 }
 
 /**

@@ -12,9 +12,9 @@ import type { ChannelServices } from './adapter';
  */
 export const channelServices: ChannelServices = {
   consent: {
-    async recordSubscription({ channel, channelUserId, locale, subscribed, source, wording }, at = new Date()) {
+    async recordSubscription({ channel, channelUserId, locale, subscribed, evidence }, at = new Date()) {
       const { customerId } = await identifyCustomer(channel, channelUserId, locale);
-      await recordChannelSubscription(customerId, channel, subscribed, source, wording, at);
+      await recordChannelSubscription(customerId, channel, subscribed, evidence, at);
     },
   },
   messageCosts: { record: recordMessageCost },

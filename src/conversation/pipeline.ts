@@ -247,7 +247,8 @@ const consentKeywords: Interceptor = {
     const optingIn = !wording && flow.intent.name === 'Consent' && flow.intent.slots.consent === 'opt-in';
     const outcome = keywordOutcome(keyword, body, optedOut, optingIn);
     if (outcome.record !== null && wording) {
-      await recordChannelSubscription(flow.customerId, turn.channel, outcome.record, `${turn.channel} keyword: ${body.trim().toUpperCase()}`, outcome.record ? wording.optIn : wording.optOut, now);
+      const evidence = { kind: outcome.record ? 'keyword' : 'stop', source: `${turn.channel} keyword: ${body.trim().toUpperCase()}`, wording: outcome.record ? wording.optIn : wording.optOut } as const;
+      await recordChannelSubscription(flow.customerId, turn.channel, outcome.record, evidence, now);
     }
     if (outcome.answer === 'nothing') ctx.reply = { speech: '', text: '', silent: true, endSession: false };
     else if (outcome.answer === 'help' && wording) {

@@ -71,26 +71,6 @@ export function searchTermKey(said: string): string {
     .slice(0, MAX_INSIGHT_TERM);
 }
 
-/**
- * How a marketing decision came about, from the source its consent record keeps: a campaign's id for
- * a campaign's opt-out link, else a short kind. The sources are written by the flows and channels that
- * record consent (`recordConsent` callers); one not recognized counts as `other`.
- */
-export function consentSourceKind(source: string, granted: boolean): string {
-  const campaignLink = /^opt-out link of campaign (\S+)/.exec(source);
-  if (campaignLink) return campaignLink[1]!;
-  if (/^admin/i.test(source)) return 'admin';
-  if (/opt-out link|one-tap/i.test(source)) return 'link';
-  // A carrier keyword (`sms keyword: STOP`) or a sign-up keyword (`sms keyword JOIN`).
-  if (/ keyword: /.test(source)) return granted ? 'keyword' : 'stop';
-  if (/ keyword /.test(source)) return 'keyword';
-  if (/asked after an order/.test(source)) return 'post-order';
-  if (/^twilio error/.test(source)) return 'carrier';
-  if (/^wechat event/.test(source)) return 'follow';
-  if (/^\w+( voice)?: /.test(source)) return granted ? 'conversation' : 'stop';
-  return 'other';
-}
-
 /** A report covers at most a quarter: its figures are read by equality on each of its days. */
 export const MAX_REPORT_DAYS = 92;
 const DAY_MS = 86_400_000;

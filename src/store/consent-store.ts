@@ -1,21 +1,21 @@
 import { createHash } from 'node:crypto';
 import { Types } from 'mongoose';
 import { ConsentRecordModel } from '../../models';
-import { EVERY_CHANNEL, type ConsentFact, type ConsentPurpose } from '../core/consent';
-import { consentSourceKind, INSIGHT_METRICS, pairKey, utcDay } from '../core/insights';
+import { EVERY_CHANNEL, type ConsentEvidence, type ConsentFact, type ConsentPurpose } from '../core/consent';
+import { INSIGHT_METRICS, pairKey, utcDay } from '../core/insights';
 import { insertOnce } from './insert-once';
 import { countInsight } from './insight-store';
 
-export interface ConsentChoice {
+export interface ConsentChoice extends ConsentEvidence {
   customerId: Types.ObjectId;
   /** The channel it applies to, or 'all'. */
   channel: string;
   purpose: ConsentPurpose;
   granted: boolean;
-  source: string;
-  wording: string;
   /** Where the customer said it; defaults to `channel` when that is a single channel. */
   sourceChannel?: string;
+  /** The campaign whose opt-out link it came by: its opt-outs are counted under the campaign. */
+  campaignId?: string;
 }
 
 /** Appends a consent decision; history is never rewritten. A marketing one is counted for insights, under where it was said and how. */
@@ -28,13 +28,15 @@ function sourceChannelOf(choice: ConsentChoice): string | undefined {
   return choice.sourceChannel ?? (choice.channel === EVERY_CHANNEL ? undefined : choice.channel);
 }
 
+/** The record as kept: the kind and campaign are for counting, the source sentence says both for the record. */
 function consentDocument(choice: ConsentChoice, at: Date) {
-  return { ...choice, sourceChannel: sourceChannelOf(choice), recordedAt: at };
+  const { kind: _kind, campaignId: _campaignId, ...kept } = choice;
+  return { ...kept, sourceChannel: sourceChannelOf(choice), recordedAt: at };
 }
 
 async function countMarketingDecision(choice: ConsentChoice, at: Date): Promise<void> {
   if (choice.purpose !== 'marketing') return;
-  await countInsight(utcDay(at), choice.granted ? INSIGHT_METRICS.optIn : INSIGHT_METRICS.optOut, pairKey(sourceChannelOf(choice) ?? choice.channel, consentSourceKind(choice.source, choice.granted)));
+  await countInsight(utcDay(at), choice.granted ? INSIGHT_METRICS.optIn : INSIGHT_METRICS.optOut, pairKey(sourceChannelOf(choice) ?? choice.channel, choice.campaignId ?? choice.kind));
 }
 
 /**

@@ -35,7 +35,7 @@ async function bought(customerId: Types.ObjectId, sku: 'MUG' | 'TEA', day: strin
 async function shopper(phone: string, optedIn: boolean, interests?: string[]): Promise<Types.ObjectId> {
   const customerId = await customerOn({ sms: phone } as Partial<Record<Channel, string>>);
   if (interests) await CustomerModel.updateOne({ _id: customerId }, { $set: { interests } });
-  if (optedIn) await recordConsent({ customerId, channel: 'sms', purpose: 'marketing', granted: true, source: 'test', wording: 'Offers by text, reply STOP to end' }, new Date('2026-01-01T12:00:00Z'));
+  if (optedIn) await recordConsent({ customerId, channel: 'sms', purpose: 'marketing', granted: true, kind: 'admin', source: 'test', wording: 'Offers by text, reply STOP to end' }, new Date('2026-01-01T12:00:00Z'));
   return customerId;
 }
 

@@ -21,7 +21,7 @@ async function customerBornOn(phone: string, birthDate: string, optedIn: boolean
   const customerId = await addCustomer({ channel: 'sms', externalId: phone });
   const res = await request(app).put(`/admin/customers/${String(customerId)}/birth-date`).set('x-api-key', TEST_ADMIN_KEY).send({ birthDate });
   assert.equal(res.status, 200, res.text);
-  if (optedIn) await recordConsent({ customerId, channel: 'sms', purpose: 'marketing', granted: true, source: 'test', wording: 'Offers by text' }, new Date('2027-01-01T00:00:00Z'));
+  if (optedIn) await recordConsent({ customerId, channel: 'sms', purpose: 'marketing', granted: true, kind: 'admin', source: 'test', wording: 'Offers by text' }, new Date('2027-01-01T00:00:00Z'));
   return customerId;
 }
 

@@ -35,7 +35,7 @@ const DUE = new Date('2026-06-15T16:31:00Z');
 
 async function optedIn(identities: Parameters<typeof customerOn>[0], channel: string): Promise<Types.ObjectId> {
   const customerId = await customerOn(identities);
-  await recordConsent({ customerId, channel, purpose: 'marketing', granted: true, source: 'test', wording: 'Offers by text, reply STOP to end' }, new Date('2026-06-01T12:00:00Z'));
+  await recordConsent({ customerId, channel, purpose: 'marketing', granted: true, kind: 'admin', source: 'test', wording: 'Offers by text, reply STOP to end' }, new Date('2026-06-01T12:00:00Z'));
   return customerId;
 }
 
@@ -212,7 +212,7 @@ describe('campaigns and short links (issue 20)', () => {
 
   it("ends a marketing SMS with the opt-out in the customer's language", async () => {
     const bia = await customerOn({ sms: '+15550001009' }, { locale: 'pt-BR' });
-    await recordConsent({ customerId: bia, channel: 'sms', purpose: 'marketing', granted: true, source: 'test', wording: 'Ofertas por SMS' }, new Date('2026-06-01T12:00:00Z'));
+    await recordConsent({ customerId: bia, channel: 'sms', purpose: 'marketing', granted: true, kind: 'admin', source: 'test', wording: 'Ofertas por SMS' }, new Date('2026-06-01T12:00:00Z'));
     const id = await campaign({ channels: ['sms'], text: 'Promoção de verão: 20% off no chá gelado.' });
     assert.equal((await startCampaign(id, new Date('2026-06-15T12:00:00Z'))).ok, true);
     const sent = fakePlatforms();
@@ -289,7 +289,7 @@ describe('campaigns and short links (issue 20)', () => {
     assert.deepEqual((await admin.get(`/campaigns/${id}/preview`)).body, { audience: { sms: 0 } });
 
     // Opted in again later, the button (a POST) opts out again.
-    await recordConsent({ customerId: ann, channel: 'sms', purpose: 'marketing', granted: true, source: 'test', wording: 'Offers by text' }, new Date(record!.recordedAt.getTime() + 1));
+    await recordConsent({ customerId: ann, channel: 'sms', purpose: 'marketing', granted: true, kind: 'admin', source: 'test', wording: 'Offers by text' }, new Date(record!.recordedAt.getTime() + 1));
     assert.deepEqual((await admin.get(`/campaigns/${id}/preview`)).body, { audience: { sms: 1 } });
     await request(app).post(`/l/${code}/stop`).type('form').send('').set('user-agent', 'Mozilla/5.0').expect(200);
     assert.equal(await optOuts(), 2);

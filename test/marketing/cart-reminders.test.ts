@@ -20,7 +20,7 @@ const HOUR = 3600_000;
 
 async function shopperOptedIn(phone: string, optedIn: boolean) {
   const customerId = await addCustomer({ channel: 'sms', externalId: phone });
-  if (optedIn) await recordConsent({ customerId, channel: 'sms', purpose: 'marketing', granted: true, source: 'test', wording: 'Offers by text' });
+  if (optedIn) await recordConsent({ customerId, channel: 'sms', purpose: 'marketing', granted: true, kind: 'admin', source: 'test', wording: 'Offers by text' });
   return customerId;
 }
 

@@ -75,10 +75,10 @@ describe('e-mail campaigns with one-click unsubscribe (issue 20)', () => {
     await admin(`/customers/${String(dana)}/email-consent`, { granted: true, source: 'newsletter form', wording: 'Send me offers by e-mail', givenAt: GIVEN_AT }).expect(201);
     // Opted in by text only, and opted in then out by e-mail: neither gets an e-mail.
     const smsOnly = await customerOn({ sms: '+15550001003' }, { email: 'sam@example.com' });
-    await recordConsent({ customerId: smsOnly, channel: 'sms', purpose: 'marketing', granted: true, source: 'test', wording: 'Offers by text' }, new Date(GIVEN_AT));
+    await recordConsent({ customerId: smsOnly, channel: 'sms', purpose: 'marketing', granted: true, kind: 'admin', source: 'test', wording: 'Offers by text' }, new Date(GIVEN_AT));
     const left = await customerOn({ sms: '+15550001004' }, { email: 'lee@example.com' });
-    await recordConsent({ customerId: left, channel: 'email', purpose: 'marketing', granted: true, source: 'test', wording: 'Offers by e-mail' }, new Date(GIVEN_AT));
-    await recordConsent({ customerId: left, channel: 'all', purpose: 'marketing', granted: false, source: 'test', wording: 'Stop' }, new Date('2026-06-02T12:00:00Z'));
+    await recordConsent({ customerId: left, channel: 'email', purpose: 'marketing', granted: true, kind: 'admin', source: 'test', wording: 'Offers by e-mail' }, new Date(GIVEN_AT));
+    await recordConsent({ customerId: left, channel: 'all', purpose: 'marketing', granted: false, kind: 'admin', source: 'test', wording: 'Stop' }, new Date('2026-06-02T12:00:00Z'));
 
     const id = await emailCampaign();
     assert.deepEqual((await request(app).get(`/admin/campaigns/${id}/preview`).set('x-api-key', TEST_ADMIN_KEY)).body, { audience: { email: 1 } });

@@ -70,7 +70,7 @@ describe('insights: the report of every dashboard figure (issue 20)', () => {
     await recordAgentMessage(agent, { ...handoff, firstReplyAt: new Date() }, { author: 'agent', text: 'More?' }, settings, new Date(handoff.queuedAt.getTime() + 200_000));
 
     const annId = (await ChannelIdentityModel.findOne({ channel: 'sms', externalId: '+15550007001' }).lean())!.customerId;
-    await recordMarketingChoice(annId, 'sms', true, 'sms keyword JOIN, confirmed YES', 'Offers by text', ann.now);
+    await recordMarketingChoice(annId, 'sms', true, { kind: 'keyword', source: 'sms keyword JOIN, confirmed YES', wording: 'Offers by text' }, ann.now);
     await optOutByLink('insightsCode1', ann.now);
     for (const score of ['10', '9', '8', '3']) await countInsight(DAY, 'nps:score', score);
 

@@ -227,7 +227,7 @@ describe('NPS after delivery (issue 20 item 5)', () => {
     const marketing = notifyConfig({ QUIET_HOURS: 'off', NPS_PURPOSE: 'marketing' });
     const now = new Date();
     const optedIn = await addCustomer({ channel: 'sms', externalId: '+15550003006' });
-    await recordConsent({ customerId: optedIn, channel: 'sms', purpose: 'marketing', granted: true, source: 'test', wording: 'Offers by text' });
+    await recordConsent({ customerId: optedIn, channel: 'sms', purpose: 'marketing', granted: true, kind: 'admin', source: 'test', wording: 'Offers by text' });
     const notOptedIn = await addCustomer({ channel: 'sms', externalId: '+15550003007' });
     const voiceOnly = await addCustomer({ channel: 'alexa', externalId: 'amzn1.ask.account.NPS' });
     const orders = [];

@@ -180,7 +180,7 @@ describe('order status notifications', () => {
 
   it('sends nothing to a customer who opted out: the job ends withheld', async () => {
     const customerId = await customerOn({ sms: '+15550004444' });
-    await recordChannelSubscription(customerId, 'sms', false, 'sms keyword: STOP', SMS_CONSENT_WORDING.optOut, new Date(NOON_NEW_YORK.getTime() - HOUR));
+    await recordChannelSubscription(customerId, 'sms', false, { kind: 'stop', source: 'sms keyword: STOP', wording: SMS_CONSENT_WORDING.optOut }, new Date(NOON_NEW_YORK.getTime() - HOUR));
     const order = await placedOrder(customerId, 'sms');
 
     await updateOrderStatus(order.orderNumber, 'paid', 'admin', {}, NOON_NEW_YORK);
@@ -249,7 +249,7 @@ describe('back-in-stock alerts', () => {
     await addProduct('KETTLE', { name: 'Red Kettle', stock: 0 });
     const customerId = await customerOn({ sms: '+15550009999' });
     await requestStockAlert(customerId, 'KETTLE', { channel: 'sms' }, new Date(NOON_NEW_YORK.getTime() - 2 * HOUR));
-    await recordChannelSubscription(customerId, 'sms', false, 'sms keyword: STOP', SMS_CONSENT_WORDING.optOut, new Date(NOON_NEW_YORK.getTime() - HOUR));
+    await recordChannelSubscription(customerId, 'sms', false, { kind: 'stop', source: 'sms keyword: STOP', wording: SMS_CONSENT_WORDING.optOut }, new Date(NOON_NEW_YORK.getTime() - HOUR));
     assert.equal((await restockProduct('KETTLE', 5, NOON_NEW_YORK)).alertsQueued, 1);
 
     // No Twilio interceptor is set and the network is closed: a send would fail the job instead of withholding it.

@@ -65,7 +65,7 @@ describe('link codes and customer merges', () => {
     await changeCustomerCart(redeemer, settings, (cart) => addToCart(cart, 'TEA-1', 1, settings));
     await changeCustomerCart(redeemer, settings, (cart) => addToCart(cart, 'MUG-1', 1, settings));
     await placedOrder(redeemer, '100-001');
-    await recordMarketingChoice(redeemer, 'whatsapp', true, 'whatsapp: start', 'Send me offers.');
+    await recordMarketingChoice(redeemer, 'whatsapp', true, { kind: 'conversation', source: 'whatsapp: start', wording: 'Send me offers.' });
     await CustomerModel.updateOne({ _id: issuer }, { $set: { interests: ['espresso'] } });
     await CustomerModel.updateOne({ _id: redeemer }, { $set: { interests: ['city:porto', 'espresso'] } });
 

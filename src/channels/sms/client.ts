@@ -33,7 +33,7 @@ export async function classifyTwilioResponse(response: Response): Promise<SendRe
 
 /** The number opted out at the carrier or Twilio (as with STOP): remember it, so nothing else is queued for it. */
 async function recordCarrierOptOut(to: string, services: ChannelServices): Promise<void> {
-  await services.consent.recordSubscription({ channel: 'sms', channelUserId: to, locale: SMS_LOCALE, subscribed: false, source: `twilio error ${TWILIO_UNSUBSCRIBED}`, wording: SMS_CONSENT_WORDING.carrierOptOut });
+  await services.consent.recordSubscription({ channel: 'sms', channelUserId: to, locale: SMS_LOCALE, subscribed: false, evidence: { kind: 'carrier', source: `twilio error ${TWILIO_UNSUBSCRIBED}`, wording: SMS_CONSENT_WORDING.carrierOptOut } });
 }
 
 /** Twilio's Messages API (POST /2010-04-01/Accounts/{sid}/Messages.json, form-encoded, basic auth). */

@@ -85,12 +85,12 @@ async function runInbound(inbound: WechatInbound, deps: ChannelDependencies): Pr
   switch (inbound.kind) {
     case 'subscribe': {
       // Following is consent to service and order messages here, not to marketing.
-      await services.consent.recordSubscription({ ...subscription, subscribed: true, source: 'wechat event: subscribe', wording: WECHAT_CONSENT_WORDING.follow });
+      await services.consent.recordSubscription({ ...subscription, subscribed: true, evidence: { kind: 'follow', source: 'wechat event: subscribe', wording: WECHAT_CONSENT_WORDING.follow } });
       return renderWechatText(await handleTurn({ ...turn, intent: { name: 'Launch', slots: {} } }, settings, log));
     }
     case 'unsubscribe': {
       // Nothing can reach someone who has just unfollowed; only the decision is recorded.
-      await services.consent.recordSubscription({ ...subscription, subscribed: false, source: 'wechat event: unsubscribe', wording: WECHAT_CONSENT_WORDING.unfollow });
+      await services.consent.recordSubscription({ ...subscription, subscribed: false, evidence: { kind: 'follow', source: 'wechat event: unsubscribe', wording: WECHAT_CONSENT_WORDING.unfollow } });
       return '';
     }
     case 'click': {

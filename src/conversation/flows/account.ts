@@ -54,7 +54,7 @@ export const consentFlow: Flow = {
     // Voice platforms hand over an intent, not the words: the source then says which request it was.
     const heard = ctx.turn.text?.trim();
     const source = heard ? `${ctx.turn.channel}: "${heard}"` : `${ctx.turn.channel} voice: ${words.granted ? 'opt-in' : 'opt-out'} (${words.scope})`;
-    await recordConsentRequest(ctx.customerId, { ...words, channel: ctx.turn.channel, voice: ctx.turn.voice }, source, consentWording(words), ctx.now);
+    await recordConsentRequest(ctx.customerId, { ...words, channel: ctx.turn.channel, voice: ctx.turn.voice }, { kind: words.granted ? 'conversation' : 'stop', source, wording: consentWording(words) }, ctx.now);
     let answer;
     if (words.scope === 'marketing') answer = words.granted ? ctx.messages.optedIn() : ctx.messages.optedOut();
     else if (words.granted) answer = ctx.messages.messagesResumed();

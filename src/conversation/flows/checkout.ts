@@ -95,7 +95,7 @@ export const offersAnswerFlow: Flow = {
   async handle(ctx) {
     const { wording } = takePending(ctx.dialog, 'offers-ask');
     const granted = ctx.intent.name === 'Yes';
-    await recordMarketingChoice(ctx.customerId, ctx.turn.channel, granted, `${ctx.turn.channel}: asked after an order, answered ${granted ? 'YES' : 'NO'}`, wording, ctx.now);
+    await recordMarketingChoice(ctx.customerId, ctx.turn.channel, granted, { kind: 'post-order', source: `${ctx.turn.channel}: asked after an order, answered ${granted ? 'YES' : 'NO'}`, wording }, ctx.now);
     if (!granted) return reply(ctx, ctx.messages.signupDeclined());
     const confirmed = ctx.messages.signupConfirmed(ctx.settings.sellerName);
     return reply(ctx, () => confirmed);

@@ -50,7 +50,7 @@ function signupSource(keyword: string, city: string | undefined): string {
 }
 
 async function recordSignup(ctx: FlowContext, source: string, wording: string, city: string | undefined): Promise<void> {
-  await recordMarketingChoice(ctx.customerId, ctx.turn.channel, true, source, wording, ctx.now);
+  await recordMarketingChoice(ctx.customerId, ctx.turn.channel, true, { kind: 'keyword', source, wording }, ctx.now);
   // A customer already at the interest limit keeps their opt-in; the city is simply not added.
   if (city) await changeCustomerInterests(ctx.customerId, { add: [cityInterest(city)] });
 }

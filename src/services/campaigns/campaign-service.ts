@@ -248,7 +248,7 @@ export async function optOutByLink(code: string, now: Date): Promise<boolean> {
   const newest = await newestConsentOf(link.customerId, 'marketing');
   if (newest && !newest.granted && newest.channel === EVERY_CHANNEL) return true;
   await recordConsentOnce(
-    { customerId: link.customerId, channel: EVERY_CHANNEL, purpose: 'marketing', granted: false, source: `opt-out link of campaign ${link.campaignId}`, wording: 'Stop marketing messages (one-tap opt-out link)', sourceChannel: link.medium },
+    { customerId: link.customerId, channel: EVERY_CHANNEL, purpose: 'marketing', granted: false, kind: 'link', campaignId: link.campaignId, source: `opt-out link of campaign ${link.campaignId}`, wording: 'Stop marketing messages (one-tap opt-out link)', sourceChannel: link.medium },
     `opt-out-link:${code}:${newest ? String(newest._id) : 'first'}`,
     now,
   );

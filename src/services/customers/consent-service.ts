@@ -1,13 +1,13 @@
 import type { Types } from 'mongoose';
 import { EMAIL_CHANNEL } from '../../core/campaign';
 import type { Channel } from '../../core/channels';
-import { consentAllows, consentChanges, type ConsentPurpose, type ConsentRequest } from '../../core/consent';
+import { consentAllows, consentChanges, type ConsentEvidence, type ConsentPurpose, type ConsentRequest } from '../../core/consent';
 import { findCustomer } from '../../store/customer-store';
 import { consentFactsFor, recordConsent, recordConsentOnce, recordConsents } from '../../store/consent-store';
 
 /** Records a marketing opt-in or opt-out with the words the customer agreed to and where they said it. */
-export async function recordMarketingChoice(customerId: Types.ObjectId, channel: string, granted: boolean, source: string, wording: string, at = new Date()): Promise<void> {
-  await recordConsent({ customerId, channel, purpose: 'marketing', granted, source, wording }, at);
+export async function recordMarketingChoice(customerId: Types.ObjectId, channel: string, granted: boolean, evidence: ConsentEvidence, at = new Date()): Promise<void> {
+  await recordConsent({ customerId, channel, purpose: 'marketing', granted, ...evidence }, at);
 }
 
 /**
@@ -22,7 +22,7 @@ export async function importEmailMarketingChoice(customerId: Types.ObjectId, cho
   if (!customer || customer.erasedAt || customer.mergedInto) return 'no-customer';
   if (choice.granted && !customer.email) return 'no-email';
   const claim = `email-import|${JSON.stringify([customerId.toHexString(), choice.at.toISOString(), choice.granted, choice.source, choice.wording])}`;
-  await recordConsentOnce({ customerId, channel: EMAIL_CHANNEL, purpose: 'marketing', granted: choice.granted, source: `admin import: ${choice.source}`, wording: choice.wording }, claim, choice.at);
+  await recordConsentOnce({ customerId, channel: EMAIL_CHANNEL, purpose: 'marketing', granted: choice.granted, kind: 'admin', source: `admin import: ${choice.source}`, wording: choice.wording }, claim, choice.at);
   return 'recorded';
 }
 
@@ -34,15 +34,15 @@ export { markOffersAsked } from '../../store/customer-store';
  * kind of message there, marketing included; subscribing resumes order and service messages only, as
  * marketing needs its own explicit opt-in.
  */
-export async function recordChannelSubscription(customerId: Types.ObjectId, channel: Channel, subscribed: boolean, source: string, wording: string, at = new Date()): Promise<void> {
-  await recordConsentRequest(customerId, { granted: subscribed, scope: 'messages', byKeyword: true, channel, voice: false }, source, wording, at);
+export async function recordChannelSubscription(customerId: Types.ObjectId, channel: Channel, subscribed: boolean, evidence: ConsentEvidence, at = new Date()): Promise<void> {
+  await recordConsentRequest(customerId, { granted: subscribed, scope: 'messages', byKeyword: true, channel, voice: false }, evidence, at);
 }
 
 /** Appends the records a customer's consent words call for (see core/consent for the rules). */
-export async function recordConsentRequest(customerId: Types.ObjectId, request: ConsentRequest, source: string, wording: string, at = new Date()): Promise<void> {
+export async function recordConsentRequest(customerId: Types.ObjectId, request: ConsentRequest, evidence: ConsentEvidence, at = new Date()): Promise<void> {
   const changes = consentChanges(request);
   await recordConsents(
-    changes.map((change) => ({ customerId, ...change, source, wording, sourceChannel: request.channel })),
+    changes.map((change) => ({ customerId, ...change, ...evidence, sourceChannel: request.channel })),
     at,
   );
 }

@@ -158,7 +158,7 @@ describe('SMS webhook (/sms)', () => {
 
   it('stays silent for a customer who opted out of every channel (a record for all, said by voice) until START', async () => {
     const { customerId } = await identifyCustomer('sms', ALICE, 'en-US');
-    await recordConsentRequest(customerId, { granted: false, scope: 'messages', byKeyword: false, channel: 'alexa', voice: true }, 'alexa: stop sending me messages', CONSENT_WORDING.stopMessages);
+    await recordConsentRequest(customerId, { granted: false, scope: 'messages', byKeyword: false, channel: 'alexa', voice: true }, { kind: 'stop', source: 'alexa: stop sending me messages', wording: CONSENT_WORDING.stopMessages });
     assert.equal(await text('hello'), '');
     assert.equal(await text('HELP'), '');
     assert.equal(await CartModel.countDocuments({ customerId }), 0, 'no turn ran while opted out');

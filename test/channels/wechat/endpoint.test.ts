@@ -215,7 +215,7 @@ describe('WeChat Official Account server (/wechat)', () => {
 
   it('stays silent for a follower who opted out of every channel (a record for all, said by voice) until they type start', async () => {
     const { customerId } = await identifyCustomer('wechat', ALICE, 'en-US');
-    await recordConsentRequest(customerId, { granted: false, scope: 'messages', byKeyword: false, channel: 'alexa', voice: true }, 'alexa: stop sending me messages', CONSENT_WORDING.stopMessages);
+    await recordConsentRequest(customerId, { granted: false, scope: 'messages', byKeyword: false, channel: 'alexa', voice: true }, { kind: 'stop', source: 'alexa: stop sending me messages', wording: CONSENT_WORDING.stopMessages });
     assert.equal(await say('view cart'), '');
     assert.equal(await OutboxModel.countDocuments(), 0, 'nothing sent through the API either');
     assert.notEqual(await say('start'), '');

@@ -97,7 +97,7 @@ describe('the merchant dashboard: access, ranges, actions and CSV (issue 20)', (
 
   it('starts, pauses, resumes and cancels a campaign and queues a test send, only with the CSRF token from this site', async () => {
     const customerId = await addCustomer({ channel: 'sms', externalId: '+15550009001' });
-    await recordConsent({ customerId, channel: 'sms', purpose: 'marketing', granted: true, source: 'test', wording: 'Offers by text, reply STOP to end' }, new Date('2026-11-20T12:00:00Z'));
+    await recordConsent({ customerId, channel: 'sms', purpose: 'marketing', granted: true, kind: 'admin', source: 'test', wording: 'Offers by text, reply STOP to end' }, new Date('2026-11-20T12:00:00Z'));
     const { campaignId } = await createCampaign({ name: 'Winter <tea>', channels: ['sms'], text: 'Winter tea: 10% off.', audience: { locale: 'en-US' }, sendDate: '2026-12-24', sendTime: '10:00' });
     const action = (name: string) => `/admin/dashboard/campaigns/${campaignId}/${name}`;
 
@@ -132,7 +132,7 @@ describe('the merchant dashboard: access, ranges, actions and CSV (issue 20)', (
   });
   it('counts the audience only when asked, and a Start cut off half way finishes on a second Start, queueing and linking each customer once', async () => {
     const customers = [await addCustomer({ channel: 'sms', externalId: '+15550009101' }), await addCustomer({ channel: 'sms', externalId: '+15550009102' })];
-    for (const customerId of customers) await recordConsent({ customerId, channel: 'sms', purpose: 'marketing', granted: true, source: 'test', wording: 'Offers by text, reply STOP to end' }, new Date('2026-11-20T12:00:00Z'));
+    for (const customerId of customers) await recordConsent({ customerId, channel: 'sms', purpose: 'marketing', granted: true, kind: 'admin', source: 'test', wording: 'Offers by text, reply STOP to end' }, new Date('2026-11-20T12:00:00Z'));
     const { campaignId } = await createCampaign({ name: 'Spring', channels: ['sms'], text: 'Spring tea.', linkTarget: 'https://shop.example/spring', audience: {}, sendDate: '2026-12-24', sendTime: '10:00' });
     const page = `/admin/dashboard/campaigns/${campaignId}`;
 
