@@ -18,16 +18,16 @@ export const EVERY_CHANNEL = 'all';
  * How a decision came about, given by whoever records it and counted for insights under it (the
  * dashboard's opt-in and opt-out sources): said in a conversation (`stop` for an opt-out said there
  * or by a carrier keyword), a sign-up keyword, the question after an order, the carrier's report of
- * an opt-out, a WeChat follow or unfollow, a staff import, or a campaign's one-tap opt-out link.
+ * an opt-out, a WeChat follow or unfollow, a staff import. A campaign's one-tap opt-out link is
+ * counted under the campaign instead.
  */
-export type ConsentSourceKind = 'conversation' | 'stop' | 'keyword' | 'post-order' | 'carrier' | 'follow' | 'admin' | 'link';
+export type ConsentSourceKind = 'conversation' | 'stop' | 'keyword' | 'post-order' | 'carrier' | 'follow' | 'admin';
 
-/** Evidence a decision is recorded with: its kind, where and how it was given (kept as said), and the words agreed to. */
-export interface ConsentEvidence {
-  kind: ConsentSourceKind;
+/** Evidence a decision is recorded with: how it came about, where and how it was given (kept as said), and the words agreed to. */
+export type ConsentEvidence = ({ kind: ConsentSourceKind } | { kind: 'link'; campaignId: string }) & {
   source: string;
   wording: string;
-}
+};
 
 /** What the customer asked for: all messages (keywords, "stop sending me messages") or marketing only. */
 export type ConsentScope = 'messages' | 'marketing';

@@ -115,6 +115,11 @@ export type GuardOutcome =
   | { result: 'cancelled'; why: 'declined' | 'silence' | 'changed-subject' }
   | { result: 'stale' };
 
+/** Whether a read-back is too old for its yes (CONFIRMATION_TTL_MS), whatever the basket did since. */
+export function readBackExpired(state: Pick<GuardState, 'issuedAt'>, now: number): boolean {
+  return now - state.issuedAt > CONFIRMATION_TTL_MS;
+}
+
 /**
  * One step of the guard. The basket's current fingerprint is passed in so a change made after the
  * read-back (on any channel) is caught at the moment of saying yes or giving the code.
@@ -123,7 +128,7 @@ export function advanceGuard(state: GuardState, event: GuardEvent, current: { fi
   if (event.type === 'no') return { result: 'cancelled', why: 'declined' };
   if (event.type === 'silence') return { result: 'cancelled', why: 'silence' };
   if (event.type === 'other-intent') return { result: 'cancelled', why: 'changed-subject' };
-  if (state.fingerprint !== current.fingerprint || current.now - state.issuedAt > CONFIRMATION_TTL_MS) return { result: 'stale' };
+  if (state.fingerprint !== current.fingerprint || readBackExpired(state, current.now)) return { result: 'stale' };
 
   if (state.step === 'awaiting-confirmation') {
     if (event.type !== 'yes') return { result: 'stale' };

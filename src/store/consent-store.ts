@@ -6,7 +6,7 @@ import { INSIGHT_METRICS, pairKey, utcDay } from '../core/insights';
 import { insertOnce } from './insert-once';
 import { countInsight } from './insight-store';
 
-export interface ConsentChoice extends ConsentEvidence {
+export type ConsentChoice = ConsentEvidence & {
   customerId: Types.ObjectId;
   /** The channel it applies to, or 'all'. */
   channel: string;
@@ -14,9 +14,7 @@ export interface ConsentChoice extends ConsentEvidence {
   granted: boolean;
   /** Where the customer said it; defaults to `channel` when that is a single channel. */
   sourceChannel?: string;
-  /** The campaign whose opt-out link it came by: its opt-outs are counted under the campaign. */
-  campaignId?: string;
-}
+};
 
 /** Appends a consent decision; history is never rewritten. A marketing one is counted for insights, under where it was said and how. */
 export async function recordConsent(choice: ConsentChoice, at = new Date()): Promise<void> {
@@ -30,13 +28,13 @@ function sourceChannelOf(choice: ConsentChoice): string | undefined {
 
 /** The record as kept: the kind and campaign are for counting, the source sentence says both for the record. */
 function consentDocument(choice: ConsentChoice, at: Date) {
-  const { kind: _kind, campaignId: _campaignId, ...kept } = choice;
-  return { ...kept, sourceChannel: sourceChannelOf(choice), recordedAt: at };
+  const { customerId, channel, purpose, granted, source, wording } = choice;
+  return { customerId, channel, purpose, granted, source, wording, sourceChannel: sourceChannelOf(choice), recordedAt: at };
 }
 
 async function countMarketingDecision(choice: ConsentChoice, at: Date): Promise<void> {
   if (choice.purpose !== 'marketing') return;
-  await countInsight(utcDay(at), choice.granted ? INSIGHT_METRICS.optIn : INSIGHT_METRICS.optOut, pairKey(sourceChannelOf(choice) ?? choice.channel, choice.campaignId ?? choice.kind));
+  await countInsight(utcDay(at), choice.granted ? INSIGHT_METRICS.optIn : INSIGHT_METRICS.optOut, pairKey(sourceChannelOf(choice) ?? choice.channel, choice.kind === 'link' ? choice.campaignId : choice.kind));
 }
 
 /**

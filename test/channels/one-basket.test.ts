@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { ChannelIdentityModel, CustomerModel, OrderModel } from '../../models';
+import { ChannelIdentityModel, CustomerModel, OrderModel, SessionModel } from '../../models';
 import { drainBackground } from '../../src/channels/background';
 import { createApp } from '../../src/http/app';
 import { OutboxDispatcher } from '../../src/notify/outbox';
@@ -95,6 +95,33 @@ describe('one order per basket, limits checked at the yes (issue 16 item 5)', ()
     assert.equal(await stockBalance('COF-001'), stockBefore - 2, 'two bags taken once');
     // Answered once: a further yes has no read-back to confirm.
     assert.doesNotMatch(await sms('yes'), /order number/);
+  });
+
+  it('does not confirm the order to a late yes once the read-back expired, nor once the order was cancelled: that yes reads the cart back again', async () => {
+    assert.match(await sms('add 2 colombian coffee'), /^Added 2 Colombian Coffee\./);
+    await sms('checkout');
+    await whatsapp('checkout');
+    await whatsapp('yes');
+    const [order] = await OrderModel.find({ customerId: bob }).lean();
+
+    // The SMS read-back is 11 minutes old: past CONFIRMATION_TTL_MS.
+    await SessionModel.updateOne({ key: `sms:${BOB_PHONE}` }, { $inc: { 'dialog.guard.issuedAt': -11 * 60_000 } });
+    assert.match(await sms('yes'), /cart is empty/);
+
+    // Read back again on SMS, then cancelled on WhatsApp before the SMS yes.
+    assert.match(await sms('add 2 colombian coffee'), /^Added 2 Colombian Coffee\./);
+    await sms('checkout');
+    await whatsapp('checkout');
+    await whatsapp('yes');
+    const second = (await OrderModel.find({ customerId: bob, _id: { $ne: order!._id } }).lean())[0]!;
+    await whatsapp('cancel my order');
+    assert.match(whatsappSent.at(-1)!, new RegExp(`^Cancel order ${second.orderNumber}`));
+    await whatsapp('yes');
+    assert.equal((await OrderModel.findById(second._id).lean())!.status, 'cancelled');
+    const late = await sms('yes');
+    assert.doesNotMatch(late, /order number/);
+    assert.match(late, /cart is empty/);
+    assert.equal(await OrderModel.countDocuments({ customerId: bob }), 2);
   });
 
   it('refuses at the yes, with the daily-limit message, when the limit fell below the basket after the read-back', async () => {

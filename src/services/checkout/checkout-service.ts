@@ -10,6 +10,7 @@ import {
   ageOn,
   basketFingerprint,
   limitProblem,
+  readBackExpired,
   restrictionProblems,
   voiceCodeReasons,
   type GuardEvent,
@@ -244,7 +245,7 @@ export async function answerCheckout(work: AnswerWork, buyer: BuyerContext, guar
 
   const facts = await factsForYes(work, guard, cart, settings, now);
   // Read back for another revision of the cart (same content, changed and changed back): read it back again.
-  if (!facts) return (await orderedSinceReadBack(work.customerId, buyer, guard, answer, settings, now)) ?? { result: 'stale' };
+  if (!facts) return { result: 'stale' };
   const refusal = basketRefusal(buyer, cart, facts);
   if (refusal) return { result: 'refused', refusal };
   const placement = await placeOrder(
@@ -264,17 +265,23 @@ export async function answerCheckout(work: AnswerWork, buyer: BuyerContext, guar
 /**
  * A yes to a read-back whose basket was ordered since, by the yes to another read-back of it (on
  * another channel, a moment earlier): the cart it read back is emptied, so the guard calls it stale,
- * yet the shopper hears that order, as that yes did. A read-back that wanted the voice code, and has
- * not had it, learns nothing of it; nor does one kept by a release before read-back facts.
+ * yet the shopper hears that order, as that yes did, while the read-back is still current and the
+ * order still stands. Anything else is a stale read-back as before: one that wanted the voice code
+ * and has not had it (it learns nothing of the order), an expired one, a placement that failed (its
+ * basket is read back again, naming what ran out), an order cancelled since, a read-back kept by a
+ * release before read-back facts.
  */
 async function orderedSinceReadBack(customerId: Types.ObjectId, buyer: BuyerContext, guard: CheckoutGuard, answer: CheckoutAnswer, settings: CommerceSettings, now: Date): Promise<CheckoutStep | null> {
   const kept = guard.readBack;
   if (answer.type !== 'yes' || guard.step !== 'awaiting-confirmation' || guard.codeReasons.length > 0 || kept?.customerId !== String(customerId)) return null;
+  if (readBackExpired(guard, now.getTime())) return null;
   const placement = await earlierPlacement(placementKey(customerId, kept.cartRevision, guard.fingerprint), kept.receipt, now);
-  // A discarded placement (its code's uses ran out) left no order under the key: this is only a stale read-back.
-  if (!placement || (!placement.ok && placement.code === 'DISCOUNT_NOT_APPLICABLE')) return null;
+  if (!placement?.ok || !STANDING_ORDER_STATUSES.has(placement.order.status)) return null;
   return placedStep(placement, kept, buyer, settings, now);
 }
+
+/** An order placed moments ago by another yes is in one of these; one cancelled or refunded since is not confirmed again. */
+const STANDING_ORDER_STATUSES: ReadonlySet<string> = new Set(['placed', 'awaiting_payment', 'paid']);
 
 /** What the shopper hears of a placement their yes made or repeated: the order and its payment, or why it failed. */
 async function placedStep(placement: Exclude<PlacementResult, { code: 'DISCOUNT_NOT_APPLICABLE' }>, facts: ReadBackFacts, buyer: BuyerContext, settings: CommerceSettings, now: Date): Promise<CheckoutStep> {
