@@ -91,13 +91,23 @@ function bearsOn(record: ConsentFact, channel: string, purpose: ConsentPurpose):
  * has no say on SMS and e-mail); with none, transactional may and marketing may not.
  */
 export function consentAllows(records: readonly ConsentFact[], channel: string, purpose: ConsentPurpose): boolean {
+  const newest = newestDecision(records, channel, purpose);
+  if (!newest) return purpose === 'transactional';
+  return newest.granted;
+}
+
+/** Whether the customer said no to this purpose on this channel (or everywhere), and has not said yes since: an explicit no, not merely no yes. */
+export function consentRefuses(records: readonly ConsentFact[], channel: string, purpose: ConsentPurpose): boolean {
+  return newestDecision(records, channel, purpose)?.granted === false;
+}
+
+function newestDecision(records: readonly ConsentFact[], channel: string, purpose: ConsentPurpose): ConsentFact | undefined {
   let newest: ConsentFact | undefined;
   for (const record of records) {
     if (!bearsOn(record, channel, purpose)) continue;
     if (!newest || record.recordedAt.getTime() >= newest.recordedAt.getTime()) newest = record;
   }
-  if (!newest) return purpose === 'transactional';
-  return newest.granted;
+  return newest;
 }
 
 /**

@@ -3,7 +3,7 @@ import type { Channel } from '../core/channels';
 import type { Config } from '../config';
 import type { ConsentPurpose } from '../core/consent';
 import { isBusinessScopedUserId } from '../core/whatsapp';
-import { mayMessage } from '../services/customers';
+import { consentRefused, mayMessage } from '../services/customers';
 import { existingCustomerIdForIdentity } from '../store/customer-store';
 import { takeRateSlot } from '../store/rate-store';
 import type { ChannelSender, HoldResult, OutboxJobContext, OutboxSender, SendResult } from '../channels/adapter';
@@ -35,6 +35,8 @@ export interface OutboundMessage {
   requestedBy?: Types.ObjectId;
   /** False on a retry: the caps were taken on the first attempt. */
   firstAttempt?: boolean;
+  /** Marketing wording sent to a number staff typed (a campaign's test send): no opt-in is needed, but its owner's no to marketing holds. */
+  marketingTest?: boolean;
 }
 
 export type PolicyDecision = { ok: true } | { ok: false; reason: string };
@@ -104,6 +106,7 @@ export class OutboundPolicy {
 
     const customerId = message.customerId ?? (await existingCustomerIdForIdentity(message.channel, message.address));
     if (customerId && !(await mayMessage(customerId, message.channel, message.purpose))) return { ok: false, reason: `${message.channel}: no ${message.purpose} consent` };
+    if (customerId && message.marketingTest && (await consentRefused(customerId, message.channel, 'marketing'))) return { ok: false, reason: `${message.channel}: opted out of marketing` };
 
     if (unsolicited && message.firstAttempt !== false) {
       const caps: [string, number, string][] = [

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import type { Types } from 'mongoose';
 import request from 'supertest';
 import { CampaignSendModel, ConsentRecordModel, LinkClickModel, OutboxModel, ShortLinkModel } from '../../models';
+import { drainBackground } from '../../src/channels/background';
 import { createApp } from '../../src/http/app';
 import { changeCampaign, followShortLink, startCampaign } from '../../src/services/campaigns';
 import { insertShortLink, latestClickOf } from '../../src/store/campaign-store';
@@ -190,14 +191,17 @@ describe('campaigns and short links (issue 20)', () => {
     assert.equal(await jobStatus(second, ann), 'withheld');
   });
 
-  it('a test send: at most 5 per campaign an hour, a Caribbean +1 number refused at once (400), and a number that texted STOP gets nothing', async () => {
+  it('a test send: at most 5 per campaign an hour, a Caribbean +1 number refused at once (400), and a number that texted STOP or opted out of offers gets nothing', async () => {
     const id = await campaign({ channels: ['sms'] });
     await textSms(app, '+15550001009', 'STOP');
+    // A shopper's number (no opt-in needed for a test send staff asked for), whose owner said no to offers.
+    await textSms(app, '+15550001010', 'stop sending me offers');
+    await drainBackground();
     const caribbean = await admin.post(`/campaigns/${id}/test`, { staffNumber: '+18765550100' });
     assert.equal(caribbean.status, 400);
     assert.equal(caribbean.body.error.code, 'VALIDATION_FAILED');
     // The refused number used none of the hour's five.
-    const numbers = ['+15550007777', '+15550001009', '+447700900123', '+15550007778', '+15550007779'];
+    const numbers = ['+15550007777', '+15550001009', '+447700900123', '+15550007778', '+15550001010'];
     for (const staffNumber of numbers) await admin.post(`/campaigns/${id}/test`, { staffNumber }).expect(202);
     const refused = await admin.post(`/campaigns/${id}/test`, { staffNumber: '+15550007777' });
     assert.equal(refused.status, 429);
@@ -205,9 +209,10 @@ describe('campaigns and short links (issue 20)', () => {
 
     const sent = fakePlatforms();
     await dispatcherFor(config).runDue(new Date(Date.now() + 60_000));
-    assert.deepEqual(sent.sms.map((body) => body.To).sort(), ['+15550007777', '+15550007778', '+15550007779', '+447700900123']);
+    assert.deepEqual(sent.sms.map((body) => body.To).sort(), ['+15550007777', '+15550007778', '+447700900123']);
     const jobs = await OutboxModel.find({ jobKey: new RegExp(`^campaign-test:${id}:`) }).lean();
-    assert.deepEqual(jobs.map((job) => job.status).sort(), ['sent', 'sent', 'sent', 'sent', 'withheld']);
+    assert.deepEqual(jobs.map((job) => job.status).sort(), ['sent', 'sent', 'sent', 'withheld', 'withheld']);
+    assert.deepEqual(jobs.filter((job) => job.status === 'withheld').map((job) => job.lastError).sort(), ['test send: sms: no transactional consent', 'test send: sms: opted out of marketing']);
   });
 
   it("ends a marketing SMS with the opt-out in the customer's language", async () => {

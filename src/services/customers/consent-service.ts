@@ -1,7 +1,7 @@
 import type { Types } from 'mongoose';
 import { EMAIL_CHANNEL } from '../../core/campaign';
 import type { Channel } from '../../core/channels';
-import { consentAllows, consentChanges, type ConsentEvidence, type ConsentPurpose, type ConsentRequest } from '../../core/consent';
+import { consentAllows, consentChanges, consentRefuses, type ConsentEvidence, type ConsentPurpose, type ConsentRequest } from '../../core/consent';
 import { findCustomer } from '../../store/customer-store';
 import { consentFactsFor, recordConsent, recordConsentOnce, recordConsents } from '../../store/consent-store';
 
@@ -56,6 +56,11 @@ export async function mayMessage(customerId: Types.ObjectId, channel: Channel, p
   const customer = await findCustomer(customerId);
   if (!customer || customer.erasedAt) return false;
   return consentGiven(customerId, channel, purpose);
+}
+
+/** Whether the customer said no to this purpose on this channel and not yes since (a marketing test send to a number staff typed needs no opt-in, only no refusal). */
+export async function consentRefused(customerId: Types.ObjectId, channel: Channel, purpose: ConsentPurpose): Promise<boolean> {
+  return consentRefuses(await consentFactsFor(customerId, channel), channel, purpose);
 }
 
 /** The one consent reader: the customer's records for this channel and for every channel, by core/consent's rules. */
