@@ -87,9 +87,11 @@ describe('one order per basket, limits checked at the yes (issue 16 item 5)', ()
     const [order] = await OrderModel.find({ customerId: bob }).lean();
     assert.match(whatsappSent.at(-1)!, new RegExp(`^Done\\. Your order number is ${order!.orderNumber}`));
 
-    // The SMS read-back's cart is empty now, yet its yes was for the basket just ordered.
+    // The SMS read-back's cart is empty now, yet its yes was for the basket just ordered: with 18 and a half minutes of its window left.
+    await OrderModel.updateOne({ _id: order!._id }, { $set: { cancellableUntil: new Date(Date.now() + 18.5 * 60_000) } });
     const smsAnswer = await sms('yes');
     assert.match(smsAnswer, new RegExp(`^Done\\. Your order number is ${order!.orderNumber}`));
+    assert.match(smsAnswer, /can cancel within 18 minutes\.$/, 'the whole minutes left, not the whole window');
     assert.doesNotMatch(smsAnswer, /offers/i, 'the offers question belongs to the yes that placed it');
     assert.equal(await OrderModel.countDocuments({ customerId: bob }), 1);
     assert.equal(await stockBalance('COF-001'), stockBefore - 2, 'two bags taken once');

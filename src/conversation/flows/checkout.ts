@@ -5,6 +5,7 @@ import { markOffersAsked, recordMarketingChoice } from '../../services/customers
 import { answerCheckout, prepareCheckout, type BuyerContext, type CheckoutAnswer, type CheckoutRefusal } from '../../services/checkout';
 import { recordFunnelStep } from '../../services/insights';
 import type { PaymentOutcome } from '../../services/payments';
+import { cancelMinutesLeft } from '../../core/order-rules';
 import { errorReply, reply, yesNoChoices, type Flow, type FlowContext } from '../context';
 import { takePending } from '../dialog';
 import type { Message } from '../format';
@@ -190,7 +191,7 @@ export const purchaseAnswerFlow: Flow = {
       case 'placed': {
         delete ctx.dialog.guard;
         const { order, receiptEmailed, payment } = step;
-        const placed = m.orderPlaced({ orderNumber: order.orderNumber, totalMinor: order.totalMinor, windowMinutes: ctx.settings.cancellationWindowMinutes, receiptEmailed });
+        const placed = m.orderPlaced({ orderNumber: order.orderNumber, totalMinor: order.totalMinor, windowMinutes: cancelMinutesLeft(order, ctx.settings.cancellationWindowMinutes, ctx.now), receiptEmailed });
         const paymentSaid = paymentMessage(ctx, payment);
         // Where consent is asked best: right after an order, once per customer and channel (remembered whatever the answer), where offers can reach them (the read-back decided).
         const offers = step.askOffers ? await askForOffers(ctx) : [];
