@@ -1,22 +1,17 @@
-import { escapeHtml } from '../html';
+import { escapeHtml, htmlDocument } from '../html';
 
 /**
  * The agent inbox: server-rendered landmarks and labelled controls, one small script and stylesheet
  * served from here (no CDN), live regions for the queue and the transcript, all usable from the keyboard.
  */
 export function agentPage({ name, role, csrfToken }: { name: string; role: string; csrfToken: string }): string {
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="csrf-token" content="${escapeHtml(csrfToken)}">
-<title>Agent inbox</title>
+  return htmlDocument({
+    lang: 'en',
+    title: 'Agent inbox',
+    head: `<meta name="csrf-token" content="${escapeHtml(csrfToken)}">
 <link rel="stylesheet" href="/agent/static/agent.css">
-<script src="/agent/static/agent.js" defer></script>
-</head>
-<body>
-<header>
+<script src="/agent/static/agent.js" defer></script>`,
+    body: `<header>
 <h1>Agent inbox</h1>
 <p>Signed in as <strong id="staff-name">${escapeHtml(name)}</strong> (${escapeHtml(role)})</p>
 <form method="post" action="/staff/sign-out"><input type="hidden" name="_csrf" value="${escapeHtml(csrfToken)}"><button type="submit">Sign out</button></form>
@@ -70,7 +65,6 @@ export function agentPage({ name, role, csrfToken }: { name: string; role: strin
 <h3>Cart</h3>
 <ul id="customer-cart"></ul>
 </aside>
-</main>
-</body>
-</html>`;
+</main>`,
+  });
 }

@@ -1,4 +1,4 @@
-import { escapeHtml } from '../html';
+import { escapeHtml, htmlDocument } from '../html';
 import type { CertifyReport } from './certify-report';
 
 export interface ConsolePageData {
@@ -25,17 +25,12 @@ function reportSection(report: CertifyReport | null): string {
  */
 export function consolePage(data: ConsolePageData): string {
   const channelOptions = data.channels.map(({ id, label }) => `<option value="${escapeHtml(id)}">${escapeHtml(label)}</option>`).join('');
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Developer console</title>
-<link rel="stylesheet" href="/console/static/console.css">
-<script src="/console/static/console.js" defer></script>
-</head>
-<body>
-<a class="skip" href="#main">Skip to the conversation</a>
+  return htmlDocument({
+    lang: 'en',
+    title: 'Developer console',
+    head: `<link rel="stylesheet" href="/console/static/console.css">
+<script src="/console/static/console.js" defer></script>`,
+    body: `<a class="skip" href="#main">Skip to the conversation</a>
 <header><h1>Developer console</h1><p>Chat as a demo customer on any channel, and see the neutral reply next to exactly what that channel receives. Development only.</p></header>
 <main id="main">
 <section aria-labelledby="chat-heading">
@@ -71,8 +66,6 @@ export function consolePage(data: ConsolePageData): string {
 </section>
 </div>
 ${reportSection(data.report)}
-</main>
-</body>
-</html>
-`;
+</main>`,
+  });
 }

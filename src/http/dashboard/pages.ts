@@ -1,5 +1,5 @@
 import type { InsightReport } from '../../services/insights';
-import { escapeHtml } from '../html';
+import { escapeHtml, htmlDocument } from '../html';
 import { insightFigureTable, type InsightFigure } from '../admin/routes/insights';
 import { attributedRevenueText, OVERVIEW_FIGURES, figureChart, figureTitle } from './figures';
 
@@ -31,24 +31,18 @@ function layout({ title, viewer, body }: { title: string; viewer?: Viewer; body:
 <nav aria-label="Dashboard"><a href="${DASHBOARD_PATH}">Overview</a> <a href="${DASHBOARD_PATH}/campaigns">Campaigns</a></nav>
 <form method="post" action="/staff/sign-out"><input type="hidden" name="_csrf" value="${escapeHtml(viewer.csrfToken)}"><button type="submit">Sign out</button></form>`
     : '';
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)}</title>
-<link rel="stylesheet" href="${DASHBOARD_PATH}/static/dashboard.css">
-</head>
-<body>
-<header>
+  return htmlDocument({
+    lang: 'en',
+    title,
+    head: `<link rel="stylesheet" href="${DASHBOARD_PATH}/static/dashboard.css">`,
+    body: `<header>
 <h1>${escapeHtml(title)}</h1>
 ${signedIn}
 </header>
 <main>
 ${body}
-</main>
-</body>
-</html>`;
+</main>`,
+  });
 }
 
 function table(caption: string, [header, rows]: [header: string[], rows: (string | number)[][]]): string {

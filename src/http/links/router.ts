@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Config } from '../../config';
 import { AppError } from '../../core/errors';
 import { followShortLink, isRecipientLink, optOutByLink } from '../../services/campaigns';
-import { escapeHtml } from '../html';
+import { escapeHtml, htmlDocument } from '../html';
 
 /** A short link's code: 9 random bytes in base64url. Anything else is not one of ours, without a look-up. */
 const codeParams = z.object({ code: z.string().regex(/^[A-Za-z0-9_-]{12}$/) }).strict();
@@ -13,12 +13,14 @@ function page(res: Response, status: number, title: string, body: string): void 
     .status(status)
     .type('html')
     .set('cache-control', 'no-store')
-    .send(`<!doctype html>
-<html lang="en">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title>
-<style>body{font:16px/1.5 system-ui,sans-serif;max-width:28rem;margin:3rem auto;padding:0 1rem}button{padding:.6rem 1.4rem;font:inherit}</style></head>
-<body><main><h1>${escapeHtml(title)}</h1>${body}</main></body>
-</html>`);
+    .send(
+      htmlDocument({
+        lang: 'en',
+        title,
+        head: '<style>body{font:16px/1.5 system-ui,sans-serif;max-width:28rem;margin:3rem auto;padding:0 1rem}button{padding:.6rem 1.4rem;font:inherit}</style>',
+        body: `<main><h1>${escapeHtml(title)}</h1>${body}</main>`,
+      }),
+    );
 }
 
 function codeOf(params: unknown): string {

@@ -3,6 +3,7 @@ import type { Types } from 'mongoose';
 import Provider, { errors, interactionPolicy, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
 import { ConfigError, type Config } from '../../config';
 import { findCustomer } from '../../store/customer-store';
+import { escapeHtml, htmlDocument } from '../html';
 import { OAuthStoreAdapter } from './adapter';
 
 /**
@@ -113,7 +114,7 @@ export function createOAuthProvider(config: Config): Provider {
     },
     renderError(ctx, out) {
       ctx.type = 'html';
-      ctx.body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Account linking failed</title></head><body><main><h1>Account linking failed</h1><p>${String(out.error_description ?? out.error).replace(/[&<>"']/g, '')}</p><p>Please start again from the Alexa app.</p></main></body></html>`;
+      ctx.body = htmlDocument({ lang: 'en', title: 'Account linking failed', body: `<main><h1>Account linking failed</h1><p>${escapeHtml(String(out.error_description ?? out.error))}</p><p>Please start again from the Alexa app.</p></main>` });
     },
   };
   const provider = new Provider(issuer, configuration);

@@ -1,17 +1,12 @@
-import { escapeHtml } from '../html';
+import { escapeHtml, htmlDocument } from '../html';
 
 /** The staff sign-in page: one labelled form, no script, an error said in a live region. */
 export function signInPage({ next, csrfToken, error }: { next: string; csrfToken: string; error?: string }): string {
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Staff sign-in</title>
-<style>body{font:16px/1.5 system-ui,sans-serif;max-width:24rem;margin:3rem auto;padding:0 1rem}label{display:block;margin-top:1rem}input{width:100%;padding:.4rem;font:inherit}button{margin-top:1.2rem;padding:.5rem 1.2rem;font:inherit}[role=alert]{color:#a40000}</style>
-</head>
-<body>
-<main>
+  return htmlDocument({
+    lang: 'en',
+    title: 'Staff sign-in',
+    head: `<style>body{font:16px/1.5 system-ui,sans-serif;max-width:24rem;margin:3rem auto;padding:0 1rem}label{display:block;margin-top:1rem}input{width:100%;padding:.4rem;font:inherit}button{margin-top:1.2rem;padding:.5rem 1.2rem;font:inherit}[role=alert]{color:#a40000}</style>`,
+    body: `<main>
 <h1>Staff sign-in</h1>
 <p role="alert">${error ? escapeHtml(error) : ''}</p>
 <form method="post" action="/staff/sign-in">
@@ -23,7 +18,6 @@ export function signInPage({ next, csrfToken, error }: { next: string; csrfToken
 <input id="password" name="password" type="password" autocomplete="current-password" required>
 <button type="submit">Sign in</button>
 </form>
-</main>
-</body>
-</html>`;
+</main>`,
+  });
 }
