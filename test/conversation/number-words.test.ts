@@ -13,6 +13,12 @@ const GREETING: Record<string, string> = { 'pt-BR': 'oi', 'it-IT': 'ciao', 'pl-P
 
 /** [locale, what the shopper types, the start of the reply, the quantity in the cart]. */
 const ORDERS: [string, string, RegExp, number][] = [
+  ['pt-BR', 'coloque quinze cafés colombianos no carrinho', /^Adicionei 15 unidades de Café Colombiano\. /, 15],
+  ['pt-BR', 'coloque uma dúzia de cafés colombianos no carrinho', /^Adicionei 12 unidades de Café Colombiano\. /, 12],
+  ['it-IT', 'aggiungi tredici caffè colombiani al carrello', /^Ho aggiunto 13 confezioni di Caffè Colombiano\. /, 13],
+  ['it-IT', 'aggiungi undici caffè colombiani al carrello', /^Ho aggiunto 11 confezioni di Caffè Colombiano\. /, 11],
+  ['pl-PL', 'włóż jedenaście paczek kawy kolumbijskiej do koszyka', /^Dodano do koszyka: Kawa Kolumbijska: 11 sztuk\. /, 11],
+  ['ro-RO', 'adaugă doisprezece pungi de cafea columbiană în coș', /^Am adăugat 12 bucăți de Cafea Columbiană\. /, 12],
   ['zh-CN', '加四十袋哥伦比亚咖啡', /^已添加40 件哥伦比亚咖啡。/, 40],
   ['zh-CN', '我要二十五袋哥伦比亚咖啡', /^已添加25 件哥伦比亚咖啡。/, 25],
 ];
@@ -33,4 +39,13 @@ describe('number words in the other languages', () => {
       );
     });
   }
+
+  it('pt-BR on Alexa: a quantity the model leaves in the product slot is the quantity added, not one after "did you mean"', async () => {
+    const turns = new InMemoryTurns();
+    const paulo = new Shopper('alexa', 'amzn1.ask.account.NUMBERS', { work: turns.open, locale: 'pt-BR', languageFromChannel: true });
+    await paulo.intends('Launch');
+    assert.match((await paulo.intends('AddToCart', { product: 'dezesseis cafés colombianos' })).speech, /^Adicionei 16 unidades de Café Colombiano\. /);
+    const { customerId } = turns.savedSession('alexa', 'amzn1.ask.account.NUMBERS')!;
+    assert.equal(turns.savedCart(customerId!)?.lines[0]?.quantity, 16);
+  });
 });
