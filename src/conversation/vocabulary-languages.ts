@@ -1,3 +1,4 @@
+import { CHINESE_COUNTERS, NUMBER_WORDS } from '../core/number-words';
 import type { LocaleWords } from './vocabulary';
 
 /**
@@ -10,50 +11,29 @@ import type { LocaleWords } from './vocabulary';
 export const OTHER_LANGUAGES = ['pt-BR', 'it-IT', 'zh-CN', 'pl-PL', 'ro-RO'] as const;
 export type OtherLanguage = (typeof OTHER_LANGUAGES)[number];
 
-const range = (words: string[], from: number): Record<string, number> => Object.fromEntries(words.map((word, index) => [word, from + index]));
-
-const CHINESE_DIGITS = ['一', '二', '三', '四', '五', '六', '七', '八', '九'];
-
 export const OTHER_LANGUAGE_WORDS: Record<OtherLanguage, LocaleWords> = {
   'pt-BR': {
     cart: ['carrinho'],
     slotAnswers: ['{SLOT}', 'o {SLOT}', 'a {SLOT}', 'só {SLOT}', '{SLOT} por favor'],
-    numbers: {
-      um: 1, uma: 1, dois: 2, duas: 2, ...range(['três', 'quatro', 'cinco', 'seis', 'sete', 'oito', 'nove', 'dez', 'onze', 'doze', 'treze', 'catorze', 'quinze', 'dezesseis', 'dezessete', 'dezoito', 'dezenove', 'vinte'], 3),
-      quatorze: 14, trinta: 30, quarenta: 40, cinquenta: 50, cem: 100, 'uma dúzia': 12,
-    },
+    numbers: NUMBER_WORDS.pt,
   },
   'it-IT': {
     cart: ['carrello'],
     slotAnswers: ['{SLOT}', 'il {SLOT}', 'la {SLOT}', 'solo {SLOT}', '{SLOT} per favore'],
-    numbers: {
-      un: 1, uno: 1, una: 1, ...range(['due', 'tre', 'quattro', 'cinque', 'sei', 'sette', 'otto', 'nove', 'dieci', 'undici', 'dodici', 'tredici', 'quattordici', 'quindici', 'sedici', 'diciassette', 'diciotto', 'diciannove', 'venti'], 2),
-      trenta: 30, quaranta: 40, cinquanta: 50, cento: 100, 'una dozzina': 12,
-    },
+    numbers: NUMBER_WORDS.it,
   },
   'zh-CN': {
     cart: ['购物车'],
-    numbers: {
-      ...range(CHINESE_DIGITS, 1),
-      两: 2, 十: 10, ...Object.fromEntries(CHINESE_DIGITS.map((digit, index) => [`十${digit}`, 11 + index])), 二十: 20, 三十: 30, 五十: 50, 一百: 100, 一打: 12,
-    },
-    // Chinese puts a measure word between the number and the thing ("两袋咖啡"): it belongs to the number.
-    counters: ['个', '件', '袋', '包', '瓶', '盒', '罐', '杯', '份', '只', '本', '条', '支', '双', '套', '块', '箱', '斤', '台', '副'],
+    numbers: NUMBER_WORDS.zh,
+    counters: CHINESE_COUNTERS,
   },
   'pl-PL': {
     cart: ['koszyk', 'koszyka', 'koszyku'],
-    numbers: {
-      jeden: 1, jedna: 1, jedno: 1, dwa: 2, dwie: 2, ...range(['trzy', 'cztery', 'pięć', 'sześć', 'siedem', 'osiem', 'dziewięć', 'dziesięć', 'jedenaście', 'dwanaście', 'trzynaście', 'czternaście', 'piętnaście', 'szesnaście', 'siedemnaście', 'osiemnaście', 'dziewiętnaście', 'dwadzieścia'], 3),
-      trzydzieści: 30, czterdzieści: 40, pięćdziesiąt: 50, sto: 100, tuzin: 12,
-    },
+    numbers: NUMBER_WORDS.pl,
   },
   'ro-RO': {
     cart: ['coș', 'coșul'],
-    numbers: {
-      un: 1, o: 1, unu: 1, una: 1, doi: 2, două: 2, ...range(['trei', 'patru', 'cinci', 'șase', 'șapte', 'opt', 'nouă', 'zece', 'unsprezece'], 3),
-      doisprezece: 12, douăsprezece: 12, ...range(['treisprezece', 'paisprezece', 'cincisprezece', 'șaisprezece', 'șaptesprezece', 'optsprezece', 'nouăsprezece'], 13),
-      douăzeci: 20, treizeci: 30, patruzeci: 40, cincizeci: 50, 'o sută': 100, 'o duzină': 12,
-    },
+    numbers: NUMBER_WORDS.ro,
   },
 };
 

@@ -1,3 +1,4 @@
+import { NUMBER_WORDS } from '../core/number-words';
 import type { IntentName, Slots } from './turn';
 import { OTHER_LANGUAGE_SAMPLES, OTHER_LANGUAGE_WORDS, OTHER_LANGUAGES, VOICE_MODEL_PROMPTS, type OtherLanguage } from './vocabulary-languages';
 
@@ -36,25 +37,19 @@ export const INVOCATION_NAMES: Record<ModelLocale, string> = {
 export interface LocaleWords {
   /** What `CART` in a sample template is in this locale. */
   cart: string[];
-  /** Number words a typed `{quantity}`, `{age}` or `{budget}` may be written as (digits always work). */
-  numbers: Record<string, number>;
+  /** Number words a typed `{quantity}`, `{age}` or `{budget}` may be written as (digits always work): the language's table in `core/number-words.ts`, which the catalogue matcher reads too. */
+  numbers: Readonly<Record<string, number>>;
   /** Measure words a number may carry (Chinese "两袋": two bags): part of the number, not the product. */
-  counters?: string[];
+  counters?: readonly string[];
   /** How a bare answer to "which product?" is said, `{SLOT}` for the slot (a voice model's slot samples). */
   slotAnswers?: string[];
 }
 
-const ENGLISH_NUMBERS: Record<string, number> = {
-  one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
-  eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19, twenty: 20,
-  thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90, hundred: 100, 'a hundred': 100, 'a dozen': 12,
-};
-
 const ENGLISH_SLOT_ANSWERS = ['{SLOT}', 'the {SLOT}', 'some {SLOT}', 'just {SLOT}', '{SLOT} please'];
 
 export const LOCALE_WORDS: Record<VocabularyLocale, LocaleWords> = {
-  'en-US': { cart: ['cart'], numbers: ENGLISH_NUMBERS, slotAnswers: ENGLISH_SLOT_ANSWERS },
-  'en-GB': { cart: ['basket', 'trolley'], numbers: ENGLISH_NUMBERS, slotAnswers: ENGLISH_SLOT_ANSWERS },
+  'en-US': { cart: ['cart'], numbers: NUMBER_WORDS.en, slotAnswers: ENGLISH_SLOT_ANSWERS },
+  'en-GB': { cart: ['basket', 'trolley'], numbers: NUMBER_WORDS.en, slotAnswers: ENGLISH_SLOT_ANSWERS },
   ...OTHER_LANGUAGE_WORDS,
 };
 

@@ -1,5 +1,6 @@
 import { CatalogIndex, type Candidate, type MatchableProduct, type MatchResult } from './catalog-index';
-import { CHINESE_COUNTERS, CHINESE_NUMBERS, MATCHING_LANGUAGES, type MatchingLanguage } from './languages';
+import { CHINESE_COUNTERS, NUMBER_WORDS } from '../number-words';
+import { MATCHING_LANGUAGES, type MatchingLanguage } from './languages';
 import { normalizeText, words } from './normalize';
 
 /** A product's name and synonyms in one locale (the catalogue's own `name` and `synonyms` are its first language's). */
@@ -109,23 +110,30 @@ class LocalizedIndex implements ProductMatcher {
   }
 }
 
+/** The number the words start with, and how many words it takes: digits, or the longest number phrase ("uma duzia" before "uma"). */
+function leadingNumber(all: readonly string[], numbers: ReadonlyMap<string, number>, longest: number): { value: number; length: number } | null {
+  if (all[0] !== undefined && /^\d{1,4}$/.test(all[0])) return { value: Number(all[0]), length: 1 };
+  for (let length = Math.min(longest, all.length); length > 0; length--) {
+    const value = numbers.get(all.slice(0, length).join(' '));
+    if (value !== undefined) return { value, length };
+  }
+  return null;
+}
+
 function wordKeys(rules: MatchingLanguage): Keying {
   const keyWords = (words: readonly string[]): string =>
     words
       .filter((word) => !rules.stopwords.has(word))
       .map((word) => rules.stem(word))
       .join(' ');
+  const longest = Math.max(...[...rules.numbers.keys()].map((phrase) => phrase.split(' ').length));
   return {
     name: (text) => keyWords(words(text)),
     utterance(text) {
       const all = words(text);
-      let at = 0;
-      let quantity: number | null = null;
-      const first = all[0];
-      if (first !== undefined && (/^\d{1,4}$/.test(first) || rules.numbers.has(first))) {
-        quantity = /^\d+$/.test(first) ? Number(first) : rules.numbers.get(first)!;
-        at = 1;
-      }
+      const number = leadingNumber(all, rules.numbers, longest);
+      const quantity = number?.value ?? null;
+      let at = number?.length ?? 0;
       // "dwie paczki kawy", "due sacchetti di caffè" (or the unit alone, its number said before it): the unit and its connector say how, not what.
       if (all[at] !== undefined && rules.units.has(all[at]!) && all.length > at + 1) {
         at++;
@@ -137,7 +145,10 @@ function wordKeys(rules: MatchingLanguage): Keying {
 }
 
 const HAN_RUN = /\p{Script=Han}+/gu;
-const CHINESE_QUANTITY = new RegExp(`^(\\d{1,4}|[一两二三四五六七八九十]{1,3}|一打)(?!号)([${CHINESE_COUNTERS}])?`, 'u');
+const CHINESE_NUMBERS: Readonly<Record<string, number>> = NUMBER_WORDS.zh;
+// Longest first, so "十三" is not read as "十" and "一打" not as "一".
+const CHINESE_NUMBER_WORDS = Object.keys(CHINESE_NUMBERS).sort((a, b) => b.length - a.length);
+const CHINESE_QUANTITY = new RegExp(`^(\\d{1,4}|${CHINESE_NUMBER_WORDS.join('|')})(?!号)(${CHINESE_COUNTERS.join('|')})?`, 'u');
 
 /** Chinese text as its character pairs ("哥伦比亚咖啡": 哥伦 伦比 比亚 亚咖 咖啡), with Latin words and digits as they are. */
 function chineseKey(text: string): string {
@@ -158,16 +169,7 @@ const chineseKeys: Keying = {
     const compact = text.replace(/\s+/g, '');
     const quantity = CHINESE_QUANTITY.exec(compact);
     if (!quantity) return { quantity: null, key: chineseKey(compact) };
-    const value = /^\d+$/.test(quantity[1]!) ? Number(quantity[1]) : (CHINESE_NUMBERS.get(quantity[1]!) ?? chineseNumber(quantity[1]!));
+    const value = /^\d+$/.test(quantity[1]!) ? Number(quantity[1]) : CHINESE_NUMBERS[quantity[1]!]!;
     return { quantity: value && value > 0 ? value : null, key: chineseKey(compact.slice(quantity[0].length)) };
   },
 };
-
-/** 十一 .. 九十九 from their characters. */
-function chineseNumber(text: string): number | null {
-  const digit = (char: string | undefined) => (char === undefined ? 0 : (CHINESE_NUMBERS.get(char) ?? NaN));
-  const [tens, ones] = text.split('十');
-  if (ones === undefined) return Number.isNaN(digit(text)) ? null : digit(text);
-  const value = (tens === '' ? 1 : digit(tens)) * 10 + (ones === '' ? 0 : digit(ones));
-  return Number.isNaN(value) ? null : value;
-}

@@ -1,6 +1,8 @@
 // Text normalisation shared by the catalog side and the shopper side: both must go through exactly the
 // same steps, or an exact match silently degrades into a fuzzy one.
 
+import { NUMBER_WORDS as NUMBER_WORDS_BY_LANGUAGE } from '../number-words';
+
 /**
  * Lowercase with diacritics folded: what is compared, never what is shown ("Café" stays on the label;
  * "cafe" and "café" meet). Polish "ł", Romanian "ș"/"ț" (comma or cedilla) and the like all fold.
@@ -95,11 +97,15 @@ export const CONTAINERS: ReadonlySet<string> = new Set([
   'sachet', 'container', 'jug', 'multipack', 'tray', 'punnet', 'bundle',
 ]);
 
+/**
+ * The English words `quantity.ts` composes numbers from ("twenty one", "a thousand piece puzzle"): the
+ * language's one-word number words, and zero and thousand, which name a product ("zero sugar") or
+ * multiply but are never a quantity on their own. Phrases ("a dozen") are that grammar's own.
+ */
 export const NUMBER_WORDS: ReadonlyMap<string, number> = new Map([
-  ['zero', 0], ['one', 1], ['two', 2], ['three', 3], ['four', 4], ['five', 5], ['six', 6], ['seven', 7], ['eight', 8], ['nine', 9],
-  ['ten', 10], ['eleven', 11], ['twelve', 12], ['thirteen', 13], ['fourteen', 14], ['fifteen', 15], ['sixteen', 16],
-  ['seventeen', 17], ['eighteen', 18], ['nineteen', 19], ['twenty', 20], ['thirty', 30], ['forty', 40], ['fifty', 50],
-  ['sixty', 60], ['seventy', 70], ['eighty', 80], ['ninety', 90], ['hundred', 100], ['thousand', 1000],
+  ['zero', 0],
+  ...Object.entries(NUMBER_WORDS_BY_LANGUAGE.en).filter(([word]) => !word.includes(' ')),
+  ['thousand', 1000],
 ]);
 
 /** Number words become digits for matching, so "six pack" and "6 pack", "twelve pack" and "12-pack" meet. */
