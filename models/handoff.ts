@@ -50,3 +50,14 @@ const handoffClaimSchema = new Schema({
 });
 
 export const HandoffClaimModel = model('HandoffClaim', handoffClaimSchema);
+
+/**
+ * How often each kind of inbox event happened, in any process (`_id` the kind: `queue`, `message`):
+ * every process's live inbox polls these few documents to hear what other processes published.
+ */
+const handoffSignalSchema = new Schema({
+  _id: { type: String, required: true },
+  seq: { type: Number, required: true, default: 0 },
+});
+
+export const HandoffSignalModel = model('HandoffSignal', handoffSignalSchema);

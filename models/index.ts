@@ -8,7 +8,7 @@ import { CustomerModel } from './customer';
 import { CustomerMergeModel } from './customer-merge';
 import { DiscountCodeModel, DiscountUseModel } from './discount';
 import { EventSeriesModel } from './event-series';
-import { HandoffClaimModel, HandoffConversationModel } from './handoff';
+import { HandoffClaimModel, HandoffConversationModel, HandoffSignalModel } from './handoff';
 import { InboundEventModel, InboundLeaseModel } from './inbound-event';
 import { InsightDailyModel } from './insight-daily';
 import { InventoryLedgerModel } from './inventory-ledger';
@@ -118,6 +118,7 @@ export const ALL_MODELS: Model<any>[] = [
   StaffSessionModel,
   HandoffConversationModel,
   HandoffClaimModel,
+  HandoffSignalModel,
   UcpCheckoutModel,
   UcpIdempotencyModel,
   NpsQuestionModel,

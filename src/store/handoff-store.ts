@@ -1,5 +1,5 @@
 import type { Types } from 'mongoose';
-import { ChannelIdentityModel, HandoffClaimModel, HandoffConversationModel, SessionModel } from '../../models';
+import { ChannelIdentityModel, HandoffClaimModel, HandoffConversationModel, HandoffSignalModel, SessionModel } from '../../models';
 import type { Channel } from '../core/channels';
 import { WRITE_BACK_CHANNELS, type HandoffReason, type HandoffStatus } from '../core/handoff';
 import { insertOnce } from './insert-once';
@@ -102,4 +102,15 @@ export async function writeBackIdentity(customerId: Types.ObjectId): Promise<{ c
     if (found) return { channel, channelUserId: found.externalId };
   }
   return null;
+}
+
+/** Counts one inbox event of `kind` in the shared signal: its new count (the first write of a kind races to insert it). */
+export async function bumpHandoffSignal(kind: string): Promise<number> {
+  const signal = await upsertRacing(() => HandoffSignalModel.findOneAndUpdate({ _id: kind }, { $inc: { seq: 1 } }, { upsert: true, returnDocument: 'after' }).lean());
+  return signal!.seq;
+}
+
+/** The shared counts of the inbox events of these kinds (one equality read of a few documents). */
+export async function handoffSignals(kinds: readonly string[]): Promise<{ kind: string; seq: number }[]> {
+  return (await HandoffSignalModel.find({ _id: { $in: kinds } }).lean()).map((signal) => ({ kind: signal._id, seq: signal.seq }));
 }

@@ -24,6 +24,7 @@ export const NO_PERSONAL_DATA: Readonly<Record<string, string>> = {
   Staff: "the shop's staff accounts, not customers' (their notes and replies are in the customer's transcript)",
   StaffSession: 'signed-in staff members: a staff id and a CSRF token, swept at expiry',
   HandoffClaim: 'which staff member claimed, or first replied in, which round of a handoff conversation: ids and a time',
+  HandoffSignal: 'how many inbox events of each kind (queue, message) happened: two counters, no conversation named',
 };
 
 interface CustomerFacts {

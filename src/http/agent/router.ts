@@ -169,11 +169,11 @@ export function agentRouter({ config, settings, outbox }: AgentInboxDependencies
   router.get('/api/events', api, (req, res) => {
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no' });
     res.write(': connected\n\n');
-    const stop = onHandoffEvent((event) => res.write(`event: ${event.kind}\ndata: {}\n\n`));
+    const events = onHandoffEvent((event) => res.write(`event: ${event.kind}\ndata: {}\n\n`));
     const heartbeat = setInterval(() => res.write(': heartbeat\n\n'), HEARTBEAT_MS);
     heartbeat.unref();
     req.on('close', () => {
-      stop();
+      events.stop();
       clearInterval(heartbeat);
     });
   });

@@ -38,14 +38,14 @@ export async function requestHandoff(settings: HandoffSettings, request: { custo
   const { conversation, started } = await enqueueHandoff(request);
   // Queued by this request (not one already waiting or claimed): a handoff started.
   if (started) await recordHandoffStarted(request.channel, request.now);
-  publishHandoffEvent({ kind: 'queue' });
+  await publishHandoffEvent({ kind: 'queue' });
   await queueHelpdeskEvent(settings, 'handoff.queued', `round-${conversation.round}`, conversation, request.now);
   return conversation;
 }
 
 /** The shopper wrote while a person has the conversation: the inbox re-reads it, and a connected helpdesk is told. */
 export async function customerWroteDuringHandoff(settings: HandoffSettings, message: { customerId: Types.ObjectId; channel: Channel; channelUserId: string; text: string; now: Date }): Promise<void> {
-  publishHandoffEvent({ kind: 'message', customerId: message.customerId.toHexString() });
+  await publishHandoffEvent({ kind: 'message' });
   if (!settings.helpdesk) return;
   const conversation = await findHandoffByKey(message.channel, message.channelUserId);
   if (conversation && conversation.status !== 'resolved') {
@@ -67,7 +67,7 @@ export async function leaveHandoff(settings: HandoffSettings, channel: Channel, 
   const conversation = await findHandoffByKey(channel, channelUserId);
   if (!conversation || conversation.status === 'resolved') return;
   await updateHandoff(conversation._id, { status: 'resolved', resolvedAt: now });
-  publishHandoffEvent({ kind: 'queue' });
+  await publishHandoffEvent({ kind: 'queue' });
   await queueHelpdeskEvent(settings, 'handoff.resolved', `round-${conversation.round}`, { ...conversation, status: 'resolved' }, now);
 }
 
@@ -108,7 +108,7 @@ export async function claimConversation(settings: HandoffSettings, viewer: Inbox
   const conversation = await conversationFor(viewer, id);
   if (conversation.status !== 'queued' || !(await insertHandoffClaim(conversation, viewer.id, now))) throw new AppError('CONFLICT', 'Someone else has claimed this conversation.');
   await updateHandoff(conversation._id, { status: 'claimed', claimedBy: viewer.id, claimedAt: now, agentActiveAt: now });
-  publishHandoffEvent({ kind: 'queue' });
+  await publishHandoffEvent({ kind: 'queue' });
   const claimed = (await findHandoff(conversation._id))!;
   await queueHelpdeskEvent(settings, 'handoff.claimed', `round-${claimed.round}`, claimed, now);
   return claimed;
@@ -119,7 +119,7 @@ export async function resolveConversation(settings: HandoffSettings, viewer: Inb
   const conversation = await heldBy(viewer, id);
   await updateHandoff(conversation._id, { status: 'resolved', resolvedAt: now });
   await releaseSessionFromHandoff(conversation.channel, conversation.channelUserId);
-  publishHandoffEvent({ kind: 'queue' });
+  await publishHandoffEvent({ kind: 'queue' });
   await queueHelpdeskEvent(settings, 'handoff.resolved', `round-${conversation.round}`, { ...conversation, status: 'resolved' }, now);
 }
 
@@ -132,7 +132,7 @@ export async function recordAgentMessage(viewer: InboxViewer, conversation: Hand
     updateHandoff(conversation._id, firstReply ? { agentActiveAt: now, firstReplyAt: now } : { agentActiveAt: now }),
   ]);
   if (firstReply) await recordFirstAgentReply(conversation.channel, conversation.queuedAt, now);
-  publishHandoffEvent({ kind: 'message', customerId: conversation.customerId.toHexString() });
+  await publishHandoffEvent({ kind: 'message' });
   // Private notes stay in the inbox; what the customer was sent goes to a connected helpdesk too.
   if (entry.author === 'agent') await queueHelpdeskEvent(settings.handoff, 'handoff.message', `agent-${now.getTime()}`, conversation, now, { author: 'agent', text: entry.text });
 }
@@ -174,6 +174,6 @@ export async function requeueIdleClaims(settings: HandoffSettings, now: Date): P
     await updateHandoff(conversation._id, { status: 'queued', round: conversation.round + 1, queuedAt: now }, ['claimedBy', 'claimedAt', 'agentActiveAt']);
     await queueHelpdeskEvent(settings, 'handoff.queued', `round-${conversation.round + 1}`, { ...conversation, status: 'queued', round: conversation.round + 1 }, now);
   }
-  if (idle.length > 0) publishHandoffEvent({ kind: 'queue' });
+  if (idle.length > 0) await publishHandoffEvent({ kind: 'queue' });
   return idle.length;
 }

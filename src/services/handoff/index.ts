@@ -22,4 +22,4 @@ export {
 } from './conversations';
 export { customerPanel, type CustomerPanel } from './customer-panel';
 export { HELPDESK_JOB_KIND, type HelpdeskEvent, type HelpdeskEventType } from './helpdesk';
-export { onHandoffEvent, publishHandoffEvent, type HandoffEvent } from './events';
+export { onHandoffEvent, publishHandoffEvent, type HandoffEvent, type HandoffSubscription } from './events';
