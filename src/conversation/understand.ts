@@ -2,7 +2,8 @@ import { consentWordsIn } from '../core/consent';
 import { boundedNumber, clipFreeText } from '../core/free-text';
 import { parseOrderNumber } from '../core/order-rules';
 import type { Choice, Intent, IntentName, ProductQuestionKind, Slots } from './turn';
-import { matchSamples } from './vocabulary-text';
+import { vocabularyLocale } from './vocabulary';
+import { leadingQuantity, matchSamples } from './vocabulary-text';
 
 /**
  * Free text (typed, or a voice transcript with no intent) to a neutral intent. Rules, not a model:
@@ -166,7 +167,9 @@ export function understandText(raw: string, context: UnderstandingContext): Inte
   const adding = /^(?:add|i want|i'd like|i would like|can i (?:get|have)|could i (?:get|have)|get me|buy|order|i need|put)\b/.test(text) || /\bto (?:my |the )?(?:cart|basket)\b/.test(text);
   if (adding) return intent('AddToCart', { product: text });
 
-  // A bare product name: with a number it is an order line, without one a look at the product.
-  if (/^(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|a dozen|a couple of|half a dozen)\b/.test(text)) return intent('AddToCart', { product: text });
+  // A bare product name: with a number it is an order line, without one a look at the product. The
+  // number is the turn's language's; English also counts with its articles ("a coffee", "a couple of").
+  const english = vocabularyLocale(context.locale).startsWith('en');
+  if (leadingQuantity(text, context.locale) !== undefined || (english && /^(a|an|a couple of|half a dozen)\b/.test(text))) return intent('AddToCart', { product: text });
   return intent('Browse', { product: text });
 }

@@ -1,3 +1,4 @@
+import { clipFreeText } from '../core/free-text';
 import { foldDiacritics } from '../core/matching';
 import { parseOrderNumber } from '../core/order-rules';
 import type { Intent, Slots } from './turn';
@@ -43,10 +44,47 @@ const NUMBER_WORDS = new Map<VocabularyLocale, Map<string, number>>(
   VOCABULARY_LOCALES.map((locale) => [locale, new Map(Object.entries(LOCALE_WORDS[locale].numbers).map(([word, value]) => [comparable(word), value]))]),
 );
 
+/** The locale's number words as alternatives, longest first, so "vinte e um" is tried before "vinte". */
+const numberWords = (locale: VocabularyLocale): string =>
+  [...NUMBER_WORDS.get(locale)!.keys()]
+    .sort((a, b) => b.length - a.length)
+    .map(escape)
+    .join('|');
+
 function numberCapture(locale: VocabularyLocale): string {
-  const words = [...NUMBER_WORDS.get(locale)!.keys()].sort((a, b) => b.length - a.length);
   const counters = LOCALE_WORDS[locale].counters;
-  return `(\\d{1,7}|${words.map(escape).join('|')})${counters ? `(?:${counters.map(escape).join('|')})?` : ''}`;
+  return `(\\d{1,7}|${numberWords(locale)})${counters ? `(?:${counters.map(escape).join('|')})?` : ''}`;
+}
+
+/**
+ * A number at the start of a text, as a whole word: digits, or the locale's number words. In Chinese
+ * only with its measure word ("两袋"), since a Chinese count always has one and "一些" (some) is no count.
+ */
+const LEADING_QUANTITY = new Map<VocabularyLocale, RegExp>(
+  VOCABULARY_LOCALES.map((locale) => {
+    const counters = LOCALE_WORDS[locale].counters;
+    const source = UNSPACED.has(locale) && counters ? `^(\\d{1,7}|${numberWords(locale)})\\s*(?:${counters.map(escape).join('|')})` : `^${numberCapture(locale)}(?=\\s|$)`;
+    return [locale, new RegExp(source)];
+  }),
+);
+
+/** The first number written in words anywhere in a text: the whole word in spaced languages, any run in Chinese ("十五岁"). */
+const NUMBER_WORD_ANYWHERE = new Map<VocabularyLocale, RegExp>(
+  VOCABULARY_LOCALES.map((locale) => [locale, new RegExp(UNSPACED.has(locale) ? `(${numberWords(locale)})` : `(?:^|\\s)(${numberWords(locale)})(?=\\s|$)`)]),
+);
+
+/** The quantity a text starts with in the turn's locale ("quinze cafés", "两袋咖啡", "2 coffees"), if it starts with one. */
+export function leadingQuantity(text: string, locale: string | undefined): number | undefined {
+  const vocabulary = vocabularyLocale(locale);
+  const match = LEADING_QUANTITY.get(vocabulary)!.exec(comparable(clipFreeText(text).toLowerCase()));
+  return match ? numberFrom(match[1]!, vocabulary) : undefined;
+}
+
+/** The first number written in words in a text, in the turn's locale ("ela faz quinze anos", "she's turning seventeen"). */
+export function numberWordIn(text: string, locale: string | undefined): number | undefined {
+  const vocabulary = vocabularyLocale(locale);
+  const match = NUMBER_WORD_ANYWHERE.get(vocabulary)!.exec(comparable(clipFreeText(text).toLowerCase()));
+  return match ? numberFrom(match[1]!, vocabulary) : undefined;
 }
 
 function captureFor(slot: SlotDefinition, locale: VocabularyLocale): string {
@@ -129,5 +167,13 @@ export function matchSamples(text: string, locale: string | undefined, kind: Sam
   const { compiled, match } = best;
   const slots: Slots = { ...compiled.definition.fixed };
   compiled.slots.forEach((slot, index) => fill(slots, slot, match[index + 1]!, vocabulary));
+  const quantityAt = compiled.slots.findIndex((slot) => slot.maps === 'quantity');
+  if (slots.quantity !== undefined && slots.product !== undefined && !UNSPACED.has(vocabulary) && NUMBER_WORD_ANYWHERE.get(vocabulary)!.exec(slots.product)?.index === 0) {
+    // A number word straight after the quantity ("venti tre caffè") is a number this table cannot read:
+    // both go to the catalogue matcher, which asks back, rather than the first word alone being the quantity.
+    // Not in Chinese, whose product names may start with a digit word ("一次性杯子", disposable cups).
+    slots.product = `${match[quantityAt + 1]!} ${slots.product}`;
+    delete slots.quantity;
+  }
   return { name: compiled.definition.neutral, slots };
 }

@@ -3,18 +3,17 @@ import { boundedNumber } from '../../core/free-text';
 import { reply, type Flow, type FlowContext } from '../context';
 import type { Pending } from '../dialog';
 import { PAYLOADS } from '../understand';
+import { numberWordIn } from '../vocabulary-text';
 import type { Reply } from '../turn';
 import { productCard } from './shopping';
 
 type GiftAnswers = Extract<Pending, { kind: 'gift' }>;
 
-const NUMBER_WORDS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, twenty: 20, thirty: 30, forty: 40, fifty: 50 };
-
-function numberIn(text: string): number | undefined {
+/** An age or a budget as answered: digits (a budget may have cents), else a number in the words of the turn's language ("quinze anos"). */
+function numberIn(text: string, locale: string): number | undefined {
   const digits = /(?<![\d.])(\d{1,7}(?:\.\d{1,2})?)(?!\d)/.exec(text);
   if (digits) return boundedNumber(Number(digits[1]));
-  const word = text.toLowerCase().split(/\W+/).find((w) => w in NUMBER_WORDS);
-  return word ? NUMBER_WORDS[word] : undefined;
+  return numberWordIn(text, locale);
 }
 
 /** Asks age, then budget, then category (each skipped when already known), then suggests three. */
@@ -55,8 +54,9 @@ export const giftAnswerFlow: Flow = {
     const said = ctx.turn.text ?? ctx.intent.slots.product ?? '';
     const { slots } = ctx.intent;
     const answers = { age: pending.age, budgetMinor: pending.budgetMinor, category: pending.category };
-    if (pending.asked === 'age') answers.age = slots.age ?? numberIn(said);
-    if (pending.asked === 'budget') answers.budgetMinor = slots.budgetMinor ?? (numberIn(said) !== undefined ? Math.round(numberIn(said)! * 100) : undefined);
+    const number = numberIn(said, ctx.turn.locale);
+    if (pending.asked === 'age') answers.age = slots.age ?? number;
+    if (pending.asked === 'budget') answers.budgetMinor = slots.budgetMinor ?? (number !== undefined ? Math.round(number * 100) : undefined);
     if (pending.asked === 'category') {
       const categories = await giftCategories();
       const wanted = (slots.category ?? said).toLowerCase();

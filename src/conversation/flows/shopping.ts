@@ -28,7 +28,8 @@ export const browseFlow: Flow = {
   canHandle: (ctx) => ctx.intent.name === 'Browse',
   async handle(ctx) {
     const said = ctx.intent.slots.product?.trim() ?? '';
-    const found = said ? (await catalogIndex(ctx.now.getTime(), ctx.turn.locale)).search(said, BROWSE_LIMIT) : [];
+    const index = await catalogIndex(ctx.now.getTime(), ctx.turn.locale);
+    const found = said ? index.search(said, BROWSE_LIMIT) : [];
     if (found.length === 0) {
       await recordSearchOutcome(said, 'unmatched', ctx.now);
       return reply(ctx, [ctx.messages.notFound(said || '…'), ctx.messages.anythingElse()], { errorCode: 'PRODUCT_NOT_FOUND' });
@@ -40,7 +41,9 @@ export const browseFlow: Flow = {
     if (products[0]) await recordMatchedSearch(products[0].name, ctx.now);
     // Voice lists at most three; a screen shows them all as cards.
     const spoken = products.slice(0, 3);
-    ctx.dialog.pending = { kind: 'pick-product', candidates: spoken.map(({ sku, name }) => ({ sku, name })), quantity: null, then: 'add' };
+    // "show me two colombian coffees", then a pick: the two said with the search is what the pick adds.
+    const quantity = ctx.intent.slots.quantity ?? index.match(said).quantity;
+    ctx.dialog.pending = { kind: 'pick-product', candidates: spoken.map(({ sku, name }) => ({ sku, name })), quantity, then: 'add' };
     return reply(ctx, ctx.messages.searchResults((ctx.turn.voice ? spoken : products).map((p) => p.name)), {
       cards: products.map((product) => productCard(ctx, product)),
       choices: spoken.map((product) => ({ id: PAYLOADS.pick(product.sku), label: product.name })),

@@ -49,8 +49,8 @@ export function productMatcher(products: readonly LocalizableProduct[], locale: 
 }
 
 interface Keying {
-  /** The utterance's quantity, and the rest of it, keyed. */
-  utterance(text: string): { quantity: number | null; key: string };
+  /** The utterance's quantity, and the rest of it, keyed; `unread` when it starts with a number the table cannot read. */
+  utterance(text: string): { quantity: number | null; key: string; unread?: boolean };
   /** A catalogue name or synonym, keyed. */
   name(text: string): string;
 }
@@ -80,10 +80,12 @@ class LocalizedIndex implements ProductMatcher {
   }
 
   match(utterance: string): MatchResult {
-    const { quantity, key } = this.keying.utterance(utterance);
+    const { quantity, key, unread } = this.keying.utterance(utterance);
     if (key === '') return { kind: 'not-found', quantity };
     const result = this.index.match(key);
     const merged = { ...result, quantity: quantity ?? result.quantity };
+    // A product is never added at a quantity nobody said: it is offered, and what is added after a yes is shown.
+    if (unread && merged.kind === 'match') return { kind: 'suggestion', candidate: { sku: merged.sku, name: this.nameOf(merged.sku), confidence: merged.confidence }, quantity: null };
     switch (merged.kind) {
       case 'match':
         return { ...merged, name: this.nameOf(merged.sku) };
@@ -134,12 +136,17 @@ function wordKeys(rules: MatchingLanguage): Keying {
       const number = leadingNumber(all, rules.numbers, longest);
       const quantity = number?.value ?? null;
       let at = number?.length ?? 0;
+      // Two numbers in a row that no phrase of the table joins ("venti tre"): neither is the quantity.
+      const unread = number !== null && rules.numbers.has(all[at] ?? '');
+      while (unread && rules.numbers.has(all[at] ?? '')) at++;
+      // Romanian counts twenty and up with "de" ("douăzeci și unu de pungi de cafea"); the vocabulary may have split the number off already.
+      if (all[at] !== undefined && rules.connectors.has(all[at]!) && rules.units.has(all[at + 1] ?? '')) at++;
       // "dwie paczki kawy", "due sacchetti di caffè" (or the unit alone, its number said before it): the unit and its connector say how, not what.
       if (all[at] !== undefined && rules.units.has(all[at]!) && all.length > at + 1) {
         at++;
         if (all[at] !== undefined && rules.connectors.has(all[at]!) && all.length > at + 1) at++;
       }
-      return { quantity: quantity !== null && quantity > 0 ? quantity : null, key: keyWords(all.slice(at)) };
+      return { quantity: quantity !== null && quantity > 0 && !unread ? quantity : null, key: keyWords(all.slice(at)), unread };
     },
   };
 }

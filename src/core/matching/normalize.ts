@@ -100,11 +100,11 @@ export const CONTAINERS: ReadonlySet<string> = new Set([
 /**
  * The English words `quantity.ts` composes numbers from ("twenty one", "a thousand piece puzzle"): the
  * language's one-word number words, and zero and thousand, which name a product ("zero sugar") or
- * multiply but are never a quantity on their own. Phrases ("a dozen") are that grammar's own.
+ * multiply but are never a quantity on their own. Phrases ("a dozen", "twenty one", "twenty-one") are that grammar's own.
  */
 export const NUMBER_WORDS: ReadonlyMap<string, number> = new Map([
   ['zero', 0],
-  ...Object.entries(NUMBER_WORDS_BY_LANGUAGE.en).filter(([word]) => !word.includes(' ')),
+  ...Object.entries(NUMBER_WORDS_BY_LANGUAGE.en).filter(([word]) => /^[a-z]+$/.test(word)),
   ['thousand', 1000],
 ]);
 
