@@ -28,8 +28,8 @@ const stripeApp = appFor(stripeConfig);
 const offApp = appFor(offConfig);
 
 /** What an Alexa user hears for "add a card", as the SSML of the response. */
-async function saysAddCard(app: ReturnType<typeof appFor>, userId: string, token: string): Promise<string> {
-  const res = await postSigned(app, alexaEnvelope(intent('AddCardIntent'), { userId, accessToken: token, apiAccessToken: null }));
+async function saysAddCard(app: ReturnType<typeof appFor>, userId: string, token: string, locale = 'en-US'): Promise<string> {
+  const res = await postSigned(app, alexaEnvelope(intent('AddCardIntent'), { userId, accessToken: token, apiAccessToken: null, locale }));
   assert.equal(res.status, 200, JSON.stringify(res.body));
   return (res.body as { response: { outputSpeech?: { ssml: string } } }).response.outputSpeech?.ssml ?? '';
 }
@@ -50,10 +50,10 @@ async function wellInsideAWindow(): Promise<void> {
   if (left < 10_000) await new Promise((resolve) => setTimeout(resolve, left + 50));
 }
 
-async function alexaShopper(userId: string, config: typeof stripeConfig, textNumber?: string): Promise<{ customerId: Types.ObjectId; token: string }> {
+async function alexaShopper(userId: string, config: typeof stripeConfig, textNumber?: string, locale = 'en-US'): Promise<{ customerId: Types.ObjectId; token: string }> {
   const customerId = await addCustomer({ channel: 'alexa', externalId: userId });
   // A Stripe customer already made: the setup session is the one request Stripe gets.
-  await CustomerModel.updateOne({ _id: customerId }, { $set: { stripeCustomerId: 'cus_voice', locale: 'en-US' } });
+  await CustomerModel.updateOne({ _id: customerId }, { $set: { stripeCustomerId: 'cus_voice', locale } });
   if (textNumber) await ChannelIdentityModel.create({ channel: 'sms', externalId: textNumber, customerId });
   return { customerId, token: await linkedAlexaToken(customerId, config) };
 }
@@ -100,6 +100,20 @@ describe('"add a card" by voice sends the card-setup link to the text channel', 
       (await OutboxModel.find({ kind: 'notification' }).lean()).map((job) => ({ jobKey: job.jobKey, status: job.status })),
       [{ jobKey: `card-setup:${String(customerId)}:${Math.floor(Date.now() / CARD_SETUP_WINDOW_MS)}`, status: 'sent' }],
     );
+  });
+
+  it('a Portuguese shopper hears it and gets the text in Portuguese, naming the seller', async () => {
+    const user = 'amzn1.ask.account.CARDLINKPT';
+    const { token } = await alexaShopper(user, stripeConfig, '+14155550179', 'pt-BR');
+    const setup = stripeSetupSession();
+    const twilio = twilioExpecting(stripeConfig, 1);
+
+    const heard = await saysAddCard(stripeApp, user, token, 'pt-BR');
+    assert.equal(heard, '<speak>Enviei um link para você adicionar seu cartão na página segura da Stripe. Mais alguma coisa?</speak>');
+    assert.equal(await new OutboxDispatcher(outboxSenders(stripeConfig), silentLog).runDue(new Date()), 1);
+    assert.ok(setup.scope.isDone());
+    assert.ok(twilio.scope.isDone());
+    assert.deepEqual(twilio.sent, [{ To: '+14155550179', From: '+15550100000', Body: `Corner Market: adicione seu cartão na página segura da Stripe: ${SETUP_URL}` }]);
   });
 
   it('a voice-only shopper hears to ask in chat, and nothing goes to Stripe or the outbox', async () => {
