@@ -186,8 +186,8 @@ export interface Notification {
   orderUpdate?: { sellerName: string; status: OrderStatus };
   /** The parameters of the operator's approved template for this kind of message, in order. */
   templateParameters: string[];
-  /** 'survey': a service question (the NPS after delivery) that the customer may answer, not an offer. */
-  kind: 'order-update' | 'back-in-stock' | 'survey' | 'marketing';
+  /** 'survey': a service question (the NPS after delivery) that the customer may answer, not an offer; 'card-setup': the card-setup link a customer asked for by voice. */
+  kind: 'order-update' | 'back-in-stock' | 'survey' | 'card-setup' | 'marketing';
   /** Set for marketing (a campaign): what each channel's marketing rules need. */
   /** A marketing message's extras; `optOut` is the sentence a marketing SMS ends with, in the recipient's language (with the one-tap link when there is one). */
   marketing?: { brand: string; whatsappTemplate: string | null; optOut: string; email?: MarketingEmail };

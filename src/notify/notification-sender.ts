@@ -6,9 +6,9 @@ import type { Config } from '../config';
 import type { Channel } from '../core/channels';
 import { parseQuietHours, quietHoursEnd, type QuietHours } from '../core/quiet-hours';
 import { productBySku } from '../services/catalog';
-import { notificationRecipient, orderForNotification, type NotificationPayload, type NotificationRecipient } from '../services/notifications';
+import { notificationChannels, notificationRecipient, orderForNotification, type NotificationPayload, type NotificationRecipient } from '../services/notifications';
 import { OutboundPolicy, outboundPolicySettings } from './send-policy';
-import { backInStockText, orderUpdateParameters, orderUpdateText, type OrderUpdateFacts } from './wording';
+import { backInStockText, cardSetupText, orderUpdateParameters, orderUpdateText, type OrderUpdateFacts } from './wording';
 
 export interface NotificationSettings {
   sellerName: string;
@@ -24,10 +24,9 @@ export function notificationSettings(config: Config): NotificationSettings {
   };
 }
 
-/** The customer's own preferences first, then the channel the cause came from, then the configured order; only channels with a notifier. */
+/** Where services/notifications' one rule says to try, among the channels with a notifier. */
 function channelsToTry(payload: NotificationPayload, recipient: NotificationRecipient, settings: NotificationSettings, notifiers: ReadonlyMap<Channel, ChannelNotifier>): Channel[] {
-  const wanted = [...(recipient.customer.preferences?.preferredChannels ?? []), payload.preferredChannel ?? '', ...settings.channelOrder];
-  return [...new Set(wanted)].filter((channel) => notifiers.has(channel)).filter((channel) => recipient.identities.some((identity) => identity.channel === channel));
+  return notificationChannels(recipient, { preferredChannel: payload.preferredChannel, channelOrder: settings.channelOrder }, (channel) => notifiers.has(channel));
 }
 
 /** Every registered channel's notifier, by channel: how proactive messages of any kind go out. */
@@ -57,6 +56,9 @@ export function notificationSender(config: Config, policy = new OutboundPolicy(o
       if (!order) return `order ${payload.orderNumber} no longer exists`;
       const facts: OrderUpdateFacts = { sellerName: order.sellerName, orderNumber: order.orderNumber, status: payload.status, tracking: order.tracking, paymentUrl: payload.paymentUrl };
       return { kind: 'order-update', text: orderUpdateText(facts, locale), templateParameters: orderUpdateParameters(facts, locale), orderUpdate: { sellerName: facts.sellerName, status: facts.status }, referenceKey: payload.referenceKey };
+    }
+    if (payload.type === 'card-setup') {
+      return { kind: 'card-setup', text: cardSetupText(settings.sellerName, payload.setupUrl, locale), templateParameters: [payload.setupUrl], referenceKey: payload.referenceKey };
     }
     const product = await productBySku(payload.sku);
     if (!product) return `product ${payload.sku} no longer exists`;

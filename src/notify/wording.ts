@@ -44,6 +44,11 @@ export function backInStockText(sellerName: string, productName: string, locale 
   return messagesFor(locale).notifications.backInStock(sellerName, productName);
 }
 
+/** The card-setup link asked for by voice: it names the seller, since the text arrives unprompted on another channel. */
+export function cardSetupText(sellerName: string, url: string, locale = 'en-US'): string {
+  return `${sellerName}: ${messagesFor(locale).notifications.addCardHere(url)}`;
+}
+
 /** An abandoned cart's reminder (a marketing message: each channel adds the brand and the opt-out it needs). */
 export function cartReminderText(items: string, locale = 'en-US'): string {
   return messagesFor(locale).notifications.cartReminder(items);

@@ -1,4 +1,6 @@
+import { registeredChannels } from '../channels/registry';
 import type { Config } from '../config';
+import type { Channel } from '../core/channels';
 import type { SpendingLimits } from '../core/guard';
 import { parseOpeningHours, type OpeningHours } from '../core/handoff';
 import type { PricingPolicy } from '../core/money';
@@ -25,6 +27,19 @@ export interface CommerceSettings {
   cartReminderAfterHours: number;
   /** The hour in each customer's time zone their birthday message is due; null: no birthday messages. */
   birthdayLocalHour: number | null;
+  notifications: NotificationChannelSettings;
+}
+
+/** Where a notification may go, as the notification sender chooses (services/notifications `notificationChannels`). */
+export interface NotificationChannelSettings {
+  /** NOTIFY_CHANNEL_ORDER: tried after the customer's own preferred channels. */
+  channelOrder: readonly Channel[];
+  /**
+   * The channels that can show a link unprompted (a notifier, and not voice), read from the channel
+   * registry once here so that a use case which must tell the customer now whether a link will reach
+   * them (a card-setup link asked for by voice) need not know the channels.
+   */
+  linkChannels: readonly Channel[];
 }
 
 /** When and how conversations go to a person. */
@@ -84,5 +99,11 @@ export function commerceSettings(config: Config): CommerceSettings {
     eventKeywords: config.EVENT_KEYWORDS,
     cartReminderAfterHours: config.CART_REMINDER_AFTER_HOURS,
     birthdayLocalHour: config.BIRTHDAY_MESSAGES === 'on' ? config.BIRTHDAY_LOCAL_HOUR : null,
+    notifications: {
+      channelOrder: config.NOTIFY_CHANNEL_ORDER,
+      linkChannels: registeredChannels()
+        .filter((adapter) => adapter.notifier && !adapter.voice)
+        .map((adapter) => adapter.id),
+    },
   };
 }

@@ -55,6 +55,8 @@ function whatsappNotifier(config: Config, services: ChannelServices): ChannelNot
       if (isInsideServiceWindow(recipient.lastInboundAt, now)) {
         return () => send(recipient.externalId, { type: 'text', text: { body: truncate(notification.text, WHATSAPP_LIMITS.textBody) } }, 'service', sendKey, now);
       }
+      // UNCONFIRMED: whether Meta would approve a card-setup link as a UTILITY template; none is configured, so outside the window the next channel (SMS) carries it.
+      if (notification.kind === 'card-setup') return 'whatsapp: outside the 24-hour window a card-setup link needs an approved template, and none is configured';
       const name = templates[notification.kind];
       return async () => {
         const current = await services.templates.categoryOf('whatsapp', name, language);

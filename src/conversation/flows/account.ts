@@ -9,7 +9,7 @@ import { errorReply, reply, yesNoChoices, type Flow, type FlowContext } from '..
 import { takePending } from '../dialog';
 import { consentWording } from '../../core/consent';
 import type { Reply } from '../turn';
-import { removeSavedCard, savedCardOf, startCardSetup } from '../../services/payments';
+import { removeSavedCard, savedCardOf, sendCardSetupLink, startCardSetup } from '../../services/payments';
 
 async function storeNewCode(ctx: FlowContext, code: string): Promise<Reply> {
   delete ctx.dialog.pending;
@@ -141,14 +141,19 @@ export const linkAccountFlow: Flow = {
 
 /**
  * "Add a card": Stripe's own page in setup mode, so the card never reaches us; its completion (the
- * webhook) saves the card. On voice the link cannot be shown: the customer is pointed to a chat.
+ * webhook) saves the card. On voice the link cannot be shown: it goes to the customer's text channel
+ * (once per window), or, with no channel that could show it, the customer is pointed to a chat.
  */
 export const addCardFlow: Flow = {
   name: 'add-card',
   canHandle: (ctx) => ctx.intent.name === 'AddCard',
   async handle(ctx) {
     if (ctx.settings.payments.provider === 'off') return reply(ctx, [ctx.messages.noCardNeeded(), ctx.messages.anythingElse()]);
-    if (ctx.turn.voice) return reply(ctx, [ctx.messages.addCardByChat(), ctx.messages.anythingElse()]);
+    if (ctx.turn.voice) {
+      const sent = await sendCardSetupLink(ctx.customerId, ctx.settings, ctx.now);
+      const said = sent === 'sent' ? ctx.messages.cardSetupLinkSent() : sent === 'already-sent' ? ctx.messages.cardSetupLinkAlreadySent() : ctx.messages.addCardByChat();
+      return reply(ctx, [said, ctx.messages.anythingElse()]);
+    }
     const setup = (await startCardSetup(ctx.customerId, ctx.settings, ctx.now))!;
     return reply(ctx, ctx.messages.cardSetupLink(setup.url), { link: { label: ctx.messages.labels.addCard, url: setup.url } });
   },

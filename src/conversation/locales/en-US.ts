@@ -108,6 +108,9 @@ export const enUS = {
   /** "Add a card", "which card", "remove my card". */
   cardSetupLink: (url: string): Message => () => `Add your card on Stripe's secure page: ${url}`,
   addCardByChat: (): Message => () => 'To add a card, write "add a card" to us in chat.',
+  /** Asked for by voice: the link went to the customer's text channel, or had already gone in this window. */
+  cardSetupLinkSent: (): Message => () => "I sent you a link to add your card on Stripe's secure page.",
+  cardSetupLinkAlreadySent: (): Message => () => 'I already sent you a link to add your card. Please use that one.',
   savedCard: (card: CardName): Message => () => `Your saved card is the ${cardName(card)}.`,
   noCardSaved: (): Message => () => 'You have no card saved.',
   cardRemoved: (card: CardName): Message => () => `I removed your ${cardName(card)}.`,
@@ -329,6 +332,8 @@ export const enUS = {
     /** A birthday message (marketing: each channel adds the brand and the opt-out), with the configured code if any. */
     birthday: (code: string | null): string => (code ? `Happy birthday! A treat from us: use code ${code} on your next order.` : 'Happy birthday from all of us! We wish you a wonderful day.'),
     payHere: (orderNumber: string, url: string): string => `to complete your order ${orderNumber}, please pay here: ${url}`,
+    /** The card-setup link asked for by voice, after the seller's name (notify/wording.ts). */
+    addCardHere: (url: string): string => `add your card on Stripe's secure page: ${url}`,
   },
 
   /** The e-mail receipt (assembled in notify/receipts.ts). */

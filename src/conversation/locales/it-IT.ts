@@ -101,6 +101,8 @@ export const itIT: Messages = {
   refundStarted: (amountMinor) => (say) => `Il rimborso di ${say.money(amountMinor)} è in arrivo sulla tua carta.`,
   cardSetupLink: (url) => () => `Aggiungi la tua carta sulla pagina sicura di Stripe: ${url}`,
   addCardByChat: () => () => 'Per aggiungere una carta, scrivi "aggiungi una carta" nella nostra chat.',
+  cardSetupLinkSent: () => () => 'Ti ho inviato un link per aggiungere la tua carta sulla pagina sicura di Stripe.',
+  cardSetupLinkAlreadySent: () => () => 'Ti ho già inviato un link per aggiungere la carta. Usa quello.',
   savedCard: (card) => () => `La carta salvata è la ${cardBrandName(card.brand) ?? 'carta'} che termina con ${card.last4}.`,
   noCardSaved: () => () => 'Non hai nessuna carta salvata.',
   cardRemoved: (card) => () => `Ho rimosso la tua ${cardBrandName(card.brand) ?? 'carta'} che termina con ${card.last4}.`,
@@ -308,6 +310,7 @@ export const itIT: Messages = {
     npsQuestion: (sellerName) => `Da 0 a 10, quanto è probabile che consigli ${sellerName} a un amico? Rispondi con un numero.`,
     birthday: (code) => (code ? `Buon compleanno! Un regalo da parte nostra: usa il codice ${code} sul tuo prossimo ordine.` : 'Buon compleanno! Ti auguriamo una splendida giornata.'),
     payHere: (orderNumber, url) => `per completare l'ordine ${orderNumber}, paga qui: ${url}`,
+    addCardHere: (url) => `aggiungi la tua carta sulla pagina sicura di Stripe: ${url}`,
   },
 
   receipt: {

@@ -105,6 +105,8 @@ export const plPL: Messages = {
   refundStarted: (amountMinor) => (say) => `Zwrot ${say.money(amountMinor)} jest w drodze na Twoją kartę.`,
   cardSetupLink: (url) => () => `Dodaj kartę na bezpiecznej stronie Stripe: ${url}`,
   addCardByChat: () => () => 'Aby dodać kartę, napisz do nas na czacie „dodaj kartę”.',
+  cardSetupLinkSent: () => () => 'Wysłałem Ci link do dodania karty na bezpiecznej stronie Stripe.',
+  cardSetupLinkAlreadySent: () => () => 'Link do dodania karty już Ci wysłałem. Skorzystaj z niego.',
   savedCard: (card) => () => `Zapisana karta to ${cardBrandName(card.brand) ?? 'karta'} z końcówką ${card.last4}.`,
   noCardSaved: () => () => 'Nie masz zapisanej karty.',
   cardRemoved: (card) => () => `Usunąłem kartę ${cardBrandName(card.brand) ?? ''} z końcówką ${card.last4}.`.replace('  ', ' '),
@@ -313,6 +315,7 @@ export const plPL: Messages = {
     npsQuestion: (sellerName) => `W skali od 0 do 10, jak chętnie polecisz ${sellerName} znajomym? Odpowiedz liczbą.`,
     birthday: (code) => (code ? `Wszystkiego najlepszego z okazji urodzin! Prezent od nas: użyj kodu ${code} przy następnym zamówieniu.` : 'Wszystkiego najlepszego z okazji urodzin! Życzymy wspaniałego dnia.'),
     payHere: (orderNumber, url) => `aby dokończyć zamówienie ${orderNumber}, zapłać tutaj: ${url}`,
+    addCardHere: (url) => `dodaj kartę na bezpiecznej stronie Stripe: ${url}`,
   },
 
   receipt: {

@@ -98,6 +98,8 @@ export const ptBR: Messages = {
   refundStarted: (amountMinor) => (say) => `O reembolso de ${say.money(amountMinor)} está a caminho do seu cartão.`,
   cardSetupLink: (url) => () => `Adicione seu cartão na página segura da Stripe: ${url}`,
   addCardByChat: () => () => 'Para isso, escreva "adicionar um cartão" no nosso chat.',
+  cardSetupLinkSent: () => () => 'Enviei um link para você adicionar seu cartão na página segura da Stripe.',
+  cardSetupLinkAlreadySent: () => () => 'Já enviei um link para adicionar seu cartão. Use esse mesmo link.',
   savedCard: (card) => () => `Seu cartão salvo é o ${cardBrandName(card.brand) ?? 'cartão'} com final ${card.last4}.`,
   noCardSaved: () => () => 'Você não tem nenhum cartão salvo.',
   cardRemoved: (card) => () => `Removi o seu ${cardBrandName(card.brand) ?? 'cartão'} com final ${card.last4}.`,
@@ -305,6 +307,7 @@ export const ptBR: Messages = {
     npsQuestion: (sellerName) => `De 0 a 10, qual a probabilidade de você recomendar ${sellerName} a um amigo? Responda com um número.`,
     birthday: (code) => (code ? `Feliz aniversário! Um presente nosso: use o código ${code} no seu próximo pedido.` : 'Feliz aniversário! Desejamos a você um dia maravilhoso.'),
     payHere: (orderNumber, url) => `para concluir o pedido ${orderNumber}, pague aqui: ${url}`,
+    addCardHere: (url) => `adicione seu cartão na página segura da Stripe: ${url}`,
   },
 
   receipt: {

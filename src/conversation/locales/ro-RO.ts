@@ -102,6 +102,8 @@ export const roRO: Messages = {
   refundStarted: (amountMinor) => (say) => `Rambursarea de ${say.money(amountMinor)} este în drum spre cardul tău.`,
   cardSetupLink: (url) => () => `Adaugă cardul pe pagina securizată Stripe: ${url}`,
   addCardByChat: () => () => 'Ca să adaugi un card, scrie-ne în chat „adaugă un card”.',
+  cardSetupLinkSent: () => () => 'Ți-am trimis un link ca să adaugi cardul pe pagina securizată Stripe.',
+  cardSetupLinkAlreadySent: () => () => 'Ți-am trimis deja un link ca să adaugi cardul. Folosește-l pe acela.',
   savedCard: (card) => () => `Cardul salvat este ${cardBrandName(card.brand) ?? 'cardul'} care se termină în ${card.last4}.`,
   noCardSaved: () => () => 'Nu ai niciun card salvat.',
   cardRemoved: (card) => () => `Am șters cardul ${cardBrandName(card.brand) ?? ''} care se termină în ${card.last4}.`.replace('  ', ' '),
@@ -310,6 +312,7 @@ export const roRO: Messages = {
     npsQuestion: (sellerName) => `De la 0 la 10, cât de probabil este să recomanzi ${sellerName} unui prieten? Răspunde cu un număr.`,
     birthday: (code) => (code ? `La mulți ani! Un cadou de la noi: folosește codul ${code} la următoarea comandă.` : 'La mulți ani! Îți dorim o zi minunată.'),
     payHere: (orderNumber, url) => `ca să finalizezi comanda ${orderNumber}, plătește aici: ${url}`,
+    addCardHere: (url) => `adaugă cardul pe pagina securizată Stripe: ${url}`,
   },
 
   receipt: {

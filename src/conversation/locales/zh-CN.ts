@@ -91,6 +91,8 @@ export const zhCN: Messages = {
   refundStarted: (amountMinor) => (say) => `${say.money(amountMinor)}的退款正在退回您的卡。`,
   cardSetupLink: (url) => () => `请在 Stripe 的安全页面添加您的银行卡：${url}`,
   addCardByChat: () => () => '要添加银行卡，请在聊天中发送“添加银行卡”。',
+  cardSetupLinkSent: () => () => '我已给您发送了在 Stripe 安全页面添加银行卡的链接。',
+  cardSetupLinkAlreadySent: () => () => '我已经给您发送过添加银行卡的链接，请使用那个链接。',
   savedCard: (card) => () => `您保存的是尾号${card.last4}的${cardBrandName(card.brand) ?? '银行'}卡。`,
   noCardSaved: () => () => '您还没有保存银行卡。',
   cardRemoved: (card) => () => `已删除您尾号${card.last4}的${cardBrandName(card.brand) ?? '银行'}卡。`,
@@ -290,6 +292,7 @@ export const zhCN: Messages = {
     npsQuestion: (sellerName) => `从 0 到 10 分，您有多大可能向朋友推荐${sellerName}？请回复一个数字。`,
     birthday: (code) => (code ? `生日快乐！送您一份小礼物：下次下单时使用优惠码 ${code}。` : '生日快乐！祝您度过美好的一天。'),
     payHere: (orderNumber, url) => `要完成订单${orderNumber}，请在这里付款：${url}`,
+    addCardHere: (url) => `请在 Stripe 的安全页面添加您的银行卡：${url}`,
   },
 
   receipt: {

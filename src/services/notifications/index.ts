@@ -1,10 +1,16 @@
 /** The notifications domain's API: the only way other folders reach notifications/. */
 export {
+  CARD_SETUP_WINDOW_MS,
+  cardSetupJobKey,
+  cardSetupLinkQueued,
   emailsReceipts,
+  linkReachable,
+  notificationChannels,
   notificationRecipient,
   NOTIFICATION_JOB_KIND,
   orderForNotification,
   queueOrderStatusNotification,
+  queueCardSetupLink,
   queuePaymentLink,
   queueReceipt,
   receiptJob,

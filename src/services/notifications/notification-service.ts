@@ -4,10 +4,11 @@ import { UCP_CHANNEL } from '../../core/ucp';
 import { channelIdentitiesOf, findCustomer, type CustomerRecord } from '../../store/customer-store';
 import { stockBalance, setStockLevel } from '../../store/inventory-store';
 import type { OrderRecord } from '../../store/order-store';
-import { enqueueJob, type NewOutboxJob } from '../../store/outbox-store';
+import { enqueueJob, findJob, type NewOutboxJob } from '../../store/outbox-store';
 import { lastInboundAt } from '../../store/session-store';
 import { armedAlertsForSku, armStockAlert, disarmStockAlert } from '../../store/stock-alert-store';
 import type { Channel } from '../../core/channels';
+import type { NotificationChannelSettings } from '../settings';
 import { queueNpsQuestion } from '../surveys';
 
 /**
@@ -37,7 +38,8 @@ interface PayloadBase {
 
 export type NotificationPayload =
   | (PayloadBase & { type: 'order-status'; orderId: string; orderNumber: string; status: OrderStatus; paymentUrl?: string })
-  | (PayloadBase & { type: 'back-in-stock'; sku: string; alertId: string; round: number });
+  | (PayloadBase & { type: 'back-in-stock'; sku: string; alertId: string; round: number })
+  | (PayloadBase & { type: 'card-setup'; setupUrl: string });
 
 export interface ReceiptPayload {
   orderId: string;
@@ -85,6 +87,29 @@ async function queueOrderUpdate(order: OrderRecord, jobKey: string, update: { st
 export function queuePaymentLink(order: OrderRecord, link: { url: string }, now = new Date()): Promise<string> {
   // No preferred channel: the order's own may be a voice one, which cannot show a link.
   return queueOrderUpdate(order, `payment-link:${order.orderNumber}`, { status: 'awaiting_payment', paymentUrl: link.url }, now);
+}
+
+/** One card-setup link per customer per window: a repeated "add a card" inside it sends nothing new and asks Stripe for nothing. */
+export const CARD_SETUP_WINDOW_MS = 10 * 60_000;
+
+/** The job key of a customer's card-setup link, naming the fixed window `now` falls in. */
+export function cardSetupJobKey(customerId: Types.ObjectId, now: Date): string {
+  return `card-setup:${String(customerId)}:${Math.floor(now.getTime() / CARD_SETUP_WINDOW_MS)}`;
+}
+
+/** Whether this window's card-setup link was already queued for the customer. */
+export async function cardSetupLinkQueued(customerId: Types.ObjectId, now: Date): Promise<boolean> {
+  return (await findJob(cardSetupJobKey(customerId, now))) !== null;
+}
+
+/**
+ * The link to Stripe's card-setup page, asked for by voice (which cannot show it), for the customer's
+ * text channel: transactional, since they asked. False when this window's link was queued already.
+ */
+export async function queueCardSetupLink(customerId: Types.ObjectId, link: { url: string }, now = new Date()): Promise<boolean> {
+  const jobKey = cardSetupJobKey(customerId, now);
+  const payload: NotificationPayload = { type: 'card-setup', customerId: String(customerId), referenceKey: jobKey, purpose: 'transactional', setupUrl: link.url };
+  return enqueueJob({ jobKey, kind: NOTIFICATION_JOB_KIND, customerId, payload }, now);
 }
 
 /** Whether this customer's orders get an e-mail receipt: what queueReceipt does, and what the order confirmation may promise. */
@@ -186,6 +211,23 @@ export async function notificationRecipient(customerId: Types.ObjectId): Promise
     }
   }
   return { customer, identities };
+}
+
+/**
+ * The channels a notification is tried on, in order: the customer's own preferences, then the channel
+ * the cause came from, then the configured order; only those `canCarry` accepts and the customer has
+ * an identity on. The sender asks it at send time; a use case may ask it beforehand (whether a link
+ * can reach the customer at all).
+ */
+export function notificationChannels(recipient: NotificationRecipient, wanted: { preferredChannel?: string; channelOrder: readonly Channel[] }, canCarry: (channel: Channel) => boolean): Channel[] {
+  const order = [...(recipient.customer.preferences?.preferredChannels ?? []), wanted.preferredChannel ?? '', ...wanted.channelOrder];
+  return [...new Set(order)].filter((channel) => canCarry(channel)).filter((channel) => recipient.identities.some((identity) => identity.channel === channel));
+}
+
+/** Whether a link sent now could reach the customer on any channel that shows links (see `notificationChannels`). */
+export async function linkReachable(customerId: Types.ObjectId, settings: NotificationChannelSettings): Promise<boolean> {
+  const recipient = await notificationRecipient(customerId);
+  return !!recipient && notificationChannels(recipient, settings, (channel) => settings.linkChannels.includes(channel)).length > 0;
 }
 
 export { findOrderById as orderForNotification } from '../../store/order-store';

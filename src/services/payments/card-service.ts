@@ -1,6 +1,7 @@
 import { Types } from 'mongoose';
 import type Stripe from 'stripe';
 import { findCustomer } from '../../store/customer-store';
+import { cardSetupLinkQueued, linkReachable, queueCardSetupLink } from '../notifications';
 import { forgetSavedCard, storeSavedCard, storeStripeCustomer } from '../../store/payment-store';
 import type { CommerceSettings } from '../settings';
 import { usableCard, type CardFacts, type Payer } from './payment-service';
@@ -35,6 +36,23 @@ export async function startCardSetup(customerId: Types.ObjectId, settings: Comme
   });
   if (!session.url) throw new Error(`Stripe returned setup session ${session.id} without a URL`);
   return { url: session.url };
+}
+
+export type CardSetupByMessage = 'sent' | 'already-sent' | 'unreachable';
+
+/**
+ * "Add a card" said by voice, which cannot show the page: its link goes to the customer's text channel
+ * as a notification, once per window (services/notifications `CARD_SETUP_WINDOW_MS`). Stripe is asked
+ * only when this window has no link yet and some channel that shows links can reach the customer, so
+ * an anonymous or repeated ask creates no session and sends nothing. Null with payments off.
+ */
+export async function sendCardSetupLink(customerId: Types.ObjectId, settings: CommerceSettings, now = new Date()): Promise<CardSetupByMessage | null> {
+  if (settings.payments.provider !== 'stripe') return null;
+  if (await cardSetupLinkQueued(customerId, now)) return 'already-sent';
+  if (!(await linkReachable(customerId, settings.notifications))) return 'unreachable';
+  const setup = (await startCardSetup(customerId, settings, now))!;
+  // Two asks racing past the check above: the job's key admits one, and the other hears it went.
+  return (await queueCardSetupLink(customerId, setup, now)) ? 'sent' : 'already-sent';
 }
 
 /** A completed setup session: the card's reference, brand, last four digits and expiry are saved on our customer; never more. */
