@@ -193,6 +193,8 @@ export interface Notification {
   marketing?: { brand: string; whatsappTemplate: string | null; optOut: string; email?: MarketingEmail };
   /** Stable per cause, for platforms that deduplicate (Alexa's referenceId). */
   referenceKey: string;
+  /** The page the message exists to carry (a payment or card-setup link), at the end of `text`: a channel that fits text to a length keeps it whole. */
+  link?: string;
 }
 
 /** What a campaign e-mail needs besides its words (notify/campaign-email.ts). */

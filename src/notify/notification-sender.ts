@@ -55,10 +55,11 @@ export function notificationSender(config: Config, policy = new OutboundPolicy(o
       const order = await orderForNotification(new Types.ObjectId(payload.orderId));
       if (!order) return `order ${payload.orderNumber} no longer exists`;
       const facts: OrderUpdateFacts = { sellerName: order.sellerName, orderNumber: order.orderNumber, status: payload.status, tracking: order.tracking, paymentUrl: payload.paymentUrl };
-      return { kind: 'order-update', text: orderUpdateText(facts, locale), templateParameters: orderUpdateParameters(facts, locale), orderUpdate: { sellerName: facts.sellerName, status: facts.status }, referenceKey: payload.referenceKey };
+      const link = facts.status === 'awaiting_payment' ? facts.paymentUrl : undefined;
+      return { kind: 'order-update', text: orderUpdateText(facts, locale), templateParameters: orderUpdateParameters(facts, locale), orderUpdate: { sellerName: facts.sellerName, status: facts.status }, referenceKey: payload.referenceKey, ...(link ? { link } : {}) };
     }
     if (payload.type === 'card-setup') {
-      return { kind: 'card-setup', text: cardSetupText(settings.sellerName, payload.setupUrl, locale), templateParameters: [payload.setupUrl], referenceKey: payload.referenceKey };
+      return { kind: 'card-setup', text: cardSetupText(settings.sellerName, payload.setupUrl, locale), templateParameters: [payload.setupUrl], referenceKey: payload.referenceKey, link: payload.setupUrl };
     }
     const product = await productBySku(payload.sku);
     if (!product) return `product ${payload.sku} no longer exists`;

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { OutboxModel, StockAlertModel } from '../../models';
 import { SMS_CONSENT_WORDING } from '../../src/channels/sms/consent';
 import { recordChannelSubscription } from '../../src/services/customers';
-import { requestStockAlert, restockProduct } from '../../src/services/notifications';
+import { queuePaymentLink, requestStockAlert, restockProduct } from '../../src/services/notifications';
 import { resumeUnfinishedOrders, updateOrderStatus } from '../../src/services/orders';
 import { addProduct } from '../support/commerce';
 import { resetDatabase } from '../support/database';
@@ -40,6 +40,18 @@ describe('order status notifications', () => {
 
     assert.ok(scope.isDone());
     assert.deepEqual(await jobStatuses(), [{ jobKey: `order-status:${order.orderNumber}:0:paid`, status: 'sent' }]);
+  });
+
+  it('an SMS payment link is sent whole however long it is, in Chinese too: only the words before it may be trimmed', async () => {
+    const customerId = await customerOn({ sms: '+15550003001' }, { locale: 'zh-CN' });
+    const order = await placedOrder(customerId, 'sms');
+    // A Stripe Checkout address with its fragment runs to a few hundred characters; 300 alone outgrow 4 UCS-2 segments (268).
+    const url = `https://checkout.stripe.com/c/pay/cs_test_${'a1B2'.repeat(75)}`;
+    const expected = `Corner Market: 要完成订单${order.orderNumber}，请在这里付款：${url}`;
+    const scope = nock(TWILIO).post(TWILIO_PATH, smsBody('+15550003001', expected)).reply(201, { sid: 'SM1' });
+    await queuePaymentLink(order, { url }, NOON_NEW_YORK);
+    assert.equal(await dispatcherFor(config).runDue(NOON_NEW_YORK), 1);
+    assert.ok(scope.isDone());
   });
 
   it('WhatsApp outside the window: the UTILITY template with order number, status and tracking', async () => {
