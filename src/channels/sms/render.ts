@@ -42,13 +42,14 @@ export function foldToGsm(text: string): string {
  * A question the shopper answers yes or no to (a purchase read-back above all, or a consent ask) is
  * never trimmed: its lines, total and question, or its consent wording, are what the yes agrees to. It may use up to 10 segments, the most
  * SMS_SEGMENT_BUDGET itself allows (Twilio refuses a body over 1,600 characters), whatever the budget
- * is set to; in UCS-2 (ã, ç, ł, ș) a read-back outgrows the default 4 segments.
+ * is set to; in UCS-2 (ã, ç, ł, ș) a read-back outgrows the default 4 segments. So may a reply that
+ * carries a link (a payment or card-setup page): a cut address opens nothing.
  */
 const CONFIRMATION_SEGMENT_BUDGET = 10;
 
 export function renderSms(reply: Reply, options: SmsRenderOptions): SmsRendering {
   const configured = Math.max(0, Math.floor(options.segmentBudget));
-  const budget = reply.confirmation || reply.consentAsk ? Math.max(configured, CONFIRMATION_SEGMENT_BUDGET) : configured;
+  const budget = reply.confirmation || reply.consentAsk || reply.link ? Math.max(configured, CONFIRMATION_SEGMENT_BUDGET) : configured;
   return renderNumberedText(reply, {
     fits: (body) => analyzeSms(body).segments <= budget,
     fitText: (text, suffix) => fitToSegments(text, budget, { suffix }),

@@ -102,6 +102,14 @@ describe('sms render', () => {
     dropped.choices.forEach((choice, i) => assert.deepEqual(choice, { digit: String(i + 1), id: `PICK:SKU${i + 1}` }));
   });
 
+  it('keeps a link whole in a reply that carries one, in UCS-2 too, beyond the configured budget', () => {
+    const url = `https://checkout.stripe.com/c/pay/cs_test_${'a1B2'.repeat(75)}`;
+    const text = `完成了。您的订单号是482-917，合计US$33.11。请在这里付款：${url}。我会为您保留商品30分钟。`;
+    const rendered = renderSms(reply({ text, link: { label: '付款', url } }), { segmentBudget: 4 });
+    assert.equal(rendered.body, text);
+    assert.ok(analyzeSms(rendered.body).segments > 4);
+  });
+
   it('stays within budget for UCS-2 content', () => {
     const choices: Choice[] = Array.from({ length: 12 }, (_, i) => ({ id: `C${i}`, label: `Подарок ${i} 🎁` }));
     for (const budget of [1, 2, 3, 5]) {
