@@ -39,6 +39,23 @@ describe('the live inbox hears what happens in other processes', () => {
     }
   });
 
+  it('hears other processes again after a listener was stopped twice (an SSE close and a shutdown)', async () => {
+    const first = onHandoffEvent(() => undefined, POLL_MS);
+    await first.ready;
+    first.stop();
+    first.stop();
+    const heard: HandoffEvent['kind'][] = [];
+    const events = onHandoffEvent((event) => heard.push(event.kind), POLL_MS);
+    await events.ready;
+    try {
+      await bumpHandoffSignal('queue');
+      await waitUntil(() => heard.length >= 1, 10_000, 'the other process\'s event told');
+      assert.deepEqual(heard, ['queue']);
+    } finally {
+      events.stop();
+    }
+  });
+
   it('tells nothing that was counted before the listener came', async () => {
     await bumpHandoffSignal('queue');
     await bumpHandoffSignal('message');

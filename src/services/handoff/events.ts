@@ -28,7 +28,13 @@ export const HANDOFF_EVENT_POLL_MS = 2_000;
 
 export async function publishHandoffEvent(event: HandoffEvent): Promise<void> {
   bus.emit('handoff', event);
-  const seq = await bumpHandoffSignal(event.kind);
+  let seq: number;
+  try {
+    seq = await bumpHandoffSignal(event.kind);
+  } catch {
+    // What the event is about is already saved: a lost count only leaves other processes' agents to see it on their next read.
+    return;
+  }
   // Told here already; a count another process moved meanwhile is left for the poll to tell.
   if (told.get(event.kind) === seq - 1) told.set(event.kind, seq);
 }
@@ -47,9 +53,12 @@ export function onHandoffEvent(listener: (event: HandoffEvent) => void, pollMs =
     const baseline = listening;
     stopPolling = repeatEvery(pollMs, () => baseline.then(() => readSignals(true)), () => undefined);
   }
+  let stopped = false;
   return {
     ready: listening,
     stop() {
+      if (stopped) return;
+      stopped = true;
       bus.off('handoff', listener);
       if (--listeners === 0) {
         void stopPolling?.();
