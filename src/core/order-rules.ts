@@ -36,12 +36,11 @@ export function cancellableUntil(placedAt: Date, windowMinutes: number): Date {
 /**
  * The whole minutes left to cancel an order, as the shopper is told them: all of the window at the
  * yes that placed it, less for a yes that found it placed moments before (on another channel); at
- * least one while the window is open, none once it closed.
+ * least one, since such a yes comes within the read-back's few minutes and a window is longer.
  */
 export function cancelMinutesLeft(order: { cancellableUntil?: Date | null }, windowMinutes: number, now: Date): number {
   if (!order.cancellableUntil) return windowMinutes;
-  const left = order.cancellableUntil.getTime() - now.getTime();
-  return left < 0 ? 0 : Math.min(windowMinutes, Math.max(1, Math.floor(left / 60_000)));
+  return Math.min(windowMinutes, Math.max(1, Math.floor((order.cancellableUntil.getTime() - now.getTime()) / 60_000)));
 }
 
 /**

@@ -198,6 +198,15 @@ describe('locale bundles (issue 21)', () => {
     assert.match(polish.voiceCodeWrong(2)(say), /Zostały Ci 2 próby\./);
     assert.match(polish.orderPlaced({ orderNumber: '482-917', totalMinor: 100, windowMinutes: 5, receiptEmailed: false })(say), /w ciągu 5 minut\.$/);
     assert.match(romanian.orderPlaced({ orderNumber: '482-917', totalMinor: 100, windowMinutes: 30, receiptEmailed: false })(say), /în 30 de minute\.$/);
+    // One minute left (a yes that found its order placed moments before, elsewhere) is one minute, in every language.
+    const oneMinuteLeft = { orderNumber: '482-917', totalMinor: 100, windowMinutes: 1, receiptEmailed: false };
+    const locales = Object.keys(MESSAGE_LOCALES);
+    const endings = locales.map((locale) => messagesFor(locale).orderPlaced(oneMinuteLeft)(formatterFor({ voice: false, currency: 'USD', locale, timeZone: 'UTC' })).split(/[,，] /).at(-1)!.slice(-24));
+    assert.deepEqual(
+      endings.map((ending) => /\b1 (minute|minuto|minuty|minut)\b\.$|1 分钟内取消。$/u.test(ending)),
+      locales.map(() => true),
+      endings.join(' | '),
+    );
   });
 
   it('formats money with Intl in each locale, and says it with the currency named in the language', () => {

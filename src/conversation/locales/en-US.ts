@@ -95,7 +95,7 @@ export const enUS = {
   askVoiceCode: (): Message => (say) => `Please ${say.voice ? 'say' : 'send'} your four-digit voice code.`,
   voiceCodeWrong: (attemptsLeft: number): Message => (say) => `That code isn't right. You have ${attemptsLeft} ${attemptsLeft === 1 ? 'try' : 'tries'} left. Please ${say.voice ? 'say' : 'send'} your voice code.`,
   orderPlaced: (p: { orderNumber: string; totalMinor: number; windowMinutes: number; receiptEmailed: boolean }): Message => (say) =>
-    `Done. Your order number is ${say.orderNumber(p.orderNumber)}, total ${say.money(p.totalMinor)}. ${p.receiptEmailed ? 'A receipt is on its way to your email, and you' : 'You'} can cancel within ${p.windowMinutes} minutes.`,
+    `Done. Your order number is ${say.orderNumber(p.orderNumber)}, total ${say.money(p.totalMinor)}. ${p.receiptEmailed ? 'A receipt is on its way to your email, and you' : 'You'} can cancel within ${p.windowMinutes} minute${p.windowMinutes === 1 ? '' : 's'}.`,
   /** How a placed order is being paid, said after its number. */
   orderPayment: (p: PaymentSaid): Message => (say) => {
     if (p.kind === 'charged') return `I charged your ${cardName(p.card)}.`;

@@ -90,7 +90,7 @@ export const itIT: Messages = {
   voiceCodeWrong: (attemptsLeft) => (say) =>
     `Il codice non è corretto. ${attemptsLeft === 1 ? 'Ti resta 1 tentativo' : `Ti restano ${attemptsLeft} tentativi`}. Per favore, ${sayOrSend(say.voice)} il tuo codice vocale.`,
   orderPlaced: (p) => (say) =>
-    `Fatto. Il numero del tuo ordine è ${say.orderNumber(p.orderNumber)}, totale ${say.money(p.totalMinor)}. ${p.receiptEmailed ? 'Ti abbiamo inviato la ricevuta per email, e puoi' : 'Puoi'} annullarlo entro ${p.windowMinutes} minuti.`,
+    `Fatto. Il numero del tuo ordine è ${say.orderNumber(p.orderNumber)}, totale ${say.money(p.totalMinor)}. ${p.receiptEmailed ? 'Ti abbiamo inviato la ricevuta per email, e puoi' : 'Puoi'} annullarlo entro ${counted(LOCALE, p.windowMinutes, { one: 'minuto', other: 'minuti' })}.`,
   orderPayment: (p) => (say) => {
     if (p.kind === 'charged') return `Ho addebitato sulla tua ${cardBrandName(p.card.brand) ?? 'carta'} che termina con ${p.card.last4}.`;
     if (p.kind === 'in-progress') return 'Il pagamento è in corso.';

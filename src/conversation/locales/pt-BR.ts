@@ -87,7 +87,7 @@ export const ptBR: Messages = {
   voiceCodeWrong: (attemptsLeft) => (say) =>
     `Esse código não está certo. ${attemptsLeft === 1 ? 'Resta 1 tentativa' : `Restam ${attemptsLeft} tentativas`}. Por favor, ${sayOrSend(say.voice)} o seu código de voz.`,
   orderPlaced: (p) => (say) =>
-    `Pronto. O número do seu pedido é ${say.orderNumber(p.orderNumber)}, total de ${say.money(p.totalMinor)}. ${p.receiptEmailed ? 'O recibo vai chegar no seu e-mail, e você' : 'Você'} pode cancelar em até ${p.windowMinutes} minutos.`,
+    `Pronto. O número do seu pedido é ${say.orderNumber(p.orderNumber)}, total de ${say.money(p.totalMinor)}. ${p.receiptEmailed ? 'O recibo vai chegar no seu e-mail, e você' : 'Você'} pode cancelar em até ${counted(LOCALE, p.windowMinutes, { one: 'minuto', other: 'minutos' })}.`,
   orderPayment: (p) => (say) => {
     if (p.kind === 'charged') return `Cobrei no seu ${cardBrandName(p.card.brand) ?? 'cartão'} com final ${p.card.last4}.`;
     if (p.kind === 'in-progress') return 'Seu pagamento está sendo processado.';
