@@ -41,16 +41,35 @@ function channelModuleMap(depth) {
  */
 const DOMAIN_FILE_MESSAGE = "Import a domain folder through its index.ts (e.g. '../services/orders'), never a file inside another domain folder.";
 
-/** The rule for code outside src/services/: `toServices` matches the relative path up to services/. */
-function domainIndexOnly(toServices) {
-  return ['error', { patterns: [{ regex: `^${toServices}services/[\\w-]+/`, message: DOMAIN_FILE_MESSAGE }] }];
+/** The pattern for code outside src/services/: `toServices` matches the relative path up to services/. */
+function domainIndexOnlyPattern(toServices) {
+  return { regex: `^${toServices}services/[\\w-]+/`, message: DOMAIN_FILE_MESSAGE };
 }
 
-/** The rule for a file `depth` folders below src/services/ (0: services/maintenance.ts, 1: services/orders/order-service.ts). */
-function domainFolderMap(depth) {
+function domainIndexOnly(toServices) {
+  return ['error', { patterns: [domainIndexOnlyPattern(toServices)] }];
+}
+
+/** The pattern for a file `depth` folders below src/services/ (0: services/maintenance.ts, 1: services/orders/order-service.ts). */
+function domainFolderPattern(depth) {
   const intoAnotherDomain = `^${depth === 0 ? '\\./' : '\\.\\./'.repeat(depth)}[\\w-]+/`;
   const roundAboutThroughServices = '^(\\.\\./)+services/[\\w-]+/';
-  return ['error', { patterns: [{ regex: `${intoAnotherDomain}|${roundAboutThroughServices}`, message: DOMAIN_FILE_MESSAGE }] }];
+  return { regex: `${intoAnotherDomain}|${roundAboutThroughServices}`, message: DOMAIN_FILE_MESSAGE };
+}
+
+/**
+ * The inner layers (core/, store/ and the use cases in services/) import only core/ and store/ (use
+ * cases each other through index.ts): never the outer folders below, which import them. What a use
+ * case needs from an outer folder (e.g. the channel registry's link channels) is passed in by a
+ * composition root (http/app.ts, startup.ts, certify/, cli/).
+ */
+const OUTER_FOLDERS = ['channels', 'notify', 'http', 'conversation', 'cli'];
+const INNER_LAYER_MESSAGE =
+  'core/, store/ and services/ never import channels/, notify/, http/, conversation/ or cli/ (the module map in ARCHITECTURE.md): have a composition root pass the value in (e.g. commerceSettings(config, { linkChannels })).';
+
+/** The pattern for a file `depth` folders below src/ (1: src/core/money.ts, 2: src/services/orders/order-service.ts): exactly that many `../` reach src/. */
+function innerLayerPattern(depth) {
+  return { regex: `^${'\\.\\./'.repeat(depth)}(${OUTER_FOLDERS.join('|')})(/|$)`, message: INNER_LAYER_MESSAGE };
 }
 
 export default tseslint.config(
@@ -72,9 +91,13 @@ export default tseslint.config(
   // channel map already refuses every services/ import except the type-only settings.
   { files: ['src/**/*.ts'], ignores: ['src/services/**'], rules: { '@typescript-eslint/no-restricted-imports': domainIndexOnly('(\\./|(\\.\\./)+)') } },
   { files: ['test/**/*.ts', 'bench/**/*.ts', 'tools/**/*.ts'], rules: { '@typescript-eslint/no-restricted-imports': domainIndexOnly('(\\.\\./)+src/') } },
-  { files: ['src/services/*.ts'], rules: { '@typescript-eslint/no-restricted-imports': domainFolderMap(0) } },
-  { files: ['src/services/*/*.ts'], rules: { '@typescript-eslint/no-restricted-imports': domainFolderMap(1) } },
-  { files: ['src/services/*/*/**/*.ts'], rules: { '@typescript-eslint/no-restricted-imports': domainFolderMap(2) } },
+  // The inner layers: each block repeats the domain pattern it replaces (a later block replaces the rule's options).
+  { files: ['src/core/*.ts', 'src/store/*.ts'], rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [domainIndexOnlyPattern('(\\./|(\\.\\./)+)'), innerLayerPattern(1)] }] } },
+  { files: ['src/core/*/*.ts', 'src/store/*/*.ts'], rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [domainIndexOnlyPattern('(\\./|(\\.\\./)+)'), innerLayerPattern(2)] }] } },
+  { files: ['src/core/*/*/**/*.ts', 'src/store/*/*/**/*.ts'], rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [domainIndexOnlyPattern('(\\./|(\\.\\./)+)'), innerLayerPattern(3)] }] } },
+  { files: ['src/services/*.ts'], rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [domainFolderPattern(0), innerLayerPattern(1)] }] } },
+  { files: ['src/services/*/*.ts'], rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [domainFolderPattern(1), innerLayerPattern(2)] }] } },
+  { files: ['src/services/*/*/**/*.ts'], rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [domainFolderPattern(2), innerLayerPattern(3)] }] } },
   { files: ['src/channels/*/*.ts'], rules: { '@typescript-eslint/no-restricted-imports': channelModuleMap(1) } },
   { files: ['src/channels/*/*/**/*.ts'], rules: { '@typescript-eslint/no-restricted-imports': channelModuleMap(2) } },
 );

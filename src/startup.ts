@@ -6,7 +6,7 @@ import { ConfigError, listenRefusals, type Config } from './config';
 import { connectDatabase, disconnectDatabase } from './db/connection';
 import { startDatabase, type DatabaseServer } from './db/launcher';
 import { createApp, inboundQueueFor } from './http/app';
-import { inboundHandlers } from './channels/registry';
+import { inboundHandlers, linkChannels } from './channels/registry';
 import { channelServices } from './channels/services';
 import { commerceSettings } from './services/settings';
 import { startHttpServer, type RunningHttpServer } from './http/server';
@@ -66,11 +66,11 @@ export async function startService(config: Config, log: Logger, options: { host?
     // Demo customers have a published voice code (4321): never in a database that might be real.
     const seeded = config.NODE_ENV === 'development' ? await seedIfEmpty({ voiceCodePepper: config.VOICE_CODE_PEPPER! }) : null;
     if (seeded) log.info(seeded, 'empty database: demo catalog and customers loaded');
-    stopMaintenance = startMaintenance(config.SWEEP_INTERVAL_SECONDS * 1000, log, commerceSettings(config));
+    stopMaintenance = startMaintenance(config.SWEEP_INTERVAL_SECONDS * 1000, log, commerceSettings(config, { linkChannels: linkChannels() }));
     const stopInsights = startInsightFlushing(config.INSIGHTS_FLUSH_SECONDS * 1000, insightFlushFailed(log));
     const outbox = new OutboxDispatcher(outboxSenders(config), log);
     const stopOutbox = outbox.start(OUTBOX_INTERVAL_MS);
-    const stopHandoffTimeouts = startHandoffTimeouts({ config, settings: commerceSettings(config), outbox }, config.SWEEP_INTERVAL_SECONDS * 1000, log);
+    const stopHandoffTimeouts = startHandoffTimeouts({ config, settings: commerceSettings(config, { linkChannels: linkChannels() }), outbox }, config.SWEEP_INTERVAL_SECONDS * 1000, log);
     const inbound = inboundQueueFor(config, log);
     const stopInbound = inbound.works ? inbound.start(INBOUND_INTERVAL_MS) : () => undefined;
     const http = await startHttpServer(createApp({ config, log, outbox, inbound }), config.PORT, host);
@@ -111,7 +111,7 @@ export async function startWorker(config: Config, log: Logger): Promise<RunningW
   const outbox = new OutboxDispatcher(outboxSenders(config), log);
   const stopOutbox = outbox.start(OUTBOX_INTERVAL_MS);
   const inbound = inboundQueueFor(config, log, { works: true });
-  inbound.useHandlers(inboundHandlers({ config, settings: commerceSettings(config), log, outbox, inbound, services: channelServices }));
+  inbound.useHandlers(inboundHandlers({ config, settings: commerceSettings(config, { linkChannels: linkChannels() }), log, outbox, inbound, services: channelServices }));
   const stopInbound = inbound.start(INBOUND_INTERVAL_MS);
   const stopInsights = startInsightFlushing(config.INSIGHTS_FLUSH_SECONDS * 1000, insightFlushFailed(log));
   log.info({ concurrency: config.INBOUND_CONCURRENCY }, 'workers running');

@@ -4,6 +4,7 @@ import type { CatalogEntry } from '../conversation/vocabulary-catalog';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
 import { commerceSettings } from '../services/settings';
+import { linkChannels } from '../channels/registry';
 import { checkBehaviour, type SkillInvoker } from './behaviour';
 import { checkModel, loadModels } from './model-checks';
 import { buildReport, verdict, type CertifyReport, type CheckResult } from './report';
@@ -32,7 +33,7 @@ export const ALL_SECTIONS: readonly CertifySection[] = ['models', 'handlers', 'b
 
 /** The project's Alexa skill as an in-process function, with no progressive-response delay (no call leaves the process). */
 export function projectSkillInvoker(config: Config, log: Logger): SkillInvoker {
-  const skill = buildAlexaSkill({ settings: commerceSettings(config), log, apiBaseUrl: config.ALEXA_API_BASE_URL, progressiveAfterMs: 0 });
+  const skill = buildAlexaSkill({ settings: commerceSettings(config, { linkChannels: linkChannels() }), log, apiBaseUrl: config.ALEXA_API_BASE_URL, progressiveAfterMs: 0 });
   return (envelope: RequestEnvelope) => skill.invoke(envelope);
 }
 
@@ -60,7 +61,7 @@ export async function runCertification(options: CertifyOptions): Promise<Certify
   }
 
   const invoke = options.invokeSkill ?? projectSkillInvoker(config, log);
-  const settings = commerceSettings(config);
+  const settings = commerceSettings(config, { linkChannels: linkChannels() });
   for (const { locale, model } of sections.has('behaviour') ? models : []) {
     if (!model) continue;
     const modelIntents = model.interactionModel.languageModel.intents.map((intent) => intent.name);

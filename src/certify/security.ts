@@ -6,6 +6,7 @@ import type { Config } from '../config';
 import { errorHandler } from '../http/errors';
 import type { Logger } from '../logger';
 import { commerceSettings } from '../services/settings';
+import { linkChannels } from '../channels/registry';
 import { fail, pass, type CheckResult } from './report';
 
 interface Sent {
@@ -20,7 +21,7 @@ interface Sent {
  */
 export async function checkSecurity(config: Config, log: Logger): Promise<CheckResult[]> {
   const app = express();
-  app.use('/alexa', alexaRouter({ config, settings: commerceSettings(config), log, verifier: simulatedVerifierOptions() }));
+  app.use('/alexa', alexaRouter({ config, settings: commerceSettings(config, { linkChannels: linkChannels() }), log, verifier: simulatedVerifierOptions() }));
   app.use(errorHandler);
   const server = app.listen(0, '127.0.0.1');
   await new Promise<void>((resolve, reject) => {

@@ -46,6 +46,18 @@ export function registeredChannels(): ChannelAdapter<unknown>[] {
   return [...adapters.values()];
 }
 
+/**
+ * The channels that can show a link unprompted: those with a notifier that are not voice. The
+ * composition roots pass this into `commerceSettings` (notifications.linkChannels), so a use case that
+ * must know now whether a link can reach the customer (a card-setup link asked for by voice) learns it
+ * without importing the registry, which use cases may not (docs: the module map).
+ */
+export function linkChannels(): Channel[] {
+  return registeredChannels()
+    .filter((adapter) => adapter.notifier && !adapter.voice)
+    .map((adapter) => adapter.id);
+}
+
 export function channelAdapter(id: string): ChannelAdapter<unknown> | undefined {
   return adapters.get(id);
 }

@@ -5,7 +5,7 @@ import type { Config } from '../config';
 import { pingDatabase } from '../db/connection';
 import type { Logger } from '../logger';
 import { InboundQueue } from '../channels/inbound-queue';
-import { channelRouters, inboundHandlers, type ChannelOverrides } from '../channels/registry';
+import { channelRouters, inboundHandlers, linkChannels, type ChannelOverrides } from '../channels/registry';
 import { channelServices } from '../channels/services';
 import { OutboxDispatcher } from '../notify/outbox';
 import { outboxSenders } from '../notify/senders';
@@ -100,27 +100,30 @@ export function createApp({ config, log, channelOverrides, ucpOverrides, oauthOv
     res.status(databaseUp ? 200 : 503).json({ status: databaseUp ? 'ready' : 'unavailable', database: databaseUp ? 'up' : 'down' });
   });
 
+  // The commerce settings every router and channel gets; the link channels come from the registry here, since use cases may not import it.
+  const settings = commerceSettings(config, { linkChannels: linkChannels() });
+
   // Before /admin: the dashboard answers everything under its path, so the API key never opens it (staff session only).
   app.use('/admin/dashboard', metricsMount('/admin/dashboard'), dashboardRouter({ config }));
   app.use('/admin', metricsMount('/admin'), adminRouter(config));
   app.use('/staff', metricsMount('/staff'), staffRouter(config));
   app.use('/l', metricsMount('/l'), linksRouter(config));
   if (config.ALEXA_OAUTH_CLIENT_SECRET) {
-    app.use(oauthMountPath(config), metricsMount(oauthMountPath(config)), oauthRouter({ config, settings: commerceSettings(config), log, ...oauthOverrides }));
+    app.use(oauthMountPath(config), metricsMount(oauthMountPath(config)), oauthRouter({ config, settings, log, ...oauthOverrides }));
     // The assistants' resources need our authorization server: they are served with it.
     app.use(mcpMetadataRouter({ config }));
-    app.use('/mcp', metricsMount('/mcp'), mcpRouter({ config, settings: commerceSettings(config), log }));
+    app.use('/mcp', metricsMount('/mcp'), mcpRouter({ config, settings, log }));
     app.use(ucpDiscoveryRouter({ config }));
-    app.use(UCP_MOUNT_PATH, metricsMount(UCP_MOUNT_PATH), ucpRouter({ config, settings: commerceSettings(config), log, ...ucpOverrides }));
+    app.use(UCP_MOUNT_PATH, metricsMount(UCP_MOUNT_PATH), ucpRouter({ config, settings, log, ...ucpOverrides }));
   }
-  if (config.PAYMENTS === 'stripe') app.use('/stripe', metricsMount('/stripe'), stripeRouter(commerceSettings(config)));
-  const channelDeps = { config, settings: commerceSettings(config), log, outbox, inbound, services: channelServices };
+  if (config.PAYMENTS === 'stripe') app.use('/stripe', metricsMount('/stripe'), stripeRouter(settings));
+  const channelDeps = { config, settings, log, outbox, inbound, services: channelServices };
   inbound.useHandlers(inboundHandlers(channelDeps));
   for (const { path, router } of channelRouters(channelDeps, channelOverrides)) app.use(path, metricsMount(path), router);
 
-  app.use('/agent', metricsMount('/agent'), agentRouter({ config, settings: commerceSettings(config), outbox }));
-  app.use('/helpdesk', metricsMount('/helpdesk'), helpdeskRouter({ config, settings: commerceSettings(config), outbox }));
-  if (consoleEnabled(config)) app.use('/console', metricsMount('/console'), consoleRouter({ config, settings: commerceSettings(config), log }));
+  app.use('/agent', metricsMount('/agent'), agentRouter({ config, settings, outbox }));
+  app.use('/helpdesk', metricsMount('/helpdesk'), helpdeskRouter({ config, settings, outbox }));
+  if (consoleEnabled(config)) app.use('/console', metricsMount('/console'), consoleRouter({ config, settings, log }));
   if (diagnosticsEnabled(config)) app.use('/debug', metricsMount('/debug'), diagnosticsRouter());
 
   app.use(notFound);

@@ -1,4 +1,3 @@
-import { registeredChannels } from '../channels/registry';
 import type { Config } from '../config';
 import type { Channel } from '../core/channels';
 import type { SpendingLimits } from '../core/guard';
@@ -35,9 +34,10 @@ export interface NotificationChannelSettings {
   /** NOTIFY_CHANNEL_ORDER: tried after the customer's own preferred channels. */
   channelOrder: readonly Channel[];
   /**
-   * The channels that can show a link unprompted (a notifier, and not voice), read from the channel
-   * registry once here so that a use case which must tell the customer now whether a link will reach
-   * them (a card-setup link asked for by voice) need not know the channels.
+   * The channels that can show a link unprompted (a notifier, and not voice), so that a use case which
+   * must tell the customer now whether a link will reach them (a card-setup link asked for by voice)
+   * need not know the channels. Use cases may not import the channel registry (docs: the module map),
+   * so the composition roots read it (channels/registry `linkChannels`) and pass it in.
    */
   linkChannels: readonly Channel[];
 }
@@ -59,7 +59,16 @@ export type PaymentSettings =
   | { provider: 'off' }
   | { provider: 'stripe'; secretKey: string; webhookSecret: string; apiBaseUrl: string; timeoutMs: number; holdMinutes: number; returnUrl: string };
 
-export function commerceSettings(config: Config): CommerceSettings {
+/** What the settings need from the channel registry, read by a composition root (channels/registry `linkChannels`). */
+export interface RegisteredChannelFacts {
+  linkChannels: readonly Channel[];
+}
+
+/**
+ * The channel facts are required, not defaulted: a caller that forgot them would silently tell every
+ * voice shopper that no link can reach them.
+ */
+export function commerceSettings(config: Config, channels: RegisteredChannelFacts): CommerceSettings {
   return {
     sellerName: config.SELLER_NAME,
     pricing: {
@@ -101,9 +110,7 @@ export function commerceSettings(config: Config): CommerceSettings {
     birthdayLocalHour: config.BIRTHDAY_MESSAGES === 'on' ? config.BIRTHDAY_LOCAL_HOUR : null,
     notifications: {
       channelOrder: config.NOTIFY_CHANNEL_ORDER,
-      linkChannels: registeredChannels()
-        .filter((adapter) => adapter.notifier && !adapter.voice)
-        .map((adapter) => adapter.id),
+      linkChannels: [...channels.linkChannels],
     },
   };
 }

@@ -98,7 +98,8 @@ function englishWords(text: string): string[] {
   return text
     .replace(UNTRANSLATED, ' ')
     .toLowerCase()
-    .split(/[^a-z']+/)
+    // Split on non-letters of any script: splitting on non-ASCII made "cartão" the English "cart".
+    .split(/[^\p{L}']+/u)
     .filter((word) => ENGLISH_WORDS.has(word));
 }
 
@@ -183,6 +184,7 @@ describe('locale bundles (issue 21)', () => {
   it('catches an English sentence left in a bundle', () => {
     assert.deepEqual(englishWords('Obrigado! Your cart is empty.'), ['your', 'cart', 'is']);
     assert.deepEqual(englishWords('Responda STOP a qualquer momento, na Alexa ou no WhatsApp.'), []);
+    assert.deepEqual(englishWords('Se ele não chegar, escreva "adicionar um cartão" no seu cartão.'), []);
   });
 
   it('says counts with the case a numeral governs: Polish 1 sztuka / 2 sztuki / 5 sztuk / 22 sztuki, Romanian 20 de bucăți', () => {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { ChannelIdentityModel, HandoffConversationModel, SessionModel } from '../../models';
 import { claimConversation, resolveConversation } from '../../src/services/handoff';
 import { commerceSettings } from '../../src/services/settings';
+import { linkChannels } from '../../src/channels/registry';
 import { transcriptOf } from '../../src/store/transcript-store';
 import { addCustomer, freshDemoStore } from '../support/commerce';
 import { testConfig } from '../support/config';
@@ -9,7 +10,7 @@ import { Shopper } from '../support/conversation';
 import { createStaffAccount } from '../../src/services/staff';
 
 const PHONE = '15550108888';
-const settings = commerceSettings(testConfig({ HANDOFF_OPENING_HOURS: '09:00-17:00', HANDOFF_TIME_ZONE: 'UTC', HANDOFF_EXPECTED_WAIT_MINUTES: '7' }));
+const settings = commerceSettings(testConfig({ HANDOFF_OPENING_HOURS: '09:00-17:00', HANDOFF_TIME_ZONE: 'UTC', HANDOFF_EXPECTED_WAIT_MINUTES: '7' }), { linkChannels: linkChannels() });
 
 function whatsappShopper(): Shopper {
   const shopper = new Shopper('whatsapp', PHONE, { settings });

@@ -7,6 +7,7 @@ import { createApp } from '../../src/http/app';
 import { OutboxDispatcher } from '../../src/notify/outbox';
 import { outboxSenders } from '../../src/notify/senders';
 import { commerceSettings } from '../../src/services/settings';
+import { linkChannels } from '../../src/channels/registry';
 import { addCustomer, freshDemoStore } from '../support/commerce';
 import { silentLog, testConfig } from '../support/config';
 import { Shopper } from '../support/conversation';
@@ -15,7 +16,7 @@ import { nock, withFakeHttp } from '../support/fake-http';
 const PHONE = '15550106666';
 const HELPDESK = 'https://helpdesk.example';
 const config = testConfig({ HANDOFF_OPENING_HOURS: 'always', HELPDESK_WEBHOOK_URL: `${HELPDESK}/hooks/shop` });
-const settings = commerceSettings(config);
+const settings = commerceSettings(config, { linkChannels: linkChannels() });
 const SECRET = config.HELPDESK_WEBHOOK_SECRET!;
 
 describe('a connected helpdesk', () => {

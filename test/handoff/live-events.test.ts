@@ -1,13 +1,14 @@
 import assert from 'node:assert/strict';
 import { onHandoffEvent, type HandoffEvent } from '../../src/services/handoff';
 import { commerceSettings } from '../../src/services/settings';
+import { linkChannels } from '../../src/channels/registry';
 import { bumpHandoffSignal } from '../../src/store/handoff-store';
 import { addCustomer, freshDemoStore } from '../support/commerce';
 import { testConfig } from '../support/config';
 import { Shopper } from '../support/conversation';
 import { waitUntil } from '../support/processes';
 
-const settings = commerceSettings(testConfig({ HANDOFF_OPENING_HOURS: 'always' }));
+const settings = commerceSettings(testConfig({ HANDOFF_OPENING_HOURS: 'always' }), { linkChannels: linkChannels() });
 /** Short, so the test does not wait for the service's interval; the mechanism is the same. */
 const POLL_MS = 25;
 

@@ -5,6 +5,7 @@ import type { Outbox } from '../../src/channels/adapter';
 import { runHandoffTimeouts } from '../../src/notify/agent-replies';
 import { claimConversation } from '../../src/services/handoff';
 import { commerceSettings } from '../../src/services/settings';
+import { linkChannels } from '../../src/channels/registry';
 import { createStaffAccount } from '../../src/services/staff';
 import { addCustomer, freshDemoStore } from '../support/commerce';
 import { testConfig } from '../support/config';
@@ -12,7 +13,7 @@ import { Shopper } from '../support/conversation';
 
 const PHONE = '15550105555';
 const config = testConfig({ HANDOFF_OPENING_HOURS: 'always', HANDOFF_CLAIM_TIMEOUT_MINUTES: '10', HANDOFF_IDLE_MINUTES: '15' });
-const settings = commerceSettings(config);
+const settings = commerceSettings(config, { linkChannels: linkChannels() });
 const MINUTE_MS = 60_000;
 
 describe('handoff timeouts', () => {

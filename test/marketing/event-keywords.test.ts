@@ -11,6 +11,7 @@ import { postMetaWebhook, whatsappWebhook } from '../support/meta-webhooks';
 import { textSms } from '../support/twilio-webhooks';
 import { Shopper } from '../support/conversation';
 import { commerceSettings } from '../../src/services/settings';
+import { linkChannels } from '../../src/channels/registry';
 import { analyzeSms } from '../../src/channels/sms/segments';
 import { messagesFor } from '../../src/conversation/locales';
 
@@ -148,7 +149,7 @@ describe('event keywords: pick a city, get its event (issue 20 item 6)', () => {
     assert.equal((await admin().delete('/admin/event-series/EVENTS').set('x-api-key', TEST_ADMIN_KEY)).status, 404);
 
     await putSeries('EVENTS', SERIES).expect(200);
-    const webchat = await new Shopper('webchat', 'web-events', { settings: commerceSettings(config) }).says('EVENTS');
+    const webchat = await new Shopper('webchat', 'web-events', { settings: commerceSettings(config, { linkChannels: linkChannels() }) }).says('EVENTS');
     assert.doesNotMatch(webchat.text ?? '', /Which city|Lisbon/);
   });
 });

@@ -14,6 +14,7 @@ import { runMaintenance } from '../../src/services/maintenance';
 import { updateOrderStatus } from '../../src/services/orders';
 import { cancelOrderAndRefund, STRIPE_EVENT_LEASE_MS, stripeEventLease } from '../../src/services/payments';
 import { commerceSettings } from '../../src/services/settings';
+import { linkChannels } from '../../src/channels/registry';
 import { claimEventKeepingAnswer } from '../../src/store/event-store';
 import { stockBalance } from '../../src/store/inventory-store';
 import { takeLease } from '../../src/store/lease';
@@ -33,7 +34,7 @@ import { postMetaWebhook, whatsappWebhook } from '../support/meta-webhooks';
 
 const WEBHOOK_SECRET = 'whsec_paymentsTestSecret';
 const config = testConfig({ PAYMENTS: 'stripe', STRIPE_SECRET_KEY: 'sk_test_paymentsTestKey', STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET, PUBLIC_BASE_URL: 'https://shop.example.com' });
-const settings = commerceSettings(config);
+const settings = commerceSettings(config, { linkChannels: linkChannels() });
 const outbox = new OutboxDispatcher(outboxSenders(config), silentLog, { baseBackoffMs: 1_000 });
 const logLines: string[] = [];
 const log = createLogger('debug', { write: (line: string) => logLines.push(line) });

@@ -4,13 +4,14 @@ import type { Channel } from '../../src/core/channels';
 import { hashVoiceCode } from '../../src/core/voice-code';
 import { invalidateCatalogIndex } from '../../src/services/catalog';
 import { commerceSettings, type CommerceSettings } from '../../src/services/settings';
+import { linkChannels } from '../../src/channels/registry';
 import { upsertProduct } from '../../src/store/catalog-store';
 import { setStockLevel } from '../../src/store/inventory-store';
 import { seedDemoData } from '../../src/store/demo-seed';
 import { testConfig } from './config';
 import { resetDatabase } from './database';
 
-export const settings: CommerceSettings = commerceSettings(testConfig());
+export const settings: CommerceSettings = commerceSettings(testConfig(), { linkChannels: linkChannels() });
 
 /** For placeOrder calls whose test is not about the daily limit: a day's ledger that never refuses. */
 export const NO_DAILY_LIMIT = { day: '2026-01-01', perDayMinor: Number.MAX_SAFE_INTEGER } as const;

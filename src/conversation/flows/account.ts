@@ -9,7 +9,7 @@ import { errorReply, reply, yesNoChoices, type Flow, type FlowContext } from '..
 import { takePending } from '../dialog';
 import { consentWording } from '../../core/consent';
 import type { Reply } from '../turn';
-import { removeSavedCard, savedCardOf, sendCardSetupLink, startCardSetup } from '../../services/payments';
+import { removeSavedCard, savedCardOf, sendCardSetupLink, startCardSetup, type CardSetupByMessage } from '../../services/payments';
 
 async function storeNewCode(ctx: FlowContext, code: string): Promise<Reply> {
   delete ctx.dialog.pending;
@@ -139,10 +139,25 @@ export const linkAccountFlow: Flow = {
   },
 };
 
+/** What a voice shopper hears after asking for the card-setup link (services/payments `sendCardSetupLink`). */
+function cardLinkAnswer(ctx: FlowContext, sent: CardSetupByMessage | null) {
+  switch (sent) {
+    case 'sent':
+      return ctx.messages.cardSetupLinkSent();
+    case 'already-sent':
+      return ctx.messages.cardSetupLinkAlreadySent();
+    case 'daily-limit':
+      return ctx.messages.cardSetupLinkLimit();
+    default:
+      return ctx.messages.addCardByChat();
+  }
+}
+
 /**
  * "Add a card": Stripe's own page in setup mode, so the card never reaches us; its completion (the
  * webhook) saves the card. On voice the link cannot be shown: it goes to the customer's text channel
- * (once per window), or, with no channel that could show it, the customer is pointed to a chat.
+ * (once per window, a few a day), or, with no channel that could show it, the customer is pointed to a chat.
+ * What is said hedges: the sender may still refuse the link (a closed window, a STOP), so the chat is named as the way if it never arrives.
  */
 export const addCardFlow: Flow = {
   name: 'add-card',
@@ -151,8 +166,7 @@ export const addCardFlow: Flow = {
     if (ctx.settings.payments.provider === 'off') return reply(ctx, [ctx.messages.noCardNeeded(), ctx.messages.anythingElse()]);
     if (ctx.turn.voice) {
       const sent = await sendCardSetupLink(ctx.customerId, ctx.settings, ctx.now);
-      const said = sent === 'sent' ? ctx.messages.cardSetupLinkSent() : sent === 'already-sent' ? ctx.messages.cardSetupLinkAlreadySent() : ctx.messages.addCardByChat();
-      return reply(ctx, [said, ctx.messages.anythingElse()]);
+      return reply(ctx, [cardLinkAnswer(ctx, sent), ctx.messages.anythingElse()]);
     }
     const setup = (await startCardSetup(ctx.customerId, ctx.settings, ctx.now))!;
     return reply(ctx, ctx.messages.cardSetupLink(setup.url), { link: { label: ctx.messages.labels.addCard, url: setup.url } });

@@ -108,9 +108,14 @@ export const enUS = {
   /** "Add a card", "which card", "remove my card". */
   cardSetupLink: (url: string): Message => () => `Add your card on Stripe's secure page: ${url}`,
   addCardByChat: (): Message => () => 'To add a card, write "add a card" to us in chat.',
-  /** Asked for by voice: the link went to the customer's text channel, or had already gone in this window. */
-  cardSetupLinkSent: (): Message => () => "I sent you a link to add your card on Stripe's secure page.",
-  cardSetupLinkAlreadySent: (): Message => () => 'I already sent you a link to add your card. Please use that one.',
+  /**
+   * Asked for by voice: the link is on its way to the customer's text channel, or already was in this
+   * window, or the day's links are used up. The sender may still refuse it (a closed messaging window,
+   * a STOP), so the wording hedges and names the chat as the way if it never arrives.
+   */
+  cardSetupLinkSent: (): Message => () => `I'm texting you a link to add your card on Stripe's secure page. If it doesn't arrive, write "add a card" to us in chat.`,
+  cardSetupLinkAlreadySent: (): Message => () => `A link to add your card is already on its way to you. If it doesn't arrive, write "add a card" to us in chat.`,
+  cardSetupLinkLimit: (): Message => () => `You've asked for a card link several times today, so I won't send another now. To add a card, write "add a card" to us in chat.`,
   savedCard: (card: CardName): Message => () => `Your saved card is the ${cardName(card)}.`,
   noCardSaved: (): Message => () => 'You have no card saved.',
   cardRemoved: (card: CardName): Message => () => `I removed your ${cardName(card)}.`,

@@ -2,7 +2,7 @@
 export {
   CARD_SETUP_WINDOW_MS,
   cardSetupJobKey,
-  cardSetupLinkQueued,
+  cardSetupLinkState,
   emailsReceipts,
   linkReachable,
   notificationChannels,
@@ -21,6 +21,7 @@ export {
   UCP_ORDER_UPDATE_JOB_KIND,
   requestStockAlert,
   restockProduct,
+  type CardSetupLinkState,
   type NotificationPayload,
   type NotificationRecipient,
   type ReceiptPayload,

@@ -89,25 +89,46 @@ export function queuePaymentLink(order: OrderRecord, link: { url: string }, now 
   return queueOrderUpdate(order, `payment-link:${order.orderNumber}`, { status: 'awaiting_payment', paymentUrl: link.url }, now);
 }
 
-/** One card-setup link per customer per window: a repeated "add a card" inside it sends nothing new and asks Stripe for nothing. */
+/**
+ * One card-setup link on its way per customer per window: a repeated "add a card" inside it sends
+ * nothing new and asks Stripe for nothing, while the window's link is pending or sent.
+ */
 export const CARD_SETUP_WINDOW_MS = 10 * 60_000;
 
-/** The job key of a customer's card-setup link, naming the fixed window `now` falls in. */
-export function cardSetupJobKey(customerId: Types.ObjectId, now: Date): string {
-  return `card-setup:${String(customerId)}:${Math.floor(now.getTime() / CARD_SETUP_WINDOW_MS)}`;
+/**
+ * The job key of a customer's card-setup link: the fixed window `now` falls in and which try in it
+ * (the first has no suffix; a later try follows one the sender withheld or gave up on).
+ */
+export function cardSetupJobKey(customerId: Types.ObjectId, now: Date, attempt = 1): string {
+  const key = `card-setup:${String(customerId)}:${Math.floor(now.getTime() / CARD_SETUP_WINDOW_MS)}`;
+  return attempt === 1 ? key : `${key}:${attempt}`;
 }
 
-/** Whether this window's card-setup link was already queued for the customer. */
-export async function cardSetupLinkQueued(customerId: Types.ObjectId, now: Date): Promise<boolean> {
-  return (await findJob(cardSetupJobKey(customerId, now))) !== null;
+/** This window's card-setup link is on its way, or it is not and a new try takes `nextJobKey`. */
+export type CardSetupLinkState = { onItsWay: true } | { onItsWay: false; nextJobKey: string };
+
+/**
+ * Whether this window's card-setup link is on its way (its job pending or sent). A link the sender
+ * withheld or gave up on (a closed messaging window, a STOP, a country not allowed, a dead number) is
+ * not: telling the customer to use it would send them looking for a text that never came, so a new
+ * ask tries again under the next key. One equality lookup per earlier try in the window, and tries
+ * are few (services/payments caps them per day).
+ */
+export async function cardSetupLinkState(customerId: Types.ObjectId, now: Date): Promise<CardSetupLinkState> {
+  for (let attempt = 1; ; attempt++) {
+    const jobKey = cardSetupJobKey(customerId, now, attempt);
+    const job = await findJob(jobKey);
+    if (!job) return { onItsWay: false, nextJobKey: jobKey };
+    if (job.status === 'pending' || job.status === 'sent') return { onItsWay: true };
+  }
 }
 
 /**
  * The link to Stripe's card-setup page, asked for by voice (which cannot show it), for the customer's
- * text channel: transactional, since they asked. False when this window's link was queued already.
+ * text channel: transactional, since they asked. `jobKey` is the free key `cardSetupLinkState` gave;
+ * false when another ask took it first.
  */
-export async function queueCardSetupLink(customerId: Types.ObjectId, link: { url: string }, now = new Date()): Promise<boolean> {
-  const jobKey = cardSetupJobKey(customerId, now);
+export async function queueCardSetupLink(customerId: Types.ObjectId, link: { url: string }, jobKey: string, now = new Date()): Promise<boolean> {
   const payload: NotificationPayload = { type: 'card-setup', customerId: String(customerId), referenceKey: jobKey, purpose: 'transactional', setupUrl: link.url };
   return enqueueJob({ jobKey, kind: NOTIFICATION_JOB_KIND, customerId, payload }, now);
 }

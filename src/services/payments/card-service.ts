@@ -1,8 +1,9 @@
 import { Types } from 'mongoose';
 import type Stripe from 'stripe';
 import { findCustomer } from '../../store/customer-store';
-import { cardSetupLinkQueued, linkReachable, queueCardSetupLink } from '../notifications';
+import { cardSetupLinkState, linkReachable, queueCardSetupLink } from '../notifications';
 import { forgetSavedCard, storeSavedCard, storeStripeCustomer } from '../../store/payment-store';
+import { takeRateSlot } from '../../store/rate-store';
 import type { CommerceSettings } from '../settings';
 import { usableCard, type CardFacts, type Payer } from './payment-service';
 import { stripeClient, type StripeSettings } from './stripe-client';
@@ -38,21 +39,35 @@ export async function startCardSetup(customerId: Types.ObjectId, settings: Comme
   return { url: session.url };
 }
 
-export type CardSetupByMessage = 'sent' | 'already-sent' | 'unreachable';
+export type CardSetupByMessage = 'sent' | 'already-sent' | 'unreachable' | 'daily-limit';
+
+/**
+ * Card-setup links sent by message per customer per day (a fixed UTC day, so at most twice this across
+ * a midnight). Each costs a Stripe session and a text of up to 10 segments; without a cap, one per
+ * window would be 144 a day for a customer (or a script) that keeps asking.
+ */
+export const CARD_SETUP_LINKS_PER_DAY = 3;
+const DAY_MS = 24 * 60 * 60_000;
 
 /**
  * "Add a card" said by voice, which cannot show the page: its link goes to the customer's text channel
- * as a notification, once per window (services/notifications `CARD_SETUP_WINDOW_MS`). Stripe is asked
- * only when this window has no link yet and some channel that shows links can reach the customer, so
- * an anonymous or repeated ask creates no session and sends nothing. Null with payments off.
+ * as a notification, once per window while it is on its way (services/notifications
+ * `CARD_SETUP_WINDOW_MS`; a withheld or dead one lets a new ask try again), and at most
+ * `CARD_SETUP_LINKS_PER_DAY` a day. Stripe is asked only when this window has no link on its way, some
+ * channel that shows links can reach the customer and the day's cap has room, so an anonymous,
+ * repeated or excessive ask creates no session and sends nothing. Null with payments off.
  */
 export async function sendCardSetupLink(customerId: Types.ObjectId, settings: CommerceSettings, now = new Date()): Promise<CardSetupByMessage | null> {
   if (settings.payments.provider !== 'stripe') return null;
-  if (await cardSetupLinkQueued(customerId, now)) return 'already-sent';
+  const state = await cardSetupLinkState(customerId, now);
+  if (state.onItsWay) return 'already-sent';
   if (!(await linkReachable(customerId, settings.notifications))) return 'unreachable';
+  // Taken before Stripe is asked: a refused ask costs nothing. A try that loses the race below still
+  // counts, which errs on the side of sending less.
+  if (!(await takeRateSlot(`card-setup-link:${String(customerId)}`, CARD_SETUP_LINKS_PER_DAY, DAY_MS, now))) return 'daily-limit';
   const setup = (await startCardSetup(customerId, settings, now))!;
-  // Two asks racing past the check above: the job's key admits one, and the other hears it went.
-  return (await queueCardSetupLink(customerId, setup, now)) ? 'sent' : 'already-sent';
+  // Two asks racing past the check above: the job's key admits one, and the other hears it is on its way.
+  return (await queueCardSetupLink(customerId, setup, state.nextJobKey, now)) ? 'sent' : 'already-sent';
 }
 
 /** A completed setup session: the card's reference, brand, last four digits and expiry are saved on our customer; never more. */

@@ -1,5 +1,5 @@
 /** The payments domain's API (Stripe): the only way other folders reach payments/. */
-export { removeSavedCard, savedCardOf, sendCardSetupLink, startCardSetup, type CardSetupByMessage } from './card-service';
+export { CARD_SETUP_LINKS_PER_DAY, removeSavedCard, savedCardOf, sendCardSetupLink, startCardSetup, type CardSetupByMessage } from './card-service';
 export { cancelOrderAndRefund, type CustomerCancellation } from './cancel-service';
 export { expirePaymentHolds } from './hold-service';
 export { chargePaymentCredential, payForOrder, paymentOf, pendingPaymentLink, type CredentialCharge, usableCard, type CardFacts, type Payer, type PaymentOutcome, type PendingLink } from './payment-service';

@@ -12,9 +12,10 @@ import { Shopper } from '../../support/conversation';
 import { nock, withFakeHttp } from '../../support/fake-http';
 import { signedInStaff } from '../../support/staff';
 import { commerceSettings } from '../../../src/services/settings';
+import { linkChannels } from '../../../src/channels/registry';
 
 const config = testConfig({ HANDOFF_OPENING_HOURS: 'always' });
-const settings = commerceSettings(config);
+const settings = commerceSettings(config, { linkChannels: linkChannels() });
 const app = createApp({ config, log: silentLog });
 const DAY_MS = 24 * 60 * 60_000;
 const GRAPH = config.GRAPH_API_BASE_URL;

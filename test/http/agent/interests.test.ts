@@ -4,6 +4,7 @@ import request from 'supertest';
 import { CustomerModel, HandoffConversationModel } from '../../../models';
 import { createApp } from '../../../src/http/app';
 import { commerceSettings } from '../../../src/services/settings';
+import { linkChannels } from '../../../src/channels/registry';
 import { addCustomer, freshDemoStore } from '../../support/commerce';
 import { silentLog, TEST_ADMIN_KEY, testConfig } from '../../support/config';
 import { Shopper } from '../../support/conversation';
@@ -33,7 +34,7 @@ describe('interests tagged in the agent inbox and the admin API', () => {
   before(async () => {
     await freshDemoStore();
     customerId = await addCustomer({ channel: 'whatsapp', externalId: '15550105555' });
-    await new Shopper('whatsapp', '15550105555', { settings: commerceSettings(config) }).says('talk to a person');
+    await new Shopper('whatsapp', '15550105555', { settings: commerceSettings(config, { linkChannels: linkChannels() }) }).says('talk to a person');
     conversation = (await HandoffConversationModel.findOne({ key: 'whatsapp:15550105555' }).lean())!._id.toHexString();
     ana = await signedInStaff(app, 'agent');
     await ana.http.post(`/agent/api/conversations/${conversation}/claim`).set('x-csrf-token', ana.csrfToken).send({}).expect(200);

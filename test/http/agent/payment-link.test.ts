@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { HandoffConversationModel, OrderModel, OutboxModel, TranscriptMessageModel } from '../../../models';
 import { createApp } from '../../../src/http/app';
 import { commerceSettings } from '../../../src/services/settings';
+import { linkChannels } from '../../../src/channels/registry';
 import { addCustomer, freshDemoStore } from '../../support/commerce';
 import { silentLog, testConfig } from '../../support/config';
 import { Shopper } from '../../support/conversation';
@@ -19,7 +20,7 @@ const GRAPH_SEND = `/${stripeConfig.GRAPH_API_VERSION}/${stripeConfig.WHATSAPP_P
 /** A WhatsApp shopper who ordered one Colombian Coffee (on `config`'s payments) and then asked for a person: their order and conversation. */
 async function orderedThenAskedForAPerson(config: typeof stripeConfig, phone: string, daysAgo = 0): Promise<{ orderNumber: string; conversationId: string }> {
   await addCustomer({ channel: 'whatsapp', externalId: phone });
-  const shopper = new Shopper('whatsapp', phone, { settings: commerceSettings(config) });
+  const shopper = new Shopper('whatsapp', phone, { settings: commerceSettings(config, { linkChannels: linkChannels() }) });
   shopper.now = new Date(Date.now() - daysAgo * 24 * 60 * 60_000);
   await shopper.says('add 1 colombian coffee');
   await shopper.says('checkout');

@@ -7,6 +7,7 @@ import { ShortLinkModel } from '../../../models';
 import { createApp } from '../../../src/http/app';
 import { createCampaign, findCampaign, recordCampaignSend, startCampaign } from '../../../src/services/campaigns';
 import { commerceSettings } from '../../../src/services/settings';
+import { linkChannels } from '../../../src/channels/registry';
 import { createStaffAccount } from '../../../src/services/staff';
 import { countInsight } from '../../../src/store/insight-store';
 import { startBrowserHarness, type BrowserHarness } from '../../support/chromium';
@@ -27,7 +28,7 @@ import { signedInStaff, STAFF_PASSWORD } from '../../support/staff';
 const SCREENSHOT = path.join(__dirname, '..', '..', '..', 'test-output', 'dashboard.png');
 const config = testConfig({ HANDOFF_OPENING_HOURS: 'always' });
 const MESSAGES_PATH = `/${config.GRAPH_API_VERSION}/${config.WHATSAPP_PHONE_NUMBER_ID}/messages`;
-const settings = commerceSettings(config);
+const settings = commerceSettings(config, { linkChannels: linkChannels() });
 const MINUTE = 60_000;
 
 /** A shopper on the database whose clock starts at `at` (the dashboard's default range ends today). */

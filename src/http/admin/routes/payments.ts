@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AppError } from '../../../core/errors';
 import { reconcilePayments, refundOrder } from '../../../services/payments';
 import { commerceSettings } from '../../../services/settings';
+import { linkChannels } from '../../../channels/registry';
 import { findOrderByNumber } from '../../../store/order-store';
 import { defineRoute } from '../route-table';
 import { orderNumberParams } from '../schemas';
@@ -22,7 +23,7 @@ export const paymentRoutes = [
     async handle({ params, body }, { config }) {
       const order = await findOrderByNumber(params.orderNumber);
       if (!order) throw new AppError('ORDER_NOT_FOUND', `No order ${params.orderNumber}.`);
-      const refund = await refundOrder(order._id, body.amountMinor, commerceSettings(config));
+      const refund = await refundOrder(order._id, body.amountMinor, commerceSettings(config, { linkChannels: linkChannels() }));
       if (!refund.ok) throw new AppError('REFUND_NOT_ALLOWED', `Order ${params.orderNumber} has ${refund.refundableMinor} left to refund.`, { refundableMinor: refund.refundableMinor });
       return { orderNumber: order.orderNumber, refundId: refund.refundId, amountMinor: refund.amountMinor, status: refund.status };
     },
@@ -40,7 +41,7 @@ export const paymentRoutes = [
     response: { description: 'The counts compared and every mismatch' },
     errors: ['NOT_FOUND', 'PAYMENT_UNAVAILABLE'],
     async handle({ query }, { config }) {
-      const report = await reconcilePayments(query.from, query.to, commerceSettings(config));
+      const report = await reconcilePayments(query.from, query.to, commerceSettings(config, { linkChannels: linkChannels() }));
       if (!report) throw new AppError('NOT_FOUND', 'Payments are off (PAYMENTS=off).');
       return report;
     },
