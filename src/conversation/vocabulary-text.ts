@@ -109,11 +109,12 @@ interface NumberReader {
 
 const NUMBER_READERS = new Map<VocabularyLocale, NumberReader>(
   VOCABULARY_LOCALES.map((locale) => {
-    const units = GIFT_UNITS[locale.split('-')[0]!]!;
+    // A language with no units listed yet reads the last number word: its unit pattern never matches.
+    const units = GIFT_UNITS[locale.split('-')[0]!] ?? { age: [], budget: [] };
     const unspaced = UNSPACED.has(locale);
     // Romanian counts twenty and up with "de" before the unit ("douăzeci de ani").
     const before = unspaced ? '\\s{0,2}' : '[\\s-]{1,3}(?:de\\s{1,3})?';
-    const unit = (kind: GiftNumber) => new RegExp(`${before}(?:${units[kind].map(escape).join('|')})${unspaced ? '' : NOT_WORD}`, 'uy');
+    const unit = (kind: GiftNumber) => new RegExp(units[kind].length === 0 ? '(?!)' : `${before}(?:${units[kind].map(escape).join('|')})${unspaced ? '' : NOT_WORD}`, 'uy');
     return [
       locale,
       {
