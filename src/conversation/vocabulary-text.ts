@@ -80,11 +80,109 @@ export function leadingQuantity(text: string, locale: string | undefined): numbe
   return match ? numberFrom(match[1]!, vocabulary) : undefined;
 }
 
-/** The first number written in words in a text, in the turn's locale ("ela faz quinze anos", "she's turning seventeen"). */
-export function numberWordIn(text: string, locale: string | undefined): number | undefined {
+/** What a gift-finder number answers: how old the person is, or how much to spend. */
+export type GiftNumber = 'age' | 'budget';
+
+/**
+ * The words said right after an age or an amount, by language, as `comparable` writes them (diacritics
+ * folded, "złotych" as "zlotych"): "quinze anos", "cincisprezece ani", "fifteen-year-old", "cem reais".
+ * The number before one is the answer, whatever other number words the sentence has ("uma menina").
+ */
+const GIFT_UNITS: Record<string, Record<GiftNumber, readonly string[]>> = {
+  en: { age: ['years', 'year', 'yrs', 'yr'], budget: ['dollars', 'dollar', 'bucks', 'pounds', 'pound', 'quid', 'euros', 'euro'] },
+  pt: { age: ['anos', 'ano', 'aninhos'], budget: ['reais', 'real', 'euros', 'dolares'] },
+  it: { age: ['anni', 'anno'], budget: ['euro'] },
+  pl: { age: ['lat', 'lata', 'rok'], budget: ['zlotych', 'zlote', 'zloty', 'zl', 'euro'] },
+  ro: { age: ['ani', 'an'], budget: ['lei', 'leu', 'euro'] },
+  zh: { age: ['周岁', '岁'], budget: ['块', '元'] },
+};
+
+const NOT_WORD = '(?![\\p{L}\\p{N}])';
+
+interface NumberReader {
+  /** Every number word of the text, as a whole word (or, in Chinese, every run of number characters). */
+  numbers: RegExp;
+  /** A unit right after a number, sticky from where the number ends; a group per kind. */
+  unit: Record<GiftNumber, RegExp>;
+  value(said: string): number | undefined;
+}
+
+const NUMBER_READERS = new Map<VocabularyLocale, NumberReader>(
+  VOCABULARY_LOCALES.map((locale) => {
+    // A language with no units listed yet reads the last number word: its unit pattern never matches.
+    const units = GIFT_UNITS[locale.split('-')[0]!] ?? { age: [], budget: [] };
+    const unspaced = UNSPACED.has(locale);
+    // Romanian counts twenty and up with "de" before the unit ("douăzeci de ani").
+    const before = unspaced ? '\\s{0,2}' : '[\\s-]{1,3}(?:de\\s{1,3})?';
+    const unit = (kind: GiftNumber) => new RegExp(units[kind].length === 0 ? '(?!)' : `${before}(?:${units[kind].map(escape).join('|')})${unspaced ? '' : NOT_WORD}`, 'uy');
+    return [
+      locale,
+      {
+        // Unicode-aware boundaries: a number word is whole before punctuation ("fifteen.") or a hyphen ("fifteen-year-old"),
+        // and "o" or "un" inside another word is none. Chinese has no spaces, so it reads runs of number characters.
+        numbers: unspaced ? /[零〇一二两三四五六七八九十百千]{1,9}/gu : new RegExp(`(?<![\\p{L}\\p{N}])(?:${numberWords(locale)})${NOT_WORD}`, 'gu'),
+        unit: { age: unit('age'), budget: unit('budget') },
+        value: unspaced ? chineseNumber : (said: string) => numberFrom(said, locale),
+      },
+    ];
+  }),
+);
+
+const CHINESE_DIGIT_VALUES: Readonly<Record<string, number>> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+const CHINESE_PLACES: Readonly<Record<string, number>> = { 十: 10, 百: 100, 千: 1000 };
+
+/**
+ * A Chinese number up to 9999, written as it is said: "十五" 15, "两百" 200, "一百五十" 150, "一百零五" 105,
+ * and the spoken short form "两百五" 250 (a last digit after 百 or 千 counts the next place down). The table
+ * stops at ninety-nine, and read by it "两百块" was two. A run that is no number ("一二") is undefined.
+ */
+function chineseNumber(run: string): number | undefined {
+  let total = 0;
+  let digit: number | null = null;
+  let place = Infinity;
+  let zero = false;
+  for (const char of run) {
+    const value = CHINESE_DIGIT_VALUES[char];
+    if (value === 0) {
+      zero = true;
+      continue;
+    }
+    if (value !== undefined) {
+      if (digit !== null) return undefined;
+      digit = value;
+      continue;
+    }
+    const size = CHINESE_PLACES[char]!;
+    // "十五" says no digit before its ten; no other place may go without one, and places only go down.
+    if (size >= place || (digit === null && size !== 10)) return undefined;
+    total += (digit ?? 1) * size;
+    place = size;
+    digit = null;
+    zero = false;
+  }
+  if (digit !== null) total += place >= 100 && place !== Infinity && !zero ? (digit * place) / 10 : digit;
+  return total > 0 ? total : undefined;
+}
+
+/**
+ * A gift finder's age or budget written in words, in the turn's locale: the number right before the unit
+ * ("para uma menina de quinze anos", "一个十五岁的女孩", "两百块"), else the last number in the text
+ * ("she's turning fifteen."), so an article said before it ("uma", "una", "o", "一个") is not read as one.
+ */
+export function numberWordIn(text: string, locale: string | undefined, kind: GiftNumber): number | undefined {
   const vocabulary = vocabularyLocale(locale);
-  const match = NUMBER_WORD_ANYWHERE.get(vocabulary)!.exec(comparable(clipFreeText(text).toLowerCase()));
-  return match ? numberFrom(match[1]!, vocabulary) : undefined;
+  const reader = NUMBER_READERS.get(vocabulary)!;
+  const said = comparable(clipFreeText(text).toLowerCase());
+  const unit = reader.unit[kind];
+  let last: number | undefined;
+  for (const match of said.matchAll(reader.numbers)) {
+    const value = reader.value(match[0]);
+    if (value === undefined) continue;
+    unit.lastIndex = match.index + match[0].length;
+    if (unit.test(said)) return value;
+    last = value;
+  }
+  return last;
 }
 
 function captureFor(slot: SlotDefinition, locale: VocabularyLocale): string {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { freshDemoStore } from '../support/commerce';
+import { addProduct, freshDemoStore } from '../support/commerce';
 import { Shopper } from '../support/conversation';
 import { InMemoryTurns } from '../support/in-memory-unit-of-work';
 
@@ -126,6 +126,103 @@ describe('number words in the other languages', () => {
       await shopper.says(GREETING[locale]!);
       await shopper.says(start);
       assert.equal((await shopper.says(age)).text, nextQuestion);
+    });
+  }
+});
+
+/** The shopper's cart as stored: [sku, quantity] per line. */
+function cartOf(turns: InMemoryTurns, channel: 'whatsapp', id: string): [string, number][] {
+  const { customerId } = turns.savedSession(channel, id)!;
+  return turns.savedCart(customerId!)?.lines.map((line) => [line.sku, line.quantity]) ?? [];
+}
+
+describe('a number that is part of what is said, not how many', () => {
+  before(async () => {
+    await freshDemoStore();
+    // Shops in these languages sell brands whose names start with a number word.
+    await addProduct('NUT-3SQ', { name: '三只松鼠坚果' });
+    await addProduct('CAF-3CO', { name: 'Café Três Corações' });
+    await addProduct('BIS-3MA', { name: 'Biscotti Tre Marie' });
+    await addProduct('SHO-TRL', { name: 'Trail Running Shoes' });
+    await addProduct('SHI-CTN', { name: 'Cotton Shirt' });
+  });
+
+  /** [locale, what the shopper types, the reply's start, the cart]: a product name that starts with a number word is the product, added once (before, three, or "did you mean" and three after a yes). */
+  const NAMES: [string, string, RegExp, [string, number][]][] = [
+    ['zh-CN', '三只松鼠坚果', /^已添加1 件三只松鼠坚果。/, [['NUT-3SQ', 1]]],
+    ['pt-BR', 'três corações', /^Adicionei 1 unidade de Café Três Corações\. /, [['CAF-3CO', 1]]],
+    ['it-IT', 'tre marie', /^Ho aggiunto 1 confezione di Biscotti Tre Marie\. /, [['BIS-3MA', 1]]],
+    // A quantity before such a name is still the quantity.
+    ['pt-BR', 'dois cafés três corações', /^Adicionei 2 unidades de Café Três Corações\. /, [['CAF-3CO', 2]]],
+    ['zh-CN', '两袋三只松鼠坚果', /^已添加2 件三只松鼠坚果。/, [['NUT-3SQ', 2]]],
+  ];
+  for (const [locale, said, added, cart] of NAMES) {
+    it(`${locale}: "${said}" adds ${cart[0]![1]}`, async () => {
+      const turns = new InMemoryTurns();
+      const id = `wa-named-${said}`;
+      const shopper = new Shopper('whatsapp', id, { work: turns.open });
+      await shopper.says(GREETING[locale]!);
+      assert.match((await shopper.says(said)).text, added);
+      assert.deepEqual(cartOf(turns, 'whatsapp', id), cart);
+    });
+  }
+
+  /** A number inside a search is what is searched for: picking a result adds one. */
+  for (const [search, sku] of [
+    ['show me running shoes size 10', 'SHO-TRL'],
+    ['show me 100% cotton shirts', 'SHI-CTN'],
+  ] as const) {
+    it(`en-US: "${search}", then a pick, adds 1`, async () => {
+      const turns = new InMemoryTurns();
+      const id = `wa-search-${search}`;
+      const shopper = new Shopper('whatsapp', id, { work: turns.open });
+      await shopper.says('hi');
+      const found = await shopper.says(search);
+      assert.match(found.text, /^Here's what I found: /);
+      const pick = found.choices!.findIndex((choice) => choice.id.endsWith(sku));
+      assert.ok(pick >= 0, found.text);
+      assert.match((await shopper.says(String(pick + 1))).text, /^Added 1 /);
+      assert.deepEqual(cartOf(turns, 'whatsapp', id), [[sku, 1]]);
+    });
+  }
+});
+
+describe('gift finder ages and budgets in words', () => {
+  before(async () => {
+    await freshDemoStore();
+    await addProduct('GFT-TEEN', { name: 'Telescope', priceMinor: 2000, gift: { category: 'toys & games', ages: { min: 15, max: 15 } } });
+    await addProduct('GFT-BABY', { name: 'Rattle', priceMinor: 2000, gift: { category: 'toys & games', ages: { min: 1, max: 1 } } });
+    await addProduct('GFT-CHESS', { name: 'Chess Set', priceMinor: 14900, gift: { category: 'toys & games', ages: { min: 15, max: 15 } } });
+  });
+
+  const START: Record<string, string> = { 'en-US': 'gift ideas', 'pt-BR': 'ideias de presente', 'it-IT': 'idee regalo', 'zh-CN': '礼物推荐', 'ro-RO': 'idei de cadouri' };
+
+  /** [locale, the age answer, the budget answer, a gift the reading must find, one it must not]. */
+  const ANSWERS: [string, string, string, string, string][] = [
+    // An article before the age is no age.
+    ['pt-BR', 'para uma menina de quinze anos', '100', 'Telescope', 'Rattle'],
+    ['it-IT', 'una ragazza di quindici anni', '100', 'Telescope', 'Rattle'],
+    ['ro-RO', 'o fată de cincisprezece ani', '100', 'Telescope', 'Rattle'],
+    ['zh-CN', '一个十五岁的女孩', '100', 'Telescope', 'Rattle'],
+    // An age before punctuation or joined by hyphens.
+    ['en-US', "She's turning fifteen.", '100', 'Telescope', 'Rattle'],
+    ['en-US', 'a fifteen-year-old', '100', 'Telescope', 'Rattle'],
+    // Chinese hundreds: the budget is the whole number, never its first digit.
+    ['zh-CN', '15', '两百块', 'Chess Set', 'Rattle'],
+    ['zh-CN', '15', '五百块', 'Chess Set', 'Rattle'],
+    ['zh-CN', '15', '一百五十块', 'Chess Set', 'Rattle'],
+    ['zh-CN', '15', '二百元', 'Chess Set', 'Rattle'],
+  ];
+  for (const [locale, age, budget, found, notFound] of ANSWERS) {
+    it(`${locale}: "${age}", then "${budget}", suggests ${found}`, async () => {
+      const shopper = new Shopper('whatsapp', `wa-gift-words-${age}-${budget}`, { work: new InMemoryTurns().open });
+      await shopper.says(GREETING[locale]!);
+      await shopper.says(START[locale]!);
+      await shopper.says(age);
+      await shopper.says(budget);
+      const ideas = (await shopper.says('toys & games')).text;
+      assert.ok(ideas.includes(found), ideas);
+      assert.ok(!ideas.includes(notFound), ideas);
     });
   }
 });

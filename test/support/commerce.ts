@@ -39,8 +39,15 @@ export async function freshDemoStore(): Promise<void> {
   }
 }
 
-export async function addProduct(sku: string, fields: { name?: string; priceMinor?: number; stock?: number; restrictions?: { notSoldByVoice?: boolean; minimumAge?: number; reason?: string } } = {}): Promise<void> {
-  await upsertProduct({ sku, name: fields.name ?? `Product ${sku}`, category: 'test', priceMinor: fields.priceMinor ?? 1000, currency: 'USD', restrictions: fields.restrictions, synonyms: [] });
+/** A gift the gift finder may suggest: its tag, the ages it suits, and a rating that puts it before the demo's gifts. */
+export interface TestGift {
+  category: string;
+  ages: { min: number; max: number };
+}
+
+export async function addProduct(sku: string, fields: { name?: string; priceMinor?: number; stock?: number; restrictions?: { notSoldByVoice?: boolean; minimumAge?: number; reason?: string }; gift?: TestGift } = {}): Promise<void> {
+  const gift = fields.gift ? { category: fields.gift.category, tags: ['gift'], giftAges: fields.gift.ages, rating: 5, reviewCount: 1_000_000 } : { category: 'test' };
+  await upsertProduct({ sku, name: fields.name ?? `Product ${sku}`, priceMinor: fields.priceMinor ?? 1000, currency: 'USD', restrictions: fields.restrictions, synonyms: [], ...gift });
   await setStockLevel(sku, fields.stock ?? 100, 'initial');
   invalidateCatalogIndex();
 }

@@ -3,17 +3,17 @@ import { boundedNumber } from '../../core/free-text';
 import { reply, type Flow, type FlowContext } from '../context';
 import type { Pending } from '../dialog';
 import { PAYLOADS } from '../understand';
-import { numberWordIn } from '../vocabulary-text';
+import { numberWordIn, type GiftNumber } from '../vocabulary-text';
 import type { Reply } from '../turn';
 import { productCard } from './shopping';
 
 type GiftAnswers = Extract<Pending, { kind: 'gift' }>;
 
 /** An age or a budget as answered: digits (a budget may have cents), else a number in the words of the turn's language ("quinze anos"). */
-function numberIn(text: string, locale: string): number | undefined {
+function numberIn(text: string, locale: string, kind: GiftNumber): number | undefined {
   const digits = /(?<![\d.])(\d{1,7}(?:\.\d{1,2})?)(?!\d)/.exec(text);
   if (digits) return boundedNumber(Number(digits[1]));
-  return numberWordIn(text, locale);
+  return numberWordIn(text, locale, kind);
 }
 
 /** Asks age, then budget, then category (each skipped when already known), then suggests three. */
@@ -54,9 +54,11 @@ export const giftAnswerFlow: Flow = {
     const said = ctx.turn.text ?? ctx.intent.slots.product ?? '';
     const { slots } = ctx.intent;
     const answers = { age: pending.age, budgetMinor: pending.budgetMinor, category: pending.category };
-    const number = numberIn(said, ctx.turn.locale);
-    if (pending.asked === 'age') answers.age = slots.age ?? number;
-    if (pending.asked === 'budget') answers.budgetMinor = slots.budgetMinor ?? (number !== undefined ? Math.round(number * 100) : undefined);
+    if (pending.asked === 'age') answers.age = slots.age ?? numberIn(said, ctx.turn.locale, 'age');
+    if (pending.asked === 'budget') {
+      const budget = numberIn(said, ctx.turn.locale, 'budget');
+      answers.budgetMinor = slots.budgetMinor ?? (budget !== undefined ? Math.round(budget * 100) : undefined);
+    }
     if (pending.asked === 'category') {
       const categories = await giftCategories();
       const wanted = (slots.category ?? said).toLowerCase();

@@ -5,6 +5,7 @@ import { recordFunnelStep, recordMatchedSearch, recordSearchOutcome } from '../.
 import { requestStockAlert } from '../../services/notifications';
 import { errorReply, reply, type Flow, type FlowContext } from '../context';
 import { PAYLOADS } from '../understand';
+import { leadingQuantity } from '../vocabulary-text';
 import type { Choice, ProductCard, ProductQuestionKind, Reply } from '../turn';
 import { resolveProduct } from './resolve-product';
 
@@ -41,8 +42,12 @@ export const browseFlow: Flow = {
     if (products[0]) await recordMatchedSearch(products[0].name, ctx.now);
     // Voice lists at most three; a screen shows them all as cards.
     const spoken = products.slice(0, 3);
-    // "show me two colombian coffees", then a pick: the two said with the search is what the pick adds.
-    const quantity = ctx.intent.slots.quantity ?? index.match(said).quantity;
+    // "show me two colombian coffees", then a pick: the two said with the search is what the pick adds. Only a
+    // number that leads the search, as a bare order line's does, is a quantity: one inside it is what is
+    // looked for ("running shoes size 10", "100% cotton shirts", "iphone 15 cases"). The matcher still says
+    // whether a leading number is the start of a name ("três corações"), and reads "two dozen" as 24.
+    const leads = leadingQuantity(said, ctx.turn.locale) !== undefined;
+    const quantity = ctx.intent.slots.quantity ?? (leads ? index.match(said).quantity : null);
     ctx.dialog.pending = { kind: 'pick-product', candidates: spoken.map(({ sku, name }) => ({ sku, name })), quantity, then: 'add' };
     return reply(ctx, ctx.messages.searchResults((ctx.turn.voice ? spoken : products).map((p) => p.name)), {
       cards: products.map((product) => productCard(ctx, product)),

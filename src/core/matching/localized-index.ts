@@ -48,9 +48,20 @@ export function productMatcher(products: readonly LocalizableProduct[], locale: 
   return rules ? new LocalizedIndex(products, locale, wordKeys(rules)) : new CatalogIndex(products);
 }
 
+/** An utterance as a keying reads it. */
+interface KeyedUtterance {
+  /** The number it starts with, when that is a quantity (positive and read). */
+  quantity: number | null;
+  /** The rest of it, after the number and its unit, keyed. */
+  key: string;
+  /** It starts with a number the table cannot read ("venti tre"). */
+  unread?: boolean;
+  /** When it starts with a number: all of it keyed, the number too, and its start (the number, its unit, the first word after them) keyed. */
+  whole?: { key: string; head: string };
+}
+
 interface Keying {
-  /** The utterance's quantity, and the rest of it, keyed; `unread` when it starts with a number the table cannot read. */
-  utterance(text: string): { quantity: number | null; key: string; unread?: boolean };
+  utterance(text: string): KeyedUtterance;
   /** A catalogue name or synonym, keyed. */
   name(text: string): string;
 }
@@ -58,6 +69,8 @@ interface Keying {
 class LocalizedIndex implements ProductMatcher {
   private readonly index: CatalogIndex;
   private readonly display = new Map<string, string>();
+  /** Each product's keyed name and synonyms, each padded with spaces, to find a keyed phrase in as whole words. */
+  private readonly keyed = new Map<string, string[]>();
 
   constructor(
     products: readonly LocalizableProduct[],
@@ -70,6 +83,7 @@ class LocalizedIndex implements ProductMatcher {
         this.display.set(product.sku, names?.name ?? product.name);
         const said = names ? [names.name, ...names.synonyms] : [product.name, ...product.synonyms];
         const [name = '', ...synonyms] = said.map((text) => keying.name(text));
+        this.keyed.set(product.sku, [name, ...synonyms].map((key) => ` ${key} `));
         return { sku: product.sku, name, synonyms };
       }),
     );
@@ -80,21 +94,43 @@ class LocalizedIndex implements ProductMatcher {
   }
 
   match(utterance: string): MatchResult {
-    const { quantity, key, unread } = this.keying.utterance(utterance);
+    const keyed = this.keying.utterance(utterance);
+    const named = this.numberInName(keyed);
+    if (named) return this.shownResult(named);
+    const { quantity, key, unread } = keyed;
     if (key === '') return { kind: 'not-found', quantity };
     const result = this.index.match(key);
     const merged = { ...result, quantity: quantity ?? result.quantity };
     // A product is never added at a quantity nobody said: it is offered, and what is added after a yes is shown.
     if (unread && merged.kind === 'match') return { kind: 'suggestion', candidate: { sku: merged.sku, name: this.nameOf(merged.sku), confidence: merged.confidence }, quantity: null };
-    switch (merged.kind) {
+    return this.shownResult(merged);
+  }
+
+  /**
+   * The utterance read whole, when the number it starts with is the start of the product's name: "três
+   * corações" is Café Três Corações, "三只松鼠坚果" the Three Squirrels nuts, not three of something. As the
+   * English matcher does, the number belongs to the name when the name says it, followed by what was said
+   * after it (so "dois cafés três corações" still counts two); then no quantity was said.
+   */
+  private numberInName(keyed: KeyedUtterance): MatchResult | null {
+    if (!keyed.whole || keyed.whole.head === '') return null;
+    const result = this.index.match(keyed.whole.key);
+    const sku = result.kind === 'match' ? result.sku : result.kind === 'suggestion' ? result.candidate.sku : null;
+    const head = ` ${keyed.whole.head} `;
+    if (sku === null || !(this.keyed.get(sku) ?? []).some((name) => name.includes(head))) return null;
+    return { ...result, quantity: null };
+  }
+
+  private shownResult(result: MatchResult): MatchResult {
+    switch (result.kind) {
       case 'match':
-        return { ...merged, name: this.nameOf(merged.sku) };
+        return { ...result, name: this.nameOf(result.sku) };
       case 'ambiguous':
-        return { ...merged, candidates: merged.candidates.map((candidate) => this.shown(candidate)) };
+        return { ...result, candidates: result.candidates.map((candidate) => this.shown(candidate)) };
       case 'suggestion':
-        return { ...merged, candidate: this.shown(merged.candidate) };
+        return { ...result, candidate: this.shown(result.candidate) };
       case 'not-found':
-        return merged;
+        return result;
     }
   }
 
@@ -146,7 +182,10 @@ function wordKeys(rules: MatchingLanguage): Keying {
         at++;
         if (all[at] !== undefined && rules.connectors.has(all[at]!) && all.length > at + 1) at++;
       }
-      return { quantity: quantity !== null && quantity > 0 && !unread ? quantity : null, key: keyWords(all.slice(at)), unread };
+      // Only a number with a word after it can start a name: "três" alone is an answer to "how many?".
+      const head = number !== null && at < all.length ? keyWords(all.slice(0, at + 1)) : '';
+      const whole = head !== '' && head !== keyWords(all.slice(0, number!.length)) ? { key: keyWords(all), head } : undefined;
+      return { quantity: quantity !== null && quantity > 0 && !unread ? quantity : null, key: keyWords(all.slice(at)), unread, whole };
     },
   };
 }
@@ -177,6 +216,10 @@ const chineseKeys: Keying = {
     const quantity = CHINESE_QUANTITY.exec(compact);
     if (!quantity) return { quantity: null, key: chineseKey(compact) };
     const value = /^\d+$/.test(quantity[1]!) ? Number(quantity[1]) : CHINESE_NUMBERS[quantity[1]!]!;
-    return { quantity: value && value > 0 ? value : null, key: chineseKey(compact.slice(quantity[0].length)) };
+    // The number, its measure word and the character after them: "三只松" starts the name "三只松鼠坚果".
+    const chars = [...compact];
+    const read = [...quantity[0]].length;
+    const whole = chars.length > read ? { key: chineseKey(compact), head: chineseKey(chars.slice(0, read + 1).join('')) } : undefined;
+    return { quantity: value && value > 0 ? value : null, key: chineseKey(compact.slice(quantity[0].length)), whole };
   },
 };
