@@ -185,6 +185,16 @@ describe('a number that is part of what is said, not how many', () => {
       assert.deepEqual(cartOf(turns, 'whatsapp', id), [[sku, 1]]);
     });
   }
+
+  it('en-US: "add running shoes size 10" names a size, not how many: a yes adds 1', async () => {
+    const turns = new InMemoryTurns();
+    const shopper = new Shopper('whatsapp', 'wa-size-10', { work: turns.open });
+    await shopper.says('hi');
+    const asked = await shopper.says('add running shoes size 10');
+    assert.doesNotMatch(asked.text, /^Added/, asked.text);
+    assert.match((await shopper.says('yes')).text, /^Added 1 /);
+    assert.deepEqual(cartOf(turns, 'whatsapp', 'wa-size-10'), [['SHO-TRL', 1]]);
+  });
 });
 
 describe('gift finder ages and budgets in words', () => {

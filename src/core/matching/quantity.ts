@@ -77,6 +77,9 @@ export function parseUtterance(text: string): ParsedUtterance {
   return result;
 }
 
+/** Words after which a number is a size, model or edition ("size 10", "model 3", "gen 2"), never how many. */
+const NAMES_A_NUMBER = new Set(['size', 'sizes', 'number', 'no', 'num', 'model', 'version', 'gen', 'generation', 'series', 'type', 'mark', 'mk', 'level', 'grade', 'stage', 'step', 'part', 'vol', 'volume', 'edition', 'episode', 'season', 'chapter', 'book']);
+
 const EDGE_WORDS = new Set(['of', 'the', 'a', 'an', 'and', 'for', 'some', 'x', 'times', 'more', 'extra']);
 
 // ---------------------------------------------------------------------------------------------------------
@@ -288,8 +291,8 @@ function readTrailingQuantity(tokens: readonly string[]): Trailing | null {
   if (beforeValue !== null && UNITS.has(stem(last)) && (stem(last) !== last || beforeValue === 1) && n >= 3) {
     return { quantity: beforeValue, start: n - 2, unit: stem(last), numberWord: String(beforeValue) };
   }
-  // A bare number at the end only counts when it is a plain count, not a size like "vitamin c 1000".
-  if (lastValue !== null && lastValue > 0 && lastValue <= 99 && !isNumberToken(beforeLast) && beforeLast.length > 1) {
+  // A bare number at the end only counts when it is a plain count, not a size like "vitamin c 1000" or "shoes size 10".
+  if (lastValue !== null && lastValue > 0 && lastValue <= 99 && !isNumberToken(beforeLast) && beforeLast.length > 1 && !NAMES_A_NUMBER.has(beforeLast)) {
     return { quantity: lastValue, start: n - 1, unit: null, numberWord: String(lastValue) };
   }
   return null;
