@@ -12,7 +12,7 @@ import { OutboxDispatcher } from '../../src/notify/outbox';
 import { outboxSenders } from '../../src/notify/senders';
 import { runMaintenance } from '../../src/services/maintenance';
 import { updateOrderStatus } from '../../src/services/orders';
-import { cancelOrderAndRefund, STRIPE_EVENT_LEASE_MS, stripeEventLease } from '../../src/services/payments';
+import { CARD_SETUP_LINKS_PER_DAY, cancelOrderAndRefund, STRIPE_EVENT_LEASE_MS, stripeEventLease } from '../../src/services/payments';
 import { commerceSettings } from '../../src/services/settings';
 import { linkChannels } from '../../src/channels/registry';
 import { claimEventKeepingAnswer } from '../../src/store/event-store';
@@ -283,6 +283,23 @@ describe('payments through Stripe (issue 17)', () => {
     assert.match((await shopper.says('remove my card')).text, /^I removed your Visa ending 4242\./);
     assert.ok(detach.scope.isDone());
     assert.equal((await CustomerModel.findById(customerId).lean())!.savedCard, undefined);
+  });
+
+  it(`"add a card" in chat opens at most ${CARD_SETUP_LINKS_PER_DAY} card pages a day: the next ask is told so, and Stripe is not asked`, async () => {
+    await addCustomer({ channel: 'sms', externalId: '+14155550151' });
+    const shopper = new Shopper('sms', '+14155550151', { settings });
+    stripePost('/v1/customers', () => [200, { id: 'cus_capped', object: 'customer' }]);
+    const pages = Array.from({ length: CARD_SETUP_LINKS_PER_DAY }, (_, i) => stripePost('/v1/checkout/sessions', () => [200, { id: `cs_setup_${i}`, object: 'checkout.session', url: `https://checkout.stripe.com/c/pay/cs_setup_${i}` }]));
+    for (let ask = 0; ask < CARD_SETUP_LINKS_PER_DAY; ask++) {
+      assert.equal((await shopper.says('add a card')).text, `Add your card on Stripe's secure page: https://checkout.stripe.com/c/pay/cs_setup_${ask}`);
+    }
+    assert.ok(pages.every((page) => page.scope.isDone()));
+
+    // No Stripe request is faked any more: one would fail the turn.
+    const refused = await shopper.says('add a card');
+    assert.match(refused.text, /^You've asked for several card pages today, so I won't open another now\. Please use the last link I gave you, or try again tomorrow\./);
+    assert.equal(refused.link, undefined);
+    assert.deepEqual(nock.pendingMocks(), []);
   });
 
   it('a charge that fails after it was accepted sends the payment link to the customer\'s text channel', async () => {

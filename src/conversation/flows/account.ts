@@ -169,6 +169,7 @@ export const addCardFlow: Flow = {
       return reply(ctx, [cardLinkAnswer(ctx, sent), ctx.messages.anythingElse()]);
     }
     const setup = (await startCardSetup(ctx.customerId, ctx.settings, ctx.now))!;
+    if (setup === 'daily-limit') return reply(ctx, [ctx.messages.cardSetupPageLimit(), ctx.messages.anythingElse()]);
     return reply(ctx, ctx.messages.cardSetupLink(setup.url), { link: { label: ctx.messages.labels.addCard, url: setup.url } });
   },
 };

@@ -115,6 +115,7 @@ export const enUS = {
    */
   cardSetupLinkSent: (): Message => () => `I'm texting you a link to add your card on Stripe's secure page. If it doesn't arrive, write "add a card" to us in chat.`,
   cardSetupLinkAlreadySent: (): Message => () => `A link to add your card is already on its way to you. If it doesn't arrive, write "add a card" to us in chat.`,
+  cardSetupPageLimit: (): Message => () => "You've asked for several card pages today, so I won't open another now. Please use the last link I gave you, or try again tomorrow.",
   cardSetupLinkLimit: (): Message => () => `You've asked for a card link several times today, so I won't send another now. To add a card, write "add a card" to us in chat.`,
   savedCard: (card: CardName): Message => () => `Your saved card is the ${cardName(card)}.`,
   noCardSaved: (): Message => () => 'You have no card saved.',

@@ -103,6 +103,7 @@ export const itIT: Messages = {
   addCardByChat: () => () => 'Per aggiungere una carta, scrivi "aggiungi una carta" nella nostra chat.',
   cardSetupLinkSent: () => () => 'Ti sto inviando per messaggio un link per aggiungere la tua carta sulla pagina sicura di Stripe. Se non arriva, scrivi "aggiungi una carta" nella nostra chat.',
   cardSetupLinkAlreadySent: () => () => 'Un link per aggiungere la carta è già in arrivo. Se non arriva, scrivi "aggiungi una carta" nella nostra chat.',
+  cardSetupPageLimit: () => () => "Oggi hai già chiesto diverse pagine per la carta, quindi per ora non ne apro un'altra. Usa l'ultimo link che ti ho dato o riprova domani.",
   cardSetupLinkLimit: () => () => 'Oggi hai già chiesto più volte il link per la carta, quindi per ora non ne invio un altro. Per aggiungere una carta, scrivi "aggiungi una carta" nella nostra chat.',
   savedCard: (card) => () => `La carta salvata è la ${cardBrandName(card.brand) ?? 'carta'} che termina con ${card.last4}.`,
   noCardSaved: () => () => 'Non hai nessuna carta salvata.',

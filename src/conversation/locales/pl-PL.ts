@@ -107,6 +107,7 @@ export const plPL: Messages = {
   addCardByChat: () => () => 'Aby dodać kartę, napisz do nas na czacie „dodaj kartę”.',
   cardSetupLinkSent: () => () => 'Wysyłam Ci wiadomością link do dodania karty na bezpiecznej stronie Stripe. Jeśli nie dotrze, napisz do nas na czacie „dodaj kartę”.',
   cardSetupLinkAlreadySent: () => () => 'Link do dodania karty jest już w drodze. Jeśli nie dotrze, napisz do nas na czacie „dodaj kartę”.',
+  cardSetupPageLimit: () => () => 'Strona do dodania karty była już dziś otwierana kilka razy, więc teraz nie otworzę kolejnej. Użyj ostatniego linku, który podałem, albo spróbuj jutro.',
   cardSetupLinkLimit: () => () => 'Link do karty był już dziś wysyłany kilka razy, więc teraz nie wyślę kolejnego. Aby dodać kartę, napisz do nas na czacie „dodaj kartę”.',
   savedCard: (card) => () => `Zapisana karta to ${cardBrandName(card.brand) ?? 'karta'} z końcówką ${card.last4}.`,
   noCardSaved: () => () => 'Nie masz zapisanej karty.',

@@ -100,6 +100,7 @@ export const ptBR: Messages = {
   addCardByChat: () => () => 'Para isso, escreva "adicionar um cartão" no nosso chat.',
   cardSetupLinkSent: () => () => 'Estou enviando por mensagem um link para você adicionar seu cartão na página segura da Stripe. Se ele não chegar, escreva "adicionar um cartão" no nosso chat.',
   cardSetupLinkAlreadySent: () => () => 'Um link para adicionar seu cartão já está a caminho. Se ele não chegar, escreva "adicionar um cartão" no nosso chat.',
+  cardSetupPageLimit: () => () => 'Você já pediu várias páginas de cartão hoje, então não vou abrir outra agora. Use o último link que enviei ou tente de novo amanhã.',
   cardSetupLinkLimit: () => () => 'Você já pediu o link do cartão várias vezes hoje, então não vou enviar outro agora. Para adicionar um cartão, escreva "adicionar um cartão" no nosso chat.',
   savedCard: (card) => () => `Seu cartão salvo é o ${cardBrandName(card.brand) ?? 'cartão'} com final ${card.last4}.`,
   noCardSaved: () => () => 'Você não tem nenhum cartão salvo.',

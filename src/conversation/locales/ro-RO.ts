@@ -104,6 +104,7 @@ export const roRO: Messages = {
   addCardByChat: () => () => 'Ca să adaugi un card, scrie-ne în chat „adaugă un card”.',
   cardSetupLinkSent: () => () => 'Îți trimit prin mesaj un link ca să adaugi cardul pe pagina securizată Stripe. Dacă nu ajunge, scrie-ne în chat „adaugă un card”.',
   cardSetupLinkAlreadySent: () => () => 'Un link ca să adaugi cardul e deja pe drum. Dacă nu ajunge, scrie-ne în chat „adaugă un card”.',
+  cardSetupPageLimit: () => () => 'Azi ai cerut deja de mai multe ori o pagină pentru card, așa că acum nu mai deschid alta. Folosește ultimul link pe care ți l-am dat sau încearcă din nou mâine.',
   cardSetupLinkLimit: () => () => 'Azi ai cerut deja de mai multe ori linkul pentru card, așa că acum nu mai trimit altul. Ca să adaugi un card, scrie-ne în chat „adaugă un card”.',
   savedCard: (card) => () => `Cardul salvat este ${cardBrandName(card.brand) ?? 'cardul'} care se termină în ${card.last4}.`,
   noCardSaved: () => () => 'Nu ai niciun card salvat.',

@@ -93,6 +93,7 @@ export const zhCN: Messages = {
   addCardByChat: () => () => '要添加银行卡，请在聊天中发送“添加银行卡”。',
   cardSetupLinkSent: () => () => '我正在通过消息给您发送在 Stripe 安全页面添加银行卡的链接。如果没有收到，请在聊天中发送“添加银行卡”。',
   cardSetupLinkAlreadySent: () => () => '添加银行卡的链接已经在发送途中。如果没有收到，请在聊天中发送“添加银行卡”。',
+  cardSetupPageLimit: () => () => '您今天已多次请求添加银行卡的页面，现在不再生成新的页面。请使用我上次给您的链接，或明天再试。',
   cardSetupLinkLimit: () => () => '您今天已多次索取添加银行卡的链接，现在不再发送。要添加银行卡，请在聊天中发送“添加银行卡”。',
   savedCard: (card) => () => `您保存的是尾号${card.last4}的${cardBrandName(card.brand) ?? '银行'}卡。`,
   noCardSaved: () => () => '您还没有保存银行卡。',

@@ -8,6 +8,14 @@ import type { CommerceSettings } from '../settings';
 import { usableCard, type CardFacts, type Payer } from './payment-service';
 import { stripeClient, type StripeSettings } from './stripe-client';
 
+/**
+ * Card-setup pages per customer per day (a fixed UTC day, so at most twice this across a midnight).
+ * Each costs a Stripe session, and by voice a text of up to 10 segments; without a cap, a customer (or
+ * a script) that keeps asking would cost one every few seconds.
+ */
+export const CARD_SETUP_LINKS_PER_DAY = 3;
+const DAY_MS = 24 * 60 * 60_000;
+
 /** The customer's Stripe customer, created once (its idempotency key names our customer) and remembered. */
 async function stripeCustomerFor(customerId: Types.ObjectId, settings: StripeSettings): Promise<string> {
   const customer = await findCustomer(customerId);
@@ -20,10 +28,14 @@ async function stripeCustomerFor(customerId: Types.ObjectId, settings: StripeSet
 
 /**
  * "Add a card": a Checkout Session in setup mode on Stripe's own page, so the card never reaches us.
- * Its completion (checkout.session.completed) saves the card's reference. Null with payments off.
+ * Its completion (checkout.session.completed) saves the card's reference. Null with payments off;
+ * 'daily-limit' once the customer's CARD_SETUP_LINKS_PER_DAY pages are used, counted before Stripe is
+ * asked, so a shopper (or a script on an anonymous web chat) repeating "add a card" costs Stripe calls
+ * and texts only that many times a day, in chat and by voice alike.
  */
-export async function startCardSetup(customerId: Types.ObjectId, settings: CommerceSettings, now = new Date()): Promise<{ url: string } | null> {
+export async function startCardSetup(customerId: Types.ObjectId, settings: CommerceSettings, now = new Date()): Promise<{ url: string } | 'daily-limit' | null> {
   if (settings.payments.provider !== 'stripe') return null;
+  if (!(await takeRateSlot(`card-setup-link:${String(customerId)}`, CARD_SETUP_LINKS_PER_DAY, DAY_MS, now))) return 'daily-limit';
   const stripeSettings = settings.payments;
   const stripeCustomer = await stripeCustomerFor(customerId, stripeSettings);
   const session = await stripeClient(stripeSettings).checkout.sessions.create({
@@ -41,13 +53,6 @@ export async function startCardSetup(customerId: Types.ObjectId, settings: Comme
 
 export type CardSetupByMessage = 'sent' | 'already-sent' | 'unreachable' | 'daily-limit';
 
-/**
- * Card-setup links sent by message per customer per day (a fixed UTC day, so at most twice this across
- * a midnight). Each costs a Stripe session and a text of up to 10 segments; without a cap, one per
- * window would be 144 a day for a customer (or a script) that keeps asking.
- */
-export const CARD_SETUP_LINKS_PER_DAY = 3;
-const DAY_MS = 24 * 60 * 60_000;
 
 /**
  * "Add a card" said by voice, which cannot show the page: its link goes to the customer's text channel
@@ -62,10 +67,9 @@ export async function sendCardSetupLink(customerId: Types.ObjectId, settings: Co
   const state = await cardSetupLinkState(customerId, now);
   if (state.onItsWay) return 'already-sent';
   if (!(await linkReachable(customerId, settings.notifications))) return 'unreachable';
-  // Taken before Stripe is asked: a refused ask costs nothing. A try that loses the race below still
-  // counts, which errs on the side of sending less.
-  if (!(await takeRateSlot(`card-setup-link:${String(customerId)}`, CARD_SETUP_LINKS_PER_DAY, DAY_MS, now))) return 'daily-limit';
+  // A try that loses the race below still used one of the day's pages, which errs on the side of sending less.
   const setup = (await startCardSetup(customerId, settings, now))!;
+  if (setup === 'daily-limit') return setup;
   // Two asks racing past the check above: the job's key admits one, and the other hears it is on its way.
   return (await queueCardSetupLink(customerId, setup, state.nextJobKey, now)) ? 'sent' : 'already-sent';
 }
