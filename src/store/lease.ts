@@ -23,6 +23,18 @@ export async function takeLease(name: string, owner: string, now: Date, leaseMs:
   return appended !== null;
 }
 
+/**
+ * Keeps a lease for another `leaseMs` from `now`, if this owner's claim is still the latest and live:
+ * false when it ran out and another owner took it over (the work under it should stop).
+ */
+export async function renewLease(name: string, owner: string, now: Date, leaseMs: number): Promise<boolean> {
+  const { appended } = await appendInSequence(InboundLeaseModel, { lane: name }, (latest) => {
+    if (latest?.outcome !== 'claimed' || latest.owner !== owner || !latest.leaseUntil || latest.leaseUntil <= now) return null;
+    return { outcome: 'claimed', owner, leaseUntil: new Date(now.getTime() + leaseMs), at: now, expiresAt: new Date(now.getTime() + LEASE_MEMORY_MS) };
+  });
+  return appended !== null;
+}
+
 /** Gives the lease back, if this owner's claim is still the latest (a claim taken over after expiry is left alone). */
 export async function giveBackLease(name: string, owner: string, now: Date): Promise<void> {
   await appendInSequence(InboundLeaseModel, { lane: name }, (latest) =>

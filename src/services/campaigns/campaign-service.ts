@@ -27,7 +27,7 @@ import {
   type CampaignStatus,
 } from '../../store/campaign-store';
 import { consentFactsFor, newestConsentOf, recordConsentOnce } from '../../store/consent-store';
-import { giveBackLease, takeLease } from '../../store/lease';
+import { giveBackLease, renewLease, takeLease } from '../../store/lease';
 import { enqueueJob } from '../../store/outbox-store';
 import { takeRateSlot } from '../../store/rate-store';
 import { campaignFigures, type CampaignFigures } from '../insights';
@@ -137,6 +137,8 @@ export function canStart(campaign: Pick<CampaignRecord, 'status' | 'queuedAt'>):
 
 /** How long one Start may be queueing before another may take over from it (the first process died). */
 const START_LEASE_MS = 10 * 60_000;
+/** A Start still queueing keeps its lease this often: a large audience (minutes on the embedded database) is never taken over while alive. */
+const START_LEASE_RENEW_MS = START_LEASE_MS / 4;
 
 /**
  * Starts a draft: one outbox job per audience member (keyed by campaign and customer, so once each),
@@ -161,7 +163,16 @@ export async function startCampaign(campaignId: string, now: Date): Promise<Camp
     if (!campaign || !canStart(campaign)) return { ok: false, code: 'INVALID_STATUS_CHANGE' };
     if (campaign.status === 'draft') await markCampaignStarting(campaignId);
     let queued = 0;
+    // The caller's clock moved on by the time spent here, so a lease taken at `now` is renewed on the same clock.
+    const startedAt = Date.now();
+    const clock = () => new Date(now.getTime() + (Date.now() - startedAt));
+    let renewedAt = now.getTime();
     for (const member of await audienceOf(campaign)) {
+      if (clock().getTime() - renewedAt >= START_LEASE_RENEW_MS) {
+        // Lost (this process stalled past the lease): the Start that took over queues the rest.
+        if (!(await renewLease(lease, owner, clock(), START_LEASE_MS))) return { ok: false, code: 'INVALID_STATUS_CHANGE' };
+        renewedAt = clock().getTime();
+      }
       const due = sendInstantFor({ date: campaign.sendDate, time: campaign.sendTime }, member.timeZone);
       const linkCode = campaign.linkTarget || member.channel === EMAIL_CHANNEL ? await shortLinkFor(campaign, member.channel, member.customerId) : undefined;
       const payload: CampaignJobPayload = { campaignId, customerId: String(member.customerId), channel: member.channel, linkCode };
