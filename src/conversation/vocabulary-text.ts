@@ -80,6 +80,31 @@ export function leadingQuantity(text: string, locale: string | undefined): numbe
   return match ? numberFrom(match[1]!, vocabulary) : undefined;
 }
 
+/**
+ * "Any", as each language's question invites it ("Or say any", "Ou diga qualquer um", "也可以说“都行”")
+ * and the usual ways of saying no preference, as `comparable` writes them.
+ */
+const ANY_CHOICE: Record<string, readonly string[]> = {
+  en: ['any', 'anything', 'whatever', "don't mind", 'dont mind', 'no preference', 'no'],
+  pt: ['qualquer', 'qualquer um', 'qualquer uma', 'tanto faz', 'nao', 'nenhum'],
+  it: ['qualsiasi', 'uno qualsiasi', 'non importa', 'fa lo stesso', 'no'],
+  pl: ['dowolny', 'dowolna', 'obojetnie', 'wszystko jedno', 'jakikolwiek', 'nie'],
+  ro: ['oricare', 'orice', 'nu conteaza', 'indiferent', 'nu'],
+  zh: ['都行', '都可以', '随便', '无所谓', '不限'],
+};
+
+const ANY_CHOICE_PATTERN = new Map<VocabularyLocale, RegExp>(
+  VOCABULARY_LOCALES.map((locale) => {
+    const words = ANY_CHOICE[locale.split('-')[0]!]!.map(escape).join('|');
+    return [locale, new RegExp(UNSPACED.has(locale) ? `(?:${words})` : `(?<![\\p{L}\\p{N}])(?:${words})(?![\\p{L}\\p{N}])`, 'u')];
+  }),
+);
+
+/** Whether an answer to "any particular kind?" says any will do, in the turn's language. */
+export function saysAnyChoice(text: string, locale: string | undefined): boolean {
+  return ANY_CHOICE_PATTERN.get(vocabularyLocale(locale))!.test(comparable(clipFreeText(text).toLowerCase()));
+}
+
 /** What a gift-finder number answers: how old the person is, or how much to spend. */
 export type GiftNumber = 'age' | 'budget';
 

@@ -235,4 +235,24 @@ describe('gift finder ages and budgets in words', () => {
       assert.ok(!ideas.includes(notFound), ideas);
     });
   }
+
+  /** The category question invites "any" in each language's words; saying so suggests gifts of every kind. */
+  const ANY: [string, string][] = [
+    ['en-US', 'any'],
+    ['pt-BR', 'qualquer um'],
+    ['it-IT', 'qualsiasi'],
+    ['ro-RO', 'oricare'],
+    ['zh-CN', '都行'],
+  ];
+  for (const [locale, any] of ANY) {
+    it(`${locale}: "${any}" to the kind of gift suggests gifts of any kind`, async () => {
+      const shopper = new Shopper('whatsapp', `wa-gift-any-${locale}`, { work: new InMemoryTurns().open });
+      await shopper.says(GREETING[locale]!);
+      await shopper.says(START[locale]!);
+      await shopper.says('15');
+      await shopper.says('100');
+      const ideas = (await shopper.says(any)).text;
+      assert.ok(ideas.includes('Telescope'), ideas);
+    });
+  }
 });

@@ -3,7 +3,7 @@ import { boundedNumber } from '../../core/free-text';
 import { reply, type Flow, type FlowContext } from '../context';
 import type { Pending } from '../dialog';
 import { PAYLOADS } from '../understand';
-import { numberWordIn, type GiftNumber } from '../vocabulary-text';
+import { numberWordIn, saysAnyChoice, type GiftNumber } from '../vocabulary-text';
 import type { Reply } from '../turn';
 import { productCard } from './shopping';
 
@@ -62,7 +62,7 @@ export const giftAnswerFlow: Flow = {
     if (pending.asked === 'category') {
       const categories = await giftCategories();
       const wanted = (slots.category ?? said).toLowerCase();
-      answers.category = /\b(any|anything|no|don't mind|whatever)\b/.test(wanted) ? '' : (categories.find((c) => wanted.includes(c) || c.split(/\W+/).some((w) => w.length > 3 && wanted.includes(w))) ?? undefined);
+      answers.category = saysAnyChoice(wanted, ctx.turn.locale) ? '' : (categories.find((c) => wanted.includes(c) || c.split(/\W+/).some((w) => w.length > 3 && wanted.includes(w))) ?? undefined);
     }
     return nextStep(ctx, answers);
   },
