@@ -44,8 +44,8 @@ export function customerQuietHours(recipient: Pick<NotificationRecipient, 'custo
  * The outbox sender for 'notification' jobs. At send time (not when queued, since windows and consent
  * change) it takes the first channel that the customer can be reached on, has not opted out of for
  * this purpose, and whose platform rules allow this message now; a permanent refusal moves on to the
- * next channel. Nothing allowed anywhere: the job is withheld. Inside quiet hours: deferred to their end
- * (except a card-setup link, which the customer has just asked for).
+ * next channel. Nothing allowed anywhere: the job is withheld. Inside quiet hours: deferred to their end,
+ * unless the customer asked for this very message moments ago (`askedForNow`: a card-setup link).
  */
 export function notificationSender(config: Config, policy = new OutboundPolicy(outboundPolicySettings(config))): OutboxSender {
   const settings = notificationSettings(config);
@@ -93,11 +93,7 @@ export function notificationSender(config: Config, policy = new OutboundPolicy(o
       }
       if (attempts.length === 0) return { hold: 'withheld', reason: skipped.join('; ') || 'no channel to reach the customer on' };
 
-      // A card-setup link answers what the shopper asked for by voice moments ago, and was told is on its
-      // way: quiet hours keep unasked messages from buzzing a phone at night, and holding this one until
-      // morning would only leave them waiting for it. Only this requested kind is exempt; order updates,
-      // payment links and stock alerts are not asked for at that moment, so they still wait.
-      const quiet = payload.type === 'card-setup' ? null : customerQuietHours(recipient, settings.quietHours);
+      const quiet = payload.askedForNow ? null : customerQuietHours(recipient, settings.quietHours);
       const quietUntil = quiet && quietHoursEnd(now, recipient.customer.timeZone ?? 'UTC', quiet);
       if (quietUntil) return { hold: 'deferred', until: quietUntil, reason: `quiet hours in ${recipient.customer.timeZone}` };
 

@@ -34,6 +34,12 @@ interface PayloadBase {
   purpose: NotificationPurpose;
   /** The channel the cause came from (where the order was placed, where the alert was asked for). */
   preferredChannel?: string;
+  /**
+   * The customer asked for this very message moments ago (and was told it is on its way): quiet hours,
+   * which keep unasked messages from buzzing a phone at night, do not hold it. Order updates, payment
+   * links and stock alerts are not asked for at that moment, so they still wait.
+   */
+  askedForNow?: boolean;
 }
 
 export type NotificationPayload =
@@ -129,7 +135,7 @@ export async function cardSetupLinkState(customerId: Types.ObjectId, now: Date):
  * false when another ask took it first.
  */
 export async function queueCardSetupLink(customerId: Types.ObjectId, link: { url: string }, jobKey: string, now = new Date()): Promise<boolean> {
-  const payload: NotificationPayload = { type: 'card-setup', customerId: String(customerId), referenceKey: jobKey, purpose: 'transactional', setupUrl: link.url };
+  const payload: NotificationPayload = { type: 'card-setup', customerId: String(customerId), referenceKey: jobKey, purpose: 'transactional', askedForNow: true, setupUrl: link.url };
   return enqueueJob({ jobKey, kind: NOTIFICATION_JOB_KIND, customerId, payload }, now);
 }
 
