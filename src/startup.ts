@@ -66,11 +66,12 @@ export async function startService(config: Config, log: Logger, options: { host?
     // Demo customers have a published voice code (4321): never in a database that might be real.
     const seeded = config.NODE_ENV === 'development' ? await seedIfEmpty({ voiceCodePepper: config.VOICE_CODE_PEPPER! }) : null;
     if (seeded) log.info(seeded, 'empty database: demo catalog and customers loaded');
-    stopMaintenance = startMaintenance(config.SWEEP_INTERVAL_SECONDS * 1000, log, commerceSettings(config, { linkChannels: linkChannels() }));
+    const settings = commerceSettings(config, { linkChannels: linkChannels() });
+    stopMaintenance = startMaintenance(config.SWEEP_INTERVAL_SECONDS * 1000, log, settings);
     const stopInsights = startInsightFlushing(config.INSIGHTS_FLUSH_SECONDS * 1000, insightFlushFailed(log));
     const outbox = new OutboxDispatcher(outboxSenders(config), log);
     const stopOutbox = outbox.start(OUTBOX_INTERVAL_MS);
-    const stopHandoffTimeouts = startHandoffTimeouts({ config, settings: commerceSettings(config, { linkChannels: linkChannels() }), outbox }, config.SWEEP_INTERVAL_SECONDS * 1000, log);
+    const stopHandoffTimeouts = startHandoffTimeouts({ config, settings, outbox }, config.SWEEP_INTERVAL_SECONDS * 1000, log);
     const inbound = inboundQueueFor(config, log);
     const stopInbound = inbound.works ? inbound.start(INBOUND_INTERVAL_MS) : () => undefined;
     const http = await startHttpServer(createApp({ config, log, outbox, inbound }), config.PORT, host);

@@ -93,10 +93,15 @@ const ANY_CHOICE: Record<string, readonly string[]> = {
   zh: ['都行', '都可以', '随便', '无所谓', '不限'],
 };
 
+/** Unicode-aware word edges: a word is whole before punctuation or a hyphen, and "o" or "un" inside another word is none. */
+const WORD_START = '(?<![\\p{L}\\p{N}])';
+const NOT_WORD = '(?![\\p{L}\\p{N}])';
+
 const ANY_CHOICE_PATTERN = new Map<VocabularyLocale, RegExp>(
   VOCABULARY_LOCALES.map((locale) => {
-    const words = ANY_CHOICE[locale.split('-')[0]!]!.map(escape).join('|');
-    return [locale, new RegExp(UNSPACED.has(locale) ? `(?:${words})` : `(?<![\\p{L}\\p{N}])(?:${words})(?![\\p{L}\\p{N}])`, 'u')];
+    // A language with no words listed yet understands no "any": its pattern never matches.
+    const words = (ANY_CHOICE[locale.split('-')[0]!] ?? []).map(escape).join('|');
+    return [locale, new RegExp(!words ? '(?!)' : UNSPACED.has(locale) ? `(?:${words})` : `${WORD_START}(?:${words})${NOT_WORD}`, 'u')];
   }),
 );
 
@@ -122,8 +127,6 @@ const GIFT_UNITS: Record<string, Record<GiftNumber, readonly string[]>> = {
   zh: { age: ['周岁', '岁'], budget: ['块', '元'] },
 };
 
-const NOT_WORD = '(?![\\p{L}\\p{N}])';
-
 interface NumberReader {
   /** Every number word of the text, as a whole word (or, in Chinese, every run of number characters). */
   numbers: RegExp;
@@ -145,7 +148,7 @@ const NUMBER_READERS = new Map<VocabularyLocale, NumberReader>(
       {
         // Unicode-aware boundaries: a number word is whole before punctuation ("fifteen.") or a hyphen ("fifteen-year-old"),
         // and "o" or "un" inside another word is none. Chinese has no spaces, so it reads runs of number characters.
-        numbers: unspaced ? /[零〇一二两三四五六七八九十百千]{1,9}/gu : new RegExp(`(?<![\\p{L}\\p{N}])(?:${numberWords(locale)})${NOT_WORD}`, 'gu'),
+        numbers: unspaced ? /[零〇一二两三四五六七八九十百千]{1,9}/gu : new RegExp(`${WORD_START}(?:${numberWords(locale)})${NOT_WORD}`, 'gu'),
         unit: { age: unit('age'), budget: unit('budget') },
         value: unspaced ? chineseNumber : (said: string) => numberFrom(said, locale),
       },
@@ -153,7 +156,12 @@ const NUMBER_READERS = new Map<VocabularyLocale, NumberReader>(
   }),
 );
 
-const CHINESE_DIGIT_VALUES: Readonly<Record<string, number>> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+/** The digits of the Chinese table (一 to 九, and 两), and zero, which is no quantity and so not in it. */
+const CHINESE_DIGIT_VALUES: Readonly<Record<string, number>> = {
+  零: 0,
+  〇: 0,
+  ...Object.fromEntries(Object.entries(LOCALE_WORDS['zh-CN'].numbers).filter(([word, value]) => [...word].length === 1 && value < 10)),
+};
 const CHINESE_PLACES: Readonly<Record<string, number>> = { 十: 10, 百: 100, 千: 1000 };
 
 /**

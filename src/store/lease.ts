@@ -14,11 +14,16 @@ import { HOUR_MS } from './time-buckets';
 /** A lease log is only needed while a lease may be live; the sweeper trims it after this. */
 const LEASE_MEMORY_MS = 24 * HOUR_MS;
 
+/** The log entry of a claim held from `now` for `leaseMs`. */
+function claimed(owner: string, now: Date, leaseMs: number) {
+  return { outcome: 'claimed', owner, leaseUntil: new Date(now.getTime() + leaseMs), at: now, expiresAt: new Date(now.getTime() + LEASE_MEMORY_MS) };
+}
+
 /** Takes the lease for `leaseMs` if no live claim holds it; false when another owner does. */
 export async function takeLease(name: string, owner: string, now: Date, leaseMs: number): Promise<boolean> {
   const { appended } = await appendInSequence(InboundLeaseModel, { lane: name }, (latest) => {
     if (latest?.outcome === 'claimed' && latest.leaseUntil && latest.leaseUntil > now) return null;
-    return { outcome: 'claimed', owner, leaseUntil: new Date(now.getTime() + leaseMs), at: now, expiresAt: new Date(now.getTime() + LEASE_MEMORY_MS) };
+    return claimed(owner, now, leaseMs);
   });
   return appended !== null;
 }
@@ -30,7 +35,7 @@ export async function takeLease(name: string, owner: string, now: Date, leaseMs:
 export async function renewLease(name: string, owner: string, now: Date, leaseMs: number): Promise<boolean> {
   const { appended } = await appendInSequence(InboundLeaseModel, { lane: name }, (latest) => {
     if (latest?.outcome !== 'claimed' || latest.owner !== owner || !latest.leaseUntil || latest.leaseUntil <= now) return null;
-    return { outcome: 'claimed', owner, leaseUntil: new Date(now.getTime() + leaseMs), at: now, expiresAt: new Date(now.getTime() + LEASE_MEMORY_MS) };
+    return claimed(owner, now, leaseMs);
   });
   return appended !== null;
 }

@@ -168,10 +168,11 @@ export async function startCampaign(campaignId: string, now: Date): Promise<Camp
     const clock = () => new Date(now.getTime() + (Date.now() - startedAt));
     let renewedAt = now.getTime();
     for (const member of await audienceOf(campaign)) {
-      if (clock().getTime() - renewedAt >= START_LEASE_RENEW_MS) {
+      const at = clock();
+      if (at.getTime() - renewedAt >= START_LEASE_RENEW_MS) {
         // Lost (this process stalled past the lease): the Start that took over queues the rest.
-        if (!(await renewLease(lease, owner, clock(), START_LEASE_MS))) return { ok: false, code: 'INVALID_STATUS_CHANGE' };
-        renewedAt = clock().getTime();
+        if (!(await renewLease(lease, owner, at, START_LEASE_MS))) return { ok: false, code: 'INVALID_STATUS_CHANGE' };
+        renewedAt = at.getTime();
       }
       const due = sendInstantFor({ date: campaign.sendDate, time: campaign.sendTime }, member.timeZone);
       const linkCode = campaign.linkTarget || member.channel === EMAIL_CHANNEL ? await shortLinkFor(campaign, member.channel, member.customerId) : undefined;
