@@ -114,9 +114,11 @@ class LocalizedIndex implements ProductMatcher {
    */
   private numberInName(keyed: KeyedUtterance): MatchResult | null {
     if (!keyed.whole || keyed.whole.head === '') return null;
+    const head = ` ${keyed.whole.head} `;
+    // Only a name that says it can take the number: no such name, no second match of the catalogue.
+    if (![...this.keyed.values()].some((names) => names.some((name) => name.includes(head)))) return null;
     const result = this.index.match(keyed.whole.key);
     const sku = result.kind === 'match' ? result.sku : result.kind === 'suggestion' ? result.candidate.sku : null;
-    const head = ` ${keyed.whole.head} `;
     if (sku === null || !(this.keyed.get(sku) ?? []).some((name) => name.includes(head))) return null;
     return { ...result, quantity: null };
   }
